@@ -1,0 +1,624 @@
+//! argscope JSON, version 1: the map format this program reads and writes natively.
+//!
+//! Parsing goes through a JSON syntax tree with byte ranges, so every problem can name the line
+//! and column of the value that causes it.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use jsonc_parser::ast::{Array, Object, ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::ParseErrorKind;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+use crate::model::problem::LineIndex;
+use crate::model::validate::NodePlaces;
+use crate::model::{
+    Anchor, ArgMap, Body, FieldPlaces, Kind, Meta, NodeId, Place, Problem, SourceInfo, Statement,
+};
+use crate::text::sanitize;
+
+/// The format version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// A parsed map with the places of its fields, for later checks (quotes against the document).
+#[derive(Debug)]
+pub struct Parsed {
+    pub map: ArgMap,
+    pub places: FieldPlaces,
+}
+
+/// Parses argscope JSON. `file` names the input in messages. On failure returns every problem found.
+pub fn parse(json: &str, file: &str) -> Result<Parsed, Vec<Problem>> {
+    let lines = LineIndex::new(json);
+    let at = |offset: usize| {
+        let (line, column) = lines.line_col(offset);
+        Place::at(file, line, column)
+    };
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let ast = match parse_to_ast(json, &CollectOptions::default(), &options) {
+        Ok(result) => result.value,
+        Err(error) => {
+            let message = match error.kind() {
+                ParseErrorKind::NestingDepthExceeded => {
+                    "the JSON nests deeper than this program reads; flatten the map (a node's children can be references)".to_string()
+                }
+                kind => format!("this is not valid JSON: {}", lowercase_first(&kind.to_string())),
+            };
+            return Err(vec![Problem::error(at(error.range().start), message)]);
+        }
+    };
+    let Some(Value::Object(top)) = ast else {
+        return Err(vec![Problem::error(
+            at(0),
+            "the file holds no JSON object; an argscope map is an object such as {\"argscope\": 1, \"root\": {…}}",
+        )]);
+    };
+    let mut reader = Reader {
+        file,
+        at: &at,
+        problems: Vec::new(),
+    };
+    let parsed = reader.read_map(&top);
+    if reader.problems.is_empty() {
+        parsed.ok_or_default()
+    } else {
+        Err(reader.problems)
+    }
+}
+
+trait OkOrDefault {
+    fn ok_or_default(self) -> Result<Parsed, Vec<Problem>>;
+}
+
+impl OkOrDefault for Option<Parsed> {
+    fn ok_or_default(self) -> Result<Parsed, Vec<Problem>> {
+        self.ok_or_else(Vec::new)
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+struct Reader<'f, F: Fn(usize) -> Place> {
+    file: &'f str,
+    at: &'f F,
+    problems: Vec<Problem>,
+}
+
+/// A node's fields as read from its JSON object, before it joins the arena.
+struct RawNode<'a> {
+    kind: Option<Kind>,
+    body: RawBody<'a>,
+    children: Option<&'a Array<'a>>,
+    places: NodePlaces,
+}
+
+enum RawBody<'a> {
+    Statement(Statement),
+    Ref { target: Cow<'a, str>, offset: usize },
+}
+
+const MAP_FIELDS: &[&str] = &["argscope", "title", "author", "source", "root"];
+const SOURCE_FIELDS: &[&str] = &["file", "title", "publisher", "url", "argument_ends_before"];
+const NODE_FIELDS: &[&str] = &["id", "kind", "label", "text", "quote", "children"];
+const REF_FIELDS: &[&str] = &["ref", "kind"];
+
+impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error((self.at)(offset), message));
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        (self.at)(offset).line_col.unwrap_or((1, 1))
+    }
+
+    fn read_map(&mut self, top: &Object) -> Option<Parsed> {
+        self.reject_unknown_fields(top, MAP_FIELDS, "the map");
+        match top.get("argscope").map(|p| &p.value) {
+            Some(Value::NumberLit(n)) if n.value == "1" => {}
+            Some(other) => self.error(
+                other.start(),
+                format!("this file is argscope format version {}, but this build reads version {VERSION}; set \"argscope\": {VERSION}", source_text(other)),
+            ),
+            None => self.error(
+                top.start(),
+                "this JSON is not an argscope map: it has no \"argscope\" field; add \"argscope\": 1 at the top",
+            ),
+        }
+        let meta = Meta {
+            title: self.string_field(top, "title", "the map"),
+            author: self.string_field(top, "author", "the map"),
+            source: self.read_source(top),
+        };
+        let Some(root_value) = top.get("root").map(|p| &p.value) else {
+            self.error(top.start(), "the map has no \"root\"; add \"root\": {\"id\": …, \"kind\": \"thesis\", \"label\": …}");
+            return None;
+        };
+        self.read_tree(meta, root_value)
+    }
+
+    fn read_source(&mut self, top: &Object) -> SourceInfo {
+        let Some(prop) = top.get("source") else {
+            return SourceInfo::default();
+        };
+        let Value::Object(source) = &prop.value else {
+            self.error(
+                prop.value.start(),
+                "\"source\" must be an object such as {\"file\": \"article.txt\", \"title\": …}",
+            );
+            return SourceInfo::default();
+        };
+        self.reject_unknown_fields(source, SOURCE_FIELDS, "\"source\"");
+        let ends = self.string_field(source, "argument_ends_before", "\"source\"");
+        SourceInfo {
+            file: self.string_field(source, "file", "\"source\""),
+            title: self.string_field(source, "title", "\"source\""),
+            publisher: self.string_field(source, "publisher", "\"source\""),
+            url: self.string_field(source, "url", "\"source\""),
+            argument_ends_before: (!ends.is_empty()).then_some(ends),
+        }
+    }
+
+    /// Reads the tree with an explicit stack: nodes are visited in reading order, so each one is
+    /// appended to its parent's children in the file's order.
+    fn read_tree(&mut self, meta: Meta, root_value: &Value) -> Option<Parsed> {
+        let root = self.read_node(root_value)?;
+        let RawBody::Statement(thesis) = root.body else {
+            self.error(root_value.start(), "the root is a reference, but a map starts from its own thesis; write the thesis out in full");
+            return None;
+        };
+        let mut map = ArgMap::new(meta, thesis);
+        map.nodes[0].kind = root.kind.unwrap_or(Kind::Thesis);
+        let mut places = FieldPlaces {
+            file: self.file.to_string(),
+            nodes: vec![root.places],
+        };
+        let mut refs: Vec<(NodeId, Cow<str>, usize)> = Vec::new();
+        let mut stack: Vec<(&Value, NodeId)> = Vec::new();
+        push_children(&mut stack, root.children, map.root);
+        while let Some((value, parent)) = stack.pop() {
+            let Some(raw) = self.read_node(value) else {
+                continue;
+            };
+            let kind = raw.kind.unwrap_or(Kind::Claim);
+            let body = match raw.body {
+                RawBody::Statement(statement) => Body::Statement(statement),
+                RawBody::Ref { target, offset } => {
+                    // Resolved below, once every statement's id is known.
+                    let id = NodeId(map.nodes.len() as u32);
+                    refs.push((id, target, offset));
+                    Body::Ref(id)
+                }
+            };
+            let id = map.push(parent, kind, body);
+            places.nodes.push(raw.places);
+            push_children(&mut stack, raw.children, id);
+        }
+        for (id, target, offset) in refs {
+            match map.find(&target) {
+                Some(found) => map.nodes[id.index()].body = Body::Ref(found),
+                None => self.error(
+                    offset,
+                    format!("the reference {target:?} names no node in this map; use the \"id\" of a node defined elsewhere in the file"),
+                ),
+            }
+        }
+        Some(Parsed { map, places })
+    }
+
+    fn read_node<'a>(&mut self, value: &'a Value<'a>) -> Option<RawNode<'a>> {
+        let Value::Object(object) = value else {
+            self.error(value.start(), "a node must be an object such as {\"id\": \"point-1\", \"kind\": \"claim\", \"label\": …}");
+            return None;
+        };
+        let mut places = NodePlaces {
+            node: self.line_col(object.start()),
+            ..NodePlaces::default()
+        };
+        let kind = self.read_kind(object, &mut places);
+        if let Some(target) = object.get("ref") {
+            self.reject_unknown_fields(object, REF_FIELDS, "a reference");
+            let Value::StringLit(name) = &target.value else {
+                self.error(
+                    target.value.start(),
+                    "\"ref\" must be the id of another node, as a string",
+                );
+                return None;
+            };
+            return Some(RawNode {
+                kind,
+                body: RawBody::Ref {
+                    target: name.value.clone(),
+                    offset: name.range.start,
+                },
+                children: None,
+                places,
+            });
+        }
+        self.reject_unknown_fields(object, NODE_FIELDS, "a node");
+        let id = self.required_string(object, "id", &mut places.id);
+        let label = self.required_string(object, "label", &mut places.label);
+        if let Some(prop) = object.get("quote") {
+            places.quote = Some(self.line_col(prop.value.start()));
+        }
+        let statement = Statement {
+            id: id.unwrap_or_default(),
+            label: sanitize(label.as_deref().unwrap_or_default(), false),
+            text: sanitize(&self.string_field(object, "text", "a node"), true),
+            quote: sanitize(&self.string_field(object, "quote", "a node"), true),
+            anchor: Anchor::Unverified,
+        };
+        let children = match object.get("children").map(|p| &p.value) {
+            None => None,
+            Some(Value::Array(array)) => Some(array),
+            Some(other) => {
+                self.error(
+                    other.start(),
+                    "\"children\" must be a list of nodes: [ {…}, {…} ]",
+                );
+                None
+            }
+        };
+        Some(RawNode {
+            kind,
+            body: RawBody::Statement(statement),
+            children,
+            places,
+        })
+    }
+
+    fn read_kind(&mut self, object: &Object, places: &mut NodePlaces) -> Option<Kind> {
+        let Some(prop) = object.get("kind") else {
+            self.error(
+                object.start(),
+                format!("this node has no \"kind\"; add one of {}", Kind::choices()),
+            );
+            return None;
+        };
+        places.kind = Some(self.line_col(prop.value.start()));
+        let found = match &prop.value {
+            Value::StringLit(name) => Kind::from_name(&name.value),
+            _ => None,
+        };
+        if found.is_none() {
+            self.error(
+                prop.value.start(),
+                format!(
+                    "unknown kind {}; use one of {}",
+                    source_text(&prop.value),
+                    Kind::choices()
+                ),
+            );
+        }
+        found
+    }
+
+    fn required_string(
+        &mut self,
+        object: &Object,
+        name: &str,
+        place: &mut Option<(usize, usize)>,
+    ) -> Option<String> {
+        let Some(prop) = object.get(name) else {
+            self.error(object.start(), format!("this node has no {name:?}; every node needs an \"id\", a \"kind\" and a \"label\""));
+            return None;
+        };
+        *place = Some(self.line_col(prop.value.start()));
+        match &prop.value {
+            Value::StringLit(s) => Some(s.value.to_string()),
+            other => {
+                self.error(
+                    other.start(),
+                    format!("{name:?} must be a string in double quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional string field; a missing one reads as empty.
+    fn string_field(&mut self, object: &Object, name: &str, owner: &str) -> String {
+        match object.get(name).map(|p| &p.value) {
+            None => String::new(),
+            Some(Value::StringLit(s)) => s.value.to_string(),
+            Some(other) => {
+                self.error(
+                    other.start(),
+                    format!("{name:?} in {owner} must be a string in double quotes"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn reject_unknown_fields(&mut self, object: &Object, allowed: &[&str], owner: &str) {
+        for prop in &object.properties {
+            let name = match &prop.name {
+                ObjectPropName::String(s) => s.value.as_ref(),
+                ObjectPropName::Word(w) => w.value,
+            };
+            if !allowed.contains(&name) {
+                let list = allowed
+                    .iter()
+                    .map(|f| format!("{f:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    prop.range.start,
+                    format!("{owner} has an unknown field {name:?}; the fields are {list}"),
+                );
+            }
+        }
+    }
+}
+
+fn push_children<'a>(
+    stack: &mut Vec<(&'a Value<'a>, NodeId)>,
+    children: Option<&'a Array<'a>>,
+    parent: NodeId,
+) {
+    if let Some(array) = children {
+        stack.extend(array.elements.iter().rev().map(|child| (child, parent)));
+    }
+}
+
+/// A short rendering of a JSON value for messages: strings quoted, others by their type.
+fn source_text(value: &Value) -> String {
+    match value {
+        Value::StringLit(s) => format!("{:?}", s.value),
+        Value::NumberLit(n) => n.value.to_string(),
+        Value::BooleanLit(b) => b.value.to_string(),
+        Value::NullKeyword(_) => "null".to_string(),
+        Value::Object(_) => "an object".to_string(),
+        Value::Array(_) => "a list".to_string(),
+    }
+}
+
+/// Writes a map as argscope JSON, pretty-printed with two-space indents.
+///
+/// Written by hand rather than through serde so that a map of any depth is written without
+/// recursion; strings still go through serde_json for correct escaping.
+pub fn write(map: &ArgMap) -> String {
+    let mut out = String::new();
+    let meta = &map.meta;
+    out.push_str("{\n");
+    let _ = writeln!(out, "  \"argscope\": {VERSION},");
+    let _ = writeln!(out, "  \"title\": {},", quoted(&meta.title));
+    let _ = writeln!(out, "  \"author\": {},", quoted(&meta.author));
+    out.push_str("  \"source\": {\n");
+    let source = &meta.source;
+    let mut fields = vec![
+        ("file", source.file.as_str()),
+        ("title", &source.title),
+        ("publisher", &source.publisher),
+        ("url", &source.url),
+    ];
+    if let Some(ends) = &source.argument_ends_before {
+        fields.push(("argument_ends_before", ends));
+    }
+    let last = fields.len() - 1;
+    for (i, (name, value)) in fields.into_iter().enumerate() {
+        let comma = if i == last { "" } else { "," };
+        let _ = writeln!(out, "    \"{name}\": {}{comma}", quoted(value));
+    }
+    out.push_str("  },\n  \"root\": ");
+    write_tree(map, &mut out);
+    out.push_str("\n}\n");
+    out
+}
+
+/// Steps of the iterative writer: write a node, or close a node whose children were written.
+enum Step {
+    Node {
+        id: NodeId,
+        depth: usize,
+        comma: bool,
+    },
+    Close {
+        depth: usize,
+        comma: bool,
+    },
+}
+
+fn write_tree(map: &ArgMap, out: &mut String) {
+    let mut stack = vec![Step::Node {
+        id: map.root,
+        depth: 1,
+        comma: false,
+    }];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Node { id, depth, comma } => {
+                let pad = "  ".repeat(depth);
+                // The root follows `"root": ` on its line; every other node starts its own line.
+                if id != map.root {
+                    out.push_str(&pad);
+                }
+                let node = map.node(id);
+                let kind = quoted(node.kind.name());
+                let comma = if comma { "," } else { "" };
+                match &node.body {
+                    Body::Ref(target) => {
+                        let target = quoted(&map.statement(*target).id);
+                        let _ = writeln!(out, "{{\"ref\": {target}, \"kind\": {kind}}}{comma}");
+                    }
+                    Body::Statement(s) => {
+                        let _ = write!(
+                            out,
+                            "{{\n{pad}  \"id\": {},\n{pad}  \"kind\": {kind},\n{pad}  \"label\": {},\n{pad}  \"text\": {},\n{pad}  \"quote\": {},\n{pad}  \"children\": [",
+                            quoted(&s.id),
+                            quoted(&s.label),
+                            quoted(&s.text),
+                            quoted(&s.quote)
+                        );
+                        let children = map.children(id);
+                        if children.is_empty() {
+                            let _ = writeln!(out, "]\n{pad}}}{comma}");
+                        } else {
+                            out.push('\n');
+                            stack.push(Step::Close {
+                                depth,
+                                comma: !comma.is_empty(),
+                            });
+                            let last = children.len() - 1;
+                            for (i, &child) in children.iter().enumerate().rev() {
+                                stack.push(Step::Node {
+                                    id: child,
+                                    depth: depth + 2,
+                                    comma: i != last,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            Step::Close { depth, comma } => {
+                let pad = "  ".repeat(depth);
+                let comma = if comma { "," } else { "" };
+                let _ = writeln!(out, "{pad}  ]\n{pad}}}{comma}");
+            }
+        }
+    }
+    // The caller closes the file after the root.
+    while out.ends_with('\n') {
+        out.pop();
+    }
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(json: &str) -> Vec<String> {
+        match parse(json, "m.json") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const SMALL: &str = r#"{
+  "argscope": 1,
+  "title": "T",
+  "root": {
+    "id": "t", "kind": "thesis", "label": "Thesis",
+    "children": [
+      {"id": "a", "kind": "claim", "label": "A", "text": "Para", "quote": "Q"},
+      {"id": "b", "kind": "objection", "label": "B", "children": [
+        {"ref": "a", "kind": "rebuttal"}
+      ]}
+    ]
+  }
+}"#;
+
+    #[test]
+    fn reads_nodes_in_file_order_with_references_resolved() {
+        let map = parse(SMALL, "m.json").expect("parses").map;
+        let labels: Vec<_> = map
+            .preorder()
+            .map(|id| map.statement(id).label.clone())
+            .collect();
+        assert_eq!(labels, ["Thesis", "A", "B", "A"]);
+        let reference = map.children(map.children(map.root)[1])[0];
+        assert_eq!(map.resolve(reference), map.children(map.root)[0]);
+        assert_eq!(map.node(reference).kind, Kind::Rebuttal);
+        assert_eq!(map.statement(map.children(map.root)[0]).text, "Para");
+    }
+
+    #[test]
+    fn writing_then_reading_gives_the_same_map() {
+        let map = parse(SMALL, "m.json").unwrap().map;
+        let again = parse(&write(&map), "again.json").unwrap().map;
+        assert_eq!(again, map);
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line_and_column() {
+        let found = problems("{\n  \"argscope\": 1,\n  \"root\": {\"id\": \"t\",, }\n}");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("m.json:3:"), "{found:?}");
+        assert!(found[0].contains("not valid JSON"), "{found:?}");
+    }
+
+    #[test]
+    fn an_unknown_kind_points_at_the_kind_value_and_lists_the_choices() {
+        let json = SMALL.replace("\"objection\"", "\"objektion\"");
+        let found = problems(&json);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .starts_with("m.json:8:27: unknown kind \"objektion\"; use one of thesis, claim"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_dangling_reference_points_at_its_target_name() {
+        let found = problems(&SMALL.replace("{\"ref\": \"a\"", "{\"ref\": \"zz\""));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("m.json:9:17: the reference \"zz\" names no node"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let json = SMALL
+            .replace("\"kind\": \"claim\"", "\"kind\": 3")
+            .replace("\"label\": \"B\"", "\"lable\": \"B\"");
+        let found = problems(&json);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("unknown kind 3"), "{found:?}");
+        assert!(found[1].contains("unknown field \"lable\""), "{found:?}");
+        assert!(found[2].contains("has no \"label\""), "{found:?}");
+    }
+
+    #[test]
+    fn other_files_are_told_apart_from_maps() {
+        assert!(problems("[1, 2]")[0].contains("no JSON object"));
+        assert!(problems("{\"root\": {}}")[0].contains("no \"argscope\" field"));
+        assert!(problems("{\"argscope\": 2, \"root\": {\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"T\"}}")[0]
+            .contains("version 2"));
+        assert!(problems("")[0].contains("no JSON object"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_message_not_a_crash() {
+        let mut json = String::from("{\"argscope\": 1, \"root\": ");
+        for _ in 0..100_000 {
+            json.push_str("{\"id\": \"x\", \"kind\": \"claim\", \"label\": \"x\", \"children\": [");
+        }
+        let found = problems(&json);
+        assert!(found[0].contains("nests deeper"), "{found:?}");
+    }
+
+    #[test]
+    fn control_characters_in_text_are_neutralised_at_load() {
+        let json = SMALL.replace("\"label\": \"A\"", "\"label\": \"A\\u001b[2J\"");
+        let map = parse(&json, "m.json").unwrap().map;
+        let label = &map.statement(map.children(map.root)[0]).label;
+        assert_eq!(label, "A␛[2J");
+    }
+}

@@ -1,0 +1,12 @@
+//! argscope: explore the structure of an argument in the terminal.
+//!
+//! The library holds everything but the command line: the map model, the formats, the source
+//! document, and the terminal interface. See `ARCHITECTURE.md` in the shared docs for the picture.
+
+pub mod check;
+pub mod formats;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,237 @@
+//! Loading a map: reading the file, parsing it, and anchoring its quotes in the source document.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::formats::native;
+use crate::model::problem::LineIndex;
+use crate::model::validate::Field;
+use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
+use crate::source::Document;
+
+/// The built-in map and its source document, embedded so the binary runs from anywhere.
+pub const BUILTIN_MAP: &str = include_str!("../assets/iran-russia/map.json");
+pub const BUILTIN_ARTICLE: &str = include_str!("../assets/iran-russia/article.txt");
+/// How the built-in map is named in messages.
+pub const BUILTIN_NAME: &str = "assets/iran-russia/map.json";
+
+/// A map ready to show, with what was found wrong in it that does not stop it being shown.
+#[derive(Debug)]
+pub struct Loaded {
+    pub map: ArgMap,
+    /// The source document, when it could be read.
+    pub document: Option<Document>,
+    /// Warnings: quotes not found, a missing document, long labels. `check` lists them.
+    pub problems: Vec<Problem>,
+    /// The map file as named by the user (or the built-in map's name).
+    pub name: String,
+}
+
+/// Why a map could not be loaded at all.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {reason}; check the path and that it names a map file")]
+    Read { path: String, reason: String },
+    #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
+    NotUtf8 { place: Place, offset: usize },
+    #[error("{}", describe_problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Every problem found, for `check`.
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid(problems) => problems.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+fn describe_problems(problems: &[Problem]) -> String {
+    match problems {
+        [] => "the map is invalid".to_string(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!(
+            "{first} (and {} more problem{}: `argscope check {}` lists them all)",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" },
+            first.place.file
+        ),
+    }
+}
+
+/// The built-in Iran–Russia map.
+pub fn builtin() -> Loaded {
+    match from_str(
+        BUILTIN_MAP,
+        BUILTIN_NAME,
+        DocumentSource::Text(BUILTIN_ARTICLE),
+    ) {
+        Ok(loaded) => loaded,
+        // The built-in map is checked by the test suite; failing here is a build defect.
+        Err(error) => panic!("the built-in map does not load: {error}"),
+    }
+}
+
+/// Loads a map file; its source document is looked up relative to the file.
+pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
+        path: name.clone(),
+        reason: io_reason(&error),
+    })?;
+    let text = decode(&bytes, &name)?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_str(&text, &name, DocumentSource::BesideMap(base))
+}
+
+/// Where a map's source document comes from.
+pub enum DocumentSource<'a> {
+    /// Already in memory (the built-in article).
+    Text(&'a str),
+    /// `source.file`, relative to this folder.
+    BesideMap(PathBuf),
+}
+
+/// Parses, validates and anchors a map given as text.
+pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Loaded, LoadError> {
+    let parsed = native::parse(json, name).map_err(LoadError::Invalid)?;
+    let (mut map, places) = (parsed.map, parsed.places);
+    let (errors, mut problems): (Vec<_>, Vec<_>) = validate(&map, &places)
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid(errors));
+    }
+    let document = read_document(&map, name, document, &mut problems);
+    anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
+    Ok(Loaded {
+        map,
+        document,
+        problems,
+        name: name.to_string(),
+    })
+}
+
+/// Decodes UTF-8, naming the first bad byte's place when it is not.
+pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let (line, column) = LineIndex::new(valid).line_col(offset);
+            Err(LoadError::NotUtf8 {
+                place: Place::at(name, line, column),
+                offset,
+            })
+        }
+    }
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => {
+            let text = error.to_string();
+            // "Is a directory (os error 21)" reads better without the code.
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            text.to_lowercase()
+        }
+    }
+}
+
+fn read_document(
+    map: &ArgMap,
+    name: &str,
+    source: DocumentSource,
+    problems: &mut Vec<Problem>,
+) -> Option<Document> {
+    let info = &map.meta.source;
+    let ends = info.argument_ends_before.as_deref();
+    let text = match source {
+        DocumentSource::Text(text) => text.to_string(),
+        DocumentSource::BesideMap(base) => {
+            if info.file.is_empty() {
+                if has_quotes(map) {
+                    problems.push(Problem::warning(
+                        Place::whole(name),
+                        "the map has quotes but names no source document, so they are unverified; add \"source\": {\"file\": \"…\"}",
+                    ));
+                }
+                return None;
+            }
+            let path = base.join(&info.file);
+            match std::fs::read(&path) {
+                Ok(bytes) => match decode(&bytes, &path.display().to_string()) {
+                    Ok(text) => text,
+                    Err(error) => {
+                        problems.push(Problem::warning(
+                            Place::whole(name),
+                            format!("{error}; until then its quotes are unverified"),
+                        ));
+                        return None;
+                    }
+                },
+                Err(error) => {
+                    problems.push(Problem::warning(
+                        Place::whole(name),
+                        format!(
+                            "the source document {} cannot be read ({}), so the quotes are unverified; put it there or correct \"source.file\"",
+                            path.display(),
+                            io_reason(&error)
+                        ),
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    Some(Document::new(text, ends))
+}
+
+fn has_quotes(map: &ArgMap) -> bool {
+    map.nodes
+        .iter()
+        .any(|n| matches!(&n.body, Body::Statement(s) if !s.quote.trim().is_empty()))
+}
+
+fn anchor_quotes(
+    map: &mut ArgMap,
+    document: Option<&Document>,
+    places: &FieldPlaces,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(document) = document else { return };
+    let file = &map.meta.source.file;
+    let doc_name = if file.is_empty() {
+        "the source document".to_string()
+    } else {
+        file.clone()
+    };
+    for (index, node) in map.nodes.iter_mut().enumerate() {
+        let Body::Statement(statement) = &mut node.body else {
+            continue;
+        };
+        if statement.quote.trim().is_empty() {
+            continue;
+        }
+        statement.anchor = match document.find_quote(&statement.quote) {
+            Some(span) => Anchor::Found(span),
+            None => {
+                problems.push(Problem::warning(
+                    places.place(crate::model::NodeId(index as u32), Field::Quote),
+                    format!(
+                        "the quote of {:?} is not in {doc_name}; copy the words exactly as the document has them (only line breaks and spacing may differ)",
+                        statement.id
+                    ),
+                ));
+                Anchor::NotFound
+            }
+        };
+    }
+}

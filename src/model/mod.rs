@@ -1,0 +1,328 @@
+//! The argument map: an arena of nodes with ids, children lists and references.
+//!
+//! Every walk over the tree is iterative, because a file may nest far deeper than the stack.
+
+mod kind;
+pub mod problem;
+pub mod validate;
+
+pub use kind::{Kind, Stance};
+pub use problem::{Place, Problem, Severity};
+pub use validate::{FieldPlaces, validate};
+
+use crate::source::Span;
+
+/// Index of a node in [`ArgMap::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Where a statement's quote stands in the source document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Not checked: the map names no source document, or it could not be read.
+    Unverified,
+    /// Found at this span of the document.
+    Found(Span),
+    /// The document was read and does not contain the quote.
+    NotFound,
+}
+
+/// A statement: what a node says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Unique within the map, `[a-z0-9-]+`.
+    pub id: String,
+    /// A short headline.
+    pub label: String,
+    /// A neutral paraphrase.
+    pub text: String,
+    /// The source's own words (may be empty).
+    pub quote: String,
+    pub anchor: Anchor,
+}
+
+/// What a node holds: its own statement, or a reference to one defined elsewhere in the map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Statement(Statement),
+    /// The same statement used a second time; the target is never itself a reference.
+    Ref(NodeId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// How this node bears on its parent (a reference has its own kind).
+    pub kind: Kind,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub body: Body,
+}
+
+/// Bibliographic facts about the document the quotes come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// Path of the document, relative to the map file.
+    pub file: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    /// Text in the document where the argument ends (e.g. a "More by" list); coverage stops there.
+    pub argument_ends_before: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub source: SourceInfo,
+}
+
+/// An argument map. Nodes live in one vector; `root` is the thesis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgMap {
+    pub meta: Meta,
+    pub nodes: Vec<Node>,
+    pub root: NodeId,
+}
+
+impl ArgMap {
+    /// A map holding only its thesis.
+    pub fn new(meta: Meta, thesis: Statement) -> ArgMap {
+        ArgMap {
+            meta,
+            nodes: vec![Node {
+                kind: Kind::Thesis,
+                parent: None,
+                children: Vec::new(),
+                body: Body::Statement(thesis),
+            }],
+            root: NodeId(0),
+        }
+    }
+
+    /// Appends a node as the last child of `parent` and returns its id.
+    pub fn push(&mut self, parent: NodeId, kind: Kind, body: Body) -> NodeId {
+        let id = NodeId(u32::try_from(self.nodes.len()).expect("more than 4 billion nodes"));
+        self.nodes.push(Node {
+            kind,
+            parent: Some(parent),
+            children: Vec::new(),
+            body,
+        });
+        self.nodes[parent.index()].children.push(id);
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        &self.node(id).children
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    /// The node whose statement `id` shows: itself, or the target of a reference.
+    pub fn resolve(&self, id: NodeId) -> NodeId {
+        match self.node(id).body {
+            Body::Ref(target) => target,
+            Body::Statement(_) => id,
+        }
+    }
+
+    /// The statement a node shows, following a reference.
+    pub fn statement(&self, id: NodeId) -> &Statement {
+        match &self.node(self.resolve(id)).body {
+            Body::Statement(statement) => statement,
+            // Loading guarantees a reference never points at another reference.
+            Body::Ref(_) => unreachable!("a reference points at a reference"),
+        }
+    }
+
+    pub fn is_ref(&self, id: NodeId) -> bool {
+        matches!(self.node(id).body, Body::Ref(_))
+    }
+
+    /// From the root down to `id`, both included.
+    pub fn path_to(&self, id: NodeId) -> Vec<NodeId> {
+        let mut path = vec![id];
+        let mut at = id;
+        while let Some(parent) = self.parent(at) {
+            path.push(parent);
+            at = parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// How many levels below the root `id` stands (the root is 0).
+    pub fn depth(&self, id: NodeId) -> usize {
+        let mut depth = 0;
+        let mut at = id;
+        while let Some(parent) = self.parent(at) {
+            depth += 1;
+            at = parent;
+        }
+        depth
+    }
+
+    /// Every node in reading order: depth first, children in order.
+    pub fn preorder(&self) -> Preorder<'_> {
+        Preorder {
+            map: self,
+            stack: vec![self.root],
+        }
+    }
+
+    /// The number of nodes below `id`.
+    pub fn descendant_count(&self, id: NodeId) -> usize {
+        let mut count = 0;
+        let mut stack: Vec<NodeId> = self.children(id).to_vec();
+        while let Some(next) = stack.pop() {
+            count += 1;
+            stack.extend_from_slice(self.children(next));
+        }
+        count
+    }
+
+    /// Looks a statement up by its id.
+    pub fn find(&self, statement_id: &str) -> Option<NodeId> {
+        (0..self.nodes.len())
+            .map(|i| NodeId(i as u32))
+            .find(|&id| matches!(&self.node(id).body, Body::Statement(s) if s.id == statement_id))
+    }
+
+    /// How many nodes of each kind the map has, in [`Kind::ALL`] order.
+    pub fn kind_counts(&self) -> [usize; 7] {
+        let mut counts = [0; 7];
+        for node in &self.nodes {
+            let slot = Kind::ALL.iter().position(|&k| k == node.kind).unwrap_or(0);
+            counts[slot] += 1;
+        }
+        counts
+    }
+}
+
+/// Depth-first walk in reading order, with an explicit stack.
+pub struct Preorder<'a> {
+    map: &'a ArgMap,
+    stack: Vec<NodeId>,
+}
+
+impl Iterator for Preorder<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        let id = self.stack.pop()?;
+        self.stack
+            .extend(self.map.children(id).iter().rev().copied());
+        Some(id)
+    }
+}
+
+/// Joins counts of kinds into prose: "2 claims, 1 caveat".
+pub fn describe_counts(counts: &[(Kind, usize)]) -> String {
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|&(kind, n)| {
+            let word = if n == 1 { kind.name() } else { kind.plural() };
+            format!("{n} {word}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn statement(id: &str, label: &str) -> Statement {
+        Statement {
+            id: id.to_string(),
+            label: label.to_string(),
+            text: String::new(),
+            quote: String::new(),
+            anchor: Anchor::Unverified,
+        }
+    }
+
+    /// thesis ─┬─ a (claim) ─── a1 (caveat)
+    ///         └─ b (objection) ── ref to a (rebuttal)
+    pub fn small_map() -> ArgMap {
+        let mut map = ArgMap::new(Meta::default(), statement("t", "Thesis"));
+        let a = map.push(map.root, Kind::Claim, Body::Statement(statement("a", "A")));
+        map.push(a, Kind::Caveat, Body::Statement(statement("a1", "A1")));
+        let b = map.push(
+            map.root,
+            Kind::Objection,
+            Body::Statement(statement("b", "B")),
+        );
+        map.push(b, Kind::Rebuttal, Body::Ref(a));
+        map
+    }
+
+    #[test]
+    fn preorder_follows_reading_order() {
+        let map = small_map();
+        let ids: Vec<_> = map.preorder().map(|id| id.0).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_reference_shows_its_targets_statement_with_its_own_kind() {
+        let map = small_map();
+        let reference = NodeId(4);
+        assert_eq!(map.statement(reference).label, "A");
+        assert_eq!(map.node(reference).kind, Kind::Rebuttal);
+        assert!(map.is_ref(reference));
+    }
+
+    #[test]
+    fn paths_depths_and_counts() {
+        let map = small_map();
+        assert_eq!(map.path_to(NodeId(2)), [NodeId(0), NodeId(1), NodeId(2)]);
+        assert_eq!(map.depth(NodeId(4)), 2);
+        assert_eq!(map.descendant_count(map.root), 4);
+        assert_eq!(map.find("b"), Some(NodeId(3)));
+    }
+
+    #[test]
+    fn walks_survive_very_deep_maps() {
+        let mut map = ArgMap::new(Meta::default(), statement("t", "T"));
+        let mut at = map.root;
+        for i in 0..200_000 {
+            at = map.push(
+                at,
+                Kind::Claim,
+                Body::Statement(statement(&i.to_string(), "x")),
+            );
+        }
+        assert_eq!(map.preorder().count(), 200_001);
+        assert_eq!(map.depth(at), 200_000);
+        assert_eq!(map.descendant_count(map.root), 200_000);
+    }
+
+    #[test]
+    fn counts_read_as_prose() {
+        let text = describe_counts(&[(Kind::Claim, 2), (Kind::Caveat, 1), (Kind::Question, 0)]);
+        assert_eq!(text, "2 claims, 1 caveat");
+    }
+}

@@ -1,0 +1,127 @@
+//! Problems found in a map file, each with the place that needs fixing.
+
+use std::fmt;
+
+/// A position in a file: 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    /// `None` when the problem is with the file as a whole.
+    pub line_col: Option<(usize, usize)>,
+}
+
+impl Place {
+    pub fn at(file: &str, line: usize, column: usize) -> Place {
+        Place {
+            file: file.to_string(),
+            line_col: Some((line, column)),
+        }
+    }
+
+    pub fn whole(file: &str) -> Place {
+        Place {
+            file: file.to_string(),
+            line_col: None,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_col {
+            Some((line, column)) => write!(f, "{}:{line}:{column}", self.file),
+            None => write!(f, "{}", self.file),
+        }
+    }
+}
+
+/// Whether a problem stops the map from being shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The map is still shown (an unanchored quote, a long label); `check` fails.
+    Warning,
+    /// The map cannot be built (not JSON, an unknown kind, a dangling reference).
+    Error,
+}
+
+/// One problem: where, and a sentence saying what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub place: Place,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(place: Place, message: impl Into<String>) -> Problem {
+        Problem {
+            place,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Problem {
+        Problem {
+            place,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Turns byte offsets of a text into line and column, for messages.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp to it.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |before| before.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let index = LineIndex::new("ab\n“é”x\n");
+        assert_eq!(index.line_col(0), (1, 1));
+        assert_eq!(index.line_col(3), (2, 1));
+        // "“é”" is 3 characters but 8 bytes: x is in column 4.
+        assert_eq!(index.line_col(3 + 8), (2, 4));
+        assert_eq!(index.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn problems_read_file_line_column_then_message() {
+        let problem = Problem::error(Place::at("map.json", 3, 7), "unknown kind \"x\"");
+        assert_eq!(problem.to_string(), "map.json:3:7: unknown kind \"x\"");
+        let whole = Problem::warning(Place::whole("map.json"), "m");
+        assert_eq!(whole.to_string(), "map.json: m");
+    }
+}

@@ -1,0 +1,134 @@
+//! Text from files is untrusted: it is cleaned at load and measured in terminal columns.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces everything that could drive a terminal or reorder text with a visible stand-in:
+/// C0 controls become their Unicode control pictures (ESC shows as ␛), DEL shows as ␡, and C1
+/// controls and bidirectional overrides show as U+FFFD. Tabs become a space. Line breaks are kept
+/// only when `keep_newlines` is set (paraphrases and quotes may have paragraphs; labels may not).
+pub fn sanitize(text: &str, keep_newlines: bool) -> String {
+    if !text.chars().any(needs_cleaning) {
+        return text.to_string();
+    }
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .map(|c| match c {
+            '\n' if keep_newlines => '\n',
+            '\n' | '\t' => ' ',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if needs_cleaning(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+fn needs_cleaning(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// Width in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to at most `max` columns, ending with "…" when it had to cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
+pub fn truncate_left(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    kept.push('…');
+    kept.into_iter().rev().collect()
+}
+
+/// Wraps `text` to lines of at most `max` columns, keeping its own line breaks; words longer than
+/// a line are broken. Always returns at least one line.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let options = textwrap::Options::new(max)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_become_visible_and_inert() {
+        let clean = sanitize("a\u{1b}[31mred\u{7}\u{9b}x\u{202e}y", false);
+        assert_eq!(clean, "a␛[31mred␇\u{fffd}x\u{fffd}y");
+        assert!(!clean.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn newlines_survive_only_where_asked() {
+        assert_eq!(sanitize("a\r\nb\tc", true), "a\nb c");
+        assert_eq!(sanitize("a\nb", false), "a b");
+        assert_eq!(sanitize("Russia’s", false), "Russia’s");
+    }
+
+    #[test]
+    fn truncation_counts_columns_not_bytes() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("漢字漢字", 5), "漢字…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate_left("one › two › three", 8), "…› three");
+    }
+
+    #[test]
+    fn wrapping_keeps_lines_within_width_even_for_long_words() {
+        let lines = wrap("a verylongwordthatcannotfit here", 8);
+        assert!(lines.iter().all(|line| width(line) <= 8), "{lines:?}");
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("one\ntwo", 20), ["one", "two"]);
+    }
+}
