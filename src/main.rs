@@ -1,1 +1,289 @@
-fn main() {}
+//! The `argscope` command line: opens the map in the terminal, or prints, exports, checks and
+//! renders it without one. Errors are printed after the terminal is restored, as one sentence.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use argscope::check;
+use argscope::formats::{markdown, native, outline};
+use argscope::load::{self, LoadError, Loaded};
+use argscope::tui::keymap::Keymap;
+use argscope::tui::theme::Theme;
+use argscope::tui::{app, keys, snapshot};
+
+/// Explore the structure of an argument in the terminal.
+///
+/// With no FILE, opens the built-in map of Abbas Maleki's op-ed on the future of Iran–Russia
+/// relations. Press ? inside for the keys.
+#[derive(Debug, Parser)]
+#[command(
+    name = "argscope",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// An argscope JSON map (see the README for the format); none opens the built-in map.
+    file: Option<PathBuf>,
+    /// Leave the mouse to the terminal, so text can be selected and copied.
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the map as an indented outline.
+    Print {
+        file: Option<PathBuf>,
+        /// Add each node's paraphrase and quote.
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Write the map in another format.
+    Export {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here instead of to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Validate a map: list every problem (exit 1), or summarise it.
+    Check { file: Option<PathBuf> },
+    /// Render the interface headlessly after replaying keys, and print the screen as text.
+    Snapshot {
+        file: Option<PathBuf>,
+        /// The terminal size, as COLSxROWS.
+        #[arg(long, default_value = "80x24", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keys to replay, separated by spaces, named as tmux send-keys names them
+        /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
+        #[arg(long, default_value = "")]
+        keys: String,
+        /// Colour is never shown in the text, but a theme changes what is drawn in monochrome.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Never)]
+        color: ColorChoice,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// argscope JSON, the format argscope reads.
+    Json,
+    /// A handout: nested list with kinds, labels, paraphrases and quotes.
+    Markdown,
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let invalid = || format!("{text:?} is not a size; write COLSxROWS, e.g. 80x24");
+    let (cols, rows) = text.split_once(['x', 'X']).ok_or_else(invalid)?;
+    let cols: u16 = cols.trim().parse().map_err(|_| invalid())?;
+    let rows: u16 = rows.trim().parse().map_err(|_| invalid())?;
+    if cols == 0 || rows == 0 || cols > 1000 || rows > 1000 {
+        return Err(format!(
+            "{text:?} is out of range; columns and rows go from 1 to 1000"
+        ));
+    }
+    Ok((cols, rows))
+}
+
+fn main() -> ExitCode {
+    install_panic_message();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("argscope: {}", sentence(&error));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The error and its causes as one line: "cannot write out.md: permission denied".
+fn sentence(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => open(cli.file.as_deref(), !cli.no_mouse),
+        Some(Command::Print { file, full, color }) => {
+            let loaded = load(file.as_deref())?;
+            let use_color = wants_color(color, std::io::stdout().is_terminal());
+            write_stdout(&outline::write(&loaded, full, use_color))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => {
+            let loaded = load(file.as_deref())?;
+            let text = match format {
+                ExportFormat::Json => native::write(&loaded.map),
+                ExportFormat::Markdown => markdown::write(&loaded),
+            };
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => write_stdout(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { file }) => Ok(run_check(file.as_deref())),
+        Some(Command::Snapshot {
+            file,
+            size,
+            keys,
+            color,
+        }) => {
+            let loaded = load(file.as_deref())?;
+            let theme = if wants_color(color, false) {
+                Theme::dark()
+            } else {
+                Theme::monochrome()
+            };
+            let buffer = snapshot::render(
+                &loaded,
+                &Keymap::default(),
+                size.0,
+                size.1,
+                &keys::parse_keys(&keys),
+                &theme,
+            );
+            write_stdout(&snapshot::to_text(&buffer))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let loaded = load(file)?;
+    let theme = if wants_color(ColorChoice::Auto, true) {
+        Theme::dark()
+    } else {
+        Theme::monochrome()
+    };
+    app::run(&loaded, &Keymap::default(), app::Options { mouse, theme })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(file: Option<&Path>) -> Result<Loaded> {
+    Ok(match file {
+        Some(path) => load::from_path(path)?,
+        None => load::builtin(),
+    })
+}
+
+/// `check`: every problem on its own line and exit 1, or the summary and exit 0.
+fn run_check(file: Option<&Path>) -> ExitCode {
+    let loaded = match file {
+        Some(path) => load::from_path(path),
+        None => Ok(load::builtin()),
+    };
+    match loaded {
+        Ok(loaded) if loaded.problems.is_empty() => {
+            println!("{}", check::summarize(&loaded).line(&loaded.name));
+            ExitCode::SUCCESS
+        }
+        Ok(loaded) => {
+            for problem in &loaded.problems {
+                eprintln!("{problem}");
+            }
+            eprintln!(
+                "{}: {} problem{} found",
+                loaded.name,
+                loaded.problems.len(),
+                plural(loaded.problems.len())
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            let problems = match &error {
+                LoadError::Invalid(_) => error.problems(),
+                other => vec![other.to_string()],
+            };
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            let name = file.map_or_else(
+                || load::BUILTIN_NAME.to_string(),
+                |p| p.display().to_string(),
+            );
+            eprintln!(
+                "{name}: {} problem{} found",
+                problems.len(),
+                plural(problems.len())
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Colour when asked, or when writing to a terminal and NO_COLOR is not set.
+fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`argscope print | head`) is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// A defect should still end in one readable sentence, not a backtrace. The interface's own
+/// hook restores the terminal before this runs.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "argscope: internal error ({what}{place}); this is a bug, please report it with the file you opened"
+        );
+    }));
+}

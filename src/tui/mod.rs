@@ -1,1 +1,13 @@
-//! The terminal interface: keys become actions, a pure update changes the view, widgets draw it.
+//! The terminal interface: keys become actions, a pure update changes the view state, and
+//! render-only widgets draw it. `app` is the only part that touches the terminal.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod snapshot;
+pub mod state;
+pub mod theme;
+pub mod ui;
+pub mod update;

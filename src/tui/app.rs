@@ -1,0 +1,145 @@
+//! The event loop: the one place that talks to the terminal. It turns terminal events into
+//! actions, runs the update, carries out effects, and redraws after each event (no ticks).
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::load::Loaded;
+
+use super::action::{Action, Effect};
+use super::keymap::Keymap;
+use super::state::ViewState;
+use super::theme::Theme;
+use super::ui;
+use super::update::{Context, handle_key, update};
+
+/// How the interface runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Capture the mouse (clicks and wheel); off leaves it to the terminal for selecting text.
+    pub mouse: bool,
+    pub theme: Theme,
+}
+
+/// Runs the interface until the user quits. The terminal is restored on every way out.
+pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
+    let mut session = Session::start(options.mouse)?;
+    let ctx = Context { loaded, keymap };
+    let size = session.terminal.size()?;
+    let mut state = ViewState::new(&loaded.map, size.width, size.height);
+    loop {
+        session
+            .terminal
+            .draw(|frame| ui::draw(frame, &state, ctx, &options.theme))?;
+        let effect = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                handle_key(&mut state, ctx, key.into())
+            }
+            Event::Mouse(mouse) => {
+                let (column, row) = (mouse.column, mouse.row);
+                let action = match mouse.kind {
+                    MouseEventKind::Down(_) => Some(Action::Click { column, row }),
+                    MouseEventKind::ScrollDown => Some(Action::Wheel {
+                        column,
+                        row,
+                        down: true,
+                    }),
+                    MouseEventKind::ScrollUp => Some(Action::Wheel {
+                        column,
+                        row,
+                        down: false,
+                    }),
+                    _ => None,
+                };
+                action.and_then(|action| update(&mut state, ctx, action))
+            }
+            Event::Resize(width, height) => {
+                update(&mut state, ctx, Action::Resize { width, height })
+            }
+            _ => None,
+        };
+        match effect {
+            Some(Effect::Quit) => return Ok(()),
+            Some(Effect::Suspend) => {
+                session.suspend()?;
+                // The terminal may have changed size while we were stopped.
+                let size = session.terminal.size()?;
+                update(
+                    &mut state,
+                    ctx,
+                    Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                );
+            }
+            None => {}
+        }
+    }
+}
+
+/// The terminal in raw mode on the alternate screen, with the mouse captured if asked.
+/// Dropping it puts everything back, including mouse capture, which `ratatui::restore`
+/// alone leaves on.
+struct Session {
+    terminal: DefaultTerminal,
+    mouse: bool,
+}
+
+impl Session {
+    fn start(mouse: bool) -> Result<Session> {
+        // ratatui::init also installs a panic hook that restores raw mode and the screen.
+        let terminal = ratatui::init();
+        let session = Session { terminal, mouse };
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        install_mouse_release_on_panic();
+        Ok(session)
+    }
+
+    /// Gives the terminal back to the shell and stops the process; `fg` continues here.
+    fn suspend(&mut self) -> Result<()> {
+        leave(self.mouse);
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Continued by `fg`: take the terminal again and redraw everything.
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        if self.mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        self.terminal.clear()?;
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        leave(self.mouse);
+    }
+}
+
+/// Turns mouse reporting off, then leaves raw mode and the alternate screen.
+fn leave(mouse: bool) {
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    let _ = io::stdout().flush();
+}
+
+/// Makes a panic release the mouse too, before ratatui's hook restores the rest.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}

@@ -1,0 +1,588 @@
+//! Key chords, bindings per mode, and the resolver that turns keys (and sequences such as `gg`)
+//! into actions. The help overlay and the hint line are generated from these bindings.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A key with its modifiers. Shift is folded into the character (`G`, `?`), as terminals send it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyChord {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyChord {
+        let modifiers = match code {
+            KeyCode::Char(_) => modifiers - KeyModifiers::SHIFT,
+            _ => modifiers,
+        };
+        KeyChord { code, modifiers }
+    }
+
+    pub fn plain(code: KeyCode) -> KeyChord {
+        KeyChord::new(code, KeyModifiers::NONE)
+    }
+
+    pub fn ch(c: char) -> KeyChord {
+        KeyChord::plain(KeyCode::Char(c))
+    }
+
+    pub fn ctrl(c: char) -> KeyChord {
+        KeyChord::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+}
+
+impl From<KeyEvent> for KeyChord {
+    fn from(event: KeyEvent) -> KeyChord {
+        KeyChord::new(event.code, event.modifiers)
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Which set of bindings is live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Walking the map.
+    Normal,
+    /// The help overlay is open.
+    Help,
+}
+
+/// Headings of the help overlay, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Move,
+    Fold,
+    Read,
+    App,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Move => "Move",
+            Section::Fold => "Fold and unfold",
+            Section::Read => "Read",
+            Section::App => "Program",
+        }
+    }
+}
+
+/// One binding: a key sequence, what it does, and how the help describes it.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: Vec<KeyChord>,
+    pub action: Action,
+    pub section: Section,
+    /// One line for the help overlay. Bindings with the same description are shown together.
+    pub description: &'static str,
+    /// A word or two for the hint line, on the binding that should show there.
+    pub hint: Option<&'static str>,
+}
+
+/// All bindings. Built once; checked for conflicts by [`Keymap::conflicts`].
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// What the resolver made of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// A binding matched.
+    Action(Action),
+    /// The keys so far begin a longer binding (`g` of `gg`): wait for the next key.
+    Pending,
+    /// Nothing is bound to this key here.
+    Unbound,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use KeyCode::*;
+        use Mode::{Help, Normal};
+        let key = KeyChord::plain;
+        let ch = KeyChord::ch;
+        let mut map = Keymap {
+            bindings: Vec::new(),
+        };
+        let mut bind = |mode, keys: Vec<Vec<KeyChord>>, action, section, description, hint| {
+            for (i, keys) in keys.into_iter().enumerate() {
+                map.bindings.push(Binding {
+                    mode,
+                    keys,
+                    action,
+                    section,
+                    description,
+                    // The hint goes on the first key of a group only.
+                    hint: if i == 0 { hint } else { None },
+                });
+            }
+        };
+        bind(
+            Normal,
+            vec![vec![ch('j')], vec![key(Down)]],
+            Action::Down,
+            Section::Move,
+            "next row (in the detail pane: scroll down)",
+            Some("move"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('k')], vec![key(Up)]],
+            Action::Up,
+            Section::Move,
+            "previous row (in the detail pane: scroll up)",
+            Some("move"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('h')], vec![key(Left)]],
+            Action::CollapseOrParent,
+            Section::Move,
+            "fold, or go to the parent",
+            Some("fold"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('l')], vec![key(Right)]],
+            Action::ExpandOrChild,
+            Section::Move,
+            "unfold, go to the first child, or follow a reference",
+            Some("fold"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('g'), ch('g')], vec![key(Home)]],
+            Action::First,
+            Section::Move,
+            "first row (detail: top)",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![ch('G')], vec![key(End)]],
+            Action::Last,
+            Section::Move,
+            "last row (detail: end)",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![key(Enter)], vec![ch(' ')]],
+            Action::ToggleFold,
+            Section::Fold,
+            "fold or unfold the selected node",
+            Some("toggle"),
+        );
+        for level in 1..=9u8 {
+            let digit = char::from(b'0' + level);
+            bind(
+                Normal,
+                vec![vec![ch(digit)]],
+                Action::ShowLevels(level),
+                Section::Fold,
+                "show that many levels (1: the thesis alone)",
+                Some("levels"),
+            );
+        }
+        bind(
+            Normal,
+            vec![vec![ch('0')]],
+            Action::ExpandAll,
+            Section::Fold,
+            "unfold everything",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![key(PageDown)]],
+            Action::DetailPageDown,
+            Section::Read,
+            "scroll the detail a page down",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![key(PageUp)]],
+            Action::DetailPageUp,
+            Section::Read,
+            "scroll the detail a page up",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![KeyChord::ctrl('d')]],
+            Action::DetailHalfDown,
+            Section::Read,
+            "scroll the detail half a page down",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![KeyChord::ctrl('u')]],
+            Action::DetailHalfUp,
+            Section::Read,
+            "scroll the detail half a page up",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![key(Tab)], vec![key(BackTab)]],
+            Action::SwitchPane,
+            Section::Read,
+            "switch between the tree and the detail pane",
+            Some("pane"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('?')]],
+            Action::ToggleHelp,
+            Section::App,
+            "show all keys",
+            Some("help"),
+        );
+        bind(
+            Normal,
+            vec![vec![ch('q')], vec![key(Esc)]],
+            Action::Quit,
+            Section::App,
+            "quit",
+            Some("quit"),
+        );
+        bind(
+            Normal,
+            vec![vec![KeyChord::ctrl('c')]],
+            Action::Quit,
+            Section::App,
+            "quit",
+            None,
+        );
+        bind(
+            Normal,
+            vec![vec![KeyChord::ctrl('z')]],
+            Action::Suspend,
+            Section::App,
+            "suspend to the shell (fg resumes)",
+            None,
+        );
+        bind(
+            Help,
+            vec![vec![ch('j')], vec![key(Down)]],
+            Action::Down,
+            Section::Move,
+            "scroll down",
+            Some("scroll"),
+        );
+        bind(
+            Help,
+            vec![vec![ch('k')], vec![key(Up)]],
+            Action::Up,
+            Section::Move,
+            "scroll up",
+            Some("scroll"),
+        );
+        bind(
+            Help,
+            vec![
+                vec![key(PageDown)],
+                vec![ch(' ')],
+                vec![KeyChord::ctrl('d')],
+            ],
+            Action::DetailPageDown,
+            Section::Move,
+            "a page down",
+            None,
+        );
+        bind(
+            Help,
+            vec![vec![key(PageUp)], vec![KeyChord::ctrl('u')]],
+            Action::DetailPageUp,
+            Section::Move,
+            "a page up",
+            None,
+        );
+        bind(
+            Help,
+            vec![
+                vec![key(Esc)],
+                vec![ch('?')],
+                vec![ch('q')],
+                vec![key(Enter)],
+            ],
+            Action::ToggleHelp,
+            Section::App,
+            "close the help",
+            Some("close"),
+        );
+        bind(
+            Help,
+            vec![vec![KeyChord::ctrl('c')]],
+            Action::Quit,
+            Section::App,
+            "quit",
+            None,
+        );
+        map
+    }
+}
+
+impl Keymap {
+    /// Feeds one key. `pending` holds the keys of an unfinished sequence between calls.
+    pub fn resolve(&self, mode: Mode, pending: &mut Vec<KeyChord>, key: KeyChord) -> Resolution {
+        pending.push(key);
+        let mut longer = false;
+        let mut exact = None;
+        for binding in self.bindings.iter().filter(|b| b.mode == mode) {
+            if binding.keys == *pending {
+                exact = Some(binding.action);
+            } else if binding.keys.starts_with(pending) {
+                longer = true;
+            }
+        }
+        if let Some(action) = exact {
+            pending.clear();
+            return Resolution::Action(action);
+        }
+        if longer {
+            return Resolution::Pending;
+        }
+        // A broken sequence (`g` then `j`): drop the prefix and read the last key on its own.
+        if pending.len() > 1 {
+            pending.clear();
+            return self.resolve(mode, pending, key);
+        }
+        pending.clear();
+        Resolution::Unbound
+    }
+
+    /// Pairs of bindings that cannot both work: the same keys, or one a prefix of the other
+    /// (`g` and `gg`), for different actions in the same mode.
+    pub fn conflicts(&self) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.mode == b.mode
+                    && a.action != b.action
+                    && (a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys))
+                {
+                    found.push((keys_text(&a.keys), keys_text(&b.keys)));
+                }
+            }
+        }
+        found
+    }
+
+    /// The help overlay's lines for a mode: per section, the keys of each description.
+    pub fn help(&self, mode: Mode) -> Vec<(Section, Vec<HelpEntry>)> {
+        let mut sections: Vec<(Section, Vec<HelpEntry>)> = Vec::new();
+        let mut in_mode: Vec<&Binding> = self.bindings.iter().filter(|b| b.mode == mode).collect();
+        in_mode.sort_by_key(|b| b.section);
+        for binding in in_mode {
+            let at = match sections.iter().position(|(s, _)| *s == binding.section) {
+                Some(at) => at,
+                None => {
+                    sections.push((binding.section, Vec::new()));
+                    sections.len() - 1
+                }
+            };
+            let entries = &mut sections[at].1;
+            let keys = keys_text(&binding.keys);
+            match entries
+                .iter_mut()
+                .find(|e| e.description == binding.description)
+            {
+                Some(entry) => entry.keys.push(keys),
+                None => entries.push(HelpEntry {
+                    keys: vec![keys],
+                    description: binding.description,
+                }),
+            }
+        }
+        sections
+    }
+
+    /// The hint line's entries for a mode, in binding order: the first key of every binding
+    /// that carries the same hint word, as in ("j/k", "move").
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut hints: Vec<(Vec<String>, &'static str)> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.mode == mode) {
+            let Some(word) = binding.hint else { continue };
+            let keys = keys_text(&binding.keys);
+            match hints.iter_mut().find(|(_, w)| *w == word) {
+                Some((all, _)) => all.push(keys),
+                None => hints.push((vec![keys], word)),
+            }
+        }
+        hints
+            .into_iter()
+            .map(|(keys, word)| (compact_keys(&keys, usize::MAX), word))
+            .collect()
+    }
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    pub keys: Vec<String>,
+    pub description: &'static str,
+}
+
+impl HelpEntry {
+    /// "j ↓", or "1–9" for a run of digits.
+    pub fn keys_label(&self) -> String {
+        compact_keys(&self.keys, usize::MAX)
+    }
+}
+
+/// Joins key names, folding a run of single digits into a range and keeping at most `most`.
+fn compact_keys(keys: &[String], most: usize) -> String {
+    let digits = keys.len() > 2
+        && keys
+            .iter()
+            .all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit());
+    if digits {
+        return format!("{}–{}", keys[0], keys[keys.len() - 1]);
+    }
+    keys.iter()
+        .take(most)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// "gg", "Ctrl-d", "Enter": a key sequence as the help shows it.
+pub fn keys_text(keys: &[KeyChord]) -> String {
+    keys.iter().map(ToString::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(keymap: &Keymap, keys: &[KeyChord]) -> Vec<Resolution> {
+        let mut pending = Vec::new();
+        keys.iter()
+            .map(|&k| keymap.resolve(Mode::Normal, &mut pending, k))
+            .collect()
+    }
+
+    #[test]
+    fn the_default_keymap_has_no_conflicts() {
+        assert_eq!(
+            Keymap::default().conflicts(),
+            Vec::<(String, String)>::new()
+        );
+    }
+
+    #[test]
+    fn a_conflicting_binding_is_detected() {
+        let mut keymap = Keymap::default();
+        let mut g = keymap.bindings[0].clone();
+        g.keys = vec![KeyChord::ch('g')];
+        keymap.bindings.push(g);
+        assert_eq!(keymap.conflicts(), [("gg".to_string(), "g".to_string())]);
+    }
+
+    #[test]
+    fn sequences_wait_for_their_second_key() {
+        let keymap = Keymap::default();
+        let g = KeyChord::ch('g');
+        assert_eq!(
+            feed(&keymap, &[g, g]),
+            [Resolution::Pending, Resolution::Action(Action::First)]
+        );
+        // A broken sequence reads its last key afresh.
+        assert_eq!(
+            feed(&keymap, &[g, KeyChord::ch('j')]),
+            [Resolution::Pending, Resolution::Action(Action::Down)]
+        );
+        assert_eq!(feed(&keymap, &[KeyChord::ch('x')]), [Resolution::Unbound]);
+    }
+
+    #[test]
+    fn shifted_characters_match_without_the_shift_flag() {
+        let keymap = Keymap::default();
+        let shifted_g = KeyChord::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            feed(&keymap, &[shifted_g]),
+            [Resolution::Action(Action::Last)]
+        );
+    }
+
+    #[test]
+    fn the_help_groups_keys_by_description_and_folds_digits() {
+        let help = Keymap::default().help(Mode::Normal);
+        let entries: Vec<_> = help.iter().flat_map(|(_, e)| e.iter()).collect();
+        let down = entries
+            .iter()
+            .find(|e| e.description.starts_with("next row"))
+            .unwrap();
+        assert_eq!(down.keys_label(), "j/↓");
+        let levels = entries
+            .iter()
+            .find(|e| e.description.starts_with("show that many"))
+            .unwrap();
+        assert_eq!(levels.keys_label(), "1–9");
+        assert_eq!(help[0].0, Section::Move);
+    }
+
+    #[test]
+    fn every_normal_action_is_described_in_the_help() {
+        let keymap = Keymap::default();
+        let described: usize = keymap
+            .help(Mode::Normal)
+            .iter()
+            .map(|(_, e)| e.iter().map(|e| e.keys.len()).sum::<usize>())
+            .sum();
+        let bound = keymap
+            .bindings
+            .iter()
+            .filter(|b| b.mode == Mode::Normal)
+            .count();
+        assert_eq!(described, bound);
+    }
+
+    #[test]
+    fn hints_come_from_the_bindings() {
+        let hints = Keymap::default().hints(Mode::Normal);
+        assert_eq!(hints[0], ("j/k".to_string(), "move"));
+        assert_eq!(hints[1], ("h/l".to_string(), "fold"));
+        assert!(hints.contains(&("?".to_string(), "help")));
+        assert!(hints.contains(&("1–9".to_string(), "levels")));
+    }
+}

@@ -1,0 +1,211 @@
+//! The detail pane: everything about the selected node, wrapped to the pane and scrollable.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::load::Loaded;
+use crate::model::{Anchor, Kind, NodeId, Stance, describe_counts};
+use crate::text::wrap;
+
+use super::super::layout;
+use super::super::state::{Pane, ViewState};
+use super::super::theme::Theme;
+use super::super::update::Context;
+use super::{drawable, pane_block};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, theme: &Theme) {
+    frame.render_widget(pane_block("Detail", Pane::Detail, state, theme), area);
+    if !drawable(area) {
+        return;
+    }
+    let inside = layout::inner(area);
+    let text_width = layout::detail_text_width(area);
+    let lines = lines(ctx.loaded, state.selected(), text_width, theme);
+    let height = usize::from(inside.height);
+    let buffer = frame.buffer_mut();
+    // One column of padding each side, when there is room for it.
+    let (x, w) = if inside.width > 2 {
+        (inside.x + 1, inside.width - 2)
+    } else {
+        (inside.x, inside.width)
+    };
+    for (screen_row, line) in lines
+        .iter()
+        .skip(state.detail_scroll)
+        .take(height)
+        .enumerate()
+    {
+        buffer.set_line(x, inside.y + screen_row as u16, line, w);
+    }
+    if lines.len() > height {
+        let mut scroll = ScrollbarState::new(lines.len() - height).position(state.detail_scroll);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"));
+        frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut scroll);
+    }
+}
+
+/// How many lines the detail of `id` takes at this width (for scrolling limits).
+pub fn line_count(loaded: &Loaded, id: NodeId, width: usize) -> usize {
+    lines(loaded, id, width, &Theme::monochrome()).len()
+}
+
+/// The detail of a node as wrapped lines.
+pub fn lines(loaded: &Loaded, id: NodeId, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let map = &loaded.map;
+    let node = map.node(id);
+    let statement = map.statement(id);
+    let width = width.max(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let wrapped = |out: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        out.extend(
+            wrap(text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    };
+
+    let mut header = vec![Span::styled(
+        format!("{} {}", node.kind.glyph(), node.kind.name()),
+        theme
+            .kind(node.kind)
+            .add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    if let Some(parent) = map.parent(id) {
+        let relation = match node.kind.stance() {
+            Stance::For => "supports",
+            Stance::Against if node.kind == Kind::Rebuttal => "answers",
+            Stance::Against if node.kind == Kind::Question => "questions",
+            Stance::Against if node.kind == Kind::Caveat => "qualifies",
+            Stance::Against => "opposes",
+            Stance::Root => "",
+        };
+        let position = map
+            .children(parent)
+            .iter()
+            .position(|&c| c == id)
+            .unwrap_or(0)
+            + 1;
+        header.push(Span::styled(
+            format!(
+                " · {relation} its parent ({position} of {})",
+                map.children(parent).len()
+            ),
+            theme.dim(),
+        ));
+    } else {
+        header.push(Span::styled(
+            " · the claim the map argues for".to_string(),
+            theme.dim(),
+        ));
+    }
+    out.push(Line::from(header));
+    out.push(Line::default());
+    wrapped(&mut out, &statement.label, theme.heading());
+
+    if map.is_ref(id) {
+        let target = map.resolve(id);
+        let place = map.parent(target).map_or_else(
+            || "at the root".to_string(),
+            |p| format!("under “{}”", map.statement(p).label),
+        );
+        out.push(Line::default());
+        wrapped(
+            &mut out,
+            &format!(
+                "↪ This statement is used again here; it is written out {place}. Press l or → to go there."
+            ),
+            theme.dim(),
+        );
+    }
+
+    out.push(Line::default());
+    if statement.text.trim().is_empty() {
+        out.push(Line::styled("(no paraphrase)", theme.dim()));
+    } else {
+        wrapped(&mut out, &statement.text, Style::new());
+    }
+
+    out.push(Line::default());
+    if statement.quote.trim().is_empty() {
+        out.push(Line::styled("(no quotation from the source)", theme.dim()));
+    } else {
+        let quote = crate::source::collapse_whitespace(&statement.quote);
+        for line in wrap(&format!("“{quote}”"), width.saturating_sub(2).max(1)) {
+            out.push(Line::from(vec![
+                Span::styled("▌ ", theme.dim()),
+                Span::styled(line, theme.quote()),
+            ]));
+        }
+        match quote_place(loaded, statement.anchor) {
+            Ok(place) => wrapped(&mut out, &place, theme.dim()),
+            Err(problem) => wrapped(&mut out, &problem, theme.warning()),
+        }
+    }
+
+    out.push(Line::default());
+    let resolved = map.resolve(id);
+    let mut for_counts: Vec<(Kind, usize)> = Vec::new();
+    let mut against_counts: Vec<(Kind, usize)> = Vec::new();
+    for &child in map.children(resolved) {
+        let kind = map.node(child).kind;
+        let side = if kind.stance() == Stance::For {
+            &mut for_counts
+        } else {
+            &mut against_counts
+        };
+        match side.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => side.push((kind, 1)),
+        }
+    }
+    for (title, counts, style) in [
+        ("For", for_counts, theme.for_side()),
+        ("Against", against_counts, theme.against_side()),
+    ] {
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let what = if total == 0 {
+            "nothing".to_string()
+        } else {
+            describe_counts(&counts)
+        };
+        let text = format!("{title} ({total}): {what}");
+        let mut first = true;
+        for line in wrap(&text, width) {
+            if first {
+                let (head, rest) = line.split_at(line.find(':').map_or(0, |i| i + 1));
+                out.push(Line::from(vec![
+                    Span::styled(head.to_string(), style),
+                    Span::raw(rest.to_string()),
+                ]));
+                first = false;
+            } else {
+                out.push(Line::raw(line));
+            }
+        }
+    }
+    out
+}
+
+/// "— paragraph 4, line 24" where a quote stands, or (as the error) why that is not known.
+fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
+    match (anchor, &loaded.document) {
+        (Anchor::Found(span), Some(document)) => {
+            let start = document.location(span.start);
+            let end = document.location(span.end.saturating_sub(1).max(span.start));
+            let lines = if end.line > start.line {
+                format!("lines {}–{}", start.line, end.line)
+            } else {
+                format!("line {}", start.line)
+            };
+            Ok(format!("  — paragraph {}, {lines}", start.paragraph))
+        }
+        (Anchor::NotFound, _) => Err("  ⚠ not found in the source document".to_string()),
+        _ => Err("  ⚠ unverified: the source document is not available".to_string()),
+    }
+}

@@ -1,0 +1,50 @@
+//! Drawing: pure functions from the state to a frame. Nothing here changes the state.
+
+pub mod detail;
+pub mod help;
+pub mod status;
+pub mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use super::layout;
+use super::state::{Pane, ViewState};
+use super::theme::Theme;
+use super::update::Context;
+
+pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
+    let area = frame.area();
+    let areas = layout::areas(area.width, area.height, state.focus);
+    if let Some(tree_area) = areas.tree {
+        tree::render(frame, tree_area, state, ctx, theme);
+    }
+    if let Some(detail_area) = areas.detail {
+        detail::render(frame, detail_area, state, ctx, theme);
+    }
+    status::render(frame, areas.status, state, ctx, theme);
+    if state.help.is_some() {
+        help::render(frame, state, ctx, theme);
+    }
+}
+
+/// A pane's frame: bold and thick when it has focus, so focus reads without colour.
+fn pane_block<'a>(title: &'a str, pane: Pane, state: &ViewState, theme: &Theme) -> Block<'a> {
+    let focused = state.focus == pane && state.help.is_none();
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(format!(" {title} "))
+        .title_style(theme.border(focused))
+}
+
+/// Whether a pane is big enough to draw anything inside its border.
+fn drawable(area: Rect) -> bool {
+    area.width >= 3 && area.height >= 3
+}

@@ -1,0 +1,84 @@
+//! The two status lines: where the selection stands in the argument, and the key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::text::{truncate_left, width};
+
+use super::super::state::ViewState;
+use super::super::theme::Theme;
+use super::super::update::{Context, mode};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, theme: &Theme) {
+    if area.height < 2 || area.width == 0 {
+        return;
+    }
+    let max = usize::from(area.width);
+    let first = match &state.message {
+        Some(message) => Line::styled(truncate_left(message, max), theme.warning()),
+        None => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
+    };
+    let buffer = frame.buffer_mut();
+    buffer.set_line(area.x, area.y, &first, area.width);
+    buffer.set_line(
+        area.x,
+        area.y + 1,
+        &hint_line(state, ctx, theme, max),
+        area.width,
+    );
+}
+
+/// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
+pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
+    let map = &ctx.loaded.map;
+    map.path_to(state.selected())
+        .into_iter()
+        .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// Key hints from the keymap, as many as fit. Help and quit are kept whatever the width, and
+/// help comes first so a newcomer sees it.
+fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut room = max;
+    let problems = ctx.loaded.problems.len();
+    if problems > 0 {
+        let text = format!(
+            "⚠ {problems} problem{} (argscope check)  ",
+            if problems == 1 { "" } else { "s" }
+        );
+        room = room.saturating_sub(width(&text));
+        spans.push(Span::styled(text, theme.warning()));
+    }
+    let mut hints = ctx.keymap.hints(mode(state));
+    if let Some(at) = hints.iter().position(|(_, word)| *word == "help") {
+        let help = hints.remove(at);
+        hints.insert(0, help);
+    }
+    let cost = |(keys, word): &(String, &str)| width(keys) + 1 + width(word) + 2;
+    let essential = |word: &str| matches!(word, "help" | "quit" | "close");
+    room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
+    let shown: Vec<_> = hints
+        .into_iter()
+        .filter(|hint| {
+            if essential(hint.1) {
+                return true;
+            }
+            let fits = cost(hint) <= room;
+            if fits {
+                room -= cost(hint);
+            } else {
+                room = 0;
+            }
+            fits
+        })
+        .collect();
+    for (keys, word) in shown {
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
+    }
+    Line::from(spans)
+}
