@@ -170,7 +170,7 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             .saturating_sub(2),
     )
     .max(1);
-    let max = help::lines(ctx.keymap).len().saturating_sub(page);
+    let max = help::line_count(ctx.keymap, state.width, state.height).saturating_sub(page);
     let scroll = state.help.unwrap_or(0);
     state.help = match action {
         Action::Down | Action::Wheel { down: true, .. } => Some((scroll + 1).min(max)),
@@ -260,4 +260,375 @@ fn wheel(state: &mut ViewState, ctx: Context, areas: &Areas, column: u16, row: u
 
 fn contains(area: ratatui::layout::Rect, column: u16, row: u16) -> bool {
     column >= area.x && column < area.right() && row >= area.y && row < area.bottom()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, DocumentSource};
+    use crate::model::NodeId;
+    use crate::tui::keys::parse_keys;
+
+    struct Fixture {
+        loaded: Loaded,
+        keymap: Keymap,
+    }
+
+    impl Fixture {
+        fn builtin() -> Fixture {
+            Fixture {
+                loaded: load::builtin(),
+                keymap: Keymap::default(),
+            }
+        }
+
+        /// thesis ─┬─ a (claim) ── a1 (evidence)
+        ///         └─ b (objection) ── ↪ a (rebuttal)
+        fn with_reference() -> Fixture {
+            let json = r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T", "children": [
+                {"id": "a", "kind": "claim", "label": "A", "children": [{"id": "a1", "kind": "evidence", "label": "A1"}]},
+                {"id": "b", "kind": "objection", "label": "B", "children": [{"ref": "a", "kind": "rebuttal"}]}
+            ]}}"#;
+            let loaded =
+                load::from_str(json, "t.json", DocumentSource::Text("")).expect("fixture loads");
+            Fixture {
+                loaded,
+                keymap: Keymap::default(),
+            }
+        }
+
+        fn ctx(&self) -> Context<'_> {
+            Context {
+                loaded: &self.loaded,
+                keymap: &self.keymap,
+            }
+        }
+
+        fn state(&self, width: u16, height: u16) -> ViewState {
+            ViewState::new(&self.loaded.map, width, height)
+        }
+
+        /// Types keys as `snapshot --keys` does and returns the last effect.
+        fn keys(&self, state: &mut ViewState, keys: &str) -> Option<Effect> {
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(state, self.ctx(), key))
+        }
+
+        fn label(&self, state: &ViewState) -> String {
+            self.loaded.map.statement(state.selected()).label.clone()
+        }
+
+        fn id(&self, name: &str) -> NodeId {
+            self.loaded.map.find(name).expect("id exists")
+        }
+    }
+
+    #[test]
+    fn opens_on_the_thesis_with_its_points_showing() {
+        let f = Fixture::builtin();
+        let state = f.state(80, 24);
+        assert_eq!(state.selected(), f.loaded.map.root);
+        assert_eq!(state.rows().len(), 7, "thesis, background and five points");
+    }
+
+    #[test]
+    fn j_k_g_and_gg_move_through_the_rows() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "k");
+        assert_eq!(state.cursor(), 0, "k at the top stays there");
+        f.keys(&mut state, "j j");
+        assert_eq!(
+            f.label(&state),
+            "Sanctions taught Iran to seek independent partners"
+        );
+        f.keys(&mut state, "G");
+        assert_eq!(state.cursor(), 6);
+        f.keys(&mut state, "j");
+        assert_eq!(state.cursor(), 6, "j at the bottom stays there");
+        f.keys(&mut state, "gg");
+        assert_eq!(state.cursor(), 0);
+        f.keys(&mut state, "End Up Home Down");
+        assert_eq!(state.cursor(), 1);
+    }
+
+    #[test]
+    fn l_unfolds_then_enters_and_h_folds_then_leaves() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j l");
+        assert_eq!(
+            f.label(&state),
+            "Sanctions taught Iran to seek independent partners"
+        );
+        assert!(state.is_expanded(f.id("point-1")));
+        assert_eq!(state.rows().len(), 7 + 5);
+        f.keys(&mut state, "l");
+        assert_eq!(state.selected(), f.id("western-campaign"));
+        f.keys(&mut state, "h");
+        assert_eq!(
+            state.selected(),
+            f.id("point-1"),
+            "h on a leaf goes to the parent"
+        );
+        f.keys(&mut state, "Left");
+        assert!(
+            !state.is_expanded(f.id("point-1")),
+            "h on an unfolded node folds it"
+        );
+        assert_eq!(state.rows().len(), 7);
+        f.keys(&mut state, "h");
+        assert_eq!(state.selected(), f.loaded.map.root);
+    }
+
+    #[test]
+    fn enter_and_space_toggle_and_leaves_say_so() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j Enter");
+        assert!(state.is_expanded(f.id("background")));
+        f.keys(&mut state, "Space");
+        assert!(!state.is_expanded(f.id("background")));
+        f.keys(&mut state, "Enter j Enter");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap_or("")
+                .contains("nothing below"),
+            "{:?}",
+            state.message
+        );
+    }
+
+    #[test]
+    fn digits_show_that_many_levels_and_zero_shows_all() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "1");
+        assert_eq!(state.rows().len(), 1);
+        f.keys(&mut state, "0");
+        assert_eq!(state.rows().len(), f.loaded.map.len());
+        f.keys(&mut state, "3");
+        let deepest = state.rows().iter().map(|r| r.depth).max();
+        assert_eq!(deepest, Some(2));
+    }
+
+    #[test]
+    fn folding_away_the_selection_selects_its_visible_ancestor() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0");
+        state.select_node(&f.loaded.map, f.id("crimea"));
+        f.keys(&mut state, "2");
+        assert_eq!(state.selected(), f.id("point-1"));
+    }
+
+    #[test]
+    fn tab_gives_the_detail_pane_the_keys_and_scrolling_stops_at_the_end() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "Tab j j");
+        assert_eq!(state.focus, Pane::Detail);
+        assert_eq!(state.cursor(), 0, "j scrolls the detail, not the tree");
+        assert_eq!(state.detail_scroll, 2);
+        f.keys(&mut state, "G");
+        let end = state.detail_scroll;
+        assert!(end > 2);
+        f.keys(&mut state, "j PageDown C-d");
+        assert_eq!(state.detail_scroll, end, "never past the last line");
+        f.keys(&mut state, "gg");
+        assert_eq!(state.detail_scroll, 0);
+        f.keys(&mut state, "BTab j");
+        assert_eq!((state.focus, state.cursor()), (Pane::Tree, 1));
+    }
+
+    #[test]
+    fn paging_scrolls_the_detail_and_a_new_selection_starts_at_its_top() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 16);
+        f.keys(&mut state, "C-d");
+        assert_eq!(state.detail_scroll, 6, "half of the 12-line pane");
+        f.keys(&mut state, "C-u");
+        assert_eq!(state.detail_scroll, 0);
+        f.keys(&mut state, "PageDown");
+        assert!(state.detail_scroll > 0);
+        f.keys(&mut state, "j");
+        assert_eq!(state.detail_scroll, 0);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes_without_quitting() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "?");
+        assert_eq!(state.help, Some(0));
+        f.keys(&mut state, "j j");
+        assert_eq!(state.help, Some(2));
+        assert_eq!(state.cursor(), 0, "keys in the help do not move the tree");
+        assert_eq!(f.keys(&mut state, "q"), None, "q closes the help first");
+        assert_eq!(state.help, None);
+        f.keys(&mut state, "?");
+        assert_eq!(f.keys(&mut state, "Escape"), None);
+        assert_eq!(state.help, None);
+        f.keys(&mut state, "?");
+        assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit));
+    }
+
+    #[test]
+    fn quit_and_suspend_are_effects_for_the_event_loop() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        assert_eq!(f.keys(&mut state, "q"), Some(Effect::Quit));
+        assert_eq!(f.keys(&mut state, "Escape"), Some(Effect::Quit));
+        assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit));
+        assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend));
+    }
+
+    #[test]
+    fn escape_then_a_key_read_as_alt_key_counts_as_both() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "?");
+        assert_eq!(f.keys(&mut state, "M-j"), None);
+        assert_eq!(
+            (state.help, state.cursor()),
+            (None, 1),
+            "help closed, then j moved"
+        );
+    }
+
+    #[test]
+    fn an_unbound_key_points_at_the_help() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "x");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("x does nothing here; press ? for the keys")
+        );
+        f.keys(&mut state, "j");
+        assert_eq!(state.message, None, "the note goes with the next key");
+    }
+
+    #[test]
+    fn clicks_select_rows_and_fold_on_the_marker() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        // Row 3 of the screen is the third row of the tree (inside the border).
+        update(&mut state, f.ctx(), Action::Click { column: 20, row: 3 });
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert!(!state.is_expanded(f.id("point-1")));
+        let marker = 1 + tree::marker_column(1) as u16;
+        update(
+            &mut state,
+            f.ctx(),
+            Action::Click {
+                column: marker,
+                row: 3,
+            },
+        );
+        assert!(state.is_expanded(f.id("point-1")));
+        update(&mut state, f.ctx(), Action::Click { column: 60, row: 5 });
+        assert_eq!(state.focus, Pane::Detail);
+        update(&mut state, f.ctx(), Action::Click { column: 5, row: 23 });
+        assert_eq!(
+            state.selected(),
+            f.id("point-1"),
+            "a click on the status line changes nothing"
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_what_it_is_over() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 16);
+        update(
+            &mut state,
+            f.ctx(),
+            Action::Wheel {
+                column: 5,
+                row: 5,
+                down: true,
+            },
+        );
+        assert_eq!(state.cursor(), 3);
+        update(
+            &mut state,
+            f.ctx(),
+            Action::Wheel {
+                column: 60,
+                row: 5,
+                down: true,
+            },
+        );
+        assert_eq!((state.cursor(), state.detail_scroll), (3, 3));
+    }
+
+    #[test]
+    fn the_selection_stays_on_screen_when_moving_and_resizing() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0 G");
+        let inner_height = 24 - 2 - 2;
+        assert_eq!(state.tree_offset, f.loaded.map.len() - inner_height);
+        update(
+            &mut state,
+            f.ctx(),
+            Action::Resize {
+                width: 60,
+                height: 20,
+            },
+        );
+        let visible = 20 / 2 - 2 - 1;
+        assert!(
+            state.cursor() >= state.tree_offset
+                && state.cursor() < state.tree_offset + visible as usize
+        );
+        f.keys(&mut state, "gg");
+        assert_eq!(state.tree_offset, 0);
+    }
+
+    #[test]
+    fn following_a_reference_goes_to_where_the_statement_is_written() {
+        let f = Fixture::with_reference();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "G l");
+        assert_eq!(state.rows().len(), 4, "T, A, B and the reference under B");
+        f.keys(&mut state, "j");
+        let reference = state.selected();
+        assert!(f.loaded.map.is_ref(reference));
+        f.keys(&mut state, "l");
+        assert_eq!(state.selected(), f.id("a"));
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap_or("")
+                .contains("written out")
+        );
+    }
+
+    #[test]
+    fn tiny_terminals_take_every_key_without_panicking() {
+        let f = Fixture::builtin();
+        for (width, height) in [(1, 1), (0, 0), (2, 3), (10, 4), (60, 5)] {
+            let mut state = f.state(width, height);
+            f.keys(
+                &mut state,
+                "0 G j k PageDown C-d Tab j G gg ? j Escape l h 1",
+            );
+            update(&mut state, f.ctx(), Action::Click { column: 0, row: 0 });
+            update(
+                &mut state,
+                f.ctx(),
+                Action::Wheel {
+                    column: 0,
+                    row: 0,
+                    down: true,
+                },
+            );
+        }
+    }
 }

@@ -1,12 +1,15 @@
 //! The `?` overlay: every binding of the keymap, grouped, and a legend of the kinds.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use crate::model::Kind;
-use crate::text::width;
+use crate::text::{width, wrap};
 
 use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
@@ -19,17 +22,33 @@ const MAX_WIDTH: u16 = 78;
 
 /// Where the overlay goes: centred, leaving a margin when there is room.
 pub fn area(width: u16, height: u16) -> Rect {
-    let w = width.saturating_sub(4).clamp(width.min(20), MAX_WIDTH);
+    // Narrow screens give the overlay their whole width.
+    let w = if width >= 70 {
+        (width - 4).min(MAX_WIDTH)
+    } else {
+        width
+    };
     let h = height.saturating_sub(2).max(height.min(3));
     Rect::new((width - w) / 2, (height - h) / 2, w, h)
 }
 
-/// The overlay's lines, generated from the keymap.
-pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
-    lines_styled(keymap, &Theme::monochrome())
+/// How many lines the overlay's text takes in a terminal of this size (for scrolling limits).
+pub fn line_count(keymap: &Keymap, width: u16, height: u16) -> usize {
+    lines(
+        keymap,
+        text_width(area(width, height)),
+        &Theme::monochrome(),
+    )
+    .len()
 }
 
-fn lines_styled(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+/// Text width inside the overlay: its inside less a column of padding each side.
+fn text_width(area: Rect) -> usize {
+    usize::from(layout::inner(area).width.saturating_sub(2)).max(1)
+}
+
+/// The overlay's lines, generated from the keymap; descriptions wrap under themselves.
+fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let sections = keymap.help(Mode::Normal);
     let key_width = sections
         .iter()
@@ -39,39 +58,62 @@ fn lines_styled(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (section, entries) in sections {
         out.push(Line::styled(section.title().to_string(), theme.heading()));
+        let indent = 2 + key_width + 2;
         for entry in entries {
             let keys = entry.keys_label();
             let pad = " ".repeat(key_width - width(&keys) + 2);
+            let mut description =
+                wrap(entry.description, text_width.saturating_sub(indent).max(10)).into_iter();
             out.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(keys, theme.key()),
                 Span::raw(pad),
-                Span::raw(entry.description.to_string()),
+                Span::raw(description.next().unwrap_or_default()),
             ]));
+            out.extend(description.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
         }
         out.push(Line::default());
     }
     out.push(Line::styled("Kinds", theme.heading()));
-    for kind in Kind::ALL {
+    let kind_width = Kind::ALL
+        .iter()
+        .map(|k| width(k.name()) + 2)
+        .max()
+        .unwrap_or(0);
+    let mut legend: Vec<(String, Style, &str)> = Kind::ALL
+        .iter()
+        .map(|&k| {
+            (
+                format!("{} {}", k.glyph(), k.name()),
+                theme.kind(k),
+                kind_meaning(k),
+            )
+        })
+        .collect();
+    legend.push((
+        "↪".to_string(),
+        theme.dim(),
+        "a statement used again; l goes to where it is written out",
+    ));
+    let indent = 2 + kind_width + 2;
+    for (name, style, meaning) in legend {
+        let pad = " ".repeat(kind_width.saturating_sub(width(&name)) + 2);
+        let mut meaning = wrap(meaning, text_width.saturating_sub(indent).max(10)).into_iter();
         out.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(
-                format!("{} {}", kind.glyph(), kind.name()),
-                theme.kind(kind),
-            ),
-            Span::raw(format!("  {}", kind_meaning(kind))),
+            Span::styled(name, style),
+            Span::raw(pad),
+            Span::raw(meaning.next().unwrap_or_default()),
         ]));
+        out.extend(meaning.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
     }
-    out.push(Line::from(vec![
-        Span::raw("  "),
-        Span::styled("↪", theme.dim()),
-        Span::raw("  a statement used again; l goes to where it is written out"),
-    ]));
     out.push(Line::default());
-    out.push(Line::styled(
-        "The mouse: click selects (on ▸ folds), the wheel scrolls.",
-        theme.dim(),
-    ));
+    let mouse = "The mouse: click selects (on ▸ folds), the wheel scrolls.";
+    out.extend(
+        wrap(mouse, text_width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
     out
 }
 
@@ -111,13 +153,18 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
     let x = inside.x + u16::from(inside.width > 2);
     let w = inside.width.saturating_sub(2).max(inside.width.min(1));
     let scroll = state.help.unwrap_or(0);
+    let lines = lines(ctx.keymap, text_width(area), theme);
+    let height = usize::from(inside.height);
     let buffer = frame.buffer_mut();
-    for (row, line) in lines_styled(ctx.keymap, theme)
-        .iter()
-        .skip(scroll)
-        .take(usize::from(inside.height))
-        .enumerate()
-    {
+    for (row, line) in lines.iter().skip(scroll).take(height).enumerate() {
         buffer.set_line(x, inside.y + row as u16, line, w);
+    }
+    if lines.len() > height {
+        let mut position = ScrollbarState::new(lines.len() - height).position(scroll);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("┃"));
+        frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut position);
     }
 }

@@ -1,0 +1,154 @@
+//! Render snapshots: the screens a user sees, drawn headlessly after replaying keys, at the sizes
+//! people use (80x24, a zoomed 60x20, 120x40 and a wide 200x50). Reviewed like code.
+
+use argscope::load::{self, Loaded};
+use argscope::tui::keymap::Keymap;
+use argscope::tui::keys::parse_keys;
+use argscope::tui::snapshot::{render, to_text};
+use argscope::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(loaded: &Loaded, width: u16, height: u16, keys: &str, theme: Theme) -> Buffer {
+    render(
+        loaded,
+        &Keymap::default(),
+        width,
+        height,
+        &parse_keys(keys),
+        &theme,
+    )
+}
+
+fn screen(width: u16, height: u16, keys: &str) -> String {
+    to_text(&draw(
+        &load::builtin(),
+        width,
+        height,
+        keys,
+        Theme::monochrome(),
+    ))
+}
+
+#[test]
+fn opening_screen_80x24() {
+    insta::assert_snapshot!(screen(80, 24, ""));
+}
+
+#[test]
+fn first_point_unfolded_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "j j l"));
+}
+
+#[test]
+fn everything_unfolded_120x40() {
+    insta::assert_snapshot!(screen(120, 40, "0 G"));
+}
+
+#[test]
+fn crimea_question_200x50() {
+    insta::assert_snapshot!(screen(200, 50, "0 j j j j j j j j j j j j j j j j j"));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "?"));
+}
+
+#[test]
+fn help_overlay_scrolled_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "? G j j j j j j j j j j j j"));
+}
+
+#[test]
+fn detail_focused_and_scrolled_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "j j Tab G"));
+}
+
+#[test]
+fn short_narrow_terminal_shows_one_pane_at_a_time() {
+    let tree = screen(60, 12, "j");
+    assert!(tree.contains("Map") && !tree.contains("Detail"), "{tree}");
+    let detail = screen(60, 12, "j Tab");
+    assert!(
+        detail.contains("Detail") && !detail.contains("┃▾"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn every_line_fits_the_terminal_at_every_size() {
+    let loaded = load::builtin();
+    for (width, height) in [(80, 24), (60, 20), (120, 40), (200, 50), (40, 12), (20, 8)] {
+        for keys in ["", "0 G", "? j", "j j Tab G"] {
+            let text = to_text(&draw(&loaded, width, height, keys, Theme::monochrome()));
+            assert_eq!(text.lines().count(), usize::from(height));
+            for line in text.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= usize::from(width),
+                    "{width}x{height} {keys:?}: {line:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn any_size_down_to_nothing_renders_without_panicking() {
+    let loaded = load::builtin();
+    for width in [0, 1, 2, 3, 5, 8, 13, 21, 34, 79, 80] {
+        for height in [0, 1, 2, 3, 4, 5, 6, 8, 13, 21] {
+            for keys in ["", "0 G", "?", "Tab j"] {
+                draw(&loaded, width, height, keys, Theme::dark());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selected_row_is_shown_in_reverse_video_across_the_pane() {
+    let buffer = draw(&load::builtin(), 80, 24, "j", Theme::monochrome());
+    // Row 2 of the screen is the second tree row (the first is the thesis, under the border).
+    for x in 1..35 {
+        assert!(
+            buffer[(x, 2)].modifier.contains(Modifier::REVERSED),
+            "column {x}"
+        );
+    }
+    assert!(!buffer[(1, 1)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_focused_pane_has_a_thick_border_so_focus_reads_without_colour() {
+    let tree_focused = screen(80, 24, "");
+    assert!(tree_focused.starts_with("┏ Map"));
+    let detail_focused = screen(80, 24, "Tab");
+    assert!(detail_focused.starts_with("┌ Map"));
+    assert!(detail_focused.lines().next().unwrap().contains("┏ Detail"));
+}
+
+#[test]
+fn monochrome_uses_no_colour_and_the_dark_theme_colours_each_kind() {
+    let loaded = load::builtin();
+    let plain = draw(&loaded, 80, 24, "0", Theme::monochrome());
+    assert!(
+        plain
+            .content
+            .iter()
+            .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
+    );
+    let dark = draw(&loaded, 80, 24, "0", Theme::dark());
+    // The kind word of each visible row takes its kind's colour: claims and caveats differ.
+    let text = to_text(&dark);
+    let colour_of = |word: &str| {
+        let (y, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(word))
+            .expect("row on screen");
+        let x = unicode_width::UnicodeWidthStr::width(&line[..line.find(word).unwrap()]);
+        dark[(x as u16, y as u16)].fg
+    };
+    assert_ne!(colour_of("+ claim"), colour_of("! caveat"));
+    assert_ne!(colour_of("+ claim"), Color::Reset);
+}
