@@ -95,18 +95,19 @@ pub enum DocumentSource<'a> {
     BesideMap(PathBuf),
 }
 
-/// Parses, validates and anchors a map given as text.
+/// Parses, validates and anchors a map given as text. When anything stops the map from being
+/// shown, the error lists every problem found, warnings included, errors first.
 pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Loaded, LoadError> {
     let parsed = native::parse(json, name).map_err(LoadError::Invalid)?;
     let (mut map, places) = (parsed.map, parsed.places);
-    let (errors, mut problems): (Vec<_>, Vec<_>) = validate(&map, &places)
-        .into_iter()
-        .partition(|p| p.severity == Severity::Error);
-    if !errors.is_empty() {
-        return Err(LoadError::Invalid(errors));
-    }
+    let mut problems = validate(&map, &places);
     let document = read_document(&map, name, document, &mut problems);
     anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        // A stable sort keeps each severity's problems in file order.
+        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+        return Err(LoadError::Invalid(problems));
+    }
     Ok(Loaded {
         map,
         document,
@@ -131,9 +132,10 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     }
 }
 
-fn io_reason(error: &std::io::Error) -> String {
+/// An I/O error as a few plain words ("no such file"), without the OS error code.
+pub fn io_reason(error: &std::io::Error) -> String {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
         _ => {

@@ -4,6 +4,7 @@
 //! and column of the value that causes it.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use jsonc_parser::ast::{Array, Object, ObjectPropName, Value};
@@ -23,13 +24,13 @@ pub const VERSION: u64 = 1;
 
 /// A parsed map with the places of its fields, for later checks (quotes against the document).
 #[derive(Debug)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     pub map: ArgMap,
-    pub places: FieldPlaces,
+    pub places: FieldPlaces<'a>,
 }
 
 /// Parses argscope JSON. `file` names the input in messages. On failure returns every problem found.
-pub fn parse(json: &str, file: &str) -> Result<Parsed, Vec<Problem>> {
+pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> {
     let lines = LineIndex::new(json);
     let at = |offset: usize| {
         let (line, column) = lines.line_col(offset);
@@ -66,25 +67,20 @@ pub fn parse(json: &str, file: &str) -> Result<Parsed, Vec<Problem>> {
         )]);
     };
     let mut reader = Reader {
-        file,
         at: &at,
         problems: Vec::new(),
     };
-    let parsed = reader.read_map(&top);
-    if reader.problems.is_empty() {
-        parsed.ok_or_default()
-    } else {
-        Err(reader.problems)
-    }
-}
-
-trait OkOrDefault {
-    fn ok_or_default(self) -> Result<Parsed, Vec<Problem>>;
-}
-
-impl OkOrDefault for Option<Parsed> {
-    fn ok_or_default(self) -> Result<Parsed, Vec<Problem>> {
-        self.ok_or_else(Vec::new)
+    let read = reader.read_map(&top);
+    match read {
+        Some((map, nodes)) if reader.problems.is_empty() => Ok(Parsed {
+            map,
+            places: FieldPlaces {
+                file: file.to_string(),
+                nodes,
+                lines,
+            },
+        }),
+        _ => Err(reader.problems),
     }
 }
 
@@ -97,7 +93,6 @@ fn lowercase_first(text: &str) -> String {
 }
 
 struct Reader<'f, F: Fn(usize) -> Place> {
-    file: &'f str,
     at: &'f F,
     problems: Vec<Problem>,
 }
@@ -126,11 +121,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             .push(Problem::error((self.at)(offset), message));
     }
 
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        (self.at)(offset).line_col.unwrap_or((1, 1))
-    }
-
-    fn read_map(&mut self, top: &Object) -> Option<Parsed> {
+    fn read_map(&mut self, top: &Object) -> Option<(ArgMap, Vec<NodePlaces>)> {
         self.reject_unknown_fields(top, MAP_FIELDS, "the map");
         match top.get("argscope").map(|p| &p.value) {
             Some(Value::NumberLit(n)) if n.value == "1" => {}
@@ -179,7 +170,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
 
     /// Reads the tree with an explicit stack: nodes are visited in reading order, so each one is
     /// appended to its parent's children in the file's order.
-    fn read_tree(&mut self, meta: Meta, root_value: &Value) -> Option<Parsed> {
+    fn read_tree(&mut self, meta: Meta, root_value: &Value) -> Option<(ArgMap, Vec<NodePlaces>)> {
         let root = self.read_node(root_value)?;
         let RawBody::Statement(thesis) = root.body else {
             self.error(root_value.start(), "the root is a reference, but a map starts from its own thesis; write the thesis out in full");
@@ -187,10 +178,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         };
         let mut map = ArgMap::new(meta, thesis);
         map.nodes[0].kind = root.kind.unwrap_or(Kind::Thesis);
-        let mut places = FieldPlaces {
-            file: self.file.to_string(),
-            nodes: vec![root.places],
-        };
+        let mut places = vec![root.places];
         let mut refs: Vec<(NodeId, Cow<str>, usize)> = Vec::new();
         let mut stack: Vec<(&Value, NodeId)> = Vec::new();
         push_children(&mut stack, root.children, map.root);
@@ -209,19 +197,33 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
                 }
             };
             let id = map.push(parent, kind, body);
-            places.nodes.push(raw.places);
+            places.push(raw.places);
             push_children(&mut stack, raw.children, id);
         }
+        // One index of ids for all references, rather than a search per reference.
+        let ids: HashMap<&str, NodeId> = map
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| match &node.body {
+                Body::Statement(s) => Some((s.id.as_str(), NodeId(i as u32))),
+                Body::Ref(_) => None,
+            })
+            .collect();
+        let mut resolved = Vec::with_capacity(refs.len());
         for (id, target, offset) in refs {
-            match map.find(&target) {
-                Some(found) => map.nodes[id.index()].body = Body::Ref(found),
+            match ids.get(target.as_ref()).copied() {
+                Some(found) => resolved.push((id, found)),
                 None => self.error(
                     offset,
                     format!("the reference {target:?} names no node in this map; use the \"id\" of a node defined elsewhere in the file"),
                 ),
             }
         }
-        Some(Parsed { map, places })
+        for (id, found) in resolved {
+            map.nodes[id.index()].body = Body::Ref(found);
+        }
+        Some((map, places))
     }
 
     fn read_node<'a>(&mut self, value: &'a Value<'a>) -> Option<RawNode<'a>> {
@@ -230,7 +232,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             return None;
         };
         let mut places = NodePlaces {
-            node: self.line_col(object.start()),
+            node: object.start(),
             ..NodePlaces::default()
         };
         let kind = self.read_kind(object, &mut places);
@@ -257,7 +259,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         let id = self.required_string(object, "id", &mut places.id);
         let label = self.required_string(object, "label", &mut places.label);
         if let Some(prop) = object.get("quote") {
-            places.quote = Some(self.line_col(prop.value.start()));
+            places.quote = Some(prop.value.start());
         }
         let statement = Statement {
             id: id.unwrap_or_default(),
@@ -293,7 +295,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             );
             return None;
         };
-        places.kind = Some(self.line_col(prop.value.start()));
+        places.kind = Some(prop.value.start());
         let found = match &prop.value {
             Value::StringLit(name) => Kind::from_name(&name.value),
             _ => None,
@@ -315,13 +317,13 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         &mut self,
         object: &Object,
         name: &str,
-        place: &mut Option<(usize, usize)>,
+        place: &mut Option<usize>,
     ) -> Option<String> {
         let Some(prop) = object.get(name) else {
             self.error(object.start(), format!("this node has no {name:?}; every node needs an \"id\", a \"kind\" and a \"label\""));
             return None;
         };
-        *place = Some(self.line_col(prop.value.start()));
+        *place = Some(prop.value.start());
         match &prop.value {
             Value::StringLit(s) => Some(s.value.to_string()),
             other => {

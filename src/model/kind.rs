@@ -68,6 +68,14 @@ impl Kind {
         }
     }
 
+    /// "a" or "an", as English puts it before the kind's name.
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Evidence | Kind::Objection => "an",
+            _ => "a",
+        }
+    }
+
     /// A one-column glyph, so a kind reads without colour.
     pub fn glyph(self) -> &'static str {
         match self {

@@ -2,27 +2,41 @@
 
 use std::collections::HashMap;
 
+use super::problem::LineIndex;
 use super::{ArgMap, Body, Kind, NodeId, Place, Problem};
 
 /// Longest label that still reads as a headline in the tree.
 pub const MAX_LABEL_CHARS: usize = 60;
 
-/// Where each node's fields stand in the file, so problems can point at them.
-#[derive(Debug, Clone, Default)]
-pub struct FieldPlaces {
+/// Where each node's fields stand in the file, so problems can point at them. Places are kept
+/// as byte offsets and turned into lines and columns only for a problem, since counting columns
+/// on a long line costs time.
+#[derive(Debug, Clone)]
+pub struct FieldPlaces<'a> {
     pub file: String,
     /// Indexed by [`NodeId`]; missing entries fall back to the whole file.
     pub nodes: Vec<NodePlaces>,
+    pub lines: LineIndex<'a>,
 }
 
-/// Line and column of a node and of its fields (a field not written takes the node's place).
+impl Default for FieldPlaces<'_> {
+    fn default() -> Self {
+        FieldPlaces {
+            file: String::new(),
+            nodes: Vec::new(),
+            lines: LineIndex::new(""),
+        }
+    }
+}
+
+/// Byte offsets of a node and of its fields (a field not written takes the node's place).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NodePlaces {
-    pub node: (usize, usize),
-    pub id: Option<(usize, usize)>,
-    pub kind: Option<(usize, usize)>,
-    pub label: Option<(usize, usize)>,
-    pub quote: Option<(usize, usize)>,
+    pub node: usize,
+    pub id: Option<usize>,
+    pub kind: Option<usize>,
+    pub label: Option<usize>,
+    pub quote: Option<usize>,
 }
 
 /// Which field of a node a problem is about.
@@ -35,7 +49,7 @@ pub enum Field {
     Quote,
 }
 
-impl FieldPlaces {
+impl FieldPlaces<'_> {
     pub fn place(&self, id: NodeId, field: Field) -> Place {
         let Some(places) = self.nodes.get(id.index()) else {
             return Place::whole(&self.file);
@@ -48,7 +62,8 @@ impl FieldPlaces {
             Field::Quote => places.quote,
         }
         .unwrap_or(places.node);
-        Place::at(&self.file, at.0, at.1)
+        let (line, column) = self.lines.line_col(at);
+        Place::at(&self.file, line, column)
     }
 }
 
@@ -63,7 +78,8 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
                 problems.push(Problem::error(
                     places.place(id, Field::Kind),
                     format!(
-                        "the root node is a {}, but a map starts from its thesis; make the root \"kind\": \"thesis\"",
+                        "the root node is {} {}, but a map starts from its thesis; make the root \"kind\": \"thesis\"",
+                        node.kind.article(),
                         node.kind.name()
                     ),
                 ));

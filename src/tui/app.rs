@@ -101,6 +101,8 @@ impl Session {
             execute!(io::stdout(), EnableMouseCapture)?;
         }
         install_mouse_release_on_panic();
+        #[cfg(unix)]
+        restore_on_termination_signals(mouse)?;
         Ok(session)
     }
 
@@ -126,13 +128,29 @@ impl Drop for Session {
     }
 }
 
-/// Turns mouse reporting off, then leaves raw mode and the alternate screen.
+/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor.
 fn leave(mouse: bool) {
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
+    let _ = execute!(io::stdout(), crossterm::cursor::Show);
     let _ = io::stdout().flush();
+}
+
+/// Restores the terminal and exits when the process is told to stop (SIGTERM, or SIGHUP when
+/// the terminal closes), since the event loop only wakes for terminal events.
+#[cfg(unix)]
+fn restore_on_termination_signals(mouse: bool) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            leave(mouse);
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 /// Makes a panic release the mouse too, before ratatui's hook restores the rest.

@@ -6,6 +6,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::keys::parse_keys;
 
 /// A key with its modifiers. Shift is folded into the character (`G`, `?`), as terminals send it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,233 +132,77 @@ pub enum Resolution {
     Unbound,
 }
 
+/// One row of the default bindings: the keys (each an alternative, written as `snapshot
+/// --keys` writes them, so `gg` is a sequence), the action, and how help and hints show it.
+type Row = (
+    Mode,
+    &'static [&'static str],
+    Action,
+    Section,
+    &'static str,
+    Option<&'static str>,
+);
+
+#[rustfmt::skip]
+const DEFAULT_BINDINGS: &[Row] = {
+    use Action::*;
+    use Mode::{Help, Normal};
+    use Section::{App, Fold, Move, Read};
+    &[
+        (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
+        (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some("move")),
+        (Normal, &["h", "Left"], CollapseOrParent, Move, "fold, or go to the parent", Some("fold")),
+        (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some("fold")),
+        (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
+        (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
+        (Normal, &["Enter", "Space"], ToggleFold, Fold, "fold or unfold the selected node", Some("toggle")),
+        (Normal, &["1"], ShowLevels(1), Fold, LEVELS, Some("levels")),
+        (Normal, &["2"], ShowLevels(2), Fold, LEVELS, Some("levels")),
+        (Normal, &["3"], ShowLevels(3), Fold, LEVELS, Some("levels")),
+        (Normal, &["4"], ShowLevels(4), Fold, LEVELS, Some("levels")),
+        (Normal, &["5"], ShowLevels(5), Fold, LEVELS, Some("levels")),
+        (Normal, &["6"], ShowLevels(6), Fold, LEVELS, Some("levels")),
+        (Normal, &["7"], ShowLevels(7), Fold, LEVELS, Some("levels")),
+        (Normal, &["8"], ShowLevels(8), Fold, LEVELS, Some("levels")),
+        (Normal, &["9"], ShowLevels(9), Fold, LEVELS, Some("levels")),
+        (Normal, &["0"], ExpandAll, Fold, "unfold everything", None),
+        (Normal, &["PageDown"], DetailPageDown, Read, "scroll the detail a page down", None),
+        (Normal, &["PageUp"], DetailPageUp, Read, "scroll the detail a page up", None),
+        (Normal, &["C-d"], DetailHalfDown, Read, "scroll the detail half a page down", None),
+        (Normal, &["C-u"], DetailHalfUp, Read, "scroll the detail half a page up", None),
+        (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", Some("pane")),
+        (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
+        (Normal, &["q", "Escape", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+        (Help, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
+        (Help, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
+        (Help, &["PageDown", "Space", "C-d"], DetailPageDown, Move, "a page down", None),
+        (Help, &["PageUp", "C-u"], DetailPageUp, Move, "a page up", None),
+        (Help, &["Escape", "?", "q", "Enter"], ToggleHelp, App, "close the help", Some("close")),
+        (Help, &["C-c"], Quit, App, "quit", None),
+        (Help, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+    ]
+};
+
+const LEVELS: &str = "show that many levels (1: the thesis alone)";
+
 impl Default for Keymap {
     fn default() -> Keymap {
-        use KeyCode::*;
-        use Mode::{Help, Normal};
-        let key = KeyChord::plain;
-        let ch = KeyChord::ch;
-        let mut map = Keymap {
-            bindings: Vec::new(),
-        };
-        let mut bind = |mode, keys: Vec<Vec<KeyChord>>, action, section, description, hint| {
-            for (i, keys) in keys.into_iter().enumerate() {
-                map.bindings.push(Binding {
+        let mut bindings = Vec::new();
+        for &(mode, alternatives, action, section, description, hint) in DEFAULT_BINDINGS {
+            for (i, keys) in alternatives.iter().enumerate() {
+                bindings.push(Binding {
                     mode,
-                    keys,
+                    keys: parse_keys(keys),
                     action,
                     section,
                     description,
-                    // The hint goes on the first key of a group only.
+                    // The hint line shows the first key of each row only.
                     hint: if i == 0 { hint } else { None },
                 });
             }
-        };
-        bind(
-            Normal,
-            vec![vec![ch('j')], vec![key(Down)]],
-            Action::Down,
-            Section::Move,
-            "next row (in the detail pane: scroll down)",
-            Some("move"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('k')], vec![key(Up)]],
-            Action::Up,
-            Section::Move,
-            "previous row (in the detail pane: scroll up)",
-            Some("move"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('h')], vec![key(Left)]],
-            Action::CollapseOrParent,
-            Section::Move,
-            "fold, or go to the parent",
-            Some("fold"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('l')], vec![key(Right)]],
-            Action::ExpandOrChild,
-            Section::Move,
-            "unfold, go to the first child, or follow a reference",
-            Some("fold"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('g'), ch('g')], vec![key(Home)]],
-            Action::First,
-            Section::Move,
-            "first row (detail: top)",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![ch('G')], vec![key(End)]],
-            Action::Last,
-            Section::Move,
-            "last row (detail: end)",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![key(Enter)], vec![ch(' ')]],
-            Action::ToggleFold,
-            Section::Fold,
-            "fold or unfold the selected node",
-            Some("toggle"),
-        );
-        for level in 1..=9u8 {
-            let digit = char::from(b'0' + level);
-            bind(
-                Normal,
-                vec![vec![ch(digit)]],
-                Action::ShowLevels(level),
-                Section::Fold,
-                "show that many levels (1: the thesis alone)",
-                Some("levels"),
-            );
         }
-        bind(
-            Normal,
-            vec![vec![ch('0')]],
-            Action::ExpandAll,
-            Section::Fold,
-            "unfold everything",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![key(PageDown)]],
-            Action::DetailPageDown,
-            Section::Read,
-            "scroll the detail a page down",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![key(PageUp)]],
-            Action::DetailPageUp,
-            Section::Read,
-            "scroll the detail a page up",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![KeyChord::ctrl('d')]],
-            Action::DetailHalfDown,
-            Section::Read,
-            "scroll the detail half a page down",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![KeyChord::ctrl('u')]],
-            Action::DetailHalfUp,
-            Section::Read,
-            "scroll the detail half a page up",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![key(Tab)], vec![key(BackTab)]],
-            Action::SwitchPane,
-            Section::Read,
-            "switch between the tree and the detail pane",
-            Some("pane"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('?')]],
-            Action::ToggleHelp,
-            Section::App,
-            "show all keys",
-            Some("help"),
-        );
-        bind(
-            Normal,
-            vec![vec![ch('q')], vec![key(Esc)]],
-            Action::Quit,
-            Section::App,
-            "quit",
-            Some("quit"),
-        );
-        bind(
-            Normal,
-            vec![vec![KeyChord::ctrl('c')]],
-            Action::Quit,
-            Section::App,
-            "quit",
-            None,
-        );
-        bind(
-            Normal,
-            vec![vec![KeyChord::ctrl('z')]],
-            Action::Suspend,
-            Section::App,
-            "suspend to the shell (fg resumes)",
-            None,
-        );
-        bind(
-            Help,
-            vec![vec![ch('j')], vec![key(Down)]],
-            Action::Down,
-            Section::Move,
-            "scroll down",
-            Some("scroll"),
-        );
-        bind(
-            Help,
-            vec![vec![ch('k')], vec![key(Up)]],
-            Action::Up,
-            Section::Move,
-            "scroll up",
-            Some("scroll"),
-        );
-        bind(
-            Help,
-            vec![
-                vec![key(PageDown)],
-                vec![ch(' ')],
-                vec![KeyChord::ctrl('d')],
-            ],
-            Action::DetailPageDown,
-            Section::Move,
-            "a page down",
-            None,
-        );
-        bind(
-            Help,
-            vec![vec![key(PageUp)], vec![KeyChord::ctrl('u')]],
-            Action::DetailPageUp,
-            Section::Move,
-            "a page up",
-            None,
-        );
-        bind(
-            Help,
-            vec![
-                vec![key(Esc)],
-                vec![ch('?')],
-                vec![ch('q')],
-                vec![key(Enter)],
-            ],
-            Action::ToggleHelp,
-            Section::App,
-            "close the help",
-            Some("close"),
-        );
-        bind(
-            Help,
-            vec![vec![KeyChord::ctrl('c')]],
-            Action::Quit,
-            Section::App,
-            "quit",
-            None,
-        );
-        map
+        Keymap { bindings }
     }
 }
 

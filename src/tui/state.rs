@@ -25,6 +25,9 @@ pub const OPENING_LEVELS: usize = 2;
 pub struct ViewState {
     /// Per node: unfolded or not. A leaf's flag is ignored.
     expanded: Vec<bool>,
+    /// Per node: how many nodes stand below it, shown on folded rows. Counted once, since a
+    /// fold near the root can hide most of a large map.
+    descendants: Vec<u32>,
     /// The visible rows, derived from `expanded`; rebuilt whenever it changes.
     rows: Vec<Row>,
     /// Index into `rows` of the selection.
@@ -49,6 +52,7 @@ impl ViewState {
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
         let mut state = ViewState {
             expanded: vec![false; map.len()],
+            descendants: count_descendants(map),
             rows: Vec::new(),
             cursor: 0,
             tree_offset: 0,
@@ -74,6 +78,11 @@ impl ViewState {
 
     pub fn selected(&self) -> NodeId {
         self.rows[self.cursor].id
+    }
+
+    /// How many nodes a fold on `id` hides.
+    pub fn descendants(&self, id: NodeId) -> usize {
+        self.descendants[id.index()] as usize
     }
 
     pub fn is_expanded(&self, id: NodeId) -> bool {
@@ -157,4 +166,17 @@ impl ViewState {
             self.detail_scroll = 0;
         }
     }
+}
+
+/// Subtree sizes for every node in one pass: children come after their parent in reading order,
+/// so walking that order backwards adds each node's count into its parent's.
+fn count_descendants(map: &ArgMap) -> Vec<u32> {
+    let order: Vec<NodeId> = map.preorder().collect();
+    let mut counts = vec![0u32; map.len()];
+    for &id in order.iter().rev() {
+        if let Some(parent) = map.parent(id) {
+            counts[parent.index()] += counts[id.index()] + 1;
+        }
+    }
+    counts
 }

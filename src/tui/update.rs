@@ -179,6 +179,7 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::DetailPageUp => Some(scroll.saturating_sub(page)),
         Action::ToggleHelp | Action::Click { .. } => None,
         Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -473,6 +474,7 @@ mod tests {
         assert_eq!(f.keys(&mut state, "Escape"), None);
         assert_eq!(state.help, None);
         f.keys(&mut state, "?");
+        assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend));
         assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit));
     }
 

@@ -83,7 +83,7 @@ pub fn row_line(
     let kind = format!("{} {} ", node.kind.glyph(), node.kind.name());
     let reference = if map.is_ref(id) { "↪ " } else { "" };
     let hidden = if has_children && !expanded {
-        format!(" (+{})", map.descendant_count(id))
+        format!(" (+{})", state.descendants(id))
     } else {
         String::new()
     };

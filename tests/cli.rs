@@ -1,0 +1,760 @@
+//! The `argscope` command line as a user meets it: exit codes, what is printed where, and
+//! messages that point at the line and column of whatever is wrong in a map file.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+const BIN: &str = env!("CARGO_BIN_EXE_argscope");
+const ASSET_MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iran-russia/map.json");
+
+/// The source document of [`MAP`]: two sentences, each quoted once.
+const DOC: &str = "Alpha beta gamma. Delta epsilon zeta.\n";
+
+/// A small valid map with every kind in it. Tests break it with [`edit`]; each leaf has its
+/// label first, with non-ASCII characters, so columns must be counted in characters.
+const MAP: &str = r#"{
+  "argscope": 1,
+  "title": "Test map",
+  "source": {"file": "doc.txt"},
+  "root": {
+    "id": "t",
+    "kind": "thesis",
+    "label": "The thesis",
+    "quote": "Alpha beta gamma.",
+    "children": [
+      {
+        "id": "a",
+        "kind": "claim",
+        "label": "First point",
+        "quote": "Delta epsilon zeta.",
+        "children": [
+          {"label": "Some “evidence”", "id": "e", "kind": "evidence"}
+        ]
+      },
+      {
+        "id": "b",
+        "kind": "objection",
+        "label": "Second point",
+        "children": [
+          {"label": "An “answer”", "id": "r", "kind": "rebuttal"}
+        ]
+      },
+      {"label": "A “caveat”", "id": "c", "kind": "caveat"},
+      {"label": "A “question”", "id": "q", "kind": "question"}
+    ]
+  }
+}
+"#;
+
+/// The outline `print` gives for [`MAP`].
+const OUTLINE: &str = "\
+◆ thesis  The thesis
+├─ + claim  First point
+│ └─ • evidence  Some “evidence”
+├─ − objection  Second point
+│ └─ ↳ rebuttal  An “answer”
+├─ ! caveat  A “caveat”
+└─ ? question  A “question”
+";
+
+fn argscope() -> Command {
+    let mut command = Command::new(BIN);
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// A temporary folder holding `map.json` (with `map` in it) and, when `doc` is set, `doc.txt`.
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new(map: impl AsRef<[u8]>, doc: bool) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("map.json"), map).expect("write map");
+        if doc {
+            std::fs::write(dir.path().join("doc.txt"), DOC).expect("write doc");
+        }
+        Fixture { dir }
+    }
+
+    /// `argscope ARGS` run in the fixture's folder, so messages name `map.json` as given.
+    fn run(&self, args: &[&str]) -> Output {
+        run(argscope().current_dir(self.dir.path()).args(args))
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn write_map(map: impl AsRef<[u8]>) -> Fixture {
+    Fixture::new(map, true)
+}
+
+/// What a run left behind, as text.
+struct Output {
+    code: Option<i32>,
+    out: String,
+    err: String,
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("argscope runs");
+    Output {
+        code: output.status.code(),
+        out: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        err: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn builtin(args: &[&str]) -> Output {
+    run(argscope().args(args))
+}
+
+/// [`MAP`] with `from`, which must occur exactly once, replaced by `to`.
+fn edit(from: &str, to: &str) -> String {
+    assert_eq!(
+        MAP.matches(from).count(),
+        1,
+        "{from:?} is not unique in MAP"
+    );
+    MAP.replacen(from, to, 1)
+}
+
+/// "LINE:COL" (1-based, columns in characters) where `needle`, which must be unique, starts.
+fn place(text: &str, needle: &str) -> String {
+    assert_eq!(text.matches(needle).count(), 1, "{needle:?} is not unique");
+    let before = &text[..text.find(needle).unwrap()];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{line}:{column}")
+}
+
+fn assert_no_crash(stderr: &str) {
+    for text in ["panicked", "RUST_BACKTRACE", "internal error"] {
+        assert!(!stderr.contains(text), "crash text {text:?} in:\n{stderr}");
+    }
+}
+
+/// `check` fails with exactly `problems` problems, the first at `at` and saying every one of
+/// `words`, then the count.
+fn assert_check_fails(fixture: &Fixture, at: &str, words: &[&str], problems: usize) {
+    let check = fixture.run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1), "check should exit 1:\n{}", check.err);
+    assert_eq!(check.out, "", "check printed to stdout");
+    assert_no_crash(&check.err);
+    let lines: Vec<&str> = check.err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        problems + 1,
+        "problems then count:\n{}",
+        check.err
+    );
+    let first = lines[0];
+    assert!(
+        first.starts_with(&format!("map.json:{at}: ")),
+        "expected map.json:{at}: in {first:?}"
+    );
+    for word in words {
+        assert!(first.contains(word), "{word:?} missing from {first:?}");
+    }
+    let s = if problems == 1 { "" } else { "s" };
+    assert_eq!(
+        lines[problems],
+        format!("map.json: {problems} problem{s} found")
+    );
+}
+
+/// `print` refuses the map with one line naming the place.
+fn assert_print_refuses(fixture: &Fixture, at: &str) {
+    let print = fixture.run(&["print", "map.json"]);
+    assert_eq!(print.code, Some(1), "print should fail:\n{}", print.err);
+    assert_eq!(print.out, "", "print wrote an outline of a broken map");
+    assert_no_crash(&print.err);
+    assert_eq!(print.err.lines().count(), 1, "not one line:\n{}", print.err);
+    assert!(
+        print.err.starts_with(&format!("argscope: map.json:{at}: ")),
+        "{}",
+        print.err
+    );
+}
+
+/// A map that cannot be loaded: `check` lists its problems, `print` refuses it.
+fn assert_broken(map: impl AsRef<[u8]>, at: &str, words: &[&str], problems: usize) {
+    let fixture = write_map(map);
+    assert_check_fails(&fixture, at, words, problems);
+    assert_print_refuses(&fixture, at);
+}
+
+fn has_escape(text: &str) -> bool {
+    text.contains('\u{1b}')
+}
+
+// check
+
+#[test]
+fn check_passes_the_built_in_map_with_every_quote_anchored() {
+    let check = builtin(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+    assert_eq!(check.err, "");
+    assert_eq!(check.out.lines().count(), 1, "{}", check.out);
+    for part in [
+        "assets/iran-russia/map.json: ok,",
+        "37 nodes",
+        "37 of 37 quotes anchored",
+        "sentences covered (100%)",
+    ] {
+        assert!(
+            check.out.contains(part),
+            "{part:?} missing from {}",
+            check.out
+        );
+    }
+}
+
+#[test]
+fn check_passes_a_good_map_beside_its_document() {
+    let check = write_map(MAP).run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+    assert!(
+        check.out.starts_with("map.json: ok, 7 nodes"),
+        "{}",
+        check.out
+    );
+    assert!(
+        check.out.contains("2 of 2 quotes anchored"),
+        "{}",
+        check.out
+    );
+    assert!(
+        check.out.contains("2 of 2 sentences covered (100%)"),
+        "{}",
+        check.out
+    );
+}
+
+// Broken maps: each names the place of the offending value.
+
+#[test]
+fn not_json_is_a_syntax_error_at_the_bad_token() {
+    let map = edit(r#""kind": "claim","#, r#""kind": claim,"#);
+    let at = place(&map, "claim,");
+    assert_broken(map, &at, &["this is not valid JSON"], 1);
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset_and_line_and_column() {
+    let marked = edit("Second point", "Second \u{fffd} point");
+    let at = place(&marked, "\u{fffd}");
+    let offset = marked.find('\u{fffd}').unwrap();
+    let (before, after) = marked.split_at(offset);
+    let after = &after['\u{fffd}'.len_utf8()..];
+    let bytes = [before.as_bytes(), &[0xff], after.as_bytes()].concat();
+    let byte = format!("byte {offset}");
+    assert_broken(bytes, &at, &["not valid UTF-8", &byte], 1);
+}
+
+#[test]
+fn an_empty_file_holds_no_json_object() {
+    assert_broken("", "1:1", &["holds no JSON object"], 1);
+}
+
+#[test]
+fn a_json_array_is_not_a_map() {
+    assert_broken("[1, 2]\n", "1:1", &["holds no JSON object"], 1);
+}
+
+#[test]
+fn an_unknown_kind_points_at_the_kind_and_lists_the_choices() {
+    let map = edit(r#""kind": "evidence"}"#, r#""kind": "evidenze"}"#);
+    let at = place(&map, r#""evidenze""#);
+    let words = ["unknown kind \"evidenze\"", "thesis, claim, evidence"];
+    assert_broken(map, &at, &words, 1);
+}
+
+#[test]
+fn a_duplicate_id_points_at_the_second_use_and_names_the_first_line() {
+    let map = edit(r#""id": "r""#, r#""id": "a""#);
+    let at = place(&map, r#""a", "kind": "rebuttal""#);
+    let first_line = place(&map, "\"id\": \"a\",\n");
+    let first_line = first_line.split(':').next().unwrap();
+    let already = format!("already used on line {first_line}");
+    assert_broken(map, &at, &["the id \"a\"", &already], 1);
+}
+
+#[test]
+fn a_dangling_reference_points_at_its_target() {
+    let map = edit(
+        r#"{"label": "An “answer”", "id": "r", "kind": "rebuttal"}"#,
+        r#"{"ref": "zz", "kind": "rebuttal"}"#,
+    );
+    let at = place(&map, r#""zz""#);
+    assert_broken(map, &at, &["the reference \"zz\" names no node"], 1);
+}
+
+#[test]
+fn an_empty_label_points_at_the_label() {
+    let map = edit(r#""A “caveat”""#, r#""  ""#);
+    let at = place(&map, r#""  ""#);
+    assert_broken(map, &at, &["\"c\" has an empty label"], 1);
+}
+
+#[test]
+fn a_thesis_below_the_root_points_at_its_kind() {
+    let map = edit(r#""kind": "question"}"#, r#""kind": "thesis"}"#);
+    let at = place(&map, r#""thesis"}"#);
+    assert_broken(map, &at, &["a thesis stands below the root"], 1);
+}
+
+#[test]
+fn a_root_that_is_not_a_thesis_points_at_its_kind() {
+    let map = edit(r#""kind": "thesis","#, r#""kind": "caveat","#);
+    let at = place(&map, r#""caveat","#);
+    let words = ["the root node is a caveat", "\"kind\": \"thesis\""];
+    assert_broken(map, &at, &words, 1);
+}
+
+#[test]
+fn a_root_objection_reads_as_an_objection() {
+    let map = edit(r#""kind": "thesis","#, r#""kind": "objection","#);
+    let at = place(&map, "\"objection\",\n    \"label\": \"The thesis\"");
+    assert_broken(map, &at, &["the root node is an objection"], 1);
+}
+
+#[test]
+fn a_misspelt_field_is_named_and_the_missing_one_reported() {
+    let map = edit(r#""label": "First point""#, r#""lable": "First point""#);
+    let at = place(&map, r#""lable""#);
+    let words = ["unknown field \"lable\"", "\"label\""];
+    let fixture = write_map(&map);
+    assert_check_fails(&fixture, &at, &words, 2);
+    let check = fixture.run(&["check", "map.json"]);
+    assert!(check.err.contains("has no \"label\""), "{}", check.err);
+    assert_print_refuses(&fixture, &at);
+    let print = fixture.run(&["print", "map.json"]);
+    assert!(
+        print
+            .err
+            .contains("and 1 more problem: `argscope check map.json`"),
+        "{}",
+        print.err
+    );
+}
+
+#[test]
+fn another_format_version_is_refused_at_the_version_number() {
+    let map = edit(r#""argscope": 1"#, r#""argscope": 2"#);
+    let at = place(&map, "2,");
+    let words = ["format version 2", "reads version 1"];
+    assert_broken(map, &at, &words, 1);
+}
+
+#[test]
+fn a_quote_not_in_the_document_fails_check_but_still_prints() {
+    let map = edit("Delta epsilon zeta.", "Not in the document.");
+    let at = place(&map, r#""Not in the document.""#);
+    let fixture = write_map(&map);
+    let words = ["the quote of \"a\" is not in doc.txt"];
+    assert_check_fails(&fixture, &at, &words, 1);
+    let print = fixture.run(&["print", "map.json"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.err, "");
+    assert_eq!(print.out, OUTLINE);
+}
+
+#[test]
+fn check_lists_every_problem_in_the_file() {
+    let map = MAP
+        .replace(r#""id": "r""#, r#""id": "a""#)
+        .replace(r#""A “caveat”""#, r#""""#)
+        .replace(r#""kind": "question"}"#, r#""kind": "thesis"}"#);
+    let fixture = write_map(&map);
+    let at = place(&map, r#""a", "kind": "rebuttal""#);
+    assert_check_fails(&fixture, &at, &["already used"], 3);
+    let check = fixture.run(&["check", "map.json"]);
+    let lines: Vec<&str> = check.err.lines().collect();
+    assert!(lines[1].contains("empty label"), "{}", check.err);
+    assert!(
+        lines[2].contains("thesis stands below the root"),
+        "{}",
+        check.err
+    );
+
+    let map = MAP
+        .replace(r#""argscope": 1"#, r#""argscope": 3"#)
+        .replace(r#""kind": "caveat"}"#, r#""kind": "cavaet"}"#)
+        .replace(r#""label": "Second point""#, r#""lable": "Second point""#);
+    let check = write_map(&map).run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1));
+    assert_eq!(check.err.lines().count(), 5, "{}", check.err);
+    for word in [
+        "version 3",
+        "unknown field \"lable\"",
+        "has no \"label\"",
+        "\"cavaet\"",
+    ] {
+        assert!(check.err.contains(word), "{word:?} missing:\n{}", check.err);
+    }
+    assert!(
+        check.err.ends_with("map.json: 4 problems found\n"),
+        "{}",
+        check.err
+    );
+}
+
+#[test]
+fn check_lists_warnings_alongside_errors() {
+    let long = "A label that runs on for far too long to read as a headline in a tree";
+    let map = MAP
+        .replace("First point", long)
+        .replace(r#""A “caveat”""#, r#""""#);
+    let check = write_map(map).run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1));
+    assert!(check.err.contains("empty label"), "{}", check.err);
+    assert!(check.err.contains("characters long"), "{}", check.err);
+    assert!(
+        check.err.ends_with("map.json: 2 problems found\n"),
+        "{}",
+        check.err
+    );
+}
+
+#[test]
+fn a_missing_source_document_leaves_quotes_unverified() {
+    let fixture = Fixture::new(MAP, false);
+    let print = fixture.run(&["print", "map.json"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.out, OUTLINE);
+    let check = fixture.run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1));
+    assert_no_crash(&check.err);
+    assert!(
+        check.err.starts_with(
+            "map.json: the source document doc.txt cannot be read (no such file or folder), so the quotes are unverified"
+        ),
+        "{}",
+        check.err
+    );
+}
+
+// Files that are not there
+
+#[test]
+fn a_file_that_does_not_exist_cannot_be_read() {
+    let fixture = write_map(MAP);
+    let print = fixture.run(&["print", "nope.json"]);
+    assert_eq!(print.code, Some(1));
+    assert_eq!(print.out, "");
+    assert_eq!(print.err.lines().count(), 1, "{}", print.err);
+    assert!(
+        print
+            .err
+            .starts_with("argscope: cannot read nope.json: no such file or folder;"),
+        "{}",
+        print.err
+    );
+    let check = fixture.run(&["check", "nope.json"]);
+    assert_eq!(check.code, Some(1));
+    assert!(
+        check.err.starts_with("cannot read nope.json: no such file"),
+        "{}",
+        check.err
+    );
+    assert!(
+        check.err.ends_with("nope.json: 1 problem found\n"),
+        "{}",
+        check.err
+    );
+}
+
+#[test]
+fn a_directory_is_not_a_map_file() {
+    let fixture = write_map(MAP);
+    std::fs::create_dir(fixture.path("sub")).unwrap();
+    for command in ["print", "check"] {
+        let run = fixture.run(&[command, "sub"]);
+        assert_eq!(run.code, Some(1), "{command}");
+        assert_no_crash(&run.err);
+        assert!(
+            run.err.contains("cannot read sub: it is a directory"),
+            "{command}: {}",
+            run.err
+        );
+    }
+}
+
+#[test]
+fn without_a_terminal_the_viewer_points_to_print() {
+    for args in [&[][..], &["map.json"][..]] {
+        let run = write_map(MAP).run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.err);
+        assert_eq!(run.out, "");
+        assert!(run.err.contains("`argscope print`"), "{}", run.err);
+    }
+}
+
+// print
+
+#[test]
+fn print_shows_the_thesis_then_its_five_claims() {
+    let print = builtin(&["print"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    let lines: Vec<&str> = print.out.lines().collect();
+    assert!(
+        lines[0].starts_with("◆ thesis  Iran–Russia relations"),
+        "{}",
+        lines[0]
+    );
+    let claims: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("├─ + claim  ") || l.starts_with("└─ + claim  "))
+        .collect();
+    assert_eq!(claims.len(), 5, "{claims:#?}");
+    assert_eq!(lines.len(), 37, "one line a node");
+    assert!(!print.out.contains("> “"), "quotes without --full");
+}
+
+#[test]
+fn print_marks_every_kind_with_glyph_and_word() {
+    let print = write_map(MAP).run(&["print", "map.json"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.out, OUTLINE);
+}
+
+#[test]
+fn print_full_adds_the_quotes() {
+    let print = write_map(MAP).run(&["print", "map.json", "--full"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    let quotes: Vec<&str> = print.out.lines().filter(|l| l.contains("> “")).collect();
+    assert_eq!(quotes.len(), 2, "{}", print.out);
+    assert!(
+        quotes[0].ends_with("> “Alpha beta gamma.”"),
+        "{}",
+        quotes[0]
+    );
+    assert!(
+        quotes[1].ends_with("> “Delta epsilon zeta.”"),
+        "{}",
+        quotes[1]
+    );
+    let builtin = builtin(&["print", "--full"]);
+    assert!(
+        builtin
+            .out
+            .contains("> “Now, the question is what will happen")
+    );
+}
+
+#[test]
+fn print_colour_never_and_no_color_write_plain_text() {
+    for (args, no_color) in [
+        (&["print", "--color", "never"][..], false),
+        (&["print"], true),
+    ] {
+        let mut command = argscope();
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let print = run(command.args(args));
+        assert_eq!(print.code, Some(0));
+        assert!(!has_escape(&print.out), "{args:?}: ESC in output");
+        assert!(print.out.starts_with("◆ thesis"), "{}", print.out);
+    }
+}
+
+#[test]
+fn print_colour_always_writes_ansi_colour() {
+    let print = builtin(&["print", "--color", "always"]);
+    assert_eq!(print.code, Some(0));
+    assert!(print.out.contains("\u{1b}[38;5;"), "no 256-colour SGR");
+    assert!(print.out.contains("\u{1b}[0m") || print.out.contains("\u{1b}[39m"));
+}
+
+/// In a real terminal (a pty from util-linux `script`), colour is on unless NO_COLOR is set.
+#[test]
+fn print_in_a_terminal_honours_no_color() {
+    let in_pty = |args: &str, no_color: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-q", "-e", "-c", &format!("'{BIN}' {args}"), "/dev/null"])
+            .env_remove("NO_COLOR")
+            .stdin(std::process::Stdio::null());
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        command
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let plain = in_pty("print", None).expect(
+        "util-linux `script` runs the program in a terminal; install it (apt-get install bsdutils)",
+    );
+    assert!(has_escape(&plain), "no colour in a terminal:\n{plain}");
+    assert!(
+        has_escape(&in_pty("print", Some("")).unwrap()),
+        "empty NO_COLOR"
+    );
+    assert!(
+        !has_escape(&in_pty("print", Some("1")).unwrap()),
+        "NO_COLOR=1"
+    );
+    assert!(!has_escape(&in_pty("print --color never", None).unwrap()));
+}
+
+// export
+
+#[test]
+fn export_json_of_the_built_in_map_equals_the_asset() {
+    let export = builtin(&["export", "--format", "json"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    let exported: serde_json::Value = serde_json::from_str(&export.out).expect("JSON");
+    let asset: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ASSET_MAP).unwrap()).unwrap();
+    assert_eq!(exported, asset);
+}
+
+#[test]
+fn an_exported_map_checks_and_exports_the_same() {
+    let fixture = write_map(MAP);
+    let first = fixture.run(&["export", "map.json", "--format", "json"]);
+    assert_eq!(first.code, Some(0), "{}", first.err);
+    std::fs::write(fixture.path("again.json"), &first.out).unwrap();
+    let check = fixture.run(&["check", "again.json"]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+    assert!(
+        check.out.contains("2 of 2 quotes anchored"),
+        "{}",
+        check.out
+    );
+    assert_eq!(fixture.run(&["print", "again.json"]).out, OUTLINE);
+    let second = fixture.run(&["export", "again.json", "--format", "json"]);
+    assert_eq!(second.out, first.out);
+}
+
+#[test]
+fn export_output_writes_the_file() {
+    let fixture = write_map(MAP);
+    let stdout = fixture.run(&["export", "map.json", "--format", "json"]);
+    let export = fixture.run(&["export", "map.json", "--format", "json", "-o", "out.json"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    assert_eq!(export.out, "", "-o still wrote to stdout");
+    let written = std::fs::read_to_string(fixture.path("out.json")).expect("out.json written");
+    assert_eq!(written, stdout.out);
+}
+
+#[test]
+fn export_into_a_missing_folder_cannot_write() {
+    let fixture = write_map(MAP);
+    let out = Path::new("missing").join("out.md");
+    let out = out.to_str().unwrap();
+    let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", out]);
+    assert_eq!(export.code, Some(1));
+    assert_no_crash(&export.err);
+    assert_eq!(export.err.lines().count(), 1, "{}", export.err);
+    assert!(
+        export
+            .err
+            .starts_with(&format!("argscope: cannot write {out}")),
+        "{}",
+        export.err
+    );
+}
+
+#[test]
+fn export_markdown_nests_the_five_points_under_the_thesis() {
+    let export = builtin(&["export", "--format", "markdown"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    let text = export.out;
+    assert!(
+        text.starts_with("# ") && text.lines().next().unwrap().len() > 2,
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("> ")),
+        "no block quote"
+    );
+    let thesis: Vec<&str> = text.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(thesis.len(), 1, "{thesis:?}");
+    assert!(thesis[0].contains("thesis"), "{}", thesis[0]);
+    let points = text.lines().filter(|l| l.starts_with("  - **+ claim:** "));
+    assert_eq!(points.count(), 5);
+}
+
+// snapshot
+
+#[test]
+fn snapshot_fills_the_size_and_shows_the_breadcrumb() {
+    // "j j" passes the root and its first child (folded) to the root's second child.
+    let outline = builtin(&["print"]).out;
+    let second = outline
+        .lines()
+        .filter(|l| l.starts_with("├─ ") || l.starts_with("└─ "))
+        .nth(1)
+        .expect("the root has two children")
+        .to_string();
+    let (_, rest) = second.split_once(" ").expect("connector");
+    let (kind, label) = rest.split_once("  ").expect("kind then label");
+    let glyph = kind.split(' ').next().unwrap();
+    let crumb = format!("› {glyph} {label}");
+
+    let snapshot = builtin(&["snapshot", "--size", "60x20", "--keys", "j j l"]);
+    assert_eq!(snapshot.code, Some(0), "{}", snapshot.err);
+    let lines: Vec<&str> = snapshot.out.lines().collect();
+    assert_eq!(lines.len(), 20, "{}", snapshot.out);
+    for line in &lines {
+        assert!(line.width() <= 60, "{} columns: {line:?}", line.width());
+    }
+    assert!(
+        lines.iter().any(|l| l.ends_with(&crumb)),
+        "no {crumb:?} in\n{}",
+        snapshot.out
+    );
+    let before = builtin(&["snapshot", "--size", "60x20"]);
+    assert!(!before.out.contains(&crumb), "the keys changed nothing");
+}
+
+#[test]
+fn snapshot_refuses_bad_sizes() {
+    for (size, says) in [
+        ("0x5", "out of range"),
+        ("abc", "is not a size; write COLSxROWS"),
+        ("80", "is not a size; write COLSxROWS"),
+    ] {
+        argscope()
+            .args(["snapshot", "--size", size])
+            .assert()
+            .failure()
+            .stdout("")
+            .stderr(predicate::str::contains(says).and(predicate::str::contains(size)));
+    }
+}
+
+// help and version
+
+#[test]
+fn help_and_version_succeed() {
+    argscope()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: argscope [OPTIONS] [FILE]"));
+    for command in ["print", "export", "check", "snapshot"] {
+        argscope()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "Usage: argscope {command}"
+            )));
+    }
+    argscope()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
+}
