@@ -2,13 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::load::Loaded;
 use crate::model::{Anchor, Kind, NodeId, Stance, describe_counts};
-use crate::text::wrap;
+use crate::text::{width as text_width, wrap};
 
 use super::super::layout;
 use super::super::state::{Pane, ViewState};
@@ -70,41 +70,30 @@ pub fn lines(loaded: &Loaded, id: NodeId, width: usize, theme: &Theme) -> Vec<Li
         );
     };
 
-    let mut header = vec![Span::styled(
-        format!("{} {}", node.kind.glyph(), node.kind.name()),
-        theme
-            .kind(node.kind)
-            .add_modifier(ratatui::style::Modifier::BOLD),
-    )];
-    if let Some(parent) = map.parent(id) {
-        let relation = match node.kind.stance() {
-            Stance::For => "supports",
-            Stance::Against if node.kind == Kind::Rebuttal => "answers",
-            Stance::Against if node.kind == Kind::Question => "questions",
-            Stance::Against if node.kind == Kind::Caveat => "qualifies",
-            Stance::Against => "opposes",
-            Stance::Root => "",
-        };
-        let position = map
-            .children(parent)
-            .iter()
-            .position(|&c| c == id)
-            .unwrap_or(0)
-            + 1;
-        header.push(Span::styled(
+    let kind = format!("{} {}", node.kind.glyph(), node.kind.name());
+    let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
+    let relation = match map.parent(id) {
+        Some(parent) => {
+            let siblings = map.children(parent);
+            let position = siblings.iter().position(|&c| c == id).unwrap_or(0) + 1;
             format!(
-                " · {relation} its parent ({position} of {})",
-                map.children(parent).len()
-            ),
-            theme.dim(),
-        ));
+                "{} its parent ({position} of {})",
+                relation(node.kind),
+                siblings.len()
+            )
+        }
+        None => "the claim the map argues for".to_string(),
+    };
+    // On one line when it fits; otherwise the relation wraps on the lines below the kind.
+    if text_width(&kind) + 3 + text_width(&relation) <= width {
+        out.push(Line::from(vec![
+            Span::styled(kind, kind_style),
+            Span::styled(format!(" · {relation}"), theme.dim()),
+        ]));
     } else {
-        header.push(Span::styled(
-            " · the claim the map argues for".to_string(),
-            theme.dim(),
-        ));
+        out.push(Line::styled(kind, kind_style));
+        wrapped(&mut out, &relation, theme.dim());
     }
-    out.push(Line::from(header));
     out.push(Line::default());
     wrapped(&mut out, &statement.label, theme.heading());
 
@@ -207,5 +196,55 @@ fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
         }
         (Anchor::NotFound, _) => Err("  ⚠ not found in the source document".to_string()),
         _ => Err("  ⚠ unverified: the source document is not available".to_string()),
+    }
+}
+
+/// How a kind bears on its parent, as a verb.
+fn relation(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Claim | Kind::Evidence => "supports",
+        Kind::Rebuttal => "answers",
+        Kind::Question => "questions",
+        Kind::Caveat => "qualifies",
+        Kind::Objection => "opposes",
+        Kind::Thesis => "stands under",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    #[test]
+    fn no_detail_line_is_wider_than_the_pane_so_nothing_is_cut_off() {
+        let loaded = load::builtin();
+        for id in loaded.map.preorder() {
+            for width in [12, 20, 37, 41, 58, 100] {
+                for line in lines(&loaded, id, width, &Theme::dark()) {
+                    assert!(line.width() <= width, "{width} columns: {line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_detail_names_kind_relation_label_paraphrase_quote_place_and_counts() {
+        let loaded = load::builtin();
+        let point = loaded.map.find("point-4").unwrap();
+        let text: Vec<String> = lines(&loaded, point, 400, &Theme::monochrome())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(text[0], "+ claim · supports its parent (5 of 6)");
+        assert_eq!(
+            text[2],
+            "Russian technology parks offer Iran's scientists a chance"
+        );
+        assert!(text[4].starts_with("Fourthly: if Russian technology parks"));
+        assert!(text[6].starts_with("▌ “It seems that when Russian technological parks"));
+        assert_eq!(text[7], "  — paragraph 9, lines 57–59");
+        assert_eq!(text[9], "For (0): nothing");
+        assert_eq!(text[10], "Against (3): 3 caveats");
     }
 }
