@@ -69,9 +69,6 @@ enum Command {
         /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
-        /// Colour is never shown in the text, but a theme changes what is drawn in monochrome.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Never)]
-        color: ColorChoice,
     },
 }
 
@@ -151,18 +148,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file }) => Ok(run_check(file.as_deref())),
-        Some(Command::Snapshot {
-            file,
-            size,
-            keys,
-            color,
-        }) => {
+        Some(Command::Snapshot { file, size, keys }) => {
             let loaded = load(file.as_deref())?;
-            let theme = if wants_color(color, false) {
-                Theme::dark()
-            } else {
-                Theme::monochrome()
-            };
+            // The text shows no colour, so the screen is drawn as NO_COLOR would draw it.
+            let theme = Theme::monochrome();
             let buffer = snapshot::render(
                 &loaded,
                 &Keymap::default(),

@@ -13,7 +13,7 @@ use ratatui::DefaultTerminal;
 use crate::load::Loaded;
 
 use super::action::{Action, Effect};
-use super::keymap::Keymap;
+use super::keymap::{KeyChord, Keymap};
 use super::state::ViewState;
 use super::theme::Theme;
 use super::ui;
@@ -33,36 +33,42 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
     let ctx = Context { loaded, keymap };
     let size = session.terminal.size()?;
     let mut state = ViewState::new(&loaded.map, size.width, size.height);
+    // Redraw after events that became an action (a key always does); a mouse moving over the
+    // screen does not, so it costs nothing.
+    let mut redraw = true;
     loop {
-        session
-            .terminal
-            .draw(|frame| ui::draw(frame, &state, ctx, &options.theme))?;
-        let effect = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                handle_key(&mut state, ctx, key.into())
-            }
+        if redraw {
+            session
+                .terminal
+                .draw(|frame| ui::draw(frame, &state, ctx, &options.theme))?;
+        }
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),
             Event::Mouse(mouse) => {
                 let (column, row) = (mouse.column, mouse.row);
-                let action = match mouse.kind {
-                    MouseEventKind::Down(_) => Some(Action::Click { column, row }),
-                    MouseEventKind::ScrollDown => Some(Action::Wheel {
+                match mouse.kind {
+                    MouseEventKind::Down(_) => Input::Action(Action::Click { column, row }),
+                    MouseEventKind::ScrollDown => Input::Action(Action::Wheel {
                         column,
                         row,
                         down: true,
                     }),
-                    MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    MouseEventKind::ScrollUp => Input::Action(Action::Wheel {
                         column,
                         row,
                         down: false,
                     }),
-                    _ => None,
-                };
-                action.and_then(|action| update(&mut state, ctx, action))
+                    _ => Input::Nothing,
+                }
             }
-            Event::Resize(width, height) => {
-                update(&mut state, ctx, Action::Resize { width, height })
-            }
-            _ => None,
+            Event::Resize(width, height) => Input::Action(Action::Resize { width, height }),
+            _ => Input::Nothing,
+        };
+        redraw = !matches!(action, Input::Nothing);
+        let effect = match action {
+            Input::Key(key) => handle_key(&mut state, ctx, key),
+            Input::Action(action) => update(&mut state, ctx, action),
+            Input::Nothing => None,
         };
         match effect {
             Some(Effect::Quit) => return Ok(()),
@@ -78,10 +84,19 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
                         height: size.height,
                     },
                 );
+                redraw = true;
             }
             None => {}
         }
     }
+}
+
+/// What a terminal event asks for.
+enum Input {
+    Key(KeyChord),
+    Action(Action),
+    /// Nothing that changes the screen (a mouse move, focus changes).
+    Nothing,
 }
 
 /// The terminal in raw mode on the alternate screen, with the mouse captured if asked.
