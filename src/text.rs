@@ -40,21 +40,11 @@ pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    if max == 0 {
-        return String::new();
+    let mut kept = take_columns(text.chars(), max);
+    if max > 0 {
+        kept.push('…');
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    kept.into_iter().collect()
 }
 
 /// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
@@ -62,21 +52,23 @@ pub fn truncate_left(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    if max == 0 {
-        return String::new();
+    let mut kept = take_columns(text.chars().rev(), max);
+    if max > 0 {
+        kept.push('…');
     }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    kept.push('…');
     kept.into_iter().rev().collect()
+}
+
+/// The leading characters that fit in `max - 1` columns, leaving one for an ellipsis.
+fn take_columns(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+    let budget = max.saturating_sub(1);
+    let mut used = 0;
+    chars
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= budget
+        })
+        .collect()
 }
 
 /// Wraps `text` to lines of at most `max` columns, keeping its own line breaks; words longer than

@@ -39,8 +39,7 @@ pub fn write(loaded: &Loaded) -> String {
         "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again.\n"
     );
 
-    let mut stack = vec![(map.root, 0usize)];
-    while let Some((id, depth)) = stack.pop() {
+    for (id, depth) in map.preorder_with_depth() {
         let node = map.node(id);
         let statement = map.statement(id);
         let indent = "  ".repeat(depth);
@@ -73,12 +72,6 @@ pub fn write(loaded: &Loaded) -> String {
             }
         }
         out.push('\n');
-        stack.extend(
-            map.children(id)
-                .iter()
-                .rev()
-                .map(|&child| (child, depth + 1)),
-        );
     }
     while out.ends_with("\n\n") {
         out.pop();

@@ -26,8 +26,7 @@ pub fn write(loaded: &Loaded, full: bool, color: bool) -> String {
         }
     };
     let mut out = String::new();
-    let mut stack = vec![(map.root, 0usize)];
-    while let Some((id, depth)) = stack.pop() {
+    for (id, depth) in map.preorder_with_depth() {
         let node = map.node(id);
         let statement = map.statement(id);
         let mut line = paint(guides(map, id, depth), theme.dim());
@@ -66,12 +65,6 @@ pub fn write(loaded: &Loaded, full: bool, color: bool) -> String {
                 out.push('\n');
             }
         }
-        stack.extend(
-            map.children(id)
-                .iter()
-                .rev()
-                .map(|&child| (child, depth + 1)),
-        );
     }
     out
 }

@@ -191,6 +191,14 @@ impl ArgMap {
         }
     }
 
+    /// Every node in reading order with its depth (the root is 0).
+    pub fn preorder_with_depth(&self) -> PreorderWithDepth<'_> {
+        PreorderWithDepth {
+            map: self,
+            stack: vec![(self.root, 0)],
+        }
+    }
+
     /// The number of nodes below `id`.
     pub fn descendant_count(&self, id: NodeId) -> usize {
         let mut count = 0;
@@ -234,6 +242,23 @@ impl Iterator for Preorder<'_> {
         self.stack
             .extend(self.map.children(id).iter().rev().copied());
         Some(id)
+    }
+}
+
+/// Depth-first walk in reading order that also tells each node's depth.
+pub struct PreorderWithDepth<'a> {
+    map: &'a ArgMap,
+    stack: Vec<(NodeId, usize)>,
+}
+
+impl Iterator for PreorderWithDepth<'_> {
+    type Item = (NodeId, usize);
+
+    fn next(&mut self) -> Option<(NodeId, usize)> {
+        let (id, depth) = self.stack.pop()?;
+        let children = self.map.children(id).iter().rev();
+        self.stack.extend(children.map(|&child| (child, depth + 1)));
+        Some((id, depth))
     }
 }
 
@@ -284,6 +309,8 @@ pub(crate) mod tests {
         let map = small_map();
         let ids: Vec<_> = map.preorder().map(|id| id.0).collect();
         assert_eq!(ids, [0, 1, 2, 3, 4]);
+        let depths: Vec<_> = map.preorder_with_depth().map(|(_, depth)| depth).collect();
+        assert_eq!(depths, [0, 1, 2, 1, 2]);
     }
 
     #[test]

@@ -118,10 +118,8 @@ impl ViewState {
 
     /// Unfolds the nodes above `levels` and folds the rest; `1` shows the thesis alone.
     pub fn show_levels(&mut self, map: &ArgMap, levels: usize) {
-        let mut stack = vec![(map.root, 0usize)];
-        while let Some((id, depth)) = stack.pop() {
+        for (id, depth) in map.preorder_with_depth() {
             self.expanded[id.index()] = depth + 1 < levels;
-            stack.extend(map.children(id).iter().map(|&child| (child, depth + 1)));
         }
         let selected = self.rows.get(self.cursor).map_or(map.root, |row| row.id);
         self.rebuild(map, selected);
