@@ -1,0 +1,145 @@
+//! Properties over generated input: whatever a file holds, reading it never panics, writing a
+//! map and reading it back gives the same map, and text always fits where it is put.
+
+use argscope::formats::native;
+use argscope::model::{Anchor, ArgMap, Body, Kind, Meta, NodeId, SourceInfo, Statement};
+use argscope::source::{Document, collapse_whitespace};
+use argscope::text::{sanitize, truncate, truncate_left, width, wrap};
+use proptest::prelude::*;
+
+/// Text as people paste it: letters, punctuation, non-ASCII, wide characters, and some of the
+/// characters that must never reach the terminal.
+fn messy_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            6 => proptest::char::range('a', 'z'),
+            2 => Just(' '),
+            1 => proptest::sample::select(vec!['’', '“', 'é', '漢', '🙂', '\u{301}', '\n', '\t', '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '"', '\\']),
+        ],
+        0..40,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+/// A random tree of up to `size` nodes, with references to earlier statements.
+fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
+    let node = (
+        0..size,
+        0..Kind::ALL.len(),
+        messy_text(),
+        messy_text(),
+        messy_text(),
+        any::<bool>(),
+    );
+    (messy_text(), proptest::collection::vec(node, 0..size)).prop_map(|(title, nodes)| {
+        let statement = |id: String, label: &str, text: &str, quote: &str| Statement {
+            id,
+            label: sanitize(if label.trim().is_empty() { "x" } else { label }, false),
+            text: sanitize(text, true),
+            quote: sanitize(quote, true),
+            anchor: Anchor::Unverified,
+        };
+        let meta = Meta {
+            title: sanitize(&title, false),
+            author: String::new(),
+            source: SourceInfo::default(),
+        };
+        let mut map = ArgMap::new(meta, statement("root".into(), "Thesis", "", ""));
+        for (i, (parent, kind, label, text, quote, reference)) in nodes.into_iter().enumerate() {
+            // A reference has no children of its own: theirs go under the statement it repeats.
+            let parent = map.resolve(NodeId((parent % map.len()) as u32));
+            // Kind::ALL[0] is the thesis, which only the root may be.
+            let kind = Kind::ALL[kind.max(1)];
+            let target = map.resolve(NodeId((i % map.len()) as u32));
+            let body = if reference && target != map.root {
+                Body::Ref(target)
+            } else {
+                Body::Statement(statement(format!("n-{i}"), &label, &text, &quote))
+            };
+            map.push(parent, kind, body);
+        }
+        map
+    })
+}
+
+/// Node order differs between the generated arena and a parsed one (files list children in
+/// reading order), so maps are compared by their reading-order content.
+fn outline(map: &ArgMap) -> Vec<(usize, Kind, bool, String, String, String)> {
+    map.preorder_with_depth()
+        .map(|(id, depth)| {
+            let s = map.statement(id);
+            (
+                depth,
+                map.node(id).kind,
+                map.is_ref(id),
+                s.id.clone(),
+                s.label.clone(),
+                s.text.clone() + "|" + &s.quote,
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn a_written_map_reads_back_the_same(map in maps(30)) {
+        let json = native::write(&map);
+        let parsed = native::parse(&json, "generated.json");
+        prop_assert!(parsed.is_ok(), "{:?}\n{json}", parsed.err());
+        let again = parsed.unwrap().map;
+        prop_assert_eq!(outline(&again), outline(&map));
+        prop_assert_eq!(again.meta, map.meta);
+    }
+
+    #[test]
+    fn reading_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = native::parse(&text, "any.json");
+    }
+
+    #[test]
+    fn reading_a_damaged_map_never_panics(map in maps(10), cut in 0usize..2000, insert in "[\\[\\]{}\",:a0-9 ]{0,5}") {
+        let mut json = native::write(&map);
+        let mut at = cut.min(json.len());
+        while !json.is_char_boundary(at) {
+            at -= 1;
+        }
+        json.insert_str(at, &insert);
+        let _ = native::parse(&json, "damaged.json");
+        json.truncate(at);
+        let _ = native::parse(&json, "damaged.json");
+    }
+
+    #[test]
+    fn sanitised_text_holds_nothing_that_drives_a_terminal(text in messy_text(), keep in any::<bool>()) {
+        let clean = sanitize(&text, keep);
+        for c in clean.chars() {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            prop_assert!(!(c.is_control() && !(keep && c == '\n')) && !bidi, "{:?} in {:?}", c, clean);
+        }
+    }
+
+    #[test]
+    fn wrapped_and_truncated_text_fits_its_width(text in messy_text(), max in 0usize..30) {
+        let clean = sanitize(&text, true);
+        // A one-column line cannot hold a two-column character; from two columns on, all fits.
+        for line in wrap(&clean, max) {
+            prop_assert!(width(&line) <= max.max(2), "{:?} wider than {}", line, max);
+        }
+        let flat = sanitize(&text, false);
+        prop_assert!(width(&truncate(&flat, max)) <= max);
+        prop_assert!(width(&truncate_left(&flat, max)) <= max);
+    }
+
+    #[test]
+    fn any_run_of_words_from_the_article_is_found_however_it_is_spaced(start in 0usize..900, len in 1usize..60, spaces in 1usize..4) {
+        let article = argscope::load::BUILTIN_ARTICLE;
+        let words: Vec<&str> = article.split_whitespace().collect();
+        let start = start % words.len();
+        let end = (start + len).min(words.len());
+        let quote = words[start..end].join(&" ".repeat(spaces));
+        let document = Document::new(article, None);
+        let span = document.find_quote(&quote);
+        prop_assert!(span.is_some(), "{:?}", quote);
+        prop_assert_eq!(document.reflowed(span.unwrap()), collapse_whitespace(&quote));
+    }
+}
