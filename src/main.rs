@@ -41,6 +41,7 @@ struct Cli {
 enum Command {
     /// Print the map as an indented outline.
     Print {
+        /// An argscope JSON map; none means the built-in map.
         file: Option<PathBuf>,
         /// Add each node's paraphrase and quote.
         #[arg(long)]
@@ -50,6 +51,7 @@ enum Command {
     },
     /// Write the map in another format.
     Export {
+        /// An argscope JSON map; none means the built-in map.
         file: Option<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -58,9 +60,13 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Validate a map: list every problem (exit 1), or summarise it.
-    Check { file: Option<PathBuf> },
+    Check {
+        /// An argscope JSON map; none means the built-in map.
+        file: Option<PathBuf>,
+    },
     /// Render the interface headlessly after replaying keys, and print the screen as text.
     Snapshot {
+        /// An argscope JSON map; none means the built-in map.
         file: Option<PathBuf>,
         /// The terminal size, as COLSxROWS.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
