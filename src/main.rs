@@ -12,6 +12,8 @@ use argscope::check;
 use argscope::formats::{markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::tui::keymap::Keymap;
+use argscope::tui::search::Side;
+use argscope::tui::state::Start;
 use argscope::tui::theme::Theme;
 use argscope::tui::{app, keys, snapshot};
 
@@ -35,6 +37,25 @@ struct Cli {
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
     no_mouse: bool,
+    /// Open showing only one side of the argument: the case for (claims, evidence, rebuttals)
+    /// or against (objections, caveats, questions). `c` changes it inside.
+    #[arg(long, value_enum)]
+    only: Option<SideChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SideChoice {
+    For,
+    Against,
+}
+
+impl From<SideChoice> for Side {
+    fn from(choice: SideChoice) -> Side {
+        match choice {
+            SideChoice::For => Side::For,
+            SideChoice::Against => Side::Against,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +96,9 @@ enum Command {
         /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
+        /// Start showing only one side, as `argscope --only` does.
+        #[arg(long, value_enum)]
+        only: Option<SideChoice>,
     },
 }
 
@@ -129,7 +153,12 @@ fn sentence(error: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => open(cli.file.as_deref(), !cli.no_mouse),
+        None => {
+            let start = Start {
+                only: cli.only.map(Side::from),
+            };
+            open(cli.file.as_deref(), !cli.no_mouse, start)
+        }
         Some(Command::Print { file, full, color }) => {
             let loaded = load(file.as_deref())?;
             let use_color = wants_color(color, std::io::stdout().is_terminal());
@@ -154,7 +183,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file }) => Ok(run_check(file.as_deref())),
-        Some(Command::Snapshot { file, size, keys }) => {
+        Some(Command::Snapshot {
+            file,
+            size,
+            keys,
+            only,
+        }) => {
             let loaded = load(file.as_deref())?;
             // The text shows no colour, so the screen is drawn as NO_COLOR would draw it.
             let theme = Theme::monochrome();
@@ -165,6 +199,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 size.1,
                 &keys::parse_keys(&keys),
                 &theme,
+                &Start {
+                    only: only.map(Side::from),
+                },
             );
             write_stdout(&snapshot::to_text(&buffer))?;
             Ok(ExitCode::SUCCESS)
@@ -172,7 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
+fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"
@@ -185,7 +222,15 @@ fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
     } else {
         Theme::monochrome()
     };
-    app::run(&loaded, &Keymap::default(), app::Options { mouse, theme })?;
+    app::run(
+        &loaded,
+        &Keymap::default(),
+        app::Options {
+            mouse,
+            theme,
+            start,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

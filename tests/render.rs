@@ -5,6 +5,7 @@ use argscope::load::{self, Loaded};
 use argscope::tui::keymap::Keymap;
 use argscope::tui::keys::parse_keys;
 use argscope::tui::snapshot::{render, to_text};
+use argscope::tui::state::Start;
 use argscope::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -17,6 +18,7 @@ fn draw(loaded: &Loaded, width: u16, height: u16, keys: &str, theme: Theme) -> B
         height,
         &parse_keys(keys),
         &theme,
+        &Start::default(),
     )
 }
 
@@ -151,4 +153,34 @@ fn monochrome_uses_no_colour_and_the_dark_theme_colours_each_kind() {
     };
     assert_ne!(colour_of("+ claim"), colour_of("! caveat"));
     assert_ne!(colour_of("+ claim"), Color::Reset);
+}
+
+#[test]
+fn search_typing_crimea_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "/ Crimea"));
+}
+
+#[test]
+fn search_kept_with_next_match_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "/ russia Enter n"));
+}
+
+#[test]
+fn stepped_into_point_three_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "j j j j z"));
+}
+
+#[test]
+fn stepped_into_a_caveat_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));
+}
+
+#[test]
+fn the_case_against_120x40() {
+    insta::assert_snapshot!(screen(120, 40, "c"));
+}
+
+#[test]
+fn focused_on_point_one_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "0 j j j j j j j j j f"));
 }

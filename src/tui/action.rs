@@ -21,6 +21,8 @@ pub enum Action {
     Last,
     /// Fold or unfold the selected node.
     ToggleFold,
+    /// Unfold the selected node, or step into it when it is unfolded.
+    Open,
     /// Show this many levels of the tree (1 = the thesis alone).
     ShowLevels(u8),
     /// Unfold every node.
@@ -37,10 +39,47 @@ pub enum Action {
     SwitchPane,
     /// Open or close the key help.
     ToggleHelp,
+    /// Open the search line.
+    StartSearch,
+    /// Keep the search result and stop typing.
+    KeepSearch,
+    /// Stop searching and restore the view from before it.
+    CancelSearch,
+    /// Delete the last character of the search.
+    SearchBackspace,
+    /// Empty the search line.
+    ClearSearch,
+    /// Select the next match of the search.
+    NextMatch,
+    /// Select the previous match of the search.
+    PreviousMatch,
+    /// Show the case against, then the case for, then both.
+    CycleSide,
+    /// Show only the selection's ancestors and subtree, or everything again.
+    ToggleFocus,
+    /// Clear the search or a filter; with none, quit.
+    Dismiss,
+    /// Step into the selected node: it becomes the view's root, with its children for and against.
+    ZoomIn,
+    /// Step back out (the previous root, or the tree).
+    ZoomBack,
+    /// Step forward again after going back.
+    ZoomForward,
+    /// Leave the step-into view for the tree.
+    LeaveZoom,
+    /// The other column of the step-into view.
+    OtherColumn,
+    /// Copy the selected node's quote with its citation to the clipboard.
+    CopyQuote,
+    /// Copy the selected node's label and paraphrase to the clipboard.
+    CopyText,
     /// Leave argscope.
     Quit,
     /// Stop argscope and return to the shell (`fg` resumes).
     Suspend,
+    /// A character typed into the search line.
+    #[serde(skip)]
+    Type(char),
     /// A mouse click at a screen cell.
     #[serde(skip)]
     Click { column: u16, row: u16 },
@@ -53,8 +92,10 @@ pub enum Action {
 }
 
 /// What the update asks the event loop to do, since the update itself does no I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     Suspend,
+    /// Put this text on the system clipboard.
+    Copy(String),
 }

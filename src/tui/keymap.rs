@@ -80,6 +80,28 @@ pub enum Mode {
     Normal,
     /// The help overlay is open.
     Help,
+    /// Typing a search.
+    Search,
+    /// Stepped into a node: its children for and against side by side.
+    Zoom,
+    /// Presenter mode: one node a slide.
+    Present,
+    /// The source text has the keys.
+    Source,
+}
+
+impl Mode {
+    /// The heading of this mode's keys in the help, when it has its own.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "The map",
+            Mode::Help => "This help",
+            Mode::Search => "While typing a search",
+            Mode::Zoom => "Stepped into a node (z)",
+            Mode::Present => "Presenter mode (P)",
+            Mode::Source => "The source text (s, then Tab)",
+        }
+    }
 }
 
 /// Headings of the help overlay, in the order they are shown.
@@ -87,6 +109,7 @@ pub enum Mode {
 pub enum Section {
     Move,
     Fold,
+    Find,
     Read,
     App,
 }
@@ -95,7 +118,8 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Move => "Move",
-            Section::Fold => "Fold and unfold",
+            Section::Fold => "Fold, unfold, step in",
+            Section::Find => "Find and filter",
             Section::Read => "Read",
             Section::App => "Program",
         }
@@ -146,8 +170,8 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Help, Normal};
-    use Section::{App, Fold, Move, Read};
+    use Mode::{Help, Normal, Search, Zoom};
+    use Section::{App, Find, Fold, Move, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
         (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some("move")),
@@ -155,7 +179,9 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some("fold")),
         (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
         (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
-        (Normal, &["Enter", "Space"], ToggleFold, Fold, "fold or unfold the selected node", Some("toggle")),
+        (Normal, &["Enter"], Open, Fold, "unfold, or step into an unfolded node", None),
+        (Normal, &["Space"], ToggleFold, Fold, "fold or unfold the selected node", None),
+        (Normal, &["z"], ZoomIn, Fold, "step into the node: its children for and against side by side", Some("step in")),
         (Normal, &["1"], ShowLevels(1), Fold, LEVELS, Some("levels")),
         (Normal, &["2"], ShowLevels(2), Fold, LEVELS, Some("levels")),
         (Normal, &["3"], ShowLevels(3), Fold, LEVELS, Some("levels")),
@@ -166,21 +192,51 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["8"], ShowLevels(8), Fold, LEVELS, Some("levels")),
         (Normal, &["9"], ShowLevels(9), Fold, LEVELS, Some("levels")),
         (Normal, &["0"], ExpandAll, Fold, "unfold everything", None),
+        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", Some("search")),
+        (Normal, &["n"], NextMatch, Find, "next match of the search", None),
+        (Normal, &["N"], PreviousMatch, Find, "previous match of the search", None),
+        (Normal, &["c"], CycleSide, Find, "show the case against, then the case for, then both", None),
+        (Normal, &["f"], ToggleFocus, Find, "show only the selection's ancestors and subtree (again: all)", None),
         (Normal, &["PageDown"], DetailPageDown, Read, "scroll the detail a page down", None),
         (Normal, &["PageUp"], DetailPageUp, Read, "scroll the detail a page up", None),
         (Normal, &["C-d"], DetailHalfDown, Read, "scroll the detail half a page down", None),
         (Normal, &["C-u"], DetailHalfUp, Read, "scroll the detail half a page up", None),
         (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", Some("pane")),
+        (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
-        (Normal, &["q", "Escape", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["Escape"], Dismiss, App, "clear the search or filter; with none, quit", None),
         (Normal, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Help, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
         (Help, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
         (Help, &["PageDown", "Space", "C-d"], DetailPageDown, Move, "a page down", None),
         (Help, &["PageUp", "C-u"], DetailPageUp, Move, "a page up", None),
+        (Help, &["gg", "Home"], First, Move, "the top", None),
+        (Help, &["G", "End"], Last, Move, "the end", None),
         (Help, &["Escape", "?", "q", "Enter"], ToggleHelp, App, "close the help", Some("close")),
         (Help, &["C-c"], Quit, App, "quit", None),
         (Help, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+        (Search, &["Enter"], KeepSearch, Find, "keep the result (then n/N move between matches)", Some("keep")),
+        (Search, &["Escape"], CancelSearch, Find, "cancel: back to the view before the search", Some("cancel")),
+        (Search, &["Tab", "Down", "C-n"], NextMatch, Find, "next match", Some("next")),
+        (Search, &["BTab", "Up", "C-p"], PreviousMatch, Find, "previous match", None),
+        (Search, &["BSpace"], SearchBackspace, Find, "delete a character", None),
+        (Search, &["C-u"], ClearSearch, Find, "empty the search line", None),
+        (Search, &["C-c"], Quit, App, "quit", None),
+        (Zoom, &["j", "Down"], Down, Move, "next child in the column", Some("move")),
+        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", Some("move")),
+        (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", Some("column")),
+        (Zoom, &["l", "Right", "Tab"], OtherColumn, Move, "the other column (for / against)", Some("column")),
+        (Zoom, &["Enter", "z"], ZoomIn, Fold, "step into the selected child", Some("step in")),
+        (Zoom, &["BSpace", "M-Left"], ZoomBack, Fold, "step back out", Some("back")),
+        (Zoom, &["M-Right"], ZoomForward, Fold, "step forward again", None),
+        (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", Some("tree")),
+        (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Zoom, &["?"], ToggleHelp, App, "show all keys", Some("help")),
+        (Zoom, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Zoom, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
     ]
 };
 
@@ -275,6 +331,7 @@ impl Keymap {
                 None => entries.push(HelpEntry {
                     keys: vec![keys],
                     description: binding.description,
+                    action: binding.action,
                 }),
             }
         }
@@ -305,6 +362,7 @@ impl Keymap {
 pub struct HelpEntry {
     pub keys: Vec<String>,
     pub description: &'static str,
+    pub action: Action,
 }
 
 impl HelpEntry {

@@ -10,7 +10,7 @@ use crate::load::Loaded;
 
 use super::action::Effect;
 use super::keymap::{KeyChord, Keymap};
-use super::state::ViewState;
+use super::state::{Start, ViewState};
 use super::theme::Theme;
 use super::ui;
 use super::update::{Context, handle_key};
@@ -24,9 +24,10 @@ pub fn render(
     height: u16,
     keys: &[KeyChord],
     theme: &Theme,
+    start: &Start,
 ) -> Buffer {
     let ctx = Context { loaded, keymap };
-    let mut state = ViewState::new(&loaded.map, width, height);
+    let mut state = ViewState::start(&loaded.map, width, height, start);
     for &key in keys {
         if handle_key(&mut state, ctx, key) == Some(Effect::Quit) {
             break;

@@ -80,6 +80,11 @@ impl Theme {
         self.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
     }
 
+    /// A search match: bold and underlined, so it shows without colour and on the selected row.
+    pub fn highlight(&self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+
     /// Key names in the hint line and the help.
     pub fn key(&self) -> Style {
         self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)

@@ -4,6 +4,7 @@ pub mod detail;
 pub mod help;
 pub mod status;
 pub mod tree;
+pub mod zoom;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,6 +18,20 @@ use super::update::Context;
 pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
     let area = frame.area();
     let areas = layout::areas(area.width, area.height, state.focus);
+    if let Some(zoom_state) = &state.zoom {
+        let main = Rect::new(
+            area.x,
+            area.y,
+            area.width,
+            area.height - areas.status.height,
+        );
+        zoom::render(frame, main, zoom_state, ctx, theme);
+        status::render(frame, areas.status, state, ctx, theme);
+        if state.help.is_some() {
+            help::render(frame, state, ctx, theme);
+        }
+        return;
+    }
     if let Some(tree_area) = areas.tree {
         tree::render(frame, tree_area, state, ctx, theme);
     }
