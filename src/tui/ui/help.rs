@@ -171,6 +171,8 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .title(" Keys ")
         .title_bottom(format!(" {} ", hints.join(" · ")));
     frame.render_widget(Clear, area);
+    // Clear resets the cells to the terminal's colours; the overlay takes the theme's.
+    frame.buffer_mut().set_style(area, theme.base());
     frame.render_widget(block, area);
     let inside = layout::inner(area);
     let x = inside.x + u16::from(inside.width > 2);

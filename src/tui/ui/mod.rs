@@ -17,6 +17,9 @@ use super::update::Context;
 
 pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
     let area = frame.area();
+    // The theme's background and text colour under everything, so a light or projector theme
+    // fills the screen, not only the cells that hold text. Widgets patch their styles over it.
+    frame.buffer_mut().set_style(area, theme.base());
     let areas = layout::areas(area.width, area.height, state.focus);
     if let Some(zoom_state) = &state.zoom {
         let main = Rect::new(
