@@ -14,7 +14,7 @@ use argscope::load::{self, LoadError, Loaded};
 use argscope::tui::keymap::Keymap;
 use argscope::tui::search::Side;
 use argscope::tui::state::Start;
-use argscope::tui::theme::Theme;
+use argscope::tui::theme::{Theme, ThemeName};
 use argscope::tui::{app, keys, snapshot};
 
 /// Explore the structure of an argument in the terminal.
@@ -37,10 +37,33 @@ struct Cli {
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
     no_mouse: bool,
+    /// The colours: dark (the default), light, or projector (high contrast). `t` cycles them.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeChoice>,
+    /// Colour on or off; `auto` follows NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Open showing only one side of the argument: the case for (claims, evidence, rebuttals)
     /// or against (objections, caveats, questions). `c` changes it inside.
     #[arg(long, value_enum)]
     only: Option<SideChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ThemeChoice {
+    Dark,
+    Light,
+    Projector,
+}
+
+impl From<ThemeChoice> for ThemeName {
+    fn from(choice: ThemeChoice) -> ThemeName {
+        match choice {
+            ThemeChoice::Dark => ThemeName::Dark,
+            ThemeChoice::Light => ThemeName::Light,
+            ThemeChoice::Projector => ThemeName::Projector,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +122,12 @@ enum Command {
         /// Start showing only one side, as `argscope --only` does.
         #[arg(long, value_enum)]
         only: Option<SideChoice>,
+        /// The theme to draw in; its colours show only when colour is on.
+        #[arg(long, value_enum)]
+        theme: Option<ThemeChoice>,
+        /// Print the screen with its colours as ANSI styles (auto: on a terminal, unless NO_COLOR).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
 }
 
@@ -156,6 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             let start = Start {
                 only: cli.only.map(Side::from),
+                theme: choose_theme(cli.theme, cli.color, true),
             };
             open(cli.file.as_deref(), !cli.no_mouse, start)
         }
@@ -176,8 +206,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExportFormat::Markdown => markdown::write(&loaded),
             };
             match output {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => std::fs::write(&path, text).map_err(|error| {
+                    anyhow::anyhow!(
+                        "cannot write {}: {}; check that the folder exists and is writable",
+                        path.display(),
+                        load::io_reason(&error)
+                    )
+                })?,
                 None => write_stdout(&text)?,
             }
             Ok(ExitCode::SUCCESS)
@@ -188,24 +223,49 @@ fn run(cli: Cli) -> Result<ExitCode> {
             size,
             keys,
             only,
+            theme,
+            color,
         }) => {
             let loaded = load(file.as_deref())?;
-            // The text shows no colour, so the screen is drawn as NO_COLOR would draw it.
-            let theme = Theme::monochrome();
+            // Colour shows only as ANSI styles on a terminal (or with --color always).
+            let colored = wants_color(color, std::io::stdout().is_terminal());
+            let start = Start {
+                only: only.map(Side::from),
+                theme: choose_theme(
+                    theme,
+                    if colored {
+                        ColorChoice::Always
+                    } else {
+                        ColorChoice::Never
+                    },
+                    colored,
+                ),
+            };
             let buffer = snapshot::render(
                 &loaded,
                 &Keymap::default(),
                 size.0,
                 size.1,
                 &keys::parse_keys(&keys),
-                &theme,
-                &Start {
-                    only: only.map(Side::from),
-                },
+                &start,
             );
-            write_stdout(&snapshot::to_text(&buffer))?;
+            let text = if colored {
+                snapshot::to_ansi(&buffer)
+            } else {
+                snapshot::to_text(&buffer)
+            };
+            write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The theme asked for, or monochrome when colour is off (NO_COLOR, `--color never`).
+fn choose_theme(name: Option<ThemeChoice>, color: ColorChoice, terminal: bool) -> Theme {
+    if wants_color(color, terminal) {
+        Theme::new(name.map_or(ThemeName::Dark, ThemeName::from))
+    } else {
+        Theme::monochrome()
     }
 }
 
@@ -217,20 +277,7 @@ fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let loaded = load(file)?;
-    let theme = if wants_color(ColorChoice::Auto, true) {
-        Theme::dark()
-    } else {
-        Theme::monochrome()
-    };
-    app::run(
-        &loaded,
-        &Keymap::default(),
-        app::Options {
-            mouse,
-            theme,
-            start,
-        },
-    )?;
+    app::run(&loaded, &Keymap::default(), app::Options { mouse, start })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -69,6 +69,8 @@ pub enum Action {
     LeaveZoom,
     /// The other column of the step-into view.
     OtherColumn,
+    /// The next colour theme: dark, light, projector.
+    CycleTheme,
     /// Copy the selected node's quote with its citation to the clipboard.
     CopyQuote,
     /// Copy the selected node's label and paraphrase to the clipboard.

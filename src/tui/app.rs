@@ -16,7 +16,6 @@ use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap};
 use super::state::{Start, ViewState};
-use super::theme::Theme;
 use super::ui;
 use super::update::{Context, handle_key, update};
 
@@ -25,7 +24,6 @@ use super::update::{Context, handle_key, update};
 pub struct Options {
     /// Capture the mouse (clicks and wheel); off leaves it to the terminal for selecting text.
     pub mouse: bool,
-    pub theme: Theme,
     pub start: Start,
 }
 
@@ -42,7 +40,7 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
         if redraw {
             session
                 .terminal
-                .draw(|frame| ui::draw(frame, &state, ctx, &options.theme))?;
+                .draw(|frame| ui::draw(frame, &state, ctx))?;
         }
         let action = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),

@@ -4,6 +4,7 @@ use crate::model::{ArgMap, NodeId};
 
 use super::keymap::KeyChord;
 use super::search::{Index, Side, fold};
+use super::theme::Theme;
 use super::zoom::Zoom;
 
 /// The pane that takes keyboard input.
@@ -69,11 +70,22 @@ struct Saved {
     detail_scroll: usize,
 }
 
-/// How the view starts, from the command line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How the view starts, from the command line and the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Start {
     /// `--only for|against`: open showing one side of the argument.
     pub only: Option<Side>,
+    /// The colours to start with (`t` changes them).
+    pub theme: Theme,
+}
+
+impl Default for Start {
+    fn default() -> Start {
+        Start {
+            only: None,
+            theme: Theme::monochrome(),
+        }
+    }
 }
 
 /// How many levels a map opens with: the thesis and the points made for and against it.
@@ -108,12 +120,15 @@ pub struct ViewState {
     filters: Filters,
     /// `Some` while stepped into a node.
     pub zoom: Option<Zoom>,
+    /// The colours everything is drawn in.
+    pub theme: Theme,
 }
 
 impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
         let mut state = ViewState::new(map, width, height);
+        state.theme = start.theme;
         if start.only.is_some() {
             state.set_side(map, start.only);
         }
@@ -136,6 +151,7 @@ impl ViewState {
             message: None,
             filters: Filters::default(),
             zoom: None,
+            theme: Theme::monochrome(),
         };
         state.show_levels(map, OPENING_LEVELS);
         state

@@ -257,11 +257,6 @@ impl Theme {
         self.fg(|p| p.warning).add_modifier(Modifier::BOLD)
     }
 
-    /// A search match: bold and underlined, so it shows without colour and on the selected row.
-    pub fn highlight(&self) -> Style {
-        Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
-    }
-
     /// Key names in the hint line and the help.
     pub fn key(&self) -> Style {
         self.fg(|p| p.key).add_modifier(Modifier::BOLD)
@@ -277,12 +272,15 @@ impl Theme {
 
     /// A search match, or the selected passage in a source view: its own foreground and
     /// background, so it stays readable whatever it is drawn over. Reverse video in monochrome.
+    /// Also bold and underlined, so a match still shows on the (reverse video) selected row.
     pub fn highlight(&self) -> Style {
+        let marked = Modifier::UNDERLINED | Modifier::BOLD;
         match self.palette() {
             Some(p) => Style::new()
                 .fg(Color::Indexed(p.highlight_fg))
-                .bg(Color::Indexed(p.highlight_bg)),
-            None => Style::new().add_modifier(Modifier::REVERSED),
+                .bg(Color::Indexed(p.highlight_bg))
+                .add_modifier(marked),
+            None => Style::new().add_modifier(Modifier::REVERSED | marked),
         }
     }
 

@@ -12,6 +12,7 @@ use super::keymap::{KeyChord, Keymap, Mode, Resolution};
 use super::layout::{self, Areas};
 use super::search::Side;
 use super::state::{Pane, ViewState};
+use super::theme::Theme;
 use super::ui::{detail, help, tree};
 use super::zoom::Zoom;
 
@@ -246,7 +247,8 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         | Action::LeaveZoom
         | Action::OtherColumn
         | Action::CopyQuote
-        | Action::CopyText => {}
+        | Action::CopyText
+        | Action::CycleTheme => {}
     }
     keep_selection_visible(state);
     None
@@ -269,6 +271,19 @@ fn update_everywhere(
                 .detail_scroll
                 .min(detail_max_scroll(state, ctx, &areas));
             keep_selection_visible(state);
+            Some(None)
+        }
+        Action::CycleTheme => {
+            state.message = Some(match state.theme.name() {
+                Some(name) => {
+                    state.theme = Theme::new(name.next());
+                    format!("colours: {} (t for the next)", name.next().name())
+                }
+                None => {
+                    "colours are off (NO_COLOR or --color never), so there is no theme to change"
+                        .to_string()
+                }
+            });
             Some(None)
         }
         Action::CopyQuote | Action::CopyText => {

@@ -15,7 +15,8 @@ use super::state::{Pane, ViewState};
 use super::theme::Theme;
 use super::update::Context;
 
-pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
+pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
+    let theme = &state.theme;
     let area = frame.area();
     // The theme's background and text colour under everything, so a light or projector theme
     // fills the screen, not only the cells that hold text. Widgets patch their styles over it.
