@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod snapshot;
+pub mod source_view;
 pub mod state;
 pub mod theme;
 pub mod ui;
