@@ -9,6 +9,7 @@ pub mod keys;
 pub mod layout;
 pub mod search;
 pub mod snapshot;
+pub mod source_view;
 pub mod state;
 pub mod theme;
 pub mod ui;

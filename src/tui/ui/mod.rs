@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod help;
+pub mod source;
 pub mod status;
 pub mod tree;
 pub mod zoom;
