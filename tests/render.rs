@@ -228,3 +228,13 @@ fn t_cycles_the_theme_the_screen_is_drawn_in() {
     let plain = to_text(&draw(&loaded, 80, 24, "t", Theme::monochrome()));
     assert!(plain.contains("colours are off"), "{plain}");
 }
+
+#[test]
+fn source_beside_the_map_following_a_search_100x30() {
+    insta::assert_snapshot!(screen(100, 30, "/ crimea Enter s"));
+}
+
+#[test]
+fn source_read_sentence_by_sentence_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "s Tab j j j"));
+}

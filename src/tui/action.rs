@@ -69,6 +69,8 @@ pub enum Action {
     LeaveZoom,
     /// The other column of the step-into view.
     OtherColumn,
+    /// Open or close the source text beside the map.
+    ToggleSource,
     /// The next colour theme: dark, light, projector.
     CycleTheme,
     /// Copy the selected node's quote with its citation to the clipboard.

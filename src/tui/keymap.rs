@@ -170,7 +170,7 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Help, Normal, Search, Zoom};
+    use Mode::{Help, Normal, Search, Source, Zoom};
     use Section::{App, Find, Fold, Move, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
@@ -202,6 +202,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["C-d"], DetailHalfDown, Read, "scroll the detail half a page down", None),
         (Normal, &["C-u"], DetailHalfUp, Read, "scroll the detail half a page up", None),
         (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", Some("pane")),
+        (Normal, &["s"], ToggleSource, Read, "the source text beside the map (Tab: read it sentence by sentence)", Some("source")),
         (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
@@ -225,6 +226,20 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Search, &["BSpace"], SearchBackspace, Find, "delete a character", None),
         (Search, &["C-u"], ClearSearch, Find, "empty the search line", None),
         (Search, &["C-c"], Quit, App, "quit", None),
+        (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", Some("sentence")),
+        (Source, &["k", "Up"], Up, Move, "previous sentence", Some("sentence")),
+        (Source, &["gg", "Home"], First, Move, "first sentence", None),
+        (Source, &["G", "End"], Last, Move, "last sentence", None),
+        (Source, &["PageDown", "C-d"], DetailPageDown, Read, "scroll a page down", None),
+        (Source, &["PageUp", "C-u"], DetailPageUp, Read, "scroll a page up", None),
+        (Source, &["Tab", "BTab"], SwitchPane, Read, "back to the map", Some("map")),
+        (Source, &["s", "Escape"], ToggleSource, Read, "close the source text", Some("close")),
+        (Source, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Source, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Source, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
+        (Source, &["?"], ToggleHelp, App, "show all keys", Some("help")),
+        (Source, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Source, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Zoom, &["j", "Down"], Down, Move, "next child in the column", Some("move")),
         (Zoom, &["k", "Up"], Up, Move, "previous child in the column", Some("move")),
         (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", Some("column")),

@@ -4,6 +4,7 @@ use crate::model::{ArgMap, NodeId};
 
 use super::keymap::KeyChord;
 use super::search::{Index, Side, fold};
+use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
 
@@ -122,6 +123,16 @@ pub struct ViewState {
     pub zoom: Option<Zoom>,
     /// The colours everything is drawn in.
     pub theme: Theme,
+    /// `Some` while the source text stands in the detail pane's place.
+    pub source: Option<SourcePane>,
+}
+
+/// The source text beside the map: where its cursor and scroll are, and its text laid out
+/// for the pane's width (rebuilt when the width changes).
+#[derive(Debug, Clone)]
+pub struct SourcePane {
+    pub view: SourceView,
+    pub layout: SourceLayout,
 }
 
 impl ViewState {
@@ -152,6 +163,7 @@ impl ViewState {
             filters: Filters::default(),
             zoom: None,
             theme: Theme::monochrome(),
+            source: None,
         };
         state.show_levels(map, OPENING_LEVELS);
         state

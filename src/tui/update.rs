@@ -11,8 +11,11 @@ use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution};
 use super::layout::{self, Areas};
 use super::search::Side;
+use super::source_view::{SourceLayout, SourceView, node_quoting};
+use super::state::SourcePane;
 use super::state::{Pane, ViewState};
 use super::theme::Theme;
+use super::ui;
 use super::ui::{detail, help, tree};
 use super::zoom::Zoom;
 
@@ -34,6 +37,8 @@ pub fn mode(state: &ViewState) -> Mode {
         Mode::Search
     } else if state.zoom.is_some() {
         Mode::Zoom
+    } else if state.source.is_some() && state.focus == Pane::Detail {
+        Mode::Source
     } else {
         Mode::Normal
     }
@@ -91,11 +96,22 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     if let Some(effect) = update_everywhere(state, ctx, action) {
         return effect;
     }
-    match mode(state) {
-        Mode::Search => return update_search(state, ctx, action),
-        Mode::Zoom => return update_zoom(state, ctx, action),
-        _ => {}
+    let before = state.selected();
+    let effect = match mode(state) {
+        Mode::Search => update_search(state, ctx, action),
+        Mode::Zoom => update_zoom(state, ctx, action),
+        Mode::Source => update_source(state, ctx, action),
+        _ => update_tree(state, ctx, action),
+    };
+    // The source text follows the map: a new selection moves its cursor to that node's quote.
+    if state.selected() != before && mode(state) != Mode::Source {
+        follow_selection(state, ctx);
     }
+    effect
+}
+
+/// Keys in the tree (and the detail pane beside it).
+fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
     let areas = layout::areas(state.width, state.height, state.focus);
     match action {
@@ -149,6 +165,14 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             ));
         }
         Action::ExpandAll => state.expand_all(map),
+        Action::DetailPageDown
+        | Action::DetailPageUp
+        | Action::DetailHalfDown
+        | Action::DetailHalfUp
+            if state.source.is_some() =>
+        {
+            return update_source(state, ctx, action);
+        }
         Action::DetailPageDown
         | Action::DetailPageUp
         | Action::DetailHalfDown
@@ -249,6 +273,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         | Action::CopyQuote
         | Action::CopyText
         | Action::CycleTheme => {}
+        Action::ToggleSource => toggle_source(state, ctx),
     }
     keep_selection_visible(state);
     None
@@ -270,6 +295,7 @@ fn update_everywhere(
             state.detail_scroll = state
                 .detail_scroll
                 .min(detail_max_scroll(state, ctx, &areas));
+            fit_source(state, ctx);
             keep_selection_visible(state);
             Some(None)
         }
@@ -399,6 +425,121 @@ fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
     None
 }
 
+/// Opens the source text beside the map on the selected node's quote, or closes it.
+fn toggle_source(state: &mut ViewState, ctx: Context) {
+    if state.source.take().is_some() {
+        state.focus = Pane::Tree;
+        return;
+    }
+    let Some(document) = &ctx.loaded.document else {
+        state.message = Some("this map has no source document to show".to_string());
+        return;
+    };
+    let view = SourceView::for_node(document, &ctx.loaded.map, state.selected());
+    state.source = Some(SourcePane {
+        view,
+        layout: SourceLayout::new(document, 0),
+    });
+    fit_source(state, ctx);
+    let height = source_height(state.width, state.height, state.focus);
+    if let Some(pane) = state.source.as_mut() {
+        pane.view.show_cursor(document, &pane.layout, height);
+    }
+    state.message =
+        Some("the source text: Tab reads it sentence by sentence, s closes it".to_string());
+}
+
+/// The pane's height, for the source text's scrolling.
+fn source_height(width: u16, height: u16, focus: Pane) -> usize {
+    layout::areas(width, height, focus)
+        .detail
+        .map_or(1, ui::source::visible_height)
+}
+
+/// Lays the source text out again when the pane's width changed.
+fn fit_source(state: &mut ViewState, ctx: Context) {
+    let areas = layout::areas(state.width, state.height, state.focus);
+    let (Some(pane), Some(document)) = (state.source.as_mut(), &ctx.loaded.document) else {
+        return;
+    };
+    let width = areas.detail.map_or(0, ui::source::layout_width);
+    if pane.layout.width() != width {
+        pane.layout = SourceLayout::new(document, width);
+    }
+    let height = areas.detail.map_or(1, ui::source::visible_height);
+    pane.view.scroll_by(&pane.layout, 0, height);
+}
+
+/// After the map's selection changed: the source cursor on the new node's quote.
+fn follow_selection(state: &mut ViewState, ctx: Context) {
+    let height = source_height(state.width, state.height, state.focus);
+    let selected = state.selected();
+    let (Some(pane), Some(document)) = (state.source.as_mut(), &ctx.loaded.document) else {
+        return;
+    };
+    let scroll = pane.view.scroll;
+    pane.view = SourceView {
+        scroll,
+        ..SourceView::for_node(document, &ctx.loaded.map, selected)
+    };
+    pane.view.show_cursor(document, &pane.layout, height);
+}
+
+/// Keys with the source text focused: the cursor moves by sentence and the map follows it.
+fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let height = source_height(state.width, state.height, state.focus);
+    match action {
+        Action::SwitchPane => {
+            state.focus = Pane::Tree;
+            return None;
+        }
+        Action::ToggleSource => {
+            toggle_source(state, ctx);
+            return None;
+        }
+        Action::ToggleHelp => {
+            state.help = Some(0);
+            return None;
+        }
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => {}
+    }
+    let (Some(pane), Some(document)) = (state.source.as_mut(), &ctx.loaded.document) else {
+        return None;
+    };
+    let sentences = document.sentences().len();
+    match action {
+        Action::Down => pane.view.move_cursor(document, 1),
+        Action::Up => pane.view.move_cursor(document, -1),
+        Action::First => pane.view.cursor = 0,
+        Action::Last => pane.view.cursor = sentences.saturating_sub(1),
+        Action::DetailPageDown
+        | Action::DetailPageUp
+        | Action::DetailHalfDown
+        | Action::DetailHalfUp => {
+            let page = height as isize;
+            let step = match action {
+                Action::DetailPageDown => page,
+                Action::DetailPageUp => -page,
+                Action::DetailHalfDown => page / 2,
+                _ => -page / 2,
+            };
+            pane.view.scroll_by(&pane.layout, step, height);
+            return None;
+        }
+        _ => return None,
+    }
+    pane.view.show_cursor(document, &pane.layout, height);
+    let sentence = pane.view.cursor_sentence(document);
+    if let Some(node) = sentence.and_then(|s| node_quoting(map, s)) {
+        state.select_node(map, node);
+        keep_selection_visible(state);
+    }
+    None
+}
+
 /// Back to the tree, on the node that was selected in the step-into view.
 fn leave_zoom(state: &mut ViewState, map: &crate::model::ArgMap) {
     if let Some(zoom) = state.zoom.take() {
@@ -492,7 +633,18 @@ fn click(state: &mut ViewState, ctx: Context, areas: &Areas, column: u16, row: u
 }
 
 fn wheel(state: &mut ViewState, ctx: Context, areas: &Areas, column: u16, row: u16, down: bool) {
-    if areas.detail.is_some_and(|a| contains(a, column, row)) {
+    let over_detail = areas.detail.is_some_and(|a| contains(a, column, row));
+    if over_detail && state.source.is_some() {
+        let height = source_height(state.width, state.height, state.focus);
+        if let Some(pane) = state.source.as_mut() {
+            let step = if down {
+                WHEEL_STEP as isize
+            } else {
+                -(WHEEL_STEP as isize)
+            };
+            pane.view.scroll_by(&pane.layout, step, height);
+        }
+    } else if over_detail {
         let max = detail_max_scroll(state, ctx, areas);
         state.detail_scroll = if down {
             (state.detail_scroll + WHEEL_STEP).min(max)
@@ -1095,5 +1247,75 @@ mod tests {
             panic!("Y copies")
         };
         assert!(text.starts_with("Why did Russia attack Crimea?\n"));
+    }
+
+    #[test]
+    fn s_opens_the_source_on_the_selected_quote_and_the_map_follows_the_reading() {
+        let f = Fixture::builtin();
+        let document = f.loaded.document.as_ref().unwrap();
+        let mut state = f.state(100, 30);
+        f.keys(&mut state, "/ crimea Enter s");
+        let sentence = |state: &ViewState| {
+            let pane = state.source.as_ref().unwrap();
+            let span = pane.view.cursor_sentence(document).unwrap();
+            document.reflowed(span)
+        };
+        assert!(sentence(&state).contains("Crimean Peninsula"));
+        assert_eq!(
+            mode(&state),
+            Mode::Normal,
+            "the map keeps the keys until Tab"
+        );
+        f.keys(&mut state, "Escape Tab");
+        assert_eq!(mode(&state), Mode::Source);
+        f.keys(&mut state, "j");
+        assert!(
+            sentence(&state).starts_with("At the same time"),
+            "{}",
+            sentence(&state)
+        );
+        assert_eq!(
+            state.selected(),
+            f.id("goals-not-conflicting"),
+            "the map follows the reading"
+        );
+        f.keys(&mut state, "k k");
+        assert_eq!(state.selected(), f.id("putin-balanced"));
+        f.keys(&mut state, "Tab j");
+        assert_eq!(mode(&state), Mode::Normal);
+        assert!(
+            sentence(&state).starts_with("Although"),
+            "and the reading follows the map"
+        );
+        f.keys(&mut state, "s");
+        assert!(state.source.is_none());
+    }
+
+    #[test]
+    fn s_on_a_map_without_a_document_says_so() {
+        let f = Fixture::with_reference();
+        let mut state = f.state(80, 24);
+        // The fixture's document is empty text: it has no sentences but exists.
+        let no_document = Loaded {
+            document: None,
+            ..load::from_str(
+                r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T"}}"#,
+                "t.json",
+                DocumentSource::Text(""),
+            )
+            .unwrap()
+        };
+        let ctx = Context {
+            loaded: &no_document,
+            keymap: &f.keymap,
+        };
+        let mut bare = ViewState::new(&no_document.map, 80, 24);
+        update(&mut bare, ctx, Action::ToggleSource);
+        assert!(bare.source.is_none());
+        assert_eq!(
+            bare.message.as_deref(),
+            Some("this map has no source document to show")
+        );
+        f.keys(&mut state, "s Tab j k G gg PageDown");
     }
 }

@@ -41,7 +41,25 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
         tree::render(frame, tree_area, state, ctx, theme);
     }
     if let Some(detail_area) = areas.detail {
-        detail::render(frame, detail_area, state, ctx, theme);
+        match (&state.source, &ctx.loaded.document) {
+            (Some(pane), Some(document)) => {
+                let focused = state.focus == Pane::Detail && state.help.is_none();
+                let selected = state.selected();
+                let map = &ctx.loaded.map;
+                source::render(
+                    frame,
+                    detail_area,
+                    &pane.view,
+                    &pane.layout,
+                    document,
+                    map,
+                    selected,
+                    theme,
+                    focused,
+                );
+            }
+            _ => detail::render(frame, detail_area, state, ctx, theme),
+        }
     }
     status::render(frame, areas.status, state, ctx, theme);
     if state.help.is_some() {
