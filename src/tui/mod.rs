@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod present;
 pub mod snapshot;
 pub mod state;
 pub mod theme;
