@@ -182,7 +182,7 @@ pub fn lines(loaded: &Loaded, id: NodeId, width: usize, theme: &Theme) -> Vec<Li
 }
 
 /// "— paragraph 4, line 24" where a quote stands, or (as the error) why that is not known.
-fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
+pub(crate) fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
     match (anchor, &loaded.document) {
         (Anchor::Found(span), Some(document)) => {
             let start = document.location(span.start);
@@ -200,7 +200,7 @@ fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
 }
 
 /// How a kind bears on its parent, as a verb.
-fn relation(kind: Kind) -> &'static str {
+pub(crate) fn relation(kind: Kind) -> &'static str {
     match kind {
         Kind::Claim | Kind::Evidence => "supports",
         Kind::Rebuttal => "answers",

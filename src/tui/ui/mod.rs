@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod help;
+pub mod present;
 pub mod source;
 pub mod status;
 pub mod tree;

@@ -1,0 +1,415 @@
+//! Presenter mode: the map as slides, one node at a time, for a teacher sharing a terminal with a
+//! class. This is the state and its pure transitions; `ui::present` draws it.
+//!
+//! The slides follow the map's reading order (depth first, as [`ArgMap::preorder`] walks it).
+//! A slide lists the node's children; they are revealed one at a time, so `forward` first
+//! reveals the next child and only then moves on to the next slide, and `back` undoes that.
+
+use crate::model::{ArgMap, NodeId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presenter {
+    /// Every node, in reading order.
+    order: Vec<NodeId>,
+    /// Where each node stands in `order`, indexed by [`NodeId::index`].
+    slide_of: Vec<usize>,
+    /// The current slide, an index into `order`.
+    index: usize,
+    /// How many of the current node's children are shown.
+    revealed: usize,
+    overview: bool,
+    /// Rows the overview is scrolled by the user (the wheel), away from centring the current
+    /// slide; the renderer still keeps the current slide in view. Reset by any move.
+    overview_scroll: isize,
+}
+
+impl Presenter {
+    /// The slide of `at` (the thesis when `at` is not in the map), nothing revealed.
+    pub fn start(map: &ArgMap, at: NodeId) -> Presenter {
+        let order: Vec<NodeId> = map.preorder().collect();
+        let mut slide_of = vec![0; map.len()];
+        for (slide, id) in order.iter().enumerate() {
+            if let Some(entry) = slide_of.get_mut(id.index()) {
+                *entry = slide;
+            }
+        }
+        let index = slide_of.get(at.index()).copied().unwrap_or(0);
+        Presenter {
+            order,
+            slide_of,
+            index,
+            revealed: 0,
+            overview: false,
+            overview_scroll: 0,
+        }
+    }
+
+    /// The node the current slide shows.
+    pub fn current(&self) -> NodeId {
+        self.order.get(self.index).copied().unwrap_or(NodeId(0))
+    }
+
+    /// The current slide (1-based) and how many there are: `(7, 31)`.
+    pub fn position(&self) -> (usize, usize) {
+        (self.index + 1, self.order.len())
+    }
+
+    /// How many of the current node's children the slide shows.
+    pub fn revealed(&self) -> usize {
+        self.revealed
+    }
+
+    /// The 1-based slide that shows `id`, if it is in the map.
+    pub fn slide_of(&self, id: NodeId) -> Option<usize> {
+        self.slide_of.get(id.index()).map(|&slide| slide + 1)
+    }
+
+    /// Every node in slide order.
+    pub fn order(&self) -> &[NodeId] {
+        &self.order
+    }
+
+    /// Reveals the next child if any is hidden, else goes to the next slide with nothing
+    /// revealed. On the last slide with everything revealed, stays.
+    pub fn forward(&mut self, map: &ArgMap) {
+        if self.revealed < child_count(map, self.current()) {
+            self.revealed += 1;
+        } else {
+            self.next_slide();
+        }
+    }
+
+    /// Hides the last revealed child if any, else goes to the previous slide with all its
+    /// children revealed. On the first slide with nothing revealed, stays.
+    pub fn back(&mut self, map: &ArgMap) {
+        if self.revealed > 0 {
+            self.revealed -= 1;
+        } else {
+            self.previous_slide(map);
+        }
+    }
+
+    /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays.
+    pub fn next_slide(&mut self) {
+        if self.index + 1 < self.order.len() {
+            self.show(self.index + 1);
+        }
+    }
+
+    /// The previous slide, all its children revealed (as `back` arrives at it). On the first,
+    /// stays.
+    pub fn previous_slide(&mut self, map: &ArgMap) {
+        if self.index > 0 {
+            self.show(self.index - 1);
+            self.revealed = child_count(map, self.current());
+        }
+    }
+
+    /// The first slide (the thesis), nothing revealed.
+    pub fn first(&mut self) {
+        self.show(0);
+    }
+
+    /// The last slide. It is always a leaf, so there is nothing to reveal.
+    pub fn last(&mut self) {
+        self.show(self.order.len().saturating_sub(1));
+    }
+
+    pub fn toggle_overview(&mut self) {
+        self.overview = !self.overview;
+        self.overview_scroll = 0;
+    }
+
+    pub fn overview(&self) -> bool {
+        self.overview
+    }
+
+    /// Scrolls the overview by `rows` (negative: up), for the mouse wheel. The current slide
+    /// stays in view however far this goes.
+    pub fn scroll_overview(&mut self, rows: isize) {
+        self.overview_scroll = self.overview_scroll.saturating_add(rows);
+    }
+
+    pub fn overview_scroll(&self) -> isize {
+        self.overview_scroll
+    }
+
+    /// The slide of `id`, nothing revealed (e.g. chosen in the overview). An id that is not in
+    /// the map changes nothing.
+    pub fn go_to(&mut self, id: NodeId) {
+        if let Some(&index) = self.slide_of.get(id.index()) {
+            self.show(index);
+        }
+    }
+
+    fn show(&mut self, index: usize) {
+        self.index = index;
+        self.revealed = 0;
+        self.overview_scroll = 0;
+    }
+}
+
+/// How many children `id` has, and none for an id the map does not have.
+fn child_count(map: &ArgMap, id: NodeId) -> usize {
+    map.nodes
+        .get(id.index())
+        .map_or(0, |node| node.children.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::{small_map, statement};
+    use crate::model::{Body, Kind, Meta};
+
+    /// thesis(0) ─┬─ a(1) ─── a1(2)
+    ///            └─ b(3) ─── ref to a(4)
+    fn at(map: &ArgMap, slide: usize) -> Presenter {
+        let mut presenter = Presenter::start(map, map.root);
+        for _ in 1..slide {
+            presenter.next_slide();
+        }
+        presenter
+    }
+
+    fn state(p: &Presenter) -> (u32, usize) {
+        (p.current().0, p.revealed())
+    }
+
+    #[test]
+    fn start_shows_the_given_node_with_nothing_revealed() {
+        let map = small_map();
+        let presenter = Presenter::start(&map, NodeId(3));
+        assert_eq!(state(&presenter), (3, 0));
+        assert_eq!(presenter.position(), (4, 5));
+        assert!(!presenter.overview());
+        assert_eq!(presenter.order(), [0, 1, 2, 3, 4].map(NodeId));
+    }
+
+    #[test]
+    fn start_outside_the_map_shows_the_thesis() {
+        let map = small_map();
+        let presenter = Presenter::start(&map, NodeId(99));
+        assert_eq!(state(&presenter), (0, 0));
+        assert_eq!(presenter.position(), (1, 5));
+    }
+
+    #[test]
+    fn forward_reveals_each_child_then_moves_to_the_next_slide() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        let mut seen = vec![state(&p)];
+        for _ in 0..8 {
+            p.forward(&map);
+            seen.push(state(&p));
+        }
+        assert_eq!(
+            seen,
+            [
+                (0, 0),
+                (0, 1),
+                (0, 2),
+                (1, 0),
+                (1, 1),
+                (2, 0),
+                (3, 0),
+                (3, 1),
+                (4, 0)
+            ]
+        );
+        assert_eq!(p.position(), (5, 5));
+    }
+
+    #[test]
+    fn forward_at_the_end_stays() {
+        let map = small_map();
+        let mut p = at(&map, 5);
+        p.forward(&map);
+        p.forward(&map);
+        assert_eq!(state(&p), (4, 0));
+        assert_eq!(p.position(), (5, 5));
+    }
+
+    #[test]
+    fn back_hides_the_last_child_then_returns_to_the_previous_slide_fully_revealed() {
+        let map = small_map();
+        let mut p = at(&map, 5);
+        let mut seen = vec![state(&p)];
+        for _ in 0..9 {
+            p.back(&map);
+            seen.push(state(&p));
+        }
+        assert_eq!(
+            seen,
+            [
+                (4, 0),
+                (3, 1),
+                (3, 0),
+                (2, 0),
+                (1, 1),
+                (1, 0),
+                (0, 2),
+                (0, 1),
+                (0, 0),
+                (0, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn back_and_forward_undo_each_other() {
+        let map = load_builtin_map();
+        let mut p = Presenter::start(&map, map.root);
+        let mut trail = vec![(state(&p), p.position())];
+        loop {
+            p.forward(&map);
+            let now = (state(&p), p.position());
+            if now == *trail.last().unwrap() {
+                break;
+            }
+            trail.push(now);
+        }
+        // Every node is a slide, and every child is revealed once on its parent's slide.
+        assert_eq!(trail.len(), map.len() + (map.len() - 1));
+        while let Some(expected) = trail.pop() {
+            assert_eq!((state(&p), p.position()), expected);
+            p.back(&map);
+        }
+        assert_eq!(state(&p), (map.root.0, 0));
+    }
+
+    #[test]
+    fn whole_slides_skip_the_reveals() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        p.forward(&map);
+        p.next_slide();
+        assert_eq!(state(&p), (1, 0));
+        p.next_slide();
+        p.next_slide();
+        assert_eq!(state(&p), (3, 0));
+        p.previous_slide(&map);
+        assert_eq!(state(&p), (2, 0), "a leaf has nothing to reveal");
+        p.previous_slide(&map);
+        assert_eq!(state(&p), (1, 1), "arrives fully revealed, as back does");
+        p.previous_slide(&map);
+        assert_eq!(state(&p), (0, 2));
+    }
+
+    #[test]
+    fn whole_slides_stop_at_the_ends() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        p.forward(&map);
+        p.previous_slide(&map);
+        assert_eq!(state(&p), (0, 1), "on the first slide, stays as it is");
+        let mut p = at(&map, 5);
+        p.next_slide();
+        assert_eq!(state(&p), (4, 0));
+    }
+
+    #[test]
+    fn first_and_last() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, NodeId(1));
+        p.forward(&map);
+        p.last();
+        assert_eq!(state(&p), (4, 0));
+        assert_eq!(p.position(), (5, 5));
+        p.first();
+        assert_eq!(state(&p), (0, 0));
+        assert_eq!(p.position(), (1, 5));
+    }
+
+    #[test]
+    fn the_overview_toggles_and_its_scroll_resets_on_a_move() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        p.toggle_overview();
+        assert!(p.overview());
+        p.scroll_overview(3);
+        p.scroll_overview(-1);
+        assert_eq!(p.overview_scroll(), 2);
+        p.next_slide();
+        assert_eq!(p.overview_scroll(), 0);
+        assert!(p.overview(), "moving keeps the overview open");
+        p.scroll_overview(isize::MAX);
+        p.scroll_overview(1);
+        assert_eq!(p.overview_scroll(), isize::MAX);
+        p.toggle_overview();
+        assert!(!p.overview());
+        assert_eq!(p.overview_scroll(), 0);
+    }
+
+    #[test]
+    fn go_to_shows_a_node_with_nothing_revealed() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        p.forward(&map);
+        p.go_to(NodeId(3));
+        assert_eq!(state(&p), (3, 0));
+        assert_eq!(p.position(), (4, 5));
+        p.go_to(NodeId(42));
+        assert_eq!(state(&p), (3, 0), "an unknown id changes nothing");
+        assert_eq!(p.slide_of(NodeId(4)), Some(5));
+        assert_eq!(p.slide_of(NodeId(5)), None);
+    }
+
+    #[test]
+    fn references_are_slides_too() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, map.root);
+        p.go_to(NodeId(4));
+        assert!(map.is_ref(p.current()));
+        assert_eq!(p.position(), (5, 5));
+    }
+
+    #[test]
+    fn a_map_of_one_node_is_one_slide_that_never_moves() {
+        let map = ArgMap::new(Meta::default(), statement("t", "Alone"));
+        let mut p = Presenter::start(&map, map.root);
+        assert_eq!(p.position(), (1, 1));
+        p.forward(&map);
+        p.back(&map);
+        p.next_slide();
+        p.previous_slide(&map);
+        p.last();
+        p.first();
+        p.go_to(NodeId(1));
+        assert_eq!(state(&p), (0, 0));
+        assert_eq!(p.position(), (1, 1));
+    }
+
+    #[test]
+    fn a_different_map_passed_by_mistake_does_not_panic() {
+        let map = small_map();
+        let mut p = Presenter::start(&map, NodeId(4));
+        let other = ArgMap::new(Meta::default(), statement("t", "T"));
+        p.forward(&other);
+        assert_eq!(p.position(), (5, 5));
+        p.back(&other);
+        p.previous_slide(&other);
+        assert_eq!((p.position(), p.revealed()), ((3, 5), 0));
+    }
+
+    #[test]
+    fn reading_order_is_depth_first_on_deep_maps() {
+        let mut map = ArgMap::new(Meta::default(), statement("t", "T"));
+        let mut at = map.root;
+        for i in 0..100_000 {
+            at = map.push(
+                at,
+                Kind::Claim,
+                Body::Statement(statement(&i.to_string(), "x")),
+            );
+        }
+        let mut p = Presenter::start(&map, at);
+        assert_eq!(p.position(), (100_001, 100_001));
+        p.back(&map);
+        assert_eq!((p.position().0, p.revealed()), (100_000, 1));
+    }
+
+    fn load_builtin_map() -> ArgMap {
+        crate::load::builtin().map
+    }
+}

@@ -1,0 +1,1208 @@
+//! Presenter mode on screen: one node a slide in a centred column, or the whole map as an
+//! outline (the overview). Render only: the state and its moves are in `tui::present`.
+//!
+//! A slide reads from the top: the kind and what the node bears on, the label (the thesis in big
+//! block letters where they fit), the paraphrase, the quotation with its place in the source, and
+//! the children revealed so far. A header line gives the path from the thesis (on the thesis's
+//! own slide, the source), a footer the keys and the counter; both stay whatever the size, and a
+//! slide too tall for the screen loses the tail of its quotation (then of its paraphrase) before
+//! anything else.
+
+use font8x8::UnicodeFonts;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::formats::outline::guides;
+use crate::load::Loaded;
+use crate::model::{ArgMap, Kind, NodeId, describe_counts};
+use crate::text::{truncate, width, wrap};
+
+use super::super::present::Presenter;
+use super::super::theme::Theme;
+use super::detail::{quote_place, relation};
+
+/// Key hints, shortest last to go. The presenter keys are wired by the keymap; these name the
+/// ones a class needs to see.
+const SLIDE_HINTS: [(&str, &str); 4] = [
+    ("→", "next"),
+    ("←", "back"),
+    ("o", "overview"),
+    ("Esc", "leave"),
+];
+const OVERVIEW_HINTS: [(&str, &str); 3] = [("↑↓", "choose"), ("o", "show"), ("Esc", "leave")];
+
+/// The sizes the thesis may take in block letters, largest first: (size, columns and rows a
+/// letter takes). Only sizes drawn with the long-standing block elements (█ ▀ ▄ ▌ ▐ ▘ …): the
+/// sextant and octant sizes need glyphs many terminal fonts still lack, which a projector
+/// would show as boxes.
+const BIG_SIZES: [(PixelSize, u16, u16); 3] = [
+    (PixelSize::Full, 8, 8),
+    (PixelSize::HalfHeight, 8, 4),
+    (PixelSize::Quadrant, 4, 4),
+];
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    presenter: &Presenter,
+    loaded: &Loaded,
+    theme: &Theme,
+    max_width: u16,
+) {
+    let area = area.intersection(frame.area());
+    frame.render_widget(Clear, area);
+    if area.is_empty() {
+        return;
+    }
+    let screen = Screen::new(area, max_width, presenter.overview());
+    let buffer = frame.buffer_mut();
+    let map = &loaded.map;
+    if let Some(row) = screen.header {
+        let id = presenter.current();
+        let text = if presenter.overview() {
+            truncate_words(&overview_title(map), screen.width())
+        } else if id == map.root && !map.meta.title.is_empty() {
+            // The thesis's slide is the title slide: the path would only repeat its label.
+            truncate_words(&source(map), screen.width())
+        } else {
+            path(map, id, screen.width())
+        };
+        let line = Line::styled(text, theme.dim());
+        buffer.set_line(row.x, row.y, &line, row.width);
+    }
+    let hints: &[(&str, &str)] = if presenter.overview() {
+        &OVERVIEW_HINTS
+    } else {
+        &SLIDE_HINTS
+    };
+    let footer = footer(presenter.position(), hints, screen.width(), theme);
+    buffer.set_line(
+        screen.footer.x,
+        screen.footer.y,
+        &footer,
+        screen.footer.width,
+    );
+    if screen.body.is_empty() {
+        return;
+    }
+    if presenter.overview() {
+        render_overview(buffer, screen.body, presenter, map, theme);
+    } else {
+        let rows = slide(loaded, presenter, screen.body, theme);
+        draw_rows(buffer, screen.body, &rows);
+    }
+}
+
+/// Where things go: a column centred on the screen, at most `max_width` wide, with the header
+/// on its first row, the footer on its last and the body between.
+struct Screen {
+    header: Option<Rect>,
+    body: Rect,
+    footer: Rect,
+}
+
+impl Screen {
+    /// `padding`: a blank row under the header and above the footer, when the screen can spare
+    /// them. A slide has none: it is centred, which leaves room around it when it is short.
+    fn new(area: Rect, max_width: u16, padding: bool) -> Screen {
+        let margin = match area.width {
+            40.. => 2,
+            20.. => 1,
+            _ => 0,
+        };
+        let width = (area.width - 2 * margin).min(max_width.max(1));
+        let x = area.x + (area.width - width) / 2;
+        let row = |y: u16, height: u16| Rect::new(x, y, width, height);
+        let bottom = area.y + area.height - 1;
+        let footer = row(bottom, 1);
+        if area.height < 3 {
+            // Only the footer and what fits above it: the counter matters more than the path.
+            return Screen {
+                header: None,
+                body: row(area.y, area.height - 1),
+                footer,
+            };
+        }
+        let padding = u16::from(padding && area.height >= 16);
+        Screen {
+            header: Some(row(area.y, 1)),
+            body: row(area.y + 1 + padding, area.height - 2 - 2 * padding),
+            footer,
+        }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.footer.width)
+    }
+}
+
+/// "◆ Thesis › + Point › ? Question": where the slide stands in the argument. When it is too
+/// long, the ancestors nearest the thesis give way to "… ›", whole; the node's own label is cut
+/// at a word only when it alone is too long.
+fn path(map: &ArgMap, id: NodeId, max: usize) -> String {
+    let steps: Vec<String> = map
+        .path_to(id)
+        .into_iter()
+        .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+        .collect();
+    for from in 0..steps.len() {
+        let mut text = steps[from..].join(" › ");
+        if from > 0 {
+            text.insert_str(0, "… › ");
+        }
+        if width(&text) <= max {
+            return text;
+        }
+    }
+    truncate_words(steps.last().map_or("", String::as_str), max)
+}
+
+/// Cuts `text` to `max` columns at a word boundary, ending with "…"; mid-word only when the
+/// first word alone is too long.
+fn truncate_words(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let cut = truncate(text, max);
+    let kept = cut.trim_end_matches('…');
+    match kept.rfind(' ') {
+        Some(at) if at > 0 => format!("{}…", kept[..at].trim_end()),
+        _ => cut,
+    }
+}
+
+/// "The future of Iran–Russia relations · Abbas Maleki, Iran Review".
+fn source(map: &ArgMap) -> String {
+    let meta = &map.meta;
+    let mut text = meta.title.clone();
+    let by: Vec<&str> = [meta.author.as_str(), meta.source.publisher.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !by.is_empty() {
+        text.push_str(" · ");
+        text.push_str(&by.join(", "));
+    }
+    text
+}
+
+fn overview_title(map: &ArgMap) -> String {
+    if map.meta.title.is_empty() {
+        "Overview".to_string()
+    } else {
+        format!("Overview · {}", map.meta.title)
+    }
+}
+
+/// The key hints on the left and the counter ("7 / 31") on the right. The counter always shows;
+/// hints are dropped from the end (keeping the last, how to leave) until the rest fit.
+fn footer(
+    position: (usize, usize),
+    hints: &[(&str, &str)],
+    max: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut counter = format!("{} / {}", position.0, position.1);
+    if width(&counter) > max {
+        counter = format!("{}/{}", position.0, position.1);
+    }
+    if width(&counter) >= max {
+        return Line::styled(truncate(&counter, max), theme.heading());
+    }
+    let room = max.saturating_sub(width(&counter) + 2);
+    let cost = |(keys, word): &(&str, &str)| width(keys) + 1 + width(word);
+    let total = |shown: &[(&str, &str)]| -> usize {
+        shown.iter().map(cost).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    };
+    let mut shown: Vec<(&str, &str)> = hints.to_vec();
+    while !shown.is_empty() && total(&shown) > room {
+        // Drop the last but one: the way out stays longest.
+        let at = shown.len().saturating_sub(2);
+        shown.remove(at);
+    }
+    let mut spans = Vec::new();
+    for (i, (keys, word)) in shown.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys.to_string(), theme.key()));
+        spans.push(Span::styled(format!(" {word}"), theme.dim()));
+    }
+    let gap = max - total(&shown) - width(&counter);
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(counter, theme.heading()));
+    Line::from(spans)
+}
+
+/// One row of a slide, or several for the label in block letters.
+enum Row {
+    Text(Line<'static>),
+    Big {
+        lines: Vec<String>,
+        size: PixelSize,
+        height: u16,
+        style: Style,
+    },
+}
+
+impl Row {
+    fn height(&self) -> usize {
+        match self {
+            Row::Text(_) => 1,
+            Row::Big { height, .. } => usize::from(*height),
+        }
+    }
+}
+
+/// The parts of a slide, each a block separated from the next by a blank row.
+struct Slide {
+    /// The kind and what it bears on; for a repeated statement, where it is written out.
+    head: Vec<Line<'static>>,
+    /// How many of `head`'s lines are the kind line (it wraps when the parent's label is long).
+    kind_lines: usize,
+    label: Vec<Row>,
+    paraphrase: Vec<Line<'static>>,
+    quote: Vec<Line<'static>>,
+    /// Where the quote stands in the source (or why that is not known).
+    place: Vec<Line<'static>>,
+    /// The revealed children, then a line saying how many are still to come.
+    children: Vec<Line<'static>>,
+}
+
+impl Slide {
+    fn height(&self) -> usize {
+        let blocks = [
+            self.head.len(),
+            self.label.iter().map(Row::height).sum(),
+            self.paraphrase.len(),
+            self.quote.len() + self.place.len(),
+            self.children.len(),
+        ];
+        let filled = blocks.iter().filter(|&&n| n > 0).count();
+        blocks.iter().sum::<usize>() + filled.saturating_sub(1)
+    }
+
+    fn into_rows(self) -> Vec<Row> {
+        let mut rows: Vec<Row> = Vec::new();
+        let mut block = |block: Vec<Row>| {
+            if block.is_empty() {
+                return;
+            }
+            if !rows.is_empty() {
+                rows.push(Row::Text(Line::default()));
+            }
+            rows.extend(block);
+        };
+        let text = |lines: Vec<Line<'static>>| lines.into_iter().map(Row::Text).collect::<Vec<_>>();
+        block(text(self.head));
+        block(self.label);
+        block(text(self.paraphrase));
+        block(text(self.quote.into_iter().chain(self.place).collect()));
+        block(text(self.children));
+        rows
+    }
+}
+
+/// The current slide as rows for a body of this size, shortened to fit when it is too tall, and
+/// with blank rows above to centre it when everything it can reveal fits.
+fn slide(loaded: &Loaded, presenter: &Presenter, body: Rect, theme: &Theme) -> Vec<Row> {
+    let map = &loaded.map;
+    let id = presenter.current();
+    let columns = usize::from(body.width).max(1);
+    let height = usize::from(body.height);
+    let all = map.children(id).len();
+    let revealed = presenter.revealed().min(all);
+
+    let (head, kind_lines) = head(map, presenter, id, columns, theme);
+    let mut slide = Slide {
+        head,
+        kind_lines,
+        label: Vec::new(),
+        paraphrase: paraphrase(map, id, columns),
+        quote: quote(map, id, columns, theme),
+        place: Vec::new(),
+        children: children(map, id, all, columns, theme),
+    };
+    if !slide.quote.is_empty() {
+        slide.place = place(loaded, id, columns, theme);
+    }
+    // The label's size is chosen for the slide with every child shown, so it keeps its size
+    // while the children are revealed.
+    let rest = slide.height() + 1;
+    slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
+    let full = slide.height();
+    slide.children = children(map, id, revealed, columns, theme);
+    fit(&mut slide, height, theme);
+
+    let mut rows = slide.into_rows();
+    if rows.iter().map(Row::height).sum::<usize>() > height {
+        clip(&mut rows, height, theme);
+    } else if full <= height {
+        let above = (height - full) / 2;
+        rows.splice(0..0, (0..above).map(|_| Row::Text(Line::default())));
+    }
+    rows
+}
+
+/// Makes a slide taller than `height` rows shorter, giving up first what matters least while
+/// the children are being revealed: the quotation's tail, the paraphrase's tail, then each of
+/// them whole, then the notes under the kind line.
+fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
+    let excess = |slide: &Slide| slide.height().saturating_sub(height);
+    let over = excess(slide);
+    shorten(&mut slide.quote, over, quote_ellipsis(theme));
+    let over = excess(slide);
+    shorten(&mut slide.paraphrase, over, Line::styled("…", theme.dim()));
+    if excess(slide) > 0 {
+        slide.quote.clear();
+        slide.place.clear();
+    }
+    if excess(slide) > 0 {
+        slide.paraphrase.clear();
+    }
+    if excess(slide) > 0 {
+        slide.head.truncate(slide.kind_lines);
+    }
+}
+
+/// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line and
+/// ending with `ellipsis`.
+fn shorten(lines: &mut Vec<Line<'static>>, excess: usize, ellipsis: Line<'static>) {
+    if excess == 0 || lines.len() <= 2 {
+        return;
+    }
+    let keep = lines.len().saturating_sub(excess + 1).max(1);
+    lines.truncate(keep);
+    lines.push(ellipsis);
+}
+
+/// The last resort for a screen too short even for a shortened slide: what fits, then "…".
+fn clip(rows: &mut Vec<Row>, height: usize, theme: &Theme) {
+    let mut used = 0;
+    let keep = rows
+        .iter()
+        .take_while(|row| {
+            used += row.height();
+            used < height
+        })
+        .count();
+    rows.truncate(keep);
+    if height > 0 {
+        rows.push(Row::Text(Line::styled("…", theme.dim())));
+    }
+}
+
+fn quote_ellipsis(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("▌ ", theme.dim()),
+        Span::styled("…", theme.quote()),
+    ])
+}
+
+/// "+ claim · supports “<parent>”", then the note on a repeated statement. Also says how many
+/// lines the kind line took.
+fn head(
+    map: &ArgMap,
+    presenter: &Presenter,
+    id: NodeId,
+    columns: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let node = map.node(id);
+    let kind = format!("{} {}", node.kind.glyph(), node.kind.name());
+    let bears = match map.parent(id) {
+        Some(parent) => format!("{} “{}”", relation(node.kind), map.statement(parent).label),
+        None => "the claim the map argues for".to_string(),
+    };
+    let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, line) in wrap(&format!("{kind} · {bears}"), columns)
+        .into_iter()
+        .enumerate()
+    {
+        match line.strip_prefix(kind.as_str()) {
+            Some(rest) if i == 0 => lines.push(Line::from(vec![
+                Span::styled(kind.clone(), kind_style),
+                Span::styled(rest.to_string(), theme.dim()),
+            ])),
+            _ if i == 0 => lines.push(Line::styled(line, kind_style)),
+            _ => lines.push(Line::styled(line, theme.dim())),
+        }
+    }
+    let kind_lines = lines.len();
+    if map.is_ref(id) {
+        let target = map.resolve(id);
+        let slide = presenter
+            .slide_of(target)
+            .map_or_else(String::new, |n| format!(" (slide {n})"));
+        let place = match map.parent(target) {
+            Some(parent) => format!("under “{}”", map.statement(parent).label),
+            None => "as the thesis".to_string(),
+        };
+        let note = format!("↪ Repeated: this statement is written out {place}{slide}.");
+        lines.extend(
+            wrap(&note, columns)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    }
+    (lines, kind_lines)
+}
+
+/// The label: the thesis in the largest block letters that fit the column with every word whole
+/// and take at most `room` rows (the rows the slide leaves with all its children revealed);
+/// any other label, or a thesis that does not fit at any size, in bold.
+fn label(map: &ArgMap, id: NodeId, columns: usize, room: usize, theme: &Theme) -> Vec<Row> {
+    let text = &map.statement(id).label;
+    if map.parent(id).is_none()
+        && let Some(big) = big_label(text, columns, room, theme.kind(Kind::Thesis))
+    {
+        return vec![big];
+    }
+    wrap(text, columns)
+        .into_iter()
+        .map(|line| Row::Text(Line::styled(line, theme.heading())))
+        .collect()
+}
+
+fn big_label(text: &str, columns: usize, room: usize, style: Style) -> Option<Row> {
+    let text = big_letters(text)?;
+    BIG_SIZES
+        .into_iter()
+        .find_map(|(size, letter_width, letter_height)| {
+            let per_line = columns / usize::from(letter_width);
+            let lines = wrap_whole_words(&text, per_line)?;
+            let height = lines.len() * usize::from(letter_height);
+            (height <= room).then(|| Row::Big {
+                lines,
+                size,
+                height: u16::try_from(height).unwrap_or(u16::MAX),
+                style,
+            })
+        })
+}
+
+/// The label as the 8×8 font can draw it: typographic dashes, quotes and ellipses become their
+/// ASCII forms; `None` when any other character has no glyph (it would show as a gap).
+fn big_letters(text: &str) -> Option<String> {
+    let fonts: [&dyn UnicodeFonts; 3] = [
+        &font8x8::BASIC_FONTS,
+        &font8x8::LATIN_FONTS,
+        &font8x8::GREEK_FONTS,
+    ];
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '‐' | '‑' | '‒' | '–' | '—' | '−' => out.push('-'),
+            '‘' | '’' | '′' => out.push('\''),
+            '“' | '”' | '″' => out.push('"'),
+            '…' => out.push_str("..."),
+            c if c == ' ' || fonts.iter().any(|font| font.get(c).is_some()) => out.push(c),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Greedy wrapping by characters that never breaks a word: `None` when a word is longer than a
+/// line.
+fn wrap_whole_words(text: &str, per_line: usize) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if n > per_line {
+            return None;
+        }
+        if count > 0 && count + 1 + n <= per_line {
+            current.push(' ');
+            current.push_str(word);
+            count += 1 + n;
+        } else {
+            if count > 0 {
+                lines.push(std::mem::take(&mut current));
+            }
+            current.push_str(word);
+            count = n;
+        }
+    }
+    if count > 0 {
+        lines.push(current);
+    }
+    (!lines.is_empty()).then_some(lines)
+}
+
+fn paraphrase(map: &ArgMap, id: NodeId, columns: usize) -> Vec<Line<'static>> {
+    let text = &map.statement(id).text;
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    wrap(text, columns).into_iter().map(Line::raw).collect()
+}
+
+/// The quotation as a block quote: "▌ “…”".
+fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let quote = crate::source::collapse_whitespace(&map.statement(id).quote);
+    if quote.is_empty() {
+        return Vec::new();
+    }
+    wrap(&format!("“{quote}”"), columns.saturating_sub(2).max(1))
+        .into_iter()
+        .map(|line| {
+            Line::from(vec![
+                Span::styled("▌ ", theme.dim()),
+                Span::styled(line, theme.quote()),
+            ])
+        })
+        .collect()
+}
+
+/// "  — paragraph 4, line 27", or why the place is not known, as the detail pane says it.
+fn place(loaded: &Loaded, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let (text, style) = match quote_place(loaded, loaded.map.statement(id).anchor) {
+        Ok(place) => (place, theme.dim()),
+        Err(problem) => (problem, theme.warning()),
+    };
+    wrap(&text, columns)
+        .into_iter()
+        .map(|line| Line::styled(line, style))
+        .collect()
+}
+
+/// The first `shown` children as "+ claim      label" (labels aligned, wrapped under
+/// themselves), then "2 more: → to reveal" for the rest.
+fn children(
+    map: &ArgMap,
+    id: NodeId,
+    shown: usize,
+    columns: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let all = map.children(id);
+    let kind_width = all
+        .iter()
+        .map(|&child| width(map.node(child).kind.name()))
+        .max()
+        .unwrap_or(0);
+    // "+ " the kind, padded, and two spaces: where every label starts.
+    let indent = 2 + kind_width + 2;
+    let hanging = columns >= indent + 20;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for &child in all.iter().take(shown) {
+        let kind: Kind = map.node(child).kind;
+        let mut label = map.statement(child).label.clone();
+        if map.is_ref(child) {
+            label.insert_str(0, "↪ ");
+        }
+        let kind_text = format!("{} {}", kind.glyph(), kind.name());
+        let kind_span = Span::styled(kind_text.clone(), theme.kind(kind));
+        if hanging {
+            let pad = " ".repeat(indent - width(&kind_text));
+            for (i, line) in wrap(&label, columns - indent).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    kind_span.clone()
+                } else {
+                    Span::raw(" ".repeat(width(&kind_text)))
+                };
+                lines.push(Line::from(vec![
+                    lead,
+                    Span::raw(pad.clone()),
+                    Span::raw(line),
+                ]));
+            }
+        } else {
+            lines.push(Line::from(kind_span));
+            let room = columns.saturating_sub(2).max(1);
+            for line in wrap(&label, room) {
+                let lead = if columns > 2 { "  " } else { "" };
+                lines.push(Line::raw(format!("{lead}{line}")));
+            }
+        }
+    }
+    let hidden = all.len().saturating_sub(shown);
+    if hidden > 0 {
+        let text = if shown == 0 {
+            let mut counts: Vec<(Kind, usize)> = Vec::new();
+            for &child in all {
+                let kind = map.node(child).kind;
+                match counts.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((kind, 1)),
+                }
+            }
+            format!("{} beneath: → to reveal", describe_counts(&counts))
+        } else {
+            format!("{hidden} more: → to reveal")
+        };
+        lines.extend(
+            wrap(&text, columns)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    }
+    lines
+}
+
+fn draw_rows(buffer: &mut Buffer, body: Rect, rows: &[Row]) {
+    let bottom = body.y + body.height;
+    let mut y = body.y;
+    for row in rows {
+        if y >= bottom {
+            break;
+        }
+        match row {
+            Row::Text(line) => {
+                buffer.set_line(body.x, y, line, body.width);
+            }
+            Row::Big {
+                lines,
+                size,
+                height,
+                style,
+            } => {
+                let area = Rect::new(body.x, y, body.width, (*height).min(bottom - y));
+                BigText::builder()
+                    .pixel_size(*size)
+                    .style(*style)
+                    .lines(
+                        lines
+                            .iter()
+                            .map(|l| Line::from(l.clone()))
+                            .collect::<Vec<_>>(),
+                    )
+                    .build()
+                    .render(area, buffer);
+            }
+        }
+        y = y.saturating_add(u16::try_from(row.height()).unwrap_or(u16::MAX));
+    }
+}
+
+/// The whole map as an outline, one node a row, scrolled so the current slide's node shows
+/// (kept near the middle), and marked with "▶" and reverse video.
+fn render_overview(
+    buffer: &mut Buffer,
+    body: Rect,
+    presenter: &Presenter,
+    map: &ArgMap,
+    theme: &Theme,
+) {
+    let order = presenter.order();
+    let rows = usize::from(body.height);
+    let current = presenter.position().0 - 1;
+    let top = overview_top(order.len(), rows, current, presenter.overview_scroll());
+    let columns = usize::from(body.width);
+    for (screen_row, (index, &id)) in order.iter().enumerate().skip(top).take(rows).enumerate() {
+        let y = body.y + screen_row as u16;
+        let line = outline_row(map, id, index == current, columns, theme);
+        buffer.set_line(body.x, y, &line, body.width);
+    }
+}
+
+/// The first row the overview shows: the current row in the middle, moved by the user's
+/// scrolling, but never so far that the current row leaves the screen or the list ends early.
+fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize {
+    if rows == 0 || len <= rows {
+        return 0;
+    }
+    let centred = current.saturating_sub(rows / 2);
+    let wanted = if scroll < 0 {
+        centred.saturating_sub(scroll.unsigned_abs())
+    } else {
+        centred.saturating_add(scroll.unsigned_abs())
+    };
+    let lowest = (current + 1).saturating_sub(rows);
+    wanted.clamp(lowest, current).min(len - rows)
+}
+
+/// "▶ ├─ + claim  Label": marker, guides, kind, label, cut to `columns`.
+fn outline_row(
+    map: &ArgMap,
+    id: NodeId,
+    current: bool,
+    columns: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let node = map.node(id);
+    let depth = map.depth(id);
+    let mut guide = guides(map, id, depth);
+    if depth > 0 {
+        guide.push(' ');
+    }
+    let mut label = String::new();
+    if map.is_ref(id) {
+        label.push_str("↪ ");
+    }
+    label.push_str(&map.statement(id).label);
+    let parts = [
+        (
+            if current { "▶ " } else { "  " }.to_string(),
+            theme.heading(),
+        ),
+        (guide, theme.dim()),
+        (
+            format!("{} {}", node.kind.glyph(), node.kind.name()),
+            theme.kind(node.kind),
+        ),
+        ("  ".to_string(), Style::new()),
+        (
+            label,
+            if current {
+                theme.heading()
+            } else {
+                Style::new()
+            },
+        ),
+    ];
+    let mut spans = Vec::new();
+    let mut room = columns;
+    for (text, style) in parts {
+        if room == 0 {
+            break;
+        }
+        let text = truncate_words(&text, room);
+        room -= width(&text);
+        spans.push(Span::styled(text, style));
+    }
+    if current {
+        spans.push(Span::raw(" ".repeat(room)));
+        for span in &mut spans {
+            span.style = span.style.patch(theme.selected());
+        }
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::load;
+    use crate::tui::snapshot::to_text;
+
+    const MAX_WIDTH: u16 = 90;
+
+    fn draw(loaded: &Loaded, presenter: &Presenter, w: u16, h: u16, theme: &Theme) -> Buffer {
+        let mut terminal = match Terminal::new(TestBackend::new(w, h)) {
+            Ok(terminal) => terminal,
+            Err(never) => match never {},
+        };
+        let drawn = terminal.draw(|frame| {
+            render(frame, frame.area(), presenter, loaded, theme, MAX_WIDTH);
+        });
+        if let Err(never) = drawn {
+            match never {}
+        }
+        terminal.backend().buffer().clone()
+    }
+
+    fn screen(loaded: &Loaded, presenter: &Presenter, w: u16, h: u16) -> String {
+        to_text(&draw(loaded, presenter, w, h, &Theme::monochrome()))
+    }
+
+    fn builtin_at(id: &str, reveal: usize) -> (Loaded, Presenter) {
+        let loaded = load::builtin();
+        let map = &loaded.map;
+        let mut presenter =
+            Presenter::start(map, map.find(id).expect("a node of the built-in map"));
+        for _ in 0..reveal {
+            presenter.forward(map);
+        }
+        (loaded, presenter)
+    }
+
+    /// Whether the screen shows the thesis in block letters.
+    fn has_block_letters(text: &str) -> bool {
+        text.lines().filter(|l| l.contains('█')).count() >= 2
+    }
+
+    #[test]
+    fn thesis_at_200x50_in_block_letters() {
+        let (loaded, presenter) = builtin_at("thesis", 0);
+        let text = screen(&loaded, &presenter, 200, 50);
+        assert!(has_block_letters(&text), "{text}");
+        assert!(!text.contains("Iran–Russia relations will continue to expand\n"));
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn thesis_at_80x24_too_long_for_block_letters_is_bold_text() {
+        // Block letters need 12 rows even at the smallest size used (4×4 cells a letter, three
+        // lines); with its paraphrase, quotation and six points the slide leaves the label 2.
+        let (loaded, presenter) = builtin_at("thesis", 0);
+        let text = screen(&loaded, &presenter, 80, 24);
+        assert!(!has_block_letters(&text));
+        assert!(text.contains("  Iran–Russia relations will continue to expand\n"));
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn thesis_at_60x20_with_every_point_revealed_keeps_the_points() {
+        let (loaded, presenter) = builtin_at("thesis", 6);
+        let text = screen(&loaded, &presenter, 60, 20);
+        for label in ["Recent years brought", "common use of"] {
+            assert!(text.contains(label), "{text}");
+        }
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn a_short_thesis_takes_the_largest_letters_that_fit() {
+        let mut loaded = load::builtin();
+        loaded.map = crate::model::tests::small_map();
+        let presenter = Presenter::start(&loaded.map, loaded.map.root);
+        let at_80 = screen(&loaded, &presenter, 80, 24);
+        // Full size: a letter 8 cells wide and 8 tall, "T" drawn with its serifs as ██████.
+        assert!(at_80.contains("██████"), "{at_80}");
+        assert_eq!(at_80.lines().filter(|l| l.contains('█')).count(), 7);
+        // 4×4 letters once the column is too narrow for 8 columns a letter.
+        let at_30 = screen(&loaded, &presenter, 30, 20);
+        assert!(at_30.contains('▀') && !at_30.contains("██████"), "{at_30}");
+        // Bold text when even those do not fit.
+        let at_20 = screen(&loaded, &presenter, 20, 20);
+        assert!(at_20.contains("Thesis") && !at_20.contains('▀'), "{at_20}");
+    }
+
+    #[test]
+    fn big_letters_keep_words_whole_and_need_a_glyph_for_every_letter() {
+        assert_eq!(
+            wrap_whole_words("Iran-Russia relations will", 11),
+            Some(vec![
+                "Iran-Russia".to_string(),
+                "relations".into(),
+                "will".into()
+            ])
+        );
+        assert_eq!(wrap_whole_words("Iran-Russia", 10), None);
+        assert_eq!(wrap_whole_words("", 10), None);
+        assert_eq!(
+            big_letters("Iran–Russia “now”").as_deref(),
+            Some("Iran-Russia \"now\"")
+        );
+        assert_eq!(big_letters("Ça va"), Some("Ça va".to_string()));
+        assert_eq!(big_letters("漢字"), None);
+    }
+
+    #[test]
+    fn claim_with_two_of_five_children_revealed() {
+        let (loaded, presenter) = builtin_at("point-1", 2);
+        assert_eq!(loaded.map.children(presenter.current()).len(), 5);
+        for (w, h) in [(80, 24), (60, 20), (200, 50)] {
+            let text = screen(&loaded, &presenter, w, h);
+            assert!(text.contains("+ claim · supports “Iran–Russia"), "{text}");
+            assert!(text.contains("• evidence  The West sought to break Iran apart"));
+            assert!(text.contains("! caveat    Russia, China and India voted for"));
+            assert!(!text.contains("Iran came through the sanctions"));
+            assert!(text.contains("3 more: → to reveal"));
+            assert!(text.contains("10 / 37"));
+        }
+        insta::assert_snapshot!("claim_80x24", screen(&loaded, &presenter, 80, 24));
+        insta::assert_snapshot!("claim_60x20", screen(&loaded, &presenter, 60, 20));
+        insta::assert_snapshot!("claim_200x50", screen(&loaded, &presenter, 200, 50));
+    }
+
+    #[test]
+    fn a_long_quote_loses_its_tail_not_the_footer() {
+        let (loaded, presenter) = builtin_at("background", 0);
+        let text = screen(&loaded, &presenter, 60, 20);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"  ▌ …"), "{text}");
+        assert!(text.contains("— paragraph 1, lines 1–12"));
+        assert!(text.contains("7 evidence beneath: → to reveal"));
+        assert!(lines[19].contains("→ next") && lines[19].ends_with("2 / 37"));
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn overview_marks_the_current_slide() {
+        let (loaded, mut presenter) = builtin_at("crimea", 0);
+        presenter.toggle_overview();
+        for (w, h) in [(80, 24), (60, 20), (200, 50)] {
+            let text = screen(&loaded, &presenter, w, h);
+            let marked: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
+            assert_eq!(marked.len(), 1, "{text}");
+            assert!(marked[0].contains("? question  Why did Russia attack Crimea?"));
+        }
+        insta::assert_snapshot!("overview_80x24", screen(&loaded, &presenter, 80, 24));
+        insta::assert_snapshot!("overview_60x20", screen(&loaded, &presenter, 60, 20));
+        insta::assert_snapshot!("overview_200x50", screen(&loaded, &presenter, 200, 50));
+    }
+
+    #[test]
+    fn the_overview_row_is_reversed_so_it_shows_without_colour() {
+        let (loaded, mut presenter) = builtin_at("point-3", 0);
+        presenter.toggle_overview();
+        let buffer = draw(&loaded, &presenter, 80, 24, &Theme::monochrome());
+        let text = to_text(&buffer);
+        let row = text.lines().position(|l| l.contains('▶')).unwrap() as u16;
+        for x in 2..78 {
+            let cell = &buffer[(x, row)];
+            assert!(cell.modifier.contains(Modifier::REVERSED), "column {x}");
+        }
+        let other = if row > 3 { row - 1 } else { row + 1 };
+        assert!(!buffer[(4, other)].modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn the_overview_keeps_the_current_slide_in_view_wherever_it_is() {
+        let loaded = load::builtin();
+        let map = &loaded.map;
+        let mut presenter = Presenter::start(map, map.root);
+        presenter.toggle_overview();
+        for scroll in [0, -100, 100] {
+            presenter.first();
+            loop {
+                presenter.scroll_overview(scroll);
+                for (w, h) in [(60, 20), (30, 6), (80, 3)] {
+                    let text = screen(&loaded, &presenter, w, h);
+                    let label = &map.statement(presenter.current()).label;
+                    let marked = text.lines().find(|l| l.contains('▶'));
+                    let marked = marked.unwrap_or_else(|| panic!("{label}: {text}"));
+                    let kind = map.node(presenter.current()).kind.name();
+                    // At 30 columns a deep row keeps only a letter or two of its label.
+                    let start: String = label.chars().take(if w < 60 { 1 } else { 12 }).collect();
+                    assert!(
+                        marked.contains(&format!("{kind}  {start}")),
+                        "{label}: {text}"
+                    );
+                }
+                let before = presenter.position();
+                presenter.next_slide();
+                if presenter.position() == before {
+                    break;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overview_scrolling_moves_the_view_but_stops_at_the_ends() {
+        assert_eq!(overview_top(37, 16, 0, 0), 0);
+        assert_eq!(overview_top(37, 16, 20, 0), 12);
+        assert_eq!(overview_top(37, 16, 20, 3), 15);
+        assert_eq!(
+            overview_top(37, 16, 20, 100),
+            20,
+            "the current row stays on screen"
+        );
+        assert_eq!(overview_top(37, 16, 20, -100), 5);
+        assert_eq!(overview_top(37, 16, 36, 0), 21, "the list never ends early");
+        assert_eq!(overview_top(10, 16, 5, 7), 0);
+        assert_eq!(overview_top(37, 0, 5, 0), 0);
+    }
+
+    #[test]
+    fn a_repeated_statement_says_so_and_where_it_is_written_out() {
+        let mut loaded = load::builtin();
+        loaded.map = crate::model::tests::small_map();
+        let mut presenter = Presenter::start(&loaded.map, loaded.map.root);
+        presenter.last();
+        let text = screen(&loaded, &presenter, 80, 24);
+        assert!(text.contains("↳ rebuttal · answers “B”"), "{text}");
+        assert!(
+            text.contains("↪ Repeated: this statement is written out under “Thesis” (slide 2).")
+        );
+        assert!(text.contains("\n  A\n"), "the statement it repeats: {text}");
+        let overview = {
+            presenter.toggle_overview();
+            screen(&loaded, &presenter, 80, 24)
+        };
+        assert!(overview.contains("└─ ↳ rebuttal  ↪ A"), "{overview}");
+    }
+
+    #[test]
+    fn the_kind_shows_in_its_colour_and_the_counter_in_bold() {
+        let (loaded, presenter) = builtin_at("point-1", 1);
+        let buffer = draw(&loaded, &presenter, 80, 24, &Theme::dark());
+        let text = to_text(&buffer);
+        let row = text
+            .lines()
+            .position(|l| l.starts_with("  + claim ·"))
+            .unwrap() as u16;
+        assert_eq!(
+            buffer[(2, row)].style().fg,
+            Theme::dark().kind(Kind::Claim).fg
+        );
+        assert!(buffer[(77, 23)].modifier.contains(Modifier::BOLD), "{text}");
+
+        let (loaded, presenter) = builtin_at("thesis", 0);
+        let buffer = draw(&loaded, &presenter, 200, 50, &Theme::dark());
+        let letter = buffer
+            .content
+            .iter()
+            .find(|cell| cell.symbol() == "█")
+            .unwrap();
+        assert_eq!(letter.style().fg, Theme::dark().kind(Kind::Thesis).fg);
+        assert!(letter.modifier.contains(Modifier::BOLD));
+    }
+
+    /// Every slide, with nothing and with everything revealed, and the overview.
+    fn every_screen(loaded: &Loaded) -> Vec<Presenter> {
+        let map = &loaded.map;
+        let mut all = Vec::new();
+        for &id in Presenter::start(map, map.root).order() {
+            let mut presenter = Presenter::start(map, id);
+            all.push(presenter.clone());
+            for _ in map.children(id) {
+                presenter.forward(map);
+            }
+            all.push(presenter.clone());
+            presenter.toggle_overview();
+            all.push(presenter);
+        }
+        all
+    }
+
+    #[test]
+    fn nothing_is_cut_or_drawn_outside_the_column() {
+        let loaded = load::builtin();
+        let map = &loaded.map;
+        for presenter in every_screen(&loaded) {
+            for (w, h) in [(80u16, 24u16), (60, 20), (200, 50)] {
+                let column = usize::from(w.saturating_sub(4).min(MAX_WIDTH));
+                let left = usize::from((w - column as u16) / 2);
+                let text = screen(&loaded, &presenter, w, h);
+                for line in text.lines() {
+                    assert!(width(line) <= usize::from(w), "{line}");
+                    let (margin, rest) = line.split_at(line.len() - line.trim_start().len());
+                    if !rest.is_empty() {
+                        assert!(
+                            width(margin) >= left,
+                            "{w}x{h}: left of the column: {line}\n{text}"
+                        );
+                        assert!(
+                            width(line) <= left + column,
+                            "{w}x{h}: past the column: {line}"
+                        );
+                    }
+                }
+                if presenter.overview() {
+                    continue;
+                }
+                // Every word of the label shows whole, unless it is in block letters.
+                let label = &map.statement(presenter.current()).label;
+                if !has_block_letters(&text) {
+                    let words: Vec<&str> = text.split_whitespace().collect();
+                    for word in label.split_whitespace() {
+                        assert!(
+                            words.contains(&word),
+                            "{w}x{h}: {word:?} of {label:?}\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_slide_line_fits_its_column() {
+        let loaded = load::builtin();
+        for presenter in every_screen(&loaded) {
+            for (columns, rows) in [(56u16, 18u16), (76, 22), (90, 48), (12, 8)] {
+                let body = Rect::new(0, 0, columns, rows);
+                for row in slide(&loaded, &presenter, body, &Theme::dark()) {
+                    match row {
+                        Row::Text(line) => assert!(line.width() <= usize::from(columns), "{line}"),
+                        Row::Big { lines, size, .. } => {
+                            let per_letter = if size == PixelSize::Quadrant { 4 } else { 8 };
+                            for line in lines {
+                                assert!(line.chars().count() * per_letter <= usize::from(columns));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_column_stays_at_its_widest_and_centred_on_a_wide_screen() {
+        let (loaded, presenter) = builtin_at("point-1", 5);
+        let text = screen(&loaded, &presenter, 200, 50);
+        let lines: Vec<&str> = text.lines().collect();
+        let footer = lines[49];
+        assert_eq!(footer.find('→'), Some(55), "{footer}");
+        assert_eq!(width(footer), 145, "the counter ends the column: {footer}");
+        assert!(lines.iter().all(|l| width(l) <= 145));
+    }
+
+    #[test]
+    fn every_size_down_to_nothing_renders_without_panicking() {
+        let loaded = load::builtin();
+        let mut small = load::builtin();
+        small.map = crate::model::tests::small_map();
+        let states: Vec<(&Loaded, Presenter)> = [
+            builtin_at("thesis", 0).1,
+            builtin_at("thesis", 6).1,
+            builtin_at("point-1", 2).1,
+            builtin_at("background", 0).1,
+        ]
+        .into_iter()
+        .map(|p| (&loaded, p))
+        .chain([(&small, Presenter::start(&small.map, NodeId(4)))])
+        .flat_map(|(l, p)| {
+            let mut o = p.clone();
+            o.toggle_overview();
+            [(l, p), (l, o)]
+        })
+        .collect();
+        for (loaded, presenter) in &states {
+            for w in 0..=30 {
+                for h in 0..=12 {
+                    let text = screen(loaded, presenter, w, h);
+                    assert!(text.lines().all(|l| width(l) <= usize::from(w)));
+                    if h >= 1 && w >= 6 {
+                        let last = text.lines().last().unwrap_or_default();
+                        assert!(last.contains('/'), "{w}x{h}: the counter shows\n{text}");
+                    }
+                }
+            }
+        }
+        for (loaded, presenter) in &states {
+            for max_width in [0, 1, 5] {
+                let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
+                terminal
+                    .draw(|f| render(f, f.area(), presenter, loaded, &Theme::dark(), max_width))
+                    .unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn it_draws_only_inside_the_area_it_is_given() {
+        let (loaded, presenter) = builtin_at("point-1", 2);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| {
+                let area = Rect::new(10, 5, 70, 20);
+                render(f, area, &presenter, &loaded, &Theme::dark(), MAX_WIDTH);
+                // An area reaching past the screen is cut to it.
+                render(
+                    f,
+                    Rect::new(90, 25, 50, 50),
+                    &presenter,
+                    &loaded,
+                    &Theme::dark(),
+                    90,
+                );
+            })
+            .unwrap();
+        let text = to_text(terminal.backend().buffer());
+        for (y, line) in text.lines().enumerate() {
+            if !(5..25).contains(&y) && y < 25 {
+                assert!(line.is_empty(), "row {y}: {line}");
+            }
+            if (5..25).contains(&y) {
+                assert!(line.chars().take(10).all(|c| c == ' '), "row {y}: {line}");
+            }
+        }
+    }
+}
