@@ -9,9 +9,9 @@ use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use argscope::check;
+use argscope::config::{self, Settings};
 use argscope::formats::{markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
-use argscope::tui::keymap::Keymap;
 use argscope::tui::theme::Theme;
 use argscope::tui::{app, keys, snapshot};
 
@@ -75,6 +75,23 @@ enum Command {
         /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
+        /// A settings file to use instead of the usual one (see `argscope config`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Show the settings file: the default one, or where argscope reads it.
+    ///
+    /// The settings file (TOML) sets the theme, the presenter width and the keys. argscope reads
+    /// it from the platform's configuration folder (~/.config/argscope/config.toml on Linux), or
+    /// from the file the environment variable ARGSCOPE_CONFIG names.
+    #[command(group(clap::ArgGroup::new("show").required(true)))]
+    Config {
+        /// Print a settings file that changes nothing, listing every setting and key.
+        #[arg(long, group = "show")]
+        default: bool,
+        /// Print the path of the settings file in use.
+        #[arg(long, group = "show")]
+        path: bool,
     },
 }
 
@@ -154,13 +171,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file }) => Ok(run_check(file.as_deref())),
-        Some(Command::Snapshot { file, size, keys }) => {
+        Some(Command::Snapshot {
+            file,
+            size,
+            keys,
+            config,
+        }) => {
+            let settings = match settings(config.as_deref()) {
+                Ok(settings) => settings,
+                Err(code) => return Ok(code),
+            };
             let loaded = load(file.as_deref())?;
             // The text shows no colour, so the screen is drawn as NO_COLOR would draw it.
             let theme = Theme::monochrome();
             let buffer = snapshot::render(
                 &loaded,
-                &Keymap::default(),
+                &settings.keymap,
                 size.0,
                 size.1,
                 &keys::parse_keys(&keys),
@@ -169,10 +195,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&snapshot::to_text(&buffer))?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Config { default, path }) => {
+            if default {
+                write_stdout(config::DEFAULT_CONFIG)?;
+            } else if path {
+                let path = config::path_in_use().context(
+                    "no home folder was found to hold the settings file; set ARGSCOPE_CONFIG to the file to use",
+                )?;
+                write_stdout(&format!("{}\n", path.display()))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
+/// The settings in use, or every problem with them printed, one a line, and exit code 2.
+fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
+    config::load_in_use(given).map_err(|problems| {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        ExitCode::from(2)
+    })
+}
+
 fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
+    let settings = match settings(None) {
+        Ok(settings) => settings,
+        Err(code) => return Ok(code),
+    };
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"
@@ -185,7 +236,7 @@ fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
     } else {
         Theme::monochrome()
     };
-    app::run(&loaded, &Keymap::default(), app::Options { mouse, theme })?;
+    app::run(&loaded, &settings.keymap, app::Options { mouse, theme })?;
     Ok(ExitCode::SUCCESS)
 }
 
