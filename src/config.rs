@@ -16,6 +16,7 @@ use crate::model::{Place, Problem};
 use crate::tui::action::Action;
 use crate::tui::keymap::{KeyChord, Keymap, Mode};
 use crate::tui::keys;
+use crate::tui::theme::ThemeName;
 
 /// The environment variable that names the settings file, in place of [`default_path`].
 pub const ENV_VAR: &str = "ARGSCOPE_CONFIG";
@@ -24,29 +25,17 @@ pub const ENV_VAR: &str = "ARGSCOPE_CONFIG";
 /// what `argscope config --default` prints. Loaded, it gives [`Settings::default`].
 pub const DEFAULT_CONFIG: &str = include_str!("default_config.toml");
 
-/// The themes a settings file may name.
-pub const THEMES: &[&str] = &["dark", "light", "projector"];
-
 /// The presenter widths a settings file may give, in columns.
 pub const PRESENTER_WIDTHS: RangeInclusive<u16> = 40..=400;
 
 /// The presenter width when the file gives none.
 pub const DEFAULT_PRESENTER_WIDTH: u16 = 90;
 
-/// How a theme is held: for now its validated name, one of [`THEMES`]. Switching to an enum means
-/// changing this alias and [`theme_from_name`].
-pub type ThemeChoice = String;
-
-/// The theme a settings file's `theme` names, if it is one of [`THEMES`].
-fn theme_from_name(name: &str) -> Option<ThemeChoice> {
-    THEMES.contains(&name).then(|| name.to_string())
-}
-
 /// What the settings file asks for.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The theme the file names; `None` when it names none, and the program chooses.
-    pub theme: Option<ThemeChoice>,
+    pub theme: Option<ThemeName>,
     /// The widest a presenter slide gets, in columns.
     pub presenter_width: u16,
     /// The default keymap with the file's bindings applied.
@@ -172,19 +161,20 @@ pub fn parse(text: &str, file: &str) -> Result<Settings, Vec<Problem>> {
     for (key, value) in in_file_order(document.get_ref()) {
         match key.get_ref().as_ref() {
             "theme" => match value.get_ref() {
-                DeValue::String(name) => match theme_from_name(name) {
+                DeValue::String(name) => match ThemeName::from_name(name) {
                     Some(theme) => settings.theme = Some(theme),
                     None => reader.report(
                         value.span(),
                         format!(
-                            "unknown theme \"{name}\"{}; use \"dark\", \"light\" or \"projector\"",
-                            did_you_mean(name, THEMES.iter().copied())
+                            "unknown theme \"{name}\"{}; use {}",
+                            did_you_mean(name, ThemeName::ALL.map(ThemeName::name)),
+                            theme_list()
                         ),
                     ),
                 },
                 _ => reader.report(
                     value.span(),
-                    "theme must be a string: \"dark\", \"light\" or \"projector\"",
+                    format!("theme must be a string: {}", theme_list()),
                 ),
             },
             "presenter_width" => {
@@ -639,6 +629,18 @@ fn action_list() -> String {
     out.join(", ")
 }
 
+/// "\"dark\", \"light\" or \"projector\"": the themes, quoted.
+fn theme_list() -> String {
+    let quoted: Vec<String> = ThemeName::ALL
+        .iter()
+        .map(|t| format!("\"{}\"", t.name()))
+        .collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
 /// The table a mode's keys go in: `[keys]` for the tree view, `[keys.help]` …
 fn table_name(mode: Mode) -> String {
     match mode {
@@ -676,7 +678,10 @@ pub fn default_config_text() -> String {
         "argscope settings. argscope reads them from config.toml in the platform's configuration folder (~/.config/argscope/config.toml on Linux; `argscope config --path` prints where), or from the file the environment variable ARGSCOPE_CONFIG names. Everything below is commented out, so this file changes nothing: remove the # before a setting or a key, and edit it.",
     );
     out += "\n";
-    out += &wrap("The colours: \"dark\", \"light\" or \"projector\". Unset, argscope chooses.");
+    out += &wrap(&format!(
+        "The colours: {}. Unset, argscope chooses.",
+        theme_list()
+    ));
     out += "# theme = \"dark\"\n\n";
     out += &wrap(&format!(
         "The widest a presenter slide gets, in columns ({} to {}).",
@@ -809,16 +814,14 @@ mod tests {
     #[test]
     fn theme_and_presenter_width_are_read() {
         let read = settings("theme = \"projector\"\npresenter_width = 120\n");
-        assert_eq!(read.theme.as_deref(), Some("projector"));
+        assert_eq!(read.theme, Some(ThemeName::Projector));
         assert_eq!(read.presenter_width, 120);
         assert_eq!(settings("presenter_width = 40").presenter_width, 40);
         assert_eq!(settings("presenter_width = 400").presenter_width, 400);
         assert_eq!(settings("presenter_width = 0x5A").presenter_width, 90);
-        for theme in THEMES {
-            assert_eq!(
-                settings(&format!("theme = \"{theme}\"")).theme.as_deref(),
-                Some(*theme)
-            );
+        for theme in ThemeName::ALL {
+            let text = format!("theme = \"{}\"", theme.name());
+            assert_eq!(settings(&text).theme, Some(theme));
         }
     }
 
@@ -886,7 +889,7 @@ mod tests {
             .filter(|b| b.mode == Mode::Normal && b.action == Action::Quit)
             .map(|b| keys_text(&b.keys))
             .collect();
-        assert_eq!(quit, ["Esc", "Ctrl-c", "x"]);
+        assert_eq!(quit, ["Ctrl-c", "x"]);
     }
 
     #[test]
@@ -896,7 +899,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0].starts_with("3:1: \"g g\" is the same keys as \"gg\" on line 2"));
         let read = settings(
-            "[keys]\n\"gg\" = \"none\"\n\"C-g\" = \"first\"\n\"zz\" = \"show_levels_2\"\n\
+            "[keys]\n\"gg\" = \"none\"\n\"C-g\" = \"first\"\n\"xx\" = \"show_levels_2\"\n\
              [keys.help]\n\"M-Left\" = \"up\"\n[keys.zoom]\n\"Enter\" = \"toggle_fold\"\n",
         );
         let find = |mode: Mode, text: &str| {
@@ -908,7 +911,7 @@ mod tests {
         };
         assert_eq!(find(Mode::Normal, "gg"), None);
         assert_eq!(find(Mode::Normal, "C-g"), Some(Action::First));
-        assert_eq!(find(Mode::Normal, "zz"), Some(Action::ShowLevels(2)));
+        assert_eq!(find(Mode::Normal, "xx"), Some(Action::ShowLevels(2)));
         assert_eq!(find(Mode::Help, "M-Left"), Some(Action::Up));
         assert_eq!(find(Mode::Zoom, "Enter"), Some(Action::ToggleFold));
     }
@@ -997,11 +1000,10 @@ mod tests {
         assert!(
             keymap
                 .hints(Mode::Normal)
-                .contains(&("Esc".to_string(), "quit"))
+                .contains(&("Ctrl-c".to_string(), "quit"))
         );
         // Unbinding every key of an action drops its hint; a new key brings it back.
         keymap.remap(Mode::Normal, keys("x"), Some(Action::Quit));
-        keymap.remap(Mode::Normal, keys("Escape"), None);
         keymap.remap(Mode::Normal, keys("C-c"), None);
         assert!(
             keymap
@@ -1030,7 +1032,7 @@ mod tests {
         let help = read.keymap.help(Mode::Normal);
         let entries: Vec<_> = help.iter().flat_map(|(_, e)| e.iter()).collect();
         let quit = entries.iter().find(|e| e.description == "quit").unwrap();
-        assert_eq!(quit.keys_label(), "q/Esc/Ctrl-c/x");
+        assert_eq!(quit.keys_label(), "q/Ctrl-c/x");
         let help_key = entries
             .iter()
             .find(|e| e.description == "show all keys")
@@ -1209,7 +1211,7 @@ mod tests {
         );
         // Words that name keys, and typed words, are fine.
         settings(
-            "[keys]\n\"GG\" = \"last\"\n\"C-M-x\" = \"quit\"\n\"F 1\" = \"first\"\n\"zz\" = \"first\"\n",
+            "[keys]\n\"GG\" = \"last\"\n\"C-M-x\" = \"quit\"\n\"F 1\" = \"first\"\n\"xx\" = \"first\"\n",
         );
     }
 

@@ -12,7 +12,9 @@ use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::{markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
-use argscope::tui::theme::Theme;
+use argscope::tui::search::Side;
+use argscope::tui::state::Start;
+use argscope::tui::theme::{Theme, ThemeName};
 use argscope::tui::{app, keys, snapshot};
 
 /// Explore the structure of an argument in the terminal.
@@ -35,6 +37,48 @@ struct Cli {
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
     no_mouse: bool,
+    /// The colours: dark (the default), light, or projector (high contrast). `t` cycles them.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeChoice>,
+    /// Colour on or off; `auto` follows NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Open showing only one side of the argument: the case for (claims, evidence, rebuttals)
+    /// or against (objections, caveats, questions). `c` changes it inside.
+    #[arg(long, value_enum)]
+    only: Option<SideChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ThemeChoice {
+    Dark,
+    Light,
+    Projector,
+}
+
+impl From<ThemeChoice> for ThemeName {
+    fn from(choice: ThemeChoice) -> ThemeName {
+        match choice {
+            ThemeChoice::Dark => ThemeName::Dark,
+            ThemeChoice::Light => ThemeName::Light,
+            ThemeChoice::Projector => ThemeName::Projector,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SideChoice {
+    For,
+    Against,
+}
+
+impl From<SideChoice> for Side {
+    fn from(choice: SideChoice) -> Side {
+        match choice {
+            SideChoice::For => Side::For,
+            SideChoice::Against => Side::Against,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +119,15 @@ enum Command {
         /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
+        /// Start showing only one side, as `argscope --only` does.
+        #[arg(long, value_enum)]
+        only: Option<SideChoice>,
+        /// The theme to draw in; its colours show only when colour is on.
+        #[arg(long, value_enum)]
+        theme: Option<ThemeChoice>,
+        /// Print the screen with its colours as ANSI styles (auto: on a terminal, unless NO_COLOR).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
         /// A settings file to use instead of the usual one (see `argscope config`).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -146,7 +199,13 @@ fn sentence(error: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => open(cli.file.as_deref(), !cli.no_mouse),
+        None => {
+            let start = Start {
+                only: cli.only.map(Side::from),
+                theme: choose_theme(cli.theme, cli.color, true),
+            };
+            open(cli.file.as_deref(), !cli.no_mouse, start)
+        }
         Some(Command::Print { file, full, color }) => {
             let loaded = load(file.as_deref())?;
             let use_color = wants_color(color, std::io::stdout().is_terminal());
@@ -164,8 +223,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExportFormat::Markdown => markdown::write(&loaded),
             };
             match output {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => std::fs::write(&path, text).map_err(|error| {
+                    anyhow::anyhow!(
+                        "cannot write {}: {}; check that the folder exists and is writable",
+                        path.display(),
+                        load::io_reason(&error)
+                    )
+                })?,
                 None => write_stdout(&text)?,
             }
             Ok(ExitCode::SUCCESS)
@@ -175,6 +239,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             size,
             keys,
+            only,
+            theme,
+            color,
             config,
         }) => {
             let settings = match settings(config.as_deref()) {
@@ -182,17 +249,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Err(code) => return Ok(code),
             };
             let loaded = load(file.as_deref())?;
-            // The text shows no colour, so the screen is drawn as NO_COLOR would draw it.
-            let theme = Theme::monochrome();
+            // Colour shows only as ANSI styles on a terminal (or with --color always).
+            let colored = wants_color(color, std::io::stdout().is_terminal());
+            let start = Start {
+                only: only.map(Side::from),
+                theme: choose_theme(
+                    theme,
+                    if colored {
+                        ColorChoice::Always
+                    } else {
+                        ColorChoice::Never
+                    },
+                    colored,
+                ),
+            };
             let buffer = snapshot::render(
                 &loaded,
                 &settings.keymap,
                 size.0,
                 size.1,
                 &keys::parse_keys(&keys),
-                &theme,
+                &start,
             );
-            write_stdout(&snapshot::to_text(&buffer))?;
+            let text = if colored {
+                snapshot::to_ansi(&buffer)
+            } else {
+                snapshot::to_text(&buffer)
+            };
+            write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { default, path }) => {
@@ -209,6 +293,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The theme asked for, or monochrome when colour is off (NO_COLOR, `--color never`).
+fn choose_theme(name: Option<ThemeChoice>, color: ColorChoice, terminal: bool) -> Theme {
+    if wants_color(color, terminal) {
+        Theme::new(name.map_or(ThemeName::Dark, ThemeName::from))
+    } else {
+        Theme::monochrome()
+    }
+}
+
 /// The settings in use, or every problem with them printed, one a line, and exit code 2.
 fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
     config::load_in_use(given).map_err(|problems| {
@@ -219,7 +312,7 @@ fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
     })
 }
 
-fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
+fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
     let settings = match settings(None) {
         Ok(settings) => settings,
         Err(code) => return Ok(code),
@@ -231,12 +324,7 @@ fn open(file: Option<&Path>, mouse: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let loaded = load(file)?;
-    let theme = if wants_color(ColorChoice::Auto, true) {
-        Theme::dark()
-    } else {
-        Theme::monochrome()
-    };
-    app::run(&loaded, &settings.keymap, app::Options { mouse, theme })?;
+    app::run(&loaded, &settings.keymap, app::Options { mouse, start })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,13 +14,23 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     text.chars()
         .map(|c| match c {
             '\n' if keep_newlines => '\n',
-            '\n' | '\t' => ' ',
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            c if needs_cleaning(c) => '\u{fffd}',
-            c => c,
+            c => clean_char(c),
         })
         .collect()
+}
+
+/// One character as [`sanitize`] shows it on a single line: a stand-in for anything that could
+/// drive the terminal, a space for a tab or line break, anything else unchanged. One character
+/// in, one out, so text cleaned this way keeps its character positions (for mapping back to a
+/// document's byte offsets).
+pub fn clean_char(c: char) -> char {
+    match c {
+        '\n' | '\t' => ' ',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if needs_cleaning(c) => '\u{fffd}',
+        c => c,
+    }
 }
 
 fn needs_cleaning(c: char) -> bool {

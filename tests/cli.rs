@@ -758,3 +758,20 @@ fn help_and_version_succeed() {
         .success()
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn snapshot_only_against_opens_on_the_case_against() {
+    let out = builtin(&["snapshot", "--only", "against", "--size", "100x40"]);
+    assert_eq!(out.code, Some(0), "{}", out.err);
+    assert!(out.out.contains("! caveat"), "{}", out.out);
+    assert!(out.out.contains("? question"), "{}", out.out);
+    assert!(!out.out.contains("• evidence"), "{}", out.out);
+    assert!(out.out.contains("[against only (c)]"), "{}", out.out);
+    let bad = builtin(&["snapshot", "--only", "sideways"]);
+    assert_eq!(bad.code, Some(2));
+    assert!(
+        bad.err.contains("possible values: for, against"),
+        "{}",
+        bad.err
+    );
+}

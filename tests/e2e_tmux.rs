@@ -487,3 +487,24 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();
 }
+
+#[test]
+fn y_copies_the_quote_with_its_citation_to_the_clipboard() {
+    let term = Terminal::open("copy", 100, 30);
+    // tmux keeps what an application copies with OSC 52 as a paste buffer when this is on.
+    term.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    term.run_argscope("");
+    term.press(&["/"]);
+    term.press(&["-l", "crimea"]);
+    term.press(&["Enter"]);
+    term.wait_for("1 of 1");
+    term.press(&["y"]);
+    term.wait_for("copied the quote");
+    let expected = "“Although the question that still bothers my mind is why Russia attacked the Crimean Peninsula?” — Abbas Maleki, Iran Review, para. 4";
+    term.wait_until("the copied text in tmux's paste buffer", |t| {
+        t.tmux(&["show-buffer"]) == expected
+    });
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}

@@ -5,7 +5,8 @@ use argscope::load::{self, Loaded};
 use argscope::tui::keymap::Keymap;
 use argscope::tui::keys::parse_keys;
 use argscope::tui::snapshot::{render, to_text};
-use argscope::tui::theme::Theme;
+use argscope::tui::state::Start;
+use argscope::tui::theme::{Theme, ThemeName};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -16,7 +17,10 @@ fn draw(loaded: &Loaded, width: u16, height: u16, keys: &str, theme: Theme) -> B
         width,
         height,
         &parse_keys(keys),
-        &theme,
+        &Start {
+            theme,
+            ..Start::default()
+        },
     )
 }
 
@@ -151,4 +155,76 @@ fn monochrome_uses_no_colour_and_the_dark_theme_colours_each_kind() {
     };
     assert_ne!(colour_of("+ claim"), colour_of("! caveat"));
     assert_ne!(colour_of("+ claim"), Color::Reset);
+}
+
+#[test]
+fn search_typing_crimea_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "/ Crimea"));
+}
+
+#[test]
+fn search_kept_with_next_match_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "/ russia Enter n"));
+}
+
+#[test]
+fn stepped_into_point_three_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "j j j j z"));
+}
+
+#[test]
+fn stepped_into_a_caveat_60x20() {
+    insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));
+}
+
+#[test]
+fn the_case_against_120x40() {
+    insta::assert_snapshot!(screen(120, 40, "c"));
+}
+
+#[test]
+fn focused_on_point_one_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "0 j j j j j j j j j f"));
+}
+
+/// Colour is the point here, so these snapshots keep the buffer's styles, not only its text.
+fn styled(theme: Theme, keys: &str) -> String {
+    format!("{:?}", draw(&load::builtin(), 60, 20, keys, theme))
+}
+
+#[test]
+fn dark_theme_60x20() {
+    insta::assert_snapshot!(styled(Theme::new(ThemeName::Dark), "j j l"));
+}
+
+#[test]
+fn light_theme_60x20() {
+    insta::assert_snapshot!(styled(Theme::new(ThemeName::Light), "j j l"));
+}
+
+#[test]
+fn projector_theme_60x20() {
+    insta::assert_snapshot!(styled(Theme::new(ThemeName::Projector), "/ crimea"));
+}
+
+#[test]
+fn t_cycles_the_theme_the_screen_is_drawn_in() {
+    let loaded = load::builtin();
+    let dark = draw(&loaded, 80, 24, "", Theme::new(ThemeName::Dark));
+    let cycled = draw(&loaded, 80, 24, "t", Theme::new(ThemeName::Dark));
+    let light = draw(&loaded, 80, 24, "", Theme::new(ThemeName::Light));
+    // Above the status line (which says what changed) the screen is the light theme's.
+    for y in 0..22 {
+        for x in 0..80 {
+            assert_eq!(cycled[(x, y)], light[(x, y)], "cell {x},{y}");
+        }
+    }
+    assert_ne!(
+        dark[(40, 10)].bg,
+        light[(40, 10)].bg,
+        "the background changed"
+    );
+    assert!(to_text(&cycled).contains("colours: light"));
+    let plain = to_text(&draw(&loaded, 80, 24, "t", Theme::monochrome()));
+    assert!(plain.contains("colours are off"), "{plain}");
 }

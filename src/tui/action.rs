@@ -21,6 +21,8 @@ pub enum Action {
     Last,
     /// Fold or unfold the selected node.
     ToggleFold,
+    /// Unfold the selected node, or step into it when it is unfolded.
+    Open,
     /// Show this many levels of the tree (1 = the thesis alone).
     ShowLevels(u8),
     /// Unfold every node.
@@ -37,10 +39,49 @@ pub enum Action {
     SwitchPane,
     /// Open or close the key help.
     ToggleHelp,
+    /// Open the search line.
+    StartSearch,
+    /// Keep the search result and stop typing.
+    KeepSearch,
+    /// Stop searching and restore the view from before it.
+    CancelSearch,
+    /// Delete the last character of the search.
+    SearchBackspace,
+    /// Empty the search line.
+    ClearSearch,
+    /// Select the next match of the search.
+    NextMatch,
+    /// Select the previous match of the search.
+    PreviousMatch,
+    /// Show the case against, then the case for, then both.
+    CycleSide,
+    /// Show only the selection's ancestors and subtree, or everything again.
+    ToggleFocus,
+    /// Clear the search or a filter; with none, quit.
+    Dismiss,
+    /// Step into the selected node: it becomes the view's root, with its children for and against.
+    ZoomIn,
+    /// Step back out (the previous root, or the tree).
+    ZoomBack,
+    /// Step forward again after going back.
+    ZoomForward,
+    /// Leave the step-into view for the tree.
+    LeaveZoom,
+    /// The other column of the step-into view.
+    OtherColumn,
+    /// The next colour theme: dark, light, projector.
+    CycleTheme,
+    /// Copy the selected node's quote with its citation to the clipboard.
+    CopyQuote,
+    /// Copy the selected node's label and paraphrase to the clipboard.
+    CopyText,
     /// Leave argscope.
     Quit,
     /// Stop argscope and return to the shell (`fg` resumes).
     Suspend,
+    /// A character typed into the search line.
+    #[serde(skip)]
+    Type(char),
     /// A mouse click at a screen cell.
     #[serde(skip)]
     Click { column: u16, row: u16 },
@@ -53,28 +94,39 @@ pub enum Action {
 }
 
 /// What the update asks the event loop to do, since the update itself does no I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     Suspend,
+    /// Put this text on the system clipboard.
+    Copy(String),
 }
 
 impl Action {
     /// Every action a key can be bound to, as the settings file names them (see [`Action::name`]).
-    /// A new variant that keys should reach needs its line here; the positional ones (clicks,
-    /// the wheel, resizes) are not listed, so no key can be bound to them.
+    /// A new variant that keys should reach needs its line here; the ones sent directly (typed
+    /// characters, clicks, the wheel, resizes) are not listed, so no key can be bound to them.
     #[rustfmt::skip]
     pub const BINDABLE: &'static [Action] = {
         use Action::*;
         &[
             Down, Up, CollapseOrParent, ExpandOrChild, First, Last,
             ToggleFold,
+            Open,
             ShowLevels(1), ShowLevels(2), ShowLevels(3), ShowLevels(4), ShowLevels(5),
             ShowLevels(6), ShowLevels(7), ShowLevels(8), ShowLevels(9),
             ExpandAll,
             DetailPageDown, DetailPageUp, DetailHalfDown, DetailHalfUp,
             SwitchPane,
             ToggleHelp,
+            StartSearch, KeepSearch, CancelSearch, SearchBackspace, ClearSearch,
+            NextMatch, PreviousMatch,
+            CycleSide,
+            ToggleFocus,
+            Dismiss,
+            ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
+            CycleTheme,
+            CopyQuote, CopyText,
             Quit,
             Suspend,
         ]
@@ -157,6 +209,7 @@ mod tests {
     #[test]
     fn positional_actions_have_no_name_a_key_can_use() {
         let positional = [
+            Action::Type('x'),
             Action::Click { column: 1, row: 2 },
             Action::Wheel {
                 column: 1,
@@ -172,6 +225,6 @@ mod tests {
             assert!(!Action::BINDABLE.contains(&action));
             assert_eq!(Action::from_name(&action.name()), None);
         }
-        assert_eq!(positional[0].name(), "click");
+        assert_eq!(positional[1].name(), "click");
     }
 }

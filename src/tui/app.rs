@@ -13,9 +13,9 @@ use ratatui::DefaultTerminal;
 use crate::load::Loaded;
 
 use super::action::{Action, Effect};
+use super::copy;
 use super::keymap::{KeyChord, Keymap};
-use super::state::ViewState;
-use super::theme::Theme;
+use super::state::{Start, ViewState};
 use super::ui;
 use super::update::{Context, handle_key, update};
 
@@ -24,7 +24,7 @@ use super::update::{Context, handle_key, update};
 pub struct Options {
     /// Capture the mouse (clicks and wheel); off leaves it to the terminal for selecting text.
     pub mouse: bool,
-    pub theme: Theme,
+    pub start: Start,
 }
 
 /// Runs the interface until the user quits. The terminal is restored on every way out.
@@ -32,7 +32,7 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
     let mut session = Session::start(options.mouse)?;
     let ctx = Context { loaded, keymap };
     let size = session.terminal.size()?;
-    let mut state = ViewState::new(&loaded.map, size.width, size.height);
+    let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
     // Redraw after events that became an action (a key always does); a mouse moving over the
     // screen does not, so it costs nothing.
     let mut redraw = true;
@@ -40,7 +40,7 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
         if redraw {
             session
                 .terminal
-                .draw(|frame| ui::draw(frame, &state, ctx, &options.theme))?;
+                .draw(|frame| ui::draw(frame, &state, ctx))?;
         }
         let action = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),
@@ -85,6 +85,12 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
                     },
                 );
                 redraw = true;
+            }
+            Some(Effect::Copy(text)) => {
+                let in_tmux = std::env::var_os("TMUX").is_some();
+                let mut out = io::stdout();
+                out.write_all(copy::osc52(&text, in_tmux).as_bytes())?;
+                out.flush()?;
             }
             None => {}
         }

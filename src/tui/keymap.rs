@@ -80,48 +80,53 @@ pub enum Mode {
     Normal,
     /// The help overlay is open.
     Help,
-    /// Presenter mode: one node at a time, large.
-    Present,
-    /// The step-into view: one node and its children.
-    Zoom,
-    /// The source document.
-    Source,
     /// Typing a search.
     Search,
+    /// Stepped into a node: its children for and against side by side.
+    Zoom,
+    /// Presenter mode: one node a slide.
+    Present,
+    /// The source text has the keys.
+    Source,
 }
 
-/// Each mode with the name of its table in the settings file (`[keys.help]`) and what the
-/// default settings file calls it. The tree view's keys sit in `[keys]` itself. A new mode needs
-/// its line here.
-const MODE_NAMES: &[(Mode, &str, &str)] = &[
-    (Mode::Normal, "normal", "the tree view"),
-    (Mode::Help, "help", "the help overlay"),
-    (Mode::Present, "present", "presenter mode"),
-    (Mode::Zoom, "zoom", "the step-into view"),
-    (Mode::Source, "source", "the source view"),
-    (Mode::Search, "search", "typing a search"),
+impl Mode {
+    /// The heading of this mode's keys in the help, when it has its own.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "The map",
+            Mode::Help => "This help",
+            Mode::Search => "While typing a search",
+            Mode::Zoom => "Stepped into a node (z)",
+            Mode::Present => "Presenter mode (P)",
+            Mode::Source => "The source text (s, then Tab)",
+        }
+    }
+}
+
+/// Each mode with the name of its table in the settings file (`[keys.help]`); the tree view's
+/// keys sit in `[keys]` itself. A new mode needs its line here.
+const MODE_NAMES: &[(Mode, &str)] = &[
+    (Mode::Normal, "normal"),
+    (Mode::Help, "help"),
+    (Mode::Present, "present"),
+    (Mode::Zoom, "zoom"),
+    (Mode::Source, "source"),
+    (Mode::Search, "search"),
 ];
 
 impl Mode {
     /// Every mode, in the order the settings file lists them.
     pub fn all() -> impl Iterator<Item = Mode> {
-        MODE_NAMES.iter().map(|&(mode, _, _)| mode)
+        MODE_NAMES.iter().map(|&(mode, _)| mode)
     }
 
     /// The mode's table name in the settings file: `normal`, `help`, `present` …
     pub fn name(self) -> &'static str {
         MODE_NAMES
             .iter()
-            .find(|&&(mode, _, _)| mode == self)
-            .map_or("normal", |&(_, name, _)| name)
-    }
-
-    /// What the mode is, in a few words: "the help overlay".
-    pub fn title(self) -> &'static str {
-        MODE_NAMES
-            .iter()
-            .find(|&&(mode, _, _)| mode == self)
-            .map_or("", |&(_, _, title)| title)
+            .find(|&&(mode, _)| mode == self)
+            .map_or("normal", |&(_, name)| name)
     }
 }
 
@@ -132,8 +137,8 @@ impl std::str::FromStr for Mode {
     fn from_str(name: &str) -> Result<Mode, ()> {
         MODE_NAMES
             .iter()
-            .find(|&&(_, n, _)| n == name)
-            .map(|&(mode, _, _)| mode)
+            .find(|&&(_, n)| n == name)
+            .map(|&(mode, _)| mode)
             .ok_or(())
     }
 }
@@ -143,6 +148,7 @@ impl std::str::FromStr for Mode {
 pub enum Section {
     Move,
     Fold,
+    Find,
     Read,
     App,
 }
@@ -151,7 +157,8 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Move => "Move",
-            Section::Fold => "Fold and unfold",
+            Section::Fold => "Fold, unfold, step in",
+            Section::Find => "Find and filter",
             Section::Read => "Read",
             Section::App => "Program",
         }
@@ -202,8 +209,8 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Help, Normal};
-    use Section::{App, Fold, Move, Read};
+    use Mode::{Help, Normal, Search, Zoom};
+    use Section::{App, Find, Fold, Move, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
         (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some("move")),
@@ -211,7 +218,9 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some("fold")),
         (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
         (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
-        (Normal, &["Enter", "Space"], ToggleFold, Fold, "fold or unfold the selected node", Some("toggle")),
+        (Normal, &["Enter"], Open, Fold, "unfold, or step into an unfolded node", None),
+        (Normal, &["Space"], ToggleFold, Fold, "fold or unfold the selected node", None),
+        (Normal, &["z"], ZoomIn, Fold, "step into the node: its children for and against side by side", Some("step in")),
         (Normal, &["1"], ShowLevels(1), Fold, LEVELS, Some("levels")),
         (Normal, &["2"], ShowLevels(2), Fold, LEVELS, Some("levels")),
         (Normal, &["3"], ShowLevels(3), Fold, LEVELS, Some("levels")),
@@ -222,21 +231,53 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["8"], ShowLevels(8), Fold, LEVELS, Some("levels")),
         (Normal, &["9"], ShowLevels(9), Fold, LEVELS, Some("levels")),
         (Normal, &["0"], ExpandAll, Fold, "unfold everything", None),
+        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", Some("search")),
+        (Normal, &["n"], NextMatch, Find, "next match of the search", None),
+        (Normal, &["N"], PreviousMatch, Find, "previous match of the search", None),
+        (Normal, &["c"], CycleSide, Find, "show the case against, then the case for, then both", None),
+        (Normal, &["f"], ToggleFocus, Find, "show only the selection's ancestors and subtree (again: all)", None),
         (Normal, &["PageDown"], DetailPageDown, Read, "scroll the detail a page down", None),
         (Normal, &["PageUp"], DetailPageUp, Read, "scroll the detail a page up", None),
         (Normal, &["C-d"], DetailHalfDown, Read, "scroll the detail half a page down", None),
         (Normal, &["C-u"], DetailHalfUp, Read, "scroll the detail half a page up", None),
         (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", Some("pane")),
+        (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
-        (Normal, &["q", "Escape", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["Escape"], Dismiss, App, "clear the search or filter; with none, quit", None),
         (Normal, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Help, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
         (Help, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
         (Help, &["PageDown", "Space", "C-d"], DetailPageDown, Move, "a page down", None),
         (Help, &["PageUp", "C-u"], DetailPageUp, Move, "a page up", None),
+        (Help, &["gg", "Home"], First, Move, "the top", None),
+        (Help, &["G", "End"], Last, Move, "the end", None),
         (Help, &["Escape", "?", "q", "Enter"], ToggleHelp, App, "close the help", Some("close")),
         (Help, &["C-c"], Quit, App, "quit", None),
         (Help, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+        (Search, &["Enter"], KeepSearch, Find, "keep the result (then n/N move between matches)", Some("keep")),
+        (Search, &["Escape"], CancelSearch, Find, "cancel: back to the view before the search", Some("cancel")),
+        (Search, &["Tab", "Down", "C-n"], NextMatch, Find, "next match", Some("next")),
+        (Search, &["BTab", "Up", "C-p"], PreviousMatch, Find, "previous match", None),
+        (Search, &["BSpace"], SearchBackspace, Find, "delete a character", None),
+        (Search, &["C-u"], ClearSearch, Find, "empty the search line", None),
+        (Search, &["C-c"], Quit, App, "quit", None),
+        (Zoom, &["j", "Down"], Down, Move, "next child in the column", Some("move")),
+        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", Some("move")),
+        (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", Some("column")),
+        (Zoom, &["l", "Right", "Tab"], OtherColumn, Move, "the other column (for / against)", Some("column")),
+        (Zoom, &["Enter", "z"], ZoomIn, Fold, "step into the selected child", Some("step in")),
+        (Zoom, &["BSpace", "M-Left"], ZoomBack, Fold, "step back out", Some("back")),
+        (Zoom, &["M-Right"], ZoomForward, Fold, "step forward again", None),
+        (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", Some("tree")),
+        (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Zoom, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
+        (Zoom, &["?"], ToggleHelp, App, "show all keys", Some("help")),
+        (Zoom, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Zoom, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
     ]
 };
 
@@ -331,6 +372,7 @@ impl Keymap {
                 None => entries.push(HelpEntry {
                     keys: vec![keys],
                     description: binding.description,
+                    action: binding.action,
                 }),
             }
         }
@@ -455,6 +497,7 @@ fn unknown_description(action: Action) -> &'static str {
 pub struct HelpEntry {
     pub keys: Vec<String>,
     pub description: &'static str,
+    pub action: Action,
 }
 
 impl HelpEntry {

@@ -3,11 +3,15 @@
 
 pub mod action;
 pub mod app;
+pub mod copy;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod search;
 pub mod snapshot;
+pub mod source_view;
 pub mod state;
 pub mod theme;
 pub mod ui;
 pub mod update;
+pub mod zoom;

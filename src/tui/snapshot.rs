@@ -10,8 +10,7 @@ use crate::load::Loaded;
 
 use super::action::Effect;
 use super::keymap::{KeyChord, Keymap};
-use super::state::ViewState;
-use super::theme::Theme;
+use super::state::{Start, ViewState};
 use super::ui;
 use super::update::{Context, handle_key};
 
@@ -23,10 +22,10 @@ pub fn render(
     width: u16,
     height: u16,
     keys: &[KeyChord],
-    theme: &Theme,
+    start: &Start,
 ) -> Buffer {
     let ctx = Context { loaded, keymap };
-    let mut state = ViewState::new(&loaded.map, width, height);
+    let mut state = ViewState::start(&loaded.map, width, height, start);
     for &key in keys {
         if handle_key(&mut state, ctx, key) == Some(Effect::Quit) {
             break;
@@ -36,7 +35,7 @@ pub fn render(
         Ok(terminal) => terminal,
         Err(never) => match never {},
     };
-    let drawn = terminal.draw(|frame| ui::draw(frame, &state, ctx, theme));
+    let drawn = terminal.draw(|frame| ui::draw(frame, &state, ctx));
     if let Err(never) = drawn {
         match never {}
     }
@@ -62,6 +61,46 @@ pub fn to_text(buffer: &Buffer) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    out
+}
+
+/// The buffer with its colours and text styles as ANSI escape sequences, a run of same-styled
+/// cells at a time; every line ends with a reset.
+pub fn to_ansi(buffer: &Buffer) -> String {
+    use ratatui::backend::IntoCrossterm;
+    let width = usize::from(buffer.area.width);
+    let mut out = String::new();
+    for row in buffer.content.chunks(width.max(1)) {
+        let mut run = String::new();
+        let mut run_style = None;
+        let mut skip = 0;
+        for cell in row {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = cell.symbol();
+            skip = symbol.width().saturating_sub(1);
+            let style = cell.style();
+            if run_style != Some(style) {
+                if let Some(previous) = run_style {
+                    let previous: ratatui::style::Style = previous;
+                    out.push_str(
+                        &previous
+                            .into_crossterm()
+                            .apply(std::mem::take(&mut run))
+                            .to_string(),
+                    );
+                }
+                run_style = Some(style);
+            }
+            run.push_str(symbol);
+        }
+        if let Some(style) = run_style {
+            out.push_str(&style.into_crossterm().apply(run).to_string());
+        }
+        out.push_str("\x1b[0m\n");
     }
     out
 }

@@ -3,6 +3,9 @@
 use crate::model::{ArgMap, NodeId};
 
 use super::keymap::KeyChord;
+use super::search::{Index, Side, fold};
+use super::theme::Theme;
+use super::zoom::Zoom;
 
 /// The pane that takes keyboard input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +19,73 @@ pub enum Pane {
 pub struct Row {
     pub id: NodeId,
     pub depth: usize,
+    /// Shown only as the way to a node that passes a filter (drawn dimmed).
+    pub context: bool,
+}
+
+/// What narrows the tree. Each is independent; together a node must pass them all.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub search: Option<Search>,
+    pub side: Option<Side>,
+    /// `f`: only this node's ancestors and subtree.
+    pub focus: Option<NodeId>,
+}
+
+impl Filters {
+    pub fn active(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| !s.query.is_empty())
+            || self.side.is_some()
+            || self.focus.is_some()
+    }
+}
+
+/// An incremental search: its query, the folded texts it searches, and what it found.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub query: String,
+    /// True while the query is being typed (keys go to it).
+    pub typing: bool,
+    index: Index,
+    /// Matching nodes in reading order.
+    pub matches: Vec<NodeId>,
+    /// The view before the search, restored exactly by Esc while typing.
+    saved: Saved,
+}
+
+impl Search {
+    /// Which of the matches is selected, if the selection is one: (1-based, total).
+    pub fn position(&self, selected: NodeId) -> Option<(usize, usize)> {
+        let at = self.matches.iter().position(|&m| m == selected)?;
+        Some((at + 1, self.matches.len()))
+    }
+}
+
+/// A copy of what the view showed, to go back to.
+#[derive(Debug, Clone)]
+struct Saved {
+    expanded: Vec<bool>,
+    selected: NodeId,
+    tree_offset: usize,
+    detail_scroll: usize,
+}
+
+/// How the view starts, from the command line and the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    /// `--only for|against`: open showing one side of the argument.
+    pub only: Option<Side>,
+    /// The colours to start with (`t` changes them).
+    pub theme: Theme,
+}
+
+impl Default for Start {
+    fn default() -> Start {
+        Start {
+            only: None,
+            theme: Theme::monochrome(),
+        }
+    }
 }
 
 /// How many levels a map opens with: the thesis and the points made for and against it.
@@ -46,9 +116,25 @@ pub struct ViewState {
     pub pending: Vec<KeyChord>,
     /// A short note for the status line, cleared by the next action.
     pub message: Option<String>,
+    /// Search, side and focus filters; rows are rebuilt when they change.
+    filters: Filters,
+    /// `Some` while stepped into a node.
+    pub zoom: Option<Zoom>,
+    /// The colours everything is drawn in.
+    pub theme: Theme,
 }
 
 impl ViewState {
+    /// The view as the command line asks it to start.
+    pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
+        let mut state = ViewState::new(map, width, height);
+        state.theme = start.theme;
+        if start.only.is_some() {
+            state.set_side(map, start.only);
+        }
+        state
+    }
+
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
         let mut state = ViewState {
             expanded: vec![false; map.len()],
@@ -63,6 +149,9 @@ impl ViewState {
             height,
             pending: Vec::new(),
             message: None,
+            filters: Filters::default(),
+            zoom: None,
+            theme: Theme::monochrome(),
         };
         state.show_levels(map, OPENING_LEVELS);
         state
@@ -83,6 +172,15 @@ impl ViewState {
     /// How many nodes a fold on `id` hides.
     pub fn descendants(&self, id: NodeId) -> usize {
         self.descendants[id.index()] as usize
+    }
+
+    /// The node the user is looking at: the child selected in the step-into view (or its
+    /// root when it has none), else the tree's selection.
+    pub fn current(&self, map: &ArgMap) -> NodeId {
+        match &self.zoom {
+            Some(zoom) => zoom.selected(map).unwrap_or(zoom.root()),
+            None => self.selected(),
+        }
     }
 
     pub fn is_expanded(&self, id: NodeId) -> bool {
@@ -131,28 +229,161 @@ impl ViewState {
         self.rebuild(map, selected);
     }
 
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// Which match of the search the selection is: (1-based, total).
+    pub fn search_position(&self) -> Option<(usize, usize)> {
+        self.filters.search.as_ref()?.position(self.selected())
+    }
+
+    /// Shows only one side of the argument (`None`: both), keeping the selection when it
+    /// stays visible.
+    pub fn set_side(&mut self, map: &ArgMap, side: Option<Side>) {
+        self.filters.side = side;
+        let selected = self.selected();
+        self.rebuild(map, selected);
+    }
+
+    /// `f`: narrows the tree to `id`'s ancestors and subtree, or (`None`) shows it all again.
+    pub fn set_focus(&mut self, map: &ArgMap, id: Option<NodeId>) {
+        self.filters.focus = id;
+        if let Some(id) = id {
+            self.expanded[id.index()] = true;
+        }
+        let selected = self.selected();
+        self.rebuild(map, selected);
+    }
+
+    /// Opens the search line, remembering the view for Esc.
+    pub fn start_search(&mut self, map: &ArgMap) {
+        let saved = Saved {
+            expanded: self.expanded.clone(),
+            selected: self.selected(),
+            tree_offset: self.tree_offset,
+            detail_scroll: self.detail_scroll,
+        };
+        // Searching again from a kept result starts from the view before it.
+        let saved = match self.filters.search.take() {
+            Some(previous) => previous.saved,
+            None => saved,
+        };
+        self.filters.search = Some(Search {
+            query: String::new(),
+            typing: true,
+            index: Index::new(map),
+            matches: Vec::new(),
+            saved,
+        });
+        let selected = self.selected();
+        self.rebuild(map, selected);
+    }
+
+    /// Sets the query, filters the tree to the matches and selects the best one.
+    pub fn set_query(&mut self, map: &ArgMap, query: String) {
+        let Some(search) = self.filters.search.as_mut() else {
+            return;
+        };
+        search.query = query;
+        let folded = fold(&search.query);
+        let mut best: Option<(super::search::Field, NodeId)> = None;
+        search.matches.clear();
+        if !folded.is_empty() {
+            for id in map.preorder() {
+                if let Some(field) = search.index.matches(id, &folded) {
+                    search.matches.push(id);
+                    if best.is_none_or(|(f, _)| field < f) {
+                        best = Some((field, id));
+                    }
+                }
+            }
+        }
+        let keep = best.map_or(search.saved.selected, |(_, id)| id);
+        self.rebuild(map, keep);
+    }
+
+    /// Enter: stop typing, keep the result on screen.
+    pub fn keep_search(&mut self) {
+        if let Some(search) = self.filters.search.as_mut() {
+            search.typing = false;
+        }
+    }
+
+    /// Esc while typing: the view exactly as it was before `/`.
+    pub fn cancel_search(&mut self, map: &ArgMap) {
+        let Some(search) = self.filters.search.take() else {
+            return;
+        };
+        let saved = search.saved;
+        self.expanded = saved.expanded;
+        self.rebuild(map, saved.selected);
+        self.tree_offset = saved.tree_offset;
+        self.detail_scroll = saved.detail_scroll;
+    }
+
+    /// Esc on a kept result: the whole tree again, staying on the selected node.
+    pub fn clear_search(&mut self, map: &ArgMap) {
+        let selected = self.selected();
+        if self.filters.search.take().is_some() {
+            self.select_node(map, selected);
+        }
+    }
+
+    /// The next (or previous) match after the selection, wrapping around.
+    pub fn step_match(&mut self, map: &ArgMap, forward: bool) {
+        let Some(search) = self.filters.search.as_ref() else {
+            return;
+        };
+        if search.matches.is_empty() {
+            return;
+        }
+        let order: Vec<NodeId> = self.rows.iter().map(|r| r.id).collect();
+        let here = self.cursor;
+        let n = order.len();
+        let is_match = |id: &NodeId| search.matches.contains(id);
+        let next = (1..=n)
+            .map(|step| {
+                if forward {
+                    (here + step) % n
+                } else {
+                    (here + n - step) % n
+                }
+            })
+            .find(|&row| is_match(&order[row]));
+        if let Some(row) = next {
+            let id = order[row];
+            self.rebuild(map, id);
+        }
+    }
+
     /// Recomputes the visible rows and puts the cursor on `keep`, or on its nearest visible
-    /// ancestor when folding hid it.
+    /// ancestor when folding or a filter hid it.
     fn rebuild(&mut self, map: &ArgMap, keep: NodeId) {
         let before = self.rows.get(self.cursor).map(|row| row.id);
         self.rows.clear();
-        let mut stack = vec![Row {
-            id: map.root,
-            depth: 0,
-        }];
-        while let Some(row) = stack.pop() {
-            self.rows.push(row);
-            if self.expanded[row.id.index()] {
-                let depth = row.depth + 1;
-                stack.extend(
-                    map.children(row.id)
-                        .iter()
-                        .rev()
-                        .map(|&id| Row { id, depth }),
-                );
+        if self.filters.active() {
+            self.rebuild_filtered(map);
+        } else {
+            let mut stack = vec![Row {
+                id: map.root,
+                depth: 0,
+                context: false,
+            }];
+            while let Some(row) = stack.pop() {
+                self.rows.push(row);
+                if self.expanded[row.id.index()] {
+                    let depth = row.depth + 1;
+                    stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
+                        id,
+                        depth,
+                        context: false,
+                    }));
+                }
             }
         }
         let mut target = Some(keep);
+        self.cursor = 0;
         while let Some(id) = target {
             if let Some(index) = self.rows.iter().position(|row| row.id == id) {
                 self.cursor = index;
@@ -162,6 +393,76 @@ impl ViewState {
         }
         if before != Some(self.selected()) {
             self.detail_scroll = 0;
+        }
+    }
+
+    /// Rows when filters are on: nodes that pass every filter, with the ancestors that lead to
+    /// them shown as context. Search and side filters open every fold on the way to a match;
+    /// focus alone keeps the folds inside the focused subtree.
+    fn rebuild_filtered(&mut self, map: &ArgMap) {
+        let n = map.len();
+        let mut in_focus = vec![self.filters.focus.is_none(); n];
+        let mut on_focus_path = vec![false; n];
+        if let Some(focus) = self.filters.focus {
+            for id in map.path_to(focus) {
+                in_focus[id.index()] = true;
+                on_focus_path[id.index()] = true;
+            }
+            let mut stack = vec![focus];
+            while let Some(id) = stack.pop() {
+                in_focus[id.index()] = true;
+                stack.extend_from_slice(map.children(id));
+            }
+        }
+        let search = self.filters.search.as_ref().filter(|s| !s.query.is_empty());
+        let mut matched = vec![search.is_none(); n];
+        if let Some(search) = search {
+            for id in &search.matches {
+                matched[id.index()] = true;
+            }
+        }
+        let side = self.filters.side;
+        let passes: Vec<bool> = (0..n)
+            .map(|i| {
+                let id = NodeId(i as u32);
+                let side_ok =
+                    side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind));
+                in_focus[i] && matched[i] && side_ok
+            })
+            .collect();
+        // A node is shown when it passes or leads to one that does.
+        let order: Vec<NodeId> = map.preorder().collect();
+        let mut shown = passes.clone();
+        for &id in order.iter().rev() {
+            if shown[id.index()]
+                && let Some(parent) = map.parent(id)
+            {
+                shown[parent.index()] = true;
+            }
+        }
+        let opens_all = search.is_some() || side.is_some();
+        let mut stack = vec![Row {
+            id: map.root,
+            depth: 0,
+            context: !passes[map.root.index()],
+        }];
+        while let Some(row) = stack.pop() {
+            self.rows.push(row);
+            let i = row.id.index();
+            let open = opens_all || on_focus_path[i] || self.expanded[i];
+            if open {
+                let depth = row.depth + 1;
+                let children = map
+                    .children(row.id)
+                    .iter()
+                    .rev()
+                    .filter(|c| shown[c.index()]);
+                stack.extend(children.map(|&id| Row {
+                    id,
+                    depth,
+                    context: !passes[id.index()],
+                }));
+            }
         }
     }
 }

@@ -7,10 +7,14 @@ use crate::load::Loaded;
 use crate::model::Body;
 
 use super::action::{Action, Effect};
+use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution};
 use super::layout::{self, Areas};
+use super::search::Side;
 use super::state::{Pane, ViewState};
+use super::theme::Theme;
 use super::ui::{detail, help, tree};
+use super::zoom::Zoom;
 
 /// What the update reads besides the state: the map and the bindings (for the help's length).
 #[derive(Clone, Copy)]
@@ -26,6 +30,10 @@ const WHEEL_STEP: usize = 3;
 pub fn mode(state: &ViewState) -> Mode {
     if state.help.is_some() {
         Mode::Help
+    } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
+        Mode::Search
+    } else if state.zoom.is_some() {
+        Mode::Zoom
     } else {
         Mode::Normal
     }
@@ -40,6 +48,19 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
     match resolution {
         Resolution::Action(action) => update(state, ctx, action),
         Resolution::Pending => None,
+        // Typing a search: every plain character goes into it.
+        Resolution::Unbound
+            if mode == Mode::Search
+                && matches!(key.code, KeyCode::Char(_))
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            let KeyCode::Char(c) = key.code else {
+                return None;
+            };
+            update(state, ctx, Action::Type(c))
+        }
         // Esc followed quickly by a key arrives as Alt+key; read it as the two presses it was.
         Resolution::Unbound
             if key.modifiers.contains(KeyModifiers::ALT)
@@ -66,6 +87,14 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     state.message = None;
     if state.help.is_some() {
         return update_help(state, ctx, action);
+    }
+    if let Some(effect) = update_everywhere(state, ctx, action) {
+        return effect;
+    }
+    match mode(state) {
+        Mode::Search => return update_search(state, ctx, action),
+        Mode::Zoom => return update_zoom(state, ctx, action),
+        _ => {}
     }
     let map = &ctx.loaded.map;
     let areas = layout::areas(state.width, state.height, state.focus);
@@ -145,11 +174,95 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
                 Pane::Detail => Pane::Tree,
             };
         }
+        Action::Open => {
+            let id = state.selected();
+            if map.children(id).is_empty() {
+                state.message = Some("this node has nothing below it".to_string());
+            } else if !state.is_expanded(id) {
+                state.set_expanded(map, id, true);
+            } else {
+                return update(state, ctx, Action::ZoomIn);
+            }
+        }
+        Action::ZoomIn => state.zoom = Some(Zoom::new(map, state.selected())),
+        Action::StartSearch => {
+            state.start_search(map);
+        }
+        Action::NextMatch | Action::PreviousMatch => {
+            if state.filters().search.is_none() {
+                state.message = Some("no search yet: press / to search".to_string());
+            } else {
+                state.step_match(map, action == Action::NextMatch);
+            }
+        }
+        Action::CycleSide => {
+            let next = match state.filters().side {
+                None => Some(Side::Against),
+                Some(Side::Against) => Some(Side::For),
+                Some(Side::For) => None,
+            };
+            state.set_side(map, next);
+            state.message = Some(match next {
+                Some(side) => format!("showing only {}; c again for more", side.describe()),
+                None => "showing both sides again".to_string(),
+            });
+        }
+        Action::ToggleFocus => {
+            if state.filters().focus.is_some() {
+                state.set_focus(map, None);
+                state.message = Some("showing the whole map again".to_string());
+            } else {
+                let id = state.selected();
+                state.set_focus(map, Some(id));
+                state.message = Some(
+                    "focused: only this node's ancestors and subtree; f again for all".to_string(),
+                );
+            }
+        }
+        Action::Dismiss => {
+            if state.filters().search.is_some() {
+                state.clear_search(map);
+            } else if state.filters().focus.is_some() {
+                state.set_focus(map, None);
+            } else if state.filters().side.is_some() {
+                state.set_side(map, None);
+            } else {
+                return Some(Effect::Quit);
+            }
+        }
         Action::ToggleHelp => state.help = Some(0),
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Click { column, row } => click(state, ctx, &areas, column, row),
         Action::Wheel { column, row, down } => wheel(state, ctx, &areas, column, row, down),
+        Action::Resize { .. } => {}
+        // Actions of the search line and the step-into view do nothing in the tree.
+        Action::KeepSearch
+        | Action::CancelSearch
+        | Action::SearchBackspace
+        | Action::ClearSearch
+        | Action::Type(_)
+        | Action::ZoomBack
+        | Action::ZoomForward
+        | Action::LeaveZoom
+        | Action::OtherColumn
+        | Action::CopyQuote
+        | Action::CopyText
+        | Action::CycleTheme => {}
+    }
+    keep_selection_visible(state);
+    None
+}
+
+/// Actions that work the same in every mode but the help: resizing and copying.
+/// Returns `Some(effect)` when the action was handled here.
+fn update_everywhere(
+    state: &mut ViewState,
+    ctx: Context,
+    action: Action,
+) -> Option<Option<Effect>> {
+    let map = &ctx.loaded.map;
+    match action {
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -157,10 +270,142 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             state.detail_scroll = state
                 .detail_scroll
                 .min(detail_max_scroll(state, ctx, &areas));
+            keep_selection_visible(state);
+            Some(None)
         }
+        Action::CycleTheme => {
+            state.message = Some(match state.theme.name() {
+                Some(name) => {
+                    state.theme = Theme::new(name.next());
+                    format!("colours: {} (t for the next)", name.next().name())
+                }
+                None => {
+                    "colours are off (NO_COLOR or --color never), so there is no theme to change"
+                        .to_string()
+                }
+            });
+            Some(None)
+        }
+        Action::CopyQuote | Action::CopyText => {
+            let id = state.current(map);
+            let statement = map.statement(id);
+            let (text, what) = if action == Action::CopyQuote {
+                (
+                    copy::quote_with_citation(ctx.loaded, id),
+                    "the quote and its citation",
+                )
+            } else {
+                (
+                    copy::label_and_text(ctx.loaded, id),
+                    "the label and paraphrase",
+                )
+            };
+            match text {
+                Some(text) => {
+                    state.message = Some(format!(
+                        "copied {what} of “{}” to the clipboard",
+                        statement.label
+                    ));
+                    Some(Some(Effect::Copy(text)))
+                }
+                None => {
+                    state.message = Some("this node has no quote to copy".to_string());
+                    Some(None)
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Keys while typing a search: the query changes and the tree follows it.
+fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let query = state
+        .filters()
+        .search
+        .as_ref()
+        .map(|s| s.query.clone())
+        .unwrap_or_default();
+    match action {
+        Action::Type(c) => state.set_query(map, query + &c.to_string()),
+        Action::SearchBackspace => {
+            let mut query = query;
+            query.pop();
+            state.set_query(map, query);
+        }
+        Action::ClearSearch => state.set_query(map, String::new()),
+        Action::KeepSearch => {
+            if query.is_empty() {
+                state.cancel_search(map);
+            } else {
+                state.keep_search();
+            }
+        }
+        Action::CancelSearch => state.cancel_search(map),
+        Action::NextMatch | Action::PreviousMatch => {
+            state.step_match(map, action == Action::NextMatch)
+        }
+        Action::Quit => return Some(Effect::Quit),
+        _ => {}
     }
     keep_selection_visible(state);
     None
+}
+
+/// Keys in the step-into view.
+fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let zoom = state.zoom.as_mut()?;
+    let mut leave = false;
+    let note = match action {
+        Action::Down => {
+            zoom.move_by(map, 1);
+            None
+        }
+        Action::Up => {
+            zoom.move_by(map, -1);
+            None
+        }
+        Action::OtherColumn => {
+            zoom.other_column(map);
+            None
+        }
+        Action::ZoomIn => {
+            (!zoom.step_in(map)).then_some("this node has nothing below it to step into")
+        }
+        Action::ZoomForward => (!zoom.forward(map)).then_some("nothing to go forward to"),
+        // Back from the first node stepped into leaves for the tree.
+        Action::ZoomBack => {
+            leave = !zoom.back(map);
+            None
+        }
+        Action::LeaveZoom => {
+            leave = true;
+            None
+        }
+        Action::ToggleHelp => {
+            state.help = Some(0);
+            None
+        }
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => None,
+    };
+    state.message = note.map(str::to_string);
+    if leave {
+        leave_zoom(state, map);
+    }
+    None
+}
+
+/// Back to the tree, on the node that was selected in the step-into view.
+fn leave_zoom(state: &mut ViewState, map: &crate::model::ArgMap) {
+    if let Some(zoom) = state.zoom.take() {
+        let at = zoom.selected(map).unwrap_or(zoom.root());
+        state.select_node(map, at);
+        keep_selection_visible(state);
+    }
 }
 
 fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
@@ -177,6 +422,8 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::Up | Action::Wheel { down: false, .. } => Some(scroll.saturating_sub(1)),
         Action::DetailPageDown => Some((scroll + page).min(max)),
         Action::DetailPageUp => Some(scroll.saturating_sub(page)),
+        Action::First => Some(0),
+        Action::Last => Some(max),
         Action::ToggleHelp | Action::Click { .. } => None,
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
@@ -384,12 +631,24 @@ mod tests {
     }
 
     #[test]
-    fn enter_and_space_toggle_and_leaves_say_so() {
+    fn enter_unfolds_then_steps_in_and_space_toggles() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
         f.keys(&mut state, "j Enter");
         assert!(state.is_expanded(f.id("background")));
-        f.keys(&mut state, "Space");
+        f.keys(&mut state, "Enter");
+        assert_eq!(
+            state.zoom.as_ref().map(|z| z.root()),
+            Some(f.id("background"))
+        );
+        f.keys(&mut state, "Escape");
+        assert_eq!(state.zoom, None);
+        assert_eq!(
+            state.selected(),
+            f.id("nuclear-plants"),
+            "back in the tree on the child that was selected"
+        );
+        f.keys(&mut state, "h Space");
         assert!(!state.is_expanded(f.id("background")));
         f.keys(&mut state, "Enter j Enter");
         assert!(
@@ -632,5 +891,209 @@ mod tests {
                 },
             );
         }
+    }
+
+    #[test]
+    fn typing_a_search_filters_to_matches_and_their_ancestors() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crIMea");
+        assert_eq!(mode(&state), Mode::Search);
+        assert_eq!(state.selected(), f.id("crimea"));
+        let ids: Vec<_> = state.rows().iter().map(|r| r.id).collect();
+        assert_eq!(
+            ids,
+            f.loaded.map.path_to(f.id("crimea")),
+            "only the match and the way to it"
+        );
+        assert!(
+            state.rows()[..4].iter().all(|r| r.context),
+            "ancestors are context"
+        );
+        assert!(!state.rows()[4].context);
+    }
+
+    #[test]
+    fn escape_while_typing_restores_exactly_the_view_before() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 12);
+        f.keys(&mut state, "0 j j j j j j j j j j j Tab j");
+        let before = (
+            state.rows().to_vec(),
+            state.selected(),
+            state.tree_offset,
+            state.detail_scroll,
+        );
+        f.keys(&mut state, "Tab / sco BSpace BSpace");
+        assert_eq!(
+            state.filters().search.as_ref().map(|s| s.query.as_str()),
+            Some("s")
+        );
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Normal);
+        assert!(state.filters().search.is_none());
+        let after = (
+            state.rows().to_vec(),
+            state.selected(),
+            state.tree_offset,
+            state.detail_scroll,
+        );
+        assert_eq!(after.0, before.0);
+        assert_eq!((after.1, after.2), (before.1, before.2));
+    }
+
+    #[test]
+    fn a_kept_search_steps_through_matches_and_escape_shows_all_again() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ sco Enter");
+        assert_eq!(mode(&state), Mode::Normal);
+        let search = state.filters().search.clone().unwrap();
+        assert_eq!(search.matches.len(), 6);
+        let first = state.selected();
+        assert_eq!(
+            first,
+            f.id("sco-security"),
+            "a label match is the best match"
+        );
+        f.keys(&mut state, "n");
+        assert_ne!(state.selected(), first);
+        f.keys(&mut state, "N");
+        assert_eq!(state.selected(), first);
+        while state.search_position() != Some((1, 6)) {
+            f.keys(&mut state, "N");
+        }
+        f.keys(&mut state, "N");
+        assert_eq!(
+            state.search_position(),
+            Some((6, 6)),
+            "N from the first wraps to the last"
+        );
+        let at = state.selected();
+        f.keys(&mut state, "Escape");
+        assert!(state.filters().search.is_none());
+        assert_eq!(state.selected(), at, "clearing keeps the node");
+        assert!(
+            state.rows().len() > 7,
+            "the whole tree, unfolded down to it"
+        );
+        assert_eq!(
+            f.keys(&mut state, "Escape"),
+            Some(Effect::Quit),
+            "with nothing to clear, Esc quits"
+        );
+    }
+
+    #[test]
+    fn tab_and_arrows_step_through_matches_while_typing() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ russia");
+        let first = state.selected();
+        f.keys(&mut state, "Tab");
+        assert_ne!(state.selected(), first);
+        f.keys(&mut state, "BTab");
+        assert_eq!(state.selected(), first);
+        f.keys(&mut state, "/ n N");
+        assert_eq!(
+            state.filters().search.as_ref().unwrap().query,
+            "russia/nN",
+            "letters are typed, not commands"
+        );
+    }
+
+    #[test]
+    fn c_shows_the_case_against_then_for_then_both() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "c");
+        let against = |state: &ViewState| {
+            state
+                .rows()
+                .iter()
+                .filter(|r| !r.context && r.id != map.root)
+                .map(|r| map.node(r.id).kind)
+                .collect::<Vec<_>>()
+        };
+        let kinds = against(&state);
+        assert_eq!(kinds.len(), 9, "7 caveats and 2 questions");
+        assert!(kinds.iter().all(|k| Side::Against.includes(*k)));
+        f.keys(&mut state, "c");
+        assert!(against(&state).iter().all(|k| Side::For.includes(*k)));
+        f.keys(&mut state, "c");
+        assert_eq!(state.rows().len(), 7, "both sides, folded as before");
+    }
+
+    #[test]
+    fn f_narrows_to_the_selection_and_f_again_shows_all() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j f");
+        let ids: Vec<_> = state.rows().iter().map(|r| r.id).collect();
+        assert_eq!(ids[..2], [map.root, f.id("point-1")]);
+        assert_eq!(
+            ids.len(),
+            2 + 5,
+            "the thesis, point 1 and its five children"
+        );
+        assert_eq!(state.selected(), f.id("point-1"));
+        f.keys(&mut state, "f");
+        assert!(state.filters().focus.is_none());
+        assert_eq!(state.rows().len(), 7 + 5);
+    }
+
+    #[test]
+    fn z_steps_in_and_backspace_and_alt_arrows_walk_the_history() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j z");
+        assert_eq!(mode(&state), Mode::Zoom);
+        f.keys(&mut state, "l Enter");
+        assert_eq!(
+            state.zoom.as_ref().unwrap().root(),
+            f.id("russia-voted-sanctions")
+        );
+        f.keys(&mut state, "BSpace");
+        assert_eq!(state.zoom.as_ref().unwrap().root(), f.id("point-1"));
+        f.keys(&mut state, "M-Right");
+        assert_eq!(
+            state.zoom.as_ref().unwrap().root(),
+            f.id("russia-voted-sanctions")
+        );
+        f.keys(&mut state, "M-Left");
+        assert_eq!(state.zoom.as_ref().unwrap().root(), f.id("point-1"));
+        f.keys(&mut state, "M-Left");
+        assert!(
+            state.zoom.is_none(),
+            "back past the first node returns to the tree"
+        );
+        assert_eq!(mode(&state), Mode::Normal);
+    }
+
+    #[test]
+    fn y_and_capital_y_copy_through_an_effect_and_say_so() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter");
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "y") else {
+            panic!("y copies")
+        };
+        assert!(
+            text.ends_with("— Abbas Maleki, Iran Review, para. 4"),
+            "{text}"
+        );
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("copied the quote")
+        );
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "Y") else {
+            panic!("Y copies")
+        };
+        assert!(text.starts_with("Why did Russia attack Crimea?\n"));
     }
 }

@@ -11,7 +11,8 @@ use ratatui::widgets::{
 use crate::model::Kind;
 use crate::text::{width, wrap};
 
-use super::super::keymap::{Keymap, Mode};
+use super::super::action::Action;
+use super::super::keymap::{HelpEntry, Keymap, Mode};
 use super::super::layout;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
@@ -49,15 +50,37 @@ fn text_width(area: Rect) -> usize {
 
 /// The overlay's lines, generated from the keymap; descriptions wrap under themselves.
 fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let sections = keymap.help(Mode::Normal);
-    let key_width = sections
+    // The map's keys by section, then each other mode's own keys under its heading (leaving
+    // out help, quit and suspend, which work the same everywhere).
+    let mut groups: Vec<(String, Vec<HelpEntry>)> = keymap
+        .help(Mode::Normal)
+        .into_iter()
+        .map(|(section, entries)| (section.title().to_string(), entries))
+        .collect();
+    for mode in [Mode::Search, Mode::Zoom, Mode::Present, Mode::Source] {
+        let entries: Vec<HelpEntry> = keymap
+            .help(mode)
+            .into_iter()
+            .flat_map(|(_, entries)| entries)
+            .filter(|e| {
+                !matches!(
+                    e.action,
+                    Action::Quit | Action::Suspend | Action::ToggleHelp
+                )
+            })
+            .collect();
+        if !entries.is_empty() {
+            groups.push((mode.title().to_string(), entries));
+        }
+    }
+    let key_width = groups
         .iter()
         .flat_map(|(_, entries)| entries.iter().map(|e| width(&e.keys_label())))
         .max()
         .unwrap_or(0);
     let mut out = Vec::new();
-    for (section, entries) in sections {
-        out.push(Line::styled(section.title().to_string(), theme.heading()));
+    for (title, entries) in groups {
+        out.push(Line::styled(title, theme.heading()));
         let indent = 2 + key_width + 2;
         for entry in entries {
             let keys = entry.keys_label();
@@ -148,6 +171,8 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .title(" Keys ")
         .title_bottom(format!(" {} ", hints.join(" · ")));
     frame.render_widget(Clear, area);
+    // Clear resets the cells to the terminal's colours; the overlay takes the theme's.
+    frame.buffer_mut().set_style(area, theme.base());
     frame.render_widget(block, area);
     let inside = layout::inner(area);
     let x = inside.x + u16::from(inside.width > 2);

@@ -2,8 +2,10 @@
 
 pub mod detail;
 pub mod help;
+pub mod source;
 pub mod status;
 pub mod tree;
+pub mod zoom;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +16,27 @@ use super::state::{Pane, ViewState};
 use super::theme::Theme;
 use super::update::Context;
 
-pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
+pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
+    let theme = &state.theme;
     let area = frame.area();
+    // The theme's background and text colour under everything, so a light or projector theme
+    // fills the screen, not only the cells that hold text. Widgets patch their styles over it.
+    frame.buffer_mut().set_style(area, theme.base());
     let areas = layout::areas(area.width, area.height, state.focus);
+    if let Some(zoom_state) = &state.zoom {
+        let main = Rect::new(
+            area.x,
+            area.y,
+            area.width,
+            area.height - areas.status.height,
+        );
+        zoom::render(frame, main, zoom_state, ctx, theme);
+        status::render(frame, areas.status, state, ctx, theme);
+        if state.help.is_some() {
+            help::render(frame, state, ctx, theme);
+        }
+        return;
+    }
     if let Some(tree_area) = areas.tree {
         tree::render(frame, tree_area, state, ctx, theme);
     }

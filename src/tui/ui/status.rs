@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::text::{truncate_left, width};
 
+use super::super::search::Side;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::{Context, mode};
@@ -15,9 +16,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         return;
     }
     let max = usize::from(area.width);
-    let first = match &state.message {
-        Some(message) => Line::styled(truncate_left(message, max), theme.warning()),
-        None => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
+    let typing = state.filters().search.as_ref().filter(|s| s.typing);
+    let first = match (typing, &state.message) {
+        (Some(search), _) => {
+            let found = match search.matches.len() {
+                _ if search.query.is_empty() => {
+                    "type to search labels, paraphrases and quotes".to_string()
+                }
+                0 => "no match".to_string(),
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            };
+            Line::from(vec![
+                Span::styled(format!("/{}▏", search.query), theme.heading()),
+                Span::styled(format!("  {found}"), theme.dim()),
+            ])
+        }
+        (None, Some(message)) => Line::styled(truncate_left(message, max), theme.warning()),
+        (None, None) => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
     };
     let buffer = frame.buffer_mut();
     buffer.set_line(area.x, area.y, &first, area.width);
@@ -32,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 /// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
 pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
     let map = &ctx.loaded.map;
-    map.path_to(state.selected())
+    map.path_to(state.current(map))
         .into_iter()
         .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
         .collect::<Vec<_>>()
@@ -50,6 +66,29 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
             "⚠ {problems} problem{} (argscope check)  ",
             if problems == 1 { "" } else { "s" }
         );
+        room = room.saturating_sub(width(&text));
+        spans.push(Span::styled(text, theme.warning()));
+    }
+    let filters = state.filters();
+    let mut tags = Vec::new();
+    if let Some(search) = filters.search.as_ref().filter(|s| !s.typing) {
+        let at = match state.search_position() {
+            Some((n, total)) => format!("{n} of {total}"),
+            None => format!("{} matches", search.matches.len()),
+        };
+        tags.push(format!("/{} {at} (n/N, Esc)", search.query));
+    }
+    if let Some(side) = filters.side {
+        tags.push(match side {
+            Side::For => "for only (c)".to_string(),
+            Side::Against => "against only (c)".to_string(),
+        });
+    }
+    if filters.focus.is_some() {
+        tags.push("focused (f)".to_string());
+    }
+    for tag in tags {
+        let text = format!("[{tag}] ");
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.warning()));
     }

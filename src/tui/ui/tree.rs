@@ -8,9 +8,11 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use crate::formats::outline::guides;
 use crate::model::ArgMap;
 use crate::text::{truncate, width};
+use crate::tui::search::highlights;
+use ratatui::style::Style;
 
 use super::super::layout;
-use super::super::state::{Pane, Row, ViewState};
+use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
 use super::super::update::Context;
 use super::{drawable, pane_block};
@@ -34,8 +36,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         .enumerate()
         .skip(state.tree_offset)
         .take(usize::from(inside.height));
-    for (screen_row, (index, row)) in visible.enumerate() {
-        let line = row_line(map, state, *row, usize::from(inside.width), theme);
+    for (screen_row, (index, _)) in visible.enumerate() {
+        let line = row_line(map, state, index, usize::from(inside.width), theme);
         let y = inside.y + screen_row as u16;
         let buffer = frame.buffer_mut();
         buffer.set_line(inside.x, y, &line, inside.width);
@@ -63,18 +65,29 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 pub fn row_line(
     map: &ArgMap,
     state: &ViewState,
-    row: Row,
+    index: usize,
     max_width: usize,
     theme: &Theme,
 ) -> Line<'static> {
+    let row = state.rows()[index];
     let id = row.id;
     let node = map.node(id);
     let statement = map.statement(id);
     let has_children = !node.children.is_empty();
-    let expanded = has_children && state.is_expanded(id);
+    // Open when its children follow it on screen (a filter can open a fold to show a match).
+    let open = state
+        .rows()
+        .get(index + 1)
+        .is_some_and(|next| next.depth > row.depth);
 
+    // Search and side filters open every fold on the way to what they show, so a closed node
+    // there has nothing left to show: draw it as a leaf rather than as a fold.
+    let filters = state.filters();
+    let opens_all =
+        filters.side.is_some() || filters.search.as_ref().is_some_and(|s| !s.query.is_empty());
+    let has_children = has_children && (open || !opens_all);
     let mut prefix = guides(map, id, row.depth);
-    prefix.push_str(match (has_children, expanded) {
+    prefix.push_str(match (has_children, open) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
         (false, _) if row.depth > 0 => "─ ",
@@ -82,7 +95,7 @@ pub fn row_line(
     });
     let kind = format!("{} {} ", node.kind.glyph(), node.kind.name());
     let reference = if map.is_ref(id) { "↪ " } else { "" };
-    let hidden = if has_children && !expanded {
+    let hidden = if has_children && !open && !state.filters().active() {
         format!(" (+{})", state.descendants(id))
     } else {
         String::new()
@@ -90,16 +103,49 @@ pub fn row_line(
     let room =
         max_width.saturating_sub(width(&prefix) + width(&kind) + width(reference) + width(&hidden));
     let label = truncate(&statement.label, room.max(1));
-    let label_style = if id == map.root {
+    let label_style = if row.context {
+        theme.dim()
+    } else if id == map.root {
         theme.heading()
     } else {
-        ratatui::style::Style::new()
+        Style::new()
     };
-    Line::from(vec![
+    let kind_style = if row.context {
+        theme.dim()
+    } else {
+        theme.kind(node.kind)
+    };
+    let mut spans = vec![
         Span::styled(prefix, theme.dim()),
-        Span::styled(kind, theme.kind(node.kind)),
+        Span::styled(kind, kind_style),
         Span::styled(reference.to_string(), theme.dim()),
-        Span::styled(label, label_style),
-        Span::styled(hidden, theme.dim()),
-    ])
+    ];
+    let query = state
+        .filters()
+        .search
+        .as_ref()
+        .map_or("", |s| s.query.as_str());
+    spans.extend(highlighted(&label, query, label_style, theme.highlight()));
+    spans.push(Span::styled(hidden, theme.dim()));
+    Line::from(spans)
+}
+
+/// `text` as spans, with the parts that match the search query in the highlight style.
+pub fn highlighted(text: &str, query: &str, style: Style, highlight: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (start, end) in highlights(text, query) {
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_string(), style));
+        }
+        spans.push(Span::styled(
+            text[start..end].to_string(),
+            style.patch(highlight),
+        ));
+        at = end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[at..].to_string(), style));
+    }
+    spans
 }
