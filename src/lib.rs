@@ -4,6 +4,7 @@
 //! document, and the terminal interface. See `ARCHITECTURE.md` in the shared docs for the picture.
 
 pub mod check;
+pub mod config;
 pub mod formats;
 pub mod load;
 pub mod model;

@@ -9,9 +9,9 @@ use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use argscope::check;
+use argscope::config::{self, Settings};
 use argscope::formats::{markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
-use argscope::tui::keymap::Keymap;
 use argscope::tui::search::Side;
 use argscope::tui::state::Start;
 use argscope::tui::theme::{Theme, ThemeName};
@@ -128,6 +128,23 @@ enum Command {
         /// Print the screen with its colours as ANSI styles (auto: on a terminal, unless NO_COLOR).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// A settings file to use instead of the usual one (see `argscope config`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Show the settings file: the default one, or where argscope reads it.
+    ///
+    /// The settings file (TOML) sets the theme, the presenter width and the keys. argscope reads
+    /// it from the platform's configuration folder (~/.config/argscope/config.toml on Linux), or
+    /// from the file the environment variable ARGSCOPE_CONFIG names.
+    #[command(group(clap::ArgGroup::new("show").required(true)))]
+    Config {
+        /// Print a settings file that changes nothing, listing every setting and key.
+        #[arg(long, group = "show")]
+        default: bool,
+        /// Print the path of the settings file in use.
+        #[arg(long, group = "show")]
+        path: bool,
     },
 }
 
@@ -225,7 +242,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             only,
             theme,
             color,
+            config,
         }) => {
+            let settings = match settings(config.as_deref()) {
+                Ok(settings) => settings,
+                Err(code) => return Ok(code),
+            };
             let loaded = load(file.as_deref())?;
             // Colour shows only as ANSI styles on a terminal (or with --color always).
             let colored = wants_color(color, std::io::stdout().is_terminal());
@@ -243,7 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let buffer = snapshot::render(
                 &loaded,
-                &Keymap::default(),
+                &settings.keymap,
                 size.0,
                 size.1,
                 &keys::parse_keys(&keys),
@@ -255,6 +277,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 snapshot::to_text(&buffer)
             };
             write_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { default, path }) => {
+            if default {
+                write_stdout(config::DEFAULT_CONFIG)?;
+            } else if path {
+                let path = config::path_in_use().context(
+                    "no home folder was found to hold the settings file; set ARGSCOPE_CONFIG to the file to use",
+                )?;
+                write_stdout(&format!("{}\n", path.display()))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -269,7 +302,21 @@ fn choose_theme(name: Option<ThemeChoice>, color: ColorChoice, terminal: bool) -
     }
 }
 
+/// The settings in use, or every problem with them printed, one a line, and exit code 2.
+fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
+    config::load_in_use(given).map_err(|problems| {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        ExitCode::from(2)
+    })
+}
+
 fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
+    let settings = match settings(None) {
+        Ok(settings) => settings,
+        Err(code) => return Ok(code),
+    };
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"
@@ -277,7 +324,7 @@ fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let loaded = load(file)?;
-    app::run(&loaded, &Keymap::default(), app::Options { mouse, start })?;
+    app::run(&loaded, &settings.keymap, app::Options { mouse, start })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -103,3 +103,130 @@ pub enum Effect {
     /// Put this text on the system clipboard.
     Copy(String),
 }
+
+impl Action {
+    /// Every action a key can be bound to, as the settings file names them (see [`Action::name`]).
+    /// A new variant that keys should reach needs its line here; the ones sent directly (typed
+    /// characters, clicks, the wheel, resizes) are not listed, so no key can be bound to them.
+    #[rustfmt::skip]
+    pub const BINDABLE: &'static [Action] = {
+        use Action::*;
+        &[
+            Down, Up, CollapseOrParent, ExpandOrChild, First, Last,
+            ToggleFold,
+            Open,
+            ShowLevels(1), ShowLevels(2), ShowLevels(3), ShowLevels(4), ShowLevels(5),
+            ShowLevels(6), ShowLevels(7), ShowLevels(8), ShowLevels(9),
+            ExpandAll,
+            DetailPageDown, DetailPageUp, DetailHalfDown, DetailHalfUp,
+            SwitchPane,
+            ToggleHelp,
+            StartSearch, KeepSearch, CancelSearch, SearchBackspace, ClearSearch,
+            NextMatch, PreviousMatch,
+            CycleSide,
+            ToggleFocus,
+            Dismiss,
+            ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
+            CycleTheme,
+            CopyQuote, CopyText,
+            Quit,
+            Suspend,
+        ]
+    };
+
+    /// The action's name in the settings file: its serde name (`down`, `collapse_or_parent`),
+    /// with a number appended for a numbered action (`show_levels_3`). The positional actions
+    /// get their variant's name in snake case (`click`), which [`Action::from_name`] refuses.
+    pub fn name(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            Ok(serde_json::Value::Object(fields)) if fields.len() == 1 => {
+                let (name, value) = fields.into_iter().next().expect("one field");
+                format!("{name}_{value}")
+            }
+            // The positional variants are skipped by serde: name them from their Debug form.
+            _ => snake_case(
+                format!("{self:?}")
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The action a settings file names, if a key can be bound to it.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+/// `CollapseOrParent` → `collapse_or_parent`, as serde's `rename_all = "snake_case"` does.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Keymap;
+
+    #[test]
+    fn every_key_bound_action_round_trips_through_its_name() {
+        for binding in Keymap::default().bindings {
+            let name = binding.action.name();
+            assert_eq!(
+                Action::from_name(&name),
+                Some(binding.action),
+                "{name} does not name {:?}; is it in Action::BINDABLE?",
+                binding.action
+            );
+        }
+        for &action in Action::BINDABLE {
+            assert_eq!(Action::from_name(&action.name()), Some(action));
+        }
+    }
+
+    #[test]
+    fn names_are_serde_names_in_snake_case() {
+        assert_eq!(Action::Down.name(), "down");
+        assert_eq!(Action::CollapseOrParent.name(), "collapse_or_parent");
+        assert_eq!(Action::ToggleHelp.name(), "toggle_help");
+        assert_eq!(Action::ShowLevels(3).name(), "show_levels_3");
+        assert_eq!(
+            Action::from_name("show_levels_9"),
+            Some(Action::ShowLevels(9))
+        );
+        for refused in ["show_levels_0", "show_levels_10", "show_levels", "Down", ""] {
+            assert_eq!(Action::from_name(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn positional_actions_have_no_name_a_key_can_use() {
+        let positional = [
+            Action::Type('x'),
+            Action::Click { column: 1, row: 2 },
+            Action::Wheel {
+                column: 1,
+                row: 2,
+                down: true,
+            },
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+        ];
+        for action in positional {
+            assert!(!Action::BINDABLE.contains(&action));
+            assert_eq!(Action::from_name(&action.name()), None);
+        }
+        assert_eq!(positional[1].name(), "click");
+    }
+}

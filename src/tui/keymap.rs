@@ -104,6 +104,45 @@ impl Mode {
     }
 }
 
+/// Each mode with the name of its table in the settings file (`[keys.help]`); the tree view's
+/// keys sit in `[keys]` itself. A new mode needs its line here.
+const MODE_NAMES: &[(Mode, &str)] = &[
+    (Mode::Normal, "normal"),
+    (Mode::Help, "help"),
+    (Mode::Present, "present"),
+    (Mode::Zoom, "zoom"),
+    (Mode::Source, "source"),
+    (Mode::Search, "search"),
+];
+
+impl Mode {
+    /// Every mode, in the order the settings file lists them.
+    pub fn all() -> impl Iterator<Item = Mode> {
+        MODE_NAMES.iter().map(|&(mode, _)| mode)
+    }
+
+    /// The mode's table name in the settings file: `normal`, `help`, `present` …
+    pub fn name(self) -> &'static str {
+        MODE_NAMES
+            .iter()
+            .find(|&&(mode, _)| mode == self)
+            .map_or("normal", |&(_, name)| name)
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = ();
+
+    /// Reads a mode's table name (`help`, `present`, …).
+    fn from_str(name: &str) -> Result<Mode, ()> {
+        MODE_NAMES
+            .iter()
+            .find(|&&(_, n)| n == name)
+            .map(|&(mode, _)| mode)
+            .ok_or(())
+    }
+}
+
 /// Headings of the help overlay, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
@@ -372,6 +411,100 @@ impl Keymap {
             .map(|(keys, word)| (compact_keys(&keys, usize::MAX), word))
             .collect()
     }
+
+    /// Binds `keys` in `mode` to `action`, replacing any binding of the same keys there; `None`
+    /// removes the binding of those keys. A new binding takes the section and description of the
+    /// action's default binding (in this mode if it has one there), so the help shows the new key
+    /// beside the same text. An action whose hinted key goes hands its hint on to its first key
+    /// typed as characters, or else to its first key.
+    /// Prefix clashes this creates (`g` beside `gg`) are left for [`Keymap::conflicts`].
+    pub fn remap(&mut self, mode: Mode, keys: Vec<KeyChord>, action: Option<Action>) {
+        let unchanged = |b: &Binding| b.mode == mode && b.keys == keys && Some(b.action) == action;
+        if self.bindings.iter().any(unchanged) {
+            return;
+        }
+        let defaults = Keymap::default();
+        let mut touched: Vec<Action> = action.into_iter().collect();
+        self.bindings.retain(|b| {
+            let same = b.mode == mode && b.keys == keys;
+            if same {
+                touched.push(b.action);
+            }
+            !same
+        });
+        if let Some(action) = action {
+            let model = defaults
+                .bindings
+                .iter()
+                .find(|b| b.mode == mode && b.action == action)
+                .or_else(|| defaults.bindings.iter().find(|b| b.action == action));
+            let binding = Binding {
+                mode,
+                keys,
+                action,
+                section: model.map_or(Section::App, |b| b.section),
+                description: model.map_or_else(|| unknown_description(action), |b| b.description),
+                hint: None,
+            };
+            // Beside the action's other keys, so the help and the hint line list it after them.
+            let at = self
+                .bindings
+                .iter()
+                .rposition(|b| b.mode == mode && b.action == action)
+                .map_or(self.bindings.len(), |i| i + 1);
+            self.bindings.insert(at, binding);
+        }
+        for action in touched {
+            let word = defaults
+                .bindings
+                .iter()
+                .find(|b| b.mode == mode && b.action == action && b.hint.is_some())
+                .and_then(|b| b.hint);
+            let shown = self
+                .bindings
+                .iter()
+                .any(|b| b.mode == mode && b.action == action && b.hint.is_some());
+            // The hint goes to a key typed as characters (`n`, not `↓`) if the action has one.
+            let typed = |b: &Binding| {
+                b.keys
+                    .iter()
+                    .all(|k| matches!(k.code, KeyCode::Char(_)) && k.modifiers.is_empty())
+            };
+            let of_action = |b: &&mut Binding| b.mode == mode && b.action == action;
+            if let Some(word) = word
+                && !shown
+                && let Some(heir) = self
+                    .bindings
+                    .iter_mut()
+                    .filter(of_action)
+                    .min_by_key(|b| !typed(b))
+            {
+                heir.hint = Some(word);
+            }
+        }
+    }
+
+    /// The pairs of bindings that [`Keymap::conflicts`] reports, as indices into `bindings`.
+    pub fn conflicting_pairs(&self) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for (j, b) in self.bindings.iter().enumerate().skip(i + 1) {
+                if a.mode == b.mode
+                    && a.action != b.action
+                    && (a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys))
+                {
+                    found.push((i, j));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The help text of an action no default binding describes: its name, made readable once and
+/// kept for the life of the program (settings are read once, at start).
+fn unknown_description(action: Action) -> &'static str {
+    Box::leak(action.name().replace('_', " ").into_boxed_str())
 }
 
 /// One line of the help overlay.

@@ -17,7 +17,8 @@ pub fn parse_keys(text: &str) -> Vec<KeyChord> {
     keys
 }
 
-fn named_key(word: &str) -> Option<KeyChord> {
+/// The key a word names (`Enter`, `C-d`, `M-Left`, `F5`), if it names one.
+pub fn named_key(word: &str) -> Option<KeyChord> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = word;
     // Modifier prefixes, as tmux writes them: C-, M-, S- (in any order).
@@ -59,6 +60,80 @@ fn named_key(word: &str) -> Option<KeyChord> {
     Some(KeyChord::new(code, modifiers))
 }
 
+/// The names [`named_key`] knows, without modifiers (`C-`, `M-`, `S-` go before any of them, or
+/// before a single character). The aliases it also reads (`PgDn`, `DC` …) are left out.
+pub const KEY_NAMES: &[&str] = &[
+    "Enter", "Escape", "Tab", "BTab", "BSpace", "Space", "Up", "Down", "Left", "Right", "PageUp",
+    "PageDown", "Home", "End", "Delete", "Insert", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8",
+    "F9", "F10", "F11", "F12",
+];
+
+/// Writes keys the way [`parse_keys`] reads them: `gg`, `C-d`, `Escape`, `g Enter`.
+pub fn key_names(keys: &[KeyChord]) -> String {
+    let mut words = Vec::new();
+    let mut typed = String::new();
+    for key in keys {
+        match key.code {
+            KeyCode::Char(c) if key.modifiers.is_empty() && c != ' ' => typed.push(c),
+            _ => {
+                flush_typed(&mut typed, &mut words);
+                words.push(key_name(key));
+            }
+        }
+    }
+    flush_typed(&mut typed, &mut words);
+    words.join(" ")
+}
+
+/// A run of typed characters is one word, unless that word would read as a key's name (`F1`,
+/// `C-d`): then each character stands alone.
+fn flush_typed(typed: &mut String, words: &mut Vec<String>) {
+    if typed.is_empty() {
+        return;
+    }
+    if named_key(typed).is_some() {
+        words.extend(typed.chars().map(String::from));
+    } else {
+        words.push(typed.clone());
+    }
+    typed.clear();
+}
+
+fn key_name(key: &KeyChord) -> String {
+    let mut name = String::new();
+    for (flag, prefix) in [
+        (KeyModifiers::CONTROL, "C-"),
+        (KeyModifiers::ALT, "M-"),
+        (KeyModifiers::SHIFT, "S-"),
+    ] {
+        if key.modifiers.contains(flag) {
+            name.push_str(prefix);
+        }
+    }
+    match key.code {
+        KeyCode::Char(' ') => name.push_str("Space"),
+        KeyCode::Char(c) => name.push(c),
+        KeyCode::Enter => name.push_str("Enter"),
+        KeyCode::Esc => name.push_str("Escape"),
+        KeyCode::Tab => name.push_str("Tab"),
+        KeyCode::BackTab => name.push_str("BTab"),
+        KeyCode::Backspace => name.push_str("BSpace"),
+        KeyCode::Up => name.push_str("Up"),
+        KeyCode::Down => name.push_str("Down"),
+        KeyCode::Left => name.push_str("Left"),
+        KeyCode::Right => name.push_str("Right"),
+        KeyCode::PageUp => name.push_str("PageUp"),
+        KeyCode::PageDown => name.push_str("PageDown"),
+        KeyCode::Home => name.push_str("Home"),
+        KeyCode::End => name.push_str("End"),
+        KeyCode::Delete => name.push_str("Delete"),
+        KeyCode::Insert => name.push_str("Insert"),
+        KeyCode::F(n) => name.push_str(&format!("F{n}")),
+        other => name.push_str(&format!("{other:?}")),
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +167,26 @@ mod tests {
             parse_keys("漢字 é"),
             [KeyChord::ch('漢'), KeyChord::ch('字'), KeyChord::ch('é')]
         );
+    }
+
+    #[test]
+    fn every_listed_name_is_a_key() {
+        for name in KEY_NAMES {
+            assert!(named_key(name).is_some(), "{name}");
+            assert!(named_key(&format!("C-M-{name}")).is_some(), "C-M-{name}");
+        }
+    }
+
+    #[test]
+    fn key_names_are_read_back_as_the_same_keys() {
+        for text in [
+            "gg", "j", "G", "C-d", "M-Left", "Escape", "BTab", "Space", "C-Space", "g Enter",
+            "F 1", "C - d", "F12", "?", "漢字",
+        ] {
+            let keys = parse_keys(text);
+            assert_eq!(key_names(&keys), text);
+            assert_eq!(parse_keys(&key_names(&keys)), keys, "{text}");
+        }
+        assert_eq!(key_names(&parse_keys("PgDn DC")), "PageDown Delete");
     }
 }

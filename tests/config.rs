@@ -1,0 +1,210 @@
+//! The settings file as a user meets it: `argscope config`, a file that rebinds keys, and a bad
+//! file that stops the program at start with the line and column of each problem.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_argscope");
+
+/// The program with no settings file of the user's in sight: the configuration folder is an
+/// empty temporary one and ARGSCOPE_CONFIG is unset.
+fn argscope(home: &TempDir) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env_remove("ARGSCOPE_CONFIG")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env_remove("NO_COLOR");
+    command
+}
+
+/// A folder holding `config.toml` with `text` in it.
+fn config_file(text: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn stdout(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_default_config_loads_cleanly_and_changes_nothing() {
+    let home = TempDir::new().unwrap();
+    let default = stdout(argscope(&home).args(["config", "--default"]));
+    assert!(default.contains("[keys.help]"), "{default}");
+    let (_dir, path) = config_file(&default);
+    let keys = ["snapshot", "--size", "100x40", "--keys", "j j l ?"];
+    let with_file = stdout(argscope(&home).env("ARGSCOPE_CONFIG", &path).args(keys));
+    let without = stdout(argscope(&home).args(keys));
+    assert_eq!(with_file, without);
+}
+
+#[test]
+fn config_path_prints_the_file_in_use() {
+    let home = TempDir::new().unwrap();
+    let default = stdout(argscope(&home).args(["config", "--path"]));
+    let expected = home.path().join("config/argscope/config.toml");
+    assert_eq!(default, format!("{}\n", expected.display()));
+    let chosen = stdout(
+        argscope(&home)
+            .env("ARGSCOPE_CONFIG", "/somewhere/else.toml")
+            .args(["config", "--path"]),
+    );
+    assert_eq!(chosen, "/somewhere/else.toml\n");
+}
+
+#[test]
+fn config_needs_one_of_its_options() {
+    let home = TempDir::new().unwrap();
+    argscope(&home)
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--default"));
+}
+
+#[test]
+fn the_file_in_the_configuration_folder_is_read() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("config/argscope");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("config.toml"), "[keys]\n\"J\" = \"down\"\n").unwrap();
+    let remapped = stdout(argscope(&home).args(["snapshot", "--keys", "J J l"]));
+    std::fs::remove_file(folder.join("config.toml")).unwrap();
+    let default = stdout(argscope(&home).args(["snapshot", "--keys", "j j l"]));
+    assert_eq!(remapped, default);
+}
+
+#[test]
+fn a_key_bound_to_quit_shows_in_the_help_beside_quit() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file("[keys]\n\"x\" = \"quit\"\n");
+    let screen = stdout(argscope(&home).args([
+        "snapshot",
+        "--config",
+        path.to_str().unwrap(),
+        "--size",
+        "100x50",
+        "--keys",
+        "?",
+    ]));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("q/Ctrl-c/x"))
+        .unwrap_or_else(|| panic!("x is not in the help:\n{screen}"));
+    assert!(line.contains("quit"), "{line}");
+}
+
+#[test]
+fn rebound_keys_work_and_unbound_ones_stop() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file("[keys]\n\"n\" = \"down\"\n\"j\" = \"none\"\n");
+    let path = path.to_str().unwrap();
+    let with_n = stdout(argscope(&home).args(["snapshot", "--config", path, "--keys", "n n l"]));
+    let default = stdout(argscope(&home).args(["snapshot", "--keys", "j j l"]));
+    let (with_n, hints) = with_n.trim_end().rsplit_once('\n').unwrap();
+    assert_eq!(with_n, default.trim_end().rsplit_once('\n').unwrap().0);
+    // The hint line follows the keys.
+    assert!(hints.contains("n/k move"), "{hints}");
+    let with_j = stdout(argscope(&home).args(["snapshot", "--config", path, "--keys", "j"]));
+    assert!(with_j.contains("j does nothing here"), "{with_j}");
+}
+
+#[test]
+fn a_conflict_with_a_default_sequence_stops_the_program() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file("theme = \"dark\"\n\n[keys]\n  \"g\" = \"quit\"\n");
+    argscope(&home)
+        .args(["snapshot", "--config", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "config.toml:4:3: \"g\" conflicts with",
+        ))
+        .stderr(predicate::str::contains("\"gg\" = \"none\""));
+}
+
+#[test]
+fn an_unknown_action_stops_the_program_and_every_problem_is_listed() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file("[keys]\n\"x\" = \"quitt\"\n[keys.help]\n\"y\" = \"fly\"\n");
+    let output = argscope(&home)
+        .env("ARGSCOPE_CONFIG", &path)
+        .args(["snapshot"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    let file = path.display().to_string();
+    assert!(
+        lines[0].starts_with(&format!(
+            "{file}:2:7: unknown action \"quitt\" for \"x\"; did you mean \"quit\"?"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{file}:4:7: unknown action \"fly\"")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_settings_file_named_but_missing_stops_the_program() {
+    let home = TempDir::new().unwrap();
+    argscope(&home)
+        .args(["snapshot", "--config", "no-such-config.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-such-config.toml: the settings file does not exist",
+        ));
+    argscope(&home)
+        .env("ARGSCOPE_CONFIG", "no-such-config.toml")
+        .arg("snapshot")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ARGSCOPE_CONFIG"));
+}
+
+#[test]
+fn a_bad_settings_file_stops_the_interface_before_it_looks_for_a_terminal() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file("theme = \"neon\"\n");
+    argscope(&home)
+        .env("ARGSCOPE_CONFIG", &path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "config.toml:1:9: unknown theme \"neon\"",
+        ))
+        .stderr(predicate::str::contains("terminal").not());
+}
+
+#[test]
+fn the_readme_settings_example_loads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("## Settings").expect("a Settings section")..];
+    let start = section.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    let settings = argscope::config::parse(&section[start..end], "README.md")
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert_eq!(settings.theme, Some(argscope::tui::theme::ThemeName::Dark));
+    assert_eq!(settings.presenter_width, 90);
+}
