@@ -43,6 +43,9 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Open in presenter mode: one node a slide, large and centred, for a projector.
+    #[arg(long)]
+    present: bool,
     /// Open showing only one side of the argument: the case for (claims, evidence, rebuttals)
     /// or against (objections, caveats, questions). `c` changes it inside.
     #[arg(long, value_enum)]
@@ -119,6 +122,9 @@ enum Command {
         /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
+        /// Start in presenter mode, as `argscope --present` does.
+        #[arg(long)]
+        present: bool,
         /// Start showing only one side, as `argscope --only` does.
         #[arg(long, value_enum)]
         only: Option<SideChoice>,
@@ -199,13 +205,7 @@ fn sentence(error: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => {
-            let start = Start {
-                only: cli.only.map(Side::from),
-                theme: choose_theme(cli.theme, cli.color, true),
-            };
-            open(cli.file.as_deref(), !cli.no_mouse, start)
-        }
+        None => open(&cli),
         Some(Command::Print { file, full, color }) => {
             let loaded = load(file.as_deref())?;
             let use_color = wants_color(color, std::io::stdout().is_terminal());
@@ -243,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             theme,
             color,
             config,
+            present,
         }) => {
             let settings = match settings(config.as_deref()) {
                 Ok(settings) => settings,
@@ -251,17 +252,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let loaded = load(file.as_deref())?;
             // Colour shows only as ANSI styles on a terminal (or with --color always).
             let colored = wants_color(color, std::io::stdout().is_terminal());
+            let color = if colored {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            };
             let start = Start {
                 only: only.map(Side::from),
                 theme: choose_theme(
-                    theme,
-                    if colored {
-                        ColorChoice::Always
-                    } else {
-                        ColorChoice::Never
-                    },
+                    theme.map(ThemeName::from).or(settings.theme),
+                    color,
                     colored,
                 ),
+                present,
+                presenter_width: settings.presenter_width,
             };
             let buffer = snapshot::render(
                 &loaded,
@@ -293,10 +297,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The theme asked for, or monochrome when colour is off (NO_COLOR, `--color never`).
-fn choose_theme(name: Option<ThemeChoice>, color: ColorChoice, terminal: bool) -> Theme {
+/// The theme asked for (dark unless said), or monochrome when colour is off (NO_COLOR,
+/// `--color never`).
+fn choose_theme(name: Option<ThemeName>, color: ColorChoice, terminal: bool) -> Theme {
     if wants_color(color, terminal) {
-        Theme::new(name.map_or(ThemeName::Dark, ThemeName::from))
+        Theme::new(name.unwrap_or(ThemeName::Dark))
     } else {
         Theme::monochrome()
     }
@@ -312,11 +317,23 @@ fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
     })
 }
 
-fn open(file: Option<&Path>, mouse: bool, start: Start) -> Result<ExitCode> {
+/// The interface, with the command line's choices over the settings file's.
+fn open(cli: &Cli) -> Result<ExitCode> {
     let settings = match settings(None) {
         Ok(settings) => settings,
         Err(code) => return Ok(code),
     };
+    let start = Start {
+        only: cli.only.map(Side::from),
+        theme: choose_theme(
+            cli.theme.map(ThemeName::from).or(settings.theme),
+            cli.color,
+            true,
+        ),
+        present: cli.present,
+        presenter_width: settings.presenter_width,
+    };
+    let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"

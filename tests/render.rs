@@ -238,3 +238,69 @@ fn source_beside_the_map_following_a_search_100x30() {
 fn source_read_sentence_by_sentence_60x20() {
     insta::assert_snapshot!(screen(60, 20, "s Tab j j j"));
 }
+
+fn presenting(width: u16, height: u16, keys: &str) -> String {
+    let start = Start {
+        present: true,
+        ..Start::default()
+    };
+    to_text(&render(
+        &load::builtin(),
+        &Keymap::default(),
+        width,
+        height,
+        &parse_keys(keys),
+        &start,
+    ))
+}
+
+#[test]
+fn presenter_thesis_80x24() {
+    insta::assert_snapshot!(presenting(80, 24, ""));
+}
+
+#[test]
+fn presenter_thesis_200x50_in_big_letters() {
+    let screen = presenting(200, 50, "");
+    assert!(
+        screen
+            .lines()
+            .filter(|l| l.contains('█') || l.contains('▀') || l.contains('▄'))
+            .count()
+            >= 4,
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn presenter_point_three_with_children_revealed_60x20() {
+    // Slide 24 is point three; Space reveals its one child.
+    let keys = format!("{} Space", ["j"; 23].join(" "));
+    insta::assert_snapshot!(presenting(60, 20, &keys));
+}
+
+#[test]
+fn presenter_overview_80x24() {
+    insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));
+}
+
+#[test]
+fn presenter_in_projector_colours_80x24() {
+    let start = Start {
+        present: true,
+        theme: Theme::new(ThemeName::Projector),
+        ..Start::default()
+    };
+    insta::assert_snapshot!(format!(
+        "{:?}",
+        render(
+            &load::builtin(),
+            &Keymap::default(),
+            80,
+            24,
+            &parse_keys("j j Space"),
+            &start
+        )
+    ));
+}

@@ -71,6 +71,18 @@ pub enum Action {
     OtherColumn,
     /// Open or close the source text beside the map.
     ToggleSource,
+    /// Enter or leave presenter mode.
+    TogglePresenter,
+    /// Presenter: reveal the next child, or go to the next slide.
+    PresentForward,
+    /// Presenter: hide the last revealed child, or go back a slide.
+    PresentBack,
+    /// Presenter: the next slide, without revealing.
+    NextSlide,
+    /// Presenter: the previous slide.
+    PreviousSlide,
+    /// Presenter: show or hide the overview of the whole map.
+    ToggleOverview,
     /// The next colour theme: dark, light, projector.
     CycleTheme,
     /// Copy the selected node's quote with its citation to the clipboard.
@@ -127,6 +139,8 @@ impl Action {
             ToggleFocus,
             Dismiss,
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
+            ToggleSource,
+            TogglePresenter, PresentForward, PresentBack, NextSlide, PreviousSlide, ToggleOverview,
             CycleTheme,
             CopyQuote, CopyText,
             Quit,

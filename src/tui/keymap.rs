@@ -209,7 +209,7 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Help, Normal, Search, Source, Zoom};
+    use Mode::{Help, Normal, Present, Search, Source, Zoom};
     use Section::{App, Find, Fold, Move, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
@@ -244,6 +244,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["s"], ToggleSource, Read, "the source text beside the map (Tab: read it sentence by sentence)", Some("source")),
         (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Normal, &["P"], TogglePresenter, App, "presenter mode: one node a slide, large, for a projector", Some("present")),
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
         (Normal, &["q", "C-c"], Quit, App, "quit", Some("quit")),
@@ -265,6 +266,20 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Search, &["BSpace"], SearchBackspace, Find, "delete a character", None),
         (Search, &["C-u"], ClearSearch, Find, "empty the search line", None),
         (Search, &["C-c"], Quit, App, "quit", None),
+        (Present, &["Right", "Space", "PageDown"], PresentForward, Move, "reveal the next child, then the next slide", Some("next")),
+        (Present, &["Left", "BSpace", "PageUp"], PresentBack, Move, "back: hide a child, or the previous slide", Some("back")),
+        (Present, &["j", "Down"], NextSlide, Move, "the next slide, skipping reveals", None),
+        (Present, &["k", "Up"], PreviousSlide, Move, "the previous slide", None),
+        (Present, &["g", "Home"], First, Move, "the first slide (the thesis)", None),
+        (Present, &["G", "End"], Last, Move, "the last slide", None),
+        (Present, &["o", "Enter"], ToggleOverview, Read, "overview: where this slide stands in the whole map (o again: back)", Some("overview")),
+        (Present, &["Escape", "q", "P"], TogglePresenter, App, "leave presenter mode on the same node", Some("leave")),
+        (Present, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
+        (Present, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Present, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
+        (Present, &["?"], ToggleHelp, App, "show all keys", None),
+        (Present, &["C-c"], Quit, App, "quit", None),
+        (Present, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", Some("sentence")),
         (Source, &["k", "Up"], Up, Move, "previous sentence", Some("sentence")),
         (Source, &["gg", "Home"], First, Move, "first sentence", None),

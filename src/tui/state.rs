@@ -3,6 +3,7 @@
 use crate::model::{ArgMap, NodeId};
 
 use super::keymap::KeyChord;
+use super::present::Presenter;
 use super::search::{Index, Side, fold};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
@@ -78,13 +79,22 @@ pub struct Start {
     pub only: Option<Side>,
     /// The colours to start with (`t` changes them).
     pub theme: Theme,
+    /// `--present`: open in presenter mode on the thesis.
+    pub present: bool,
+    /// The widest a presenter slide gets, in columns.
+    pub presenter_width: u16,
 }
+
+/// The presenter's column width unless the settings say otherwise.
+pub const PRESENTER_WIDTH: u16 = 90;
 
 impl Default for Start {
     fn default() -> Start {
         Start {
             only: None,
             theme: Theme::monochrome(),
+            present: false,
+            presenter_width: PRESENTER_WIDTH,
         }
     }
 }
@@ -125,6 +135,10 @@ pub struct ViewState {
     pub theme: Theme,
     /// `Some` while the source text stands in the detail pane's place.
     pub source: Option<SourcePane>,
+    /// `Some` in presenter mode.
+    pub present: Option<Presenter>,
+    /// The widest a presenter slide gets.
+    pub presenter_width: u16,
 }
 
 /// The source text beside the map: where its cursor and scroll are, and its text laid out
@@ -140,6 +154,10 @@ impl ViewState {
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
         let mut state = ViewState::new(map, width, height);
         state.theme = start.theme;
+        state.presenter_width = start.presenter_width;
+        if start.present {
+            state.present = Some(Presenter::start(map, map.root));
+        }
         if start.only.is_some() {
             state.set_side(map, start.only);
         }
@@ -164,6 +182,8 @@ impl ViewState {
             zoom: None,
             theme: Theme::monochrome(),
             source: None,
+            present: None,
+            presenter_width: PRESENTER_WIDTH,
         };
         state.show_levels(map, OPENING_LEVELS);
         state

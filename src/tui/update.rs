@@ -10,6 +10,7 @@ use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution};
 use super::layout::{self, Areas};
+use super::present::Presenter;
 use super::search::Side;
 use super::source_view::{SourceLayout, SourceView, node_quoting};
 use super::state::SourcePane;
@@ -35,6 +36,8 @@ pub fn mode(state: &ViewState) -> Mode {
         Mode::Help
     } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
         Mode::Search
+    } else if state.present.is_some() {
+        Mode::Present
     } else if state.zoom.is_some() {
         Mode::Zoom
     } else if state.source.is_some() && state.focus == Pane::Detail {
@@ -101,6 +104,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Search => update_search(state, ctx, action),
         Mode::Zoom => update_zoom(state, ctx, action),
         Mode::Source => update_source(state, ctx, action),
+        Mode::Present => update_present(state, ctx, action),
         _ => update_tree(state, ctx, action),
     };
     // The source text follows the map: a new selection moves its cursor to that node's quote.
@@ -272,7 +276,13 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::OtherColumn
         | Action::CopyQuote
         | Action::CopyText
-        | Action::CycleTheme => {}
+        | Action::CycleTheme
+        | Action::PresentForward
+        | Action::PresentBack
+        | Action::NextSlide
+        | Action::PreviousSlide
+        | Action::ToggleOverview => {}
+        Action::TogglePresenter => state.present = Some(Presenter::start(map, state.selected())),
         Action::ToggleSource => toggle_source(state, ctx),
     }
     keep_selection_visible(state);
@@ -536,6 +546,37 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
     if let Some(node) = sentence.and_then(|s| node_quoting(map, s)) {
         state.select_node(map, node);
         keep_selection_visible(state);
+    }
+    None
+}
+
+/// Keys in presenter mode: forward and back through the slides in reading order.
+fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let presenter = state.present.as_mut()?;
+    match action {
+        Action::PresentForward => presenter.forward(map),
+        Action::PresentBack => presenter.back(map),
+        Action::NextSlide => presenter.next_slide(),
+        Action::PreviousSlide => presenter.previous_slide(map),
+        Action::First => presenter.first(),
+        Action::Last => presenter.last(),
+        Action::ToggleOverview => presenter.toggle_overview(),
+        // Esc closes the overview first, then leaves presenter mode on the slide's node.
+        Action::TogglePresenter if presenter.overview() => presenter.toggle_overview(),
+        Action::TogglePresenter => {
+            let at = presenter.current();
+            state.present = None;
+            state.select_node(map, map.resolve(at));
+            keep_selection_visible(state);
+        }
+        Action::Wheel { down, .. } if presenter.overview() => {
+            presenter.scroll_overview(if down { 3 } else { -3 })
+        }
+        Action::ToggleHelp => state.help = Some(0),
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => {}
     }
     None
 }
@@ -1317,5 +1358,62 @@ mod tests {
             Some("this map has no source document to show")
         );
         f.keys(&mut state, "s Tab j k G gg PageDown");
+    }
+
+    #[test]
+    fn p_presents_from_the_selection_and_escape_leaves_on_the_slides_node() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j P");
+        assert_eq!(mode(&state), Mode::Present);
+        let presenter = state.present.as_ref().unwrap();
+        assert_eq!(presenter.current(), f.id("point-1"));
+        assert_eq!(presenter.position(), (10, 37));
+        f.keys(&mut state, "Space Space");
+        assert_eq!(state.present.as_ref().unwrap().revealed(), 2);
+        f.keys(&mut state, "j");
+        assert_eq!(
+            state.present.as_ref().unwrap().current(),
+            f.id("western-campaign")
+        );
+        f.keys(&mut state, "o");
+        assert!(state.present.as_ref().unwrap().overview());
+        f.keys(&mut state, "Escape");
+        assert!(state.present.is_some(), "Esc closes the overview first");
+        f.keys(&mut state, "Escape");
+        assert!(state.present.is_none());
+        assert_eq!(
+            state.selected(),
+            f.id("western-campaign"),
+            "the tree is on the slide's node"
+        );
+    }
+
+    #[test]
+    fn presenting_walks_the_whole_argument_forward_and_back() {
+        let f = Fixture::builtin();
+        let mut state = ViewState::start(
+            &f.loaded.map,
+            80,
+            24,
+            &crate::tui::state::Start {
+                present: true,
+                ..Default::default()
+            },
+        );
+        let mut seen = vec![state.present.as_ref().unwrap().current()];
+        for _ in 0..200 {
+            f.keys(&mut state, "Right");
+            let now = state.present.as_ref().unwrap().current();
+            if seen.last() != Some(&now) {
+                seen.push(now);
+            }
+        }
+        let reading: Vec<_> = f.loaded.map.preorder().collect();
+        assert_eq!(seen, reading, "every node, in reading order");
+        for _ in 0..200 {
+            f.keys(&mut state, "Left");
+        }
+        assert_eq!(state.present.as_ref().unwrap().position(), (1, 37));
     }
 }

@@ -24,6 +24,20 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
     // fills the screen, not only the cells that hold text. Widgets patch their styles over it.
     frame.buffer_mut().set_style(area, theme.base());
     let areas = layout::areas(area.width, area.height, state.focus);
+    if let Some(presenter) = &state.present {
+        present::render(
+            frame,
+            area,
+            presenter,
+            ctx.loaded,
+            theme,
+            state.presenter_width,
+        );
+        if state.help.is_some() {
+            help::render(frame, state, ctx, theme);
+        }
+        return;
+    }
     if let Some(zoom_state) = &state.zoom {
         let main = Rect::new(
             area.x,
