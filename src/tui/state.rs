@@ -362,6 +362,13 @@ impl ViewState {
         }
     }
 
+    /// Search, side and focus filters off; the selection stays.
+    pub fn clear_filters(&mut self, map: &ArgMap) {
+        let selected = self.selected();
+        self.filters = Filters::default();
+        self.select_node(map, selected);
+    }
+
     /// The next (or previous) match after the selection, wrapping around.
     pub fn step_match(&mut self, map: &ArgMap, forward: bool) {
         let Some(search) = self.filters.search.as_ref() else {

@@ -545,6 +545,12 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
     let sentence = pane.view.cursor_sentence(document);
     if let Some(node) = sentence.and_then(|s| node_quoting(map, s)) {
         state.select_node(map, node);
+        // A filter hiding the node would leave the map behind the reading: drop the filters.
+        if state.selected() != node {
+            state.clear_filters(map);
+            state.select_node(map, node);
+            state.message = Some("filters cleared so the map can follow the reading".to_string());
+        }
         keep_selection_visible(state);
     }
     None
@@ -1415,5 +1421,21 @@ mod tests {
             f.keys(&mut state, "Left");
         }
         assert_eq!(state.present.as_ref().unwrap().position(), (1, 37));
+    }
+
+    #[test]
+    fn reading_the_source_past_a_search_clears_the_filter_to_follow() {
+        let f = Fixture::builtin();
+        let mut state = f.state(100, 30);
+        f.keys(&mut state, "/ crimea Enter s Tab j");
+        assert_eq!(state.selected(), f.id("goals-not-conflicting"));
+        assert!(!state.filters().active());
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap_or("")
+                .contains("filters cleared")
+        );
     }
 }

@@ -74,6 +74,7 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if let Some(search) = filters.search.as_ref().filter(|s| !s.typing) {
         let at = match state.search_position() {
             Some((n, total)) => format!("{n} of {total}"),
+            None if search.matches.len() == 1 => "1 match".to_string(),
             None => format!("{} matches", search.matches.len()),
         };
         tags.push(format!("/{} {at} (n/N, Esc)", search.query));
