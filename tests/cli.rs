@@ -63,7 +63,10 @@ const OUTLINE: &str = "\
 
 fn argscope() -> Command {
     let mut command = Command::new(BIN);
-    command.env_remove("NO_COLOR");
+    // Defaults only: neither the developer's colour choice nor their settings file applies.
+    command
+        .env_remove("NO_COLOR")
+        .env("ARGSCOPE_CONFIG", "/dev/null");
     command
 }
 

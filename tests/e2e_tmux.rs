@@ -61,7 +61,10 @@ impl Terminal {
         };
         // bash without start-up files, so the prompt and the keys are ours; any POSIX shell with
         // job control would do, and bash is on every Debian machine.
-        let shell = format!("env PS1='{PROMPT} ' HISTFILE=/dev/null bash --norc --noprofile -i");
+        // ARGSCOPE_CONFIG: the default settings, whatever the developer's own file says.
+        let shell = format!(
+            "env PS1='{PROMPT} ' HISTFILE=/dev/null ARGSCOPE_CONFIG=/dev/null bash --norc --noprofile -i"
+        );
         terminal.tmux(&[
             "new-session",
             "-d",
