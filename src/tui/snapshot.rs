@@ -3,7 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use unicode_width::UnicodeWidthStr;
 
 use crate::load::Loaded;
@@ -48,17 +48,7 @@ pub fn to_text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
     let mut out = String::new();
     for row in buffer.content.chunks(width.max(1)) {
-        let mut line = String::new();
-        let mut skip = 0;
-        for cell in row {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = cell.symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
-        }
+        let line: String = shown_cells(row).map(Cell::symbol).collect();
         out.push_str(line.trim_end());
         out.push('\n');
     }
@@ -74,14 +64,8 @@ pub fn to_ansi(buffer: &Buffer) -> String {
     for row in buffer.content.chunks(width.max(1)) {
         let mut run = String::new();
         let mut run_style = None;
-        let mut skip = 0;
-        for cell in row {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
+        for cell in shown_cells(row) {
             let symbol = cell.symbol();
-            skip = symbol.width().saturating_sub(1);
             let style = cell.style();
             if run_style != Some(style) {
                 if let Some(previous) = run_style {
@@ -103,4 +87,17 @@ pub fn to_ansi(buffer: &Buffer) -> String {
         out.push_str("\x1b[0m\n");
     }
     out
+}
+
+/// The cells of a row as they show: the second cell of a wide character is left out.
+fn shown_cells(row: &[Cell]) -> impl Iterator<Item = &Cell> {
+    let mut skip = 0;
+    row.iter().filter(move |cell| {
+        if skip > 0 {
+            skip -= 1;
+            return false;
+        }
+        skip = cell.symbol().width().saturating_sub(1);
+        true
+    })
 }

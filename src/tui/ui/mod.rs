@@ -84,7 +84,11 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
 
 /// A pane's frame: bold and thick when it has focus, so focus reads without colour.
 fn pane_block<'a>(title: &'a str, pane: Pane, state: &ViewState, theme: &Theme) -> Block<'a> {
-    let focused = state.focus == pane && state.help.is_none();
+    framed(title, state.focus == pane && state.help.is_none(), theme)
+}
+
+/// The frame every pane has, thick and bold when `focused`.
+fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {

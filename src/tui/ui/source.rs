@@ -6,9 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::model::{ArgMap, Body, NodeId};
 use crate::source::{Document, Span as DocSpan};
@@ -51,7 +49,7 @@ pub fn render(
         Some(sentence) => format!("Source · ¶{}", document.location(sentence.start).paragraph),
         None => "Source".to_string(),
     };
-    frame.render_widget(block(&title, focused, theme), area);
+    frame.render_widget(super::framed(&title, focused, theme), area);
     if !drawable(area) {
         return;
     }
@@ -83,21 +81,6 @@ pub fn render(
             .track_symbol(Some("│"));
         frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut scroll);
     }
-}
-
-/// A pane's frame, as `pane_block` draws the others: bold and thick when focused, so focus reads
-/// without colour.
-fn block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(theme.border(focused))
-        .title(format!(" {title} "))
-        .title_style(theme.border(focused))
 }
 
 /// Every anchored quote's span (references repeat their original's), sorted and merged.
