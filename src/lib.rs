@@ -8,6 +8,7 @@ pub mod config;
 pub mod formats;
 pub mod load;
 pub mod model;
+pub mod notes;
 pub mod source;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,311 @@
+//! Seminar notes: what a group records about each node (a stance mark, an impact rating, a
+//! bookmark, a note), with undo and redo. The notes live apart from the map, in a sidecar file
+//! file, keyed so they find their node again when the map is opened next time.
+
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ArgMap, Body, NodeId};
+
+/// What the group thinks of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    Agree,
+    Disagree,
+    Unsure,
+}
+
+impl Mark {
+    pub const ALL: [Mark; 3] = [Mark::Agree, Mark::Disagree, Mark::Unsure];
+
+    /// A one-column badge that reads without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Mark::Agree => "✓",
+            Mark::Disagree => "✗",
+            Mark::Unsure => "?",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Mark::Agree => "agree",
+            Mark::Disagree => "disagree",
+            Mark::Unsure => "unsure",
+        }
+    }
+}
+
+/// The highest impact rating (Kialo's scale: 0 to 4).
+pub const MAX_IMPACT: u8 = 4;
+
+/// Everything recorded about one node.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    /// How much the node bears on its parent, 0–4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bookmark: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The node's label when the entry was last changed, so an orphaned note still says what it
+    /// was about after its node has gone.
+    #[serde(default)]
+    pub label: String,
+}
+
+impl Entry {
+    /// Nothing recorded (the label alone does not count).
+    pub fn is_empty(&self) -> bool {
+        self.mark.is_none()
+            && self.impact.is_none()
+            && !self.bookmark
+            && self.note.trim().is_empty()
+    }
+}
+
+/// One change, as undo and redo replay it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    key: String,
+    before: Option<Entry>,
+    after: Option<Entry>,
+}
+
+/// All entries of a map, by key, with the history of changes made this session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    entries: BTreeMap<String, Entry>,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    /// Counts changes (undo and redo included), so a store can tell what it has saved.
+    version: u64,
+}
+
+impl Notes {
+    /// Notes as read from a file; nothing to undo.
+    pub fn from_entries(entries: BTreeMap<String, Entry>) -> Notes {
+        Notes {
+            entries,
+            ..Notes::default()
+        }
+    }
+
+    pub fn entries(&self) -> &BTreeMap<String, Entry> {
+        &self.entries
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// Goes up with every change, undo and redo; equal versions mean equal notes.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Changes the entry under `key` (made if missing) and records the change for undo. An entry
+    /// left empty is removed. Returns false when nothing changed.
+    pub fn change(&mut self, key: &str, label: &str, edit: impl FnOnce(&mut Entry)) -> bool {
+        let before = self.entries.get(key).cloned();
+        let mut entry = before.clone().unwrap_or_default();
+        edit(&mut entry);
+        entry.label = label.to_string();
+        let after = (!entry.is_empty()).then_some(entry);
+        let unchanged = match (&before, &after) {
+            (Some(b), Some(a)) => {
+                b.mark == a.mark
+                    && b.impact == a.impact
+                    && b.bookmark == a.bookmark
+                    && b.note == a.note
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        if unchanged {
+            return false;
+        }
+        self.apply(key, after.clone());
+        self.undo.push(Change {
+            key: key.to_string(),
+            before,
+            after,
+        });
+        self.redo.clear();
+        true
+    }
+
+    /// Takes back the last change; returns the key it touched.
+    pub fn undo(&mut self) -> Option<String> {
+        let change = self.undo.pop()?;
+        self.apply(&change.key, change.before.clone());
+        let key = change.key.clone();
+        self.redo.push(change);
+        Some(key)
+    }
+
+    /// Makes the last undone change again; returns the key it touched.
+    pub fn redo(&mut self) -> Option<String> {
+        let change = self.redo.pop()?;
+        self.apply(&change.key, change.after.clone());
+        let key = change.key.clone();
+        self.undo.push(change);
+        Some(key)
+    }
+
+    fn apply(&mut self, key: &str, entry: Option<Entry>) {
+        match entry {
+            Some(entry) => self.entries.insert(key.to_string(), entry),
+            None => self.entries.remove(key),
+        };
+        self.version += 1;
+    }
+
+    /// Entries whose node is not in `map` any more: kept, never dropped, and listed apart.
+    pub fn orphans<'a>(&'a self, keys: &Keys) -> Vec<(&'a str, &'a Entry)> {
+        self.entries
+            .iter()
+            .filter(|(key, _)| keys.node(key).is_none())
+            .map(|(k, e)| (k.as_str(), e))
+            .collect()
+    }
+}
+
+/// The key of each node, and the node of each key. Maps with stable ids key notes by id; maps
+/// whose ids change on every export (a Kialo export renumbers its claims) key them by a hash of
+/// the node's own text and its parent's, so notes survive a re-export.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    by_node: Vec<String>,
+    by_key: std::collections::HashMap<String, NodeId>,
+}
+
+impl Keys {
+    pub fn new(map: &ArgMap, stable_ids: bool) -> Keys {
+        let mut by_node = vec![String::new(); map.len()];
+        let mut by_key = std::collections::HashMap::new();
+        for id in map.preorder() {
+            // A repeated statement shares its original's notes.
+            let target = map.resolve(id);
+            let key = if stable_ids {
+                map.statement(target).id.clone()
+            } else {
+                let parent = map
+                    .parent(target)
+                    .map(|p| normalised(&map.statement(p).label))
+                    .unwrap_or_default();
+                format!(
+                    "h-{:016x}",
+                    fnv1a(&format!(
+                        "{}\u{1f}{parent}",
+                        normalised(&map.statement(target).label)
+                    ))
+                )
+            };
+            if matches!(map.node(id).body, Body::Statement(_)) {
+                by_key.entry(key.clone()).or_insert(id);
+            }
+            by_node[id.index()] = key;
+        }
+        Keys { by_node, by_key }
+    }
+
+    pub fn key(&self, id: NodeId) -> &str {
+        &self.by_node[id.index()]
+    }
+
+    pub fn node(&self, key: &str) -> Option<NodeId> {
+        self.by_key.get(key).copied()
+    }
+}
+
+/// Text as it should compare across re-exports: lowercase, white space collapsed.
+fn normalised(text: &str) -> String {
+    crate::source::collapse_whitespace(text).to_lowercase()
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms, unlike the standard library's hasher.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_undo_and_redo_in_order() {
+        let mut notes = Notes::default();
+        assert!(notes.change("a", "A", |e| e.mark = Some(Mark::Agree)));
+        assert!(notes.change("a", "A", |e| e.impact = Some(3)));
+        assert!(notes.change("b", "B", |e| e.note = "why?".into()));
+        assert!(
+            !notes.change("b", "B", |e| e.note = "why?".into()),
+            "no change, no history"
+        );
+        assert_eq!(notes.undo().as_deref(), Some("b"));
+        assert!(notes.get("b").is_none());
+        assert_eq!(notes.undo().as_deref(), Some("a"));
+        assert_eq!(notes.get("a").unwrap().impact, None);
+        assert_eq!(notes.get("a").unwrap().mark, Some(Mark::Agree));
+        assert_eq!(notes.redo().as_deref(), Some("a"));
+        assert_eq!(notes.get("a").unwrap().impact, Some(3));
+        notes.change("c", "C", |e| e.bookmark = true);
+        assert_eq!(
+            notes.redo(),
+            None,
+            "a new change clears what could be redone"
+        );
+        assert_eq!(
+            notes.version(),
+            7,
+            "three changes, two undos, a redo, a change"
+        );
+    }
+
+    #[test]
+    fn an_entry_emptied_is_removed() {
+        let mut notes = Notes::default();
+        notes.change("a", "A", |e| e.bookmark = true);
+        notes.change("a", "A", |e| e.bookmark = false);
+        assert!(notes.entries().is_empty());
+    }
+
+    #[test]
+    fn keys_are_ids_for_stable_maps_and_text_hashes_otherwise() {
+        let map = crate::load::builtin().map;
+        let crimea = map.find("crimea").unwrap();
+        let by_id = Keys::new(&map, true);
+        assert_eq!(by_id.key(crimea), "crimea");
+        assert_eq!(by_id.node("crimea"), Some(crimea));
+        let by_text = Keys::new(&map, false);
+        let key = by_text.key(crimea).to_string();
+        assert!(key.starts_with("h-"));
+        assert_eq!(by_text.node(&key), Some(crimea));
+        // The same text under the same parent hashes the same in another run.
+        assert_eq!(Keys::new(&map, false).key(crimea), key);
+    }
+
+    #[test]
+    fn notes_whose_node_is_gone_are_orphans() {
+        let map = crate::load::builtin().map;
+        let keys = Keys::new(&map, true);
+        let mut notes = Notes::default();
+        notes.change("crimea", "Why did Russia attack Crimea?", |e| {
+            e.note = "ask".into()
+        });
+        notes.change("deleted-node", "An old point", |e| e.note = "kept".into());
+        let orphans = notes.orphans(&keys);
+        assert_eq!(orphans.len(), 1);
+        assert_eq!(orphans[0].0, "deleted-node");
+        assert_eq!(orphans[0].1.label, "An old point");
+    }
+}
