@@ -1,7 +1,6 @@
 //! Seminar notes: what a group records about each node (a stance mark, an impact rating, a
-//! bookmark, a note), with undo and redo. The notes live apart from the map, in a sidecar file
-//! file, keyed so they find their node again when the map is opened next time.
-
+//! bookmark, a note), with undo and redo. The notes live apart from the map, in a sidecar file,
+//! keyed so they find their node again when the map is opened next time.
 
 use std::collections::BTreeMap;
 
