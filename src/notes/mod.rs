@@ -2,6 +2,8 @@
 //! bookmark, a note), with undo and redo. The notes live apart from the map, in a sidecar file,
 //! keyed so they find their node again when the map is opened next time.
 
+pub mod store;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,1846 @@
+//! Where seminar notes are kept on disk, and how they are written so that they are never lost.
+//!
+//! The notes of a map `X.json` live beside it in `X.notes.json`; those of the built-in map in the
+//! platform's data folder; `--notes FILE` names any other file. The file is pretty-printed JSON
+//! with its keys in a stable order, so it diffs well:
+//!
+//! ```json
+//! {
+//!   "argscope_notes": 1,
+//!   "map": "Iran–Russia relations",
+//!   "keyed_by": "id",
+//!   "entries": {
+//!     "crimea": {
+//!       "mark": "unsure",
+//!       "impact": 3,
+//!       "bookmark": true,
+//!       "note": "Ask what the author means by \"pushed aside\".",
+//!       "label": "Why did Russia attack Crimea?"
+//!     }
+//!   }
+//! }
+//! ```
+//!
+//! Saving is atomic: the new content goes to a temporary file in the same folder, which is
+//! synced, the current file is hard-linked as `X.notes.json.bak`, and the temporary file is
+//! renamed over `X.notes.json`; then the folder is synced. At every instant `X.notes.json` holds
+//! either the old content or the new, whole (see [`Store::save`]).
+//!
+//! A file that does not parse is never written over: its store opens read-only and says which
+//! file to repair. A second argscope on the same notes finds an advisory lock
+//! (`X.notes.json.lock`, holding the pid of the argscope that has it) and opens read-only too.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use serde::Serialize;
+use thiserror::Error;
+
+use super::{Entry, MAX_IMPACT, Mark, Notes};
+use crate::load::io_reason;
+use crate::model::problem::LineIndex;
+use crate::model::{Place, Problem};
+use crate::text::sanitize;
+
+/// The notes format version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Where the notes of a map live when `--notes` does not say: `X.notes.json` beside a map file
+/// `X.json` (or any `X.ext`), and `<data folder>/<builtin_name>.notes.json` for the built-in map
+/// (`~/.local/share/argscope/iran-russia.notes.json` on Linux). `None` when the platform has no
+/// data folder (no home directory).
+pub fn default_path(map_file: Option<&Path>, builtin_name: &str) -> Option<PathBuf> {
+    match map_file {
+        Some(map) => Some(map.with_extension("notes.json")),
+        None => directories::ProjectDirs::from("", "", "argscope")
+            .map(|dirs| dirs.data_dir().join(format!("{builtin_name}.notes.json"))),
+    }
+}
+
+/// Refuses a notes path that is the map file itself (`--notes map.json`), which saving would
+/// destroy. The message is one sentence saying what to do instead.
+pub fn check_path(notes: &Path, map_file: Option<&Path>) -> Result<(), String> {
+    let Some(map) = map_file else { return Ok(()) };
+    if same_file(notes, map) {
+        return Err(format!(
+            "the notes file {} is the map itself, and saving notes would write over the map; give --notes another file, such as {}",
+            notes.display(),
+            map.with_extension("notes.json").display()
+        ));
+    }
+    Ok(())
+}
+
+/// The backup of a notes file: its previous version, `X.notes.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, ".bak")
+}
+
+/// The lock file beside a notes file, `X.notes.json.lock`, while an argscope has it open.
+pub fn lock_path(path: &Path) -> PathBuf {
+    sibling(path, ".lock")
+}
+
+/// A notes file as read: what it says it is for, and its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesFile {
+    /// The map's title (or file name) when the file was written; informative only.
+    pub map: String,
+    /// `"keyed_by": "id"` (true) or `"text"` (false): see [`super::Keys`].
+    pub keyed_by_id: bool,
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// Reads a notes file without locking it (for exports and summaries). `Ok(None)` when there is
+/// no such file; every problem found otherwise, each with its place.
+pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
+    let name = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => parse_bytes(&bytes, &name).map(Some),
+        Err(error) if is_missing(&error) => Ok(None),
+        Err(error) => Err(vec![Problem::error(
+            Place::whole(&name),
+            format!(
+                "cannot read the notes file: {}; check the path and its permissions",
+                io_reason(&error)
+            ),
+        )]),
+    }
+}
+
+fn parse_bytes(bytes: &[u8], name: &str) -> Result<NotesFile, Vec<Problem>> {
+    match crate::load::decode(bytes, name) {
+        Ok(text) => parse(&text, name),
+        Err(crate::load::LoadError::NotUtf8 { place, offset }) => Err(vec![Problem::error(
+            place,
+            format!("the notes file is not valid UTF-8 (byte {offset}); save it as UTF-8 text"),
+        )]),
+        Err(other) => Err(vec![Problem::error(Place::whole(name), other.to_string())]),
+    }
+}
+
+const TOP_FIELDS: &[&str] = &["argscope_notes", "map", "keyed_by", "entries"];
+const ENTRY_FIELDS: &[&str] = &["mark", "impact", "bookmark", "note", "label"];
+
+/// Parses the text of a notes file. `file` names it in messages. Every problem is reported with
+/// the line and column of the value at fault, what is wrong, and how to fix it.
+pub fn parse(text: &str, file: &str) -> Result<NotesFile, Vec<Problem>> {
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| {
+        let (line, column) = lines.line_col(offset);
+        Place::at(file, line, column)
+    };
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {
+        Ok(result) => result.value,
+        Err(error) => {
+            return Err(vec![Problem::error(
+                at(error.range().start),
+                format!(
+                    "this is not valid JSON: {}; repair it by hand, or put back the previous version from the .bak file beside it",
+                    lowercase_first(&error.kind().to_string())
+                ),
+            )]);
+        }
+    };
+    let Some(Value::Object(top)) = ast else {
+        return Err(vec![Problem::error(
+            at(0),
+            "the file holds no JSON object; a notes file is an object such as {\"argscope_notes\": 1, \"entries\": {…}}",
+        )]);
+    };
+    let mut reader = Reader {
+        at: &at,
+        problems: Vec::new(),
+    };
+    let notes = reader.read_file(&top);
+    if reader.problems.is_empty() {
+        Ok(notes)
+    } else {
+        Err(reader.problems)
+    }
+}
+
+struct Reader<'f, F: Fn(usize) -> Place> {
+    at: &'f F,
+    problems: Vec<Problem>,
+}
+
+impl<F: Fn(usize) -> Place> Reader<'_, F> {
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error((self.at)(offset), message));
+    }
+
+    fn read_file(&mut self, top: &Object) -> NotesFile {
+        let mut notes = NotesFile {
+            map: String::new(),
+            keyed_by_id: true,
+            entries: BTreeMap::new(),
+        };
+        if top.get("argscope").is_some() && top.get("argscope_notes").is_none() {
+            self.error(
+                top.start(),
+                "this is an argscope map, not a notes file; notes are kept in a file of their own (X.notes.json beside the map X.json), so give --notes another file",
+            );
+            return notes;
+        }
+        self.check_fields(top, TOP_FIELDS, "the notes file");
+        match top.get("argscope_notes").map(|p| &p.value) {
+            Some(Value::NumberLit(n)) if n.value == "1" => {}
+            Some(Value::NumberLit(n)) => self.error(
+                n.start(),
+                format!(
+                    "this notes file is format version {}, but this build reads version {VERSION}; open it with the argscope that wrote it, or a newer one",
+                    n.value
+                ),
+            ),
+            Some(other) => self.error(
+                other.start(),
+                format!("\"argscope_notes\" must be the number {VERSION}, without quotes"),
+            ),
+            None => self.error(
+                top.start(),
+                "this JSON is not an argscope notes file: it has no \"argscope_notes\" field; add \"argscope_notes\": 1 at the top",
+            ),
+        }
+        match top.get("map").map(|p| &p.value) {
+            None => {}
+            Some(Value::StringLit(s)) => notes.map = sanitize(&s.value, false),
+            Some(other) => self.error(
+                other.start(),
+                "\"map\" must be the map's title, as a string in double quotes",
+            ),
+        }
+        match top.get("keyed_by").map(|p| &p.value) {
+            None => {}
+            Some(Value::StringLit(s)) if s.value == "id" => {}
+            Some(Value::StringLit(s)) if s.value == "text" => notes.keyed_by_id = false,
+            Some(other) => self.error(
+                other.start(),
+                format!(
+                    "\"keyed_by\" is {}, but it must be \"id\" (notes found by node id) or \"text\" (by a hash of the node's text)",
+                    describe(other)
+                ),
+            ),
+        }
+        match top.get("entries").map(|p| &p.value) {
+            None => {}
+            Some(Value::Object(entries)) => {
+                self.check_fields(entries, &[], "");
+                for prop in &entries.properties {
+                    if let Some(entry) = self.read_entry(prop.name.as_str(), &prop.value) {
+                        notes.entries.insert(prop.name.as_str().to_string(), entry);
+                    }
+                }
+            }
+            Some(other) => self.error(
+                other.start(),
+                "\"entries\" must be an object of notes by node, such as {\"crimea\": {\"note\": \"…\"}}",
+            ),
+        }
+        notes
+    }
+
+    fn read_entry(&mut self, key: &str, value: &Value) -> Option<Entry> {
+        let Value::Object(object) = value else {
+            self.error(
+                value.start(),
+                format!(
+                    "the entry {key:?} must be an object such as {{\"mark\": \"agree\", \"note\": \"…\"}}"
+                ),
+            );
+            return None;
+        };
+        let owner = format!("the entry {key:?}");
+        self.check_fields(object, ENTRY_FIELDS, &owner);
+        let mut entry = Entry::default();
+        for prop in &object.properties {
+            let value = &prop.value;
+            match (prop.name.as_str(), value) {
+                (_, Value::NullKeyword(_)) => {}
+                ("mark", Value::StringLit(s)) => {
+                    match Mark::ALL.into_iter().find(|m| m.word() == s.value) {
+                        Some(mark) => entry.mark = Some(mark),
+                        None => self.error(
+                            s.start(),
+                            format!(
+                                "unknown mark {:?} in {owner}; use \"agree\", \"disagree\" or \"unsure\"",
+                                s.value
+                            ),
+                        ),
+                    }
+                }
+                ("impact", Value::NumberLit(n)) => match n.value.parse::<u8>() {
+                    Ok(impact) if impact <= MAX_IMPACT => entry.impact = Some(impact),
+                    _ => self.error(
+                        n.start(),
+                        format!(
+                            "the impact {} in {owner} is not a whole number from 0 to {MAX_IMPACT}; write one, such as \"impact\": 3",
+                            n.value
+                        ),
+                    ),
+                },
+                ("bookmark", Value::BooleanLit(b)) => entry.bookmark = b.value,
+                ("note", Value::StringLit(s)) => entry.note = sanitize(&s.value, true),
+                ("label", Value::StringLit(s)) => entry.label = sanitize(&s.value, false),
+                (field @ ("mark" | "note" | "label"), other) => self.error(
+                    other.start(),
+                    format!(
+                        "{field:?} in {owner} is {}, but it must be a string in double quotes",
+                        describe(other)
+                    ),
+                ),
+                ("impact", other) => self.error(
+                    other.start(),
+                    format!(
+                        "\"impact\" in {owner} is {}, but it must be a whole number from 0 to {MAX_IMPACT}, without quotes",
+                        describe(other)
+                    ),
+                ),
+                ("bookmark", other) => self.error(
+                    other.start(),
+                    format!(
+                        "\"bookmark\" in {owner} is {}, but it must be true or false, without quotes",
+                        describe(other)
+                    ),
+                ),
+                // Unknown fields were reported by check_fields.
+                _ => {}
+            }
+        }
+        Some(entry)
+    }
+
+    /// Reports fields not in `allowed` (unless it is empty) and names given twice, which a save
+    /// would otherwise silently merge into one.
+    fn check_fields(&mut self, object: &Object, allowed: &[&str], owner: &str) {
+        let mut seen = std::collections::HashSet::new();
+        for prop in &object.properties {
+            let name = prop.name.as_str();
+            if !seen.insert(name) {
+                self.error(
+                    prop.range.start,
+                    format!(
+                        "{name:?} appears twice{}; keep one of them (merge their notes by hand)",
+                        if owner.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in {owner}")
+                        }
+                    ),
+                );
+            } else if !allowed.is_empty() && !allowed.contains(&name) {
+                let list = allowed
+                    .iter()
+                    .map(|f| format!("{f:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    prop.range.start,
+                    format!(
+                        "{owner} has an unknown field {name:?}; the fields are {list}, so remove it or correct its name"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A JSON value as a message names it.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::StringLit(s) => format!("{:?}", s.value),
+        Value::NumberLit(n) => n.value.to_string(),
+        Value::BooleanLit(b) => b.value.to_string(),
+        Value::NullKeyword(_) => "null".to_string(),
+        Value::Object(_) => "an object".to_string(),
+        Value::Array(_) => "a list".to_string(),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The file as serde writes it; field order is the order in the file.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    argscope_notes: u64,
+    map: &'a str,
+    keyed_by: &'a str,
+    entries: &'a BTreeMap<String, Entry>,
+}
+
+/// The text of a notes file: pretty-printed, entries in key order, ending with a line break.
+pub fn to_json(map_label: &str, keyed_by_id: bool, entries: &BTreeMap<String, Entry>) -> String {
+    let file = FileOut {
+        argscope_notes: VERSION,
+        map: map_label,
+        keyed_by: if keyed_by_id { "id" } else { "text" },
+        entries,
+    };
+    // Serialising strings, numbers and booleans into a String cannot fail.
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+// Saving ------------------------------------------------------------------------------------------
+
+/// The steps of a save, in order; a failure names the step it happened at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Making the notes file's folder.
+    CreateDir,
+    /// Taking the lock before the first write.
+    Lock,
+    /// Creating the temporary file.
+    Create,
+    /// Writing the temporary file.
+    Write,
+    /// Syncing the temporary file to the disk.
+    Sync,
+    /// Keeping the current file as `.bak`.
+    Backup,
+    /// Renaming the temporary file over the notes file.
+    Rename,
+    /// Syncing the folder, so the rename itself is on the disk.
+    SyncDir,
+}
+
+/// Why notes were not saved. The notes stay in memory either way.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SaveError {
+    /// This store may not write: the file did not parse, or another argscope has it open.
+    #[error("{0}")]
+    ReadOnly(String),
+    /// Writing failed (a full disk, a read-only folder, no permission).
+    #[error("{}", io_message(path, *step, reason, *retried))]
+    Io {
+        path: PathBuf,
+        step: Step,
+        reason: String,
+        /// A save of the store's own file, tried again on the next save; not a `save_as`.
+        retried: bool,
+    },
+    /// `save_as` would write over something that must not be written over.
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn io_message(path: &Path, step: Step, reason: &str, retried: bool) -> String {
+    let what = match step {
+        Step::CreateDir => format!(
+            "cannot save notes to {}: its folder {} cannot be made ({reason})",
+            path.display(),
+            folder(path).display()
+        ),
+        _ => format!("cannot save notes to {}: {reason}", path.display()),
+    };
+    if retried {
+        format!(
+            "{what}; they are kept in memory and saved again on the next change (free some space or make the folder writable)"
+        )
+    } else {
+        format!("{what}; choose another file")
+    }
+}
+
+/// What a store can do now, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreStatus {
+    /// Saves go to the file.
+    Writable,
+    /// Nothing is written to the file, for this reason (one sentence naming the file).
+    ReadOnly(String),
+    /// The last save failed with this message; the next save tries again.
+    Failed(String),
+}
+
+impl StoreStatus {
+    /// One sentence for the status line; `None` when all is well.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            StoreStatus::Writable => None,
+            StoreStatus::ReadOnly(reason) | StoreStatus::Failed(reason) => Some(reason),
+        }
+    }
+}
+
+/// The notes file of one map, opened by one argscope.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    map_label: String,
+    keyed_by_id: bool,
+    /// Held while this argscope may write the file.
+    lock: Option<Lock>,
+    /// Why this store never writes its file.
+    read_only: Option<String>,
+    /// What was wrong with the file, when it did not parse.
+    problems: Vec<Problem>,
+    /// A digest of the file as read (`None`: there was none), so that a lock taken only at the
+    /// first save can tell whether another argscope wrote the file in the meantime.
+    opened_with: Option<u64>,
+    /// The notes version last written (or read).
+    saved: u64,
+    /// The message of the last save, when it failed.
+    last_error: Option<String>,
+    /// Injected failures, for tests: every save fails at this step with this error.
+    fault: Option<(Step, ErrorKind)>,
+}
+
+impl Store {
+    /// Opens the notes at `path` for a map (`map_label` is written into the file to say which).
+    ///
+    /// - No file: empty notes; the file (and its folder) is made by the first save that has
+    ///   something to save.
+    /// - A file that does not parse, or cannot be read: empty notes, and the store is read-only
+    ///   with the reason; the file is never written over while this store lives.
+    /// - A file another argscope has open: its notes, read-only here, naming the other's pid.
+    ///
+    /// `keyed_by_id` says how this map keys its notes ([`super::Keys::new`]); a file keyed the
+    /// other way was written for another map, and opens read-only.
+    pub fn open(path: PathBuf, map_label: &str, keyed_by_id: bool) -> (Store, Notes) {
+        let mut store = Store {
+            path,
+            map_label: map_label.to_string(),
+            keyed_by_id,
+            lock: None,
+            read_only: None,
+            problems: Vec::new(),
+            opened_with: None,
+            saved: 0,
+            last_error: None,
+            fault: None,
+        };
+        // Lock first, so what is read is what this argscope will write over. A folder that does
+        // not exist yet (or a lock file that cannot be made) is tried again at the first save.
+        if folder(&store.path).is_dir() {
+            match take_lock(&store.path, None) {
+                Ok(lock) => store.lock = Some(lock),
+                Err(LockError::Held(pid)) => store.read_only = Some(held_message(&store.path, pid)),
+                Err(LockError::Io(_)) => {}
+            }
+        }
+        let name = store.path.display().to_string();
+        let notes = match fs::read(&store.path) {
+            Err(error) if is_missing(&error) => Notes::default(),
+            Err(error) => {
+                store.refuse(
+                    vec![Problem::error(
+                        Place::whole(&name),
+                        format!("cannot read the notes file: {}", io_reason(&error)),
+                    )],
+                    &name,
+                );
+                Notes::default()
+            }
+            Ok(bytes) => {
+                store.opened_with = Some(digest(&bytes));
+                match parse_bytes(&bytes, &name) {
+                    Ok(file) if file.keyed_by_id != keyed_by_id => {
+                        let (was, is) = if keyed_by_id {
+                            ("text", "id")
+                        } else {
+                            ("id", "text")
+                        };
+                        store.refuse(
+                            vec![Problem::error(
+                                Place::whole(&name),
+                                format!(
+                                    "these notes are keyed by node {was}, but this map keys its notes by node {is}, so they were written for another map; give --notes another file"
+                                ),
+                            )],
+                            &name,
+                        );
+                        Notes::default()
+                    }
+                    Ok(file) => Notes::from_entries(file.entries),
+                    Err(problems) => {
+                        store.refuse(problems, &name);
+                        Notes::default()
+                    }
+                }
+            }
+        };
+        if store.lock.is_some() {
+            remove_stale_temporaries(&store.path);
+        }
+        (store, notes)
+    }
+
+    /// Makes the store read-only because its file cannot be used; lets go of the lock, since
+    /// this argscope will never write the file.
+    fn refuse(&mut self, problems: Vec<Problem>, name: &str) {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let more = match problems.len() {
+            0 | 1 => String::new(),
+            n => format!(
+                " (and {} more problem{})",
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
+        };
+        self.read_only = Some(format!(
+            "{first}{more}; notes are read-only until you repair {name}, which argscope never writes over"
+        ));
+        self.problems = problems;
+        self.lock = None;
+    }
+
+    /// Saves the notes, unless nothing changed since the last successful save.
+    ///
+    /// The new content is written to a temporary file in the same folder and synced; the
+    /// current file is hard-linked to a temporary name that is renamed over `X.notes.json.bak`;
+    /// the temporary file is renamed over `X.notes.json`; the folder is synced. The notes file
+    /// itself is only ever replaced by a rename, which is atomic, so at every instant it is the
+    /// old content or the new, whole, and once written it is never missing. (Renaming the old
+    /// file to `.bak` first would leave a moment with no notes file; copying it would leave a
+    /// torn `.bak` if interrupted.)
+    ///
+    /// On failure the notes stay in memory, [`Store::is_saved`] stays false, and the next call
+    /// tries again.
+    pub fn save(&mut self, notes: &Notes) -> Result<(), SaveError> {
+        if self.is_saved(notes) {
+            return Ok(());
+        }
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly(reason.clone()));
+        }
+        if let Err((step, error)) = self.lock_late() {
+            return Err(match &self.read_only {
+                // The lock, taken only now, showed that another argscope has the file.
+                Some(reason) => SaveError::ReadOnly(reason.clone()),
+                None => self.failed(step, &error),
+            });
+        }
+        let text = to_json(&self.map_label, self.keyed_by_id, notes.entries());
+        match write_atomically(&self.path, text.as_bytes(), self.fault) {
+            Ok(()) => {
+                self.saved = notes.version();
+                self.opened_with = Some(digest(text.as_bytes()));
+                self.last_error = None;
+                Ok(())
+            }
+            Err((step, error)) => Err(self.failed(step, &error)),
+        }
+    }
+
+    fn failed(&mut self, step: Step, error: &io::Error) -> SaveError {
+        let error = SaveError::Io {
+            path: self.path.clone(),
+            step,
+            reason: io_reason(error),
+            retried: true,
+        };
+        self.last_error = Some(error.to_string());
+        error
+    }
+
+    /// Takes the lock when `open` could not (the folder did not exist yet). Should the file
+    /// have appeared since it was read, another argscope wrote it, and this store turns
+    /// read-only rather than write over those notes.
+    fn lock_late(&mut self) -> Result<(), (Step, io::Error)> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        fault(self.fault, Step::CreateDir)
+            .and_then(|()| fs::create_dir_all(folder(&self.path)))
+            .map_err(|e| (Step::CreateDir, e))?;
+        match take_lock(&self.path, self.fault) {
+            Ok(lock) => {
+                let now = fs::read(&self.path).ok().map(|bytes| digest(&bytes));
+                if now != self.opened_with {
+                    self.read_only = Some(format!(
+                        "{} was changed by another argscope after this one read it; notes are read-only here",
+                        self.path.display()
+                    ));
+                    return Err((Step::Lock, io::Error::from(ErrorKind::AlreadyExists)));
+                }
+                self.lock = Some(lock);
+                remove_stale_temporaries(&self.path);
+                Ok(())
+            }
+            Err(LockError::Held(pid)) => {
+                self.read_only = Some(held_message(&self.path, pid));
+                Err((Step::Lock, io::Error::from(ErrorKind::WouldBlock)))
+            }
+            Err(LockError::Io(error)) => Err((Step::Lock, error)),
+        }
+    }
+
+    /// Writes the notes to another file, with the same care as [`Store::save`] (for "write my
+    /// unsaved notes there instead" when this store is read-only or cannot save). Refuses a file
+    /// that exists and is not an argscope notes file (the map, say), a file another argscope
+    /// has open, and this store's own file while it is read-only. This store's own state is
+    /// unchanged: it still saves to its own file.
+    pub fn save_as(&mut self, notes: &Notes, path: &Path) -> Result<(), SaveError> {
+        if same_file(path, &self.path) {
+            if let Some(reason) = &self.read_only {
+                return Err(SaveError::Refused(format!(
+                    "{} may not be written here ({reason}); choose another file",
+                    path.display()
+                )));
+            }
+            return self.save(notes);
+        }
+        let io = |(step, error): (Step, io::Error)| SaveError::Io {
+            path: path.to_path_buf(),
+            step,
+            reason: io_reason(&error),
+            retried: false,
+        };
+        fault(self.fault, Step::CreateDir)
+            .and_then(|()| fs::create_dir_all(folder(path)))
+            .map_err(|e| io((Step::CreateDir, e)))?;
+        let _lock = match take_lock(path, self.fault) {
+            Ok(lock) => lock,
+            Err(LockError::Held(pid)) => {
+                return Err(SaveError::Refused(format!(
+                    "{} is open in another argscope{}; choose another file",
+                    path.display(),
+                    pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+                )));
+            }
+            Err(LockError::Io(error)) => return Err(io((Step::Lock, error))),
+        };
+        match fs::read(path) {
+            Ok(bytes) => {
+                if parse_bytes(&bytes, &path.display().to_string()).is_err() {
+                    return Err(SaveError::Refused(format!(
+                        "{} exists and is not an argscope notes file, so it is not written over; choose another file",
+                        path.display()
+                    )));
+                }
+            }
+            Err(error) if is_missing(&error) => {}
+            Err(error) => return Err(io((Step::Create, error))),
+        }
+        let text = to_json(&self.map_label, self.keyed_by_id, notes.entries());
+        write_atomically(path, text.as_bytes(), self.fault).map_err(io)
+    }
+
+    /// Writable, read-only with the reason, or the last save's error.
+    pub fn status(&self) -> StoreStatus {
+        match (&self.read_only, &self.last_error) {
+            (Some(reason), _) => StoreStatus::ReadOnly(reason.clone()),
+            (None, Some(error)) => StoreStatus::Failed(error.clone()),
+            (None, None) => StoreStatus::Writable,
+        }
+    }
+
+    /// The notes file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether `notes` are on disk as they are: nothing changed since they were read or last
+    /// saved, and that save succeeded. `notes` must be the notes `open` returned (versions of
+    /// other `Notes` values mean nothing here).
+    pub fn is_saved(&self, notes: &Notes) -> bool {
+        notes.version() == self.saved && self.last_error.is_none()
+    }
+
+    /// Every problem found in the file when it did not parse (its status gives the first).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Makes every later save fail at `step` with `error` (`None` stops it), for tests of what a
+    /// failed save leaves behind. A failure at [`Step::Write`] writes half the file first, as a
+    /// full disk would.
+    #[doc(hidden)]
+    pub fn inject_fault(&mut self, fault: Option<(Step, ErrorKind)>) {
+        self.fault = fault;
+    }
+}
+
+fn held_message(path: &Path, pid: Option<u32>) -> String {
+    format!(
+        "{} is open in another argscope{}; notes are read-only here",
+        path.display(),
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+    )
+}
+
+/// FNV-1a over bytes: enough to tell whether a file changed.
+fn digest(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Missing, or its folder is missing or is not a folder: either way there is no file yet.
+fn is_missing(error: &io::Error) -> bool {
+    matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+}
+
+fn fault(fault: Option<(Step, ErrorKind)>, step: Step) -> io::Result<()> {
+    match fault {
+        Some((at, kind)) if at == step => Err(io::Error::from(kind)),
+        _ => Ok(()),
+    }
+}
+
+/// The folder a file is in ("." for a bare file name).
+fn folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` with `suffix` added to its file name: `X.notes.json` → `X.notes.json.bak`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// The temporary files of a save: the new content, and the hard link that becomes the `.bak`.
+fn temporaries(path: &Path) -> (PathBuf, PathBuf) {
+    let pid = std::process::id();
+    (
+        sibling(path, &format!(".tmp-{pid}")),
+        sibling(path, &format!(".bak.tmp-{pid}")),
+    )
+}
+
+/// Removes the temporary files a save interrupted by a crash left behind. Called with the lock
+/// held, so no other argscope is writing them.
+fn remove_stale_temporaries(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(listing) = fs::read_dir(folder(path)) else {
+        return;
+    };
+    let prefixes = [format!("{name}.tmp-"), format!("{name}.bak.tmp-")];
+    for item in listing.flatten() {
+        let file_name = item.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = fs::remove_file(item.path());
+        }
+    }
+}
+
+/// Whether two paths name the same file (the second need not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn canonical(path: &Path) -> Option<PathBuf> {
+        if let Ok(found) = fs::canonicalize(path) {
+            return Some(found);
+        }
+        let parent = fs::canonicalize(folder(path)).ok()?;
+        Some(parent.join(path.file_name()?))
+    }
+    match (canonical(a), canonical(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Writes `content` to `path` so that `path` holds the old content or the new, whole, at every
+/// instant, and keeps the old as `.bak`. See [`Store::save`] for the order and why.
+fn write_atomically(
+    path: &Path,
+    content: &[u8],
+    faults: Option<(Step, ErrorKind)>,
+) -> Result<(), (Step, io::Error)> {
+    // A symbolic link (notes kept in a synced folder, say) is written through, not replaced.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|e| (Step::Create, e))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
+    let dir = folder(path);
+    fault(faults, Step::CreateDir)
+        .and_then(|()| fs::create_dir_all(&dir))
+        .map_err(|e| (Step::CreateDir, e))?;
+    let (temporary, backup_link) = temporaries(path);
+    let result = write_steps(path, &dir, &temporary, &backup_link, content, faults);
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+        let _ = fs::remove_file(&backup_link);
+    }
+    result
+}
+
+fn write_steps(
+    path: &Path,
+    dir: &Path,
+    temporary: &Path,
+    backup_link: &Path,
+    content: &[u8],
+    faults: Option<(Step, ErrorKind)>,
+) -> Result<(), (Step, io::Error)> {
+    let mut file = fault(faults, Step::Create)
+        .and_then(|()| {
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(temporary)
+        })
+        .map_err(|e| (Step::Create, e))?;
+    let written = match faults {
+        // A full disk: part of the file is written, then the rest is refused.
+        Some((Step::Write, kind)) => file
+            .write_all(&content[..content.len() / 2])
+            .and_then(|()| Err(io::Error::from(kind))),
+        _ => file.write_all(content),
+    };
+    written.map_err(|e| (Step::Write, e))?;
+    // Keep the permissions the user gave the file.
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = file.set_permissions(meta.permissions());
+    }
+    fault(faults, Step::Sync)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| (Step::Sync, e))?;
+    drop(file);
+    if fs::symlink_metadata(path).is_ok() {
+        // The old file gets a second name, then that name replaces the old .bak: the notes file
+        // is not touched, and the .bak is always some whole version.
+        fault(faults, Step::Backup)
+            .and_then(|()| {
+                let _ = fs::remove_file(backup_link);
+                fs::hard_link(path, backup_link).or_else(|_| copy_synced(path, backup_link))
+            })
+            .and_then(|()| fs::rename(backup_link, backup_path(path)))
+            .map_err(|e| (Step::Backup, e))?;
+    }
+    fault(faults, Step::Rename)
+        .and_then(|()| fs::rename(temporary, path))
+        .map_err(|e| (Step::Rename, e))?;
+    fault(faults, Step::SyncDir)
+        .and_then(|()| sync_dir(dir))
+        .map_err(|e| (Step::SyncDir, e))
+}
+
+/// A copy, synced, for file systems without hard links.
+fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
+    fs::copy(from, to)?;
+    File::open(to)?.sync_all()
+}
+
+/// Syncs a folder, so that renames in it are on the disk.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        // Some file systems cannot sync a folder; there is nothing more to do there.
+        Err(e) if matches!(e.kind(), ErrorKind::InvalidInput | ErrorKind::Unsupported) => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+// The lock ----------------------------------------------------------------------------------------
+
+/// An advisory lock on `X.notes.json.lock`, holding this process's pid. The operating system lets
+/// go of it when the process ends, however it ends, so a lock file left by a process that died
+/// holds no lock and blocks no one.
+#[derive(Debug)]
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked; whoever opened it before it was removed finds, after
+        // locking, that it is no longer the file at that path, and tries again (take_lock).
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+enum LockError {
+    /// Another argscope holds it; its pid, when the lock file says.
+    Held(Option<u32>),
+    Io(io::Error),
+}
+
+fn take_lock(notes: &Path, faults: Option<(Step, ErrorKind)>) -> Result<Lock, LockError> {
+    fault(faults, Step::Lock).map_err(LockError::Io)?;
+    let path = lock_path(notes);
+    for _ in 0..8 {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => {
+                if !is_file_at(&file, &path) {
+                    // Its holder removed it as we opened it: lock the new one.
+                    continue;
+                }
+                let pid = std::process::id();
+                // The pid is for messages only; the lock holds without it.
+                let _ = file
+                    .set_len(0)
+                    .and_then(|()| file.write_all(format!("{pid}\n").as_bytes()));
+                return Ok(Lock { file, path });
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(LockError::Held(text.trim().parse().ok()));
+            }
+            Err(fs::TryLockError::Error(error)) => return Err(LockError::Io(error)),
+        }
+    }
+    Err(LockError::Held(None))
+}
+
+/// Whether `file` is still the file at `path` (not one removed from there since it was opened).
+#[cfg(unix)]
+fn is_file_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_file_at(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in the folder, by name, sorted.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "n.json") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn one_problem(text: &str, place: &str, parts: &[&str]) {
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{text}: {found:#?}");
+        assert!(
+            found[0].starts_with(&format!("n.json:{place}: ")),
+            "{text}: {}",
+            found[0]
+        );
+        for part in parts {
+            assert!(
+                found[0].contains(part),
+                "{text}: {} lacks {part:?}",
+                found[0]
+            );
+        }
+    }
+
+    // Where notes live ------------------------------------------------------------------------
+
+    #[test]
+    fn notes_live_beside_the_map_or_in_the_data_folder() {
+        assert_eq!(
+            default_path(Some(Path::new("maps/uniforms.json")), "x"),
+            Some(PathBuf::from("maps/uniforms.notes.json"))
+        );
+        assert_eq!(
+            default_path(Some(Path::new("essay.argdown")), "x"),
+            Some(PathBuf::from("essay.notes.json"))
+        );
+        assert_eq!(
+            default_path(Some(Path::new("plain")), "x"),
+            Some(PathBuf::from("plain.notes.json"))
+        );
+        if let Some(path) = default_path(None, "iran-russia") {
+            assert!(
+                path.ends_with("argscope/iran-russia.notes.json"),
+                "{path:?}"
+            );
+        }
+        assert_eq!(
+            backup_path(Path::new("a/m.notes.json")),
+            PathBuf::from("a/m.notes.json.bak")
+        );
+        assert_eq!(
+            lock_path(Path::new("m.notes.json")),
+            PathBuf::from("m.notes.json.lock")
+        );
+    }
+
+    #[test]
+    fn the_map_itself_is_refused_as_a_notes_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = dir.path().join("m.json");
+        fs::write(&map, "{}").unwrap();
+        let also_map = dir.path().join(".").join("m.json");
+        let message = check_path(&also_map, Some(&map)).unwrap_err();
+        assert!(message.contains("is the map itself"), "{message}");
+        assert!(message.contains("m.notes.json"), "{message}");
+        assert_eq!(
+            check_path(&dir.path().join("m.notes.json"), Some(&map)),
+            Ok(())
+        );
+        assert_eq!(check_path(&map, None), Ok(()));
+    }
+
+    // The format -------------------------------------------------------------------------------
+
+    #[test]
+    fn the_file_is_pretty_stable_and_reads_back() {
+        let mut notes = Notes::default();
+        notes.change("b", "Point B", |e| {
+            e.mark = Some(Mark::Disagree);
+            e.impact = Some(3);
+            e.bookmark = true;
+            e.note = "two\nlines".into();
+        });
+        notes.change("a", "Point A", |e| e.mark = Some(Mark::Agree));
+        let text = to_json("Uniforms", true, notes.entries());
+        assert_eq!(
+            text,
+            r#"{
+  "argscope_notes": 1,
+  "map": "Uniforms",
+  "keyed_by": "id",
+  "entries": {
+    "a": {
+      "mark": "agree",
+      "label": "Point A"
+    },
+    "b": {
+      "mark": "disagree",
+      "impact": 3,
+      "bookmark": true,
+      "note": "two\nlines",
+      "label": "Point B"
+    }
+  }
+}
+"#
+        );
+        let read = parse(&text, "n.json").unwrap();
+        assert_eq!(read.map, "Uniforms");
+        assert!(read.keyed_by_id);
+        assert_eq!(&read.entries, notes.entries());
+        let by_text = parse(&to_json("U", false, notes.entries()), "n.json").unwrap();
+        assert!(!by_text.keyed_by_id);
+        // Nulls read as nothing recorded; a bare minimum file reads as no notes.
+        let read = parse(
+            "{\"argscope_notes\": 1, \"entries\": {\"a\": {\"mark\": null, \"impact\": null}}}",
+            "n.json",
+        )
+        .unwrap();
+        assert_eq!(read.entries["a"], Entry::default());
+        assert!(
+            parse("{\"argscope_notes\": 1}", "n.json")
+                .unwrap()
+                .entries
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn text_from_the_file_cannot_drive_the_terminal() {
+        let read = parse(
+            "{\"argscope_notes\": 1, \"entries\": {\"a\": {\"note\": \"x\\u001b[2Jy\\nz\", \"label\": \"l\\nm\"}}}",
+            "n.json",
+        )
+        .unwrap();
+        assert_eq!(read.entries["a"].note, "x␛[2Jy\nz");
+        assert_eq!(read.entries["a"].label, "l m");
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_reported_where_it_breaks() {
+        one_problem(
+            "{\"argscope_notes\": 1,\n  \"entries\": {\"a\": {\"note\": \"x\"},}\n}",
+            "2:33",
+            &["not valid JSON", ".bak"],
+        );
+        one_problem("", "1:1", &["no JSON object"]);
+        one_problem("[1, 2]", "1:1", &["no JSON object"]);
+    }
+
+    #[test]
+    fn a_wrong_version_or_another_kind_of_file_is_reported() {
+        one_problem(
+            "{\"argscope_notes\": 2}",
+            "1:20",
+            &["format version 2", "reads version 1"],
+        );
+        one_problem(
+            "{\"argscope_notes\": \"1\"}",
+            "1:20",
+            &["must be the number 1"],
+        );
+        one_problem(
+            "{\"entries\": {}}",
+            "1:1",
+            &["no \"argscope_notes\" field", "add \"argscope_notes\": 1"],
+        );
+        one_problem(
+            "{\"argscope\": 1, \"root\": {}}",
+            "1:1",
+            &["an argscope map, not a notes file", "--notes"],
+        );
+        one_problem(
+            "{\"argscope_notes\": 1, \"keyed_by\": \"label\"}",
+            "1:35",
+            &["\"keyed_by\" is \"label\"", "\"id\"", "\"text\""],
+        );
+        one_problem(
+            "{\"argscope_notes\": 1, \"map\": 3}",
+            "1:30",
+            &["\"map\" must be"],
+        );
+        one_problem(
+            "{\"argscope_notes\": 1, \"entries\": []}",
+            "1:34",
+            &["\"entries\" must be an object"],
+        );
+        one_problem(
+            "{\"argscope_notes\": 1, \"notes\": {}}",
+            "1:23",
+            &["unknown field \"notes\"", "\"entries\""],
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_values_in_an_entry_are_reported_at_the_value() {
+        let entry =
+            |body: &str| format!("{{\"argscope_notes\": 1, \"entries\": {{\"k\": {body}}}}}");
+        // The entry's value starts at column 41; its first field's value a little later.
+        one_problem(&entry("3"), "1:40", &["the entry \"k\" must be an object"]);
+        one_problem(
+            &entry("{\"mark\": \"yes\"}"),
+            "1:49",
+            &[
+                "unknown mark \"yes\"",
+                "\"agree\", \"disagree\" or \"unsure\"",
+            ],
+        );
+        one_problem(
+            &entry("{\"mark\": 1}"),
+            "1:49",
+            &["\"mark\" in the entry \"k\" is 1"],
+        );
+        one_problem(
+            &entry("{\"impact\": \"3\"}"),
+            "1:51",
+            &["\"impact\" in the entry \"k\" is \"3\"", "without quotes"],
+        );
+        one_problem(
+            &entry("{\"impact\": 5}"),
+            "1:51",
+            &["the impact 5", "from 0 to 4"],
+        );
+        one_problem(&entry("{\"impact\": -1}"), "1:51", &["the impact -1"]);
+        one_problem(&entry("{\"impact\": 2.5}"), "1:51", &["the impact 2.5"]);
+        one_problem(
+            &entry("{\"bookmark\": \"yes\"}"),
+            "1:53",
+            &["true or false"],
+        );
+        one_problem(
+            &entry("{\"note\": [\"a\"]}"),
+            "1:49",
+            &["\"note\"", "a list"],
+        );
+        one_problem(
+            &entry("{\"label\": {}}"),
+            "1:50",
+            &["\"label\"", "an object"],
+        );
+        one_problem(
+            &entry("{\"colour\": \"red\"}"),
+            "1:41",
+            &[
+                "the entry \"k\" has an unknown field \"colour\"",
+                "\"mark\", \"impact\", \"bookmark\", \"note\", \"label\"",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_rather_than_merged() {
+        one_problem(
+            "{\"argscope_notes\": 1, \"entries\": {\"k\": {}, \"k\": {}}}",
+            "1:44",
+            &["\"k\" appears twice", "keep one"],
+        );
+        one_problem(
+            "{\"argscope_notes\": 1, \"argscope_notes\": 1}",
+            "1:23",
+            &["appears twice"],
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let found = problems(
+            "{\"argscope_notes\": 1, \"entries\": {\"a\": {\"mark\": 1}, \"b\": {\"impact\": 9, \"x\": 1}}}",
+        );
+        assert_eq!(found.len(), 3, "{found:#?}");
+    }
+
+    // Opening ----------------------------------------------------------------------------------
+
+    #[test]
+    fn a_missing_file_opens_empty_and_is_made_with_its_folder_on_the_first_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/er/m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert!(notes.entries().is_empty());
+        assert_eq!(store.status(), StoreStatus::Writable);
+        assert!(store.is_saved(&notes));
+        assert_eq!(store.path(), path);
+        // Nothing to save: nothing written, no folder made.
+        store.save(&notes).unwrap();
+        assert!(!dir.path().join("deep").exists());
+        notes.change("a", "A", |e| e.bookmark = true);
+        assert!(!store.is_saved(&notes));
+        store.save(&notes).unwrap();
+        assert!(store.is_saved(&notes));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            to_json("M", true, notes.entries())
+        );
+        // The first save made no .bak: there was nothing before it.
+        assert_eq!(
+            listing(path.parent().unwrap()),
+            ["m.notes.json", "m.notes.json.lock"]
+        );
+        drop(store);
+        let (_store, again) = Store::open(path, "M", true);
+        assert_eq!(again.entries(), notes.entries());
+    }
+
+    /// One sample of each kind of file that does not load.
+    const BAD_FILES: &[(&str, &[u8])] = &[
+        ("not JSON", b"{\"argscope_notes\": 1, \"entries\": {"),
+        (
+            "not UTF-8",
+            b"{\"argscope_notes\": 1, \"map\": \"caf\xe9\"}",
+        ),
+        (
+            "a newer version",
+            b"{\"argscope_notes\": 2, \"entries\": {}}",
+        ),
+        ("no version", b"{\"entries\": {}}"),
+        ("a map", b"{\"argscope\": 1, \"root\": {}}"),
+        (
+            "a wrong type",
+            b"{\"argscope_notes\": 1, \"entries\": {\"a\": {\"impact\": \"high\"}}}",
+        ),
+        (
+            "an unknown field",
+            b"{\"argscope_notes\": 1, \"entries\": {\"a\": {\"colour\": \"red\"}}}",
+        ),
+        (
+            "keyed the other way",
+            b"{\"argscope_notes\": 1, \"keyed_by\": \"text\", \"entries\": {}}",
+        ),
+    ];
+
+    #[test]
+    fn a_file_that_does_not_load_opens_read_only_and_is_never_written_over() {
+        for (what, bytes) in BAD_FILES {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("m.notes.json");
+            fs::write(&path, bytes).unwrap();
+            let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+            assert!(notes.entries().is_empty(), "{what}");
+            let StoreStatus::ReadOnly(reason) = store.status() else {
+                panic!("{what}: {:?}", store.status());
+            };
+            assert!(
+                reason.starts_with(&path.display().to_string()),
+                "{what}: {reason}"
+            );
+            assert!(
+                reason.contains(&format!("read-only until you repair {}", path.display())),
+                "{what}: {reason}"
+            );
+            assert!(!store.problems().is_empty(), "{what}");
+            // Unchanged notes have nothing to save; changed ones are refused, every time.
+            store.save(&notes).unwrap();
+            notes.change("a", "A", |e| e.note = "lost?".into());
+            for _ in 0..3 {
+                assert_eq!(
+                    store.save(&notes),
+                    Err(SaveError::ReadOnly(reason.clone())),
+                    "{what}"
+                );
+                assert!(!store.is_saved(&notes));
+            }
+            assert_eq!(
+                store.save_as(&notes, &path).unwrap_err().to_string(),
+                format!(
+                    "{} may not be written here ({reason}); choose another file",
+                    path.display()
+                )
+            );
+            assert_eq!(fs::read(&path).unwrap(), *bytes, "{what}");
+            // No lock is kept for a file this argscope never writes, and nothing else is made.
+            assert_eq!(listing(dir.path()), ["m.notes.json"], "{what}");
+            // The notes can still go somewhere else.
+            let elsewhere = dir.path().join("rescued.notes.json");
+            store.save_as(&notes, &elsewhere).unwrap();
+            assert_eq!(read(&elsewhere).unwrap().unwrap().entries, *notes.entries());
+            assert_eq!(fs::read(&path).unwrap(), *bytes, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_bad_file_names_its_first_problem_and_how_many_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        fs::write(
+            &path,
+            "{\"argscope_notes\": 1,\n \"entries\": {\"a\": {\"mark\": 1}, \"b\": {\"impact\": 9}}}",
+        )
+        .unwrap();
+        let (store, _) = Store::open(path.clone(), "M", true);
+        let reason = store.status().message().unwrap().to_string();
+        assert!(
+            reason.starts_with(&format!(
+                "{}:2:28: \"mark\" in the entry \"a\" is 1",
+                path.display()
+            )),
+            "{reason}"
+        );
+        assert!(reason.contains("(and 1 more problem)"), "{reason}");
+        assert_eq!(store.problems().len(), 2);
+    }
+
+    #[test]
+    fn a_notes_path_that_cannot_be_read_opens_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        fs::create_dir(&path).unwrap();
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        let reason = store.status().message().unwrap().to_string();
+        assert!(reason.contains("cannot read the notes file"), "{reason}");
+        notes.change("a", "A", |e| e.bookmark = true);
+        assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
+        assert!(path.is_dir());
+    }
+
+    // Saving -----------------------------------------------------------------------------------
+
+    #[test]
+    fn each_save_keeps_the_previous_file_as_bak_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        let mut versions = Vec::new();
+        for i in 0..4 {
+            notes.change("a", "A", |e| e.note = format!("version {i}"));
+            store.save(&notes).unwrap();
+            versions.push(fs::read_to_string(&path).unwrap());
+            assert_eq!(versions[i], to_json("M", true, notes.entries()));
+            if i > 0 {
+                assert_eq!(
+                    fs::read_to_string(backup_path(&path)).unwrap(),
+                    versions[i - 1]
+                );
+            }
+        }
+        // A save with nothing new writes nothing: the .bak is still one version back.
+        store.save(&notes).unwrap();
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), versions[2]);
+        assert_eq!(
+            listing(dir.path()),
+            ["m.notes.json", "m.notes.json.bak", "m.notes.json.lock"]
+        );
+        // Undo is a change like any other, and is saved.
+        notes.undo();
+        store.save(&notes).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), versions[2]);
+    }
+
+    #[test]
+    fn orphaned_entries_survive_a_save_and_a_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let map = crate::load::builtin().map;
+        let keys = super::super::Keys::new(&map, true);
+        {
+            let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+            notes.change("crimea", "Crimea", |e| e.mark = Some(Mark::Unsure));
+            notes.change("gone-node", "A point since deleted", |e| {
+                e.note = "keep me".into();
+            });
+            store.save(&notes).unwrap();
+        }
+        for _ in 0..2 {
+            let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+            let orphans = notes.orphans(&keys);
+            assert_eq!(orphans.len(), 1);
+            assert_eq!(orphans[0].0, "gone-node");
+            assert_eq!(orphans[0].1.note, "keep me");
+            assert_eq!(orphans[0].1.label, "A point since deleted");
+            // Another change is saved with the orphan still in the file.
+            notes.change("crimea", "Crimea", |e| e.impact = Some(2));
+            store.save(&notes).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_failure_at_each_step_keeps_the_old_file_and_the_next_save_succeeds() {
+        for step in [
+            Step::Create,
+            Step::Write,
+            Step::Sync,
+            Step::Backup,
+            Step::Rename,
+            Step::SyncDir,
+        ] {
+            for kind in [
+                ErrorKind::StorageFull,
+                ErrorKind::PermissionDenied,
+                ErrorKind::ReadOnlyFilesystem,
+            ] {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("m.notes.json");
+                let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+                notes.change("a", "A", |e| e.note = "first".into());
+                store.save(&notes).unwrap();
+                notes.change("a", "A", |e| e.note = "second".into());
+                store.save(&notes).unwrap();
+                let old = fs::read(&path).unwrap();
+                let old_backup = fs::read(backup_path(&path)).unwrap();
+                notes.change("a", "A", |e| e.note = "third".into());
+                store.inject_fault(Some((step, kind)));
+                for _ in 0..2 {
+                    let before = fs::read(&path).unwrap();
+                    let error = store.save(&notes).unwrap_err();
+                    let SaveError::Io {
+                        step: failed,
+                        ref reason,
+                        ..
+                    } = error
+                    else {
+                        panic!("{step:?}: {error:?}");
+                    };
+                    assert_eq!(failed, step);
+                    assert_eq!(reason, &io_reason(&io::Error::from(kind)));
+                    let message = error.to_string();
+                    assert!(
+                        message.starts_with(&format!("cannot save notes to {}: ", path.display())),
+                        "{message}"
+                    );
+                    assert!(message.contains("kept in memory"), "{message}");
+                    assert_eq!(store.status(), StoreStatus::Failed(message));
+                    assert!(!store.is_saved(&notes));
+                    if step == Step::SyncDir {
+                        // The rename was made; only its sync failed.
+                        assert_eq!(
+                            fs::read_to_string(&path).unwrap(),
+                            to_json("M", true, notes.entries())
+                        );
+                    } else {
+                        assert_eq!(fs::read(&path).unwrap(), old, "{step:?}");
+                    }
+                    // The .bak is replaced only once the new content is whole on the disk; after
+                    // that it is the file the save was replacing.
+                    let backup = fs::read(backup_path(&path)).unwrap();
+                    if matches!(step, Step::Rename | Step::SyncDir) {
+                        assert_eq!(backup, before, "{step:?}");
+                    } else {
+                        assert_eq!(backup, old_backup, "{step:?}");
+                    }
+                    assert_eq!(
+                        listing(dir.path()),
+                        ["m.notes.json", "m.notes.json.bak", "m.notes.json.lock"],
+                        "{step:?}"
+                    );
+                }
+                store.inject_fault(None);
+                store.save(&notes).unwrap();
+                assert_eq!(store.status(), StoreStatus::Writable);
+                assert!(store.is_saved(&notes));
+                assert_eq!(
+                    fs::read_to_string(&path).unwrap(),
+                    to_json("M", true, notes.entries())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_failure_before_the_first_file_leaves_nothing_and_the_next_save_succeeds() {
+        for step in [
+            Step::CreateDir,
+            Step::Lock,
+            Step::Create,
+            Step::Write,
+            Step::Sync,
+            Step::Rename,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("new/m.notes.json");
+            let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+            notes.change("a", "A", |e| e.note = "first".into());
+            store.inject_fault(Some((step, ErrorKind::StorageFull)));
+            let error = store.save(&notes).unwrap_err();
+            assert!(
+                matches!(error, SaveError::Io { step: s, .. } if s == step),
+                "{error:?}"
+            );
+            assert!(!path.exists(), "{step:?}");
+            store.inject_fault(None);
+            store.save(&notes).unwrap();
+            assert_eq!(read(&path).unwrap().unwrap().entries, *notes.entries());
+        }
+    }
+
+    #[test]
+    fn a_folder_that_cannot_exist_fails_for_everyone_and_loses_nothing() {
+        // A regular file where the notes' folder should be: no user, root included, can save.
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("maps");
+        fs::write(&blocker, "not a folder").unwrap();
+        let path = blocker.join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(store.status(), StoreStatus::Writable);
+        notes.change("a", "A", |e| e.note = "precious".into());
+        for _ in 0..2 {
+            let error = store.save(&notes).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    SaveError::Io {
+                        step: Step::CreateDir,
+                        ..
+                    }
+                ),
+                "{error:?}"
+            );
+            let message = error.to_string();
+            assert!(
+                message.starts_with(&format!(
+                    "cannot save notes to {}: its folder {} cannot be made (",
+                    path.display(),
+                    blocker.display()
+                )),
+                "{message}"
+            );
+            assert!(matches!(store.status(), StoreStatus::Failed(_)));
+            assert!(!store.is_saved(&notes));
+            assert_eq!(notes.get("a").unwrap().note, "precious");
+        }
+        assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
+        // Where the notes can go instead.
+        let rescue = dir.path().join("rescue.notes.json");
+        store.save_as(&notes, &rescue).unwrap();
+        assert_eq!(read(&rescue).unwrap().unwrap().entries, *notes.entries());
+        let error = store
+            .save_as(&notes, &blocker.join("other.json"))
+            .unwrap_err();
+        assert!(
+            error.to_string().ends_with("; choose another file"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn save_as_never_writes_over_a_file_that_is_not_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = dir.path().join("m.json");
+        fs::write(&map, crate::load::BUILTIN_MAP).unwrap();
+        let (mut store, mut notes) = Store::open(dir.path().join("m.notes.json"), "M", true);
+        notes.change("a", "A", |e| e.note = "n".into());
+        let error = store.save_as(&notes, &map).unwrap_err();
+        assert!(
+            matches!(&error, SaveError::Refused(m) if m.contains("is not an argscope notes file")),
+            "{error:?}"
+        );
+        assert_eq!(fs::read_to_string(&map).unwrap(), crate::load::BUILTIN_MAP);
+        // An older notes file there is replaced, and kept as its .bak.
+        let other = dir.path().join("other.notes.json");
+        fs::write(&other, to_json("Old", true, &BTreeMap::new())).unwrap();
+        store.save_as(&notes, &other).unwrap();
+        assert_eq!(read(&other).unwrap().unwrap().entries, *notes.entries());
+        assert_eq!(read(&backup_path(&other)).unwrap().unwrap().map, "Old");
+        // save_as to the store's own file is a save.
+        store
+            .save_as(&notes, store.path().to_path_buf().as_path())
+            .unwrap();
+        assert!(store.is_saved(&notes));
+    }
+
+    #[test]
+    fn a_symbolic_link_is_written_through() {
+        #[cfg(unix)]
+        {
+            let dir = tempfile::tempdir().unwrap();
+            let real = dir.path().join("synced/real.notes.json");
+            fs::create_dir(dir.path().join("synced")).unwrap();
+            fs::write(&real, to_json("M", true, &BTreeMap::new())).unwrap();
+            let link = dir.path().join("m.notes.json");
+            std::os::unix::fs::symlink(&real, &link).unwrap();
+            let (mut store, mut notes) = Store::open(link.clone(), "M", true);
+            notes.change("a", "A", |e| e.bookmark = true);
+            store.save(&notes).unwrap();
+            assert!(
+                fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(read(&real).unwrap().unwrap().entries, *notes.entries());
+        }
+    }
+
+    // The lock ---------------------------------------------------------------------------------
+
+    #[test]
+    fn a_second_argscope_on_the_same_notes_is_read_only_and_names_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut first, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "mine".into());
+        first.save(&notes).unwrap();
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+
+        let (mut second, mut theirs) = Store::open(path.clone(), "M", true);
+        // The second sees the notes, and may not write them.
+        assert_eq!(theirs.entries(), notes.entries());
+        let expected = format!(
+            "{} is open in another argscope (pid {}); notes are read-only here",
+            path.display(),
+            std::process::id()
+        );
+        assert_eq!(second.status(), StoreStatus::ReadOnly(expected.clone()));
+        theirs.change("a", "A", |e| e.note = "clobber".into());
+        assert_eq!(second.save(&theirs), Err(SaveError::ReadOnly(expected)));
+        assert!(second.save_as(&theirs, &path).is_err());
+        // The first carries on saving.
+        notes.change("b", "B", |e| e.bookmark = true);
+        first.save(&notes).unwrap();
+        assert_eq!(read(&path).unwrap().unwrap().entries, *notes.entries());
+        drop(second);
+        assert!(lock_path(&path).exists(), "the second never held the lock");
+
+        drop(first);
+        assert!(
+            !lock_path(&path).exists(),
+            "the lock file goes with its lock"
+        );
+        let (mut third, mut later) = Store::open(path.clone(), "M", true);
+        assert_eq!(third.status(), StoreStatus::Writable);
+        later.change("c", "C", |e| e.bookmark = true);
+        third.save(&later).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_dead_process_blocks_no_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        fs::write(lock_path(&path), "4194303\n").unwrap();
+        // A temporary file of a save that was interrupted, too.
+        fs::write(sibling(&path, ".tmp-4194303"), "{\"argscope_no").unwrap();
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(store.status(), StoreStatus::Writable);
+        assert_eq!(listing(dir.path()), ["m.notes.json.lock"]);
+        notes.change("a", "A", |e| e.bookmark = true);
+        store.save(&notes).unwrap();
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+    }
+
+    #[test]
+    fn a_lock_taken_at_the_first_save_still_protects_the_other_argscope() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/m.notes.json");
+        // Both open before the folder exists, so neither holds the lock yet.
+        let (mut first, mut mine) = Store::open(path.clone(), "M", true);
+        let (mut second, mut theirs) = Store::open(path.clone(), "M", true);
+        mine.change("a", "A", |e| e.note = "mine".into());
+        first.save(&mine).unwrap();
+        theirs.change("b", "B", |e| e.note = "theirs".into());
+        let error = second.save(&theirs).unwrap_err();
+        assert!(
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("is open in another argscope (pid")),
+            "{error:?}"
+        );
+        // Once the first is gone, another that opened before the file existed still must not
+        // write over notes it never read.
+        let (mut third, mut late) = Store::open(dir.path().join("new/x.notes.json"), "M", true);
+        let x = dir.path().join("new/x.notes.json");
+        drop(first);
+        drop(second);
+        let other = tempfile::tempdir().unwrap();
+        let path = other.path().join("new/m.notes.json");
+        let (mut early, mut early_notes) = Store::open(path.clone(), "M", true);
+        let (mut writer, mut written) = Store::open(path.clone(), "M", true);
+        written.change("a", "A", |e| e.note = "written".into());
+        writer.save(&written).unwrap();
+        drop(writer);
+        early_notes.change("b", "B", |e| e.note = "early".into());
+        let error = early.save(&early_notes).unwrap_err();
+        assert!(
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("was changed by another argscope after this one read it")),
+            "{error:?}"
+        );
+        assert_eq!(read(&path).unwrap().unwrap().entries, *written.entries());
+        // Nothing changed meanwhile: the late lock is taken and the save goes ahead.
+        late.change("c", "C", |e| e.bookmark = true);
+        third.save(&late).unwrap();
+        assert_eq!(read(&x).unwrap().unwrap().entries, *late.entries());
+    }
+}
