@@ -5,9 +5,50 @@ use std::fmt::Write as _;
 
 use crate::load::Loaded;
 use crate::model::Anchor;
+use crate::notes::{Entry, Keys, Notes};
 use crate::source::collapse_whitespace;
 
 pub fn write(loaded: &Loaded) -> String {
+    write_handout(loaded, None)
+}
+
+/// The handout with a seminar's notes: beside each node's label its mark (✓ agree, ✗ disagree,
+/// ? unsure), impact (`impact 3/4`) and bookmark, and its note as a paragraph of its own in the
+/// node's item; then "Orphaned notes", the notes whose node is no longer in the map, with the
+/// label they had, so that none is dropped. A statement used twice carries its notes where it is
+/// written out, not at its repetitions.
+pub fn write_with_notes(loaded: &Loaded, notes: &Notes, keys: &Keys) -> String {
+    let mut out = write_handout(loaded, Some((notes, keys)));
+    let orphans = notes.orphans(keys);
+    if !orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n\n## Orphaned notes\n\nNotes about nodes that are no longer in the map, under the label each node had:\n"
+        );
+        for (key, entry) in orphans {
+            let label = if entry.label.trim().is_empty() {
+                "(no label)"
+            } else {
+                &entry.label
+            };
+            let _ = writeln!(
+                out,
+                "- **{}** (`{}`){}",
+                escape(label),
+                key.replace('`', "'"),
+                badges(entry)
+            );
+            write_note(&mut out, entry, "  ");
+            out.push('\n');
+        }
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+    }
+    out
+}
+
+fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     let map = &loaded.map;
     let meta = &map.meta;
     let mut out = String::new();
@@ -38,6 +79,12 @@ pub fn write(loaded: &Loaded) -> String {
         out,
         "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again.\n"
     );
+    if notes.is_some() {
+        let _ = writeln!(
+            out,
+            "Seminar notes: ✓ agree, ✗ disagree, ? unsure; impact from 0 to 4; notes below their node.\n"
+        );
+    }
 
     for (id, depth) in map.preorder_with_depth() {
         let node = map.node(id);
@@ -45,12 +92,18 @@ pub fn write(loaded: &Loaded) -> String {
         let indent = "  ".repeat(depth);
         let inner = format!("{indent}  ");
         let repeat = if map.is_ref(id) { "↪ " } else { "" };
+        // A repetition shows the statement; its notes stand where it is written out.
+        let entry = match notes {
+            Some((notes, keys)) if !map.is_ref(id) => notes.get(keys.key(id)),
+            _ => None,
+        };
         let _ = writeln!(
             out,
-            "{indent}- **{} {}:** {repeat}{}",
+            "{indent}- **{} {}:** {repeat}{}{}",
             node.kind.glyph(),
             node.kind.name(),
-            escape(&statement.label)
+            escape(&statement.label),
+            entry.map(badges).unwrap_or_default()
         );
         if !statement.text.trim().is_empty() {
             let _ = writeln!(
@@ -71,12 +124,72 @@ pub fn write(loaded: &Loaded) -> String {
                 );
             }
         }
+        if let Some(entry) = entry {
+            write_note(&mut out, entry, &inner);
+        }
         out.push('\n');
     }
     while out.ends_with("\n\n") {
         out.pop();
     }
     out
+}
+
+/// What a node's entry records beside its label: " — ✓ agree, impact 3/4, bookmarked".
+fn badges(entry: &Entry) -> String {
+    let mut parts = Vec::new();
+    if let Some(mark) = entry.mark {
+        parts.push(format!("{} {}", mark.glyph(), mark.word()));
+    }
+    if let Some(impact) = entry.impact {
+        parts.push(format!("impact {impact}/{}", crate::notes::MAX_IMPACT));
+    }
+    if entry.bookmark {
+        parts.push("bookmarked".to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", parts.join(", "))
+    }
+}
+
+/// A note as a paragraph of the node's item, its own line breaks kept (as hard breaks), and
+/// blank lines between its paragraphs.
+fn write_note(out: &mut String, entry: &Entry, inner: &str) {
+    let note = entry.note.trim();
+    if note.is_empty() {
+        return;
+    }
+    out.push('\n');
+    let mut first = true;
+    for paragraph in note.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        if !first {
+            out.push('\n');
+        }
+        let lines: Vec<String> = paragraph
+            .lines()
+            .map(|line| escape_line_start(&escape(line.trim())))
+            .filter(|line| !line.is_empty())
+            .collect();
+        let prefix = if first { "*Note:* " } else { "" };
+        let _ = writeln!(
+            out,
+            "{inner}{prefix}{}",
+            lines.join(&format!("\\\n{inner}"))
+        );
+        first = false;
+    }
+}
+
+/// Keeps a line that begins a paragraph's line from starting a list or underlining a heading.
+fn escape_line_start(line: &str) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    match line[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &line[..digits], &line[digits..]),
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{line}"),
+        _ => line.to_string(),
+    }
 }
 
 /// Keeps text from being read as Markdown markup (emphasis, links, HTML).
@@ -92,4 +205,87 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::builtin;
+    use crate::notes::Mark;
+    use crate::notes::summary::tests::seminar;
+
+    #[test]
+    fn without_notes_the_handout_is_the_plain_one_with_a_legend() {
+        let loaded = builtin();
+        let keys = Keys::new(&loaded.map, true);
+        let with = write_with_notes(&loaded, &Notes::default(), &keys);
+        let legend = "Seminar notes: ✓ agree, ✗ disagree, ? unsure; impact from 0 to 4; notes below their node.\n\n";
+        assert!(with.contains(legend));
+        assert_eq!(with.replacen(legend, "", 1), write(&loaded));
+        assert!(!with.contains("Orphaned"));
+    }
+
+    #[test]
+    fn each_node_shows_its_mark_impact_bookmark_and_note() {
+        let loaded = builtin();
+        let (notes, keys) = seminar(&loaded);
+        let out = write_with_notes(&loaded, &notes, &keys);
+        assert!(out.contains(
+            "\n- **◆ thesis:** Iran–Russia relations will continue to expand — ✓ agree, impact 3/4\n"
+        ));
+        assert!(out.contains(
+            "\n  - **+ claim:** Sanctions taught Iran to seek independent partners — ✗ disagree, impact 1/4, bookmarked\n"
+        ));
+        // The note is the last paragraph of the node's item, its line break kept.
+        assert!(out.contains(
+            "\n    > — paragraph 3, line 16\n\n    *Note:* Too strong.\\\n    See paragraph 4.\n\n    - **• evidence:** The West sought to break Iran apart\n"
+        ), "{out}");
+        assert!(
+            out.contains("\n        - **? question:** Why did Russia attack Crimea? — ? unsure\n")
+        );
+        assert!(out.contains("\n          *Note:* Ask what changed in 2014.\n"));
+        // Impact alone.
+        assert!(out.contains(
+            "**? question:** Would SCO membership improve Iran's security? — impact 4/4\n"
+        ));
+        // Nodes without an entry are as in the plain handout.
+        assert!(out.contains("\n    - **• evidence:** Iran came through the sanctions\n"));
+    }
+
+    #[test]
+    fn orphaned_notes_close_the_handout_and_none_is_dropped() {
+        let loaded = builtin();
+        let (mut notes, keys) = seminar(&loaded);
+        notes.change("another-gone", "", |e| e.bookmark = true);
+        let out = write_with_notes(&loaded, &notes, &keys);
+        let section = &out[out.find("\n\n## Orphaned notes\n").expect("the section")..];
+        assert_eq!(
+            section,
+            "\n\n## Orphaned notes\n\n\
+             Notes about nodes that are no longer in the map, under the label each node had:\n\n\
+             - **(no label)** (`another-gone`) — bookmarked\n\n\
+             - **A point since removed** (`old-point`) — ✓ agree\n\n  \
+             *Note:* Keep this.\n"
+        );
+    }
+
+    #[test]
+    fn a_note_cannot_turn_into_markup() {
+        let loaded = builtin();
+        let keys = Keys::new(&loaded.map, true);
+        let mut notes = Notes::default();
+        notes.change("crimea", "Crimea", |e| {
+            e.mark = Some(Mark::Agree);
+            e.note =
+                "first <b>bold</b> *x*\n- not a list\n2. nor this\n===\n\nsecond paragraph".into();
+        });
+        let out = write_with_notes(&loaded, &notes, &keys);
+        let pad = " ".repeat(10);
+        assert!(
+            out.contains(&format!(
+                "\n{pad}*Note:* first \\<b\\>bold\\</b\\> \\*x\\*\\\n{pad}\\- not a list\\\n{pad}2\\. nor this\\\n{pad}\\===\n\n{pad}second paragraph\n"
+            )),
+            "{out}"
+        );
+    }
 }

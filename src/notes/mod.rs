@@ -3,6 +3,7 @@
 //! keyed so they find their node again when the map is opened next time.
 
 pub mod store;
+pub mod summary;
 
 use std::collections::BTreeMap;
 
