@@ -54,3 +54,22 @@ fn the_key_table_names_every_bound_key() {
         );
     }
 }
+
+#[test]
+fn the_notes_example_reads_as_a_notes_file() {
+    let readme = readme();
+    let section = &readme[readme.find("## Notes\n").expect("a Notes section")..];
+    let start = section.find("```json\n").expect("a notes example") + "```json\n".len();
+    let end = start + section[start..].find("```").expect("the example ends");
+    let file = argscope::notes::store::parse(&section[start..end], "README.md")
+        .expect("the example reads");
+    assert!(file.keyed_by_id);
+    let crimea = &file.entries["crimea"];
+    assert_eq!(crimea.mark, Some(argscope::notes::Mark::Unsure));
+    assert_eq!(crimea.impact, Some(3));
+    // It is written as argscope writes notes files.
+    assert_eq!(
+        argscope::notes::store::to_json(&file.map, true, &file.entries),
+        &section[start..end]
+    );
+}
