@@ -9,7 +9,7 @@
 //! scheduler allows.
 
 use std::collections::BTreeMap;
-use std::io::{ErrorKind, Read as _};
+use std::io::{BufRead as _, BufReader, ErrorKind, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,6 +22,8 @@ const CHILD_PATH: &str = "ARGSCOPE_CRASH_CHILD_PATH";
 /// Set in the child: after this many versions, every write fails as on a full disk.
 const CHILD_FULL_AFTER: &str = "ARGSCOPE_CRASH_CHILD_FULL_AFTER";
 const CHILD_TEST: &str = "child_saves_numbered_versions_until_killed";
+/// What the child prints once it has opened the notes and starts saving.
+const READY: &str = "ARGSCOPE-CRASH-CHILD-READY";
 const MAP: &str = "Crash test";
 const NODES: u64 = 12;
 
@@ -82,6 +84,7 @@ fn child_saves_numbered_versions_until_killed() {
         .map(|v| v.parse().unwrap());
     let (mut store, mut notes) = Store::open(PathBuf::from(path), MAP, true);
     assert_eq!(store.status(), StoreStatus::Writable);
+    println!("{READY}");
     let mut n: u64 = notes.get("counter").map_or(0, |e| e.note.parse().unwrap());
     loop {
         n += 1;
@@ -138,15 +141,26 @@ fn kill_repeatedly(kills: usize, seed: u64, full_after: Option<u64>) -> Figures 
         command
             .args(["--exact", CHILD_TEST, "--nocapture", "--ignored"])
             .env(CHILD_PATH, &path)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         match full_after {
             Some(good) => command.env(CHILD_FULL_AFTER, good.to_string()),
             None => command.env_remove(CHILD_FULL_AFTER),
         };
         let mut child = command.spawn().unwrap();
-        // From just after the start to well into the saving loop.
-        std::thread::sleep(Duration::from_micros(1_000 + rng.below(25_000)));
+        if run % 4 == 0 {
+            // Any moment from the start: while it starts, opens the notes, or saves.
+            std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+        } else {
+            // A moment while it saves, however long it took to start on a busy machine.
+            let stdout = BufReader::new(child.stdout.take().unwrap());
+            for line in stdout.lines() {
+                if line.unwrap().contains(READY) {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_micros(rng.below(15_000)));
+        }
         let exited = child.try_wait().unwrap();
         // Child::kill sends SIGKILL on Unix: no destructor, no clean-up, like a crash.
         let _ = child.kill();
