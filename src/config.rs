@@ -1150,7 +1150,7 @@ mod tests {
             &[
                 "unknown mode \"zom\"",
                 "did you mean \"zoom\"?",
-                "help, present, zoom, source and search",
+                "help, present, zoom, source, search, note, confirm, orphans and unsaved",
             ],
         );
         one_problem("[keys]\nvisual = {}\n", "2:1", &["unknown mode \"visual\""]);

@@ -12,6 +12,8 @@ use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::{markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
+use argscope::notes::store::{self, Store};
+use argscope::notes::{self, Keys, Notes};
 use argscope::tui::search::Side;
 use argscope::tui::state::Start;
 use argscope::tui::theme::{Theme, ThemeName};
@@ -43,6 +45,10 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// The seminar notes file to use instead of the usual one (beside the map, or the data
+    /// folder for the built-in map).
+    #[arg(long, value_name = "NOTES")]
+    notes: Option<PathBuf>,
     /// Open in presenter mode: one node a slide, large and centred, for a projector.
     #[arg(long)]
     present: bool,
@@ -105,7 +111,14 @@ enum Command {
         /// Write here instead of to standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Add the seminar's notes, marks and ratings to the Markdown handout: from the usual
+        /// notes file, or from NOTES when given.
+        #[arg(long, value_name = "NOTES", num_args = 0..=1, default_missing_value = "")]
+        notes: Option<PathBuf>,
     },
+    /// The seminar's notes.
+    #[command(subcommand)]
+    Notes(NotesCommand),
     /// Validate a map: list every problem (exit 1), or summarise it.
     Check {
         /// An argscope JSON map; none means the built-in map.
@@ -151,6 +164,21 @@ enum Command {
         /// Print the path of the settings file in use.
         #[arg(long, group = "show")]
         path: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NotesCommand {
+    /// Per point: how many nodes are agreed, disagreed, unsure, the mean impact, and the notes.
+    Summary {
+        /// An argscope JSON map; none means the built-in map.
+        file: Option<PathBuf>,
+        /// The notes file to read instead of the usual one.
+        #[arg(long, value_name = "NOTES")]
+        notes: Option<PathBuf>,
+        /// Write JSON, for scripts.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -216,11 +244,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             format,
             output,
+            notes,
         }) => {
             let loaded = load(file.as_deref())?;
-            let text = match format {
-                ExportFormat::Json => native::write(&loaded.map),
-                ExportFormat::Markdown => markdown::write(&loaded),
+            let text = match (format, notes) {
+                (ExportFormat::Json, None) => native::write(&loaded.map),
+                (ExportFormat::Json, Some(_)) => {
+                    eprintln!(
+                        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON"
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                (ExportFormat::Markdown, None) => markdown::write(&loaded),
+                (ExportFormat::Markdown, Some(given)) => {
+                    let given = (!given.as_os_str().is_empty()).then_some(given);
+                    let (notes, keys) = read_notes(&loaded, file.as_deref(), given.as_deref())?;
+                    markdown::write_with_notes(&loaded, &notes, &keys)
+                }
             };
             match output {
                 Some(path) => std::fs::write(&path, text).map_err(|error| {
@@ -283,6 +323,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
+            let loaded = load(file.as_deref())?;
+            let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
+            let summary = notes::summary::summary(&loaded, &notes, &keys);
+            write_stdout(&if json { summary.json() } else { summary.text() })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Config { default, path }) => {
             if default {
                 write_stdout(config::DEFAULT_CONFIG)?;
@@ -341,9 +388,101 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let loaded = load(file)?;
-    app::run(&loaded, &settings.keymap, app::Options { mouse, start })?;
+    let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
+    let rescue_path = rescue_path();
+    let last_word = app::run(
+        &loaded,
+        &settings.keymap,
+        app::Options {
+            mouse,
+            start,
+            notes,
+            rescue_path,
+        },
+    )?;
+    if let Some(word) = last_word {
+        eprintln!("argscope: {word}");
+    }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The notes file for a map: `--notes`, else beside the map, else (the built-in map) in the
+/// data folder.
+fn notes_path(file: Option<&Path>, given: Option<&Path>) -> Result<PathBuf> {
+    let path = match given {
+        Some(path) => path.to_path_buf(),
+        None => store::default_path(file, BUILTIN_NOTES)
+            .context("no home folder was found to keep notes in; name a notes file with --notes")?,
+    };
+    store::check_path(&path, file).map_err(anyhow::Error::msg)?;
+    Ok(path)
+}
+
+/// Opens the notes for the interface, locked against a second argscope. When there is nowhere
+/// to keep them, the map still opens, with notes read-only and the reason shown.
+fn open_notes(
+    loaded: &Loaded,
+    file: Option<&Path>,
+    given: Option<&Path>,
+) -> Result<Result<(Store, Notes), String>> {
+    let path = match notes_path(file, given) {
+        Ok(path) => path,
+        // An explicit notes file that cannot be used is an error; no home folder is not.
+        Err(error) if given.is_some() => return Err(error),
+        Err(error) => return Ok(Err(error.to_string())),
+    };
+    Ok(Ok(Store::open(path, &map_label(loaded), KEYED_BY_ID)))
+}
+
+/// Reads the notes for `export --notes` and `notes summary`, without taking the lock, so a
+/// seminar's argscope can stay open meanwhile.
+fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Result<(Notes, Keys)> {
+    let path = notes_path(file, given)?;
+    let read = store::read(&path).map_err(|problems| {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "{first}; repair {} before exporting its notes",
+            path.display()
+        )
+    })?;
+    let (entries, by_id) = match read {
+        Some(file) => (file.entries, file.keyed_by_id),
+        None if given.is_some() => anyhow::bail!(
+            "the notes file {} does not exist; check the path",
+            path.display()
+        ),
+        None => (Default::default(), KEYED_BY_ID),
+    };
+    Ok((Notes::from_entries(entries), Keys::new(&loaded.map, by_id)))
+}
+
+/// How the notes file names its map.
+fn map_label(loaded: &Loaded) -> String {
+    if loaded.map.meta.title.is_empty() {
+        loaded.name.clone()
+    } else {
+        loaded.map.meta.title.clone()
+    }
+}
+
+/// Where unsaved notes are offered to go when their own file cannot be written: the home
+/// folder (or the temporary folder), under a name with the time in it.
+fn rescue_path() -> PathBuf {
+    let folder = directories::UserDirs::new()
+        .map_or_else(std::env::temp_dir, |dirs| dirs.home_dir().to_path_buf());
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    folder.join(format!("argscope-notes-{seconds}.json"))
+}
+
+/// The built-in map's notes file, in the data folder.
+const BUILTIN_NOTES: &str = "iran-russia";
+/// argscope JSON maps have stable ids, so their notes are keyed by id.
+const KEYED_BY_ID: bool = true;
 
 fn load(file: Option<&Path>) -> Result<Loaded> {
     Ok(match file {

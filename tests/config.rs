@@ -96,7 +96,7 @@ fn a_key_bound_to_quit_shows_in_the_help_beside_quit() {
         "--config",
         path.to_str().unwrap(),
         "--size",
-        "100x50",
+        "100x120",
         "--keys",
         "?",
     ]));

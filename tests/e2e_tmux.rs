@@ -43,6 +43,8 @@ struct Terminal {
     socket: String,
     /// Where the server's socket file is; tmux leaves it behind when the server exits.
     socket_path: Option<String>,
+    /// The data folder argscope keeps the built-in map's notes in, for this test alone.
+    data: tempfile::TempDir,
 }
 
 impl Terminal {
@@ -58,12 +60,15 @@ impl Terminal {
         let mut terminal = Terminal {
             socket,
             socket_path: None,
+            data: tempfile::TempDir::new().expect("a temporary folder"),
         };
         // bash without start-up files, so the prompt and the keys are ours; any POSIX shell with
         // job control would do, and bash is on every Debian machine.
         // ARGSCOPE_CONFIG: the default settings, whatever the developer's own file says.
+        // XDG_DATA_HOME: notes go to this test's own folder, never the developer's.
         let shell = format!(
-            "env PS1='{PROMPT} ' HISTFILE=/dev/null ARGSCOPE_CONFIG=/dev/null bash --norc --noprofile -i"
+            "env PS1='{PROMPT} ' HISTFILE=/dev/null ARGSCOPE_CONFIG=/dev/null XDG_DATA_HOME='{}' bash --norc --noprofile -i",
+            terminal.data.path().display()
         );
         terminal.tmux(&[
             "new-session",
@@ -510,4 +515,31 @@ fn y_copies_the_quote_with_its_citation_to_the_clipboard() {
     term.press(&["q"]);
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();
+}
+
+#[test]
+fn a_note_and_a_mark_are_there_again_after_quitting_and_starting_again() {
+    let term = Terminal::open("notes", 100, 30);
+    term.run_argscope("");
+    term.press(&["j", "j", "+", "a"]);
+    term.wait_for("Note on");
+    term.press(&["-l", "Ask who voted for what"]);
+    term.press(&["C-s"]);
+    term.wait_for("note saved");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+    let saved = term.data.path().join("argscope/iran-russia.notes.json");
+    let text = std::fs::read_to_string(&saved).expect("the notes file was written");
+    assert!(text.contains("Ask who voted for what"), "{text}");
+
+    term.type_line("clear");
+    term.run_argscope("");
+    term.wait_for("✓");
+    term.wait_for("✎");
+    // Point 1, then the end of its detail, where the notes are.
+    term.press(&["j", "j", "Tab", "G"]);
+    term.wait_for("Ask who voted for what");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
 }

@@ -304,3 +304,21 @@ fn presenter_in_projector_colours_80x24() {
         )
     ));
 }
+
+#[test]
+fn notes_show_as_badges_in_the_tree_and_in_full_in_the_detail_80x24() {
+    insta::assert_snapshot!(screen(
+        80,
+        24,
+        "j j + i3 b a Ask Space who Space voted Space for Space what C-s"
+    ));
+}
+
+#[test]
+fn the_note_editor_over_the_map_60x20() {
+    insta::assert_snapshot!(screen(
+        60,
+        20,
+        "j j a The Space group Space disagreed Escape"
+    ));
+}

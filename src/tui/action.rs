@@ -83,6 +83,40 @@ pub enum Action {
     PreviousSlide,
     /// Presenter: show or hide the overview of the whole map.
     ToggleOverview,
+    /// Mark the node: agree (again: clear).
+    MarkAgree,
+    /// Mark the node: disagree (again: clear).
+    MarkDisagree,
+    /// Mark the node: unsure (again: clear).
+    MarkUnsure,
+    /// Rate the node's impact on its parent, 0–4 (the same rating again clears it).
+    Impact(u8),
+    /// Bookmark the node, or remove its bookmark.
+    ToggleBookmark,
+    /// Select the next bookmarked node.
+    NextBookmark,
+    /// Open the note editor on the node.
+    EditNote,
+    /// Save the note being written and close the editor.
+    SaveNote,
+    /// Close the note editor (asks first when the note was changed).
+    CloseNote,
+    /// Yes (to the question asked).
+    ConfirmYes,
+    /// No (to the question asked).
+    ConfirmNo,
+    /// Undo the last change to notes, marks, ratings and bookmarks.
+    UndoNote,
+    /// Redo what was undone.
+    RedoNote,
+    /// Show or hide the notes whose node is gone.
+    ShowOrphans,
+    /// Try saving the notes again (when quitting with unsaved notes).
+    RetrySave,
+    /// Write the unsaved notes to another file.
+    SaveNotesElsewhere,
+    /// Quit even though the notes are not saved.
+    QuitUnsaved,
     /// The next colour theme: dark, light, projector.
     CycleTheme,
     /// Copy the selected node's quote with its citation to the clipboard.
@@ -114,6 +148,10 @@ pub enum Effect {
     Suspend,
     /// Put this text on the system clipboard.
     Copy(String),
+    /// Save the notes now (they changed, or the user asked to retry).
+    SaveNotes,
+    /// Write the notes to this other file instead.
+    SaveNotesTo(std::path::PathBuf),
 }
 
 impl Action {
@@ -141,6 +179,10 @@ impl Action {
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
             ToggleSource,
             TogglePresenter, PresentForward, PresentBack, NextSlide, PreviousSlide, ToggleOverview,
+            MarkAgree, MarkDisagree, MarkUnsure,
+            Impact(0), Impact(1), Impact(2), Impact(3), Impact(4),
+            ToggleBookmark, NextBookmark, EditNote, SaveNote, CloseNote, ConfirmYes, ConfirmNo,
+            UndoNote, RedoNote, ShowOrphans, RetrySave, SaveNotesElsewhere, QuitUnsaved,
             CycleTheme,
             CopyQuote, CopyText,
             Quit,

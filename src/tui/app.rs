@@ -10,7 +10,11 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
+use std::path::PathBuf;
+
 use crate::load::Loaded;
+use crate::notes::Notes;
+use crate::notes::store::{SaveError, Store, StoreStatus};
 
 use super::action::{Action, Effect};
 use super::copy;
@@ -20,19 +24,39 @@ use super::ui;
 use super::update::{Context, handle_key, update};
 
 /// How the interface runs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Options {
     /// Capture the mouse (clicks and wheel); off leaves it to the terminal for selecting text.
     pub mouse: bool,
     pub start: Start,
+    /// The notes file and what was read from it, or why notes cannot be kept.
+    pub notes: Result<(Store, Notes), String>,
+    /// Where unsaved notes are offered to go when their own file cannot be written.
+    pub rescue_path: PathBuf,
 }
 
 /// Runs the interface until the user quits. The terminal is restored on every way out.
-pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
+/// Returns a last word for the shell, such as why the notes were read-only.
+pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
     let mut session = Session::start(options.mouse)?;
-    let ctx = Context { loaded, keymap };
+    let ctx = Context {
+        loaded,
+        keymap,
+        rescue_path: &options.rescue_path,
+    };
     let size = session.terminal.size()?;
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
+    let mut store = match options.notes {
+        Ok((store, notes)) => {
+            state.notes = notes;
+            state.notes_read_only = store.status().message().map(str::to_string);
+            Some(store)
+        }
+        Err(reason) => {
+            state.notes_read_only = Some(reason);
+            None
+        }
+    };
     // Redraw after events that became an action (a key always does); a mouse moving over the
     // screen does not, so it costs nothing.
     let mut redraw = true;
@@ -71,7 +95,7 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
             Input::Nothing => None,
         };
         match effect {
-            Some(Effect::Quit) => return Ok(()),
+            Some(Effect::Quit) => return Ok(state_last_word(&store)),
             Some(Effect::Suspend) => {
                 session.suspend()?;
                 // The terminal may have changed size while we were stopped.
@@ -92,8 +116,55 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<()> {
                 out.write_all(copy::osc52(&text, in_tmux).as_bytes())?;
                 out.flush()?;
             }
+            Some(Effect::SaveNotes) => {
+                if let Some(saving) = store.as_mut() {
+                    let result = saving.save(&state.notes);
+                    if save(&mut state, result) {
+                        return Ok(state_last_word(&store));
+                    }
+                }
+            }
+            Some(Effect::SaveNotesTo(path)) => {
+                if let Some(saving) = store.as_mut() {
+                    let result = saving.save_as(&state.notes, &path);
+                    if save(&mut state, result) {
+                        return Ok(Some(format!(
+                            "your notes were written to {}",
+                            path.display()
+                        )));
+                    }
+                }
+            }
             None => {}
         }
+    }
+}
+
+/// Records how a save went; true when the program should now quit (the user asked to, once the
+/// notes were safe).
+fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
+    match result {
+        Ok(()) => {
+            state.notes_error = None;
+            state.unsaved = None;
+            state.quit_after_save
+        }
+        Err(error) => {
+            let message = error.to_string();
+            state.message = Some(message.clone());
+            state.notes_error = Some(message);
+            state.quit_after_save = false;
+            false
+        }
+    }
+}
+
+/// What to tell the shell on leaving: a notes file that could not be used.
+fn state_last_word(store: &Option<Store>) -> Option<String> {
+    let store = store.as_ref()?;
+    match store.status() {
+        StoreStatus::ReadOnly(reason) => Some(format!("notes were read-only: {reason}")),
+        _ => None,
     }
 }
 

@@ -88,6 +88,14 @@ pub enum Mode {
     Present,
     /// The source text has the keys.
     Source,
+    /// Writing a note in the editor.
+    Note,
+    /// Asked a yes/no question (throw away an edited note?).
+    Confirm,
+    /// The list of notes whose node is gone.
+    Orphans,
+    /// Quitting with notes that could not be saved.
+    Unsaved,
 }
 
 impl Mode {
@@ -100,6 +108,10 @@ impl Mode {
             Mode::Zoom => "Stepped into a node (z)",
             Mode::Present => "Presenter mode (P)",
             Mode::Source => "The source text (s, then Tab)",
+            Mode::Note => "Writing a note (a)",
+            Mode::Confirm => "Throw away an edited note?",
+            Mode::Orphans => "Orphaned notes (O)",
+            Mode::Unsaved => "Quitting with unsaved notes",
         }
     }
 }
@@ -113,6 +125,10 @@ const MODE_NAMES: &[(Mode, &str)] = &[
     (Mode::Zoom, "zoom"),
     (Mode::Source, "source"),
     (Mode::Search, "search"),
+    (Mode::Note, "note"),
+    (Mode::Confirm, "confirm"),
+    (Mode::Orphans, "orphans"),
+    (Mode::Unsaved, "unsaved"),
 ];
 
 impl Mode {
@@ -150,6 +166,7 @@ pub enum Section {
     Fold,
     Find,
     Read,
+    Notes,
     App,
 }
 
@@ -159,6 +176,7 @@ impl Section {
             Section::Move => "Move",
             Section::Fold => "Fold, unfold, step in",
             Section::Find => "Find and filter",
+            Section::Notes => "Seminar notes",
             Section::Read => "Read",
             Section::App => "Program",
         }
@@ -209,8 +227,8 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Help, Normal, Present, Search, Source, Zoom};
-    use Section::{App, Find, Fold, Move, Read};
+    use Mode::{Confirm, Help, Normal, Note, Orphans, Present, Search, Source, Unsaved, Zoom};
+    use Section::{App, Find, Fold, Move, Notes, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
         (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some("move")),
@@ -244,6 +262,20 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["s"], ToggleSource, Read, "the source text beside the map (Tab: read it sentence by sentence)", Some("source")),
         (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
+        (Normal, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", Some("mark")),
+        (Normal, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
+        (Normal, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
+        (Normal, &["i0"], Impact(0), Notes, IMPACT, None),
+        (Normal, &["i1"], Impact(1), Notes, IMPACT, None),
+        (Normal, &["i2"], Impact(2), Notes, IMPACT, None),
+        (Normal, &["i3"], Impact(3), Notes, IMPACT, None),
+        (Normal, &["i4"], Impact(4), Notes, IMPACT, None),
+        (Normal, &["b"], ToggleBookmark, Notes, "bookmark the node (again: remove)", None),
+        (Normal, &["'"], NextBookmark, Notes, "the next bookmark", None),
+        (Normal, &["a"], EditNote, Notes, "write a note on the node", Some("note")),
+        (Normal, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
+        (Normal, &["C-r"], RedoNote, Notes, "redo", None),
+        (Normal, &["O"], ShowOrphans, Notes, "notes whose node is no longer in the map", None),
         (Normal, &["P"], TogglePresenter, App, "presenter mode: one node a slide, large, for a projector", Some("present")),
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
@@ -280,6 +312,18 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["?"], ToggleHelp, App, "show all keys", None),
         (Present, &["C-c"], Quit, App, "quit", None),
         (Present, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+        (Note, &["C-s"], SaveNote, Notes, "save the note and close the editor", Some("save")),
+        (Note, &["Escape"], CloseNote, Notes, "close (asks before throwing away changes)", Some("close")),
+        (Confirm, &["y"], ConfirmYes, Notes, "yes, throw the changes away", Some("discard")),
+        (Confirm, &["s"], SaveNote, Notes, "save them instead", Some("save")),
+        (Confirm, &["n", "Escape"], ConfirmNo, Notes, "no, keep writing", Some("keep writing")),
+        (Orphans, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
+        (Orphans, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
+        (Orphans, &["O", "Escape", "q"], ShowOrphans, Notes, "close the list", Some("close")),
+        (Unsaved, &["r"], RetrySave, Notes, "try saving again", Some("retry")),
+        (Unsaved, &["w"], SaveNotesElsewhere, Notes, "write the notes to the file offered", Some("write there")),
+        (Unsaved, &["Q"], QuitUnsaved, Notes, "quit without saving them", Some("quit anyway")),
+        (Unsaved, &["Escape"], ConfirmNo, Notes, "stay", Some("stay")),
         (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", Some("sentence")),
         (Source, &["k", "Up"], Up, Move, "previous sentence", Some("sentence")),
         (Source, &["gg", "Home"], First, Move, "first sentence", None),
@@ -302,6 +346,18 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Zoom, &["BSpace", "M-Left"], ZoomBack, Fold, "step back out", Some("back")),
         (Zoom, &["M-Right"], ZoomForward, Fold, "step forward again", None),
         (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", Some("tree")),
+        (Zoom, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", None),
+        (Zoom, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
+        (Zoom, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
+        (Zoom, &["i0"], Impact(0), Notes, IMPACT, None),
+        (Zoom, &["i1"], Impact(1), Notes, IMPACT, None),
+        (Zoom, &["i2"], Impact(2), Notes, IMPACT, None),
+        (Zoom, &["i3"], Impact(3), Notes, IMPACT, None),
+        (Zoom, &["i4"], Impact(4), Notes, IMPACT, None),
+        (Zoom, &["b"], ToggleBookmark, Notes, "bookmark the node (again: remove)", None),
+        (Zoom, &["a"], EditNote, Notes, "write a note on the node", None),
+        (Zoom, &["u"], UndoNote, Notes, "undo the last change to notes", None),
+        (Zoom, &["C-r"], RedoNote, Notes, "redo", None),
         (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Zoom, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
@@ -312,6 +368,7 @@ const DEFAULT_BINDINGS: &[Row] = {
 };
 
 const LEVELS: &str = "show that many levels (1: the thesis alone)";
+const IMPACT: &str = "impact on its parent, 0 (none) to 4 (decisive); the same again clears";
 
 impl Default for Keymap {
     fn default() -> Keymap {

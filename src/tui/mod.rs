@@ -7,6 +7,7 @@ pub mod copy;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod notes_view;
 pub mod present;
 pub mod search;
 pub mod snapshot;

@@ -24,7 +24,13 @@ pub fn render(
     keys: &[KeyChord],
     start: &Start,
 ) -> Buffer {
-    let ctx = Context { loaded, keymap };
+    // Nothing is saved headlessly, so no notes ever need rescuing.
+    let rescue_path = std::path::Path::new("argscope-notes.json");
+    let ctx = Context {
+        loaded,
+        keymap,
+        rescue_path,
+    };
     let mut state = ViewState::start(&loaded.map, width, height, start);
     for &key in keys {
         if handle_key(&mut state, ctx, key) == Some(Effect::Quit) {

@@ -3,11 +3,13 @@
 use crate::model::{ArgMap, NodeId};
 
 use super::keymap::KeyChord;
+use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
 use super::search::{Index, Side, fold};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
+use crate::notes::{Keys, Notes};
 
 /// The pane that takes keyboard input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +141,23 @@ pub struct ViewState {
     pub present: Option<Presenter>,
     /// The widest a presenter slide gets.
     pub presenter_width: u16,
+    /// The seminar's notes on this map.
+    pub notes: Notes,
+    /// Each node's key in the notes.
+    pub note_keys: Keys,
+    /// Why notes cannot be changed here, if they cannot (a notes file that does not parse, or
+    /// one another argscope holds).
+    pub notes_read_only: Option<String>,
+    /// Why the last save failed; cleared by a save that works.
+    pub notes_error: Option<String>,
+    /// `Some` while a note is being written.
+    pub editor: Option<NoteEditor>,
+    /// `Some(first row)` while the orphaned notes are listed.
+    pub orphans: Option<usize>,
+    /// `Some` while asking what to do with unsaved notes on quitting.
+    pub unsaved: Option<UnsavedPrompt>,
+    /// Quit once the notes are saved (the answer to that question).
+    pub quit_after_save: bool,
 }
 
 /// The source text beside the map: where its cursor and scroll are, and its text laid out
@@ -184,6 +203,14 @@ impl ViewState {
             source: None,
             present: None,
             presenter_width: PRESENTER_WIDTH,
+            notes: Notes::default(),
+            note_keys: Keys::new(map, true),
+            notes_read_only: None,
+            notes_error: None,
+            editor: None,
+            orphans: None,
+            unsaved: None,
+            quit_after_save: false,
         };
         state.show_levels(map, OPENING_LEVELS);
         state

@@ -10,6 +10,7 @@ use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution};
 use super::layout::{self, Areas};
+use super::notes_view::{self, UnsavedPrompt};
 use super::present::Presenter;
 use super::search::Side;
 use super::source_view::{SourceLayout, SourceView, node_quoting};
@@ -25,6 +26,8 @@ use super::zoom::Zoom;
 pub struct Context<'a> {
     pub loaded: &'a Loaded,
     pub keymap: &'a Keymap,
+    /// Where unsaved notes are offered to go when their own file cannot be written.
+    pub rescue_path: &'a std::path::Path,
 }
 
 /// Lines the mouse wheel scrolls per notch.
@@ -34,6 +37,14 @@ const WHEEL_STEP: usize = 3;
 pub fn mode(state: &ViewState) -> Mode {
     if state.help.is_some() {
         Mode::Help
+    } else if state.unsaved.is_some() {
+        Mode::Unsaved
+    } else if state.editor.as_ref().is_some_and(|e| e.confirming) {
+        Mode::Confirm
+    } else if state.editor.is_some() {
+        Mode::Note
+    } else if state.orphans.is_some() {
+        Mode::Orphans
     } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
         Mode::Search
     } else if state.present.is_some() {
@@ -56,6 +67,11 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
     match resolution {
         Resolution::Action(action) => update(state, ctx, action),
         Resolution::Pending => None,
+        // Writing a note: every key the editor does not bind goes into the text.
+        Resolution::Unbound if mode == Mode::Note => {
+            notes_view::type_into_editor(state, key);
+            None
+        }
         // Typing a search: every plain character goes into it.
         Resolution::Unbound
             if mode == Mode::Search
@@ -95,6 +111,25 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     state.message = None;
     if state.help.is_some() {
         return update_help(state, ctx, action);
+    }
+    match mode(state) {
+        Mode::Unsaved => return notes_view::update_unsaved(state, action),
+        Mode::Note | Mode::Confirm => return notes_view::update_editor(state, action),
+        Mode::Orphans => return notes_view::update_orphans(state, action),
+        _ => {}
+    }
+    // Quitting with notes that could not be saved asks first.
+    if action == Action::Quit && state.notes_error.is_some() {
+        state.unsaved = Some(UnsavedPrompt {
+            offered: ctx.rescue_path.to_path_buf(),
+        });
+        return None;
+    }
+    if matches!(mode(state), Mode::Normal | Mode::Zoom)
+        && let Some(effect) = notes_view::update(state, ctx, action)
+    {
+        keep_selection_visible(state);
+        return effect;
     }
     if let Some(effect) = update_everywhere(state, ctx, action) {
         return effect;
@@ -281,7 +316,24 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::PresentBack
         | Action::NextSlide
         | Action::PreviousSlide
-        | Action::ToggleOverview => {}
+        | Action::ToggleOverview
+        | Action::MarkAgree
+        | Action::MarkDisagree
+        | Action::MarkUnsure
+        | Action::Impact(_)
+        | Action::ToggleBookmark
+        | Action::NextBookmark
+        | Action::EditNote
+        | Action::SaveNote
+        | Action::CloseNote
+        | Action::ConfirmYes
+        | Action::ConfirmNo
+        | Action::UndoNote
+        | Action::RedoNote
+        | Action::ShowOrphans
+        | Action::RetrySave
+        | Action::SaveNotesElsewhere
+        | Action::QuitUnsaved => {}
         Action::TogglePresenter => state.present = Some(Presenter::start(map, state.selected())),
         Action::ToggleSource => toggle_source(state, ctx),
     }
@@ -649,11 +701,11 @@ fn keep_selection_visible(state: &mut ViewState) {
 fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
     let Some(area) = areas.detail else { return 0 };
     let height = usize::from(layout::inner(area).height);
-    let lines = detail::line_count(
-        ctx.loaded,
-        state.selected(),
-        layout::detail_text_width(area),
-    );
+    let id = state.selected();
+    let entry = state
+        .notes
+        .get(state.note_keys.key(ctx.loaded.map.resolve(id)));
+    let lines = detail::line_count(ctx.loaded, id, entry, layout::detail_text_width(area));
     lines.saturating_sub(height)
 }
 
@@ -714,6 +766,7 @@ mod tests {
     use super::*;
     use crate::load::{self, DocumentSource};
     use crate::model::NodeId;
+    use crate::notes::Mark;
     use crate::tui::keys::parse_keys;
 
     struct Fixture {
@@ -748,6 +801,7 @@ mod tests {
             Context {
                 loaded: &self.loaded,
                 keymap: &self.keymap,
+                rescue_path: std::path::Path::new("rescued.notes.json"),
             }
         }
 
@@ -1355,6 +1409,7 @@ mod tests {
         let ctx = Context {
             loaded: &no_document,
             keymap: &f.keymap,
+            rescue_path: std::path::Path::new("rescued.notes.json"),
         };
         let mut bare = ViewState::new(&no_document.map, 80, 24);
         update(&mut bare, ctx, Action::ToggleSource);
@@ -1437,5 +1492,141 @@ mod tests {
                 .unwrap_or("")
                 .contains("filters cleared")
         );
+    }
+
+    #[test]
+    fn marks_ratings_and_bookmarks_toggle_and_ask_for_a_save() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j");
+        assert_eq!(f.keys(&mut state, "+"), Some(Effect::SaveNotes));
+        let entry = |state: &ViewState| state.notes.get("point-1").cloned().unwrap_or_default();
+        assert_eq!(entry(&state).mark, Some(Mark::Agree));
+        f.keys(&mut state, "-");
+        assert_eq!(
+            entry(&state).mark,
+            Some(Mark::Disagree),
+            "another mark replaces it"
+        );
+        f.keys(&mut state, "-");
+        assert_eq!(entry(&state).mark, None, "the same mark again clears it");
+        f.keys(&mut state, "i 3");
+        assert_eq!(entry(&state).impact, Some(3));
+        f.keys(&mut state, "i3");
+        assert_eq!(entry(&state).impact, None);
+        f.keys(&mut state, "b");
+        assert!(entry(&state).bookmark);
+        f.keys(&mut state, "u u");
+        assert!(!entry(&state).bookmark);
+        assert_eq!(
+            entry(&state).impact,
+            Some(3),
+            "undo walks back one change at a time"
+        );
+        f.keys(&mut state, "C-r");
+        assert_eq!(entry(&state).impact, None);
+    }
+
+    #[test]
+    fn the_quote_mark_jumps_from_bookmark_to_bookmark() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b G b gg");
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("point-1"));
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("point-5"));
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("point-1"), "round again");
+    }
+
+    #[test]
+    fn the_editor_saves_with_ctrl_s_and_asks_before_throwing_edits_away() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j a");
+        assert_eq!(mode(&state), Mode::Note);
+        f.keys(&mut state, "Ask Space about Space q");
+        assert_eq!(mode(&state), Mode::Note, "q is typed, not quit");
+        assert_eq!(f.keys(&mut state, "C-s"), Some(Effect::SaveNotes));
+        assert_eq!(state.notes.get("point-1").unwrap().note, "Ask about q");
+        f.keys(&mut state, "a BSpace Escape");
+        assert_eq!(
+            mode(&state),
+            Mode::Confirm,
+            "an edited note asks before closing"
+        );
+        f.keys(&mut state, "n");
+        assert_eq!(mode(&state), Mode::Note, "no: back to writing");
+        f.keys(&mut state, "Escape y");
+        assert_eq!(mode(&state), Mode::Normal);
+        assert_eq!(
+            state.notes.get("point-1").unwrap().note,
+            "Ask about q",
+            "the edit was thrown away"
+        );
+        f.keys(&mut state, "a Escape");
+        assert_eq!(
+            mode(&state),
+            Mode::Normal,
+            "an unchanged note closes at once"
+        );
+    }
+
+    #[test]
+    fn read_only_notes_refuse_changes_and_say_why() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.notes_read_only = Some("x.notes.json does not parse".to_string());
+        assert_eq!(f.keys(&mut state, "+"), None);
+        assert!(state.notes.entries().is_empty());
+        assert_eq!(
+            state.message.as_deref(),
+            Some("notes are read-only here: x.notes.json does not parse")
+        );
+        f.keys(&mut state, "a");
+        assert!(state.editor.is_none());
+    }
+
+    #[test]
+    fn quitting_with_unsaved_notes_asks_and_offers_another_file() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "+");
+        state.notes_error = Some("disk full".to_string());
+        assert_eq!(f.keys(&mut state, "q"), None, "not straight out");
+        assert_eq!(mode(&state), Mode::Unsaved);
+        assert_eq!(f.keys(&mut state, "Escape"), None);
+        assert_eq!(mode(&state), Mode::Normal, "Esc stays");
+        f.keys(&mut state, "q");
+        assert_eq!(
+            f.keys(&mut state, "w"),
+            Some(Effect::SaveNotesTo("rescued.notes.json".into()))
+        );
+        assert!(state.quit_after_save);
+        assert_eq!(f.keys(&mut state, "r"), Some(Effect::SaveNotes));
+        assert_eq!(f.keys(&mut state, "Q"), Some(Effect::Quit));
+    }
+
+    #[test]
+    fn orphaned_notes_are_listed_never_dropped() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "O");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("no orphaned notes")
+        );
+        state.notes.change("gone", "A point since deleted", |e| {
+            e.note = "keep me".into()
+        });
+        f.keys(&mut state, "O");
+        assert_eq!(mode(&state), Mode::Orphans);
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Normal);
+        assert!(state.notes.get("gone").is_some());
     }
 }

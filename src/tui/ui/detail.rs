@@ -8,7 +8,9 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::load::Loaded;
 use crate::model::{Anchor, Kind, NodeId, Stance, describe_counts};
+use crate::notes::Entry;
 use crate::text::{width as text_width, wrap};
+use crate::tui::notes_view::impact_bar;
 
 use super::super::layout;
 use super::super::state::{Pane, ViewState};
@@ -23,7 +25,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
     let inside = layout::inner(area);
     let text_width = layout::detail_text_width(area);
-    let lines = lines(ctx.loaded, state.selected(), text_width, theme);
+    let entry = state.notes.get(
+        state
+            .note_keys
+            .key(ctx.loaded.map.resolve(state.selected())),
+    );
+    let lines = lines(ctx.loaded, state.selected(), entry, text_width, theme);
     let height = usize::from(inside.height);
     let buffer = frame.buffer_mut();
     // One column of padding each side, when there is room for it.
@@ -51,12 +58,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 }
 
 /// How many lines the detail of `id` takes at this width (for scrolling limits).
-pub fn line_count(loaded: &Loaded, id: NodeId, width: usize) -> usize {
-    lines(loaded, id, width, &Theme::monochrome()).len()
+pub fn line_count(loaded: &Loaded, id: NodeId, notes: Option<&Entry>, width: usize) -> usize {
+    lines(loaded, id, notes, width, &Theme::monochrome()).len()
 }
 
 /// The detail of a node as wrapped lines.
-pub fn lines(loaded: &Loaded, id: NodeId, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(
+    loaded: &Loaded,
+    id: NodeId,
+    notes: Option<&Entry>,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let map = &loaded.map;
     let node = map.node(id);
     let statement = map.statement(id);
@@ -178,6 +191,26 @@ pub fn lines(loaded: &Loaded, id: NodeId, width: usize, theme: &Theme) -> Vec<Li
             }
         }
     }
+    if let Some(entry) = notes {
+        out.push(Line::default());
+        out.push(Line::styled("Seminar notes", theme.heading()));
+        let mut facts = Vec::new();
+        if let Some(mark) = entry.mark {
+            facts.push(format!("{} {}", mark.glyph(), mark.word()));
+        }
+        if let Some(impact) = entry.impact {
+            facts.push(format!("impact {} {impact}/4", impact_bar(impact)));
+        }
+        if entry.bookmark {
+            facts.push("★ bookmarked".to_string());
+        }
+        if !facts.is_empty() {
+            wrapped(&mut out, &facts.join(" · "), theme.key());
+        }
+        for paragraph in entry.note.lines() {
+            wrapped(&mut out, &format!("✎ {paragraph}"), Style::new());
+        }
+    }
     out
 }
 
@@ -221,7 +254,7 @@ mod tests {
         let loaded = load::builtin();
         for id in loaded.map.preorder() {
             for width in [12, 20, 37, 41, 58, 100] {
-                for line in lines(&loaded, id, width, &Theme::dark()) {
+                for line in lines(&loaded, id, None, width, &Theme::dark()) {
                     assert!(line.width() <= width, "{width} columns: {line:?}");
                 }
             }
@@ -232,7 +265,7 @@ mod tests {
     fn the_detail_names_kind_relation_label_paraphrase_quote_place_and_counts() {
         let loaded = load::builtin();
         let point = loaded.map.find("point-4").unwrap();
-        let text: Vec<String> = lines(&loaded, point, 400, &Theme::monochrome())
+        let text: Vec<String> = lines(&loaded, point, None, 400, &Theme::monochrome())
             .iter()
             .map(ToString::to_string)
             .collect();

@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod help;
+pub mod notes;
 pub mod present;
 pub mod source;
 pub mod status;
@@ -33,12 +34,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             theme,
             state.presenter_width,
         );
-        if state.help.is_some() {
-            help::render(frame, state, ctx, theme);
-        }
-        return;
-    }
-    if let Some(zoom_state) = &state.zoom {
+    } else if let Some(zoom_state) = &state.zoom {
         let main = Rect::new(
             area.x,
             area.y,
@@ -47,38 +43,49 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
         );
         zoom::render(frame, main, zoom_state, ctx, theme);
         status::render(frame, areas.status, state, ctx, theme);
-        if state.help.is_some() {
-            help::render(frame, state, ctx, theme);
-        }
-        return;
+    } else {
+        draw_panes(frame, &areas, state, ctx);
+        status::render(frame, areas.status, state, ctx, theme);
     }
+    // What stands over the screen, topmost last.
+    if let Some(editor) = &state.editor {
+        notes::render_editor(frame, editor, theme);
+    }
+    if state.orphans.is_some() {
+        notes::render_orphans(frame, state, theme);
+    }
+    if state.help.is_some() {
+        help::render(frame, state, ctx, theme);
+    }
+    notes::render_unsaved(frame, state, theme);
+}
+
+/// The tree, and beside it the detail or the source text.
+fn draw_panes(frame: &mut Frame, areas: &layout::Areas, state: &ViewState, ctx: Context) {
+    let theme = &state.theme;
     if let Some(tree_area) = areas.tree {
         tree::render(frame, tree_area, state, ctx, theme);
     }
-    if let Some(detail_area) = areas.detail {
-        match (&state.source, &ctx.loaded.document) {
-            (Some(pane), Some(document)) => {
-                let focused = state.focus == Pane::Detail && state.help.is_none();
-                let selected = state.selected();
-                let map = &ctx.loaded.map;
-                source::render(
-                    frame,
-                    detail_area,
-                    &pane.view,
-                    &pane.layout,
-                    document,
-                    map,
-                    selected,
-                    theme,
-                    focused,
-                );
-            }
-            _ => detail::render(frame, detail_area, state, ctx, theme),
+    let Some(detail_area) = areas.detail else {
+        return;
+    };
+    match (&state.source, &ctx.loaded.document) {
+        (Some(pane), Some(document)) => {
+            let focused = state.focus == Pane::Detail && state.help.is_none();
+            let (map, selected) = (&ctx.loaded.map, state.selected());
+            source::render(
+                frame,
+                detail_area,
+                &pane.view,
+                &pane.layout,
+                document,
+                map,
+                selected,
+                theme,
+                focused,
+            );
         }
-    }
-    status::render(frame, areas.status, state, ctx, theme);
-    if state.help.is_some() {
-        help::render(frame, state, ctx, theme);
+        _ => detail::render(frame, detail_area, state, ctx, theme),
     }
 }
 

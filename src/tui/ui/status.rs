@@ -88,6 +88,11 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if filters.focus.is_some() {
         tags.push("focused (f)".to_string());
     }
+    if state.notes_error.is_some() {
+        tags.push("⚠ notes not saved".to_string());
+    } else if state.notes_read_only.is_some() {
+        tags.push("notes read-only".to_string());
+    }
     for tag in tags {
         let text = format!("[{tag}] ");
         room = room.saturating_sub(width(&text));

@@ -12,6 +12,7 @@ use crate::tui::search::highlights;
 use ratatui::style::Style;
 
 use super::super::layout;
+use super::super::notes_view;
 use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
 use super::super::update::Context;
@@ -100,8 +101,14 @@ pub fn row_line(
     } else {
         String::new()
     };
-    let room =
-        max_width.saturating_sub(width(&prefix) + width(&kind) + width(reference) + width(&hidden));
+    let badges = notes_view::badges(&state.notes, state.note_keys.key(map.resolve(id)));
+    let badges = if badges.is_empty() {
+        badges
+    } else {
+        format!(" {badges}")
+    };
+    let fixed = width(&prefix) + width(&kind) + width(reference) + width(&hidden) + width(&badges);
+    let room = max_width.saturating_sub(fixed);
     let label = truncate(&statement.label, room.max(1));
     let label_style = if row.context {
         theme.dim()
@@ -126,6 +133,7 @@ pub fn row_line(
         .as_ref()
         .map_or("", |s| s.query.as_str());
     spans.extend(highlighted(&label, query, label_style, theme.highlight()));
+    spans.push(Span::styled(badges, theme.key()));
     spans.push(Span::styled(hidden, theme.dim()));
     Line::from(spans)
 }

@@ -1,0 +1,347 @@
+//! The seminar-notes side of the update: marks, ratings, bookmarks, the note editor, the list of
+//! orphaned notes and the question asked when quitting with unsaved notes. Saving itself is an
+//! effect the event loop carries out.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui_textarea::{Input, Key, TextArea, WrapMode};
+
+use crate::model::NodeId;
+use crate::notes::{Mark, Notes};
+
+use super::action::{Action, Effect};
+use super::keymap::KeyChord;
+use super::state::ViewState;
+use super::update::Context;
+
+/// The note being written, in the editor popup.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub node: NodeId,
+    pub key: String,
+    pub label: String,
+    pub textarea: TextArea<'static>,
+    /// The note as it was when the editor opened, to tell whether it changed.
+    original: String,
+    /// True while asking whether to throw the changes away.
+    pub confirming: bool,
+}
+
+impl NoteEditor {
+    fn text(&self) -> String {
+        self.textarea.lines().join("\n").trim_end().to_string()
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+}
+
+/// The question asked on quitting while the notes could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsavedPrompt {
+    /// Where `w` writes the notes instead.
+    pub offered: PathBuf,
+}
+
+/// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.
+/// Returns `None` for actions that are not about notes.
+pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Option<Effect>> {
+    let map = &ctx.loaded.map;
+    let node = map.resolve(state.current(map));
+    let changing = matches!(
+        action,
+        Action::MarkAgree
+            | Action::MarkDisagree
+            | Action::MarkUnsure
+            | Action::Impact(_)
+            | Action::ToggleBookmark
+            | Action::EditNote
+            | Action::UndoNote
+            | Action::RedoNote
+    );
+    if changing && let Some(reason) = &state.notes_read_only {
+        state.message = Some(format!("notes are read-only here: {reason}"));
+        return Some(None);
+    }
+    let key = state.note_keys.key(node).to_string();
+    let label = map.statement(node).label.clone();
+    let changed = match action {
+        Action::MarkAgree | Action::MarkDisagree | Action::MarkUnsure => {
+            let mark = match action {
+                Action::MarkAgree => Mark::Agree,
+                Action::MarkDisagree => Mark::Disagree,
+                _ => Mark::Unsure,
+            };
+            let changed = state.notes.change(&key, &label, |e| {
+                e.mark = if e.mark == Some(mark) {
+                    None
+                } else {
+                    Some(mark)
+                }
+            });
+            let now = state.notes.get(&key).and_then(|e| e.mark);
+            state.message = Some(match now {
+                Some(mark) => format!("marked {} {}", mark.glyph(), mark.word()),
+                None => "mark cleared".to_string(),
+            });
+            changed
+        }
+        Action::Impact(rating) => {
+            let rating = rating.min(crate::notes::MAX_IMPACT);
+            let changed = state.notes.change(&key, &label, |e| {
+                e.impact = if e.impact == Some(rating) {
+                    None
+                } else {
+                    Some(rating)
+                }
+            });
+            state.message = Some(match state.notes.get(&key).and_then(|e| e.impact) {
+                Some(rating) => format!("impact {rating} of 4 on its parent"),
+                None => "impact rating cleared".to_string(),
+            });
+            changed
+        }
+        Action::ToggleBookmark => {
+            let changed = state
+                .notes
+                .change(&key, &label, |e| e.bookmark = !e.bookmark);
+            let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
+            state.message = Some(
+                if on {
+                    "bookmarked; ' goes from bookmark to bookmark"
+                } else {
+                    "bookmark removed"
+                }
+                .to_string(),
+            );
+            changed
+        }
+        Action::NextBookmark => {
+            next_bookmark(state, ctx);
+            false
+        }
+        Action::EditNote => {
+            open_editor(state, node, key, label);
+            false
+        }
+        Action::UndoNote | Action::RedoNote => {
+            let undo = action == Action::UndoNote;
+            let touched = if undo {
+                state.notes.undo()
+            } else {
+                state.notes.redo()
+            };
+            match touched {
+                Some(key) => {
+                    if let Some(node) = state.note_keys.node(&key).filter(|_| state.zoom.is_none())
+                    {
+                        state.select_node(map, node);
+                    }
+                    state.message = Some(if undo { "undone" } else { "redone" }.to_string());
+                    true
+                }
+                None => {
+                    state.message = Some(
+                        if undo {
+                            "nothing to undo"
+                        } else {
+                            "nothing to redo"
+                        }
+                        .to_string(),
+                    );
+                    false
+                }
+            }
+        }
+        Action::ShowOrphans => {
+            let orphans = state.notes.orphans(&state.note_keys).len();
+            if orphans == 0 {
+                state.message =
+                    Some("no orphaned notes: every note has its node in this map".to_string());
+            } else {
+                state.orphans = Some(0);
+            }
+            false
+        }
+        _ => return None,
+    };
+    Some(changed.then_some(Effect::SaveNotes))
+}
+
+fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) {
+    let original = state
+        .notes
+        .get(&key)
+        .map(|e| e.note.clone())
+        .unwrap_or_default();
+    let mut textarea = TextArea::new(original.lines().map(str::to_string).collect());
+    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    textarea.set_placeholder_text("Write what the group said about this point…");
+    textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    textarea.move_cursor(ratatui_textarea::CursorMove::End);
+    state.editor = Some(NoteEditor {
+        node,
+        key,
+        label,
+        textarea,
+        original,
+        confirming: false,
+    });
+}
+
+/// Selects the next bookmarked node after the selection, in reading order, wrapping around.
+fn next_bookmark(state: &mut ViewState, ctx: Context) {
+    let map = &ctx.loaded.map;
+    let order: Vec<NodeId> = map.preorder().collect();
+    let here = order
+        .iter()
+        .position(|&id| id == state.selected())
+        .unwrap_or(0);
+    let marked = |id: NodeId| {
+        state
+            .notes
+            .get(state.note_keys.key(id))
+            .is_some_and(|e| e.bookmark)
+            && !map.is_ref(id)
+    };
+    let next = (1..=order.len())
+        .map(|step| order[(here + step) % order.len()])
+        .find(|&id| marked(id));
+    match next {
+        Some(id) => {
+            state.zoom = None;
+            state.select_node(map, id);
+        }
+        None => state.message = Some("no bookmarks yet: b bookmarks the selected node".to_string()),
+    }
+}
+
+/// Keys in the note editor and in its "throw the changes away?" question.
+pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
+    let editor = state.editor.as_mut()?;
+    match action {
+        Action::SaveNote => {
+            let (key, label, text) = (editor.key.clone(), editor.label.clone(), editor.text());
+            state.editor = None;
+            let changed = state.notes.change(&key, &label, |e| e.note = text);
+            state.message = Some(
+                if changed {
+                    "note saved"
+                } else {
+                    "note unchanged"
+                }
+                .to_string(),
+            );
+            return changed.then_some(Effect::SaveNotes);
+        }
+        Action::CloseNote if editor.changed() => editor.confirming = true,
+        Action::CloseNote | Action::ConfirmYes => state.editor = None,
+        Action::ConfirmNo => editor.confirming = false,
+        Action::Quit => return Some(Effect::Quit),
+        _ => {}
+    }
+    None
+}
+
+/// A key the editor's bindings leave alone: it goes to the text.
+pub fn type_into_editor(state: &mut ViewState, key: KeyChord) {
+    if let Some(editor) = state.editor.as_mut()
+        && let Some(input) = textarea_input(key)
+    {
+        editor.textarea.input(input);
+    }
+}
+
+fn textarea_input(chord: KeyChord) -> Option<Input> {
+    let key = match chord.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Tab => Key::Tab,
+        _ => return None,
+    };
+    Some(Input {
+        key,
+        ctrl: chord.modifiers.contains(KeyModifiers::CONTROL),
+        alt: chord.modifiers.contains(KeyModifiers::ALT),
+        shift: chord.modifiers.contains(KeyModifiers::SHIFT),
+    })
+}
+
+/// Keys in the list of orphaned notes.
+pub fn update_orphans(state: &mut ViewState, action: Action) -> Option<Effect> {
+    let count = state.notes.orphans(&state.note_keys).len();
+    let scroll = state.orphans.unwrap_or(0);
+    state.orphans = match action {
+        Action::Down => Some((scroll + 1).min(count.saturating_sub(1))),
+        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::ShowOrphans => None,
+        Action::Quit => return Some(Effect::Quit),
+        _ => Some(scroll),
+    };
+    None
+}
+
+/// Keys in the question asked when quitting with unsaved notes.
+pub fn update_unsaved(state: &mut ViewState, action: Action) -> Option<Effect> {
+    let prompt = state.unsaved.as_ref()?;
+    match action {
+        Action::RetrySave => {
+            state.quit_after_save = true;
+            Some(Effect::SaveNotes)
+        }
+        Action::SaveNotesElsewhere => {
+            state.quit_after_save = true;
+            Some(Effect::SaveNotesTo(prompt.offered.clone()))
+        }
+        Action::QuitUnsaved => Some(Effect::Quit),
+        Action::ConfirmNo => {
+            state.unsaved = None;
+            None
+        }
+        _ => None,
+    }
+}
+
+/// What a node's notes look like in a tree row: the mark, an impact bar, a bookmark star and a
+/// pen when there is a note. Empty when nothing is recorded.
+pub fn badges(notes: &Notes, key: &str) -> String {
+    let Some(entry) = notes.get(key) else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(mark) = entry.mark {
+        parts.push(mark.glyph().to_string());
+    }
+    if let Some(impact) = entry.impact {
+        parts.push(impact_bar(impact));
+    }
+    if entry.bookmark {
+        parts.push("★".to_string());
+    }
+    if !entry.note.trim().is_empty() {
+        parts.push("✎".to_string());
+    }
+    parts.join(" ")
+}
+
+/// `▰▰▰▱`: an impact rating as a bar of four.
+pub fn impact_bar(impact: u8) -> String {
+    let full = usize::from(impact.min(crate::notes::MAX_IMPACT));
+    format!(
+        "{}{}",
+        "▰".repeat(full),
+        "▱".repeat(usize::from(crate::notes::MAX_IMPACT) - full)
+    )
+}

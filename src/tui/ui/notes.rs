@@ -1,0 +1,179 @@
+//! The notes' own screens: the editor popup, its "throw the changes away?" question, the list of
+//! orphaned notes, and the question asked when quitting with unsaved notes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
+
+use crate::text::{truncate, wrap};
+
+use super::super::layout;
+use super::super::notes_view::{NoteEditor, badges};
+use super::super::state::ViewState;
+use super::super::theme::Theme;
+
+/// A box centred in `area`, at most `width` × `height`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn dialog<'a>(title: String, hints: String, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(title)
+        .title_bottom(hints)
+}
+
+/// Clears a box and fills it with the theme's background, since `Clear` leaves no colour.
+fn clear(frame: &mut Frame, area: Rect, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    frame.buffer_mut().set_style(area, theme.base());
+}
+
+pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, theme: &Theme) {
+    let full = frame.area();
+    let area = centred(full, 72, 14.max(full.height * 2 / 3));
+    if area.width < 8 || area.height < 4 {
+        return;
+    }
+    clear(frame, area, theme);
+    let title = format!(
+        " Note on “{}” ",
+        truncate(&editor.label, usize::from(area.width.saturating_sub(14)))
+    );
+    let block = dialog(title, " Ctrl-S save · Esc close ".to_string(), theme);
+    let inside = layout::inner(area);
+    frame.render_widget(block, area);
+    let mut textarea = editor.textarea.clone();
+    textarea.set_style(theme.base());
+    textarea.set_cursor_line_style(theme.base());
+    frame.render_widget(&textarea, inside);
+    if editor.confirming {
+        render_question(
+            frame,
+            "Throw away your changes to this note?",
+            "y throw away · s save · n keep writing",
+            theme,
+        );
+    }
+}
+
+/// A small box asking one question, with its answers as hints.
+fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &Theme) {
+    let full = frame.area();
+    let width = (question.chars().count().max(answers.chars().count()) + 4)
+        .min(70)
+        .min(usize::from(full.width)) as u16;
+    let lines = wrap(question, usize::from(width.saturating_sub(4)).max(1));
+    let area = centred(full, width, lines.len() as u16 + 4);
+    if area.width < 6 || area.height < 3 {
+        return;
+    }
+    clear(frame, area, theme);
+    frame.render_widget(
+        dialog(" ? ".to_string(), format!(" {answers} "), theme),
+        area,
+    );
+    let inside = layout::inner(area);
+    for (i, line) in lines.iter().take(usize::from(inside.height)).enumerate() {
+        let line = Line::styled(line.clone(), theme.heading());
+        frame.buffer_mut().set_line(
+            inside.x + 1,
+            inside.y + 1 + i as u16,
+            &line,
+            inside.width.saturating_sub(2),
+        );
+    }
+}
+
+pub fn render_orphans(frame: &mut Frame, state: &ViewState, theme: &Theme) {
+    let full = frame.area();
+    let area = centred(full, 78, full.height.saturating_sub(2));
+    if area.width < 8 || area.height < 4 {
+        return;
+    }
+    clear(frame, area, theme);
+    let orphans = state.notes.orphans(&state.note_keys);
+    let title = format!(
+        " Orphaned notes ({}): their node is no longer in this map ",
+        orphans.len()
+    );
+    frame.render_widget(
+        dialog(title, " j/k scroll · Esc close ".to_string(), theme),
+        area,
+    );
+    let inside = layout::inner(area);
+    let width = usize::from(inside.width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (key, entry) in &orphans {
+        let label = if entry.label.is_empty() {
+            (*key).to_string()
+        } else {
+            entry.label.clone()
+        };
+        let badges = badges(&state.notes, key);
+        lines.push(Line::from(vec![
+            Span::styled(
+                truncate(&label, width.saturating_sub(badges.len() + 1)),
+                theme.heading(),
+            ),
+            Span::styled(format!(" {badges}"), theme.key()),
+        ]));
+        for line in wrap(&entry.note, width.saturating_sub(2)) {
+            if !line.is_empty() {
+                lines.push(Line::raw(format!("  {line}")));
+            }
+        }
+        lines.push(Line::default());
+    }
+    let scroll = state.orphans.unwrap_or(0);
+    // Scroll by whole notes: find the first line of the `scroll`-th note.
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.spans.len() == 2)
+        .map(|(i, _)| i)
+        .collect();
+    let first = starts.get(scroll).copied().unwrap_or(0);
+    for (row, line) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(inside.height))
+        .enumerate()
+    {
+        frame.buffer_mut().set_line(
+            inside.x + 1,
+            inside.y + row as u16,
+            line,
+            inside.width.saturating_sub(2),
+        );
+    }
+}
+
+pub fn render_unsaved(frame: &mut Frame, state: &ViewState, theme: &Theme) {
+    let Some(prompt) = &state.unsaved else { return };
+    let reason = state
+        .notes_error
+        .as_deref()
+        .unwrap_or("the last save did not work");
+    let question = format!(
+        "Your notes are not saved: {reason}. Try again (r), write them to {} (w), or quit without them (Q)?",
+        prompt.offered.display()
+    );
+    render_question(
+        frame,
+        &question,
+        "r retry · w write there · Q quit anyway · Esc stay",
+        theme,
+    );
+}

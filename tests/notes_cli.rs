@@ -1,0 +1,144 @@
+//! After the seminar: the notes summary and the handout with notes, from the command line.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use argscope::notes::store::to_json;
+use argscope::notes::{Entry, Mark};
+
+const BIN: &str = env!("CARGO_BIN_EXE_argscope");
+
+/// A notes file for the built-in map: two marked points and a note whose node is gone.
+fn notes_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let mut entries = BTreeMap::new();
+    let entry = |mark, impact, note: &str, label: &str| Entry {
+        mark,
+        impact,
+        bookmark: false,
+        note: note.to_string(),
+        label: label.to_string(),
+    };
+    entries.insert(
+        "crimea".to_string(),
+        entry(
+            Some(Mark::Unsure),
+            Some(2),
+            "Ask who voted for what",
+            "Why did Russia attack Crimea?",
+        ),
+    );
+    entries.insert(
+        "point-2".to_string(),
+        entry(
+            Some(Mark::Agree),
+            Some(4),
+            "",
+            "Iran and Russia appear to share a look-East strategy",
+        ),
+    );
+    entries.insert(
+        "gone".to_string(),
+        entry(
+            None,
+            None,
+            "From an older version of the map",
+            "A point since removed",
+        ),
+    );
+    let path = dir.path().join("seminar.notes.json");
+    std::fs::write(
+        &path,
+        to_json("The future of Iran–Russia relations", true, &entries),
+    )
+    .unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_summary_counts_marks_and_ratings_per_point_and_keeps_orphans() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let notes = notes_file(&dir);
+    let (code, out, err) = run(&["notes", "summary", "--notes", notes.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Ask who voted for what"), "{out}");
+    assert!(
+        out.contains("From an older version of the map"),
+        "orphans are listed: {out}"
+    );
+    let (code, json, err) = run(&[
+        "notes",
+        "summary",
+        "--json",
+        "--notes",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(
+        value["points"].as_array().map(Vec::len),
+        Some(6),
+        "the background and five points: {json}"
+    );
+}
+
+#[test]
+fn the_handout_with_notes_shows_marks_ratings_and_notes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let notes = notes_file(&dir);
+    let (code, out, err) = run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--notes",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Ask who voted for what"), "{out}");
+    assert!(out.contains("impact 4/4"), "{out}");
+    assert!(out.contains("Orphaned notes"), "{out}");
+    let (code, plain, _) = run(&["export", "--format", "markdown"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        !plain.contains("Ask who voted"),
+        "without --notes the handout has none"
+    );
+}
+
+#[test]
+fn notes_never_go_into_a_map_and_a_missing_notes_file_is_named() {
+    let (code, _, err) = run(&["export", "--format", "json", "--notes", "x.json"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--notes goes with --format markdown"), "{err}");
+    let (code, _, err) = run(&["notes", "summary", "--notes", "/nonexistent/n.json"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn a_notes_file_that_does_not_parse_is_reported_with_its_place() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("bad.notes.json");
+    std::fs::write(&path, "{\"argscope_notes\": 1,\n  \"entries\": {,}}").unwrap();
+    let (code, _, err) = run(&["notes", "summary", "--notes", path.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("bad.notes.json:2:"), "{err}");
+    assert!(err.contains("repair"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"argscope_notes\": 1,\n  \"entries\": {,}}",
+        "never rewritten"
+    );
+}
