@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::text::{truncate_left, width};
+use crate::text::{truncate, truncate_left, width};
 
 use super::super::search::Side;
 use super::super::state::ViewState;
@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 Span::styled(format!("  {found}"), theme.dim()),
             ])
         }
-        (None, Some(message)) => Line::styled(truncate_left(message, max), theme.warning()),
+        (None, Some(message)) => Line::styled(truncate(message, max), theme.warning()),
         (None, None) => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
     };
     let buffer = frame.buffer_mut();
