@@ -143,3 +143,41 @@ proptest! {
         prop_assert_eq!(document.reflowed(span.unwrap()), collapse_whitespace(&quote));
     }
 }
+
+/// Every key the program binds in any mode, and some it does not.
+const KEYS: &[&str] = &[
+    "j", "k", "h", "l", "g", "G", "Enter", "Space", "z", "0", "1", "3", "9", "/", "n", "N", "c",
+    "f", "PageDown", "PageUp", "C-d", "C-u", "Tab", "BTab", "s", "y", "Y", "t", "P", "?", "Escape",
+    "BSpace", "M-Left", "M-Right", "Left", "Right", "Up", "Down", "Home", "End", "+", "-", "=",
+    "i", "b", "'", "a", "u", "C-r", "O", "o", "C-s", "r", "w", "x", "é", "漢",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a user presses, in whatever terminal, nothing panics and nothing is drawn
+    /// outside the screen (quit keys are left out, so every sequence keeps going).
+    #[test]
+    fn any_keys_at_any_size_draw_a_screen_that_fits(
+        keys in proptest::collection::vec(proptest::sample::select(KEYS), 0..60),
+        width in 0u16..130,
+        height in 0u16..45,
+    ) {
+        use argscope::tui::keymap::Keymap;
+        use argscope::tui::keys::parse_keys;
+        use argscope::tui::snapshot::{render, to_text};
+        use argscope::tui::state::Start;
+        let loaded = argscope::load::builtin();
+        let typed = parse_keys(&keys.join(" "));
+        let buffer = render(&loaded, &Keymap::default(), width, height, &typed, &Start::default());
+        let text = to_text(&buffer);
+        prop_assert_eq!(text.lines().count(), usize::from(height));
+        for line in text.lines() {
+            prop_assert!(width_of(line) <= usize::from(width), "{:?} in {}x{} after {:?}", line, width, height, keys);
+        }
+    }
+}
+
+fn width_of(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}

@@ -52,6 +52,10 @@ pub fn render(
 /// skipped, so each line reads as it looks.
 pub fn to_text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
+    // A screen with no columns still has its rows, all empty.
+    if width == 0 {
+        return "\n".repeat(usize::from(buffer.area.height));
+    }
     let mut out = String::new();
     for row in buffer.content.chunks(width.max(1)) {
         let line: String = shown_cells(row).map(Cell::symbol).collect();
@@ -66,6 +70,9 @@ pub fn to_text(buffer: &Buffer) -> String {
 pub fn to_ansi(buffer: &Buffer) -> String {
     use ratatui::backend::IntoCrossterm;
     let width = usize::from(buffer.area.width);
+    if width == 0 {
+        return "\n".repeat(usize::from(buffer.area.height));
+    }
     let mut out = String::new();
     for row in buffer.content.chunks(width.max(1)) {
         let mut run = String::new();
