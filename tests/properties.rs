@@ -38,6 +38,12 @@ fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
             text: sanitize(text, true),
             quote: sanitize(quote, true),
             anchor: Anchor::Unverified,
+            url: sanitize(text, false),
+            also: if quote.len().is_multiple_of(2) {
+                vec![sanitize(label, true)]
+            } else {
+                Vec::new()
+            },
         };
         let meta = Meta {
             title: sanitize(&title, false),

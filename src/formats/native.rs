@@ -100,6 +100,7 @@ struct Reader<'f, F: Fn(usize) -> Place> {
 /// A node's fields as read from its JSON object, before it joins the arena.
 struct RawNode<'a> {
     kind: Option<Kind>,
+    undercut: bool,
     body: RawBody<'a>,
     children: Option<&'a Array<'a>>,
     places: NodePlaces,
@@ -112,8 +113,10 @@ enum RawBody<'a> {
 
 const MAP_FIELDS: &[&str] = &["argscope", "title", "author", "source", "root"];
 const SOURCE_FIELDS: &[&str] = &["file", "title", "publisher", "url", "argument_ends_before"];
-const NODE_FIELDS: &[&str] = &["id", "kind", "label", "text", "quote", "children"];
-const REF_FIELDS: &[&str] = &["ref", "kind"];
+const NODE_FIELDS: &[&str] = &[
+    "id", "kind", "label", "text", "quote", "url", "also", "undercut", "children",
+];
+const REF_FIELDS: &[&str] = &["ref", "kind", "undercut"];
 
 impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
     fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -197,6 +200,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
                 }
             };
             let id = map.push(parent, kind, body);
+            map.nodes[id.index()].undercut = raw.undercut;
             places.push(raw.places);
             push_children(&mut stack, raw.children, id);
         }
@@ -245,8 +249,10 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
                 );
                 return None;
             };
+            let undercut = self.bool_field(object, "undercut");
             return Some(RawNode {
                 kind,
+                undercut,
                 body: RawBody::Ref {
                     target: name.value.clone(),
                     offset: name.range.start,
@@ -267,7 +273,10 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             text: sanitize(&self.string_field(object, "text", "a node"), true),
             quote: sanitize(&self.string_field(object, "quote", "a node"), true),
             anchor: Anchor::Unverified,
+            url: sanitize(&self.string_field(object, "url", "a node"), false),
+            also: self.string_list(object, "also"),
         };
+        let undercut = self.bool_field(object, "undercut");
         let children = match object.get("children").map(|p| &p.value) {
             None => None,
             Some(Value::Array(array)) => Some(array),
@@ -281,6 +290,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         };
         Some(RawNode {
             kind,
+            undercut,
             body: RawBody::Statement(statement),
             children,
             places,
@@ -332,6 +342,43 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
                     format!("{name:?} must be a string in double quotes"),
                 );
                 None
+            }
+        }
+    }
+
+    /// An optional true/false field; a missing one reads as false.
+    fn bool_field(&mut self, object: &Object, name: &str) -> bool {
+        match object.get(name).map(|p| &p.value) {
+            None => false,
+            Some(Value::BooleanLit(b)) => b.value,
+            Some(other) => {
+                self.error(other.start(), format!("{name:?} must be true or false"));
+                false
+            }
+        }
+    }
+
+    /// An optional list of strings; a missing one reads as empty.
+    fn string_list(&mut self, object: &Object, name: &str) -> Vec<String> {
+        match object.get(name).map(|p| &p.value) {
+            None => Vec::new(),
+            Some(Value::Array(array)) => array
+                .elements
+                .iter()
+                .filter_map(|element| match element {
+                    Value::StringLit(s) => Some(sanitize(&s.value, true)),
+                    other => {
+                        self.error(other.start(), format!("{name:?} must be a list of strings"));
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.error(
+                    other.start(),
+                    format!("{name:?} must be a list of strings, such as [\"…\"]"),
+                );
+                Vec::new()
             }
         }
     }
@@ -460,17 +507,37 @@ fn write_tree(map: &ArgMap, out: &mut String) {
                 match &node.body {
                     Body::Ref(target) => {
                         let target = quoted(&map.statement(*target).id);
-                        let _ = writeln!(out, "{{\"ref\": {target}, \"kind\": {kind}}}{comma}");
+                        let undercut = if node.undercut {
+                            ", \"undercut\": true"
+                        } else {
+                            ""
+                        };
+                        let _ = writeln!(
+                            out,
+                            "{{\"ref\": {target}, \"kind\": {kind}{undercut}}}{comma}"
+                        );
                     }
                     Body::Statement(s) => {
                         let _ = write!(
                             out,
-                            "{{\n{pad}  \"id\": {},\n{pad}  \"kind\": {kind},\n{pad}  \"label\": {},\n{pad}  \"text\": {},\n{pad}  \"quote\": {},\n{pad}  \"children\": [",
+                            "{{\n{pad}  \"id\": {},\n{pad}  \"kind\": {kind},\n{pad}  \"label\": {},\n{pad}  \"text\": {},\n{pad}  \"quote\": {},\n",
                             quoted(&s.id),
                             quoted(&s.label),
                             quoted(&s.text),
                             quoted(&s.quote)
                         );
+                        // Fields most maps do not use are written only when set.
+                        if !s.url.is_empty() {
+                            let _ = writeln!(out, "{pad}  \"url\": {},", quoted(&s.url));
+                        }
+                        if !s.also.is_empty() {
+                            let also: Vec<String> = s.also.iter().map(|a| quoted(a)).collect();
+                            let _ = writeln!(out, "{pad}  \"also\": [{}],", also.join(", "));
+                        }
+                        if node.undercut {
+                            let _ = writeln!(out, "{pad}  \"undercut\": true,");
+                        }
+                        let _ = write!(out, "{pad}  \"children\": [");
                         let children = map.children(id);
                         if children.is_empty() {
                             let _ = writeln!(out, "]\n{pad}}}{comma}");
@@ -553,6 +620,37 @@ mod tests {
         let map = parse(SMALL, "m.json").unwrap().map;
         let again = parse(&write(&map), "again.json").unwrap().map;
         assert_eq!(again, map);
+    }
+
+    #[test]
+    fn urls_rephrasings_and_undercuts_round_trip() {
+        let json = SMALL
+            .replace("\"quote\": \"Q\"}", "\"quote\": \"Q\", \"url\": \"https://example.org\", \"also\": [\"A again\"], \"undercut\": true}")
+            .replace("{\"ref\": \"a\", \"kind\": \"rebuttal\"}", "{\"ref\": \"a\", \"kind\": \"rebuttal\", \"undercut\": true}");
+        let map = parse(&json, "m.json").expect("parses").map;
+        let a = map.children(map.root)[0];
+        assert_eq!(map.statement(a).url, "https://example.org");
+        assert_eq!(map.statement(a).also, ["A again"]);
+        assert!(map.node(a).undercut);
+        let reference = map.children(map.children(map.root)[1])[0];
+        assert!(map.node(reference).undercut);
+        assert_eq!(parse(&write(&map), "again.json").unwrap().map, map);
+    }
+
+    #[test]
+    fn a_question_may_stand_at_the_root_with_theses_as_its_options() {
+        let json = r#"{"argscope": 1, "root": {"id": "q", "kind": "question", "label": "Which phone?", "children": [
+            {"id": "a", "kind": "thesis", "label": "Google"},
+            {"id": "b", "kind": "thesis", "label": "Apple", "children": [{"id": "c", "kind": "thesis", "label": "Deeper"}]}
+        ]}}"#;
+        let parsed = parse(json, "m.json").expect("parses");
+        let problems = crate::model::validate(&parsed.map, &parsed.places);
+        assert_eq!(
+            problems.len(),
+            1,
+            "only the thesis below an option is refused: {problems:?}"
+        );
+        assert!(problems[0].message.contains("below the root"));
     }
 
     #[test]

@@ -23,9 +23,10 @@ impl NodeId {
 }
 
 /// Where a statement's quote stands in the source document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Anchor {
     /// Not checked: the map names no source document, or it could not be read.
+    #[default]
     Unverified,
     /// Found at this span of the document.
     Found(Span),
@@ -34,7 +35,7 @@ pub enum Anchor {
 }
 
 /// A statement: what a node says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Statement {
     /// Unique within the map, `[a-z0-9-]+`.
     pub id: String,
@@ -45,6 +46,11 @@ pub struct Statement {
     /// The source's own words (may be empty).
     pub quote: String,
     pub anchor: Anchor,
+    /// Where the statement or its quote comes from, when the map says (a web page, a
+    /// discussion elsewhere).
+    pub url: String,
+    /// The same statement in other words (AIF's rephrasings, Argdown's equivalent statements).
+    pub also: Vec<String>,
 }
 
 /// What a node holds: its own statement, or a reference to one defined elsewhere in the map.
@@ -62,6 +68,9 @@ pub struct Node {
     pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
     pub body: Body,
+    /// An objection that attacks the inference from its parent's reasons, not the parent's
+    /// claim itself (Argdown's `_`, AIF's undercutters).
+    pub undercut: bool,
 }
 
 /// Bibliographic facts about the document the quotes come from.
@@ -101,6 +110,7 @@ impl ArgMap {
                 parent: None,
                 children: Vec::new(),
                 body: Body::Statement(thesis),
+                undercut: false,
             }],
             root: NodeId(0),
         }
@@ -114,6 +124,7 @@ impl ArgMap {
             parent: Some(parent),
             children: Vec::new(),
             body,
+            undercut: false,
         });
         self.nodes[parent.index()].children.push(id);
         id
@@ -283,9 +294,7 @@ pub(crate) mod tests {
         Statement {
             id: id.to_string(),
             label: label.to_string(),
-            text: String::new(),
-            quote: String::new(),
-            anchor: Anchor::Unverified,
+            ..Statement::default()
         }
     }
 

@@ -73,8 +73,14 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     let mut first_use: HashMap<&str, NodeId> = HashMap::new();
     for id in map.preorder() {
         let node = map.node(id);
+        // A discussion with several theses (Kialo's multi-thesis debates) starts from the
+        // question they answer, with the theses as its children.
+        let option = node.kind == Kind::Thesis
+            && map
+                .parent(id)
+                .is_some_and(|p| p == map.root && map.node(p).kind == Kind::Question);
         if id == map.root {
-            if node.kind != Kind::Thesis {
+            if !matches!(node.kind, Kind::Thesis | Kind::Question) {
                 problems.push(Problem::error(
                     places.place(id, Field::Kind),
                     format!(
@@ -84,7 +90,7 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
                     ),
                 ));
             }
-        } else if node.kind == Kind::Thesis {
+        } else if node.kind == Kind::Thesis && !option {
             problems.push(Problem::error(
                 places.place(id, Field::Kind),
                 "a thesis stands below the root, but a map has one thesis, at its root; give this node another kind, such as \"claim\"",

@@ -89,11 +89,12 @@ pub fn lines(
         Some(parent) => {
             let siblings = map.children(parent);
             let position = siblings.iter().position(|&c| c == id).unwrap_or(0) + 1;
-            format!(
-                "{} its parent ({position} of {})",
-                relation(node.kind),
-                siblings.len()
-            )
+            let verb = if node.undercut {
+                "undercuts the inference to"
+            } else {
+                relation(node.kind)
+            };
+            format!("{verb} its parent ({position} of {})", siblings.len())
         }
         None => "the claim the map argues for".to_string(),
     };
@@ -150,6 +151,16 @@ pub fn lines(
         }
     }
 
+    if !statement.url.is_empty() {
+        wrapped(&mut out, &format!("Source: {}", statement.url), theme.dim());
+    }
+    if !statement.also.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled("Also phrased as", theme.heading()));
+        for other in &statement.also {
+            wrapped(&mut out, &format!("• {other}"), Style::new());
+        }
+    }
     out.push(Line::default());
     let resolved = map.resolve(id);
     let mut for_counts: Vec<(Kind, usize)> = Vec::new();

@@ -94,7 +94,8 @@ pub fn row_line(
         (false, _) if row.depth > 0 => "─ ",
         (false, _) => "  ",
     });
-    let kind = format!("{} {} ", node.kind.glyph(), node.kind.name());
+    let undercut = if node.undercut { "undercut " } else { "" };
+    let kind = format!("{} {} {undercut}", node.kind.glyph(), node.kind.name());
     let reference = if map.is_ref(id) { "↪ " } else { "" };
     let hidden = if has_children && !open && !state.filters().active() {
         format!(" (+{})", state.descendants(id))
