@@ -1,5 +1,133 @@
 //! Map formats: one module per format, each reading into or writing from [`crate::model::ArgMap`].
+//!
+//! Importers of other tools' formats share one contract: `parse(text, file) -> Imported`. They
+//! never fail outright: they build what they can and report the rest as problems with a line
+//! (and a column where they have one), so a file with a few slips still opens.
 
 pub mod markdown;
 pub mod native;
 pub mod outline;
+
+use crate::model::{ArgMap, Problem};
+use crate::text::{sanitize, truncate, width};
+
+/// What an importer made of a file.
+#[derive(Debug)]
+pub struct Imported {
+    pub map: ArgMap,
+    /// Everything the importer could not understand or had to guess, in file order. These are
+    /// warnings: the map opens, `check` lists them.
+    pub problems: Vec<Problem>,
+    /// Whether node ids survive a re-export of the source (Argdown titles, AIF node ids do;
+    /// Kialo's numbers and outline positions do not). Notes are keyed by id only when they do.
+    pub stable_ids: bool,
+}
+
+/// The longest label a headline may have (see [`crate::model::validate::MAX_LABEL_CHARS`]).
+const LABEL_COLUMNS: usize = 60;
+
+/// Splits a statement's full text, as another tool holds it, into a headline and a paraphrase:
+/// the label is the first sentence, cut at a word to at most 60 columns; the text is the whole
+/// statement when the label does not already say all of it. Both are cleaned of anything that
+/// could drive a terminal. An empty statement gets the label "(empty)".
+pub fn label_and_text(full: &str) -> (String, String) {
+    let full = sanitize(full.trim(), true);
+    let flat = crate::source::collapse_whitespace(&full);
+    if flat.is_empty() {
+        return ("(empty)".to_string(), String::new());
+    }
+    let first_sentence = flat
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && flat[i + c.len_utf8()..].starts_with(' '))
+        .map_or(flat.as_str(), |(i, c)| &flat[..i + c.len_utf8()]);
+    let label = if width(first_sentence) <= LABEL_COLUMNS {
+        first_sentence.to_string()
+    } else {
+        // Cut at the last space that leaves room for the ellipsis.
+        let cut = truncate(first_sentence, LABEL_COLUMNS);
+        let body = cut.trim_end_matches('…');
+        match body.rfind(' ') {
+            Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
+            _ => cut,
+        }
+    };
+    let text = if label == flat { String::new() } else { full };
+    (label, text)
+}
+
+/// A node id made from a title: lowercase ASCII letters and digits with hyphens, as argscope
+/// ids must be (`Soft drugs are legal` → `soft-drugs-are-legal`), never empty.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "n".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Hands out ids that are unique in one map: a slug, then `-2`, `-3` … when it is taken.
+#[derive(Debug, Default)]
+pub struct Ids {
+    taken: std::collections::HashSet<String>,
+}
+
+impl Ids {
+    pub fn unique(&mut self, title: &str) -> String {
+        let base = slug(title);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_statement_gets_its_first_sentence_as_label_cut_at_a_word() {
+        let (label, text) = label_and_text("Short claim.");
+        assert_eq!((label.as_str(), text.as_str()), ("Short claim.", ""));
+        let long = "Teenagers sleep better when classes begin after nine in the morning, as several studies in different countries found. More follows.";
+        let (label, text) = label_and_text(long);
+        assert!(width(&label) <= 60, "{label}");
+        assert!(
+            label.ends_with('…') && label.starts_with("Teenagers sleep better"),
+            "{label}"
+        );
+        assert_eq!(text, long);
+        assert_eq!(label_and_text("  \n ").0, "(empty)");
+        assert_eq!(label_and_text("a\u{1b}[2Jb").0, "a␛[2Jb");
+    }
+
+    #[test]
+    fn ids_are_slugs_made_unique() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("Soft drugs are legal!"), "soft-drugs-are-legal");
+        assert_eq!(
+            ids.unique("Soft drugs are legal?"),
+            "soft-drugs-are-legal-2"
+        );
+        assert_eq!(ids.unique("漢字"), "n");
+        assert_eq!(ids.unique(""), "n-2");
+        assert!(crate::model::validate::is_valid_id(
+            &ids.unique("Ünïcode – Dashes")
+        ));
+    }
+}
