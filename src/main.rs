@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use argscope::check;
 use argscope::config::{self, Settings};
-use argscope::formats::{markdown, native, outline};
+use argscope::formats::{dot, markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -195,6 +195,12 @@ enum ExportFormat {
     Json,
     /// A handout: nested list with kinds, labels, paraphrases and quotes.
     Markdown,
+    /// A Graphviz graph: one shape and colour per kind, edges labelled support/attack.
+    Dot,
+    /// The Graphviz graph drawn as SVG (needs Graphviz's `dot`).
+    Svg,
+    /// The Graphviz graph drawn as PNG (needs Graphviz's `dot`).
+    Png,
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
@@ -247,21 +253,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             notes,
         }) => {
             let loaded = load(file.as_deref())?;
-            let text = match (format, notes) {
-                (ExportFormat::Json, None) => native::write(&loaded.map),
-                (ExportFormat::Json, Some(_)) => {
+            let text: Vec<u8> = match (format, notes) {
+                (ExportFormat::Json, None) => native::write(&loaded.map).into_bytes(),
+                (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
+                (ExportFormat::Svg | ExportFormat::Png, None) => {
+                    let kind = if format == ExportFormat::Svg {
+                        "svg"
+                    } else {
+                        "png"
+                    };
+                    graphviz(&dot::write(&loaded.map), kind)?
+                }
+                (_, Some(_)) if format != ExportFormat::Markdown => {
                     eprintln!(
                         "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON"
                     );
                     return Ok(ExitCode::from(2));
                 }
-                (ExportFormat::Markdown, None) => markdown::write(&loaded),
-                (ExportFormat::Markdown, Some(given)) => {
+                (_, None) => markdown::write(&loaded).into_bytes(),
+                (_, Some(given)) => {
                     let given = (!given.as_os_str().is_empty()).then_some(given);
                     let (notes, keys) = read_notes(&loaded, file.as_deref(), given.as_deref())?;
-                    markdown::write_with_notes(&loaded, &notes, &keys)
+                    markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }
             };
+            if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
+                eprintln!("argscope: a PNG is not text; write it to a file with -o map.png");
+                return Ok(ExitCode::from(2));
+            }
             match output {
                 Some(path) => std::fs::write(&path, text).map_err(|error| {
                     anyhow::anyhow!(
@@ -270,7 +289,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         load::io_reason(&error)
                     )
                 })?,
-                None => write_stdout(&text)?,
+                None => write_stdout_bytes(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -342,6 +361,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Runs Graphviz's `dot` to draw a DOT graph as `svg` or `png`.
+fn graphviz(graph: &str, kind: &str) -> Result<Vec<u8>> {
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new("dot")
+        .arg(format!("-T{kind}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => anyhow::anyhow!(
+                "Graphviz's dot is not installed, and it draws the {}; install Graphviz (apt-get install graphviz, brew install graphviz) or export --format dot",
+                kind.to_uppercase()
+            ),
+            _ => anyhow::anyhow!("cannot run Graphviz's dot: {error}"),
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(graph.as_bytes())
+            .context("cannot pass the graph to dot")?;
+    }
+    let out = child.wait_with_output().context("dot did not finish")?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!(
+            "Graphviz's dot failed: {}",
+            why.lines().next().unwrap_or("no reason given")
+        );
+    }
+    Ok(out.stdout)
 }
 
 /// The theme asked for (dark unless said), or monochrome when colour is off (NO_COLOR,
@@ -551,8 +602,12 @@ fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
 
 /// Writes to standard output; a closed pipe (`argscope print | head`) is not an error.
 fn write_stdout(text: &str) -> Result<()> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }

@@ -778,3 +778,44 @@ fn snapshot_only_against_opens_on_the_case_against() {
         bad.err
     );
 }
+
+#[test]
+fn export_dot_draws_every_edge_and_svg_and_png_go_through_graphviz() {
+    let dot = builtin(&["export", "--format", "dot"]);
+    assert_eq!(dot.code, Some(0), "{}", dot.err);
+    assert!(dot.out.starts_with("digraph argument {"));
+    assert_eq!(
+        dot.out.matches(" -> ").count(),
+        36,
+        "one edge per node below the thesis"
+    );
+    // CI installs Graphviz; .ci/run says so.
+    let svg = builtin(&["export", "--format", "svg"]);
+    assert_eq!(svg.code, Some(0), "{}", svg.err);
+    assert!(
+        svg.out.contains("<svg"),
+        "{}",
+        &svg.out[..svg.out.len().min(200)]
+    );
+    let dir = tempfile::TempDir::new().unwrap();
+    let png = dir.path().join("map.png");
+    let out = builtin(&["export", "--format", "png", "-o", png.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.err);
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn without_graphviz_svg_export_says_how_to_install_it() {
+    let out = argscope()
+        .args(["export", "--format", "svg"])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("argscope: Graphviz's dot is not installed"),
+        "{err}"
+    );
+    assert!(err.contains("apt-get install graphviz"), "{err}");
+}

@@ -1,0 +1,96 @@
+//! Which format a file is in, told by its content rather than its name: people rename files,
+//! and crawled exports carry odd extensions (a Kialo export saved as `.csv`).
+
+use clap::ValueEnum;
+
+/// The formats argscope reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// argscope JSON, the native format.
+    Argscope,
+    /// Argdown text.
+    Argdown,
+    /// The JSON that `argdown json` writes.
+    ArgdownJson,
+    /// A Kialo discussion export (either layout).
+    Kialo,
+    /// AIF JSON (OVA3, AIFdb nodeset, OVA2).
+    Aif,
+    /// An OPML outline.
+    Opml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Argscope => "argscope JSON",
+            Format::Argdown => "Argdown",
+            Format::ArgdownJson => "Argdown JSON",
+            Format::Kialo => "Kialo export",
+            Format::Aif => "AIF JSON",
+            Format::Opml => "OPML",
+        }
+    }
+}
+
+/// Guesses the format from the first characters of the text. Anything that is not recognisably
+/// one of the others is read as Argdown, whose plain statements are just lines of text.
+pub fn detect(text: &str) -> Format {
+    let text = text.trim_start_matches('\u{feff}');
+    let start = text.trim_start();
+    if start.starts_with('{') {
+        // JSON: tell the shapes apart by their top-level keys near the start.
+        let head: String = start.chars().take(4096).collect();
+        let has = |key: &str| head.contains(&format!("\"{key}\""));
+        if has("argscope") {
+            Format::Argscope
+        } else if has("statements") && (has("arguments") || has("relations")) {
+            Format::ArgdownJson
+        } else if has("nodes") || has("AIF") || has("nodeID") || has("edges") {
+            Format::Aif
+        } else {
+            Format::Argscope
+        }
+    } else if start.starts_with('<') && (start.contains("<opml") || start.starts_with("<?xml")) {
+        Format::Opml
+    } else {
+        let first_line = start.lines().next().unwrap_or("").trim_end();
+        if first_line.starts_with("Discussion Title:") || first_line == "Discussion Name:" {
+            Format::Kialo
+        } else {
+            Format::Argdown
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(detect("{\"argscope\": 1, \"root\": {}}"), Format::Argscope);
+        assert_eq!(
+            detect("\u{feff}  {\n \"statements\": {}, \"arguments\": {}, \"relations\": []}"),
+            Format::ArgdownJson
+        );
+        assert_eq!(detect("{\"nodes\": [], \"edges\": []}"), Format::Aif);
+        assert_eq!(detect("{\"AIF\": {\"nodes\": []}}"), Format::Aif);
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<opml version=\"2.0\">"),
+            Format::Opml
+        );
+        assert_eq!(
+            detect("Discussion Title: Should we?\n\n1. Yes."),
+            Format::Kialo
+        );
+        assert_eq!(detect("Discussion Name:\r\nShould we?"), Format::Kialo);
+        assert_eq!(
+            detect("[Legal]: Soft drugs should be legal.\n  + <Harmless>"),
+            Format::Argdown
+        );
+        assert_eq!(detect(""), Format::Argdown);
+        // An unknown JSON object is read as argscope JSON, whose reader says what is missing.
+        assert_eq!(detect("{\"title\": 1}"), Format::Argscope);
+    }
+}

@@ -1,0 +1,132 @@
+//! `argscope export --format dot`: the map as a Graphviz graph, the thesis at the top, one
+//! shape and colour per kind, each edge labelled with how the child bears on its parent.
+//! `--format svg` and `png` run Graphviz's `dot` on it.
+
+use std::fmt::Write as _;
+
+use crate::model::{ArgMap, Body, Kind, NodeId, Stance};
+
+/// The graph in DOT. A statement used again appears once, with an edge from each place.
+pub fn write(map: &ArgMap) -> String {
+    let mut out = String::new();
+    out.push_str("digraph argument {\n");
+    out.push_str("  graph [rankdir=TB, fontname=\"Helvetica\"];\n");
+    out.push_str(
+        "  node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", margin=\"0.15,0.08\"];\n",
+    );
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, dir=back];\n");
+    if !map.meta.title.is_empty() {
+        let _ = writeln!(out, "  label={}; labelloc=t;", quoted(&map.meta.title));
+    }
+    for id in map.preorder() {
+        let node = map.node(id);
+        if let Body::Statement(statement) = &node.body {
+            let (shape, fill) = look(node.kind);
+            let text = format!(
+                "{} {}\\n{}",
+                node.kind.glyph(),
+                node.kind.name(),
+                wrap_label(&statement.label)
+            );
+            let _ = writeln!(
+                out,
+                "  {} [label={}, shape={shape}, fillcolor=\"{fill}\"];",
+                name(map, id),
+                quoted_raw(&text)
+            );
+        }
+    }
+    // Edges run parent -> child drawn backwards, so the thesis stays at the top and the arrows
+    // point at what each node bears on.
+    for id in map.preorder() {
+        let Some(parent) = map.parent(id) else {
+            continue;
+        };
+        let node = map.node(id);
+        let relation = match (node.kind.stance(), node.undercut) {
+            (_, true) => "undercut",
+            (Stance::For, _) => "support",
+            _ => match node.kind {
+                Kind::Rebuttal => "answer",
+                Kind::Question => "question",
+                Kind::Caveat => "caveat",
+                _ => "attack",
+            },
+        };
+        let style = if node.kind.stance() == Stance::For {
+            "solid"
+        } else {
+            "dashed"
+        };
+        let _ = writeln!(
+            out,
+            "  {} -> {} [label=\"{relation}\", style={style}];",
+            name(map, parent),
+            name(map, map.resolve(id))
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn look(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Thesis => ("box", "#f3d1f7"),
+        Kind::Claim => ("box", "#d4f2d0"),
+        Kind::Evidence => ("note", "#d3f1f4"),
+        Kind::Objection => ("box", "#f8d0cc"),
+        Kind::Caveat => ("hexagon", "#fbefc4"),
+        Kind::Question => ("ellipse", "#d3e3fb"),
+        Kind::Rebuttal => ("box", "#e2d8f8"),
+    }
+}
+
+/// A node's name in the graph: its statement id, which is `[a-z0-9-]+` and so needs quotes.
+fn name(map: &ArgMap, id: NodeId) -> String {
+    quoted(&map.statement(map.resolve(id)).id)
+}
+
+/// Breaks a label into lines of about 28 characters so the boxes stay narrow.
+fn wrap_label(label: &str) -> String {
+    crate::text::wrap(label, 28).join("\\n")
+}
+
+fn quoted(text: &str) -> String {
+    quoted_raw(&text.replace('\\', "\\\\"))
+}
+
+/// Quotes text whose backslashes are meant (`\n` line breaks in labels).
+fn quoted_raw(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_node_once_and_every_edge_labelled() {
+        let map = crate::load::builtin().map;
+        let dot = write(&map);
+        assert!(dot.starts_with("digraph argument {"));
+        assert_eq!(dot.matches(" -> ").count(), map.len() - 1);
+        assert!(
+            dot.contains(
+                "\"point-1\" -> \"russia-voted-sanctions\" [label=\"caveat\", style=dashed];"
+            ),
+            "{dot}"
+        );
+        assert!(dot.contains("\"thesis\" -> \"point-1\" [label=\"support\", style=solid];"));
+        assert!(
+            dot.contains(
+                "\"crimea\" [label=\"? question\\nWhy did Russia attack\\nCrimea?\", shape=ellipse"
+            ),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn quotes_and_backslashes_in_labels_are_escaped() {
+        assert_eq!(quoted("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+    }
+}
