@@ -45,6 +45,9 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Do not read the map file again when it changes on disk.
+    #[arg(long)]
+    no_watch: bool,
     /// The seminar notes file to use instead of the usual one (beside the map, or the data
     /// folder for the built-in map).
     #[arg(long, value_name = "NOTES")]
@@ -441,16 +444,16 @@ fn open(cli: &Cli) -> Result<ExitCode> {
     let loaded = load(file)?;
     let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
     let rescue_path = rescue_path();
-    let last_word = app::run(
-        &loaded,
-        &settings.keymap,
-        app::Options {
-            mouse,
-            start,
-            notes,
-            rescue_path,
-        },
-    )?;
+    // A map file is read again whenever it changes; the built-in map never does.
+    let watch = file.filter(|_| !cli.no_watch).map(Path::to_path_buf);
+    let options = app::Options {
+        mouse,
+        start,
+        notes,
+        rescue_path,
+        watch,
+    };
+    let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
         eprintln!("argscope: {word}");
     }

@@ -543,3 +543,38 @@ fn a_note_and_a_mark_are_there_again_after_quitting_and_starting_again() {
     term.press(&["q"]);
     assert_eq!(term.exit_code(), 0);
 }
+
+#[test]
+fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good_map() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("map.json");
+    let write = |label: &str| {
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [
+                {{"id": "a", "kind": "claim", "label": "{label}"}}]}}}}"#
+        );
+        std::fs::write(&map, json).unwrap();
+    };
+    write("They save money");
+    let term = Terminal::open("reload", 100, 24);
+    term.type_line(&format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(map.to_str().unwrap())
+    ));
+    term.wait_for("They save money");
+    term.press(&["j"]);
+    write("They cost less than a wardrobe");
+    term.wait_for("They cost less than a wardrobe");
+    term.wait_for("reloaded");
+    std::fs::write(&map, "{\"argscope\": 1, \"root\": {").unwrap();
+    term.wait_for("kept the last good map");
+    assert!(
+        term.screen().contains("They cost less than a wardrobe"),
+        "the old map stays: {}",
+        term.screen()
+    );
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}

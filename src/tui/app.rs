@@ -10,7 +10,14 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use crate::load;
 
 use crate::load::Loaded;
 use crate::notes::Notes;
@@ -33,17 +40,22 @@ pub struct Options {
     pub notes: Result<(Store, Notes), String>,
     /// Where unsaved notes are offered to go when their own file cannot be written.
     pub rescue_path: PathBuf,
+    /// The map file to read again whenever it changes on disk (live reload), if any.
+    pub watch: Option<PathBuf>,
 }
+
+/// The map file changed on disk.
+struct MapChanged;
+
+/// How long to wait for an editor to finish writing before reading the map again.
+const RELOAD_DEBOUNCE: Duration = Duration::from_millis(150);
+/// How often the loop looks for a changed map file between keys.
+const FILE_CHECK: Duration = Duration::from_millis(100);
 
 /// Runs the interface until the user quits. The terminal is restored on every way out.
 /// Returns a last word for the shell, such as why the notes were read-only.
-pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
+pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
     let mut session = Session::start(options.mouse)?;
-    let ctx = Context {
-        loaded,
-        keymap,
-        rescue_path: &options.rescue_path,
-    };
     let size = session.terminal.size()?;
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
     let mut store = match options.notes {
@@ -57,16 +69,56 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<Option<
             None
         }
     };
+    // File changes come through a channel; the terminal is polled, so both are heard without
+    // a second thread reading the terminal (which would steal the replies to terminal queries).
+    let (wake, changes) = mpsc::channel();
+    let _watcher = match &options.watch {
+        Some(path) => match watch(path, wake) {
+            Ok(watcher) => Some(watcher),
+            Err(reason) => {
+                state.message = Some(format!(
+                    "not watching {} for changes: {reason}",
+                    path.display()
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    // How long to wait for a key before looking for file changes; nothing is redrawn meanwhile.
+    let patience = if _watcher.is_some() {
+        FILE_CHECK
+    } else {
+        Duration::from_secs(3600)
+    };
     // Redraw after events that became an action (a key always does); a mouse moving over the
     // screen does not, so it costs nothing.
     let mut redraw = true;
     loop {
+        let ctx = Context {
+            loaded: &loaded,
+            keymap,
+            rescue_path: &options.rescue_path,
+        };
         if redraw {
             session
                 .terminal
                 .draw(|frame| ui::draw(frame, &state, ctx))?;
         }
-        let action = match event::read()? {
+        if changes.try_recv().is_ok() {
+            while changes.try_recv().is_ok() {}
+            if let Some(path) = &options.watch {
+                reload(&mut state, &mut loaded, path, keymap, &options.rescue_path);
+            }
+            redraw = true;
+            continue;
+        }
+        if !event::poll(patience)? {
+            redraw = false;
+            continue;
+        }
+        let event = event::read()?;
+        let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),
             Event::Mouse(mouse) => {
                 let (column, row) = (mouse.column, mouse.row);
@@ -138,6 +190,68 @@ pub fn run(loaded: &Loaded, keymap: &Keymap, options: Options) -> Result<Option<
             None => {}
         }
     }
+}
+
+/// Reads the map file again after it changed: on success the new map replaces the old with the
+/// view carried over by node id; on failure the old map stays and the status line says why.
+fn reload(
+    state: &mut ViewState,
+    loaded: &mut Loaded,
+    path: &Path,
+    keymap: &Keymap,
+    rescue_path: &Path,
+) {
+    match load::from_path(path) {
+        Ok(fresh) => {
+            let had_source = state.source.is_some();
+            *state = state.carry_over(&loaded.map, &fresh.map);
+            *loaded = fresh;
+            if had_source {
+                let ctx = Context {
+                    loaded,
+                    keymap,
+                    rescue_path,
+                };
+                update(state, ctx, Action::ToggleSource);
+            }
+            state.message = Some(format!("reloaded {}", path.display()));
+        }
+        Err(error) => {
+            let first = error
+                .problems()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| error.to_string());
+            state.message = Some(format!(
+                "kept the last good map, the file has a problem: {first}"
+            ));
+        }
+    }
+}
+
+/// Watches the map's folder (editors often save by replacing the file) and wakes the loop when
+/// the map file itself changes, once an editor has finished writing it.
+fn watch(
+    path: &Path,
+    wake: mpsc::Sender<MapChanged>,
+) -> std::result::Result<Debouncer<RecommendedWatcher>, String> {
+    let file = path.canonicalize().map_err(|e| e.to_string())?;
+    let folder = file
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or("the map has no folder")?;
+    let mut debouncer = new_debouncer(RELOAD_DEBOUNCE, move |events: DebounceEventResult| {
+        let ours = events.is_ok_and(|events| events.iter().any(|e| e.path == file));
+        if ours {
+            let _ = wake.send(MapChanged);
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    debouncer
+        .watcher()
+        .watch(&folder, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
+    Ok(debouncer)
 }
 
 /// Records how a save went; true when the program should now quit (the user asked to, once the

@@ -282,6 +282,76 @@ impl ViewState {
         self.rebuild(map, selected);
     }
 
+    /// The view of `new`, a fresh reading of the map `old` was showing (the file changed on
+    /// disk): what was unfolded, selected, stepped into or presented is found again by statement
+    /// id, a node that is gone gives way to its nearest surviving ancestor, and everything that
+    /// is not about the map (theme, notes, an open editor, the help) stays as it was.
+    pub fn carry_over(&self, old: &ArgMap, new: &ArgMap) -> ViewState {
+        let mut next = ViewState::new(new, self.width, self.height);
+        let in_new: std::collections::HashMap<&str, NodeId> = new
+            .preorder()
+            .filter(|&id| !new.is_ref(id))
+            .map(|id| (new.statement(id).id.as_str(), id))
+            .collect();
+        // An old node's counterpart: the new node with its statement id.
+        let counterpart = |id: NodeId| {
+            in_new
+                .get(old.statement(old.resolve(id)).id.as_str())
+                .copied()
+        };
+        next.expanded.fill(false);
+        for id in old.preorder() {
+            if self.expanded[id.index()]
+                && let Some(found) = counterpart(id)
+            {
+                next.expanded[found.index()] = true;
+            }
+        }
+        let survivor = |id: NodeId| {
+            old.path_to(id)
+                .into_iter()
+                .rev()
+                .find_map(counterpart)
+                .unwrap_or(new.root)
+        };
+        let selected = survivor(self.selected());
+        next.filters.side = self.filters.side;
+        next.filters.focus = self.filters.focus.map(survivor);
+        if let Some(search) = &self.filters.search {
+            next.start_search(new);
+            if let Some(fresh) = next.filters.search.as_mut() {
+                fresh.typing = search.typing;
+            }
+            next.set_query(new, search.query.clone());
+        }
+        next.rebuild(new, selected);
+        next.tree_offset = self.tree_offset;
+        if next.selected() == selected && counterpart(self.selected()) == Some(selected) {
+            next.detail_scroll = self.detail_scroll;
+        }
+        next.focus = self.focus;
+        next.help = self.help;
+        next.theme = self.theme;
+        next.presenter_width = self.presenter_width;
+        next.zoom = self
+            .zoom
+            .as_ref()
+            .map(|zoom| Zoom::new(new, survivor(zoom.root())));
+        next.present = self
+            .present
+            .as_ref()
+            .map(|p| Presenter::start(new, survivor(p.current())));
+        next.notes = self.notes.clone();
+        next.note_keys = Keys::new(new, true);
+        next.notes_read_only = self.notes_read_only.clone();
+        next.notes_error = self.notes_error.clone();
+        next.editor = self.editor.clone();
+        next.orphans = self.orphans;
+        next.unsaved = self.unsaved.clone();
+        next.quit_after_save = self.quit_after_save;
+        next
+    }
+
     pub fn expand_all(&mut self, map: &ArgMap) {
         self.expanded.fill(true);
         let selected = self.selected();

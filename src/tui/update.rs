@@ -1629,4 +1629,35 @@ mod tests {
         assert_eq!(mode(&state), Mode::Normal);
         assert!(state.notes.get("gone").is_some());
     }
+
+    #[test]
+    fn a_reloaded_map_keeps_the_view_by_node_id_and_falls_back_to_an_ancestor() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter Escape c");
+        assert_eq!(state.selected(), f.id("crimea"));
+        // The same map with the Crimea question removed and a label changed.
+        let edited = load::BUILTIN_MAP
+            .replace(
+                "\"label\": \"Why did Russia attack Crimea?\"",
+                "\"label\": \"Gone\"",
+            )
+            .replace("\"id\": \"crimea\"", "\"id\": \"renamed\"");
+        let fresh = load::from_str(
+            &edited,
+            "m.json",
+            DocumentSource::Text(load::BUILTIN_ARTICLE),
+        )
+        .unwrap();
+        let carried = state.carry_over(&f.loaded.map, &fresh.map);
+        assert_eq!(
+            carried.selected(),
+            fresh.map.find("putin-balanced").unwrap(),
+            "the nearest surviving ancestor"
+        );
+        assert_eq!(carried.filters().side, Some(Side::Against), "filters stay");
+        let same = state.carry_over(&f.loaded.map, &f.loaded.map);
+        assert_eq!(same.selected(), state.selected());
+        assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
+    }
 }
