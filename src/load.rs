@@ -26,6 +26,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// The map file as named by the user (or the built-in map's name).
     pub name: String,
+    /// Whether node ids survive a re-export of the file (so notes can be keyed by id).
+    pub stable_ids: bool,
 }
 
 /// Why a map could not be loaded at all.
@@ -113,6 +115,7 @@ pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Load
         document,
         problems,
         name: name.to_string(),
+        stable_ids: true,
     })
 }
 

@@ -328,6 +328,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 present,
                 presenter_width: settings.presenter_width,
+                stable_ids: loaded.stable_ids,
             };
             let buffer = snapshot::render(
                 &loaded,
@@ -424,7 +425,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         Ok(settings) => settings,
         Err(code) => return Ok(code),
     };
-    let start = Start {
+    let mut start = Start {
         only: cli.only.map(Side::from),
         theme: choose_theme(
             cli.theme.map(ThemeName::from).or(settings.theme),
@@ -433,6 +434,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         ),
         present: cli.present,
         presenter_width: settings.presenter_width,
+        stable_ids: true,
     };
     let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
     if !std::io::stdout().is_terminal() {
@@ -442,6 +444,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let loaded = load(file)?;
+    start.stable_ids = loaded.stable_ids;
     let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
     let rescue_path = rescue_path();
     // A map file is read again whenever it changes; the built-in map never does.
@@ -485,7 +488,7 @@ fn open_notes(
         Err(error) if given.is_some() => return Err(error),
         Err(error) => return Ok(Err(error.to_string())),
     };
-    Ok(Ok(Store::open(path, &map_label(loaded), KEYED_BY_ID)))
+    Ok(Ok(Store::open(path, &map_label(loaded), loaded.stable_ids)))
 }
 
 /// Reads the notes for `export --notes` and `notes summary`, without taking the lock, so a
@@ -508,7 +511,7 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
             "the notes file {} does not exist; check the path",
             path.display()
         ),
-        None => (Default::default(), KEYED_BY_ID),
+        None => (Default::default(), loaded.stable_ids),
     };
     Ok((Notes::from_entries(entries), Keys::new(&loaded.map, by_id)))
 }
@@ -535,8 +538,6 @@ fn rescue_path() -> PathBuf {
 
 /// The built-in map's notes file, in the data folder.
 const BUILTIN_NOTES: &str = "iran-russia";
-/// argscope JSON maps have stable ids, so their notes are keyed by id.
-const KEYED_BY_ID: bool = true;
 
 fn load(file: Option<&Path>) -> Result<Loaded> {
     Ok(match file {

@@ -530,6 +530,7 @@ Thesis: Iran–Russia relations will continue to expand
             document: None,
             problems: Vec::new(),
             name: "small.json".into(),
+            stable_ids: true,
         };
         let keys = Keys::new(&loaded.map, true);
         let mut notes = Notes::default();

@@ -204,7 +204,7 @@ fn reload(
     match load::from_path(path) {
         Ok(fresh) => {
             let had_source = state.source.is_some();
-            *state = state.carry_over(&loaded.map, &fresh.map);
+            *state = state.carry_over(&loaded.map, &fresh.map, fresh.stable_ids);
             *loaded = fresh;
             if had_source {
                 let ctx = Context {

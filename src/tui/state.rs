@@ -85,6 +85,8 @@ pub struct Start {
     pub present: bool,
     /// The widest a presenter slide gets, in columns.
     pub presenter_width: u16,
+    /// Whether the map's ids are stable, so notes are keyed by them (else by text).
+    pub stable_ids: bool,
 }
 
 /// The presenter's column width unless the settings say otherwise.
@@ -97,6 +99,7 @@ impl Default for Start {
             theme: Theme::monochrome(),
             present: false,
             presenter_width: PRESENTER_WIDTH,
+            stable_ids: true,
         }
     }
 }
@@ -172,6 +175,7 @@ impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
         let mut state = ViewState::new(map, width, height);
+        state.note_keys = Keys::new(map, start.stable_ids);
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
         if start.present {
@@ -286,7 +290,7 @@ impl ViewState {
     /// disk): what was unfolded, selected, stepped into or presented is found again by statement
     /// id, a node that is gone gives way to its nearest surviving ancestor, and everything that
     /// is not about the map (theme, notes, an open editor, the help) stays as it was.
-    pub fn carry_over(&self, old: &ArgMap, new: &ArgMap) -> ViewState {
+    pub fn carry_over(&self, old: &ArgMap, new: &ArgMap, stable_ids: bool) -> ViewState {
         let mut next = ViewState::new(new, self.width, self.height);
         let in_new: std::collections::HashMap<&str, NodeId> = new
             .preorder()
@@ -342,7 +346,7 @@ impl ViewState {
             .as_ref()
             .map(|p| Presenter::start(new, survivor(p.current())));
         next.notes = self.notes.clone();
-        next.note_keys = Keys::new(new, true);
+        next.note_keys = Keys::new(new, stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
         next.notes_error = self.notes_error.clone();
         next.editor = self.editor.clone();

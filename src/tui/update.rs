@@ -1649,14 +1649,14 @@ mod tests {
             DocumentSource::Text(load::BUILTIN_ARTICLE),
         )
         .unwrap();
-        let carried = state.carry_over(&f.loaded.map, &fresh.map);
+        let carried = state.carry_over(&f.loaded.map, &fresh.map, true);
         assert_eq!(
             carried.selected(),
             fresh.map.find("putin-balanced").unwrap(),
             "the nearest surviving ancestor"
         );
         assert_eq!(carried.filters().side, Some(Side::Against), "filters stay");
-        let same = state.carry_over(&f.loaded.map, &f.loaded.map);
+        let same = state.carry_over(&f.loaded.map, &f.loaded.map, true);
         assert_eq!(same.selected(), state.selected());
         assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
     }
