@@ -1150,7 +1150,7 @@ mod tests {
             &[
                 "unknown mode \"zom\"",
                 "did you mean \"zoom\"?",
-                "help, present, zoom, source, search, note, confirm, orphans and unsaved",
+                "help, present, zoom, source, search, note, confirm, orphans, unsaved and problems",
             ],
         );
         one_problem("[keys]\nvisual = {}\n", "2:1", &["unknown mode \"visual\""]);

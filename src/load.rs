@@ -105,6 +105,8 @@ pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Load
     let mut problems = validate(&map, &places);
     let document = read_document(&map, name, document, &mut problems);
     anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
+    // In file order, as someone fixing them reads the file (the whole-file ones first).
+    problems.sort_by_key(|p| p.place.line_col);
     if problems.iter().any(|p| p.severity == Severity::Error) {
         // A stable sort keeps each severity's problems in file order.
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
@@ -234,7 +236,7 @@ fn anchor_quotes(
                         "the quote of {:?} is not in {doc_name}; copy the words exactly as the document has them (only line breaks and spacing may differ)",
                         statement.id
                     ),
-                ));
+                ).about(crate::model::NodeId(index as u32)));
                 Anchor::NotFound
             }
         };

@@ -50,6 +50,8 @@ pub struct Problem {
     pub place: Place,
     pub severity: Severity,
     pub message: String,
+    /// The node the problem is about, when there is one, so the interface can go to it.
+    pub node: Option<super::NodeId>,
 }
 
 impl Problem {
@@ -58,6 +60,7 @@ impl Problem {
             place,
             severity: Severity::Error,
             message: message.into(),
+            node: None,
         }
     }
 
@@ -66,6 +69,15 @@ impl Problem {
             place,
             severity: Severity::Warning,
             message: message.into(),
+            node: None,
+        }
+    }
+
+    /// The same problem, about `node`.
+    pub fn about(self, node: super::NodeId) -> Problem {
+        Problem {
+            node: Some(node),
+            ..self
         }
     }
 }

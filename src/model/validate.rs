@@ -136,7 +136,7 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
                     statement.id,
                     label.chars().count()
                 ),
-            ));
+            ).about(id));
         }
     }
     problems

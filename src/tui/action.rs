@@ -117,6 +117,10 @@ pub enum Action {
     SaveNotesElsewhere,
     /// Quit even though the notes are not saved.
     QuitUnsaved,
+    /// Show or hide the list of problems found in the map file.
+    ShowProblems,
+    /// Go to the node the selected problem is about.
+    GoToProblem,
     /// The next colour theme: dark, light, projector.
     CycleTheme,
     /// Copy the selected node's quote with its citation to the clipboard.
@@ -183,6 +187,7 @@ impl Action {
             Impact(0), Impact(1), Impact(2), Impact(3), Impact(4),
             ToggleBookmark, NextBookmark, EditNote, SaveNote, CloseNote, ConfirmYes, ConfirmNo,
             UndoNote, RedoNote, ShowOrphans, RetrySave, SaveNotesElsewhere, QuitUnsaved,
+            ShowProblems, GoToProblem,
             CycleTheme,
             CopyQuote, CopyText,
             Quit,

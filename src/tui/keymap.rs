@@ -96,6 +96,8 @@ pub enum Mode {
     Orphans,
     /// Quitting with notes that could not be saved.
     Unsaved,
+    /// The list of problems found in the map file.
+    Problems,
 }
 
 impl Mode {
@@ -112,6 +114,7 @@ impl Mode {
             Mode::Confirm => "Throw away an edited note?",
             Mode::Orphans => "Orphaned notes (O)",
             Mode::Unsaved => "Quitting with unsaved notes",
+            Mode::Problems => "Problems in the map file (W)",
         }
     }
 }
@@ -129,6 +132,7 @@ const MODE_NAMES: &[(Mode, &str)] = &[
     (Mode::Confirm, "confirm"),
     (Mode::Orphans, "orphans"),
     (Mode::Unsaved, "unsaved"),
+    (Mode::Problems, "problems"),
 ];
 
 impl Mode {
@@ -227,7 +231,7 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Confirm, Help, Normal, Note, Orphans, Present, Search, Source, Unsaved, Zoom};
+    use Mode::{Confirm, Help, Normal, Note, Orphans, Present, Problems, Search, Source, Unsaved, Zoom};
     use Section::{App, Find, Fold, Move, Notes, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
@@ -276,6 +280,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Normal, &["C-r"], RedoNote, Notes, "redo", None),
         (Normal, &["O"], ShowOrphans, Notes, "notes whose node is no longer in the map", None),
+        (Normal, &["W"], ShowProblems, Read, "the problems found in the map file, with a jump to each node", None),
         (Normal, &["P"], TogglePresenter, App, "presenter mode: one node a slide, large, for a projector", Some("present")),
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
@@ -320,6 +325,10 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Orphans, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
         (Orphans, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
         (Orphans, &["O", "Escape", "q"], ShowOrphans, Notes, "close the list", Some("close")),
+        (Problems, &["j", "Down"], Down, Move, "the next problem", Some("move")),
+        (Problems, &["k", "Up"], Up, Move, "the previous problem", Some("move")),
+        (Problems, &["Enter"], GoToProblem, Move, "go to the node it is about", Some("go to")),
+        (Problems, &["W", "Escape", "q"], ShowProblems, Read, "close the list", Some("close")),
         (Unsaved, &["r"], RetrySave, Notes, "try saving again", Some("retry")),
         (Unsaved, &["w"], SaveNotesElsewhere, Notes, "write the notes to the file offered", Some("write there")),
         (Unsaved, &["Q"], QuitUnsaved, Notes, "quit without saving them", Some("quit anyway")),

@@ -161,6 +161,8 @@ pub struct ViewState {
     pub unsaved: Option<UnsavedPrompt>,
     /// Quit once the notes are saved (the answer to that question).
     pub quit_after_save: bool,
+    /// `Some(selected problem)` while the map file's problems are listed.
+    pub problems: Option<usize>,
 }
 
 /// The source text beside the map: where its cursor and scroll are, and its text laid out
@@ -215,6 +217,7 @@ impl ViewState {
             orphans: None,
             unsaved: None,
             quit_after_save: false,
+            problems: None,
         };
         state.show_levels(map, OPENING_LEVELS);
         state

@@ -45,6 +45,8 @@ pub fn mode(state: &ViewState) -> Mode {
         Mode::Note
     } else if state.orphans.is_some() {
         Mode::Orphans
+    } else if state.problems.is_some() {
+        Mode::Problems
     } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
         Mode::Search
     } else if state.present.is_some() {
@@ -116,6 +118,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Unsaved => return notes_view::update_unsaved(state, action),
         Mode::Note | Mode::Confirm => return notes_view::update_editor(state, action),
         Mode::Orphans => return notes_view::update_orphans(state, action),
+        Mode::Problems => return update_problems(state, ctx, action),
         _ => {}
     }
     // Quitting with notes that could not be saved asks first.
@@ -335,6 +338,15 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::SaveNotesElsewhere
         | Action::QuitUnsaved => {}
         Action::TogglePresenter => state.present = Some(Presenter::start(map, state.selected())),
+        Action::ShowProblems => {
+            if ctx.loaded.problems.is_empty() {
+                state.message =
+                    Some("no problems: argscope check finds nothing to fix".to_string());
+            } else {
+                state.problems = Some(0);
+            }
+        }
+        Action::GoToProblem => {}
         Action::ToggleSource => toggle_source(state, ctx),
     }
     keep_selection_visible(state);
@@ -604,6 +616,33 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
             state.message = Some("filters cleared so the map can follow the reading".to_string());
         }
         keep_selection_visible(state);
+    }
+    None
+}
+
+/// Keys in the list of the map file's problems.
+fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let problems = &ctx.loaded.problems;
+    let at = state.problems.unwrap_or(0);
+    match action {
+        Action::Down => state.problems = Some((at + 1).min(problems.len().saturating_sub(1))),
+        Action::Up => state.problems = Some(at.saturating_sub(1)),
+        Action::ShowProblems => state.problems = None,
+        Action::GoToProblem => match problems.get(at).and_then(|p| p.node) {
+            Some(node) => {
+                state.problems = None;
+                state.zoom = None;
+                state.clear_filters(&ctx.loaded.map);
+                state.select_node(&ctx.loaded.map, node);
+                keep_selection_visible(state);
+            }
+            None => {
+                state.message =
+                    Some("this problem is about the file as a whole, not one node".to_string())
+            }
+        },
+        Action::Quit => return Some(Effect::Quit),
+        _ => {}
     }
     None
 }
@@ -1659,5 +1698,29 @@ mod tests {
         let same = state.carry_over(&f.loaded.map, &f.loaded.map, true);
         assert_eq!(same.selected(), state.selected());
         assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
+    }
+
+    #[test]
+    fn w_lists_the_files_problems_and_enter_goes_to_the_node() {
+        let json = r#"{"argscope": 1, "source": {"file": "doc.txt"}, "root": {"id": "t", "kind": "thesis", "label": "T", "children": [
+            {"id": "a", "kind": "claim", "label": "A"},
+            {"id": "b", "kind": "claim", "label": "B", "quote": "words not there"}]}}"#;
+        let loaded = load::from_str(json, "m.json", DocumentSource::Text("Other words.")).unwrap();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("r.json"),
+        };
+        let mut state = ViewState::new(&loaded.map, 80, 24);
+        for key in parse_keys("W") {
+            handle_key(&mut state, ctx, key);
+        }
+        assert_eq!(mode(&state), Mode::Problems);
+        for key in parse_keys("Enter") {
+            handle_key(&mut state, ctx, key);
+        }
+        assert_eq!(mode(&state), Mode::Normal);
+        assert_eq!(state.selected(), loaded.map.find("b").unwrap());
     }
 }

@@ -4,6 +4,7 @@ pub mod detail;
 pub mod help;
 pub mod notes;
 pub mod present;
+pub mod problems;
 pub mod source;
 pub mod status;
 pub mod tree;
@@ -54,6 +55,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
     if state.orphans.is_some() {
         notes::render_orphans(frame, state, theme);
     }
+    problems::render(frame, state, ctx, theme);
     if state.help.is_some() {
         help::render(frame, state, ctx, theme);
     }

@@ -63,7 +63,7 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let problems = ctx.loaded.problems.len();
     if problems > 0 {
         let text = format!(
-            "⚠ {problems} problem{} (argscope check)  ",
+            "⚠ {problems} problem{} (W lists them)  ",
             if problems == 1 { "" } else { "s" }
         );
         room = room.saturating_sub(width(&text));

@@ -1,0 +1,70 @@
+//! The `W` list: what `argscope check` would say about the map file, over the map, with a jump
+//! to the node each problem is about.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
+
+use crate::text::wrap;
+
+use super::super::layout;
+use super::super::state::ViewState;
+use super::super::theme::Theme;
+use super::super::update::Context;
+
+pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
+    let Some(selected) = state.problems else {
+        return;
+    };
+    let full = frame.area();
+    let width = full.width.min(90);
+    let area = Rect::new(
+        full.x + (full.width - width) / 2,
+        full.y + 1.min(full.height),
+        width,
+        full.height.saturating_sub(2),
+    );
+    if area.width < 8 || area.height < 4 {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    frame.buffer_mut().set_style(area, theme.base());
+    let problems = &ctx.loaded.problems;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(format!(
+            " Problems in {} ({}) ",
+            ctx.loaded.name,
+            problems.len()
+        ))
+        .title_bottom(" j/k choose · Enter go to the node · Esc close ");
+    frame.render_widget(block, area);
+    let inside = layout::inner(area);
+    let text_width = usize::from(inside.width.saturating_sub(2)).max(1);
+    // Each problem as its wrapped lines; the selected one in reverse video.
+    let mut lines: Vec<(usize, Line<'static>)> = Vec::new();
+    for (index, problem) in problems.iter().enumerate() {
+        let style = if index == selected {
+            theme.selected()
+        } else {
+            theme.warning()
+        };
+        for line in wrap(&problem.to_string(), text_width) {
+            lines.push((index, Line::styled(line, style)));
+        }
+    }
+    let height = usize::from(inside.height);
+    let first_of_selected = lines.iter().position(|(i, _)| *i == selected).unwrap_or(0);
+    let skip = first_of_selected.saturating_sub(height.saturating_sub(3));
+    for (row, (_, line)) in lines.iter().skip(skip).take(height).enumerate() {
+        frame.buffer_mut().set_line(
+            inside.x + 1,
+            inside.y + row as u16,
+            line,
+            inside.width.saturating_sub(2),
+        );
+    }
+}
