@@ -684,3 +684,18 @@ proptest! {
         check_any(&text);
     }
 }
+
+#[test]
+fn stray_lines_and_repeated_sources_are_reported_on_their_lines() {
+    let text = "Discussion Name:\nT\n\nstray words\n  1.1. Pro:\n1. Thesis:\n  Top [1].\n\n  1.1. Pro:\n    Under.\n\n    1.5.1. Con:\n    Lost.\n\nSources:\nnot a source\n[1] https://a.example\n[1] https://b.example\n";
+    let imported = parse(text, "s.txt");
+    assert_valid(&imported.map);
+    assert_eq!(problem_lines(&imported), [4, 5, 12, 16, 18]);
+    let map = &imported.map;
+    assert_eq!(map.statement(map.root).url, "https://a.example");
+    // The record that could not be placed is kept as text of the claim above.
+    assert_eq!(
+        map.statement(node(map, "k-1-1")).text,
+        "Under.\n\n1.5.1. Con:\nLost."
+    );
+}
