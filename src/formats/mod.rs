@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod dot;
+pub mod kialo;
 pub mod markdown;
 pub mod native;
 pub mod outline;

@@ -1,0 +1,1055 @@
+//! Kialo discussion exports (.txt), in both layouts: the old one that starts
+//! `Discussion Title: …` with one line a claim (`1.2.3. Pro: text`), and the new one that starts
+//! `Discussion Name:` with a label line (`  1.2. Con:`) above indented text lines and a
+//! `Sources:` bibliography at the end. See `docs/formats/kialo.md` for the rules, which come from
+//! real exports.
+//!
+//! Reading is two passes over the lines, both iterative: the first turns lines into records with
+//! their parents (a numbered line counts as a record only when its parent is already there, so
+//! lists inside claims stay text); the second builds the map, resolving `-> See 1.2.3.` links to
+//! references and attaching sources. Kialo numbers are positions, not identities, so the ids made
+//! from them (`k-1-2-3`) are unique but not stable across exports.
+
+use std::collections::HashMap;
+
+use super::{Imported, label_and_text};
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::text::sanitize;
+
+/// Ids made from very deep numbers would be unreadable (and as long as the line): past this
+/// length a node's id is made from its position in the file instead (`k-r123`).
+const MAX_ID_CHARS: usize = 64;
+
+/// How a link to another Kialo discussion is written in a statement's `url`.
+pub const DISCUSSION_URL_PREFIX: &str = "kialo:discussion/";
+
+/// The characters Kialo's old layout escapes with a backslash.
+const ESCAPED: &[char] = &['(', ')', '[', ']', '>', '<', '@', '\\', '*', '_', '#', '`'];
+
+/// Reads a Kialo export. `file` names the input in problems. Never fails: what cannot be read is
+/// reported as a warning with its line, and a file that is not a Kialo export at all gives a map
+/// with only a thesis named after the file.
+pub fn parse(text: &str, file: &str) -> Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = split_lines(text);
+    let mut reader = Reader {
+        file,
+        lines: &lines,
+        layout: Layout::Title,
+        crlf_records: false,
+        records: Vec::new(),
+        numbers: HashMap::new(),
+        sources: HashMap::new(),
+        problems: Vec::new(),
+    };
+    let Some((title, body_start)) = reader.header() else {
+        let message = if text.trim().is_empty() {
+            "the file is empty; a Kialo export starts with \"Discussion Title:\" or \"Discussion Name:\""
+        } else {
+            "this is not a Kialo export: it has no \"Discussion Title:\" or \"Discussion Name:\" line and no thesis line \"1. …\""
+        };
+        reader.warn(1, 1, message);
+        return reader.finish(ArgMap::new(file_meta(file), file_thesis(file)));
+    };
+    reader.read_records(body_start);
+    let map = reader.build(&title);
+    reader.finish(map)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Until 2022: `Discussion Title: …`, one line a claim, Markdown in the text.
+    Title,
+    /// Since 2023: `Discussion Name:`, label lines over indented text, footnotes and `Sources:`.
+    Name,
+}
+
+/// What a record says about its parent, as written after its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stance {
+    /// No label: the thesis of the old layout, or an option of a multi-thesis discussion.
+    None,
+    Pro,
+    Con,
+    Thesis,
+    Question,
+}
+
+/// One line of the file, without its line break and trailing white space.
+struct Line<'a> {
+    text: &'a str,
+    /// Whether the line break ending this line was CRLF.
+    crlf: bool,
+    /// Whether the previous line ended with a bare LF (inside a claim, in raw old exports).
+    after_bare_lf: bool,
+}
+
+fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut after_bare_lf = false;
+    for raw in text.split('\n') {
+        let (body, crlf) = match raw.strip_suffix('\r') {
+            Some(body) => (body, true),
+            None => (raw, false),
+        };
+        lines.push(Line {
+            text: body.trim_end(),
+            crlf,
+            after_bare_lf,
+        });
+        after_bare_lf = !crlf;
+    }
+    lines
+}
+
+/// Lines of text gathered into one, keeping blank lines between paragraphs but none at the ends.
+#[derive(Debug, Default)]
+struct Paragraphs {
+    text: String,
+    blanks: usize,
+}
+
+impl Paragraphs {
+    fn add(&mut self, line: &str) {
+        if line.trim().is_empty() {
+            if !self.text.is_empty() {
+                self.blanks += 1;
+            }
+            return;
+        }
+        if !self.text.is_empty() {
+            for _ in 0..=self.blanks {
+                self.text.push('\n');
+            }
+        }
+        self.blanks = 0;
+        self.text.push_str(line);
+    }
+}
+
+/// A claim as read in the first pass.
+struct Record<'a> {
+    /// Its Kialo number, `1.2.3.`.
+    number: &'a str,
+    /// Index of the parent record (the root's is its own, 0).
+    parent: usize,
+    depth: usize,
+    stance: Stance,
+    line: usize,
+    column: usize,
+    /// Spaces stripped from the start of text lines (new layout).
+    text_indent: usize,
+    text: Paragraphs,
+    has_children: bool,
+}
+
+/// A `Sources:` entry of the new layout.
+#[derive(Debug, Default)]
+struct Source {
+    url: String,
+    quote: Paragraphs,
+}
+
+/// A line that looks like the start of a record.
+struct Candidate<'a> {
+    number: &'a str,
+    stance: Stance,
+    /// The text on the record's own line (old layout).
+    text: &'a str,
+    indent: usize,
+}
+
+/// What a claim's text links to, when it is a link.
+enum Link {
+    None,
+    /// `-> See 1.2.3.`: the number, with its final dot.
+    Claim(String),
+    /// `-> See discussion #123: Title`.
+    Discussion {
+        number: String,
+        title: String,
+    },
+}
+
+struct Reader<'a, 'f> {
+    file: &'f str,
+    lines: &'a [Line<'a>],
+    layout: Layout,
+    /// Whether records end with CRLF, so that a line after a bare LF continues a claim.
+    crlf_records: bool,
+    records: Vec<Record<'a>>,
+    /// Record index by Kialo number.
+    numbers: HashMap<&'a str, usize>,
+    sources: HashMap<u64, (Source, usize)>,
+    problems: Vec<(usize, usize, String)>,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.problems.push((line, column, message.into()));
+    }
+
+    fn finish(mut self, map: ArgMap) -> Imported {
+        self.problems
+            .sort_by_key(|&(line, column, _)| (line, column));
+        let file = self.file;
+        Imported {
+            map,
+            problems: self
+                .problems
+                .into_iter()
+                .map(|(line, column, message)| {
+                    Problem::warning(Place::at(file, line, column), message)
+                })
+                .collect(),
+            stable_ids: false,
+        }
+    }
+
+    /// Finds the layout and the title; returns the title and the index of the first line after
+    /// the header, or `None` when the file is not a Kialo export.
+    fn header(&mut self) -> Option<(String, usize)> {
+        let lines = self.lines;
+        let first = lines.iter().position(|l| !l.text.trim().is_empty())?;
+        let head = lines[first].text.trim_start();
+        self.crlf_records = lines[first].crlf;
+        if let Some(title) = head.strip_prefix("Discussion Title:") {
+            self.layout = Layout::Title;
+            return Some((unescape(title.trim()), first + 1));
+        }
+        if head == "Discussion Name:" {
+            self.layout = Layout::Name;
+            return match lines.get(first + 1) {
+                Some(next) if !next.text.trim().is_empty() && self.candidate(next).is_none() => {
+                    Some((next.text.trim().to_string(), first + 2))
+                }
+                _ => Some((String::new(), first + 1)),
+            };
+        }
+        if let Some(title) = head.strip_prefix("Discussion Name:") {
+            self.layout = Layout::Title;
+            return Some((title.trim().to_string(), first + 1));
+        }
+        // No header: read from the first thesis line, if there is one.
+        let (start, layout) = lines.iter().enumerate().find_map(|(i, line)| {
+            let (number, rest) = split_number(line.text.trim_start())?;
+            if number != "1." || !(rest.is_empty() || rest.starts_with(' ')) {
+                return None;
+            }
+            let layout = match rest.trim() {
+                "Thesis:" | "Question:" => Layout::Name,
+                _ => Layout::Title,
+            };
+            Some((i, layout))
+        })?;
+        self.layout = layout;
+        self.crlf_records = lines[start].crlf;
+        self.warn(
+            first + 1,
+            1,
+            format!(
+                "the file has no \"Discussion Title:\" or \"Discussion Name:\" line; it is read as a Kialo export from its thesis on line {}",
+                start + 1
+            ),
+        );
+        Some((String::new(), start))
+    }
+
+    /// A line shaped like a record of the file's layout, before checking where it would go.
+    fn candidate(&self, line: &'a Line<'a>) -> Option<Candidate<'a>> {
+        match self.layout {
+            Layout::Title => {
+                let (number, rest) = split_number(line.text)?;
+                let rest = match rest.strip_prefix(' ') {
+                    Some(rest) => rest,
+                    None if rest.is_empty() => rest,
+                    None => return None,
+                };
+                let (stance, text) = [("Pro:", Stance::Pro), ("Con:", Stance::Con)]
+                    .into_iter()
+                    .find_map(|(word, stance)| {
+                        let after = rest.strip_prefix(word)?;
+                        (after.is_empty() || after.starts_with(' ')).then_some((stance, after))
+                    })
+                    .unwrap_or((Stance::None, rest));
+                Some(Candidate {
+                    number,
+                    stance,
+                    text: text.trim_start(),
+                    indent: 0,
+                })
+            }
+            Layout::Name => {
+                let trimmed = line.text.trim_start_matches(' ');
+                let indent = line.text.len() - trimmed.len();
+                let (number, rest) = split_number(trimmed)?;
+                let stance = match rest {
+                    " Pro:" => Stance::Pro,
+                    " Con:" => Stance::Con,
+                    " Thesis:" => Stance::Thesis,
+                    " Question:" => Stance::Question,
+                    _ => return None,
+                };
+                Some(Candidate {
+                    number,
+                    stance,
+                    text: "",
+                    indent,
+                })
+            }
+        }
+    }
+
+    /// First pass: records with their parents, and the sources of the new layout.
+    fn read_records(&mut self, start: usize) {
+        let lines = self.lines;
+        let mut ignored_before_thesis = false;
+        for (index, line) in lines.iter().enumerate().skip(start) {
+            let number = index + 1;
+            if self.layout == Layout::Name && line.text == "Sources:" {
+                self.read_sources(index + 1);
+                return;
+            }
+            if let Some(candidate) = self.candidate(line)
+                && self.accept(candidate, line, number)
+            {
+                continue;
+            }
+            match self.records.last_mut() {
+                Some(record) => {
+                    let text = strip_spaces(line.text, record.text_indent);
+                    record.text.add(text);
+                }
+                None if !line.text.trim().is_empty() && !ignored_before_thesis => {
+                    ignored_before_thesis = true;
+                    self.warn(
+                        number,
+                        1,
+                        "text before the thesis (the line \"1. …\") is left out",
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Places a candidate record, or says why it is read as text of the claim above.
+    fn accept(&mut self, candidate: Candidate<'a>, line: &Line, number: usize) -> bool {
+        let shaped = candidate.stance != Stance::None;
+        let column = candidate.indent + 1;
+        let shown = candidate.number.trim_end_matches('.');
+        if self.records.is_empty() {
+            if candidate.number == "1." {
+                let mut text = Paragraphs::default();
+                text.add(candidate.text);
+                self.numbers.insert(candidate.number, 0);
+                self.records.push(Record {
+                    number: candidate.number,
+                    parent: 0,
+                    depth: 1,
+                    stance: candidate.stance,
+                    line: number,
+                    column,
+                    text_indent: text_indent(self.layout, candidate.indent),
+                    text,
+                    has_children: false,
+                });
+                return true;
+            }
+            if shaped {
+                self.warn(
+                    number,
+                    column,
+                    format!(
+                        "the claim {shown} comes before the thesis (\"1.\") and is left out; a Kialo export starts with its thesis"
+                    ),
+                );
+            }
+            return false;
+        }
+        if candidate.number == "1." {
+            if self.layout == Layout::Name {
+                self.warn(
+                    number,
+                    column,
+                    "a second thesis \"1.\" is read as text of the claim above; a discussion has one",
+                );
+            }
+            return false;
+        }
+        let depth = candidate.number.bytes().filter(|&b| b == b'.').count();
+        if self.layout == Layout::Title {
+            // A numbered list inside a claim: below the options every record has a stance, and
+            // in a raw export records start after CRLF while lines inside a claim start after LF.
+            if (depth >= 3 && !shaped) || (self.crlf_records && line.after_bare_lf) {
+                return false;
+            }
+        }
+        if let Some(&first) = self.numbers.get(candidate.number) {
+            if shaped {
+                let first_line = self.records[first].line;
+                self.warn(
+                    number,
+                    column,
+                    format!(
+                        "the claim number {shown} is used a second time (first on line {first_line}); this line is read as text of the claim above"
+                    ),
+                );
+            }
+            return false;
+        }
+        let parent_number = parent_number(candidate.number);
+        let Some(&parent) = self.numbers.get(parent_number) else {
+            if shaped {
+                self.warn(
+                    number,
+                    column,
+                    format!(
+                        "the claim {shown} could not be placed: there is no claim {} above it; this line is read as text of the claim above",
+                        parent_number.trim_end_matches('.')
+                    ),
+                );
+            }
+            return false;
+        };
+        let mut text = Paragraphs::default();
+        text.add(candidate.text);
+        self.numbers.insert(candidate.number, self.records.len());
+        self.records[parent].has_children = true;
+        self.records.push(Record {
+            number: candidate.number,
+            parent,
+            depth,
+            stance: candidate.stance,
+            line: number,
+            column,
+            text_indent: text_indent(self.layout, candidate.indent),
+            text,
+            has_children: false,
+        });
+        true
+    }
+
+    /// The `Sources:` section: `[n] url` lines, each followed by an optional quoted excerpt.
+    fn read_sources(&mut self, start: usize) {
+        let lines = self.lines;
+        let mut current: Option<u64> = None;
+        let mut ignored = false;
+        for (index, line) in lines.iter().enumerate().skip(start) {
+            let number = index + 1;
+            if let Some((n, url)) = source_line(line.text) {
+                if let Some((_, first)) = self.sources.get(&n) {
+                    let first = *first;
+                    self.warn(
+                        number,
+                        1,
+                        format!(
+                            "the source [{n}] is listed a second time (first on line {first}); the first is used"
+                        ),
+                    );
+                    current = None;
+                } else {
+                    let source = Source {
+                        url: unescape(url),
+                        quote: Paragraphs::default(),
+                    };
+                    self.sources.insert(n, (source, number));
+                    current = Some(n);
+                }
+                continue;
+            }
+            match current.and_then(|n| self.sources.get_mut(&n)) {
+                Some((source, _)) => source.quote.add(line.text),
+                None if !line.text.trim().is_empty() && !ignored => {
+                    ignored = true;
+                    self.warn(
+                        number,
+                        1,
+                        "this line of the Sources section belongs to no source \"[n] url\" and is left out",
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Second pass: the map, with links resolved and sources attached.
+    fn build(&mut self, title: &str) -> ArgMap {
+        let file = self.file;
+        if self.records.is_empty() {
+            let line = self.lines.len().max(1);
+            self.warn(
+                line,
+                1,
+                "the discussion has no thesis: no line \"1. …\" follows the header",
+            );
+            let mut thesis = file_thesis(file);
+            let mut meta = file_meta(file);
+            if !title.trim().is_empty() {
+                (thesis.label, thesis.text) = label_and_text(title);
+                meta.title = sanitize(title.trim(), false);
+            }
+            return ArgMap::new(meta, thesis);
+        }
+        let records = std::mem::take(&mut self.records);
+        let links: Vec<Link> = records.iter().map(|r| read_link(&r.text.text)).collect();
+        let targets = self.resolve_links(&records, &links);
+        // Statements for everything that is not a reference; labels of link targets come first.
+        let mut statements: Vec<Option<Statement>> = Vec::with_capacity(records.len());
+        for (i, record) in records.iter().enumerate() {
+            let statement = match (&links[i], targets[i]) {
+                (Link::None, _) => Some(self.statement(i, record)),
+                (Link::Discussion { number, title }, _) => {
+                    let full = if title.is_empty() {
+                        format!("See discussion #{number}")
+                    } else {
+                        format!("See discussion #{number}: {title}")
+                    };
+                    let (label, text) = label_and_text(&full);
+                    Some(Statement {
+                        id: node_id(record.number, i),
+                        label,
+                        text,
+                        url: format!("{DISCUSSION_URL_PREFIX}{number}"),
+                        ..Statement::default()
+                    })
+                }
+                (Link::Claim(_), Some(_)) if !record.has_children => None,
+                // Filled below, once the targets' labels are known.
+                (Link::Claim(_), _) => Some(Statement::default()),
+            };
+            statements.push(statement);
+        }
+        for (i, record) in records.iter().enumerate() {
+            let Link::Claim(target) = &links[i] else {
+                continue;
+            };
+            let shown = target.trim_end_matches('.');
+            let full = match targets[i] {
+                None if statements[i].is_none() => continue,
+                None if self.numbers.contains_key(target.as_str()) => {
+                    format!("See {shown} (a link that leads nowhere)")
+                }
+                None => format!("See {shown} (not found in this discussion)"),
+                Some(t) => {
+                    if statements[i].is_none() {
+                        continue;
+                    }
+                    let label = statements[t].as_ref().map_or("", |s| s.label.as_str());
+                    format!("See {shown}: {label}")
+                }
+            };
+            let (label, text) = label_and_text(&full);
+            statements[i] = Some(Statement {
+                id: node_id(record.number, i),
+                label,
+                text,
+                ..Statement::default()
+            });
+        }
+
+        let root_is_question = records[0].stance == Stance::Question
+            || records
+                .iter()
+                .skip(1)
+                .any(|r| r.depth == 2 && is_option(r.stance));
+        let mut statements = statements.into_iter();
+        let root_statement = statements.next().flatten().unwrap_or_default();
+        let meta = Meta {
+            title: if title.trim().is_empty() {
+                root_statement.label.clone()
+            } else {
+                sanitize(title.trim(), false)
+            },
+            ..Meta::default()
+        };
+        let mut map = ArgMap::new(meta, root_statement);
+        if root_is_question {
+            map.nodes[0].kind = Kind::Question;
+        }
+        for ((i, record), statement) in records.iter().enumerate().skip(1).zip(statements) {
+            let kind = match record.stance {
+                Stance::Pro => Kind::Claim,
+                Stance::Con => Kind::Objection,
+                stance if record.depth == 2 && is_option(stance) => Kind::Thesis,
+                _ => {
+                    self.warn(
+                        record.line,
+                        record.column,
+                        format!(
+                            "the claim {} is labelled as a thesis below the options; it is read as a pro",
+                            record.number.trim_end_matches('.')
+                        ),
+                    );
+                    Kind::Claim
+                }
+            };
+            let body = match (statement, targets[i]) {
+                (Some(statement), _) => Body::Statement(statement),
+                (None, Some(target)) => Body::Ref(NodeId(target as u32)),
+                // Every link without a statement has a target (see above).
+                (None, None) => Body::Statement(Statement {
+                    id: node_id(record.number, i),
+                    label: "(empty)".to_string(),
+                    ..Statement::default()
+                }),
+            };
+            map.push(NodeId(record.parent as u32), kind, body);
+        }
+        map
+    }
+
+    /// For each record, the record whose statement its link shows: links to links are followed,
+    /// and links that lead nowhere or in a circle are reported.
+    fn resolve_links(&mut self, records: &[Record], links: &[Link]) -> Vec<Option<usize>> {
+        // The record each link names, when it names one of this file.
+        let direct: Vec<Option<usize>> = links
+            .iter()
+            .map(|link| match link {
+                Link::Claim(number) => self.numbers.get(number.as_str()).copied(),
+                _ => None,
+            })
+            .collect();
+        // A link becomes a reference when its target exists and it has no claims of its own.
+        let is_reference =
+            |i: usize| matches!(links[i], Link::Claim(_)) && !records[i].has_children;
+        #[derive(Clone, Copy)]
+        enum State {
+            Todo,
+            Busy,
+            Done(Option<usize>),
+        }
+        let mut state = vec![State::Todo; records.len()];
+        let mut result: Vec<Option<usize>> = vec![None; records.len()];
+        let mut path = Vec::new();
+        for i in 0..records.len() {
+            let Link::Claim(number) = &links[i] else {
+                continue;
+            };
+            let shown = number.trim_end_matches('.');
+            let Some(first) = direct[i] else {
+                self.warn(
+                    records[i].line,
+                    records[i].column,
+                    format!(
+                        "the link \"-> See {number}\" points at no claim of this discussion; it is kept as a claim that says so"
+                    ),
+                );
+                continue;
+            };
+            path.clear();
+            let mut at = first;
+            let end = loop {
+                if !is_reference(at) {
+                    break Some(at);
+                }
+                match state[at] {
+                    State::Done(end) => break end,
+                    State::Busy => break None,
+                    State::Todo => {}
+                }
+                state[at] = State::Busy;
+                path.push(at);
+                match direct[at] {
+                    Some(next) => at = next,
+                    None => break None,
+                }
+            };
+            for &on in &path {
+                state[on] = State::Done(end);
+            }
+            result[i] = end;
+            if end.is_none() && direct[i].is_some() {
+                self.warn(
+                    records[i].line,
+                    records[i].column,
+                    format!(
+                        "the link \"-> See {number}\" leads through other links back to itself or to a missing claim; it is kept as a claim that says so"
+                    ),
+                );
+            }
+            if records[i].has_children && end.is_some() {
+                self.warn(
+                    records[i].line,
+                    records[i].column,
+                    format!(
+                        "the link to {shown} has claims below it, which a reference cannot hold; it is kept as a claim that names its target"
+                    ),
+                );
+            }
+        }
+        result
+    }
+
+    /// A record's own statement: label and text, with its sources.
+    fn statement(&mut self, index: usize, record: &Record) -> Statement {
+        let (plain, sources) = match self.layout {
+            Layout::Title => {
+                let (plain, urls) = read_markdown(&record.text.text);
+                let sources = urls.into_iter().map(|url| (url, String::new())).collect();
+                (plain, sources)
+            }
+            Layout::Name => self.footnotes(record),
+        };
+        // A claim of several lines is headed by its first line (often the lead-in to a list).
+        let trimmed = plain.trim();
+        let (label, mut text) = match trimmed.split_once('\n') {
+            Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
+            None => label_and_text(trimmed),
+        };
+        let mut sources: Vec<(String, String)> = sources;
+        let (url, quote) = if sources.is_empty() {
+            (String::new(), String::new())
+        } else {
+            sources.remove(0)
+        };
+        if !sources.is_empty() {
+            if text.is_empty() {
+                text = sanitize(plain.trim(), true);
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str("Other sources:");
+            for (url, quote) in &sources {
+                text.push_str("\n- ");
+                text.push_str(url);
+                let quote = crate::source::collapse_whitespace(quote);
+                if !quote.is_empty() {
+                    text.push_str(&format!(" “{quote}”"));
+                }
+            }
+            text = sanitize(&text, true);
+        }
+        Statement {
+            id: node_id(record.number, index),
+            label,
+            text,
+            quote: sanitize(&quote, true),
+            url: sanitize(&url, false),
+            ..Statement::default()
+        }
+    }
+
+    /// The new layout's text without its footnote markers, and the sources they name (url,
+    /// quote) in order of first mention.
+    fn footnotes(&mut self, record: &Record) -> (String, Vec<(String, String)>) {
+        let text = &record.text.text;
+        let mut out = String::with_capacity(text.len());
+        let mut found: Vec<u64> = Vec::new();
+        let mut missing: Vec<u64> = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('[') {
+            let after = &rest[open + 1..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let number = (digits > 0 && after[digits..].starts_with(']'))
+                .then(|| after[..digits].parse::<u64>().ok())
+                .flatten();
+            match number {
+                Some(n) if self.sources.contains_key(&n) => {
+                    out.push_str(rest[..open].trim_end_matches(' '));
+                    if !found.contains(&n) {
+                        found.push(n);
+                    }
+                    rest = &after[digits + 1..];
+                }
+                Some(n) => {
+                    if !self.sources.is_empty() && !missing.contains(&n) {
+                        missing.push(n);
+                    }
+                    out.push_str(&rest[..open + 1]);
+                    rest = after;
+                }
+                None => {
+                    out.push_str(&rest[..open + 1]);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        for n in missing {
+            self.warn(
+                record.line,
+                record.column,
+                format!(
+                    "the claim {} cites [{n}], which the Sources section does not list",
+                    record.number.trim_end_matches('.')
+                ),
+            );
+        }
+        let sources = found
+            .into_iter()
+            .filter_map(|n| self.sources.get(&n))
+            .map(|(source, _)| (source.url.clone(), strip_quotes(&source.quote.text)))
+            .collect();
+        (out, sources)
+    }
+}
+
+/// Whether a stance makes a depth-2 record an option of a multi-thesis discussion.
+fn is_option(stance: Stance) -> bool {
+    matches!(stance, Stance::None | Stance::Thesis | Stance::Question)
+}
+
+/// How far text lines of a record are indented: two more than its label line in the new
+/// layout; the old layout keeps its lines as they are.
+fn text_indent(layout: Layout, indent: usize) -> usize {
+    match layout {
+        Layout::Title => 0,
+        Layout::Name => indent + 2,
+    }
+}
+
+/// Removes up to `count` leading spaces.
+fn strip_spaces(line: &str, count: usize) -> &str {
+    let spaces = line.bytes().take(count).take_while(|&b| b == b' ').count();
+    &line[spaces..]
+}
+
+/// `1.2.3.` at the start of `text`: the number and what follows it.
+fn split_number(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    if !bytes.starts_with(b"1.") {
+        return None;
+    }
+    // `end` is just past the last dot that closes a run of digits.
+    let mut end = 2;
+    let mut i = 2;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if b == b'.' && i > end {
+            i += 1;
+            end = i;
+        } else {
+            break;
+        }
+    }
+    Some((&text[..end], &text[end..]))
+}
+
+/// `1.2.3.` → `1.2.`; the root `1.` is its own parent.
+fn parent_number(number: &str) -> &str {
+    let without_dot = &number[..number.len().saturating_sub(1)];
+    match without_dot.rfind('.') {
+        Some(dot) => &number[..dot + 1],
+        None => number,
+    }
+}
+
+/// A node id from a Kialo number (`1.2.3.` → `k-1-2-3`), or from the record's position when
+/// the number is too long to read.
+fn node_id(number: &str, index: usize) -> String {
+    let digits = number.trim_end_matches('.');
+    if digits.len() + 2 > MAX_ID_CHARS || digits.is_empty() {
+        format!("k-r{index}")
+    } else {
+        format!("k-{}", digits.replace('.', "-"))
+    }
+}
+
+/// `[12] https://…` → (12, url).
+fn source_line(line: &str) -> Option<(u64, &str)> {
+    let rest = line.strip_prefix('[')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let n = rest[..digits].parse().ok()?;
+    let after = rest[digits..].strip_prefix(']')?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    Some((n, after.trim()))
+}
+
+/// Reads a claim's text as a link, when it is one.
+fn read_link(text: &str) -> Link {
+    let text = text.trim();
+    let Some(rest) = text
+        .strip_prefix("-> See ")
+        .or_else(|| text.strip_prefix("-\\> See "))
+    else {
+        return Link::None;
+    };
+    if let Some(after) = rest.strip_prefix("discussion #") {
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Link::None;
+        }
+        let title = after[digits..].trim_start_matches(':').trim();
+        return Link::Discussion {
+            number: after[..digits].to_string(),
+            title: unescape(title),
+        };
+    }
+    let Some((number, tail)) = split_number(rest) else {
+        return Link::None;
+    };
+    if tail.is_empty() {
+        Link::Claim(number.to_string())
+    } else if tail.bytes().all(|b| b.is_ascii_digit()) {
+        // Written without its final dot: `-> See 1.2.3`.
+        Link::Claim(format!("{number}{tail}."))
+    } else {
+        Link::None
+    }
+}
+
+/// Removes the backslashes of the old layout's escapes (`\(` → `(`).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && ESCAPED.contains(&next)
+        {
+            out.push(next);
+            chars.next();
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The old layout's Markdown: `[text](url)` links become their text, and their urls are
+/// returned in order; escapes are removed. One scan, so long lines of brackets stay linear.
+fn read_markdown(text: &str) -> (String, Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut urls = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1).is_some_and(|n| ESCAPED.contains(n)) {
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c == '['
+            && let Some((close, url_end)) = markdown_link(&chars, i)
+        {
+            let label: String = chars[i + 1..close].iter().collect();
+            let url: String = chars[close + 2..url_end].iter().collect();
+            out.push_str(&unescape(&label));
+            urls.push(unescape(&url));
+            i = url_end + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, urls)
+}
+
+/// For a `[` at `open`: the index of its `]` and of the `)` closing the url, when a link
+/// `[text](url)` starts there. The text holds no `[` and the url no space or `[`.
+fn markdown_link(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let mut i = open + 1;
+    while i < chars.len() {
+        match chars[i] {
+            ']' => break,
+            '[' | '\n' => return None,
+            '\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    let close = i;
+    if chars.get(close) != Some(&']') || chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = close + 2;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                i += 2;
+                continue;
+            }
+            '(' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' => depth -= 1,
+            '[' => return None,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    (i < chars.len() && i > close + 2).then_some((close, i))
+}
+
+/// A quoted excerpt without the quotation marks around it.
+fn strip_quotes(quote: &str) -> String {
+    let trimmed = quote.trim();
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        if let Some(inner) = trimmed
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+        {
+            return inner.trim().to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+/// The file's name without its folders.
+fn file_name(file: &str) -> &str {
+    std::path::Path::new(file)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(file)
+}
+
+fn file_meta(file: &str) -> Meta {
+    Meta {
+        title: sanitize(file_name(file), false),
+        ..Meta::default()
+    }
+}
+
+fn file_thesis(file: &str) -> Statement {
+    let (label, text) = label_and_text(file_name(file));
+    Statement {
+        id: "k-1".to_string(),
+        label,
+        text,
+        ..Statement::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_split_from_the_line_and_find_their_parent() {
+        assert_eq!(split_number("1.2.3. Pro: x"), Some(("1.2.3.", " Pro: x")));
+        assert_eq!(split_number("1. x"), Some(("1.", " x")));
+        assert_eq!(split_number("1.2.3 x"), Some(("1.2.", "3 x")));
+        assert_eq!(split_number("2. x"), None);
+        assert_eq!(parent_number("1.2.3."), "1.2.");
+        assert_eq!(parent_number("1.2."), "1.");
+        assert_eq!(parent_number("1."), "1.");
+        assert_eq!(node_id("1.2.3.", 5), "k-1-2-3");
+        assert_eq!(node_id(&"1.".repeat(40), 5), "k-r5");
+    }
+
+    #[test]
+    fn markdown_links_become_text_and_sources() {
+        let (text, urls) =
+            read_markdown(r"See [the study](https://e.org/a_\(b\)) and \[this\] [x](y z) [[a](b)");
+        assert_eq!(text, "See the study and [this] [x](y z) [a");
+        assert_eq!(urls, ["https://e.org/a_(b)", "b"]);
+    }
+
+    #[test]
+    fn links_read_with_or_without_their_final_dot() {
+        assert!(matches!(read_link(" -> See 1.2.3. "), Link::Claim(n) if n == "1.2.3."));
+        assert!(matches!(read_link("-> See 1.2.3"), Link::Claim(n) if n == "1.2.3."));
+        assert!(matches!(read_link("-> See 1.2.3. and more"), Link::None));
+        assert!(matches!(
+            read_link("-> See discussion #12: Other"),
+            Link::Discussion { number, title } if number == "12" && title == "Other"
+        ));
+        assert!(matches!(read_link("-> See discussion #x"), Link::None));
+    }
+}
