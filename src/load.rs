@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::formats::native;
+use crate::formats::detect::{Format, detect};
+use crate::formats::{Imported, kialo, native};
 use crate::model::problem::LineIndex;
 use crate::model::validate::Field;
 use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
@@ -77,16 +78,56 @@ pub fn builtin() -> Loaded {
     }
 }
 
-/// Loads a map file; its source document is looked up relative to the file.
+/// Loads a map file, its format told by its content.
 pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
+    from_path_as(path, None)
+}
+
+/// Loads a map file in the format `from` names, or the one its content shows. An argscope
+/// map's source document is looked up relative to the file.
+pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
         path: name.clone(),
         reason: io_reason(&error),
     })?;
     let text = decode(&bytes, &name)?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    from_str(&text, &name, DocumentSource::BesideMap(base))
+    let imported = match from.unwrap_or_else(|| detect(&text)) {
+        Format::Kialo => kialo::parse(&text, &name),
+        // argscope JSON, and what this build does not import: the JSON reader says what it
+        // expected.
+        _ => {
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            return from_str(&text, &name, DocumentSource::BesideMap(base));
+        }
+    };
+    from_imported(imported, &name)
+}
+
+/// A map another tool's format gave. What the importer could not understand comes with it as
+/// problems (warnings, with their lines); the map opens all the same.
+fn from_imported(imported: Imported, name: &str) -> Result<Loaded, LoadError> {
+    let places = FieldPlaces {
+        file: name.to_string(),
+        ..FieldPlaces::default()
+    };
+    // An importer must build a valid map; if one did not, say so rather than show it broken.
+    let errors: Vec<Problem> = validate(&imported.map, &places)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid(errors));
+    }
+    let mut problems = imported.problems;
+    problems.sort_by_key(|p| p.place.line_col);
+    Ok(Loaded {
+        map: imported.map,
+        document: None,
+        problems,
+        name: name.to_string(),
+        stable_ids: imported.stable_ids,
+    })
 }
 
 /// Where a map's source document comes from.

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use argscope::check;
 use argscope::config::{self, Settings};
+use argscope::formats::detect::Format;
 use argscope::formats::{dot, markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
@@ -45,6 +46,9 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Read FILE as this format instead of telling it from the content.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    from: Option<Format>,
     /// Do not read the map file again when it changes on disk.
     #[arg(long)]
     no_watch: bool,
@@ -241,10 +245,11 @@ fn sentence(error: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let from = cli.from;
     match cli.command {
         None => open(&cli),
         Some(Command::Print { file, full, color }) => {
-            let loaded = load(file.as_deref())?;
+            let loaded = load(file.as_deref(), from)?;
             let use_color = wants_color(color, std::io::stdout().is_terminal());
             write_stdout(&outline::write(&loaded, full, use_color))?;
             Ok(ExitCode::SUCCESS)
@@ -255,7 +260,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             notes,
         }) => {
-            let loaded = load(file.as_deref())?;
+            let loaded = load(file.as_deref(), from)?;
             let text: Vec<u8> = match (format, notes) {
                 (ExportFormat::Json, None) => native::write(&loaded.map).into_bytes(),
                 (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
@@ -296,7 +301,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { file }) => Ok(run_check(file.as_deref())),
+        Some(Command::Check { file }) => Ok(run_check(file.as_deref(), from)),
         Some(Command::Snapshot {
             file,
             size,
@@ -311,7 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(settings) => settings,
                 Err(code) => return Ok(code),
             };
-            let loaded = load(file.as_deref())?;
+            let loaded = load(file.as_deref(), from)?;
             // Colour shows only as ANSI styles on a terminal (or with --color always).
             let colored = wants_color(color, std::io::stdout().is_terminal());
             let color = if colored {
@@ -347,7 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
-            let loaded = load(file.as_deref())?;
+            let loaded = load(file.as_deref(), from)?;
             let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
             let summary = notes::summary::summary(&loaded, &notes, &keys);
             write_stdout(&if json { summary.json() } else { summary.text() })?;
@@ -443,7 +448,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let loaded = load(file)?;
+    let loaded = load(file, cli.from)?;
     start.stable_ids = loaded.stable_ids;
     let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
     let rescue_path = rescue_path();
@@ -455,6 +460,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         notes,
         rescue_path,
         watch,
+        from: cli.from,
     };
     let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
@@ -539,17 +545,17 @@ fn rescue_path() -> PathBuf {
 /// The built-in map's notes file, in the data folder.
 const BUILTIN_NOTES: &str = "iran-russia";
 
-fn load(file: Option<&Path>) -> Result<Loaded> {
+fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
     Ok(match file {
-        Some(path) => load::from_path(path)?,
+        Some(path) => load::from_path_as(path, from)?,
         None => load::builtin(),
     })
 }
 
 /// `check`: every problem on its own line and exit 1, or the summary and exit 0.
-fn run_check(file: Option<&Path>) -> ExitCode {
+fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
     let loaded = match file {
-        Some(path) => load::from_path(path),
+        Some(path) => load::from_path_as(path, from),
         None => Ok(load::builtin()),
     };
     match loaded {

@@ -17,6 +17,7 @@ use std::time::Duration;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
+use crate::formats::detect::Format;
 use crate::load;
 
 use crate::load::Loaded;
@@ -42,6 +43,8 @@ pub struct Options {
     pub rescue_path: PathBuf,
     /// The map file to read again whenever it changes on disk (live reload), if any.
     pub watch: Option<PathBuf>,
+    /// The format to read it in, when not told by its content.
+    pub from: Option<Format>,
 }
 
 /// The map file changed on disk.
@@ -108,7 +111,14 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
         if changes.try_recv().is_ok() {
             while changes.try_recv().is_ok() {}
             if let Some(path) = &options.watch {
-                reload(&mut state, &mut loaded, path, keymap, &options.rescue_path);
+                reload(
+                    &mut state,
+                    &mut loaded,
+                    path,
+                    options.from,
+                    keymap,
+                    &options.rescue_path,
+                );
             }
             redraw = true;
             continue;
@@ -198,10 +208,11 @@ fn reload(
     state: &mut ViewState,
     loaded: &mut Loaded,
     path: &Path,
+    from: Option<Format>,
     keymap: &Keymap,
     rescue_path: &Path,
 ) {
-    match load::from_path(path) {
+    match load::from_path_as(path, from) {
         Ok(fresh) => {
             let had_source = state.source.is_some();
             *state = state.carry_over(&loaded.map, &fresh.map, fresh.stable_ids);
