@@ -7,6 +7,7 @@
 pub mod aif;
 pub mod markdown;
 pub mod native;
+pub mod opml;
 pub mod outline;
 
 use crate::model::{ArgMap, Problem};
