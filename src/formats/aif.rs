@@ -208,6 +208,7 @@ impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
         };
         let mut dialogue = (0usize, None::<usize>);
         let mut others: Vec<(String, usize, usize)> = Vec::new();
+        let mut other_index: HashMap<String, usize> = HashMap::new();
         for value in &nodes.elements {
             let Value::Object(object) = value else {
                 self.warn(value.start(), "a node must be an object such as {\"nodeID\": \"1\", \"type\": \"I\", \"text\": …}; this one is left out");
@@ -234,9 +235,12 @@ impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
                     Type::Other
                 }
                 _ => {
-                    match others.iter_mut().find(|(name, _, _)| *name == type_name) {
-                        Some(entry) => entry.2 += 1,
-                        None => others.push((type_name.clone(), object.start(), 1)),
+                    match other_index.get(&type_name) {
+                        Some(&slot) => others[slot].2 += 1,
+                        None => {
+                            other_index.insert(type_name.clone(), others.len());
+                            others.push((type_name.clone(), object.start(), 1));
+                        }
                     }
                     Type::Other
                 }
@@ -559,13 +563,18 @@ fn build(
             ..Statement::default()
         });
     }
+    // Each wording once per statement (a hash set, since one statement may have many).
+    let mut wordings: HashSet<(usize, String)> = HashSet::new();
+    let mut mains: HashMap<usize, String> = HashMap::new();
     for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] != i) {
         let also = sanitize(nodes[i].text.trim(), true);
-        let main = sanitize(nodes[rep[i]].text.trim(), true);
+        let main = mains
+            .entry(rep[i])
+            .or_insert_with(|| sanitize(nodes[rep[i]].text.trim(), true));
         if let Some(statement) = statements[rep[i]].as_mut()
             && !also.is_empty()
-            && also != main
-            && !statement.also.contains(&also)
+            && also != *main
+            && wordings.insert((rep[i], also.clone()))
         {
             statement.also.push(also);
         }
