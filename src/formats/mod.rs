@@ -4,11 +4,13 @@
 //! never fail outright: they build what they can and report the rest as problems with a line
 //! (and a column where they have one), so a file with a few slips still opens.
 
+pub mod aif;
 pub mod detect;
 pub mod dot;
 pub mod kialo;
 pub mod markdown;
 pub mod native;
+pub mod opml;
 pub mod outline;
 
 use crate::model::{ArgMap, Problem};

@@ -1,0 +1,743 @@
+//! AIF JSON (the Argument Interchange Format as OVA and AIFdb write it): a graph of statements
+//! (I-nodes) joined by inference (RA), conflict (CA) and rephrase (MA) nodes, read into a tree.
+//!
+//! All three shapes are read by one reader, since they differ only in where the lists stand and
+//! what the id fields are called: an OVA3/xAIF save keeps `nodes` and `edges` under `"AIF"`; an
+//! AIFdb nodeset has them at the top with `nodeID`/`fromID`/`toID`; OVA2 has nodes with `id` and
+//! edges whose `from`/`to` are whole node objects. Ids may be strings or numbers.
+//!
+//! How the graph becomes a tree:
+//! - every RA premise is a `claim` under the RA's conclusion, every CA premise an `objection`
+//!   under the statement it attacks. A linked argument (an RA with several premises) gives one
+//!   claim per premise, side by side under the conclusion: a grouping node would be a statement
+//!   nobody wrote, with a headline we would have to invent, one level deeper for no reason the
+//!   tree can show, and an undercut of that argument could not then stand under its conclusion.
+//! - an undercutter (a CA whose target is an RA or CA node) is an `objection` with `undercut`
+//!   set, under the conclusion of the inference it attacks: the model reads `undercut` as
+//!   "attacks the inference from its parent's reasons". An RA aimed at an inference backs it, so
+//!   it is a plain `claim` under that conclusion (an objection would say the opposite).
+//! - an MA (rephrase) merges its statements into one; the other wordings go into `also`.
+//! - the root is the one statement that is concluded from others and a premise of none. When there
+//!   are several (or circles with no top, or statements joined to nothing), a thesis named after
+//!   the file holds them, largest first, then an "Unconnected statements" group.
+//! - a statement reached a second time (a shared premise, a circle) is a reference to the first.
+//! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so.
+//!
+//! Every walk over the graph uses an explicit stack: a chain of 100,000 inferences is fine.
+
+use std::collections::{HashMap, HashSet};
+
+use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::ParseErrorKind;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+use super::{Ids, Imported, label_and_text};
+use crate::model::problem::LineIndex;
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::text::sanitize;
+
+/// What an AIF node is, as far as the tree cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    /// A statement.
+    I,
+    /// An inference: support.
+    Ra,
+    /// A conflict: attack.
+    Ca,
+    /// A rephrase.
+    Ma,
+    /// Anything else (L, TA, YA, PA, unknown): left out.
+    Other,
+}
+
+impl Type {
+    fn is_scheme(self) -> bool {
+        matches!(self, Type::Ra | Type::Ca | Type::Ma)
+    }
+}
+
+struct RawNode {
+    aif_id: String,
+    ty: Type,
+    text: String,
+    offset: usize,
+}
+
+/// One link of the tree-to-be: `child` stands under `parent` with this kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Link {
+    child: usize,
+    kind: Kind,
+    undercut: bool,
+}
+
+/// Parses AIF JSON in any of its three shapes. Never fails: what cannot be read is a problem.
+pub fn parse(text: &str, file: &str) -> Imported {
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| {
+        let (line, column) = lines.line_col(offset);
+        Place::at(file, line, column)
+    };
+    let mut problems = Vec::new();
+    let options = ParseOptions::default();
+    let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {
+        Ok(result) => result.value,
+        Err(error) => {
+            let message = match error.kind() {
+                ParseErrorKind::NestingDepthExceeded => {
+                    "the JSON nests deeper than AIF ever does; this does not look like an AIF file"
+                        .to_string()
+                }
+                kind => format!("this is not valid JSON, so no AIF map could be read: {kind}"),
+            };
+            problems.push(Problem::warning(at(error.range().start), message));
+            None
+        }
+    };
+    let nodes_and_edges = match &ast {
+        Some(Value::Object(top)) => lists(top),
+        Some(other) => {
+            problems.push(Problem::warning(
+                at(other.start()),
+                "the file holds no JSON object; an AIF file is an object with \"nodes\" and \"edges\"",
+            ));
+            None
+        }
+        None => {
+            if problems.is_empty() {
+                problems.push(Problem::warning(
+                    Place::whole(file),
+                    "the file is empty; an AIF file is an object with \"nodes\" and \"edges\"",
+                ));
+            }
+            None
+        }
+    };
+    let readable = nodes_and_edges.is_some();
+    let (nodes, edges) = match nodes_and_edges {
+        Some(found) => found,
+        None => {
+            if let Some(Value::Object(top)) = &ast {
+                problems.push(Problem::warning(
+                    at(top.start()),
+                    "this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map",
+                ));
+            }
+            (None, None)
+        }
+    };
+    let mut reader = GraphReader {
+        at: &at,
+        problems,
+        nodes: Vec::new(),
+        by_id: HashMap::new(),
+        edges: Vec::new(),
+    };
+    if let Some(nodes) = nodes {
+        reader.read_nodes(nodes);
+    }
+    if let Some(edges) = edges {
+        reader.read_edges(edges);
+    }
+    let GraphReader {
+        mut problems,
+        nodes,
+        edges,
+        ..
+    } = reader;
+    let map = build(&nodes, &edges, file, &at, readable, &mut problems);
+    // The contract wants problems in file order; the file-wide ones come first.
+    problems.sort_by_key(|p| p.place.line_col);
+    Imported {
+        map,
+        problems,
+        stable_ids: true,
+    }
+}
+
+/// The `nodes` and `edges` values: under `"AIF"` (OVA3, xAIF) or at the top (AIFdb, OVA2).
+#[allow(clippy::type_complexity)]
+fn lists<'a>(top: &'a Object<'a>) -> Option<(Option<&'a Value<'a>>, Option<&'a Value<'a>>)> {
+    let holder = match top.get("AIF").map(|p| &p.value) {
+        Some(Value::Object(aif)) if aif.get("nodes").is_some() => aif,
+        _ => top,
+    };
+    let nodes = holder.get("nodes").map(|p| &p.value)?;
+    Some((Some(nodes), holder.get("edges").map(|p| &p.value)))
+}
+
+/// A string or a number, as text: AIF ids come as both.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::StringLit(s) => Some(s.value.trim().to_string()),
+        Value::NumberLit(n) => Some(n.value.to_string()),
+        _ => None,
+    }
+}
+
+fn field<'a>(object: &'a Object<'a>, names: &[&str]) -> Option<&'a Value<'a>> {
+    names
+        .iter()
+        .find_map(|name| object.get(name).map(|p| &p.value))
+}
+
+struct GraphReader<'f, F: Fn(usize) -> Place> {
+    at: &'f F,
+    problems: Vec<Problem>,
+    nodes: Vec<RawNode>,
+    by_id: HashMap<String, usize>,
+    /// (from, to) as node indices.
+    edges: Vec<(usize, usize)>,
+}
+
+impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
+    fn warn(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Problem::warning((self.at)(offset), message));
+    }
+
+    fn read_nodes(&mut self, nodes: &Value) {
+        let Value::Array(nodes) = nodes else {
+            self.warn(
+                nodes.start(),
+                "\"nodes\" must be a list of node objects: [ {\"nodeID\": …, \"type\": \"I\", \"text\": …} ]",
+            );
+            return;
+        };
+        let mut dialogue = (0usize, None::<usize>);
+        let mut others: Vec<(String, usize, usize)> = Vec::new();
+        let mut other_index: HashMap<String, usize> = HashMap::new();
+        for value in &nodes.elements {
+            let Value::Object(object) = value else {
+                self.warn(value.start(), "a node must be an object such as {\"nodeID\": \"1\", \"type\": \"I\", \"text\": …}; this one is left out");
+                continue;
+            };
+            let Some(aif_id) = field(object, &["nodeID", "id"]).and_then(scalar) else {
+                self.warn(
+                    object.start(),
+                    "this node has no \"nodeID\" (nor \"id\"), so nothing can point at it; it is left out",
+                );
+                continue;
+            };
+            let type_name = field(object, &["type"])
+                .and_then(scalar)
+                .unwrap_or_default();
+            let ty = match type_name.to_ascii_uppercase().as_str() {
+                "I" => Type::I,
+                "RA" => Type::Ra,
+                "CA" => Type::Ca,
+                "MA" => Type::Ma,
+                "L" | "TA" | "YA" => {
+                    dialogue.0 += 1;
+                    dialogue.1.get_or_insert(object.start());
+                    Type::Other
+                }
+                _ => {
+                    match other_index.get(&type_name) {
+                        Some(&slot) => others[slot].2 += 1,
+                        None => {
+                            other_index.insert(type_name.clone(), others.len());
+                            others.push((type_name.clone(), object.start(), 1));
+                        }
+                    }
+                    Type::Other
+                }
+            };
+            let text = match field(object, &["text"]) {
+                Some(Value::StringLit(s)) => unescape_html(&s.value),
+                _ => String::new(),
+            };
+            if self.by_id.contains_key(&aif_id) {
+                self.warn(
+                    object.start(),
+                    format!("a second node has the nodeID {aif_id:?}; only the first is kept, so give each node its own id"),
+                );
+                continue;
+            }
+            self.by_id.insert(aif_id.clone(), self.nodes.len());
+            self.nodes.push(RawNode {
+                aif_id,
+                ty,
+                text,
+                offset: object.start(),
+            });
+        }
+        if let (count, Some(offset)) = dialogue {
+            self.warn(
+                offset,
+                format!("left out {count} dialogue node{} (locutions L and their relations TA, YA): argscope shows the argument, not who said what when", plural(count)),
+            );
+        }
+        for (name, offset, count) in others {
+            let what = if name.is_empty() {
+                "without a \"type\"".to_string()
+            } else if name.eq_ignore_ascii_case("PA") {
+                "of type \"PA\" (preferences)".to_string()
+            } else {
+                format!("of type {name:?}")
+            };
+            self.warn(
+                offset,
+                format!("left out {count} node{} {what}: argscope reads statements (I) and their support (RA), conflict (CA) and rephrase (MA)", plural(count)),
+            );
+        }
+    }
+
+    fn endpoint(&self, object: &Object, id_name: &str, node_name: &str) -> Option<String> {
+        if let Some(value) = object.get(id_name).map(|p| &p.value) {
+            return scalar(value);
+        }
+        match object.get(node_name).map(|p| &p.value)? {
+            Value::Object(node) => field(node, &["nodeID", "id"]).and_then(scalar),
+            other => scalar(other),
+        }
+    }
+
+    fn read_edges(&mut self, edges: &Value) {
+        let Value::Array(edges) = edges else {
+            self.warn(
+                edges.start(),
+                "\"edges\" must be a list of edge objects: [ {\"fromID\": …, \"toID\": …} ]",
+            );
+            return;
+        };
+        for value in &edges.elements {
+            let Value::Object(object) = value else {
+                self.warn(value.start(), "an edge must be an object such as {\"fromID\": \"1\", \"toID\": \"2\"}; this one is left out");
+                continue;
+            };
+            let from = self.endpoint(object, "fromID", "from");
+            let to = self.endpoint(object, "toID", "to");
+            let (Some(from), Some(to)) = (from, to) else {
+                self.warn(
+                    object.start(),
+                    "this edge does not say which nodes it joins (\"fromID\" and \"toID\"); it is left out",
+                );
+                continue;
+            };
+            match (self.by_id.get(&from), self.by_id.get(&to)) {
+                (Some(&from), Some(&to)) => self.edges.push((from, to)),
+                (from_found, _) => {
+                    let missing = if from_found.is_none() { from } else { to };
+                    self.warn(
+                        object.start(),
+                        format!("this edge points at the node {missing:?}, which is not in the file; it is left out"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Decodes the HTML entities some corpora leave in their texts (`&amp;`, `&#39;`, `&#x2019;`).
+fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest
+            .get(1..12.min(rest.len()))
+            .and_then(|window| window.find(';'))
+            .and_then(|semi| {
+                let name = &rest[1..semi + 1];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, semi + 2))
+            });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Union-find over statements, for rephrasings: iterative, with path halving.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Turns the graph into the tree. `nodes` and `edges` are as read; indices are into `nodes`.
+fn build(
+    nodes: &[RawNode],
+    edges: &[(usize, usize)],
+    file: &str,
+    at: &dyn Fn(usize) -> Place,
+    readable: bool,
+    problems: &mut Vec<Problem>,
+) -> ArgMap {
+    let n = nodes.len();
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(from, to) in edges {
+        outgoing[from].push(to);
+        incoming[to].push(from);
+    }
+    let premises = |s: usize| {
+        incoming[s]
+            .iter()
+            .copied()
+            .filter(|&p| nodes[p].ty == Type::I)
+    };
+    let targets = |s: usize| {
+        outgoing[s]
+            .iter()
+            .copied()
+            .filter(|&t| nodes[t].ty == Type::I)
+    };
+
+    // Rephrasings first: each MA merges its statements into the one rephrased.
+    let mut rep: Vec<usize> = (0..n).collect();
+    for s in (0..n).filter(|&s| nodes[s].ty == Type::Ma) {
+        for t in targets(s) {
+            for p in premises(s) {
+                let (rp, rt) = (find(&mut rep, p), find(&mut rep, t));
+                if rp != rt {
+                    // The earlier statement in the file keeps its id and text.
+                    let (keep, fold) = if rt < rp { (rt, rp) } else { (rp, rt) };
+                    rep[fold] = keep;
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        rep[i] = find(&mut rep, i);
+    }
+
+    // The conclusions of each inference: the statements it points at, or, for an inference aimed
+    // at another inference, that one's conclusions (followed with a memo, so chains stay linear).
+    let mut conclusions: Vec<Option<Vec<usize>>> = vec![None; n];
+    let resolve = |s: usize, conclusions: &mut Vec<Option<Vec<usize>>>| -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::new();
+        let mut at = s;
+        let found = loop {
+            if let Some(done) = &conclusions[at] {
+                break done.clone();
+            }
+            if !seen.insert(at) {
+                break Vec::new();
+            }
+            chain.push(at);
+            let direct: Vec<usize> = targets(at).map(|t| rep[t]).collect();
+            if !direct.is_empty() {
+                break direct;
+            }
+            match outgoing[at]
+                .iter()
+                .copied()
+                .find(|&t| nodes[t].ty.is_scheme() && nodes[t].ty != Type::Ma)
+            {
+                Some(next) => at = next,
+                None => break Vec::new(),
+            }
+        };
+        for link in chain {
+            conclusions[link] = Some(found.clone());
+        }
+        found
+    };
+
+    // The links of the tree-to-be, between representatives, in file order of the scheme nodes.
+    let mut links: Vec<Vec<Link>> = vec![Vec::new(); n];
+    let mut has_parent = vec![false; n];
+    let mut seen_links: HashSet<(usize, Link)> = HashSet::new();
+    for s in 0..n {
+        let ty = nodes[s].ty;
+        if !matches!(ty, Type::Ra | Type::Ca) {
+            continue;
+        }
+        let word = if ty == Type::Ra {
+            "inference (RA)"
+        } else {
+            "conflict (CA)"
+        };
+        let froms: Vec<usize> = premises(s).map(|p| rep[p]).collect();
+        if froms.is_empty() {
+            problems.push(Problem::warning(
+                at(nodes[s].offset),
+                format!(
+                    "the {word} {:?} has no statement leading into it; it is left out",
+                    nodes[s].aif_id
+                ),
+            ));
+            continue;
+        }
+        let mut to_links: Vec<(usize, Kind, bool)> = targets(s)
+            .map(|t| {
+                let kind = if ty == Type::Ra {
+                    Kind::Claim
+                } else {
+                    Kind::Objection
+                };
+                (rep[t], kind, false)
+            })
+            .collect();
+        for &t in &outgoing[s] {
+            if matches!(nodes[t].ty, Type::Ra | Type::Ca) {
+                for c in resolve(t, &mut conclusions) {
+                    let undercut = ty == Type::Ca;
+                    let kind = if undercut {
+                        Kind::Objection
+                    } else {
+                        Kind::Claim
+                    };
+                    to_links.push((c, kind, undercut));
+                }
+            }
+        }
+        if to_links.is_empty() {
+            problems.push(Problem::warning(
+                at(nodes[s].offset),
+                format!(
+                    "the {word} {:?} leads to no statement; it is left out",
+                    nodes[s].aif_id
+                ),
+            ));
+            continue;
+        }
+        for (to, kind, undercut) in to_links {
+            for &from in &froms {
+                if from == to {
+                    problems.push(Problem::warning(
+                        at(nodes[s].offset),
+                        format!("the {word} {:?} joins a statement (or its rephrasing) to itself; that link is left out", nodes[s].aif_id),
+                    ));
+                    continue;
+                }
+                let link = Link {
+                    child: from,
+                    kind,
+                    undercut,
+                };
+                if seen_links.insert((to, link)) {
+                    links[to].push(link);
+                    has_parent[from] = true;
+                }
+            }
+        }
+    }
+
+    // Statements, with ids from their AIF node ids (taken first, so they never shift).
+    let mut ids = Ids::default();
+    let mut statements: Vec<Option<Statement>> = vec![None; n];
+    for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] == i) {
+        let (label, text) = label_and_text(&nodes[i].text);
+        statements[i] = Some(Statement {
+            id: ids.unique(&format!("aif-{}", nodes[i].aif_id)),
+            label,
+            text,
+            ..Statement::default()
+        });
+    }
+    // Each wording once per statement (a hash set, since one statement may have many).
+    let mut wordings: HashSet<(usize, String)> = HashSet::new();
+    let mut mains: HashMap<usize, String> = HashMap::new();
+    for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] != i) {
+        let also = sanitize(nodes[i].text.trim(), true);
+        let main = mains
+            .entry(rep[i])
+            .or_insert_with(|| sanitize(nodes[rep[i]].text.trim(), true));
+        if let Some(statement) = statements[rep[i]].as_mut()
+            && !also.is_empty()
+            && also != *main
+            && wordings.insert((rep[i], also.clone()))
+        {
+            statement.also.push(also);
+        }
+    }
+    let is_statement = |i: usize| nodes[i].ty == Type::I && rep[i] == i;
+
+    // Tops: concluded from others and a premise of none, then the tops of circles.
+    let mut tops: Vec<usize> = (0..n)
+        .filter(|&i| is_statement(i) && !links[i].is_empty() && !has_parent[i])
+        .collect();
+    let unconnected: Vec<usize> = (0..n)
+        .filter(|&i| is_statement(i) && links[i].is_empty() && !has_parent[i])
+        .collect();
+    // A counting walk: how much each top holds, and what no top reaches.
+    let mut reached = vec![false; n];
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let count = |top: usize, reached: &mut Vec<bool>| -> usize {
+        let mut size = 0;
+        let mut stack = vec![top];
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut reached[i], true) {
+                continue;
+            }
+            size += 1;
+            stack.extend(links[i].iter().map(|l| l.child));
+        }
+        size
+    };
+    for &top in &tops {
+        sizes.insert(top, count(top, &mut reached));
+    }
+    // Parents of each statement, to climb from something unreached to the top of its circle.
+    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (to, list) in links.iter().enumerate() {
+        for link in list {
+            parents[link.child].push(to);
+        }
+    }
+    let mut circle_tops = Vec::new();
+    let mut climbed = vec![false; n];
+    for i in 0..n {
+        if !is_statement(i) || reached[i] || !has_parent[i] {
+            continue;
+        }
+        let mut top = i;
+        climbed[top] = true;
+        while let Some(&up) = parents[top].iter().find(|&&p| !reached[p]) {
+            if std::mem::replace(&mut climbed[up], true) {
+                top = up;
+                break;
+            }
+            top = up;
+        }
+        count(top, &mut reached);
+        circle_tops.push(top);
+        problems.push(Problem::warning(
+            at(nodes[top].offset),
+            format!(
+                "these statements support or attack each other in a circle with none on top; the tree starts the circle at {:?}",
+                nodes[top].aif_id
+            ),
+        ));
+    }
+    tops.sort_by_key(|top| std::cmp::Reverse(sizes.get(top).copied().unwrap_or(0)));
+    tops.extend(circle_tops);
+
+    let synthetic =
+        !(tops.len() == 1 && unconnected.is_empty() || tops.is_empty() && unconnected.len() == 1);
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "AIF map".to_string());
+    let take = |i: usize, statements: &mut Vec<Option<Statement>>| {
+        statements[i].take().unwrap_or_else(|| Statement {
+            id: format!("aif-missing-{i}"),
+            label: "(missing)".to_string(),
+            ..Statement::default()
+        })
+    };
+    let mut placed: Vec<Option<NodeId>> = vec![None; n];
+    // Each entry: (parent in the map, statement index, kind, undercut).
+    let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
+    let (mut map, loose_parent) = if synthetic {
+        let (label, text) = label_and_text(&name);
+        let thesis = Statement {
+            id: ids.unique(&name),
+            label,
+            text,
+            ..Statement::default()
+        };
+        let map = ArgMap::new(Meta::default(), thesis);
+        let message = if tops.is_empty() && unconnected.is_empty() {
+            readable.then(|| "the file holds no statements (I-nodes); the map shows only a thesis named after the file".to_string())
+        } else {
+            Some(format!(
+                "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are gathered under a thesis named after the file",
+                tops.len(),
+                unconnected.len()
+            ))
+        };
+        if let Some(message) = message {
+            problems.push(Problem::warning(Place::whole(file), message));
+        }
+        let root = map.root;
+        for &top in tops.iter().rev() {
+            stack.push((root, top, Kind::Claim, false));
+        }
+        (map, Some(root))
+    } else {
+        let top = tops.first().or(unconnected.first()).copied().unwrap_or(0);
+        let map = ArgMap::new(Meta::default(), take(top, &mut statements));
+        placed[top] = Some(map.root);
+        for link in links[top].iter().rev() {
+            stack.push((map.root, link.child, link.kind, link.undercut));
+        }
+        (map, None)
+    };
+    while let Some((parent, i, kind, undercut)) = stack.pop() {
+        let id = match placed[i] {
+            Some(first) => map.push(parent, kind, Body::Ref(first)),
+            None => {
+                let id = map.push(parent, kind, Body::Statement(take(i, &mut statements)));
+                placed[i] = Some(id);
+                for link in links[i].iter().rev() {
+                    stack.push((id, link.child, link.kind, link.undercut));
+                }
+                id
+            }
+        };
+        map.nodes[id.index()].undercut = undercut;
+    }
+    if let Some(root) = loose_parent
+        && !unconnected.is_empty()
+    {
+        let group = Statement {
+            id: ids.unique("unconnected-statements"),
+            label: "Unconnected statements".to_string(),
+            text: "Statements in the file that support, attack or rephrase no other statement and are supported or attacked by none.".to_string(),
+            ..Statement::default()
+        };
+        let group = map.push(root, Kind::Claim, Body::Statement(group));
+        for &i in &unconnected {
+            map.push(
+                group,
+                Kind::Claim,
+                Body::Statement(take(i, &mut statements)),
+            );
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_are_decoded_and_stray_ampersands_kept() {
+        assert_eq!(
+            unescape_html("Tom &amp; Jerry&#39;s &#x2019; &lt;b&gt; & co &bogus; &"),
+            "Tom & Jerry's \u{2019} <b> & co &bogus; &"
+        );
+        assert_eq!(unescape_html("&#1114112; &#"), "&#1114112; &#");
+    }
+}

@@ -1,0 +1,398 @@
+//! The AIF importer: each fixture is a small synthetic file written for one case.
+
+use argscope::formats::Imported;
+use argscope::formats::aif::parse;
+use argscope::model::{ArgMap, Body, FieldPlaces, Kind, Severity, validate};
+use proptest::prelude::*;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/aif/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Parses a fixture and checks the map keeps every rule of the model.
+fn import(name: &str) -> Imported {
+    let imported = parse(&fixture(name), name);
+    assert_valid(&imported.map);
+    assert!(imported.stable_ids);
+    imported
+}
+
+fn assert_valid(map: &ArgMap) {
+    let errors: Vec<_> = validate(map, &FieldPlaces::default())
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// The tree, one node a line: indent, kind, label, then `[id]`, or `-> id` for a reference.
+fn outline(map: &ArgMap) -> String {
+    let mut out = String::new();
+    for (id, depth) in map.preorder_with_depth() {
+        let node = map.node(id);
+        let statement = map.statement(id);
+        let tail = match node.body {
+            Body::Ref(_) => format!("-> {}", statement.id),
+            Body::Statement(_) => format!("[{}]", statement.id),
+        };
+        let undercut = if node.undercut { " undercut" } else { "" };
+        out.push_str(&format!(
+            "{}{}{undercut} {} {tail}\n",
+            "  ".repeat(depth),
+            node.kind.name(),
+            statement.label
+        ));
+    }
+    out
+}
+
+/// Problems as "line: start of the message".
+fn problems(imported: &Imported) -> Vec<String> {
+    imported
+        .problems
+        .iter()
+        .map(|p| {
+            let line = p.place.line_col.map_or(0, |(line, _)| line);
+            format!("{line}: {}", p.message)
+        })
+        .collect()
+}
+
+#[test]
+fn an_aifdb_nodeset_with_a_linked_argument_a_reason_and_an_attack() {
+    let imported = import("nodeset_linked.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Schools should start later [aif-1]
+  claim Teenagers sleep late by biology [aif-2]
+  claim Tired pupils learn less [aif-3]
+  claim Later starts raised grades in trials [aif-4]
+  objection Buses would cost more [aif-5]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("11: left out 2 dialogue nodes"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_ova3_save_reads_its_aif_part_and_decodes_entities() {
+    let imported = import("ova3.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Homework should be optional [aif-1-1649]
+  claim Pupils need time to rest & play [aif-2-1649]
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn an_ova2_file_has_numeric_ids_and_whole_nodes_in_its_edges() {
+    let imported = import("ova2.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Cities should ban cars [aif-1]
+  claim Cars pollute the air [aif-2]
+  objection Deliveries need vans [aif-4]
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn undercutters_stand_under_the_conclusion_of_the_inference_they_attack() {
+    let imported = import("undercut.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis The bridge is safe [aif-1]
+  claim The engineer says it is safe [aif-2]
+  objection undercut The engineer was paid by the builder [aif-4]
+  objection undercut The payment was a standard fee [aif-6]
+"
+    );
+    let map = &imported.map;
+    let flags: Vec<bool> = map.preorder().map(|id| map.node(id).undercut).collect();
+    assert_eq!(flags, [false, false, true, true]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn a_rephrasing_folds_into_the_statement_as_another_wording() {
+    let imported = import("rephrase.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Voting should be compulsory [aif-1]
+  claim Turnout would rise [aif-4]
+"
+    );
+    let root = imported.map.statement(imported.map.root);
+    assert_eq!(root.also, ["Everyone ought to have to vote"]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn several_roots_go_under_a_thesis_named_after_the_file_largest_first() {
+    let imported = import("several_roots.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis several_roots.json [several-roots-json]
+  claim Parks should open later [aif-4]
+    claim Families work late [aif-5]
+    claim Evenings are cooler [aif-7]
+  claim Taxes should rise [aif-1]
+    claim Schools need money [aif-2]
+  claim Unconnected statements [unconnected-statements]
+    claim The weather was nice [aif-9]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("0: no single statement is the conclusion"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn statements_joined_to_nothing_are_kept_in_their_own_group() {
+    let imported = import("unconnected.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis unconnected.json [unconnected-json]
+  claim Libraries matter [aif-1]
+    claim They lend books for free [aif-2]
+  claim Unconnected statements [unconnected-statements]
+    claim It rained on Tuesday [aif-4]
+    claim (empty) [aif-5]
+"
+    );
+}
+
+#[test]
+fn a_circle_starts_at_its_first_statement_and_closes_with_a_reference() {
+    let imported = import("cycle.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis A is true [aif-1]
+  objection B is true [aif-2]
+    claim A is true -> aif-1
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("3: these statements support or attack each other in a circle")
+    );
+}
+
+#[test]
+fn a_shared_premise_is_shown_once_in_full_then_referenced() {
+    let imported = import("shared_premise.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis We should cycle to work [aif-1]
+  claim Cycling is healthy [aif-2]
+    claim Exercise lowers stress [aif-3]
+  claim Exercise lowers stress -> aif-3
+"
+    );
+    let reference = imported.map.children(imported.map.root)[1];
+    assert!(imported.map.is_ref(reference));
+    assert_eq!(imported.map.node(reference).kind, Kind::Claim);
+}
+
+#[test]
+fn slips_in_a_file_are_problems_at_their_lines_and_the_rest_still_opens() {
+    let imported = import("broken.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Main claim [aif-1]
+  claim A reason [aif-2]
+"
+    );
+    let problems = problems(&imported);
+    let starts: Vec<&str> = problems
+        .iter()
+        .map(|p| &p[..p.find(':').unwrap()])
+        .collect();
+    assert_eq!(starts, ["5", "6", "8", "9", "14", "15"], "{problems:?}");
+    assert!(problems[0].contains("a second node has the nodeID \"2\""));
+    assert!(problems[1].contains("no \"nodeID\""));
+    assert!(problems[2].contains("\"PA\""));
+    assert!(problems[3].contains("must be an object"));
+    assert!(problems[4].contains("\"99\""));
+    assert!(problems[5].contains("does not say which nodes"));
+}
+
+#[test]
+fn empty_and_non_json_files_open_as_a_bare_thesis_with_a_problem() {
+    for (name, line, message) in [
+        ("empty.json", 0, "the file is empty"),
+        ("empty_nodeset.json", 0, "the file holds no statements"),
+        ("not_json.json", 1, "this is not valid JSON"),
+    ] {
+        let imported = import(name);
+        assert_eq!(imported.map.len(), 1, "{name}");
+        assert_eq!(imported.map.statement(imported.map.root).label, name);
+        let problems = problems(&imported);
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        assert!(
+            problems[0].starts_with(&format!("{line}: {message}")),
+            "{name}: {problems:?}"
+        );
+    }
+    let not_aif = parse("[1, 2]", "list.json");
+    assert_eq!(problems(&not_aif).len(), 1);
+    let deep = parse(&"[".repeat(100_000), "deep.json");
+    assert!(
+        problems(&deep)[0].contains("nests deeper"),
+        "{:?}",
+        problems(&deep)
+    );
+    let no_nodes = parse("{\"edges\": []}", "x.json");
+    assert!(problems(&no_nodes)[0].starts_with("1: this JSON has no \"nodes\""));
+}
+
+/// A chain of statements, each the premise of the one before: `1 <- 2 <- 3 …`.
+fn chain(length: usize) -> String {
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for i in 1..=length {
+        nodes.push(format!(
+            "{{\"nodeID\":\"{i}\",\"type\":\"I\",\"text\":\"Step {i}\"}}"
+        ));
+        if i > 1 {
+            nodes.push(format!("{{\"nodeID\":\"r{i}\",\"type\":\"RA\"}}"));
+            edges.push(format!("{{\"fromID\":\"{i}\",\"toID\":\"r{i}\"}}"));
+            edges.push(format!("{{\"fromID\":\"r{i}\",\"toID\":\"{}\"}}", i - 1));
+        }
+    }
+    format!(
+        "{{\"nodes\":[{}],\"edges\":[{}]}}",
+        nodes.join(",\n"),
+        edges.join(",\n")
+    )
+}
+
+#[test]
+fn a_chain_of_a_hundred_thousand_inferences_does_not_overflow() {
+    let length = 100_000;
+    let imported = parse(&chain(length), "chain.json");
+    assert_eq!(imported.map.len(), length);
+    assert_eq!(imported.map.statement(imported.map.root).label, "Step 1");
+    let deepest = imported.map.preorder_with_depth().map(|(_, d)| d).max();
+    assert_eq!(deepest, Some(length - 1));
+    assert!(imported.problems.is_empty());
+    assert_valid(&imported.map);
+}
+
+#[test]
+fn a_long_circle_with_no_top_is_walked_without_recursion() {
+    // The chain, closed: the first statement is also a premise of the last.
+    let length = 50_000;
+    let text = chain(length).replace(
+        "],\"edges\":[",
+        ",{\"nodeID\":\"close\",\"type\":\"CA\"}],\"edges\":[{\"fromID\":\"1\",\"toID\":\"close\"},{\"fromID\":\"close\",\"toID\":\"50000\"},",
+    );
+    let imported = parse(&text, "circle.json");
+    assert_eq!(imported.map.len(), length + 1);
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert_valid(&imported.map);
+}
+
+const FIXTURES: &[&str] = &[
+    "nodeset_linked.json",
+    "ova3.json",
+    "ova2.json",
+    "undercut.json",
+    "rephrase.json",
+    "several_roots.json",
+    "unconnected.json",
+    "cycle.json",
+    "shared_premise.json",
+    "broken.json",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_opens_without_panicking(text in "\\PC*") {
+        let imported = parse(&text, "any.json");
+        assert_valid(&imported.map);
+    }
+
+    #[test]
+    fn json_like_noise_opens_without_panicking(text in "[\\[\\]{}\",:0-9a-zA-Z \n]{0,200}") {
+        let imported = parse(&text, "noise.json");
+        assert_valid(&imported.map);
+    }
+
+    #[test]
+    fn mutated_fixtures_open_without_panicking(
+        which in 0..FIXTURES.len(),
+        cuts in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..8, "[\\[\\]{}\",:0-9a-zA-Z ]{0,3}"), 1..6),
+    ) {
+        let mut text = fixture(FIXTURES[which]).into_bytes();
+        for (at, remove, insert) in cuts {
+            let start = at.index(text.len().max(1)).min(text.len());
+            let end = (start + remove).min(text.len());
+            text.splice(start..end, insert.bytes());
+        }
+        let text = String::from_utf8_lossy(&text);
+        let imported = parse(&text, "mutated.json");
+        assert_valid(&imported.map);
+    }
+
+    #[test]
+    fn random_graphs_keep_every_statement_once_in_full(
+        statements in 1usize..12,
+        schemes in proptest::collection::vec((0usize..3, proptest::collection::vec(0usize..20, 1..3), 0usize..20), 0..20),
+    ) {
+        let mut nodes: Vec<String> = (0..statements)
+            .map(|i| format!("{{\"nodeID\":{i},\"type\":\"I\",\"text\":\"S{i}\"}}"))
+            .collect();
+        let mut edges = Vec::new();
+        for (k, (ty, froms, to)) in schemes.iter().enumerate() {
+            let ty = ["RA", "CA", "MA"][*ty];
+            let id = 100 + k;
+            nodes.push(format!("{{\"nodeID\":{id},\"type\":\"{ty}\"}}"));
+            for from in froms {
+                // Premises are statements; targets may be statements or other scheme nodes.
+                edges.push(format!("{{\"fromID\":{},\"toID\":{id}}}", from % statements));
+            }
+            let target = if *to < statements { *to } else { 100 + to % schemes.len() };
+            edges.push(format!("{{\"fromID\":{id},\"toID\":{target}}}"));
+        }
+        let text = format!("{{\"nodes\":[{}],\"edges\":[{}]}}", nodes.join(","), edges.join(","));
+        let imported = parse(&text, "graph.json");
+        let map = &imported.map;
+        assert_valid(map);
+        // Every statement of the file is in the map in full once, or folded into another's `also`.
+        let full: Vec<&str> = map.nodes.iter().filter_map(|n| match &n.body {
+            Body::Statement(s) => Some(s.label.as_str()),
+            Body::Ref(_) => None,
+        }).collect();
+        for i in 0..statements {
+            let label = format!("S{i}");
+            let shown = full.iter().filter(|&&l| l == label).count();
+            let folded = map.nodes.iter().any(|n| matches!(&n.body, Body::Statement(s) if s.also.contains(&label)));
+            prop_assert!(shown == 1 || (shown == 0 && folded), "{label} shown {shown} times");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The OPML importer: each fixture is a small synthetic outline written for one case.
+
+use argscope::formats::Imported;
+use argscope::formats::opml::parse;
+use argscope::model::{ArgMap, FieldPlaces, Severity, validate};
+use proptest::prelude::*;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/opml/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn import(name: &str) -> Imported {
+    let imported = parse(&fixture(name), name);
+    assert_valid(&imported.map);
+    assert!(!imported.stable_ids);
+    imported
+}
+
+fn assert_valid(map: &ArgMap) {
+    let errors: Vec<_> = validate(map, &FieldPlaces::default())
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// The tree, one node a line: indent, kind, label, `[id]`.
+fn outline(map: &ArgMap) -> String {
+    let mut out = String::new();
+    for (id, depth) in map.preorder_with_depth() {
+        let statement = map.statement(id);
+        out.push_str(&format!(
+            "{}{} {} [{}]\n",
+            "  ".repeat(depth),
+            map.node(id).kind.name(),
+            statement.label,
+            statement.id
+        ));
+    }
+    out
+}
+
+fn problems(imported: &Imported) -> Vec<String> {
+    imported
+        .problems
+        .iter()
+        .map(|p| {
+            let line = p.place.line_col.map_or(0, |(line, _)| line);
+            format!("{line}: {}", p.message)
+        })
+        .collect()
+}
+
+#[test]
+fn pro_and_con_prefixes_give_claims_and_objections() {
+    let imported = import("pro_con.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Schools should require uniforms [schools-should-require-uniforms]
+  claim Uniforms reduce bullying over clothes [uniforms-reduce-bullying-over-clothes]
+    objection Bullies find other targets [bullies-find-other-targets]
+  objection Uniforms cost families money [uniforms-cost-families-money]
+  claim They save time in the morning [they-save-time-in-the-morning]
+  objection They limit self-expression [they-limit-self-expression]
+    claim Pupils can express themselves in other ways [pupils-can-express-themselves-in-other-ways]
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(imported.map.meta.title, "School uniforms");
+}
+
+#[test]
+fn several_top_level_outlines_stand_under_a_thesis_named_by_the_title() {
+    let imported = import("several_tops.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Town meeting & notes [town-meeting-notes]
+  claim Build a new library [build-a-new-library]
+    claim Readers need space [readers-need-space]
+  claim Close the old pool [close-the-old-pool]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("10: the outline has 2 top-level items"),
+        "{problems:?}"
+    );
+
+    let untitled = import("several_tops_untitled.opml");
+    assert_eq!(
+        outline(&untitled.map),
+        "\
+thesis several_tops_untitled.opml [several-tops-untitled-opml]
+  claim First [first]
+  claim Second [second]
+"
+    );
+}
+
+#[test]
+fn notes_become_the_text_and_urls_are_kept() {
+    let imported = import("notes.opml");
+    let map = &imported.map;
+    assert_eq!(
+        outline(map),
+        "\
+thesis Remote work is here to stay [remote-work-is-here-to-stay]
+  claim Commutes vanish [commutes-vanish]
+  objection Teams lose touch [teams-lose-touch]
+  claim (empty) [empty]
+"
+    );
+    assert_eq!(
+        map.statement(map.root).text,
+        "Said by most firms surveyed in 2024."
+    );
+    let commutes = map.find("commutes-vanish").unwrap();
+    assert_eq!(map.statement(commutes).text, "Line one\nLine two");
+    assert_eq!(map.statement(commutes).url, "https://example.org/commute");
+    let empty = map.find("empty").unwrap();
+    assert_eq!(map.statement(empty).text, "A note with no text");
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("8: this outline has no text"));
+}
+
+#[test]
+fn malformed_xml_keeps_what_came_before_the_fault() {
+    let imported = import("malformed.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Cats are better than dogs [cats-are-better-than-dogs]
+  claim Cats are quieter [cats-are-quieter]
+  objection Dogs are loyal [dogs-are-loyal]
+  claim Read before the fault [read-before-the-fault]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("9: the XML is malformed here"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unclosed_outline_is_read_to_the_end() {
+    let imported = import("unclosed.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Tea beats coffee [tea-beats-coffee]
+  claim Less caffeine [less-caffeine]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("3: "), "{problems:?}");
+}
+
+#[test]
+fn an_empty_file_or_prose_opens_as_a_bare_thesis() {
+    let imported = import("empty.opml");
+    assert_eq!(imported.map.len(), 1);
+    assert_eq!(
+        imported.map.statement(imported.map.root).label,
+        "empty.opml"
+    );
+    assert_eq!(problems(&imported).len(), 1);
+    let prose = parse("just some words\n", "words.opml");
+    assert_eq!(prose.map.len(), 1);
+    assert_valid(&prose.map);
+}
+
+#[test]
+fn a_hundred_thousand_levels_of_nesting_do_not_overflow() {
+    let depth = 100_000;
+    let mut text = String::from("<opml><body>");
+    for i in 0..depth {
+        text.push_str(&format!("<outline text=\"Pro: level {i}\">"));
+    }
+    text.push_str(&"</outline>".repeat(depth));
+    text.push_str("</body></opml>");
+    let imported = parse(&text, "deep.opml");
+    assert_eq!(imported.map.len(), depth);
+    let deepest = imported.map.preorder_with_depth().map(|(_, d)| d).max();
+    assert_eq!(deepest, Some(depth - 1));
+    assert!(imported.problems.is_empty());
+    assert_valid(&imported.map);
+}
+
+const FIXTURES: &[&str] = &[
+    "pro_con.opml",
+    "several_tops.opml",
+    "several_tops_untitled.opml",
+    "notes.opml",
+    "malformed.opml",
+    "unclosed.opml",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_opens_without_panicking(text in "\\PC*") {
+        assert_valid(&parse(&text, "any.opml").map);
+    }
+
+    #[test]
+    fn xml_like_noise_opens_without_panicking(text in "(<outline text=\"[+a-z&;# :-]{0,6}\"( _note=\"[a-z&;#]{0,4}\")?/?>|</outline>|<title>|</title>|[<>/=\"&; a-z]){0,40}") {
+        assert_valid(&parse(&text, "noise.opml").map);
+    }
+
+    #[test]
+    fn mutated_fixtures_open_without_panicking(
+        which in 0..FIXTURES.len(),
+        cuts in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..8, "[<>/=\"&;#: a-z]{0,3}"), 1..6),
+    ) {
+        let mut text = fixture(FIXTURES[which]).into_bytes();
+        for (at, remove, insert) in cuts {
+            let start = at.index(text.len().max(1)).min(text.len());
+            let end = (start + remove).min(text.len());
+            text.splice(start..end, insert.bytes());
+        }
+        let text = String::from_utf8_lossy(&text);
+        assert_valid(&parse(&text, "mutated.opml").map);
+    }
+}
