@@ -4,6 +4,7 @@
 //! never fail outright: they build what they can and report the rest as problems with a line
 //! (and a column where they have one), so a file with a few slips still opens.
 
+pub mod argdown;
 pub mod markdown;
 pub mod native;
 pub mod outline;
