@@ -392,3 +392,212 @@ fn deep_indentation_neither_overflows_nor_crawls() {
     assert_eq!(imported.map.depth(argscope::model::NodeId(2_999)), 2_999);
     assert!(imported.problems.is_empty());
 }
+
+#[test]
+fn argdown_json_reads_into_the_same_tree() {
+    let imported = argdown::parse_json(&fixture("export.json"), "export.json");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Legal
+  claim No harm
+    claim Harm principle
+    claim Soft drugs harm only their users.
+  objection Gateway
+    undercut Correlation
+"
+    );
+    let map = &imported.map;
+    assert_eq!(map.meta.title, "Drug policy");
+    let legal = statement(map, "Legal");
+    assert_eq!(legal.text, "Soft drugs should be legal.");
+    assert_eq!(
+        (legal.quote.as_str(), legal.url.as_str()),
+        ("Legalise it.", "https://example.org")
+    );
+    assert_eq!(
+        statement(map, "Gateway").text,
+        "Soft drugs lead to hard ones."
+    );
+    assert_eq!(
+        statement(map, "No harm").text,
+        "The state should not ban what harms no one else."
+    );
+    // The relation from an argument the file does not have is reported and skipped.
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(imported.problems[0].message.contains("Nobody"));
+}
+
+#[test]
+fn json_that_is_not_argdown_gives_a_root_and_a_problem_with_its_line() {
+    let imported = argdown::parse_json("{\n  \"statements\": [1,\n", "bad.json");
+    assert_valid(&imported.map);
+    assert_eq!(imported.problems[0].place.line_col.map(|l| l.0), Some(3));
+    let imported = argdown::parse_json("[1, 2]", "list.json");
+    assert_valid(&imported.map);
+    assert!(!imported.problems.is_empty());
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let imported = argdown::parse_json(&deep, "deep.json");
+    assert_valid(&imported.map);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every fixture, as a pool of valid Argdown to mutate.
+    fn corpus() -> Vec<String> {
+        let dir = format!("{}/tests/fixtures/argdown", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".argdown"))
+            .collect();
+        names.sort();
+        names.iter().map(|n| fixture(n)).collect()
+    }
+
+    /// Pieces of Argdown syntax, so random text hits the parser's branches.
+    fn tokens() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                "[",
+                "]",
+                "<",
+                ">",
+                "[T]: ",
+                "<A>: ",
+                "[T]",
+                "<A>",
+                "\n",
+                "\n\n",
+                "\r\n",
+                "  ",
+                "\t",
+                "+ ",
+                "- ",
+                "_ ",
+                "<+ ",
+                "<- ",
+                "<_ ",
+                "+> ",
+                "-> ",
+                "_> ",
+                ">< ",
+                "(1) ",
+                "(2) ",
+                "----",
+                "--",
+                "-- rule --",
+                "# ",
+                "## H",
+                "#tag",
+                "#(a b)",
+                "{",
+                "}",
+                "{a: b}",
+                "{quote: \"q\", source: s}",
+                "{\n",
+                "\"",
+                "'",
+                "===",
+                ":",
+                ",",
+                "//",
+                "/*",
+                "*/",
+                "<!--",
+                "-->",
+                "\\",
+                "@[T]",
+                "[t](u)",
+                "**",
+                "_",
+                "* ",
+                "1. ",
+                "> ",
+                "é",
+                "漢",
+                "\u{feff}",
+                "\u{1b}",
+            ])
+            .prop_map(str::to_string),
+            "[a-z .]{0,8}",
+        ]
+    }
+
+    fn check(text: &str) {
+        let imported = argdown::parse(text, "p.argdown");
+        assert_valid(&imported.map);
+        let map = &imported.map;
+        for id in map.preorder() {
+            if let Body::Ref(target) = map.node(id).body {
+                assert!(!map.is_ref(target));
+            }
+        }
+        for problem in &imported.problems {
+            assert_eq!(problem.severity, Severity::Warning);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_loads_without_panicking(text in "\\PC{0,200}") {
+            check(&text);
+        }
+
+        #[test]
+        fn any_argdown_tokens_load_into_a_valid_map(parts in proptest::collection::vec(tokens(), 0..60)) {
+            check(&parts.concat());
+        }
+
+        #[test]
+        fn mutated_valid_files_load_into_a_valid_map(
+            file in 0usize..100,
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), 0usize..20, tokens()), 1..6),
+        ) {
+            let corpus = corpus();
+            let mut text = corpus[file % corpus.len()].clone();
+            for (at, cut, insert) in edits {
+                let mut start = at.index(text.len() + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + cut).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, &insert);
+            }
+            check(&text);
+        }
+
+        #[test]
+        fn any_json_loads_without_panicking(text in "\\PC{0,100}") {
+            let imported = argdown::parse_json(&text, "p.json");
+            assert_valid(&imported.map);
+        }
+    }
+}
+
+#[test]
+fn hostile_lines_take_linear_time() {
+    let n = 200_000;
+    for text in [
+        "[".repeat(n),
+        "x <a".repeat(n),
+        "{".repeat(n),
+        "#(".repeat(n),
+        "/*".repeat(n),
+        "x [a] ".repeat(n / 5),
+        format!("[T]: x\n{}", "  + y\n".repeat(n / 5)),
+        "\"{".repeat(n),
+    ] {
+        let started = std::time::Instant::now();
+        let imported = argdown::parse(&text, "hostile.argdown");
+        assert_valid(&imported.map);
+        assert!(imported.problems.len() <= 501);
+        assert!(started.elapsed().as_secs() < 10, "{:?}", &text[..20]);
+    }
+}

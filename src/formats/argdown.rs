@@ -497,9 +497,10 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         label_and_text(&full)
     };
     let mut also: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, t) in node.texts.iter().enumerate() {
         let t = sanitize(t.trim(), true);
-        if Some(i) != canonical && !t.is_empty() && t != full.trim() && !also.contains(&t) {
+        if Some(i) != canonical && !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
             also.push(t);
         }
     }
@@ -1289,10 +1290,7 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        let tag = collapse_whitespace(tag);
-                        if !tags.contains(&tag) {
-                            tags.push(tag);
-                        }
+                        tags.push(collapse_whitespace(tag));
                         k += len;
                         continue;
                     }
@@ -1469,11 +1467,7 @@ impl Parser {
                 node.canonical = Some(node.texts.len() - 1);
             }
         }
-        for tag in element.tags {
-            if !node.tags.contains(&tag) {
-                node.tags.push(tag);
-            }
-        }
+        node.tags.extend(element.tags);
         node.data.extend(element.data);
         if !element.quote.is_empty() {
             node.quote = element.quote;
@@ -1557,12 +1551,6 @@ fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec
             ));
             continue;
         };
-        let prefix: Vec<&str> = stack.iter().map(|s| s.1.as_str()).collect();
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{}.{key}", prefix.join("."))
-        };
         if value.is_empty() {
             stack.push((indent, key, 0));
             continue;
@@ -1570,6 +1558,12 @@ fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec
         if stack.len() >= MAX_DATA_DEPTH {
             continue;
         }
+        let prefix: Vec<&str> = stack.iter().map(|s| s.1.as_str()).collect();
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{}.{key}", prefix.join("."))
+        };
         if value.starts_with('|') || value.starts_with('>') {
             let mut text: Vec<&str> = Vec::new();
             while i < lines.len() {
@@ -1713,7 +1707,10 @@ fn yaml_flow(text: &str, prefix: &str) -> Result<Vec<(String, String)>, (usize, 
                     Some(top) if top.is_map => match top.pending.take() {
                         Some(key) => key,
                         None => {
-                            return Err((k, "a key is expected here, before the value".to_string()));
+                            return Err((
+                                k,
+                                "a key is expected here, before the value".to_string(),
+                            ));
                         }
                     },
                     Some(top) => {
