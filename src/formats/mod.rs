@@ -5,6 +5,7 @@
 //! (and a column where they have one), so a file with a few slips still opens.
 
 pub mod aif;
+pub mod argdown;
 pub mod detect;
 pub mod dot;
 pub mod kialo;

@@ -1,0 +1,2039 @@
+//! Argdown (argdown.org): the text format, and the JSON that `argdown json` writes.
+//!
+//! Both read into the graph Argdown's own model holds: equivalence classes (statements keyed by
+//! title) and arguments, joined by relations. The tree is derived from that graph afterwards
+//! ([`build`]): roots are what nothing else supports or attacks, each node is shown in full the
+//! first time a depth-first walk reaches it and as a reference everywhere else.
+//!
+//! The text reader works line by line with explicit stacks and never recurses over the input,
+//! so any nesting depth is safe; it never gives up on a file: what does not parse is reported
+//! as a warning with its line and column, and the rest is loaded. See
+//! `docs/formats/argdown.md` in the shared docs for the behaviour it follows.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Ids, Imported, label_and_text};
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::source::collapse_whitespace;
+use crate::text::sanitize;
+
+/// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
+const MAX_PROBLEMS: usize = 500;
+
+/// Data and front matter keys are kept only this many levels deep (all that is read).
+const MAX_DATA_DEPTH: usize = 4;
+
+/// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
+pub fn parse(text: &str, file: &str) -> Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut parser = Parser {
+        problems: Problems::new(file),
+        graph: Graph::default(),
+        front: Vec::new(),
+        first_heading: None,
+    };
+    let (cleaned, dropped) = parser.strip_comments(text);
+    let lines: Vec<Line> = cleaned
+        .split('\n')
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(i, text)| Line {
+            no: i + 1,
+            text: text.strip_suffix('\r').unwrap_or(text),
+        })
+        .collect();
+    parser.run(&lines);
+    let Parser {
+        mut problems,
+        mut graph,
+        front,
+        first_heading,
+    } = parser;
+    let get = |key: &str| {
+        front
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let authors: Vec<&str> = front
+        .iter()
+        .filter(|(k, _)| k == "author" || k.starts_with("author."))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    graph.strict = get("model.mode").is_some_and(|m| m == "strict");
+    let meta = Meta {
+        title: sanitize(&get("title").or(first_heading).unwrap_or_default(), false),
+        author: sanitize(&authors.join(", "), false),
+        ..Meta::default()
+    };
+    let question = get("question").filter(|q| !q.trim().is_empty());
+    let map = build(graph, meta, question, &mut problems);
+    Imported {
+        map,
+        problems: problems.finish(),
+        stable_ids: true,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The graph both readers fill.
+
+/// A relation as the explorer shows it. Order is the order of children under a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Rel {
+    /// A premise of a reconstructed argument (premise -> argument).
+    Premise,
+    Support,
+    Attack,
+    /// Contradictory or contrary: symmetric, shown under both ends.
+    Contradictory,
+    Undercut,
+}
+
+/// An equivalence class or an argument.
+#[derive(Debug, Default)]
+struct GNode {
+    is_arg: bool,
+    title: String,
+    /// False for Argdown's anonymous "Untitled N".
+    titled: bool,
+    /// The texts (or descriptions) of its definitions, in file order.
+    texts: Vec<String>,
+    canonical: Option<usize>,
+    quote: String,
+    tags: Vec<String>,
+    /// Flattened `{data}` of all members, later ones win.
+    data: Vec<(String, String)>,
+    line: usize,
+    pcs: Option<Pcs>,
+}
+
+impl GNode {
+    fn data(&self, key: &str) -> Option<&str> {
+        self.data
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Default)]
+struct Pcs {
+    /// Premises and intermediary conclusions, in order.
+    premises: Vec<usize>,
+    /// The main conclusion, when the PCS ends as it must.
+    conclusion: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Graph {
+    nodes: Vec<GNode>,
+    ecs: HashMap<String, usize>,
+    args: HashMap<String, usize>,
+    /// (from, to, relation), in file order.
+    edges: Vec<(usize, usize, Rel)>,
+    untitled: usize,
+    /// `model: {mode: strict}`: statement-to-statement attacks are contrary (symmetric).
+    strict: bool,
+}
+
+impl Graph {
+    fn named(&mut self, is_arg: bool, title: &str, line: usize) -> usize {
+        let index = if is_arg { &self.args } else { &self.ecs };
+        if let Some(&i) = index.get(title) {
+            return i;
+        }
+        self.add(is_arg, title.to_string(), true, line)
+    }
+
+    fn untitled(&mut self, is_arg: bool, line: usize) -> usize {
+        let title = loop {
+            self.untitled += 1;
+            let title = format!("Untitled {}", self.untitled);
+            if !self.ecs.contains_key(&title) && !self.args.contains_key(&title) {
+                break title;
+            }
+        };
+        self.add(is_arg, title, false, line)
+    }
+
+    fn add(&mut self, is_arg: bool, title: String, titled: bool, line: usize) -> usize {
+        let i = self.nodes.len();
+        let index = if is_arg {
+            &mut self.args
+        } else {
+            &mut self.ecs
+        };
+        index.insert(title.clone(), i);
+        self.nodes.push(GNode {
+            is_arg,
+            title,
+            titled,
+            line,
+            ..GNode::default()
+        });
+        i
+    }
+}
+
+/// Problems with a cap, so a file that is not Argdown at all cannot bury the user (or the time).
+struct Problems {
+    file: String,
+    list: Vec<Problem>,
+    dropped: usize,
+}
+
+impl Problems {
+    fn new(file: &str) -> Problems {
+        Problems {
+            file: file.to_string(),
+            list: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.list.len() >= MAX_PROBLEMS
+    }
+
+    fn at(&mut self, line: usize, col: usize, message: impl Into<String>) {
+        if self.full() {
+            self.dropped += 1;
+        } else {
+            let place = Place::at(&self.file, line, col);
+            self.list.push(Problem::warning(place, message));
+        }
+    }
+
+    fn whole(&mut self, message: impl Into<String>) {
+        if self.full() {
+            self.dropped += 1;
+        } else {
+            let place = Place::whole(&self.file);
+            self.list.push(Problem::warning(place, message));
+        }
+    }
+
+    /// In file order; problems with the whole file come last.
+    fn finish(mut self) -> Vec<Problem> {
+        if self.dropped > 0 {
+            let message = format!("{} more problems are not listed", self.dropped);
+            self.list
+                .push(Problem::warning(Place::whole(&self.file), message));
+        }
+        self.list
+            .sort_by_key(|p| p.place.line_col.unwrap_or((usize::MAX, usize::MAX)));
+        self.list
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the graph to the tree.
+
+/// Derives the displayed tree from the graph (see the module docs and sec. 3 of the spec).
+fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Problems) -> ArgMap {
+    let n = g.nodes.len();
+    // Argdown moves the outgoing relations of a reconstructed argument onto its main
+    // conclusion, and derives "the argument supports its conclusion" from the PCS.
+    let mut edges: Vec<(usize, usize, Rel)> = Vec::with_capacity(g.edges.len());
+    for &(from, to, rel) in &g.edges {
+        let from = match g.nodes[from].pcs.as_ref().and_then(|p| p.conclusion) {
+            Some(conclusion) if rel != Rel::Premise => conclusion,
+            _ => from,
+        };
+        let strict_contrary =
+            g.strict && rel == Rel::Attack && !g.nodes[from].is_arg && !g.nodes[to].is_arg;
+        let rel = if strict_contrary {
+            Rel::Contradictory
+        } else {
+            rel
+        };
+        edges.push((from, to, rel));
+    }
+    for (arg, node) in g.nodes.iter().enumerate() {
+        if let Some(pcs) = &node.pcs {
+            for &premise in &pcs.premises {
+                edges.push((premise, arg, Rel::Premise));
+            }
+            if let Some(conclusion) = pcs.conclusion {
+                edges.push((arg, conclusion, Rel::Support));
+            }
+        }
+    }
+    let mut seen_edges = HashSet::new();
+    let mut children: Vec<Vec<(usize, Rel)>> = vec![Vec::new(); n];
+    let mut outgoing = vec![0usize; n];
+    let mut incoming = vec![0usize; n];
+    for (from, to, rel) in edges {
+        let key = if rel == Rel::Contradictory {
+            (from.min(to), from.max(to), rel)
+        } else {
+            (from, to, rel)
+        };
+        if from == to || !seen_edges.insert(key) {
+            continue;
+        }
+        children[to].push((from, rel));
+        incoming[to] += 1;
+        if rel == Rel::Contradictory {
+            children[from].push((to, rel));
+        } else {
+            outgoing[from] += 1;
+        }
+    }
+    for list in &mut children {
+        list.sort_by_key(|&(_, rel)| rel);
+    }
+
+    // Roots: theses marked as such, then what has reasons but bears on nothing.
+    let forced = |node: &GNode| {
+        node.tags.iter().any(|t| t == "thesis") || node.data("isThesis") == Some("true")
+    };
+    let mut roots: Vec<usize> = (0..n)
+        .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
+        .collect();
+    if roots.is_empty() {
+        roots = (0..n).filter(|&i| outgoing[i] == 0).collect();
+    }
+    // Which roots are still unreached when their turn comes, and what no root reaches.
+    let mut seen = vec![false; n];
+    let mark = |start: usize, seen: &mut Vec<bool>| {
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(at) = stack.pop() {
+            for &(child, _) in &children[at] {
+                if !seen[child] {
+                    seen[child] = true;
+                    stack.push(child);
+                }
+            }
+        }
+    };
+    let mut tops = Vec::new();
+    for root in roots {
+        if !seen[root] {
+            tops.push(root);
+            mark(root, &mut seen);
+        }
+    }
+    let mut others = Vec::new();
+    let unreached: Vec<usize> = (0..n)
+        .filter(|&i| !seen[i] && outgoing[i] == 0)
+        .chain((0..n).filter(|&i| !seen[i] && outgoing[i] > 0))
+        .collect();
+    for i in unreached {
+        if !seen[i] {
+            others.push(i);
+            mark(i, &mut seen);
+        }
+    }
+
+    let mut ids = Ids::default();
+    let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
+    let mut statements: Vec<Option<Statement>> = g
+        .nodes
+        .iter_mut()
+        .zip(node_ids)
+        .map(|(node, id)| Some(statement(node, id)))
+        .collect();
+    let synthetic = |title: &str, ids: &mut Ids| {
+        let (label, text) = label_and_text(title);
+        Statement {
+            id: ids.unique(title),
+            label,
+            text,
+            ..Statement::default()
+        }
+    };
+    let root_title = if meta.title.trim().is_empty() {
+        problems.file.clone()
+    } else {
+        meta.title.clone()
+    };
+
+    let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
+    // (graph node, tree parent, kind, undercut)
+    let mut stack: Vec<(usize, NodeId, Kind, bool)> = Vec::new();
+    let mut map;
+    let mut top_kind = Kind::Claim;
+    if tops.len() == 1 && question.is_none() {
+        let root = tops[0];
+        let thesis = statements[root].take().unwrap_or_default();
+        map = ArgMap::new(meta, thesis);
+        tree_of[root] = Some(map.root);
+        push_children(&mut stack, &children[root], map.root, g.nodes[root].is_arg);
+    } else {
+        if let Some(question) = &question {
+            map = ArgMap::new(meta, synthetic(question, &mut ids));
+            map.nodes[0].kind = Kind::Question;
+            top_kind = Kind::Thesis;
+        } else {
+            map = ArgMap::new(meta, synthetic(&root_title, &mut ids));
+        }
+        if tops.is_empty() && others.is_empty() {
+            problems.whole("the file holds no statements or arguments");
+        } else if tops.len() > 1 && question.is_none() {
+            let named: Vec<String> = tops
+                .iter()
+                .take(5)
+                .map(|&i| {
+                    let node = &g.nodes[i];
+                    let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
+                    if node.titled {
+                        format!("{open}{}{close} (line {})", node.title, node.line)
+                    } else {
+                        let text = node.texts.last().map_or("", String::as_str);
+                        format!(
+                            "\"{}\" (line {})",
+                            crate::text::truncate(text, 30),
+                            node.line
+                        )
+                    }
+                })
+                .collect();
+            let more = if tops.len() > 5 { ", …" } else { "" };
+            problems.whole(format!(
+                "the file has {} theses (statements that bear on nothing else): {}{more}; they are shown under one root, \"{}\"; tag the main one #thesis, or name the question they answer in the front matter (question: …)",
+                tops.len(),
+                named.join(", "),
+                collapse_whitespace(&root_title)
+            ));
+        }
+        for &top in tops.iter().rev() {
+            stack.push((top, map.root, top_kind, false));
+        }
+    }
+    walk(
+        &mut map,
+        &mut stack,
+        &children,
+        &g,
+        &mut statements,
+        &mut tree_of,
+    );
+    if !others.is_empty() {
+        let other = map.push(
+            map.root,
+            Kind::Claim,
+            Body::Statement(synthetic("Other statements", &mut ids)),
+        );
+        for &i in others.iter().rev() {
+            stack.push((i, other, Kind::Claim, false));
+        }
+        walk(
+            &mut map,
+            &mut stack,
+            &children,
+            &g,
+            &mut statements,
+            &mut tree_of,
+        );
+    }
+    map
+}
+
+/// The kind a child shows with, from its relation to the parent.
+fn child_kind(rel: Rel, parent_is_arg: bool) -> (Kind, bool) {
+    match rel {
+        Rel::Premise | Rel::Support => (Kind::Claim, false),
+        Rel::Attack | Rel::Contradictory => (Kind::Objection, false),
+        // An undercut aims at an argument's inference; Argdown accepts one against a statement
+        // and means an attack.
+        Rel::Undercut => (Kind::Objection, parent_is_arg),
+    }
+}
+
+fn push_children(
+    stack: &mut Vec<(usize, NodeId, Kind, bool)>,
+    children: &[(usize, Rel)],
+    parent: NodeId,
+    parent_is_arg: bool,
+) {
+    for &(child, rel) in children.iter().rev() {
+        let (kind, undercut) = child_kind(rel, parent_is_arg);
+        stack.push((child, parent, kind, undercut));
+    }
+}
+
+/// Depth first from what is on the stack: the first visit shows a node in full, later ones
+/// (and a node on its own path: a cycle) as a reference.
+fn walk(
+    map: &mut ArgMap,
+    stack: &mut Vec<(usize, NodeId, Kind, bool)>,
+    children: &[Vec<(usize, Rel)>],
+    g: &Graph,
+    statements: &mut [Option<Statement>],
+    tree_of: &mut [Option<NodeId>],
+) {
+    while let Some((node, parent, kind, undercut)) = stack.pop() {
+        let id = if let Some(target) = tree_of[node] {
+            map.push(parent, kind, Body::Ref(target))
+        } else {
+            let statement = statements[node].take().unwrap_or_default();
+            let id = map.push(parent, kind, Body::Statement(statement));
+            tree_of[node] = Some(id);
+            push_children(stack, &children[node], id, g.nodes[node].is_arg);
+            id
+        };
+        map.nodes[id.index()].undercut = undercut;
+    }
+}
+
+/// What a graph node shows: its title as the headline (as Argdown's maps do), its canonical
+/// text as the paraphrase, other wordings as `also`, and quote and source from its data.
+fn statement(node: &mut GNode, id: String) -> Statement {
+    let canonical = node
+        .canonical
+        .or_else(|| node.texts.iter().rposition(|t| !t.trim().is_empty()));
+    let full = canonical.map(|i| node.texts[i].clone()).unwrap_or_default();
+    let (label, text) = if node.titled || full.trim().is_empty() {
+        let (label, _) = label_and_text(&node.title);
+        let text = sanitize(full.trim(), true);
+        let text = if text == label { String::new() } else { text };
+        (label, text)
+    } else {
+        label_and_text(&full)
+    };
+    let mut also: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (i, t) in node.texts.iter().enumerate() {
+        let t = sanitize(t.trim(), true);
+        if Some(i) != canonical && !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
+            also.push(t);
+        }
+    }
+    let quote = node
+        .data("quote")
+        .map(str::to_string)
+        .unwrap_or_else(|| std::mem::take(&mut node.quote));
+    let url = node.data("url").or(node.data("source")).unwrap_or("");
+    Statement {
+        id,
+        label,
+        text,
+        quote: sanitize(quote.trim(), true),
+        url: sanitize(url.trim(), false),
+        also,
+        ..Statement::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text reader.
+
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// 1-based line number in the file.
+    no: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Indentation in characters (a tab counts as one, as in Argdown).
+    fn indent(&self) -> usize {
+        self.text.len() - self.rest().len()
+    }
+
+    fn rest(&self) -> &str {
+        self.text.trim_start_matches([' ', '\t'])
+    }
+}
+
+/// A relation symbol, as the lexer reads it at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sym {
+    /// `+` / `<+`: the child supports the parent.
+    Support,
+    Attack,
+    Undercut,
+    /// `+>`: the parent supports the child.
+    SupportOut,
+    AttackOut,
+    UndercutOut,
+    /// `><`
+    Contradictory,
+}
+
+fn relation_symbol(rest: &str) -> Option<(Sym, usize)> {
+    const TWO: [(&str, Sym); 7] = [
+        ("+>", Sym::SupportOut),
+        ("->", Sym::AttackOut),
+        ("_>", Sym::UndercutOut),
+        ("<+", Sym::Support),
+        ("<-", Sym::Attack),
+        ("<_", Sym::Undercut),
+        ("><", Sym::Contradictory),
+    ];
+    for (text, sym) in TWO {
+        if rest.starts_with(text) {
+            return Some((sym, 2));
+        }
+    }
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some('+'), _) => Some((Sym::Support, 1)),
+        (Some('-'), next) if next != Some('-') => Some((Sym::Attack, 1)),
+        (Some('_'), Some(next)) if next.is_whitespace() => Some((Sym::Undercut, 1)),
+        _ => None,
+    }
+}
+
+/// `(12)` at the start: the length of the prefix.
+fn pcs_start(rest: &str) -> Option<usize> {
+    let digits = rest.strip_prefix('(')?;
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0 && digits[n..].starts_with(')')).then_some(n + 2)
+}
+
+fn is_inference(rest: &str) -> bool {
+    rest.starts_with("--")
+}
+
+fn is_heading(text: &str) -> bool {
+    let after = text.trim_start_matches('#');
+    after.len() < text.len() && (after.is_empty() || after.starts_with([' ', '\t']))
+}
+
+/// `* ` or `1. ` at the start: the length of the prefix.
+fn list_item(rest: &str) -> Option<usize> {
+    if rest.starts_with("* ") {
+        return Some(2);
+    }
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0 && rest[n..].starts_with(". ")).then_some(n + 2)
+}
+
+fn structural(line: &Line, list_mode: bool) -> bool {
+    let rest = line.rest();
+    relation_symbol(rest).is_some()
+        || pcs_start(rest).is_some()
+        || is_inference(rest)
+        || is_heading(line.text)
+        || (list_mode && list_item(rest).is_some())
+}
+
+/// Tracks `{…}` nesting across text, with YAML's quoted strings inside.
+#[derive(Debug, Default, Clone, Copy)]
+struct Braces {
+    depth: usize,
+    quote: Option<char>,
+    escaped: bool,
+}
+
+impl Braces {
+    fn feed(&mut self, c: char) {
+        if self.depth == 0 {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == '\\' {
+                self.escaped = true;
+            } else if c == '{' {
+                self.depth = 1;
+            }
+            return;
+        }
+        match self.quote {
+            Some(q) => {
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == '\\' && q == '"' {
+                    self.escaped = true;
+                } else if c == q {
+                    self.quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => self.quote = Some(c),
+                '{' => self.depth += 1,
+                '}' => self.depth -= 1,
+                _ => {}
+            },
+        }
+    }
+}
+
+/// A member's head: what kind of occurrence it is.
+#[derive(Debug, Clone, PartialEq)]
+enum Head {
+    Untitled,
+    Statement { title: String, definition: bool },
+    Argument { title: String, definition: bool },
+}
+
+#[derive(Debug)]
+struct Element {
+    head: Head,
+    text: String,
+    quote: String,
+    tags: Vec<String>,
+    data: Vec<(String, String)>,
+    line: usize,
+}
+
+/// Text gathered from several lines, with the way back to lines and columns.
+struct Joined {
+    text: String,
+    /// (byte offset in `text`, line, column of that byte)
+    marks: Vec<(usize, usize, usize)>,
+    /// Column-counting cursor: (mark, byte offset, column), so a long line is counted once.
+    cursor: (usize, usize, usize),
+}
+
+impl Joined {
+    fn new() -> Joined {
+        Joined {
+            text: String::new(),
+            marks: Vec::new(),
+            cursor: (usize::MAX, 0, 0),
+        }
+    }
+
+    fn push(&mut self, piece: &str, line: usize, col: usize) {
+        if !self.marks.is_empty() {
+            self.text.push('\n');
+        }
+        self.marks.push((self.text.len(), line, col));
+        self.text.push_str(piece);
+    }
+
+    fn place(&mut self, offset: usize) -> (usize, usize) {
+        if self.marks.is_empty() {
+            return (0, 1);
+        }
+        let k = self.marks.partition_point(|m| m.0 <= offset).max(1) - 1;
+        let (start, line, col) = self.marks[k];
+        let (from, from_col) = if self.cursor.0 == k && self.cursor.1 <= offset {
+            (self.cursor.1, self.cursor.2)
+        } else {
+            (start, col)
+        };
+        let column = from_col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.cursor = (k, offset, column);
+        (line, column)
+    }
+}
+
+/// Finds the next occurrence of a byte, remembering the answer: searches from rising offsets
+/// cost linear time in all.
+struct Next {
+    byte: u8,
+    found: Option<usize>,
+    searched_from: usize,
+}
+
+impl Next {
+    fn new(byte: u8) -> Next {
+        Next {
+            byte,
+            found: None,
+            searched_from: usize::MAX,
+        }
+    }
+
+    fn from(&mut self, text: &str, offset: usize) -> Option<usize> {
+        let stale = self.searched_from == usize::MAX
+            || offset < self.searched_from
+            || self.found.is_some_and(|f| f < offset);
+        if stale {
+            self.searched_from = offset;
+            self.found = text.as_bytes()[offset.min(text.len())..]
+                .iter()
+                .position(|&b| b == self.byte)
+                .map(|p| p + offset);
+        }
+        self.found
+    }
+}
+
+struct Parser {
+    problems: Problems,
+    graph: Graph,
+    /// Front matter, flattened (`model.mode`).
+    front: Vec<(String, String)>,
+    first_heading: Option<String>,
+}
+
+/// Where a relation line hangs: a statement or argument, or the inference of an argument.
+#[derive(Debug, Clone, Copy)]
+enum Member {
+    Node(usize),
+    Inference(usize),
+}
+
+impl Parser {
+    /// Blanks out comments (keeping line breaks and columns) and returns the indexes of lines
+    /// that held nothing but comments: those vanish, they do not separate paragraphs.
+    fn strip_comments(&mut self, text: &str) -> (String, HashSet<usize>) {
+        let mut out = String::with_capacity(text.len());
+        let mut touched: Vec<usize> = Vec::new();
+        let mut line = 0;
+        let mut braces = Braces::default();
+        let mut prev: Option<char> = None;
+        let mut k = 0;
+        while k < text.len() {
+            let rest = &text[k..];
+            let c = rest.chars().next().unwrap_or(' ');
+            if braces.depth == 0 && !braces.escaped {
+                let close = if rest.starts_with("/*") {
+                    Some("*/")
+                } else if rest.starts_with("<!--") {
+                    Some("-->")
+                } else if rest.starts_with("//") && prev != Some(':') {
+                    Some("\n")
+                } else {
+                    None
+                };
+                if let Some(close) = close {
+                    let open_len = if close == "-->" { 4 } else { 2 };
+                    let end = match rest[open_len..].find(close) {
+                        Some(e) if close == "\n" => k + open_len + e,
+                        Some(e) => k + open_len + e + close.len(),
+                        None => {
+                            if close != "\n" {
+                                self.problems.at(
+                                    line + 1,
+                                    text[..k].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                                    format!("this comment is never closed with {close}; the rest of the file is read as part of it"),
+                                );
+                            }
+                            text.len()
+                        }
+                    };
+                    for ch in text[k..end].chars() {
+                        if touched.last() != Some(&line) {
+                            touched.push(line);
+                        }
+                        if ch == '\n' {
+                            out.push('\n');
+                            line += 1;
+                        } else {
+                            out.push(' ');
+                        }
+                    }
+                    k = end;
+                    prev = Some(' ');
+                    continue;
+                }
+            }
+            braces.feed(c);
+            if c == '\n' {
+                line += 1;
+                // Data left open at the end of a paragraph is an error, reported later.
+                if out.ends_with('\n') || out.ends_with("\n\r") {
+                    braces = Braces::default();
+                }
+            }
+            out.push(c);
+            prev = Some(c);
+            k += c.len_utf8();
+        }
+        let lines: Vec<&str> = out.split('\n').collect();
+        let dropped = touched
+            .into_iter()
+            .filter(|&i| lines.get(i).is_some_and(|l| l.trim().is_empty()))
+            .collect();
+        (out, dropped)
+    }
+
+    fn run(&mut self, lines: &[Line]) {
+        let mut i = lines.iter().take_while(|l| l.blank()).count();
+        if lines.get(i).is_some_and(|l| l.text.trim() == "===") {
+            i = self.front_matter(lines, i);
+        }
+        // The argument in the previous paragraph, which a PCS below it reconstructs.
+        let mut previous_argument: Option<usize> = None;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.blank() {
+                i += 1;
+                continue;
+            }
+            let rest = line.rest();
+            if is_heading(line.text) {
+                self.heading(line);
+                previous_argument = None;
+                i += 1;
+            } else if pcs_start(rest).is_some() || is_inference(rest) {
+                i = self.pcs(lines, i, previous_argument.take());
+            } else if list_item(rest).is_some() {
+                i = self.list(lines, i);
+                previous_argument = None;
+            } else {
+                (i, previous_argument) = self.tree(lines, i);
+            }
+        }
+    }
+
+    fn front_matter(&mut self, lines: &[Line], start: usize) -> usize {
+        let close = lines[start + 1..]
+            .iter()
+            .position(|l| l.text.trim() == "===")
+            .map(|p| start + 1 + p);
+        let (end, next) = match close {
+            Some(end) => (end, end + 1),
+            None => {
+                self.problems.at(
+                    lines[start].no,
+                    1,
+                    "the front matter is never closed with ===; it is read up to the first empty line",
+                );
+                let end = lines[start + 1..]
+                    .iter()
+                    .position(Line::blank)
+                    .map_or(lines.len(), |p| start + 1 + p);
+                (end, end)
+            }
+        };
+        let body: Vec<(usize, &str)> = lines[start + 1..end]
+            .iter()
+            .map(|l| (l.no, l.text))
+            .collect();
+        let mut errors = Vec::new();
+        self.front = yaml_block(&body, &mut errors);
+        for (line, message) in errors {
+            self.problems
+                .at(line, 1, format!("front matter: {message}"));
+        }
+        next
+    }
+
+    fn heading(&mut self, line: Line) {
+        let text = line.text.trim_start_matches('#');
+        let mut joined = Joined::new();
+        joined.push(text, line.no, line.text.len() - text.len() + 1);
+        let element = self.inline(&mut joined, Head::Untitled, 0, line.no);
+        if self.first_heading.is_none() && !element.text.is_empty() {
+            self.first_heading = Some(element.text);
+        }
+    }
+
+    /// A paragraph of statements and arguments with relations hanging under them.
+    fn tree(&mut self, lines: &[Line], start: usize) -> (usize, Option<usize>) {
+        let line = lines[start];
+        let mut from = line.indent();
+        if let Some((_, len)) = relation_symbol(line.rest()) {
+            self.problems.at(
+                line.no,
+                from + 1,
+                "a relation must hang under a statement or argument of the same paragraph, with no empty line before it; this one is read as a statement of its own",
+            );
+            from += len;
+        }
+        let (element, mut i) = self.read_element(lines, start, from, false);
+        let head = self.add(element);
+        let head_argument = self.graph.nodes[head].is_arg.then_some(head);
+        let mut stack: Vec<(usize, Member)> = vec![(0, Member::Node(head))];
+        while i < lines.len() {
+            let line = lines[i];
+            let rest = line.rest();
+            if line.blank() || is_heading(line.text) {
+                break;
+            }
+            if let Some((sym, len)) = relation_symbol(rest) {
+                i = self.relation_line(lines, i, sym, len, &mut stack);
+            } else if pcs_start(rest).is_some() {
+                self.problems.at(
+                    line.no,
+                    line.indent() + 1,
+                    "a premise-conclusion structure needs an empty line before it",
+                );
+                return (self.pcs(lines, i, head_argument), None);
+            } else {
+                self.problems.at(
+                    line.no,
+                    line.indent() + 1,
+                    "an inference line (--) belongs in a premise-conclusion structure, after its premises; it is skipped",
+                );
+                i += 1;
+            }
+        }
+        (i, head_argument)
+    }
+
+    /// Reads a relation line (and its continuation lines) and hangs it in `stack`.
+    fn relation_line(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        sym: Sym,
+        len: usize,
+        stack: &mut Vec<(usize, Member)>,
+    ) -> usize {
+        let line = lines[i];
+        let indent = line.indent();
+        let base = stack.first().map_or(0, |s| s.0);
+        let level = if indent <= base {
+            self.problems.at(
+                line.no,
+                indent + 1,
+                "a relation line must be indented below the statement it belongs to; it is read as one level deeper",
+            );
+            base + 1
+        } else {
+            indent
+        };
+        while stack.len() > 1 && stack.last().is_some_and(|s| s.0 >= level) {
+            stack.pop();
+        }
+        let (element, next) = self.read_element(lines, i, indent + len, false);
+        if element.head == Head::Untitled
+            && element.text.is_empty()
+            && element.tags.is_empty()
+            && element.data.is_empty()
+        {
+            self.problems.at(
+                line.no,
+                indent + 1,
+                "this relation names no statement or argument; it is skipped",
+            );
+            return next;
+        }
+        let child = self.add(element);
+        if let Some(&(_, parent)) = stack.last() {
+            self.relate(parent, sym, child, line.no, indent + 1);
+        }
+        stack.push((level, Member::Node(child)));
+        next
+    }
+
+    fn relate(&mut self, parent: Member, sym: Sym, child: usize, line: usize, col: usize) {
+        let g = &mut self.graph;
+        let edge = match (parent, sym) {
+            (Member::Node(p), Sym::Support) => (child, p, Rel::Support),
+            (Member::Node(p), Sym::Attack) => (child, p, Rel::Attack),
+            (Member::Node(p), Sym::Undercut) => (child, p, Rel::Undercut),
+            (Member::Node(p), Sym::SupportOut) => (p, child, Rel::Support),
+            (Member::Node(p), Sym::AttackOut) => (p, child, Rel::Attack),
+            (Member::Node(p), Sym::UndercutOut) => (p, child, Rel::Undercut),
+            (Member::Node(p), Sym::Contradictory) => {
+                if g.nodes[p].is_arg || g.nodes[child].is_arg {
+                    self.problems.at(
+                        line,
+                        col,
+                        "only statements can contradict each other (><); this is read as an attack",
+                    );
+                    (child, p, Rel::Attack)
+                } else {
+                    (child, p, Rel::Contradictory)
+                }
+            }
+            // A relation under an inference bears on the argument's step from its premises.
+            (Member::Inference(a), Sym::Support) => (child, a, Rel::Support),
+            (Member::Inference(a), Sym::SupportOut) => (a, child, Rel::Support),
+            (Member::Inference(a), Sym::AttackOut) => (a, child, Rel::Attack),
+            (Member::Inference(a), Sym::UndercutOut) => (a, child, Rel::Undercut),
+            (Member::Inference(a), _) => (child, a, Rel::Undercut),
+        };
+        self.graph.edges.push(edge);
+    }
+
+    /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
+    fn pcs(&mut self, lines: &[Line], start: usize, argument: Option<usize>) -> usize {
+        let first = lines[start];
+        let argument = match argument {
+            Some(a) if self.graph.nodes[a].pcs.is_some() => {
+                let title = self.graph.nodes[a].title.clone();
+                self.problems.at(
+                    first.no,
+                    first.indent() + 1,
+                    format!("<{title}> already has a premise-conclusion structure; this one is read as an untitled argument"),
+                );
+                self.graph.untitled(true, first.no)
+            }
+            Some(a) => a,
+            None => self.graph.untitled(true, first.no),
+        };
+        // (statement, or None for an inference)
+        let mut items: Vec<Option<usize>> = Vec::new();
+        let mut stack: Vec<(usize, Member)> = Vec::new();
+        let mut i = start;
+        while i < lines.len() {
+            let line = lines[i];
+            let rest = line.rest();
+            if line.blank() || is_heading(line.text) {
+                break;
+            }
+            if let Some(n) = pcs_start(rest) {
+                let (element, next) = self.read_element(lines, i, line.indent() + n, false);
+                let statement = self.add(element);
+                items.push(Some(statement));
+                stack = vec![(line.indent(), Member::Node(statement))];
+                i = next;
+            } else if is_inference(rest) {
+                items.push(None);
+                stack = vec![(line.indent(), Member::Inference(argument))];
+                i = self.inference(lines, i);
+            } else if let Some((sym, len)) = relation_symbol(rest) {
+                if stack.is_empty() {
+                    stack.push((0, Member::Node(argument)));
+                }
+                i = self.relation_line(lines, i, sym, len, &mut stack);
+            } else {
+                self.problems.at(
+                    line.no,
+                    line.indent() + 1,
+                    "a statement in a premise-conclusion structure starts with its number, such as (2); this one is read on its own",
+                );
+                let (element, next) = self.read_element(lines, i, line.indent(), false);
+                self.add(element);
+                i = next;
+            }
+        }
+        let ends_well = items.len() >= 3
+            && items.last().is_some_and(Option::is_some)
+            && items[items.len() - 2].is_none();
+        if items.first().is_some_and(Option::is_none) {
+            self.problems.at(
+                first.no,
+                first.indent() + 1,
+                "a premise-conclusion structure starts with its first premise, (1), not an inference line",
+            );
+        }
+        if !ends_well {
+            self.problems.at(
+                first.no,
+                first.indent() + 1,
+                "a premise-conclusion structure ends with an inference line (----) and its conclusion; without them its statements are read as premises",
+            );
+        }
+        let mut statements: Vec<usize> = items.into_iter().flatten().collect();
+        let conclusion = if ends_well { statements.pop() } else { None };
+        self.graph.nodes[argument].pcs = Some(Pcs {
+            premises: statements,
+            conclusion,
+        });
+        i
+    }
+
+    /// Skips an inference: `----`, `-- rule --`, or `--` / rules and data / `--`.
+    fn inference(&mut self, lines: &[Line], start: usize) -> usize {
+        let rest = lines[start].rest().trim_end();
+        let dashes = rest.bytes().all(|b| b == b'-');
+        if !dashes || rest.len() >= 4 {
+            return start + 1;
+        }
+        let mut i = start + 1;
+        while i < lines.len() && !lines[i].blank() {
+            let rest = lines[i].rest().trim_end();
+            if rest.len() >= 2 && rest.bytes().all(|b| b == b'-') {
+                return i + 1;
+            }
+            i += 1;
+        }
+        self.problems.at(
+            lines[start].no,
+            lines[start].indent() + 1,
+            "this inference is opened with -- but never closed with --",
+        );
+        i
+    }
+
+    /// A `*` or `1.` list: each item is a statement or argument of its own, with no relations.
+    fn list(&mut self, lines: &[Line], start: usize) -> usize {
+        let mut i = start;
+        while i < lines.len() && !lines[i].blank() && !is_heading(lines[i].text) {
+            let line = lines[i];
+            let rest = line.rest();
+            let from = if let Some(n) = list_item(rest) {
+                line.indent() + n
+            } else {
+                self.problems.at(
+                    line.no,
+                    line.indent() + 1,
+                    "a list holds only items (* or 1.), and no relations or reconstructions; this line is read as an item",
+                );
+                let skip = relation_symbol(rest)
+                    .map(|(_, len)| len)
+                    .or(pcs_start(rest))
+                    .unwrap_or(0);
+                line.indent() + skip
+            };
+            let (element, next) = self.read_element(lines, i, from, true);
+            self.add(element);
+            i = next.max(i + 1);
+        }
+        i
+    }
+
+    /// Reads one statement or argument from `lines[start][from..]` and the continuation lines
+    /// after it; returns it and the index of the next line.
+    fn read_element(
+        &mut self,
+        lines: &[Line],
+        start: usize,
+        from: usize,
+        list_mode: bool,
+    ) -> (Element, usize) {
+        let first = lines[start];
+        let from = first.text.get(from..).map_or(first.text.len(), |_| from);
+        let mut text = Joined::new();
+        let mut quote = Joined::new();
+        let mut braces = Braces::default();
+        let col = first.text[..from].chars().count() + 1;
+        text.push(&first.text[from..], first.no, col);
+        first.text[from..].chars().for_each(|c| braces.feed(c));
+        let mut i = start + 1;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.blank() || (braces.depth == 0 && structural(&line, list_mode)) {
+                break;
+            }
+            let rest = line.rest();
+            if braces.depth == 0 && rest.starts_with('>') {
+                let body = &rest[1..];
+                let col = line.text.len() - body.len();
+                quote.push(body, line.no, line.text[..col].chars().count() + 1);
+            } else {
+                text.push(line.text, line.no, 1);
+                line.text.chars().for_each(|c| braces.feed(c));
+            }
+            braces.escaped = false;
+            i += 1;
+        }
+        let (head, body) = self.head(&mut text);
+        let mut element = self.inline(&mut text, head, body, first.no);
+        if !quote.text.is_empty() {
+            let quoted = self.inline(&mut quote, Head::Untitled, 0, first.no);
+            element.quote = unquote(&quoted.text).to_string();
+        }
+        (element, i)
+    }
+
+    /// Reads `[Title]:`, `[Title]`, `<Title>:` or `<Title>` at the start; returns the head and
+    /// where the text after it starts.
+    fn head(&mut self, joined: &mut Joined) -> (Head, usize) {
+        let s = &joined.text;
+        let start = s.len() - s.trim_start().len();
+        let rest = &s[start..];
+        let (open, close) = match rest.chars().next() {
+            Some('[') => ('[', ']'),
+            Some('<') if rest[1..].starts_with(|c: char| !c.is_whitespace()) => ('<', '>'),
+            _ => return (Head::Untitled, start),
+        };
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let Some(end) = rest[..line_end].find(close) else {
+            let (line, col) = joined.place(start);
+            self.problems.at(
+                line,
+                col,
+                format!("this {open} is never closed with {close} on its line; it is read as text (write \\{open} for a plain {open})"),
+            );
+            return (Head::Untitled, start);
+        };
+        let title = collapse_whitespace(&rest[1..end]);
+        if title.is_empty() {
+            return (Head::Untitled, start);
+        }
+        let after = &rest[end + 1..];
+        let definition = after.starts_with(':');
+        let body = start + end + 1 + usize::from(definition);
+        let head = if open == '[' {
+            Head::Statement { title, definition }
+        } else {
+            Head::Argument { title, definition }
+        };
+        (head, body)
+    }
+
+    /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
+    fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
+        let s = joined.text.clone();
+        let mut out = String::new();
+        let mut tags = Vec::new();
+        let mut data = Vec::new();
+        let mut data_open = true;
+        let (mut close_bracket, mut close_angle, mut close_paren, mut newline) = (
+            Next::new(b']'),
+            Next::new(b'>'),
+            Next::new(b')'),
+            Next::new(b'\n'),
+        );
+        let mut k = from;
+        while k < s.len() {
+            let rest = &s[k..];
+            let Some(c) = rest.chars().next() else { break };
+            let prev = s[..k].chars().next_back();
+            let word_start = prev.is_none_or(char::is_whitespace);
+            let line_end = newline.from(&s, k).unwrap_or(s.len());
+            match c {
+                '\\' => {
+                    let next = rest[1..].chars().next();
+                    if let Some(next) = next {
+                        out.push(next);
+                        k += 1 + next.len_utf8();
+                    } else {
+                        k += 1;
+                    }
+                    continue;
+                }
+                '#' if word_start => {
+                    let tag_rest = &rest[1..];
+                    let tag = if tag_rest.starts_with('(') {
+                        close_paren
+                            .from(&s, k)
+                            .filter(|&e| e < line_end)
+                            .map(|e| (&s[k + 2..e], e + 1 - k))
+                    } else {
+                        let n: usize = tag_rest
+                            .chars()
+                            .take_while(|&c| {
+                                c.is_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()
+                            })
+                            .map(char::len_utf8)
+                            .sum();
+                        (n > 0).then(|| (&tag_rest[..n], n + 1))
+                    };
+                    if let Some((tag, len)) = tag {
+                        tags.push(collapse_whitespace(tag));
+                        k += len;
+                        continue;
+                    }
+                }
+                '{' if data_open => {
+                    let mut braces = Braces::default();
+                    let mut end = None;
+                    for (i, ch) in rest.char_indices() {
+                        braces.feed(ch);
+                        if braces.depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    match end {
+                        Some(end) => {
+                            match yaml(&rest[..end]) {
+                                Ok(pairs) => data.extend(pairs),
+                                Err((at, message)) => {
+                                    let (line, col) = joined.place(k + at);
+                                    self.problems.at(line, col, format!("data: {message}"));
+                                }
+                            }
+                            k += end;
+                        }
+                        None => {
+                            let (line, col) = joined.place(k);
+                            self.problems.at(
+                                line,
+                                col,
+                                "this { is never closed with }; it is read as text (write \\{ for a plain brace)",
+                            );
+                            data_open = false;
+                            out.push('{');
+                            k += 1;
+                        }
+                    }
+                    continue;
+                }
+                '@' if rest[1..].starts_with(['[', '<']) => {
+                    let finder = if rest[1..].starts_with('[') {
+                        &mut close_bracket
+                    } else {
+                        &mut close_angle
+                    };
+                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end) {
+                        out.push_str(&s[k + 1..=end]);
+                        k = end + 1;
+                        continue;
+                    }
+                }
+                '[' | '<' => {
+                    let finder = if c == '[' {
+                        &mut close_bracket
+                    } else {
+                        &mut close_angle
+                    };
+                    let spaced = c == '<' && rest[1..].starts_with(char::is_whitespace);
+                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end && !spaced) {
+                        let link = c == '['
+                            && s[end + 1..].starts_with('(')
+                            && close_paren.from(&s, end).is_some_and(|p| p < line_end);
+                        if link {
+                            let paren = close_paren.from(&s, end).unwrap_or(end);
+                            out.push_str(&s[k + 1..end]);
+                            k = paren + 1;
+                            continue;
+                        }
+                        let (line, col) = joined.place(k);
+                        let what = if c == '[' {
+                            "a statement"
+                        } else {
+                            "an argument"
+                        };
+                        self.problems.at(
+                            line,
+                            col,
+                            format!("Argdown reads {} inside a text as {what} reference, which is a syntax error there; it is kept as text (write \\{c} for a plain {c})", &s[k..=end]),
+                        );
+                        out.push_str(&s[k..=end]);
+                        k = end + 1;
+                        continue;
+                    }
+                }
+                '*' | '_' => {
+                    let double = rest[1..].starts_with(c);
+                    let len = if double { 2 } else { 1 };
+                    let next = rest[len..].chars().next();
+                    let opens = word_start && next.is_some_and(|n| !n.is_whitespace());
+                    let closes = prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
+                    if opens || closes {
+                        k += len;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push(c);
+            k += c.len_utf8();
+        }
+        let mut text = collapse_whitespace(&out);
+        let head = match head {
+            Head::Statement {
+                title,
+                definition: false,
+            } if !text.is_empty() => {
+                let (line, col) = joined.place(0);
+                self.problems.at(
+                    line,
+                    col,
+                    format!("text after the reference [{title}] is read as its definition; write [{title}]: text"),
+                );
+                Head::Statement {
+                    title,
+                    definition: true,
+                }
+            }
+            Head::Argument {
+                title,
+                definition: false,
+            } if !text.is_empty() => {
+                let (line, col) = joined.place(0);
+                self.problems.at(
+                    line,
+                    col,
+                    format!("text after the reference <{title}> is read as its description; write <{title}>: text"),
+                );
+                Head::Argument {
+                    title,
+                    definition: true,
+                }
+            }
+            head => head,
+        };
+        if matches!(
+            head,
+            Head::Statement {
+                definition: false,
+                ..
+            } | Head::Argument {
+                definition: false,
+                ..
+            }
+        ) {
+            text.clear();
+        }
+        Element {
+            head,
+            text,
+            quote: String::new(),
+            tags,
+            data,
+            line,
+        }
+    }
+
+    /// Adds an occurrence to the graph; returns its node.
+    fn add(&mut self, element: Element) -> usize {
+        let g = &mut self.graph;
+        let i = match &element.head {
+            Head::Untitled => g.untitled(false, element.line),
+            Head::Statement { title, .. } => g.named(false, title, element.line),
+            Head::Argument { title, .. } => g.named(true, title, element.line),
+        };
+        let node = &mut g.nodes[i];
+        if !element.text.is_empty() {
+            node.texts.push(element.text);
+            let canonical = element
+                .data
+                .iter()
+                .any(|(k, v)| k == "isCanonical" && v == "true");
+            if canonical {
+                node.canonical = Some(node.texts.len() - 1);
+            }
+        }
+        node.tags.extend(element.tags);
+        node.data.extend(element.data);
+        if !element.quote.is_empty() {
+            node.quote = element.quote;
+        }
+        i
+    }
+}
+
+/// Strips one pair of surrounding quotation marks.
+fn unquote(text: &str) -> &str {
+    let t = text.trim();
+    for (open, close) in [('"', '"'), ('“', '”'), ('„', '“'), ('\'', '\'')] {
+        if let Some(inner) = t
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+        {
+            return inner.trim();
+        }
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML, the subset Argdown files use: flow style `{key: value, list: [a, b]}` in data, block
+// style (`key: value` lines, nested by indentation) in front matter and in `{` + newline data.
+// Results are flattened to dotted keys (`model.mode`), kept `MAX_DATA_DEPTH` levels deep.
+
+/// Parses `{…}` data; errors carry a byte offset into `text`.
+fn yaml(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
+    let inner = &text[1..text.len().saturating_sub(1).max(1)];
+    let first_line = inner.split('\n').next().unwrap_or("");
+    if inner.contains('\n') && first_line.trim().is_empty() {
+        let lines: Vec<(usize, &str)> = inner.split('\n').enumerate().collect();
+        let mut errors = Vec::new();
+        let pairs = yaml_block(&lines, &mut errors);
+        if let Some((line, message)) = errors.into_iter().next() {
+            let offset = 1 + lines[..line.min(lines.len())]
+                .iter()
+                .map(|(_, l)| l.len() + 1)
+                .sum::<usize>();
+            return Err((offset, message));
+        }
+        return Ok(pairs);
+    }
+    yaml_flow(text, "")
+}
+
+/// Block-style YAML from (line number, text) pairs. Errors are (line number, message).
+fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    // (indent, key, next list index)
+    let mut stack: Vec<(usize, String, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let (no, raw) = lines[i];
+        i += 1;
+        let content = raw.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = raw.len() - content.len();
+        while stack.last().is_some_and(|s| s.0 >= indent) {
+            stack.pop();
+        }
+        let (key, value) = if let Some(item) =
+            content
+                .strip_prefix("- ")
+                .or(if content == "-" { Some("") } else { None })
+        {
+            let index = stack.last_mut().map_or(0, |s| {
+                s.2 += 1;
+                s.2 - 1
+            });
+            (index.to_string(), item.trim())
+        } else if let Some((key, value)) = split_key(content) {
+            (unquote(key).to_string(), value.trim())
+        } else {
+            errors.push((
+                no,
+                format!("expected \"key: value\", found {:?}", content.trim()),
+            ));
+            continue;
+        };
+        if value.is_empty() {
+            stack.push((indent, key, 0));
+            continue;
+        }
+        if stack.len() >= MAX_DATA_DEPTH {
+            continue;
+        }
+        let prefix: Vec<&str> = stack.iter().map(|s| s.1.as_str()).collect();
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{}.{key}", prefix.join("."))
+        };
+        if value.starts_with('|') || value.starts_with('>') {
+            let mut text: Vec<&str> = Vec::new();
+            while i < lines.len() {
+                let (_, next) = lines[i];
+                let next_indent = next.len() - next.trim_start().len();
+                if !next.trim().is_empty() && next_indent <= indent {
+                    break;
+                }
+                text.push(next.trim());
+                i += 1;
+            }
+            let sep = if value.starts_with('|') { "\n" } else { " " };
+            out.push((path, text.join(sep).trim().to_string()));
+        } else if value.starts_with(['{', '[']) {
+            match yaml_flow(value, &path) {
+                Ok(pairs) => out.extend(pairs),
+                Err((_, message)) => errors.push((no, message)),
+            }
+        } else {
+            match scalar(value) {
+                Ok((value, _)) => out.push((path, value)),
+                Err(message) => errors.push((no, message)),
+            }
+        }
+    }
+    out
+}
+
+/// `key: value` (the colon followed by a space or the end), outside quotes.
+fn split_key(content: &str) -> Option<(&str, &str)> {
+    let mut quote = None;
+    for (i, c) in content.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if i == 0 => quote = Some(c),
+            (None, ':') => {
+                let after = &content[i + 1..];
+                if after.is_empty() || after.starts_with([' ', '\t']) {
+                    return Some((&content[..i], after));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A scalar at the start of `text`: quoted or plain (a plain one runs to `,` `]` `}` or `: `).
+/// Returns the value and the bytes it took.
+fn scalar(text: &str) -> Result<(String, usize), String> {
+    let mut chars = text.char_indices();
+    match chars.next() {
+        Some((_, '"')) => {
+            let mut out = String::new();
+            let mut escaped = false;
+            for (i, c) in chars {
+                if escaped {
+                    out.push(match c {
+                        'n' => '\n',
+                        't' => '\t',
+                        c => c,
+                    });
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    return Ok((out, i + 1));
+                } else {
+                    out.push(c);
+                }
+            }
+            Err("a string is never closed with \"".to_string())
+        }
+        Some((_, '\'')) => {
+            let mut out = String::new();
+            let mut chars = chars.peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\'' {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                        out.push('\'');
+                    } else {
+                        return Ok((out, i + 1));
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            Err("a string is never closed with '".to_string())
+        }
+        _ => {
+            let mut end = text.len();
+            for (i, c) in text.char_indices() {
+                let colon =
+                    c == ':' && text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+                if matches!(c, ',' | ']' | '}' | '{' | '[') || colon {
+                    end = i;
+                    break;
+                }
+            }
+            Ok((collapse_whitespace(&text[..end]), end))
+        }
+    }
+}
+
+/// Flow-style YAML: `{a: 1, b: [x, y], c: {d: e}}`, with an explicit stack. Keys are prefixed
+/// with `prefix` (for a flow value inside block style).
+fn yaml_flow(text: &str, prefix: &str) -> Result<Vec<(String, String)>, (usize, String)> {
+    struct Frame {
+        is_map: bool,
+        key: String,
+        pending: Option<String>,
+        index: usize,
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let base_depth = usize::from(!prefix.is_empty());
+    let path = |stack: &[Frame], key: &str| {
+        let mut parts: Vec<&str> = Vec::new();
+        if !prefix.is_empty() {
+            parts.push(prefix);
+        }
+        parts.extend(stack.iter().skip(1).map(|f| f.key.as_str()));
+        parts.push(key);
+        parts.join(".")
+    };
+    let mut k = 0;
+    loop {
+        k += text[k..].len() - text[k..].trim_start().len();
+        let Some(c) = text[k..].chars().next() else {
+            return Err((k, "the data is never closed".to_string()));
+        };
+        if stack.is_empty() && !matches!(c, '{' | '[') {
+            return Err((k, "data starts with { or [".to_string()));
+        }
+        match c {
+            '{' | '[' => {
+                let key = match stack.last_mut() {
+                    None => String::new(),
+                    Some(top) if top.is_map => match top.pending.take() {
+                        Some(key) => key,
+                        None => {
+                            return Err((
+                                k,
+                                "a key is expected here, before the value".to_string(),
+                            ));
+                        }
+                    },
+                    Some(top) => {
+                        top.index += 1;
+                        (top.index - 1).to_string()
+                    }
+                };
+                stack.push(Frame {
+                    is_map: c == '{',
+                    key,
+                    pending: None,
+                    index: 0,
+                });
+                k += 1;
+            }
+            '}' | ']' => {
+                let top = stack.pop().unwrap_or(Frame {
+                    is_map: false,
+                    key: String::new(),
+                    pending: None,
+                    index: 0,
+                });
+                if top.is_map != (c == '}') {
+                    return Err((k, format!("this {c} closes the wrong bracket")));
+                }
+                if let Some(key) = top.pending
+                    && stack.len() + base_depth < MAX_DATA_DEPTH
+                {
+                    out.push((path(&stack, &key), String::new()));
+                }
+                k += 1;
+                if stack.is_empty() {
+                    if !text[k..].trim().is_empty() {
+                        return Err((k, "more text after the data".to_string()));
+                    }
+                    return Ok(out);
+                }
+            }
+            ',' => k += 1,
+            _ => {
+                let (value, len) = scalar(&text[k..]).map_err(|m| (k, m))?;
+                k += len.max(usize::from(len == 0 && c != ':'));
+                if len == 0 {
+                    // A lone ':' (no key before it).
+                    return Err((k, "a key is expected before :".to_string()));
+                }
+                let depth = stack.len() + base_depth;
+                let Some(top) = stack.last_mut() else {
+                    return Err((k, "data starts with { or [".to_string()));
+                };
+                if top.is_map && top.pending.is_none() {
+                    let after = text[k..].trim_start();
+                    if let Some(colon) = after.strip_prefix(':') {
+                        k = text.len() - colon.len();
+                        top.pending = Some(value);
+                    } else if depth <= MAX_DATA_DEPTH {
+                        // `{flag}`: a key without a value.
+                        out.push((path(&stack, &value), String::new()));
+                    }
+                } else if top.is_map {
+                    let key = top.pending.take().unwrap_or_default();
+                    if depth <= MAX_DATA_DEPTH {
+                        out.push((path(&stack, &key), value));
+                    }
+                } else {
+                    top.index += 1;
+                    let key = (top.index - 1).to_string();
+                    if depth <= MAX_DATA_DEPTH {
+                        out.push((path(&stack, &key), value));
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `argdown json`.
+
+/// Parses the JSON that `argdown json` writes (sec. 7 of the spec): statements, arguments with
+/// their PCS, and the top-level relations. It has no front matter and no source order beyond
+/// line numbers, which order the nodes here.
+pub fn parse_json(text: &str, file: &str) -> Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut problems = Problems::new(file);
+    let mut graph = Graph::default();
+    let mut meta = Meta::default();
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Err(error) => problems.at(
+            error.line().max(1),
+            error.column().max(1),
+            format!("this is not Argdown JSON: {error}"),
+        ),
+        Ok(value) => read_json(&value, &mut graph, &mut meta, &mut problems),
+    }
+    let map = build(graph, meta, None, &mut problems);
+    Imported {
+        map,
+        problems: problems.finish(),
+        stable_ids: true,
+    }
+}
+
+fn read_json(
+    value: &serde_json::Value,
+    graph: &mut Graph,
+    meta: &mut Meta,
+    problems: &mut Problems,
+) {
+    use serde_json::Value;
+    let Some(top) = value.as_object() else {
+        problems.whole(
+            "this is not Argdown JSON: it holds no object with \"statements\" and \"arguments\"",
+        );
+        return;
+    };
+    let empty = serde_json::Map::new();
+    let object = |key: &str| top.get(key).and_then(Value::as_object).unwrap_or(&empty);
+    let str_of =
+        |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+    let first_line = |v: &Value| {
+        v.get("members")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.get("startLine").and_then(Value::as_u64))
+            .min()
+            .unwrap_or(u64::MAX)
+    };
+    // Nodes in file order, as far as line numbers tell it.
+    let mut entries: Vec<(u64, bool, &String, &Value)> = object("statements")
+        .iter()
+        .map(|(title, v)| (first_line(v), false, title, v))
+        .chain(
+            object("arguments")
+                .iter()
+                .map(|(title, v)| (first_line(v), true, title, v)),
+        )
+        .collect();
+    entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    for &(line, is_arg, title, v) in &entries {
+        let line = usize::try_from(line).unwrap_or(0);
+        let i = graph.named(is_arg, title, line);
+        graph.nodes[i].titled = !title.starts_with("Untitled ");
+        for member in v
+            .get("members")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let reference = member.get("isReference").and_then(Value::as_bool) == Some(true);
+            let text = strip_markup(&str_of(member, "text"));
+            if !reference && !text.is_empty() {
+                graph.nodes[i].texts.push(text);
+                let canonical =
+                    member.pointer("/data/isCanonical").and_then(Value::as_bool) == Some(true);
+                if canonical {
+                    graph.nodes[i].canonical = Some(graph.nodes[i].texts.len() - 1);
+                }
+            }
+        }
+        for tag in v
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(tag) = tag.as_str() {
+                graph.nodes[i].tags.push(tag.to_string());
+            }
+        }
+        if let Some(data) = v.get("data").and_then(Value::as_object) {
+            for (key, value) in data {
+                let value = match value {
+                    Value::String(s) => s.clone(),
+                    Value::Bool(_) | Value::Number(_) => value.to_string(),
+                    _ => continue,
+                };
+                graph.nodes[i].data.push((key.clone(), value));
+            }
+        }
+    }
+    for &(_, is_arg, title, v) in &entries {
+        if !is_arg {
+            continue;
+        }
+        let Some(pcs) = v
+            .get("pcs")
+            .and_then(Value::as_array)
+            .filter(|p| !p.is_empty())
+        else {
+            continue;
+        };
+        let arg = graph.args[title];
+        let mut premises = Vec::new();
+        let mut conclusion = None;
+        for statement in pcs {
+            let title = str_of(statement, "title");
+            let line = statement
+                .get("startLine")
+                .and_then(Value::as_u64)
+                .map_or(0, |l| usize::try_from(l).unwrap_or(0));
+            let ec = graph.named(false, &title, line);
+            if str_of(statement, "role") == "main-conclusion" {
+                conclusion = Some(ec);
+            } else {
+                premises.push(ec);
+            }
+        }
+        graph.nodes[arg].pcs = Some(Pcs {
+            premises,
+            conclusion,
+        });
+    }
+    for (n, relation) in top
+        .get("relations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let end = |key: &str, type_key: &str| {
+            let title = str_of(relation, key);
+            let is_arg = matches!(
+                str_of(relation, type_key).as_str(),
+                "argument" | "inference"
+            );
+            let index = if is_arg { &graph.args } else { &graph.ecs };
+            index.get(&title).copied()
+        };
+        let rel = match str_of(relation, "relationType").as_str() {
+            "support" | "entails" => Some(Rel::Support),
+            "attack" => Some(Rel::Attack),
+            "contrary" | "contradictory" => Some(Rel::Contradictory),
+            "undercut" => Some(Rel::Undercut),
+            _ => None,
+        };
+        match (end("from", "fromType"), end("to", "toType"), rel) {
+            (Some(from), Some(to), Some(rel)) => graph.edges.push((from, to, rel)),
+            _ => problems.whole(format!(
+                "relation {} ({} {:?} -> {:?}) names a type or an end this file does not have; it is skipped",
+                n + 1,
+                str_of(relation, "relationType"),
+                str_of(relation, "from"),
+                str_of(relation, "to")
+            )),
+        }
+    }
+    if let Some(first) = top
+        .get("sections")
+        .and_then(Value::as_array)
+        .and_then(|s| s.first())
+    {
+        meta.title = sanitize(&strip_markup(&str_of(first, "title")), false);
+    }
+}
+
+/// Text as `argdown json` keeps it, without tags and emphasis markers.
+fn strip_markup(text: &str) -> String {
+    let mut parser = Parser {
+        problems: Problems::new(""),
+        graph: Graph::default(),
+        front: Vec::new(),
+        first_heading: None,
+    };
+    let mut joined = Joined::new();
+    joined.push(text, 1, 1);
+    // Warnings about the text were Argdown's to give; the JSON is already parsed.
+    parser.inline(&mut joined, Head::Untitled, 0, 1).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relation_symbols_are_read_longest_first() {
+        assert_eq!(relation_symbol("+> [A]"), Some((Sym::SupportOut, 2)));
+        assert_eq!(relation_symbol("<- [A]"), Some((Sym::Attack, 2)));
+        assert_eq!(relation_symbol("-[A]"), Some((Sym::Attack, 1)));
+        assert_eq!(relation_symbol("_ [A]"), Some((Sym::Undercut, 1)));
+        assert_eq!(relation_symbol("_x"), None);
+        assert_eq!(relation_symbol("----"), None);
+        assert_eq!(relation_symbol("><[A]"), Some((Sym::Contradictory, 2)));
+    }
+
+    #[test]
+    fn flow_data_flattens_to_dotted_keys() {
+        let pairs = yaml(
+            r#"{source: "Sather 1999", quote: 'it''s', n: 0.8, m: {mode: strict}, l: [a, b]}"#,
+        )
+        .unwrap();
+        let get = |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.as_str());
+        assert_eq!(get("source"), Some("Sather 1999"));
+        assert_eq!(get("quote"), Some("it's"));
+        assert_eq!(get("n"), Some("0.8"));
+        assert_eq!(get("m.mode"), Some("strict"));
+        assert_eq!(get("l.1"), Some("b"));
+        assert!(yaml("{a: \"open}").is_err());
+        assert!(yaml("{a: [b}").is_err());
+    }
+
+    #[test]
+    fn deeply_nested_data_does_not_recurse() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        assert!(yaml_flow(&deep, "").is_ok());
+    }
+
+    #[test]
+    fn block_data_reads_nested_keys_and_lists() {
+        let lines = [
+            "title: A map",
+            "model:",
+            "  mode: strict",
+            "author:",
+            "  - Ann",
+            "  - Bo",
+        ];
+        let lines: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
+        let mut errors = Vec::new();
+        let pairs = yaml_block(&lines, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(pairs.contains(&("model.mode".into(), "strict".into())));
+        assert!(pairs.contains(&("author.1".into(), "Bo".into())));
+    }
+}

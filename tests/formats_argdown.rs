@@ -1,0 +1,603 @@
+//! The Argdown importer on small synthetic files, one per edge case of the spec
+//! (`docs/formats/argdown.md`): the tree it derives, the kinds, references, and the problems.
+
+use argscope::formats::{Imported, argdown};
+use argscope::model::{ArgMap, Body, FieldPlaces, Kind, Severity, validate};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/argdown/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// The tree as an outline: one node a line, "kind label", a reference as "kind ↪ label",
+/// an undercut as "undercut".
+fn outline(map: &ArgMap) -> String {
+    let mut out = String::new();
+    for (id, depth) in map.preorder_with_depth() {
+        let node = map.node(id);
+        let kind = if node.undercut {
+            "undercut"
+        } else {
+            node.kind.name()
+        };
+        let arrow = if map.is_ref(id) { "↪ " } else { "" };
+        out.push_str(&format!(
+            "{}{kind} {arrow}{}\n",
+            "  ".repeat(depth),
+            map.statement(id).label
+        ));
+    }
+    out
+}
+
+fn import(name: &str) -> Imported {
+    let imported = argdown::parse(&fixture(name), name);
+    assert_valid(&imported.map);
+    assert!(imported.stable_ids);
+    imported
+}
+
+fn assert_valid(map: &ArgMap) {
+    let errors: Vec<_> = validate(map, &FieldPlaces::default())
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{}", outline(map));
+}
+
+fn lines(imported: &Imported) -> Vec<(usize, usize)> {
+    imported
+        .problems
+        .iter()
+        .map(|p| p.place.line_col.unwrap_or((0, 0)))
+        .collect()
+}
+
+fn statement<'a>(map: &'a ArgMap, label: &str) -> &'a argscope::model::Statement {
+    let id = map
+        .preorder()
+        .find(|&id| !map.is_ref(id) && map.statement(id).label == label)
+        .unwrap_or_else(|| panic!("no node {label:?} in\n{}", outline(map)));
+    map.statement(id)
+}
+
+#[test]
+fn every_fixture_loads_into_a_valid_map() {
+    let dir = format!("{}/tests/fixtures/argdown", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let imported = import(&name);
+        assert!(!imported.map.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn relations_in_every_direction() {
+    let imported = import("relations.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis T
+  claim Freedom
+    claim Milton
+  claim Tax
+  objection Harm
+    objection Mild
+  objection Gateway
+    undercut Correlation
+    undercut Selection
+    undercut Study
+  objection ↪ Milton
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    assert_eq!(statement(map, "T").text, "Soft drugs should be legal.");
+    assert_eq!(statement(map, "T").id, "t");
+    assert_eq!(statement(map, "Gateway").id, "gateway");
+}
+
+#[test]
+fn an_equivalence_class_is_one_node_with_its_wordings_and_all_its_edges() {
+    let imported = import("equivalence.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis equivalence.argdown
+  claim Legal
+    claim Choice
+      claim Autonomy
+  claim Other
+    claim ↪ Choice
+    claim Undefined
+"
+    );
+    let map = &imported.map;
+    let choice = statement(map, "Choice");
+    // The last definition is canonical; the others are kept as other phrasings.
+    assert_eq!(choice.text, "Grown-ups decide for themselves.");
+    assert_eq!(choice.also, ["Adults may choose."]);
+    // A reference to a class that is never defined is a node with its title only.
+    assert_eq!(statement(map, "Undefined").text, "");
+    // Two theses: a synthetic root named after the file, and a problem saying so.
+    assert_eq!(imported.problems.len(), 1);
+    assert!(imported.problems[0].message.contains("2 theses"));
+    assert!(imported.problems[0].message.contains("[Other] (line 7)"));
+}
+
+#[test]
+fn a_cycle_is_closed_by_a_reference() {
+    let imported = import("cycle.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis cycle.argdown
+  claim Other statements
+    claim a
+      objection b
+        claim c
+          objection ↪ a
+"
+    );
+}
+
+#[test]
+fn a_pcs_shows_its_premises_under_the_argument_which_supports_its_conclusion() {
+    let imported = import("pcs.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Legal
+  claim No harm
+    claim Harm principle
+    claim Soft drugs harm only their users.
+      objection Passive harm
+  objection Harm
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    assert_eq!(
+        statement(map, "No harm").text,
+        "The state should not ban what harms no one else."
+    );
+    // Untitled statements get Argdown's "Untitled N" as id, and the tag is not in the text.
+    assert_eq!(
+        statement(map, "Soft drugs harm only their users.").id,
+        "untitled-1"
+    );
+}
+
+#[test]
+fn an_undercut_under_an_inference_undercuts_the_argument() {
+    let imported = import("undercut.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Legal
+  claim Poll
+    claim Most people want legal soft drugs.
+    undercut Ad populum
+"
+    );
+    let map = &imported.map;
+    let undercut = map.preorder().find(|&id| map.node(id).undercut).unwrap();
+    assert_eq!(map.node(undercut).kind, Kind::Objection);
+}
+
+#[test]
+fn headings_title_the_map_and_tags_leave_the_text() {
+    let imported = import("headings.argdown");
+    let map = &imported.map;
+    assert_eq!(map.meta.title, "Drug policy");
+    assert_eq!(statement(map, "T").text, "Soft drugs should be legal.");
+    assert_eq!(statement(map, "Harm").text, "They harm users.");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn data_gives_quote_and_source_and_quote_lines_count_too() {
+    let imported = import("data.argdown");
+    let map = &imported.map;
+    let harm = statement(map, "Harm");
+    assert_eq!(harm.text, "Drugs harm users.");
+    assert_eq!(harm.quote, "Users were harmed.");
+    assert_eq!(harm.url, "https://example.org/study");
+    let liberty = statement(map, "Liberty");
+    assert_eq!(liberty.url, "Mill 1859");
+    assert_eq!(liberty.text, "People are free.");
+    let quoted = statement(map, "Quoted");
+    assert_eq!(quoted.quote, "Prohibition never worked.");
+    assert_eq!(quoted.text, "Prohibition failed.");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn front_matter_gives_title_and_authors_and_strict_mode() {
+    let imported = import("front-matter.argdown");
+    let map = &imported.map;
+    assert_eq!(map.meta.title, "Drug policy");
+    assert_eq!(map.meta.author, "Ann Example, Bo Example");
+    // Strict mode: a statement attacking a statement is contrary, shown under both ends.
+    assert_eq!(
+        outline(map),
+        "\
+thesis T
+  objection T2
+    objection ↪ T
+"
+    );
+}
+
+#[test]
+fn comments_are_dropped_and_do_not_split_paragraphs() {
+    let imported = import("comments.argdown");
+    let map = &imported.map;
+    assert_eq!(outline(map), "thesis T\n  claim A\n  claim B\n");
+    assert_eq!(statement(map, "T").text, "Thesis text. More text.");
+    assert_eq!(statement(map, "B").text, "See the site for more.");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
+    let imported = import("errors.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis errors.argdown
+  claim T
+    claim A
+  claim [Open: this bracket never closes.
+    claim Col0
+      objection Bad
+  claim U
+    claim V
+  claim Other statements
+    claim Late
+    claim Preference is <number> here.
+"
+    );
+    assert_eq!(
+        lines(&imported),
+        [(4, 3), (6, 1), (7, 1), (8, 17), (10, 15), (0, 0)]
+    );
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning)
+    );
+    assert!(imported.problems[4].message.contains("<number>"));
+    assert_eq!(
+        statement(&imported.map, "Bad").text,
+        "Data {source: \"unterminated}"
+    );
+}
+
+#[test]
+fn crlf_lines_and_a_bom_read_like_plain_ones() {
+    let imported = import("crlf.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection B\n"
+    );
+    assert_eq!(statement(&imported.map, "A").text, "Reason continues here.");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let imported = import("bom.argdown");
+    assert_eq!(outline(&imported.map), "thesis T\n  claim A\n");
+    assert_eq!(statement(&imported.map, "T").text, "Thesis after a BOM.");
+}
+
+#[test]
+fn an_empty_file_is_a_root_named_after_it_and_a_problem() {
+    let imported = import("empty.argdown");
+    assert_eq!(outline(&imported.map), "thesis empty.argdown\n");
+    assert_eq!(imported.problems.len(), 1);
+}
+
+#[test]
+fn several_theses_share_a_synthetic_root_and_loose_statements_go_under_other() {
+    let imported = import("multi.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis multi.argdown
+  claim A
+    claim A1
+  claim B
+    objection B1
+  claim Other statements
+    claim Lonely
+"
+    );
+    assert_eq!(lines(&imported), [(0, 0)]);
+}
+
+#[test]
+fn a_question_in_the_front_matter_makes_the_theses_its_options() {
+    let imported = import("question.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+question When should school start?
+  thesis Early
+    claim Habit
+  thesis Late
+    claim Sleep
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn contradictory_statements_show_under_each_other() {
+    let imported = import("contradict.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection T2\n    objection ↪ T\n"
+    );
+}
+
+#[test]
+fn a_reference_always_points_at_a_full_statement() {
+    for name in ["relations.argdown", "equivalence.argdown", "cycle.argdown"] {
+        let map = import(name).map;
+        for id in map.preorder() {
+            if let Body::Ref(target) = map.node(id).body {
+                assert!(!map.is_ref(target), "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_chain_of_100000_statements_neither_overflows_nor_crawls() {
+    let mut text = String::new();
+    for i in 0..100_000 {
+        text.push_str(&format!("[s{i}]: Statement {i}.\n  + [s{}]\n\n", i + 1));
+    }
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let imported = argdown::parse(&text, "chain.argdown");
+            (
+                imported.map.len(),
+                imported.map.depth(argscope::model::NodeId(100_000)),
+                started.elapsed(),
+            )
+        })
+        .unwrap();
+    let (len, _, elapsed) = handle.join().unwrap();
+    assert_eq!(len, 100_001);
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+#[test]
+fn deep_indentation_neither_overflows_nor_crawls() {
+    let mut text = String::from("[t]: Root.\n");
+    for i in 1..3_000 {
+        text.push_str(&format!("{}+ Level {i}.\n", " ".repeat(i)));
+    }
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || argdown::parse(&text, "deep.argdown"))
+        .unwrap();
+    let imported = handle.join().unwrap();
+    assert_eq!(imported.map.len(), 3_000);
+    assert_eq!(imported.map.depth(argscope::model::NodeId(2_999)), 2_999);
+    assert!(imported.problems.is_empty());
+}
+
+#[test]
+fn argdown_json_reads_into_the_same_tree() {
+    let imported = argdown::parse_json(&fixture("export.json"), "export.json");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Legal
+  claim No harm
+    claim Harm principle
+    claim Soft drugs harm only their users.
+  objection Gateway
+    undercut Correlation
+"
+    );
+    let map = &imported.map;
+    assert_eq!(map.meta.title, "Drug policy");
+    let legal = statement(map, "Legal");
+    assert_eq!(legal.text, "Soft drugs should be legal.");
+    assert_eq!(
+        (legal.quote.as_str(), legal.url.as_str()),
+        ("Legalise it.", "https://example.org")
+    );
+    assert_eq!(
+        statement(map, "Gateway").text,
+        "Soft drugs lead to hard ones."
+    );
+    assert_eq!(
+        statement(map, "No harm").text,
+        "The state should not ban what harms no one else."
+    );
+    // The relation from an argument the file does not have is reported and skipped.
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(imported.problems[0].message.contains("Nobody"));
+}
+
+#[test]
+fn json_that_is_not_argdown_gives_a_root_and_a_problem_with_its_line() {
+    let imported = argdown::parse_json("{\n  \"statements\": [1,\n", "bad.json");
+    assert_valid(&imported.map);
+    assert_eq!(imported.problems[0].place.line_col.map(|l| l.0), Some(3));
+    let imported = argdown::parse_json("[1, 2]", "list.json");
+    assert_valid(&imported.map);
+    assert!(!imported.problems.is_empty());
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let imported = argdown::parse_json(&deep, "deep.json");
+    assert_valid(&imported.map);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every fixture, as a pool of valid Argdown to mutate.
+    fn corpus() -> Vec<String> {
+        let dir = format!("{}/tests/fixtures/argdown", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".argdown"))
+            .collect();
+        names.sort();
+        names.iter().map(|n| fixture(n)).collect()
+    }
+
+    /// Pieces of Argdown syntax, so random text hits the parser's branches.
+    fn tokens() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                "[",
+                "]",
+                "<",
+                ">",
+                "[T]: ",
+                "<A>: ",
+                "[T]",
+                "<A>",
+                "\n",
+                "\n\n",
+                "\r\n",
+                "  ",
+                "\t",
+                "+ ",
+                "- ",
+                "_ ",
+                "<+ ",
+                "<- ",
+                "<_ ",
+                "+> ",
+                "-> ",
+                "_> ",
+                ">< ",
+                "(1) ",
+                "(2) ",
+                "----",
+                "--",
+                "-- rule --",
+                "# ",
+                "## H",
+                "#tag",
+                "#(a b)",
+                "{",
+                "}",
+                "{a: b}",
+                "{quote: \"q\", source: s}",
+                "{\n",
+                "\"",
+                "'",
+                "===",
+                ":",
+                ",",
+                "//",
+                "/*",
+                "*/",
+                "<!--",
+                "-->",
+                "\\",
+                "@[T]",
+                "[t](u)",
+                "**",
+                "_",
+                "* ",
+                "1. ",
+                "> ",
+                "é",
+                "漢",
+                "\u{feff}",
+                "\u{1b}",
+            ])
+            .prop_map(str::to_string),
+            "[a-z .]{0,8}",
+        ]
+    }
+
+    fn check(text: &str) {
+        let imported = argdown::parse(text, "p.argdown");
+        assert_valid(&imported.map);
+        let map = &imported.map;
+        for id in map.preorder() {
+            if let Body::Ref(target) = map.node(id).body {
+                assert!(!map.is_ref(target));
+            }
+        }
+        for problem in &imported.problems {
+            assert_eq!(problem.severity, Severity::Warning);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_loads_without_panicking(text in "\\PC{0,200}") {
+            check(&text);
+        }
+
+        #[test]
+        fn any_argdown_tokens_load_into_a_valid_map(parts in proptest::collection::vec(tokens(), 0..60)) {
+            check(&parts.concat());
+        }
+
+        #[test]
+        fn mutated_valid_files_load_into_a_valid_map(
+            file in 0usize..100,
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), 0usize..20, tokens()), 1..6),
+        ) {
+            let corpus = corpus();
+            let mut text = corpus[file % corpus.len()].clone();
+            for (at, cut, insert) in edits {
+                let mut start = at.index(text.len() + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + cut).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, &insert);
+            }
+            check(&text);
+        }
+
+        #[test]
+        fn any_json_loads_without_panicking(text in "\\PC{0,100}") {
+            let imported = argdown::parse_json(&text, "p.json");
+            assert_valid(&imported.map);
+        }
+    }
+}
+
+#[test]
+fn hostile_lines_take_linear_time() {
+    let n = 200_000;
+    for text in [
+        "[".repeat(n),
+        "x <a".repeat(n),
+        "{".repeat(n),
+        "#(".repeat(n),
+        "/*".repeat(n),
+        "x [a] ".repeat(n / 5),
+        format!("[T]: x\n{}", "  + y\n".repeat(n / 5)),
+        "\"{".repeat(n),
+    ] {
+        let started = std::time::Instant::now();
+        let imported = argdown::parse(&text, "hostile.argdown");
+        assert_valid(&imported.map);
+        assert!(imported.problems.len() <= 501);
+        assert!(started.elapsed().as_secs() < 10, "{:?}", &text[..20]);
+    }
+}
