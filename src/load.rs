@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::formats::detect::{Format, detect};
-use crate::formats::{Imported, kialo, native};
+use crate::formats::detect::{Format, detect_file};
+use crate::formats::{Imported, aif, argdown, kialo, native, opml};
 use crate::model::problem::LineIndex;
 use crate::model::validate::Field;
 use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
@@ -92,14 +92,16 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         reason: io_reason(&error),
     })?;
     let text = decode(&bytes, &name)?;
-    let imported = match from.unwrap_or_else(|| detect(&text)) {
-        Format::Kialo => kialo::parse(&text, &name),
-        // argscope JSON, and what this build does not import: the JSON reader says what it
-        // expected.
-        _ => {
+    let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {
+        Format::Argscope => {
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             return from_str(&text, &name, DocumentSource::BesideMap(base));
         }
+        Format::Argdown => argdown::parse(&text, &name),
+        Format::ArgdownJson => argdown::parse_json(&text, &name),
+        Format::Kialo => kialo::parse(&text, &name),
+        Format::Aif => aif::parse(&text, &name),
+        Format::Opml => opml::parse(&text, &name),
     };
     from_imported(imported, &name)
 }

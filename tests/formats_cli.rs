@@ -55,3 +55,62 @@ fn from_reads_a_file_as_the_format_named() {
     let (code, _, err) = run(&["print", "--from", "kialo", &file]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn argdown_aif_and_opml_open_by_their_content() {
+    for (file, thesis, child) in [
+        ("argdown/pcs.argdown", "◆ thesis  Legal", "+ claim  No harm"),
+        (
+            "argdown/export.json",
+            "◆ thesis  Legal",
+            "− objection  Gateway",
+        ),
+        (
+            "aif/ova3.json",
+            "◆ thesis  Homework should be optional",
+            "+ claim  Pupils need time to rest & play",
+        ),
+        (
+            "opml/pro_con.opml",
+            "◆ thesis  Schools should require uniforms",
+            "− objection  Uniforms cost families money",
+        ),
+    ] {
+        let (code, out, err) = run(&["print", &fixture(file)]);
+        assert_eq!(code, Some(0), "{file}: {err}");
+        assert!(out.starts_with(thesis), "{file}: {out}");
+        assert!(out.contains(child), "{file}: {out}");
+    }
+}
+
+#[test]
+fn an_argdown_file_with_slips_opens_and_check_lists_each_slip_by_line() {
+    let file = fixture("argdown/errors.argdown");
+    let (code, out, _) = run(&["print", &file]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the Argdown CLI refuses such a file; argscope shows what parses"
+    );
+    assert!(out.contains("Col0"), "{out}");
+    let (code, _, err) = run(&["check", &file]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("errors.argdown:4:3: a relation must hang under"),
+        "{err}"
+    );
+    assert!(
+        err.contains("errors.argdown:6:1: this [ is never closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_file_is_read_by_its_name() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let json = dir.path().join("empty.json");
+    std::fs::write(&json, "").unwrap();
+    let (code, _, err) = run(&["check", json.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no JSON object"), "{err}");
+}

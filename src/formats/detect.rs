@@ -33,12 +33,38 @@ impl Format {
     }
 }
 
+/// The format of a file, from its content; an empty file says nothing, so its name decides
+/// (an empty `.json` gets the JSON reader's message rather than an empty Argdown map).
+pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
+    if !text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return detect(text);
+    }
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
+        Some("argdown" | "ad") => Format::Argdown,
+        Some("opml") => Format::Opml,
+        Some("txt") => Format::Kialo,
+        _ => Format::Argscope,
+    }
+}
+
 /// Guesses the format from the first characters of the text. Anything that is not recognisably
 /// one of the others is read as Argdown, whose plain statements are just lines of text.
 pub fn detect(text: &str) -> Format {
     let text = text.trim_start_matches('\u{feff}');
     let start = text.trim_start();
-    if start.starts_with('{') {
+    // `[` opens a JSON list, or an Argdown title such as `[Legal]: …`.
+    let json_list = start.strip_prefix('[').is_some_and(|rest| {
+        rest.trim_start()
+            .starts_with(|c: char| matches!(c, '"' | '{' | '[' | ']' | '-') || c.is_ascii_digit())
+    });
+    if json_list {
+        Format::Argscope
+    } else if start.starts_with('{') {
         // JSON: tell the shapes apart by their top-level keys near the start.
         let head: String = start.chars().take(4096).collect();
         let has = |key: &str| head.contains(&format!("\"{key}\""));
@@ -90,6 +116,20 @@ mod tests {
             Format::Argdown
         );
         assert_eq!(detect(""), Format::Argdown);
+        assert_eq!(
+            detect("[1, 2]"),
+            Format::Argscope,
+            "a JSON list gets the JSON reader's message"
+        );
+        assert_eq!(detect("[Legal]: yes"), Format::Argdown);
+        let path = std::path::Path::new;
+        assert_eq!(detect_file("", path("m.json")), Format::Argscope);
+        assert_eq!(detect_file(" \n", path("m.argdown")), Format::Argdown);
+        assert_eq!(
+            detect_file("Discussion Name:\nX", path("m.json")),
+            Format::Kialo,
+            "content wins"
+        );
         // An unknown JSON object is read as argscope JSON, whose reader says what is missing.
         assert_eq!(detect("{\"title\": 1}"), Format::Argscope);
     }
