@@ -29,14 +29,9 @@ pub struct Parsed<'a> {
     pub places: FieldPlaces<'a>,
 }
 
-/// Parses argscope JSON. `file` names the input in messages. On failure returns every problem found.
-pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> {
-    let lines = LineIndex::new(json);
-    let at = |offset: usize| {
-        let (line, column) = lines.line_col(offset);
-        Place::at(file, line, column)
-    };
-    let options = ParseOptions {
+/// JSON as the standard has it: no comments, trailing commas or other JSON5 liberties.
+pub fn strict_json() -> ParseOptions {
+    ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
         allow_trailing_commas: false,
@@ -47,7 +42,17 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
         allow_bare_decimal_point_numbers: false,
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
+    }
+}
+
+/// Parses argscope JSON. `file` names the input in messages. On failure returns every problem found.
+pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> {
+    let lines = LineIndex::new(json);
+    let at = |offset: usize| {
+        let (line, column) = lines.line_col(offset);
+        Place::at(file, line, column)
     };
+    let options = strict_json();
     let ast = match parse_to_ast(json, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
         Err(error) => {

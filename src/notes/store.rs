@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use jsonc_parser::{CollectOptions, parse_to_ast};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -136,18 +136,7 @@ pub fn parse(text: &str, file: &str) -> Result<NotesFile, Vec<Problem>> {
         let (line, column) = lines.line_col(offset);
         Place::at(file, line, column)
     };
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
+    let options = crate::formats::native::strict_json();
     let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
         Err(error) => {
