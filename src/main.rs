@@ -35,7 +35,7 @@ use argscope::tui::{app, keys, snapshot};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// An argscope JSON map (see the README for the format); none opens the built-in map.
+    /// A map: argscope JSON, Argdown, a Kialo export, AIF or OPML (told by its content); none opens the built-in map.
     file: Option<PathBuf>,
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
@@ -101,7 +101,7 @@ impl From<SideChoice> for Side {
 enum Command {
     /// Print the map as an indented outline.
     Print {
-        /// An argscope JSON map; none means the built-in map.
+        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
         file: Option<PathBuf>,
         /// Add each node's paraphrase and quote.
         #[arg(long)]
@@ -111,7 +111,7 @@ enum Command {
     },
     /// Write the map in another format.
     Export {
-        /// An argscope JSON map; none means the built-in map.
+        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
         file: Option<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -128,12 +128,12 @@ enum Command {
     Notes(NotesCommand),
     /// Validate a map: list every problem (exit 1), or summarise it.
     Check {
-        /// An argscope JSON map; none means the built-in map.
+        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
         file: Option<PathBuf>,
     },
     /// Render the interface headlessly after replaying keys, and print the screen as text.
     Snapshot {
-        /// An argscope JSON map; none means the built-in map.
+        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
         file: Option<PathBuf>,
         /// The terminal size, as COLSxROWS.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
@@ -178,7 +178,7 @@ enum Command {
 enum NotesCommand {
     /// Per point: how many nodes are agreed, disagreed, unsure, the mean impact, and the notes.
     Summary {
-        /// An argscope JSON map; none means the built-in map.
+        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
         file: Option<PathBuf>,
         /// The notes file to read instead of the usual one.
         #[arg(long, value_name = "NOTES")]
