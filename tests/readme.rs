@@ -58,7 +58,9 @@ fn the_key_table_names_every_bound_key() {
 #[test]
 fn the_notes_example_reads_as_a_notes_file() {
     let readme = readme();
-    let section = &readme[readme.find("## Seminar notes\n").expect("a Seminar notes section")..];
+    let section = &readme[readme
+        .find("## Seminar notes\n")
+        .expect("a Seminar notes section")..];
     let start = section.find("```json\n").expect("a notes example") + "```json\n".len();
     let end = start + section[start..].find("```").expect("the example ends");
     let file = argscope::notes::store::parse(&section[start..end], "README.md")
