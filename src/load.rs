@@ -109,15 +109,8 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
 /// A map another tool's format gave. What the importer could not understand comes with it as
 /// problems (warnings, with their lines); the map opens all the same.
 fn from_imported(imported: Imported, name: &str) -> Result<Loaded, LoadError> {
-    let places = FieldPlaces {
-        file: name.to_string(),
-        ..FieldPlaces::default()
-    };
     // An importer must build a valid map; if one did not, say so rather than show it broken.
-    let errors: Vec<Problem> = validate(&imported.map, &places)
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let errors = crate::model::errors(&imported.map, name);
     if !errors.is_empty() {
         return Err(LoadError::Invalid(errors));
     }

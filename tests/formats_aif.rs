@@ -2,7 +2,7 @@
 
 use argscope::formats::Imported;
 use argscope::formats::aif::parse;
-use argscope::model::{ArgMap, Body, FieldPlaces, Kind, Severity, validate};
+use argscope::model::{ArgMap, Body, Kind};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
@@ -19,10 +19,7 @@ fn import(name: &str) -> Imported {
 }
 
 fn assert_valid(map: &ArgMap) {
-    let errors: Vec<_> = validate(map, &FieldPlaces::default())
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let errors = argscope::model::errors(map, "fixture");
     assert!(errors.is_empty(), "{errors:?}");
 }
 

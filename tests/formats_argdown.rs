@@ -2,7 +2,7 @@
 //! (`docs/formats/argdown.md`): the tree it derives, the kinds, references, and the problems.
 
 use argscope::formats::{Imported, argdown};
-use argscope::model::{ArgMap, Body, FieldPlaces, Kind, Severity, validate};
+use argscope::model::{ArgMap, Body, Kind, Severity};
 
 fn fixture(name: &str) -> String {
     let path = format!(
@@ -41,10 +41,7 @@ fn import(name: &str) -> Imported {
 }
 
 fn assert_valid(map: &ArgMap) {
-    let errors: Vec<_> = validate(map, &FieldPlaces::default())
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let errors = argscope::model::errors(map, "fixture");
     assert!(errors.is_empty(), "{errors:?}\n{}", outline(map));
 }
 

@@ -4,7 +4,7 @@
 
 use argscope::formats::Imported;
 use argscope::formats::kialo::parse;
-use argscope::model::{ArgMap, Body, FieldPlaces, Kind, NodeId, Severity, validate};
+use argscope::model::{ArgMap, Body, Kind, NodeId, Severity};
 use proptest::prelude::*;
 
 const FIXTURES: &[&str] = &[
@@ -39,10 +39,7 @@ fn read(name: &str) -> Imported {
 }
 
 fn assert_valid(map: &ArgMap) {
-    let errors: Vec<_> = validate(map, &FieldPlaces::default())
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let errors = argscope::model::errors(map, "fixture");
     assert!(errors.is_empty(), "{errors:?}");
 }
 

@@ -2,7 +2,7 @@
 
 use argscope::formats::Imported;
 use argscope::formats::opml::parse;
-use argscope::model::{ArgMap, FieldPlaces, Severity, validate};
+use argscope::model::ArgMap;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
@@ -18,10 +18,7 @@ fn import(name: &str) -> Imported {
 }
 
 fn assert_valid(map: &ArgMap) {
-    let errors: Vec<_> = validate(map, &FieldPlaces::default())
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let errors = argscope::model::errors(map, "fixture");
     assert!(errors.is_empty(), "{errors:?}");
 }
 

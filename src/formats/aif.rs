@@ -76,10 +76,7 @@ struct Link {
 /// Parses AIF JSON in any of its three shapes. Never fails: what cannot be read is a problem.
 pub fn parse(text: &str, file: &str) -> Imported {
     let lines = LineIndex::new(text);
-    let at = |offset: usize| {
-        let (line, column) = lines.line_col(offset);
-        Place::at(file, line, column)
-    };
+    let at = |offset: usize| lines.place(file, offset);
     let mut problems = Vec::new();
     let options = ParseOptions::default();
     let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {

@@ -48,10 +48,7 @@ pub fn strict_json() -> ParseOptions {
 /// Parses argscope JSON. `file` names the input in messages. On failure returns every problem found.
 pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> {
     let lines = LineIndex::new(json);
-    let at = |offset: usize| {
-        let (line, column) = lines.line_col(offset);
-        Place::at(file, line, column)
-    };
+    let at = |offset: usize| lines.place(file, offset);
     let options = strict_json();
     let ast = match parse_to_ast(json, &CollectOptions::default(), &options) {
         Ok(result) => result.value,

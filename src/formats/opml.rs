@@ -33,10 +33,7 @@ struct Item {
 /// Parses an OPML outline. Never fails: what cannot be read is a problem.
 pub fn parse(text: &str, file: &str) -> Imported {
     let lines = LineIndex::new(text);
-    let at = |offset: usize| {
-        let (line, column) = lines.line_col(offset);
-        Place::at(file, line, column)
-    };
+    let at = |offset: usize| lines.place(file, offset);
     let mut problems = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     // Indices of the outlines open at this point of the file, innermost last.

@@ -8,7 +8,7 @@ pub mod validate;
 
 pub use kind::{Kind, Stance};
 pub use problem::{Place, Problem, Severity};
-pub use validate::{FieldPlaces, validate};
+pub use validate::{FieldPlaces, errors, validate};
 
 use crate::source::Span;
 

@@ -102,6 +102,12 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// The place in `file` of a byte offset, for a problem found there.
+    pub fn place(&self, file: &str, offset: usize) -> Place {
+        let (line, column) = self.line_col(offset);
+        Place::at(file, line, column)
+    }
+
     /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp to it.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

@@ -142,6 +142,19 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     problems
 }
 
+/// The problems that stop a map from being shown (a map built by an importer must have none).
+/// Its nodes' places in `file` are not known, so the problems name the file as a whole.
+pub fn errors(map: &ArgMap, file: &str) -> Vec<Problem> {
+    let places = FieldPlaces {
+        file: file.to_string(),
+        ..FieldPlaces::default()
+    };
+    validate(map, &places)
+        .into_iter()
+        .filter(|p| p.severity == super::Severity::Error)
+        .collect()
+}
+
 /// Ids are `[a-z0-9-]+`: safe in file names, URLs and notes keys.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

@@ -132,10 +132,7 @@ const ENTRY_FIELDS: &[&str] = &["mark", "impact", "bookmark", "note", "label"];
 /// the line and column of the value at fault, what is wrong, and how to fix it.
 pub fn parse(text: &str, file: &str) -> Result<NotesFile, Vec<Problem>> {
     let lines = LineIndex::new(text);
-    let at = |offset: usize| {
-        let (line, column) = lines.line_col(offset);
-        Place::at(file, line, column)
-    };
+    let at = |offset: usize| lines.place(file, offset);
     let options = crate::formats::native::strict_json();
     let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
