@@ -1,0 +1,164 @@
+//! Generated maps for the round-trip properties of every format argscope both writes and reads.
+//!
+//! The maps have the shape every importer builds: a thesis (or a question with theses under
+//! it), any kind below, and references only to statements shown earlier in reading order. Text
+//! is what a loaded map holds: already cleaned of control characters, but full of the
+//! characters formats give a meaning to (`[ ] < > # * _ { } @ \ / " & :`), non-ASCII and wide.
+
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
+use argscope::model::{Anchor, ArgMap, Body, Kind, Meta, NodeId, Statement};
+use argscope::text::sanitize;
+use proptest::prelude::*;
+
+/// Words as people write them, with the characters that mean something in some format.
+pub fn words() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        6 => "[a-z]{1,8}",
+        1 => proptest::sample::select(vec![
+            "[T]", "<A>", "#tag", "#(x y)", "*bold*", "_it_", "{a: 1}", "@[m]", "\\", "//", "/*",
+            "<!--", "-->", "&amp;", "\"q\"", "'s", "a:b", "1.2.", "Pro:", "Con:", "-> See 1.",
+            "+", "-", "’", "“é”", "漢字", "🙂", "ﷺ", "e\u{301}", "␛[2J", "http://x.org/a_b",
+        ]).prop_map(str::to_string),
+    ];
+    proptest::collection::vec(word, 1..8).prop_map(|words| words.join(" "))
+}
+
+/// Words, or nothing.
+pub fn maybe_words() -> impl Strategy<Value = String> {
+    prop_oneof![1 => Just(String::new()), 2 => words()]
+}
+
+fn statement(id: String, (label, text, quote, url, also): Fields) -> Statement {
+    Statement {
+        id,
+        label: sanitize(&label, false),
+        text: sanitize(&text, true),
+        quote: sanitize(&quote, true),
+        anchor: Anchor::Unverified,
+        url: sanitize(&url, false),
+        also: also.into_iter().map(|a| sanitize(&a, true)).collect(),
+    }
+}
+
+type Fields = (String, String, String, String, Vec<String>);
+
+fn fields() -> impl Strategy<Value = Fields> {
+    (
+        words(),
+        maybe_words(),
+        maybe_words(),
+        prop_oneof![3 => Just(String::new()), 1 => "https://example\\.org/[a-z]{1,6}"],
+        proptest::collection::vec(words(), 0..2),
+    )
+}
+
+/// One generated node: where it hangs, its kind, whether it is an undercut, and either its own
+/// statement or (when `Some`) a reference to a statement shown earlier.
+type Generated = (usize, usize, bool, Fields, Option<usize>);
+
+/// A random map of up to `size` nodes below its root.
+pub fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
+    let node = (
+        0..size.max(1),
+        0..Kind::ALL.len(),
+        any::<bool>(),
+        fields(),
+        proptest::option::weighted(0.15, 0..size.max(1)),
+    );
+    (
+        any::<bool>(),
+        fields(),
+        words(),
+        proptest::collection::vec(node, 0..size),
+    )
+        .prop_map(|(question, root, title, nodes)| build(question, root, title, nodes))
+}
+
+fn build(question: bool, root: Fields, title: String, nodes: Vec<Generated>) -> ArgMap {
+    let meta = Meta {
+        title: sanitize(&title, false),
+        ..Meta::default()
+    };
+    let mut map = ArgMap::new(meta, statement("root".into(), root));
+    if question {
+        map.nodes[0].kind = Kind::Question;
+    }
+    let mut wants_ref = Vec::new();
+    for (i, (parent, kind, undercut, fields, reference)) in nodes.into_iter().enumerate() {
+        let parent = NodeId((parent % map.len()) as u32);
+        let kind = if question && parent == map.root {
+            Kind::Thesis
+        } else {
+            // Kind::ALL[0] is the thesis, which stands only at the root or under a question.
+            Kind::ALL[kind.max(1)]
+        };
+        let id = map.push(
+            parent,
+            kind,
+            Body::Statement(statement(format!("n-{i}"), fields)),
+        );
+        map.nodes[id.index()].undercut = undercut && kind == Kind::Objection;
+        wants_ref.push((id, reference));
+    }
+    // Turn some leaves into references to a statement shown before them, never to their own
+    // parent and never twice to one statement under one parent (no format can say that).
+    let order: Vec<NodeId> = map.preorder().collect();
+    for (id, reference) in wants_ref {
+        let Some(pick) = reference else { continue };
+        let position = order.iter().position(|&n| n == id).unwrap_or(0);
+        let parent = map.parent(id).unwrap_or(map.root);
+        if !map.children(id).is_empty() || parent == map.root && question {
+            continue;
+        }
+        let candidates: Vec<NodeId> = order[..position]
+            .iter()
+            .copied()
+            .filter(|&t| {
+                !map.is_ref(t)
+                    && t != parent
+                    && !map.children(parent).iter().any(|&s| map.resolve(s) == t)
+            })
+            .collect();
+        if !candidates.is_empty() {
+            let target = candidates[pick % candidates.len()];
+            map.nodes[id.index()].body = Body::Ref(target);
+        }
+    }
+    map
+}
+
+/// One node in reading order, as a user sees it: where it stands, what it is, what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub depth: usize,
+    pub kind: Kind,
+    pub undercut: bool,
+    pub is_ref: bool,
+    pub label: String,
+    pub text: String,
+    pub quote: String,
+    pub url: String,
+    pub also: Vec<String>,
+}
+
+/// The map in reading order, references shown with the statement they repeat.
+pub fn rows(map: &ArgMap) -> Vec<Row> {
+    map.preorder_with_depth()
+        .map(|(id, depth)| {
+            let s = map.statement(id);
+            Row {
+                depth,
+                kind: map.node(id).kind,
+                undercut: map.node(id).undercut,
+                is_ref: map.is_ref(id),
+                label: s.label.clone(),
+                text: s.text.clone(),
+                quote: s.quote.clone(),
+                url: s.url.clone(),
+                also: s.also.clone(),
+            }
+        })
+        .collect()
+}
