@@ -103,22 +103,37 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         Format::Aif => aif::parse(&text, &name),
         Format::Opml => opml::parse(&text, &name),
     };
-    from_imported(imported, &name)
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_imported(imported, &name, base)
 }
 
 /// A map another tool's format gave. What the importer could not understand comes with it as
-/// problems (warnings, with their lines); the map opens all the same.
-fn from_imported(imported: Imported, name: &str) -> Result<Loaded, LoadError> {
+/// problems (warnings, with their lines); the map opens all the same. When the file names a
+/// source document (argscope writes one into Argdown's front matter), quotes are anchored in
+/// it, looked up relative to `base`.
+fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded, LoadError> {
     // An importer must build a valid map; if one did not, say so rather than show it broken.
-    let errors = crate::model::errors(&imported.map, name);
+    let mut map = imported.map;
+    let errors = crate::model::errors(&map, name);
     if !errors.is_empty() {
         return Err(LoadError::Invalid(errors));
     }
     let mut problems = imported.problems;
+    let document = if map.meta.source.file.is_empty() {
+        None
+    } else {
+        let places = FieldPlaces {
+            file: name.to_string(),
+            ..FieldPlaces::default()
+        };
+        let document = read_document(&map, name, DocumentSource::BesideMap(base), &mut problems);
+        anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
+        document
+    };
     problems.sort_by_key(|p| p.place.line_col);
     Ok(Loaded {
-        map: imported.map,
-        document: None,
+        map,
+        document,
         problems,
         name: name.to_string(),
         stable_ids: imported.stable_ids,

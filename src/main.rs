@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
-use argscope::formats::{dot, markdown, native, outline};
+use argscope::formats::{argdown, dot, markdown, native, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -202,6 +202,8 @@ enum ExportFormat {
     Json,
     /// A handout: nested list with kinds, labels, paraphrases and quotes.
     Markdown,
+    /// Argdown, for the Argdown tools; reads back into the same map.
+    Argdown,
     /// A Graphviz graph: one shape and colour per kind, edges labelled support/attack.
     Dot,
     /// The Graphviz graph drawn as SVG (needs Graphviz's `dot`).
@@ -264,6 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let text: Vec<u8> = match (format, notes) {
                 (ExportFormat::Json, None) => native::write(&loaded.map).into_bytes(),
                 (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
+                (ExportFormat::Argdown, None) => argdown::write(&loaded.map).into_bytes(),
                 (ExportFormat::Svg | ExportFormat::Png, None) => {
                     let kind = if format == ExportFormat::Svg {
                         "svg"

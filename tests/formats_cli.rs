@@ -114,3 +114,25 @@ fn an_empty_file_is_read_by_its_name() {
     assert_eq!(code, Some(1));
     assert!(err.contains("no JSON object"), "{err}");
 }
+
+#[test]
+fn the_builtin_map_exported_as_argdown_beside_its_article_checks_clean() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("iran-russia.argdown");
+    let (code, _, err) = run(&["export", "--format", "argdown", "-o", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::copy(
+        format!(
+            "{}/assets/iran-russia/article.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        dir.path().join("article.txt"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["check", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("37 nodes") && out.contains("37 of 37 quotes anchored"),
+        "{out}"
+    );
+}

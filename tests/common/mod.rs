@@ -104,10 +104,13 @@ fn build(question: bool, root: Fields, title: String, nodes: Vec<Generated>) -> 
     }
     // Turn some leaves into references to a statement shown before them, never to their own
     // parent and never twice to one statement under one parent (no format can say that).
+    // In reading order, so a statement is never made a reference after something refers to it.
     let order: Vec<NodeId> = map.preorder().collect();
+    let position = |id: NodeId| order.iter().position(|&n| n == id).unwrap_or(0);
+    wants_ref.sort_by_key(|&(id, _)| position(id));
     for (id, reference) in wants_ref {
         let Some(pick) = reference else { continue };
-        let position = order.iter().position(|&n| n == id).unwrap_or(0);
+        let position = position(id);
         let parent = map.parent(id).unwrap_or(map.root);
         if !map.children(id).is_empty() || parent == map.root && question {
             continue;

@@ -9,11 +9,22 @@
 //! so any nesting depth is safe; it never gives up on a file: what does not parse is reported
 //! as a warning with its line and column, and the rest is loaded. See
 //! `docs/formats/argdown.md` in the shared docs for the behaviour it follows.
+//!
+//! argscope's kinds beyond support and attack travel as tags on the relation line that places
+//! a statement (`- [Crimea]: … #caveat`); a tag on the statement's definition elsewhere applies
+//! wherever no relation line says otherwise. A question at the top is marked
+//! `{isQuestion: true}`, and a `{label: "…"}` keeps a headline the title cannot hold. [`write`]
+//! writes maps this way, so they read back the same.
+
+mod write;
+pub use write::write;
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Ids, Imported, label_and_text};
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::model::{
+    ArgMap, Body, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance, Statement,
+};
 use crate::source::collapse_whitespace;
 use crate::text::sanitize;
 
@@ -62,10 +73,18 @@ pub fn parse(text: &str, file: &str) -> Imported {
         .map(|(_, v)| v.as_str())
         .collect();
     graph.strict = get("model.mode").is_some_and(|m| m == "strict");
+    graph.file_order = get("argscope.order").is_some_and(|o| o == "file");
+    let source = |key: &str| sanitize(&get(&format!("source.{key}")).unwrap_or_default(), false);
     let meta = Meta {
         title: sanitize(&get("title").or(first_heading).unwrap_or_default(), false),
         author: sanitize(&authors.join(", "), false),
-        ..Meta::default()
+        source: SourceInfo {
+            file: source("file"),
+            title: source("title"),
+            publisher: source("publisher"),
+            url: source("url"),
+            argument_ends_before: get("source.argument_ends_before").map(|t| sanitize(&t, true)),
+        },
     };
     let question = get("question").filter(|q| !q.trim().is_empty());
     let map = build(graph, meta, question, &mut problems);
@@ -132,11 +151,14 @@ struct Graph {
     nodes: Vec<GNode>,
     ecs: HashMap<String, usize>,
     args: HashMap<String, usize>,
-    /// (from, to, relation), in file order.
-    edges: Vec<(usize, usize, Rel)>,
+    /// (from, to, relation, the kind a tag on the relation line gives), in file order.
+    edges: Vec<(usize, usize, Rel, Option<Kind>)>,
     untitled: usize,
     /// `model: {mode: strict}`: statement-to-statement attacks are contrary (symmetric).
     strict: bool,
+    /// `argscope: {order: file}`: children in the order the file gives them, not grouped by
+    /// relation (what argscope writes, so a map reads back in its own order).
+    file_order: bool,
 }
 
 impl Graph {
@@ -237,8 +259,8 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
     let n = g.nodes.len();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    let mut edges: Vec<(usize, usize, Rel)> = Vec::with_capacity(g.edges.len());
-    for &(from, to, rel) in &g.edges {
+    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(g.edges.len());
+    for &(from, to, rel, kind) in &g.edges {
         let from = match g.nodes[from].pcs.as_ref().and_then(|p| p.conclusion) {
             Some(conclusion) if rel != Rel::Premise => conclusion,
             _ => from,
@@ -250,23 +272,23 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         } else {
             rel
         };
-        edges.push((from, to, rel));
+        edges.push((from, to, rel, kind));
     }
     for (arg, node) in g.nodes.iter().enumerate() {
         if let Some(pcs) = &node.pcs {
             for &premise in &pcs.premises {
-                edges.push((premise, arg, Rel::Premise));
+                edges.push((premise, arg, Rel::Premise, None));
             }
             if let Some(conclusion) = pcs.conclusion {
-                edges.push((arg, conclusion, Rel::Support));
+                edges.push((arg, conclusion, Rel::Support, None));
             }
         }
     }
     let mut seen_edges = HashSet::new();
-    let mut children: Vec<Vec<(usize, Rel)>> = vec![Vec::new(); n];
+    let mut children: Vec<Vec<Child>> = vec![Vec::new(); n];
     let mut outgoing = vec![0usize; n];
     let mut incoming = vec![0usize; n];
-    for (from, to, rel) in edges {
+    for (from, to, rel, kind) in edges {
         let key = if rel == Rel::Contradictory {
             (from.min(to), from.max(to), rel)
         } else {
@@ -275,21 +297,34 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         if from == to || !seen_edges.insert(key) {
             continue;
         }
-        children[to].push((from, rel));
+        children[to].push(Child {
+            node: from,
+            rel,
+            kind,
+        });
         incoming[to] += 1;
         if rel == Rel::Contradictory {
-            children[from].push((to, rel));
+            children[from].push(Child {
+                node: to,
+                rel,
+                kind: None,
+            });
         } else {
             outgoing[from] += 1;
         }
     }
-    for list in &mut children {
-        list.sort_by_key(|&(_, rel)| rel);
+    if !g.file_order {
+        // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
+        for list in &mut children {
+            list.sort_by_key(|child| child.rel);
+        }
     }
 
     // Roots: theses marked as such, then what has reasons but bears on nothing.
     let forced = |node: &GNode| {
-        node.tags.iter().any(|t| t == "thesis") || node.data("isThesis") == Some("true")
+        node.tags.iter().any(|t| t == "thesis")
+            || node.data("isThesis") == Some("true")
+            || node.data("isQuestion") == Some("true")
     };
     let mut roots: Vec<usize> = (0..n)
         .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
@@ -303,10 +338,10 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         let mut stack = vec![start];
         seen[start] = true;
         while let Some(at) = stack.pop() {
-            for &(child, _) in &children[at] {
-                if !seen[child] {
-                    seen[child] = true;
-                    stack.push(child);
+            for child in &children[at] {
+                if !seen[child.node] {
+                    seen[child.node] = true;
+                    stack.push(child.node);
                 }
             }
         }
@@ -330,6 +365,8 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         }
     }
 
+    // The kind each statement's own tags give, for relation lines that name none.
+    let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| kind_tag(&node.tags)).collect();
     let mut ids = Ids::default();
     let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
     let mut statements: Vec<Option<Statement>> = g
@@ -354,8 +391,7 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
     };
 
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
-    // (graph node, tree parent, kind, undercut)
-    let mut stack: Vec<(usize, NodeId, Kind, bool)> = Vec::new();
+    let mut stack: Vec<Visit> = Vec::new();
     let mut map;
     let mut top_kind = Kind::Claim;
     if tops.len() == 1 && question.is_none() {
@@ -363,7 +399,13 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         let thesis = statements[root].take().unwrap_or_default();
         map = ArgMap::new(meta, thesis);
         tree_of[root] = Some(map.root);
-        push_children(&mut stack, &children[root], map.root, g.nodes[root].is_arg);
+        let parent = if g.nodes[root].data("isQuestion") == Some("true") {
+            map.nodes[0].kind = Kind::Question;
+            Parent::Question
+        } else {
+            Parent::of(&g.nodes[root])
+        };
+        push_children(&mut stack, &children[root], map.root, parent, &kinds);
     } else {
         if let Some(question) = &question {
             map = ArgMap::new(meta, synthetic(question, &mut ids));
@@ -402,7 +444,12 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
             ));
         }
         for &top in tops.iter().rev() {
-            stack.push((top, map.root, top_kind, false));
+            stack.push(Visit {
+                node: top,
+                parent: map.root,
+                kind: top_kind,
+                undercut: false,
+            });
         }
     }
     walk(
@@ -410,6 +457,7 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
         &mut stack,
         &children,
         &g,
+        &kinds,
         &mut statements,
         &mut tree_of,
     );
@@ -420,13 +468,19 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
             Body::Statement(synthetic("Other statements", &mut ids)),
         );
         for &i in others.iter().rev() {
-            stack.push((i, other, Kind::Claim, false));
+            stack.push(Visit {
+                node: i,
+                parent: other,
+                kind: Kind::Claim,
+                undercut: false,
+            });
         }
         walk(
             &mut map,
             &mut stack,
             &children,
             &g,
+            &kinds,
             &mut statements,
             &mut tree_of,
         );
@@ -434,26 +488,92 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
     map
 }
 
-/// The kind a child shows with, from its relation to the parent.
-fn child_kind(rel: Rel, parent_is_arg: bool) -> (Kind, bool) {
-    match rel {
-        Rel::Premise | Rel::Support => (Kind::Claim, false),
-        Rel::Attack | Rel::Contradictory => (Kind::Objection, false),
-        // An undercut aims at an argument's inference; Argdown accepts one against a statement
-        // and means an attack.
-        Rel::Undercut => (Kind::Objection, parent_is_arg),
+/// A node's place under another: by which relation, and the kind its relation line's tag gives.
+#[derive(Debug, Clone, Copy)]
+struct Child {
+    node: usize,
+    rel: Rel,
+    kind: Option<Kind>,
+}
+
+/// A node waiting on the walk's stack, with where and as what it will show.
+struct Visit {
+    node: usize,
+    parent: NodeId,
+    kind: Kind,
+    undercut: bool,
+}
+
+/// What a child hangs under, as far as its kind goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parent {
+    Statement,
+    Argument,
+    /// The question at the top: what supports it is an answer, a thesis.
+    Question,
+}
+
+impl Parent {
+    fn of(node: &GNode) -> Parent {
+        if node.is_arg {
+            Parent::Argument
+        } else {
+            Parent::Statement
+        }
     }
 }
 
+/// The kind a tag names (`#caveat`), the last one when there are several.
+fn kind_tag(tags: &[String]) -> Option<Kind> {
+    tags.iter()
+        .rev()
+        .find_map(|tag| Kind::from_name(tag).filter(|&k| k != Kind::Thesis))
+}
+
+/// Which side of its parent a relation puts a node on.
+fn rel_stance(rel: Rel) -> Stance {
+    match rel {
+        Rel::Premise | Rel::Support => Stance::For,
+        Rel::Attack | Rel::Contradictory | Rel::Undercut => Stance::Against,
+    }
+}
+
+/// The kind a child shows with: the tag on its relation line, else the kind its statement is
+/// tagged with, else what the relation says (support → claim, attack → objection; under a
+/// question, a thesis). A tag counts only on the relation's side. Every undercut is marked.
+fn child_kind(child: &Child, parent: Parent, tagged: Option<Kind>) -> (Kind, bool) {
+    let side = rel_stance(child.rel);
+    let default = match side {
+        Stance::For if parent == Parent::Question => Kind::Thesis,
+        Stance::For | Stance::Root => Kind::Claim,
+        Stance::Against => Kind::Objection,
+    };
+    let fits = |k: &Kind| k.stance() == side;
+    // Under the question, what a statement is elsewhere does not make it less of an answer.
+    let tagged = tagged.filter(|_| parent != Parent::Question);
+    let kind = child
+        .kind
+        .filter(fits)
+        .or(tagged.filter(fits))
+        .unwrap_or(default);
+    (kind, child.rel == Rel::Undercut)
+}
+
 fn push_children(
-    stack: &mut Vec<(usize, NodeId, Kind, bool)>,
-    children: &[(usize, Rel)],
+    stack: &mut Vec<Visit>,
+    children: &[Child],
     parent: NodeId,
-    parent_is_arg: bool,
+    under: Parent,
+    kinds: &[Option<Kind>],
 ) {
-    for &(child, rel) in children.iter().rev() {
-        let (kind, undercut) = child_kind(rel, parent_is_arg);
-        stack.push((child, parent, kind, undercut));
+    for child in children.iter().rev() {
+        let (kind, undercut) = child_kind(child, under, kinds[child.node]);
+        stack.push(Visit {
+            node: child.node,
+            parent,
+            kind,
+            undercut,
+        });
     }
 }
 
@@ -461,23 +581,26 @@ fn push_children(
 /// (and a node on its own path: a cycle) as a reference.
 fn walk(
     map: &mut ArgMap,
-    stack: &mut Vec<(usize, NodeId, Kind, bool)>,
-    children: &[Vec<(usize, Rel)>],
+    stack: &mut Vec<Visit>,
+    children: &[Vec<Child>],
     g: &Graph,
+    kinds: &[Option<Kind>],
     statements: &mut [Option<Statement>],
     tree_of: &mut [Option<NodeId>],
 ) {
-    while let Some((node, parent, kind, undercut)) = stack.pop() {
+    while let Some(visit) = stack.pop() {
+        let (node, parent) = (visit.node, visit.parent);
         let id = if let Some(target) = tree_of[node] {
-            map.push(parent, kind, Body::Ref(target))
+            map.push(parent, visit.kind, Body::Ref(target))
         } else {
             let statement = statements[node].take().unwrap_or_default();
-            let id = map.push(parent, kind, Body::Statement(statement));
+            let id = map.push(parent, visit.kind, Body::Statement(statement));
             tree_of[node] = Some(id);
-            push_children(stack, &children[node], id, g.nodes[node].is_arg);
+            let under = Parent::of(&g.nodes[node]);
+            push_children(stack, &children[node], id, under, kinds);
             id
         };
-        map.nodes[id.index()].undercut = undercut;
+        map.nodes[id.index()].undercut = visit.undercut;
     }
 }
 
@@ -489,7 +612,10 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         .or_else(|| node.texts.iter().rposition(|t| !t.trim().is_empty()));
     let full = canonical.map(|i| node.texts[i].clone()).unwrap_or_default();
     let (label, text) = if node.titled || full.trim().is_empty() {
-        let (label, _) = label_and_text(&node.title);
+        let (label, _) = match node.data("label").map(|l| sanitize(l.trim(), false)) {
+            Some(label) if !label.is_empty() => (label, String::new()),
+            _ => label_and_text(&node.title),
+        };
         let text = sanitize(full.trim(), true);
         let text = if text == label { String::new() } else { text };
         (label, text)
@@ -994,15 +1120,24 @@ impl Parser {
             );
             return next;
         }
+        let kind = kind_tag(&element.tags);
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
-            self.relate(parent, sym, child, line.no, indent + 1);
+            self.relate(parent, sym, child, kind, (line.no, indent + 1));
         }
         stack.push((level, Member::Node(child)));
         next
     }
 
-    fn relate(&mut self, parent: Member, sym: Sym, child: usize, line: usize, col: usize) {
+    /// Records the relation a line makes; `kind` is the kind its tag names for the child.
+    fn relate(
+        &mut self,
+        parent: Member,
+        sym: Sym,
+        child: usize,
+        kind: Option<Kind>,
+        (line, col): (usize, usize),
+    ) {
         let g = &mut self.graph;
         let edge = match (parent, sym) {
             (Member::Node(p), Sym::Support) => (child, p, Rel::Support),
@@ -1030,7 +1165,27 @@ impl Parser {
             (Member::Inference(a), Sym::UndercutOut) => (a, child, Rel::Undercut),
             (Member::Inference(a), _) => (child, a, Rel::Undercut),
         };
-        self.graph.edges.push(edge);
+        // A kind tag speaks of the line's own statement, which is the source only of an
+        // inward relation (`+ [A]`, not `+> [A]`).
+        let kind = kind.filter(|_| edge.0 == child);
+        if let Some(k) = kind
+            && k.stance() != rel_stance(edge.2)
+        {
+            let (tag_side, symbol) = if k.stance() == Stance::For {
+                ("supports", "+")
+            } else {
+                ("counts against", "-")
+            };
+            self.problems.at(
+                line,
+                col,
+                format!(
+                    "#{} is a kind that {tag_side} its parent, which this relation does not; the tag is ignored here (write {symbol} or drop the tag)",
+                    k.name(),
+                ),
+            );
+        }
+        self.graph.edges.push((edge.0, edge.1, edge.2, kind));
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
@@ -1949,7 +2104,7 @@ fn read_json(
             _ => None,
         };
         match (end("from", "fromType"), end("to", "toType"), rel) {
-            (Some(from), Some(to), Some(rel)) => graph.edges.push((from, to, rel)),
+            (Some(from), Some(to), Some(rel)) => graph.edges.push((from, to, rel, None)),
             _ => problems.whole(format!(
                 "relation {} ({} {:?} -> {:?}) names a type or an end this file does not have; it is skipped",
                 n + 1,

@@ -1,0 +1,282 @@
+//! Writes a map as Argdown that the Argdown tools read and that argscope reads back as the
+//! same map: the same tree, kinds, labels, paraphrases, quotes, urls and other wordings.
+//!
+//! Each statement is defined once, `[Title]: paraphrase`, where the map first shows it, and
+//! named by its title (`[Title]`) everywhere else. Children hang under their parent with `+`
+//! (for), `-` (against) or `_` (an undercut). Kinds Argdown has no word for are tags on the
+//! relation line (`#caveat`); when one position of a statement needs a tag, every position
+//! gets one, so no tag is read where it was not written. What a title cannot hold goes in the
+//! statement's data: `{label: …, quote: …, url: …}`. Deep trees continue in paragraphs of their
+//! own, so no line is indented more than [`MAX_NESTING`] levels.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::formats::label_and_text;
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Stance};
+use crate::source::collapse_whitespace;
+
+/// How deep a paragraph nests before a subtree continues in a paragraph of its own.
+const MAX_NESTING: usize = 10;
+
+/// Writes `map` as Argdown text.
+pub fn write(map: &ArgMap) -> String {
+    let titles = titles(map);
+    let tagged = tagged_statements(map);
+    let mut out = front_matter(&map.meta);
+    out.push_str(
+        "// Written by argscope. Kinds Argdown has no word for are tags: #evidence, #caveat, #question, #rebuttal.\n\n",
+    );
+    let root = map.root;
+    let mut paragraphs = vec![root];
+    let mut next = 0;
+    while let Some(&head) = paragraphs.get(next) {
+        next += 1;
+        if head == root {
+            if map.node(root).kind == Kind::Question {
+                out.push_str(&definition(map, root, &titles, &[("isQuestion", "true")]));
+            } else {
+                out.push_str(&definition(map, root, &titles, &[]));
+                out.push_str(" #thesis");
+            }
+        } else {
+            out.push_str(&format!("[{}]", titles[&map.resolve(head)]));
+        }
+        out.push('\n');
+        let mut stack: Vec<(NodeId, usize)> =
+            map.children(head).iter().rev().map(|&c| (c, 1)).collect();
+        while let Some((id, depth)) = stack.pop() {
+            out.push_str(&"  ".repeat(depth));
+            out.push_str(relation(map, id));
+            out.push(' ');
+            if map.is_ref(id) {
+                out.push_str(&format!("[{}]", titles[&map.resolve(id)]));
+            } else {
+                out.push_str(&definition(map, id, &titles, &[]));
+            }
+            // A thesis under the question needs no tag (and `#thesis` would make it a root).
+            if tagged.contains(&map.resolve(id)) && map.node(id).kind != Kind::Thesis {
+                out.push_str(" #");
+                out.push_str(map.node(id).kind.name());
+            }
+            out.push('\n');
+            if !map.is_ref(id) && !map.children(id).is_empty() {
+                if depth < MAX_NESTING {
+                    stack.extend(map.children(id).iter().rev().map(|&c| (c, depth + 1)));
+                } else {
+                    paragraphs.push(id);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    // Other wordings of a statement are further definitions of it; the first one stays the
+    // statement's own (it is marked canonical).
+    for id in map.preorder() {
+        if let Body::Statement(statement) = &map.node(id).body {
+            for also in statement.also.iter().filter(|a| !a.trim().is_empty()) {
+                out.push_str(&format!("[{}]: {}\n\n", titles[&id], escape_text(also)));
+            }
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// `[Title]: paraphrase {data}` for a statement where it is defined, with `extra` data.
+fn definition<'a>(
+    map: &'a ArgMap,
+    id: NodeId,
+    titles: &HashMap<NodeId, String>,
+    extra: &[(&'a str, &'a str)],
+) -> String {
+    let statement = map.statement(id);
+    let title = &titles[&id];
+    let mut pairs: Vec<(&str, &str)> = extra.to_vec();
+    if label_and_text(title).0 != statement.label {
+        pairs.push(("label", &statement.label));
+    }
+    let mut text = statement.text.trim();
+    if !statement.also.is_empty() {
+        // Marks this wording as the statement's own among several; with no paraphrase of its
+        // own the label stands in, which reads back as no paraphrase.
+        if text.is_empty() {
+            text = &statement.label;
+        }
+        pairs.push(("isCanonical", "true"));
+    }
+    if !statement.quote.is_empty() {
+        pairs.push(("quote", &statement.quote));
+    }
+    if !statement.url.is_empty() {
+        pairs.push(("url", &statement.url));
+    }
+    let mut out = format!("[{title}]");
+    if !text.is_empty() {
+        out.push_str(": ");
+        out.push_str(&escape_text(text));
+    }
+    out.push_str(&data(&pairs));
+    out
+}
+
+/// The relation symbol that hangs `id` under its parent.
+fn relation(map: &ArgMap, id: NodeId) -> &'static str {
+    let node = map.node(id);
+    if node.undercut {
+        "_"
+    } else if node.kind.stance() == Stance::Against {
+        "-"
+    } else {
+        "+"
+    }
+}
+
+/// The kind a relation line gives without a tag.
+fn default_kind(map: &ArgMap, id: NodeId) -> Kind {
+    let node = map.node(id);
+    let under_question = node.parent == Some(map.root) && map.node(map.root).kind == Kind::Question;
+    if node.undercut || node.kind.stance() == Stance::Against {
+        Kind::Objection
+    } else if under_question {
+        Kind::Thesis
+    } else {
+        Kind::Claim
+    }
+}
+
+/// Statements shown somewhere with a kind their relation does not give: all their positions
+/// carry a kind tag.
+fn tagged_statements(map: &ArgMap) -> HashSet<NodeId> {
+    map.preorder()
+        .filter(|&id| id != map.root && map.node(id).kind != default_kind(map, id))
+        .map(|id| map.resolve(id))
+        .collect()
+}
+
+/// A title for every statement: its label made safe for `[…]`, unique in the map.
+fn titles(map: &ArgMap) -> HashMap<NodeId, String> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut titles = HashMap::new();
+    for id in map.preorder() {
+        let Body::Statement(statement) = &map.node(id).body else {
+            continue;
+        };
+        // A title is read raw up to the first `]`; comments (`//`, `/*`, `<!--`) and data
+        // braces would be read even there.
+        let safe: String = statement
+            .label
+            .chars()
+            .map(|c| {
+                if matches!(c, '[' | ']' | '{' | '}' | '\\' | '/' | '<' | '>') || c.is_control() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut base = collapse_whitespace(&safe);
+        if base.is_empty() {
+            base = "Statement".to_string();
+        }
+        let mut title = base.clone();
+        let mut n = 1;
+        while !taken.insert(title.clone()) {
+            n += 1;
+            title = format!("{base} ({n})");
+        }
+        titles.insert(id, title);
+    }
+    titles
+}
+
+/// Text with every character Argdown gives a meaning to escaped, on one line.
+fn escape_text(text: &str) -> String {
+    let flat = collapse_whitespace(text);
+    let mut out = String::with_capacity(flat.len());
+    let mut chars = flat.chars().peekable();
+    while let Some(c) = chars.next() {
+        let comment = c == '/' && matches!(chars.peek(), Some('/' | '*'));
+        if comment
+            || matches!(
+                c,
+                '\\' | '[' | ']' | '<' | '>' | '#' | '{' | '}' | '@' | '*' | '_'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// ` {key: "value", …}`, or nothing for no pairs.
+fn data(pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|&(key, value)| {
+            if value == "true" {
+                format!("{key}: {value}")
+            } else {
+                format!("{key}: {}", quoted(value))
+            }
+        })
+        .collect();
+    format!(" {{{}}}", items.join(", "))
+}
+
+/// A YAML double-quoted string on one line. Braces, slashes and `<` are escaped too, as the
+/// front matter is read before comments and data are told apart.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '\\' | '"' | '{' | '}' | '/' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `===` … `===` with the title, author, source document and the order of children.
+fn front_matter(meta: &Meta) -> String {
+    let source = &meta.source;
+    let fields = [
+        ("file", source.file.as_str()),
+        ("title", source.title.as_str()),
+        ("publisher", source.publisher.as_str()),
+        ("url", source.url.as_str()),
+        (
+            "argument_ends_before",
+            source.argument_ends_before.as_deref().unwrap_or(""),
+        ),
+    ];
+    // Children in the map's own order, not grouped pros-then-cons as Argdown shows them.
+    let mut body = String::from("argscope:\n  order: file\n");
+    if !meta.title.is_empty() {
+        body.push_str(&format!("title: {}\n", quoted(&meta.title)));
+    }
+    if !meta.author.is_empty() {
+        body.push_str(&format!("author: {}\n", quoted(&meta.author)));
+    }
+    if fields.iter().any(|(_, value)| !value.is_empty()) {
+        body.push_str("source:\n");
+        for (key, value) in fields {
+            if !value.is_empty() {
+                body.push_str(&format!("  {key}: {}\n", quoted(value)));
+            }
+        }
+    }
+    format!("===\n{body}===\n\n")
+}

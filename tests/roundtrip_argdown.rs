@@ -1,0 +1,177 @@
+//! Argdown out and back in: a map written as Argdown reads back as the same map.
+
+mod common;
+
+use argscope::formats::argdown::{parse, write};
+use argscope::load;
+use argscope::model::{ArgMap, Kind};
+use argscope::source::collapse_whitespace;
+use common::{Row, maps, rows};
+use proptest::prelude::*;
+
+/// What Argdown itself cannot keep: it joins a paraphrase's lines with spaces, trims quotes
+/// and urls, and counts a wording once (another wording the same as the statement's own is
+/// no other wording). Everything else must come back exactly.
+fn as_argdown_keeps(mut rows: Vec<Row>) -> Vec<Row> {
+    for row in &mut rows {
+        row.text = collapse_whitespace(&row.text);
+        // A paraphrase that only repeats the label is read as none, as every importer does.
+        if row.text == row.label {
+            row.text.clear();
+        }
+        row.quote = row.quote.trim().to_string();
+        row.url = row.url.trim().to_string();
+        let own = if row.text.is_empty() {
+            &row.label
+        } else {
+            &row.text
+        };
+        let mut also: Vec<String> = Vec::new();
+        for wording in row.also.iter().map(|a| collapse_whitespace(a)) {
+            if &wording != own && !also.contains(&wording) {
+                also.push(wording);
+            }
+        }
+        row.also = also;
+    }
+    rows
+}
+
+fn round_trip(map: &ArgMap) -> ArgMap {
+    let text = write(map);
+    let imported = parse(&text, "written.argdown");
+    assert!(
+        imported.problems.is_empty(),
+        "{:#?}\n{text}",
+        imported.problems
+    );
+    let errors = argscope::model::errors(&imported.map, "written.argdown");
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    imported.map
+}
+
+#[test]
+fn the_builtin_map_comes_back_whole() {
+    let builtin = load::builtin().map;
+    let again = round_trip(&builtin);
+    assert_eq!(again.len(), 37);
+    assert_eq!(
+        as_argdown_keeps(rows(&again)),
+        as_argdown_keeps(rows(&builtin))
+    );
+    assert_eq!(again.meta, builtin.meta, "title, author and source survive");
+}
+
+#[test]
+fn kinds_argdown_has_no_word_for_are_tags_on_the_relation_line() {
+    let builtin = load::builtin().map;
+    let text = write(&builtin);
+    let caveat = text
+        .lines()
+        .find(|l| l.contains("#caveat") && !l.starts_with("//"))
+        .expect("the built-in map has caveats");
+    assert!(caveat.trim_start().starts_with("- ["), "{caveat}");
+    assert!(
+        text.starts_with("===\nargscope:\n  order: file\ntitle: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("{quote: \""),
+        "quotes go in the statement's data"
+    );
+}
+
+#[test]
+fn markup_in_text_is_escaped_and_reads_back_as_written() {
+    let mut map = load::builtin().map;
+    let hostile =
+        "See [T] and <A>, #tag {a: 1} @[m] *b* _i_ // no comment /* nor this <!-- x --> \\ end";
+    if let argscope::model::Body::Statement(s) = &mut map.nodes[1].body {
+        s.text = hostile.to_string();
+        s.label = "A label with ] and // in it".to_string();
+    }
+    let again = round_trip(&map);
+    let first = again.children(again.root)[0];
+    assert_eq!(again.statement(first).text, hostile);
+    assert_eq!(again.statement(first).label, "A label with ] and // in it");
+}
+
+#[test]
+fn a_question_with_theses_stays_a_question() {
+    let text = write(&question_map());
+    let again = round_trip(&question_map());
+    assert!(text.contains("isQuestion: true"), "{text}");
+    assert_eq!(again.node(again.root).kind, Kind::Question);
+    let kinds: Vec<Kind> = again
+        .children(again.root)
+        .iter()
+        .map(|&c| again.node(c).kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Thesis, Kind::Thesis]);
+}
+
+fn question_map() -> ArgMap {
+    let text = "===\ntitle: Which phone?\n===\n\n[Which phone should the school buy?] {isQuestion: true}\n  + [Apple]: Apple phones.\n    - [Price]: Too dear.\n  + [Android]: Android phones.\n";
+    parse(text, "q.argdown").map
+}
+
+#[test]
+fn a_deep_map_continues_in_paragraphs_instead_of_indenting_without_end() {
+    let mut map = load::builtin().map;
+    let mut at = map.root;
+    for i in 0..500 {
+        at = map.push(
+            at,
+            Kind::Claim,
+            argscope::model::Body::Statement(argscope::model::Statement {
+                id: format!("deep-{i}"),
+                label: format!("Level {i}"),
+                ..Default::default()
+            }),
+        );
+    }
+    let text = write(&map);
+    let widest = text.lines().map(|l| l.len() - l.trim_start().len()).max();
+    assert!(widest <= Some(20), "indented {widest:?} columns");
+    let again = round_trip(&map);
+    assert_eq!(rows(&again), rows(&map));
+}
+
+#[test]
+fn hand_written_kind_tags_on_a_definition_apply_where_the_relation_names_none() {
+    let text = "[T]: Thesis. #thesis\n  + [E]\n  - [C]\n\n[C]: A limit. #caveat\n\n[E]: A fact. #evidence\n";
+    let imported = parse(text, "t.argdown");
+    let kinds: Vec<Kind> = imported
+        .map
+        .children(imported.map.root)
+        .iter()
+        .map(|&c| imported.map.node(c).kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Evidence, Kind::Caveat]);
+}
+
+#[test]
+fn a_kind_tag_on_the_wrong_side_is_reported_not_obeyed() {
+    let imported = parse("[T]: Thesis.\n  + [C]: A limit. #caveat\n", "t.argdown");
+    let child = imported.map.children(imported.map.root)[0];
+    assert_eq!(imported.map.node(child).kind, Kind::Claim);
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported.problems[0]
+            .to_string()
+            .starts_with("t.argdown:2:3: #caveat"),
+        "{}",
+        imported.problems[0]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_map_written_as_argdown_reads_back_the_same(map in maps(40)) {
+        let again = round_trip(&map);
+        prop_assert_eq!(as_argdown_keeps(rows(&again)), as_argdown_keeps(rows(&map)));
+        prop_assert_eq!(again.meta, map.meta);
+    }
+}
