@@ -100,6 +100,12 @@ impl Ids {
         }
         id
     }
+
+    /// Takes `id` as it is, for a format that names its own ids; false when it is already taken.
+    /// Claim a file's own ids before handing out slugs, so no slug takes one of them first.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -135,5 +141,8 @@ mod tests {
         assert!(crate::model::validate::is_valid_id(
             &ids.unique("Ünïcode – Dashes")
         ));
+        assert!(ids.claim("own-id"));
+        assert!(!ids.claim("own-id"), "an id is taken once");
+        assert_eq!(ids.unique("own id"), "own-id-2");
     }
 }

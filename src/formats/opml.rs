@@ -1,4 +1,5 @@
-//! OPML outlines (WorkFlowy, Dynalist, Logseq, OmniOutliner exports) read as argument maps.
+//! OPML outlines (WorkFlowy, Dynalist, Logseq, OmniOutliner exports) read as argument maps, and
+//! argument maps written as OPML (`argscope export --format opml`).
 //!
 //! Each `<outline text="…">` is a statement under the outline that holds it. A text starting
 //! with "Pro:" or "+ " is a claim, one starting with "Con:" or "- " an objection, anything else a
@@ -6,11 +7,34 @@
 //! One top-level outline is the thesis; several stand under a thesis named by `<head><title>`
 //! (or the file). Outline positions shift as people edit, so ids are not stable.
 //!
+//! [`write`] puts one outline per node, in reading order, with attributes a plain outliner
+//! shows and attributes of argscope's own that outliners keep or ignore:
+//!
+//! - `text`: the label, after "Pro: " when the node stands for its parent and "Con: " when it
+//!   stands against it (the root, and the theses under a question, have no prefix);
+//! - `_note`: the paraphrase (the attribute outliners use for notes); `url`: the url;
+//! - `kind`: thesis, claim, evidence, objection, caveat, question or rebuttal;
+//! - `undercut="true"` on an objection to the inference rather than to the claim;
+//! - `quote`: the source's words; `also1`, `also2`, …: other wordings, one attribute each;
+//! - `id`: the statement's id; a node repeating a statement elsewhere in the map has
+//!   `ref="<that id>"` instead (its `text` and `_note` repeat the statement for outliners).
+//!
+//! Reading them back, an outline with a `kind` attribute is taken as argscope wrote it: the kind
+//! is the attribute's, not the prefix's; the label is the text exactly, less one "Pro:" or
+//! "Con:" (and the space after it) below the root, so a label that itself begins with "Pro:" or
+//! "- " survives; `_note` is the paraphrase exactly. An `id` is kept when it is a valid argscope
+//! id used by no earlier outline; otherwise the outline gets a fresh one and a warning. A `ref`
+//! may name an id defined before or after it; a `ref` that names none, on the top outline or on
+//! an outline with outlines below it is a warning, and the outline is kept as a statement. When
+//! every statement keeps its own `id`, ids are stable across re-exports.
+//!
 //! The reader is quick-xml's event reader with an explicit stack of open outlines, so nesting
 //! depth costs heap, not call stack. Malformed XML keeps what was read before the fault and
-//! reports the fault with its line.
+//! reports the fault with its line. The writer walks the map with an explicit stack too.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
@@ -18,8 +42,117 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::{Ids, Imported, label_and_text};
 use crate::model::problem::LineIndex;
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
-use crate::text::sanitize;
+use crate::model::validate::is_valid_id;
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
+use crate::text::{clean_char, sanitize};
+
+/// Outlines deeper than this are written at this indent, so a very deep map's file grows with
+/// its number of nodes rather than with their depth squared.
+const MAX_INDENT_LEVELS: usize = 64;
+
+/// Writes a map as an OPML 2.0 outline; see the module documentation for the attributes.
+pub fn write(map: &ArgMap) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
+    out.push_str("  <head>\n    <title>");
+    escape(&map.meta.title, &mut out);
+    out.push_str("</title>\n  </head>\n  <body>\n");
+    // Open a node's outline, or close one whose children were written.
+    enum Step {
+        Open(NodeId, usize),
+        Close(usize),
+    }
+    let mut stack = vec![Step::Open(map.root, 2)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Open(id, depth) => {
+                indent(depth, &mut out);
+                out.push_str("<outline");
+                write_attributes(map, id, &mut out);
+                let children = map.children(id);
+                if children.is_empty() {
+                    out.push_str("/>\n");
+                } else {
+                    out.push_str(">\n");
+                    stack.push(Step::Close(depth));
+                    stack.extend(children.iter().rev().map(|&c| Step::Open(c, depth + 1)));
+                }
+            }
+            Step::Close(depth) => {
+                indent(depth, &mut out);
+                out.push_str("</outline>\n");
+            }
+        }
+    }
+    out.push_str("  </body>\n</opml>\n");
+    out
+}
+
+fn indent(depth: usize, out: &mut String) {
+    for _ in 0..depth.min(MAX_INDENT_LEVELS) {
+        out.push_str("  ");
+    }
+}
+
+/// ` text="…" _note="…" …` for one node.
+fn write_attributes(map: &ArgMap, id: NodeId, out: &mut String) {
+    let node = map.node(id);
+    let statement = map.statement(id);
+    let prefix = match (node.parent, node.kind.stance()) {
+        (None, _) | (_, Stance::Root) => "",
+        (_, Stance::For) => "Pro: ",
+        (_, Stance::Against) => "Con: ",
+    };
+    let mut attribute = |name: &str, value: &str| {
+        let _ = write!(out, " {name}=\"");
+        escape(value, out);
+        out.push('"');
+    };
+    attribute("text", &format!("{prefix}{}", statement.label));
+    if !statement.text.is_empty() {
+        attribute("_note", &statement.text);
+    }
+    if !statement.url.is_empty() {
+        attribute("url", &statement.url);
+    }
+    attribute("kind", node.kind.name());
+    if node.undercut {
+        attribute("undercut", "true");
+    }
+    match node.body {
+        Body::Ref(target) => attribute("ref", &map.statement(target).id),
+        Body::Statement(_) => {
+            attribute("id", &statement.id);
+            if !statement.quote.is_empty() {
+                attribute("quote", &statement.quote);
+            }
+            for (n, also) in statement.also.iter().enumerate() {
+                attribute(&format!("also{}", n + 1), also);
+            }
+        }
+    }
+}
+
+/// Appends `text` escaped for an XML attribute value or element: markup characters as entities,
+/// line breaks and tabs as character references (a reader turns literal ones in an attribute
+/// into spaces), and the few characters XML 1.0 forbids as the stand-ins `sanitize` shows.
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' => out.push(clean_char(c)),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+}
 
 /// An outline as read, before the tree is built.
 struct Item {
@@ -28,6 +161,14 @@ struct Item {
     note: String,
     url: String,
     offset: usize,
+    /// argscope's own attributes; `kind` also says the outline is to be read as argscope wrote it.
+    kind: Option<String>,
+    undercut: Option<String>,
+    quote: String,
+    /// `alsoN` attributes with their N (`also` alone counts as 0), in file order.
+    also: Vec<(u64, String)>,
+    id: Option<String>,
+    reference: Option<String>,
 }
 
 /// Parses an OPML outline. Never fails: what cannot be read is a problem.
@@ -103,12 +244,12 @@ pub fn parse(text: &str, file: &str) -> Imported {
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
-    let map = build(&items, title.trim(), file, &at, &mut problems);
+    let (map, stable_ids) = build(&items, title.trim(), file, &at, &mut problems);
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
         map,
         problems,
-        stable_ids: false,
+        stable_ids,
     }
 }
 
@@ -126,6 +267,12 @@ fn read_outline(
         note: String::new(),
         url: String::new(),
         offset,
+        kind: None,
+        undercut: None,
+        quote: String::new(),
+        also: Vec::new(),
+        id: None,
+        reference: None,
     };
     let mut title = None;
     for attribute in tag.attributes() {
@@ -141,12 +288,29 @@ fn read_outline(
                 continue;
             }
         };
-        let slot = match attribute.key.local_name().as_ref() {
+        let key = attribute.key.local_name();
+        let name: &str = key.as_ref();
+        let slot = match name {
             "text" => &mut item.text,
             "_note" => &mut item.note,
             "url" | "htmlUrl" => &mut item.url,
             "title" => title.get_or_insert_with(String::new),
-            _ => continue,
+            "kind" => item.kind.get_or_insert_with(String::new),
+            "undercut" => item.undercut.get_or_insert_with(String::new),
+            "quote" => &mut item.quote,
+            "id" => item.id.get_or_insert_with(String::new),
+            "ref" => item.reference.get_or_insert_with(String::new),
+            _ => match name.strip_prefix("also").map(|n| n.parse::<u64>()) {
+                Some(Ok(n)) => {
+                    item.also.push((n, String::new()));
+                    &mut item.also.last_mut().expect("just pushed").1
+                }
+                Some(Err(_)) if name == "also" => {
+                    item.also.push((0, String::new()));
+                    &mut item.also.last_mut().expect("just pushed").1
+                }
+                _ => continue,
+            },
         };
         *slot = value(&attribute, offset, at, problems).into_owned();
     }
@@ -200,42 +364,223 @@ fn kind_and_rest(text: &str) -> (Kind, &str) {
     }
 }
 
-fn statement(item: &Item, ids: &mut Ids) -> (Kind, Statement) {
-    let (kind, rest) = kind_and_rest(&item.text);
-    let (label, mut text) = label_and_text(rest);
-    let note = sanitize(item.note.trim(), true);
-    if !note.is_empty() {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&note);
-    }
-    let statement = Statement {
-        id: ids.unique(&label),
-        label,
-        text,
-        url: sanitize(item.url.trim(), false),
-        ..Statement::default()
+/// The text of an outline argscope wrote, less the one "Pro:" or "Con:" (and one space) that
+/// stands before the label of a node below the root, with the stance that prefix names.
+fn strip_stance(text: &str) -> (Option<Stance>, &str) {
+    let head = text.get(..4).map(str::to_ascii_lowercase);
+    let stance = match head.as_deref() {
+        Some("pro:") => Stance::For,
+        Some("con:") => Stance::Against,
+        _ => return (None, text),
     };
-    (kind, statement)
+    let rest = &text[4..];
+    (Some(stance), rest.strip_prefix(' ').unwrap_or(rest))
 }
 
-/// Builds the tree. Items come in document order, so a parent is always built before its children.
+/// The root's kind and the text its label is read from.
+fn root_kind<'a>(
+    item: &'a Item,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) -> (Kind, &'a str) {
+    let Some(name) = &item.kind else {
+        return (Kind::Thesis, kind_and_rest(&item.text).1);
+    };
+    match Kind::from_name(name.trim()) {
+        Some(kind @ (Kind::Thesis | Kind::Question)) => (kind, &item.text),
+        _ => {
+            problems.push(Problem::warning(
+                at(item.offset),
+                format!("the top outline has kind={name:?}, but a map starts from a thesis or a question; it is read as the thesis"),
+            ));
+            (Kind::Thesis, &item.text)
+        }
+    }
+}
+
+/// The kind of an outline below the root and the text its label is read from. A thesis stands
+/// below the root only as one of the answers to a question at the root (`option`).
+fn node_kind<'a>(
+    item: &'a Item,
+    option: bool,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) -> (Kind, &'a str) {
+    let Some(name) = &item.kind else {
+        return kind_and_rest(&item.text);
+    };
+    let kind = Kind::from_name(name.trim());
+    if kind == Some(Kind::Thesis) && option {
+        return (Kind::Thesis, &item.text);
+    }
+    let (said, rest) = strip_stance(&item.text);
+    let by_prefix = if said == Some(Stance::Against) {
+        Kind::Objection
+    } else {
+        Kind::Claim
+    };
+    let message = match kind {
+        Some(Kind::Thesis) => format!(
+            "this outline has kind=\"thesis\", but a map has one thesis, at its root (or several answering a question there); it is read as {} {}",
+            by_prefix.article(),
+            by_prefix.name()
+        ),
+        None => format!(
+            "kind={name:?} is not a kind argscope knows (one of {}); this outline is read as {} {}",
+            Kind::choices(),
+            by_prefix.article(),
+            by_prefix.name()
+        ),
+        Some(kind) => {
+            if let Some(said) = said
+                && said != kind.stance()
+            {
+                problems.push(Problem::warning(
+                    at(item.offset),
+                    format!(
+                        "this outline's text starts with \"{}\", but its kind is {}; the kind attribute decides",
+                        &item.text[..4],
+                        kind.name()
+                    ),
+                ));
+            }
+            return (kind, rest);
+        }
+    };
+    problems.push(Problem::warning(at(item.offset), message));
+    (by_prefix, rest)
+}
+
+/// What an outline says. An outline with a `kind` attribute holds its label and paraphrase
+/// exactly; any other is an outliner's line of text, split into a headline and the rest.
+fn statement(item: &Item, rest: &str, id: Option<&str>, ids: &mut Ids) -> Statement {
+    let (label, text, url) = if item.kind.is_some() {
+        let label = sanitize(rest, false);
+        let label = if label.trim().is_empty() {
+            "(empty)".to_string()
+        } else {
+            label
+        };
+        (
+            label,
+            sanitize(&item.note, true),
+            sanitize(&item.url, false),
+        )
+    } else {
+        let (label, mut text) = label_and_text(rest);
+        let note = sanitize(item.note.trim(), true);
+        if !note.is_empty() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&note);
+        }
+        (label, text, sanitize(item.url.trim(), false))
+    };
+    let mut also = item.also.clone();
+    also.sort_by_key(|&(n, _)| n);
+    Statement {
+        id: id.map_or_else(|| ids.unique(&label), str::to_string),
+        label,
+        text,
+        quote: sanitize(&item.quote, true),
+        url,
+        also: also.into_iter().map(|(_, a)| sanitize(&a, true)).collect(),
+        ..Statement::default()
+    }
+}
+
+/// Whether an outline is an undercut: `undercut="true"`.
+fn undercut(item: &Item, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem>) -> bool {
+    match item.undercut.as_deref().map(str::trim) {
+        None | Some("false" | "") => false,
+        Some("true") => true,
+        Some(other) => {
+            problems.push(Problem::warning(
+                at(item.offset),
+                format!("undercut={other:?} is neither \"true\" nor \"false\"; this outline is read as no undercut"),
+            ));
+            false
+        }
+    }
+}
+
+/// Builds the tree. Items come in document order, so a parent is always built before its
+/// children. Returns the map and whether every statement kept the id the file gave it.
 fn build(
     items: &[Item],
     title: &str,
     file: &str,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
-) -> ArgMap {
+) -> (ArgMap, bool) {
     let mut ids = Ids::default();
     let tops: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].parent.is_none())
         .collect();
+    let single_top = if let [top] = tops[..] {
+        Some(top)
+    } else {
+        None
+    };
+    let mut has_children = vec![false; items.len()];
+    for item in items {
+        if let Some(parent) = item.parent {
+            has_children[parent] = true;
+        }
+    }
+    // A reference repeats a statement below the root and has no children of its own; an
+    // outline with `ref` that cannot be one is kept as a statement.
+    let is_ref: Vec<bool> = (0..items.len())
+        .map(|i| {
+            let Some(target) = &items[i].reference else {
+                return false;
+            };
+            let why = if single_top == Some(i) {
+                "it is the top outline, and a map starts from its own thesis"
+            } else if has_children[i] {
+                "it has outlines below it, and a reference has none of its own"
+            } else {
+                return true;
+            };
+            problems.push(Problem::warning(
+                at(items[i].offset),
+                format!("this outline has ref={target:?}, but {why}; it is kept as a statement of its own"),
+            ));
+            false
+        })
+        .collect();
+    // The file's own ids, claimed before any slug is made so no slug takes one of them. The
+    // first outline with an id defines it, for references before or after it.
+    let mut defined: HashMap<&str, usize> = HashMap::new();
+    let mut kept: Vec<bool> = vec![false; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        if let (Some(id), false) = (&item.id, is_ref[i]) {
+            defined.entry(id.as_str()).or_insert(i);
+            kept[i] = is_valid_id(id) && ids.claim(id);
+        }
+    }
+    // Statements whose id was made here rather than taken from the file.
+    let mut fresh = 0;
+    let mut refused = |i: usize, made: &str, problems: &mut Vec<Problem>| {
+        fresh += 1;
+        if let (Some(id), false) = (&items[i].id, is_ref[i]) {
+            refuse_id(items, i, id, made, &defined, at, problems);
+        }
+    };
     let mut placed: Vec<Option<NodeId>> = vec![None; items.len()];
-    let mut map = if let [top] = tops[..] {
-        let (_, thesis) = statement(&items[top], &mut ids);
-        let map = ArgMap::new(Meta::default(), thesis);
+    // A thesis named after the title or the file has no id of the file's.
+    let mut refused_root = false;
+    let mut map = if let Some(top) = single_top {
+        let item = &items[top];
+        let (kind, rest) = root_kind(item, at, problems);
+        let own = kept[top].then_some(item.id.as_deref()).flatten();
+        let thesis = statement(item, rest, own, &mut ids);
+        if own.is_none() {
+            refused(top, &thesis.id, problems);
+        }
+        let mut map = ArgMap::new(Meta::default(), thesis);
+        map.nodes[0].kind = kind;
         placed[top] = Some(map.root);
         map
     } else {
@@ -255,6 +600,7 @@ fn build(
             text,
             ..Statement::default()
         };
+        refused_root = true;
         if tops.is_empty() {
             problems.push(Problem::warning(
                 Place::whole(file),
@@ -283,6 +629,8 @@ fn build(
         )
     };
     map.meta.title = title.to_string();
+    // References and the outline each one repeats, resolved once every outline is placed.
+    let mut references: Vec<(NodeId, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if placed[i].is_some() {
             continue;
@@ -291,10 +639,67 @@ fn build(
             .parent
             .and_then(|p| placed.get(p).copied().flatten())
             .unwrap_or(map.root);
-        let (kind, statement) = statement(item, &mut ids);
-        placed[i] = Some(map.push(parent, kind, Body::Statement(statement)));
+        let option = parent == map.root && map.node(map.root).kind == Kind::Question;
+        let (kind, rest) = node_kind(item, option, at, problems);
+        let target = match &item.reference {
+            Some(name) if is_ref[i] => {
+                let target = defined.get(name.as_str()).copied();
+                if target.is_none() {
+                    problems.push(Problem::warning(
+                        at(item.offset),
+                        format!("ref={name:?} names no outline's id in this file; this outline is kept as a statement of its own"),
+                    ));
+                }
+                target
+            }
+            _ => None,
+        };
+        let id = if let Some(target) = target {
+            // Points at itself until every outline is placed.
+            let id = NodeId(u32::try_from(map.len()).expect("more than 4 billion nodes"));
+            references.push((id, target));
+            map.push(parent, kind, Body::Ref(id))
+        } else {
+            let own = kept[i].then_some(item.id.as_deref()).flatten();
+            let statement = statement(item, rest, own, &mut ids);
+            if own.is_none() {
+                refused(i, &statement.id, problems);
+            }
+            map.push(parent, kind, Body::Statement(statement))
+        };
+        map.nodes[id.index()].undercut = undercut(item, at, problems);
+        placed[i] = Some(id);
     }
-    map
+    for (id, target) in references {
+        // Every outline is placed, and an outline that defines an id is never a reference.
+        let target = placed[target].expect("every outline is placed");
+        map.nodes[id.index()].body = Body::Ref(target);
+    }
+    let stable = fresh == 0 && !refused_root;
+    (map, stable)
+}
+
+/// Warns that an outline's `id` could not be kept, and names the one it got.
+fn refuse_id(
+    items: &[Item],
+    i: usize,
+    id: &str,
+    made: &str,
+    defined: &HashMap<&str, usize>,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) {
+    let why = match defined.get(id) {
+        Some(&first) if first != i && is_valid_id(id) => {
+            let line = at(items[first].offset).line_col.map_or(0, |(line, _)| line);
+            format!("is already used on line {line}")
+        }
+        _ => "is not an argscope id (only lowercase letters, digits and hyphens)".to_string(),
+    };
+    problems.push(Problem::warning(
+        at(items[i].offset),
+        format!("the id {id:?} {why}; this outline gets the id {made:?}"),
+    ));
 }
 
 #[cfg(test)]
@@ -309,5 +714,191 @@ mod tests {
         assert_eq!(kind_and_rest("+ yes"), (Kind::Claim, "yes"));
         assert_eq!(kind_and_rest("-1 degrees"), (Kind::Claim, "-1 degrees"));
         assert_eq!(kind_and_rest("é"), (Kind::Claim, "é"));
+    }
+
+    #[test]
+    fn argscope_writes_one_pro_or_con_and_the_label_after_it() {
+        assert_eq!(strip_stance("Pro: Con: x"), (Some(Stance::For), "Con: x"));
+        assert_eq!(strip_stance("con:x"), (Some(Stance::Against), "x"));
+        assert_eq!(strip_stance("Pro:  x"), (Some(Stance::For), " x"));
+        assert_eq!(strip_stance("- x"), (None, "- x"));
+        assert_eq!(strip_stance("Pr"), (None, "Pr"));
+        assert_eq!(strip_stance("Pré"), (None, "Pré"));
+    }
+
+    fn opml(body: &str) -> String {
+        format!("<opml version=\"2.0\"><head><title>T</title></head><body>\n{body}\n</body></opml>")
+    }
+
+    /// Each problem as `line: message`.
+    fn problems(imported: &Imported) -> Vec<String> {
+        let errors = crate::model::errors(&imported.map, "x");
+        assert!(errors.is_empty(), "the map is invalid: {errors:?}");
+        imported
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.place.line_col.map_or(0, |(l, _)| l), p.message))
+            .collect()
+    }
+
+    /// Each node as `depth kind label [id]`, a reference as `depth kind -> id`.
+    fn tree(map: &ArgMap) -> Vec<String> {
+        map.preorder_with_depth()
+            .map(|(id, depth)| {
+                let kind = map.node(id).kind.name();
+                match &map.node(id).body {
+                    Body::Ref(target) => format!("{depth} {kind} -> {}", map.statement(*target).id),
+                    Body::Statement(s) => format!("{depth} {kind} {} [{}]", s.label, s.id),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn references_name_ids_before_or_after_them() {
+        let text = opml(
+            r#"<outline text="Root" kind="thesis" id="root">
+<outline text="Con: whatever" kind="rebuttal" ref="later"/>
+<outline text="Pro: Later" kind="claim" id="later"><outline text="Con: again" kind="objection" ref="root"/></outline>
+</outline>"#,
+        );
+        let imported = parse(&text, "refs.opml");
+        assert_eq!(problems(&imported), Vec::<String>::new());
+        assert_eq!(
+            tree(&imported.map),
+            [
+                "0 thesis Root [root]",
+                "1 rebuttal -> later",
+                "1 claim Later [later]",
+                "2 objection -> root"
+            ]
+        );
+        assert!(imported.stable_ids);
+    }
+
+    #[test]
+    fn a_reference_that_cannot_be_one_is_kept_as_a_statement_with_a_warning() {
+        let text = opml(
+            r#"<outline text="Root" kind="thesis" id="root" ref="x">
+<outline text="Con: Gone" kind="objection" ref="gone"/>
+<outline text="Pro: Parent" kind="claim" ref="root"><outline text="Pro: Child" kind="claim" id="child"/></outline>
+</outline>"#,
+        );
+        let imported = parse(&text, "refs.opml");
+        assert_eq!(
+            tree(&imported.map),
+            [
+                "0 thesis Root [root]",
+                "1 objection Gone [gone]",
+                "1 claim Parent [parent]",
+                "2 claim Child [child]"
+            ]
+        );
+        let problems = problems(&imported);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0].starts_with("2: this outline has ref=\"x\", but it is the top outline")
+        );
+        assert!(problems[1].starts_with("3: ref=\"gone\" names no outline's id in this file"));
+        assert!(
+            problems[2]
+                .starts_with("4: this outline has ref=\"root\", but it has outlines below it")
+        );
+        assert!(
+            !imported.stable_ids,
+            "two statements got ids the file did not give"
+        );
+    }
+
+    #[test]
+    fn invalid_or_repeated_ids_are_replaced_and_slugs_avoid_the_files_ids() {
+        let text = opml(
+            r#"<outline text="Root" kind="thesis">
+<outline text="Pro: Same" kind="claim" id="Bad_Id"/>
+<outline text="Pro: Same" kind="claim" id="same"/>
+<outline text="Pro: Other" kind="claim" id="same"/>
+</outline>"#,
+        );
+        let imported = parse(&text, "ids.opml");
+        assert_eq!(
+            tree(&imported.map),
+            [
+                "0 thesis Root [root]",
+                "1 claim Same [same-2]",
+                "1 claim Same [same]",
+                "1 claim Other [other]"
+            ]
+        );
+        assert_eq!(
+            problems(&imported),
+            [
+                "3: the id \"Bad_Id\" is not an argscope id (only lowercase letters, digits and hyphens); this outline gets the id \"same-2\"",
+                "5: the id \"same\" is already used on line 4; this outline gets the id \"other\"",
+            ]
+        );
+        assert!(!imported.stable_ids);
+    }
+
+    #[test]
+    fn the_kind_attribute_decides_and_odd_ones_are_warnings() {
+        let text = opml(
+            r#"<outline text="Root" kind="claim">
+<outline text="Con: Said against" kind="evidence"/>
+<outline text="Con: A second thesis" kind="thesis"/>
+<outline text="Pro: Unknown" kind="fact" undercut="yes"/>
+<outline text="- plain" undercut="true"/>
+</outline>"#,
+        );
+        let imported = parse(&text, "kinds.opml");
+        let map = &imported.map;
+        assert_eq!(
+            tree(map),
+            [
+                "0 thesis Root [root]",
+                "1 evidence Said against [said-against]",
+                "1 objection A second thesis [a-second-thesis]",
+                "1 claim Unknown [unknown]",
+                "1 objection plain [plain]"
+            ]
+        );
+        let undercuts: Vec<bool> = map.preorder().map(|id| map.node(id).undercut).collect();
+        assert_eq!(undercuts, [false, false, false, false, true]);
+        let problems = problems(&imported);
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(problems[0].starts_with("2: the top outline has kind=\"claim\""));
+        assert!(problems[1].contains("starts with \"Con:\", but its kind is evidence"));
+        assert!(problems[2].starts_with("4: this outline has kind=\"thesis\""));
+        assert!(problems[3].starts_with("5: kind=\"fact\" is not a kind"));
+        assert!(problems[4].starts_with("5: undercut=\"yes\""));
+    }
+
+    #[test]
+    fn what_a_file_says_reaches_a_message_escaped() {
+        let text = opml(
+            r#"<outline text="Root" kind="thesis"><outline text="x" kind="&#27;[2J"/></outline>"#,
+        );
+        let problems = problems(&parse(&text, "esc.opml"));
+        assert!(problems[0].contains("kind=\"\\u{1b}[2J\""), "{problems:?}");
+    }
+
+    #[test]
+    fn other_wordings_come_in_the_order_of_their_numbers() {
+        let text = opml(
+            r#"<outline text="Root" kind="thesis" also10="ten" also="zero" also2="two&#10;lines" alsoX="no"/>"#,
+        );
+        let imported = parse(&text, "also.opml");
+        assert_eq!(problems(&imported), Vec::<String>::new());
+        let root = imported.map.statement(imported.map.root);
+        assert_eq!(root.also, ["zero", "two\nlines", "ten"]);
+    }
+
+    #[test]
+    fn the_writer_escapes_what_xml_would_read_otherwise() {
+        let mut out = String::new();
+        escape("a&b<c>d\"e'f\ng\th\ri\u{1b}j\u{ffff}", &mut out);
+        assert_eq!(
+            out,
+            "a&amp;b&lt;c&gt;d&quot;e&apos;f&#10;g&#9;h&#13;i\u{241b}j\u{fffd}"
+        );
     }
 }
