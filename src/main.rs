@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
-use argscope::formats::{argdown, dot, markdown, native, outline};
+use argscope::formats::{argdown, dot, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -204,6 +204,8 @@ enum ExportFormat {
     Markdown,
     /// Argdown, for the Argdown tools; reads back into the same map.
     Argdown,
+    /// An OPML outline for outliners (Pro:/Con: before each label); reads back into the same map.
+    Opml,
     /// A Graphviz graph: one shape and colour per kind, edges labelled support/attack.
     Dot,
     /// The Graphviz graph drawn as SVG (needs Graphviz's `dot`).
@@ -267,6 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Json, None) => native::write(&loaded.map).into_bytes(),
                 (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
                 (ExportFormat::Argdown, None) => argdown::write(&loaded.map).into_bytes(),
+                (ExportFormat::Opml, None) => opml::write(&loaded.map).into_bytes(),
                 (ExportFormat::Svg | ExportFormat::Png, None) => {
                     let kind = if format == ExportFormat::Svg {
                         "svg"
