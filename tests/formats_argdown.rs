@@ -598,3 +598,15 @@ fn hostile_lines_take_linear_time() {
         assert!(started.elapsed().as_secs() < 10, "{:?}", &text[..20]);
     }
 }
+
+#[test]
+fn a_problem_is_tied_to_the_statement_written_on_or_above_its_line_so_w_can_go_there() {
+    let text = "[T]: Thesis.\n  + [A]: A reason.\n  + [B]: A limit that is tagged on the wrong side. #caveat\n  + [C]: Another reason.\n";
+    let imported = argdown::parse(text, "t.argdown");
+    let map = &imported.map;
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    let problem = &imported.problems[0];
+    assert_eq!(problem.place.line_col.map(|(line, _)| line), Some(3));
+    let node = problem.node.expect("tied to a node");
+    assert_eq!(map.statement(node).label, "B");
+}

@@ -32,7 +32,7 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Ids, Imported, label_and_text};
+use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
@@ -144,7 +144,13 @@ pub fn parse(text: &str, file: &str) -> Imported {
         edges,
         ..
     } = reader;
-    let map = build(&nodes, &edges, file, &at, readable, &mut problems);
+    let (map, placed) = build(&nodes, &edges, file, &at, readable, &mut problems);
+    let written = placed
+        .iter()
+        .zip(&nodes)
+        .filter_map(|(node, read)| node.map(|id| (lines.line_col(read.offset).0, id)))
+        .collect();
+    tie_to_nodes(&mut problems, written);
     // The contract wants problems in file order; the file-wide ones come first.
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
@@ -388,6 +394,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Turns the graph into the tree. `nodes` and `edges` are as read; indices are into `nodes`.
+/// Returns the map and the node each read node became.
 fn build(
     nodes: &[RawNode],
     edges: &[(usize, usize)],
@@ -395,7 +402,7 @@ fn build(
     at: &dyn Fn(usize) -> Place,
     readable: bool,
     problems: &mut Vec<Problem>,
-) -> ArgMap {
+) -> (ArgMap, Vec<Option<NodeId>>) {
     let n = nodes.len();
     let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -715,14 +722,14 @@ fn build(
         };
         let group = map.push(root, Kind::Claim, Body::Statement(group));
         for &i in &unconnected {
-            map.push(
+            placed[i] = Some(map.push(
                 group,
                 Kind::Claim,
                 Body::Statement(take(i, &mut statements)),
-            );
+            ));
         }
     }
-    map
+    (map, placed)
 }
 
 #[cfg(test)]

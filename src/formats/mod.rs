@@ -14,7 +14,7 @@ pub mod native;
 pub mod opml;
 pub mod outline;
 
-use crate::model::{ArgMap, Problem};
+use crate::model::{ArgMap, NodeId, Problem};
 use crate::text::{sanitize, truncate, width};
 
 /// What an importer made of a file.
@@ -27,6 +27,21 @@ pub struct Imported {
     /// Whether node ids survive a re-export of the source (Argdown titles, AIF node ids do;
     /// Kialo's numbers and outline positions do not). Notes are keyed by id only when they do.
     pub stable_ids: bool,
+}
+
+/// Ties each problem that names only a line to the node written on that line or nearest above
+/// it, so `W` can go there. `written` holds (line, node) for every node whose line is known.
+pub fn tie_to_nodes(problems: &mut [Problem], mut written: Vec<(usize, NodeId)>) {
+    written.sort_unstable();
+    for problem in problems.iter_mut().filter(|p| p.node.is_none()) {
+        let Some((line, _)) = problem.place.line_col else {
+            continue;
+        };
+        let above = written.partition_point(|&(l, _)| l <= line);
+        if above > 0 {
+            problem.node = Some(written[above - 1].1);
+        }
+    }
 }
 
 /// The longest label a headline may have (see [`crate::model::validate::MAX_LABEL_CHARS`]).

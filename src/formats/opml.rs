@@ -40,7 +40,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{Ids, Imported, label_and_text};
+use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
 use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
@@ -244,7 +244,13 @@ pub fn parse(text: &str, file: &str) -> Imported {
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
-    let (map, stable_ids) = build(&items, title.trim(), file, &at, &mut problems);
+    let (map, stable_ids, placed) = build(&items, title.trim(), file, &at, &mut problems);
+    let written = placed
+        .iter()
+        .zip(&items)
+        .filter_map(|(node, item)| node.map(|id| (lines.line_col(item.offset).0, id)))
+        .collect();
+    tie_to_nodes(&mut problems, written);
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
         map,
@@ -506,14 +512,15 @@ fn undercut(item: &Item, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem
 }
 
 /// Builds the tree. Items come in document order, so a parent is always built before its
-/// children. Returns the map and whether every statement kept the id the file gave it.
+/// children. Returns the map, whether every statement kept the id the file gave it, and the
+/// node each item became.
 fn build(
     items: &[Item],
     title: &str,
     file: &str,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
-) -> (ArgMap, bool) {
+) -> (ArgMap, bool, Vec<Option<NodeId>>) {
     let mut ids = Ids::default();
     let tops: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].parent.is_none())
@@ -676,7 +683,7 @@ fn build(
         map.nodes[id.index()].body = Body::Ref(target);
     }
     let stable = fresh == 0 && !refused_root;
-    (map, stable)
+    (map, stable, placed)
 }
 
 /// Warns that an outline's `id` could not be kept, and names the one it got.

@@ -21,7 +21,7 @@ pub use write::write;
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Ids, Imported, label_and_text};
+use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::{
     ArgMap, Body, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance, Statement,
 };
@@ -87,10 +87,12 @@ pub fn parse(text: &str, file: &str) -> Imported {
         },
     };
     let question = get("question").filter(|q| !q.trim().is_empty());
-    let map = build(graph, meta, question, &mut problems);
+    let (map, written) = build(graph, meta, question, &mut problems);
+    let mut problems = problems.finish();
+    tie_to_nodes(&mut problems, written);
     Imported {
         map,
-        problems: problems.finish(),
+        problems,
         stable_ids: true,
     }
 }
@@ -255,7 +257,13 @@ impl Problems {
 // From the graph to the tree.
 
 /// Derives the displayed tree from the graph (see the module docs and sec. 3 of the spec).
-fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Problems) -> ArgMap {
+/// Builds the tree; returns it with the line each shown statement is first written on.
+fn build(
+    mut g: Graph,
+    meta: Meta,
+    question: Option<String>,
+    problems: &mut Problems,
+) -> (ArgMap, Vec<(usize, NodeId)>) {
     let n = g.nodes.len();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
@@ -485,7 +493,12 @@ fn build(mut g: Graph, meta: Meta, question: Option<String>, problems: &mut Prob
             &mut tree_of,
         );
     }
-    map
+    let written = tree_of
+        .iter()
+        .zip(&g.nodes)
+        .filter_map(|(tree, node)| tree.map(|id| (node.line, id)))
+        .collect();
+    (map, written)
 }
 
 /// A node's place under another: by which relation, and the kind its relation line's tag gives.
@@ -1961,7 +1974,7 @@ pub fn parse_json(text: &str, file: &str) -> Imported {
         ),
         Ok(value) => read_json(&value, &mut graph, &mut meta, &mut problems),
     }
-    let map = build(graph, meta, None, &mut problems);
+    let (map, _) = build(graph, meta, None, &mut problems);
     Imported {
         map,
         problems: problems.finish(),
