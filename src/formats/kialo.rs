@@ -221,7 +221,8 @@ impl<'a> Reader<'a, '_> {
             self.layout = Layout::Name;
             return match lines.get(first + 1) {
                 Some(next) if !next.text.trim().is_empty() && self.candidate(next).is_none() => {
-                    Some((next.text.trim().to_string(), first + 2))
+                    let title = unescape_if(next.text.trim(), is_label_line);
+                    Some((title.to_string(), first + 2))
                 }
                 _ => Some((String::new(), first + 1)),
             };
@@ -280,16 +281,7 @@ impl<'a> Reader<'a, '_> {
                 })
             }
             Layout::Name => {
-                let trimmed = line.text.trim_start_matches(' ');
-                let indent = line.text.len() - trimmed.len();
-                let (number, rest) = split_number(trimmed)?;
-                let stance = match rest {
-                    " Pro:" => Stance::Pro,
-                    " Con:" => Stance::Con,
-                    " Thesis:" => Stance::Thesis,
-                    " Question:" => Stance::Question,
-                    _ => return None,
-                };
+                let (indent, number, stance) = label_line(line.text)?;
                 Some(Candidate {
                     number,
                     stance,
@@ -459,7 +451,7 @@ impl<'a> Reader<'a, '_> {
                 continue;
             }
             match current.and_then(|n| self.sources.get_mut(&n)) {
-                Some((source, _)) => source.quote.add(line.text),
+                Some((source, _)) => source.quote.add(unescape_if(line.text, is_source_line)),
                 None if !line.text.trim().is_empty() && !ignored => {
                     ignored = true;
                     self.warn(
@@ -689,14 +681,18 @@ impl<'a> Reader<'a, '_> {
                 let sources = urls.into_iter().map(|url| (url, String::new())).collect();
                 (plain, sources)
             }
-            Layout::Name => self.footnotes(record),
+            Layout::Name => {
+                let lines: Vec<&str> = record
+                    .text
+                    .text
+                    .split('\n')
+                    .map(|line| unescape_if(line, is_label_line))
+                    .collect();
+                let (plain, sources) = self.footnotes(record, &lines.join("\n"));
+                (unescape_if(plain.trim(), is_link).to_string(), sources)
+            }
         };
-        // A claim of several lines is headed by its first line (often the lead-in to a list).
-        let trimmed = plain.trim();
-        let (label, mut text) = match trimmed.split_once('\n') {
-            Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
-            None => label_and_text(trimmed),
-        };
+        let (label, mut text) = claim_label_and_text(&plain);
         let mut sources: Vec<(String, String)> = sources;
         let (url, quote) = if sources.is_empty() {
             (String::new(), String::new())
@@ -733,18 +729,22 @@ impl<'a> Reader<'a, '_> {
 
     /// The new layout's text without its footnote markers, and the sources they name (url,
     /// quote) in order of first mention.
-    fn footnotes(&mut self, record: &Record) -> (String, Vec<(String, String)>) {
-        let text = &record.text.text;
+    fn footnotes(&mut self, record: &Record, text: &str) -> (String, Vec<(String, String)>) {
         let mut out = String::with_capacity(text.len());
         let mut found: Vec<u64> = Vec::new();
         let mut missing: Vec<u64> = Vec::new();
-        let mut rest = text.as_str();
+        let mut rest = text;
         while let Some(open) = rest.find('[') {
             let after = &rest[open + 1..];
+            let number = marker(after);
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let number = (digits > 0 && after[digits..].starts_with(']'))
-                .then(|| after[..digits].parse::<u64>().ok())
-                .flatten();
+            if number.is_some() && rest[..open].ends_with('\\') {
+                // `\[2]` is the text "[2]", not a citation (argscope writes it so).
+                out.push_str(&rest[..open - 1]);
+                out.push('[');
+                rest = after;
+                continue;
+            }
             match number {
                 Some(n) if self.sources.contains_key(&n) => {
                     out.push_str(rest[..open].trim_end_matches(' '));
@@ -786,6 +786,17 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// What a claim's whole text (without markers and escapes) becomes: a claim of several lines is
+/// headed by its first line (often the lead-in to a list) and keeps all of them as its text; a
+/// claim of one line is split by [`label_and_text`].
+fn claim_label_and_text(plain: &str) -> (String, String) {
+    let trimmed = plain.trim();
+    match trimmed.split_once('\n') {
+        Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
+        None => label_and_text(trimmed),
+    }
+}
+
 /// Whether a stance makes a depth-2 record an option of a multi-thesis discussion.
 fn is_option(stance: Stance) -> bool {
     matches!(stance, Stance::None | Stance::Thesis | Stance::Question)
@@ -798,6 +809,20 @@ fn text_indent(layout: Layout, indent: usize) -> usize {
         Layout::Title => 0,
         Layout::Name => indent + 2,
     }
+}
+
+/// A label line of the new layout, `  1.2. Con:`: its indent, number and stance.
+fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
+    let trimmed = line.trim_start_matches(' ');
+    let (number, rest) = split_number(trimmed)?;
+    let stance = match rest {
+        " Pro:" => Stance::Pro,
+        " Con:" => Stance::Con,
+        " Thesis:" => Stance::Thesis,
+        " Question:" => Stance::Question,
+        _ => return None,
+    };
+    Some((line.len() - trimmed.len(), number, stance))
 }
 
 /// Removes up to `count` leading spaces.
@@ -848,6 +873,16 @@ fn node_id(number: &str, index: usize) -> String {
     }
 }
 
+/// The number of a footnote marker `[12]`, given the text just after its `[`.
+fn marker(after: &str) -> Option<u64> {
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && after[digits..].starts_with(']') {
+        after[..digits].parse().ok()
+    } else {
+        None
+    }
+}
+
 /// `[12] https://…` → (12, url).
 fn source_line(line: &str) -> Option<(u64, &str)> {
     let rest = line.strip_prefix('[')?;
@@ -858,6 +893,32 @@ fn source_line(line: &str) -> Option<(u64, &str)> {
         return None;
     }
     Some((n, after.trim()))
+}
+
+/// Removes the backslash argscope's writer puts before `text` when what follows it (past any
+/// further backslashes) would be misread without it. Kialo's own exports have no backslashes
+/// outside urls, so files Kialo wrote read as before; a text that really starts with
+/// backslashes was written with one more, and keeps its own.
+fn unescape_if(text: &str, misread: fn(&str) -> bool) -> &str {
+    match text.strip_prefix('\\') {
+        Some(rest) if misread(rest.trim_start_matches('\\')) => rest,
+        _ => text,
+    }
+}
+
+/// Whether a line would read as a label line of the new layout (`1.2. Pro:`).
+fn is_label_line(line: &str) -> bool {
+    label_line(line).is_some()
+}
+
+/// Whether a line of the `Sources:` section would start a new source (`[2] …`).
+fn is_source_line(line: &str) -> bool {
+    source_line(line).is_some()
+}
+
+/// Whether a claim's whole text would read as a link (`-> See 1.2.`).
+fn is_link(text: &str) -> bool {
+    !matches!(read_link(text), Link::None)
 }
 
 /// Reads a claim's text as a link, when it is one.
@@ -1039,6 +1100,19 @@ mod tests {
             read_markdown(r"See [the study](https://e.org/a_\(b\)) and \[this\] [x](y z) [[a](b)");
         assert_eq!(text, "See the study and [this] [x](y z) [a");
         assert_eq!(urls, ["https://e.org/a_(b)", "b"]);
+    }
+
+    #[test]
+    fn a_backslash_is_removed_only_before_what_would_be_misread() {
+        assert_eq!(unescape_if("\\1.2. Pro:", is_label_line), "1.2. Pro:");
+        assert_eq!(unescape_if("\\  1. Thesis:", is_label_line), "  1. Thesis:");
+        assert_eq!(
+            unescape_if("\\1.2. Pro: and more", is_label_line),
+            "\\1.2. Pro: and more"
+        );
+        assert_eq!(unescape_if("\\(x)", is_label_line), "\\(x)");
+        assert_eq!(unescape_if("\\-> See 1.2.", is_link), "-> See 1.2.");
+        assert_eq!(unescape_if("\\[2] x", is_source_line), "[2] x");
     }
 
     #[test]
