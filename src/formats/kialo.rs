@@ -9,11 +9,48 @@
 //! lists inside claims stay text); the second builds the map, resolving `-> See 1.2.3.` links to
 //! references and attaching sources. Kialo numbers are positions, not identities, so the ids made
 //! from them (`k-1-2-3`) are unique but not stable across exports.
+//!
+//! Writing ([`write`], for `argscope export --format kialo`) gives the new layout:
+//! `Discussion Name:`, the map's title (or its thesis's label), then one block a node in reading
+//! order, its number and label (`1. Thesis:`, or `1. Question:` with its children as the options,
+//! `1.1. Thesis:`; below them `Pro:` or `Con:`) over its text indented two more spaces, and a
+//! `Sources:` list. What Kialo can hold, and so what comes back when the file is read again:
+//!
+//! - The tree, the order of siblings and references (`-> See 1.2.`). A reference with claims
+//!   below it is written as a copy of its statement, since a Kialo link holds none.
+//! - Only Pro and Con: a node is a Pro when it stands for its parent and a Con when it stands
+//!   against it ([`Kind::stance`]), so evidence reads back as a claim, and caveats, questions,
+//!   rebuttals and undercuts as objections. Kialo has no other kinds; that is the format's limit.
+//! - One text a claim, where argscope has a label and a text. The label alone is written when
+//!   the text is empty or says the same; the text alone when its first sentence (or its first
+//!   line, for a text of several lines) is the label; else the label as a paragraph of its own
+//!   above the text. The reader makes the label from the first line's first sentence (cut to 60
+//!   columns) and keeps the whole claim as text when it says more, so a one-sentence label always
+//!   comes back, a text that starts with its label comes back as it was, and any other text
+//!   comes back with the label's paragraph in front of it.
+//! - A quote and a url: a footnote marker ` [n]` at the end of the text and a source `[n] url`
+//!   with the quote below it in double quotes. A quote without url is a source without url, a
+//!   line `[n]` alone, which reads back as the quote with no url.
+//! - White space at the ends of lines and of a whole text or quote is not kept: the reader trims
+//!   it (real exports carry stray trailing spaces). Line breaks and blank lines are kept.
+//! - Not kept: statement ids (numbers are positions), other phrasings (`also`), undercut marks,
+//!   the author and the source document.
+//!
+//! The new layout has no escapes, and Kialo's exports have no backslashes outside urls, so the
+//! writer marks with a backslash what the reader would otherwise misread, and the reader removes
+//! a backslash only there: before a text line that would read as a label line (`1.2. Pro:`), a
+//! claim whose whole text would read as a link (`-> See 1.2.`), a title that would read as the
+//! thesis's label line, a quote line that would start a new source (`[2] …`), and before `[2]` in
+//! a text (a footnote marker otherwise). A text that itself starts with backslashes before such a
+//! thing gets one more. Backslashes in urls are doubled, as the reader removes escapes there. A
+//! text line `Sources:` needs nothing: text lines are indented, and only an unindented
+//! `Sources:` starts the list.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::{Imported, label_and_text};
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement};
 use crate::text::sanitize;
 
 /// Ids made from very deep numbers would be unreadable (and as long as the line): past this
@@ -221,7 +258,8 @@ impl<'a> Reader<'a, '_> {
             self.layout = Layout::Name;
             return match lines.get(first + 1) {
                 Some(next) if !next.text.trim().is_empty() && self.candidate(next).is_none() => {
-                    Some((next.text.trim().to_string(), first + 2))
+                    let title = unescape_if(next.text.trim(), is_label_line);
+                    Some((title.to_string(), first + 2))
                 }
                 _ => Some((String::new(), first + 1)),
             };
@@ -280,16 +318,7 @@ impl<'a> Reader<'a, '_> {
                 })
             }
             Layout::Name => {
-                let trimmed = line.text.trim_start_matches(' ');
-                let indent = line.text.len() - trimmed.len();
-                let (number, rest) = split_number(trimmed)?;
-                let stance = match rest {
-                    " Pro:" => Stance::Pro,
-                    " Con:" => Stance::Con,
-                    " Thesis:" => Stance::Thesis,
-                    " Question:" => Stance::Question,
-                    _ => return None,
-                };
+                let (indent, number, stance) = label_line(line.text)?;
                 Some(Candidate {
                     number,
                     stance,
@@ -459,7 +488,7 @@ impl<'a> Reader<'a, '_> {
                 continue;
             }
             match current.and_then(|n| self.sources.get_mut(&n)) {
-                Some((source, _)) => source.quote.add(line.text),
+                Some((source, _)) => source.quote.add(unescape_if(line.text, is_source_line)),
                 None if !line.text.trim().is_empty() && !ignored => {
                     ignored = true;
                     self.warn(
@@ -689,14 +718,18 @@ impl<'a> Reader<'a, '_> {
                 let sources = urls.into_iter().map(|url| (url, String::new())).collect();
                 (plain, sources)
             }
-            Layout::Name => self.footnotes(record),
+            Layout::Name => {
+                let lines: Vec<&str> = record
+                    .text
+                    .text
+                    .split('\n')
+                    .map(|line| unescape_if(line, is_label_line))
+                    .collect();
+                let (plain, sources) = self.footnotes(record, &lines.join("\n"));
+                (unescape_if(plain.trim(), is_link).to_string(), sources)
+            }
         };
-        // A claim of several lines is headed by its first line (often the lead-in to a list).
-        let trimmed = plain.trim();
-        let (label, mut text) = match trimmed.split_once('\n') {
-            Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
-            None => label_and_text(trimmed),
-        };
+        let (label, mut text) = claim_label_and_text(&plain);
         let mut sources: Vec<(String, String)> = sources;
         let (url, quote) = if sources.is_empty() {
             (String::new(), String::new())
@@ -733,18 +766,22 @@ impl<'a> Reader<'a, '_> {
 
     /// The new layout's text without its footnote markers, and the sources they name (url,
     /// quote) in order of first mention.
-    fn footnotes(&mut self, record: &Record) -> (String, Vec<(String, String)>) {
-        let text = &record.text.text;
+    fn footnotes(&mut self, record: &Record, text: &str) -> (String, Vec<(String, String)>) {
         let mut out = String::with_capacity(text.len());
         let mut found: Vec<u64> = Vec::new();
         let mut missing: Vec<u64> = Vec::new();
-        let mut rest = text.as_str();
+        let mut rest = text;
         while let Some(open) = rest.find('[') {
             let after = &rest[open + 1..];
+            let number = marker(after);
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let number = (digits > 0 && after[digits..].starts_with(']'))
-                .then(|| after[..digits].parse::<u64>().ok())
-                .flatten();
+            if number.is_some() && rest[..open].ends_with('\\') {
+                // `\[2]` is the text "[2]", not a citation (argscope writes it so).
+                out.push_str(&rest[..open - 1]);
+                out.push('[');
+                rest = after;
+                continue;
+            }
             match number {
                 Some(n) if self.sources.contains_key(&n) => {
                     out.push_str(rest[..open].trim_end_matches(' '));
@@ -786,6 +823,17 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// What a claim's whole text (without markers and escapes) becomes: a claim of several lines is
+/// headed by its first line (often the lead-in to a list) and keeps all of them as its text; a
+/// claim of one line is split by [`label_and_text`].
+fn claim_label_and_text(plain: &str) -> (String, String) {
+    let trimmed = plain.trim();
+    match trimmed.split_once('\n') {
+        Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
+        None => label_and_text(trimmed),
+    }
+}
+
 /// Whether a stance makes a depth-2 record an option of a multi-thesis discussion.
 fn is_option(stance: Stance) -> bool {
     matches!(stance, Stance::None | Stance::Thesis | Stance::Question)
@@ -798,6 +846,20 @@ fn text_indent(layout: Layout, indent: usize) -> usize {
         Layout::Title => 0,
         Layout::Name => indent + 2,
     }
+}
+
+/// A label line of the new layout, `  1.2. Con:`: its indent, number and stance.
+fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
+    let trimmed = line.trim_start_matches(' ');
+    let (number, rest) = split_number(trimmed)?;
+    let stance = match rest {
+        " Pro:" => Stance::Pro,
+        " Con:" => Stance::Con,
+        " Thesis:" => Stance::Thesis,
+        " Question:" => Stance::Question,
+        _ => return None,
+    };
+    Some((line.len() - trimmed.len(), number, stance))
 }
 
 /// Removes up to `count` leading spaces.
@@ -848,6 +910,16 @@ fn node_id(number: &str, index: usize) -> String {
     }
 }
 
+/// The number of a footnote marker `[12]`, given the text just after its `[`.
+fn marker(after: &str) -> Option<u64> {
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && after[digits..].starts_with(']') {
+        after[..digits].parse().ok()
+    } else {
+        None
+    }
+}
+
 /// `[12] https://…` → (12, url).
 fn source_line(line: &str) -> Option<(u64, &str)> {
     let rest = line.strip_prefix('[')?;
@@ -858,6 +930,41 @@ fn source_line(line: &str) -> Option<(u64, &str)> {
         return None;
     }
     Some((n, after.trim()))
+}
+
+/// Removes the backslash argscope's writer puts before `text` when what follows it (past any
+/// further backslashes) would be misread without it. Kialo's own exports have no backslashes
+/// outside urls, so files Kialo wrote read as before; a text that really starts with
+/// backslashes was written with one more, and keeps its own.
+fn unescape_if(text: &str, misread: fn(&str) -> bool) -> &str {
+    match text.strip_prefix('\\') {
+        Some(rest) if misread(rest.trim_start_matches('\\')) => rest,
+        _ => text,
+    }
+}
+
+/// The writer's side of [`unescape_if`]: a backslash before `text` when it would be misread.
+fn escape_if(text: &str, misread: fn(&str) -> bool) -> String {
+    if misread(text.trim_start_matches('\\')) {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a line would read as a label line of the new layout (`1.2. Pro:`).
+fn is_label_line(line: &str) -> bool {
+    label_line(line).is_some()
+}
+
+/// Whether a line of the `Sources:` section would start a new source (`[2] …`).
+fn is_source_line(line: &str) -> bool {
+    source_line(line).is_some()
+}
+
+/// Whether a claim's whole text would read as a link (`-> See 1.2.`).
+fn is_link(text: &str) -> bool {
+    !matches!(read_link(text), Link::None)
 }
 
 /// Reads a claim's text as a link, when it is one.
@@ -1016,6 +1123,227 @@ fn file_thesis(file: &str) -> Statement {
     }
 }
 
+/// The map as a Kialo export in the current layout (`Discussion Name:`), which [`parse`] reads
+/// back; see the module documentation for what survives.
+pub fn write(map: &ArgMap) -> String {
+    let rows = numbered(map);
+    let mut row_of: Vec<Option<usize>> = vec![None; map.len()];
+    for (i, (id, _, _)) in rows.iter().enumerate() {
+        row_of[id.index()] = Some(i);
+    }
+    let question = map.node(map.root).kind == Kind::Question;
+    let mut out = String::from("Discussion Name:\n");
+    out.push_str(&title_line(map));
+    out.push_str("\n\n");
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (id, number, depth) in &rows {
+        let node = map.node(*id);
+        let indent = "  ".repeat(*depth);
+        let label = if *id == map.root {
+            if question { "Question" } else { "Thesis" }
+        } else if question && node.parent == Some(map.root) {
+            "Thesis"
+        } else if node.kind.stance() == Side::Against {
+            "Con"
+        } else {
+            "Pro"
+        };
+        let _ = writeln!(out, "{indent}{number} {label}:");
+        let text = match &node.body {
+            Body::Statement(statement) => claim(statement, &mut sources),
+            Body::Ref(target) => {
+                let target = final_target(map, *target);
+                let target_row = row_of.get(target.index()).copied().flatten();
+                match (&map.node(target).body, target_row) {
+                    // Kialo's links hold no claims below them: a reference that has some is
+                    // written as a copy of its statement.
+                    (Body::Statement(_), Some(row)) if node.children.is_empty() => {
+                        format!("-> See {}", rows[row].1)
+                    }
+                    (Body::Statement(statement), _) => claim(statement, &mut sources),
+                    (Body::Ref(_), _) => String::new(),
+                }
+            }
+        };
+        for line in text.split('\n').filter(|_| !text.is_empty()) {
+            if !line.is_empty() {
+                out.push_str(&indent);
+                out.push_str("  ");
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if !sources.is_empty() {
+        out.push_str("Sources:\n");
+        for (i, (url, quote)) in sources.iter().enumerate() {
+            let n = i + 1;
+            if url.is_empty() {
+                let _ = writeln!(out, "[{n}]");
+            } else {
+                // The reader removes backslash escapes from urls.
+                let _ = writeln!(out, "[{n}] {}", url.replace('\\', "\\\\"));
+            }
+            if !quote.is_empty() {
+                for line in format!("\"{quote}\"").split('\n') {
+                    out.push_str(&escape_if(line, is_source_line));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The statement a reference shows, following references to references (which loaded maps
+/// never have) as far as they go without a circle.
+fn final_target(map: &ArgMap, mut target: NodeId) -> NodeId {
+    for _ in 0..map.len() {
+        match map.node(target).body {
+            Body::Ref(next) => target = next,
+            Body::Statement(_) => break,
+        }
+    }
+    target
+}
+
+/// Every node in reading order with its Kialo number (`1.2.3.`) and depth (the root is 0).
+fn numbered(map: &ArgMap) -> Vec<(NodeId, String, usize)> {
+    let mut rows = Vec::with_capacity(map.len());
+    let mut stack = vec![(map.root, "1.".to_string(), 0)];
+    while let Some((id, number, depth)) = stack.pop() {
+        for (i, &child) in map.children(id).iter().enumerate().rev() {
+            stack.push((child, format!("{number}{}.", i + 1), depth + 1));
+        }
+        rows.push((id, number, depth));
+    }
+    rows
+}
+
+/// The line under `Discussion Name:`: the map's title, or its thesis's label when it has none.
+fn title_line(map: &ArgMap) -> String {
+    let title = sanitize(&map.meta.title, false);
+    let mut title = title.trim().to_string();
+    if title.is_empty()
+        && let Body::Statement(root) = &map.node(map.root).body
+    {
+        title = crate::source::collapse_whitespace(&sanitize(&root.label, false));
+    }
+    if title.is_empty() {
+        title = "(empty)".to_string();
+    }
+    escape_if(&title, is_label_line)
+}
+
+/// A statement's text lines, escaped, with a footnote marker when it has a quote or url (which
+/// go to `sources`).
+fn claim(statement: &Statement, sources: &mut Vec<(String, String)>) -> String {
+    if let Some(link) = discussion_link(statement) {
+        return link;
+    }
+    let content = claim_content(statement);
+    let mut text = escape_markers(&content);
+    if is_link(content.trim_start_matches('\\')) {
+        text.insert(0, '\\');
+    }
+    let url = sanitize(&statement.url, false).trim().to_string();
+    let quote = tidy(&statement.quote);
+    if !url.is_empty() || !quote.is_empty() {
+        sources.push((url, quote));
+        let n = sources.len();
+        if text.is_empty() {
+            text = format!("[{n}]");
+        } else {
+            let _ = write!(text, " [{n}]");
+        }
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| escape_if(line, is_label_line))
+        .collect();
+    lines.join("\n")
+}
+
+/// What a claim says, before escapes: Kialo has one text a claim, argscope a label and a text.
+/// The label alone when the text is empty or says the same; the text alone when the reader
+/// makes the label from it (its first sentence or line); else the label as a paragraph of its
+/// own above the text.
+fn claim_content(statement: &Statement) -> String {
+    let label = crate::source::collapse_whitespace(&sanitize(&statement.label, false));
+    let text = tidy(&statement.text);
+    if label.is_empty() || (label == "(empty)" && text.is_empty()) {
+        return text;
+    }
+    if text.is_empty() || crate::source::collapse_whitespace(&text) == label {
+        return label;
+    }
+    if claim_label_and_text(&text).0 == label {
+        return text;
+    }
+    format!("{label}\n\n{text}")
+}
+
+/// A statement read from `-> See discussion #123: Title`, written back as that link when it
+/// reads back the same.
+fn discussion_link(statement: &Statement) -> Option<String> {
+    let number = statement.url.strip_prefix(DISCUSSION_URL_PREFIX)?;
+    if number.is_empty()
+        || !number.bytes().all(|b| b.is_ascii_digit())
+        || !statement.quote.trim().is_empty()
+    {
+        return None;
+    }
+    let full = if statement.text.is_empty() {
+        &statement.label
+    } else {
+        &statement.text
+    };
+    let line = format!("-> {}", full.trim());
+    if line.contains('\n') {
+        return None;
+    }
+    let Link::Discussion {
+        number: read,
+        title,
+    } = read_link(&line)
+    else {
+        return None;
+    };
+    let back = if title.is_empty() {
+        format!("See discussion #{read}")
+    } else {
+        format!("See discussion #{read}: {title}")
+    };
+    let (label, text) = label_and_text(&back);
+    (read == number && label == statement.label && text == statement.text).then_some(line)
+}
+
+/// Text as the reader gives it back: white space at the ends of lines and of the whole gone,
+/// lines of white space empty (the reader trims every line and the claim).
+fn tidy(text: &str) -> String {
+    let clean = sanitize(text, true);
+    let lines: Vec<&str> = clean.split('\n').map(str::trim_end).collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// `[2]` in a claim's text written `\[2]`, so that it is not read as a footnote marker (a
+/// backslash already before it gets one more).
+fn escape_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        if marker(&rest[open + 1..]).is_some() {
+            out.push('\\');
+        }
+        out.push('[');
+        rest = &rest[open + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1039,6 +1367,83 @@ mod tests {
             read_markdown(r"See [the study](https://e.org/a_\(b\)) and \[this\] [x](y z) [[a](b)");
         assert_eq!(text, "See the study and [this] [x](y z) [a");
         assert_eq!(urls, ["https://e.org/a_(b)", "b"]);
+    }
+
+    #[test]
+    fn a_backslash_is_removed_only_where_the_writer_put_it() {
+        assert_eq!(unescape_if("\\1.2. Pro:", is_label_line), "1.2. Pro:");
+        assert_eq!(unescape_if("\\  1. Thesis:", is_label_line), "  1. Thesis:");
+        assert_eq!(
+            unescape_if("\\1.2. Pro: and more", is_label_line),
+            "\\1.2. Pro: and more"
+        );
+        assert_eq!(unescape_if("\\(x)", is_label_line), "\\(x)");
+        assert_eq!(unescape_if("\\-> See 1.2.", is_link), "-> See 1.2.");
+        assert_eq!(unescape_if("\\[2] x", is_source_line), "[2] x");
+        for text in [
+            "1.2. Pro:",
+            "\\1.2. Pro:",
+            "\\\\ 1. Question:",
+            "-> See 1.",
+            "\\-> See discussion #4",
+            "[3] https://e.org",
+            "\\[3]",
+            "\\",
+            "plain",
+            "",
+        ] {
+            for misread in [is_label_line, is_source_line, is_link] {
+                let written = escape_if(text, misread);
+                assert!(!misread(&written), "{written:?} would be misread");
+                assert_eq!(unescape_if(&written, misread), text);
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_in_brackets_are_escaped_so_they_are_not_markers() {
+        assert_eq!(
+            escape_markers("see [2] and [x] [] [12a]"),
+            "see \\[2] and [x] [] [12a]"
+        );
+        assert_eq!(escape_markers("\\[2][3]"), "\\\\[2]\\[3]");
+        // Too large for a marker, so the reader keeps it as it is.
+        assert_eq!(
+            escape_markers("[99999999999999999999]"),
+            "[99999999999999999999]"
+        );
+    }
+
+    #[test]
+    fn a_claim_is_written_as_label_text_or_both() {
+        let claim = |label: &str, text: &str| {
+            claim_content(&Statement {
+                label: label.to_string(),
+                text: text.to_string(),
+                ..Statement::default()
+            })
+        };
+        assert_eq!(claim("Short.", ""), "Short.");
+        assert_eq!(claim("Short.", " Short. \n"), "Short.");
+        assert_eq!(claim("Short.", "Short. And more."), "Short. And more.");
+        assert_eq!(
+            claim("A list:", "A list:\n- one  \n\n- two"),
+            "A list:\n- one\n\n- two"
+        );
+        assert_eq!(
+            claim("Headline", "A paraphrase."),
+            "Headline\n\nA paraphrase."
+        );
+        assert_eq!(claim("(empty)", ""), "");
+        for (label, text) in [
+            ("Short.", "Short. And more."),
+            ("A list:", "A list:\n- one\n\n- two"),
+            ("Headline", "A paraphrase."),
+        ] {
+            let (back_label, back_text) = claim_label_and_text(&claim(label, text));
+            assert_eq!(back_label, label);
+            assert!(back_text.ends_with(text), "{back_text:?}");
+        }
     }
 
     #[test]
