@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
-use argscope::formats::{argdown, dot, markdown, native, opml, outline};
+use argscope::formats::{argdown, dot, kialo, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -206,6 +206,8 @@ enum ExportFormat {
     Argdown,
     /// An OPML outline for outliners (Pro:/Con: before each label); reads back into the same map.
     Opml,
+    /// A Kialo discussion export (the numbered text layout): the tree, pro and con, quotes.
+    Kialo,
     /// A Graphviz graph: one shape and colour per kind, edges labelled support/attack.
     Dot,
     /// The Graphviz graph drawn as SVG (needs Graphviz's `dot`).
@@ -270,6 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
                 (ExportFormat::Argdown, None) => argdown::write(&loaded.map).into_bytes(),
                 (ExportFormat::Opml, None) => opml::write(&loaded.map).into_bytes(),
+                (ExportFormat::Kialo, None) => kialo::write(&loaded.map).into_bytes(),
                 (ExportFormat::Svg | ExportFormat::Png, None) => {
                     let kind = if format == ExportFormat::Svg {
                         "svg"

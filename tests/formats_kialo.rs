@@ -696,3 +696,16 @@ fn stray_lines_and_repeated_sources_are_reported_on_their_lines() {
         "Under.\n\n1.5.1. Con:\nLost."
     );
 }
+
+#[test]
+fn a_problem_is_tied_to_the_claim_on_its_line_so_w_can_go_there() {
+    let text = "Discussion Title: T\n\n1. Thesis.\n1.1. Pro: A reason.\n1.2. Con: -> See 1.9.\n1.3. Pro: Another.\n";
+    let imported = argscope::formats::kialo::parse(text, "k.txt");
+    let problem = imported
+        .problems
+        .iter()
+        .find(|p| p.place.line_col.map(|(line, _)| line) == Some(5))
+        .unwrap_or_else(|| panic!("{:?}", imported.problems));
+    let node = problem.node.expect("tied to a node");
+    assert_eq!(imported.map.children(imported.map.root)[1], node);
+}

@@ -230,15 +230,20 @@ impl<'a> Reader<'a, '_> {
         self.problems
             .sort_by_key(|&(line, column, _)| (line, column));
         let file = self.file;
+        let mut problems: Vec<Problem> = self
+            .problems
+            .into_iter()
+            .map(|(line, column, message)| Problem::warning(Place::at(file, line, column), message))
+            .collect();
+        // Record i is node i (records are built into the map in order).
+        let written = (self.records.iter().enumerate())
+            .filter(|&(i, _)| i < map.len())
+            .map(|(i, record)| (record.line, NodeId(i as u32)))
+            .collect();
+        super::tie_to_nodes(&mut problems, written);
         Imported {
             map,
-            problems: self
-                .problems
-                .into_iter()
-                .map(|(line, column, message)| {
-                    Problem::warning(Place::at(file, line, column), message)
-                })
-                .collect(),
+            problems,
             stable_ids: false,
         }
     }
@@ -625,6 +630,8 @@ impl<'a> Reader<'a, '_> {
             };
             map.push(NodeId(record.parent as u32), kind, body);
         }
+        // Kept for `finish`, which ties problems to the records' lines.
+        self.records = records;
         map
     }
 
