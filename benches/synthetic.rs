@@ -179,8 +179,9 @@ pub fn debate(nodes: usize, seed: u64) -> ArgMap {
 fn statement(rng: &mut Rng, index: usize) -> Statement {
     let text = rng.words(8, 40);
     let mut label: String = text.split(' ').take(6).collect::<Vec<_>>().join(" ");
-    if argscope::text::width(&label) > 56 {
-        label = argscope::text::truncate(&label, 56);
+    // Room for the index after it: a label stays within 60 columns.
+    if argscope::text::width(&label) > 50 {
+        label = argscope::text::truncate(&label, 50);
     }
     Statement {
         id: format!("s{index}"),

@@ -53,10 +53,19 @@ impl Summary {
             self.nodes,
             describe_counts(&self.kinds)
         );
-        line.push_str(&format!(
-            "; {} of {} quotes anchored",
-            self.anchored, self.quotes
-        ));
+        if self.coverage.is_some() {
+            line.push_str(&format!(
+                "; {} of {} quotes anchored",
+                self.anchored, self.quotes
+            ));
+        } else if self.quotes > 0 {
+            // No document to look the quotes up in: counting them "not anchored" would alarm.
+            line.push_str(&format!(
+                "; {} quote{}, not checked (the map names no source document)",
+                self.quotes,
+                if self.quotes == 1 { "" } else { "s" }
+            ));
+        }
         if let Some(coverage) = self.coverage {
             line.push_str(&format!(
                 "; {} of {} sentences covered ({:.0}%)",

@@ -136,3 +136,22 @@ fn the_builtin_map_exported_as_argdown_beside_its_article_checks_clean() {
         "{out}"
     );
 }
+
+#[test]
+fn check_says_quotes_are_unchecked_when_an_imported_map_names_no_document() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.argdown");
+    std::fs::write(
+        &map,
+        "[T]: Thesis. {quote: \"the words\"}\n  + [A]: A reason.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["check", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.ends_with(
+            "2 nodes (1 thesis, 1 claim); 1 quote, not checked (the map names no source document)\n"
+        ),
+        "{out}"
+    );
+}
