@@ -235,7 +235,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("argscope: {}", sentence(&error));
+            eprintln!("argscope: {}", shown(&sentence(&error)));
             ExitCode::from(1)
         }
     }
@@ -427,7 +427,7 @@ fn choose_theme(name: Option<ThemeName>, color: ColorChoice, terminal: bool) -> 
 fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
     config::load_in_use(given).map_err(|problems| {
         for problem in &problems {
-            eprintln!("{problem}");
+            eprintln!("{}", shown(&problem.to_string()));
         }
         ExitCode::from(2)
     })
@@ -473,7 +473,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
     };
     let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
-        eprintln!("argscope: {word}");
+        eprintln!("argscope: {}", shown(&word));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -555,10 +555,14 @@ fn rescue_path() -> PathBuf {
 const BUILTIN_NOTES: &str = "iran-russia";
 
 fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
-    Ok(match file {
+    let mut loaded = match file {
         Some(path) => load::from_path_as(path, from)?,
         None => load::builtin(),
-    })
+    };
+    // Every importer's text is cleaned as it is read; the map's header is cleaned here too, in
+    // case an importer set it after building the map.
+    loaded.map.meta.sanitize();
+    Ok(loaded)
 }
 
 /// `check`: every problem on its own line and exit 1, or the summary and exit 0.
@@ -569,16 +573,16 @@ fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
     };
     match loaded {
         Ok(loaded) if loaded.problems.is_empty() => {
-            println!("{}", check::summarize(&loaded).line(&loaded.name));
+            println!("{}", shown(&check::summarize(&loaded).line(&loaded.name)));
             ExitCode::SUCCESS
         }
         Ok(loaded) => {
             for problem in &loaded.problems {
-                eprintln!("{problem}");
+                eprintln!("{}", shown(&problem.to_string()));
             }
             eprintln!(
                 "{}: {} problem{} found",
-                loaded.name,
+                shown(&loaded.name),
                 loaded.problems.len(),
                 plural(loaded.problems.len())
             );
@@ -590,20 +594,27 @@ fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
                 other => vec![other.to_string()],
             };
             for problem in &problems {
-                eprintln!("{problem}");
+                eprintln!("{}", shown(problem));
             }
             let name = file.map_or_else(
                 || load::BUILTIN_NAME.to_string(),
                 |p| p.display().to_string(),
             );
             eprintln!(
-                "{name}: {} problem{} found",
+                "{}: {} problem{} found",
+                shown(&name),
                 problems.len(),
                 plural(problems.len())
             );
             ExitCode::from(1)
         }
     }
+}
+
+/// A message for the terminal: problems quote the file's own words (a label, an id, a file
+/// name), which must not drive the terminal either, so controls show as their stand-ins.
+fn shown(message: &str) -> String {
+    argscope::text::sanitize(message, false)
 }
 
 fn plural(n: usize) -> &'static str {

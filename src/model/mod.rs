@@ -92,6 +92,24 @@ pub struct Meta {
     pub source: SourceInfo,
 }
 
+impl Meta {
+    /// Cleans the text a reader is shown (title, author, the source's title, publisher and url)
+    /// as [`crate::text::sanitize`] does, so no format's header can drive the terminal. The
+    /// source's file name and end marker are left as written: they are looked up, not shown.
+    pub fn sanitize(&mut self) {
+        use crate::text::sanitize;
+        for field in [
+            &mut self.title,
+            &mut self.author,
+            &mut self.source.title,
+            &mut self.source.publisher,
+            &mut self.source.url,
+        ] {
+            *field = sanitize(field, false);
+        }
+    }
+}
+
 /// An argument map. Nodes live in one vector; `root` is the thesis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArgMap {
@@ -102,7 +120,9 @@ pub struct ArgMap {
 
 impl ArgMap {
     /// A map holding only its thesis.
-    pub fn new(meta: Meta, thesis: Statement) -> ArgMap {
+    /// The map's title and source are cleaned of anything that could drive a terminal.
+    pub fn new(mut meta: Meta, thesis: Statement) -> ArgMap {
+        meta.sanitize();
         ArgMap {
             meta,
             nodes: vec![Node {

@@ -19,7 +19,8 @@ pub fn quote_with_citation(loaded: &Loaded, id: NodeId) -> Option<String> {
     let mut citation: Vec<String> = Vec::new();
     for part in [&meta.author, &meta.source.publisher] {
         if !part.is_empty() {
-            citation.push(part.clone());
+            // Clean even if the map was read again after an edit: a copy must not carry controls.
+            citation.push(crate::text::sanitize(part, false));
         }
     }
     if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {

@@ -20,7 +20,7 @@ use tui_big_text::{BigText, PixelSize};
 use crate::formats::outline::guides;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
-use crate::text::{truncate, width, wrap};
+use crate::text::{sanitize, truncate, width, wrap};
 
 use super::super::present::Presenter;
 use super::super::theme::Theme;
@@ -178,7 +178,9 @@ fn truncate_words(text: &str, max: usize) -> String {
 
 /// "The future of Iran–Russia relations · Abbas Maleki, Iran Review".
 fn source(map: &ArgMap) -> String {
-    let meta = &map.meta;
+    let mut meta = map.meta.clone();
+    // A map read again after an edit comes straight from its importer: clean it here too.
+    meta.sanitize();
     let mut text = meta.title.clone();
     let by: Vec<&str> = [meta.author.as_str(), meta.source.publisher.as_str()]
         .into_iter()
@@ -195,7 +197,7 @@ fn overview_title(map: &ArgMap) -> String {
     if map.meta.title.is_empty() {
         "Overview".to_string()
     } else {
-        format!("Overview · {}", map.meta.title)
+        format!("Overview · {}", sanitize(&map.meta.title, false))
     }
 }
 
