@@ -159,19 +159,231 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     term.assert_restored();
 }
 
+/// The termination signals argscope handles, with the exit code a shell shows for each.
+const SIGNALS: [(&str, i32); 4] = [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)];
+
+/// Sends `signal` (`TERM`, `HUP` …) to the argscope running in the pane.
+fn send_signal(term: &Terminal, signal: &str) {
+    let pid = argscope_pid(term);
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -{signal} failed");
+}
+
 #[test]
 fn termination_signals_restore_the_terminal() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+    for (signal, code) in SIGNALS {
         let term = Terminal::open(&format!("sig{signal}"), 80, 24);
         term.run_argscope("");
-        let pid = argscope_pid(&term);
-        let sent = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid])
-            .status();
-        assert!(sent.is_ok_and(|s| s.success()), "kill -{signal} failed");
+        send_signal(&term, signal);
         assert_eq!(term.exit_code(), code, "SIG{signal}");
         term.assert_restored();
     }
+}
+
+#[test]
+fn a_note_being_written_is_saved_before_a_termination_signal_ends_argscope() {
+    for (signal, code) in SIGNALS {
+        let term = Terminal::open(&format!("sig-note-{signal}"), 100, 30);
+        term.run_argscope("");
+        term.press(&["j", "j", "a"]);
+        term.wait_for("Note on");
+        let note = format!("Typed before SIG{signal}");
+        term.press(&["-l", &note]);
+        term.wait_for(&note);
+        send_signal(&term, signal);
+        assert_eq!(term.exit_code(), code, "SIG{signal}");
+        term.assert_restored();
+        let saved = term.data.path().join("argscope/iran-russia.notes.json");
+        let text = std::fs::read_to_string(&saved)
+            .unwrap_or_else(|e| panic!("SIG{signal}: the notes were not saved ({e})"));
+        assert!(text.contains(&note), "SIG{signal}: {text}");
+        assert!(
+            term.screen().contains("the notes were saved first"),
+            "SIG{signal}: argscope should say it saved the notes:\n{}",
+            term.screen()
+        );
+    }
+}
+
+#[test]
+fn notes_that_fail_to_save_go_to_the_rescue_file_on_sigterm() {
+    let home = tempfile::TempDir::new().unwrap();
+    let folder = home.path().join("seminar");
+    std::fs::create_dir(&folder).unwrap();
+    let notes = folder.join("map.notes.json");
+    let term = Terminal::open("sig-rescue", 100, 30);
+    term.type_line(&format!(
+        "export HOME={}",
+        quoted(&home.path().display().to_string())
+    ));
+    term.run_argscope(&format!("--notes {}", quoted(&notes.display().to_string())));
+    // The notes' folder turns into a file: every save from now on fails.
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    term.press(&["j", "j", "+"]);
+    term.wait_for("cannot save notes");
+    send_signal(&term, "TERM");
+    assert_eq!(term.exit_code(), 143);
+    term.assert_restored();
+    let rescued: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("argscope-notes-")
+        })
+        .collect();
+    assert_eq!(
+        rescued.len(),
+        1,
+        "one rescue file in the home folder: {rescued:?}"
+    );
+    let text = std::fs::read_to_string(&rescued[0]).unwrap();
+    assert!(
+        text.contains("\"agree\""),
+        "the mark is in the rescue file: {text}"
+    );
+    let screen = term.screen();
+    assert!(
+        screen.contains("were written to") && screen.contains("argscope-notes-"),
+        "argscope should say where the notes went:\n{screen}"
+    );
+}
+
+/// Resizes the window to `cols` x `rows`.
+fn resize(term: &Terminal, cols: u16, rows: u16) {
+    term.tmux(&[
+        "resize-window",
+        "-t",
+        "e2e",
+        "-x",
+        &cols.to_string(),
+        "-y",
+        &rows.to_string(),
+    ]);
+}
+
+/// The screen `argscope snapshot` draws at `cols` x `rows` after `keys`, as tmux shows it.
+fn fresh_snapshot(cols: u16, rows: u16, keys: &str) -> String {
+    let output = std::process::Command::new(ARGSCOPE)
+        .args([
+            "snapshot",
+            "--size",
+            &format!("{cols}x{rows}"),
+            "--keys",
+            keys,
+        ])
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("argscope snapshot runs");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The pane's text with trailing blank lines dropped, for comparing with a snapshot.
+fn trimmed(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[..end].join("\n")
+}
+
+#[test]
+fn a_storm_of_resizes_down_to_one_cell_leaves_a_correct_screen() {
+    let term = Terminal::open("resize", 80, 24);
+    term.run_argscope("");
+    term.press(&["j", "j", "l"]);
+    term.wait_for("evidence The West sought");
+    // Hundreds of resizes, as fast as tmux takes them, through tiny and odd sizes.
+    let sizes: [(u16, u16); 10] = [
+        (1, 1),
+        (120, 40),
+        (2, 1),
+        (40, 12),
+        (1, 30),
+        (200, 2),
+        (79, 23),
+        (3, 3),
+        (61, 19),
+        (80, 24),
+    ];
+    let mut resizes = 0;
+    for round in 0..40 {
+        for &(cols, rows) in &sizes[round % 2..] {
+            resize(&term, cols, rows);
+            resizes += 1;
+        }
+    }
+    eprintln!("{resizes} resizes");
+    assert!(resizes >= 300);
+    assert_eq!(
+        term.flag("pane_current_command"),
+        "argscope",
+        "argscope survived the storm"
+    );
+    // A 1x1 terminal for a while, then back: the screen is the one a fresh start draws.
+    resize(&term, 1, 1);
+    term.wait_until("a 1x1 pane", |t| {
+        t.format("#{pane_width}x#{pane_height}") == "1x1"
+    });
+    resize(&term, 80, 24);
+    let expected = trimmed(&fresh_snapshot(80, 24, "j j l"));
+    term.wait_until(
+        "the screen after the storm to match a fresh snapshot",
+        |t| trimmed(&t.screen()) == expected,
+    );
+    // Still answering keys.
+    term.press(&["?"]);
+    term.wait_for("next row");
+    term.press(&["Escape", "q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn a_terminal_with_no_rows_or_columns_does_not_stop_argscope() {
+    let term = Terminal::open("zero", 80, 24);
+    term.run_argscope("");
+    let tty = term.format("#{pane_tty}");
+    // tmux never makes a pane smaller than 1x1; the terminal device itself can say 0x0, as a
+    // terminal being set up or torn down does. stty changes it and the kernel sends SIGWINCH.
+    for size in [
+        ["rows", "0", "cols", "0"],
+        ["rows", "0", "cols", "80"],
+        ["rows", "24", "cols", "0"],
+    ] {
+        let set = std::process::Command::new("stty")
+            .args(["-F", &tty])
+            .args(size)
+            .status()
+            .expect("stty runs");
+        assert!(set.success(), "stty -F {tty} {size:?}");
+        // Give argscope the chance to draw at that size: a key makes it redraw.
+        term.press(&["j"]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_eq!(
+            term.flag("pane_current_command"),
+            "argscope",
+            "argscope stopped at {size:?}"
+        );
+    }
+    // tmux sets the size back when the window changes size.
+    resize(&term, 79, 24);
+    resize(&term, 80, 24);
+    let expected = trimmed(&fresh_snapshot(80, 24, "j j j"));
+    term.wait_until("the screen at 80x24 to match a fresh snapshot", |t| {
+        trimmed(&t.screen()) == expected
+    });
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
 }
 
 #[test]

@@ -11,6 +11,8 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -27,6 +29,7 @@ use crate::notes::store::{SaveError, Store, StoreStatus};
 use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap};
+use super::notes_view;
 use super::state::{Start, ViewState};
 use super::ui;
 use super::update::{Context, handle_key, update};
@@ -59,6 +62,8 @@ const FILE_CHECK: Duration = Duration::from_millis(100);
 /// Returns a last word for the shell, such as why the notes were read-only.
 pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
     let mut session = Session::start(options.mouse)?;
+    #[cfg(unix)]
+    let stop = listen_for_termination(options.mouse)?;
     let size = session.terminal.size()?;
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
     let mut store = match options.notes {
@@ -123,6 +128,28 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
             redraw = true;
             continue;
         }
+        #[cfg(unix)]
+        if let Ok(signal) = stop.signals.try_recv() {
+            let last_word = keep_notes_before_exit(&mut state, &mut store, &options.rescue_path);
+            // Release the notes' lock and give the terminal back before saying anything.
+            drop(store);
+            drop(session);
+            if let Some(word) = last_word {
+                eprintln!("argscope: {word}");
+            }
+            std::process::exit(128 + signal);
+        }
+        #[cfg(unix)]
+        let patience = {
+            let pending = notes_pending(&state, &store);
+            stop.pending.store(pending, Ordering::SeqCst);
+            // With notes to save, look for a signal often; otherwise the signal thread exits alone.
+            if pending {
+                SIGNAL_CHECK.min(patience)
+            } else {
+                patience
+            }
+        };
         if !event::poll(patience)? {
             redraw = false;
             continue;
@@ -318,8 +345,6 @@ impl Session {
             execute!(io::stdout(), EnableMouseCapture)?;
         }
         install_mouse_release_on_panic();
-        #[cfg(unix)]
-        restore_on_termination_signals(mouse)?;
         Ok(session)
     }
 
@@ -355,19 +380,91 @@ fn leave(mouse: bool) {
     let _ = io::stdout().flush();
 }
 
-/// Restores the terminal and exits when the process is told to stop (SIGTERM, or SIGHUP when
-/// the terminal closes), since the event loop only wakes for terminal events.
+/// Termination signals as the event loop hears them.
 #[cfg(unix)]
-fn restore_on_termination_signals(mouse: bool) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+struct Stop {
+    /// A signal received while notes were waiting to be saved.
+    signals: mpsc::Receiver<i32>,
+    /// Set by the loop while notes are waiting to be saved (a failed save, a changed note in
+    /// the editor), so the signal thread leaves the saving and the exit to the loop.
+    pending: Arc<AtomicBool>,
+}
+
+/// How often the loop looks for a termination signal while notes are waiting to be saved.
+#[cfg(unix)]
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+/// How long the signal thread gives the loop to save the notes and exit before it restores the
+/// terminal and exits itself (a save hanging on a dead network folder must not keep the
+/// terminal broken).
+#[cfg(unix)]
+const SAVE_GRACE: Duration = Duration::from_secs(10);
+
+/// Hears SIGTERM, SIGHUP (the terminal closed), SIGINT (`kill -INT`; Ctrl-C itself arrives as a
+/// key in raw mode) and SIGQUIT, since the event loop only wakes for terminal events. With no
+/// notes waiting, the thread restores the terminal and exits at once; with notes waiting, it
+/// passes the signal to the loop, which saves them first.
+#[cfg(unix)]
+fn listen_for_termination(mouse: bool) -> Result<Stop> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let pending = Arc::new(AtomicBool::new(false));
+    let (tell, told) = mpsc::channel();
+    let waiting = Arc::clone(&pending);
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            if waiting.load(Ordering::SeqCst) && tell.send(signal).is_ok() {
+                // The loop exits the process once the notes are safe; this is the fallback.
+                std::thread::sleep(SAVE_GRACE);
+            }
             leave(mouse);
             std::process::exit(128 + signal);
         }
     });
-    Ok(())
+    Ok(Stop {
+        signals: told,
+        pending,
+    })
+}
+
+/// Whether quitting now would lose notes: a change not yet saved (a save failed), or a note
+/// being written in the editor.
+fn notes_pending(state: &ViewState, store: &Option<Store>) -> bool {
+    let unsaved = store
+        .as_ref()
+        .is_some_and(|store| !store.is_saved(&state.notes));
+    let editing = state.editor.as_ref().is_some_and(|editor| editor.changed());
+    unsaved || editing
+}
+
+/// Saves what would otherwise be lost on a termination signal: the note in the editor is kept
+/// as if `Ctrl-s` had been pressed, then the notes are saved to their file or, when that fails,
+/// to the rescue file. Returns what to tell the shell.
+fn keep_notes_before_exit(
+    state: &mut ViewState,
+    store: &mut Option<Store>,
+    rescue_path: &Path,
+) -> Option<String> {
+    if state.editor.as_ref().is_some_and(|editor| editor.changed()) {
+        notes_view::update_editor(state, Action::SaveNote);
+    }
+    let store = store.as_mut()?;
+    if store.is_saved(&state.notes) {
+        return None;
+    }
+    let error = match store.save(&state.notes) {
+        Ok(()) => return Some("stopped by a signal; the notes were saved first".to_string()),
+        Err(error) => error,
+    };
+    match store.save_as(&state.notes, rescue_path) {
+        Ok(()) => Some(format!(
+            "stopped by a signal; the notes could not be saved ({error}), so they were written to {}",
+            rescue_path.display()
+        )),
+        Err(again) => Some(format!(
+            "stopped by a signal; the notes could not be saved ({error}), nor written to {} ({again})",
+            rescue_path.display()
+        )),
+    }
 }
 
 /// Makes a panic release the mouse too, before ratatui's hook restores the rest.
