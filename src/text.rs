@@ -1,6 +1,11 @@
 //! Text from files is untrusted: it is cleaned at load and measured in terminal columns.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use textwrap::core::Fragment;
+use textwrap::word_splitters::split_words;
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use textwrap::{WordSeparator, WordSplitter};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Replaces everything that could drive a terminal or reorder text with a visible stand-in:
 /// C0 controls become their Unicode control pictures (ESC shows as ␛), DEL shows as ␡, and C1
@@ -40,9 +45,12 @@ fn needs_cleaning(c: char) -> bool {
         | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
-/// Width in terminal columns.
+/// Width in terminal columns, as the screen shows it: the sum of the widths of its graphemes
+/// (a character with its combining marks, an emoji sequence joined by ZWJ, a flag), each the
+/// width ratatui gives the cell it draws. Measuring character by character instead would count
+/// 👩‍👩‍👧‍👦 as 8 columns (it takes 2) and ❤️ as 1 (it takes 2).
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Cuts `text` to at most `max` columns, ending with "…" when it had to cut.
@@ -50,11 +58,11 @@ pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    let mut kept = take_columns(text.chars(), max);
+    let mut kept = take_columns(text.graphemes(true), max);
     if max > 0 {
-        kept.push('…');
+        kept.push("…");
     }
-    kept.into_iter().collect()
+    kept.concat()
 }
 
 /// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
@@ -62,40 +70,118 @@ pub fn truncate_left(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    let mut kept = take_columns(text.chars().rev(), max);
+    let mut kept = take_columns(text.graphemes(true).rev(), max);
     if max > 0 {
-        kept.push('…');
+        kept.push("…");
     }
     kept.into_iter().rev().collect()
 }
 
-/// The leading characters that fit in `max - 1` columns, leaving one for an ellipsis.
-fn take_columns(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+/// The leading graphemes that fit in `max - 1` columns, leaving one for an ellipsis. A grapheme
+/// is never split, so an emoji sequence or a letter with its accents stays whole or goes whole.
+fn take_columns<'a>(graphemes: impl Iterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
     let budget = max.saturating_sub(1);
     let mut used = 0;
-    chars
-        .take_while(|c| {
-            used += c.width().unwrap_or(0);
+    graphemes
+        .take_while(|g| {
+            used += g.width();
             used <= budget
         })
         .collect()
 }
 
+/// A piece of a line for the wrapping algorithm, measured as the screen shows it.
+#[derive(Debug)]
+struct Piece<'a> {
+    word: &'a str,
+    whitespace: &'a str,
+    /// Shown only when the line breaks after this piece (a hyphen).
+    penalty: &'a str,
+}
+
+impl Fragment for Piece<'_> {
+    fn width(&self) -> f64 {
+        width(self.word) as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        width(self.whitespace) as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        width(self.penalty) as f64
+    }
+}
+
 /// Wraps `text` to lines of at most `max` columns, keeping its own line breaks; words longer than
-/// a line are broken. Always returns at least one line.
+/// a line are broken between graphemes. Always returns at least one line.
+///
+/// The words and break opportunities are textwrap's (Unicode line breaking, hyphens), and so is
+/// the optimal-fit algorithm; only the measuring is ours, grapheme by grapheme as [`width`]
+/// measures, so a line never comes out wider than the screen draws it.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
-    let options = textwrap::Options::new(max)
-        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
-        .break_words(true);
-    let lines: Vec<String> = textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect();
-    if lines.is_empty() {
-        vec![String::new()]
-    } else {
-        lines
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        wrap_line(line, max, &mut lines);
+    }
+    lines
+}
+
+fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
+    if width(line) <= max {
+        lines.push(line.trim_end_matches(' ').to_string());
+        return;
+    }
+    let splitter = WordSplitter::HyphenSplitter;
+    let words = WordSeparator::UnicodeBreakProperties.find_words(line);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for word in split_words(words, &splitter) {
+        let piece = Piece {
+            word: word.word,
+            whitespace: word.whitespace,
+            penalty: word.penalty,
+        };
+        if width(piece.word) <= max {
+            pieces.push(piece);
+            continue;
+        }
+        // Too long for any line: break it into runs of graphemes that fit; the last run keeps
+        // the word's trailing space and penalty.
+        let mut start = 0;
+        let mut used = 0;
+        for (at, grapheme) in piece.word.grapheme_indices(true) {
+            let wide = grapheme.width();
+            if used + wide > max && at > start {
+                pieces.push(Piece {
+                    word: &piece.word[start..at],
+                    whitespace: "",
+                    penalty: "",
+                });
+                start = at;
+                used = 0;
+            }
+            used += wide;
+        }
+        pieces.push(Piece {
+            word: &piece.word[start..],
+            ..piece
+        });
+    }
+    let widths = [max as f64];
+    let wrapped = wrap_optimal_fit(&pieces, &widths, &Penalties::new())
+        .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths));
+    for run in wrapped {
+        let Some((last, before)) = run.split_last() else {
+            lines.push(String::new());
+            continue;
+        };
+        let mut text = String::new();
+        for piece in before {
+            text.push_str(piece.word);
+            text.push_str(piece.whitespace);
+        }
+        text.push_str(last.word);
+        text.push_str(last.penalty);
+        lines.push(text);
     }
 }
 
@@ -132,5 +218,39 @@ mod tests {
         assert!(lines.iter().all(|line| width(line) <= 8), "{lines:?}");
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("one\ntwo", 20), ["one", "two"]);
+    }
+
+    #[test]
+    fn graphemes_are_measured_and_cut_whole() {
+        // A family (four people joined by ZWJ) and a heart with its emoji selector: 2 columns each.
+        let family = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
+        let heart = "❤\u{fe0f}";
+        assert_eq!(width(family), 2);
+        assert_eq!(width(heart), 2);
+        assert_eq!(width("e\u{301}te\u{301}"), 3);
+        // Cut where the screen would, never inside a grapheme.
+        assert_eq!(
+            truncate(&format!("{family} family"), 6),
+            format!("{family} fa…")
+        );
+        assert_eq!(
+            truncate(&format!("{family}{family}"), 3),
+            format!("{family}…")
+        );
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        // Wrapped lines are as wide as they show, no wider.
+        let hearts = format!("{heart}{heart} ").repeat(20);
+        for line in wrap(&hearts, 9) {
+            assert!(width(&line) <= 9, "{line:?} is {} columns", width(&line));
+        }
+        let long = family.repeat(30);
+        let lines = wrap(&long, 7);
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(l) <= 7 && l.len() % family.len() == 0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), long);
     }
 }
