@@ -387,6 +387,34 @@ fn a_terminal_with_no_rows_or_columns_does_not_stop_argscope() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal_and_says_it_is_a_bug() {
+    let term = Terminal::open("panic", 80, 24);
+    term.run_argscope_with("ARGSCOPE_TEST_FAIL=panic", "");
+    term.press(&["j"]);
+    assert_eq!(term.exit_code(), 101);
+    term.assert_restored();
+    let screen = term.screen();
+    assert!(
+        screen.contains("argscope: internal error (ARGSCOPE_TEST_FAIL=panic"),
+        "the panic's message, after the terminal is back:\n{screen}"
+    );
+}
+
+#[test]
+fn an_error_restores_the_terminal_then_says_what_went_wrong() {
+    let term = Terminal::open("error", 80, 24);
+    term.run_argscope_with("ARGSCOPE_TEST_FAIL=error", "");
+    term.press(&["j"]);
+    assert_eq!(term.exit_code(), 1);
+    term.assert_restored();
+    let screen = term.screen();
+    assert!(
+        screen.contains("argscope: ARGSCOPE_TEST_FAIL=error"),
+        "the error's message, after the terminal is back:\n{screen}"
+    );
+}
+
+#[test]
 fn ctrl_c_quits_cleanly() {
     let term = Terminal::open("ctrl-c", 80, 24);
     term.run_argscope("");

@@ -155,6 +155,9 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
             continue;
         }
         let event = event::read()?;
+        if matches!(event, Event::Key(_)) {
+            fail_if_asked()?;
+        }
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),
             Event::Mouse(mouse) => {
@@ -338,14 +341,13 @@ struct Session {
 
 impl Session {
     fn start(mouse: bool) -> Result<Session> {
-        // ratatui::init also installs a panic hook that restores raw mode and the screen.
-        let terminal = ratatui::init();
-        let session = Session { terminal, mouse };
-        if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
-        install_mouse_release_on_panic();
-        Ok(session)
+        // Our own panic hook rather than ratatui::init's: that one restores the terminal in the
+        // hook and this session's drop would restore it a second time (see TAKEN).
+        install_restore_on_panic(mouse);
+        take(mouse)?;
+        let terminal =
+            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+        Ok(Session { terminal, mouse })
     }
 
     /// Gives the terminal back to the shell and stops the process; `fg` continues here.
@@ -354,11 +356,7 @@ impl Session {
         #[cfg(unix)]
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Continued by `fg`: take the terminal again and redraw everything.
-        crossterm::terminal::enable_raw_mode()?;
-        execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-        if self.mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
+        take(self.mouse)?;
         self.terminal.clear()?;
         Ok(())
     }
@@ -370,14 +368,47 @@ impl Drop for Session {
     }
 }
 
-/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor.
+/// Whether argscope has the terminal, so that it is given back once only. Leaving the alternate
+/// screen a second time is not harmless: terminals (xterm, tmux) then restore the cursor saved
+/// on entering it, so whatever was printed after the first restore (a panic's message) is
+/// written over by the shell's next line.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen and, if asked, mouse reporting.
+fn take(mouse: bool) -> io::Result<()> {
+    // Set first: if taking fails half way, leaving puts back what was taken.
+    TAKEN.store(true, Ordering::SeqCst);
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor;
+/// nothing when the terminal was already given back.
 fn leave(mouse: bool) {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
     let _ = io::stdout().flush();
+}
+
+/// For the end-to-end tests of every way out: with `ARGSCOPE_TEST_FAIL=panic` the first key
+/// makes argscope panic, with `ARGSCOPE_TEST_FAIL=error` it stops with an error, so a test can
+/// see the terminal restored after a defect. Unset, as for every user, it does nothing.
+fn fail_if_asked() -> Result<()> {
+    match std::env::var("ARGSCOPE_TEST_FAIL").as_deref() {
+        Ok("panic") => panic!("ARGSCOPE_TEST_FAIL=panic"),
+        Ok("error") => anyhow::bail!("ARGSCOPE_TEST_FAIL=error"),
+        _ => Ok(()),
+    }
 }
 
 /// Termination signals as the event loop hears them.
@@ -467,11 +498,12 @@ fn keep_notes_before_exit(
     }
 }
 
-/// Makes a panic release the mouse too, before ratatui's hook restores the rest.
-fn install_mouse_release_on_panic() {
+/// Gives the terminal back before a panic's message is printed (by the hook installed before
+/// this one), so the message shows on the shell's screen in cooked mode.
+fn install_restore_on_panic(mouse: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        leave(mouse);
         previous(info);
     }));
 }

@@ -193,7 +193,15 @@ impl Terminal {
     /// Types `argscope ARGS` at the prompt, followed by printing its exit code, and waits for
     /// the map.
     pub fn run_argscope(&self, args: &str) {
-        self.type_line(&format!("{} {args}; echo EXITED:$?", quoted(ARGSCOPE)));
+        self.run_argscope_with("", args);
+    }
+
+    /// The same with environment variables (`NAME=value …`) set for argscope alone.
+    pub fn run_argscope_with(&self, env: &str, args: &str) {
+        self.type_line(&format!(
+            "{env} {} {args}; echo EXITED:$?",
+            quoted(ARGSCOPE)
+        ));
         self.wait_for_map();
     }
 
