@@ -19,14 +19,16 @@ use tmux::*;
 /// Everything a file could use to drive a terminal, each with a visible word after it so the
 /// screen shows where it stood.
 const HOSTILE: &str = concat!(
+    // First, so that a format which ends a label at `]` (Argdown) still carries them, into its
+    // problem messages too.
+    "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}BIDI ",
     "\x1b[2J\x1b[31mCSI ",
     "\x1b]52;c;aGFja2Vk\x07OSC52 ",
     "\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\ ",
     "\x1bP1$tDCS\x1b\\ ",
     "\x1b_APC\x1b\\ ",
     "BEL\x07 BS\x08 CR\r ",
-    "\u{9b}31mC1CSI \u{9d}0;title\u{9c} \u{85}NEL \u{90}DCS1 ",
-    "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}BIDI",
+    "\u{9b}31mC1CSI \u{9d}0;title\u{9c} \u{85}NEL \u{90}DCS1",
 );
 
 /// The bidirectional controls a file may not use to reorder what is shown.

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
-use crate::text::wrap;
+use crate::text::{sanitize, wrap};
 
 use super::super::layout;
 use super::super::state::ViewState;
@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .border_style(theme.border(true))
         .title(format!(
             " Problems in {} ({}) ",
-            ctx.loaded.name,
+            sanitize(&ctx.loaded.name, false),
             problems.len()
         ))
         .title_bottom(" j/k choose · Enter go to the node · Esc close ");
@@ -52,7 +52,9 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         } else {
             theme.warning()
         };
-        for line in wrap(&problem.to_string(), text_width) {
+        // A problem may quote the file's own words: shown, like every text from a file, with
+        // its controls as stand-ins.
+        for line in wrap(&sanitize(&problem.to_string(), false), text_width) {
             lines.push((index, Line::styled(line, style)));
         }
     }

@@ -32,7 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 Span::styled(format!("  {found}"), theme.dim()),
             ])
         }
-        (None, Some(message)) => Line::styled(truncate(message, max), theme.warning()),
+        // Messages may quote a file (a reload's problem, a notes file's name): cleaned as it is.
+        (None, Some(message)) => Line::styled(
+            truncate(&crate::text::sanitize(message, false), max),
+            theme.warning(),
+        ),
         (None, None) => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
     };
     let buffer = frame.buffer_mut();
