@@ -120,8 +120,9 @@ enum Command {
         output: Option<PathBuf>,
         /// Add the seminar's notes, marks and ratings to the Markdown handout: from the usual
         /// notes file, or from NOTES when given.
-        #[arg(long, value_name = "NOTES", num_args = 0..=1, default_missing_value = "")]
-        notes: Option<PathBuf>,
+        // `--notes` alone is Some(None): a default of "" was refused by clap's path parser.
+        #[arg(long, value_name = "NOTES", num_args = 0..=1)]
+        notes: Option<Option<PathBuf>>,
     },
     /// The seminar's notes.
     #[command(subcommand)]
@@ -289,7 +290,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 (_, None) => markdown::write(&loaded).into_bytes(),
                 (_, Some(given)) => {
-                    let given = (!given.as_os_str().is_empty()).then_some(given);
                     let (notes, keys) = read_notes(&loaded, file.as_deref(), given.as_deref())?;
                     markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }

@@ -468,8 +468,13 @@ fn print_and_the_markdown_handout_to_a_terminal_cannot_drive_it() {
         ("print", "print {} --full"),
         ("export --format markdown", "export {} --format markdown"),
         (
-            "export --format markdown --notes",
+            "export --format markdown --notes NOTES",
             "export {} --format markdown --notes {}.notes",
+        ),
+        // The notes beside the map (map.notes.json for map.json).
+        (
+            "export --format markdown --notes",
+            "export {} --format markdown --notes",
         ),
         ("notes summary", "notes summary {}"),
         ("check", "check {}"),
