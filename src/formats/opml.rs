@@ -635,7 +635,7 @@ fn build(
             thesis,
         )
     };
-    map.meta.title = title.to_string();
+    map.meta.title = sanitize(title, false);
     // References and the outline each one repeats, resolved once every outline is placed.
     let mut references: Vec<(NodeId, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
