@@ -59,7 +59,12 @@ pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &
         }
     }
     top.extend(text.into_iter().filter(|l| !l.is_empty()).map(Line::raw));
-    let top_height = (top.len() as u16).min(area.height.saturating_sub(3));
+    // The columns keep room for at least one child each: side by side that is one box, stacked two.
+    let side_by_side = area.width >= SIDE_BY_SIDE_MIN_WIDTH;
+    let columns_need = if side_by_side { 3 } else { 6 };
+    let top_height = (top.len() as u16)
+        .min(area.height.saturating_sub(columns_need))
+        .max(1);
     let buffer = frame.buffer_mut();
     for (i, line) in top.iter().take(usize::from(top_height)).enumerate() {
         buffer.set_line(area.x, area.y + i as u16, line, area.width);
@@ -72,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &
         area.height - top_height,
     );
     let (for_side, against) = columns(map, root);
-    let (for_area, against_area) = if area.width >= SIDE_BY_SIDE_MIN_WIDTH {
+    let (for_area, against_area) = if side_by_side {
         let half = rest.width / 2;
         (
             Rect::new(rest.x, rest.y, half, rest.height),
