@@ -71,6 +71,11 @@ fn kinds_argdown_has_no_word_for_are_tags_on_the_relation_line() {
         .find(|l| l.contains("#caveat") && !l.starts_with("//"))
         .expect("the built-in map has caveats");
     assert!(caveat.trim_start().starts_with("- ["), "{caveat}");
+    // The Argdown tools reject a tag written after the data ("Expecting token of type Dedent").
+    assert!(
+        caveat.find(" #caveat") < caveat.find(" {quote:"),
+        "the tag comes before the data: {caveat}"
+    );
     assert!(
         text.starts_with("===\nargscope:\n  order: file\ntitle: "),
         "{text}"

@@ -33,10 +33,10 @@ pub fn write(map: &ArgMap) -> String {
         next += 1;
         if head == root {
             if map.node(root).kind == Kind::Question {
-                out.push_str(&definition(map, root, &titles, &[("isQuestion", "true")]));
+                let extra = [("isQuestion", "true")];
+                out.push_str(&definition(map, root, &titles, None, &extra));
             } else {
-                out.push_str(&definition(map, root, &titles, &[]));
-                out.push_str(" #thesis");
+                out.push_str(&definition(map, root, &titles, Some("thesis"), &[]));
             }
         } else {
             out.push_str(&format!("[{}]", titles[&map.resolve(head)]));
@@ -48,15 +48,16 @@ pub fn write(map: &ArgMap) -> String {
             out.push_str(&"  ".repeat(depth));
             out.push_str(relation(map, id));
             out.push(' ');
+            // A thesis under the question needs no tag (and `#thesis` would make it a root).
+            let tag = (tagged.contains(&map.resolve(id)) && map.node(id).kind != Kind::Thesis)
+                .then(|| map.node(id).kind.name());
             if map.is_ref(id) {
                 out.push_str(&format!("[{}]", titles[&map.resolve(id)]));
+                if let Some(tag) = tag {
+                    out.push_str(&format!(" #{tag}"));
+                }
             } else {
-                out.push_str(&definition(map, id, &titles, &[]));
-            }
-            // A thesis under the question needs no tag (and `#thesis` would make it a root).
-            if tagged.contains(&map.resolve(id)) && map.node(id).kind != Kind::Thesis {
-                out.push_str(" #");
-                out.push_str(map.node(id).kind.name());
+                out.push_str(&definition(map, id, &titles, tag, &[]));
             }
             out.push('\n');
             if !map.is_ref(id) && !map.children(id).is_empty() {
@@ -84,11 +85,13 @@ pub fn write(map: &ArgMap) -> String {
     out
 }
 
-/// `[Title]: paraphrase {data}` for a statement where it is defined, with `extra` data.
+/// `[Title]: paraphrase #tag {data}` for a statement where it is defined, with `extra` data.
+/// The tag goes before the data: the Argdown tools reject a tag after it.
 fn definition<'a>(
     map: &'a ArgMap,
     id: NodeId,
     titles: &HashMap<NodeId, String>,
+    tag: Option<&str>,
     extra: &[(&'a str, &'a str)],
 ) -> String {
     let statement = map.statement(id);
@@ -116,6 +119,9 @@ fn definition<'a>(
     if !text.is_empty() {
         out.push_str(": ");
         out.push_str(&escape_text(text));
+    }
+    if let Some(tag) = tag {
+        out.push_str(&format!(" #{tag}"));
     }
     out.push_str(&data(&pairs));
     out
