@@ -63,7 +63,7 @@ pub enum LoadError {
         fix: &'static str,
     },
     #[error(
-        "{path} is {}, over the {} limit for a map file; pass --max-size {} to read it",
+        "{path} is {}, over the limit of {} for a map file; pass --max-size {} to read it",
         human_size(*.size),
         human_size(*.limit),
         size_flag(*.size)
