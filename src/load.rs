@@ -500,3 +500,27 @@ fn anchor_quotes(
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_read_in_units_of_1024_and_written_back_rounded() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("100k"), Ok(100 * 1024));
+        assert_eq!(parse_size("512M"), Ok(DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5KB"), Ok(1536));
+        assert_eq!(parse_size(" 3 MiB "), Ok(3 << 20));
+        for bad in ["", "k", "12x", "1.2.3", "-5", "99999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(human_size(DEFAULT_MAX_SIZE), "512 MB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(1), "1 byte");
+        assert_eq!(size_flag((600 << 20) + 1), "601M");
+        assert_eq!(size_flag(1025), "2k");
+        assert_eq!(size_flag(17), "17");
+    }
+}
