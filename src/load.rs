@@ -1,6 +1,8 @@
 //! Loading a map: reading the file, parsing it, and anchoring its quotes in the source document.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
@@ -16,6 +18,24 @@ pub const BUILTIN_MAP: &str = include_str!("../assets/iran-russia/map.json");
 pub const BUILTIN_ARTICLE: &str = include_str!("../assets/iran-russia/article.txt");
 /// How the built-in map is named in messages.
 pub const BUILTIN_NAME: &str = "assets/iran-russia/map.json";
+
+/// The largest map file read when `--max-size` does not say otherwise: 512 MB.
+pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+
+/// The size limit every later [`from_path_as`] applies. One value for the whole process, so a
+/// map read again on a change (live reload) keeps the limit the command line gave.
+static MAX_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_SIZE);
+
+/// Sets the largest file, in bytes, that loading a map (and its source document) will read;
+/// the binary calls it once, from `--max-size`.
+pub fn set_max_size(bytes: u64) {
+    MAX_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The size limit in force, in bytes.
+pub fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
 
 /// A map ready to show, with what was found wrong in it that does not stop it being shown.
 #[derive(Debug)]
@@ -36,8 +56,27 @@ pub struct Loaded {
 pub enum LoadError {
     #[error("cannot read {path}: {reason}; check the path and that it names a map file")]
     Read { path: String, reason: String },
+    #[error("cannot read {path}: {what}; {fix}")]
+    NotAFile {
+        path: String,
+        what: &'static str,
+        fix: &'static str,
+    },
+    #[error(
+        "{path} is {}, over the limit of {} for a map file; pass --max-size {} to read it",
+        human_size(*.size),
+        human_size(*.limit),
+        size_flag(*.size)
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path} changed while it was being read; open it again once it is saved")]
+    Changed { path: String },
     #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
     NotUtf8 { place: Place, offset: usize },
+    #[error(
+        "{place}: the file holds a NUL byte (byte {offset}), so it is binary, not a map; save the map as UTF-8 text"
+    )]
+    Binary { place: Place, offset: usize },
     #[error("{}", describe_problems(.0))]
     Invalid(Vec<Problem>),
 }
@@ -87,10 +126,7 @@ pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
 /// map's source document is looked up relative to the file.
 pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
-        path: name.clone(),
-        reason: io_reason(&error),
-    })?;
+    let bytes = read_file(path, max_size())?;
     let text = decode(&bytes, &name)?;
     let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {
         Format::Argscope => {
@@ -172,10 +208,170 @@ pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Load
     })
 }
 
-/// Decodes UTF-8, naming the first bad byte's place when it is not.
+/// Reads a file of at most `limit` bytes. Anything that is not a regular file (a folder, a
+/// named pipe, a device) is refused before it is opened, since reading a pipe or a terminal
+/// could wait forever and a device such as /dev/zero never ends; a file over the limit is
+/// refused before it is read. The limit holds even for a file that grows while being read, and
+/// a file whose size or time changes meanwhile is refused rather than read half-written.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
+    let read_error = |error: std::io::Error| LoadError::Read {
+        path: name.clone(),
+        reason: io_reason(&error),
+    };
+    let checked = |metadata: &std::fs::Metadata| -> Result<(), LoadError> {
+        if let Some((what, fix)) = not_a_file(metadata) {
+            return Err(LoadError::NotAFile {
+                path: name.clone(),
+                what,
+                fix,
+            });
+        }
+        if metadata.len() > limit {
+            return Err(LoadError::TooLarge {
+                path: name.clone(),
+                size: metadata.len(),
+                limit,
+            });
+        }
+        Ok(())
+    };
+    // Before opening: opening a named pipe for reading waits for a writer.
+    checked(&std::fs::metadata(path).map_err(read_error)?)?;
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    // Again on what was opened, in case the path was replaced in between.
+    let opened = file.metadata().map_err(read_error)?;
+    checked(&opened)?;
+    let capacity = usize::try_from(opened.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: name.clone(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    let after = file.metadata().map_err(read_error)?;
+    if after.len() != opened.len() || after.modified().ok() != opened.modified().ok() {
+        return Err(LoadError::Changed { path: name });
+    }
+    Ok(bytes)
+}
+
+/// What a path is when it is not a regular file, and what to do instead.
+fn not_a_file(metadata: &std::fs::Metadata) -> Option<(&'static str, &'static str)> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    const SAVE: &str = "save the map to a regular file and name that";
+    if kind.is_dir() {
+        return Some((
+            "it is a directory, not a map file",
+            "name a map file inside it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some((
+                "it is a named pipe (FIFO), not a regular file, and reading one can wait forever",
+                SAVE,
+            ));
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some((
+                "it is a device (such as a terminal or /dev/zero), not a regular file",
+                SAVE,
+            ));
+        }
+        if kind.is_socket() {
+            return Some(("it is a socket, not a regular file", SAVE));
+        }
+    }
+    Some(("it is not a regular file", SAVE))
+}
+
+/// A size as people read it: `512 MB`, `1.5 GB`, `300 KB`, `12 bytes` (units of 1024).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    for (unit, name) in UNITS {
+        if bytes >= unit {
+            let value = bytes as f64 / unit as f64;
+            return if bytes.is_multiple_of(unit) {
+                format!("{} {name}", bytes / unit)
+            } else {
+                format!("{value:.1} {name}")
+            };
+        }
+    }
+    format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" })
+}
+
+/// The `--max-size` value that would let a file of `bytes` through: whole megabytes (or
+/// kilobytes, or bytes), rounded up.
+fn size_flag(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{}M", bytes.div_ceil(1 << 20))
+    } else if bytes >= 1 << 10 {
+        format!("{}k", bytes.div_ceil(1 << 10))
+    } else {
+        bytes.to_string()
+    }
+}
+
+/// Reads a size as `--max-size` takes it: bytes (`1000000`), or a number with `k`, `M` or `G`
+/// after it (units of 1024; `KB`, `MiB` and the like are read too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let invalid =
+        || format!("{text:?} is not a size; write bytes or a number with k, M or G, such as 512M");
+    let trimmed = text.trim();
+    let digits = trimmed
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(digits);
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let factor: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => return Err(invalid()),
+    };
+    if number.contains('.') {
+        let value: f64 = number.parse().map_err(|_| invalid())?;
+        let bytes = value * factor as f64;
+        if !bytes.is_finite() || bytes >= u64::MAX as f64 {
+            return Err(invalid());
+        }
+        return Ok(bytes.round() as u64);
+    }
+    let value: u64 = number.parse().map_err(|_| invalid())?;
+    value.checked_mul(factor).ok_or_else(invalid)
+}
+
+/// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
+/// too: no map format holds one, and a file of them is binary (or a disk's empty blocks).
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
+        Ok(text) => {
+            if let Some(offset) = text.find('\0') {
+                let (line, column) = LineIndex::new(text).line_col(offset);
+                return Err(LoadError::Binary {
+                    place: Place::at(name, line, column),
+                    offset,
+                });
+            }
+            Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
+        }
         Err(error) => {
             let offset = error.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
@@ -196,6 +392,10 @@ pub fn io_reason(error: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
         _ => {
             let text = error.to_string();
+            // ELOOP: a symbolic link that leads (through others) back to itself.
+            if text.contains("symbolic links") {
+                return "it is a symbolic link that leads round in a loop (too many levels of symbolic links)".to_string();
+            }
             // "Is a directory (os error 21)" reads better without the code.
             let text = text.split(" (os error").next().unwrap_or(&text);
             text.to_lowercase()
@@ -224,7 +424,8 @@ fn read_document(
                 return None;
             }
             let path = base.join(&info.file);
-            match std::fs::read(&path) {
+            // A map names its document, so a hostile one could name /dev/zero or a pipe.
+            match read_file(&path, max_size()) {
                 Ok(bytes) => match decode(&bytes, &path.display().to_string()) {
                     Ok(text) => text,
                     Err(error) => {
@@ -235,14 +436,20 @@ fn read_document(
                         return None;
                     }
                 },
-                Err(error) => {
+                Err(LoadError::Read { reason, .. }) => {
                     problems.push(Problem::warning(
                         Place::whole(name),
                         format!(
-                            "the source document {} cannot be read ({}), so the quotes are unverified; put it there or correct \"source.file\"",
+                            "the source document {} cannot be read ({reason}), so the quotes are unverified; put it there or correct \"source.file\"",
                             path.display(),
-                            io_reason(&error)
                         ),
+                    ));
+                    return None;
+                }
+                Err(error) => {
+                    problems.push(Problem::warning(
+                        Place::whole(name),
+                        format!("{error}; until then the quotes are unverified"),
                     ));
                     return None;
                 }
@@ -291,5 +498,29 @@ fn anchor_quotes(
                 Anchor::NotFound
             }
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_read_in_units_of_1024_and_written_back_rounded() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("100k"), Ok(100 * 1024));
+        assert_eq!(parse_size("512M"), Ok(DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5KB"), Ok(1536));
+        assert_eq!(parse_size(" 3 MiB "), Ok(3 << 20));
+        for bad in ["", "k", "12x", "1.2.3", "-5", "99999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(human_size(DEFAULT_MAX_SIZE), "512 MB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(1), "1 byte");
+        assert_eq!(size_flag((600 << 20) + 1), "601M");
+        assert_eq!(size_flag(1025), "2k");
+        assert_eq!(size_flag(17), "17");
     }
 }

@@ -49,6 +49,10 @@ struct Cli {
     /// Read FILE as this format instead of telling it from the content.
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     from: Option<Format>,
+    /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
+    /// (units of 1024), such as 100k, 512M or 2G.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "512M", value_parser = load::parse_size)]
+    max_size: u64,
     /// Do not read the map file again when it changes on disk.
     #[arg(long)]
     no_watch: bool,
@@ -253,6 +257,7 @@ fn sentence(error: &anyhow::Error) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let from = cli.from;
+    load::set_max_size(cli.max_size);
     match cli.command {
         None => open(&cli),
         Some(Command::Print { file, full, color }) => {

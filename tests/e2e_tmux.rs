@@ -537,3 +537,67 @@ fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_beside_the_map_or_as_the_map_give_a_message_not_a_hang() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("map.json");
+    let write = |label: &str| {
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [
+                {{"id": "a", "kind": "claim", "label": "{label}"}}]}}}}"#
+        );
+        std::fs::write(&map, json).unwrap();
+    };
+    write("They save money");
+    // Loops in the watched folder: a link to itself, two links to each other, and a link to the
+    // folder itself.
+    symlink("self.json", dir.path().join("self.json")).unwrap();
+    symlink("b.json", dir.path().join("a.json")).unwrap();
+    symlink("a.json", dir.path().join("b.json")).unwrap();
+    symlink(".", dir.path().join("here")).unwrap();
+    let term = Terminal::open("links", 120, 24);
+    // A map that is a link to itself is refused before the interface opens.
+    term.type_line(&format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(dir.path().join("self.json").to_str().unwrap())
+    ));
+    term.wait_for("EXITED:1");
+    assert!(
+        term.screen()
+            .contains("it is a symbolic link that leads round in a loop"),
+        "{}",
+        term.screen()
+    );
+    term.type_line("clear");
+    // The map beside the loops opens, and is watched.
+    term.type_line(&format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(map.to_str().unwrap())
+    ));
+    term.wait_for("They save money");
+    write("They cost less than a wardrobe");
+    term.wait_for("They cost less than a wardrobe");
+    term.wait_for("reloaded");
+    // The map itself turns into a loop: the last good map stays, and the message says why.
+    std::fs::remove_file(&map).unwrap();
+    symlink("map.json", &map).unwrap();
+    term.wait_for("kept the last good map, the file has a problem: cannot read");
+    assert!(
+        term.screen().contains("it is a symbolic link that leads"),
+        "{}",
+        term.screen()
+    );
+    assert!(
+        term.screen().contains("They cost less than a wardrobe"),
+        "{}",
+        term.screen()
+    );
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}

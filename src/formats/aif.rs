@@ -148,7 +148,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let written = placed
         .iter()
         .zip(&nodes)
-        .filter_map(|(node, read)| node.map(|id| (lines.line_col(read.offset).0, id)))
+        .filter_map(|(node, read)| node.map(|id| (lines.line(read.offset), id)))
         .collect();
     tie_to_nodes(&mut problems, written);
     // The contract wants problems in file order; the file-wide ones come first.

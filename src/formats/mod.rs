@@ -102,17 +102,25 @@ pub fn slug(title: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Ids {
     taken: std::collections::HashSet<String>,
+    /// For each slug, the last number tried for it: every lower one is taken, so the next id
+    /// for it is found without trying them again (10,000 outlines saying "x" stay linear).
+    tried: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
     pub fn unique(&mut self, title: &str) -> String {
         let base = slug(title);
-        let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.tried.get(&base).copied().unwrap_or(1);
+        let mut id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         while !self.taken.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }
+        self.tried.insert(base, n);
         id
     }
 

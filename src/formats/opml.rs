@@ -248,7 +248,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let written = placed
         .iter()
         .zip(&items)
-        .filter_map(|(node, item)| node.map(|id| (lines.line_col(item.offset).0, id)))
+        .filter_map(|(node, item)| node.map(|id| (lines.line(item.offset), id)))
         .collect();
     tie_to_nodes(&mut problems, written);
     problems.sort_by_key(|p| p.place.line_col);

@@ -69,15 +69,25 @@ pub fn write(loaded: &Loaded, full: bool, color: bool) -> String {
     out
 }
 
+/// Guides are drawn for at most this many levels; deeper nodes show the innermost ones after a
+/// mark counting the rest (`⋯968 │ ├─`), so a line stays readable and a map 100,000 levels
+/// deep prints in time that grows with its size, not with its depth squared.
+pub const MAX_GUIDE_LEVELS: usize = 32;
+
 /// "│ ├─": a guide per ancestor level (blank where that ancestor was a last child), then the
-/// connector to this node. Empty for the root.
+/// connector to this node. Empty for the root. Past [`MAX_GUIDE_LEVELS`], `⋯N ` stands for the
+/// N outer levels left out.
 pub fn guides(map: &ArgMap, id: NodeId, depth: usize) -> String {
     if depth == 0 {
         return String::new();
     }
-    let mut parts: Vec<&str> = Vec::with_capacity(depth);
+    let shown = depth.min(MAX_GUIDE_LEVELS);
+    let mut parts: Vec<&str> = Vec::with_capacity(shown);
     let mut at = id;
     while let Some(parent) = map.parent(at) {
+        if parts.len() == shown {
+            break;
+        }
         let last = map.children(parent).last() == Some(&at);
         parts.push(match (at == id, last) {
             (true, true) => "└─",
@@ -91,7 +101,12 @@ pub fn guides(map: &ArgMap, id: NodeId, depth: usize) -> String {
         at = parent;
     }
     parts.reverse();
-    parts.concat()
+    let joined = parts.concat();
+    if depth > shown {
+        format!("⋯{} {joined}", depth - shown)
+    } else {
+        joined
+    }
 }
 
 /// The guides for lines printed beneath a node: its ancestors' columns, its own column, and a

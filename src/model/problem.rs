@@ -93,13 +93,26 @@ impl fmt::Display for Problem {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The last offset asked for and its column, so that places asked for in file order on one
+    /// long line (a minified JSON file) cost the distance between them, not from the line start.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts,
+            last: std::cell::Cell::new((0, 0)),
+        }
+    }
+
+    /// The 1-based line of a byte offset; offsets past the end clamp to the last line.
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&start| start <= offset)
     }
 
     /// The place in `file` of a byte offset, for a problem found there.
@@ -113,10 +126,20 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |before| before.chars().count());
+        // Count on from the last place asked for when it is earlier on the same line.
+        let (last_offset, last_column) = self.last.get();
+        let (from, counted) =
+            if (start..=offset).contains(&last_offset) && self.text.is_char_boundary(last_offset) {
+                (last_offset, last_column)
+            } else {
+                (start, 0)
+            };
+        let column = counted
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |before| before.chars().count());
+        self.last.set((offset, column));
         (line + 1, column + 1)
     }
 }

@@ -276,7 +276,9 @@ fn watch(
     path: &Path,
     wake: mpsc::Sender<MapChanged>,
 ) -> std::result::Result<Debouncer<RecommendedWatcher>, String> {
-    let file = path.canonicalize().map_err(|e| e.to_string())?;
+    // A symbolic link loop fails here with a reason ("a symbolic link that leads round in a
+    // loop"); the folder is watched without recursion, so links inside it are never followed.
+    let file = path.canonicalize().map_err(|e| load::io_reason(&e))?;
     let folder = file
         .parent()
         .map(Path::to_path_buf)

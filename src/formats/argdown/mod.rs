@@ -1967,11 +1967,15 @@ pub fn parse_json(text: &str, file: &str) -> Imported {
     let mut graph = Graph::default();
     let mut meta = Meta::default();
     match serde_json::from_str::<serde_json::Value>(text) {
-        Err(error) => problems.at(
-            error.line().max(1),
-            error.column().max(1),
-            format!("this is not Argdown JSON: {error}"),
-        ),
+        Err(error) => {
+            // serde_json stops at 128 levels rather than overflow the stack.
+            let message = if error.to_string().starts_with("recursion limit exceeded") {
+                "the JSON nests more than 128 levels deep, deeper than Argdown JSON ever does, so nothing in it is read; this does not look like an `argdown json` export".to_string()
+            } else {
+                format!("this is not Argdown JSON: {error}")
+            };
+            problems.at(error.line().max(1), error.column().max(1), message)
+        }
         Ok(value) => read_json(&value, &mut graph, &mut meta, &mut problems),
     }
     let (map, _) = build(graph, meta, None, &mut problems);

@@ -1,0 +1,751 @@
+//! Hostile files, given to the real binary through `check` and `print`: very deep nesting in
+//! every format, ten-million-character lines, NUL bytes, invalid UTF-8, empty files, folders,
+//! named pipes, devices, symbolic link loops, files over the size limit and files that change
+//! while being read. Each either loads or is refused with one sentence that names the file (and
+//! the line and column, or the byte, where there is one); none panics, overflows the stack or
+//! hangs. The deep files run in the binary's default 8 MB main stack, so a recursive walk over
+//! 100,000 levels would crash them. Big inputs are made in a temporary folder and deleted.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_argscope");
+
+/// How deep the deep files nest.
+const DEEP: usize = 100_000;
+/// How long the long lines are, in characters.
+const LONG: usize = 10_000_000;
+
+struct Run {
+    code: Option<i32>,
+    out: String,
+    err: String,
+}
+
+struct Folder {
+    dir: tempfile::TempDir,
+}
+
+impl Folder {
+    fn new() -> Folder {
+        Folder {
+            dir: tempfile::TempDir::new().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> &Self {
+        std::fs::write(self.path(name), content).unwrap();
+        self
+    }
+
+    /// Runs the binary in this folder, so file names in messages are as given.
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("ARGSCOPE_CONFIG", "/dev/null")
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code(),
+            out: String::from_utf8_lossy(&out.stdout).into_owned(),
+            err: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+fn assert_no_crash(err: &str) {
+    for sign in [
+        "panicked",
+        "internal error",
+        "RUST_BACKTRACE",
+        "stack overflow",
+        "stack backtrace",
+    ] {
+        assert!(!err.contains(sign), "{sign}: {err}");
+    }
+}
+
+/// `print` refused the file: exit 1 and one line, `argscope: <sentence>`, naming the file and
+/// holding `says`.
+fn assert_print_refused(run: &Run, file: &str, says: &str) {
+    assert_no_crash(&run.err);
+    assert_eq!(run.code, Some(1), "{}", run.err);
+    assert_eq!(run.out, "");
+    assert_eq!(run.err.lines().count(), 1, "one sentence: {}", run.err);
+    let line = run.err.trim_end();
+    assert!(line.starts_with("argscope: "), "{line}");
+    assert!(line.contains(file), "names {file}: {line}");
+    assert!(line.contains(says), "says {says:?}: {line}");
+}
+
+/// `check` found problems: exit 1, the problems one a line, each naming the file, and the
+/// count last. The first problem holds `says`.
+fn assert_check_refused(run: &Run, file: &str, says: &str) {
+    assert_no_crash(&run.err);
+    assert_eq!(run.code, Some(1), "{}", run.err);
+    let lines: Vec<&str> = run.err.lines().collect();
+    let (count, problems) = lines.split_last().expect("some output");
+    assert!(
+        count.starts_with(&format!("{file}: ")) && count.contains(" found"),
+        "{count}"
+    );
+    assert!(!problems.is_empty());
+    for problem in problems {
+        assert!(problem.contains(file), "names {file}: {problem}");
+    }
+    assert!(problems[0].contains(says), "says {says:?}: {}", run.err);
+}
+
+/// Both commands refuse the file with the same sentence.
+fn assert_refused(folder: &Folder, file: &str, says: &str) {
+    assert_print_refused(&folder.run(&["print", file]), file, says);
+    assert_check_refused(&folder.run(&["check", file]), file, says);
+}
+
+/// The file loads: `check` summarises it (or lists warnings) and `print` draws every node.
+/// Returns the outline `print` wrote.
+fn assert_loads(folder: &Folder, file: &str, nodes: usize) -> String {
+    let check = folder.run(&["check", file]);
+    assert_no_crash(&check.err);
+    if check.code == Some(0) {
+        assert!(
+            check.out.contains(&format!("{file}: ok, {nodes} nodes")),
+            "{}",
+            check.out
+        );
+    } else {
+        assert_check_refused(&check, file, "");
+    }
+    let print = folder.run(&["print", file]);
+    assert_no_crash(&print.err);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.out.lines().count(), nodes, "one line a node");
+    print.out
+}
+
+// ---------------------------------------------------------------------------------------------
+// 100,000 levels deep, in every format.
+
+#[test]
+fn argscope_json_nested_100000_deep_is_refused_with_its_place() {
+    let mut json = String::from("{\"argscope\": 1, \"root\": ");
+    for i in 0..DEEP {
+        let _ = write!(
+            json,
+            "{{\"id\": \"n{i}\", \"kind\": \"claim\", \"label\": \"x\", \"children\": ["
+        );
+    }
+    json.push_str(&"]}".repeat(DEEP));
+    json.push('}');
+    let folder = Folder::new();
+    folder.write("deep.json", json);
+    assert_refused(&folder, "deep.json", "deep.json:1:");
+    assert_refused(&folder, "deep.json", "nests deeper than this program reads");
+}
+
+#[test]
+fn argdown_100000_statements_each_supporting_the_next_load_as_a_chain() {
+    let mut text = String::new();
+    for i in 0..DEEP {
+        let _ = write!(
+            text,
+            "[n{i}]: Statement {i}.\n  + [n{}]: Statement {}.\n\n",
+            i + 1,
+            i + 1
+        );
+    }
+    let folder = Folder::new();
+    folder.write("deep.argdown", text);
+    let out = assert_loads(&folder, "deep.argdown", DEEP + 1);
+    let last = out.lines().last().unwrap();
+    // Only the innermost levels' guides are drawn, after a mark counting the rest.
+    assert!(
+        last.starts_with(&format!(
+            "⋯{} ",
+            DEEP - argscope::formats::outline::MAX_GUIDE_LEVELS
+        )),
+        "{last}"
+    );
+    // Argdown shows a titled statement by its title.
+    assert!(last.ends_with("+ claim  n100000"), "{last}");
+}
+
+#[test]
+fn argdown_indented_2000_levels_deep_loads() {
+    // Indentation grows with depth, so 2,000 levels are already 4 MB.
+    let mut text = String::from("[n0]: Top.\n");
+    for i in 1..2000 {
+        let _ = writeln!(text, "{}+ [n{i}]: Level {i}.", "  ".repeat(i));
+    }
+    let folder = Folder::new();
+    folder.write("indented.argdown", text);
+    let out = assert_loads(&folder, "indented.argdown", 2000);
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with("+ claim  n1999"), "{last}");
+}
+
+#[test]
+fn argdown_json_chain_100000_deep_loads_and_json_nested_100000_deep_is_a_warning() {
+    let mut statements = Vec::new();
+    let mut relations = Vec::new();
+    for i in 0..=DEEP {
+        statements.push(format!(
+            "\"n{i}\": {{\"type\": \"equivalence-class\", \"title\": \"n{i}\", \"members\": [{{\"type\": \"statement\", \"title\": \"n{i}\", \"text\": \"Statement {i}.\", \"startLine\": {}}}]}}",
+            i + 1
+        ));
+        if i > 0 {
+            relations.push(format!(
+                "{{\"from\": \"n{i}\", \"to\": \"n{}\", \"relationType\": \"support\", \"fromType\": \"statement\", \"toType\": \"statement\"}}",
+                i - 1
+            ));
+        }
+    }
+    let json = format!(
+        "{{\"arguments\": {{}}, \"statements\": {{{}}}, \"relations\": [{}]}}",
+        statements.join(",\n"),
+        relations.join(",\n")
+    );
+    let folder = Folder::new();
+    folder.write("chain.json", json);
+    let out = assert_loads(&folder, "chain.json", DEEP + 1);
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with("+ claim  n100000"), "{last}");
+
+    let nested = format!(
+        "{{\"arguments\": {{}}, \"statements\": {{}}, \"relations\": [], \"data\": {}{}}}",
+        "[".repeat(DEEP),
+        "]".repeat(DEEP)
+    );
+    folder.write("nested.json", nested);
+    let check = folder.run(&["check", "nested.json"]);
+    assert_check_refused(&check, "nested.json", "");
+    assert!(
+        check
+            .err
+            .lines()
+            .any(|l| l.starts_with("nested.json:1:")
+                && l.contains("nests more than 128 levels deep")),
+        "{}",
+        check.err
+    );
+    let print = folder.run(&["print", "nested.json"]);
+    assert_no_crash(&print.err);
+    assert_eq!(print.code, Some(0), "an importer keeps what it can read");
+}
+
+#[test]
+fn aif_chain_of_100000_inferences_loads_and_json_nested_100000_deep_is_a_warning() {
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for i in 0..=DEEP {
+        nodes.push(format!(
+            "{{\"nodeID\": \"i{i}\", \"type\": \"I\", \"text\": \"Statement {i}.\"}}"
+        ));
+        if i > 0 {
+            nodes.push(format!(
+                "{{\"nodeID\": \"r{i}\", \"type\": \"RA\", \"text\": \"Default Inference\"}}"
+            ));
+            edges.push(format!("{{\"fromID\": \"i{i}\", \"toID\": \"r{i}\"}}"));
+            edges.push(format!(
+                "{{\"fromID\": \"r{i}\", \"toID\": \"i{}\"}}",
+                i - 1
+            ));
+        }
+    }
+    // One line, as AIFdb serves it: places on it must not cost the line's length each.
+    let json = format!(
+        "{{\"nodes\": [{}], \"edges\": [{}]}}",
+        nodes.join(", "),
+        edges.join(", ")
+    );
+    let folder = Folder::new();
+    folder.write("chain.json", json);
+    let out = assert_loads(&folder, "chain.json", DEEP + 1);
+    assert!(out.trim_end().ends_with("Statement 100000."));
+
+    let nested = format!(
+        "{{\"nodes\": [], \"edges\": [], \"x\": {}{}}}",
+        "[".repeat(DEEP),
+        "]".repeat(DEEP)
+    );
+    folder.write("nested.json", nested);
+    let check = folder.run(&["check", "nested.json"]);
+    assert_check_refused(&check, "nested.json", "nested.json:1:");
+    assert!(
+        check.err.contains("nests deeper than AIF ever does"),
+        "{}",
+        check.err
+    );
+    let print = folder.run(&["print", "nested.json"]);
+    assert_no_crash(&print.err);
+    assert_eq!(print.code, Some(0), "an importer keeps what it can read");
+}
+
+#[test]
+fn kialo_2000_levels_deep_load_and_a_number_100000_levels_deep_is_a_warning() {
+    // A Kialo number grows with depth (1.1.1.…), so 2,000 levels are already 4 MB.
+    let mut text = String::from("Discussion Title: Deep\n\n1. Thesis\n");
+    for depth in 2..=2000 {
+        let _ = writeln!(text, "{} Pro: Level {depth}", "1.".repeat(depth));
+    }
+    let folder = Folder::new();
+    folder.write("deep.txt", text);
+    let out = assert_loads(&folder, "deep.txt", 2000);
+    assert!(
+        out.trim_end().ends_with("Level 2000"),
+        "{}",
+        &out[out.len() - 80..]
+    );
+
+    let text = format!(
+        "Discussion Title: Deep\n\n1. Thesis\n{} Pro: Too deep\n",
+        "1.".repeat(DEEP)
+    );
+    folder.write("number.txt", text);
+    assert_check_refused(
+        &folder.run(&["check", "number.txt"]),
+        "number.txt",
+        "number.txt:4:1: the claim 1.1.1",
+    );
+    let print = folder.run(&["print", "number.txt"]);
+    assert_no_crash(&print.err);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+}
+
+#[test]
+fn opml_outlines_nested_100000_deep_load() {
+    let text = format!(
+        "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>Deep</title></head><body>\n{}{}</body></opml>\n",
+        "<outline text=\"x\">".repeat(DEEP),
+        "</outline>".repeat(DEEP)
+    );
+    let folder = Folder::new();
+    folder.write("deep.opml", text);
+    assert_loads(&folder, "deep.opml", DEEP);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A line of ten million characters, in every format.
+
+#[test]
+fn a_ten_million_character_label_loads_in_every_format() {
+    let long = "a ".repeat(LONG / 2);
+    let folder = Folder::new();
+    // What `print` shows: the text's first words, or the statement's title where it has one.
+    let files = [
+        (
+            "long.json",
+            format!(
+                "{{\"argscope\": 1, \"root\": {{\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"{long}\"}}}}"
+            ),
+            "thesis  a a a",
+        ),
+        ("long.argdown", format!("{long}\n"), "thesis  a a a"),
+        (
+            "long.ad.json",
+            format!(
+                "{{\"arguments\": {{}}, \"statements\": {{\"Long\": {{\"title\": \"Long\", \"members\": [{{\"title\": \"Long\", \"text\": \"{long}\"}}]}}}}, \"relations\": []}}"
+            ),
+            "thesis  Long",
+        ),
+        (
+            "long.txt",
+            format!("Discussion Title: T\n\n1. {long}\n"),
+            "thesis  a a a",
+        ),
+        (
+            "long.aif.json",
+            format!(
+                "{{\"nodes\": [{{\"nodeID\": \"1\", \"type\": \"I\", \"text\": \"{long}\"}}], \"edges\": []}}"
+            ),
+            "thesis  a a a",
+        ),
+        (
+            "long.opml",
+            format!(
+                "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><body><outline text=\"{long}\"/></body></opml>\n"
+            ),
+            "thesis  a a a",
+        ),
+    ];
+    for (name, content, shows) in files {
+        folder.write(name, content);
+        let out = assert_loads(&folder, name, 1);
+        let first = out.lines().next().unwrap_or("");
+        assert!(
+            first.contains(shows),
+            "{name}: {}",
+            first.chars().take(80).collect::<String>()
+        );
+        std::fs::remove_file(folder.path(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_ten_million_character_line_of_markup_loads_or_is_refused_in_every_format() {
+    let folder = Folder::new();
+    let line = |c: &str| c.repeat(LONG);
+    let files = [
+        ("braces.json", line("{")),
+        ("brackets.argdown", format!("[T]: {}\n", line("["))),
+        ("angles.argdown", line("<")),
+        (
+            "links.txt",
+            format!("Discussion Title: T\n\n1. {}\n", "[x](".repeat(LONG / 4)),
+        ),
+        (
+            "markers.txt",
+            format!(
+                "Discussion Name:\nT\n\n1. Thesis:\n  {}\nSources:\n[1] https://example.org\n",
+                "[1]".repeat(LONG / 3)
+            ),
+        ),
+        (
+            "entities.aif.json",
+            format!(
+                "{{\"nodes\": [{{\"nodeID\": \"1\", \"type\": \"I\", \"text\": \"{}\"}}], \"edges\": []}}",
+                "&#".repeat(LONG / 2)
+            ),
+        ),
+        ("angles.opml", format!("<opml{}", line("<"))),
+    ];
+    for (name, content) in files {
+        folder.write(name, content);
+        for command in ["check", "print"] {
+            let run = folder.run(&[command, name]);
+            assert_no_crash(&run.err);
+            match run.code {
+                Some(0) => {}
+                Some(1) if command == "check" => assert_check_refused(&run, name, ""),
+                Some(1) => assert_print_refused(&run, name, ""),
+                other => panic!("{name} {command}: exit {other:?}: {}", run.err),
+            }
+        }
+        std::fs::remove_file(folder.path(name)).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes that are not text.
+
+#[test]
+fn a_file_of_nul_bytes_is_refused_as_binary_whatever_its_name() {
+    let folder = Folder::new();
+    for name in ["nul.json", "nul.argdown", "nul.txt", "nul.opml", "nul"] {
+        folder.write(name, [0u8; 4096]);
+        assert_refused(
+            &folder,
+            name,
+            &format!("{name}:1:1: the file holds a NUL byte (byte 0), so it is binary"),
+        );
+    }
+    // A NUL byte inside a map names its line, column and byte.
+    folder.write("inside.argdown", "[T]: Fine.\n  + A\0B\n");
+    assert_refused(
+        &folder,
+        "inside.argdown",
+        "inside.argdown:2:6: the file holds a NUL byte (byte 16)",
+    );
+}
+
+#[test]
+fn invalid_utf8_names_its_line_column_and_byte_in_every_format() {
+    let folder = Folder::new();
+    let files: [(&str, &[u8], &str); 5] = [
+        (
+            "bad.json",
+            b"{\"argscope\": 1,\n \"title\": \"\xff\"}",
+            "bad.json:2:12: the file is not valid UTF-8 (byte 27)",
+        ),
+        (
+            "bad.argdown",
+            b"[T]: Fine.\n  + Caf\xe9 au lait\n",
+            "bad.argdown:2:8: the file is not valid UTF-8 (byte 18)",
+        ),
+        (
+            "bad.txt",
+            b"Discussion Title: T\n\n1. Thesis \xc3\x28\n",
+            "bad.txt:3:11: the file is not valid UTF-8 (byte 31)",
+        ),
+        (
+            "bad.opml",
+            b"<opml><body><outline text=\"\x80\"/></body></opml>",
+            "bad.opml:1:28: the file is not valid UTF-8 (byte 27)",
+        ),
+        // UTF-16, as some Windows editors save.
+        (
+            "utf16.json",
+            b"\xff\xfe{\x00}\x00",
+            "utf16.json:1:1: the file is not valid UTF-8 (byte 0)",
+        ),
+    ];
+    for (name, bytes, says) in files {
+        folder.write(name, bytes);
+        assert_refused(&folder, name, says);
+    }
+}
+
+#[test]
+fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
+    let folder = Folder::new();
+    let files = [
+        (
+            "empty.json",
+            "empty.json:1:1: the file holds no JSON object",
+        ),
+        (
+            "empty.argdown",
+            "empty.argdown: the file holds no statements or arguments",
+        ),
+        ("empty.txt", "empty.txt:1:1: the file is empty"),
+        (
+            "empty.opml",
+            "empty.opml: the file holds no <outline> elements",
+        ),
+    ];
+    for (name, says) in files {
+        folder.write(name, "");
+        assert_check_refused(&folder.run(&["check", name]), name, says);
+        let print = folder.run(&["print", name]);
+        assert_no_crash(&print.err);
+        if name.ends_with(".json") {
+            assert_print_refused(&print, name, says);
+        } else {
+            // An importer keeps what it can: a thesis named after the file.
+            assert_eq!(print.code, Some(0), "{}", print.err);
+            assert!(print.out.contains(name), "{}", print.out);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Things that are not regular files.
+
+#[test]
+fn a_directory_is_refused_before_it_is_read() {
+    let folder = Folder::new();
+    std::fs::create_dir(folder.path("maps")).unwrap();
+    assert_refused(
+        &folder,
+        "maps",
+        "cannot read maps: it is a directory, not a map file; name a map file inside it",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+    let folder = Folder::new();
+    let made = Command::new("mkfifo")
+        .arg(folder.path("pipe.json"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Opening the pipe would block until a writer came; none ever does, so a reader that
+    // opened it would never finish this test.
+    assert_refused(
+        &folder,
+        "pipe.json",
+        "cannot read pipe.json: it is a named pipe (FIFO), not a regular file, and reading one can wait forever; save the map to a regular file",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_rather_than_read_forever() {
+    let folder = Folder::new();
+    for device in ["/dev/zero", "/dev/null"] {
+        assert_refused(
+            &folder,
+            device,
+            &format!("cannot read {device}: it is a device"),
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_refused_with_what_they_are() {
+    let folder = Folder::new();
+    std::os::unix::fs::symlink("self.json", folder.path("self.json")).unwrap();
+    std::os::unix::fs::symlink("b.json", folder.path("a.json")).unwrap();
+    std::os::unix::fs::symlink("a.json", folder.path("b.json")).unwrap();
+    for name in ["self.json", "a.json"] {
+        assert_refused(
+            &folder,
+            name,
+            &format!("cannot read {name}: it is a symbolic link that leads round in a loop"),
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_document_that_is_a_device_a_pipe_or_a_loop_is_a_warning_not_a_hang() {
+    let folder = Folder::new();
+    Command::new("mkfifo")
+        .arg(folder.path("pipe.txt"))
+        .status()
+        .unwrap();
+    std::os::unix::fs::symlink("loop.txt", folder.path("loop.txt")).unwrap();
+    for (document, says) in [
+        ("/dev/zero", "it is a device"),
+        ("pipe.txt", "it is a named pipe"),
+        ("loop.txt", "a symbolic link that leads round in a loop"),
+    ] {
+        folder.write(
+            "map.json",
+            format!(
+                "{{\"argscope\": 1, \"source\": {{\"file\": \"{document}\"}}, \"root\": {{\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"T\", \"quote\": \"q\"}}}}"
+            ),
+        );
+        let check = folder.run(&["check", "map.json"]);
+        assert_check_refused(&check, "map.json", says);
+        let print = folder.run(&["print", "map.json"]);
+        assert_no_crash(&print.err);
+        assert_eq!(print.code, Some(0), "{document}: {}", print.err);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The size limit.
+
+const SMALL_MAP: &str = r#"{"argscope": 1, "title": "Uniforms", "root": {"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [
+  {"id": "a", "kind": "claim", "label": "They save money"}]}}"#;
+
+#[test]
+fn a_file_over_the_default_limit_is_refused_before_it_is_read() {
+    let folder = Folder::new();
+    // Sparse: 600 MB on paper, nothing on disk; reading it would take seconds and 600 MB.
+    let file = std::fs::File::create(folder.path("huge.json")).unwrap();
+    file.set_len(600 * 1024 * 1024).unwrap();
+    assert_refused(
+        &folder,
+        "huge.json",
+        "huge.json is 600 MB, over the limit of 512 MB for a map file; pass --max-size 600M to read it",
+    );
+}
+
+#[test]
+fn max_size_applies_to_every_command_that_reads_a_map() {
+    let folder = Folder::new();
+    folder.write("map.json", SMALL_MAP);
+    let size = SMALL_MAP.len();
+    let says = format!(
+        "map.json is {size} bytes, over the limit of 100 bytes for a map file; pass --max-size {size} to read it"
+    );
+    assert_check_refused(
+        &folder.run(&["check", "--max-size", "100", "map.json"]),
+        "map.json",
+        &says,
+    );
+    for args in [
+        &["print", "--max-size", "100", "map.json"][..],
+        &[
+            "export",
+            "--max-size",
+            "100",
+            "--format",
+            "argdown",
+            "map.json",
+        ],
+        &["snapshot", "--max-size", "100", "map.json"],
+        &["notes", "summary", "--max-size", "100", "map.json"],
+    ] {
+        let run = folder.run(args);
+        assert_print_refused(&run, "map.json", &says);
+    }
+    // Just big enough, in each way of writing a size, it reads.
+    for limit in [
+        size.to_string(),
+        "1k".into(),
+        "512M".into(),
+        "2G".into(),
+        "1.5KB".into(),
+        "1MiB".into(),
+    ] {
+        let run = folder.run(&["print", "--max-size", &limit, "map.json"]);
+        assert_eq!(run.code, Some(0), "{limit}: {}", run.err);
+    }
+}
+
+#[test]
+fn a_max_size_that_is_not_a_size_is_a_usage_error() {
+    let folder = Folder::new();
+    folder.write("map.json", SMALL_MAP);
+    for bad in ["12x", "M", "1.2.3k", "99999999999999G"] {
+        let run = folder.run(&["print", "--max-size", bad, "map.json"]);
+        assert_eq!(run.code, Some(2), "{bad}");
+        assert!(run.err.contains("is not a size"), "{bad}: {}", run.err);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A file that changes or vanishes while it is read.
+
+/// Another program rewrites and deletes the map while argscope reads it, over and over. Every
+/// read must end cleanly: the map, a problem with the half-written file, "changed while it was
+/// being read", or "no such file"; never a crash. (Which one each time depends on timing, so
+/// the test asserts only that each is one of these.)
+#[test]
+fn a_file_rewritten_or_deleted_while_being_read_gives_a_map_or_one_sentence() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let folder = Folder::new();
+    // Big enough that reading it takes a while: about 6 MB.
+    let mut big = String::from(
+        "{\"argscope\": 1, \"root\": {\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"T\", \"children\": [",
+    );
+    for i in 0..60_000 {
+        if i > 0 {
+            big.push(',');
+        }
+        let _ = write!(
+            big,
+            "{{\"id\": \"n{i}\", \"kind\": \"claim\", \"label\": \"Claim number {i}\"}}"
+        );
+    }
+    big.push_str("]}}");
+    let path = folder.path("map.json");
+    std::fs::write(&path, &big).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (stop, path) = (stop.clone(), path.clone());
+        std::thread::spawn(move || {
+            let mut round = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                round += 1;
+                match round % 3 {
+                    0 => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    1 => std::fs::write(&path, &big).unwrap(),
+                    _ => std::fs::write(&path, &big[..big.len() / 2]).unwrap(),
+                }
+                std::thread::yield_now();
+            }
+        })
+    };
+    for _ in 0..20 {
+        let run = folder.run(&["print", "map.json"]);
+        assert_no_crash(&run.err);
+        match run.code {
+            Some(0) => assert!(
+                run.out.starts_with("◆ thesis  T"),
+                "{}",
+                run.out.lines().next().unwrap_or("")
+            ),
+            Some(1) => assert_print_refused(&run, "map.json", ""),
+            other => panic!("exit {other:?}: {}", run.err),
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    writer.join().unwrap();
+}
