@@ -123,6 +123,8 @@ fn interact(c: &mut Criterion) {
 
         let mut screen = Screen::open(&loaded, &keymap);
         screen.type_keys("0");
+        // The keys must do what the bench names, or it measures nothing: checked once, untimed.
+        assert_eq!(screen.state.rows().len(), nodes, "0 unfolds every node");
         c.benchmark_group("key_j_expanded")
             .bench_function(id(), |b| {
                 b.iter_custom(|iters| screen.time(iters, KeyChord::ch('j'), top_when_at_bottom))
@@ -142,6 +144,11 @@ fn interact(c: &mut Criterion) {
             let mut screen = Screen::open(&loaded, &keymap);
             screen.type_keys("/");
             screen.type_keys(typed);
+            let matches = |s: &Screen| s.state.filters().search.as_ref().map(|s| s.matches.len());
+            assert!(
+                matches(&screen).is_some_and(|n| n > 0),
+                "{typed:?} finds something"
+            );
             let backspace = KeyChord::plain(KeyCode::Backspace);
             c.benchmark_group(format!("search_key_{name}"))
                 .bench_function(id(), |b| {
