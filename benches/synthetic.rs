@@ -90,6 +90,46 @@ const WORDS: &[&str] = &[
     "🙂",
 ];
 
+/// The sizes every benchmark measures: `ARGSCOPE_BENCH_SIZES` (e.g. `1k` or `1k,10k,100k`),
+/// or without it 1k, 10k, 100k and 1M nodes.
+pub fn sizes() -> Vec<usize> {
+    let text = std::env::var("ARGSCOPE_BENCH_SIZES").unwrap_or_default();
+    if text.trim().is_empty() {
+        return vec![1_000, 10_000, 100_000, 1_000_000];
+    }
+    text.split(',')
+        .map(|part| {
+            parse_count(part.trim()).unwrap_or_else(|error| panic!("ARGSCOPE_BENCH_SIZES: {error}"))
+        })
+        .collect()
+}
+
+/// A count as people write it: a number, or with k (thousand) or M (million): 1k, 100k, 1M.
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    let (digits, factor) = match text.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1_000),
+        None => match text.strip_suffix('M') {
+            Some(d) => (d, 1_000_000),
+            None => (text, 1),
+        },
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a count; write e.g. 1000, 10k or 1M"))?;
+    Ok((n * factor).max(1))
+}
+
+/// A size as a benchmark names it: 1k, 10k, 1M (or the plain number when it is neither).
+pub fn size_name(n: usize) -> String {
+    if n >= 1_000_000 && n.is_multiple_of(1_000_000) {
+        format!("{}M", n / 1_000_000)
+    } else if n >= 1_000 && n.is_multiple_of(1_000) {
+        format!("{}k", n / 1_000)
+    } else {
+        n.to_string()
+    }
+}
+
 /// Deterministic random numbers (splitting a seed is enough for benchmarks).
 pub struct Rng(fastrand::Rng);
 

@@ -12,7 +12,7 @@ use clap::{Parser, ValueEnum};
 #[command(about = "Writes a deterministic synthetic debate in one of argscope's formats")]
 struct Args {
     /// How many nodes: a number, or with k (thousand) or M (million): 1k, 100k, 1M.
-    #[arg(long, value_parser = parse_count)]
+    #[arg(long, value_parser = synthetic::parse_count)]
     nodes: usize,
     #[arg(long, value_enum)]
     format: Format,
@@ -31,20 +31,6 @@ enum Format {
     Kialo,
     Aif,
     Opml,
-}
-
-fn parse_count(text: &str) -> Result<usize, String> {
-    let (digits, factor) = match text.strip_suffix(['k', 'K']) {
-        Some(d) => (d, 1_000),
-        None => match text.strip_suffix('M') {
-            Some(d) => (d, 1_000_000),
-            None => (text, 1),
-        },
-    };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a count; write e.g. 1000, 10k or 1M"))?;
-    Ok((n * factor).max(1))
 }
 
 fn main() -> anyhow::Result<()> {

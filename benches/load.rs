@@ -1,0 +1,74 @@
+//! Load: parsing a synthetic debate from a string in memory, per format and size, with its
+//! throughput in bytes per second. Reading the file is left out (the OS's business), and so is
+//! anchoring quotes (the synthetic debates name no source document).
+//!
+//! `cargo bench --bench load`; `ARGSCOPE_BENCH_SIZES=1k,10k` picks the sizes.
+
+#[path = "synthetic.rs"]
+mod synthetic;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use argscope::formats::{aif, argdown, kialo, native};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// The formats measured, and how each is written from the map.
+const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif"];
+
+fn write(format: &str, map: &argscope::model::ArgMap) -> String {
+    match format {
+        "json" => native::write(map),
+        "argdown" => argdown::write(map),
+        "kialo" => kialo::write(map),
+        _ => synthetic::aif(map),
+    }
+}
+
+/// Parses `text` and drops the map again (the drop is timed too: it is small next to the
+/// parse, and keeping a million-node map per iteration would not fit in memory).
+fn parse(format: &str, text: &str) -> usize {
+    match format {
+        "json" => match native::parse(text, "debate.json") {
+            Ok(parsed) => parsed.map.len(),
+            Err(problems) => panic!("the synthetic JSON does not parse: {problems:?}"),
+        },
+        "argdown" => argdown::parse(text, "debate.argdown").map.len(),
+        "kialo" => kialo::parse(text, "debate.txt").map.len(),
+        _ => aif::parse(text, "debate.json").map.len(),
+    }
+}
+
+fn load(c: &mut Criterion) {
+    for &nodes in &synthetic::sizes() {
+        let map = synthetic::debate(nodes, 1);
+        for &format in FORMATS {
+            let text = write(format, &map);
+            // A parser that loses nodes would look fast: check the count once, untimed.
+            assert!(
+                parse(format, &text) >= nodes,
+                "{format} at {nodes} nodes lost nodes"
+            );
+            let mut group = c.benchmark_group(format!("load_{format}"));
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(synthetic::size_name(nodes)),
+                &text,
+                |b, text| b.iter(|| parse(format, black_box(text))),
+            );
+            group.finish();
+        }
+    }
+}
+
+criterion_group! {
+    name = benches;
+    // Ten samples and short windows: medians are stable to a few percent at every size, and
+    // a run shares the machine with other builds.
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = load
+}
+criterion_main!(benches);
