@@ -109,14 +109,8 @@ calc() {
 
 mb() { calc 1 "$1 / 1e6"; }
 
-# argscope's Argdown writer puts a node's data block before its tag (`{quote: "…"} #caveat`),
-# which the Argdown CLI rejects ("Expecting token of type Dedent"); with the tag first, both
-# tools read the file, and argscope reads the same map from it. Until the writer changes,
-# the files compared are rewritten so.
 generate_argdown() {
-    "$generate" --nodes "$1" --format argdown -o "$2.raw"
-    sed -E 's/ (\{[^{}]*\}) (#[a-z]+)$/ \2 \1/' "$2.raw" >"$2"
-    rm -f "$2.raw"
+    "$generate" --nodes "$1" --format argdown -o "$2"
 }
 
 printf '## argscope and the Argdown CLI side by side\n\n'
