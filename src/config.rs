@@ -98,6 +98,9 @@ pub fn load_in_use(given: Option<&Path>) -> Result<Settings, Vec<Problem>> {
     load(Some(&path))
 }
 
+/// No settings file is anywhere near this big; a bigger one is not a settings file.
+const SETTINGS_MAX_BYTES: u64 = 1 << 20;
+
 /// Reads the settings file at `path`. No path, or no file there, gives the defaults; a file that
 /// cannot be read, is not TOML, or asks for something argscope cannot do gives every problem.
 pub fn load(path: Option<&Path>) -> Result<Settings, Vec<Problem>> {
@@ -105,11 +108,13 @@ pub fn load(path: Option<&Path>) -> Result<Settings, Vec<Problem>> {
         return Ok(Settings::default());
     };
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    // `ARGSCOPE_CONFIG=/dev/null` is the usual way to say "no settings".
+    if path == Path::new("/dev/null") || !path.exists() && path.symlink_metadata().is_err() {
+        return Ok(Settings::default());
+    }
+    // Read as a map is read: a named pipe or a device is refused rather than waited on.
+    let bytes = match crate::load::read_file(path, SETTINGS_MAX_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Settings::default());
-        }
         Err(error) => {
             return Err(vec![Problem::error(
                 Place::whole(&name),

@@ -268,12 +268,9 @@ fn not_a_file(metadata: &std::fs::Metadata) -> Option<(&'static str, &'static st
     if kind.is_file() {
         return None;
     }
-    const SAVE: &str = "save the map to a regular file and name that";
+    const SAVE: &str = "save it to a regular file and name that";
     if kind.is_dir() {
-        return Some((
-            "it is a directory, not a map file",
-            "name a map file inside it",
-        ));
+        return Some(("it is a directory, not a file", "name a file inside it"));
     }
     #[cfg(unix)]
     {

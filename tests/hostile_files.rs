@@ -535,7 +535,7 @@ fn a_directory_is_refused_before_it_is_read() {
     assert_refused(
         &folder,
         "maps",
-        "cannot read maps: it is a directory, not a map file; name a map file inside it",
+        "cannot read maps: it is a directory, not a file; name a file inside it",
     );
 }
 
@@ -553,7 +553,7 @@ fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
     assert_refused(
         &folder,
         "pipe.json",
-        "cannot read pipe.json: it is a named pipe (FIFO), not a regular file, and reading one can wait forever; save the map to a regular file",
+        "cannot read pipe.json: it is a named pipe (FIFO), not a regular file, and reading one can wait forever; save it to a regular file",
     );
 }
 
@@ -748,4 +748,35 @@ fn a_file_rewritten_or_deleted_while_being_read_gives_a_map_or_one_sentence() {
     }
     stop.store(true, Ordering::Relaxed);
     writer.join().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_notes_or_settings_file_is_refused_without_waiting() {
+    let folder = Folder::new();
+    let made = Command::new("mkfifo")
+        .arg(folder.path("pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let notes = folder.run(&["notes", "summary", "--notes", "pipe"]);
+    assert_no_crash(&notes.err);
+    assert_ne!(notes.code, Some(0));
+    assert!(
+        notes
+            .err
+            .contains("cannot read the notes file: cannot read pipe: it is a named pipe"),
+        "{}",
+        notes.err
+    );
+    let settings = folder.run(&["snapshot", "--size", "20x5", "--config", "pipe"]);
+    assert_no_crash(&settings.err);
+    assert_eq!(settings.code, Some(2), "{}", settings.err);
+    assert!(
+        settings
+            .err
+            .contains("cannot read the settings file (cannot read pipe: it is a named pipe"),
+        "{}",
+        settings.err
+    );
 }

@@ -101,17 +101,27 @@ pub struct NotesFile {
 /// no such file; every problem found otherwise, each with its place.
 pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
     let name = path.display().to_string();
-    match fs::read(path) {
-        Ok(bytes) => parse_bytes(&bytes, &name).map(Some),
-        Err(error) if is_missing(&error) => Ok(None),
-        Err(error) => Err(vec![Problem::error(
+    match read_notes_bytes(path) {
+        Ok(Some(bytes)) => parse_bytes(&bytes, &name).map(Some),
+        Ok(None) => Ok(None),
+        Err(reason) => Err(vec![Problem::error(
             Place::whole(&name),
-            format!(
-                "cannot read the notes file: {}; check the path and its permissions",
-                io_reason(&error)
-            ),
+            format!("cannot read the notes file: {reason}"),
         )]),
     }
+}
+
+/// A notes file's bytes, `None` when there is no such file. Read as a map is read: a named pipe
+/// or a device is refused rather than waited on, and the size limit holds.
+fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    if let Err(error) = fs::symlink_metadata(path)
+        && is_missing(&error)
+    {
+        return Ok(None);
+    }
+    crate::load::read_file(path, crate::load::max_size())
+        .map(Some)
+        .map_err(|error| error.to_string())
 }
 
 fn parse_bytes(bytes: &[u8], name: &str) -> Result<NotesFile, Vec<Problem>> {
@@ -532,19 +542,19 @@ impl Store {
             }
         }
         let name = store.path.display().to_string();
-        let notes = match fs::read(&store.path) {
-            Err(error) if is_missing(&error) => Notes::default(),
-            Err(error) => {
+        let notes = match read_notes_bytes(&store.path) {
+            Ok(None) => Notes::default(),
+            Err(reason) => {
                 store.refuse(
                     vec![Problem::error(
                         Place::whole(&name),
-                        format!("cannot read the notes file: {}", io_reason(&error)),
+                        format!("cannot read the notes file: {reason}"),
                     )],
                     &name,
                 );
                 Notes::default()
             }
-            Ok(bytes) => {
+            Ok(Some(bytes)) => {
                 store.opened_with = Some(digest(&bytes));
                 match parse_bytes(&bytes, &name) {
                     Ok(file) if file.keyed_by_id != keyed_by_id => {
@@ -661,7 +671,10 @@ impl Store {
             .map_err(|e| (Step::CreateDir, e))?;
         match take_lock(&self.path, self.fault) {
             Ok(lock) => {
-                let now = fs::read(&self.path).ok().map(|bytes| digest(&bytes));
+                let now = read_notes_bytes(&self.path)
+                    .ok()
+                    .flatten()
+                    .map(|b| digest(&b));
                 if now != self.opened_with {
                     self.read_only = Some(format!(
                         "{} was changed by another argscope after this one read it; notes are read-only here",
@@ -716,8 +729,8 @@ impl Store {
             }
             Err(LockError::Io(error)) => return Err(io((Step::Lock, error))),
         };
-        match fs::read(path) {
-            Ok(bytes) => {
+        match read_notes_bytes(path) {
+            Ok(Some(bytes)) => {
                 if parse_bytes(&bytes, &path.display().to_string()).is_err() {
                     return Err(SaveError::Refused(format!(
                         "{} exists and is not an argscope notes file, so it is not written over; choose another file",
@@ -725,8 +738,10 @@ impl Store {
                     )));
                 }
             }
-            Err(error) if is_missing(&error) => {}
-            Err(error) => return Err(io((Step::Create, error))),
+            Ok(None) => {}
+            Err(reason) => {
+                return Err(SaveError::Refused(format!("{reason}; choose another file")));
+            }
         }
         let text = to_json(&self.map_label, self.keyed_by_id, notes.entries());
         write_atomically(path, text.as_bytes(), self.fault).map_err(io)
