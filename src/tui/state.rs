@@ -5,6 +5,8 @@ use crate::model::{ArgMap, NodeId};
 use super::keymap::KeyChord;
 use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
+use std::sync::Arc;
+
 use super::search::{Index, Side, fold};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
@@ -50,18 +52,83 @@ pub struct Search {
     pub query: String,
     /// True while the query is being typed (keys go to it).
     pub typing: bool,
-    index: Index,
+    index: Arc<Index>,
     /// Matching nodes in reading order.
     pub matches: Vec<NodeId>,
+    /// Per node: its place among the matches counting from 1, or 0 when it is not one, so
+    /// asking whether (and which) a node matches costs nothing per frame.
+    rank: Vec<u32>,
+    /// The folded queries typed so far that the current one contains, each with its matches
+    /// and the match to select. A longer query only searches its predecessor's matches, and
+    /// Backspace finds its result here.
+    steps: Vec<Step>,
     /// The view before the search, restored exactly by Esc while typing.
     saved: Saved,
+}
+
+/// One query's result, kept while typing.
+#[derive(Debug, Clone)]
+struct Step {
+    folded: String,
+    matches: Vec<NodeId>,
+    best: Option<NodeId>,
 }
 
 impl Search {
     /// Which of the matches is selected, if the selection is one: (1-based, total).
     pub fn position(&self, selected: NodeId) -> Option<(usize, usize)> {
-        let at = self.matches.iter().position(|&m| m == selected)?;
-        Some((at + 1, self.matches.len()))
+        let rank = *self.rank.get(selected.index())?;
+        (rank > 0).then_some((rank as usize, self.matches.len()))
+    }
+
+    /// Whether the node is one of the matches.
+    pub fn is_match(&self, id: NodeId) -> bool {
+        self.rank.get(id.index()).is_some_and(|&rank| rank > 0)
+    }
+
+    /// Runs the query (narrowing from an earlier result when it can) and returns the match to
+    /// select, if any.
+    fn run(&mut self, map: &ArgMap) -> Option<NodeId> {
+        let folded = fold(&self.query);
+        for &id in &self.matches {
+            self.rank[id.index()] = 0;
+        }
+        if folded.is_empty() {
+            self.steps.clear();
+            self.matches.clear();
+            return None;
+        }
+        // Keep the earlier results this query narrows (their query is part of this one).
+        while self
+            .steps
+            .last()
+            .is_some_and(|step| !folded.contains(step.folded.as_str()))
+        {
+            self.steps.pop();
+        }
+        let best = match self.steps.last() {
+            Some(step) if step.folded == folded => {
+                self.matches.clone_from(&step.matches);
+                step.best
+            }
+            previous => {
+                let (matches, best) = match previous {
+                    Some(step) => self.index.search(step.matches.iter().copied(), &folded),
+                    None => self.index.search(map.preorder(), &folded),
+                };
+                self.matches.clone_from(&matches);
+                self.steps.push(Step {
+                    folded,
+                    matches,
+                    best,
+                });
+                best
+            }
+        };
+        for (at, &id) in self.matches.iter().enumerate() {
+            self.rank[id.index()] = at as u32 + 1;
+        }
+        best
     }
 }
 
@@ -134,6 +201,8 @@ pub struct ViewState {
     pub message: Option<String>,
     /// Search, side and focus filters; rows are rebuilt when they change.
     filters: Filters,
+    /// The folded texts searches look in, made by the first search and kept for the next.
+    search_index: Option<Arc<Index>>,
     /// `Some` while stepped into a node.
     pub zoom: Option<Zoom>,
     /// The colours everything is drawn in.
@@ -176,8 +245,8 @@ pub struct SourcePane {
 impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
-        let mut state = ViewState::new(map, width, height);
-        state.note_keys = Keys::new(map, start.stable_ids);
+        let keys = Keys::new(map, start.stable_ids);
+        let mut state = ViewState::with_keys(map, width, height, keys);
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
         if start.present {
@@ -190,6 +259,11 @@ impl ViewState {
     }
 
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
+        ViewState::with_keys(map, width, height, Keys::new(map, true))
+    }
+
+    /// A fresh view with the notes keyed by `note_keys` (made once: on a large map they cost).
+    fn with_keys(map: &ArgMap, width: u16, height: u16, note_keys: Keys) -> ViewState {
         let mut state = ViewState {
             expanded: vec![false; map.len()],
             descendants: count_descendants(map),
@@ -204,13 +278,14 @@ impl ViewState {
             pending: Vec::new(),
             message: None,
             filters: Filters::default(),
+            search_index: None,
             zoom: None,
             theme: Theme::monochrome(),
             source: None,
             present: None,
             presenter_width: PRESENTER_WIDTH,
             notes: Notes::default(),
-            note_keys: Keys::new(map, true),
+            note_keys,
             notes_read_only: None,
             notes_error: None,
             editor: None,
@@ -273,17 +348,66 @@ impl ViewState {
     }
 
     pub fn set_expanded(&mut self, map: &ArgMap, id: NodeId, expanded: bool) {
-        if self.expanded[id.index()] != expanded {
-            self.expanded[id.index()] = expanded;
-            let selected = self.selected();
+        if self.expanded[id.index()] == expanded {
+            return;
+        }
+        self.expanded[id.index()] = expanded;
+        let selected = self.selected();
+        // Unfiltered, the selected node's subtree rows follow its row: only they change, so
+        // they are spliced in or out instead of listing the whole tree again.
+        if self.filters.active() || selected != id {
             self.rebuild(map, selected);
+            return;
+        }
+        let at = self.cursor;
+        let depth = self.rows[at].depth;
+        if expanded {
+            let mut below = Vec::new();
+            self.push_open_rows(map, map.children(id), depth + 1, &mut below);
+            self.rows.splice(at + 1..at + 1, below);
+        } else {
+            let end = self.rows[at + 1..]
+                .iter()
+                .position(|row| row.depth <= depth)
+                .map_or(self.rows.len(), |n| at + 1 + n);
+            self.rows.drain(at + 1..end);
+        }
+    }
+
+    /// Appends the rows of `tops` and everything unfolded below them, in reading order.
+    fn push_open_rows(&self, map: &ArgMap, tops: &[NodeId], depth: usize, rows: &mut Vec<Row>) {
+        let mut stack: Vec<Row> = tops
+            .iter()
+            .rev()
+            .map(|&id| Row {
+                id,
+                depth,
+                context: false,
+            })
+            .collect();
+        while let Some(row) = stack.pop() {
+            rows.push(row);
+            if self.expanded[row.id.index()] {
+                let depth = row.depth + 1;
+                stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
+                    id,
+                    depth,
+                    context: false,
+                }));
+            }
         }
     }
 
     /// Unfolds the nodes above `levels` and folds the rest; `1` shows the thesis alone.
     pub fn show_levels(&mut self, map: &ArgMap, levels: usize) {
-        for (id, depth) in map.preorder_with_depth() {
-            self.expanded[id.index()] = depth + 1 < levels;
+        // Everything folds, then only the nodes above `levels` are visited to unfold them.
+        self.expanded.fill(false);
+        let mut stack = vec![(map.root, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            if depth + 1 < levels {
+                self.expanded[id.index()] = true;
+                stack.extend(map.children(id).iter().map(|&child| (child, depth + 1)));
+            }
         }
         let selected = self.rows.get(self.cursor).map_or(map.root, |row| row.id);
         self.rebuild(map, selected);
@@ -405,11 +529,17 @@ impl ViewState {
             Some(previous) => previous.saved,
             None => saved,
         };
+        let index = self
+            .search_index
+            .get_or_insert_with(|| Arc::new(Index::new(map)))
+            .clone();
         self.filters.search = Some(Search {
             query: String::new(),
             typing: true,
-            index: Index::new(map),
+            index,
             matches: Vec::new(),
+            rank: vec![0; map.len()],
+            steps: Vec::new(),
             saved,
         });
         let selected = self.selected();
@@ -422,20 +552,8 @@ impl ViewState {
             return;
         };
         search.query = query;
-        let folded = fold(&search.query);
-        let mut best: Option<(super::search::Field, NodeId)> = None;
-        search.matches.clear();
-        if !folded.is_empty() {
-            for id in map.preorder() {
-                if let Some(field) = search.index.matches(id, &folded) {
-                    search.matches.push(id);
-                    if best.is_none_or(|(f, _)| field < f) {
-                        best = Some((field, id));
-                    }
-                }
-            }
-        }
-        let keep = best.map_or(search.saved.selected, |(_, id)| id);
+        let best = search.run(map);
+        let keep = best.unwrap_or(search.saved.selected);
         self.rebuild(map, keep);
     }
 
@@ -481,10 +599,8 @@ impl ViewState {
         if search.matches.is_empty() {
             return;
         }
-        let order: Vec<NodeId> = self.rows.iter().map(|r| r.id).collect();
         let here = self.cursor;
-        let n = order.len();
-        let is_match = |id: &NodeId| search.matches.contains(id);
+        let n = self.rows.len();
         let next = (1..=n)
             .map(|step| {
                 if forward {
@@ -493,9 +609,9 @@ impl ViewState {
                     (here + n - step) % n
                 }
             })
-            .find(|&row| is_match(&order[row]));
+            .find(|&row| search.is_match(self.rows[row].id));
         if let Some(row) = next {
-            let id = order[row];
+            let id = self.rows[row].id;
             self.rebuild(map, id);
         }
     }
@@ -508,22 +624,9 @@ impl ViewState {
         if self.filters.active() {
             self.rebuild_filtered(map);
         } else {
-            let mut stack = vec![Row {
-                id: map.root,
-                depth: 0,
-                context: false,
-            }];
-            while let Some(row) = stack.pop() {
-                self.rows.push(row);
-                if self.expanded[row.id.index()] {
-                    let depth = row.depth + 1;
-                    stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
-                        id,
-                        depth,
-                        context: false,
-                    }));
-                }
-            }
+            let mut rows = std::mem::take(&mut self.rows);
+            self.push_open_rows(map, &[map.root], 0, &mut rows);
+            self.rows = rows;
         }
         let mut target = Some(keep);
         self.cursor = 0;
@@ -544,9 +647,12 @@ impl ViewState {
     /// focus alone keeps the folds inside the focused subtree.
     fn rebuild_filtered(&mut self, map: &ArgMap) {
         let n = map.len();
-        let mut in_focus = vec![self.filters.focus.is_none(); n];
-        let mut on_focus_path = vec![false; n];
+        // The focused node's ancestors and subtree, when focused.
+        let mut in_focus = Vec::new();
+        let mut on_focus_path = Vec::new();
         if let Some(focus) = self.filters.focus {
+            in_focus = vec![false; n];
+            on_focus_path = vec![false; n];
             for id in map.path_to(focus) {
                 in_focus[id.index()] = true;
                 on_focus_path[id.index()] = true;
@@ -558,41 +664,44 @@ impl ViewState {
             }
         }
         let search = self.filters.search.as_ref().filter(|s| !s.query.is_empty());
-        let mut matched = vec![search.is_none(); n];
-        if let Some(search) = search {
-            for id in &search.matches {
-                matched[id.index()] = true;
-            }
-        }
         let side = self.filters.side;
-        let passes: Vec<bool> = (0..n)
-            .map(|i| {
-                let id = NodeId(i as u32);
-                let side_ok =
-                    side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind));
-                in_focus[i] && matched[i] && side_ok
-            })
-            .collect();
-        // A node is shown when it passes or leads to one that does.
-        let order: Vec<NodeId> = map.preorder().collect();
-        let mut shown = passes.clone();
-        for &id in order.iter().rev() {
-            if shown[id.index()]
-                && let Some(parent) = map.parent(id)
-            {
-                shown[parent.index()] = true;
+        let passes = |id: NodeId| {
+            let i = id.index();
+            (in_focus.is_empty() || in_focus[i])
+                && search.is_none_or(|s| s.is_match(id))
+                && side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind))
+        };
+        // A node is shown when it passes or leads to one that does: each passing node marks
+        // its ancestors up to the first one already marked, so every node is marked once.
+        let mut shown = vec![false; n];
+        let mut mark = |id: NodeId| {
+            if !passes(id) {
+                return;
             }
+            let mut at = Some(id);
+            while let Some(node) = at {
+                if std::mem::replace(&mut shown[node.index()], true) {
+                    break;
+                }
+                at = map.parent(node);
+            }
+        };
+        // Only a search's matches can pass it, so a search looks at them alone.
+        match search {
+            Some(search) => search.matches.iter().for_each(|&id| mark(id)),
+            None => (0..n).for_each(|i| mark(NodeId(i as u32))),
         }
         let opens_all = search.is_some() || side.is_some();
         let mut stack = vec![Row {
             id: map.root,
             depth: 0,
-            context: !passes[map.root.index()],
+            context: !passes(map.root),
         }];
         while let Some(row) = stack.pop() {
             self.rows.push(row);
             let i = row.id.index();
-            let open = opens_all || on_focus_path[i] || self.expanded[i];
+            let open =
+                opens_all || on_focus_path.get(i).copied().unwrap_or(false) || self.expanded[i];
             if open {
                 let depth = row.depth + 1;
                 let children = map
@@ -603,7 +712,7 @@ impl ViewState {
                 stack.extend(children.map(|&id| Row {
                     id,
                     depth,
-                    context: !passes[id.index()],
+                    context: !passes(id),
                 }));
             }
         }
