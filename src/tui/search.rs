@@ -23,8 +23,13 @@ fn fold_into(text: &str, out: &mut String) {
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at].is_ascii() {
-            out.push(char::from(bytes[at].to_ascii_lowercase()));
-            at += 1;
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii() {
+                at += 1;
+            }
+            let from = out.len();
+            out.push_str(&text[start..at]);
+            out[from..].make_ascii_lowercase();
         } else {
             let start = at;
             while at < bytes.len() && !bytes[at].is_ascii() {

@@ -88,7 +88,7 @@ impl Search {
 
     /// Runs the query (narrowing from an earlier result when it can) and returns the match to
     /// select, if any.
-    fn run(&mut self, map: &ArgMap) -> Option<NodeId> {
+    fn run(&mut self, reading_order: &[NodeId]) -> Option<NodeId> {
         let folded = fold(&self.query);
         for &id in &self.matches {
             self.rank[id.index()] = 0;
@@ -114,7 +114,7 @@ impl Search {
             previous => {
                 let (matches, best) = match previous {
                     Some(step) => self.index.search(step.matches.iter().copied(), &folded),
-                    None => self.index.search(map.preorder(), &folded),
+                    None => self.index.search(reading_order.iter().copied(), &folded),
                 };
                 self.matches.clone_from(&matches);
                 self.steps.push(Step {
@@ -181,6 +181,8 @@ pub struct ViewState {
     /// Per node: how many nodes stand below it, shown on folded rows. Counted once, since a
     /// fold near the root can hide most of a large map.
     descendants: Vec<u32>,
+    /// The whole map in reading order, laid out once, so listing rows is a walk along arrays.
+    outline: Outline,
     /// The visible rows, derived from `expanded`; rebuilt whenever it changes.
     rows: Vec<Row>,
     /// Index into `rows` of the selection.
@@ -264,9 +266,11 @@ impl ViewState {
 
     /// A fresh view with the notes keyed by `note_keys` (made once: on a large map they cost).
     fn with_keys(map: &ArgMap, width: u16, height: u16, note_keys: Keys) -> ViewState {
+        let outline = Outline::new(map);
         let mut state = ViewState {
             expanded: vec![false; map.len()],
-            descendants: count_descendants(map),
+            descendants: outline.descendants_by_node(),
+            outline,
             rows: Vec::new(),
             cursor: 0,
             tree_offset: 0,
@@ -552,7 +556,7 @@ impl ViewState {
             return;
         };
         search.query = query;
-        let best = search.run(map);
+        let best = search.run(&self.outline.order);
         let keep = best.unwrap_or(search.saved.selected);
         self.rebuild(map, keep);
     }
@@ -624,9 +628,22 @@ impl ViewState {
         if self.filters.active() {
             self.rebuild_filtered(map);
         } else {
-            let mut rows = std::mem::take(&mut self.rows);
-            self.push_open_rows(map, &[map.root], 0, &mut rows);
-            self.rows = rows;
+            // Along the reading order, jumping over the subtree of every folded node.
+            let outline = &self.outline;
+            let mut at = 0;
+            while at < outline.order.len() {
+                let id = outline.order[at];
+                self.rows.push(Row {
+                    id,
+                    depth: outline.depth[at] as usize,
+                    context: false,
+                });
+                at += if self.expanded[id.index()] {
+                    1
+                } else {
+                    outline.size[at] as usize + 1
+                };
+            }
         }
         let mut target = Some(keep);
         self.cursor = 0;
@@ -671,6 +688,22 @@ impl ViewState {
                 && search.is_none_or(|s| s.is_match(id))
                 && side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind))
         };
+        // Only a search's matches can pass it, so a search with few matches looks at them
+        // alone; otherwise one walk along the reading order does it all.
+        if search.is_none_or(|s| s.matches.len() >= n / 16) {
+            let opens_all = search.is_some() || side.is_some();
+            let on_focus_path = |i: usize| on_focus_path.get(i).copied().unwrap_or(false);
+            let outline = &self.outline;
+            rows_along_outline(
+                outline,
+                &self.expanded,
+                opens_all,
+                &passes,
+                &on_focus_path,
+                &mut self.rows,
+            );
+            return;
+        }
         // A node is shown when it passes or leads to one that does: each passing node marks
         // its ancestors up to the first one already marked, so every node is marked once.
         let mut shown = vec![false; n];
@@ -687,9 +720,8 @@ impl ViewState {
             }
         };
         // Only a search's matches can pass it, so a search looks at them alone.
-        match search {
-            Some(search) => search.matches.iter().for_each(|&id| mark(id)),
-            None => (0..n).for_each(|i| mark(NodeId(i as u32))),
+        if let Some(search) = search {
+            search.matches.iter().for_each(|&id| mark(id));
         }
         let opens_all = search.is_some() || side.is_some();
         let mut stack = vec![Row {
@@ -719,15 +751,102 @@ impl ViewState {
     }
 }
 
-/// Subtree sizes for every node in one pass: children come after their parent in reading order,
-/// so walking that order backwards adds each node's count into its parent's.
-fn count_descendants(map: &ArgMap) -> Vec<u32> {
-    let order: Vec<NodeId> = map.preorder().collect();
-    let mut counts = vec![0u32; map.len()];
-    for &id in order.iter().rev() {
-        if let Some(parent) = map.parent(id) {
-            counts[parent.index()] += counts[id.index()] + 1;
+/// The filtered rows in one walk along the reading order: a node is shown when it passes or
+/// leads to one that does, and the subtree of a hidden or closed node is jumped over.
+fn rows_along_outline(
+    outline: &Outline,
+    expanded: &[bool],
+    opens_all: bool,
+    passes: &dyn Fn(NodeId) -> bool,
+    on_focus_path: &dyn Fn(usize) -> bool,
+    rows: &mut Vec<Row>,
+) {
+    let n = outline.order.len();
+    // Per position: shown. Each passing node marks its ancestors (the stack of open
+    // positions) up to the first one already marked.
+    let mut shown = vec![false; n];
+    let mut ancestors: Vec<usize> = Vec::new();
+    for at in 0..n {
+        ancestors.truncate(outline.depth[at] as usize);
+        ancestors.push(at);
+        if passes(outline.order[at]) {
+            for &above in ancestors.iter().rev() {
+                if std::mem::replace(&mut shown[above], true) {
+                    break;
+                }
+            }
         }
     }
-    counts
+    // The root is always a row, even when nothing passes.
+    if let Some(root) = shown.first_mut() {
+        *root = true;
+    }
+    let mut at = 0;
+    while at < n {
+        let id = outline.order[at];
+        let i = id.index();
+        if !shown[at] {
+            at += outline.size[at] as usize + 1;
+            continue;
+        }
+        rows.push(Row {
+            id,
+            depth: outline.depth[at] as usize,
+            context: !passes(id),
+        });
+        let open = opens_all || on_focus_path(i) || expanded[i];
+        at += if open {
+            1
+        } else {
+            outline.size[at] as usize + 1
+        };
+    }
+}
+
+/// The map in reading order with each node's depth and subtree size, made once per map.
+#[derive(Debug, Clone, Default)]
+struct Outline {
+    /// Every node, depth first, children in order.
+    order: Vec<NodeId>,
+    /// Per position in `order`: the node's depth.
+    depth: Vec<u32>,
+    /// Per position in `order`: how many nodes stand below it (its subtree follows it).
+    size: Vec<u32>,
+}
+
+impl Outline {
+    fn new(map: &ArgMap) -> Outline {
+        let mut order = Vec::with_capacity(map.len());
+        let mut depth = Vec::with_capacity(map.len());
+        for (id, d) in map.preorder_with_depth() {
+            order.push(id);
+            depth.push(d as u32);
+        }
+        // A subtree ends where a node no deeper than its root comes.
+        let n = order.len();
+        let mut size = vec![0u32; n];
+        let mut open: Vec<usize> = Vec::new();
+        for at in 0..n {
+            while let Some(&top) = open.last() {
+                if depth[top] < depth[at] {
+                    break;
+                }
+                size[top] = (at - top - 1) as u32;
+                open.pop();
+            }
+            open.push(at);
+        }
+        for top in open {
+            size[top] = (n - top - 1) as u32;
+        }
+        Outline { order, depth, size }
+    }
+
+    fn descendants_by_node(&self) -> Vec<u32> {
+        let mut counts = vec![0u32; self.order.len()];
+        for (at, id) in self.order.iter().enumerate() {
+            counts[id.index()] = self.size[at];
+        }
+        counts
+    }
 }
