@@ -94,23 +94,30 @@ impl Index {
     }
 
     /// The nodes among `candidates` (in their order) that contain the folded query, with the
-    /// one to select: the first whose best field is best.
+    /// one to select: the first whose best field is best. `None` when `stop` (asked now and
+    /// then) says the answer is no longer wanted.
     pub fn search(
         &self,
-        candidates: impl IntoIterator<Item = NodeId>,
+        candidates: &[NodeId],
         folded_query: &str,
-    ) -> (Vec<NodeId>, Option<NodeId>) {
+        stop: &dyn Fn() -> bool,
+    ) -> Option<(Vec<NodeId>, Option<NodeId>)> {
         let mut found = Vec::new();
         let mut best: Option<(Field, NodeId)> = None;
-        for id in candidates {
-            if let Some(field) = self.matches(id, folded_query) {
-                found.push(id);
-                if best.is_none_or(|(f, _)| field < f) {
-                    best = Some((field, id));
+        for chunk in candidates.chunks(4096) {
+            if stop() {
+                return None;
+            }
+            for &id in chunk {
+                if let Some(field) = self.matches(id, folded_query) {
+                    found.push(id);
+                    if best.is_none_or(|(f, _)| field < f) {
+                        best = Some((field, id));
+                    }
                 }
             }
         }
-        (found, best.map(|(_, id)| id))
+        Some((found, best.map(|(_, id)| id)))
     }
 }
 

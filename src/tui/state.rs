@@ -64,6 +64,44 @@ pub struct Search {
     steps: Vec<Step>,
     /// The view before the search, restored exactly by Esc while typing.
     saved: Saved,
+    /// True while the matches shown are an earlier query's: this one is being searched on
+    /// the event loop's worker (see [`ViewState::search_elsewhere`]).
+    pub pending: bool,
+    /// Which query the pending search is for; results for any other are dropped.
+    generation: u64,
+}
+
+/// A search for the event loop's worker thread: the folded query, the texts to look in and
+/// the nodes to look at. Running it is pure; its result comes back through
+/// [`ViewState::search_found`].
+#[derive(Debug, Clone)]
+pub struct SearchJob {
+    pub generation: u64,
+    index: Arc<Index>,
+    folded: String,
+    candidates: Vec<NodeId>,
+}
+
+/// What a search job found.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub generation: u64,
+    folded: String,
+    matches: Vec<NodeId>,
+    best: Option<NodeId>,
+}
+
+impl SearchJob {
+    /// Searches; `None` when `stale` (asked now and then) says a newer query replaced it.
+    pub fn run(self, stale: &dyn Fn() -> bool) -> Option<Found> {
+        let (matches, best) = self.index.search(&self.candidates, &self.folded, stale)?;
+        Some(Found {
+            generation: self.generation,
+            folded: self.folded,
+            matches,
+            best,
+        })
+    }
 }
 
 /// One query's result, kept while typing.
@@ -86,18 +124,9 @@ impl Search {
         self.rank.get(id.index()).is_some_and(|&rank| rank > 0)
     }
 
-    /// Runs the query (narrowing from an earlier result when it can) and returns the match to
-    /// select, if any.
-    fn run(&mut self, reading_order: &[NodeId]) -> Option<NodeId> {
+    /// Folds the query and drops the kept results it does not narrow.
+    fn narrow(&mut self) -> String {
         let folded = fold(&self.query);
-        for &id in &self.matches {
-            self.rank[id.index()] = 0;
-        }
-        if folded.is_empty() {
-            self.steps.clear();
-            self.matches.clear();
-            return None;
-        }
         // Keep the earlier results this query narrows (their query is part of this one).
         while self
             .steps
@@ -106,29 +135,56 @@ impl Search {
         {
             self.steps.pop();
         }
-        let best = match self.steps.last() {
-            Some(step) if step.folded == folded => {
-                self.matches.clone_from(&step.matches);
-                step.best
-            }
-            previous => {
-                let (matches, best) = match previous {
-                    Some(step) => self.index.search(step.matches.iter().copied(), &folded),
-                    None => self.index.search(reading_order.iter().copied(), &folded),
-                };
-                self.matches.clone_from(&matches);
-                self.steps.push(Step {
-                    folded,
-                    matches,
-                    best,
-                });
-                best
-            }
+        folded
+    }
+
+    /// Whether the query's result is at hand without searching (empty, or typed before).
+    fn at_hand(&self, folded: &str) -> bool {
+        folded.is_empty() || self.steps.last().is_some_and(|step| step.folded == folded)
+    }
+
+    /// The nodes the query can match: the matches of the query it narrows, or every node.
+    fn candidates<'a>(&'a self, reading_order: &'a [NodeId]) -> &'a [NodeId] {
+        self.steps
+            .last()
+            .map_or(reading_order, |step| step.matches.as_slice())
+    }
+
+    /// Runs the query (narrowing from an earlier result when it can) and returns the match to
+    /// select, if any.
+    fn run(&mut self, reading_order: &[NodeId]) -> Option<NodeId> {
+        let folded = self.narrow();
+        let (matches, best) = match self.steps.last() {
+            _ if folded.is_empty() => (Vec::new(), None),
+            Some(step) if step.folded == folded => (step.matches.clone(), step.best),
+            _ => self
+                .index
+                .search(self.candidates(reading_order), &folded, &|| false)
+                .unwrap_or_default(),
         };
-        for (at, &id) in self.matches.iter().enumerate() {
+        self.show(folded, matches, best);
+        best
+    }
+
+    /// Shows a query's result: its matches and their ranks, kept as a step to narrow from.
+    fn show(&mut self, folded: String, matches: Vec<NodeId>, best: Option<NodeId>) {
+        for &id in &self.matches {
+            self.rank[id.index()] = 0;
+        }
+        for (at, &id) in matches.iter().enumerate() {
             self.rank[id.index()] = at as u32 + 1;
         }
-        best
+        self.matches.clone_from(&matches);
+        self.pending = false;
+        if folded.is_empty() {
+            self.steps.clear();
+        } else if self.steps.last().is_none_or(|step| step.folded != folded) {
+            self.steps.push(Step {
+                folded,
+                matches,
+                best,
+            });
+        }
     }
 }
 
@@ -205,6 +261,13 @@ pub struct ViewState {
     filters: Filters,
     /// The folded texts searches look in, made by the first search and kept for the next.
     search_index: Option<Arc<Index>>,
+    /// Set by the event loop, which searches on a worker thread: typing then only records the
+    /// query and marks the search pending, and the loop hands [`ViewState::search_job`] to
+    /// the worker and its result to [`ViewState::search_found`]. Off (headless, in tests), the
+    /// search runs at once.
+    pub search_elsewhere: bool,
+    /// Counts queries, so a result knows which one it answers.
+    search_generation: u64,
     /// `Some` while stepped into a node.
     pub zoom: Option<Zoom>,
     /// The colours everything is drawn in.
@@ -283,6 +346,8 @@ impl ViewState {
             message: None,
             filters: Filters::default(),
             search_index: None,
+            search_elsewhere: false,
+            search_generation: 0,
             zoom: None,
             theme: Theme::monochrome(),
             source: None,
@@ -459,6 +524,8 @@ impl ViewState {
             }
             next.set_query(new, search.query.clone());
         }
+        next.search_elsewhere = self.search_elsewhere;
+        next.search_generation = self.search_generation + 1;
         next.rebuild(new, selected);
         next.tree_offset = self.tree_offset;
         if next.selected() == selected && counterpart(self.selected()) == Some(selected) {
@@ -545,6 +612,8 @@ impl ViewState {
             rank: vec![0; map.len()],
             steps: Vec::new(),
             saved,
+            pending: false,
+            generation: 0,
         });
         let selected = self.selected();
         self.rebuild(map, selected);
@@ -556,6 +625,57 @@ impl ViewState {
             return;
         };
         search.query = query;
+        self.search_generation += 1;
+        search.generation = self.search_generation;
+        if self.search_elsewhere {
+            let folded = search.narrow();
+            if !search.at_hand(&folded) {
+                search.pending = true;
+                return;
+            }
+        }
+        let best = search.run(&self.outline.order);
+        let keep = best.unwrap_or(search.saved.selected);
+        self.rebuild(map, keep);
+    }
+
+    /// The generation of the query waiting for the worker, if one is.
+    pub fn pending_search(&self) -> Option<u64> {
+        let search = self.filters.search.as_ref()?;
+        search.pending.then_some(search.generation)
+    }
+
+    /// The work for the worker of the query waiting for it, if one is.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let search = self.filters.search.as_ref().filter(|s| s.pending)?;
+        let folded = fold(&search.query);
+        Some(SearchJob {
+            generation: search.generation,
+            index: Arc::clone(&search.index),
+            candidates: search.candidates(&self.outline.order).to_vec(),
+            folded,
+        })
+    }
+
+    /// The worker's result: shown when it answers the query waiting for it, else dropped.
+    pub fn search_found(&mut self, map: &ArgMap, found: Found) {
+        let Some(search) = self.filters.search.as_mut() else {
+            return;
+        };
+        if !search.pending || search.generation != found.generation {
+            return;
+        }
+        search.show(found.folded, found.matches, found.best);
+        let keep = found.best.unwrap_or(search.saved.selected);
+        self.rebuild(map, keep);
+    }
+
+    /// Searches here and now for a query still waiting for the worker (Enter, n and N need
+    /// its result).
+    pub fn finish_search(&mut self, map: &ArgMap) {
+        let Some(search) = self.filters.search.as_mut().filter(|s| s.pending) else {
+            return;
+        };
         let best = search.run(&self.outline.order);
         let keep = best.unwrap_or(search.saved.selected);
         self.rebuild(map, keep);
