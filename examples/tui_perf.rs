@@ -11,7 +11,7 @@ use argscope::tui::action::Action;
 use argscope::tui::keymap::{KeyChord, Keymap};
 use argscope::tui::state::ViewState;
 use argscope::tui::ui;
-use argscope::tui::update::{Context, handle_key, update};
+use argscope::tui::update::{Context, handle_key, search_found, update};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -77,6 +77,11 @@ fn main() {
         let k_expanded = per_key(&mut state, &mut frame, KeyCode::Char('k'), 200);
         let big_g = per_key(&mut state, &mut frame, KeyCode::Char('G'), 20);
         let page = per_key(&mut state, &mut frame, KeyCode::PageDown, 20);
+        for _ in 0..300 {
+            handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('k')));
+        }
+        let h = per_key(&mut state, &mut frame, KeyCode::Char('h'), 6);
+        let l = per_key(&mut state, &mut frame, KeyCode::Char('l'), 6);
         handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('g')));
         handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('g')));
         for _ in 0..3 {
@@ -114,7 +119,37 @@ fn main() {
             .map_or(0, |s| s.matches.len());
         let next = per_key(&mut state, &mut frame, KeyCode::Char('n'), 5);
         let j_search = per_key(&mut state, &mut frame, KeyCode::Char('j'), 50);
+        // As the event loop types: a key records the query and makes the worker's job; the
+        // worker searches; the loop shows what it found.
+        let mut looped = ViewState::new(&loaded.map, 120, 40);
+        looped.search_elsewhere = true;
+        handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char('/')));
+        let (mut keys, mut worker, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+        for c in "russia ir".chars() {
+            let t = Instant::now();
+            handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char(c)));
+            frame(&looped);
+            let job = looped.search_job();
+            keys.push(t.elapsed());
+            if let Some(job) = job {
+                let t = Instant::now();
+                let found = job.run(&|| false).unwrap();
+                worker.push(t.elapsed());
+                let t = Instant::now();
+                search_found(&mut looped, ctx, found);
+                frame(&looped);
+                shown.push(t.elapsed());
+            }
+        }
+        let t = Instant::now();
+        let _keys = argscope::notes::Keys::new(&loaded.map, true);
+        let note_keys = t.elapsed();
+        let list = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(" ");
         println!("== {n} nodes");
+        println!("  (notes Keys::new alone  {} ms)", ms(note_keys));
+        println!("  loop: key + frame + job {} ms", list(&keys));
+        println!("  loop: worker search     {} ms", list(&worker));
+        println!("  loop: result shown      {} ms", list(&shown));
         println!("  ViewState::new          {} ms", ms(build));
         println!("  j (opening view)        {} ms", ms(j_opening));
         println!("  expand all (0)          {} ms", ms(expand));
@@ -122,6 +157,8 @@ fn main() {
         println!("  k (all open)            {} ms", ms(k_expanded));
         println!("  G (all open)            {} ms", ms(big_g));
         println!("  PageDown (all open)     {} ms", ms(page));
+        println!("  h, h, ... (all open)    {} ms", ms(h));
+        println!("  l, l, ... (all open)    {} ms", ms(l));
         println!("  Space fold/unfold       {} ms", ms(fold));
         println!("  collapse all (1)        {} ms", ms(collapse));
         println!("  / (open search)         {} ms", ms(open_search));

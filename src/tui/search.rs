@@ -19,6 +19,18 @@ pub fn fold(text: &str) -> String {
 /// runs of other characters between them go through NFD: the same result, many times faster on
 /// mostly-ASCII text.
 fn fold_into(text: &str, out: &mut String) {
+    fold_runs(text, out, &mut |run, out| out.extend(fold_run(run)));
+}
+
+/// The folded characters of a run of non-ASCII text.
+fn fold_run(run: &str) -> impl Iterator<Item = char> + '_ {
+    run.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+}
+
+/// Folds `text` into `out`, ASCII runs here and the other runs (mostly words) by `other`.
+fn fold_runs(text: &str, out: &mut String, other: &mut dyn FnMut(&str, &mut String)) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -35,12 +47,7 @@ fn fold_into(text: &str, out: &mut String) {
             while at < bytes.len() && !bytes[at].is_ascii() {
                 at += 1;
             }
-            out.extend(
-                text[start..at]
-                    .nfd()
-                    .filter(|c| !is_combining_mark(*c))
-                    .flat_map(char::to_lowercase),
-            );
+            other(&text[start..at], out);
         }
     }
 }
@@ -65,12 +72,34 @@ pub struct Index {
 
 impl Index {
     pub fn new(map: &ArgMap) -> Index {
-        let mut text = String::new();
+        // Folding keeps most text the same length: room for it all at once saves copying
+        // a growing string (hundreds of megabytes on a million nodes) again and again.
+        let room: usize = (0..map.len())
+            .map(|i| {
+                let s = map.statement(NodeId(i as u32));
+                s.label.len() + s.text.len() + s.quote.len()
+            })
+            .sum();
+        let mut text = String::with_capacity(room);
         let mut ends = Vec::with_capacity(3 * map.len());
+        // Non-ASCII runs are mostly words, and words repeat: each is normalised once.
+        let mut known: std::collections::HashMap<String, String> = Default::default();
+        let mut fold_word = |run: &str, out: &mut String| {
+            if let Some(folded) = known.get(run) {
+                out.push_str(folded);
+                return;
+            }
+            let folded: String = fold_run(run).collect();
+            out.push_str(&folded);
+            if known.len() > 1 << 16 {
+                known.clear();
+            }
+            known.insert(run.to_string(), folded);
+        };
         for i in 0..map.len() {
             let s = map.statement(NodeId(i as u32));
             for field in [&s.label, &s.text, &s.quote] {
-                fold_into(field, &mut text);
+                fold_runs(field, &mut text, &mut fold_word);
                 ends.push(text.len());
             }
         }

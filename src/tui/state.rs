@@ -408,10 +408,27 @@ impl ViewState {
 
     /// Selects a node, unfolding its ancestors so it is visible.
     pub fn select_node(&mut self, map: &ArgMap, id: NodeId) {
+        let mut unfolded = false;
         let mut at = map.parent(id);
         while let Some(ancestor) = at {
-            self.expanded[ancestor.index()] = true;
+            unfolded |= !std::mem::replace(&mut self.expanded[ancestor.index()], true);
             at = map.parent(ancestor);
+        }
+        // Nothing unfolded and nothing filtered: the rows stand as they are and the node is
+        // one of them, often just above (its parent) or below.
+        if !unfolded && !self.filters.active() {
+            let near = |row: &Row| row.id == id;
+            let found = self.rows[..self.cursor].iter().rposition(near).or_else(|| {
+                self.rows
+                    .iter()
+                    .skip(self.cursor)
+                    .position(near)
+                    .map(|n| n + self.cursor)
+            });
+            if let Some(row) = found {
+                self.select_row(row);
+                return;
+            }
         }
         self.rebuild(map, id);
     }
@@ -716,7 +733,7 @@ impl ViewState {
     }
 
     /// The next (or previous) match after the selection, wrapping around.
-    pub fn step_match(&mut self, map: &ArgMap, forward: bool) {
+    pub fn step_match(&mut self, _map: &ArgMap, forward: bool) {
         let Some(search) = self.filters.search.as_ref() else {
             return;
         };
@@ -734,9 +751,9 @@ impl ViewState {
                 }
             })
             .find(|&row| search.is_match(self.rows[row].id));
+        // The rows stay as they are; only the selection moves.
         if let Some(row) = next {
-            let id = self.rows[row].id;
-            self.rebuild(map, id);
+            self.select_row(row);
         }
     }
 
