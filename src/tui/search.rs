@@ -64,10 +64,12 @@ pub enum Field {
 /// later searches reuse it).
 #[derive(Debug, Clone)]
 pub struct Index {
-    /// The folded label, paraphrase and quote of every node, back to back in one string.
+    /// The folded label, paraphrase and quote of every node, back to back in one string, in
+    /// reading order: a search walks the nodes in that order, so it reads the string straight
+    /// through instead of jumping about it.
     text: String,
-    /// Where each field ends in `text`: node `i`'s fields end at `ends[3 * i..3 * i + 3]`.
-    ends: Vec<usize>,
+    /// Per node: where its label starts and where its label, paraphrase and quote end.
+    bounds: Vec<[usize; 4]>,
 }
 
 impl Index {
@@ -81,7 +83,7 @@ impl Index {
             })
             .sum();
         let mut text = String::with_capacity(room);
-        let mut ends = Vec::with_capacity(3 * map.len());
+        let mut bounds = vec![[0; 4]; map.len()];
         // Non-ASCII runs are mostly words, and words repeat: each is normalised once.
         let mut known: std::collections::HashMap<String, String> = Default::default();
         let mut fold_word = |run: &str, out: &mut String| {
@@ -96,21 +98,22 @@ impl Index {
             }
             known.insert(run.to_string(), folded);
         };
-        for i in 0..map.len() {
-            let s = map.statement(NodeId(i as u32));
-            for field in [&s.label, &s.text, &s.quote] {
+        for id in map.preorder() {
+            let s = map.statement(id);
+            let at = &mut bounds[id.index()];
+            at[0] = text.len();
+            for (n, field) in [&s.label, &s.text, &s.quote].into_iter().enumerate() {
                 fold_runs(field, &mut text, &mut fold_word);
-                ends.push(text.len());
+                at[n + 1] = text.len();
             }
         }
-        Index { text, ends }
+        Index { text, bounds }
     }
 
     /// The folded text of one field of a node.
     fn field(&self, id: NodeId, field: usize) -> &str {
-        let at = 3 * id.index() + field;
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        &self.text[start..self.ends[at]]
+        let at = &self.bounds[id.index()];
+        &self.text[at[field]..at[field + 1]]
     }
 
     /// The best field of `id` that contains the (folded) query, if any.
