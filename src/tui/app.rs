@@ -11,9 +11,8 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
@@ -30,9 +29,9 @@ use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap};
 use super::notes_view;
-use super::state::{Start, ViewState};
+use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
-use super::update::{Context, handle_key, update};
+use super::update::{Context, handle_key, search_found, update};
 
 /// How the interface runs.
 #[derive(Debug)]
@@ -57,6 +56,63 @@ struct MapChanged;
 const RELOAD_DEBOUNCE: Duration = Duration::from_millis(150);
 /// How often the loop looks for a changed map file between keys.
 const FILE_CHECK: Duration = Duration::from_millis(100);
+/// How often the loop looks for the worker's search result while one is awaited.
+const SEARCH_CHECK: Duration = Duration::from_millis(5);
+
+/// Searches on a thread of their own, so typing a query never waits for one: the loop hands
+/// over the latest query's job, a job a newer query made stale stops early, and a stale
+/// result that still arrives is dropped by the view.
+struct Searcher {
+    jobs: mpsc::Sender<SearchJob>,
+    found: mpsc::Receiver<Found>,
+    /// The generation of the query whose answer is wanted (0: none).
+    wanted: Arc<AtomicU64>,
+    sent: u64,
+}
+
+impl Searcher {
+    fn start() -> Searcher {
+        let (jobs, inbox) = mpsc::channel::<SearchJob>();
+        let (outbox, found) = mpsc::channel();
+        let wanted = Arc::new(AtomicU64::new(0));
+        let current = Arc::clone(&wanted);
+        std::thread::spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Only the newest of the jobs waiting is worth doing.
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                }
+                let generation = job.generation;
+                let stale = || current.load(Ordering::Relaxed) != generation;
+                if let Some(found) = job.run(&stale)
+                    && outbox.send(found).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Searcher {
+            jobs,
+            found,
+            wanted,
+            sent: 0,
+        }
+    }
+
+    /// Hands the view's waiting query to the worker once, or tells a running job that its
+    /// answer is no longer wanted.
+    fn follow(&mut self, state: &ViewState) {
+        let pending = state.pending_search();
+        self.wanted.store(pending.unwrap_or(0), Ordering::Relaxed);
+        if let Some(generation) = pending
+            && generation != self.sent
+            && let Some(job) = state.search_job()
+        {
+            self.sent = generation;
+            let _ = self.jobs.send(job);
+        }
+    }
+}
 
 /// Runs the interface until the user quits. The terminal is restored on every way out.
 /// Returns a last word for the shell, such as why the notes were read-only.
@@ -66,6 +122,8 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
     let stop = listen_for_termination(options.mouse)?;
     let size = session.terminal.size()?;
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
+    state.search_elsewhere = true;
+    let mut searcher = Searcher::start();
     let mut store = match options.notes {
         Ok((store, notes)) => {
             state.notes = notes;
@@ -150,7 +208,18 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
                 patience
             }
         };
-        if !event::poll(patience)? {
+        // A search the worker finished shows at once.
+        if let Ok(found) = searcher.found.try_recv() {
+            search_found(&mut state, ctx, found);
+            redraw = true;
+            continue;
+        }
+        let wait = if state.pending_search().is_some() {
+            SEARCH_CHECK.min(patience)
+        } else {
+            patience
+        };
+        if !event::poll(wait)? {
             redraw = false;
             continue;
         }
@@ -186,6 +255,7 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
             Input::Action(action) => update(&mut state, ctx, action),
             Input::Nothing => None,
         };
+        searcher.follow(&state);
         match effect {
             Some(Effect::Quit) => return Ok(state_last_word(&store)),
             Some(Effect::Suspend) => {

@@ -5,6 +5,8 @@ use crate::model::{ArgMap, NodeId};
 use super::keymap::KeyChord;
 use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
+use std::sync::Arc;
+
 use super::search::{Index, Side, fold};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
@@ -50,18 +52,139 @@ pub struct Search {
     pub query: String,
     /// True while the query is being typed (keys go to it).
     pub typing: bool,
-    index: Index,
+    index: Arc<Index>,
     /// Matching nodes in reading order.
     pub matches: Vec<NodeId>,
+    /// Per node: its place among the matches counting from 1, or 0 when it is not one, so
+    /// asking whether (and which) a node matches costs nothing per frame.
+    rank: Vec<u32>,
+    /// The folded queries typed so far that the current one contains, each with its matches
+    /// and the match to select. A longer query only searches its predecessor's matches, and
+    /// Backspace finds its result here.
+    steps: Vec<Step>,
     /// The view before the search, restored exactly by Esc while typing.
     saved: Saved,
+    /// True while the matches shown are an earlier query's: this one is being searched on
+    /// the event loop's worker (see [`ViewState::search_elsewhere`]).
+    pub pending: bool,
+    /// Which query the pending search is for; results for any other are dropped.
+    generation: u64,
+}
+
+/// A search for the event loop's worker thread: the folded query, the texts to look in and
+/// the nodes to look at. Running it is pure; its result comes back through
+/// [`ViewState::search_found`].
+#[derive(Debug, Clone)]
+pub struct SearchJob {
+    pub generation: u64,
+    index: Arc<Index>,
+    folded: String,
+    candidates: Vec<NodeId>,
+}
+
+/// What a search job found.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub generation: u64,
+    folded: String,
+    matches: Vec<NodeId>,
+    best: Option<NodeId>,
+}
+
+impl SearchJob {
+    /// Searches; `None` when `stale` (asked now and then) says a newer query replaced it.
+    pub fn run(self, stale: &dyn Fn() -> bool) -> Option<Found> {
+        let (matches, best) = self.index.search(&self.candidates, &self.folded, stale)?;
+        Some(Found {
+            generation: self.generation,
+            folded: self.folded,
+            matches,
+            best,
+        })
+    }
+}
+
+/// One query's result, kept while typing.
+#[derive(Debug, Clone)]
+struct Step {
+    folded: String,
+    matches: Vec<NodeId>,
+    best: Option<NodeId>,
 }
 
 impl Search {
     /// Which of the matches is selected, if the selection is one: (1-based, total).
     pub fn position(&self, selected: NodeId) -> Option<(usize, usize)> {
-        let at = self.matches.iter().position(|&m| m == selected)?;
-        Some((at + 1, self.matches.len()))
+        let rank = *self.rank.get(selected.index())?;
+        (rank > 0).then_some((rank as usize, self.matches.len()))
+    }
+
+    /// Whether the node is one of the matches.
+    pub fn is_match(&self, id: NodeId) -> bool {
+        self.rank.get(id.index()).is_some_and(|&rank| rank > 0)
+    }
+
+    /// Folds the query and drops the kept results it does not narrow.
+    fn narrow(&mut self) -> String {
+        let folded = fold(&self.query);
+        // Keep the earlier results this query narrows (their query is part of this one).
+        while self
+            .steps
+            .last()
+            .is_some_and(|step| !folded.contains(step.folded.as_str()))
+        {
+            self.steps.pop();
+        }
+        folded
+    }
+
+    /// Whether the query's result is at hand without searching (empty, or typed before).
+    fn at_hand(&self, folded: &str) -> bool {
+        folded.is_empty() || self.steps.last().is_some_and(|step| step.folded == folded)
+    }
+
+    /// The nodes the query can match: the matches of the query it narrows, or every node.
+    fn candidates<'a>(&'a self, reading_order: &'a [NodeId]) -> &'a [NodeId] {
+        self.steps
+            .last()
+            .map_or(reading_order, |step| step.matches.as_slice())
+    }
+
+    /// Runs the query (narrowing from an earlier result when it can) and returns the match to
+    /// select, if any.
+    fn run(&mut self, reading_order: &[NodeId]) -> Option<NodeId> {
+        let folded = self.narrow();
+        let (matches, best) = match self.steps.last() {
+            _ if folded.is_empty() => (Vec::new(), None),
+            Some(step) if step.folded == folded => (step.matches.clone(), step.best),
+            _ => self
+                .index
+                .search(self.candidates(reading_order), &folded, &|| false)
+                .unwrap_or_default(),
+        };
+        self.show(folded, matches, best);
+        best
+    }
+
+    /// Shows a query's result: its matches and their ranks, kept as a step to narrow from.
+    fn show(&mut self, folded: String, matches: Vec<NodeId>, best: Option<NodeId>) {
+        for &id in &self.matches {
+            self.rank[id.index()] = 0;
+        }
+        for (at, &id) in matches.iter().enumerate() {
+            self.rank[id.index()] = at as u32 + 1;
+        }
+        self.matches.clone_from(&matches);
+        self.pending = false;
+        if folded.is_empty() {
+            self.steps.clear();
+        } else if self.steps.last().is_none_or(|step| step.folded != folded) {
+            self.steps.push(Step {
+                folded,
+                matches,
+                best,
+            });
+        }
     }
 }
 
@@ -114,6 +237,8 @@ pub struct ViewState {
     /// Per node: how many nodes stand below it, shown on folded rows. Counted once, since a
     /// fold near the root can hide most of a large map.
     descendants: Vec<u32>,
+    /// The whole map in reading order, laid out once, so listing rows is a walk along arrays.
+    outline: Outline,
     /// The visible rows, derived from `expanded`; rebuilt whenever it changes.
     rows: Vec<Row>,
     /// Index into `rows` of the selection.
@@ -134,6 +259,15 @@ pub struct ViewState {
     pub message: Option<String>,
     /// Search, side and focus filters; rows are rebuilt when they change.
     filters: Filters,
+    /// The folded texts searches look in, made by the first search and kept for the next.
+    search_index: Option<Arc<Index>>,
+    /// Set by the event loop, which searches on a worker thread: typing then only records the
+    /// query and marks the search pending, and the loop hands [`ViewState::search_job`] to
+    /// the worker and its result to [`ViewState::search_found`]. Off (headless, in tests), the
+    /// search runs at once.
+    pub search_elsewhere: bool,
+    /// Counts queries, so a result knows which one it answers.
+    search_generation: u64,
     /// `Some` while stepped into a node.
     pub zoom: Option<Zoom>,
     /// The colours everything is drawn in.
@@ -176,8 +310,8 @@ pub struct SourcePane {
 impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
-        let mut state = ViewState::new(map, width, height);
-        state.note_keys = Keys::new(map, start.stable_ids);
+        let keys = Keys::new(map, start.stable_ids);
+        let mut state = ViewState::with_keys(map, width, height, keys);
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
         if start.present {
@@ -190,9 +324,16 @@ impl ViewState {
     }
 
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
+        ViewState::with_keys(map, width, height, Keys::new(map, true))
+    }
+
+    /// A fresh view with the notes keyed by `note_keys` (made once: on a large map they cost).
+    fn with_keys(map: &ArgMap, width: u16, height: u16, note_keys: Keys) -> ViewState {
+        let outline = Outline::new(map);
         let mut state = ViewState {
             expanded: vec![false; map.len()],
-            descendants: count_descendants(map),
+            descendants: outline.descendants_by_node(),
+            outline,
             rows: Vec::new(),
             cursor: 0,
             tree_offset: 0,
@@ -204,13 +345,16 @@ impl ViewState {
             pending: Vec::new(),
             message: None,
             filters: Filters::default(),
+            search_index: None,
+            search_elsewhere: false,
+            search_generation: 0,
             zoom: None,
             theme: Theme::monochrome(),
             source: None,
             present: None,
             presenter_width: PRESENTER_WIDTH,
             notes: Notes::default(),
-            note_keys: Keys::new(map, true),
+            note_keys,
             notes_read_only: None,
             notes_error: None,
             editor: None,
@@ -264,26 +408,92 @@ impl ViewState {
 
     /// Selects a node, unfolding its ancestors so it is visible.
     pub fn select_node(&mut self, map: &ArgMap, id: NodeId) {
+        let mut unfolded = false;
         let mut at = map.parent(id);
         while let Some(ancestor) = at {
-            self.expanded[ancestor.index()] = true;
+            unfolded |= !std::mem::replace(&mut self.expanded[ancestor.index()], true);
             at = map.parent(ancestor);
+        }
+        // Nothing unfolded and nothing filtered: the rows stand as they are and the node is
+        // one of them, often just above (its parent) or below.
+        if !unfolded && !self.filters.active() {
+            let near = |row: &Row| row.id == id;
+            let found = self.rows[..self.cursor].iter().rposition(near).or_else(|| {
+                self.rows
+                    .iter()
+                    .skip(self.cursor)
+                    .position(near)
+                    .map(|n| n + self.cursor)
+            });
+            if let Some(row) = found {
+                self.select_row(row);
+                return;
+            }
         }
         self.rebuild(map, id);
     }
 
     pub fn set_expanded(&mut self, map: &ArgMap, id: NodeId, expanded: bool) {
-        if self.expanded[id.index()] != expanded {
-            self.expanded[id.index()] = expanded;
-            let selected = self.selected();
+        if self.expanded[id.index()] == expanded {
+            return;
+        }
+        self.expanded[id.index()] = expanded;
+        let selected = self.selected();
+        // Unfiltered, the selected node's subtree rows follow its row: only they change, so
+        // they are spliced in or out instead of listing the whole tree again.
+        if self.filters.active() || selected != id {
             self.rebuild(map, selected);
+            return;
+        }
+        let at = self.cursor;
+        let depth = self.rows[at].depth;
+        if expanded {
+            let mut below = Vec::new();
+            self.push_open_rows(map, map.children(id), depth + 1, &mut below);
+            self.rows.splice(at + 1..at + 1, below);
+        } else {
+            let end = self.rows[at + 1..]
+                .iter()
+                .position(|row| row.depth <= depth)
+                .map_or(self.rows.len(), |n| at + 1 + n);
+            self.rows.drain(at + 1..end);
+        }
+    }
+
+    /// Appends the rows of `tops` and everything unfolded below them, in reading order.
+    fn push_open_rows(&self, map: &ArgMap, tops: &[NodeId], depth: usize, rows: &mut Vec<Row>) {
+        let mut stack: Vec<Row> = tops
+            .iter()
+            .rev()
+            .map(|&id| Row {
+                id,
+                depth,
+                context: false,
+            })
+            .collect();
+        while let Some(row) = stack.pop() {
+            rows.push(row);
+            if self.expanded[row.id.index()] {
+                let depth = row.depth + 1;
+                stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
+                    id,
+                    depth,
+                    context: false,
+                }));
+            }
         }
     }
 
     /// Unfolds the nodes above `levels` and folds the rest; `1` shows the thesis alone.
     pub fn show_levels(&mut self, map: &ArgMap, levels: usize) {
-        for (id, depth) in map.preorder_with_depth() {
-            self.expanded[id.index()] = depth + 1 < levels;
+        // Everything folds, then only the nodes above `levels` are visited to unfold them.
+        self.expanded.fill(false);
+        let mut stack = vec![(map.root, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            if depth + 1 < levels {
+                self.expanded[id.index()] = true;
+                stack.extend(map.children(id).iter().map(|&child| (child, depth + 1)));
+            }
         }
         let selected = self.rows.get(self.cursor).map_or(map.root, |row| row.id);
         self.rebuild(map, selected);
@@ -331,6 +541,8 @@ impl ViewState {
             }
             next.set_query(new, search.query.clone());
         }
+        next.search_elsewhere = self.search_elsewhere;
+        next.search_generation = self.search_generation + 1;
         next.rebuild(new, selected);
         next.tree_offset = self.tree_offset;
         if next.selected() == selected && counterpart(self.selected()) == Some(selected) {
@@ -405,12 +617,20 @@ impl ViewState {
             Some(previous) => previous.saved,
             None => saved,
         };
+        let index = self
+            .search_index
+            .get_or_insert_with(|| Arc::new(Index::new(map)))
+            .clone();
         self.filters.search = Some(Search {
             query: String::new(),
             typing: true,
-            index: Index::new(map),
+            index,
             matches: Vec::new(),
+            rank: vec![0; map.len()],
+            steps: Vec::new(),
             saved,
+            pending: false,
+            generation: 0,
         });
         let selected = self.selected();
         self.rebuild(map, selected);
@@ -422,20 +642,59 @@ impl ViewState {
             return;
         };
         search.query = query;
-        let folded = fold(&search.query);
-        let mut best: Option<(super::search::Field, NodeId)> = None;
-        search.matches.clear();
-        if !folded.is_empty() {
-            for id in map.preorder() {
-                if let Some(field) = search.index.matches(id, &folded) {
-                    search.matches.push(id);
-                    if best.is_none_or(|(f, _)| field < f) {
-                        best = Some((field, id));
-                    }
-                }
+        self.search_generation += 1;
+        search.generation = self.search_generation;
+        if self.search_elsewhere {
+            let folded = search.narrow();
+            if !search.at_hand(&folded) {
+                search.pending = true;
+                return;
             }
         }
-        let keep = best.map_or(search.saved.selected, |(_, id)| id);
+        let best = search.run(&self.outline.order);
+        let keep = best.unwrap_or(search.saved.selected);
+        self.rebuild(map, keep);
+    }
+
+    /// The generation of the query waiting for the worker, if one is.
+    pub fn pending_search(&self) -> Option<u64> {
+        let search = self.filters.search.as_ref()?;
+        search.pending.then_some(search.generation)
+    }
+
+    /// The work for the worker of the query waiting for it, if one is.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let search = self.filters.search.as_ref().filter(|s| s.pending)?;
+        let folded = fold(&search.query);
+        Some(SearchJob {
+            generation: search.generation,
+            index: Arc::clone(&search.index),
+            candidates: search.candidates(&self.outline.order).to_vec(),
+            folded,
+        })
+    }
+
+    /// The worker's result: shown when it answers the query waiting for it, else dropped.
+    pub fn search_found(&mut self, map: &ArgMap, found: Found) {
+        let Some(search) = self.filters.search.as_mut() else {
+            return;
+        };
+        if !search.pending || search.generation != found.generation {
+            return;
+        }
+        search.show(found.folded, found.matches, found.best);
+        let keep = found.best.unwrap_or(search.saved.selected);
+        self.rebuild(map, keep);
+    }
+
+    /// Searches here and now for a query still waiting for the worker (Enter, n and N need
+    /// its result).
+    pub fn finish_search(&mut self, map: &ArgMap) {
+        let Some(search) = self.filters.search.as_mut().filter(|s| s.pending) else {
+            return;
+        };
+        let best = search.run(&self.outline.order);
+        let keep = best.unwrap_or(search.saved.selected);
         self.rebuild(map, keep);
     }
 
@@ -474,17 +733,15 @@ impl ViewState {
     }
 
     /// The next (or previous) match after the selection, wrapping around.
-    pub fn step_match(&mut self, map: &ArgMap, forward: bool) {
+    pub fn step_match(&mut self, _map: &ArgMap, forward: bool) {
         let Some(search) = self.filters.search.as_ref() else {
             return;
         };
         if search.matches.is_empty() {
             return;
         }
-        let order: Vec<NodeId> = self.rows.iter().map(|r| r.id).collect();
         let here = self.cursor;
-        let n = order.len();
-        let is_match = |id: &NodeId| search.matches.contains(id);
+        let n = self.rows.len();
         let next = (1..=n)
             .map(|step| {
                 if forward {
@@ -493,10 +750,10 @@ impl ViewState {
                     (here + n - step) % n
                 }
             })
-            .find(|&row| is_match(&order[row]));
+            .find(|&row| search.is_match(self.rows[row].id));
+        // The rows stay as they are; only the selection moves.
         if let Some(row) = next {
-            let id = order[row];
-            self.rebuild(map, id);
+            self.select_row(row);
         }
     }
 
@@ -508,21 +765,21 @@ impl ViewState {
         if self.filters.active() {
             self.rebuild_filtered(map);
         } else {
-            let mut stack = vec![Row {
-                id: map.root,
-                depth: 0,
-                context: false,
-            }];
-            while let Some(row) = stack.pop() {
-                self.rows.push(row);
-                if self.expanded[row.id.index()] {
-                    let depth = row.depth + 1;
-                    stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
-                        id,
-                        depth,
-                        context: false,
-                    }));
-                }
+            // Along the reading order, jumping over the subtree of every folded node.
+            let outline = &self.outline;
+            let mut at = 0;
+            while at < outline.order.len() {
+                let id = outline.order[at];
+                self.rows.push(Row {
+                    id,
+                    depth: outline.depth[at] as usize,
+                    context: false,
+                });
+                at += if self.expanded[id.index()] {
+                    1
+                } else {
+                    outline.size[at] as usize + 1
+                };
             }
         }
         let mut target = Some(keep);
@@ -544,9 +801,12 @@ impl ViewState {
     /// focus alone keeps the folds inside the focused subtree.
     fn rebuild_filtered(&mut self, map: &ArgMap) {
         let n = map.len();
-        let mut in_focus = vec![self.filters.focus.is_none(); n];
-        let mut on_focus_path = vec![false; n];
+        // The focused node's ancestors and subtree, when focused.
+        let mut in_focus = Vec::new();
+        let mut on_focus_path = Vec::new();
         if let Some(focus) = self.filters.focus {
+            in_focus = vec![false; n];
+            on_focus_path = vec![false; n];
             for id in map.path_to(focus) {
                 in_focus[id.index()] = true;
                 on_focus_path[id.index()] = true;
@@ -558,41 +818,59 @@ impl ViewState {
             }
         }
         let search = self.filters.search.as_ref().filter(|s| !s.query.is_empty());
-        let mut matched = vec![search.is_none(); n];
-        if let Some(search) = search {
-            for id in &search.matches {
-                matched[id.index()] = true;
-            }
-        }
         let side = self.filters.side;
-        let passes: Vec<bool> = (0..n)
-            .map(|i| {
-                let id = NodeId(i as u32);
-                let side_ok =
-                    side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind));
-                in_focus[i] && matched[i] && side_ok
-            })
-            .collect();
-        // A node is shown when it passes or leads to one that does.
-        let order: Vec<NodeId> = map.preorder().collect();
-        let mut shown = passes.clone();
-        for &id in order.iter().rev() {
-            if shown[id.index()]
-                && let Some(parent) = map.parent(id)
-            {
-                shown[parent.index()] = true;
+        let passes = |id: NodeId| {
+            let i = id.index();
+            (in_focus.is_empty() || in_focus[i])
+                && search.is_none_or(|s| s.is_match(id))
+                && side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind))
+        };
+        // Only a search's matches can pass it, so a search with few matches looks at them
+        // alone; otherwise one walk along the reading order does it all.
+        if search.is_none_or(|s| s.matches.len() >= n / 16) {
+            let opens_all = search.is_some() || side.is_some();
+            let on_focus_path = |i: usize| on_focus_path.get(i).copied().unwrap_or(false);
+            let outline = &self.outline;
+            rows_along_outline(
+                outline,
+                &self.expanded,
+                opens_all,
+                &passes,
+                &on_focus_path,
+                &mut self.rows,
+            );
+            return;
+        }
+        // A node is shown when it passes or leads to one that does: each passing node marks
+        // its ancestors up to the first one already marked, so every node is marked once.
+        let mut shown = vec![false; n];
+        let mut mark = |id: NodeId| {
+            if !passes(id) {
+                return;
             }
+            let mut at = Some(id);
+            while let Some(node) = at {
+                if std::mem::replace(&mut shown[node.index()], true) {
+                    break;
+                }
+                at = map.parent(node);
+            }
+        };
+        // Only a search's matches can pass it, so a search looks at them alone.
+        if let Some(search) = search {
+            search.matches.iter().for_each(|&id| mark(id));
         }
         let opens_all = search.is_some() || side.is_some();
         let mut stack = vec![Row {
             id: map.root,
             depth: 0,
-            context: !passes[map.root.index()],
+            context: !passes(map.root),
         }];
         while let Some(row) = stack.pop() {
             self.rows.push(row);
             let i = row.id.index();
-            let open = opens_all || on_focus_path[i] || self.expanded[i];
+            let open =
+                opens_all || on_focus_path.get(i).copied().unwrap_or(false) || self.expanded[i];
             if open {
                 let depth = row.depth + 1;
                 let children = map
@@ -603,22 +881,109 @@ impl ViewState {
                 stack.extend(children.map(|&id| Row {
                     id,
                     depth,
-                    context: !passes[id.index()],
+                    context: !passes(id),
                 }));
             }
         }
     }
 }
 
-/// Subtree sizes for every node in one pass: children come after their parent in reading order,
-/// so walking that order backwards adds each node's count into its parent's.
-fn count_descendants(map: &ArgMap) -> Vec<u32> {
-    let order: Vec<NodeId> = map.preorder().collect();
-    let mut counts = vec![0u32; map.len()];
-    for &id in order.iter().rev() {
-        if let Some(parent) = map.parent(id) {
-            counts[parent.index()] += counts[id.index()] + 1;
+/// The filtered rows in one walk along the reading order: a node is shown when it passes or
+/// leads to one that does, and the subtree of a hidden or closed node is jumped over.
+fn rows_along_outline(
+    outline: &Outline,
+    expanded: &[bool],
+    opens_all: bool,
+    passes: &dyn Fn(NodeId) -> bool,
+    on_focus_path: &dyn Fn(usize) -> bool,
+    rows: &mut Vec<Row>,
+) {
+    let n = outline.order.len();
+    // Per position: shown. Each passing node marks its ancestors (the stack of open
+    // positions) up to the first one already marked.
+    let mut shown = vec![false; n];
+    let mut ancestors: Vec<usize> = Vec::new();
+    for at in 0..n {
+        ancestors.truncate(outline.depth[at] as usize);
+        ancestors.push(at);
+        if passes(outline.order[at]) {
+            for &above in ancestors.iter().rev() {
+                if std::mem::replace(&mut shown[above], true) {
+                    break;
+                }
+            }
         }
     }
-    counts
+    // The root is always a row, even when nothing passes.
+    if let Some(root) = shown.first_mut() {
+        *root = true;
+    }
+    let mut at = 0;
+    while at < n {
+        let id = outline.order[at];
+        let i = id.index();
+        if !shown[at] {
+            at += outline.size[at] as usize + 1;
+            continue;
+        }
+        rows.push(Row {
+            id,
+            depth: outline.depth[at] as usize,
+            context: !passes(id),
+        });
+        let open = opens_all || on_focus_path(i) || expanded[i];
+        at += if open {
+            1
+        } else {
+            outline.size[at] as usize + 1
+        };
+    }
+}
+
+/// The map in reading order with each node's depth and subtree size, made once per map.
+#[derive(Debug, Clone, Default)]
+struct Outline {
+    /// Every node, depth first, children in order.
+    order: Vec<NodeId>,
+    /// Per position in `order`: the node's depth.
+    depth: Vec<u32>,
+    /// Per position in `order`: how many nodes stand below it (its subtree follows it).
+    size: Vec<u32>,
+}
+
+impl Outline {
+    fn new(map: &ArgMap) -> Outline {
+        let mut order = Vec::with_capacity(map.len());
+        let mut depth = Vec::with_capacity(map.len());
+        for (id, d) in map.preorder_with_depth() {
+            order.push(id);
+            depth.push(d as u32);
+        }
+        // A subtree ends where a node no deeper than its root comes.
+        let n = order.len();
+        let mut size = vec![0u32; n];
+        let mut open: Vec<usize> = Vec::new();
+        for at in 0..n {
+            while let Some(&top) = open.last() {
+                if depth[top] < depth[at] {
+                    break;
+                }
+                size[top] = (at - top - 1) as u32;
+                open.pop();
+            }
+            open.push(at);
+        }
+        for top in open {
+            size[top] = (n - top - 1) as u32;
+        }
+        Outline { order, depth, size }
+    }
+
+    fn descendants_by_node(&self) -> Vec<u32> {
+        let mut counts = vec![0u32; self.order.len()];
+        for (at, id) in self.order.iter().enumerate() {
+            counts[id.index()] = self.size[at];
+        }
+        counts
+    }
 }

@@ -15,7 +15,7 @@ use super::present::Presenter;
 use super::search::Side;
 use super::source_view::{SourceLayout, SourceView, node_quoting};
 use super::state::SourcePane;
-use super::state::{Pane, ViewState};
+use super::state::{Found, Pane, ViewState};
 use super::theme::Theme;
 use super::ui;
 use super::ui::{detail, help, tree};
@@ -436,6 +436,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
         }
         Action::ClearSearch => state.set_query(map, String::new()),
         Action::KeepSearch => {
+            state.finish_search(map);
             if query.is_empty() {
                 state.cancel_search(map);
             } else {
@@ -444,6 +445,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
         }
         Action::CancelSearch => state.cancel_search(map),
         Action::NextMatch | Action::PreviousMatch => {
+            state.finish_search(map);
             state.step_match(map, action == Action::NextMatch)
         }
         Action::Quit => return Some(Effect::Quit),
@@ -451,6 +453,12 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
     }
     keep_selection_visible(state);
     None
+}
+
+/// A search the event loop ran on its worker came back: shown if it is still wanted.
+pub fn search_found(state: &mut ViewState, ctx: Context, found: Found) {
+    state.search_found(&ctx.loaded.map, found);
+    keep_selection_visible(state);
 }
 
 /// Keys in the step-into view.
@@ -1698,6 +1706,55 @@ mod tests {
         let same = state.carry_over(&f.loaded.map, &f.loaded.map, true);
         assert_eq!(same.selected(), state.selected());
         assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
+    }
+
+    #[test]
+    fn a_search_on_the_worker_finds_the_same_and_typing_meanwhile_loses_no_keys() {
+        let f = Fixture::builtin();
+        let mut here = f.state(80, 24);
+        f.keys(&mut here, "/ r u s");
+        let mut there = f.state(80, 24);
+        there.search_elsewhere = true;
+        f.keys(&mut there, "/ r");
+        let first = there.search_job().expect("the query waits for the worker");
+        assert_eq!(state_query(&there), "r");
+        // Typed while the worker searches for "r".
+        f.keys(&mut there, "u s");
+        assert_eq!(state_query(&there), "rus", "no key is lost");
+        let stale = first.run(&|| false).expect("not stopped");
+        search_found(&mut there, f.ctx(), stale);
+        assert!(
+            there.pending_search().is_some(),
+            "the result for an older query is dropped"
+        );
+        let job = there.search_job().expect("the latest query waits");
+        assert!(job.clone().run(&|| true).is_none(), "a stale job stops");
+        search_found(&mut there, f.ctx(), job.run(&|| false).unwrap());
+        assert!(there.pending_search().is_none());
+        let matches = |s: &ViewState| s.filters().search.as_ref().unwrap().matches.clone();
+        assert_eq!(matches(&there), matches(&here));
+        assert_eq!(there.rows(), here.rows());
+        assert_eq!(there.selected(), here.selected());
+        // Backspace back to a query searched before needs no worker.
+        f.keys(&mut there, "s");
+        assert!(there.pending_search().is_some());
+        f.keys(&mut there, "BSpace");
+        assert!(
+            there.pending_search().is_none(),
+            "'rus' was searched before"
+        );
+        assert_eq!(there.rows(), here.rows());
+        // Enter with a query still out searches at once.
+        f.keys(&mut here, "s i a Enter n");
+        f.keys(&mut there, "s i a Enter n");
+        assert_eq!(matches(&there), matches(&here));
+        assert_eq!(there.rows(), here.rows());
+        assert_eq!(there.selected(), here.selected());
+        assert_eq!(there.search_position(), here.search_position());
+    }
+
+    fn state_query(state: &ViewState) -> String {
+        state.filters().search.as_ref().unwrap().query.clone()
     }
 
     #[test]

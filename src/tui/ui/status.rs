@@ -23,6 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 _ if search.query.is_empty() => {
                     "type to search labels, paraphrases and quotes".to_string()
                 }
+                _ if search.pending => "searching…".to_string(),
                 0 => "no match".to_string(),
                 1 => "1 match".to_string(),
                 n => format!("{n} matches"),

@@ -1,0 +1,173 @@
+//! A scratch harness: what a key, a frame, a fold and a search keystroke cost on synthetic
+//! debates of 1k to 1M nodes (`cargo run --release --example tui_perf -- [sizes...]`).
+
+#[path = "../benches/synthetic.rs"]
+mod synthetic;
+
+use std::time::{Duration, Instant};
+
+use argscope::load::Loaded;
+use argscope::tui::action::Action;
+use argscope::tui::keymap::{KeyChord, Keymap};
+use argscope::tui::state::ViewState;
+use argscope::tui::ui;
+use argscope::tui::update::{Context, handle_key, search_found, update};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().expect("a size"))
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    let keymap = Keymap::default();
+    for n in sizes {
+        let map = synthetic::debate(n, 1);
+        let loaded = Loaded {
+            map,
+            document: None,
+            problems: Vec::new(),
+            name: "synthetic".to_string(),
+            stable_ids: true,
+        };
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("x.json"),
+        };
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let t = Instant::now();
+        let mut state = ViewState::new(&loaded.map, 120, 40);
+        let build = t.elapsed();
+        let mut frame = |state: &ViewState| {
+            terminal.draw(|f| ui::draw(f, state, ctx)).unwrap();
+        };
+        frame(&state);
+        let per_key = |state: &mut ViewState,
+                       frame: &mut dyn FnMut(&ViewState),
+                       key: KeyCode,
+                       count: usize| {
+            let t = Instant::now();
+            for _ in 0..count {
+                handle_key(state, ctx, KeyChord::plain(key));
+                frame(state);
+            }
+            t.elapsed() / count as u32
+        };
+        let j_opening = per_key(&mut state, &mut frame, KeyCode::Char('j'), 200);
+        let t = Instant::now();
+        update(&mut state, ctx, Action::ExpandAll);
+        let expand = t.elapsed();
+        frame(&state);
+        // Walk into the middle of the map.
+        for _ in 0..50 {
+            handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('j')));
+        }
+        let j_expanded = per_key(&mut state, &mut frame, KeyCode::Char('j'), 500);
+        let k_expanded = per_key(&mut state, &mut frame, KeyCode::Char('k'), 200);
+        let big_g = per_key(&mut state, &mut frame, KeyCode::Char('G'), 20);
+        let page = per_key(&mut state, &mut frame, KeyCode::PageDown, 20);
+        for _ in 0..300 {
+            handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('k')));
+        }
+        let h = per_key(&mut state, &mut frame, KeyCode::Char('h'), 6);
+        let l = per_key(&mut state, &mut frame, KeyCode::Char('l'), 6);
+        handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('g')));
+        handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('g')));
+        for _ in 0..3 {
+            handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('j')));
+        }
+        // Fold and unfold a node near the top of a fully open map.
+        let fold = per_key(&mut state, &mut frame, KeyCode::Char(' '), 20);
+        let t = Instant::now();
+        update(&mut state, ctx, Action::ShowLevels(1));
+        let collapse = t.elapsed();
+        frame(&state);
+        update(&mut state, ctx, Action::ShowLevels(2));
+        // Search: open it, type a query one key at a time, step through matches.
+        let t = Instant::now();
+        handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char('/')));
+        frame(&state);
+        let open_search = t.elapsed();
+        let mut typed = Vec::new();
+        for c in "russia ir".chars() {
+            let t = Instant::now();
+            handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Char(c)));
+            frame(&state);
+            typed.push(t.elapsed());
+        }
+        let t = Instant::now();
+        handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Backspace));
+        frame(&state);
+        let backspace = t.elapsed();
+        handle_key(&mut state, ctx, KeyChord::plain(KeyCode::Enter));
+        frame(&state);
+        let matches = state
+            .filters()
+            .search
+            .as_ref()
+            .map_or(0, |s| s.matches.len());
+        let next = per_key(&mut state, &mut frame, KeyCode::Char('n'), 5);
+        let j_search = per_key(&mut state, &mut frame, KeyCode::Char('j'), 50);
+        // As the event loop types: a key records the query and makes the worker's job; the
+        // worker searches; the loop shows what it found.
+        let mut looped = ViewState::new(&loaded.map, 120, 40);
+        looped.search_elsewhere = true;
+        handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char('/')));
+        let (mut keys, mut worker, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+        for c in "russia ir".chars() {
+            let t = Instant::now();
+            handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char(c)));
+            frame(&looped);
+            let job = looped.search_job();
+            keys.push(t.elapsed());
+            if let Some(job) = job {
+                let t = Instant::now();
+                let found = job.run(&|| false).unwrap();
+                worker.push(t.elapsed());
+                let t = Instant::now();
+                search_found(&mut looped, ctx, found);
+                frame(&looped);
+                shown.push(t.elapsed());
+            }
+        }
+        let t = Instant::now();
+        let _keys = argscope::notes::Keys::new(&loaded.map, true);
+        let note_keys = t.elapsed();
+        let list = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(" ");
+        println!("== {n} nodes");
+        println!("  (notes Keys::new alone  {} ms)", ms(note_keys));
+        println!("  loop: key + frame + job {} ms", list(&keys));
+        println!("  loop: worker search     {} ms", list(&worker));
+        println!("  loop: result shown      {} ms", list(&shown));
+        println!("  ViewState::new          {} ms", ms(build));
+        println!("  j (opening view)        {} ms", ms(j_opening));
+        println!("  expand all (0)          {} ms", ms(expand));
+        println!("  j (all open)            {} ms", ms(j_expanded));
+        println!("  k (all open)            {} ms", ms(k_expanded));
+        println!("  G (all open)            {} ms", ms(big_g));
+        println!("  PageDown (all open)     {} ms", ms(page));
+        println!("  h, h, ... (all open)    {} ms", ms(h));
+        println!("  l, l, ... (all open)    {} ms", ms(l));
+        println!("  Space fold/unfold       {} ms", ms(fold));
+        println!("  collapse all (1)        {} ms", ms(collapse));
+        println!("  / (open search)         {} ms", ms(open_search));
+        println!(
+            "  typing 'russia ir'      {} ms",
+            typed.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(" ")
+        );
+        println!("  backspace               {} ms", ms(backspace));
+        println!("  n (next match, {matches} matches) {} ms", ms(next));
+        println!("  j (search kept)         {} ms", ms(j_search));
+    }
+}
