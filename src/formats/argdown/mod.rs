@@ -19,13 +19,14 @@
 mod write;
 pub use write::write;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::{
-    ArgMap, Body, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance, Statement,
+    ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
+    Statement,
 };
-use crate::source::collapse_whitespace;
+use crate::source::{collapse_whitespace, collapse_whitespace_owned};
 use crate::text::sanitize;
 
 /// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
@@ -43,14 +44,34 @@ pub fn parse(text: &str, file: &str) -> Imported {
         front: Vec::new(),
         first_heading: None,
     };
-    let (cleaned, dropped) = parser.strip_comments(text);
-    let lines: Vec<Line> = cleaned
+    let (blanks, touched) = parser.strip_comments(text);
+    // The lines comments touched, with the comments blanked out; every other line is read
+    // straight from `text`, uncopied.
+    let mut replaced: Vec<(usize, String)> = Vec::with_capacity(touched.len());
+    let mut next_touched = touched.iter().peekable();
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if next_touched.next_if_eq(&&i).is_some() {
+            replaced.push((i, blank_out(line, offset, &blanks)));
+        }
+        offset += line.len() + 1;
+    }
+    let mut next_replaced = replaced.iter().peekable();
+    let lines: Vec<Line> = text
         .split('\n')
         .enumerate()
-        .filter(|(i, _)| !dropped.contains(i))
-        .map(|(i, text)| Line {
-            no: i + 1,
-            text: text.strip_suffix('\r').unwrap_or(text),
+        .filter_map(|(i, line)| {
+            let line = match next_replaced.next_if(|(r, _)| *r == i) {
+                // A line that held nothing but comments vanishes: it does not separate
+                // paragraphs.
+                Some((_, cleaned)) if cleaned.trim().is_empty() => return None,
+                Some((_, cleaned)) => cleaned.as_str(),
+                None => line,
+            };
+            Some(Line {
+                no: i + 1,
+                text: line.strip_suffix('\r').unwrap_or(line),
+            })
         })
         .collect();
     parser.run(&lines);
@@ -151,8 +172,8 @@ struct Pcs {
 #[derive(Debug, Default)]
 struct Graph {
     nodes: Vec<GNode>,
-    ecs: HashMap<String, usize>,
-    args: HashMap<String, usize>,
+    ecs: FastMap<String, usize>,
+    args: FastMap<String, usize>,
     /// (from, to, relation, the kind a tag on the relation line gives), in file order.
     edges: Vec<(usize, usize, Rel, Option<Kind>)>,
     untitled: usize,
@@ -292,7 +313,7 @@ fn build(
             }
         }
     }
-    let mut seen_edges = HashSet::new();
+    let mut seen_edges = FastSet::default();
     let mut children: Vec<Vec<Child>> = vec![Vec::new(); n];
     let mut outgoing = vec![0usize; n];
     let mut incoming = vec![0usize; n];
@@ -623,7 +644,7 @@ fn statement(node: &mut GNode, id: String) -> Statement {
     let canonical = node
         .canonical
         .or_else(|| node.texts.iter().rposition(|t| !t.trim().is_empty()));
-    let full = canonical.map(|i| node.texts[i].clone()).unwrap_or_default();
+    let full = canonical.map_or("", |i| node.texts[i].as_str());
     let (label, text) = if node.titled || full.trim().is_empty() {
         let (label, _) = match node.data("label").map(|l| sanitize(l.trim(), false)) {
             Some(label) if !label.is_empty() => (label, String::new()),
@@ -633,13 +654,16 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         let text = if text == label { String::new() } else { text };
         (label, text)
     } else {
-        label_and_text(&full)
+        label_and_text(full)
     };
     let mut also: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for (i, t) in node.texts.iter().enumerate() {
+        if Some(i) == canonical {
+            continue;
+        }
         let t = sanitize(t.trim(), true);
-        if Some(i) != canonical && !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
+        if !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
             also.push(t);
         }
     }
@@ -766,6 +790,28 @@ struct Braces {
 }
 
 impl Braces {
+    /// Feeds every character of `text`, skipping at once over text outside braces that holds no
+    /// brace or backslash (which is all that matters there).
+    fn feed_str(&mut self, text: &str) {
+        let mut k = 0;
+        while k < text.len() {
+            if self.depth == 0 && !self.escaped {
+                match text.as_bytes()[k..]
+                    .iter()
+                    .position(|&b| b == b'{' || b == b'\\')
+                {
+                    Some(skip) => k += skip,
+                    None => return,
+                }
+            }
+            let Some(c) = text[k..].chars().next() else {
+                return;
+            };
+            self.feed(c);
+            k += c.len_utf8();
+        }
+    }
+
     fn feed(&mut self, c: char) {
         if self.depth == 0 {
             if self.escaped {
@@ -821,7 +867,7 @@ struct Joined {
     /// (byte offset in `text`, line, column of that byte)
     marks: Vec<(usize, usize, usize)>,
     /// Column-counting cursor: (mark, byte offset, column), so a long line is counted once.
-    cursor: (usize, usize, usize),
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl Joined {
@@ -829,7 +875,7 @@ impl Joined {
         Joined {
             text: String::new(),
             marks: Vec::new(),
-            cursor: (usize::MAX, 0, 0),
+            cursor: std::cell::Cell::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -841,19 +887,20 @@ impl Joined {
         self.text.push_str(piece);
     }
 
-    fn place(&mut self, offset: usize) -> (usize, usize) {
+    fn place(&self, offset: usize) -> (usize, usize) {
         if self.marks.is_empty() {
             return (0, 1);
         }
         let k = self.marks.partition_point(|m| m.0 <= offset).max(1) - 1;
         let (start, line, col) = self.marks[k];
-        let (from, from_col) = if self.cursor.0 == k && self.cursor.1 <= offset {
-            (self.cursor.1, self.cursor.2)
+        let cursor = self.cursor.get();
+        let (from, from_col) = if cursor.0 == k && cursor.1 <= offset {
+            (cursor.1, cursor.2)
         } else {
             (start, col)
         };
         let column = from_col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
-        self.cursor = (k, offset, column);
+        self.cursor.set((k, offset, column));
         (line, column)
     }
 }
@@ -906,16 +953,38 @@ enum Member {
 }
 
 impl Parser {
-    /// Blanks out comments (keeping line breaks and columns) and returns the indexes of lines
-    /// that held nothing but comments: those vanish, they do not separate paragraphs.
-    fn strip_comments(&mut self, text: &str) -> (String, HashSet<usize>) {
-        let mut out = String::with_capacity(text.len());
+    /// Finds the comments, which are read as blanks (keeping line breaks and columns): returns
+    /// their byte ranges and the indexes of the lines they touch, in order.
+    fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let mut blanks: Vec<(usize, usize)> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
         let mut line = 0;
         let mut braces = Braces::default();
-        let mut prev: Option<char> = None;
+        // The last two characters of the text as cleaned (a comment reads as spaces).
+        let (mut prev, mut before): (Option<char>, Option<char>) = (None, None);
+        let bytes = text.as_bytes();
         let mut k = 0;
         while k < text.len() {
+            if braces.depth == 0 && !braces.escaped {
+                // Outside data, only these bytes can open a comment or change what is read:
+                // skip the run of text before the next one at once.
+                let run = bytes[k..]
+                    .iter()
+                    .position(|&b| matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n'))
+                    .unwrap_or(text.len() - k);
+                if run > 0 {
+                    let mut last = text[k..k + run].chars().rev();
+                    let (end, end_before) = (last.next(), last.next());
+                    before = if end_before.is_some() {
+                        end_before
+                    } else {
+                        prev
+                    };
+                    prev = end;
+                    k += run;
+                    continue;
+                }
+            }
             let rest = &text[k..];
             let c = rest.chars().next().unwrap_or(' ');
             if braces.depth == 0 && !braces.escaped {
@@ -944,19 +1013,21 @@ impl Parser {
                             text.len()
                         }
                     };
-                    for ch in text[k..end].chars() {
-                        if touched.last() != Some(&line) {
+                    blanks.push((k, end));
+                    if touched.last() != Some(&line) {
+                        touched.push(line);
+                    }
+                    for (i, _) in text[k..end].match_indices('\n') {
+                        line += 1;
+                        // A line is touched when a character of the comment stands on it.
+                        if k + i + 1 < end {
                             touched.push(line);
-                        }
-                        if ch == '\n' {
-                            out.push('\n');
-                            line += 1;
-                        } else {
-                            out.push(' ');
                         }
                     }
                     k = end;
-                    prev = Some(' ');
+                    // A comment has at least two characters, none of them read as a line break
+                    // at its end.
+                    (prev, before) = (Some(' '), Some(' '));
                     continue;
                 }
             }
@@ -964,20 +1035,14 @@ impl Parser {
             if c == '\n' {
                 line += 1;
                 // Data left open at the end of a paragraph is an error, reported later.
-                if out.ends_with('\n') || out.ends_with("\n\r") {
+                if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
                     braces = Braces::default();
                 }
             }
-            out.push(c);
-            prev = Some(c);
+            (prev, before) = (Some(c), prev);
             k += c.len_utf8();
         }
-        let lines: Vec<&str> = out.split('\n').collect();
-        let dropped = touched
-            .into_iter()
-            .filter(|&i| lines.get(i).is_some_and(|l| l.trim().is_empty()))
-            .collect();
-        (out, dropped)
+        (blanks, touched)
     }
 
     fn run(&mut self, lines: &[Line]) {
@@ -1345,7 +1410,7 @@ impl Parser {
         let mut braces = Braces::default();
         let col = first.text[..from].chars().count() + 1;
         text.push(&first.text[from..], first.no, col);
-        first.text[from..].chars().for_each(|c| braces.feed(c));
+        braces.feed_str(&first.text[from..]);
         let mut i = start + 1;
         while i < lines.len() {
             let line = lines[i];
@@ -1359,7 +1424,7 @@ impl Parser {
                 quote.push(body, line.no, line.text[..col].chars().count() + 1);
             } else {
                 text.push(line.text, line.no, 1);
-                line.text.chars().for_each(|c| braces.feed(c));
+                braces.feed_str(line.text);
             }
             braces.escaped = false;
             i += 1;
@@ -1411,8 +1476,8 @@ impl Parser {
 
     /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
     fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
-        let s = joined.text.clone();
-        let mut out = String::new();
+        let s = joined.text.as_str();
+        let mut out = String::with_capacity(s.len());
         let mut tags = Vec::new();
         let mut data = Vec::new();
         let mut data_open = true;
@@ -1424,11 +1489,21 @@ impl Parser {
         );
         let mut k = from;
         while k < s.len() {
+            // Plain text up to the next character that may mean more: copied at once.
+            let plain = s.as_bytes()[k..]
+                .iter()
+                .position(|&b| matches!(b, b'\\' | b'#' | b'{' | b'@' | b'[' | b'<' | b'*' | b'_'))
+                .unwrap_or(s.len() - k);
+            if plain > 0 {
+                out.push_str(&s[k..k + plain]);
+                k += plain;
+                continue;
+            }
             let rest = &s[k..];
             let Some(c) = rest.chars().next() else { break };
             let prev = s[..k].chars().next_back();
             let word_start = prev.is_none_or(char::is_whitespace);
-            let line_end = newline.from(&s, k).unwrap_or(s.len());
+            let line_end = newline.from(s, k).unwrap_or(s.len());
             match c {
                 '\\' => {
                     let next = rest[1..].chars().next();
@@ -1444,7 +1519,7 @@ impl Parser {
                     let tag_rest = &rest[1..];
                     let tag = if tag_rest.starts_with('(') {
                         close_paren
-                            .from(&s, k)
+                            .from(s, k)
                             .filter(|&e| e < line_end)
                             .map(|e| (&s[k + 2..e], e + 1 - k))
                     } else {
@@ -1504,7 +1579,7 @@ impl Parser {
                     } else {
                         &mut close_angle
                     };
-                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end) {
+                    if let Some(end) = finder.from(s, k).filter(|&e| e < line_end) {
                         out.push_str(&s[k + 1..=end]);
                         k = end + 1;
                         continue;
@@ -1517,12 +1592,12 @@ impl Parser {
                         &mut close_angle
                     };
                     let spaced = c == '<' && rest[1..].starts_with(char::is_whitespace);
-                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end && !spaced) {
+                    if let Some(end) = finder.from(s, k).filter(|&e| e < line_end && !spaced) {
                         let link = c == '['
                             && s[end + 1..].starts_with('(')
-                            && close_paren.from(&s, end).is_some_and(|p| p < line_end);
+                            && close_paren.from(s, end).is_some_and(|p| p < line_end);
                         if link {
-                            let paren = close_paren.from(&s, end).unwrap_or(end);
+                            let paren = close_paren.from(s, end).unwrap_or(end);
                             out.push_str(&s[k + 1..end]);
                             k = paren + 1;
                             continue;
@@ -1560,7 +1635,7 @@ impl Parser {
             out.push(c);
             k += c.len_utf8();
         }
-        let mut text = collapse_whitespace(&out);
+        let mut text = collapse_whitespace_owned(out);
         let head = match head {
             Head::Statement {
                 title,
@@ -1642,6 +1717,22 @@ impl Parser {
         }
         i
     }
+}
+
+/// A line of the file (starting at byte `offset`) with the comments in it blanked out: each of
+/// their characters becomes a space, so columns stay where they were.
+fn blank_out(line: &str, offset: usize, blanks: &[(usize, usize)]) -> String {
+    let mut next = blanks.partition_point(|&(_, end)| end <= offset);
+    line.char_indices()
+        .map(|(i, c)| {
+            let at = offset + i;
+            while blanks.get(next).is_some_and(|&(_, end)| end <= at) {
+                next += 1;
+            }
+            let blank = blanks.get(next).is_some_and(|&(start, _)| start <= at);
+            if blank { ' ' } else { c }
+        })
+        .collect()
 }
 
 /// Strips one pair of surrounding quotation marks.
