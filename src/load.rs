@@ -97,7 +97,7 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             return from_str(&text, &name, DocumentSource::BesideMap(base));
         }
-        Format::Argdown => argdown::parse(&text, &name),
+        Format::Argdown => argdown::parse_owned(text, &name),
         Format::ArgdownJson => argdown::parse_json(&text, &name),
         Format::Kialo => kialo::parse(&text, &name),
         Format::Aif => aif::parse(&text, &name),

@@ -212,8 +212,15 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// [`collapse_whitespace`] for text already owned, which is returned as it is when it is
 /// already collapsed (most text is).
-pub fn collapse_whitespace_owned(s: String) -> String {
-    if is_collapsed(&s) { s } else { collapse(&s) }
+pub fn collapse_whitespace_owned(mut s: String) -> String {
+    let trimmed = s.trim();
+    if !is_collapsed(trimmed) {
+        return collapse(trimmed);
+    }
+    let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
+    s.truncate(start + trimmed.len());
+    s.drain(..start);
+    s
 }
 
 /// Whether `s` has no white space but single ASCII spaces between words, judged on its bytes:
@@ -733,6 +740,8 @@ mod tests {
                     c as u32
                 );
                 assert_eq!(collapse_whitespace(&text), collapse(&text));
+                let spaced = format!(" \n{text}\t ");
+                assert_eq!(collapse_whitespace_owned(spaced.clone()), collapse(&spaced));
             }
         }
         assert!(!is_collapsed("a  b") && !is_collapsed(" a") && is_collapsed(""));

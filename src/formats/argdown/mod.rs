@@ -37,6 +37,19 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
+    finish(read(text, file))
+}
+
+/// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
+/// before the tree is built, so a large file is not held beside its map.
+pub fn parse_owned(text: String, file: &str) -> Imported {
+    let parser = read(&text, file);
+    drop(text);
+    finish(parser)
+}
+
+/// Reads the text into the graph.
+fn read(text: &str, file: &str) -> Parser {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser {
         problems: Problems::new(file),
@@ -75,6 +88,11 @@ pub fn parse(text: &str, file: &str) -> Imported {
         })
         .collect();
     parser.run(&lines);
+    parser
+}
+
+/// Builds the map from the graph read.
+fn finish(parser: Parser) -> Imported {
     let Parser {
         mut problems,
         mut graph,
@@ -148,7 +166,8 @@ struct GNode {
     /// Flattened `{data}` of all members, later ones win.
     data: Vec<(String, String)>,
     line: usize,
-    pcs: Option<Pcs>,
+    /// Boxed: few nodes have one, and every node pays for the field.
+    pcs: Option<Box<Pcs>>,
 }
 
 impl GNode {
@@ -286,10 +305,14 @@ fn build(
     problems: &mut Problems,
 ) -> (ArgMap, Vec<(usize, NodeId)>) {
     let n = g.nodes.len();
+    // The title indexes served reading; what follows needs memory more.
+    g.ecs = FastMap::default();
+    g.args = FastMap::default();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(g.edges.len());
-    for &(from, to, rel, kind) in &g.edges {
+    let read_edges = std::mem::take(&mut g.edges);
+    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(read_edges.len());
+    for (from, to, rel, kind) in read_edges {
         let from = match g.nodes[from].pcs.as_ref().and_then(|p| p.conclusion) {
             Some(conclusion) if rel != Rel::Premise => conclusion,
             _ => from,
@@ -342,6 +365,7 @@ fn build(
             outgoing[from] += 1;
         }
     }
+    drop(seen_edges);
     if !g.file_order {
         // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
         for list in &mut children {
@@ -393,17 +417,14 @@ fn build(
             mark(i, &mut seen);
         }
     }
+    drop((seen, outgoing, incoming));
 
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| kind_tag(&node.tags)).collect();
     let mut ids = Ids::default();
-    let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
-    let mut statements: Vec<Option<Statement>> = g
-        .nodes
-        .iter_mut()
-        .zip(node_ids)
-        .map(|(node, id)| Some(statement(node, id)))
-        .collect();
+    // Statements are made as the walk reaches them (freeing what the graph held for them),
+    // with ids handed out here, in graph order, so they do not depend on the walk.
+    let mut node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
@@ -418,17 +439,25 @@ fn build(
     } else {
         meta.title.clone()
     };
+    let single_top = tops.len() == 1 && question.is_none();
+    let top_statement = (!single_top).then(|| match &question {
+        Some(question) => synthetic(question, &mut ids),
+        None => synthetic(&root_title, &mut ids),
+    });
+    let other_statement = (!others.is_empty()).then(|| synthetic("Other statements", &mut ids));
+    drop(ids);
 
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
     let mut stack: Vec<Visit> = Vec::new();
     let mut map;
     let mut top_kind = Kind::Claim;
-    if tops.len() == 1 && question.is_none() {
+    if single_top {
         let root = tops[0];
-        let thesis = statements[root].take().unwrap_or_default();
+        let is_question = g.nodes[root].data("isQuestion") == Some("true");
+        let thesis = statement(&mut g.nodes[root], std::mem::take(&mut node_ids[root]));
         map = ArgMap::new(meta, thesis);
         tree_of[root] = Some(map.root);
-        let parent = if g.nodes[root].data("isQuestion") == Some("true") {
+        let parent = if is_question {
             map.nodes[0].kind = Kind::Question;
             Parent::Question
         } else {
@@ -436,12 +465,10 @@ fn build(
         };
         push_children(&mut stack, &children[root], map.root, parent, &kinds);
     } else {
-        if let Some(question) = &question {
-            map = ArgMap::new(meta, synthetic(question, &mut ids));
+        map = ArgMap::new(meta, top_statement.unwrap_or_default());
+        if question.is_some() {
             map.nodes[0].kind = Kind::Question;
             top_kind = Kind::Thesis;
-        } else {
-            map = ArgMap::new(meta, synthetic(&root_title, &mut ids));
         }
         if tops.is_empty() && others.is_empty() {
             problems.whole("the file holds no statements or arguments");
@@ -484,17 +511,17 @@ fn build(
     walk(
         &mut map,
         &mut stack,
-        &children,
-        &g,
+        &mut children,
+        &mut g,
         &kinds,
-        &mut statements,
+        &mut node_ids,
         &mut tree_of,
     );
     if !others.is_empty() {
         let other = map.push(
             map.root,
             Kind::Claim,
-            Body::Statement(synthetic("Other statements", &mut ids)),
+            Body::Statement(other_statement.unwrap_or_default()),
         );
         for &i in others.iter().rev() {
             stack.push(Visit {
@@ -507,10 +534,10 @@ fn build(
         walk(
             &mut map,
             &mut stack,
-            &children,
-            &g,
+            &mut children,
+            &mut g,
             &kinds,
-            &mut statements,
+            &mut node_ids,
             &mut tree_of,
         );
     }
@@ -616,10 +643,10 @@ fn push_children(
 fn walk(
     map: &mut ArgMap,
     stack: &mut Vec<Visit>,
-    children: &[Vec<Child>],
-    g: &Graph,
+    children: &mut [Vec<Child>],
+    g: &mut Graph,
     kinds: &[Option<Kind>],
-    statements: &mut [Option<Statement>],
+    node_ids: &mut [String],
     tree_of: &mut [Option<NodeId>],
 ) {
     while let Some(visit) = stack.pop() {
@@ -627,11 +654,13 @@ fn walk(
         let id = if let Some(target) = tree_of[node] {
             map.push(parent, visit.kind, Body::Ref(target))
         } else {
-            let statement = statements[node].take().unwrap_or_default();
+            let statement = statement(&mut g.nodes[node], std::mem::take(&mut node_ids[node]));
             let id = map.push(parent, visit.kind, Body::Statement(statement));
             tree_of[node] = Some(id);
             let under = Parent::of(&g.nodes[node]);
             push_children(stack, &children[node], id, under, kinds);
+            // A node is shown in full once; its list is not needed again.
+            children[node] = Vec::new();
             id
         };
         map.nodes[id.index()].undercut = visit.undercut;
@@ -640,11 +669,13 @@ fn walk(
 
 /// What a graph node shows: its title as the headline (as Argdown's maps do), its canonical
 /// text as the paraphrase, other wordings as `also`, and quote and source from its data.
+/// What the graph held for the node is freed, but for its kind and line.
 fn statement(node: &mut GNode, id: String) -> Statement {
+    let texts = std::mem::take(&mut node.texts);
     let canonical = node
         .canonical
-        .or_else(|| node.texts.iter().rposition(|t| !t.trim().is_empty()));
-    let full = canonical.map_or("", |i| node.texts[i].as_str());
+        .or_else(|| texts.iter().rposition(|t| !t.trim().is_empty()));
+    let full = canonical.map_or("", |i| texts[i].as_str());
     let (label, text) = if node.titled || full.trim().is_empty() {
         let (label, _) = match node.data("label").map(|l| sanitize(l.trim(), false)) {
             Some(label) if !label.is_empty() => (label, String::new()),
@@ -658,7 +689,7 @@ fn statement(node: &mut GNode, id: String) -> Statement {
     };
     let mut also: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, t) in node.texts.iter().enumerate() {
+    for (i, t) in texts.iter().enumerate() {
         if Some(i) == canonical {
             continue;
         }
@@ -672,7 +703,7 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         .map(str::to_string)
         .unwrap_or_else(|| std::mem::take(&mut node.quote));
     let url = node.data("url").or(node.data("source")).unwrap_or("");
-    Statement {
+    let statement = Statement {
         id,
         label,
         text,
@@ -680,7 +711,12 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         url: sanitize(url.trim(), false),
         also,
         ..Statement::default()
-    }
+    };
+    node.title = String::new();
+    node.tags = Vec::new();
+    node.data = Vec::new();
+    node.pcs = None;
+    statement
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1337,10 +1373,10 @@ impl Parser {
         }
         let mut statements: Vec<usize> = items.into_iter().flatten().collect();
         let conclusion = if ends_well { statements.pop() } else { None };
-        self.graph.nodes[argument].pcs = Some(Pcs {
+        self.graph.nodes[argument].pcs = Some(Box::new(Pcs {
             premises: statements,
             conclusion,
-        });
+        }));
         i
     }
 
@@ -2179,10 +2215,10 @@ fn read_json(
                 premises.push(ec);
             }
         }
-        graph.nodes[arg].pcs = Some(Pcs {
+        graph.nodes[arg].pcs = Some(Box::new(Pcs {
             premises,
             conclusion,
-        });
+        }));
     }
     for (n, relation) in top
         .get("relations")
