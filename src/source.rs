@@ -230,6 +230,14 @@ fn is_collapsed(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    // Most text has no such byte and no two spaces in a row: tell that 16 bytes at a time.
+    let maybe = |x: u8| x < 0x20 || matches!(x, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    let suspect = b
+        .chunks(16)
+        .position(|chunk| chunk.iter().fold(false, |any, &x| any | maybe(x)));
+    if suspect.is_none() {
+        return !s.contains("  ");
+    }
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut space = false;
     for (i, &x) in b.iter().enumerate() {

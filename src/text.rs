@@ -30,30 +30,30 @@ fn is_clean(text: &str) -> bool {
     // Most text has none of the bytes that could start such a character: look for them 16
     // bytes at a time (which the compiler vectorises), and closely only where one is.
     let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
-    let suspect = bytes
-        .chunks(16)
-        .position(|chunk| chunk.iter().fold(false, |any, &b| any | maybe(b)));
-    let Some(chunk) = suspect else {
-        return true;
-    };
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    for (i, &b) in bytes.iter().enumerate().skip(chunk * 16) {
-        let bad = match b {
-            0x00..=0x1f | 0x7f => true,
-            // U+0080–U+009F (C1 controls).
-            0xc2 => matches!(at(i + 1), 0x80..=0x9f),
-            // U+061C (Arabic letter mark).
-            0xd8 => at(i + 1) == 0x9c,
-            // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
-            0xe2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
-                0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+    for (n, chunk) in bytes.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |any, &b| any | maybe(b)) {
+            continue;
+        }
+        for (k, &b) in chunk.iter().enumerate() {
+            let i = n * 16 + k;
+            let bad = match b {
+                0x00..=0x1f | 0x7f => true,
+                // U+0080–U+009F (C1 controls).
+                0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+                // U+061C (Arabic letter mark).
+                0xd8 => at(i + 1) == 0x9c,
+                // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+                    0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+                    _ => false,
+                },
                 _ => false,
-            },
-            _ => false,
-        };
-        if bad {
-            return false;
+            };
+            if bad {
+                return false;
+            }
         }
     }
     true

@@ -131,18 +131,22 @@ pub fn parse_fast(json: &str) -> Option<ArgMap> {
         stack.extend(children.into_iter().rev().map(|child| (child, id)));
     }
     if !refs.is_empty() {
-        let ids: FastMap<&str, NodeId> = map
-            .nodes
+        // Only the ids references name are indexed (the last node with the id wins, as in
+        // `parse`): a few lookups a node rather than an index of every id.
+        let mut ids: FastMap<&str, Option<NodeId>> = refs
             .iter()
-            .enumerate()
-            .filter_map(|(i, node)| match &node.body {
-                Body::Statement(s) => Some((s.id.as_str(), NodeId(i as u32))),
-                Body::Ref(_) => None,
-            })
+            .map(|(_, target)| (target.as_str(), None))
             .collect();
+        for (i, node) in map.nodes.iter().enumerate() {
+            if let Body::Statement(s) = &node.body
+                && let Some(slot) = ids.get_mut(s.id.as_str())
+            {
+                *slot = Some(NodeId(i as u32));
+            }
+        }
         let mut resolved = Vec::with_capacity(refs.len());
         for (id, target) in &refs {
-            resolved.push((*id, *ids.get(target.as_str())?));
+            resolved.push((*id, (*ids.get(target.as_str())?)?));
         }
         for (id, found) in resolved {
             map.nodes[id.index()].body = Body::Ref(found);

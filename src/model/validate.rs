@@ -68,7 +68,8 @@ impl FieldPlaces<'_> {
 /// Checks ids, labels and where the thesis stands. Quotes are checked against the document elsewhere.
 pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut first_use: FastMap<&str, NodeId> = FastMap::default();
+    let mut first_use: FastMap<&str, NodeId> =
+        FastMap::with_capacity_and_hasher(map.len(), Default::default());
     for id in map.preorder() {
         let node = map.node(id);
         // A discussion with several theses (Kialo's multi-thesis debates) starts from the

@@ -70,23 +70,20 @@ fn read(text: &str, file: &str) -> Parser {
         offset += line.len() + 1;
     }
     let mut next_replaced = replaced.iter().peekable();
-    let lines: Vec<Line> = text
-        .split('\n')
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let line = match next_replaced.next_if(|(r, _)| *r == i) {
-                // A line that held nothing but comments vanishes: it does not separate
-                // paragraphs.
-                Some((_, cleaned)) if cleaned.trim().is_empty() => return None,
-                Some((_, cleaned)) => cleaned.as_str(),
-                None => line,
-            };
-            Some(Line {
-                no: i + 1,
-                text: line.strip_suffix('\r').unwrap_or(line),
-            })
+    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
+        let line = match next_replaced.next_if(|(r, _)| *r == i) {
+            // A line that held nothing but comments vanishes: it does not separate
+            // paragraphs.
+            Some((_, cleaned)) if cleaned.trim().is_empty() => return None,
+            Some((_, cleaned)) => cleaned.as_str(),
+            None => line,
+        };
+        Some(Line {
+            no: i + 1,
+            text: line.strip_suffix('\r').unwrap_or(line),
         })
-        .collect();
+    }));
     parser.run(&lines);
     parser
 }
@@ -448,6 +445,10 @@ fn build(
     drop(ids);
 
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
+    // Each node of the tree is a top, one of the others or a child reached by the walk, and
+    // there are the root and "Other statements": room for all, so the arena never regrows.
+    let most = children.iter().map(Vec::len).sum::<usize>() + tops.len() + others.len() + 2;
+    let reserve = |map: &mut ArgMap| map.nodes.reserve(most);
     let mut stack: Vec<Visit> = Vec::new();
     let mut map;
     let mut top_kind = Kind::Claim;
@@ -456,6 +457,7 @@ fn build(
         let is_question = g.nodes[root].data("isQuestion") == Some("true");
         let thesis = statement(&mut g.nodes[root], std::mem::take(&mut node_ids[root]));
         map = ArgMap::new(meta, thesis);
+        reserve(&mut map);
         tree_of[root] = Some(map.root);
         let parent = if is_question {
             map.nodes[0].kind = Kind::Question;
@@ -466,6 +468,7 @@ fn build(
         push_children(&mut stack, &children[root], map.root, parent, &kinds);
     } else {
         map = ArgMap::new(meta, top_statement.unwrap_or_default());
+        reserve(&mut map);
         if question.is_some() {
             map.nodes[0].kind = Kind::Question;
             top_kind = Kind::Thesis;
