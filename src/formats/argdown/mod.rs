@@ -20,6 +20,7 @@ mod write;
 pub use write::write;
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::{
@@ -188,8 +189,11 @@ struct Pcs {
 #[derive(Debug, Default)]
 struct Graph {
     nodes: Vec<GNode>,
-    ecs: FastMap<String, usize>,
-    args: FastMap<String, usize>,
+    /// Statements and arguments by title, without a second copy of each title: the hash of
+    /// (statement or argument, title) leads to the last node added with that hash, and
+    /// `same_hash` from each node to the one added before it with the same hash.
+    titles: FastMap<u64, u32>,
+    same_hash: Vec<u32>,
     /// (from, to, relation, the kind a tag on the relation line gives), in file order.
     edges: Vec<(usize, usize, Rel, Option<Kind>)>,
     untitled: usize,
@@ -200,10 +204,32 @@ struct Graph {
     file_order: bool,
 }
 
+/// Marks the end of a chain in [`Graph::same_hash`].
+const NO_NODE: u32 = u32::MAX;
+
+fn title_hash(is_arg: bool, title: &str) -> u64 {
+    let mut hasher = crate::model::fast_hash::FxHasher::default();
+    hasher.write_u8(u8::from(is_arg));
+    hasher.write(title.as_bytes());
+    hasher.finish()
+}
+
 impl Graph {
+    /// The statement (or argument) with this title, if there is one.
+    fn find(&self, is_arg: bool, title: &str) -> Option<usize> {
+        let mut at = *self.titles.get(&title_hash(is_arg, title))?;
+        while at != NO_NODE {
+            let node = &self.nodes[at as usize];
+            if node.is_arg == is_arg && node.title == title {
+                return Some(at as usize);
+            }
+            at = self.same_hash[at as usize];
+        }
+        None
+    }
+
     fn named(&mut self, is_arg: bool, title: &str, line: usize) -> usize {
-        let index = if is_arg { &self.args } else { &self.ecs };
-        if let Some(&i) = index.get(title) {
+        if let Some(i) = self.find(is_arg, title) {
             return i;
         }
         self.add(is_arg, title.to_string(), true, line)
@@ -213,7 +239,7 @@ impl Graph {
         let title = loop {
             self.untitled += 1;
             let title = format!("Untitled {}", self.untitled);
-            if !self.ecs.contains_key(&title) && !self.args.contains_key(&title) {
+            if self.find(false, &title).is_none() && self.find(true, &title).is_none() {
                 break title;
             }
         };
@@ -222,12 +248,9 @@ impl Graph {
 
     fn add(&mut self, is_arg: bool, title: String, titled: bool, line: usize) -> usize {
         let i = self.nodes.len();
-        let index = if is_arg {
-            &mut self.args
-        } else {
-            &mut self.ecs
-        };
-        index.insert(title.clone(), i);
+        let index = u32::try_from(i).expect("more than 4 billion statements");
+        let before = self.titles.insert(title_hash(is_arg, &title), index);
+        self.same_hash.push(before.unwrap_or(NO_NODE));
         self.nodes.push(GNode {
             is_arg,
             title,
@@ -303,8 +326,8 @@ fn build(
 ) -> (ArgMap, Vec<(usize, NodeId)>) {
     let n = g.nodes.len();
     // The title indexes served reading; what follows needs memory more.
-    g.ecs = FastMap::default();
-    g.args = FastMap::default();
+    g.titles = FastMap::default();
+    g.same_hash = Vec::new();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
     let read_edges = std::mem::take(&mut g.edges);
@@ -2202,7 +2225,9 @@ fn read_json(
         else {
             continue;
         };
-        let arg = graph.args[title];
+        let Some(arg) = graph.find(true, title) else {
+            continue;
+        };
         let mut premises = Vec::new();
         let mut conclusion = None;
         for statement in pcs {
@@ -2236,8 +2261,7 @@ fn read_json(
                 str_of(relation, type_key).as_str(),
                 "argument" | "inference"
             );
-            let index = if is_arg { &graph.args } else { &graph.ecs };
-            index.get(&title).copied()
+            graph.find(is_arg, &title)
         };
         let rel = match str_of(relation, "relationType").as_str() {
             "support" | "entails" => Some(Rel::Support),
