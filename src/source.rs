@@ -227,47 +227,39 @@ pub fn collapse_whitespace_owned(mut s: String) -> String {
 /// each white-space character other than the ASCII ones starts with a byte checked here.
 fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || s.contains("  ") {
         return false;
     }
-    // Most text has no such byte and no two spaces in a row: tell that 16 bytes at a time.
+    // Other white space starts with one of these bytes: look for them 16 bytes at a time
+    // (which the compiler vectorises), and closely only in a chunk that has one.
     let maybe = |x: u8| x < 0x20 || matches!(x, 0xc2 | 0xe1 | 0xe2 | 0xe3);
-    let suspect = b
-        .chunks(16)
-        .position(|chunk| chunk.iter().fold(false, |any, &x| any | maybe(x)));
-    if suspect.is_none() {
-        return !s.contains("  ");
-    }
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut space = false;
-    for (i, &x) in b.iter().enumerate() {
-        let white = match x {
-            b' ' => {
-                if space {
-                    return false;
-                }
-                space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-            // U+0085, U+00A0
-            0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
-            // U+1680
-            0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-            0xe2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                0x81 => at(i + 2) == 0x9f,
-                _ => false,
-            },
-            // U+3000
-            0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-            _ => false,
-        };
-        if white {
-            return false;
+    for (n, chunk) in b.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |any, &x| any | maybe(x)) {
+            continue;
         }
-        space = false;
+        for (k, &x) in chunk.iter().enumerate() {
+            let i = n * 16 + k;
+            let white = match x {
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+                // U+0085, U+00A0
+                0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+                // U+1680
+                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+                // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    0x81 => at(i + 2) == 0x9f,
+                    _ => false,
+                },
+                // U+3000
+                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+                _ => false,
+            };
+            if white {
+                return false;
+            }
+        }
     }
     true
 }
