@@ -809,6 +809,13 @@ fn quoted(text: &str) -> String {
 /// short escapes for control characters that have one, `\u00xx` for the rest; all else as is.
 fn push_quoted(out: &mut String, text: &str) {
     out.push('"');
+    // Nearly every string needs no escape: tell that over all its bytes at once.
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !text.bytes().fold(false, |any, b| any | escaped(b)) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut plain = 0;
     for (i, b) in text.bytes().enumerate() {
         let escape = match b {
