@@ -127,13 +127,13 @@ pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
 pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let bytes = read_file(path, max_size())?;
-    let text = decode(&bytes, &name)?;
+    let text = decode_owned(bytes, &name)?;
     let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {
         Format::Argscope => {
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             return from_str(&text, &name, DocumentSource::BesideMap(base));
         }
-        Format::Argdown => argdown::parse(&text, &name),
+        Format::Argdown => argdown::parse_owned(text, &name),
         Format::ArgdownJson => argdown::parse_json(&text, &name),
         Format::Kialo => kialo::parse(&text, &name),
         Format::Aif => aif::parse(&text, &name),
@@ -162,7 +162,7 @@ fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded
             file: name.to_string(),
             ..FieldPlaces::default()
         };
-        let document = read_document(&map, name, DocumentSource::BesideMap(base), &mut problems);
+        let document = read_document(&map, name, &DocumentSource::BesideMap(base), &mut problems);
         anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
         document
     };
@@ -187,10 +187,13 @@ pub enum DocumentSource<'a> {
 /// Parses, validates and anchors a map given as text. When anything stops the map from being
 /// shown, the error lists every problem found, warnings included, errors first.
 pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Loaded, LoadError> {
+    if let Some(loaded) = from_str_fast(json, name, &document) {
+        return Ok(loaded);
+    }
     let parsed = native::parse(json, name).map_err(LoadError::Invalid)?;
     let (mut map, places) = (parsed.map, parsed.places);
     let mut problems = validate(&map, &places);
-    let document = read_document(&map, name, document, &mut problems);
+    let document = read_document(&map, name, &document, &mut problems);
     anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
     // In file order, as someone fixing them reads the file (the whole-file ones first).
     problems.sort_by_key(|p| p.place.line_col);
@@ -355,17 +358,68 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     value.checked_mul(factor).ok_or_else(invalid)
 }
 
+/// [`from_str`] for a map with nothing wrong in it (nearly every map), read without the places
+/// of its fields: `None` when anything is wrong that a place would be given for, so that
+/// [`from_str`] reads the file again with places. Problems with the file as a whole (a source
+/// document that cannot be read) need no place and are kept.
+fn from_str_fast(json: &str, name: &str, document: &DocumentSource) -> Option<Loaded> {
+    let mut map = native::parse_fast(json)?;
+    let places = FieldPlaces {
+        file: name.to_string(),
+        ..FieldPlaces::default()
+    };
+    if !validate(&map, &places).is_empty() {
+        return None;
+    }
+    let mut problems = Vec::new();
+    let document = read_document(&map, name, document, &mut problems);
+    let mut placed = Vec::new();
+    anchor_quotes(&mut map, document.as_ref(), &places, &mut placed);
+    if !placed.is_empty() {
+        return None;
+    }
+    problems.sort_by_key(|p| p.place.line_col);
+    Some(Loaded {
+        map,
+        document,
+        problems,
+        name: name.to_string(),
+        stable_ids: true,
+    })
+}
+
+/// [`decode`] for bytes already owned: the text keeps their buffer rather than copying it.
+pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if let Some(offset) = text.find('\0') {
+                return Err(binary(&text, offset, name));
+            }
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(error) => decode(error.as_bytes(), name),
+    }
+}
+
+/// A file holding a NUL byte at `offset`: binary, not a map.
+fn binary(text: &str, offset: usize, name: &str) -> LoadError {
+    let (line, column) = LineIndex::new(text).line_col(offset);
+    LoadError::Binary {
+        place: Place::at(name, line, column),
+        offset,
+    }
+}
+
 /// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
 /// too: no map format holds one, and a file of them is binary (or a disk's empty blocks).
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             if let Some(offset) = text.find('\0') {
-                let (line, column) = LineIndex::new(text).line_col(offset);
-                return Err(LoadError::Binary {
-                    place: Place::at(name, line, column),
-                    offset,
-                });
+                return Err(binary(text, offset, name));
             }
             Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
         }
@@ -403,7 +457,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
 fn read_document(
     map: &ArgMap,
     name: &str,
-    source: DocumentSource,
+    source: &DocumentSource,
     problems: &mut Vec<Problem>,
 ) -> Option<Document> {
     let info = &map.meta.source;

@@ -204,6 +204,67 @@ impl Document {
 /// Collapses every run of white space to one space and trims (used for quotes typed in map
 /// files too, so both sides of a comparison are normalised the same way).
 pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
+    collapse(s)
+}
+
+/// [`collapse_whitespace`] for text already owned, which is returned as it is when it is
+/// already collapsed (most text is).
+pub fn collapse_whitespace_owned(mut s: String) -> String {
+    let trimmed = s.trim();
+    if !is_collapsed(trimmed) {
+        return collapse(trimmed);
+    }
+    let start = trimmed.as_ptr() as usize - s.as_ptr() as usize;
+    s.truncate(start + trimmed.len());
+    s.drain(..start);
+    s
+}
+
+/// Whether `s` has no white space but single ASCII spaces between words, judged on its bytes:
+/// each white-space character other than the ASCII ones starts with a byte checked here.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || s.contains("  ") {
+        return false;
+    }
+    // Other white space starts with one of these bytes: look for them 16 bytes at a time
+    // (which the compiler vectorises), and closely only in a chunk that has one.
+    let maybe = |x: u8| x < 0x20 || matches!(x, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (n, chunk) in b.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |any, &x| any | maybe(x)) {
+            continue;
+        }
+        for (k, &x) in chunk.iter().enumerate() {
+            let i = n * 16 + k;
+            let white = match x {
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+                // U+0085, U+00A0
+                0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+                // U+1680
+                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+                // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    0x81 => at(i + 2) == 0x9f,
+                    _ => false,
+                },
+                // U+3000
+                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+                _ => false,
+            };
+            if white {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -660,6 +721,30 @@ mod tests {
         let ratio = doc.coverage(&[q, e]);
         assert_eq!(ratio.covered, 2);
         assert!((ratio.percent() - 200.0 / 34.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_byte_test_for_collapsed_text_agrees_with_collapsing() {
+        let chars = (0..0x3100).filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("é {c}"),
+                format!("a {c} b"),
+            ] {
+                assert_eq!(
+                    is_collapsed(&text),
+                    collapse(&text) == text,
+                    "{:?}",
+                    c as u32
+                );
+                assert_eq!(collapse_whitespace(&text), collapse(&text));
+                let spaced = format!(" \n{text}\t ");
+                assert_eq!(collapse_whitespace_owned(spaced.clone()), collapse(&spaced));
+            }
+        }
+        assert!(!is_collapsed("a  b") && !is_collapsed(" a") && is_collapsed(""));
     }
 
     #[test]

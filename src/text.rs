@@ -12,9 +12,59 @@ use unicode_width::UnicodeWidthStr;
 /// controls and bidirectional overrides show as U+FFFD. Tabs become a space. Line breaks are kept
 /// only when `keep_newlines` is set (paraphrases and quotes may have paragraphs; labels may not).
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
-    if !text.chars().any(needs_cleaning) {
+    if is_clean(text) {
         return text.to_string();
     }
+    clean(text, keep_newlines)
+}
+
+/// [`sanitize`] for text already owned: clean text (nearly all of it) is returned as it is,
+/// without a copy.
+pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
+    if is_clean(&text) {
+        text
+    } else {
+        clean(&text, keep_newlines)
+    }
+}
+
+/// Whether no character of `text` needs cleaning: the same test as `needs_cleaning` on every
+/// character, done on the UTF-8 bytes (every such character has a distinctive first byte).
+fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Most text has none of the bytes that could start such a character: look for them 16
+    // bytes at a time (which the compiler vectorises), and closely only where one is.
+    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    for (n, chunk) in bytes.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |any, &b| any | maybe(b)) {
+            continue;
+        }
+        for (k, &b) in chunk.iter().enumerate() {
+            let i = n * 16 + k;
+            let bad = match b {
+                0x00..=0x1f | 0x7f => true,
+                // U+0080–U+009F (C1 controls).
+                0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+                // U+061C (Arabic letter mark).
+                0xd8 => at(i + 1) == 0x9c,
+                // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+                    0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+                    _ => false,
+                },
+                _ => false,
+            };
+            if bad {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn clean(text: &str, keep_newlines: bool) -> String {
     let text = text.replace("\r\n", "\n");
     text.chars()
         .map(|c| match c {
@@ -194,6 +244,24 @@ mod tests {
         let clean = sanitize("a\u{1b}[31mred\u{7}\u{9b}x\u{202e}y", false);
         assert_eq!(clean, "a␛[31mred␇\u{fffd}x\u{fffd}y");
         assert!(!clean.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn the_byte_test_for_clean_text_agrees_with_the_character_test() {
+        let chars = (0..0x3000)
+            .chain(0x1f600..0x1f610)
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [c.to_string(), format!("a{c}b"), format!("é{c}")] {
+                assert_eq!(
+                    is_clean(&text),
+                    !text.chars().any(needs_cleaning),
+                    "{:?}",
+                    c as u32
+                );
+            }
+        }
+        assert_eq!(sanitize_owned("a\u{1b}b".to_string(), false), "a␛b");
     }
 
     #[test]

@@ -116,6 +116,26 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_reader_gives_the_map_the_positioned_reader_gives(map in maps(30), cut in 0usize..3000, insert in "[\\[\\]{}\",:a0-9 ]{0,8}") {
+        let json = native::write(&map);
+        let fast = native::parse_fast(&json);
+        prop_assert!(fast.is_some(), "a written map is read the fast way: {json}");
+        prop_assert_eq!(fast, native::parse(&json, "m.json").ok().map(|p| p.map));
+        // A damaged map: the fast reader gives up, or agrees with the one that has places.
+        let mut damaged = json.clone();
+        let mut at = cut.min(damaged.len());
+        while !damaged.is_char_boundary(at) {
+            at -= 1;
+        }
+        damaged.insert_str(at, &insert);
+        if let Some(fast) = native::parse_fast(&damaged) {
+            let slow = native::parse(&damaged, "m.json");
+            prop_assert!(slow.is_ok(), "{damaged}");
+            prop_assert_eq!(fast, slow.unwrap().map);
+        }
+    }
+
+    #[test]
     fn sanitised_text_holds_nothing_that_drives_a_terminal(text in messy_text(), keep in any::<bool>()) {
         let clean = sanitize(&text, keep);
         for c in clean.chars() {

@@ -79,15 +79,26 @@ pub fn label_and_text(full: &str) -> (String, String) {
 /// A node id made from a title: lowercase ASCII letters and digits with hyphens, as argscope
 /// ids must be (`Soft drugs are legal` → `soft-drugs-are-legal`), never empty.
 pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
+    let mut slug = String::with_capacity(title.len().min(50));
+    let mut add = |c: char| {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
-        if slug.len() >= 48 {
-            break;
+        slug.len() >= 48
+    };
+    'chars: for c in title.chars() {
+        if c.is_ascii() {
+            if add(c.to_ascii_lowercase()) {
+                break;
+            }
+        } else {
+            for lower in c.to_lowercase() {
+                if add(lower) {
+                    break 'chars;
+                }
+            }
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
@@ -101,10 +112,10 @@ pub fn slug(title: &str) -> String {
 /// Hands out ids that are unique in one map: a slug, then `-2`, `-3` … when it is taken.
 #[derive(Debug, Default)]
 pub struct Ids {
-    taken: std::collections::HashSet<String>,
+    taken: crate::model::FastSet<String>,
     /// For each slug, the last number tried for it: every lower one is taken, so the next id
     /// for it is found without trying them again (10,000 outlines saying "x" stay linear).
-    tried: std::collections::HashMap<String, usize>,
+    tried: crate::model::FastMap<String, usize>,
 }
 
 impl Ids {

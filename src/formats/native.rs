@@ -4,7 +4,6 @@
 //! and column of the value that causes it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use jsonc_parser::ast::{Array, Object, ObjectPropName, Value};
@@ -15,9 +14,10 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use crate::model::problem::LineIndex;
 use crate::model::validate::NodePlaces;
 use crate::model::{
-    Anchor, ArgMap, Body, FieldPlaces, Kind, Meta, NodeId, Place, Problem, SourceInfo, Statement,
+    Anchor, ArgMap, Body, FastMap, FieldPlaces, Kind, Meta, NodeId, Place, Problem, SourceInfo,
+    Statement,
 };
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_owned};
 
 /// The format version this build reads and writes.
 pub const VERSION: u64 = 1;
@@ -83,6 +83,202 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
             },
         }),
         _ => Err(reader.problems),
+    }
+}
+
+/// Reads argscope JSON the fast way, through serde without a syntax tree or places, for maps
+/// with nothing wrong in them (nearly all). `None` whenever the file is anything but a
+/// well-formed map (bad JSON, an unknown field or kind, a missing id, a dangling reference,
+/// nesting deeper than serde reads); [`parse`] then finds the problems and their places. When
+/// it gives a map, it is the map [`parse`] gives.
+pub fn parse_fast(json: &str) -> Option<ArgMap> {
+    let raw: fast::RawMap = serde_json::from_str(json).ok()?;
+    if raw.argscope != VERSION {
+        return None;
+    }
+    let source = raw.source.0.unwrap_or_default();
+    let meta = Meta {
+        title: raw.title,
+        author: raw.author,
+        source: SourceInfo {
+            file: source.file,
+            title: source.title,
+            publisher: source.publisher,
+            url: source.url,
+            argument_ends_before: (!source.argument_ends_before.is_empty())
+                .then_some(source.argument_ends_before),
+        },
+    };
+    let mut root = raw.root;
+    let (kind, thesis, children) = fast_node(&mut root)?;
+    let Body::Statement(thesis) = thesis else {
+        return None;
+    };
+    drop(root);
+    let mut map = ArgMap::new(meta, thesis);
+    map.nodes[0].kind = kind;
+    let mut refs: Vec<(NodeId, String)> = Vec::new();
+    let mut stack: Vec<(fast::RawNode, NodeId)> = Vec::new();
+    stack.extend(children.into_iter().rev().map(|child| (child, map.root)));
+    while let Some((mut raw, parent)) = stack.pop() {
+        let (kind, body, children) = fast_node(&mut raw)?;
+        let undercut = raw.undercut;
+        let id = map.push(parent, kind, body);
+        if let Some(target) = raw.reference.0.take() {
+            refs.push((id, target));
+        }
+        map.nodes[id.index()].undercut = undercut;
+        stack.extend(children.into_iter().rev().map(|child| (child, id)));
+    }
+    if !refs.is_empty() {
+        // Only the ids references name are indexed (the last node with the id wins, as in
+        // `parse`): a few lookups a node rather than an index of every id.
+        let mut ids: FastMap<&str, Option<NodeId>> = refs
+            .iter()
+            .map(|(_, target)| (target.as_str(), None))
+            .collect();
+        for (i, node) in map.nodes.iter().enumerate() {
+            if let Body::Statement(s) = &node.body
+                && let Some(slot) = ids.get_mut(s.id.as_str())
+            {
+                *slot = Some(NodeId(i as u32));
+            }
+        }
+        let mut resolved = Vec::with_capacity(refs.len());
+        for (id, target) in &refs {
+            resolved.push((*id, (*ids.get(target.as_str())?)?));
+        }
+        for (id, found) in resolved {
+            map.nodes[id.index()].body = Body::Ref(found);
+        }
+    }
+    Some(map)
+}
+
+/// A node's kind, body (a reference still pointing at itself) and children, taken out of what
+/// serde read; `None` for anything [`parse`] would report.
+fn fast_node(raw: &mut fast::RawNode) -> Option<(Kind, Body, Vec<fast::RawNode>)> {
+    let kind = raw.kind.0;
+    if raw.reference.0.is_some() {
+        let extra = raw.id.0.is_some()
+            || raw.label.0.is_some()
+            || raw.text.0.is_some()
+            || raw.quote.0.is_some()
+            || raw.url.0.is_some()
+            || raw.also.0.is_some()
+            || raw.children.0.is_some();
+        // Resolved once every statement's id is known.
+        return (!extra).then(|| (kind, Body::Ref(NodeId(0)), Vec::new()));
+    }
+    let statement = Statement {
+        id: raw.id.0.take()?,
+        label: sanitize_owned(raw.label.0.take()?, false),
+        text: sanitize_owned(raw.text.0.take().unwrap_or_default(), true),
+        quote: sanitize_owned(raw.quote.0.take().unwrap_or_default(), true),
+        anchor: Anchor::Unverified,
+        url: sanitize_owned(raw.url.0.take().unwrap_or_default(), false),
+        also: (raw.also.0.take().unwrap_or_default().into_iter())
+            .map(|a| sanitize_owned(a, true))
+            .collect(),
+    };
+    let children = raw.children.0.take().unwrap_or_default();
+    Some((kind, Body::Statement(statement), children))
+}
+
+/// What serde reads for [`parse_fast`]: exactly the fields [`parse`] accepts, each of the type
+/// it requires (so `null` where a string belongs fails, as there).
+mod fast {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserialize, Deserializer};
+
+    use crate::model::Kind;
+
+    /// A kind, read from its name without copying the name; an unknown one fails.
+    pub struct KindName(pub Kind);
+
+    impl<'de> Deserialize<'de> for KindName {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Name;
+            impl Visitor<'_> for Name {
+                type Value = KindName;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("the name of a kind")
+                }
+                fn visit_str<E: Error>(self, name: &str) -> Result<KindName, E> {
+                    Kind::from_name(name)
+                        .map(KindName)
+                        .ok_or_else(|| E::custom("unknown kind"))
+                }
+            }
+            deserializer.deserialize_str(Name)
+        }
+    }
+
+    /// A field that may be missing but, when written, must hold a `T` (not `null`).
+    pub struct Present<T>(pub Option<T>);
+
+    impl<T> Default for Present<T> {
+        fn default() -> Self {
+            Present(None)
+        }
+    }
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Present<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::deserialize(deserializer).map(|value| Present(Some(value)))
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawMap {
+        pub argscope: u64,
+        #[serde(default)]
+        pub title: String,
+        #[serde(default)]
+        pub author: String,
+        #[serde(default)]
+        pub source: Present<RawSource>,
+        pub root: RawNode,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawSource {
+        #[serde(default)]
+        pub file: String,
+        #[serde(default)]
+        pub title: String,
+        #[serde(default)]
+        pub publisher: String,
+        #[serde(default)]
+        pub url: String,
+        #[serde(default)]
+        pub argument_ends_before: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawNode {
+        pub kind: KindName,
+        #[serde(default, rename = "ref")]
+        pub reference: Present<String>,
+        #[serde(default)]
+        pub id: Present<String>,
+        #[serde(default)]
+        pub label: Present<String>,
+        #[serde(default)]
+        pub text: Present<String>,
+        #[serde(default)]
+        pub quote: Present<String>,
+        #[serde(default)]
+        pub url: Present<String>,
+        #[serde(default)]
+        pub also: Present<Vec<String>>,
+        #[serde(default)]
+        pub undercut: bool,
+        #[serde(default)]
+        pub children: Present<Vec<RawNode>>,
     }
 }
 
@@ -207,7 +403,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             push_children(&mut stack, raw.children, id);
         }
         // One index of ids for all references, rather than a search per reference.
-        let ids: HashMap<&str, NodeId> = map
+        let ids: FastMap<&str, NodeId> = map
             .nodes
             .iter()
             .enumerate()
@@ -495,54 +691,76 @@ fn write_tree(map: &ArgMap, out: &mut String) {
         depth: 1,
         comma: false,
     }];
+    // Indents are cut from one string of spaces, grown as deeper nodes need it.
+    let mut spaces = String::new();
     while let Some(step) = stack.pop() {
         match step {
             Step::Node { id, depth, comma } => {
-                let pad = "  ".repeat(depth);
+                grow(&mut spaces, 2 * depth);
+                let pad = &spaces[..2 * depth];
                 // The root follows `"root": ` on its line; every other node starts its own line.
                 if id != map.root {
-                    out.push_str(&pad);
+                    out.push_str(pad);
                 }
                 let node = map.node(id);
-                let kind = quoted(node.kind.name());
+                let kind = node.kind.name();
                 let comma = if comma { "," } else { "" };
                 match &node.body {
                     Body::Ref(target) => {
-                        let target = quoted(&map.statement(*target).id);
-                        let undercut = if node.undercut {
-                            ", \"undercut\": true"
-                        } else {
-                            ""
-                        };
-                        let _ = writeln!(
-                            out,
-                            "{{\"ref\": {target}, \"kind\": {kind}{undercut}}}{comma}"
-                        );
+                        out.push_str("{\"ref\": ");
+                        push_quoted(out, &map.statement(*target).id);
+                        out.push_str(", \"kind\": ");
+                        push_quoted(out, kind);
+                        if node.undercut {
+                            out.push_str(", \"undercut\": true");
+                        }
+                        out.push('}');
+                        out.push_str(comma);
+                        out.push('\n');
                     }
                     Body::Statement(s) => {
-                        let _ = write!(
-                            out,
-                            "{{\n{pad}  \"id\": {},\n{pad}  \"kind\": {kind},\n{pad}  \"label\": {},\n{pad}  \"text\": {},\n{pad}  \"quote\": {},\n",
-                            quoted(&s.id),
-                            quoted(&s.label),
-                            quoted(&s.text),
-                            quoted(&s.quote)
-                        );
+                        let field = |out: &mut String, name: &str, value: &str| {
+                            out.push_str(pad);
+                            out.push_str("  \"");
+                            out.push_str(name);
+                            out.push_str("\": ");
+                            push_quoted(out, value);
+                            out.push_str(",\n");
+                        };
+                        out.push_str("{\n");
+                        field(out, "id", &s.id);
+                        field(out, "kind", kind);
+                        field(out, "label", &s.label);
+                        field(out, "text", &s.text);
+                        field(out, "quote", &s.quote);
                         // Fields most maps do not use are written only when set.
                         if !s.url.is_empty() {
-                            let _ = writeln!(out, "{pad}  \"url\": {},", quoted(&s.url));
+                            field(out, "url", &s.url);
                         }
                         if !s.also.is_empty() {
-                            let also: Vec<String> = s.also.iter().map(|a| quoted(a)).collect();
-                            let _ = writeln!(out, "{pad}  \"also\": [{}],", also.join(", "));
+                            out.push_str(pad);
+                            out.push_str("  \"also\": [");
+                            for (i, also) in s.also.iter().enumerate() {
+                                if i > 0 {
+                                    out.push_str(", ");
+                                }
+                                push_quoted(out, also);
+                            }
+                            out.push_str("],\n");
                         }
                         if node.undercut {
-                            let _ = writeln!(out, "{pad}  \"undercut\": true,");
+                            out.push_str(pad);
+                            out.push_str("  \"undercut\": true,\n");
                         }
-                        let _ = write!(out, "{pad}  \"children\": [");
+                        out.push_str(pad);
+                        out.push_str("  \"children\": [");
                         let children = map.children(id);
                         if children.is_empty() {
-                            let _ = writeln!(out, "]\n{pad}}}{comma}");
+                            out.push_str("]\n");
+                            out.push_str(pad);
+                            out.push('}');
+                            out.push_str(comma);
+                            out.push('\n');
                         } else {
                             out.push('\n');
                             stack.push(Step::Close {
@@ -562,7 +780,8 @@ fn write_tree(map: &ArgMap, out: &mut String) {
                 }
             }
             Step::Close { depth, comma } => {
-                let pad = "  ".repeat(depth);
+                grow(&mut spaces, 2 * depth);
+                let pad = &spaces[..2 * depth];
                 let comma = if comma { "," } else { "" };
                 let _ = writeln!(out, "{pad}  ]\n{pad}}}{comma}");
             }
@@ -574,8 +793,52 @@ fn write_tree(map: &ArgMap, out: &mut String) {
     }
 }
 
+fn grow(spaces: &mut String, len: usize) {
+    while spaces.len() < len {
+        spaces.push(' ');
+    }
+}
+
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text);
+    out
+}
+
+/// Appends `text` as a JSON string, escaped exactly as serde_json escapes it: `\"`, `\\`, the
+/// short escapes for control characters that have one, `\u00xx` for the rest; all else as is.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    // Nearly every string needs no escape: tell that over all its bytes at once.
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !text.bytes().fold(false, |any, b| any | escaped(b)) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -615,6 +878,38 @@ mod tests {
         assert_eq!(map.resolve(reference), map.children(map.root)[0]);
         assert_eq!(map.node(reference).kind, Kind::Rebuttal);
         assert_eq!(map.statement(map.children(map.root)[0]).text, "Para");
+    }
+
+    #[test]
+    fn the_fast_reader_gives_up_wherever_the_positioned_reader_finds_a_problem() {
+        assert_eq!(parse_fast(SMALL), Some(parse(SMALL, "m.json").unwrap().map));
+        let broken = [
+            SMALL.replace("\"title\": \"T\"", "\"title\": null"),
+            SMALL.replace("\"argscope\": 1", "\"argscope\": 1.0"),
+            SMALL.replace("\"quote\": \"Q\"", "\"quote\": null"),
+            SMALL.replace("{\"ref\": \"a\"", "{\"ref\": \"a\", \"id\": \"x\""),
+            SMALL.replace("{\"ref\": \"a\"", "{\"ref\": \"zz\""),
+            SMALL.replace("\"objection\"", "\"objektion\""),
+            SMALL.replace("\"label\": \"B\"", "\"lable\": \"B\""),
+            SMALL.replace("\"kind\": \"claim\", ", ""),
+            SMALL.replace("\"title\": \"T\"", "\"title\": \"T\", \"source\": null"),
+        ];
+        for json in &broken {
+            assert!(parse_fast(json).is_none(), "{json}");
+            assert!(parse(json, "m.json").is_err(), "{json}");
+        }
+        // A key written twice: the positioned reader takes one; the fast one leaves it to it.
+        let twice = SMALL.replace("\"label\": \"B\"", "\"label\": \"B\", \"label\": \"C\"");
+        assert!(parse_fast(&twice).is_none());
+    }
+
+    #[test]
+    fn written_strings_are_escaped_as_serde_json_escapes_them() {
+        let text: String = (0u8..0x80)
+            .map(char::from)
+            .chain("é漢🙂\u{2028}".chars())
+            .collect();
+        assert_eq!(quoted(&text), serde_json::to_string(&text).unwrap());
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //!
 //! Every walk over the tree is iterative, because a file may nest far deeper than the stack.
 
+pub mod fast_hash;
 mod kind;
 pub mod problem;
 pub mod validate;
 
+pub use fast_hash::{FastMap, FastSet};
 pub use kind::{Kind, Stance};
 pub use problem::{Place, Problem, Severity};
 pub use validate::{FieldPlaces, errors, validate};

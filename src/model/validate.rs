@@ -1,9 +1,7 @@
 //! Rules every map must keep, whatever format it came from.
 
-use std::collections::HashMap;
-
 use super::problem::LineIndex;
-use super::{ArgMap, Body, Kind, NodeId, Place, Problem};
+use super::{ArgMap, Body, FastMap, Kind, NodeId, Place, Problem};
 
 /// Longest label that still reads as a headline in the tree.
 pub const MAX_LABEL_CHARS: usize = 60;
@@ -70,7 +68,8 @@ impl FieldPlaces<'_> {
 /// Checks ids, labels and where the thesis stands. Quotes are checked against the document elsewhere.
 pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut first_use: HashMap<&str, NodeId> = HashMap::new();
+    let mut first_use: FastMap<&str, NodeId> =
+        FastMap::with_capacity_and_hasher(map.len(), Default::default());
     for id in map.preorder() {
         let node = map.node(id);
         // A discussion with several theses (Kialo's multi-thesis debates) starts from the
@@ -128,7 +127,7 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
                     statement.id
                 ),
             ));
-        } else if label.chars().count() > MAX_LABEL_CHARS {
+        } else if label.len() > MAX_LABEL_CHARS && label.chars().count() > MAX_LABEL_CHARS {
             problems.push(Problem::warning(
                 places.place(id, Field::Label),
                 format!(

@@ -19,13 +19,15 @@
 mod write;
 pub use write::write;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::Hasher;
 
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::{
-    ArgMap, Body, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance, Statement,
+    ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
+    Statement,
 };
-use crate::source::collapse_whitespace;
+use crate::source::{collapse_whitespace, collapse_whitespace_owned};
 use crate::text::sanitize;
 
 /// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
@@ -36,6 +38,19 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
+    finish(read(text, file))
+}
+
+/// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
+/// before the tree is built, so a large file is not held beside its map.
+pub fn parse_owned(text: String, file: &str) -> Imported {
+    let parser = read(&text, file);
+    drop(text);
+    finish(parser)
+}
+
+/// Reads the text into the graph.
+fn read(text: &str, file: &str) -> Parser {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser {
         problems: Problems::new(file),
@@ -43,17 +58,39 @@ pub fn parse(text: &str, file: &str) -> Imported {
         front: Vec::new(),
         first_heading: None,
     };
-    let (cleaned, dropped) = parser.strip_comments(text);
-    let lines: Vec<Line> = cleaned
-        .split('\n')
-        .enumerate()
-        .filter(|(i, _)| !dropped.contains(i))
-        .map(|(i, text)| Line {
+    let (blanks, touched) = parser.strip_comments(text);
+    // The lines comments touched, with the comments blanked out; every other line is read
+    // straight from `text`, uncopied.
+    let mut replaced: Vec<(usize, String)> = Vec::with_capacity(touched.len());
+    let mut next_touched = touched.iter().peekable();
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if next_touched.next_if_eq(&&i).is_some() {
+            replaced.push((i, blank_out(line, offset, &blanks)));
+        }
+        offset += line.len() + 1;
+    }
+    let mut next_replaced = replaced.iter().peekable();
+    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
+        let line = match next_replaced.next_if(|(r, _)| *r == i) {
+            // A line that held nothing but comments vanishes: it does not separate
+            // paragraphs.
+            Some((_, cleaned)) if cleaned.trim().is_empty() => return None,
+            Some((_, cleaned)) => cleaned.as_str(),
+            None => line,
+        };
+        Some(Line {
             no: i + 1,
-            text: text.strip_suffix('\r').unwrap_or(text),
+            text: line.strip_suffix('\r').unwrap_or(line),
         })
-        .collect();
+    }));
     parser.run(&lines);
+    parser
+}
+
+/// Builds the map from the graph read.
+fn finish(parser: Parser) -> Imported {
     let Parser {
         mut problems,
         mut graph,
@@ -127,7 +164,8 @@ struct GNode {
     /// Flattened `{data}` of all members, later ones win.
     data: Vec<(String, String)>,
     line: usize,
-    pcs: Option<Pcs>,
+    /// Boxed: few nodes have one, and every node pays for the field.
+    pcs: Option<Box<Pcs>>,
 }
 
 impl GNode {
@@ -151,8 +189,11 @@ struct Pcs {
 #[derive(Debug, Default)]
 struct Graph {
     nodes: Vec<GNode>,
-    ecs: HashMap<String, usize>,
-    args: HashMap<String, usize>,
+    /// Statements and arguments by title, without a second copy of each title: the hash of
+    /// (statement or argument, title) leads to the last node added with that hash, and
+    /// `same_hash` from each node to the one added before it with the same hash.
+    titles: FastMap<u64, u32>,
+    same_hash: Vec<u32>,
     /// (from, to, relation, the kind a tag on the relation line gives), in file order.
     edges: Vec<(usize, usize, Rel, Option<Kind>)>,
     untitled: usize,
@@ -163,10 +204,32 @@ struct Graph {
     file_order: bool,
 }
 
+/// Marks the end of a chain in [`Graph::same_hash`].
+const NO_NODE: u32 = u32::MAX;
+
+fn title_hash(is_arg: bool, title: &str) -> u64 {
+    let mut hasher = crate::model::fast_hash::FxHasher::default();
+    hasher.write_u8(u8::from(is_arg));
+    hasher.write(title.as_bytes());
+    hasher.finish()
+}
+
 impl Graph {
+    /// The statement (or argument) with this title, if there is one.
+    fn find(&self, is_arg: bool, title: &str) -> Option<usize> {
+        let mut at = *self.titles.get(&title_hash(is_arg, title))?;
+        while at != NO_NODE {
+            let node = &self.nodes[at as usize];
+            if node.is_arg == is_arg && node.title == title {
+                return Some(at as usize);
+            }
+            at = self.same_hash[at as usize];
+        }
+        None
+    }
+
     fn named(&mut self, is_arg: bool, title: &str, line: usize) -> usize {
-        let index = if is_arg { &self.args } else { &self.ecs };
-        if let Some(&i) = index.get(title) {
+        if let Some(i) = self.find(is_arg, title) {
             return i;
         }
         self.add(is_arg, title.to_string(), true, line)
@@ -176,7 +239,7 @@ impl Graph {
         let title = loop {
             self.untitled += 1;
             let title = format!("Untitled {}", self.untitled);
-            if !self.ecs.contains_key(&title) && !self.args.contains_key(&title) {
+            if self.find(false, &title).is_none() && self.find(true, &title).is_none() {
                 break title;
             }
         };
@@ -185,12 +248,9 @@ impl Graph {
 
     fn add(&mut self, is_arg: bool, title: String, titled: bool, line: usize) -> usize {
         let i = self.nodes.len();
-        let index = if is_arg {
-            &mut self.args
-        } else {
-            &mut self.ecs
-        };
-        index.insert(title.clone(), i);
+        let index = u32::try_from(i).expect("more than 4 billion statements");
+        let before = self.titles.insert(title_hash(is_arg, &title), index);
+        self.same_hash.push(before.unwrap_or(NO_NODE));
         self.nodes.push(GNode {
             is_arg,
             title,
@@ -265,10 +325,14 @@ fn build(
     problems: &mut Problems,
 ) -> (ArgMap, Vec<(usize, NodeId)>) {
     let n = g.nodes.len();
+    // The title indexes served reading; what follows needs memory more.
+    g.titles = FastMap::default();
+    g.same_hash = Vec::new();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(g.edges.len());
-    for &(from, to, rel, kind) in &g.edges {
+    let read_edges = std::mem::take(&mut g.edges);
+    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(read_edges.len());
+    for (from, to, rel, kind) in read_edges {
         let from = match g.nodes[from].pcs.as_ref().and_then(|p| p.conclusion) {
             Some(conclusion) if rel != Rel::Premise => conclusion,
             _ => from,
@@ -292,7 +356,7 @@ fn build(
             }
         }
     }
-    let mut seen_edges = HashSet::new();
+    let mut seen_edges = FastSet::default();
     let mut children: Vec<Vec<Child>> = vec![Vec::new(); n];
     let mut outgoing = vec![0usize; n];
     let mut incoming = vec![0usize; n];
@@ -321,6 +385,7 @@ fn build(
             outgoing[from] += 1;
         }
     }
+    drop(seen_edges);
     if !g.file_order {
         // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
         for list in &mut children {
@@ -372,17 +437,14 @@ fn build(
             mark(i, &mut seen);
         }
     }
+    drop((seen, outgoing, incoming));
 
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| kind_tag(&node.tags)).collect();
     let mut ids = Ids::default();
-    let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
-    let mut statements: Vec<Option<Statement>> = g
-        .nodes
-        .iter_mut()
-        .zip(node_ids)
-        .map(|(node, id)| Some(statement(node, id)))
-        .collect();
+    // Statements are made as the walk reaches them (freeing what the graph held for them),
+    // with ids handed out here, in graph order, so they do not depend on the walk.
+    let mut node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
@@ -397,17 +459,30 @@ fn build(
     } else {
         meta.title.clone()
     };
+    let single_top = tops.len() == 1 && question.is_none();
+    let top_statement = (!single_top).then(|| match &question {
+        Some(question) => synthetic(question, &mut ids),
+        None => synthetic(&root_title, &mut ids),
+    });
+    let other_statement = (!others.is_empty()).then(|| synthetic("Other statements", &mut ids));
+    drop(ids);
 
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
+    // Each node of the tree is a top, one of the others or a child reached by the walk, and
+    // there are the root and "Other statements": room for all, so the arena never regrows.
+    let most = children.iter().map(Vec::len).sum::<usize>() + tops.len() + others.len() + 2;
+    let reserve = |map: &mut ArgMap| map.nodes.reserve(most);
     let mut stack: Vec<Visit> = Vec::new();
     let mut map;
     let mut top_kind = Kind::Claim;
-    if tops.len() == 1 && question.is_none() {
+    if single_top {
         let root = tops[0];
-        let thesis = statements[root].take().unwrap_or_default();
+        let is_question = g.nodes[root].data("isQuestion") == Some("true");
+        let thesis = statement(&mut g.nodes[root], std::mem::take(&mut node_ids[root]));
         map = ArgMap::new(meta, thesis);
+        reserve(&mut map);
         tree_of[root] = Some(map.root);
-        let parent = if g.nodes[root].data("isQuestion") == Some("true") {
+        let parent = if is_question {
             map.nodes[0].kind = Kind::Question;
             Parent::Question
         } else {
@@ -415,12 +490,11 @@ fn build(
         };
         push_children(&mut stack, &children[root], map.root, parent, &kinds);
     } else {
-        if let Some(question) = &question {
-            map = ArgMap::new(meta, synthetic(question, &mut ids));
+        map = ArgMap::new(meta, top_statement.unwrap_or_default());
+        reserve(&mut map);
+        if question.is_some() {
             map.nodes[0].kind = Kind::Question;
             top_kind = Kind::Thesis;
-        } else {
-            map = ArgMap::new(meta, synthetic(&root_title, &mut ids));
         }
         if tops.is_empty() && others.is_empty() {
             problems.whole("the file holds no statements or arguments");
@@ -463,17 +537,17 @@ fn build(
     walk(
         &mut map,
         &mut stack,
-        &children,
-        &g,
+        &mut children,
+        &mut g,
         &kinds,
-        &mut statements,
+        &mut node_ids,
         &mut tree_of,
     );
     if !others.is_empty() {
         let other = map.push(
             map.root,
             Kind::Claim,
-            Body::Statement(synthetic("Other statements", &mut ids)),
+            Body::Statement(other_statement.unwrap_or_default()),
         );
         for &i in others.iter().rev() {
             stack.push(Visit {
@@ -486,10 +560,10 @@ fn build(
         walk(
             &mut map,
             &mut stack,
-            &children,
-            &g,
+            &mut children,
+            &mut g,
             &kinds,
-            &mut statements,
+            &mut node_ids,
             &mut tree_of,
         );
     }
@@ -595,10 +669,10 @@ fn push_children(
 fn walk(
     map: &mut ArgMap,
     stack: &mut Vec<Visit>,
-    children: &[Vec<Child>],
-    g: &Graph,
+    children: &mut [Vec<Child>],
+    g: &mut Graph,
     kinds: &[Option<Kind>],
-    statements: &mut [Option<Statement>],
+    node_ids: &mut [String],
     tree_of: &mut [Option<NodeId>],
 ) {
     while let Some(visit) = stack.pop() {
@@ -606,11 +680,13 @@ fn walk(
         let id = if let Some(target) = tree_of[node] {
             map.push(parent, visit.kind, Body::Ref(target))
         } else {
-            let statement = statements[node].take().unwrap_or_default();
+            let statement = statement(&mut g.nodes[node], std::mem::take(&mut node_ids[node]));
             let id = map.push(parent, visit.kind, Body::Statement(statement));
             tree_of[node] = Some(id);
             let under = Parent::of(&g.nodes[node]);
             push_children(stack, &children[node], id, under, kinds);
+            // A node is shown in full once; its list is not needed again.
+            children[node] = Vec::new();
             id
         };
         map.nodes[id.index()].undercut = visit.undercut;
@@ -619,11 +695,13 @@ fn walk(
 
 /// What a graph node shows: its title as the headline (as Argdown's maps do), its canonical
 /// text as the paraphrase, other wordings as `also`, and quote and source from its data.
+/// What the graph held for the node is freed, but for its kind and line.
 fn statement(node: &mut GNode, id: String) -> Statement {
+    let texts = std::mem::take(&mut node.texts);
     let canonical = node
         .canonical
-        .or_else(|| node.texts.iter().rposition(|t| !t.trim().is_empty()));
-    let full = canonical.map(|i| node.texts[i].clone()).unwrap_or_default();
+        .or_else(|| texts.iter().rposition(|t| !t.trim().is_empty()));
+    let full = canonical.map_or("", |i| texts[i].as_str());
     let (label, text) = if node.titled || full.trim().is_empty() {
         let (label, _) = match node.data("label").map(|l| sanitize(l.trim(), false)) {
             Some(label) if !label.is_empty() => (label, String::new()),
@@ -633,13 +711,16 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         let text = if text == label { String::new() } else { text };
         (label, text)
     } else {
-        label_and_text(&full)
+        label_and_text(full)
     };
     let mut also: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, t) in node.texts.iter().enumerate() {
+    for (i, t) in texts.iter().enumerate() {
+        if Some(i) == canonical {
+            continue;
+        }
         let t = sanitize(t.trim(), true);
-        if Some(i) != canonical && !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
+        if !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
             also.push(t);
         }
     }
@@ -648,7 +729,7 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         .map(str::to_string)
         .unwrap_or_else(|| std::mem::take(&mut node.quote));
     let url = node.data("url").or(node.data("source")).unwrap_or("");
-    Statement {
+    let statement = Statement {
         id,
         label,
         text,
@@ -656,7 +737,12 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         url: sanitize(url.trim(), false),
         also,
         ..Statement::default()
-    }
+    };
+    node.title = String::new();
+    node.tags = Vec::new();
+    node.data = Vec::new();
+    node.pcs = None;
+    statement
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -766,6 +852,28 @@ struct Braces {
 }
 
 impl Braces {
+    /// Feeds every character of `text`, skipping at once over text outside braces that holds no
+    /// brace or backslash (which is all that matters there).
+    fn feed_str(&mut self, text: &str) {
+        let mut k = 0;
+        while k < text.len() {
+            if self.depth == 0 && !self.escaped {
+                match text.as_bytes()[k..]
+                    .iter()
+                    .position(|&b| b == b'{' || b == b'\\')
+                {
+                    Some(skip) => k += skip,
+                    None => return,
+                }
+            }
+            let Some(c) = text[k..].chars().next() else {
+                return;
+            };
+            self.feed(c);
+            k += c.len_utf8();
+        }
+    }
+
     fn feed(&mut self, c: char) {
         if self.depth == 0 {
             if self.escaped {
@@ -821,7 +929,7 @@ struct Joined {
     /// (byte offset in `text`, line, column of that byte)
     marks: Vec<(usize, usize, usize)>,
     /// Column-counting cursor: (mark, byte offset, column), so a long line is counted once.
-    cursor: (usize, usize, usize),
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl Joined {
@@ -829,7 +937,7 @@ impl Joined {
         Joined {
             text: String::new(),
             marks: Vec::new(),
-            cursor: (usize::MAX, 0, 0),
+            cursor: std::cell::Cell::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -841,19 +949,20 @@ impl Joined {
         self.text.push_str(piece);
     }
 
-    fn place(&mut self, offset: usize) -> (usize, usize) {
+    fn place(&self, offset: usize) -> (usize, usize) {
         if self.marks.is_empty() {
             return (0, 1);
         }
         let k = self.marks.partition_point(|m| m.0 <= offset).max(1) - 1;
         let (start, line, col) = self.marks[k];
-        let (from, from_col) = if self.cursor.0 == k && self.cursor.1 <= offset {
-            (self.cursor.1, self.cursor.2)
+        let cursor = self.cursor.get();
+        let (from, from_col) = if cursor.0 == k && cursor.1 <= offset {
+            (cursor.1, cursor.2)
         } else {
             (start, col)
         };
         let column = from_col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
-        self.cursor = (k, offset, column);
+        self.cursor.set((k, offset, column));
         (line, column)
     }
 }
@@ -906,16 +1015,38 @@ enum Member {
 }
 
 impl Parser {
-    /// Blanks out comments (keeping line breaks and columns) and returns the indexes of lines
-    /// that held nothing but comments: those vanish, they do not separate paragraphs.
-    fn strip_comments(&mut self, text: &str) -> (String, HashSet<usize>) {
-        let mut out = String::with_capacity(text.len());
+    /// Finds the comments, which are read as blanks (keeping line breaks and columns): returns
+    /// their byte ranges and the indexes of the lines they touch, in order.
+    fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let mut blanks: Vec<(usize, usize)> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
         let mut line = 0;
         let mut braces = Braces::default();
-        let mut prev: Option<char> = None;
+        // The last two characters of the text as cleaned (a comment reads as spaces).
+        let (mut prev, mut before): (Option<char>, Option<char>) = (None, None);
+        let bytes = text.as_bytes();
         let mut k = 0;
         while k < text.len() {
+            if braces.depth == 0 && !braces.escaped {
+                // Outside data, only these bytes can open a comment or change what is read:
+                // skip the run of text before the next one at once.
+                let run = bytes[k..]
+                    .iter()
+                    .position(|&b| matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n'))
+                    .unwrap_or(text.len() - k);
+                if run > 0 {
+                    let mut last = text[k..k + run].chars().rev();
+                    let (end, end_before) = (last.next(), last.next());
+                    before = if end_before.is_some() {
+                        end_before
+                    } else {
+                        prev
+                    };
+                    prev = end;
+                    k += run;
+                    continue;
+                }
+            }
             let rest = &text[k..];
             let c = rest.chars().next().unwrap_or(' ');
             if braces.depth == 0 && !braces.escaped {
@@ -944,19 +1075,21 @@ impl Parser {
                             text.len()
                         }
                     };
-                    for ch in text[k..end].chars() {
-                        if touched.last() != Some(&line) {
+                    blanks.push((k, end));
+                    if touched.last() != Some(&line) {
+                        touched.push(line);
+                    }
+                    for (i, _) in text[k..end].match_indices('\n') {
+                        line += 1;
+                        // A line is touched when a character of the comment stands on it.
+                        if k + i + 1 < end {
                             touched.push(line);
-                        }
-                        if ch == '\n' {
-                            out.push('\n');
-                            line += 1;
-                        } else {
-                            out.push(' ');
                         }
                     }
                     k = end;
-                    prev = Some(' ');
+                    // A comment has at least two characters, none of them read as a line break
+                    // at its end.
+                    (prev, before) = (Some(' '), Some(' '));
                     continue;
                 }
             }
@@ -964,20 +1097,14 @@ impl Parser {
             if c == '\n' {
                 line += 1;
                 // Data left open at the end of a paragraph is an error, reported later.
-                if out.ends_with('\n') || out.ends_with("\n\r") {
+                if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
                     braces = Braces::default();
                 }
             }
-            out.push(c);
-            prev = Some(c);
+            (prev, before) = (Some(c), prev);
             k += c.len_utf8();
         }
-        let lines: Vec<&str> = out.split('\n').collect();
-        let dropped = touched
-            .into_iter()
-            .filter(|&i| lines.get(i).is_some_and(|l| l.trim().is_empty()))
-            .collect();
-        (out, dropped)
+        (blanks, touched)
     }
 
     fn run(&mut self, lines: &[Line]) {
@@ -1272,10 +1399,10 @@ impl Parser {
         }
         let mut statements: Vec<usize> = items.into_iter().flatten().collect();
         let conclusion = if ends_well { statements.pop() } else { None };
-        self.graph.nodes[argument].pcs = Some(Pcs {
+        self.graph.nodes[argument].pcs = Some(Box::new(Pcs {
             premises: statements,
             conclusion,
-        });
+        }));
         i
     }
 
@@ -1345,7 +1472,7 @@ impl Parser {
         let mut braces = Braces::default();
         let col = first.text[..from].chars().count() + 1;
         text.push(&first.text[from..], first.no, col);
-        first.text[from..].chars().for_each(|c| braces.feed(c));
+        braces.feed_str(&first.text[from..]);
         let mut i = start + 1;
         while i < lines.len() {
             let line = lines[i];
@@ -1359,7 +1486,7 @@ impl Parser {
                 quote.push(body, line.no, line.text[..col].chars().count() + 1);
             } else {
                 text.push(line.text, line.no, 1);
-                line.text.chars().for_each(|c| braces.feed(c));
+                braces.feed_str(line.text);
             }
             braces.escaped = false;
             i += 1;
@@ -1411,8 +1538,8 @@ impl Parser {
 
     /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
     fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
-        let s = joined.text.clone();
-        let mut out = String::new();
+        let s = joined.text.as_str();
+        let mut out = String::with_capacity(s.len());
         let mut tags = Vec::new();
         let mut data = Vec::new();
         let mut data_open = true;
@@ -1424,11 +1551,21 @@ impl Parser {
         );
         let mut k = from;
         while k < s.len() {
+            // Plain text up to the next character that may mean more: copied at once.
+            let plain = s.as_bytes()[k..]
+                .iter()
+                .position(|&b| matches!(b, b'\\' | b'#' | b'{' | b'@' | b'[' | b'<' | b'*' | b'_'))
+                .unwrap_or(s.len() - k);
+            if plain > 0 {
+                out.push_str(&s[k..k + plain]);
+                k += plain;
+                continue;
+            }
             let rest = &s[k..];
             let Some(c) = rest.chars().next() else { break };
             let prev = s[..k].chars().next_back();
             let word_start = prev.is_none_or(char::is_whitespace);
-            let line_end = newline.from(&s, k).unwrap_or(s.len());
+            let line_end = newline.from(s, k).unwrap_or(s.len());
             match c {
                 '\\' => {
                     let next = rest[1..].chars().next();
@@ -1444,7 +1581,7 @@ impl Parser {
                     let tag_rest = &rest[1..];
                     let tag = if tag_rest.starts_with('(') {
                         close_paren
-                            .from(&s, k)
+                            .from(s, k)
                             .filter(|&e| e < line_end)
                             .map(|e| (&s[k + 2..e], e + 1 - k))
                     } else {
@@ -1504,7 +1641,7 @@ impl Parser {
                     } else {
                         &mut close_angle
                     };
-                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end) {
+                    if let Some(end) = finder.from(s, k).filter(|&e| e < line_end) {
                         out.push_str(&s[k + 1..=end]);
                         k = end + 1;
                         continue;
@@ -1517,12 +1654,12 @@ impl Parser {
                         &mut close_angle
                     };
                     let spaced = c == '<' && rest[1..].starts_with(char::is_whitespace);
-                    if let Some(end) = finder.from(&s, k).filter(|&e| e < line_end && !spaced) {
+                    if let Some(end) = finder.from(s, k).filter(|&e| e < line_end && !spaced) {
                         let link = c == '['
                             && s[end + 1..].starts_with('(')
-                            && close_paren.from(&s, end).is_some_and(|p| p < line_end);
+                            && close_paren.from(s, end).is_some_and(|p| p < line_end);
                         if link {
-                            let paren = close_paren.from(&s, end).unwrap_or(end);
+                            let paren = close_paren.from(s, end).unwrap_or(end);
                             out.push_str(&s[k + 1..end]);
                             k = paren + 1;
                             continue;
@@ -1560,7 +1697,7 @@ impl Parser {
             out.push(c);
             k += c.len_utf8();
         }
-        let mut text = collapse_whitespace(&out);
+        let mut text = collapse_whitespace_owned(out);
         let head = match head {
             Head::Statement {
                 title,
@@ -1642,6 +1779,22 @@ impl Parser {
         }
         i
     }
+}
+
+/// A line of the file (starting at byte `offset`) with the comments in it blanked out: each of
+/// their characters becomes a space, so columns stay where they were.
+fn blank_out(line: &str, offset: usize, blanks: &[(usize, usize)]) -> String {
+    let mut next = blanks.partition_point(|&(_, end)| end <= offset);
+    line.char_indices()
+        .map(|(i, c)| {
+            let at = offset + i;
+            while blanks.get(next).is_some_and(|&(_, end)| end <= at) {
+                next += 1;
+            }
+            let blank = blanks.get(next).is_some_and(|&(start, _)| start <= at);
+            if blank { ' ' } else { c }
+        })
+        .collect()
 }
 
 /// Strips one pair of surrounding quotation marks.
@@ -2076,7 +2229,9 @@ fn read_json(
         else {
             continue;
         };
-        let arg = graph.args[title];
+        let Some(arg) = graph.find(true, title) else {
+            continue;
+        };
         let mut premises = Vec::new();
         let mut conclusion = None;
         for statement in pcs {
@@ -2092,10 +2247,10 @@ fn read_json(
                 premises.push(ec);
             }
         }
-        graph.nodes[arg].pcs = Some(Pcs {
+        graph.nodes[arg].pcs = Some(Box::new(Pcs {
             premises,
             conclusion,
-        });
+        }));
     }
     for (n, relation) in top
         .get("relations")
@@ -2110,8 +2265,7 @@ fn read_json(
                 str_of(relation, type_key).as_str(),
                 "argument" | "inference"
             );
-            let index = if is_arg { &graph.args } else { &graph.ecs };
-            index.get(&title).copied()
+            graph.find(is_arg, &title)
         };
         let rel = match str_of(relation, "relationType").as_str() {
             "support" | "entails" => Some(Rel::Support),
