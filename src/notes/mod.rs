@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::fast_hash::{self, FastMap};
 use crate::model::{ArgMap, Body, NodeId};
 
 /// What the group thinks of a node.
@@ -184,46 +185,89 @@ impl Notes {
 /// the node's own text and its parent's, so notes survive a re-export.
 #[derive(Debug, Clone)]
 pub struct Keys {
-    by_node: Vec<String>,
-    by_key: std::collections::HashMap<String, NodeId>,
+    /// Every node's key, one after another (one buffer, not a string a node: a map may have a
+    /// million nodes); node i's key ends at `ends[i]`.
+    text: String,
+    ends: Vec<usize>,
+    /// The first statement showing each key, by the key's hash; a lookup checks the key itself.
+    by_hash: FastMap<u64, NodeId>,
+    /// Keys whose hash another key already has (practically never, but never wrong).
+    collisions: Vec<(String, NodeId)>,
 }
 
 impl Keys {
     pub fn new(map: &ArgMap, stable_ids: bool) -> Keys {
-        let mut by_node = vec![String::new(); map.len()];
-        let mut by_key = std::collections::HashMap::new();
+        let mut keys = Keys {
+            text: String::new(),
+            ends: vec![0; map.len()],
+            by_hash: FastMap::default(),
+            collisions: Vec::new(),
+        };
+        keys.by_hash.reserve(map.len());
+        // Keys are laid out by node index, so every node's key is written before it is read.
+        let mut key_of: Vec<Option<(usize, usize)>> = vec![None; map.len()];
         for id in map.preorder() {
             // A repeated statement shares its original's notes.
             let target = map.resolve(id);
-            let key = if stable_ids {
-                map.statement(target).id.clone()
+            let start = keys.text.len();
+            if stable_ids {
+                keys.text.push_str(&map.statement(target).id);
             } else {
                 let parent = map
                     .parent(target)
                     .map(|p| normalised(&map.statement(p).label))
                     .unwrap_or_default();
-                format!(
-                    "h-{:016x}",
-                    fnv1a(&format!(
-                        "{}\u{1f}{parent}",
-                        normalised(&map.statement(target).label)
-                    ))
-                )
-            };
-            if matches!(map.node(id).body, Body::Statement(_)) {
-                by_key.entry(key.clone()).or_insert(id);
+                let hash = fnv1a(&format!(
+                    "{}\u{1f}{parent}",
+                    normalised(&map.statement(target).label)
+                ));
+                keys.text.push_str(&format!("h-{hash:016x}"));
             }
-            by_node[id.index()] = key;
+            key_of[id.index()] = Some((start, keys.text.len()));
+            if matches!(map.node(id).body, Body::Statement(_)) {
+                let key = &keys.text[start..];
+                let hash = fast_hash::hash_one(key);
+                match keys.by_hash.get(&hash) {
+                    None => {
+                        keys.by_hash.insert(hash, id);
+                    }
+                    Some(&first)
+                        if key_of[first.index()].map(|(s, e)| &keys.text[s..e]) == Some(key) => {}
+                    Some(_) => {
+                        if !keys.collisions.iter().any(|(k, _)| k == key) {
+                            keys.collisions.push((key.to_string(), id));
+                        }
+                    }
+                }
+            }
         }
-        Keys { by_node, by_key }
+        // Reading order wrote the keys; index order reads them.
+        let mut text = String::with_capacity(keys.text.len());
+        for (i, range) in key_of.iter().enumerate() {
+            if let Some((start, end)) = range {
+                text.push_str(&keys.text[*start..*end]);
+            }
+            keys.ends[i] = text.len();
+        }
+        keys.text = text;
+        keys
     }
 
     pub fn key(&self, id: NodeId) -> &str {
-        &self.by_node[id.index()]
+        let i = id.index();
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     pub fn node(&self, key: &str) -> Option<NodeId> {
-        self.by_key.get(key).copied()
+        match self.by_hash.get(&fast_hash::hash_one(key)) {
+            Some(&id) if self.key(id) == key => Some(id),
+            _ => self
+                .collisions
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|&(_, id)| id),
+        }
     }
 }
 

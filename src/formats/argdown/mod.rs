@@ -20,7 +20,6 @@ mod write;
 pub use write::write;
 
 use std::collections::HashSet;
-use std::hash::Hasher;
 
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::{
@@ -208,10 +207,7 @@ struct Graph {
 const NO_NODE: u32 = u32::MAX;
 
 fn title_hash(is_arg: bool, title: &str) -> u64 {
-    let mut hasher = crate::model::fast_hash::FxHasher::default();
-    hasher.write_u8(u8::from(is_arg));
-    hasher.write(title.as_bytes());
-    hasher.finish()
+    crate::model::fast_hash::hash_one((is_arg, title))
 }
 
 impl Graph {
