@@ -177,9 +177,9 @@ for size in $SIZES $ARGSCOPE_ONLY_SIZES; do
     : >"$work/s.t"
     for run in $(seq "$runs"); do
         say "$size: opening, run $run of $runs"
-        wall "$argscope" snapshot "$file" --size 120x40 >>"$work/s.t"
+        wall "$argscope" snapshot --max-size 4G "$file" --size 120x40 >>"$work/s.t"
     done
-    sm=$(peak "$argscope" snapshot "$file" --size 120x40)
+    sm=$(peak "$argscope" snapshot --max-size 4G "$file" --size 120x40)
     st=$(median <"$work/s.t")
     printf '| %s | %s | %s | %s | %sx |\n' \
         "$size" "$(mb "$bytes")" "$(calc 3 "$st")" "$(calc 0 "$sm / 1000")" "$(calc 2 "$sm * 1000 / $bytes")"
