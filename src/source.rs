@@ -230,38 +230,25 @@ fn is_collapsed(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') || s.contains("  ") {
         return false;
     }
-    // Other white space starts with one of these bytes: look for them 16 bytes at a time
-    // (which the compiler vectorises), and closely only in a chunk that has one.
+    // Other white space starts with one of these bytes.
     let maybe = |x: u8| x < 0x20 || matches!(x, 0xc2 | 0xe1 | 0xe2 | 0xe3);
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    for (n, chunk) in b.chunks(16).enumerate() {
-        if !chunk.iter().fold(false, |any, &x| any | maybe(x)) {
-            continue;
-        }
-        for (k, &x) in chunk.iter().enumerate() {
-            let i = n * 16 + k;
-            let white = match x {
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-                // U+0085, U+00A0
-                0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
-                // U+1680
-                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-                // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-                0xe2 => match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    0x81 => at(i + 2) == 0x9f,
-                    _ => false,
-                },
-                // U+3000
-                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-                _ => false,
-            };
-            if white {
-                return false;
-            }
-        }
-    }
-    true
+    !crate::text::flagged_bytes(b, maybe).any(|i| match b[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+        // U+0085, U+00A0
+        0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+        // U+1680
+        0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => at(i + 2) == 0x9f,
+            _ => false,
+        },
+        // U+3000
+        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        _ => false,
+    })
 }
 
 fn collapse(s: &str) -> String {

@@ -32,36 +32,41 @@ pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
 /// character, done on the UTF-8 bytes (every such character has a distinctive first byte).
 fn is_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Most text has none of the bytes that could start such a character: look for them 16
-    // bytes at a time (which the compiler vectorises), and closely only where one is.
-    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    for (n, chunk) in bytes.chunks(16).enumerate() {
-        if !chunk.iter().fold(false, |any, &b| any | maybe(b)) {
-            continue;
-        }
-        for (k, &b) in chunk.iter().enumerate() {
-            let i = n * 16 + k;
-            let bad = match b {
-                0x00..=0x1f | 0x7f => true,
-                // U+0080–U+009F (C1 controls).
-                0xc2 => matches!(at(i + 1), 0x80..=0x9f),
-                // U+061C (Arabic letter mark).
-                0xd8 => at(i + 1) == 0x9c,
-                // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
-                0xe2 => match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
-                    0x81 => matches!(at(i + 2), 0xa6..=0xa9),
-                    _ => false,
-                },
-                _ => false,
-            };
-            if bad {
-                return false;
-            }
-        }
-    }
-    true
+    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
+    !flagged_bytes(bytes, maybe).any(|i| match bytes[i] {
+        0x00..=0x1f | 0x7f => true,
+        // U+0080–U+009F (C1 controls).
+        0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+        // U+061C (Arabic letter mark).
+        0xd8 => at(i + 1) == 0x9c,
+        // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+            0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+/// The positions of the bytes `maybe` picks out. Most text has none: they are looked for 16
+/// bytes at a time (which the compiler vectorises), and one by one only in a chunk that has one.
+pub(crate) fn flagged_bytes(
+    bytes: &[u8],
+    maybe: impl Fn(u8) -> bool + Copy,
+) -> impl Iterator<Item = usize> {
+    bytes
+        .chunks(16)
+        .enumerate()
+        .filter(move |(_, chunk)| chunk.iter().fold(false, |any, &b| any | maybe(b)))
+        .flat_map(move |(n, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .filter(move |&(_, &b)| maybe(b))
+                .map(move |(k, _)| n * 16 + k)
+        })
 }
 
 fn clean(text: &str, keep_newlines: bool) -> String {
