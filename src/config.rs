@@ -109,7 +109,9 @@ pub fn load(path: Option<&Path>) -> Result<Settings, Vec<Problem>> {
     };
     let name = path.display().to_string();
     // `ARGSCOPE_CONFIG=/dev/null` is the usual way to say "no settings".
-    if path == Path::new("/dev/null") || !path.exists() && path.symlink_metadata().is_err() {
+    let missing =
+        matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if path == Path::new("/dev/null") || missing {
         return Ok(Settings::default());
     }
     // Read as a map is read: a named pipe or a device is refused rather than waited on.

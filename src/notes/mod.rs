@@ -204,12 +204,9 @@ impl Keys {
             collisions: Vec::new(),
         };
         keys.by_hash.reserve(map.len());
-        // Keys are laid out by node index, so every node's key is written before it is read.
-        let mut key_of: Vec<Option<(usize, usize)>> = vec![None; map.len()];
-        for id in map.preorder() {
+        for i in 0..map.len() {
             // A repeated statement shares its original's notes.
-            let target = map.resolve(id);
-            let start = keys.text.len();
+            let target = map.resolve(NodeId(i as u32));
             if stable_ids {
                 keys.text.push_str(&map.statement(target).id);
             } else {
@@ -223,33 +220,27 @@ impl Keys {
                 ));
                 keys.text.push_str(&format!("h-{hash:016x}"));
             }
-            key_of[id.index()] = Some((start, keys.text.len()));
-            if matches!(map.node(id).body, Body::Statement(_)) {
-                let key = &keys.text[start..];
-                let hash = fast_hash::hash_one(key);
-                match keys.by_hash.get(&hash) {
-                    None => {
-                        keys.by_hash.insert(hash, id);
-                    }
-                    Some(&first)
-                        if key_of[first.index()].map(|(s, e)| &keys.text[s..e]) == Some(key) => {}
-                    Some(_) => {
-                        if !keys.collisions.iter().any(|(k, _)| k == key) {
-                            keys.collisions.push((key.to_string(), id));
-                        }
+            keys.ends[i] = keys.text.len();
+        }
+        // The first statement in reading order holds a key shared by several.
+        for id in map.preorder() {
+            if !matches!(map.node(id).body, Body::Statement(_)) {
+                continue;
+            }
+            let key = keys.key(id);
+            let hash = fast_hash::hash_one(key);
+            match keys.by_hash.get(&hash) {
+                None => {
+                    keys.by_hash.insert(hash, id);
+                }
+                Some(&first) if keys.key(first) == key => {}
+                Some(_) => {
+                    if !keys.collisions.iter().any(|(k, _)| k == key) {
+                        keys.collisions.push((key.to_string(), id));
                     }
                 }
             }
         }
-        // Reading order wrote the keys; index order reads them.
-        let mut text = String::with_capacity(keys.text.len());
-        for (i, range) in key_of.iter().enumerate() {
-            if let Some((start, end)) = range {
-                text.push_str(&keys.text[*start..*end]);
-            }
-            keys.ends[i] = text.len();
-        }
-        keys.text = text;
         keys
     }
 
