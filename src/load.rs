@@ -390,18 +390,21 @@ fn from_str_fast(json: &str, name: &str, document: &DocumentSource) -> Option<Lo
 
 /// [`decode`] for bytes already owned: the text keeps their buffer rather than copying it.
 pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if let Some(offset) = text.find('\0') {
-                return Err(binary(&text, offset, name));
-            }
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text)
-        }
-        Err(error) => decode(error.as_bytes(), name),
+    // simdutf8 checks a big file several times faster than the standard library (a tenth of
+    // opening a million-node map went to this check); it only says yes or no, so the place of
+    // a bad byte comes from `decode`.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return decode(&bytes, name);
     }
+    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+    let mut text = unsafe { String::from_utf8_unchecked(bytes) };
+    if let Some(offset) = text.find('\0') {
+        return Err(binary(&text, offset, name));
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// A file holding a NUL byte at `offset`: binary, not a map.
@@ -416,7 +419,7 @@ fn binary(text: &str, offset: usize, name: &str) -> LoadError {
 /// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
 /// too: no map format holds one, and a file of them is binary (or a disk's empty blocks).
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes)) {
         Ok(text) => {
             if let Some(offset) = text.find('\0') {
                 return Err(binary(text, offset, name));

@@ -273,6 +273,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             notes,
         }) => {
             let loaded = load(file.as_deref(), from)?;
+            // A map exported as argscope JSON to a file is written as it is made: at a million
+            // nodes the text is as large as the map itself.
+            if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
+                let written = std::fs::File::create(path)
+                    .and_then(|mut file| native::write_to(&loaded.map, &mut file));
+                exit_without_freeing(loaded);
+                written.map_err(|error| cannot_write(path, &error))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let text: Vec<u8> = match (format, notes) {
                 (ExportFormat::Json, None) => native::write(&loaded.map).into_bytes(),
                 (ExportFormat::Dot, None) => dot::write(&loaded.map).into_bytes(),
@@ -305,13 +314,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             match output {
-                Some(path) => std::fs::write(&path, text).map_err(|error| {
-                    anyhow::anyhow!(
-                        "cannot write {}: {}; check that the folder exists and is writable",
-                        path.display(),
-                        load::io_reason(&error)
-                    )
-                })?,
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?
+                }
                 None => write_stdout_bytes(&text)?,
             }
             Ok(ExitCode::SUCCESS)
@@ -573,6 +578,14 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
 
 /// Leaves a map the process is done with to the operating system, which takes it back at
 /// exit at once: freeing a million nodes one by one costs a twentieth of loading them.
+fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot write {}: {}; check that the folder exists and is writable",
+        path.display(),
+        load::io_reason(error)
+    )
+}
+
 fn exit_without_freeing(loaded: load::Loaded) {
     std::mem::forget(loaded);
 }
