@@ -10,18 +10,21 @@
 #      (Wall time and peak RSS of each process come from wait4, as `/usr/bin/time -f '%e %M'`
 #      gives them, without GNU time's own start-up in the time.)
 #      At 1M nodes argscope runs alone (the Argdown CLI needs minutes and gigabytes there).
-#   2. Opening a map: `argscope snapshot FILE --size 120x40` (read, parse, lay out, draw one
-#      frame: what opening the TUI costs before the first key), on the argscope JSON of each size.
-#   3. Start-up: `argscope snapshot --size 120x40` on the built-in map, whole process, median
+#   2. Reading each format from memory (examples/parse_rate.rs): MB/s per format at 100k nodes.
+#   3. Opening a map: `argscope snapshot FILE --size 120x40` (read, parse, lay out, draw one
+#      frame: what opening the TUI costs before the first key), per format at 100k and 1M nodes,
+#      with peak RSS against the file's size.
+#   4. Start-up: `argscope snapshot --size 120x40` on the built-in map, whole process, median
 #      of 20; and the resident memory of the built-in map's TUI, run in tmux.
-#   4. The machine: cores, CPU model, RAM.
+#   5. The machine: cores, CPU model, RAM.
 #
 # The Argdown CLI is installed into benches/argdown-cli with npm the first time (not globally;
 # the folder is ignored by git). Generated files live in a temporary folder, removed at the end.
 #
 # Settings (environment): RUNS (default 5) runs per tool and size; RUNS_1M (default 3) at 1M;
 # SIZES (default "1k 10k 100k") compared with Argdown; ARGSCOPE_ONLY_SIZES (default "1M")
-# measured for argscope alone; an empty value skips those.
+# measured for argscope alone; an empty value skips those. OPEN_SIZES (default "100k 1M") and
+# OPEN_FORMATS (default "json argdown kialo aif opml") for opening; PARSE_SIZE (default 100k).
 #
 # Needs: cargo, npm (Node.js), tmux, python3 (timing, peak memory and medians).
 set -euo pipefail
@@ -33,6 +36,9 @@ RUNS=${RUNS:-5}
 RUNS_1M=${RUNS_1M:-3}
 SIZES=${SIZES-1k 10k 100k}
 ARGSCOPE_ONLY_SIZES=${ARGSCOPE_ONLY_SIZES-1M}
+OPEN_SIZES=${OPEN_SIZES-100k 1M}
+OPEN_FORMATS=${OPEN_FORMATS-json argdown kialo aif opml}
+PARSE_SIZE=${PARSE_SIZE-100k}
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -50,9 +56,10 @@ if [ ! -x "$argdown" ]; then
 fi
 
 say "Building argscope (release) …"
-cargo build --release --quiet --bin argscope --example generate
+cargo build --release --quiet --bin argscope --example generate --example parse_rate
 argscope="$root/target/release/argscope"
 generate="$root/target/release/examples/generate"
+parse_rate="$root/target/release/examples/parse_rate"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/argscope-side-by-side.XXXXXX")
 session="argscope-bench-$$"
@@ -164,26 +171,33 @@ for size in $ARGSCOPE_ONLY_SIZES; do
     rm -f "$file" "$work/argscope-out.json"
 done
 
+printf '\n### Reading each format: text in memory to a map\n\n'
+printf 'Median of 5 parses of the same %s-node debate in each format (`cargo run --release --example parse_rate -- %s`).\n\n' "$PARSE_SIZE" "$PARSE_SIZE"
+"$parse_rate" "$PARSE_SIZE" 5
+
 printf '\n### Opening a map in argscope: `argscope snapshot FILE --size 120x40`, whole process\n\n'
-printf 'Read, parse, validate, lay out and draw the first 120x40 frame, on the argscope JSON of each size (median wall time of %s runs, %s at 1M; peak RSS of one more run).\n\n' "$RUNS" "$RUNS_1M"
-printf '| nodes | file MB | wall s | peak RSS MB | RSS / file size |\n'
-printf '|---:|---:|---:|---:|---:|\n'
-for size in $SIZES $ARGSCOPE_ONLY_SIZES; do
-    file="$work/debate-$size.json"
-    "$generate" --nodes "$size" --format json -o "$file"
-    bytes=$(stat -c %s "$file")
-    runs=$RUNS
-    [ "$size" = 1M ] && runs=$RUNS_1M
-    : >"$work/s.t"
-    for run in $(seq "$runs"); do
-        say "$size: opening, run $run of $runs"
-        wall "$argscope" snapshot --max-size 4G "$file" --size 120x40 >>"$work/s.t"
+printf 'Read, parse, validate, lay out and draw the first 120x40 frame (median wall time of %s runs, %s at 1M; peak RSS of one more run).\n\n' "$RUNS" "$RUNS_1M"
+printf '| nodes | format | file MB | wall s | peak RSS MB | RSS / file size |\n'
+printf '|---:|---|---:|---:|---:|---:|\n'
+for size in $OPEN_SIZES; do
+    for format in $OPEN_FORMATS; do
+        file="$work/debate-$size.$format"
+        "$generate" --nodes "$size" --format "$format" -o "$file"
+        bytes=$(stat -c %s "$file")
+        runs=$RUNS
+        [ "$size" = 1M ] && runs=$RUNS_1M
+        : >"$work/s.t"
+        for run in $(seq "$runs"); do
+            say "$size $format: opening, run $run of $runs"
+            wall "$argscope" snapshot --max-size 4G "$file" --size 120x40 >>"$work/s.t"
+        done
+        sm=$(peak "$argscope" snapshot --max-size 4G "$file" --size 120x40)
+        st=$(median <"$work/s.t")
+        printf '| %s | %s | %s | %s | %s | %sx |\n' \
+            "$size" "$format" "$(mb "$bytes")" "$(calc 3 "$st")" "$(calc 0 "$sm / 1000")" \
+            "$(calc 2 "$sm * 1000 / $bytes")"
+        rm -f "$file"
     done
-    sm=$(peak "$argscope" snapshot --max-size 4G "$file" --size 120x40)
-    st=$(median <"$work/s.t")
-    printf '| %s | %s | %s | %s | %sx |\n' \
-        "$size" "$(mb "$bytes")" "$(calc 3 "$st")" "$(calc 0 "$sm / 1000")" "$(calc 2 "$sm * 1000 / $bytes")"
-    rm -f "$file"
 done
 
 printf '\n### Start-up and the built-in map\n\n'
