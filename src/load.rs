@@ -19,8 +19,9 @@ pub const BUILTIN_ARTICLE: &str = include_str!("../assets/iran-russia/article.tx
 /// How the built-in map is named in messages.
 pub const BUILTIN_NAME: &str = "assets/iran-russia/map.json";
 
-/// The largest map file read when `--max-size` does not say otherwise: 512 MB.
-pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+/// The largest map file read when `--max-size` does not say otherwise: 1 GB, room for a
+/// million-node map in argscope JSON (about 670 MB).
+pub const DEFAULT_MAX_SIZE: u64 = 1024 * 1024 * 1024;
 
 /// The size limit every later [`from_path_as`] applies. One value for the whole process, so a
 /// map read again on a change (live reload) keeps the limit the command line gave.
@@ -563,14 +564,16 @@ mod tests {
     fn sizes_are_read_in_units_of_1024_and_written_back_rounded() {
         assert_eq!(parse_size("1000"), Ok(1000));
         assert_eq!(parse_size("100k"), Ok(100 * 1024));
-        assert_eq!(parse_size("512M"), Ok(DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("1G"), Ok(DEFAULT_MAX_SIZE));
         assert_eq!(parse_size("2G"), Ok(2 << 30));
         assert_eq!(parse_size("1.5KB"), Ok(1536));
         assert_eq!(parse_size(" 3 MiB "), Ok(3 << 20));
         for bad in ["", "k", "12x", "1.2.3", "-5", "99999999999999G"] {
             assert!(parse_size(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(human_size(DEFAULT_MAX_SIZE), "512 MB");
+        assert_eq!(human_size(512 << 20), "512 MB");
+        assert_eq!(human_size(DEFAULT_MAX_SIZE), "1 GB");
         assert_eq!(human_size(1536), "1.5 KB");
         assert_eq!(human_size(1), "1 byte");
         assert_eq!(size_flag((600 << 20) + 1), "601M");

@@ -51,7 +51,7 @@ struct Cli {
     from: Option<Format>,
     /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
     /// (units of 1024), such as 100k, 512M or 2G.
-    #[arg(long, global = true, value_name = "SIZE", default_value = "512M", value_parser = load::parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
     max_size: u64,
     /// Do not read the map file again when it changes on disk.
     #[arg(long)]

@@ -623,13 +623,13 @@ const SMALL_MAP: &str = r#"{"argscope": 1, "title": "Uniforms", "root": {"id": "
 #[test]
 fn a_file_over_the_default_limit_is_refused_before_it_is_read() {
     let folder = Folder::new();
-    // Sparse: 600 MB on paper, nothing on disk; reading it would take seconds and 600 MB.
+    // Sparse: 1.5 GB on paper, nothing on disk; reading it would take seconds and 1.5 GB.
     let file = std::fs::File::create(folder.path("huge.json")).unwrap();
-    file.set_len(600 * 1024 * 1024).unwrap();
+    file.set_len(1536 * 1024 * 1024).unwrap();
     assert_refused(
         &folder,
         "huge.json",
-        "huge.json is 600 MB, over the limit of 512 MB for a map file; pass --max-size 600M to read it",
+        "huge.json is 1.5 GB, over the limit of 1 GB for a map file; pass --max-size 1536M to read it",
     );
 }
 
