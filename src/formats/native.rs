@@ -60,6 +60,22 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
                 ParseErrorKind::NestingDepthExceeded => {
                     "the JSON nests deeper than this program reads; flatten the map (a node's children can be references)".to_string()
                 }
+                // The parser names where the unclosed object or list opens; the reader's eye
+                // is at the end, where the closing bracket is missing.
+                ParseErrorKind::UnterminatedObject | ParseErrorKind::UnterminatedArray => {
+                    let (what, close) = match error.kind() {
+                        ParseErrorKind::UnterminatedObject => ("object", '}'),
+                        _ => ("list", ']'),
+                    };
+                    let (line, column) = lines.line_col(error.range().start);
+                    let end = json.trim_end().len();
+                    return Err(vec![Problem::error(
+                        at(end),
+                        format!(
+                            "this is not valid JSON: the file ends before the {what} opened on line {line}, column {column} is closed; add the missing `{close}` where it belongs"
+                        ),
+                    )]);
+                }
                 kind => format!("this is not valid JSON: {}", lowercase_first(&kind.to_string())),
             };
             return Err(vec![Problem::error(at(error.range().start), message)]);
@@ -897,5 +913,22 @@ mod tests {
         write_to(&map, &mut streamed).unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), whole);
         assert_eq!(parse(&whole, "m.json").unwrap().map, map);
+    }
+
+    #[test]
+    fn an_unclosed_object_is_reported_where_the_file_ends_naming_where_it_opened() {
+        let json = "{\"argscope\": 1, \"root\": {\"id\": \"t\", \"kind\": \"thesis\",\n  \"label\": \"x\"\n\n";
+        assert_eq!(
+            problems(json),
+            [
+                "m.json:2:15: this is not valid JSON: the file ends before the object opened on line 1, column 25 is closed; add the missing `}` where it belongs"
+            ]
+        );
+        let list = "{\"argscope\": 1, \"root\": {\"children\": [\n";
+        assert!(
+            problems(list)[0].contains("the list opened on line 1, column 38"),
+            "{:?}",
+            problems(list)
+        );
     }
 }
