@@ -78,6 +78,7 @@ struct Link {
 
 /// The fields of a node object the tree needs: its id (`nodeID`, else `id`; a string trimmed or
 /// a number as written), its `type` (the same) and its `text` when that is a string.
+#[derive(Debug, PartialEq)]
 struct NodeFields<'a> {
     offset: usize,
     id: Option<Cow<'a, str>>,
@@ -87,6 +88,7 @@ struct NodeFields<'a> {
 
 /// The ends of an edge object: `fromID`/`toID`, else `from`/`to` (a node object's id, or a
 /// scalar).
+#[derive(Debug, PartialEq)]
 struct EdgeFields<'a> {
     offset: usize,
     from: Option<Cow<'a, str>>,
@@ -94,12 +96,14 @@ struct EdgeFields<'a> {
 }
 
 /// An element of `nodes` or `edges`: an object's fields, or the offset of something else.
+#[derive(Debug, PartialEq)]
 enum Element<T> {
     Object(T),
     Other(usize),
 }
 
 /// The value of `nodes` or `edges`: a list, or the offset of something that is not one.
+#[derive(Debug, PartialEq)]
 enum List<T> {
     Items(Vec<Element<T>>),
     NotList(usize),
@@ -107,6 +111,7 @@ enum List<T> {
 
 /// What the file holds for the tree, however it was read: the top object's offset and the lists
 /// of the shape found (`nodes` is `None` when there is none, and then the file is no AIF map).
+#[derive(Debug, PartialEq)]
 struct Document<'a> {
     top_offset: usize,
     nodes: Option<List<NodeFields<'a>>>,
@@ -838,6 +843,77 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the lenient reader makes of `text`.
+    fn leniently(text: &str) -> Option<Document<'_>> {
+        let at = |offset: usize| Place::at("f.json", 1, offset + 1);
+        lenient(text, "f.json", &at, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_quick_reader_reads_strict_json_as_the_lenient_one_does() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aif");
+        let mut quick_fixtures = 0;
+        for entry in std::fs::read_dir(folder).expect("the fixtures") {
+            let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("a fixture");
+            // Only the empty and the broken fixtures are not strict JSON.
+            if let Some(quick) = scan::read(&text) {
+                quick_fixtures += 1;
+                assert_eq!(Some(quick), leniently(&text), "{text}");
+            }
+        }
+        assert!(quick_fixtures >= 10, "{quick_fixtures}");
+        let texts: Vec<String> = Vec::from(
+            [
+                r#"{"nodes": [{"nodeID": " 1 ", "nodeID": "2", "type": "i", "text": "A &amp; B"}, 7, {"id": 3e2, "text": 5}, {"type": "L"}], "edges": [{"from": {"id": -0.5}, "to": {"nodeID": "1"}}, {"fromID": null, "from": "1"}, {"from": 1, "to": [2]}, []]}"#,
+                r#"{"AIF": {"nodes": [{"nodeID": "1", "text": "caf\u00e9 \ud83d\ude00 \"q\" \/ \\ \n\t"}], "edges": {}}, "nodes": []}"#,
+                r#"{"AIF": {"edges": []}, "nodes": "none", "edges": [{"toID": "x"}]}"#,
+                r#"{"AIF": [1, {"a": [true, false, null]}], "no\u0064es": [{"\u006eodeID": "k", "type": 1}]}"#,
+                r#"{"edges": [], "other": {"nodes": []}}"#,
+                " \t\r\n{ } \n",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let quick = scan::read(text).expect("strict JSON is read the quick way");
+            assert_eq!(Some(quick), leniently(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_reader_leaves_anything_but_strict_json_to_the_lenient_one() {
+        let deep = format!("{{\"nodes\": {}{}}}", "[".repeat(100), "]".repeat(100));
+        for text in [
+            "",
+            "[]",
+            "{\"nodes\": []} // a comment",
+            "{\"nodes\": [1,]}",
+            "{\"nodes\": ['a']}",
+            "{\"nodes\": [01]}",
+            "{\"nodes\": [\"\\ud83d\"]}",
+            "{\"nodes\": [\"a\tb\"]}",
+            "{\"nodes\": [truex]}",
+            "{nodes: []}",
+            "{\"nodes\": []} {}",
+            "\u{feff}{\"nodes\": []}",
+            &deep,
+        ] {
+            assert!(scan::read(text).is_none(), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Tokens of AIF files strung at random: whatever the quick reader takes, it reads as the
+        /// lenient one does.
+        #[test]
+        fn wherever_the_quick_reader_reads_it_agrees_with_the_lenient_one(
+            text in r#"(\{|\}|\[|\]|,|:| |"nodes"|"edges"|"AIF"|"nodeID"|"id"|"type"|"text"|"fromID"|"toID"|"from"|"to"|"1"|2|null|" x "){0,60}"#
+        ) {
+            if let Some(quick) = scan::read(&text) {
+                proptest::prop_assert_eq!(Some(quick), leniently(&text));
+            }
+        }
+    }
 
     #[test]
     fn entities_are_decoded_and_stray_ampersands_kept() {

@@ -121,10 +121,11 @@ impl<'a> Scanner<'a> {
             Some(Some(holder)) if holder.has_nodes => holder,
             _ => top,
         };
+        // Without "nodes" the file is no AIF map, and its edges are not read either.
         Ok(Document {
             top_offset,
+            edges: holder.edges.filter(|_| holder.has_nodes),
             nodes: holder.nodes,
-            edges: holder.edges,
         })
     }
 
