@@ -10,17 +10,18 @@ mod synthetic;
 use std::hint::black_box;
 use std::time::Duration;
 
-use argscope::formats::{aif, argdown, kialo, native};
+use argscope::formats::{aif, argdown, kialo, native, opml};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// The formats measured, and how each is written from the map.
-const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif"];
+const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif", "opml"];
 
 fn write(format: &str, map: &argscope::model::ArgMap) -> String {
     match format {
         "json" => native::write(map),
         "argdown" => argdown::write(map),
         "kialo" => kialo::write(map),
+        "opml" => opml::write(map),
         _ => synthetic::aif(map),
     }
 }
@@ -35,6 +36,7 @@ fn parse(format: &str, text: &str) -> usize {
         },
         "argdown" => argdown::parse(text, "debate.argdown").map.len(),
         "kialo" => kialo::parse(text, "debate.txt").map.len(),
+        "opml" => opml::parse(text, "debate.opml").map.len(),
         _ => aif::parse(text, "debate.json").map.len(),
     }
 }

@@ -25,7 +25,9 @@
 //!
 //! Every walk over the graph uses an explicit stack: a chain of 100,000 inferences is fine.
 
-use std::collections::{HashMap, HashSet};
+mod scan;
+
+use std::borrow::Cow;
 
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
@@ -34,7 +36,7 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::problem::LineIndex;
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::model::{ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
 
 /// What an AIF node is, as far as the tree cares.
@@ -58,10 +60,11 @@ impl Type {
     }
 }
 
-struct RawNode {
-    aif_id: String,
+/// A node kept for the tree. Its id and text borrow from the file unless they had escapes.
+struct RawNode<'a> {
+    aif_id: Cow<'a, str>,
     ty: Type,
-    text: String,
+    text: Cow<'a, str>,
     offset: usize,
 }
 
@@ -73,70 +76,74 @@ struct Link {
     undercut: bool,
 }
 
+/// The fields of a node object the tree needs: its id (`nodeID`, else `id`; a string trimmed or
+/// a number as written), its `type` (the same) and its `text` when that is a string.
+#[derive(Debug, PartialEq)]
+struct NodeFields<'a> {
+    offset: usize,
+    id: Option<Cow<'a, str>>,
+    ty: Option<Cow<'a, str>>,
+    text: Option<Cow<'a, str>>,
+}
+
+/// The ends of an edge object: `fromID`/`toID`, else `from`/`to` (a node object's id, or a
+/// scalar).
+#[derive(Debug, PartialEq)]
+struct EdgeFields<'a> {
+    offset: usize,
+    from: Option<Cow<'a, str>>,
+    to: Option<Cow<'a, str>>,
+}
+
+/// An element of `nodes` or `edges`: an object's fields, or the offset of something else.
+#[derive(Debug, PartialEq)]
+enum Element<T> {
+    Object(T),
+    Other(usize),
+}
+
+/// The value of `nodes` or `edges`: a list, or the offset of something that is not one.
+#[derive(Debug, PartialEq)]
+enum List<T> {
+    Items(Vec<Element<T>>),
+    NotList(usize),
+}
+
+/// What the file holds for the tree, however it was read: the top object's offset and the lists
+/// of the shape found (`nodes` is `None` when there is none, and then the file is no AIF map).
+#[derive(Debug, PartialEq)]
+struct Document<'a> {
+    top_offset: usize,
+    nodes: Option<List<NodeFields<'a>>>,
+    edges: Option<List<EdgeFields<'a>>>,
+}
+
 /// Parses AIF JSON in any of its three shapes. Never fails: what cannot be read is a problem.
 pub fn parse(text: &str, file: &str) -> Imported {
     let lines = LineIndex::new(text);
     let at = |offset: usize| lines.place(file, offset);
     let mut problems = Vec::new();
-    let options = ParseOptions::default();
-    let ast = match parse_to_ast(text, &CollectOptions::default(), &options) {
-        Ok(result) => result.value,
-        Err(error) => {
-            let message = match error.kind() {
-                ParseErrorKind::NestingDepthExceeded => {
-                    "the JSON nests deeper than AIF ever does; this does not look like an AIF file"
-                        .to_string()
-                }
-                kind => format!("this is not valid JSON, so no AIF map could be read: {kind}"),
-            };
-            problems.push(Problem::warning(at(error.range().start), message));
-            None
-        }
-    };
-    let nodes_and_edges = match &ast {
-        Some(Value::Object(top)) => lists(top),
-        Some(other) => {
-            problems.push(Problem::warning(
-                at(other.start()),
-                "the file holds no JSON object; an AIF file is an object with \"nodes\" and \"edges\"",
-            ));
-            None
-        }
-        None => {
-            if problems.is_empty() {
-                problems.push(Problem::warning(
-                    Place::whole(file),
-                    "the file is empty; an AIF file is an object with \"nodes\" and \"edges\"",
-                ));
-            }
-            None
-        }
-    };
-    let readable = nodes_and_edges.is_some();
-    let (nodes, edges) = match nodes_and_edges {
-        Some(found) => found,
-        None => {
-            if let Some(Value::Object(top)) = &ast {
-                problems.push(Problem::warning(
-                    at(top.start()),
-                    "this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map",
-                ));
-            }
-            (None, None)
-        }
-    };
+    // Strict JSON is read in one quick pass; anything else (or a fault) the lenient way.
+    let document = scan::read(text).or_else(|| lenient(text, file, &at, &mut problems));
+    let readable = document.as_ref().is_some_and(|d| d.nodes.is_some());
     let mut reader = GraphReader {
         at: &at,
         problems,
         nodes: Vec::new(),
-        by_id: HashMap::new(),
+        by_id: FastMap::default(),
         edges: Vec::new(),
     };
-    if let Some(nodes) = nodes {
-        reader.read_nodes(nodes);
-    }
-    if let Some(edges) = edges {
-        reader.read_edges(edges);
+    if let Some(document) = document {
+        match document.nodes {
+            Some(nodes) => reader.read_nodes(nodes),
+            None => reader.warn(
+                document.top_offset,
+                "this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map",
+            ),
+        }
+        if let Some(edges) = document.edges {
+            reader.read_edges(edges);
+        }
     }
     let GraphReader {
         mut problems,
@@ -160,101 +167,204 @@ pub fn parse(text: &str, file: &str) -> Imported {
     }
 }
 
+/// Reads a file that is not strict JSON (comments, trailing commas and the like are fine) or
+/// not JSON at all, whose fault becomes a problem: through a general JSON tree, slower and
+/// bigger, which the quick reader leaves to files it cannot read.
+fn lenient<'a>(
+    text: &'a str,
+    file: &str,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) -> Option<Document<'a>> {
+    let ast = match parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
+        Ok(result) => result.value,
+        Err(error) => {
+            let message = match error.kind() {
+                ParseErrorKind::NestingDepthExceeded => {
+                    "the JSON nests deeper than AIF ever does; this does not look like an AIF file"
+                        .to_string()
+                }
+                kind => format!("this is not valid JSON, so no AIF map could be read: {kind}"),
+            };
+            problems.push(Problem::warning(at(error.range().start), message));
+            None
+        }
+    };
+    match &ast {
+        Some(Value::Object(top)) => {
+            let (nodes, edges) = match lists(top) {
+                Some((nodes, edges)) => (
+                    Some(list(nodes, |o| NodeFields {
+                        offset: o.start(),
+                        id: field(o, &["nodeID", "id"]).and_then(scalar),
+                        ty: field(o, &["type"]).and_then(scalar),
+                        text: match field(o, &["text"]) {
+                            Some(Value::StringLit(s)) => Some(Cow::Owned(s.value.to_string())),
+                            _ => None,
+                        },
+                    })),
+                    edges.map(|edges| {
+                        list(edges, |o| EdgeFields {
+                            offset: o.start(),
+                            from: endpoint(o, "fromID", "from"),
+                            to: endpoint(o, "toID", "to"),
+                        })
+                    }),
+                ),
+                None => (None, None),
+            };
+            Some(Document {
+                top_offset: top.start(),
+                nodes,
+                edges,
+            })
+        }
+        Some(other) => {
+            problems.push(Problem::warning(
+                at(other.start()),
+                "the file holds no JSON object; an AIF file is an object with \"nodes\" and \"edges\"",
+            ));
+            None
+        }
+        None => {
+            if problems.is_empty() {
+                problems.push(Problem::warning(
+                    Place::whole(file),
+                    "the file is empty; an AIF file is an object with \"nodes\" and \"edges\"",
+                ));
+            }
+            None
+        }
+    }
+}
+
 /// The `nodes` and `edges` values: under `"AIF"` (OVA3, xAIF) or at the top (AIFdb, OVA2).
-#[allow(clippy::type_complexity)]
-fn lists<'a>(top: &'a Object<'a>) -> Option<(Option<&'a Value<'a>>, Option<&'a Value<'a>>)> {
+fn lists<'a, 'b>(top: &'b Object<'a>) -> Option<(&'b Value<'a>, Option<&'b Value<'a>>)> {
     let holder = match top.get("AIF").map(|p| &p.value) {
         Some(Value::Object(aif)) if aif.get("nodes").is_some() => aif,
         _ => top,
     };
     let nodes = holder.get("nodes").map(|p| &p.value)?;
-    Some((Some(nodes), holder.get("edges").map(|p| &p.value)))
+    Some((nodes, holder.get("edges").map(|p| &p.value)))
 }
 
-/// A string or a number, as text: AIF ids come as both.
-fn scalar(value: &Value) -> Option<String> {
+/// A list's objects, each read by `read`, or where the list should have been.
+fn list<'a, T>(value: &Value<'a>, read: impl Fn(&Object<'a>) -> T) -> List<T> {
     match value {
-        Value::StringLit(s) => Some(s.value.trim().to_string()),
-        Value::NumberLit(n) => Some(n.value.to_string()),
+        Value::Array(array) => List::Items(
+            array
+                .elements
+                .iter()
+                .map(|value| match value {
+                    Value::Object(object) => Element::Object(read(object)),
+                    other => Element::Other(other.start()),
+                })
+                .collect(),
+        ),
+        other => List::NotList(other.start()),
+    }
+}
+
+/// A string (trimmed) or a number (as written), as text: AIF ids come as both.
+fn scalar<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
+    match value {
+        Value::StringLit(s) => Some(Cow::Owned(s.value.trim().to_string())),
+        Value::NumberLit(n) => Some(Cow::Borrowed(n.value)),
         _ => None,
     }
 }
 
-fn field<'a>(object: &'a Object<'a>, names: &[&str]) -> Option<&'a Value<'a>> {
+fn field<'a, 'b>(object: &'b Object<'a>, names: &[&str]) -> Option<&'b Value<'a>> {
     names
         .iter()
         .find_map(|name| object.get(name).map(|p| &p.value))
 }
 
-struct GraphReader<'f, F: Fn(usize) -> Place> {
+/// An edge's end: the id field, else a whole node object (OVA2) or a scalar under `node_name`.
+fn endpoint<'a>(object: &Object<'a>, id_name: &str, node_name: &str) -> Option<Cow<'a, str>> {
+    if let Some(value) = object.get(id_name).map(|p| &p.value) {
+        return scalar(value);
+    }
+    match object.get(node_name).map(|p| &p.value)? {
+        Value::Object(node) => field(node, &["nodeID", "id"]).and_then(scalar),
+        other => scalar(other),
+    }
+}
+
+struct GraphReader<'f, 'a, F: Fn(usize) -> Place> {
     at: &'f F,
     problems: Vec<Problem>,
-    nodes: Vec<RawNode>,
-    by_id: HashMap<String, usize>,
+    nodes: Vec<RawNode<'a>>,
+    by_id: FastMap<Cow<'a, str>, usize>,
     /// (from, to) as node indices.
     edges: Vec<(usize, usize)>,
 }
 
-impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
+impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
     fn warn(&mut self, offset: usize, message: impl Into<String>) {
         self.problems
             .push(Problem::warning((self.at)(offset), message));
     }
 
-    fn read_nodes(&mut self, nodes: &Value) {
-        let Value::Array(nodes) = nodes else {
-            self.warn(
-                nodes.start(),
-                "\"nodes\" must be a list of node objects: [ {\"nodeID\": …, \"type\": \"I\", \"text\": …} ]",
-            );
-            return;
+    fn read_nodes(&mut self, nodes: List<NodeFields<'a>>) {
+        let nodes = match nodes {
+            List::Items(items) => items,
+            List::NotList(offset) => {
+                self.warn(
+                    offset,
+                    "\"nodes\" must be a list of node objects: [ {\"nodeID\": …, \"type\": \"I\", \"text\": …} ]",
+                );
+                return;
+            }
         };
         let mut dialogue = (0usize, None::<usize>);
-        let mut others: Vec<(String, usize, usize)> = Vec::new();
-        let mut other_index: HashMap<String, usize> = HashMap::new();
-        for value in &nodes.elements {
-            let Value::Object(object) = value else {
-                self.warn(value.start(), "a node must be an object such as {\"nodeID\": \"1\", \"type\": \"I\", \"text\": …}; this one is left out");
-                continue;
+        let mut others: Vec<(Cow<'a, str>, usize, usize)> = Vec::new();
+        let mut other_index: FastMap<Cow<'a, str>, usize> = FastMap::default();
+        self.nodes.reserve(nodes.len());
+        self.by_id.reserve(nodes.len());
+        for element in nodes {
+            let object = match element {
+                Element::Object(object) => object,
+                Element::Other(offset) => {
+                    self.warn(offset, "a node must be an object such as {\"nodeID\": \"1\", \"type\": \"I\", \"text\": …}; this one is left out");
+                    continue;
+                }
             };
-            let Some(aif_id) = field(object, &["nodeID", "id"]).and_then(scalar) else {
+            let Some(aif_id) = object.id else {
                 self.warn(
-                    object.start(),
+                    object.offset,
                     "this node has no \"nodeID\" (nor \"id\"), so nothing can point at it; it is left out",
                 );
                 continue;
             };
-            let type_name = field(object, &["type"])
-                .and_then(scalar)
-                .unwrap_or_default();
-            let ty = match type_name.to_ascii_uppercase().as_str() {
-                "I" => Type::I,
-                "RA" => Type::Ra,
-                "CA" => Type::Ca,
-                "MA" => Type::Ma,
-                "L" | "TA" | "YA" => {
-                    dialogue.0 += 1;
-                    dialogue.1.get_or_insert(object.start());
-                    Type::Other
-                }
-                _ => {
-                    match other_index.get(&type_name) {
-                        Some(&slot) => others[slot].2 += 1,
-                        None => {
-                            other_index.insert(type_name.clone(), others.len());
-                            others.push((type_name.clone(), object.start(), 1));
-                        }
+            let type_name = object.ty.unwrap_or_default();
+            let is = |name: &str| type_name.eq_ignore_ascii_case(name);
+            let ty = if is("I") {
+                Type::I
+            } else if is("RA") {
+                Type::Ra
+            } else if is("CA") {
+                Type::Ca
+            } else if is("MA") {
+                Type::Ma
+            } else if is("L") || is("TA") || is("YA") {
+                dialogue.0 += 1;
+                dialogue.1.get_or_insert(object.offset);
+                Type::Other
+            } else {
+                match other_index.get(&type_name) {
+                    Some(&slot) => others[slot].2 += 1,
+                    None => {
+                        other_index.insert(type_name.clone(), others.len());
+                        others.push((type_name, object.offset, 1));
                     }
-                    Type::Other
                 }
+                Type::Other
             };
-            let text = match field(object, &["text"]) {
-                Some(Value::StringLit(s)) => unescape_html(&s.value),
-                _ => String::new(),
-            };
+            let text = object.text.map_or(Cow::Borrowed(""), unescape_html);
             if self.by_id.contains_key(&aif_id) {
                 self.warn(
-                    object.start(),
+                    object.offset,
                     format!("a second node has the nodeID {aif_id:?}; only the first is kept, so give each node its own id"),
                 );
                 continue;
@@ -264,7 +374,7 @@ impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
                 aif_id,
                 ty,
                 text,
-                offset: object.start(),
+                offset: object.offset,
             });
         }
         if let (count, Some(offset)) = dialogue {
@@ -288,34 +398,29 @@ impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
         }
     }
 
-    fn endpoint(&self, object: &Object, id_name: &str, node_name: &str) -> Option<String> {
-        if let Some(value) = object.get(id_name).map(|p| &p.value) {
-            return scalar(value);
-        }
-        match object.get(node_name).map(|p| &p.value)? {
-            Value::Object(node) => field(node, &["nodeID", "id"]).and_then(scalar),
-            other => scalar(other),
-        }
-    }
-
-    fn read_edges(&mut self, edges: &Value) {
-        let Value::Array(edges) = edges else {
-            self.warn(
-                edges.start(),
-                "\"edges\" must be a list of edge objects: [ {\"fromID\": …, \"toID\": …} ]",
-            );
-            return;
-        };
-        for value in &edges.elements {
-            let Value::Object(object) = value else {
-                self.warn(value.start(), "an edge must be an object such as {\"fromID\": \"1\", \"toID\": \"2\"}; this one is left out");
-                continue;
-            };
-            let from = self.endpoint(object, "fromID", "from");
-            let to = self.endpoint(object, "toID", "to");
-            let (Some(from), Some(to)) = (from, to) else {
+    fn read_edges(&mut self, edges: List<EdgeFields<'a>>) {
+        let edges = match edges {
+            List::Items(items) => items,
+            List::NotList(offset) => {
                 self.warn(
-                    object.start(),
+                    offset,
+                    "\"edges\" must be a list of edge objects: [ {\"fromID\": …, \"toID\": …} ]",
+                );
+                return;
+            }
+        };
+        self.edges.reserve(edges.len());
+        for element in edges {
+            let object = match element {
+                Element::Object(object) => object,
+                Element::Other(offset) => {
+                    self.warn(offset, "an edge must be an object such as {\"fromID\": \"1\", \"toID\": \"2\"}; this one is left out");
+                    continue;
+                }
+            };
+            let (Some(from), Some(to)) = (object.from, object.to) else {
+                self.warn(
+                    object.offset,
                     "this edge does not say which nodes it joins (\"fromID\" and \"toID\"); it is left out",
                 );
                 continue;
@@ -325,7 +430,7 @@ impl<F: Fn(usize) -> Place> GraphReader<'_, F> {
                 (from_found, _) => {
                     let missing = if from_found.is_none() { from } else { to };
                     self.warn(
-                        object.start(),
+                        object.offset,
                         format!("this edge points at the node {missing:?}, which is not in the file; it is left out"),
                     );
                 }
@@ -339,10 +444,13 @@ fn plural(count: usize) -> &'static str {
 }
 
 /// Decodes the HTML entities some corpora leave in their texts (`&amp;`, `&#39;`, `&#x2019;`).
-fn unescape_html(text: &str) -> String {
+/// Borrows the text back when it has none.
+fn unescape_html<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+    let text = text.into();
     if !text.contains('&') {
-        return text.to_string();
+        return text;
     }
+    let text = &*text;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -381,7 +489,7 @@ fn unescape_html(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Union-find over statements, for rephrasings: iterative, with path halving.
@@ -446,7 +554,7 @@ fn build(
     let mut conclusions: Vec<Option<Vec<usize>>> = vec![None; n];
     let resolve = |s: usize, conclusions: &mut Vec<Option<Vec<usize>>>| -> Vec<usize> {
         let mut chain = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         let mut at = s;
         let found = loop {
             if let Some(done) = &conclusions[at] {
@@ -478,7 +586,7 @@ fn build(
     // The links of the tree-to-be, between representatives, in file order of the scheme nodes.
     let mut links: Vec<Vec<Link>> = vec![Vec::new(); n];
     let mut has_parent = vec![false; n];
-    let mut seen_links: HashSet<(usize, Link)> = HashSet::new();
+    let mut seen_links: FastSet<(usize, Link)> = FastSet::default();
     for s in 0..n {
         let ty = nodes[s].ty;
         if !matches!(ty, Type::Ra | Type::Ca) {
@@ -568,8 +676,8 @@ fn build(
         });
     }
     // Each wording once per statement (a hash set, since one statement may have many).
-    let mut wordings: HashSet<(usize, String)> = HashSet::new();
-    let mut mains: HashMap<usize, String> = HashMap::new();
+    let mut wordings: FastSet<(usize, String)> = FastSet::default();
+    let mut mains: FastMap<usize, String> = FastMap::default();
     for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] != i) {
         let also = sanitize(nodes[i].text.trim(), true);
         let main = mains
@@ -594,7 +702,7 @@ fn build(
         .collect();
     // A counting walk: how much each top holds, and what no top reaches.
     let mut reached = vec![false; n];
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let mut sizes: FastMap<usize, usize> = FastMap::default();
     let count = |top: usize, reached: &mut Vec<bool>| -> usize {
         let mut size = 0;
         let mut stack = vec![top];
@@ -735,6 +843,77 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the lenient reader makes of `text`.
+    fn leniently(text: &str) -> Option<Document<'_>> {
+        let at = |offset: usize| Place::at("f.json", 1, offset + 1);
+        lenient(text, "f.json", &at, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_quick_reader_reads_strict_json_as_the_lenient_one_does() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aif");
+        let mut quick_fixtures = 0;
+        for entry in std::fs::read_dir(folder).expect("the fixtures") {
+            let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("a fixture");
+            // Only the empty and the broken fixtures are not strict JSON.
+            if let Some(quick) = scan::read(&text) {
+                quick_fixtures += 1;
+                assert_eq!(Some(quick), leniently(&text), "{text}");
+            }
+        }
+        assert!(quick_fixtures >= 10, "{quick_fixtures}");
+        let texts: Vec<String> = Vec::from(
+            [
+                r#"{"nodes": [{"nodeID": " 1 ", "nodeID": "2", "type": "i", "text": "A &amp; B"}, 7, {"id": 3e2, "text": 5}, {"type": "L"}], "edges": [{"from": {"id": -0.5}, "to": {"nodeID": "1"}}, {"fromID": null, "from": "1"}, {"from": 1, "to": [2]}, []]}"#,
+                r#"{"AIF": {"nodes": [{"nodeID": "1", "text": "caf\u00e9 \ud83d\ude00 \"q\" \/ \\ \n\t"}], "edges": {}}, "nodes": []}"#,
+                r#"{"AIF": {"edges": []}, "nodes": "none", "edges": [{"toID": "x"}]}"#,
+                r#"{"AIF": [1, {"a": [true, false, null]}], "no\u0064es": [{"\u006eodeID": "k", "type": 1}]}"#,
+                r#"{"edges": [], "other": {"nodes": []}}"#,
+                " \t\r\n{ } \n",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let quick = scan::read(text).expect("strict JSON is read the quick way");
+            assert_eq!(Some(quick), leniently(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_reader_leaves_anything_but_strict_json_to_the_lenient_one() {
+        let deep = format!("{{\"nodes\": {}{}}}", "[".repeat(100), "]".repeat(100));
+        for text in [
+            "",
+            "[]",
+            "{\"nodes\": []} // a comment",
+            "{\"nodes\": [1,]}",
+            "{\"nodes\": ['a']}",
+            "{\"nodes\": [01]}",
+            "{\"nodes\": [\"\\ud83d\"]}",
+            "{\"nodes\": [\"a\tb\"]}",
+            "{\"nodes\": [truex]}",
+            "{nodes: []}",
+            "{\"nodes\": []} {}",
+            "\u{feff}{\"nodes\": []}",
+            &deep,
+        ] {
+            assert!(scan::read(text).is_none(), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Tokens of AIF files strung at random: whatever the quick reader takes, it reads as the
+        /// lenient one does.
+        #[test]
+        fn wherever_the_quick_reader_reads_it_agrees_with_the_lenient_one(
+            text in r#"(\{|\}|\[|\]|,|:| |"nodes"|"edges"|"AIF"|"nodeID"|"id"|"type"|"text"|"fromID"|"toID"|"from"|"to"|"1"|2|null|" x "){0,60}"#
+        ) {
+            if let Some(quick) = scan::read(&text) {
+                proptest::prop_assert_eq!(Some(quick), leniently(&text));
+            }
+        }
+    }
 
     #[test]
     fn entities_are_decoded_and_stray_ampersands_kept() {

@@ -46,11 +46,12 @@
 //! text line `Sources:` needs nothing: text lines are indented, and only an unindented
 //! `Sources:` starts the list.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Imported, label_and_text};
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement};
+use crate::model::{
+    ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement,
+};
 use crate::text::sanitize;
 
 /// Ids made from very deep numbers would be unreadable (and as long as the line): past this
@@ -75,8 +76,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
         layout: Layout::Title,
         crlf_records: false,
         records: Vec::new(),
-        numbers: HashMap::new(),
-        sources: HashMap::new(),
+        numbers: FastMap::default(),
+        sources: FastMap::default(),
         problems: Vec::new(),
     };
     let Some((title, body_start)) = reader.header() else {
@@ -216,8 +217,8 @@ struct Reader<'a, 'f> {
     crlf_records: bool,
     records: Vec<Record<'a>>,
     /// Record index by Kialo number.
-    numbers: HashMap<&'a str, usize>,
-    sources: HashMap<u64, (Source, usize)>,
+    numbers: FastMap<&'a str, usize>,
+    sources: FastMap<u64, (Source, usize)>,
     problems: Vec<(usize, usize, String)>,
 }
 

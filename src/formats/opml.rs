@@ -33,7 +33,6 @@
 //! reports the fault with its line. The writer walks the map with an explicit stack too.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use quick_xml::events::attributes::Attribute;
@@ -43,7 +42,7 @@ use quick_xml::{Reader, XmlVersion};
 use super::{Ids, Imported, label_and_text, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
+use crate::model::{ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
 use crate::text::{clean_char, sanitize};
 
 /// Outlines deeper than this are written at this indent, so a very deep map's file grows with
@@ -154,21 +153,22 @@ fn escape(text: &str, out: &mut String) {
     }
 }
 
-/// An outline as read, before the tree is built.
-struct Item {
+/// An outline as read, before the tree is built. Its values borrow from the file unless an
+/// entity or a line break in them had to be resolved.
+struct Item<'a> {
     parent: Option<usize>,
-    text: String,
-    note: String,
-    url: String,
+    text: Cow<'a, str>,
+    note: Cow<'a, str>,
+    url: Cow<'a, str>,
     offset: usize,
     /// argscope's own attributes; `kind` also says the outline is to be read as argscope wrote it.
-    kind: Option<String>,
-    undercut: Option<String>,
-    quote: String,
+    kind: Option<Cow<'a, str>>,
+    undercut: Option<Cow<'a, str>>,
+    quote: Cow<'a, str>,
     /// `alsoN` attributes with their N (`also` alone counts as 0), in file order.
-    also: Vec<(u64, String)>,
-    id: Option<String>,
-    reference: Option<String>,
+    also: Vec<(u64, Cow<'a, str>)>,
+    id: Option<Cow<'a, str>>,
+    reference: Option<Cow<'a, str>>,
 }
 
 /// Parses an OPML outline. Never fails: what cannot be read is a problem.
@@ -176,7 +176,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let lines = LineIndex::new(text);
     let at = |offset: usize| lines.place(file, offset);
     let mut problems = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
+    let mut items: Vec<Item<'_>> = Vec::new();
     // Indices of the outlines open at this point of the file, innermost last.
     let mut open: Vec<usize> = Vec::new();
     let mut title = String::new();
@@ -194,7 +194,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
         match reader.read_event() {
             Ok(Event::Start(tag)) => {
                 if tag.local_name().as_ref() == "outline" {
-                    let index = read_outline(&tag, open.last().copied(), start, &at, &mut problems);
+                    let index =
+                        read_outline(text, &tag, open.last().copied(), start, &at, &mut problems);
                     items.push(index);
                     open.push(items.len() - 1);
                 } else if tag.local_name().as_ref() == "title" && open.is_empty() {
@@ -203,7 +204,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
             }
             Ok(Event::Empty(tag)) => {
                 if tag.local_name().as_ref() == "outline" {
-                    let item = read_outline(&tag, open.last().copied(), start, &at, &mut problems);
+                    let item =
+                        read_outline(text, &tag, open.last().copied(), start, &at, &mut problems);
                     items.push(item);
                 }
             }
@@ -259,23 +261,24 @@ pub fn parse(text: &str, file: &str) -> Imported {
     }
 }
 
-/// Reads an `<outline>` tag's attributes.
-fn read_outline(
+/// Reads an `<outline>` tag's attributes; `text` is the whole file, which the tag is part of.
+fn read_outline<'a>(
+    text: &'a str,
     tag: &BytesStart,
     parent: Option<usize>,
     offset: usize,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
-) -> Item {
+) -> Item<'a> {
     let mut item = Item {
         parent,
-        text: String::new(),
-        note: String::new(),
-        url: String::new(),
+        text: Cow::Borrowed(""),
+        note: Cow::Borrowed(""),
+        url: Cow::Borrowed(""),
         offset,
         kind: None,
         undercut: None,
-        quote: String::new(),
+        quote: Cow::Borrowed(""),
         also: Vec::new(),
         id: None,
         reference: None,
@@ -300,25 +303,25 @@ fn read_outline(
             "text" => &mut item.text,
             "_note" => &mut item.note,
             "url" | "htmlUrl" => &mut item.url,
-            "title" => title.get_or_insert_with(String::new),
-            "kind" => item.kind.get_or_insert_with(String::new),
-            "undercut" => item.undercut.get_or_insert_with(String::new),
+            "title" => title.get_or_insert(Cow::Borrowed("")),
+            "kind" => item.kind.get_or_insert(Cow::Borrowed("")),
+            "undercut" => item.undercut.get_or_insert(Cow::Borrowed("")),
             "quote" => &mut item.quote,
-            "id" => item.id.get_or_insert_with(String::new),
-            "ref" => item.reference.get_or_insert_with(String::new),
+            "id" => item.id.get_or_insert(Cow::Borrowed("")),
+            "ref" => item.reference.get_or_insert(Cow::Borrowed("")),
             _ => match name.strip_prefix("also").map(|n| n.parse::<u64>()) {
                 Some(Ok(n)) => {
-                    item.also.push((n, String::new()));
+                    item.also.push((n, Cow::Borrowed("")));
                     &mut item.also.last_mut().expect("just pushed").1
                 }
                 Some(Err(_)) if name == "also" => {
-                    item.also.push((0, String::new()));
+                    item.also.push((0, Cow::Borrowed("")));
                     &mut item.also.last_mut().expect("just pushed").1
                 }
                 _ => continue,
             },
         };
-        *slot = value(&attribute, offset, at, problems).into_owned();
+        *slot = in_file(text, value(&attribute, offset, at, problems));
     }
     if item.text.trim().is_empty()
         && let Some(title) = title
@@ -332,6 +335,22 @@ fn read_outline(
         ));
     }
     item
+}
+
+/// `value` as a slice of `text` when it is one (an attribute value with nothing to decode is a
+/// slice of the tag, which is a slice of the file), so that the item can outlive the tag without
+/// a copy; else owned.
+fn in_file<'a>(text: &'a str, value: Cow<'_, str>) -> Cow<'a, str> {
+    if let Cow::Borrowed(slice) = value {
+        // Compared as addresses only: a slice lying inside `text` is found by its offset there.
+        let start = (slice.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        if let Some(found) = text.get(start..start.wrapping_add(slice.len()))
+            && found.as_ptr() == slice.as_ptr()
+        {
+            return Cow::Borrowed(found);
+        }
+    }
+    Cow::Owned(value.into_owned())
 }
 
 /// An attribute's value with its entities decoded; the raw value when an entity is unknown.
@@ -459,7 +478,7 @@ fn node_kind<'a>(
 
 /// What an outline says. An outline with a `kind` attribute holds its label and paraphrase
 /// exactly; any other is an outliner's line of text, split into a headline and the rest.
-fn statement(item: &Item, rest: &str, id: Option<&str>, ids: &mut Ids) -> Statement {
+fn statement(item: &Item<'_>, rest: &str, id: Option<&str>, ids: &mut Ids) -> Statement {
     let (label, text, url) = if item.kind.is_some() {
         let label = sanitize(rest, false);
         let label = if label.trim().is_empty() {
@@ -497,7 +516,7 @@ fn statement(item: &Item, rest: &str, id: Option<&str>, ids: &mut Ids) -> Statem
 }
 
 /// Whether an outline is an undercut: `undercut="true"`.
-fn undercut(item: &Item, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem>) -> bool {
+fn undercut(item: &Item<'_>, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem>) -> bool {
     match item.undercut.as_deref().map(str::trim) {
         None | Some("false" | "") => false,
         Some("true") => true,
@@ -515,7 +534,7 @@ fn undercut(item: &Item, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem
 /// children. Returns the map, whether every statement kept the id the file gave it, and the
 /// node each item became.
 fn build(
-    items: &[Item],
+    items: &[Item<'_>],
     title: &str,
     file: &str,
     at: &dyn Fn(usize) -> Place,
@@ -559,11 +578,11 @@ fn build(
         .collect();
     // The file's own ids, claimed before any slug is made so no slug takes one of them. The
     // first outline with an id defines it, for references before or after it.
-    let mut defined: HashMap<&str, usize> = HashMap::new();
+    let mut defined: FastMap<&str, usize> = FastMap::default();
     let mut kept: Vec<bool> = vec![false; items.len()];
     for (i, item) in items.iter().enumerate() {
         if let (Some(id), false) = (&item.id, is_ref[i]) {
-            defined.entry(id.as_str()).or_insert(i);
+            defined.entry(id.as_ref()).or_insert(i);
             kept[i] = is_valid_id(id) && ids.claim(id);
         }
     }
@@ -650,7 +669,7 @@ fn build(
         let (kind, rest) = node_kind(item, option, at, problems);
         let target = match &item.reference {
             Some(name) if is_ref[i] => {
-                let target = defined.get(name.as_str()).copied();
+                let target = defined.get(name.as_ref()).copied();
                 if target.is_none() {
                     problems.push(Problem::warning(
                         at(item.offset),
@@ -688,11 +707,11 @@ fn build(
 
 /// Warns that an outline's `id` could not be kept, and names the one it got.
 fn refuse_id(
-    items: &[Item],
+    items: &[Item<'_>],
     i: usize,
     id: &str,
     made: &str,
-    defined: &HashMap<&str, usize>,
+    defined: &FastMap<&str, usize>,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
 ) {

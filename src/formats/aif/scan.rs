@@ -1,0 +1,520 @@
+//! The quick way in: a strict JSON reader made for AIF, in one pass over the bytes, keeping only
+//! the fields the tree needs and borrowing every text that has no escapes. It holds no general
+//! JSON tree, so a file costs a few small records a node instead of a tree ten times its size.
+//!
+//! It reads plain RFC 8259 JSON only. Anything else (comments, trailing commas, single quotes, a
+//! lone surrogate, deep nesting, a syntax error, a top that is not an object) makes it give up
+//! with `None`, and the caller reads the file the slow, lenient way, which also words the error:
+//! so what this reader accepts it reads exactly as that one would, and it never words a problem.
+//!
+//! Fields follow JSON-with-duplicates as the lenient reader does: the first property of a name
+//! counts, later ones are passed over.
+
+use std::borrow::Cow;
+
+use super::{Document, EdgeFields, Element, List, NodeFields};
+
+/// Why the reader gave up; the caller then reads the file the lenient way.
+pub(super) struct GiveUp;
+
+type Step<T> = Result<T, GiveUp>;
+
+/// Containers nested deeper than this are left to the lenient reader (which has its own limit,
+/// and its own message past it); AIF nests four or five deep.
+const MAX_DEPTH: usize = 64;
+
+/// A property value, as far as AIF cares.
+enum Val<'a> {
+    Str(Cow<'a, str>),
+    /// A number, as written.
+    Num(&'a str),
+    /// An object: the scalar under its `nodeID` (or `id`), for OVA2's edges.
+    Obj(Option<Cow<'a, str>>),
+    Other,
+}
+
+impl<'a> Val<'a> {
+    /// A string (trimmed) or a number (as written), as text: AIF ids come as both.
+    fn scalar(self) -> Option<Cow<'a, str>> {
+        match self {
+            Val::Str(s) => Some(trimmed(s)),
+            Val::Num(n) => Some(Cow::Borrowed(n)),
+            Val::Obj(_) | Val::Other => None,
+        }
+    }
+}
+
+/// `s` without white space at its ends, borrowing when it can.
+pub(super) fn trimmed(s: Cow<'_, str>) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
+}
+
+/// Reads `text` when it is strict JSON with an object at the top; `None` otherwise.
+pub(super) fn read(text: &str) -> Option<Document<'_>> {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    scanner.document().ok()
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Step<u8> {
+        self.bytes.get(self.pos).copied().ok_or(GiveUp)
+    }
+
+    fn expect(&mut self, byte: u8) -> Step<()> {
+        if self.peek()? != byte {
+            return Err(GiveUp);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    fn document(&mut self) -> Step<Document<'a>> {
+        self.ws();
+        if self.peek()? != b'{' {
+            return Err(GiveUp);
+        }
+        let top_offset = self.pos;
+        let mut aif: Option<Option<Holder<'a>>> = None;
+        let mut top = Holder::default();
+        self.object(|scanner, key| {
+            match key {
+                "AIF" if aif.is_none() => {
+                    aif = Some(if scanner.peek()? == b'{' {
+                        let mut holder = Holder::default();
+                        scanner.object(|scanner, key| scanner.holder_field(&mut holder, key))?;
+                        Some(holder)
+                    } else {
+                        scanner.skip()?;
+                        None
+                    });
+                }
+                _ => scanner.holder_field(&mut top, key)?,
+            }
+            Ok(())
+        })?;
+        self.ws();
+        if self.pos != self.bytes.len() {
+            return Err(GiveUp);
+        }
+        // The lists under "AIF" when that object has "nodes" (OVA3, xAIF), else those at the top.
+        let holder = match aif {
+            Some(Some(holder)) if holder.has_nodes => holder,
+            _ => top,
+        };
+        // Without "nodes" the file is no AIF map, and its edges are not read either.
+        Ok(Document {
+            top_offset,
+            edges: holder.edges.filter(|_| holder.has_nodes),
+            nodes: holder.nodes,
+        })
+    }
+
+    /// One property of an object that may hold the lists.
+    fn holder_field(&mut self, holder: &mut Holder<'a>, key: &str) -> Step<()> {
+        match key {
+            "nodes" if !holder.has_nodes => {
+                holder.has_nodes = true;
+                holder.nodes = Some(self.list(Self::node)?);
+            }
+            "edges" if holder.edges.is_none() => holder.edges = Some(self.list(Self::edge)?),
+            _ => self.skip()?,
+        }
+        Ok(())
+    }
+
+    /// Reads an object at `pos`, handing each key to `field`, which must read or skip its value.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Step<()>) -> Step<()> {
+        self.expect(b'{')?;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return Err(GiveUp);
+            }
+            let key = self.string()?;
+            self.ws();
+            self.expect(b':')?;
+            self.ws();
+            field(self, &key)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// A list of objects read by `item`, or where a list should have been.
+    fn list<T>(&mut self, item: fn(&mut Self) -> Step<T>) -> Step<List<T>> {
+        let start = self.pos;
+        if self.peek()? != b'[' {
+            self.skip()?;
+            return Ok(List::NotList(start));
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek()? == b']' {
+            self.pos += 1;
+            return Ok(List::Items(items));
+        }
+        loop {
+            self.ws();
+            let at = self.pos;
+            if self.peek()? == b'{' {
+                items.push(Element::Object(item(self)?));
+            } else {
+                self.skip()?;
+                items.push(Element::Other(at));
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return Ok(List::Items(items));
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    fn node(&mut self) -> Step<NodeFields<'a>> {
+        let offset = self.pos;
+        let (mut node_id, mut id, mut ty, mut text) = (None, None, None, None);
+        self.object(|scanner, key| {
+            let slot = match key {
+                "nodeID" => &mut node_id,
+                "id" => &mut id,
+                "type" => &mut ty,
+                "text" => &mut text,
+                _ => return scanner.skip(),
+            };
+            if slot.is_some() {
+                return scanner.skip();
+            }
+            *slot = Some(scanner.value(false)?);
+            Ok(())
+        })?;
+        Ok(NodeFields {
+            offset,
+            id: node_id.or(id).and_then(Val::scalar),
+            ty: ty.and_then(Val::scalar),
+            text: match text {
+                Some(Val::Str(s)) => Some(s),
+                _ => None,
+            },
+        })
+    }
+
+    fn edge(&mut self) -> Step<EdgeFields<'a>> {
+        let offset = self.pos;
+        let (mut from_id, mut to_id, mut from, mut to) = (None, None, None, None);
+        self.object(|scanner, key| {
+            let slot = match key {
+                "fromID" => &mut from_id,
+                "toID" => &mut to_id,
+                "from" => &mut from,
+                "to" => &mut to,
+                _ => return scanner.skip(),
+            };
+            if slot.is_some() {
+                return scanner.skip();
+            }
+            *slot = Some(scanner.value(true)?);
+            Ok(())
+        })?;
+        // An id field wins; else a whole node object (OVA2) gives its id, or a scalar is one.
+        let endpoint = |id: Option<Val<'a>>, node: Option<Val<'a>>| match (id, node) {
+            (Some(id), _) => id.scalar(),
+            (None, Some(Val::Obj(id))) => id,
+            (None, Some(other)) => other.scalar(),
+            (None, None) => None,
+        };
+        Ok(EdgeFields {
+            offset,
+            from: endpoint(from_id, from),
+            to: endpoint(to_id, to),
+        })
+    }
+
+    /// A value: strings and numbers kept, an object (when `objects`) read for its id, the rest
+    /// passed over.
+    fn value(&mut self, objects: bool) -> Step<Val<'a>> {
+        match self.peek()? {
+            b'"' => Ok(Val::Str(self.string()?)),
+            b'-' | b'0'..=b'9' => Ok(Val::Num(self.number()?)),
+            b'{' if objects => {
+                let (mut node_id, mut id) = (None, None);
+                self.object(|scanner, key| {
+                    let slot = match key {
+                        "nodeID" => &mut node_id,
+                        "id" => &mut id,
+                        _ => return scanner.skip(),
+                    };
+                    if slot.is_some() {
+                        return scanner.skip();
+                    }
+                    *slot = Some(scanner.value(false)?);
+                    Ok(())
+                })?;
+                Ok(Val::Obj(node_id.or(id).and_then(Val::scalar)))
+            }
+            _ => {
+                self.skip()?;
+                Ok(Val::Other)
+            }
+        }
+    }
+
+    /// Passes over one value, checking it is strict JSON. Iterative: the nesting is a byte stack.
+    fn skip(&mut self) -> Step<()> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            // A value starts here.
+            self.ws();
+            match self.peek()? {
+                b'{' | b'[' => {
+                    let close = if self.bytes[self.pos] == b'{' {
+                        b'}'
+                    } else {
+                        b']'
+                    };
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek()? == close {
+                        self.pos += 1;
+                    } else {
+                        if open.len() >= MAX_DEPTH {
+                            return Err(GiveUp);
+                        }
+                        open.push(close);
+                        if close == b'}' {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                b'"' => {
+                    self.string()?;
+                }
+                b'-' | b'0'..=b'9' => {
+                    self.number()?;
+                }
+                b't' => self.word(b"true")?,
+                b'f' => self.word(b"false")?,
+                b'n' => self.word(b"null")?,
+                _ => return Err(GiveUp),
+            }
+            // After a value: close what ends here, then go on after a comma.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                self.ws();
+                let byte = self.peek()?;
+                self.pos += 1;
+                if byte == close {
+                    open.pop();
+                } else if byte == b',' {
+                    if close == b'}' {
+                        self.ws();
+                        self.key()?;
+                    }
+                    break;
+                } else {
+                    return Err(GiveUp);
+                }
+            }
+        }
+    }
+
+    /// `"key" :` inside an object.
+    fn key(&mut self) -> Step<()> {
+        if self.peek()? != b'"' {
+            return Err(GiveUp);
+        }
+        self.string()?;
+        self.ws();
+        self.expect(b':')
+    }
+
+    /// `true`, `false` or `null`, standing alone.
+    fn word(&mut self, word: &[u8]) -> Step<()> {
+        if !self.bytes[self.pos..].starts_with(word) {
+            return Err(GiveUp);
+        }
+        self.pos += word.len();
+        self.end_of_token()
+    }
+
+    /// A token must be followed by white space or punctuation (else the lenient reader decides).
+    fn end_of_token(&self) -> Step<()> {
+        match self.bytes.get(self.pos) {
+            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b']' | b'}') => Ok(()),
+            Some(_) => Err(GiveUp),
+        }
+    }
+
+    /// A number in JSON's grammar, as written.
+    fn number(&mut self) -> Step<&'a str> {
+        let start = self.pos;
+        let bytes = self.bytes;
+        let digits = |pos: &mut usize| {
+            let from = *pos;
+            while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
+                *pos += 1;
+            }
+            *pos > from
+        };
+        let mut pos = self.pos;
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        match bytes.get(pos) {
+            Some(b'0') => pos += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut pos);
+            }
+            _ => return Err(GiveUp),
+        }
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+            if !digits(&mut pos) {
+                return Err(GiveUp);
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
+            }
+            if !digits(&mut pos) {
+                return Err(GiveUp);
+            }
+        }
+        self.pos = pos;
+        self.end_of_token()?;
+        Ok(&self.text[start..pos])
+    }
+
+    /// A string at `pos` (its opening quote), unescaped; borrowed when it has no escapes.
+    fn string(&mut self) -> Step<Cow<'a, str>> {
+        let bytes = self.bytes;
+        let start = self.pos + 1;
+        let mut i = start;
+        // The common case: no escapes. Quotes and backslashes are ASCII, so the slice is whole
+        // characters.
+        loop {
+            match bytes.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                }
+                Some(b'\\') => break,
+                Some(&b) if b < 0x20 => return Err(GiveUp),
+                Some(_) => i += 1,
+                None => return Err(GiveUp),
+            }
+        }
+        let mut out = String::with_capacity(i - start + 16);
+        let mut run = start;
+        loop {
+            match bytes.get(i) {
+                Some(b'"') => {
+                    out.push_str(&self.text[run..i]);
+                    self.pos = i + 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.text[run..i]);
+                    let escaped = *bytes.get(i + 1).ok_or(GiveUp)?;
+                    i += 2;
+                    let c = match escaped {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let high = self.hex4(i)?;
+                            i += 4;
+                            match high {
+                                0xD800..=0xDBFF => {
+                                    // Only a whole surrogate pair; a lone half is left to the
+                                    // lenient reader.
+                                    if bytes.get(i..i + 2) != Some(b"\\u") {
+                                        return Err(GiveUp);
+                                    }
+                                    let low = self.hex4(i + 2)?;
+                                    if !(0xDC00..=0xDFFF).contains(&low) {
+                                        return Err(GiveUp);
+                                    }
+                                    i += 6;
+                                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                                    char::from_u32(code).ok_or(GiveUp)?
+                                }
+                                0xDC00..=0xDFFF => return Err(GiveUp),
+                                code => char::from_u32(code).ok_or(GiveUp)?,
+                            }
+                        }
+                        _ => return Err(GiveUp),
+                    };
+                    out.push(c);
+                    run = i;
+                }
+                Some(&b) if b < 0x20 => return Err(GiveUp),
+                Some(_) => i += 1,
+                None => return Err(GiveUp),
+            }
+        }
+    }
+
+    fn hex4(&self, at: usize) -> Step<u32> {
+        let digits = self.bytes.get(at..at + 4).ok_or(GiveUp)?;
+        let mut value = 0;
+        for &d in digits {
+            value = value * 16 + (d as char).to_digit(16).ok_or(GiveUp)?;
+        }
+        Ok(value)
+    }
+}
+
+/// What one object that may hold the lists (the top, or `"AIF"`) holds.
+#[derive(Default)]
+struct Holder<'a> {
+    has_nodes: bool,
+    nodes: Option<List<NodeFields<'a>>>,
+    edges: Option<List<EdgeFields<'a>>>,
+}
