@@ -189,6 +189,18 @@ pub struct Keys {
     /// million nodes); node i's key ends at `ends[i]`.
     text: String,
     ends: Vec<usize>,
+    /// The way back from a key to its node, made by the first lookup: most sessions (no notes
+    /// yet, or notes on a few nodes) never look a key up, and on a million nodes the table costs
+    /// a good part of a second to make.
+    lookup: std::sync::OnceLock<Lookup>,
+    /// The statements (not references) in reading order, so the lookup can be made later
+    /// without the map.
+    statements: Vec<NodeId>,
+}
+
+/// From a key to its node.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
     /// The first statement showing each key, by the key's hash; a lookup checks the key itself.
     by_hash: FastMap<u64, NodeId>,
     /// Keys whose hash another key already has (practically never, but never wrong).
@@ -200,10 +212,9 @@ impl Keys {
         let mut keys = Keys {
             text: String::new(),
             ends: vec![0; map.len()],
-            by_hash: FastMap::default(),
-            collisions: Vec::new(),
+            lookup: std::sync::OnceLock::new(),
+            statements: Vec::new(),
         };
-        keys.by_hash.reserve(map.len());
         for i in 0..map.len() {
             // A repeated statement shares its original's notes.
             let target = map.resolve(NodeId(i as u32));
@@ -223,24 +234,10 @@ impl Keys {
             keys.ends[i] = keys.text.len();
         }
         // The first statement in reading order holds a key shared by several.
-        for id in map.preorder() {
-            if !matches!(map.node(id).body, Body::Statement(_)) {
-                continue;
-            }
-            let key = keys.key(id);
-            let hash = fast_hash::hash_one(key);
-            match keys.by_hash.get(&hash) {
-                None => {
-                    keys.by_hash.insert(hash, id);
-                }
-                Some(&first) if keys.key(first) == key => {}
-                Some(_) => {
-                    if !keys.collisions.iter().any(|(k, _)| k == key) {
-                        keys.collisions.push((key.to_string(), id));
-                    }
-                }
-            }
-        }
+        keys.statements = map
+            .preorder()
+            .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
+            .collect();
         keys
     }
 
@@ -251,14 +248,38 @@ impl Keys {
     }
 
     pub fn node(&self, key: &str) -> Option<NodeId> {
-        match self.by_hash.get(&fast_hash::hash_one(key)) {
+        let lookup = self.lookup.get_or_init(|| self.make_lookup());
+        match lookup.by_hash.get(&fast_hash::hash_one(key)) {
             Some(&id) if self.key(id) == key => Some(id),
-            _ => self
+            _ => lookup
                 .collisions
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|&(_, id)| id),
         }
+    }
+
+    /// The table from keys to nodes: the first statement in reading order holds a key shared
+    /// by several.
+    fn make_lookup(&self) -> Lookup {
+        let mut lookup = Lookup::default();
+        lookup.by_hash.reserve(self.statements.len());
+        for &id in &self.statements {
+            let key = self.key(id);
+            let hash = fast_hash::hash_one(key);
+            match lookup.by_hash.get(&hash) {
+                None => {
+                    lookup.by_hash.insert(hash, id);
+                }
+                Some(&first) if self.key(first) == key => {}
+                Some(_) => {
+                    if !lookup.collisions.iter().any(|(k, _)| k == key) {
+                        lookup.collisions.push((key.to_string(), id));
+                    }
+                }
+            }
+        }
+        lookup
     }
 }
 
