@@ -117,7 +117,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     match mode(state) {
         Mode::Unsaved => return notes_view::update_unsaved(state, action),
         Mode::Note | Mode::Confirm => return notes_view::update_editor(state, action),
-        Mode::Orphans => return notes_view::update_orphans(state, action),
+        Mode::Orphans => return notes_view::update_orphans(state, ctx, action),
         Mode::Problems => return update_problems(state, ctx, action),
         _ => {}
     }
@@ -749,9 +749,11 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
     let Some(area) = areas.detail else { return 0 };
     let height = usize::from(layout::inner(area).height);
     let id = state.selected();
-    let entry = state
-        .notes
-        .get(state.note_keys.key(ctx.loaded.map.resolve(id)));
+    let entry = state.notes.get(
+        state
+            .note_keys
+            .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
+    );
     let lines = detail::line_count(ctx.loaded, id, entry, layout::detail_text_width(area));
     lines.saturating_sub(height)
 }
