@@ -148,11 +148,10 @@ struct Indexer {
 }
 
 impl Indexer {
-    fn start(loaded: &Arc<Loaded>) -> Indexer {
+    /// Nothing made yet: [`Indexer::index`] starts.
+    fn new() -> Indexer {
         let (send, made) = mpsc::channel();
-        let mut indexer = Indexer { made, send, map: 0 };
-        indexer.index(loaded);
-        indexer
+        Indexer { made, send, map: 0 }
     }
 
     /// Starts making the index of a (new) map.
@@ -190,7 +189,8 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
     state.search_elsewhere = true;
     state.index_elsewhere = true;
-    let mut indexer = Indexer::start(&loaded);
+    // Started once the first frame is drawn, so it does not compete with it.
+    let mut indexer = Indexer::new();
     let mut searcher = Searcher::start();
     let mut store = match options.notes {
         Ok((store, notes)) => {
@@ -238,6 +238,9 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             session
                 .terminal
                 .draw(|frame| ui::draw(frame, &state, ctx))?;
+        }
+        if indexer.map == 0 {
+            indexer.index(&loaded);
         }
         if changes.try_recv().is_ok() {
             while changes.try_recv().is_ok() {}
