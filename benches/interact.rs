@@ -11,18 +11,32 @@
 //!   (only the few labels that carry that number).
 //! - `expand_all`: `0` from the opening view; `collapse_all`: `1` from everything unfolded.
 //!
+//! As the event loop searches (the index made on a thread of its own as the map opens, each
+//! query searched on a worker that hands over a first part once it fills the screen), timed
+//! here one step after the other on one thread:
+//! - `loop_first_slash`: the first `/` while the index is still being made (it never waits).
+//! - `loop_letter_first_part`: a broad first letter (`r`, in most statements) from the key to
+//!   the frame that shows its first screenful of matches (key, frame, the worker's first part,
+//!   the frame showing it; on a map smaller than the worker's chunk, the whole).
+//! - `loop_letter_whole`: the same letter until the frame that shows every match and the final
+//!   count (the worker's whole search; in the event loop typing goes on meanwhile).
+//! - `loop_common_whole`: `sanction` + `s` until the frame with every match.
+//!
 //! `cargo bench --bench interact`; `ARGSCOPE_BENCH_SIZES=1k,10k` picks the sizes.
 
 #[path = "synthetic.rs"]
 mod synthetic;
 
+use std::cell::Cell;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use argscope::load::Loaded;
 use argscope::tui::keymap::{KeyChord, Keymap};
+use argscope::tui::search::Index;
 use argscope::tui::state::{Start, ViewState};
 use argscope::tui::ui;
-use argscope::tui::update::{Context, handle_key};
+use argscope::tui::update::{Context, handle_key, search_found};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -59,6 +73,59 @@ impl<'a> Screen<'a> {
         screen
     }
 
+    /// A map on screen as the event loop holds it: searches run on the worker, and the index
+    /// is made elsewhere (handed over with `index`, or not yet).
+    fn open_looped(loaded: &'a Loaded, keymap: &'a Keymap, index: Option<Arc<Index>>) -> Self {
+        let mut screen = Screen::open(loaded, keymap);
+        screen.state.search_elsewhere = true;
+        screen.state.index_elsewhere = true;
+        if let Some(index) = index {
+            screen.state.set_search_index(index);
+        }
+        screen
+    }
+
+    /// One key as the event loop does it: the key and its frame, then the worker's search
+    /// (stopped after its first part unless `whole`) and the frame showing what it found.
+    fn press_looped(&mut self, key: KeyChord, whole: bool) {
+        self.press(key);
+        let Some(job) = self.state.search_job() else {
+            return;
+        };
+        let got = Cell::new(false);
+        let mut part = None;
+        let all = job.run_in_parts(
+            &|| !whole && got.get(),
+            &mut |_, screenful| !whole && screenful,
+            &mut |found| {
+                part = Some(found);
+                got.set(true);
+            },
+        );
+        if let Some(found) = all.or(part) {
+            search_found(&mut self.state, self.ctx, found);
+            self.draw();
+        }
+    }
+
+    /// [`Screen::time`] for a key as the event loop does it.
+    fn time_looped(
+        &mut self,
+        iters: u64,
+        key: KeyChord,
+        whole: bool,
+        mut reset: impl FnMut(&mut Screen),
+    ) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            self.press_looped(key, whole);
+            total += start.elapsed();
+            reset(self);
+        }
+        total
+    }
+
     fn draw(&mut self) {
         let (state, ctx) = (&self.state, self.ctx);
         if let Err(never) = self.terminal.draw(|frame| ui::draw(frame, state, ctx)) {
@@ -70,6 +137,10 @@ impl<'a> Screen<'a> {
     fn press(&mut self, key: KeyChord) {
         handle_key(&mut self.state, self.ctx, key);
         self.draw();
+    }
+
+    fn press_esc(&mut self) {
+        self.press(KeyChord::plain(KeyCode::Esc));
     }
 
     fn type_keys(&mut self, keys: &str) {
@@ -157,6 +228,44 @@ fn interact(c: &mut Criterion) {
                     })
                 });
         }
+
+        let backspace = KeyChord::plain(KeyCode::Backspace);
+        let mut screen = Screen::open_looped(&loaded, &keymap, None);
+        c.benchmark_group("loop_first_slash")
+            .bench_function(id(), |b| {
+                b.iter_custom(|iters| screen.time(iters, KeyChord::ch('/'), |s| s.press_esc()))
+            });
+        let index = Arc::new(Index::new(&loaded.map));
+        for (name, whole) in [
+            ("loop_letter_first_part", false),
+            ("loop_letter_whole", true),
+        ] {
+            let mut screen = Screen::open_looped(&loaded, &keymap, Some(Arc::clone(&index)));
+            screen.type_keys("/");
+            screen.press_looped(KeyChord::ch('r'), whole);
+            let search = screen.state.filters().search.as_ref();
+            assert!(
+                search.is_some_and(|s| !s.matches.is_empty() && (whole || !s.partial) != s.pending),
+                "r finds something: the whole, or a part while the search goes on"
+            );
+            screen.press(backspace);
+            c.benchmark_group(name).bench_function(id(), |b| {
+                b.iter_custom(|iters| {
+                    screen.time_looped(iters, KeyChord::ch('r'), whole, |s| s.press(backspace))
+                })
+            });
+        }
+        let mut screen = Screen::open_looped(&loaded, &keymap, Some(index));
+        screen.type_keys("/");
+        for c in "sanction".chars() {
+            screen.press_looped(KeyChord::ch(c), true);
+        }
+        c.benchmark_group("loop_common_whole")
+            .bench_function(id(), |b| {
+                b.iter_custom(|iters| {
+                    screen.time_looped(iters, KeyChord::ch('s'), true, |s| s.press(backspace))
+                })
+            });
     }
 }
 

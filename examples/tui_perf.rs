@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use argscope::load::Loaded;
 use argscope::tui::action::Action;
 use argscope::tui::keymap::{KeyChord, Keymap};
-use argscope::tui::state::ViewState;
+use argscope::tui::state::{Start, ViewState};
 use argscope::tui::ui;
 use argscope::tui::update::{Context, handle_key, search_found, update};
 use crossterm::event::KeyCode;
@@ -47,7 +47,7 @@ fn main() {
         };
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let t = Instant::now();
-        let mut state = ViewState::new(&loaded.map, 120, 40);
+        let mut state = ViewState::start(&loaded.map, 120, 40, &Start::default());
         let build = t.elapsed();
         let mut frame = |state: &ViewState| {
             terminal.draw(|f| ui::draw(f, state, ctx)).unwrap();
@@ -120,11 +120,22 @@ fn main() {
         let next = per_key(&mut state, &mut frame, KeyCode::Char('n'), 5);
         let j_search = per_key(&mut state, &mut frame, KeyCode::Char('j'), 50);
         // As the event loop types: a key records the query and makes the worker's job; the
-        // worker searches; the loop shows what it found.
+        // worker searches, handing over a first part once it fills the screen; the loop shows
+        // the part, then the whole. The index is made on a thread of its own as the map opens.
         let mut looped = ViewState::new(&loaded.map, 120, 40);
         looped.search_elsewhere = true;
+        looped.index_elsewhere = true;
+        let t = Instant::now();
         handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char('/')));
-        let (mut keys, mut worker, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+        frame(&looped);
+        let first_slash = t.elapsed();
+        let t = Instant::now();
+        let index = std::sync::Arc::new(argscope::tui::search::Index::new(&loaded.map));
+        let index_build = t.elapsed();
+        looped.set_search_index(index);
+        let (mut keys, mut first_part, mut worker, mut part_shown, mut shown) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut parts_found = Vec::new();
         for c in "russia ir".chars() {
             let t = Instant::now();
             handle_key(&mut looped, ctx, KeyChord::plain(KeyCode::Char(c)));
@@ -133,8 +144,35 @@ fn main() {
             keys.push(t.elapsed());
             if let Some(job) = job {
                 let t = Instant::now();
-                let found = job.run(&|| false).unwrap();
+                let mut part = None;
+                let mut part_at = None;
+                let mut asked = false;
+                let found = job
+                    .run_in_parts(
+                        &|| false,
+                        &mut |_, screenful| {
+                            let due = screenful && !asked;
+                            asked |= due;
+                            due
+                        },
+                        &mut |p| {
+                            part_at = Some(t.elapsed());
+                            part = Some(p);
+                        },
+                    )
+                    .unwrap();
                 worker.push(t.elapsed());
+                first_part.push(part_at.unwrap_or(t.elapsed()));
+                if let Some(part) = part {
+                    parts_found.push(part.count());
+                    let t = Instant::now();
+                    search_found(&mut looped, ctx, part);
+                    frame(&looped);
+                    part_shown.push(t.elapsed());
+                } else {
+                    parts_found.push(0);
+                    part_shown.push(Duration::ZERO);
+                }
                 let t = Instant::now();
                 search_found(&mut looped, ctx, found);
                 frame(&looped);
@@ -147,10 +185,22 @@ fn main() {
         let list = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(" ");
         println!("== {n} nodes");
         println!("  (notes Keys::new alone  {} ms)", ms(note_keys));
+        println!("  loop: / before index    {} ms", ms(first_slash));
+        println!("  loop: index (own thread) {} ms", ms(index_build));
         println!("  loop: key + frame + job {} ms", list(&keys));
+        println!("  loop: worker first part {} ms", list(&first_part));
+        println!(
+            "  loop: first part holds  {}",
+            parts_found
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        println!("  loop: first part shown  {} ms", list(&part_shown));
         println!("  loop: worker search     {} ms", list(&worker));
         println!("  loop: result shown      {} ms", list(&shown));
-        println!("  ViewState::new          {} ms", ms(build));
+        println!("  ViewState::start        {} ms", ms(build));
         println!("  j (opening view)        {} ms", ms(j_opening));
         println!("  expand all (0)          {} ms", ms(expand));
         println!("  j (all open)            {} ms", ms(j_expanded));

@@ -172,9 +172,19 @@ impl Notes {
 
     /// Entries whose node is not in `map` any more: kept, never dropped, and listed apart.
     pub fn orphans<'a>(&'a self, keys: &Keys) -> Vec<(&'a str, &'a Entry)> {
+        self.orphans_in(None, keys)
+    }
+
+    /// [`Notes::orphans`] with the map the keys were made for, which keys made by
+    /// [`Keys::for_view`] need.
+    pub fn orphans_in<'a>(
+        &'a self,
+        map: Option<&ArgMap>,
+        keys: &Keys,
+    ) -> Vec<(&'a str, &'a Entry)> {
         self.entries
             .iter()
-            .filter(|(key, _)| keys.node(key).is_none())
+            .filter(|(key, _)| keys.node_in(map, key).is_none())
             .map(|(k, e)| (k.as_str(), e))
             .collect()
     }
@@ -185,10 +195,26 @@ impl Notes {
 /// the node's own text and its parent's, so notes survive a re-export.
 #[derive(Debug, Clone)]
 pub struct Keys {
+    /// Made by [`Keys::for_view`] for a map with stable ids: nothing is copied, a node's key is
+    /// read from the map (its statement's id) and the table back from keys is made from the
+    /// map at the first lookup, so the `_in` methods must be given the map.
+    by_id_from_map: bool,
     /// Every node's key, one after another (one buffer, not a string a node: a map may have a
     /// million nodes); node i's key ends at `ends[i]`.
     text: String,
     ends: Vec<usize>,
+    /// The way back from a key to its node, made by the first lookup: most sessions (no notes
+    /// yet, or notes on a few nodes) never look a key up, and on a million nodes the table costs
+    /// a good part of a second to make.
+    lookup: std::sync::OnceLock<Lookup>,
+    /// The statements (not references) in reading order, so the lookup can be made later
+    /// without the map.
+    statements: Vec<NodeId>,
+}
+
+/// From a key to its node.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
     /// The first statement showing each key, by the key's hash; a lookup checks the key itself.
     by_hash: FastMap<u64, NodeId>,
     /// Keys whose hash another key already has (practically never, but never wrong).
@@ -196,14 +222,30 @@ pub struct Keys {
 }
 
 impl Keys {
+    /// The keys for the view of a map: with stable ids nothing is made now (on a million nodes
+    /// copying the ids costs a tenth of a second, reading them scattered over the heap), and
+    /// [`Keys::key_in`] and [`Keys::node_in`] answer from the map; otherwise [`Keys::new`].
+    pub fn for_view(map: &ArgMap, stable_ids: bool) -> Keys {
+        if !stable_ids {
+            return Keys::new(map, stable_ids);
+        }
+        Keys {
+            by_id_from_map: true,
+            text: String::new(),
+            ends: Vec::new(),
+            lookup: std::sync::OnceLock::new(),
+            statements: Vec::new(),
+        }
+    }
+
     pub fn new(map: &ArgMap, stable_ids: bool) -> Keys {
         let mut keys = Keys {
+            by_id_from_map: false,
             text: String::new(),
             ends: vec![0; map.len()],
-            by_hash: FastMap::default(),
-            collisions: Vec::new(),
+            lookup: std::sync::OnceLock::new(),
+            statements: Vec::new(),
         };
-        keys.by_hash.reserve(map.len());
         for i in 0..map.len() {
             // A repeated statement shares its original's notes.
             let target = map.resolve(NodeId(i as u32));
@@ -223,42 +265,96 @@ impl Keys {
             keys.ends[i] = keys.text.len();
         }
         // The first statement in reading order holds a key shared by several.
-        for id in map.preorder() {
-            if !matches!(map.node(id).body, Body::Statement(_)) {
-                continue;
-            }
-            let key = keys.key(id);
-            let hash = fast_hash::hash_one(key);
-            match keys.by_hash.get(&hash) {
-                None => {
-                    keys.by_hash.insert(hash, id);
-                }
-                Some(&first) if keys.key(first) == key => {}
-                Some(_) => {
-                    if !keys.collisions.iter().any(|(k, _)| k == key) {
-                        keys.collisions.push((key.to_string(), id));
-                    }
-                }
-            }
-        }
+        keys.statements = map
+            .preorder()
+            .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
+            .collect();
         keys
     }
 
+    /// The key of a node of `map`, the map these keys were made for.
+    pub fn key_in<'a>(&'a self, map: &'a ArgMap, id: NodeId) -> &'a str {
+        if self.by_id_from_map {
+            &map.statement(map.resolve(id)).id
+        } else {
+            self.key(id)
+        }
+    }
+
+    /// The node of a key in `map`, the map these keys were made for (needed by keys made by
+    /// [`Keys::for_view`], ignored by the others).
+    pub fn node_in(&self, map: Option<&ArgMap>, key: &str) -> Option<NodeId> {
+        match map {
+            Some(map) if self.by_id_from_map => {
+                let lookup = self.lookup.get_or_init(|| {
+                    let statements: Vec<NodeId> = map
+                        .preorder()
+                        .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
+                        .collect();
+                    make_lookup(&statements, |id| &map.statement(id).id)
+                });
+                find(lookup, key, |id| &map.statement(id).id)
+            }
+            _ => self.node(key),
+        }
+    }
+
+    /// The key of a node; for keys made by [`Keys::for_view`], see [`Keys::key_in`].
     pub fn key(&self, id: NodeId) -> &str {
+        assert!(
+            !self.by_id_from_map,
+            "keys read from the map need it: key_in"
+        );
         let i = id.index();
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
     }
 
+    /// The node of a key; for keys made by [`Keys::for_view`], see [`Keys::node_in`].
     pub fn node(&self, key: &str) -> Option<NodeId> {
-        match self.by_hash.get(&fast_hash::hash_one(key)) {
-            Some(&id) if self.key(id) == key => Some(id),
-            _ => self
-                .collisions
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|&(_, id)| id),
+        assert!(
+            !self.by_id_from_map,
+            "keys read from the map need it: node_in"
+        );
+        let lookup = self
+            .lookup
+            .get_or_init(|| make_lookup(&self.statements, |id| self.key(id)));
+        find(lookup, key, |id| self.key(id))
+    }
+}
+
+/// The table from keys to nodes, from the statements in reading order and their keys: the
+/// first statement in reading order holds a key shared by several.
+fn make_lookup<'a>(statements: &[NodeId], key_of: impl Fn(NodeId) -> &'a str) -> Lookup {
+    let mut lookup = Lookup::default();
+    lookup.by_hash.reserve(statements.len());
+    for &id in statements {
+        let key = key_of(id);
+        let hash = fast_hash::hash_one(key);
+        match lookup.by_hash.get(&hash) {
+            None => {
+                lookup.by_hash.insert(hash, id);
+            }
+            Some(&first) if key_of(first) == key => {}
+            Some(_) => {
+                if !lookup.collisions.iter().any(|(k, _)| k == key) {
+                    lookup.collisions.push((key.to_string(), id));
+                }
+            }
         }
+    }
+    lookup
+}
+
+/// The node holding `key` in a table made by [`make_lookup`].
+fn find<'a>(lookup: &Lookup, key: &str, key_of: impl Fn(NodeId) -> &'a str) -> Option<NodeId> {
+    match lookup.by_hash.get(&fast_hash::hash_one(key)) {
+        Some(&id) if key_of(id) == key => Some(id),
+        _ => lookup
+            .collisions
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, id)| id),
     }
 }
 
@@ -329,6 +425,21 @@ mod tests {
         assert_eq!(by_text.node(&key), Some(crimea));
         // The same text under the same parent hashes the same in another run.
         assert_eq!(Keys::new(&map, false).key(crimea), key);
+    }
+
+    #[test]
+    fn keys_for_the_view_read_the_map_and_answer_as_made_keys_do() {
+        let map = crate::load::builtin().map;
+        for stable in [true, false] {
+            let made = Keys::new(&map, stable);
+            let view = Keys::for_view(&map, stable);
+            for id in map.preorder() {
+                let key = made.key(id);
+                assert_eq!(view.key_in(&map, id), key);
+                assert_eq!(view.node_in(Some(&map), key), made.node(key), "{key}");
+            }
+            assert_eq!(view.node_in(Some(&map), "no-such-key"), None);
+        }
     }
 
     #[test]

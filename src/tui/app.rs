@@ -13,7 +13,7 @@ use ratatui::DefaultTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
@@ -29,6 +29,7 @@ use super::action::{Action, Effect};
 use super::copy;
 use super::keymap::{KeyChord, Keymap};
 use super::notes_view;
+use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
 use super::update::{Context, handle_key, search_found, update};
@@ -58,6 +59,10 @@ const RELOAD_DEBOUNCE: Duration = Duration::from_millis(150);
 const FILE_CHECK: Duration = Duration::from_millis(100);
 /// How often the loop looks for the worker's search result while one is awaited.
 const SEARCH_CHECK: Duration = Duration::from_millis(5);
+/// How long a search runs before what it found so far is shown, even short of a screenful.
+const FIRST_PART: Duration = Duration::from_millis(20);
+/// How often a long search shows what it found so far after that.
+const NEXT_PART: Duration = Duration::from_millis(60);
 
 /// Searches on a thread of their own, so typing a query never waits for one: the loop hands
 /// over the latest query's job, a job a newer query made stale stops early, and a stale
@@ -84,7 +89,26 @@ impl Searcher {
                 }
                 let generation = job.generation;
                 let stale = || current.load(Ordering::Relaxed) != generation;
-                if let Some(found) = job.run(&stale)
+                // What was found so far is shown once it fills the screen or the search has
+                // taken a while, then now and then, so a broad query never leaves the screen
+                // waiting for the whole map to be searched.
+                let started = Instant::now();
+                let mut shown: Option<(Instant, usize)> = None;
+                let mut due = |count: usize, screenful: bool| {
+                    let now = Instant::now();
+                    let due = match shown {
+                        None => screenful || now - started >= FIRST_PART,
+                        Some((at, before)) => count != before && now - at >= NEXT_PART,
+                    };
+                    if due {
+                        shown = Some((now, count));
+                    }
+                    due
+                };
+                let mut early = |part: Found| {
+                    let _ = outbox.send(part);
+                };
+                if let Some(found) = job.run_in_parts(&stale, &mut due, &mut early)
                     && outbox.send(found).is_err()
                 {
                     break;
@@ -114,15 +138,59 @@ impl Searcher {
     }
 }
 
+/// Makes the folded texts searches look in on a thread of their own, so the first `/` finds
+/// them made (or typing waits for them without the screen freezing). Each map gets a number,
+/// so the index of a map replaced meanwhile (a reload) is recognised and dropped.
+struct Indexer {
+    made: mpsc::Receiver<(u64, Arc<Index>)>,
+    send: mpsc::Sender<(u64, Arc<Index>)>,
+    map: u64,
+}
+
+impl Indexer {
+    /// Nothing made yet: [`Indexer::index`] starts.
+    fn new() -> Indexer {
+        let (send, made) = mpsc::channel();
+        Indexer { made, send, map: 0 }
+    }
+
+    /// Starts making the index of a (new) map.
+    fn index(&mut self, loaded: &Arc<Loaded>) {
+        self.map += 1;
+        let (map, loaded, send) = (self.map, Arc::clone(loaded), self.send.clone());
+        std::thread::spawn(move || {
+            let index = Index::new(&loaded.map);
+            let _ = send.send((map, Arc::new(index)));
+        });
+    }
+
+    /// Hands a made index of the current map to the view; true when one came.
+    fn deliver(&self, state: &mut ViewState) -> bool {
+        let mut came = false;
+        while let Ok((map, index)) = self.made.try_recv() {
+            if map == self.map {
+                state.set_search_index(index);
+                came = true;
+            }
+        }
+        came
+    }
+}
+
 /// Runs the interface until the user quits. The terminal is restored on every way out.
 /// Returns a last word for the shell, such as why the notes were read-only.
-pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
+pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
     let mut session = Session::start(options.mouse)?;
     #[cfg(unix)]
     let stop = listen_for_termination(options.mouse)?;
     let size = session.terminal.size()?;
+    // Shared with the thread that makes the search index.
+    let mut loaded = Arc::new(loaded);
     let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
     state.search_elsewhere = true;
+    state.index_elsewhere = true;
+    // Started once the first frame is drawn, so it does not compete with it.
+    let mut indexer = Indexer::new();
     let mut searcher = Searcher::start();
     let mut store = match options.notes {
         Ok((store, notes)) => {
@@ -171,19 +239,31 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
                 .terminal
                 .draw(|frame| ui::draw(frame, &state, ctx))?;
         }
+        if indexer.map == 0 {
+            indexer.index(&loaded);
+        }
         if changes.try_recv().is_ok() {
             while changes.try_recv().is_ok() {}
-            if let Some(path) = &options.watch {
-                reload(
+            if let Some(path) = &options.watch
+                && reload(
                     &mut state,
                     &mut loaded,
                     path,
                     options.from,
                     keymap,
                     &options.rescue_path,
-                );
+                )
+            {
+                indexer.index(&loaded);
+                searcher.follow(&state);
             }
             redraw = true;
+            continue;
+        }
+        // The search index, made meanwhile: a query waiting for it goes to the worker.
+        if indexer.deliver(&mut state) {
+            searcher.follow(&state);
+            redraw = false;
             continue;
         }
         #[cfg(unix)]
@@ -224,6 +304,8 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
             continue;
         }
         let event = event::read()?;
+        // An index made while the loop waited for this key is there for it.
+        indexer.deliver(&mut state);
         if matches!(event, Event::Key(_)) {
             fail_if_asked()?;
         }
@@ -303,20 +385,21 @@ pub fn run(mut loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Opti
 }
 
 /// Reads the map file again after it changed: on success the new map replaces the old with the
-/// view carried over by node id; on failure the old map stays and the status line says why.
+/// view carried over by node id (and true is returned); on failure the old map stays and the
+/// status line says why.
 fn reload(
     state: &mut ViewState,
-    loaded: &mut Loaded,
+    loaded: &mut Arc<Loaded>,
     path: &Path,
     from: Option<Format>,
     keymap: &Keymap,
     rescue_path: &Path,
-) {
+) -> bool {
     match load::from_path_as(path, from) {
         Ok(fresh) => {
             let had_source = state.source.is_some();
             *state = state.carry_over(&loaded.map, &fresh.map, fresh.stable_ids);
-            *loaded = fresh;
+            *loaded = Arc::new(fresh);
             if had_source {
                 let ctx = Context {
                     loaded,
@@ -326,6 +409,7 @@ fn reload(
                 update(state, ctx, Action::ToggleSource);
             }
             state.message = Some(format!("reloaded {}", path.display()));
+            true
         }
         Err(error) => {
             let first = error
@@ -336,6 +420,7 @@ fn reload(
             state.message = Some(format!(
                 "kept the last good map, the file has a problem: {first}"
             ));
+            false
         }
     }
 }

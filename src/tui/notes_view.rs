@@ -65,7 +65,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         state.message = Some(format!("notes are read-only here: {reason}"));
         return Some(None);
     }
-    let key = state.note_keys.key(node).to_string();
+    let key = state.note_keys.key_in(map, node).to_string();
     let label = map.statement(node).label.clone();
     let changed = match action {
         Action::MarkAgree | Action::MarkDisagree | Action::MarkUnsure => {
@@ -135,7 +135,10 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             };
             match touched {
                 Some(key) => {
-                    if let Some(node) = state.note_keys.node(&key).filter(|_| state.zoom.is_none())
+                    if let Some(node) = state
+                        .note_keys
+                        .node_in(Some(map), &key)
+                        .filter(|_| state.zoom.is_none())
                     {
                         state.select_node(map, node);
                     }
@@ -156,7 +159,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             }
         }
         Action::ShowOrphans => {
-            let orphans = state.notes.orphans(&state.note_keys).len();
+            let orphans = state.notes.orphans_in(Some(map), &state.note_keys).len();
             if orphans == 0 {
                 state.message =
                     Some("no orphaned notes: every note has its node in this map".to_string());
@@ -202,7 +205,7 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
     let marked = |id: NodeId| {
         state
             .notes
-            .get(state.note_keys.key(id))
+            .get(state.note_keys.key_in(map, id))
             .is_some_and(|e| e.bookmark)
             && !map.is_ref(id)
     };
@@ -280,8 +283,9 @@ fn textarea_input(chord: KeyChord) -> Option<Input> {
 }
 
 /// Keys in the list of orphaned notes.
-pub fn update_orphans(state: &mut ViewState, action: Action) -> Option<Effect> {
-    let count = state.notes.orphans(&state.note_keys).len();
+pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let count = state.notes.orphans_in(Some(map), &state.note_keys).len();
     let scroll = state.orphans.unwrap_or(0);
     state.orphans = match action {
         Action::Down => Some((scroll + 1).min(count.saturating_sub(1))),

@@ -7,7 +7,7 @@ use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
 use std::sync::Arc;
 
-use super::search::{Index, Side, fold};
+use super::search::{Field, Index, Side, fold};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
@@ -52,9 +52,11 @@ pub struct Search {
     pub query: String,
     /// True while the query is being typed (keys go to it).
     pub typing: bool,
-    index: Arc<Index>,
+    /// The folded texts to search; `None` until the event loop's worker has made them (typing
+    /// meanwhile only records the query).
+    index: Option<Arc<Index>>,
     /// Matching nodes in reading order.
-    pub matches: Vec<NodeId>,
+    pub matches: Arc<Vec<NodeId>>,
     /// Per node: its place among the matches counting from 1, or 0 when it is not one, so
     /// asking whether (and which) a node matches costs nothing per frame.
     rank: Vec<u32>,
@@ -64,51 +66,152 @@ pub struct Search {
     steps: Vec<Step>,
     /// The view before the search, restored exactly by Esc while typing.
     saved: Saved,
-    /// True while the matches shown are an earlier query's: this one is being searched on
-    /// the event loop's worker (see [`ViewState::search_elsewhere`]).
+    /// True while the query is being searched on the event loop's worker (see
+    /// [`ViewState::search_elsewhere`]): the matches shown are then an earlier query's, or
+    /// (when `partial`) the ones found so far for this one.
     pub pending: bool,
+    /// True while the matches shown are the first part of a search still running.
+    pub partial: bool,
     /// Which query the pending search is for; results for any other are dropped.
     generation: u64,
 }
 
 /// A search for the event loop's worker thread: the folded query, the texts to look in and
-/// the nodes to look at. Running it is pure; its result comes back through
+/// the nodes to look at. Running it is pure; its results come back through
 /// [`ViewState::search_found`].
 #[derive(Debug, Clone)]
 pub struct SearchJob {
     pub generation: u64,
     index: Arc<Index>,
     folded: String,
-    candidates: Vec<NodeId>,
+    /// The nodes to look at, in reading order: an earlier query's matches, or (`None`) all.
+    candidates: Option<Arc<Vec<NodeId>>>,
+    /// The map in reading order, to lay out the rows of a result.
+    outline: Arc<Outline>,
+    /// Whether the rows of a large result are laid out here (no side or focus filter, which
+    /// the view applies itself).
+    rows: bool,
+    /// How many rows fill the screen: a first part of the result that fills it is worth
+    /// showing before the rest.
+    pub screen: usize,
 }
 
-/// What a search job found.
+/// What a search job found: all of it, or (not `complete`) what it found so far.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub generation: u64,
     folded: String,
-    matches: Vec<NodeId>,
+    matches: Arc<Vec<NodeId>>,
     best: Option<NodeId>,
+    /// Per node, its place among the matches (see [`Search`]).
+    rank: Vec<u32>,
+    /// The rows that show the matches, when the job laid them out.
+    rows: Option<Vec<Row>>,
+    /// False for a first part: the search goes on.
+    pub complete: bool,
 }
+
+impl Found {
+    /// How many matches it holds.
+    pub fn count(&self) -> usize {
+        self.matches.len()
+    }
+}
+
+/// How many candidates a search looks at between asking whether to stop or to show what it
+/// found so far.
+const SEARCH_CHUNK: usize = 4096;
 
 impl SearchJob {
     /// Searches; `None` when `stale` (asked now and then) says a newer query replaced it.
     pub fn run(self, stale: &dyn Fn() -> bool) -> Option<Found> {
-        let (matches, best) = self.index.search(&self.candidates, &self.folded, stale)?;
-        Some(Found {
-            generation: self.generation,
-            folded: self.folded,
-            matches,
-            best,
-        })
+        self.run_in_parts(stale, &mut |_, _| false, &mut |_| {})
     }
+
+    /// Searches, handing `early` what it found so far whenever `due(found so far, whether
+    /// that fills the screen)` says so (asked between chunks of the candidates), then returns
+    /// the whole result; `None` when `stale` says a newer query replaced it.
+    pub fn run_in_parts(
+        self,
+        stale: &dyn Fn() -> bool,
+        due: &mut dyn FnMut(usize, bool) -> bool,
+        early: &mut dyn FnMut(Found),
+    ) -> Option<Found> {
+        let all = match &self.candidates {
+            Some(candidates) => candidates.as_slice(),
+            None => self.outline.order.as_slice(),
+        };
+        let mut found = Vec::new();
+        let mut best: Option<(Field, NodeId)> = None;
+        let mut scanned = 0;
+        for chunk in all.chunks(SEARCH_CHUNK) {
+            if stale() {
+                return None;
+            }
+            for &id in chunk {
+                if let Some(field) = self.index.matches(id, &self.folded) {
+                    found.push(id);
+                    if best.is_none_or(|(f, _)| field < f) {
+                        best = Some((field, id));
+                    }
+                }
+            }
+            scanned += chunk.len();
+            if scanned < all.len() && due(found.len(), found.len() >= self.screen) {
+                let last = chunk.last().copied();
+                early(self.result(found.clone(), best.map(|b| b.1), last));
+            }
+        }
+        Some(self.result(found, best.map(|b| b.1), None))
+    }
+
+    /// A result: the matches with their ranks and, when they are many and no other filter is
+    /// on, their rows (up to the candidate `upto`, the last one looked at, for a first part).
+    fn result(&self, matches: Vec<NodeId>, best: Option<NodeId>, upto: Option<NodeId>) -> Found {
+        let n = self.outline.order.len();
+        let mut rank = vec![0u32; n];
+        for (at, &id) in matches.iter().enumerate() {
+            rank[id.index()] = at as u32 + 1;
+        }
+        // Very few matches: the view lays out their rows faster from the matches themselves;
+        // more, and one walk along the map here spares the view's thread the work.
+        let rows = (self.rows && matches.len() * 256 >= n).then(|| {
+            let mut rows = Vec::new();
+            let passes = |id: NodeId| rank[id.index()] > 0;
+            rows_along_outline(
+                &self.outline,
+                &[],
+                true,
+                &passes,
+                &|_| false,
+                upto,
+                &mut rows,
+            );
+            rows
+        });
+        Found {
+            generation: self.generation,
+            folded: self.folded.clone(),
+            matches: Arc::new(matches),
+            best,
+            rank,
+            rows,
+            complete: upto.is_none(),
+        }
+    }
+}
+
+/// Whether a search with `matches` matches among `n` nodes lays out its rows in one walk
+/// along the whole map, rather than from the matches up.
+fn dense(matches: usize, n: usize) -> bool {
+    matches >= n / 16
 }
 
 /// One query's result, kept while typing.
 #[derive(Debug, Clone)]
 struct Step {
     folded: String,
-    matches: Vec<NodeId>,
+    matches: Arc<Vec<NodeId>>,
     best: Option<NodeId>,
 }
 
@@ -151,37 +254,60 @@ impl Search {
     }
 
     /// Runs the query (narrowing from an earlier result when it can) and returns the match to
-    /// select, if any.
+    /// select, if any. The index must be there unless the result is at hand.
     fn run(&mut self, reading_order: &[NodeId]) -> Option<NodeId> {
         let folded = self.narrow();
         let (matches, best) = match self.steps.last() {
-            _ if folded.is_empty() => (Vec::new(), None),
-            Some(step) if step.folded == folded => (step.matches.clone(), step.best),
-            _ => self
-                .index
-                .search(self.candidates(reading_order), &folded, &|| false)
-                .unwrap_or_default(),
+            _ if folded.is_empty() => (Arc::default(), None),
+            Some(step) if step.folded == folded => (Arc::clone(&step.matches), step.best),
+            _ => {
+                let (matches, best) = self
+                    .index
+                    .as_ref()
+                    .and_then(|index| {
+                        index.search(self.candidates(reading_order), &folded, &|| false)
+                    })
+                    .unwrap_or_default();
+                (Arc::new(matches), best)
+            }
         };
         self.show(folded, matches, best);
         best
     }
 
     /// Shows a query's result: its matches and their ranks, kept as a step to narrow from.
-    fn show(&mut self, folded: String, matches: Vec<NodeId>, best: Option<NodeId>) {
-        for &id in &self.matches {
+    fn show(&mut self, folded: String, matches: Arc<Vec<NodeId>>, best: Option<NodeId>) {
+        for &id in self.matches.iter() {
             self.rank[id.index()] = 0;
         }
         for (at, &id) in matches.iter().enumerate() {
             self.rank[id.index()] = at as u32 + 1;
         }
-        self.matches.clone_from(&matches);
+        self.matches = matches;
+        self.finish(folded, best);
+    }
+
+    /// A result from the worker, with its ranks made there: all of it, or a first part.
+    fn install(&mut self, found: Found) {
+        self.rank = found.rank;
+        self.matches = found.matches;
+        if found.complete {
+            self.finish(found.folded, found.best);
+        } else {
+            self.partial = true;
+        }
+    }
+
+    /// The query's whole result is shown: kept as a step to narrow from.
+    fn finish(&mut self, folded: String, best: Option<NodeId>) {
         self.pending = false;
+        self.partial = false;
         if folded.is_empty() {
             self.steps.clear();
         } else if self.steps.last().is_none_or(|step| step.folded != folded) {
             self.steps.push(Step {
                 folded,
-                matches,
+                matches: Arc::clone(&self.matches),
                 best,
             });
         }
@@ -238,7 +364,7 @@ pub struct ViewState {
     /// fold near the root can hide most of a large map.
     descendants: Vec<u32>,
     /// The whole map in reading order, laid out once, so listing rows is a walk along arrays.
-    outline: Outline,
+    outline: Arc<Outline>,
     /// The visible rows, derived from `expanded`; rebuilt whenever it changes.
     rows: Vec<Row>,
     /// Index into `rows` of the selection.
@@ -259,13 +385,18 @@ pub struct ViewState {
     pub message: Option<String>,
     /// Search, side and focus filters; rows are rebuilt when they change.
     filters: Filters,
-    /// The folded texts searches look in, made by the first search and kept for the next.
+    /// The folded texts searches look in, made by the first search (or, in the event loop, by
+    /// a thread of its own as the map opens) and kept for the next.
     search_index: Option<Arc<Index>>,
     /// Set by the event loop, which searches on a worker thread: typing then only records the
     /// query and marks the search pending, and the loop hands [`ViewState::search_job`] to
     /// the worker and its result to [`ViewState::search_found`]. Off (headless, in tests), the
     /// search runs at once.
     pub search_elsewhere: bool,
+    /// Set by the event loop, which makes the search index on a thread of its own and hands
+    /// it over with [`ViewState::set_search_index`]: a query typed before then waits for it.
+    /// Off, the first search makes it.
+    pub index_elsewhere: bool,
     /// Counts queries, so a result knows which one it answers.
     search_generation: u64,
     /// `Some` while stepped into a node.
@@ -310,7 +441,7 @@ pub struct SourcePane {
 impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
-        let keys = Keys::new(map, start.stable_ids);
+        let keys = Keys::for_view(map, start.stable_ids);
         let mut state = ViewState::with_keys(map, width, height, keys);
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
@@ -324,12 +455,12 @@ impl ViewState {
     }
 
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
-        ViewState::with_keys(map, width, height, Keys::new(map, true))
+        ViewState::with_keys(map, width, height, Keys::for_view(map, true))
     }
 
     /// A fresh view with the notes keyed by `note_keys` (made once: on a large map they cost).
     fn with_keys(map: &ArgMap, width: u16, height: u16, note_keys: Keys) -> ViewState {
-        let outline = Outline::new(map);
+        let outline = Arc::new(Outline::new(map));
         let mut state = ViewState {
             expanded: vec![false; map.len()],
             descendants: outline.descendants_by_node(),
@@ -347,6 +478,7 @@ impl ViewState {
             filters: Filters::default(),
             search_index: None,
             search_elsewhere: false,
+            index_elsewhere: false,
             search_generation: 0,
             zoom: None,
             theme: Theme::monochrome(),
@@ -534,6 +666,8 @@ impl ViewState {
         let selected = survivor(self.selected());
         next.filters.side = self.filters.side;
         next.filters.focus = self.filters.focus.map(survivor);
+        next.search_elsewhere = self.search_elsewhere;
+        next.index_elsewhere = self.index_elsewhere;
         if let Some(search) = &self.filters.search {
             next.start_search(new);
             if let Some(fresh) = next.filters.search.as_mut() {
@@ -541,7 +675,6 @@ impl ViewState {
             }
             next.set_query(new, search.query.clone());
         }
-        next.search_elsewhere = self.search_elsewhere;
         next.search_generation = self.search_generation + 1;
         next.rebuild(new, selected);
         next.tree_offset = self.tree_offset;
@@ -561,7 +694,7 @@ impl ViewState {
             .as_ref()
             .map(|p| Presenter::start(new, survivor(p.current())));
         next.notes = self.notes.clone();
-        next.note_keys = Keys::new(new, stable_ids);
+        next.note_keys = Keys::for_view(new, stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
         next.notes_error = self.notes_error.clone();
         next.editor = self.editor.clone();
@@ -617,23 +750,49 @@ impl ViewState {
             Some(previous) => previous.saved,
             None => saved,
         };
-        let index = self
-            .search_index
-            .get_or_insert_with(|| Arc::new(Index::new(map)))
-            .clone();
+        // The event loop makes the index on a thread of its own and hands it over when it is
+        // ready; until then a query waits for it.
+        let index = if self.index_elsewhere {
+            self.search_index.clone()
+        } else {
+            Some(self.index(map))
+        };
         self.filters.search = Some(Search {
             query: String::new(),
             typing: true,
             index,
-            matches: Vec::new(),
+            matches: Arc::default(),
             rank: vec![0; map.len()],
             steps: Vec::new(),
             saved,
             pending: false,
+            partial: false,
             generation: 0,
         });
         let selected = self.selected();
         self.rebuild(map, selected);
+    }
+
+    /// The folded texts searches look in, made now if they are not yet.
+    fn index(&mut self, map: &ArgMap) -> Arc<Index> {
+        self.search_index
+            .get_or_insert_with(|| Arc::new(Index::new(map)))
+            .clone()
+    }
+
+    /// The folded texts of this map, made elsewhere (by the event loop's thread).
+    pub fn set_search_index(&mut self, index: Arc<Index>) {
+        if let Some(search) = self.filters.search.as_mut()
+            && search.index.is_none()
+        {
+            search.index = Some(Arc::clone(&index));
+        }
+        self.search_index = Some(index);
+    }
+
+    /// Whether the folded texts searches look in are made.
+    pub fn has_search_index(&self) -> bool {
+        self.search_index.is_some()
     }
 
     /// Sets the query, filters the tree to the matches and selects the best one.
@@ -644,6 +803,8 @@ impl ViewState {
         search.query = query;
         self.search_generation += 1;
         search.generation = self.search_generation;
+        // What is shown is no longer part of this query's result.
+        search.partial = false;
         if self.search_elsewhere {
             let folded = search.narrow();
             if !search.at_hand(&folded) {
@@ -662,37 +823,56 @@ impl ViewState {
         search.pending.then_some(search.generation)
     }
 
-    /// The work for the worker of the query waiting for it, if one is.
+    /// The work for the worker of the query waiting for it, if one is (and the index to
+    /// search is made).
     pub fn search_job(&self) -> Option<SearchJob> {
         let search = self.filters.search.as_ref().filter(|s| s.pending)?;
         let folded = fold(&search.query);
         Some(SearchJob {
             generation: search.generation,
-            index: Arc::clone(&search.index),
-            candidates: search.candidates(&self.outline.order).to_vec(),
+            index: Arc::clone(search.index.as_ref()?),
+            candidates: search.steps.last().map(|step| Arc::clone(&step.matches)),
+            outline: Arc::clone(&self.outline),
+            rows: self.filters.side.is_none() && self.filters.focus.is_none(),
+            screen: usize::from(self.height),
             folded,
         })
     }
 
-    /// The worker's result: shown when it answers the query waiting for it, else dropped.
-    pub fn search_found(&mut self, map: &ArgMap, found: Found) {
+    /// The worker's result, or the first part of it: shown when it answers the query waiting
+    /// for it, else dropped.
+    pub fn search_found(&mut self, map: &ArgMap, mut found: Found) {
         let Some(search) = self.filters.search.as_mut() else {
             return;
         };
         if !search.pending || search.generation != found.generation {
             return;
         }
-        search.show(found.folded, found.matches, found.best);
+        let rows = found.rows.take();
         let keep = found.best.unwrap_or(search.saved.selected);
-        self.rebuild(map, keep);
+        search.install(found);
+        // The worker laid the rows out for the filters of its day: used if they still hold.
+        match rows {
+            Some(rows) if self.filters.side.is_none() && self.filters.focus.is_none() => {
+                let before = self.rows.get(self.cursor).map(|row| row.id);
+                self.rows = rows;
+                self.place_cursor(map, keep, before);
+            }
+            _ => self.rebuild(map, keep),
+        }
     }
 
     /// Searches here and now for a query still waiting for the worker (Enter, n and N need
     /// its result).
     pub fn finish_search(&mut self, map: &ArgMap) {
-        let Some(search) = self.filters.search.as_mut().filter(|s| s.pending) else {
+        if self.filters.search.as_ref().is_none_or(|s| !s.pending) {
+            return;
+        }
+        let index = self.index(map);
+        let Some(search) = self.filters.search.as_mut() else {
             return;
         };
+        search.index.get_or_insert(index);
         let best = search.run(&self.outline.order);
         let keep = best.unwrap_or(search.saved.selected);
         self.rebuild(map, keep);
@@ -782,6 +962,11 @@ impl ViewState {
                 };
             }
         }
+        self.place_cursor(map, keep, before);
+    }
+
+    /// Puts the cursor on `keep`'s row, or its nearest ancestor's; `before` was selected.
+    fn place_cursor(&mut self, map: &ArgMap, keep: NodeId, before: Option<NodeId>) {
         let mut target = Some(keep);
         self.cursor = 0;
         while let Some(id) = target {
@@ -827,7 +1012,7 @@ impl ViewState {
         };
         // Only a search's matches can pass it, so a search with few matches looks at them
         // alone; otherwise one walk along the reading order does it all.
-        if search.is_none_or(|s| s.matches.len() >= n / 16) {
+        if search.is_none_or(|s| dense(s.matches.len(), n)) {
             let opens_all = search.is_some() || side.is_some();
             let on_focus_path = |i: usize| on_focus_path.get(i).copied().unwrap_or(false);
             let outline = &self.outline;
@@ -837,6 +1022,7 @@ impl ViewState {
                 opens_all,
                 &passes,
                 &on_focus_path,
+                None,
                 &mut self.rows,
             );
             return;
@@ -889,16 +1075,19 @@ impl ViewState {
 }
 
 /// The filtered rows in one walk along the reading order: a node is shown when it passes or
-/// leads to one that does, and the subtree of a hidden or closed node is jumped over.
+/// leads to one that does, and the subtree of a hidden or closed node is jumped over. With
+/// `upto`, the walk stops after that node (the rows of the first part of a search).
+#[allow(clippy::too_many_arguments)]
 fn rows_along_outline(
     outline: &Outline,
     expanded: &[bool],
     opens_all: bool,
     passes: &dyn Fn(NodeId) -> bool,
     on_focus_path: &dyn Fn(usize) -> bool,
+    upto: Option<NodeId>,
     rows: &mut Vec<Row>,
 ) {
-    let n = outline.order.len();
+    let mut n = outline.order.len();
     // Per position: shown. Each passing node marks its ancestors (the stack of open
     // positions) up to the first one already marked.
     let mut shown = vec![false; n];
@@ -906,12 +1095,17 @@ fn rows_along_outline(
     for at in 0..n {
         ancestors.truncate(outline.depth[at] as usize);
         ancestors.push(at);
-        if passes(outline.order[at]) {
+        let id = outline.order[at];
+        if passes(id) {
             for &above in ancestors.iter().rev() {
                 if std::mem::replace(&mut shown[above], true) {
                     break;
                 }
             }
+        }
+        if upto == Some(id) {
+            n = at + 1;
+            break;
         }
     }
     // The root is always a row, even when nothing passes.

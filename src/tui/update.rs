@@ -117,7 +117,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     match mode(state) {
         Mode::Unsaved => return notes_view::update_unsaved(state, action),
         Mode::Note | Mode::Confirm => return notes_view::update_editor(state, action),
-        Mode::Orphans => return notes_view::update_orphans(state, action),
+        Mode::Orphans => return notes_view::update_orphans(state, ctx, action),
         Mode::Problems => return update_problems(state, ctx, action),
         _ => {}
     }
@@ -749,9 +749,11 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
     let Some(area) = areas.detail else { return 0 };
     let height = usize::from(layout::inner(area).height);
     let id = state.selected();
-    let entry = state
-        .notes
-        .get(state.note_keys.key(ctx.loaded.map.resolve(id)));
+    let entry = state.notes.get(
+        state
+            .note_keys
+            .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
+    );
     let lines = detail::line_count(ctx.loaded, id, entry, layout::detail_text_width(area));
     lines.saturating_sub(height)
 }
@@ -1747,6 +1749,88 @@ mod tests {
         // Enter with a query still out searches at once.
         f.keys(&mut here, "s i a Enter n");
         f.keys(&mut there, "s i a Enter n");
+        assert_eq!(matches(&there), matches(&here));
+        assert_eq!(there.rows(), here.rows());
+        assert_eq!(there.selected(), here.selected());
+        assert_eq!(there.search_position(), here.search_position());
+    }
+
+    #[test]
+    fn a_long_search_shows_what_it_found_so_far_then_all_of_it() {
+        use crate::model::{ArgMap, Kind, Meta, Statement};
+        use crate::tui::search::Index;
+        let statement = |id: String, label: String| Statement {
+            id,
+            label,
+            ..Statement::default()
+        };
+        let mut map = ArgMap::new(Meta::default(), statement("t".into(), "Thesis".into()));
+        let mut parent = map.root;
+        for i in 0..10_000 {
+            let word = if i % 3 == 0 { "apple" } else { "pear" };
+            let body = Body::Statement(statement(format!("n{i}"), format!("{word} {i}")));
+            let id = map.push(parent, Kind::Claim, body);
+            parent = if i % 100 == 0 { id } else { parent };
+        }
+        let loaded = Loaded {
+            map,
+            document: None,
+            problems: Vec::new(),
+            name: "long.json".to_string(),
+            stable_ids: true,
+        };
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("r.json"),
+        };
+        let press = |state: &mut ViewState, keys: &str| {
+            for key in parse_keys(keys) {
+                handle_key(state, ctx, key);
+            }
+        };
+        let mut here = ViewState::new(&loaded.map, 80, 24);
+        press(&mut here, "/ a");
+        let mut there = ViewState::new(&loaded.map, 80, 24);
+        there.search_elsewhere = true;
+        there.index_elsewhere = true;
+        press(&mut there, "/ a");
+        assert!(there.pending_search().is_some());
+        assert!(
+            there.search_job().is_none(),
+            "no index yet: the query waits"
+        );
+        there.set_search_index(std::sync::Arc::new(Index::new(&loaded.map)));
+        let job = there.search_job().expect("the index came");
+        let mut parts = Vec::new();
+        let all = job
+            .run_in_parts(&|| false, &mut |_, _| true, &mut |part| parts.push(part))
+            .unwrap();
+        assert!(all.complete);
+        assert!(parts.len() > 1, "a part after every chunk but the last");
+        let first = parts.remove(0);
+        assert!(!first.complete && first.count() > 0 && first.count() < all.count());
+        let count = first.count();
+        search_found(&mut there, ctx, first);
+        let search = there.filters().search.as_ref().unwrap();
+        assert!(search.pending && search.partial, "not final yet");
+        assert_eq!(search.matches.len(), count);
+        let shown = there.rows().to_vec();
+        assert!(
+            shown
+                .iter()
+                .all(|row| row.context || search.is_match(row.id)),
+            "every row is a match or leads to one"
+        );
+        assert_eq!(
+            here.rows()[..shown.len() - 1],
+            shown[..shown.len() - 1],
+            "the first part's rows begin the whole result's"
+        );
+        search_found(&mut there, ctx, all);
+        assert!(there.pending_search().is_none());
+        let matches = |s: &ViewState| s.filters().search.as_ref().unwrap().matches.clone();
         assert_eq!(matches(&there), matches(&here));
         assert_eq!(there.rows(), here.rows());
         assert_eq!(there.selected(), here.selected());

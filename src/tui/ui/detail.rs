@@ -25,11 +25,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
     let inside = layout::inner(area);
     let text_width = layout::detail_text_width(area);
-    let entry = state.notes.get(
-        state
-            .note_keys
-            .key(ctx.loaded.map.resolve(state.selected())),
-    );
+    let map = &ctx.loaded.map;
+    let entry = state
+        .notes
+        .get(state.note_keys.key_in(map, map.resolve(state.selected())));
     let lines = lines(ctx.loaded, state.selected(), entry, text_width, theme);
     let height = usize::from(inside.height);
     let buffer = frame.buffer_mut();

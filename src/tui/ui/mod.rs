@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
         notes::render_editor(frame, editor, theme);
     }
     if state.orphans.is_some() {
-        notes::render_orphans(frame, state, theme);
+        notes::render_orphans(frame, state, &ctx.loaded.map, theme);
     }
     problems::render(frame, state, ctx, theme);
     if state.help.is_some() {

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
+use crate::model::ArgMap;
 use crate::text::{truncate, wrap};
 
 use super::super::layout;
@@ -96,14 +97,14 @@ fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &The
     }
 }
 
-pub fn render_orphans(frame: &mut Frame, state: &ViewState, theme: &Theme) {
+pub fn render_orphans(frame: &mut Frame, state: &ViewState, map: &ArgMap, theme: &Theme) {
     let full = frame.area();
     let area = centred(full, 78, full.height.saturating_sub(2));
     if area.width < 8 || area.height < 4 {
         return;
     }
     clear(frame, area, theme);
-    let orphans = state.notes.orphans(&state.note_keys);
+    let orphans = state.notes.orphans_in(Some(map), &state.note_keys);
     let title = format!(
         " Orphaned notes ({}): their node is no longer in this map ",
         orphans.len()

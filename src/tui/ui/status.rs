@@ -23,6 +23,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 _ if search.query.is_empty() => {
                     "type to search labels, paraphrases and quotes".to_string()
                 }
+                // The matches found so far: the count is not final until the search ends.
+                1 if search.partial => "searching… 1 match so far".to_string(),
+                n if search.partial => format!("searching… {n} matches so far"),
                 _ if search.pending => "searching…".to_string(),
                 0 => "no match".to_string(),
                 1 => "1 match".to_string(),
@@ -78,6 +81,7 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let mut tags = Vec::new();
     if let Some(search) = filters.search.as_ref().filter(|s| !s.typing) {
         let at = match state.search_position() {
+            _ if search.pending => "searching…".to_string(),
             Some((n, total)) => format!("{n} of {total}"),
             None if search.matches.len() == 1 => "1 match".to_string(),
             None => format!("{} matches", search.matches.len()),
