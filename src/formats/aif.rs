@@ -492,6 +492,45 @@ fn unescape_html<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// Lists of items per node in two flat vectors (compressed rows): at a million nodes, a `Vec`
+/// per node for each of the graph's four relations would cost more than the map itself.
+struct Rows<T> {
+    /// Node `i`'s items are `items[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Rows<T> {
+    /// Rows for `n` nodes from (node, item) pairs; each row keeps its items in the pairs' order.
+    fn new(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Rows<T> {
+        let mut start = vec![0; n + 1];
+        for (node, _) in pairs.clone() {
+            start[node + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        // Every slot is written below; the first item only fills them until then.
+        let Some((_, filler)) = pairs.clone().next() else {
+            return Rows {
+                start,
+                items: Vec::new(),
+            };
+        };
+        let mut items = vec![filler; start[n]];
+        for (node, item) in pairs {
+            items[next[node]] = item;
+            next[node] += 1;
+        }
+        Rows { start, items }
+    }
+
+    fn of(&self, node: usize) -> &[T] {
+        &self.items[self.start[node]..self.start[node + 1]]
+    }
+}
+
 /// Union-find over statements, for rephrasings: iterative, with path halving.
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -512,20 +551,18 @@ fn build(
     problems: &mut Vec<Problem>,
 ) -> (ArgMap, Vec<Option<NodeId>>) {
     let n = nodes.len();
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(from, to) in edges {
-        outgoing[from].push(to);
-        incoming[to].push(from);
-    }
+    let outgoing = Rows::new(n, edges.iter().map(|&(from, to)| (from, to)));
+    let incoming = Rows::new(n, edges.iter().map(|&(from, to)| (to, from)));
     let premises = |s: usize| {
-        incoming[s]
+        incoming
+            .of(s)
             .iter()
             .copied()
             .filter(|&p| nodes[p].ty == Type::I)
     };
     let targets = |s: usize| {
-        outgoing[s]
+        outgoing
+            .of(s)
             .iter()
             .copied()
             .filter(|&t| nodes[t].ty == Type::I)
@@ -551,13 +588,13 @@ fn build(
 
     // The conclusions of each inference: the statements it points at, or, for an inference aimed
     // at another inference, that one's conclusions (followed with a memo, so chains stay linear).
-    let mut conclusions: Vec<Option<Vec<usize>>> = vec![None; n];
-    let resolve = |s: usize, conclusions: &mut Vec<Option<Vec<usize>>>| -> Vec<usize> {
+    let mut conclusions: FastMap<usize, Vec<usize>> = FastMap::default();
+    let resolve = |s: usize, conclusions: &mut FastMap<usize, Vec<usize>>| -> Vec<usize> {
         let mut chain = Vec::new();
         let mut seen = FastSet::default();
         let mut at = s;
         let found = loop {
-            if let Some(done) = &conclusions[at] {
+            if let Some(done) = conclusions.get(&at) {
                 break done.clone();
             }
             if !seen.insert(at) {
@@ -568,7 +605,8 @@ fn build(
             if !direct.is_empty() {
                 break direct;
             }
-            match outgoing[at]
+            match outgoing
+                .of(at)
                 .iter()
                 .copied()
                 .find(|&t| nodes[t].ty.is_scheme() && nodes[t].ty != Type::Ma)
@@ -578,13 +616,13 @@ fn build(
             }
         };
         for link in chain {
-            conclusions[link] = Some(found.clone());
+            conclusions.insert(link, found.clone());
         }
         found
     };
 
     // The links of the tree-to-be, between representatives, in file order of the scheme nodes.
-    let mut links: Vec<Vec<Link>> = vec![Vec::new(); n];
+    let mut link_pairs: Vec<(usize, Link)> = Vec::new();
     let mut has_parent = vec![false; n];
     let mut seen_links: FastSet<(usize, Link)> = FastSet::default();
     for s in 0..n {
@@ -618,7 +656,7 @@ fn build(
                 (rep[t], kind, false)
             })
             .collect();
-        for &t in &outgoing[s] {
+        for &t in outgoing.of(s) {
             if matches!(nodes[t].ty, Type::Ra | Type::Ca) {
                 for c in resolve(t, &mut conclusions) {
                     let undercut = ty == Type::Ca;
@@ -656,49 +694,52 @@ fn build(
                     undercut,
                 };
                 if seen_links.insert((to, link)) {
-                    links[to].push(link);
+                    link_pairs.push((to, link));
                     has_parent[from] = true;
                 }
             }
         }
     }
 
+    drop(seen_links);
+    drop(conclusions);
+    let links = Rows::new(n, link_pairs.iter().copied());
+    drop(link_pairs);
+
     // Statements, with ids from their AIF node ids (taken first, so they never shift).
+    // Only the ids are made here; the rest of a statement is made as the tree places it, so
+    // the statements are never held twice.
     let mut ids = Ids::default();
-    let mut statements: Vec<Option<Statement>> = vec![None; n];
+    let mut statement_ids: Vec<String> = vec![String::new(); n];
     for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] == i) {
-        let (label, text) = label_and_text(&nodes[i].text);
-        statements[i] = Some(Statement {
-            id: ids.unique(&format!("aif-{}", nodes[i].aif_id)),
-            label,
-            text,
-            ..Statement::default()
-        });
+        statement_ids[i] = ids.unique(&format!("aif-{}", nodes[i].aif_id));
     }
     // Each wording once per statement (a hash set, since one statement may have many).
     let mut wordings: FastSet<(usize, String)> = FastSet::default();
     let mut mains: FastMap<usize, String> = FastMap::default();
+    let mut alsos: FastMap<usize, Vec<String>> = FastMap::default();
     for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] != i) {
         let also = sanitize(nodes[i].text.trim(), true);
         let main = mains
             .entry(rep[i])
             .or_insert_with(|| sanitize(nodes[rep[i]].text.trim(), true));
-        if let Some(statement) = statements[rep[i]].as_mut()
+        if !statement_ids[rep[i]].is_empty()
             && !also.is_empty()
             && also != *main
             && wordings.insert((rep[i], also.clone()))
         {
-            statement.also.push(also);
+            alsos.entry(rep[i]).or_default().push(also);
         }
     }
+    drop((wordings, mains));
     let is_statement = |i: usize| nodes[i].ty == Type::I && rep[i] == i;
 
     // Tops: concluded from others and a premise of none, then the tops of circles.
     let mut tops: Vec<usize> = (0..n)
-        .filter(|&i| is_statement(i) && !links[i].is_empty() && !has_parent[i])
+        .filter(|&i| is_statement(i) && !links.of(i).is_empty() && !has_parent[i])
         .collect();
     let unconnected: Vec<usize> = (0..n)
-        .filter(|&i| is_statement(i) && links[i].is_empty() && !has_parent[i])
+        .filter(|&i| is_statement(i) && links.of(i).is_empty() && !has_parent[i])
         .collect();
     // A counting walk: how much each top holds, and what no top reaches.
     let mut reached = vec![false; n];
@@ -711,7 +752,7 @@ fn build(
                 continue;
             }
             size += 1;
-            stack.extend(links[i].iter().map(|l| l.child));
+            stack.extend(links.of(i).iter().map(|l| l.child));
         }
         size
     };
@@ -719,12 +760,10 @@ fn build(
         sizes.insert(top, count(top, &mut reached));
     }
     // Parents of each statement, to climb from something unreached to the top of its circle.
-    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (to, list) in links.iter().enumerate() {
-        for link in list {
-            parents[link.child].push(to);
-        }
-    }
+    let parents = Rows::new(
+        n,
+        (0..n).flat_map(|to| links.of(to).iter().map(move |link| (link.child, to))),
+    );
     let mut circle_tops = Vec::new();
     let mut climbed = vec![false; n];
     for i in 0..n {
@@ -733,7 +772,7 @@ fn build(
         }
         let mut top = i;
         climbed[top] = true;
-        while let Some(&up) = parents[top].iter().find(|&&p| !reached[p]) {
+        while let Some(&up) = parents.of(top).iter().find(|&&p| !reached[p]) {
             if std::mem::replace(&mut climbed[up], true) {
                 top = up;
                 break;
@@ -760,13 +799,25 @@ fn build(
         .map(|name| name.to_string_lossy().into_owned())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "AIF map".to_string());
-    let take = |i: usize, statements: &mut Vec<Option<Statement>>| {
-        statements[i].take().unwrap_or_else(|| Statement {
-            id: format!("aif-missing-{i}"),
-            label: "(missing)".to_string(),
-            ..Statement::default()
-        })
-    };
+    let take =
+        |i: usize, statement_ids: &mut Vec<String>, alsos: &mut FastMap<usize, Vec<String>>| {
+            let id = std::mem::take(&mut statement_ids[i]);
+            if id.is_empty() {
+                return Statement {
+                    id: format!("aif-missing-{i}"),
+                    label: "(missing)".to_string(),
+                    ..Statement::default()
+                };
+            }
+            let (label, text) = label_and_text(&nodes[i].text);
+            Statement {
+                id,
+                label,
+                text,
+                also: alsos.remove(&i).unwrap_or_default(),
+                ..Statement::default()
+            }
+        };
     let mut placed: Vec<Option<NodeId>> = vec![None; n];
     // Each entry: (parent in the map, statement index, kind, undercut).
     let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
@@ -798,9 +849,9 @@ fn build(
         (map, Some(root))
     } else {
         let top = tops.first().or(unconnected.first()).copied().unwrap_or(0);
-        let map = ArgMap::new(Meta::default(), take(top, &mut statements));
+        let map = ArgMap::new(Meta::default(), take(top, &mut statement_ids, &mut alsos));
         placed[top] = Some(map.root);
-        for link in links[top].iter().rev() {
+        for link in links.of(top).iter().rev() {
             stack.push((map.root, link.child, link.kind, link.undercut));
         }
         (map, None)
@@ -809,9 +860,13 @@ fn build(
         let id = match placed[i] {
             Some(first) => map.push(parent, kind, Body::Ref(first)),
             None => {
-                let id = map.push(parent, kind, Body::Statement(take(i, &mut statements)));
+                let id = map.push(
+                    parent,
+                    kind,
+                    Body::Statement(take(i, &mut statement_ids, &mut alsos)),
+                );
                 placed[i] = Some(id);
-                for link in links[i].iter().rev() {
+                for link in links.of(i).iter().rev() {
                     stack.push((id, link.child, link.kind, link.undercut));
                 }
                 id
@@ -833,7 +888,7 @@ fn build(
             placed[i] = Some(map.push(
                 group,
                 Kind::Claim,
-                Body::Statement(take(i, &mut statements)),
+                Body::Statement(take(i, &mut statement_ids, &mut alsos)),
             ));
         }
     }
