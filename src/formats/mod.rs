@@ -148,7 +148,14 @@ pub fn slug(title: &str) -> String {
         } else {
             let c = title[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            // Some letters lower to ASCII (the Kelvin sign to k); the rest separate words.
+            // Two letters lower to ASCII (İ to i and a dot, the Kelvin sign to k); every other
+            // character beyond ASCII separates words.
+            if !matches!(c, '\u{130}' | '\u{212a}') {
+                if add(b' ') {
+                    break;
+                }
+                continue;
+            }
             for lower in c.to_lowercase() {
                 if add(if lower.is_ascii() { lower as u8 } else { b' ' }) {
                     break 'chars;
@@ -250,6 +257,16 @@ mod tests {
         } else {
             slug
         }
+    }
+
+    #[test]
+    fn only_two_characters_beyond_ascii_lower_to_ascii() {
+        let lowering: Vec<u32> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .map(|c| c as u32)
+            .collect();
+        assert_eq!(lowering, [0x130, 0x212a]);
     }
 
     #[test]

@@ -932,7 +932,12 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn blank(&self) -> bool {
-        self.text.trim().is_empty()
+        // Most lines show at once that they are not (a visible ASCII character after the
+        // indentation).
+        match self.rest().as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => false,
+            _ => self.text.trim().is_empty(),
+        }
     }
 
     /// Indentation in characters (a tab counts as one, as in Argdown).
@@ -941,7 +946,12 @@ impl<'a> Line<'a> {
     }
 
     fn rest(&self) -> &'a str {
-        self.text.trim_start_matches([' ', '\t'])
+        let indent = self
+            .text
+            .bytes()
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+        &self.text[indent..]
     }
 }
 
