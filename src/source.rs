@@ -210,6 +210,15 @@ pub fn collapse_whitespace(s: &str) -> String {
     collapse(s)
 }
 
+/// [`collapse_whitespace`] that copies only text that needs collapsing.
+pub(crate) fn collapse_whitespace_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_collapsed(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(collapse(s))
+    }
+}
+
 /// [`collapse_whitespace`] for text already owned, which is returned as it is when it is
 /// already collapsed (most text is).
 pub fn collapse_whitespace_owned(mut s: String) -> String {

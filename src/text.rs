@@ -18,6 +18,15 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     clean(text, keep_newlines)
 }
 
+/// [`sanitize`] that copies only text that needs cleaning.
+pub(crate) fn sanitize_cow(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if is_clean(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(clean(text, keep_newlines))
+    }
+}
+
 /// [`sanitize`] for text already owned: clean text (nearly all of it) is returned as it is,
 /// without a copy.
 pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
@@ -105,12 +114,90 @@ fn needs_cleaning(c: char) -> bool {
 /// width ratatui gives the cell it draws. Measuring character by character instead would count
 /// 👩‍👩‍👧‍👦 as 8 columns (it takes 2) and ❤️ as 1 (it takes 2).
 pub fn width(text: &str) -> usize {
-    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+    if text.bytes().all(printable_ascii) {
+        return text.len();
+    }
+    piece_widths(text).sum()
+}
+
+/// Whether `text` is at most `max` columns wide ([`width`] that stops counting past `max`).
+pub fn fits(text: &str, max: usize) -> bool {
+    if text.bytes().all(printable_ascii) {
+        return text.len() <= max;
+    }
+    let mut used = 0;
+    piece_widths(text).all(|w| {
+        used += w;
+        used <= max
+    })
+}
+
+fn printable_ascii(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
+}
+
+/// The widths of the pieces of `text` cut between every two printable ASCII characters, in
+/// order. Such a place is always a grapheme boundary (no rule of UAX #29 joins two of them, and
+/// none looks back past one), so the pieces' graphemes are the text's: a lone printable ASCII
+/// character is one column, and only the pieces around other characters are segmented.
+fn piece_widths(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let from = start;
+        let run = bytes[from..]
+            .iter()
+            .position(|&b| !printable_ascii(b))
+            .unwrap_or(bytes.len() - from);
+        if from + run == bytes.len() {
+            start = bytes.len();
+            return Some(run);
+        }
+        if run >= 2 {
+            // All but the last of the run, which may begin a grapheme with what follows.
+            start += run - 1;
+            return Some(run - 1);
+        }
+        let mut end = from + 1;
+        while end < bytes.len() && !(printable_ascii(bytes[end - 1]) && printable_ascii(bytes[end]))
+        {
+            end += 1;
+        }
+        start = end;
+        // `end` is at a printable ASCII byte or the end, so on a character boundary.
+        let piece = &text[from..end];
+        let simple = piece
+            .chars()
+            .try_fold(0, |sum, c| simple_width(c).map(|w| sum + w));
+        Some(simple.unwrap_or_else(|| piece.graphemes(true).map(UnicodeWidthStr::width).sum()))
+    })
+}
+
+/// The width of a character that is always a grapheme of its own, whatever stands around it,
+/// and as wide alone as in any text: printable ASCII, and letters of common scripts that have
+/// no combining marks, ligatures or emoji among them (Latin, Greek, Cyrillic, CJK ideographs,
+/// Hangul syllables) and common punctuation. None for any other character, which is measured
+/// by graphemes.
+fn simple_width(c: char) -> Option<usize> {
+    match c {
+        ' '..='~'
+        | '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{24f}'
+        | '\u{386}'..='\u{3ce}'
+        | '\u{400}'..='\u{482}'
+        | '\u{48a}'..='\u{4ff}'
+        | '\u{2010}'..='\u{2027}' => Some(1),
+        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => Some(2),
+        _ => None,
+    }
 }
 
 /// Cuts `text` to at most `max` columns, ending with "…" when it had to cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    if width(text) <= max {
+    if fits(text, max) {
         return text.to_string();
     }
     let mut kept = take_columns(text.graphemes(true), max);
@@ -122,7 +209,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 
 /// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
 pub fn truncate_left(text: &str, max: usize) -> String {
-    if width(text) <= max {
+    if fits(text, max) {
         return text.to_string();
     }
     let mut kept = take_columns(text.graphemes(true).rev(), max);
@@ -182,7 +269,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
-    if width(line) <= max {
+    if fits(line, max) {
         lines.push(line.trim_end_matches(' ').to_string());
         return;
     }
@@ -195,7 +282,7 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
             whitespace: word.whitespace,
             penalty: word.penalty,
         };
-        if width(piece.word) <= max {
+        if fits(piece.word, max) {
             pieces.push(piece);
             continue;
         }
@@ -291,6 +378,59 @@ mod tests {
         assert!(lines.iter().all(|line| width(line) <= 8), "{lines:?}");
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("one\ntwo", 20), ["one", "two"]);
+    }
+
+    #[test]
+    fn the_piecewise_width_is_the_grapheme_width() {
+        let texts = [
+            "plain ascii text.",
+            "café naïve 中国 Иран 🙂 a\u{301}b",
+            "#\u{fe0f} 1\u{fe0f}\u{20e3}x 👩\u{200d}👩\u{200d}👧 ab🇩🇪🇫🇷cd",
+            "a\u{600}b \u{1100}\u{1161}\u{11a8}x e\u{301}\u{302}",
+            "x\u{200d}y ❤\u{fe0f}z \u{7}\r\n\t",
+            "",
+            "é",
+        ];
+        for text in texts {
+            let graphemes: usize = text.graphemes(true).map(UnicodeWidthStr::width).sum();
+            assert_eq!(width(text), graphemes, "{text:?}");
+            for max in 0..graphemes + 2 {
+                assert_eq!(fits(text, max), graphemes <= max, "{text:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn simple_characters_are_graphemes_of_their_own_as_wide_as_alone() {
+        let ranges = [
+            0x20..0x7f,
+            0xa0..0xad,
+            0xae..0x250,
+            0x386..0x3cf,
+            0x400..0x483,
+            0x48a..0x500,
+            0x2010..0x2028,
+            0x4e00..0xa000,
+            0xac00..0xd7a4,
+        ];
+        let neighbours = [
+            "a", "\u{301}", "\u{200d}", "\u{fe0f}", "\u{1161}", "\u{11a8}", "🙂",
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(simple_width(c), Some(alone.width()), "{:x}", c as u32);
+            assert_eq!(alone.graphemes(true).count(), 1, "{:x}", c as u32);
+            for n in neighbours {
+                for text in [
+                    format!("{c}{n}"),
+                    format!("{n}{c}"),
+                    format!("{c}{c}{n}{c}"),
+                ] {
+                    let graphemes: usize = text.graphemes(true).map(UnicodeWidthStr::width).sum();
+                    assert_eq!(width(&text), graphemes, "{:x} {n:?}", c as u32);
+                }
+            }
+        }
     }
 
     #[test]

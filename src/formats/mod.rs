@@ -15,7 +15,9 @@ pub mod opml;
 pub mod outline;
 
 use crate::model::{ArgMap, NodeId, Problem};
-use crate::text::{sanitize, truncate, width};
+use std::borrow::Cow;
+
+use crate::text::truncate;
 
 /// What an importer made of a file.
 #[derive(Debug)]
@@ -52,16 +54,64 @@ const LABEL_COLUMNS: usize = 60;
 /// statement when the label does not already say all of it. Both are cleaned of anything that
 /// could drive a terminal. An empty statement gets the label "(empty)".
 pub fn label_and_text(full: &str) -> (String, String) {
-    let full = sanitize(full.trim(), true);
-    let flat = crate::source::collapse_whitespace(&full);
+    split_label(crate::text::sanitize_cow(full.trim(), true))
+}
+
+/// [`label_and_text`] for a statement the caller gives away: its text, when kept, is the
+/// string given (cleaned in place when it needs it).
+pub(crate) fn label_and_text_owned(full: String) -> (String, String) {
+    split_label(Cow::Owned(crate::text::sanitize_owned(
+        trim_owned(full),
+        true,
+    )))
+}
+
+/// The label [`label_and_text`] gives, without the text.
+pub(crate) fn label_of(full: &str) -> String {
+    let full = crate::text::sanitize_cow(full.trim(), true);
+    let flat = crate::source::collapse_whitespace_cow(&full);
+    if flat.is_empty() {
+        return "(empty)".to_string();
+    }
+    label_in(&flat)
+}
+
+/// `text` without white space at either end, in its own buffer.
+pub(crate) fn trim_owned(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
+/// [`label_and_text`] of a statement already trimmed and cleaned.
+fn split_label(full: Cow<str>) -> (String, String) {
+    let flat = crate::source::collapse_whitespace_cow(&full);
     if flat.is_empty() {
         return ("(empty)".to_string(), String::new());
     }
+    let label = label_in(&flat);
+    let said_all = label == *flat;
+    drop(flat);
+    let text = if said_all {
+        String::new()
+    } else {
+        full.into_owned()
+    };
+    (label, text)
+}
+
+/// The label of a statement cleaned and collapsed (not empty).
+fn label_in(flat: &str) -> String {
+    // The first '.', '?' or '!' followed by a space ends the first sentence (all ASCII, so
+    // looked for byte by byte).
     let first_sentence = flat
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && flat[i + c.len_utf8()..].starts_with(' '))
-        .map_or(flat.as_str(), |(i, c)| &flat[..i + c.len_utf8()]);
-    let label = if width(first_sentence) <= LABEL_COLUMNS {
+        .as_bytes()
+        .windows(2)
+        .position(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ')
+        .map_or(flat, |i| &flat[..=i]);
+    if crate::text::fits(first_sentence, LABEL_COLUMNS) {
         first_sentence.to_string()
     } else {
         // Cut at the last space that leaves room for the ellipsis.
@@ -71,80 +121,101 @@ pub fn label_and_text(full: &str) -> (String, String) {
             Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
             _ => cut,
         }
-    };
-    let text = if label == flat { String::new() } else { full };
-    (label, text)
+    }
 }
 
 /// A node id made from a title: lowercase ASCII letters and digits with hyphens, as argscope
 /// ids must be (`Soft drugs are legal` → `soft-drugs-are-legal`), never empty.
 pub fn slug(title: &str) -> String {
-    let mut slug = String::with_capacity(title.len().min(50));
-    let mut add = |c: char| {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+    // Only ASCII letters, digits and hyphens go in, so it is built as bytes.
+    let mut slug: Vec<u8> = Vec::with_capacity(title.len().min(50));
+    let mut add = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            slug.push(b);
+        } else if slug.last().is_some_and(|&last| last != b'-') {
+            slug.push(b'-');
         }
         slug.len() >= 48
     };
-    'chars: for c in title.chars() {
-        if c.is_ascii() {
-            if add(c.to_ascii_lowercase()) {
+    let bytes = title.as_bytes();
+    let mut i = 0;
+    'chars: while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if add(bytes[i].to_ascii_lowercase()) {
                 break;
             }
+            i += 1;
         } else {
+            let c = title[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            // Two letters lower to ASCII (İ to i and a dot, the Kelvin sign to k); every other
+            // character beyond ASCII separates words.
+            if !matches!(c, '\u{130}' | '\u{212a}') {
+                if add(b' ') {
+                    break;
+                }
+                continue;
+            }
             for lower in c.to_lowercase() {
-                if add(lower) {
+                if add(if lower.is_ascii() { lower as u8 } else { b' ' }) {
                     break 'chars;
                 }
             }
         }
     }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "n".to_string()
-    } else {
-        slug
+    while slug.last() == Some(&b'-') {
+        slug.pop();
+    }
+    match String::from_utf8(slug) {
+        Ok(slug) if !slug.is_empty() => slug,
+        _ => "n".to_string(),
     }
 }
 
 /// Hands out ids that are unique in one map: a slug, then `-2`, `-3` … when it is taken.
 #[derive(Debug, Default)]
 pub struct Ids {
-    taken: crate::model::FastSet<String>,
-    /// For each slug, the last number tried for it: every lower one is taken, so the next id
-    /// for it is found without trying them again (10,000 outlines saying "x" stay linear).
-    tried: crate::model::FastMap<String, usize>,
+    /// Every id taken, with the last number tried for it as a slug: every lower one is taken,
+    /// so the next id for that slug is found without trying them again (10,000 outlines saying
+    /// "x" stay linear). 1 when it has not been tried as a slug again.
+    taken: crate::model::FastMap<String, usize>,
 }
 
 impl Ids {
     pub fn unique(&mut self, title: &str) -> String {
         let base = slug(title);
-        let mut n = self.tried.get(&base).copied().unwrap_or(1);
-        let mut id = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
+        let Some(&tried) = self.taken.get(&base) else {
+            self.taken.insert(base.clone(), 1);
+            return base;
         };
-        while !self.taken.insert(id.clone()) {
+        let mut n = tried;
+        let id = loop {
             n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.tried.insert(base, n);
+            let id = format!("{base}-{n}");
+            if !self.taken.contains_key(&id) {
+                break id;
+            }
+        };
+        self.taken.insert(id.clone(), 1);
+        self.taken.insert(base, n);
         id
     }
 
     /// Takes `id` as it is, for a format that names its own ids; false when it is already taken.
     /// Claim a file's own ids before handing out slugs, so no slug takes one of them first.
     pub fn claim(&mut self, id: &str) -> bool {
-        self.taken.insert(id.to_string())
+        if self.taken.contains_key(id) {
+            return false;
+        }
+        self.taken.insert(id.to_string(), 1);
+        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width;
 
     #[test]
     fn a_long_statement_gets_its_first_sentence_as_label_cut_at_a_word() {
@@ -160,6 +231,65 @@ mod tests {
         assert_eq!(text, long);
         assert_eq!(label_and_text("  \n ").0, "(empty)");
         assert_eq!(label_and_text("a\u{1b}[2Jb").0, "a␛[2Jb");
+    }
+
+    /// The slug as it was first written, character by character.
+    fn slug_by_chars(title: &str) -> String {
+        let mut slug = String::new();
+        let mut add = |c: char| {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+            slug.len() >= 48
+        };
+        'chars: for c in title.chars() {
+            for lower in c.to_lowercase() {
+                if add(lower) {
+                    break 'chars;
+                }
+            }
+        }
+        let slug = slug.trim_end_matches('-').to_string();
+        if slug.is_empty() {
+            "n".to_string()
+        } else {
+            slug
+        }
+    }
+
+    #[test]
+    fn only_two_characters_beyond_ascii_lower_to_ascii() {
+        let lowering: Vec<u32> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .map(|c| c as u32)
+            .collect();
+        assert_eq!(lowering, [0x130, 0x212a]);
+    }
+
+    #[test]
+    fn slugs_are_made_byte_by_byte_as_char_by_char() {
+        let titles = [
+            "Soft drugs are legal!",
+            "  -- leading and trailing --  ",
+            "\u{212a}elvin and \u{130}stanbul",
+            "Ünïcode – Dashes, 漢字 and 🙂 emoji",
+            "a very long title that goes on and on well past the forty-eight bytes a slug may hold",
+            "words of exactly forty-seven bytes in all here x y",
+            "ÀÉÎÕÜ ÇÑ ßẞ Σίσυφος ДОМ",
+            "",
+            "-",
+        ];
+        for title in titles {
+            assert_eq!(slug(title), slug_by_chars(title), "{title:?}");
+            for cut in 40..title.len() {
+                if let Some(prefix) = title.get(..cut) {
+                    assert_eq!(slug(prefix), slug_by_chars(prefix), "{prefix:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -21,13 +21,15 @@ pub use write::write;
 
 use std::collections::HashSet;
 
-use super::{Ids, Imported, label_and_text, tie_to_nodes};
+use super::{
+    Ids, Imported, label_and_text, label_and_text_owned, label_of, tie_to_nodes, trim_owned,
+};
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
     Statement,
 };
 use crate::source::{collapse_whitespace, collapse_whitespace_owned};
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_owned};
 
 /// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
 const MAX_PROBLEMS: usize = 500;
@@ -64,13 +66,23 @@ fn read(text: &str, file: &str) -> Parser {
     let mut next_touched = touched.iter().peekable();
     let mut offset = 0;
     for (i, line) in text.split('\n').enumerate() {
+        if next_touched.peek().is_none() {
+            break;
+        }
         if next_touched.next_if_eq(&&i).is_some() {
             replaced.push((i, blank_out(line, offset, &blanks)));
         }
         offset += line.len() + 1;
     }
     let mut next_replaced = replaced.iter().peekable();
-    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    // Line breaks counted in runs short enough for a byte counter (which the compiler
+    // vectorises).
+    let breaks: usize = text
+        .as_bytes()
+        .chunks(255)
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum();
+    let mut lines: Vec<Line> = Vec::with_capacity(breaks + 1);
     lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
         let line = match next_replaced.next_if(|(r, _)| *r == i) {
             // A line that held nothing but comments vanishes: it does not separate
@@ -148,32 +160,101 @@ enum Rel {
     Undercut,
 }
 
-/// An equivalence class or an argument.
+/// An equivalence class or an argument. Kept small (a million of them make a large file):
+/// what few nodes have waits in [`More`].
 #[derive(Debug, Default)]
 struct GNode {
     is_arg: bool,
-    title: String,
     /// False for Argdown's anonymous "Untitled N".
     titled: bool,
-    /// The texts (or descriptions) of its definitions, in file order.
+    /// Tagged #thesis.
+    thesis: bool,
+    /// The kind its last kind tag names (`#caveat`): all the graph keeps of its tags.
+    kind: Option<Kind>,
+    line: usize,
+    title: String,
+    /// The text (or description) of its first definition; empty when it has none.
+    text: String,
+    more: Option<Box<More>>,
+}
+
+/// What only some nodes have.
+#[derive(Debug, Default)]
+struct More {
+    /// The texts of its later definitions, in file order.
     texts: Vec<String>,
+    /// Which text is canonical: 0 is [`GNode::text`], 1 the first of `texts`.
     canonical: Option<usize>,
     quote: String,
-    tags: Vec<String>,
-    /// Flattened `{data}` of all members, later ones win.
-    data: Vec<(String, String)>,
-    line: usize,
-    /// Boxed: few nodes have one, and every node pays for the field.
-    pcs: Option<Box<Pcs>>,
+    /// Flattened `{data}` of all members, later ones win; only the keys read ([`DATA_KEYS`]).
+    data: Vec<(&'static str, String)>,
+    pcs: Option<Pcs>,
 }
+
+/// The data keys a node's statement is made with.
+const DATA_KEYS: [&str; 6] = ["isThesis", "isQuestion", "label", "quote", "url", "source"];
 
 impl GNode {
     fn data(&self, key: &str) -> Option<&str> {
-        self.data
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        last_data(&self.more.as_ref()?.data, key)
+    }
+
+    fn more(&mut self) -> &mut More {
+        self.more.get_or_insert_with(Box::default)
+    }
+
+    fn pcs(&self) -> Option<&Pcs> {
+        self.more.as_ref()?.pcs.as_ref()
+    }
+
+    /// Adds the text of a definition (never empty); `canonical` when it is marked so.
+    fn push_text(&mut self, mut text: String, canonical: bool) {
+        text.shrink_to_fit();
+        if self.text.is_empty() {
+            self.text = text;
+            if canonical {
+                self.more().canonical = Some(0);
+            }
+        } else {
+            let more = self.more();
+            more.texts.push(text);
+            if canonical {
+                more.canonical = Some(more.texts.len());
+            }
+        }
+    }
+
+    /// Its texts in file order.
+    fn texts(&self) -> impl DoubleEndedIterator<Item = &String> {
+        let more = self.more.as_ref().map_or(&[][..], |m| &m.texts[..]);
+        std::iter::once(&self.text)
+            .filter(|t| !t.is_empty())
+            .chain(more)
+    }
+
+    /// Takes in the tags of a definition.
+    fn tag(&mut self, tags: &[String]) {
+        self.thesis |= tags.iter().any(|t| t == "thesis");
+        if let Some(kind) = kind_tag(tags) {
+            self.kind = Some(kind);
+        }
+    }
+
+    /// Takes in the data of a definition, keeping the keys read.
+    fn add_data(&mut self, data: Vec<(String, String)>) {
+        let mut kept = data
+            .into_iter()
+            .filter_map(|(k, mut v)| {
+                let key = DATA_KEYS.iter().find(|&&known| known == k)?;
+                v.shrink_to_fit();
+                Some((*key, v))
+            })
+            .peekable();
+        if kept.peek().is_some() {
+            let data = &mut self.more().data;
+            data.extend(kept);
+            data.shrink_to_fit();
+        }
     }
 }
 
@@ -194,7 +275,7 @@ struct Graph {
     titles: FastMap<u64, u32>,
     same_hash: Vec<u32>,
     /// (from, to, relation, the kind a tag on the relation line gives), in file order.
-    edges: Vec<(usize, usize, Rel, Option<Kind>)>,
+    edges: Vec<Edge>,
     untitled: usize,
     /// `model: {mode: strict}`: statement-to-statement attacks are contrary (symmetric).
     strict: bool,
@@ -202,6 +283,9 @@ struct Graph {
     /// relation (what argscope writes, so a map reads back in its own order).
     file_order: bool,
 }
+
+/// (from, to, relation, the kind a tag on the relation line gives).
+type Edge = (u32, u32, Rel, Option<Kind>);
 
 /// Marks the end of a chain in [`Graph::same_hash`].
 const NO_NODE: u32 = u32::MAX;
@@ -229,6 +313,19 @@ impl Graph {
             return i;
         }
         self.add(is_arg, title.to_string(), true, line)
+    }
+
+    /// [`Graph::named`] for a title the caller gives away.
+    fn named_owned(&mut self, is_arg: bool, title: String, line: usize) -> usize {
+        if let Some(i) = self.find(is_arg, &title) {
+            return i;
+        }
+        self.add(is_arg, title, true, line)
+    }
+
+    fn edge(&mut self, from: usize, to: usize, rel: Rel, kind: Option<Kind>) {
+        // Node indexes fit: `add` refuses more than u32 can count.
+        self.edges.push((from as u32, to as u32, rel, kind));
     }
 
     fn untitled(&mut self, is_arg: bool, line: usize) -> usize {
@@ -326,72 +423,89 @@ fn build(
     g.same_hash = Vec::new();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    let read_edges = std::mem::take(&mut g.edges);
-    let mut edges: Vec<(usize, usize, Rel, Option<Kind>)> = Vec::with_capacity(read_edges.len());
-    for (from, to, rel, kind) in read_edges {
-        let from = match g.nodes[from].pcs.as_ref().and_then(|p| p.conclusion) {
-            Some(conclusion) if rel != Rel::Premise => conclusion,
-            _ => from,
-        };
-        let strict_contrary =
-            g.strict && rel == Rel::Attack && !g.nodes[from].is_arg && !g.nodes[to].is_arg;
-        let rel = if strict_contrary {
-            Rel::Contradictory
-        } else {
-            rel
-        };
-        edges.push((from, to, rel, kind));
+    let mut edges = std::mem::take(&mut g.edges);
+    for (from, to, rel, _) in &mut edges {
+        if let Some(conclusion) = g.nodes[*from as usize].pcs().and_then(|p| p.conclusion)
+            && *rel != Rel::Premise
+        {
+            *from = conclusion as u32;
+        }
+        let strict_contrary = g.strict
+            && *rel == Rel::Attack
+            && !g.nodes[*from as usize].is_arg
+            && !g.nodes[*to as usize].is_arg;
+        if strict_contrary {
+            *rel = Rel::Contradictory;
+        }
     }
     for (arg, node) in g.nodes.iter().enumerate() {
-        if let Some(pcs) = &node.pcs {
+        if let Some(pcs) = node.pcs() {
             for &premise in &pcs.premises {
-                edges.push((premise, arg, Rel::Premise, None));
+                edges.push((premise as u32, arg as u32, Rel::Premise, None));
             }
             if let Some(conclusion) = pcs.conclusion {
-                edges.push((arg, conclusion, Rel::Support, None));
+                edges.push((arg as u32, conclusion as u32, Rel::Support, None));
             }
         }
     }
+    // Each relation once (a contradiction either way round).
     let mut seen_edges = FastSet::default();
-    let mut children: Vec<Vec<Child>> = vec![Vec::new(); n];
-    let mut outgoing = vec![0usize; n];
-    let mut incoming = vec![0usize; n];
-    for (from, to, rel, kind) in edges {
+    edges.retain(|&(from, to, rel, _)| {
         let key = if rel == Rel::Contradictory {
             (from.min(to), from.max(to), rel)
         } else {
             (from, to, rel)
         };
-        if from == to || !seen_edges.insert(key) {
-            continue;
-        }
-        children[to].push(Child {
-            node: from,
-            rel,
-            kind,
-        });
-        incoming[to] += 1;
+        from != to && seen_edges.insert(key)
+    });
+    drop(seen_edges);
+    let mut outgoing = vec![0u32; n];
+    let mut incoming = vec![0u32; n];
+    // How many children each node has: a contradiction shows under both ends.
+    let mut sizes = vec![0u32; n];
+    for &(from, to, rel, _) in &edges {
+        incoming[to as usize] += 1;
+        sizes[to as usize] += 1;
         if rel == Rel::Contradictory {
-            children[from].push(Child {
-                node: to,
-                rel,
-                kind: None,
-            });
+            sizes[from as usize] += 1;
         } else {
-            outgoing[from] += 1;
+            outgoing[from as usize] += 1;
         }
     }
-    drop(seen_edges);
+    let mut children = Children::with_sizes(&sizes);
+    drop(sizes);
+    for &(from, to, rel, kind) in &edges {
+        children.push(
+            to as usize,
+            Child {
+                node: from,
+                rel,
+                kind,
+            },
+        );
+        if rel == Rel::Contradictory {
+            children.push(
+                from as usize,
+                Child {
+                    node: to,
+                    rel,
+                    kind: None,
+                },
+            );
+        }
+    }
+    drop(edges);
+    children.filled = Vec::new();
     if !g.file_order {
         // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
-        for list in &mut children {
-            list.sort_by_key(|child| child.rel);
+        for i in 0..n {
+            children.of_mut(i).sort_by_key(|child| child.rel);
         }
     }
 
     // Roots: theses marked as such, then what has reasons but bears on nothing.
     let forced = |node: &GNode| {
-        node.tags.iter().any(|t| t == "thesis")
+        node.thesis
             || node.data("isThesis") == Some("true")
             || node.data("isQuestion") == Some("true")
     };
@@ -407,10 +521,11 @@ fn build(
         let mut stack = vec![start];
         seen[start] = true;
         while let Some(at) = stack.pop() {
-            for child in &children[at] {
-                if !seen[child.node] {
-                    seen[child.node] = true;
-                    stack.push(child.node);
+            for child in children.of(at) {
+                let node = child.node as usize;
+                if !seen[node] {
+                    seen[node] = true;
+                    stack.push(node);
                 }
             }
         }
@@ -436,7 +551,7 @@ fn build(
     drop((seen, outgoing, incoming));
 
     // The kind each statement's own tags give, for relation lines that name none.
-    let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| kind_tag(&node.tags)).collect();
+    let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
     let mut ids = Ids::default();
     // Statements are made as the walk reaches them (freeing what the graph held for them),
     // with ids handed out here, in graph order, so they do not depend on the walk.
@@ -466,7 +581,7 @@ fn build(
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
     // Each node of the tree is a top, one of the others or a child reached by the walk, and
     // there are the root and "Other statements": room for all, so the arena never regrows.
-    let most = children.iter().map(Vec::len).sum::<usize>() + tops.len() + others.len() + 2;
+    let most = children.list.len() + tops.len() + others.len() + 2;
     let reserve = |map: &mut ArgMap| map.nodes.reserve(most);
     let mut stack: Vec<Visit> = Vec::new();
     let mut map;
@@ -484,7 +599,7 @@ fn build(
         } else {
             Parent::of(&g.nodes[root])
         };
-        push_children(&mut stack, &children[root], map.root, parent, &kinds);
+        push_children(&mut stack, children.of(root), map.root, parent, &kinds);
     } else {
         map = ArgMap::new(meta, top_statement.unwrap_or_default());
         reserve(&mut map);
@@ -504,7 +619,7 @@ fn build(
                     if node.titled {
                         format!("{open}{}{close} (line {})", node.title, node.line)
                     } else {
-                        let text = node.texts.last().map_or("", String::as_str);
+                        let text = node.texts().next_back().map_or("", String::as_str);
                         format!(
                             "\"{}\" (line {})",
                             crate::text::truncate(text, 30),
@@ -533,7 +648,7 @@ fn build(
     walk(
         &mut map,
         &mut stack,
-        &mut children,
+        &children,
         &mut g,
         &kinds,
         &mut node_ids,
@@ -556,13 +671,15 @@ fn build(
         walk(
             &mut map,
             &mut stack,
-            &mut children,
+            &children,
             &mut g,
             &kinds,
             &mut node_ids,
             &mut tree_of,
         );
     }
+    // The map is whole: free what served its making before the last list.
+    drop((node_ids, children, kinds, stack));
     let written = tree_of
         .iter()
         .zip(&g.nodes)
@@ -571,10 +688,54 @@ fn build(
     (map, written)
 }
 
+/// The children of every node in one list (a million small lists would cost more than they
+/// hold): those of node i are `list[starts[i]..starts[i + 1]]`, in the order they were pushed.
+struct Children {
+    starts: Vec<usize>,
+    list: Vec<Child>,
+    /// While filling, where the next child of each node goes.
+    filled: Vec<usize>,
+}
+
+impl Children {
+    fn with_sizes(sizes: &[u32]) -> Children {
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for &size in sizes {
+            total += size as usize;
+            starts.push(total);
+        }
+        let empty = Child {
+            node: 0,
+            rel: Rel::Support,
+            kind: None,
+        };
+        Children {
+            filled: starts[..sizes.len()].to_vec(),
+            starts,
+            list: vec![empty; total],
+        }
+    }
+
+    fn push(&mut self, node: usize, child: Child) {
+        self.list[self.filled[node]] = child;
+        self.filled[node] += 1;
+    }
+
+    fn of(&self, node: usize) -> &[Child] {
+        &self.list[self.starts[node]..self.starts[node + 1]]
+    }
+
+    fn of_mut(&mut self, node: usize) -> &mut [Child] {
+        &mut self.list[self.starts[node]..self.starts[node + 1]]
+    }
+}
+
 /// A node's place under another: by which relation, and the kind its relation line's tag gives.
 #[derive(Debug, Clone, Copy)]
 struct Child {
-    node: usize,
+    node: u32,
     rel: Rel,
     kind: Option<Kind>,
 }
@@ -650,9 +811,9 @@ fn push_children(
     kinds: &[Option<Kind>],
 ) {
     for child in children.iter().rev() {
-        let (kind, undercut) = child_kind(child, under, kinds[child.node]);
+        let (kind, undercut) = child_kind(child, under, kinds[child.node as usize]);
         stack.push(Visit {
-            node: child.node,
+            node: child.node as usize,
             parent,
             kind,
             undercut,
@@ -665,7 +826,7 @@ fn push_children(
 fn walk(
     map: &mut ArgMap,
     stack: &mut Vec<Visit>,
-    children: &mut [Vec<Child>],
+    children: &Children,
     g: &mut Graph,
     kinds: &[Option<Kind>],
     node_ids: &mut [String],
@@ -680,9 +841,7 @@ fn walk(
             let id = map.push(parent, visit.kind, Body::Statement(statement));
             tree_of[node] = Some(id);
             let under = Parent::of(&g.nodes[node]);
-            push_children(stack, &children[node], id, under, kinds);
-            // A node is shown in full once; its list is not needed again.
-            children[node] = Vec::new();
+            push_children(stack, children.of(node), id, under, kinds);
             id
         };
         map.nodes[id.index()].undercut = visit.undercut;
@@ -693,52 +852,72 @@ fn walk(
 /// text as the paraphrase, other wordings as `also`, and quote and source from its data.
 /// What the graph held for the node is freed, but for its kind and line.
 fn statement(node: &mut GNode, id: String) -> Statement {
-    let texts = std::mem::take(&mut node.texts);
-    let canonical = node
-        .canonical
-        .or_else(|| texts.iter().rposition(|t| !t.trim().is_empty()));
-    let full = canonical.map_or("", |i| texts[i].as_str());
+    let mut first = std::mem::take(&mut node.text);
+    let More {
+        texts: mut rest,
+        canonical,
+        quote: block_quote,
+        mut data,
+        ..
+    } = node.more.take().map(|more| *more).unwrap_or_default();
+    // Its texts are `first` (empty when it has none) and then `rest`.
+    let count = if first.is_empty() { 0 } else { 1 + rest.len() };
+    let text_at = |i: usize| if i == 0 { &first } else { &rest[i - 1] };
+    let canonical = canonical.or_else(|| (0..count).rev().find(|&i| !text_at(i).trim().is_empty()));
+    let mut also: Vec<String> = Vec::new();
+    if count > 1 {
+        let full = canonical.map_or("", |i| text_at(i).trim());
+        let mut seen: HashSet<String> = HashSet::new();
+        for i in (0..count).filter(|&i| Some(i) != canonical) {
+            let t = sanitize(text_at(i).trim(), true);
+            if !t.is_empty() && t != full && seen.insert(t.clone()) {
+                also.push(t);
+            }
+        }
+    }
+    let full = match canonical {
+        Some(0) => std::mem::take(&mut first),
+        Some(i) => std::mem::take(&mut rest[i - 1]),
+        None => String::new(),
+    };
+    drop((first, rest));
     let (label, text) = if node.titled || full.trim().is_empty() {
-        let (label, _) = match node.data("label").map(|l| sanitize(l.trim(), false)) {
-            Some(label) if !label.is_empty() => (label, String::new()),
-            _ => label_and_text(&node.title),
+        let label = match last_data(&data, "label").map(|l| sanitize(l.trim(), false)) {
+            Some(label) if !label.is_empty() => label,
+            _ => label_of(&node.title),
         };
-        let text = sanitize(full.trim(), true);
+        let text = sanitize_owned(trim_owned(full), true);
         let text = if text == label { String::new() } else { text };
         (label, text)
     } else {
-        label_and_text(full)
+        label_and_text_owned(full)
     };
-    let mut also: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for (i, t) in texts.iter().enumerate() {
-        if Some(i) == canonical {
-            continue;
-        }
-        let t = sanitize(t.trim(), true);
-        if !t.is_empty() && t != full.trim() && seen.insert(t.clone()) {
-            also.push(t);
-        }
-    }
-    let quote = node
-        .data("quote")
-        .map(str::to_string)
-        .unwrap_or_else(|| std::mem::take(&mut node.quote));
-    let url = node.data("url").or(node.data("source")).unwrap_or("");
+    let quote = match data.iter().rposition(|&(k, _)| k == "quote") {
+        Some(i) => std::mem::take(&mut data[i].1),
+        None => block_quote,
+    };
+    let url = last_data(&data, "url")
+        .or(last_data(&data, "source"))
+        .unwrap_or("");
     let statement = Statement {
         id,
         label,
         text,
-        quote: sanitize(quote.trim(), true),
+        quote: sanitize_owned(trim_owned(quote), true),
         url: sanitize(url.trim(), false),
         also,
         ..Statement::default()
     };
     node.title = String::new();
-    node.tags = Vec::new();
-    node.data = Vec::new();
-    node.pcs = None;
     statement
+}
+
+/// The value of the last `key` in flattened data.
+fn last_data<'a>(data: &'a [(&str, String)], key: &str) -> Option<&'a str> {
+    data.iter()
+        .rev()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -751,9 +930,14 @@ struct Line<'a> {
     text: &'a str,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
     fn blank(&self) -> bool {
-        self.text.trim().is_empty()
+        // Most lines show at once that they are not (a visible ASCII character after the
+        // indentation).
+        match self.rest().as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => false,
+            _ => self.text.trim().is_empty(),
+        }
     }
 
     /// Indentation in characters (a tab counts as one, as in Argdown).
@@ -761,8 +945,13 @@ impl Line<'_> {
         self.text.len() - self.rest().len()
     }
 
-    fn rest(&self) -> &str {
-        self.text.trim_start_matches([' ', '\t'])
+    fn rest(&self) -> &'a str {
+        let indent = self
+            .text
+            .bytes()
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+        &self.text[indent..]
     }
 }
 
@@ -854,10 +1043,7 @@ impl Braces {
         let mut k = 0;
         while k < text.len() {
             if self.depth == 0 && !self.escaped {
-                match text.as_bytes()[k..]
-                    .iter()
-                    .position(|&b| b == b'{' || b == b'\\')
-                {
+                match find_byte(&text.as_bytes()[k..], |b| b == b'{' || b == b'\\') {
                     Some(skip) => k += skip,
                     None => return,
                 }
@@ -920,37 +1106,46 @@ struct Element {
 }
 
 /// Text gathered from several lines, with the way back to lines and columns.
-struct Joined {
-    text: String,
-    /// (byte offset in `text`, line, column of that byte)
+struct Joined<'a> {
+    /// The text of one line is borrowed; only text of several is copied together.
+    text: std::borrow::Cow<'a, str>,
+    /// (byte offset in `text`, line, column of that byte) for each line: the first line's is
+    /// kept apart, so that text of one line allocates nothing.
+    first: Option<(usize, usize, usize)>,
     marks: Vec<(usize, usize, usize)>,
     /// Column-counting cursor: (mark, byte offset, column), so a long line is counted once.
     cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
-impl Joined {
-    fn new() -> Joined {
+impl<'a> Joined<'a> {
+    fn new() -> Joined<'a> {
         Joined {
-            text: String::new(),
+            text: std::borrow::Cow::Borrowed(""),
+            first: None,
             marks: Vec::new(),
             cursor: std::cell::Cell::new((usize::MAX, 0, 0)),
         }
     }
 
-    fn push(&mut self, piece: &str, line: usize, col: usize) {
-        if !self.marks.is_empty() {
-            self.text.push('\n');
+    fn push(&mut self, piece: &'a str, line: usize, col: usize) {
+        if self.first.is_none() {
+            self.first = Some((0, line, col));
+            self.text = std::borrow::Cow::Borrowed(piece);
+        } else {
+            let text = self.text.to_mut();
+            text.push('\n');
+            self.marks.push((text.len(), line, col));
+            text.push_str(piece);
         }
-        self.marks.push((self.text.len(), line, col));
-        self.text.push_str(piece);
     }
 
     fn place(&self, offset: usize) -> (usize, usize) {
-        if self.marks.is_empty() {
+        let Some(first) = self.first else {
             return (0, 1);
-        }
-        let k = self.marks.partition_point(|m| m.0 <= offset).max(1) - 1;
-        let (start, line, col) = self.marks[k];
+        };
+        // The mark at or before `offset`: 0 is the first line's, k the one in `marks[k - 1]`.
+        let k = self.marks.partition_point(|m| m.0 <= offset);
+        let (start, line, col) = if k == 0 { first } else { self.marks[k - 1] };
         let cursor = self.cursor.get();
         let (from, from_col) = if cursor.0 == k && cursor.1 <= offset {
             (cursor.1, cursor.2)
@@ -961,6 +1156,24 @@ impl Joined {
         self.cursor.set((k, offset, column));
         (line, column)
     }
+}
+
+/// The position of the first byte `wanted` picks, looked for 16 bytes at a time (which the
+/// compiler vectorises) and one by one only in the chunk that has it.
+fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(16);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &b| any | wanted(b)) {
+            return chunk.iter().position(|&b| wanted(b)).map(|p| at + p);
+        }
+        at += 16;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| wanted(b))
+        .map(|p| at + p)
 }
 
 /// Finds the next occurrence of a byte, remembering the answer: searches from rising offsets
@@ -1026,10 +1239,10 @@ impl Parser {
             if braces.depth == 0 && !braces.escaped {
                 // Outside data, only these bytes can open a comment or change what is read:
                 // skip the run of text before the next one at once.
-                let run = bytes[k..]
-                    .iter()
-                    .position(|&b| matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n'))
-                    .unwrap_or(text.len() - k);
+                let run = find_byte(&bytes[k..], |b| {
+                    matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n')
+                })
+                .unwrap_or(text.len() - k);
                 if run > 0 {
                     let mut last = text[k..k + run].chars().rev();
                     let (end, end_before) = (last.next(), last.next());
@@ -1321,14 +1534,14 @@ impl Parser {
                 ),
             );
         }
-        self.graph.edges.push((edge.0, edge.1, edge.2, kind));
+        self.graph.edge(edge.0, edge.1, edge.2, kind);
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
     fn pcs(&mut self, lines: &[Line], start: usize, argument: Option<usize>) -> usize {
         let first = lines[start];
         let argument = match argument {
-            Some(a) if self.graph.nodes[a].pcs.is_some() => {
+            Some(a) if self.graph.nodes[a].pcs().is_some() => {
                 let title = self.graph.nodes[a].title.clone();
                 self.problems.at(
                     first.no,
@@ -1395,10 +1608,10 @@ impl Parser {
         }
         let mut statements: Vec<usize> = items.into_iter().flatten().collect();
         let conclusion = if ends_well { statements.pop() } else { None };
-        self.graph.nodes[argument].pcs = Some(Box::new(Pcs {
+        self.graph.nodes[argument].more().pcs = Some(Pcs {
             premises: statements,
             conclusion,
-        }));
+        });
         i
     }
 
@@ -1534,7 +1747,7 @@ impl Parser {
 
     /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
     fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
-        let s = joined.text.as_str();
+        let s: &str = &joined.text;
         let mut out = String::with_capacity(s.len());
         let mut tags = Vec::new();
         let mut data = Vec::new();
@@ -1548,10 +1761,10 @@ impl Parser {
         let mut k = from;
         while k < s.len() {
             // Plain text up to the next character that may mean more: copied at once.
-            let plain = s.as_bytes()[k..]
-                .iter()
-                .position(|&b| matches!(b, b'\\' | b'#' | b'{' | b'@' | b'[' | b'<' | b'*' | b'_'))
-                .unwrap_or(s.len() - k);
+            let plain = find_byte(&s.as_bytes()[k..], |b| {
+                matches!(b, b'\\' | b'#' | b'{' | b'@' | b'[' | b'<' | b'*' | b'_')
+            })
+            .unwrap_or(s.len() - k);
             if plain > 0 {
                 out.push_str(&s[k..k + plain]);
                 k += plain;
@@ -1752,26 +1965,23 @@ impl Parser {
     /// Adds an occurrence to the graph; returns its node.
     fn add(&mut self, element: Element) -> usize {
         let g = &mut self.graph;
-        let i = match &element.head {
+        let i = match element.head {
             Head::Untitled => g.untitled(false, element.line),
-            Head::Statement { title, .. } => g.named(false, title, element.line),
-            Head::Argument { title, .. } => g.named(true, title, element.line),
+            Head::Statement { title, .. } => g.named_owned(false, title, element.line),
+            Head::Argument { title, .. } => g.named_owned(true, title, element.line),
         };
         let node = &mut g.nodes[i];
         if !element.text.is_empty() {
-            node.texts.push(element.text);
             let canonical = element
                 .data
                 .iter()
                 .any(|(k, v)| k == "isCanonical" && v == "true");
-            if canonical {
-                node.canonical = Some(node.texts.len() - 1);
-            }
+            node.push_text(element.text, canonical);
         }
-        node.tags.extend(element.tags);
-        node.data.extend(element.data);
+        node.tag(&element.tags);
+        node.add_data(element.data);
         if !element.quote.is_empty() {
-            node.quote = element.quote;
+            node.more().quote = element.quote;
         }
         i
     }
@@ -2185,33 +2395,30 @@ fn read_json(
             let reference = member.get("isReference").and_then(Value::as_bool) == Some(true);
             let text = strip_markup(&str_of(member, "text"));
             if !reference && !text.is_empty() {
-                graph.nodes[i].texts.push(text);
                 let canonical =
                     member.pointer("/data/isCanonical").and_then(Value::as_bool) == Some(true);
-                if canonical {
-                    graph.nodes[i].canonical = Some(graph.nodes[i].texts.len() - 1);
-                }
+                graph.nodes[i].push_text(text, canonical);
             }
         }
-        for tag in v
+        let tags: Vec<String> = v
             .get("tags")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-        {
-            if let Some(tag) = tag.as_str() {
-                graph.nodes[i].tags.push(tag.to_string());
-            }
-        }
+            .filter_map(|tag| tag.as_str().map(str::to_string))
+            .collect();
+        graph.nodes[i].tag(&tags);
         if let Some(data) = v.get("data").and_then(Value::as_object) {
+            let mut pairs = Vec::new();
             for (key, value) in data {
                 let value = match value {
                     Value::String(s) => s.clone(),
                     Value::Bool(_) | Value::Number(_) => value.to_string(),
                     _ => continue,
                 };
-                graph.nodes[i].data.push((key.clone(), value));
+                pairs.push((key.clone(), value));
             }
+            graph.nodes[i].add_data(pairs);
         }
     }
     for &(_, is_arg, title, v) in &entries {
@@ -2243,10 +2450,10 @@ fn read_json(
                 premises.push(ec);
             }
         }
-        graph.nodes[arg].pcs = Some(Box::new(Pcs {
+        graph.nodes[arg].more().pcs = Some(Pcs {
             premises,
             conclusion,
-        }));
+        });
     }
     for (n, relation) in top
         .get("relations")
@@ -2271,7 +2478,7 @@ fn read_json(
             _ => None,
         };
         match (end("from", "fromType"), end("to", "toType"), rel) {
-            (Some(from), Some(to), Some(rel)) => graph.edges.push((from, to, rel, None)),
+            (Some(from), Some(to), Some(rel)) => graph.edge(from, to, rel, None),
             _ => problems.whole(format!(
                 "relation {} ({} {:?} -> {:?}) names a type or an end this file does not have; it is skipped",
                 n + 1,
