@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 /// controls and bidirectional overrides show as U+FFFD. Tabs become a space. Line breaks are kept
 /// only when `keep_newlines` is set (paraphrases and quotes may have paragraphs; labels may not).
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
-    if is_clean(text) {
+    if is_clean(text, keep_newlines) {
         return text.to_string();
     }
     clean(text, keep_newlines)
@@ -20,7 +20,7 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
 
 /// [`sanitize`] that copies only text that needs cleaning.
 pub(crate) fn sanitize_cow(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    if is_clean(text) {
+    if is_clean(text, keep_newlines) {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(clean(text, keep_newlines))
@@ -30,20 +30,24 @@ pub(crate) fn sanitize_cow(text: &str, keep_newlines: bool) -> std::borrow::Cow<
 /// [`sanitize`] for text already owned: clean text (nearly all of it) is returned as it is,
 /// without a copy.
 pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
-    if is_clean(&text) {
+    if is_clean(&text, keep_newlines) {
         text
     } else {
         clean(&text, keep_newlines)
     }
 }
 
-/// Whether no character of `text` needs cleaning: the same test as `needs_cleaning` on every
-/// character, done on the UTF-8 bytes (every such character has a distinctive first byte).
-fn is_clean(text: &str) -> bool {
+/// Whether [`sanitize`] would give `text` back unchanged: no character needs cleaning (the
+/// same test as `needs_cleaning` on every character, done on the UTF-8 bytes, since every such
+/// character has a distinctive first byte), and no line break unless line breaks are kept (a
+/// CR before one is rewritten, so it is not clean). Paragraphs are common in paraphrases and
+/// quotes; checking them here spares rebuilding them character by character.
+fn is_clean(text: &str, keep_newlines: bool) -> bool {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
     !flagged_bytes(bytes, maybe).any(|i| match bytes[i] {
+        b'\n' => !keep_newlines,
         0x00..=0x1f | 0x7f => true,
         // U+0080–U+009F (C1 controls).
         0xc2 => matches!(at(i + 1), 0x80..=0x9f),
@@ -345,15 +349,22 @@ mod tests {
             .filter_map(char::from_u32);
         for c in chars {
             for text in [c.to_string(), format!("a{c}b"), format!("é{c}")] {
-                assert_eq!(
-                    is_clean(&text),
-                    !text.chars().any(needs_cleaning),
-                    "{:?}",
-                    c as u32
-                );
+                for keep in [false, true] {
+                    assert_eq!(
+                        is_clean(&text, keep),
+                        clean(&text, keep) == text,
+                        "{:?}",
+                        c as u32
+                    );
+                }
             }
         }
         assert_eq!(sanitize_owned("a\u{1b}b".to_string(), false), "a␛b");
+        // Paragraphs are clean where line breaks are kept; a CR before one is not.
+        assert!(is_clean("one\ntwo", true));
+        assert!(!is_clean("one\ntwo", false));
+        assert!(!is_clean("one\r\ntwo", true));
+        assert_eq!(sanitize_owned("one\r\ntwo".to_string(), true), "one\ntwo");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod store;
 pub mod summary;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -252,15 +253,13 @@ impl Keys {
             if stable_ids {
                 keys.text.push_str(&map.statement(target).id);
             } else {
-                let parent = map
-                    .parent(target)
-                    .map(|p| normalised(&map.statement(p).label))
-                    .unwrap_or_default();
-                let hash = fnv1a(&format!(
-                    "{}\u{1f}{parent}",
-                    normalised(&map.statement(target).label)
-                ));
-                keys.text.push_str(&format!("h-{hash:016x}"));
+                // fnv1a("{label}\u{1f}{parent's label}"), both normalised, fed piece by piece.
+                let mut hash = fnv1a_feed(FNV_START, &map.statement(target).label);
+                hash = fnv1a_bytes(hash, "\u{1f}".as_bytes());
+                if let Some(parent) = map.parent(target) {
+                    hash = fnv1a_feed(hash, &map.statement(parent).label);
+                }
+                let _ = write!(keys.text, "h-{hash:016x}");
             }
             keys.ends[i] = keys.text.len();
         }
@@ -364,15 +363,72 @@ fn normalised(text: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, unlike the standard library's hasher.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a_bytes(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Continues `hash` over [`normalised`] `text`. ASCII text (nearly every label) is lowercased
+/// byte by byte as it is fed, without making the normalised copy; anything else goes through
+/// [`normalised`] itself, so the hash, and with it every note's key, is exactly as before.
+fn fnv1a_feed(hash: u64, text: &str) -> u64 {
+    if !text.is_ascii() {
+        return fnv1a_bytes(hash, normalised(text).as_bytes());
+    }
+    let collapsed = crate::source::collapse_whitespace_cow(text);
+    collapsed.bytes().fold(hash, |hash, byte| {
+        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_keys_are_the_hash_of_both_normalised_labels_as_they_always_were() {
+        use crate::model::{Kind, Meta, Statement};
+        let labels = [
+            "Plain thesis",
+            "  Mixed   CASE\twith  spaces ",
+            "ΣΟΦΙΑ ΚΑΙ ΛΟΓΟΣ",
+            "Crimée — l’annexion",
+            "",
+        ];
+        let statement = |label: &str| Statement {
+            id: "x".into(),
+            label: label.into(),
+            ..Statement::default()
+        };
+        let mut map = ArgMap::new(Meta::default(), statement(labels[0]));
+        let mut at = map.root;
+        for label in &labels[1..] {
+            at = map.push(at, Kind::Claim, Body::Statement(statement(label)));
+        }
+        let keys = Keys::new(&map, false);
+        // The formula notes files were written with: FNV-1a of the joined, normalised labels.
+        let old = |text: &str| {
+            text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        for i in 0..map.len() {
+            let id = NodeId(i as u32);
+            let parent = map
+                .parent(id)
+                .map(|p| normalised(&map.statement(p).label))
+                .unwrap_or_default();
+            let joined = format!("{}\u{1f}{parent}", normalised(&map.statement(id).label));
+            assert_eq!(
+                keys.key(id),
+                format!("h-{:016x}", old(&joined)),
+                "{joined:?}"
+            );
+        }
+    }
 
     #[test]
     fn changes_undo_and_redo_in_order() {
