@@ -526,12 +526,12 @@ impl<'a> Reader<'a, '_> {
             }
             return ArgMap::new(meta, thesis);
         }
-        let records = std::mem::take(&mut self.records);
+        let mut records = std::mem::take(&mut self.records);
         let links: Vec<Link> = records.iter().map(|r| read_link(&r.text.text)).collect();
         let targets = self.resolve_links(&records, &links);
         // Statements for everything that is not a reference; labels of link targets come first.
         let mut statements: Vec<Option<Statement>> = Vec::with_capacity(records.len());
-        for (i, record) in records.iter().enumerate() {
+        for (i, record) in records.iter_mut().enumerate() {
             let statement = match (&links[i], targets[i]) {
                 (Link::None, _) => Some(self.statement(i, record)),
                 (Link::Discussion { number, title }, _) => {
@@ -554,6 +554,9 @@ impl<'a> Reader<'a, '_> {
                 (Link::Claim(_), _) => Some(Statement::default()),
             };
             statements.push(statement);
+            // The record's text has become its statement; on a big discussion, keeping every
+            // text twice until the map is built would double what reading holds.
+            record.text = Paragraphs::default();
         }
         for (i, record) in records.iter().enumerate() {
             let Link::Claim(target) = &links[i] else {

@@ -371,17 +371,27 @@ fn fnv1a_bytes(hash: u64, bytes: &[u8]) -> u64 {
     })
 }
 
-/// Continues `hash` over [`normalised`] `text`. ASCII text (nearly every label) is lowercased
-/// byte by byte as it is fed, without making the normalised copy; anything else goes through
-/// [`normalised`] itself, so the hash, and with it every note's key, is exactly as before.
+/// Continues `hash` over [`normalised`] `text`, lowercased as it is fed rather than copied, so
+/// the hash, and with it every note's key, is exactly as before.
 fn fnv1a_feed(hash: u64, text: &str) -> u64 {
-    if !text.is_ascii() {
+    let collapsed = crate::source::collapse_whitespace_cow(text);
+    if collapsed.is_ascii() {
+        return collapsed.bytes().fold(hash, |hash, byte| {
+            (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+    // Lowercasing a whole string differs from lowercasing its characters one by one only for
+    // a capital sigma (final or not, by its place in the word).
+    if collapsed.contains('Σ') {
         return fnv1a_bytes(hash, normalised(text).as_bytes());
     }
-    let collapsed = crate::source::collapse_whitespace_cow(text);
-    collapsed.bytes().fold(hash, |hash, byte| {
-        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+    let mut buffer = [0; 4];
+    collapsed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .fold(hash, |hash, c| {
+            fnv1a_bytes(hash, c.encode_utf8(&mut buffer).as_bytes())
+        })
 }
 
 #[cfg(test)]
@@ -396,6 +406,8 @@ mod tests {
             "  Mixed   CASE\twith  spaces ",
             "ΣΟΦΙΑ ΚΑΙ ΛΟΓΟΣ",
             "Crimée — l’annexion",
+            "ΟΔΟΣ Σ ΣΑ ΑΣ.",
+            "İstanbul ǅemal ẞ",
             "",
         ];
         let statement = |label: &str| Statement {
