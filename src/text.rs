@@ -204,11 +204,42 @@ pub fn truncate(text: &str, max: usize) -> String {
     if fits(text, max) {
         return text.to_string();
     }
-    let mut kept = take_columns(text.graphemes(true), max);
+    let mut kept = prefix_within(text, max.saturating_sub(1)).to_string();
     if max > 0 {
-        kept.push("…");
+        kept.push('…');
     }
-    kept.concat()
+    kept
+}
+
+/// The longest start of `text` that fits in `budget` columns without splitting a grapheme: what
+/// [`take_columns`] keeps, found without segmenting the printable ASCII most labels start with.
+/// Each printable ASCII character followed by another is a grapheme of one column (no rule of
+/// UAX #29 joins two of them); the last one before other text may join what follows (an accent),
+/// so graphemes take over from there.
+fn prefix_within(text: &str, budget: usize) -> &str {
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .iter()
+        .position(|&b| !printable_ascii(b))
+        .unwrap_or(bytes.len());
+    let sure = if ascii == bytes.len() {
+        ascii
+    } else {
+        ascii.saturating_sub(1)
+    };
+    // Past the budget's end stands a one-column character; at it, a zero-width one may follow.
+    if sure > budget {
+        return &text[..budget];
+    }
+    let (mut used, mut end) = (sure, sure);
+    for grapheme in text[sure..].graphemes(true) {
+        used += grapheme.width();
+        if used > budget {
+            break;
+        }
+        end += grapheme.len();
+    }
+    &text[..end]
 }
 
 /// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
@@ -340,6 +371,48 @@ mod tests {
         let clean = sanitize("a\u{1b}[31mred\u{7}\u{9b}x\u{202e}y", false);
         assert_eq!(clean, "a␛[31mred␇\u{fffd}x\u{fffd}y");
         assert!(!clean.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn the_quick_prefix_keeps_what_grapheme_by_grapheme_cutting_keeps() {
+        let texts = [
+            "plain ASCII words that run on well past the limit",
+            "cafe\u{301} au lait, and then some more words",
+            "e\u{301}",
+            "Crimée and Иран and 中国 and 🙂 and 👩‍👩‍👧‍👦 family",
+            "ab\u{200d}cd efgh",
+            "x\u{1f1ee}\u{1f1f7}y flags",
+            "",
+            "a",
+            "漢字漢字漢字",
+        ];
+        // And every string of four pieces drawn from ASCII and what joins or follows it.
+        let pieces = [
+            "a",
+            " ",
+            "é",
+            "e\u{301}",
+            "\u{301}",
+            "🙂",
+            "\u{200d}",
+            "漢",
+            "\u{1f1ee}",
+            "\u{fe0f}",
+        ];
+        let generated = (0..pieces.len().pow(4)).map(|mut n| {
+            let mut text = String::new();
+            for _ in 0..4 {
+                text.push_str(pieces[n % pieces.len()]);
+                n /= pieces.len();
+            }
+            text
+        });
+        for text in texts.map(String::from).into_iter().chain(generated) {
+            for budget in 0..text.chars().count() + 3 {
+                let slow: String = take_columns(text.graphemes(true), budget + 1).concat();
+                assert_eq!(prefix_within(&text, budget), slow, "{text:?} in {budget}");
+            }
+        }
     }
 
     #[test]
