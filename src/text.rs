@@ -212,34 +212,50 @@ pub fn truncate(text: &str, max: usize) -> String {
 }
 
 /// The longest start of `text` that fits in `budget` columns without splitting a grapheme: what
-/// [`take_columns`] keeps, found without segmenting the printable ASCII most labels start with.
-/// Each printable ASCII character followed by another is a grapheme of one column (no rule of
-/// UAX #29 joins two of them); the last one before other text may join what follows (an accent),
-/// so graphemes take over from there.
+/// [`take_columns`] keeps, found without segmenting text where that cannot matter. The text is
+/// cut as [`piece_widths`] cuts it: a printable ASCII character followed by another is a grapheme
+/// of one column, and in a piece made only of characters that are always graphemes of their own
+/// ([`simple_width`]) each character is one; only other pieces are segmented.
 fn prefix_within(text: &str, budget: usize) -> &str {
     let bytes = text.as_bytes();
-    let ascii = bytes
-        .iter()
-        .position(|&b| !printable_ascii(b))
-        .unwrap_or(bytes.len());
-    let sure = if ascii == bytes.len() {
-        ascii
-    } else {
-        ascii.saturating_sub(1)
-    };
-    // Past the budget's end stands a one-column character; at it, a zero-width one may follow.
-    if sure > budget {
-        return &text[..budget];
-    }
-    let (mut used, mut end) = (sure, sure);
-    for grapheme in text[sure..].graphemes(true) {
-        used += grapheme.width();
+    let (mut used, mut at) = (0, 0);
+    // Takes one grapheme of `width` columns and `len` bytes, or says the budget is spent.
+    let mut take = |width: usize, len: usize, at: &mut usize| {
+        used += width;
         if used > budget {
+            return false;
+        }
+        *at += len;
+        true
+    };
+    while at < bytes.len() {
+        if printable_ascii(bytes[at]) && bytes.get(at + 1).is_none_or(|&b| printable_ascii(b)) {
+            if !take(1, 1, &mut at) {
+                break;
+            }
+            continue;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && !(printable_ascii(bytes[end - 1]) && printable_ascii(bytes[end]))
+        {
+            end += 1;
+        }
+        // `end` is at a printable ASCII byte or the end, so on a character boundary.
+        let piece = &text[at..end];
+        let taken = if piece.chars().all(|c| simple_width(c).is_some()) {
+            piece
+                .chars()
+                .all(|c| take(simple_width(c).unwrap_or(0), c.len_utf8(), &mut at))
+        } else {
+            piece
+                .graphemes(true)
+                .all(|g| take(UnicodeWidthStr::width(g), g.len(), &mut at))
+        };
+        if !taken {
             break;
         }
-        end += grapheme.len();
     }
-    &text[..end]
+    &text[..at]
 }
 
 /// Cuts from the left, keeping the end of `text` (for paths, where the end matters most).
