@@ -28,7 +28,7 @@ use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
     Statement,
 };
-use crate::source::{collapse_whitespace, collapse_whitespace_owned};
+use crate::source::collapse_whitespace;
 use crate::text::{sanitize, sanitize_owned};
 
 /// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
@@ -58,6 +58,7 @@ fn read(text: &str, file: &str) -> Parser {
         graph: Graph::default(),
         front: Vec::new(),
         first_heading: None,
+        scratch: String::new(),
     };
     let (blanks, touched) = parser.strip_comments(text);
     // The lines comments touched, with the comments blanked out; every other line is read
@@ -75,13 +76,7 @@ fn read(text: &str, file: &str) -> Parser {
         offset += line.len() + 1;
     }
     let mut next_replaced = replaced.iter().peekable();
-    // Line breaks counted in runs short enough for a byte counter (which the compiler
-    // vectorises).
-    let breaks: usize = text
-        .as_bytes()
-        .chunks(255)
-        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
-        .sum();
+    let breaks = count_breaks(text.as_bytes());
     let mut lines: Vec<Line> = Vec::with_capacity(breaks + 1);
     lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
         let line = match next_replaced.next_if(|(r, _)| *r == i) {
@@ -100,6 +95,15 @@ fn read(text: &str, file: &str) -> Parser {
     parser
 }
 
+/// The line breaks in `bytes`, counted in runs short enough for a byte counter (which the
+/// compiler vectorises).
+fn count_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum()
+}
+
 /// Builds the map from the graph read.
 fn finish(parser: Parser) -> Imported {
     let Parser {
@@ -107,6 +111,7 @@ fn finish(parser: Parser) -> Imported {
         mut graph,
         front,
         first_heading,
+        ..
     } = parser;
     let get = |key: &str| {
         front
@@ -233,9 +238,9 @@ impl GNode {
     }
 
     /// Takes in the tags of a definition.
-    fn tag(&mut self, tags: &[String]) {
-        self.thesis |= tags.iter().any(|t| t == "thesis");
-        if let Some(kind) = kind_tag(tags) {
+    fn tag(&mut self, tags: &Tags) {
+        self.thesis |= tags.thesis;
+        if let Some(kind) = tags.kind {
             self.kind = Some(kind);
         }
     }
@@ -767,11 +772,25 @@ impl Parent {
     }
 }
 
-/// The kind a tag names (`#caveat`), the last one when there are several.
-fn kind_tag(tags: &[String]) -> Option<Kind> {
-    tags.iter()
-        .rev()
-        .find_map(|tag| Kind::from_name(tag).filter(|&k| k != Kind::Thesis))
+/// All that is read of an element's tags, taken in as they come (no list of them is kept).
+#[derive(Debug, Default, Clone, Copy)]
+struct Tags {
+    /// It has at least one tag.
+    any: bool,
+    /// One of them is `#thesis`.
+    thesis: bool,
+    /// The kind a tag names (`#caveat`), the last one when there are several.
+    kind: Option<Kind>,
+}
+
+impl Tags {
+    fn add(&mut self, tag: &str) {
+        self.any = true;
+        self.thesis |= tag == "thesis";
+        if let Some(kind) = Kind::from_name(tag).filter(|&k| k != Kind::Thesis) {
+            self.kind = Some(kind);
+        }
+    }
 }
 
 /// Which side of its parent a relation puts a node on.
@@ -1100,7 +1119,7 @@ struct Element {
     head: Head,
     text: String,
     quote: String,
-    tags: Vec<String>,
+    tags: Tags,
     data: Vec<(String, String)>,
     line: usize,
 }
@@ -1214,6 +1233,8 @@ struct Parser {
     /// Front matter, flattened (`model.mode`).
     front: Vec<(String, String)>,
     first_heading: Option<String>,
+    /// The buffer [`Parser::inline`] builds each text in.
+    scratch: String,
 }
 
 /// Where a relation line hangs: a statement or argument, or the inference of an argument.
@@ -1229,7 +1250,9 @@ impl Parser {
     fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
         let mut blanks: Vec<(usize, usize)> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
-        let mut line = 0;
+        // The line `k` is on, counted only when a comment needs it: `line` counts the breaks
+        // before byte `counted`.
+        let (mut line, mut counted) = (0, 0);
         let mut braces = Braces::default();
         // The last two characters of the text as cleaned (a comment reads as spaces).
         let (mut prev, mut before): (Option<char>, Option<char>) = (None, None);
@@ -1237,12 +1260,10 @@ impl Parser {
         let mut k = 0;
         while k < text.len() {
             if braces.depth == 0 && !braces.escaped {
-                // Outside data, only these bytes can open a comment or change what is read:
-                // skip the run of text before the next one at once.
-                let run = find_byte(&bytes[k..], |b| {
-                    matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n')
-                })
-                .unwrap_or(text.len() - k);
+                // Outside data, only these bytes can open a comment or change what is read
+                // (a line break there changes nothing): skip the run before the next one.
+                let run = find_byte(&bytes[k..], |b| matches!(b, b'/' | b'<' | b'\\' | b'{'))
+                    .unwrap_or(text.len() - k);
                 if run > 0 {
                     let mut last = text[k..k + run].chars().rev();
                     let (end, end_before) = (last.next(), last.next());
@@ -1269,6 +1290,7 @@ impl Parser {
                     None
                 };
                 if let Some(close) = close {
+                    line += count_breaks(&bytes[counted..k]);
                     let open_len = if close == "-->" { 4 } else { 2 };
                     let end = match rest[open_len..].find(close) {
                         Some(e) if close == "\n" => k + open_len + e,
@@ -1295,7 +1317,7 @@ impl Parser {
                             touched.push(line);
                         }
                     }
-                    k = end;
+                    (k, counted) = (end, end);
                     // A comment has at least two characters, none of them read as a line break
                     // at its end.
                     (prev, before) = (Some(' '), Some(' '));
@@ -1304,7 +1326,6 @@ impl Parser {
             }
             braces.feed(c);
             if c == '\n' {
-                line += 1;
                 // Data left open at the end of a paragraph is an error, reported later.
                 if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
                     braces = Braces::default();
@@ -1459,7 +1480,7 @@ impl Parser {
         let (element, next) = self.read_element(lines, i, indent + len, false);
         if element.head == Head::Untitled
             && element.text.is_empty()
-            && element.tags.is_empty()
+            && !element.tags.any
             && element.data.is_empty()
         {
             self.problems.at(
@@ -1469,7 +1490,7 @@ impl Parser {
             );
             return next;
         }
-        let kind = kind_tag(&element.tags);
+        let kind = element.tags.kind;
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
             self.relate(parent, sym, child, kind, (line.no, indent + 1));
@@ -1748,8 +1769,10 @@ impl Parser {
     /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
     fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
         let s: &str = &joined.text;
-        let mut out = String::with_capacity(s.len());
-        let mut tags = Vec::new();
+        // Built in one buffer kept for every element; the text is copied out at its size.
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let mut tags = Tags::default();
         let mut data = Vec::new();
         let mut data_open = true;
         let (mut close_bracket, mut close_angle, mut close_paren, mut newline) = (
@@ -1804,7 +1827,7 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        tags.push(collapse_whitespace(tag));
+                        tags.add(&crate::source::collapse_whitespace_cow(tag));
                         k += len;
                         continue;
                     }
@@ -1906,7 +1929,8 @@ impl Parser {
             out.push(c);
             k += c.len_utf8();
         }
-        let mut text = collapse_whitespace_owned(out);
+        let mut text = collapse_whitespace(out.trim());
+        self.scratch = out;
         let head = match head {
             Head::Statement {
                 title,
@@ -2400,13 +2424,16 @@ fn read_json(
                 graph.nodes[i].push_text(text, canonical);
             }
         }
-        let tags: Vec<String> = v
+        let mut tags = Tags::default();
+        for tag in v
             .get("tags")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter_map(|tag| tag.as_str().map(str::to_string))
-            .collect();
+            .filter_map(Value::as_str)
+        {
+            tags.add(tag);
+        }
         graph.nodes[i].tag(&tags);
         if let Some(data) = v.get("data").and_then(Value::as_object) {
             let mut pairs = Vec::new();
@@ -2504,6 +2531,7 @@ fn strip_markup(text: &str) -> String {
         graph: Graph::default(),
         front: Vec::new(),
         first_heading: None,
+        scratch: String::new(),
     };
     let mut joined = Joined::new();
     joined.push(text, 1, 1);
