@@ -302,7 +302,12 @@ fn title_hash(is_arg: bool, title: &str) -> u64 {
 impl Graph {
     /// The statement (or argument) with this title, if there is one.
     fn find(&self, is_arg: bool, title: &str) -> Option<usize> {
-        let mut at = *self.titles.get(&title_hash(is_arg, title))?;
+        self.find_hashed(title_hash(is_arg, title), is_arg, title)
+    }
+
+    /// [`Graph::find`] with the title's hash already made.
+    fn find_hashed(&self, hash: u64, is_arg: bool, title: &str) -> Option<usize> {
+        let mut at = *self.titles.get(&hash)?;
         while at != NO_NODE {
             let node = &self.nodes[at as usize];
             if node.is_arg == is_arg && node.title == title {
@@ -322,10 +327,11 @@ impl Graph {
 
     /// [`Graph::named`] for a title the caller gives away.
     fn named_owned(&mut self, is_arg: bool, title: String, line: usize) -> usize {
-        if let Some(i) = self.find(is_arg, &title) {
+        let hash = title_hash(is_arg, &title);
+        if let Some(i) = self.find_hashed(hash, is_arg, &title) {
             return i;
         }
-        self.add(is_arg, title, true, line)
+        self.add_hashed(hash, is_arg, title, true, line)
     }
 
     fn edge(&mut self, from: usize, to: usize, rel: Rel, kind: Option<Kind>) {
@@ -345,9 +351,21 @@ impl Graph {
     }
 
     fn add(&mut self, is_arg: bool, title: String, titled: bool, line: usize) -> usize {
+        self.add_hashed(title_hash(is_arg, &title), is_arg, title, titled, line)
+    }
+
+    /// [`Graph::add`] with the title's hash already made.
+    fn add_hashed(
+        &mut self,
+        hash: u64,
+        is_arg: bool,
+        title: String,
+        titled: bool,
+        line: usize,
+    ) -> usize {
         let i = self.nodes.len();
         let index = u32::try_from(i).expect("more than 4 billion statements");
-        let before = self.titles.insert(title_hash(is_arg, &title), index);
+        let before = self.titles.insert(hash, index);
         self.same_hash.push(before.unwrap_or(NO_NODE));
         self.nodes.push(GNode {
             is_arg,
