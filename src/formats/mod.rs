@@ -184,9 +184,16 @@ pub struct Ids {
 impl Ids {
     pub fn unique(&mut self, title: &str) -> String {
         let base = slug(title);
-        let Some(&tried) = self.taken.get(&base) else {
-            self.taken.insert(base.clone(), 1);
-            return base;
+        // One look-up for a slug not taken yet (most are).
+        let (base, tried) = match self.taken.entry(base) {
+            std::collections::hash_map::Entry::Vacant(free) => {
+                let id = free.key().clone();
+                free.insert(1);
+                return id;
+            }
+            std::collections::hash_map::Entry::Occupied(taken) => {
+                (taken.key().clone(), *taken.get())
+            }
         };
         let mut n = tried;
         let id = loop {

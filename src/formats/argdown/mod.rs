@@ -28,7 +28,7 @@ use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
     Statement,
 };
-use crate::source::{collapse_whitespace, collapse_whitespace_owned};
+use crate::source::collapse_whitespace;
 use crate::text::{sanitize, sanitize_owned};
 
 /// After this many problems a file is plainly not Argdown; the rest are summed up in one line.
@@ -58,6 +58,7 @@ fn read(text: &str, file: &str) -> Parser {
         graph: Graph::default(),
         front: Vec::new(),
         first_heading: None,
+        scratch: String::new(),
     };
     let (blanks, touched) = parser.strip_comments(text);
     // The lines comments touched, with the comments blanked out; every other line is read
@@ -75,13 +76,7 @@ fn read(text: &str, file: &str) -> Parser {
         offset += line.len() + 1;
     }
     let mut next_replaced = replaced.iter().peekable();
-    // Line breaks counted in runs short enough for a byte counter (which the compiler
-    // vectorises).
-    let breaks: usize = text
-        .as_bytes()
-        .chunks(255)
-        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
-        .sum();
+    let breaks = count_breaks(text.as_bytes());
     let mut lines: Vec<Line> = Vec::with_capacity(breaks + 1);
     lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
         let line = match next_replaced.next_if(|(r, _)| *r == i) {
@@ -100,6 +95,15 @@ fn read(text: &str, file: &str) -> Parser {
     parser
 }
 
+/// The line breaks in `bytes`, counted in runs short enough for a byte counter (which the
+/// compiler vectorises).
+fn count_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum()
+}
+
 /// Builds the map from the graph read.
 fn finish(parser: Parser) -> Imported {
     let Parser {
@@ -107,6 +111,7 @@ fn finish(parser: Parser) -> Imported {
         mut graph,
         front,
         first_heading,
+        ..
     } = parser;
     let get = |key: &str| {
         front
@@ -233,9 +238,9 @@ impl GNode {
     }
 
     /// Takes in the tags of a definition.
-    fn tag(&mut self, tags: &[String]) {
-        self.thesis |= tags.iter().any(|t| t == "thesis");
-        if let Some(kind) = kind_tag(tags) {
+    fn tag(&mut self, tags: &Tags) {
+        self.thesis |= tags.thesis;
+        if let Some(kind) = tags.kind {
             self.kind = Some(kind);
         }
     }
@@ -297,7 +302,12 @@ fn title_hash(is_arg: bool, title: &str) -> u64 {
 impl Graph {
     /// The statement (or argument) with this title, if there is one.
     fn find(&self, is_arg: bool, title: &str) -> Option<usize> {
-        let mut at = *self.titles.get(&title_hash(is_arg, title))?;
+        self.find_hashed(title_hash(is_arg, title), is_arg, title)
+    }
+
+    /// [`Graph::find`] with the title's hash already made.
+    fn find_hashed(&self, hash: u64, is_arg: bool, title: &str) -> Option<usize> {
+        let mut at = *self.titles.get(&hash)?;
         while at != NO_NODE {
             let node = &self.nodes[at as usize];
             if node.is_arg == is_arg && node.title == title {
@@ -317,10 +327,11 @@ impl Graph {
 
     /// [`Graph::named`] for a title the caller gives away.
     fn named_owned(&mut self, is_arg: bool, title: String, line: usize) -> usize {
-        if let Some(i) = self.find(is_arg, &title) {
+        let hash = title_hash(is_arg, &title);
+        if let Some(i) = self.find_hashed(hash, is_arg, &title) {
             return i;
         }
-        self.add(is_arg, title, true, line)
+        self.add_hashed(hash, is_arg, title, true, line)
     }
 
     fn edge(&mut self, from: usize, to: usize, rel: Rel, kind: Option<Kind>) {
@@ -340,9 +351,21 @@ impl Graph {
     }
 
     fn add(&mut self, is_arg: bool, title: String, titled: bool, line: usize) -> usize {
+        self.add_hashed(title_hash(is_arg, &title), is_arg, title, titled, line)
+    }
+
+    /// [`Graph::add`] with the title's hash already made.
+    fn add_hashed(
+        &mut self,
+        hash: u64,
+        is_arg: bool,
+        title: String,
+        titled: bool,
+        line: usize,
+    ) -> usize {
         let i = self.nodes.len();
         let index = u32::try_from(i).expect("more than 4 billion statements");
-        let before = self.titles.insert(title_hash(is_arg, &title), index);
+        let before = self.titles.insert(hash, index);
         self.same_hash.push(before.unwrap_or(NO_NODE));
         self.nodes.push(GNode {
             is_arg,
@@ -767,11 +790,25 @@ impl Parent {
     }
 }
 
-/// The kind a tag names (`#caveat`), the last one when there are several.
-fn kind_tag(tags: &[String]) -> Option<Kind> {
-    tags.iter()
-        .rev()
-        .find_map(|tag| Kind::from_name(tag).filter(|&k| k != Kind::Thesis))
+/// All that is read of an element's tags, taken in as they come (no list of them is kept).
+#[derive(Debug, Default, Clone, Copy)]
+struct Tags {
+    /// It has at least one tag.
+    any: bool,
+    /// One of them is `#thesis`.
+    thesis: bool,
+    /// The kind a tag names (`#caveat`), the last one when there are several.
+    kind: Option<Kind>,
+}
+
+impl Tags {
+    fn add(&mut self, tag: &str) {
+        self.any = true;
+        self.thesis |= tag == "thesis";
+        if let Some(kind) = Kind::from_name(tag).filter(|&k| k != Kind::Thesis) {
+            self.kind = Some(kind);
+        }
+    }
 }
 
 /// Which side of its parent a relation puts a node on.
@@ -1043,7 +1080,7 @@ impl Braces {
         let mut k = 0;
         while k < text.len() {
             if self.depth == 0 && !self.escaped {
-                match find_byte(&text.as_bytes()[k..], |b| b == b'{' || b == b'\\') {
+                match find_byte(&text.as_bytes()[k..], [b'{', b'\\']) {
                     Some(skip) => k += skip,
                     None => return,
                 }
@@ -1100,7 +1137,7 @@ struct Element {
     head: Head,
     text: String,
     quote: String,
-    tags: Vec<String>,
+    tags: Tags,
     data: Vec<(String, String)>,
     line: usize,
 }
@@ -1160,7 +1197,10 @@ impl<'a> Joined<'a> {
 
 /// The position of the first byte `wanted` picks, looked for 16 bytes at a time (which the
 /// compiler vectorises) and one by one only in the chunk that has it.
-fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+/// `wanted` is the set of bytes looked for: compared one by one (not as a `matches!`, which
+/// the compiler turns into a bit test per byte that it does not vectorise).
+fn find_byte<const N: usize>(bytes: &[u8], set: [u8; N]) -> Option<usize> {
+    let wanted = |b: u8| set.iter().fold(false, |any, &s| any | (b == s));
     let mut chunks = bytes.chunks_exact(16);
     let mut at = 0;
     for chunk in &mut chunks {
@@ -1214,6 +1254,8 @@ struct Parser {
     /// Front matter, flattened (`model.mode`).
     front: Vec<(String, String)>,
     first_heading: Option<String>,
+    /// The buffer [`Parser::inline`] builds each text in.
+    scratch: String,
 }
 
 /// Where a relation line hangs: a statement or argument, or the inference of an argument.
@@ -1229,7 +1271,9 @@ impl Parser {
     fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
         let mut blanks: Vec<(usize, usize)> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
-        let mut line = 0;
+        // The line `k` is on, counted only when a comment needs it: `line` counts the breaks
+        // before byte `counted`.
+        let (mut line, mut counted) = (0, 0);
         let mut braces = Braces::default();
         // The last two characters of the text as cleaned (a comment reads as spaces).
         let (mut prev, mut before): (Option<char>, Option<char>) = (None, None);
@@ -1237,12 +1281,10 @@ impl Parser {
         let mut k = 0;
         while k < text.len() {
             if braces.depth == 0 && !braces.escaped {
-                // Outside data, only these bytes can open a comment or change what is read:
-                // skip the run of text before the next one at once.
-                let run = find_byte(&bytes[k..], |b| {
-                    matches!(b, b'/' | b'<' | b'\\' | b'{' | b'\n')
-                })
-                .unwrap_or(text.len() - k);
+                // Outside data, only these bytes can open a comment or change what is read
+                // (a line break there changes nothing): skip the run before the next one.
+                let run =
+                    find_byte(&bytes[k..], [b'/', b'<', b'\\', b'{']).unwrap_or(text.len() - k);
                 if run > 0 {
                     let mut last = text[k..k + run].chars().rev();
                     let (end, end_before) = (last.next(), last.next());
@@ -1269,6 +1311,7 @@ impl Parser {
                     None
                 };
                 if let Some(close) = close {
+                    line += count_breaks(&bytes[counted..k]);
                     let open_len = if close == "-->" { 4 } else { 2 };
                     let end = match rest[open_len..].find(close) {
                         Some(e) if close == "\n" => k + open_len + e,
@@ -1295,7 +1338,7 @@ impl Parser {
                             touched.push(line);
                         }
                     }
-                    k = end;
+                    (k, counted) = (end, end);
                     // A comment has at least two characters, none of them read as a line break
                     // at its end.
                     (prev, before) = (Some(' '), Some(' '));
@@ -1304,7 +1347,6 @@ impl Parser {
             }
             braces.feed(c);
             if c == '\n' {
-                line += 1;
                 // Data left open at the end of a paragraph is an error, reported later.
                 if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
                     braces = Braces::default();
@@ -1459,7 +1501,7 @@ impl Parser {
         let (element, next) = self.read_element(lines, i, indent + len, false);
         if element.head == Head::Untitled
             && element.text.is_empty()
-            && element.tags.is_empty()
+            && !element.tags.any
             && element.data.is_empty()
         {
             self.problems.at(
@@ -1469,7 +1511,7 @@ impl Parser {
             );
             return next;
         }
-        let kind = kind_tag(&element.tags);
+        let kind = element.tags.kind;
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
             self.relate(parent, sym, child, kind, (line.no, indent + 1));
@@ -1748,8 +1790,10 @@ impl Parser {
     /// Reads inline text from `from`: tags, data, mentions, links, emphasis and escapes.
     fn inline(&mut self, joined: &mut Joined, head: Head, from: usize, line: usize) -> Element {
         let s: &str = &joined.text;
-        let mut out = String::with_capacity(s.len());
-        let mut tags = Vec::new();
+        // Built in one buffer kept for every element; the text is copied out at its size.
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let mut tags = Tags::default();
         let mut data = Vec::new();
         let mut data_open = true;
         let (mut close_bracket, mut close_angle, mut close_paren, mut newline) = (
@@ -1761,9 +1805,10 @@ impl Parser {
         let mut k = from;
         while k < s.len() {
             // Plain text up to the next character that may mean more: copied at once.
-            let plain = find_byte(&s.as_bytes()[k..], |b| {
-                matches!(b, b'\\' | b'#' | b'{' | b'@' | b'[' | b'<' | b'*' | b'_')
-            })
+            let plain = find_byte(
+                &s.as_bytes()[k..],
+                [b'\\', b'#', b'{', b'@', b'[', b'<', b'*', b'_'],
+            )
             .unwrap_or(s.len() - k);
             if plain > 0 {
                 out.push_str(&s[k..k + plain]);
@@ -1804,7 +1849,7 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        tags.push(collapse_whitespace(tag));
+                        tags.add(&crate::source::collapse_whitespace_cow(tag));
                         k += len;
                         continue;
                     }
@@ -1906,7 +1951,8 @@ impl Parser {
             out.push(c);
             k += c.len_utf8();
         }
-        let mut text = collapse_whitespace_owned(out);
+        let mut text = collapse_whitespace(out.trim());
+        self.scratch = out;
         let head = match head {
             Head::Statement {
                 title,
@@ -2400,13 +2446,16 @@ fn read_json(
                 graph.nodes[i].push_text(text, canonical);
             }
         }
-        let tags: Vec<String> = v
+        let mut tags = Tags::default();
+        for tag in v
             .get("tags")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter_map(|tag| tag.as_str().map(str::to_string))
-            .collect();
+            .filter_map(Value::as_str)
+        {
+            tags.add(tag);
+        }
         graph.nodes[i].tag(&tags);
         if let Some(data) = v.get("data").and_then(Value::as_object) {
             let mut pairs = Vec::new();
@@ -2504,6 +2553,7 @@ fn strip_markup(text: &str) -> String {
         graph: Graph::default(),
         front: Vec::new(),
         first_heading: None,
+        scratch: String::new(),
     };
     let mut joined = Joined::new();
     joined.push(text, 1, 1);
