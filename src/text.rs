@@ -45,7 +45,8 @@ pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
 fn is_clean(text: &str, keep_newlines: bool) -> bool {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
+    // Bitwise, not short-circuiting, so that it vectorises.
+    let maybe = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
     !flagged_bytes(bytes, maybe).any(|i| match bytes[i] {
         b'\n' => !keep_newlines,
         0x00..=0x1f | 0x7f => true,
@@ -69,10 +70,16 @@ pub(crate) fn flagged_bytes(
     bytes: &[u8],
     maybe: impl Fn(u8) -> bool + Copy,
 ) -> impl Iterator<Item = usize> {
+    // A whole chunk is tested with no early exit, so the compiler turns the test into a few
+    // vector compares; the slower look byte by byte happens only in a chunk that has a hit.
+    let any = move |chunk: &[u8]| match <&[u8; 16]>::try_from(chunk) {
+        Ok(full) => full.iter().fold(false, |any, &b| any | maybe(b)),
+        Err(_) => chunk.iter().any(|&b| maybe(b)),
+    };
     bytes
         .chunks(16)
         .enumerate()
-        .filter(move |(_, chunk)| chunk.iter().fold(false, |any, &b| any | maybe(b)))
+        .filter(move |(_, chunk)| any(chunk))
         .flat_map(move |(n, chunk)| {
             chunk
                 .iter()
