@@ -34,7 +34,7 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Ids, Imported, label_and_text, tie_to_nodes};
+use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::{ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
@@ -152,11 +152,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         ..
     } = reader;
     let (map, placed) = build(&nodes, &edges, file, &at, readable, &mut problems);
-    let written = placed
-        .iter()
-        .zip(&nodes)
-        .filter_map(|(node, read)| node.map(|id| (lines.line(read.offset), id)))
-        .collect();
+    let written = placed_lines(&placed, |i| lines.line(nodes[i].offset));
     tie_to_nodes(&mut problems, written);
     // The contract wants problems in file order; the file-wide ones come first.
     problems.sort_by_key(|p| p.place.line_col);

@@ -46,6 +46,17 @@ pub fn tie_to_nodes(problems: &mut [Problem], mut written: Vec<(usize, NodeId)>)
     }
 }
 
+/// The (line, node) pairs [`tie_to_nodes`] takes, for an importer that knows which node each
+/// item it read became (`placed`, by item) and the line item `i` was written on (`line_of`).
+pub fn placed_lines(
+    placed: &[Option<NodeId>],
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<(usize, NodeId)> {
+    (placed.iter().enumerate())
+        .filter_map(|(i, node)| node.map(|id| (line_of(i), id)))
+        .collect()
+}
+
 /// The longest label a headline may have (see [`crate::model::validate::MAX_LABEL_CHARS`]).
 const LABEL_COLUMNS: usize = 60;
 

@@ -39,7 +39,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{Ids, Imported, label_and_text, tie_to_nodes};
+use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
 use crate::model::{ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
@@ -247,11 +247,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         ));
     }
     let (map, stable_ids, placed) = build(&items, title.trim(), file, &at, &mut problems);
-    let written = placed
-        .iter()
-        .zip(&items)
-        .filter_map(|(node, item)| node.map(|id| (lines.line(item.offset), id)))
-        .collect();
+    let written = placed_lines(&placed, |i| lines.line(items[i].offset));
     tie_to_nodes(&mut problems, written);
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
