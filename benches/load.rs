@@ -8,52 +8,21 @@
 mod synthetic;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
-use argscope::formats::{aif, argdown, kialo, native, opml};
-use argscope::load::{self, DocumentSource};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-
-/// The formats measured, and how each is written from the map.
-const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif", "opml"];
-
-fn write(format: &str, map: &argscope::model::ArgMap) -> String {
-    match format {
-        "json" => native::write(map),
-        "argdown" => argdown::write(map),
-        "kialo" => kialo::write(map),
-        "opml" => opml::write(map),
-        _ => synthetic::aif(map),
-    }
-}
 
 /// Parses `text` and drops the map again (the drop is timed too: it is small next to the
 /// parse, and keeping a million-node map per iteration would not fit in memory).
 fn parse(format: &str, text: &str) -> usize {
-    match format {
-        // The way opening a map reads argscope JSON (the positioned reader runs only when
-        // there is a problem to place), validation included.
-        "json" => match load::from_str(
-            text,
-            "debate.json",
-            DocumentSource::BesideMap(PathBuf::new()),
-        ) {
-            Ok(loaded) => loaded.map.len(),
-            Err(error) => panic!("the synthetic JSON does not load: {error}"),
-        },
-        "argdown" => argdown::parse(text, "debate.argdown").map.len(),
-        "kialo" => kialo::parse(text, "debate.txt").map.len(),
-        "opml" => opml::parse(text, "debate.opml").map.len(),
-        _ => aif::parse(text, "debate.json").map.len(),
-    }
+    synthetic::parse(format, text).len()
 }
 
 fn load(c: &mut Criterion) {
     for &nodes in &synthetic::sizes() {
         let map = synthetic::debate(nodes, 1);
-        for &format in FORMATS {
-            let text = write(format, &map);
+        for &format in synthetic::FORMATS {
+            let text = synthetic::write(format, &map);
             // A parser that loses nodes would look fast: check the count once, untimed.
             assert!(
                 parse(format, &text) >= nodes,

@@ -10,7 +10,44 @@
 
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
+use argscope::formats::{aif, argdown, kialo, native, opml};
+use argscope::load::{self, DocumentSource};
 use argscope::model::{ArgMap, Body, Kind, Meta, NodeId, Statement};
+
+/// The formats the benchmarks read, by the names `write` and `parse` take.
+pub const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif", "opml"];
+
+/// The debate written in `format`.
+pub fn write(format: &str, map: &ArgMap) -> String {
+    match format {
+        "json" => native::write(map),
+        "argdown" => argdown::write(map),
+        "kialo" => kialo::write(map),
+        "opml" => opml::write(map),
+        _ => aif(map),
+    }
+}
+
+/// Reads `text` in `format` as opening a file reads it: argscope JSON the way loading takes it
+/// (the positioned reader runs only when there is a problem to place), validation included.
+pub fn parse(format: &str, text: &str) -> ArgMap {
+    match format {
+        "json" => match load::from_str(
+            text,
+            "debate.json",
+            DocumentSource::BesideMap(PathBuf::new()),
+        ) {
+            Ok(loaded) => loaded.map,
+            Err(error) => panic!("the synthetic JSON does not load: {error}"),
+        },
+        "argdown" => argdown::parse(text, "debate.argdown").map,
+        "kialo" => kialo::parse(text, "debate.txt").map,
+        "opml" => opml::parse(text, "debate.opml").map,
+        _ => aif::parse(text, "debate.json").map,
+    }
+}
 
 /// Words claims are made of: mostly English, some with accents, some in other scripts.
 const WORDS: &[&str] = &[
