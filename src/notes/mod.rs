@@ -5,6 +5,7 @@
 pub mod store;
 pub mod summary;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -196,12 +197,9 @@ impl Notes {
 /// the node's own text and its parent's, so notes survive a re-export.
 #[derive(Debug, Clone)]
 pub struct Keys {
-    /// Made by [`Keys::for_view`] for a map with stable ids: nothing is copied, a node's key is
-    /// read from the map (its statement's id) and the table back from keys is made from the
-    /// map at the first lookup, so the `_in` methods must be given the map.
-    by_id_from_map: bool,
+    from: KeysFrom,
     /// Every node's key, one after another (one buffer, not a string a node: a map may have a
-    /// million nodes); node i's key ends at `ends[i]`.
+    /// million nodes); node i's key ends at `ends[i]`. Only for [`KeysFrom::Table`].
     text: String,
     ends: Vec<usize>,
     /// The way back from a key to its node, made by the first lookup: most sessions (no notes
@@ -209,8 +207,22 @@ pub struct Keys {
     /// a good part of a second to make.
     lookup: std::sync::OnceLock<Lookup>,
     /// The statements (not references) in reading order, so the lookup can be made later
-    /// without the map.
+    /// without the map. Only for [`KeysFrom::Table`].
     statements: Vec<NodeId>,
+}
+
+/// Where a node's key is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeysFrom {
+    /// Made by [`Keys::new`]: every key written out, so no map is needed to read them.
+    Table,
+    /// Made by [`Keys::for_view`] for a map with stable ids: a node's key is its statement's
+    /// id, read from the map, so the `_in` methods must be given the map.
+    MapIds,
+    /// Made by [`Keys::for_view`] for a map without stable ids: a node's key is the hash of its
+    /// label and its parent's, worked out from the map when asked (on a million nodes hashing
+    /// every label costs over a second, and a frame needs forty keys).
+    MapTexts,
 }
 
 /// From a key to its node.
@@ -223,15 +235,16 @@ struct Lookup {
 }
 
 impl Keys {
-    /// The keys for the view of a map: with stable ids nothing is made now (on a million nodes
-    /// copying the ids costs a tenth of a second, reading them scattered over the heap), and
-    /// [`Keys::key_in`] and [`Keys::node_in`] answer from the map; otherwise [`Keys::new`].
-    pub fn for_view(map: &ArgMap, stable_ids: bool) -> Keys {
-        if !stable_ids {
-            return Keys::new(map, stable_ids);
-        }
+    /// The keys for the view of a map: nothing is made now, [`Keys::key_in`] and
+    /// [`Keys::node_in`] answer from the map (on a million nodes copying the ids costs a tenth
+    /// of a second, and hashing the labels more than a second).
+    pub fn for_view(_map: &ArgMap, stable_ids: bool) -> Keys {
         Keys {
-            by_id_from_map: true,
+            from: if stable_ids {
+                KeysFrom::MapIds
+            } else {
+                KeysFrom::MapTexts
+            },
             text: String::new(),
             ends: Vec::new(),
             lookup: std::sync::OnceLock::new(),
@@ -241,7 +254,7 @@ impl Keys {
 
     pub fn new(map: &ArgMap, stable_ids: bool) -> Keys {
         let mut keys = Keys {
-            by_id_from_map: false,
+            from: KeysFrom::Table,
             text: String::new(),
             ends: vec![0; map.len()],
             lookup: std::sync::OnceLock::new(),
@@ -253,46 +266,47 @@ impl Keys {
             if stable_ids {
                 keys.text.push_str(&map.statement(target).id);
             } else {
-                // fnv1a("{label}\u{1f}{parent's label}"), both normalised, fed piece by piece.
-                let mut hash = fnv1a_feed(FNV_START, &map.statement(target).label);
-                hash = fnv1a_bytes(hash, "\u{1f}".as_bytes());
-                if let Some(parent) = map.parent(target) {
-                    hash = fnv1a_feed(hash, &map.statement(parent).label);
-                }
-                let _ = write!(keys.text, "h-{hash:016x}");
+                let _ = write!(keys.text, "{}", TextKey(text_hash(map, target)));
             }
             keys.ends[i] = keys.text.len();
         }
-        // The first statement in reading order holds a key shared by several.
-        keys.statements = map
-            .preorder()
-            .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
-            .collect();
+        keys.statements = statements_in_reading_order(map).collect();
         keys
     }
 
     /// The key of a node of `map`, the map these keys were made for.
-    pub fn key_in<'a>(&'a self, map: &'a ArgMap, id: NodeId) -> &'a str {
-        if self.by_id_from_map {
-            &map.statement(map.resolve(id)).id
-        } else {
-            self.key(id)
+    pub fn key_in<'a>(&'a self, map: &'a ArgMap, id: NodeId) -> Cow<'a, str> {
+        let target = map.resolve(id);
+        match self.from {
+            KeysFrom::Table => Cow::Borrowed(self.key(id)),
+            KeysFrom::MapIds => Cow::Borrowed(&map.statement(target).id),
+            KeysFrom::MapTexts => Cow::Owned(TextKey(text_hash(map, target)).to_string()),
         }
     }
 
     /// The node of a key in `map`, the map these keys were made for (needed by keys made by
     /// [`Keys::for_view`], ignored by the others).
     pub fn node_in(&self, map: Option<&ArgMap>, key: &str) -> Option<NodeId> {
-        match map {
-            Some(map) if self.by_id_from_map => {
+        match (map, self.from) {
+            (Some(map), KeysFrom::MapIds) => {
                 let lookup = self.lookup.get_or_init(|| {
-                    let statements: Vec<NodeId> = map
-                        .preorder()
-                        .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
-                        .collect();
+                    let statements: Vec<NodeId> = statements_in_reading_order(map).collect();
                     make_lookup(&statements, |id| &map.statement(id).id)
                 });
                 find(lookup, key, |id| &map.statement(id).id)
+            }
+            (Some(map), KeysFrom::MapTexts) => {
+                let hash = TextKey::parse(key)?;
+                // The key is the hash itself, so the table is keyed by it: two statements with
+                // one hash have one key, which the first in reading order holds.
+                let lookup = self.lookup.get_or_init(|| {
+                    let mut lookup = Lookup::default();
+                    for id in statements_in_reading_order(map) {
+                        lookup.by_hash.entry(text_hash(map, id)).or_insert(id);
+                    }
+                    lookup
+                });
+                lookup.by_hash.get(&hash).copied()
             }
             _ => self.node(key),
         }
@@ -301,7 +315,7 @@ impl Keys {
     /// The key of a node; for keys made by [`Keys::for_view`], see [`Keys::key_in`].
     pub fn key(&self, id: NodeId) -> &str {
         assert!(
-            !self.by_id_from_map,
+            self.from == KeysFrom::Table,
             "keys read from the map need it: key_in"
         );
         let i = id.index();
@@ -312,7 +326,7 @@ impl Keys {
     /// The node of a key; for keys made by [`Keys::for_view`], see [`Keys::node_in`].
     pub fn node(&self, key: &str) -> Option<NodeId> {
         assert!(
-            !self.by_id_from_map,
+            self.from == KeysFrom::Table,
             "keys read from the map need it: node_in"
         );
         let lookup = self
@@ -320,6 +334,46 @@ impl Keys {
             .get_or_init(|| make_lookup(&self.statements, |id| self.key(id)));
         find(lookup, key, |id| self.key(id))
     }
+}
+
+/// The statements (not references) in reading order: the first of them holds a key shared by
+/// several.
+fn statements_in_reading_order(map: &ArgMap) -> impl Iterator<Item = NodeId> + '_ {
+    map.preorder()
+        .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
+}
+
+/// The key of a statement in a map without stable ids: `h-` and sixteen hex digits of
+/// [`text_hash`].
+struct TextKey(u64);
+
+impl TextKey {
+    /// The hash a key was written from, or `None` for a key not written by this.
+    fn parse(key: &str) -> Option<u64> {
+        let digits = key.strip_prefix("h-")?;
+        let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+        if digits.len() != 16 || !digits.as_bytes().iter().all(lower_hex) {
+            return None;
+        }
+        u64::from_str_radix(digits, 16).ok()
+    }
+}
+
+impl std::fmt::Display for TextKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "h-{:016x}", self.0)
+    }
+}
+
+/// fnv1a("{label}\u{1f}{parent's label}"), both [`normalised`], fed piece by piece: what keys
+/// notes on a statement whose id changes on every export.
+fn text_hash(map: &ArgMap, statement: NodeId) -> u64 {
+    let mut hash = fnv1a_feed(FNV_START, &map.statement(statement).label);
+    hash = fnv1a_bytes(hash, "\u{1f}".as_bytes());
+    if let Some(parent) = map.parent(statement) {
+        hash = fnv1a_feed(hash, &map.statement(parent).label);
+    }
+    hash
 }
 
 /// The table from keys to nodes, from the statements in reading order and their keys: the
@@ -505,6 +559,8 @@ mod tests {
                 let key = made.key(id);
                 assert_eq!(view.key_in(&map, id), key);
                 assert_eq!(view.node_in(Some(&map), key), made.node(key), "{key}");
+                let upper = key.to_uppercase();
+                assert_eq!(view.node_in(Some(&map), &upper), made.node(&upper));
             }
             assert_eq!(view.node_in(Some(&map), "no-such-key"), None);
         }

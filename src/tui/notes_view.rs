@@ -202,13 +202,16 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
         .iter()
         .position(|&id| id == state.selected())
         .unwrap_or(0);
-    let marked = |id: NodeId| {
-        state
-            .notes
-            .get(state.note_keys.key_in(map, id))
-            .is_some_and(|e| e.bookmark)
-            && !map.is_ref(id)
-    };
+    // From the few bookmarked keys to their nodes, rather than every node's key to the notes:
+    // a key of a map without stable ids is a hash of labels, worked out when asked.
+    let bookmarked: Vec<NodeId> = state
+        .notes
+        .entries()
+        .iter()
+        .filter(|(_, entry)| entry.bookmark)
+        .filter_map(|(key, _)| state.note_keys.node_in(Some(map), key))
+        .collect();
+    let marked = |id: NodeId| bookmarked.contains(&id) && !map.is_ref(id);
     let next = (1..=order.len())
         .map(|step| order[(here + step) % order.len()])
         .find(|&id| marked(id));
@@ -348,4 +351,47 @@ pub fn impact_bar(impact: u8) -> String {
         "▰".repeat(full),
         "▱".repeat(usize::from(crate::notes::MAX_IMPACT) - full)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::keymap::Keymap;
+    use super::super::keys::parse_keys;
+    use super::super::state::Start;
+    use super::super::update::handle_key;
+    use super::*;
+
+    #[test]
+    fn the_bookmark_key_visits_bookmarks_in_reading_order_and_wraps() {
+        // Both ways of keying notes: by stable id, and by a hash of the labels (Kialo).
+        for stable_ids in [true, false] {
+            let loaded = crate::load::Loaded {
+                stable_ids,
+                ..crate::load::builtin()
+            };
+            let keymap = Keymap::default();
+            let ctx = Context {
+                loaded: &loaded,
+                keymap: &keymap,
+                rescue_path: std::path::Path::new("argscope-notes.json"),
+            };
+            let start = Start {
+                stable_ids,
+                ..Start::default()
+            };
+            let mut state = ViewState::start(&loaded.map, 80, 24, &start);
+            let mut press = |keys: &str| {
+                for key in parse_keys(keys) {
+                    handle_key(&mut state, ctx, key);
+                }
+                state.selected()
+            };
+            let second = press("j b");
+            let fourth = press("j j b");
+            press("g g");
+            assert_eq!(press("'"), second, "stable ids: {stable_ids}");
+            assert_eq!(press("'"), fourth);
+            assert_eq!(press("'"), second, "after the last, the first again");
+        }
+    }
 }

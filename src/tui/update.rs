@@ -750,7 +750,7 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
     let height = usize::from(layout::inner(area).height);
     let id = state.selected();
     let entry = state.notes.get(
-        state
+        &state
             .note_keys
             .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
     );

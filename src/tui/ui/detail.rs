@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let map = &ctx.loaded.map;
     let entry = state
         .notes
-        .get(state.note_keys.key_in(map, map.resolve(state.selected())));
+        .get(&state.note_keys.key_in(map, map.resolve(state.selected())));
     let lines = lines(ctx.loaded, state.selected(), entry, text_width, theme);
     let height = usize::from(inside.height);
     let buffer = frame.buffer_mut();

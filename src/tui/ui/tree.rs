@@ -102,7 +102,7 @@ pub fn row_line(
     } else {
         String::new()
     };
-    let badges = notes_view::badges(&state.notes, state.note_keys.key_in(map, map.resolve(id)));
+    let badges = notes_view::badges(&state.notes, &state.note_keys.key_in(map, map.resolve(id)));
     let badges = if badges.is_empty() {
         badges
     } else {
