@@ -80,6 +80,9 @@ pub(crate) fn label_and_text_owned(full: String) -> (String, String) {
 /// The label [`label_and_text`] gives, without the text.
 pub(crate) fn label_of(full: &str) -> String {
     let full = crate::text::sanitize_cow(full.trim(), true);
+    if let Some((label, _)) = ascii_label(&full) {
+        return label;
+    }
     let flat = crate::source::collapse_whitespace_cow(&full);
     if flat.is_empty() {
         return "(empty)".to_string();
@@ -98,19 +101,84 @@ pub(crate) fn trim_owned(mut text: String) -> String {
 
 /// [`label_and_text`] of a statement already trimmed and cleaned.
 fn split_label(full: Cow<str>) -> (String, String) {
-    let flat = crate::source::collapse_whitespace_cow(&full);
-    if flat.is_empty() {
-        return ("(empty)".to_string(), String::new());
-    }
-    let label = label_in(&flat);
-    let said_all = label == *flat;
-    drop(flat);
+    let (label, said_all) = match ascii_label(&full) {
+        Some(found) => found,
+        None => {
+            let flat = crate::source::collapse_whitespace_cow(&full);
+            if flat.is_empty() {
+                return ("(empty)".to_string(), String::new());
+            }
+            let label = label_in(&flat);
+            let said_all = label == *flat;
+            (label, said_all)
+        }
+    };
     let text = if said_all {
         String::new()
     } else {
         full.into_owned()
     };
     (label, text)
+}
+
+/// [`label_in`] of a cleaned statement and whether the label says all of it, worked out from
+/// the statement's start alone when that start is printable ASCII and white space, as most
+/// statements' are (a million statements each collapsed and measured whole cost a second);
+/// `None` for any other start, which [`label_in`] must read.
+fn ascii_label(full: &str) -> Option<(String, bool)> {
+    // Enough of the collapsed statement to decide: a first sentence longer than the label's
+    // columns is cut within its first LABEL_COLUMNS - 1 bytes, one column a byte.
+    const ENOUGH: usize = LABEL_COLUMNS + 2;
+    let mut flat = [0u8; ENOUGH];
+    let (mut len, mut space) = (0, false);
+    let mut bytes = full.as_bytes().iter();
+    // Collapses white space as `split_whitespace` does, into `flat`, until it is full.
+    while len < ENOUGH {
+        let Some(&b) = bytes.next() else { break };
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => space = len > 0,
+            0x21..=0x7e => {
+                if space {
+                    flat[len] = b' ';
+                    len += 1;
+                    space = false;
+                    if len == ENOUGH {
+                        break;
+                    }
+                }
+                flat[len] = b;
+                len += 1;
+            }
+            _ => return None,
+        }
+    }
+    // Short of full, the statement was read to its end.
+    let whole = len < ENOUGH;
+    let flat = std::str::from_utf8(&flat[..len]).ok()?;
+    if flat.is_empty() {
+        return Some(("(empty)".to_string(), true));
+    }
+    let sentence_end = flat
+        .as_bytes()
+        .windows(2)
+        .position(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ');
+    let first_sentence = match sentence_end {
+        Some(i) => i + 1,
+        None if whole => flat.len(),
+        // Longer than the prefix, so longer than the label's columns.
+        None => ENOUGH,
+    };
+    if first_sentence <= LABEL_COLUMNS {
+        let said_all = whole && first_sentence == flat.len();
+        return Some((flat[..first_sentence].to_string(), said_all));
+    }
+    // As label_in cuts: at the last space that leaves room for the ellipsis.
+    let body = &flat[..LABEL_COLUMNS - 1];
+    let label = match body.rfind(' ') {
+        Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
+        _ => format!("{body}…"),
+    };
+    Some((label, false))
 }
 
 /// The label of a statement cleaned and collapsed (not empty).
@@ -249,6 +317,47 @@ mod tests {
         assert_eq!(text, long);
         assert_eq!(label_and_text("  \n ").0, "(empty)");
         assert_eq!(label_and_text("a\u{1b}[2Jb").0, "a␛[2Jb");
+    }
+
+    /// What [`ascii_label`] must give: the label of the whole statement collapsed, and
+    /// whether it says all of it.
+    fn label_the_long_way(full: &str) -> (String, bool) {
+        let flat = crate::source::collapse_whitespace(full);
+        if flat.is_empty() {
+            return ("(empty)".to_string(), true);
+        }
+        let label = label_in(&flat);
+        let said_all = label == flat;
+        (label, said_all)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn labels_from_the_start_of_ascii_statements_are_the_labels_of_the_whole(
+            full in "[a-z.?! \t\n\r]{0,75}( |[a-z.]{0,3}|é|\u{1f}){0,3}[a-z. ]{0,10}"
+        ) {
+            if let Some(quick) = ascii_label(&full) {
+                proptest::prop_assert_eq!(quick, label_the_long_way(&full));
+            } else {
+                proptest::prop_assert!(!full.is_ascii() || full.bytes().any(|b| b == 0x1f));
+            }
+        }
+    }
+
+    #[test]
+    fn labels_from_the_start_are_cut_where_the_whole_is_cut() {
+        let lengths = (0..70).map(|n| "ab cd. ef".repeat(8)[..n].to_string());
+        let spaced = ["", " ", "\n  ", "\t"];
+        for start in lengths {
+            for around in spaced {
+                for tail in ["", " x", ". Then", "?", "  \n", " é"] {
+                    let full = format!("{around}{start}{tail}{around}");
+                    if let Some(quick) = ascii_label(&full) {
+                        assert_eq!(quick, label_the_long_way(&full), "{full:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The slug as it was first written, character by character.
