@@ -576,8 +576,6 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Leaves a map the process is done with to the operating system, which takes it back at
-/// exit at once: freeing a million nodes one by one costs a twentieth of loading them.
 fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
     anyhow::anyhow!(
         "cannot write {}: {}; check that the folder exists and is writable",
@@ -586,6 +584,8 @@ fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
     )
 }
 
+/// Leaves a map the process is done with to the operating system, which takes it back at
+/// exit at once: freeing a million nodes one by one costs a twentieth of loading them.
 fn exit_without_freeing(loaded: load::Loaded) {
     std::mem::forget(loaded);
 }
