@@ -115,14 +115,25 @@ const RECENT_YEARS: &str = "• Recent years brought unprecedented confidence bu
 
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
-    let term = Terminal::open("suspend", 80, 24);
+    stops_to_the_shell_and_fg_resumes("suspend", |term| term.press(&["C-z"]));
+}
+
+#[test]
+fn a_stop_signal_from_outside_gives_the_terminal_back_and_fg_resumes() {
+    stops_to_the_shell_and_fg_resumes("sigtstp", |term| send_signal(term, "TSTP"));
+}
+
+/// Stops argscope as `stop` does, checks the shell has the terminal as it was, then resumes it
+/// with `fg` and checks the map is back as it was left.
+fn stops_to_the_shell_and_fg_resumes(name: &str, stop: impl Fn(&Terminal)) {
+    let term = Terminal::open(name, 80, 24);
     // On its own: `argscope; echo` would print the code as soon as it stops.
     term.type_line(&quoted(ARGSCOPE));
     term.wait_for_map();
     term.press(&["j"]);
     term.wait_for(RECENT_YEARS);
 
-    term.press(&["C-z"]);
+    stop(&term);
     term.wait_for("Stopped");
     term.wait_flag("alternate_on", "0");
     term.wait_flag("cursor_flag", "1");

@@ -183,6 +183,8 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     let mut session = Session::start(options.mouse)?;
     #[cfg(unix)]
     let stop = listen_for_termination(options.mouse)?;
+    #[cfg(unix)]
+    listen_for_stop(options.mouse)?;
     let size = session.terminal.size()?;
     // Shared with the thread that makes the search index.
     let mut loaded = Arc::new(loaded);
@@ -234,6 +236,12 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             keymap,
             rescue_path: &options.rescue_path,
         };
+        // Continued after a stop from outside: the screen is blank, so all of it is drawn.
+        #[cfg(unix)]
+        if CONTINUED.swap(false, Ordering::SeqCst) {
+            session.terminal.clear()?;
+            redraw = true;
+        }
         if redraw {
             session
                 .terminal
@@ -510,8 +518,9 @@ impl Session {
     /// Gives the terminal back to the shell and stops the process; `fg` continues here.
     fn suspend(&mut self) -> Result<()> {
         leave(self.mouse);
+        // Stops here and now (SIGSTOP): raising SIGTSTP would go to listen_for_stop instead.
         #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
         // Continued by `fg`: take the terminal again and redraw everything.
         take(self.mouse)?;
         self.terminal.clear()?;
@@ -612,6 +621,35 @@ fn listen_for_termination(mouse: bool) -> Result<Stop> {
         signals: told,
         pending,
     })
+}
+
+/// Set when argscope was stopped from outside and has been continued, for the loop to redraw
+/// the whole screen.
+#[cfg(unix)]
+static CONTINUED: AtomicBool = AtomicBool::new(false);
+
+/// Hears SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode and
+/// suspends through the loop): gives the terminal back before stopping, as Ctrl-Z does, and
+/// takes it again when continued. The resize it then raises wakes the loop to redraw.
+#[cfg(unix)]
+fn listen_for_stop(mouse: bool) -> Result<()> {
+    use signal_hook::consts::{SIGTSTP, SIGWINCH};
+    use signal_hook::low_level::{emulate_default_handler, raise};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP])?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            leave(mouse);
+            if emulate_default_handler(SIGTSTP).is_err() {
+                continue;
+            }
+            // Continued (`fg`).
+            if take(mouse).is_ok() {
+                CONTINUED.store(true, Ordering::SeqCst);
+                let _ = raise(SIGWINCH);
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Whether quitting now would lose notes: a change not yet saved (a save failed), or a note
