@@ -192,7 +192,7 @@ fn piece_widths(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// no combining marks, ligatures or emoji among them (Latin, Greek, Cyrillic, CJK ideographs,
 /// Hangul syllables) and common punctuation. None for any other character, which is measured
 /// by graphemes.
-fn simple_width(c: char) -> Option<usize> {
+pub(crate) fn simple_width(c: char) -> Option<usize> {
     match c {
         ' '..='~'
         | '\u{a0}'..='\u{ac}'

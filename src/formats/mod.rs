@@ -80,7 +80,7 @@ pub(crate) fn label_and_text_owned(full: String) -> (String, String) {
 /// The label [`label_and_text`] gives, without the text.
 pub(crate) fn label_of(full: &str) -> String {
     let full = crate::text::sanitize_cow(full.trim(), true);
-    if let Some((label, _)) = ascii_label(&full) {
+    if let Some((label, _)) = simple_label(&full) {
         return label;
     }
     let flat = crate::source::collapse_whitespace_cow(&full);
@@ -101,7 +101,7 @@ pub(crate) fn trim_owned(mut text: String) -> String {
 
 /// [`label_and_text`] of a statement already trimmed and cleaned.
 fn split_label(full: Cow<str>) -> (String, String) {
-    let (label, said_all) = match ascii_label(&full) {
+    let (label, said_all) = match simple_label(&full) {
         Some(found) => found,
         None => {
             let flat = crate::source::collapse_whitespace_cow(&full);
@@ -122,61 +122,95 @@ fn split_label(full: Cow<str>) -> (String, String) {
 }
 
 /// [`label_in`] of a cleaned statement and whether the label says all of it, worked out from
-/// the statement's start alone when that start is printable ASCII and white space, as most
-/// statements' are (a million statements each collapsed and measured whole cost a second);
-/// `None` for any other start, which [`label_in`] must read.
-fn ascii_label(full: &str) -> Option<(String, bool)> {
-    // Enough of the collapsed statement to decide: a first sentence longer than the label's
-    // columns is cut within its first LABEL_COLUMNS - 1 bytes, one column a byte.
-    const ENOUGH: usize = LABEL_COLUMNS + 2;
-    let mut flat = [0u8; ENOUGH];
-    let (mut len, mut space) = (0, false);
-    let mut bytes = full.as_bytes().iter();
-    // Collapses white space as `split_whitespace` does, into `flat`, until it is full.
-    while len < ENOUGH {
-        let Some(&b) = bytes.next() else { break };
-        match b {
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => space = len > 0,
-            0x21..=0x7e => {
-                if space {
-                    flat[len] = b' ';
-                    len += 1;
-                    space = false;
-                    if len == ENOUGH {
+/// the statement's start alone when that start is made of characters that are always
+/// graphemes of their own ([`crate::text::simple_width`]: ASCII, the Latin, Greek and Cyrillic
+/// letters, CJK) and white space, as most statements' are (a million statements each
+/// collapsed and measured whole cost a second); `None` for any other start, which [`label_in`]
+/// must read.
+fn simple_label(full: &str) -> Option<(String, bool)> {
+    let bytes = full.as_bytes();
+    // The statement collapsed, until it is wider than a label: a first sentence that long is
+    // cut within its first LABEL_COLUMNS - 1 columns.
+    let mut flat = String::with_capacity(3 * LABEL_COLUMNS);
+    let (mut columns, mut space, mut at) = (0, false, 0);
+    // Where the first sentence ends in `flat` ('.', '?' or '!' and then a space), and its width.
+    let mut sentence: Option<(usize, usize)> = None;
+    while columns <= LABEL_COLUMNS && at < bytes.len() {
+        let spaces = match bytes[at] {
+            b' ' | b'\t'..=b'\r' => 1,
+            // `at` is always on a character boundary.
+            0x80.. => full[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if spaces > 0 {
+            space = !flat.is_empty();
+            at += spaces;
+            continue;
+        }
+        if space {
+            if sentence.is_none() && matches!(flat.as_bytes().last(), Some(b'.' | b'?' | b'!')) {
+                sentence = Some((flat.len(), columns));
+            }
+            flat.push(' ');
+            columns += 1;
+            space = false;
+        }
+        // A word, or as much of it as can show: printable ASCII is a column a byte.
+        let word = at;
+        while columns <= LABEL_COLUMNS && at < bytes.len() {
+            match bytes[at] {
+                0x21..=0x7e => {
+                    columns += 1;
+                    at += 1;
+                }
+                b' ' | b'\t'..=b'\r' => break,
+                0..=0x7f => return None,
+                _ => {
+                    let c = full[at..].chars().next()?;
+                    if c.is_whitespace() {
                         break;
                     }
+                    columns += crate::text::simple_width(c)?;
+                    at += c.len_utf8();
                 }
-                flat[len] = b;
-                len += 1;
             }
-            _ => return None,
         }
+        flat.push_str(&full[word..at]);
     }
-    // Short of full, the statement was read to its end.
-    let whole = len < ENOUGH;
-    let flat = std::str::from_utf8(&flat[..len]).ok()?;
     if flat.is_empty() {
         return Some(("(empty)".to_string(), true));
     }
-    let sentence_end = flat
-        .as_bytes()
-        .windows(2)
-        .position(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ');
-    let first_sentence = match sentence_end {
-        Some(i) => i + 1,
-        None if whole => flat.len(),
-        // Longer than the prefix, so longer than the label's columns.
-        None => ENOUGH,
-    };
-    if first_sentence <= LABEL_COLUMNS {
-        let said_all = whole && first_sentence == flat.len();
-        return Some((flat[..first_sentence].to_string(), said_all));
+    // The statement was read to its end (but perhaps for white space).
+    let whole = full[at..].chars().all(char::is_whitespace);
+    // Unless it ends in what was read, the first sentence is wider than what was read.
+    let (end, width) = sentence.unwrap_or((flat.len(), columns));
+    if (sentence.is_some() || whole) && width <= LABEL_COLUMNS {
+        let said_all = whole && end == flat.len();
+        flat.truncate(end);
+        return Some((flat, said_all));
     }
-    // As label_in cuts: at the last space that leaves room for the ellipsis.
-    let body = &flat[..LABEL_COLUMNS - 1];
+    // As label_in cuts: the characters that fit beside an ellipsis, then back to the last space
+    // that leaves room for it. Printable ASCII is a column a byte.
+    let first_sentence = &flat[..end];
+    let room = LABEL_COLUMNS - 1;
+    let kept = if first_sentence.as_bytes()[..room].is_ascii() {
+        &first_sentence[..room]
+    } else {
+        let mut used = 0;
+        let cut = first_sentence.char_indices().find_map(|(i, c)| {
+            used += crate::text::simple_width(c).unwrap_or(0);
+            (used > room).then_some(i)
+        });
+        cut.map_or(first_sentence, |cut| &first_sentence[..cut])
+    };
+    let body = kept.trim_end_matches('…');
     let label = match body.rfind(' ') {
         Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
-        _ => format!("{body}…"),
+        _ => format!("{kept}…"),
     };
     Some((label, false))
 }
@@ -319,7 +353,7 @@ mod tests {
         assert_eq!(label_and_text("a\u{1b}[2Jb").0, "a␛[2Jb");
     }
 
-    /// What [`ascii_label`] must give: the label of the whole statement collapsed, and
+    /// What [`simple_label`] must give: the label of the whole statement collapsed, and
     /// whether it says all of it.
     fn label_the_long_way(full: &str) -> (String, bool) {
         let flat = crate::source::collapse_whitespace(full);
@@ -333,13 +367,14 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn labels_from_the_start_of_ascii_statements_are_the_labels_of_the_whole(
-            full in "[a-z.?! \t\n\r]{0,75}( |[a-z.]{0,3}|é|\u{1f}){0,3}[a-z. ]{0,10}"
+        fn labels_from_the_start_of_simple_statements_are_the_labels_of_the_whole(
+            full in "[a-zé中Ж…’.?! \t\n\r]{0,75}( |[a-z.…]{0,3}|é|中|🙂|e\u{301}|\u{1f}){0,3}[a-z. ]{0,10}"
         ) {
-            if let Some(quick) = ascii_label(&full) {
+            if let Some(quick) = simple_label(&full) {
                 proptest::prop_assert_eq!(quick, label_the_long_way(&full));
             } else {
-                proptest::prop_assert!(!full.is_ascii() || full.bytes().any(|b| b == 0x1f));
+                let simple = |c: char| c.is_whitespace() || crate::text::simple_width(c).is_some();
+                proptest::prop_assert!(!full.chars().all(simple));
             }
         }
     }
@@ -350,9 +385,9 @@ mod tests {
         let spaced = ["", " ", "\n  ", "\t"];
         for start in lengths {
             for around in spaced {
-                for tail in ["", " x", ". Then", "?", "  \n", " é"] {
+                for tail in ["", " x", ". Then", "?", "  \n", " é", "中文", "……", "…. x"] {
                     let full = format!("{around}{start}{tail}{around}");
-                    if let Some(quick) = ascii_label(&full) {
+                    if let Some(quick) = simple_label(&full) {
                         assert_eq!(quick, label_the_long_way(&full), "{full:?}");
                     }
                 }
