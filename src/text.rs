@@ -43,50 +43,51 @@ pub fn sanitize_owned(text: String, keep_newlines: bool) -> String {
 /// CR before one is rewritten, so it is not clean). Paragraphs are common in paraphrases and
 /// quotes; checking them here spares rebuilding them character by character.
 fn is_clean(text: &str, keep_newlines: bool) -> bool {
-    let bytes = text.as_bytes();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     // Bitwise, not short-circuiting, so that it vectorises.
-    let maybe = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
-    !flagged_bytes(bytes, maybe).any(|i| match bytes[i] {
-        b'\n' => !keep_newlines,
-        0x00..=0x1f | 0x7f => true,
+    let needs_cleaning = |b: u8, b1: u8, b2: u8| {
+        let control = ((b < 0x20) & !(keep_newlines & (b == b'\n'))) | (b == 0x7f);
         // U+0080–U+009F (C1 controls).
-        0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+        let c1 = (b == 0xc2) & (0x80..=0x9f).contains(&b1);
         // U+061C (Arabic letter mark).
-        0xd8 => at(i + 1) == 0x9c,
+        let arabic_mark = (b == 0xd8) & (b1 == 0x9c);
         // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
-        0xe2 => match at(i + 1) {
-            0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
-            0x81 => matches!(at(i + 2), 0xa6..=0xa9),
-            _ => false,
-        },
-        _ => false,
-    })
+        let bidi = (b == 0xe2)
+            & (((b1 == 0x80) & ((b2 == 0x8e) | (b2 == 0x8f) | (0xaa..=0xae).contains(&b2)))
+                | ((b1 == 0x81) & (0xa6..=0xa9).contains(&b2)));
+        control | c1 | arabic_mark | bidi
+    };
+    !any_sequence(text.as_bytes(), needs_cleaning)
 }
 
-/// The positions of the bytes `maybe` picks out. Most text has none: they are looked for 16
-/// bytes at a time (which the compiler vectorises), and one by one only in a chunk that has one.
-pub(crate) fn flagged_bytes(
-    bytes: &[u8],
-    maybe: impl Fn(u8) -> bool + Copy,
-) -> impl Iterator<Item = usize> {
-    // A whole chunk is tested with no early exit, so the compiler turns the test into a few
-    // vector compares; the slower look byte by byte happens only in a chunk that has a hit.
-    let any = move |chunk: &[u8]| match <&[u8; 16]>::try_from(chunk) {
-        Ok(full) => full.iter().fold(false, |any, &b| any | maybe(b)),
-        Err(_) => chunk.iter().any(|&b| maybe(b)),
-    };
-    bytes
-        .chunks(16)
-        .enumerate()
-        .filter(move |(_, chunk)| any(chunk))
-        .flat_map(move |(n, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .filter(move |&(_, &b)| maybe(b))
-                .map(move |(k, _)| n * 16 + k)
-        })
+/// Whether a place in `bytes` starts a sequence `found` picks out, given the byte there and
+/// the two after it (0 past the end): every character a cleaning or collapsing test looks for
+/// is told by its first three bytes. Places are tested 16 at a time with no early exit, which
+/// the compiler turns into a few vector compares (most text has no such place, and a test
+/// byte by byte cost a fifth of reading Argdown).
+pub(crate) fn any_sequence(bytes: &[u8], found: impl Fn(u8, u8, u8) -> bool) -> bool {
+    const BLOCK: usize = 16;
+    let mut start = 0;
+    while let Some(window) = bytes.get(start..start + BLOCK + 2) {
+        let window: &[u8; BLOCK + 2] = window.try_into().expect("a window of BLOCK + 2 bytes");
+        let mut any = false;
+        for k in 0..BLOCK {
+            any |= found(window[k], window[k + 1], window[k + 2]);
+        }
+        if any {
+            return true;
+        }
+        start += BLOCK;
+    }
+    // The last places (fewer than BLOCK + 2), copied into zeros (what lies past the end) and
+    // tested the same way.
+    let rest = &bytes[start..];
+    let mut window = [0; BLOCK + 4];
+    window[..rest.len()].copy_from_slice(rest);
+    let mut any = false;
+    for k in 0..BLOCK + 2 {
+        any |= found(window[k], window[k + 1], window[k + 2]) & (k < rest.len());
+    }
+    any
 }
 
 fn clean(text: &str, keep_newlines: bool) -> String {
@@ -444,7 +445,15 @@ mod tests {
             .chain(0x1f600..0x1f610)
             .filter_map(char::from_u32);
         for c in chars {
-            for text in [c.to_string(), format!("a{c}b"), format!("é{c}")] {
+            // Alone, and at each place in a block of the byte test and across its edge.
+            let placed =
+                [0, 1, 15, 16, 17, 31].map(|at| format!("{}{c}{}", "x".repeat(at), "y".repeat(20)));
+            let last = [14, 15, 16, 17, 31, 32, 33].map(|at| format!("{}{c}", "x".repeat(at)));
+            for text in [c.to_string(), format!("a{c}b"), format!("é{c}")]
+                .into_iter()
+                .chain(placed)
+                .chain(last)
+            {
                 for keep in [false, true] {
                     assert_eq!(
                         is_clean(&text, keep),
