@@ -28,13 +28,15 @@
 mod scan;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
 
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
+use super::{Ids, Imported, label_and_text, label_and_text_owned, placed_lines, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::{ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
@@ -120,8 +122,11 @@ struct Document<'a> {
 
 /// Parses AIF JSON in any of its three shapes. Never fails: what cannot be read is a problem.
 pub fn parse(text: &str, file: &str) -> Imported {
-    let lines = LineIndex::new(text);
-    let at = |offset: usize| lines.place(file, offset);
+    // Lines are counted only when a place is asked for: a file read without a fault never
+    // pays for indexing its lines.
+    let line_index = OnceCell::new();
+    let lines = || line_index.get_or_init(|| LineIndex::new(text));
+    let at = |offset: usize| lines().place(file, offset);
     let mut problems = Vec::new();
     // Strict JSON is read in one quick pass; anything else (or a fault) the lenient way.
     let document = scan::read(text).or_else(|| lenient(text, file, &at, &mut problems));
@@ -145,15 +150,25 @@ pub fn parse(text: &str, file: &str) -> Imported {
             reader.read_edges(edges);
         }
     }
+    // The ids were only for joining the edges: they are freed before the tree is built.
     let GraphReader {
         mut problems,
         nodes,
         edges,
+        by_id,
         ..
     } = reader;
-    let (map, placed) = build(&nodes, &edges, file, &at, readable, &mut problems);
-    let written = placed_lines(&placed, |i| lines.line(nodes[i].offset));
-    tie_to_nodes(&mut problems, written);
+    drop(by_id);
+    let offsets: Vec<usize> = nodes.iter().map(|node| node.offset).collect();
+    let (map, placed) = build(nodes, edges, file, &at, readable, &mut problems);
+    // Only a problem that names a line and no node is tied to a node.
+    if problems
+        .iter()
+        .any(|p| p.node.is_none() && p.place.line_col.is_some())
+    {
+        let written = placed_lines(&placed, |i| lines().line(offsets[i]));
+        tie_to_nodes(&mut problems, written);
+    }
     // The contract wants problems in file order; the file-wide ones come first.
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
@@ -358,14 +373,22 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 Type::Other
             };
             let text = object.text.map_or(Cow::Borrowed(""), unescape_html);
-            if self.by_id.contains_key(&aif_id) {
+            // One look-up both tells a second use of an id and takes a new one.
+            let index = self.nodes.len();
+            let first_use = match self.by_id.entry(aif_id.clone()) {
+                Entry::Vacant(free) => {
+                    free.insert(index);
+                    true
+                }
+                Entry::Occupied(_) => false,
+            };
+            if !first_use {
                 self.warn(
                     object.offset,
                     format!("a second node has the nodeID {aif_id:?}; only the first is kept, so give each node its own id"),
                 );
                 continue;
             }
-            self.by_id.insert(aif_id.clone(), self.nodes.len());
             self.nodes.push(RawNode {
                 aif_id,
                 ty,
@@ -525,6 +548,58 @@ impl<T: Copy> Rows<T> {
     fn of(&self, node: usize) -> &[T] {
         &self.items[self.start[node]..self.start[node + 1]]
     }
+
+    /// How many items all the rows hold.
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// What the statements are made of, kept until the tree places them: each statement's id, its
+/// text as read and its other wordings, by node index. Each part is moved out as its statement
+/// is made, so no text is held twice.
+struct Pending<'a> {
+    ids: Vec<String>,
+    texts: Vec<Cow<'a, str>>,
+    alsos: FastMap<usize, Vec<String>>,
+}
+
+impl<'a> Pending<'a> {
+    fn new(
+        nodes: Vec<RawNode<'a>>,
+        ids: Vec<String>,
+        alsos: FastMap<usize, Vec<String>>,
+    ) -> Pending<'a> {
+        // Only the texts are kept of the nodes. Extending a new vector (rather than collecting
+        // in place, which would keep the nodes' larger buffer) frees the nodes here.
+        let mut texts = Vec::with_capacity(nodes.len());
+        texts.extend(nodes.into_iter().map(|node| node.text));
+        Pending { ids, texts, alsos }
+    }
+
+    /// The statement of node `i`, made once: a text decoded from escapes is moved in, not
+    /// copied.
+    fn take(&mut self, i: usize) -> Statement {
+        let id = std::mem::take(&mut self.ids[i]);
+        if id.is_empty() {
+            return Statement {
+                id: format!("aif-missing-{i}"),
+                label: "(missing)".to_string(),
+                ..Statement::default()
+            };
+        }
+        let (label, text) = match std::mem::take(&mut self.texts[i]) {
+            Cow::Borrowed(text) => label_and_text(text),
+            Cow::Owned(text) => label_and_text_owned(text),
+        };
+        Statement {
+            id,
+            label,
+            text,
+            also: self.alsos.remove(&i).unwrap_or_default(),
+            ..Statement::default()
+        }
+    }
 }
 
 /// Union-find over statements, for rephrasings: iterative, with path halving.
@@ -537,10 +612,11 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Turns the graph into the tree. `nodes` and `edges` are as read; indices are into `nodes`.
-/// Returns the map and the node each read node became.
+/// Returns the map and the node each read node became. What it reads is freed as soon as it is
+/// used, so that at the peak, when the map is made, little but the file and the map is alive.
 fn build(
-    nodes: &[RawNode],
-    edges: &[(usize, usize)],
+    nodes: Vec<RawNode>,
+    edges: Vec<(usize, usize)>,
     file: &str,
     at: &dyn Fn(usize) -> Place,
     readable: bool,
@@ -549,6 +625,7 @@ fn build(
     let n = nodes.len();
     let outgoing = Rows::new(n, edges.iter().map(|&(from, to)| (from, to)));
     let incoming = Rows::new(n, edges.iter().map(|&(from, to)| (to, from)));
+    drop(edges);
     let premises = |s: usize| {
         incoming
             .of(s)
@@ -697,8 +774,7 @@ fn build(
         }
     }
 
-    drop(seen_links);
-    drop(conclusions);
+    drop((seen_links, conclusions, outgoing, incoming));
     let links = Rows::new(n, link_pairs.iter().copied());
     drop(link_pairs);
 
@@ -707,8 +783,13 @@ fn build(
     // the statements are never held twice.
     let mut ids = Ids::default();
     let mut statement_ids: Vec<String> = vec![String::new(); n];
+    let mut title = String::new();
     for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] == i) {
-        statement_ids[i] = ids.unique(&format!("aif-{}", nodes[i].aif_id));
+        // One buffer for every title, rather than a new string per statement.
+        title.clear();
+        title.push_str("aif-");
+        title.push_str(&nodes[i].aif_id);
+        statement_ids[i] = ids.unique(&title);
     }
     // Each wording once per statement (a hash set, since one statement may have many).
     let mut wordings: FastSet<(usize, String)> = FastSet::default();
@@ -787,6 +868,7 @@ fn build(
     }
     tops.sort_by_key(|top| std::cmp::Reverse(sizes.get(top).copied().unwrap_or(0)));
     tops.extend(circle_tops);
+    drop((sizes, reached, climbed, parents, has_parent, rep));
 
     let synthetic =
         !(tops.len() == 1 && unconnected.is_empty() || tops.is_empty() && unconnected.len() == 1);
@@ -795,32 +877,19 @@ fn build(
         .map(|name| name.to_string_lossy().into_owned())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "AIF map".to_string());
-    let take =
-        |i: usize, statement_ids: &mut Vec<String>, alsos: &mut FastMap<usize, Vec<String>>| {
-            let id = std::mem::take(&mut statement_ids[i]);
-            if id.is_empty() {
-                return Statement {
-                    id: format!("aif-missing-{i}"),
-                    label: "(missing)".to_string(),
-                    ..Statement::default()
-                };
-            }
-            let (label, text) = label_and_text(&nodes[i].text);
-            Statement {
-                id,
-                label,
-                text,
-                also: alsos.remove(&i).unwrap_or_default(),
-                ..Statement::default()
-            }
-        };
+    // The last ids, in the order they have always been taken; then the taken ids can go.
+    let thesis_id = synthetic.then(|| ids.unique(&name));
+    let group_id =
+        (synthetic && !unconnected.is_empty()).then(|| ids.unique("unconnected-statements"));
+    drop(ids);
+    let mut pending = Pending::new(nodes, statement_ids, alsos);
     let mut placed: Vec<Option<NodeId>> = vec![None; n];
     // Each entry: (parent in the map, statement index, kind, undercut).
     let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
     let (mut map, loose_parent) = if synthetic {
         let (label, text) = label_and_text(&name);
         let thesis = Statement {
-            id: ids.unique(&name),
+            id: thesis_id.unwrap_or_default(),
             label,
             text,
             ..Statement::default()
@@ -845,22 +914,22 @@ fn build(
         (map, Some(root))
     } else {
         let top = tops.first().or(unconnected.first()).copied().unwrap_or(0);
-        let map = ArgMap::new(Meta::default(), take(top, &mut statement_ids, &mut alsos));
+        let map = ArgMap::new(Meta::default(), pending.take(top));
         placed[top] = Some(map.root);
         for link in links.of(top).iter().rev() {
             stack.push((map.root, link.child, link.kind, link.undercut));
         }
         (map, None)
     };
+    // Every statement is placed once and every link gives one node, so the map's size is known:
+    // reserving it spares the slack a growing vector leaves.
+    map.nodes
+        .reserve_exact(1 + tops.len() + links.len() + unconnected.len());
     while let Some((parent, i, kind, undercut)) = stack.pop() {
         let id = match placed[i] {
             Some(first) => map.push(parent, kind, Body::Ref(first)),
             None => {
-                let id = map.push(
-                    parent,
-                    kind,
-                    Body::Statement(take(i, &mut statement_ids, &mut alsos)),
-                );
+                let id = map.push(parent, kind, Body::Statement(pending.take(i)));
                 placed[i] = Some(id);
                 for link in links.of(i).iter().rev() {
                     stack.push((id, link.child, link.kind, link.undercut));
@@ -871,21 +940,17 @@ fn build(
         map.nodes[id.index()].undercut = undercut;
     }
     if let Some(root) = loose_parent
-        && !unconnected.is_empty()
+        && let Some(group_id) = group_id
     {
         let group = Statement {
-            id: ids.unique("unconnected-statements"),
+            id: group_id,
             label: "Unconnected statements".to_string(),
             text: "Statements in the file that support, attack or rephrase no other statement and are supported or attacked by none.".to_string(),
             ..Statement::default()
         };
         let group = map.push(root, Kind::Claim, Body::Statement(group));
         for &i in &unconnected {
-            placed[i] = Some(map.push(
-                group,
-                Kind::Claim,
-                Body::Statement(take(i, &mut statement_ids, &mut alsos)),
-            ));
+            placed[i] = Some(map.push(group, Kind::Claim, Body::Statement(pending.take(i))));
         }
     }
     (map, placed)
