@@ -368,6 +368,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 snapshot::to_text(&buffer)
             };
+            exit_without_freeing(loaded);
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }

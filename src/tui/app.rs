@@ -347,7 +347,17 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         };
         searcher.follow(&state);
         match effect {
-            Some(Effect::Quit) => return Ok(state_last_word(&store)),
+            Some(Effect::Quit) => {
+                let last_word = state_last_word(&store);
+                // The notes' lock released and the terminal given back first; then the map, its
+                // rows and its search index are left to the operating system, which takes them
+                // back at exit at once (freeing a million nodes one by one kept the user waiting
+                // seconds after `q`).
+                drop(store);
+                drop(session);
+                std::mem::forget((state, loaded, indexer, searcher));
+                return Ok(last_word);
+            }
             Some(Effect::Suspend) => {
                 session.suspend()?;
                 // The terminal may have changed size while we were stopped.
