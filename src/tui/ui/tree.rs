@@ -31,13 +31,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
     let inside = layout::inner(area);
     let map = &ctx.loaded.map;
-    let visible = state
-        .rows()
-        .iter()
-        .enumerate()
-        .skip(state.tree_offset)
-        .take(usize::from(inside.height));
-    for (screen_row, (index, _)) in visible.enumerate() {
+    let first = state.tree_offset;
+    let visible = first..first.saturating_add(usize::from(inside.height));
+    let shown = visible.start..visible.start + state.rows().range(visible).count();
+    for (screen_row, index) in shown.enumerate() {
         let line = row_line(map, state, index, usize::from(inside.width), theme);
         let y = inside.y + screen_row as u16;
         let buffer = frame.buffer_mut();
