@@ -64,6 +64,17 @@ fn main() {
             }
             t.elapsed() / count as u32
         };
+        // `TUI_PERF_KEYS=n`: only n presses of j then k on the open map, for a profiler.
+        if let Some(count) = std::env::var("TUI_PERF_KEYS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+        {
+            update(&mut state, ctx, Action::ExpandAll);
+            let j = per_key(&mut state, &mut frame, KeyCode::Char('j'), count);
+            let k = per_key(&mut state, &mut frame, KeyCode::Char('k'), count);
+            println!("== {n} nodes: j {} ms, k {} ms", ms(j), ms(k));
+            continue;
+        }
         let j_opening = per_key(&mut state, &mut frame, KeyCode::Char('j'), 200);
         let t = Instant::now();
         update(&mut state, ctx, Action::ExpandAll);
