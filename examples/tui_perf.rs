@@ -31,6 +31,15 @@ fn main() {
         sizes
     };
     let keymap = Keymap::default();
+    // `TUI_PERF_KEYS=n`: only j and k on the open maps, n presses a round, the sizes taking
+    // turns so a busy machine slows them alike (and a profiler sees nothing else).
+    if let Some(count) = std::env::var("TUI_PERF_KEYS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        keys_only(&sizes, &keymap, count);
+        return;
+    }
     for n in sizes {
         let map = synthetic::debate(n, 1);
         let loaded = Loaded {
@@ -219,5 +228,51 @@ fn main() {
         println!("  backspace               {} ms", ms(backspace));
         println!("  n (next match, {matches} matches) {} ms", ms(next));
         println!("  j (search kept)         {} ms", ms(j_search));
+    }
+}
+
+/// j then k, `count` presses each, on every size's fully open map in turn, five rounds; prints
+/// each size's fastest round and its ratio to the first size's.
+fn keys_only(sizes: &[usize], keymap: &Keymap, count: usize) {
+    let loaded: Vec<Loaded> = sizes
+        .iter()
+        .map(|&n| Loaded {
+            map: synthetic::debate(n, 1),
+            document: None,
+            problems: Vec::new(),
+            name: "synthetic".to_string(),
+            stable_ids: true,
+        })
+        .collect();
+    let mut views: Vec<(Context, ViewState)> = loaded
+        .iter()
+        .map(|loaded| {
+            let ctx = Context {
+                loaded,
+                keymap,
+                rescue_path: std::path::Path::new("x.json"),
+            };
+            let mut state = ViewState::start(&loaded.map, 120, 40, &Start::default());
+            update(&mut state, ctx, Action::ExpandAll);
+            (ctx, state)
+        })
+        .collect();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut best = vec![Duration::MAX; sizes.len()];
+    for _ in 0..5 {
+        for (at, (ctx, state)) in views.iter_mut().enumerate() {
+            let t = Instant::now();
+            for key in ['j', 'k'] {
+                for _ in 0..count {
+                    handle_key(state, *ctx, KeyChord::plain(KeyCode::Char(key)));
+                    terminal.draw(|f| ui::draw(f, state, *ctx)).unwrap();
+                }
+            }
+            best[at] = best[at].min(t.elapsed() / (2 * count) as u32);
+        }
+    }
+    for (n, time) in sizes.iter().zip(&best) {
+        let ratio = time.as_secs_f64() / best[0].as_secs_f64();
+        println!("== {n} nodes: j/k {} ms ({ratio:.2}x)", ms(*time));
     }
 }

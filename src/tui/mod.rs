@@ -9,6 +9,7 @@ pub mod keys;
 pub mod layout;
 pub mod notes_view;
 pub mod present;
+pub mod rows;
 pub mod search;
 pub mod snapshot;
 pub mod source_view;

@@ -20,14 +20,8 @@ pub enum Pane {
     Detail,
 }
 
-/// One visible line of the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    pub id: NodeId,
-    pub depth: usize,
-    /// Shown only as the way to a node that passes a filter (drawn dimmed).
-    pub context: bool,
-}
+pub use super::rows::Row;
+use super::rows::Rows;
 
 /// What narrows the tree. Each is independent; together a node must pass them all.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +100,7 @@ pub struct Found {
     /// Per node, its place among the matches (see [`Search`]).
     rank: Vec<u32>,
     /// The rows that show the matches, when the job laid them out.
-    rows: Option<Vec<Row>>,
+    rows: Option<Rows>,
     /// False for a first part: the search goes on.
     pub complete: bool,
 }
@@ -176,7 +170,7 @@ impl SearchJob {
         // Very few matches: the view lays out their rows faster from the matches themselves;
         // more, and one walk along the map here spares the view's thread the work.
         let rows = (self.rows && matches.len() * 256 >= n).then(|| {
-            let mut rows = Vec::new();
+            let mut rows = Rows::new();
             let passes = |id: NodeId| rank[id.index()] > 0;
             rows_along_outline(
                 &self.outline,
@@ -360,13 +354,12 @@ pub const OPENING_LEVELS: usize = 2;
 pub struct ViewState {
     /// Per node: unfolded or not. A leaf's flag is ignored.
     expanded: Vec<bool>,
-    /// Per node: how many nodes stand below it, shown on folded rows. Counted once, since a
-    /// fold near the root can hide most of a large map.
-    descendants: Vec<u32>,
     /// The whole map in reading order, laid out once, so listing rows is a walk along arrays.
     outline: Arc<Outline>,
-    /// The visible rows, derived from `expanded`; rebuilt whenever it changes.
-    rows: Vec<Row>,
+    /// The visible rows, derived from `expanded` and the filters: rebuilt when a filter
+    /// changes, spliced when a fold does. Always in reading order, so a node's row is found
+    /// by a binary search on its place in the outline.
+    rows: Rows,
     /// Index into `rows` of the selection.
     cursor: usize,
     /// First tree row on screen.
@@ -463,9 +456,8 @@ impl ViewState {
         let outline = Arc::new(Outline::new(map));
         let mut state = ViewState {
             expanded: vec![false; map.len()],
-            descendants: outline.descendants_by_node(),
             outline,
-            rows: Vec::new(),
+            rows: Rows::new(),
             cursor: 0,
             tree_offset: 0,
             detail_scroll: 0,
@@ -499,7 +491,7 @@ impl ViewState {
         state
     }
 
-    pub fn rows(&self) -> &[Row] {
+    pub fn rows(&self) -> &Rows {
         &self.rows
     }
 
@@ -513,7 +505,17 @@ impl ViewState {
 
     /// How many nodes a fold on `id` hides.
     pub fn descendants(&self, id: NodeId) -> usize {
-        self.descendants[id.index()] as usize
+        self.outline.size[self.outline.place(id)] as usize
+    }
+
+    /// The index of `id`'s row, if it has one.
+    fn row_of(&self, id: NodeId) -> Option<usize> {
+        let outline = &self.outline;
+        let place = outline.place(id);
+        let at = self
+            .rows
+            .partition_point(|row| outline.place(row.id) < place);
+        self.rows.get(at).filter(|row| row.id == id).map(|_| at)
     }
 
     /// The node the user is looking at: the child selected in the step-into view (or its
@@ -547,20 +549,13 @@ impl ViewState {
             at = map.parent(ancestor);
         }
         // Nothing unfolded and nothing filtered: the rows stand as they are and the node is
-        // one of them, often just above (its parent) or below.
-        if !unfolded && !self.filters.active() {
-            let near = |row: &Row| row.id == id;
-            let found = self.rows[..self.cursor].iter().rposition(near).or_else(|| {
-                self.rows
-                    .iter()
-                    .skip(self.cursor)
-                    .position(near)
-                    .map(|n| n + self.cursor)
-            });
-            if let Some(row) = found {
-                self.select_row(row);
-                return;
-            }
+        // one of them.
+        if !unfolded
+            && !self.filters.active()
+            && let Some(row) = self.row_of(id)
+        {
+            self.select_row(row);
+            return;
         }
         self.rebuild(map, id);
     }
@@ -577,42 +572,17 @@ impl ViewState {
             self.rebuild(map, selected);
             return;
         }
+        // The subtree's places in the outline follow the node's.
+        let outline = &self.outline;
+        let place = outline.place(id);
+        let end = place + outline.size[place] as usize + 1;
         let at = self.cursor;
-        let depth = self.rows[at].depth;
         if expanded {
-            let mut below = Vec::new();
-            self.push_open_rows(map, map.children(id), depth + 1, &mut below);
-            self.rows.splice(at + 1..at + 1, below);
+            let below = outline.open_rows(&self.expanded, place + 1..end).collect();
+            self.rows.insert(at + 1, below);
         } else {
-            let end = self.rows[at + 1..]
-                .iter()
-                .position(|row| row.depth <= depth)
-                .map_or(self.rows.len(), |n| at + 1 + n);
-            self.rows.drain(at + 1..end);
-        }
-    }
-
-    /// Appends the rows of `tops` and everything unfolded below them, in reading order.
-    fn push_open_rows(&self, map: &ArgMap, tops: &[NodeId], depth: usize, rows: &mut Vec<Row>) {
-        let mut stack: Vec<Row> = tops
-            .iter()
-            .rev()
-            .map(|&id| Row {
-                id,
-                depth,
-                context: false,
-            })
-            .collect();
-        while let Some(row) = stack.pop() {
-            rows.push(row);
-            if self.expanded[row.id.index()] {
-                let depth = row.depth + 1;
-                stack.extend(map.children(row.id).iter().rev().map(|&id| Row {
-                    id,
-                    depth,
-                    context: false,
-                }));
-            }
+            let after = self.rows.partition_point(|row| outline.place(row.id) < end);
+            self.rows.remove(at + 1..after);
         }
     }
 
@@ -920,17 +890,25 @@ impl ViewState {
         if search.matches.is_empty() {
             return;
         }
+        // The first match after the selection, going round the end of the rows.
         let here = self.cursor;
         let n = self.rows.len();
-        let next = (1..=n)
-            .map(|step| {
-                if forward {
-                    (here + step) % n
-                } else {
-                    (here + n - step) % n
-                }
-            })
-            .find(|&row| search.is_match(self.rows[row].id));
+        let is_match = |row: &Row| search.is_match(row.id);
+        let next = if forward {
+            (self.rows.range(here + 1..n).position(is_match))
+                .map(|k| here + 1 + k)
+                .or_else(|| self.rows.range(0..here + 1).position(is_match))
+        } else {
+            (self.rows.range(0..here).rev().position(is_match))
+                .map(|k| here - 1 - k)
+                .or_else(|| {
+                    self.rows
+                        .range(here..n)
+                        .rev()
+                        .position(is_match)
+                        .map(|k| n - 1 - k)
+                })
+        };
         // The rows stay as they are; only the selection moves.
         if let Some(row) = next {
             self.select_row(row);
@@ -945,22 +923,9 @@ impl ViewState {
         if self.filters.active() {
             self.rebuild_filtered(map);
         } else {
-            // Along the reading order, jumping over the subtree of every folded node.
-            let outline = &self.outline;
-            let mut at = 0;
-            while at < outline.order.len() {
-                let id = outline.order[at];
-                self.rows.push(Row {
-                    id,
-                    depth: outline.depth[at] as usize,
-                    context: false,
-                });
-                at += if self.expanded[id.index()] {
-                    1
-                } else {
-                    outline.size[at] as usize + 1
-                };
-            }
+            let everything = 0..self.outline.order.len();
+            let rows = self.outline.open_rows(&self.expanded, everything);
+            self.rows.extend(rows);
         }
         self.place_cursor(map, keep, before);
     }
@@ -970,7 +935,7 @@ impl ViewState {
         let mut target = Some(keep);
         self.cursor = 0;
         while let Some(id) = target {
-            if let Some(index) = self.rows.iter().position(|row| row.id == id) {
+            if let Some(index) = self.row_of(id) {
                 self.cursor = index;
                 break;
             }
@@ -1085,7 +1050,7 @@ fn rows_along_outline(
     passes: &dyn Fn(NodeId) -> bool,
     on_focus_path: &dyn Fn(usize) -> bool,
     upto: Option<NodeId>,
-    rows: &mut Vec<Row>,
+    rows: &mut Rows,
 ) {
     let mut n = outline.order.len();
     // Per position: shown. Each passing node marks its ancestors (the stack of open
@@ -1143,6 +1108,8 @@ struct Outline {
     depth: Vec<u32>,
     /// Per position in `order`: how many nodes stand below it (its subtree follows it).
     size: Vec<u32>,
+    /// Per node: its position in `order`.
+    places: Vec<u32>,
 }
 
 impl Outline {
@@ -1170,14 +1137,128 @@ impl Outline {
         for top in open {
             size[top] = (n - top - 1) as u32;
         }
-        Outline { order, depth, size }
+        let mut places = vec![0u32; n];
+        for (at, id) in order.iter().enumerate() {
+            places[id.index()] = at as u32;
+        }
+        Outline {
+            order,
+            depth,
+            size,
+            places,
+        }
     }
 
-    fn descendants_by_node(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.order.len()];
-        for (at, id) in self.order.iter().enumerate() {
-            counts[id.index()] = self.size[at];
+    /// A node's position in reading order.
+    fn place(&self, id: NodeId) -> usize {
+        self.places[id.index()] as usize
+    }
+
+    /// The rows of the nodes at `positions` that no fold hides, in reading order: a walk
+    /// along the outline that jumps over the subtree of every folded node.
+    fn open_rows<'a>(
+        &'a self,
+        expanded: &'a [bool],
+        positions: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Row> + 'a {
+        let mut at = positions.start;
+        std::iter::from_fn(move || {
+            if at >= positions.end {
+                return None;
+            }
+            let id = self.order[at];
+            let row = Row {
+                id,
+                depth: self.depth[at] as usize,
+                context: false,
+            };
+            at += if expanded[id.index()] {
+                1
+            } else {
+                self.size[at] as usize + 1
+            };
+            Some(row)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::statement;
+    use crate::model::{Body, Kind, Meta};
+    use proptest::prelude::*;
+
+    /// A map where each new node hangs under a node `back` places before it (a long `back`
+    /// of 0 makes chains, so the map is deep as well as wide), or under any earlier one.
+    fn map_from(links: &[(bool, usize)]) -> ArgMap {
+        let mut map = ArgMap::new(Meta::default(), statement("n0", "thesis"));
+        for (i, &(near, pick)) in links.iter().enumerate() {
+            let parent = if near {
+                i.saturating_sub(pick % 3)
+            } else {
+                pick % (i + 1)
+            };
+            let body = Body::Statement(statement(&format!("n{}", i + 1), "node"));
+            map.push(NodeId(parent as u32), Kind::Claim, body);
         }
-        counts
+        map
+    }
+
+    /// The rows by a plain walk: every node with no folded ancestor, in reading order.
+    fn walked(state: &ViewState, map: &ArgMap) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut stack = vec![(map.root, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            rows.push(Row {
+                id,
+                depth,
+                context: false,
+            });
+            if state.is_expanded(id) {
+                stack.extend(map.children(id).iter().rev().map(|&c| (c, depth + 1)));
+            }
+        }
+        rows
+    }
+
+    fn links() -> impl Strategy<Value = Vec<(bool, usize)>> {
+        prop::collection::vec((prop::bool::weighted(0.7), 0..usize::MAX), 1..4_000)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Folding and unfolding nodes anywhere in a large, deep map, starting fully open,
+        /// leaves exactly the rows a walk of the unfolded nodes gives, with the selection
+        /// on the node folded and `h` (to the parent) finding its row.
+        #[test]
+        fn folds_leave_the_rows_a_plain_walk_gives(
+            links in links(),
+            folds in prop::collection::vec((0..usize::MAX, prop::bool::ANY), 1..40),
+        ) {
+            let map = map_from(&links);
+            let mut state = ViewState::new(&map, 120, 40);
+            state.expand_all(&map);
+            prop_assert_eq!(state.rows().to_vec(), walked(&state, &map));
+            for (pick, open) in folds {
+                let id = NodeId((pick % map.len()) as u32);
+                state.select_node(&map, id);
+                prop_assert_eq!(state.selected(), id);
+                state.set_expanded(&map, id, open);
+                prop_assert_eq!(state.selected(), id);
+                prop_assert_eq!(state.rows().to_vec(), walked(&state, &map));
+                if let Some(parent) = map.parent(id) {
+                    state.select_node(&map, parent);
+                    prop_assert_eq!(state.selected(), parent);
+                    prop_assert_eq!(state.rows()[state.cursor()].id, parent);
+                }
+            }
+            // A rebuild from scratch agrees with the splices.
+            let spliced = state.rows().clone();
+            let selected = state.selected();
+            state.rebuild(&map, selected);
+            prop_assert_eq!(state.rows(), &spliced);
+        }
     }
 }

@@ -1209,7 +1209,7 @@ mod tests {
             "only the match and the way to it"
         );
         assert!(
-            state.rows()[..4].iter().all(|r| r.context),
+            state.rows().range(0..4).all(|r| r.context),
             "ancestors are context"
         );
         assert!(!state.rows()[4].context);
@@ -1824,7 +1824,7 @@ mod tests {
             "every row is a match or leads to one"
         );
         assert_eq!(
-            here.rows()[..shown.len() - 1],
+            here.rows().to_vec()[..shown.len() - 1],
             shown[..shown.len() - 1],
             "the first part's rows begin the whole result's"
         );

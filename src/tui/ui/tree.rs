@@ -31,13 +31,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
     let inside = layout::inner(area);
     let map = &ctx.loaded.map;
-    let visible = state
-        .rows()
-        .iter()
-        .enumerate()
-        .skip(state.tree_offset)
-        .take(usize::from(inside.height));
-    for (screen_row, (index, _)) in visible.enumerate() {
+    let first = state.tree_offset;
+    let visible = first..first.saturating_add(usize::from(inside.height));
+    let shown = visible.start..visible.start + state.rows().range(visible).count();
+    for (screen_row, index) in shown.enumerate() {
         let line = row_line(map, state, index, usize::from(inside.width), theme);
         let y = inside.y + screen_row as u16;
         let buffer = frame.buffer_mut();
@@ -87,15 +84,17 @@ pub fn row_line(
     let opens_all =
         filters.side.is_some() || filters.search.as_ref().is_some_and(|s| !s.query.is_empty());
     let has_children = has_children && (open || !opens_all);
-    let mut prefix = guides(map, id, row.depth);
-    prefix.push_str(match (has_children, open) {
+    // Each frame draws every row anew, so the fixed parts are spans of static text rather
+    // than strings made per row: allocations cost more in the big heap of a large map.
+    let guides = guides(map, id, row.depth);
+    let marker = match (has_children, open) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
         (false, _) if row.depth > 0 => "─ ",
         (false, _) => "  ",
-    });
+    };
     let undercut = if node.undercut { "undercut " } else { "" };
-    let kind = format!("{} {} {undercut}", node.kind.glyph(), node.kind.name());
+    let kind = [node.kind.glyph(), " ", node.kind.name(), " ", undercut];
     let reference = if map.is_ref(id) { "↪ " } else { "" };
     let hidden = if has_children && !open && !state.filters().active() {
         format!(" (+{})", state.descendants(id))
@@ -108,7 +107,13 @@ pub fn row_line(
     } else {
         format!(" {badges}")
     };
-    let fixed = width(&prefix) + width(&kind) + width(reference) + width(&hidden) + width(&badges);
+    let kind_width: usize = kind.iter().map(|part| width(part)).sum();
+    let fixed = width(&guides)
+        + width(marker)
+        + kind_width
+        + width(reference)
+        + width(&hidden)
+        + width(&badges);
     let room = max_width.saturating_sub(fixed);
     let label = truncate(&statement.label, room.max(1));
     let label_style = if row.context {
@@ -123,17 +128,21 @@ pub fn row_line(
     } else {
         theme.kind(node.kind)
     };
-    let mut spans = vec![
-        Span::styled(prefix, theme.dim()),
-        Span::styled(kind, kind_style),
-        Span::styled(reference.to_string(), theme.dim()),
-    ];
+    let mut spans = Vec::with_capacity(12);
+    spans.push(Span::styled(guides, theme.dim()));
+    spans.push(Span::styled(marker, theme.dim()));
+    spans.extend(kind.map(|part| Span::styled(part, kind_style)));
+    spans.push(Span::styled(reference, theme.dim()));
     let query = state
         .filters()
         .search
         .as_ref()
         .map_or("", |s| s.query.as_str());
-    spans.extend(highlighted(&label, query, label_style, theme.highlight()));
+    if query.is_empty() {
+        spans.push(Span::styled(label, label_style));
+    } else {
+        spans.extend(highlighted(&label, query, label_style, theme.highlight()));
+    }
     spans.push(Span::styled(badges, theme.key()));
     spans.push(Span::styled(hidden, theme.dim()));
     Line::from(spans)
