@@ -1055,6 +1055,39 @@ mod tests {
     }
 
     #[test]
+    fn a_second_top_outline_turns_the_questions_answers_into_claims() {
+        let question = r#"<outline text="Q?" kind="question">
+<outline text="Pro: An answer" kind="thesis"/>
+</outline>"#;
+        let single = parse(&opml(question), "q.opml");
+        assert_eq!(problems(&single), Vec::<String>::new());
+        assert_eq!(
+            tree(&single.map),
+            [
+                "0 question Q? [q]",
+                "1 thesis Pro: An answer [pro-an-answer]"
+            ]
+        );
+        let several = parse(
+            &opml(&format!("{question}\n<outline text=\"Second\"/>")),
+            "q.opml",
+        );
+        assert_eq!(
+            tree(&several.map),
+            [
+                "0 thesis T [t]",
+                "1 question Q? [q]",
+                "2 claim An answer [an-answer]",
+                "1 claim Second [second]"
+            ]
+        );
+        let problems = problems(&several);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("3: this outline has kind=\"thesis\""));
+        assert!(problems[1].starts_with("5: the outline has 2 top-level items"));
+    }
+
+    #[test]
     fn invalid_or_repeated_ids_are_replaced_and_slugs_avoid_the_files_ids() {
         let text = opml(
             r#"<outline text="Root" kind="thesis">
