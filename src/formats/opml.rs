@@ -29,7 +29,8 @@
 //! every statement keeps its own `id`, ids are stable across re-exports.
 //!
 //! The reader is quick-xml's event reader with an explicit stack of open outlines, so nesting
-//! depth costs heap, not call stack. Malformed XML keeps what was read before the fault and
+//! depth costs heap, not call stack. Each outline becomes a node as soon as it is read; what
+//! depends on outlines further on (the thesis, references, ids) is settled at the end. Malformed XML keeps what was read before the fault and
 //! reports the fault with its line. The writer walks the map with an explicit stack too.
 
 use std::borrow::Cow;
@@ -39,10 +40,12 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
+use super::{Ids, Imported, label_and_text, slug, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
-use crate::model::{ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
+use crate::model::{
+    ArgMap, Body, FastMap, FastSet, Kind, Meta, Node, NodeId, Place, Problem, Stance, Statement,
+};
 use crate::text::{clean_char, sanitize};
 
 /// Outlines deeper than this are written at this indent, so a very deep map's file grows with
@@ -153,10 +156,9 @@ fn escape(text: &str, out: &mut String) {
     }
 }
 
-/// An outline as read, before the tree is built. Its values borrow from the file unless an
+/// An outline as read, before it becomes a node. Its values borrow from the file unless an
 /// entity or a line break in them had to be resolved.
 struct Item<'a> {
-    parent: Option<usize>,
     text: Cow<'a, str>,
     note: Cow<'a, str>,
     url: Cow<'a, str>,
@@ -172,12 +174,17 @@ struct Item<'a> {
 }
 
 /// Parses an OPML outline. Never fails: what cannot be read is a problem.
+///
+/// The map is built while the file is read, one outline at a time, so that at no point are the
+/// outlines held twice (as records and as nodes): a large file opens in the memory its map needs.
 pub fn parse(text: &str, file: &str) -> Imported {
     let lines = LineIndex::new(text);
     let at = |offset: usize| lines.place(file, offset);
+    // Problems as the reader finds them; the builder keeps those it finds, told apart by when
+    // they are found, and both are put in file order at the end.
     let mut problems = Vec::new();
-    let mut items: Vec<Item<'_>> = Vec::new();
-    // Indices of the outlines open at this point of the file, innermost last.
+    let mut builder = Builder::new(&at);
+    // The outlines open at this point of the file (as the builder numbers them), innermost last.
     let mut open: Vec<usize> = Vec::new();
     let mut title = String::new();
     let mut in_title = false;
@@ -194,19 +201,16 @@ pub fn parse(text: &str, file: &str) -> Imported {
         match reader.read_event() {
             Ok(Event::Start(tag)) => {
                 if tag.local_name().as_ref() == "outline" {
-                    let index =
-                        read_outline(text, &tag, open.last().copied(), start, &at, &mut problems);
-                    items.push(index);
-                    open.push(items.len() - 1);
+                    let item = read_outline(text, &tag, start, &at, &mut problems);
+                    open.push(builder.add(item, open.last().copied()));
                 } else if tag.local_name().as_ref() == "title" && open.is_empty() {
                     in_title = true;
                 }
             }
             Ok(Event::Empty(tag)) => {
                 if tag.local_name().as_ref() == "outline" {
-                    let item =
-                        read_outline(text, &tag, open.last().copied(), start, &at, &mut problems);
-                    items.push(item);
+                    let item = read_outline(text, &tag, start, &at, &mut problems);
+                    builder.add(item, open.last().copied());
                 }
             }
             Ok(Event::End(tag)) => {
@@ -242,18 +246,27 @@ pub fn parse(text: &str, file: &str) -> Imported {
     }
     if !failed && let Some(&unclosed) = open.first() {
         problems.push(Problem::warning(
-            at(items[unclosed].offset),
+            at(builder.offset(unclosed)),
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
-    let (map, stable_ids, placed) = build(&items, title.trim(), file, &at, &mut problems);
-    let written = placed_lines(&placed, |i| lines.line(items[i].offset));
-    tie_to_nodes(&mut problems, written);
+    let built = builder.finish(title.trim(), file);
+    problems.extend(built.problems);
+    // Only a problem without a node is tied to one, so the lines are looked up only for that.
+    if problems
+        .iter()
+        .any(|p| p.node.is_none() && p.place.line_col.is_some())
+    {
+        let written = (built.offsets.iter().enumerate())
+            .map(|(item, &offset)| (lines.line(offset), node_of(item, built.shift)))
+            .collect();
+        tie_to_nodes(&mut problems, written);
+    }
     problems.sort_by_key(|p| p.place.line_col);
     Imported {
-        map,
+        map: built.map,
         problems,
-        stable_ids,
+        stable_ids: built.stable_ids,
     }
 }
 
@@ -261,13 +274,11 @@ pub fn parse(text: &str, file: &str) -> Imported {
 fn read_outline<'a>(
     text: &'a str,
     tag: &BytesStart,
-    parent: Option<usize>,
     offset: usize,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
 ) -> Item<'a> {
     let mut item = Item {
-        parent,
         text: Cow::Borrowed(""),
         note: Cow::Borrowed(""),
         url: Cow::Borrowed(""),
@@ -474,7 +485,8 @@ fn node_kind<'a>(
 
 /// What an outline says. An outline with a `kind` attribute holds its label and paraphrase
 /// exactly; any other is an outliner's line of text, split into a headline and the rest.
-fn statement(item: &Item<'_>, rest: &str, id: Option<&str>, ids: &mut Ids) -> Statement {
+/// Its id is the file's for now (see [`Builder::finish`]).
+fn statement(item: &Item<'_>, rest: &str) -> Statement {
     let (label, text, url) = if item.kind.is_some() {
         let label = sanitize(rest, false);
         let label = if label.trim().is_empty() {
@@ -501,7 +513,7 @@ fn statement(item: &Item<'_>, rest: &str, id: Option<&str>, ids: &mut Ids) -> St
     let mut also = item.also.clone();
     also.sort_by_key(|&(n, _)| n);
     Statement {
-        id: id.map_or_else(|| ids.unique(&label), str::to_string),
+        id: item.id.as_deref().unwrap_or_default().to_string(),
         label,
         text,
         quote: sanitize(&item.quote, true),
@@ -526,86 +538,214 @@ fn undercut(item: &Item<'_>, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Pro
     }
 }
 
-/// Builds the tree. Items come in document order, so a parent is always built before its
-/// children. Returns the map, whether every statement kept the id the file gave it, and the
-/// node each item became.
-fn build(
-    items: &[Item<'_>],
-    title: &str,
-    file: &str,
-    at: &dyn Fn(usize) -> Place,
-    problems: &mut Vec<Problem>,
-) -> (ArgMap, bool, Vec<Option<NodeId>>) {
-    let mut ids = Ids::default();
-    let tops: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].parent.is_none())
-        .collect();
-    let single_top = if let [top] = tops[..] {
-        Some(top)
-    } else {
-        None
-    };
-    let mut has_children = vec![false; items.len()];
-    for item in items {
-        if let Some(parent) = item.parent {
-            has_children[parent] = true;
+/// The node an outline becomes: outlines are nodes in file order, after the thesis named by
+/// the title when there is one (`shift` is then 1).
+fn node_of(item: usize, shift: usize) -> NodeId {
+    NodeId(u32::try_from(item + shift).expect("more than 4 billion nodes"))
+}
+
+/// The checks made while building, in the order they are made on one outline: its problems
+/// are listed in this order, whenever each check could be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Check {
+    /// The top-level outlines (on the second one).
+    Tops,
+    Kind,
+    Reference,
+    Id,
+    Undercut,
+}
+
+/// Builds the map as outlines are read, in file order, so a parent is always built before its
+/// children. What depends on outlines further on is settled in [`Builder::finish`]: whether
+/// the first top-level outline is the thesis (it is unless another follows), which outlines
+/// are references and to what, and which ids are kept.
+struct Builder<'a, 'f> {
+    at: &'f dyn Fn(usize) -> Place,
+    /// Node 0 is the first top-level outline, read as the thesis, until a second one comes:
+    /// then node 0 is a thesis named by the title and every outline moves up by one (`shift`).
+    map: ArgMap,
+    shift: usize,
+    /// Where each outline (numbered in file order) starts in the file.
+    offsets: Vec<usize>,
+    /// Whether each outline has an `id`; the node's statement holds it until it is settled.
+    has_id: Vec<bool>,
+    tops: usize,
+    second_top: usize,
+    /// The first top-level outline and its problems as the thesis, while it may still be read
+    /// as a claim under a thesis named by the title instead.
+    first_top: Option<Item<'a>>,
+    root_problems: Vec<Problem>,
+    /// Outlines read as theses answering the question at the root, while that may change.
+    answers: Vec<(usize, Item<'a>)>,
+    /// Outlines with a `ref` attribute and the id it names, in file order.
+    refs: Vec<(usize, Cow<'a, str>)>,
+    problems: Vec<(Check, Problem)>,
+}
+
+/// The map built, with what [`parse`] needs to place its problems.
+struct Built {
+    map: ArgMap,
+    stable_ids: bool,
+    /// The problems found while building (which outlines are references, which ids are kept
+    /// and the kinds), in file order.
+    problems: Vec<Problem>,
+    offsets: Vec<usize>,
+    shift: usize,
+}
+
+impl<'a, 'f> Builder<'a, 'f> {
+    fn new(at: &'f dyn Fn(usize) -> Place) -> Self {
+        Builder {
+            at,
+            map: ArgMap::new(Meta::default(), Statement::default()),
+            shift: 0,
+            offsets: Vec::new(),
+            has_id: Vec::new(),
+            tops: 0,
+            second_top: 0,
+            first_top: None,
+            root_problems: Vec::new(),
+            answers: Vec::new(),
+            refs: Vec::new(),
+            problems: Vec::new(),
         }
     }
-    // A reference repeats a statement below the root and has no children of its own; an
-    // outline with `ref` that cannot be one is kept as a statement.
-    let is_ref: Vec<bool> = (0..items.len())
-        .map(|i| {
-            let Some(target) = &items[i].reference else {
-                return false;
-            };
-            let why = if single_top == Some(i) {
-                "it is the top outline, and a map starts from its own thesis"
-            } else if has_children[i] {
-                "it has outlines below it, and a reference has none of its own"
-            } else {
-                return true;
-            };
-            problems.push(Problem::warning(
-                at(items[i].offset),
-                format!("this outline has ref={target:?}, but {why}; it is kept as a statement of its own"),
-            ));
-            false
-        })
-        .collect();
-    // The file's own ids, claimed before any slug is made so no slug takes one of them. The
-    // first outline with an id defines it, for references before or after it.
-    let mut defined: FastMap<&str, usize> = FastMap::default();
-    let mut kept: Vec<bool> = vec![false; items.len()];
-    for (i, item) in items.iter().enumerate() {
-        if let (Some(id), false) = (&item.id, is_ref[i]) {
-            defined.entry(id.as_ref()).or_insert(i);
-            kept[i] = is_valid_id(id) && ids.claim(id);
+
+    fn offset(&self, item: usize) -> usize {
+        self.offsets[item]
+    }
+
+    fn note(&mut self, check: Check, problems: Vec<Problem>) {
+        self.problems
+            .extend(problems.into_iter().map(|problem| (check, problem)));
+    }
+
+    /// Adds an outline below the outline `parent` (none for a top-level one); returns its number.
+    fn add(&mut self, item: Item<'a>, parent: Option<usize>) -> usize {
+        let index = self.offsets.len();
+        self.offsets.push(item.offset);
+        self.has_id.push(item.id.is_some());
+        if let Some(name) = &item.reference {
+            self.refs.push((index, name.clone()));
+        }
+        let Some(parent) = parent else {
+            self.add_top(item, index);
+            return index;
+        };
+        // A thesis stands below the root only as an answer to a question there.
+        let option = parent == 0 && self.shift == 0 && self.map.nodes[0].kind == Kind::Question;
+        let (kind, statement) = self.read_node(&item, option);
+        let node = self.map.push(
+            node_of(parent, self.shift),
+            kind,
+            Body::Statement(statement),
+        );
+        self.map.nodes[node.index()].undercut = self.undercut(&item);
+        if option && kind == Kind::Thesis {
+            self.answers.push((index, item));
+        }
+        index
+    }
+
+    fn add_top(&mut self, item: Item<'a>, index: usize) {
+        self.tops += 1;
+        if index == 0 {
+            let (kind, rest) = root_kind(&item, self.at, &mut self.root_problems);
+            let root = &mut self.map.nodes[0];
+            root.kind = kind;
+            root.body = Body::Statement(statement(&item, rest));
+            self.first_top = Some(item);
+            return;
+        }
+        if self.tops == 2 {
+            self.second_top = index;
+            self.make_room_for_a_thesis();
+        }
+        let (kind, statement) = self.read_node(&item, false);
+        let node = self
+            .map
+            .push(self.map.root, kind, Body::Statement(statement));
+        self.map.nodes[node.index()].undercut = self.undercut(&item);
+    }
+
+    /// On a second top-level outline: puts a thesis (named in [`Builder::finish`]) above the
+    /// first, which is read again as a claim below it, as are its answers to a question.
+    fn make_room_for_a_thesis(&mut self) {
+        let thesis = Node {
+            kind: Kind::Thesis,
+            parent: None,
+            children: vec![NodeId(1)],
+            body: Body::Statement(Statement::default()),
+            undercut: false,
+        };
+        self.map.nodes.insert(0, thesis);
+        for node in &mut self.map.nodes[1..] {
+            node.parent = Some(node.parent.map_or(NodeId(0), |p| NodeId(p.0 + 1)));
+            for child in &mut node.children {
+                child.0 += 1;
+            }
+        }
+        self.shift = 1;
+        self.root_problems.clear();
+        if let Some(first) = self.first_top.take() {
+            let (kind, statement) = self.read_node(&first, false);
+            let undercut = self.undercut(&first);
+            let node = &mut self.map.nodes[1];
+            (node.kind, node.body, node.undercut) = (kind, Body::Statement(statement), undercut);
+        }
+        for (index, answer) in std::mem::take(&mut self.answers) {
+            let (kind, statement) = self.read_node(&answer, false);
+            let node = &mut self.map.nodes[index + 1];
+            (node.kind, node.body) = (kind, Body::Statement(statement));
         }
     }
-    // Statements whose id was made here rather than taken from the file.
-    let mut fresh = 0;
-    let mut refused = |i: usize, made: &str, problems: &mut Vec<Problem>| {
-        fresh += 1;
-        if let (Some(id), false) = (&items[i].id, is_ref[i]) {
-            refuse_id(items, i, id, made, &defined, at, problems);
+
+    /// The kind and statement of an outline below the root.
+    fn read_node(&mut self, item: &Item<'_>, option: bool) -> (Kind, Statement) {
+        let mut problems = Vec::new();
+        let (kind, rest) = node_kind(item, option, self.at, &mut problems);
+        self.note(Check::Kind, problems);
+        (kind, statement(item, rest))
+    }
+
+    fn undercut(&mut self, item: &Item<'_>) -> bool {
+        let mut problems = Vec::new();
+        let undercut = undercut(item, self.at, &mut problems);
+        self.note(Check::Undercut, problems);
+        undercut
+    }
+
+    /// Settles what depended on the whole file: the thesis, references and ids.
+    fn finish(mut self, title: &str, file: &str) -> Built {
+        let single_top = self.tops == 1;
+        if single_top {
+            let problems = std::mem::take(&mut self.root_problems);
+            self.note(Check::Kind, problems);
+        } else {
+            self.name_the_thesis(title, file);
         }
-    };
-    let mut placed: Vec<Option<NodeId>> = vec![None; items.len()];
-    // A thesis named after the title or the file has no id of the file's.
-    let mut refused_root = false;
-    let mut map = if let Some(top) = single_top {
-        let item = &items[top];
-        let (kind, rest) = root_kind(item, at, problems);
-        let own = kept[top].then_some(item.id.as_deref()).flatten();
-        let thesis = statement(item, rest, own, &mut ids);
-        if own.is_none() {
-            refused(top, &thesis.id, problems);
+        self.map.meta.title = sanitize(title, false);
+        let mut problems = Vec::new();
+        let is_ref = self.references(single_top, &mut problems);
+        let (settled, unknown) = self.settle_ids(&is_ref);
+        self.note(Check::Reference, unknown);
+        let fresh = self.give_ids(settled, !single_top);
+        self.problems
+            .sort_by_key(|(check, problem)| (problem.place.line_col, *check));
+        problems.extend(self.problems.into_iter().map(|(_, problem)| problem));
+        Built {
+            map: self.map,
+            stable_ids: fresh == 0 && single_top,
+            problems,
+            offsets: self.offsets,
+            shift: self.shift,
         }
-        let mut map = ArgMap::new(Meta::default(), thesis);
-        map.nodes[0].kind = kind;
-        placed[top] = Some(map.root);
-        map
-    } else {
+    }
+
+    /// A thesis named after the title (or the file) for a file with no top-level outline or
+    /// several of them.
+    fn name_the_thesis(&mut self, title: &str, file: &str) {
         let name = if title.is_empty() {
             std::path::Path::new(file)
                 .file_name()
@@ -616,112 +756,194 @@ fn build(
             title.to_string()
         };
         let (label, text) = label_and_text(&name);
-        let thesis = Statement {
-            id: ids.unique(&label),
+        self.map.nodes[0].body = Body::Statement(Statement {
             label,
             text,
             ..Statement::default()
-        };
-        refused_root = true;
-        if tops.is_empty() {
-            problems.push(Problem::warning(
+        });
+        let problem = if self.tops == 0 {
+            Problem::warning(
                 Place::whole(file),
                 "the file holds no <outline> elements; the map shows only a thesis named after it",
-            ));
+            )
         } else {
             let source = if title.is_empty() {
                 "the file's name"
             } else {
                 "its <title>"
             };
-            problems.push(Problem::warning(
-                at(items[tops[1]].offset),
+            Problem::warning(
+                (self.at)(self.offsets[self.second_top]),
                 format!(
                     "the outline has {} top-level items, but a map has one thesis; they stand under a thesis named by {source}",
-                    tops.len()
+                    self.tops
                 ),
+            )
+        };
+        self.problems.push((Check::Tops, problem));
+    }
+
+    /// Which outlines with `ref` are references: a reference repeats a statement below the
+    /// root and has no children of its own; an outline with `ref` that cannot be one is kept
+    /// as a statement, with a warning.
+    fn references(&self, single_top: bool, problems: &mut Vec<Problem>) -> Vec<bool> {
+        let mut is_ref = vec![false; self.offsets.len()];
+        for (item, target) in &self.refs {
+            let why = if single_top && *item == 0 {
+                "it is the top outline, and a map starts from its own thesis"
+            } else if !self.map.children(node_of(*item, self.shift)).is_empty() {
+                "it has outlines below it, and a reference has none of its own"
+            } else {
+                is_ref[*item] = true;
+                continue;
+            };
+            problems.push(Problem::warning(
+                (self.at)(self.offsets[*item]),
+                format!("this outline has ref={target:?}, but {why}; it is kept as a statement of its own"),
             ));
         }
-        ArgMap::new(
-            Meta {
-                title: title.to_string(),
-                ..Meta::default()
-            },
-            thesis,
-        )
-    };
-    map.meta.title = sanitize(title, false);
-    // References and the outline each one repeats, resolved once every outline is placed.
-    let mut references: Vec<(NodeId, usize)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if placed[i].is_some() {
-            continue;
+        is_ref
+    }
+
+    /// The file's id an outline's statement holds until its id is settled.
+    fn file_id(&self, item: usize) -> &str {
+        match &self.map.nodes[item + self.shift].body {
+            Body::Statement(statement) => &statement.id,
+            Body::Ref(_) => "",
         }
-        let parent = item
-            .parent
-            .and_then(|p| placed.get(p).copied().flatten())
-            .unwrap_or(map.root);
-        let option = parent == map.root && map.node(map.root).kind == Kind::Question;
-        let (kind, rest) = node_kind(item, option, at, problems);
-        let target = match &item.reference {
-            Some(name) if is_ref[i] => {
+    }
+
+    /// What becomes of each outline whose statement does not keep the id the file gave it, in
+    /// file order, with the references that name no id. The first outline with an id defines
+    /// it, for references before or after it; it keeps the id when it is a valid argscope id.
+    fn settle_ids(&self, is_ref: &[bool]) -> (Vec<(usize, Settled)>, Vec<Problem>) {
+        let defines = |item: usize| self.has_id[item] && !is_ref[item];
+        let count = (0..self.offsets.len()).filter(|&i| defines(i)).count();
+        let mut defined: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(count, Default::default());
+        for item in (0..self.offsets.len()).filter(|&i| defines(i)) {
+            defined.entry(self.file_id(item)).or_insert(item);
+        }
+        let mut settled = Vec::new();
+        let mut unknown = Vec::new();
+        let mut refs = self
+            .refs
+            .iter()
+            .filter(|(item, _)| is_ref[*item])
+            .peekable();
+        for item in 0..self.offsets.len() {
+            if refs.peek().is_some_and(|(r, _)| *r == item) {
+                let (_, name) = refs.next().expect("just peeked");
                 let target = defined.get(name.as_ref()).copied();
                 if target.is_none() {
-                    problems.push(Problem::warning(
-                        at(item.offset),
+                    unknown.push(Problem::warning(
+                        (self.at)(self.offsets[item]),
                         format!("ref={name:?} names no outline's id in this file; this outline is kept as a statement of its own"),
                     ));
                 }
-                target
+                let outcome = match target {
+                    Some(target) => Settled::Ref(node_of(target, self.shift)),
+                    None => Settled::Fresh { why: None },
+                };
+                settled.push((item, outcome));
+                continue;
             }
-            _ => None,
-        };
-        let id = if let Some(target) = target {
-            // Points at itself until every outline is placed.
-            let id = NodeId(u32::try_from(map.len()).expect("more than 4 billion nodes"));
-            references.push((id, target));
-            map.push(parent, kind, Body::Ref(id))
-        } else {
-            let own = kept[i].then_some(item.id.as_deref()).flatten();
-            let statement = statement(item, rest, own, &mut ids);
-            if own.is_none() {
-                refused(i, &statement.id, problems);
+            if !defines(item) {
+                settled.push((item, Settled::Fresh { why: None }));
+                continue;
             }
-            map.push(parent, kind, Body::Statement(statement))
+            let id = self.file_id(item);
+            let first = defined.get(id).copied();
+            if is_valid_id(id) && first == Some(item) {
+                continue;
+            }
+            let why = match first {
+                Some(first) if first != item && is_valid_id(id) => {
+                    let line = (self.at)(self.offsets[first])
+                        .line_col
+                        .map_or(0, |(line, _)| line);
+                    format!("is already used on line {line}")
+                }
+                _ => {
+                    "is not an argscope id (only lowercase letters, digits and hyphens)".to_string()
+                }
+            };
+            settled.push((item, Settled::Fresh { why: Some(why) }));
+        }
+        (settled, unknown)
+    }
+
+    /// Makes the references and gives every statement that keeps no id of the file's one made
+    /// from its label, in file order after the thesis; returns how many outlines got one.
+    fn give_ids(&mut self, settled: Vec<(usize, Settled)>, named_thesis: bool) -> usize {
+        let label = |node: &Node| match &node.body {
+            Body::Statement(statement) => slug(&statement.label),
+            Body::Ref(_) => String::new(),
         };
-        map.nodes[id.index()].undercut = undercut(item, at, problems);
-        placed[i] = Some(id);
+        // The slugs to be made, and only the file's ids that one of them could meet.
+        let mut slugs: FastSet<String> = (settled.iter())
+            .filter(|(_, outcome)| matches!(outcome, Settled::Fresh { .. }))
+            .map(|(item, _)| label(&self.map.nodes[item + self.shift]))
+            .collect();
+        if named_thesis {
+            slugs.insert(label(&self.map.nodes[0]));
+        }
+        let mut ids = Ids::default();
+        let mut unsettled = settled.iter().map(|(item, _)| *item).peekable();
+        for item in 0..self.offsets.len() {
+            if unsettled.peek() == Some(&item) {
+                unsettled.next();
+            } else if self.has_id[item] && could_meet(self.file_id(item), &slugs) {
+                ids.claim(self.file_id(item));
+            }
+        }
+        if named_thesis && let Body::Statement(thesis) = &mut self.map.nodes[0].body {
+            thesis.id = ids.unique(&thesis.label);
+        }
+        let mut fresh = 0;
+        for (item, outcome) in settled {
+            let node = &mut self.map.nodes[item + self.shift];
+            let why = match outcome {
+                Settled::Ref(target) => {
+                    node.body = Body::Ref(target);
+                    continue;
+                }
+                Settled::Fresh { why } => why,
+            };
+            let Body::Statement(statement) = &mut node.body else {
+                continue;
+            };
+            fresh += 1;
+            let made = ids.unique(&statement.label);
+            let id = std::mem::replace(&mut statement.id, made);
+            if let Some(why) = why {
+                let made = &statement.id;
+                let problem = Problem::warning(
+                    (self.at)(self.offsets[item]),
+                    format!("the id {id:?} {why}; this outline gets the id {made:?}"),
+                );
+                self.problems.push((Check::Id, problem));
+            }
+        }
+        fresh
     }
-    for (id, target) in references {
-        // Every outline is placed, and an outline that defines an id is never a reference.
-        let target = placed[target].expect("every outline is placed");
-        map.nodes[id.index()].body = Body::Ref(target);
-    }
-    let stable = fresh == 0 && !refused_root;
-    (map, stable, placed)
 }
 
-/// Warns that an outline's `id` could not be kept, and names the one it got.
-fn refuse_id(
-    items: &[Item<'_>],
-    i: usize,
-    id: &str,
-    made: &str,
-    defined: &FastMap<&str, usize>,
-    at: &dyn Fn(usize) -> Place,
-    problems: &mut Vec<Problem>,
-) {
-    let why = match defined.get(id) {
-        Some(&first) if first != i && is_valid_id(id) => {
-            let line = at(items[first].offset).line_col.map_or(0, |(line, _)| line);
-            format!("is already used on line {line}")
-        }
-        _ => "is not an argscope id (only lowercase letters, digits and hyphens)".to_string(),
-    };
-    problems.push(Problem::warning(
-        at(items[i].offset),
-        format!("the id {id:?} {why}; this outline gets the id {made:?}"),
-    ));
+/// What becomes of an outline that does not keep the id the file gave it.
+enum Settled {
+    /// A reference to the statement of this node.
+    Ref(NodeId),
+    /// A statement with an id made from its label; `why` the file's id was not kept, if it had one.
+    Fresh { why: Option<String> },
+}
+
+/// Whether a slug made for a label could be the id `id` (`slug` or `slug-N`): only such ids
+/// of the file's need claiming before the slugs are made, which spares a table of every id.
+fn could_meet(id: &str, slugs: &FastSet<String>) -> bool {
+    slugs.contains(id)
+        || id.rsplit_once('-').is_some_and(|(base, n)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && slugs.contains(base)
+        })
 }
 
 #[cfg(test)]
@@ -830,6 +1052,39 @@ mod tests {
             !imported.stable_ids,
             "two statements got ids the file did not give"
         );
+    }
+
+    #[test]
+    fn a_second_top_outline_turns_the_questions_answers_into_claims() {
+        let question = r#"<outline text="Q?" kind="question">
+<outline text="Pro: An answer" kind="thesis"/>
+</outline>"#;
+        let single = parse(&opml(question), "q.opml");
+        assert_eq!(problems(&single), Vec::<String>::new());
+        assert_eq!(
+            tree(&single.map),
+            [
+                "0 question Q? [q]",
+                "1 thesis Pro: An answer [pro-an-answer]"
+            ]
+        );
+        let several = parse(
+            &opml(&format!("{question}\n<outline text=\"Second\"/>")),
+            "q.opml",
+        );
+        assert_eq!(
+            tree(&several.map),
+            [
+                "0 thesis T [t]",
+                "1 question Q? [q]",
+                "2 claim An answer [an-answer]",
+                "1 claim Second [second]"
+            ]
+        );
+        let problems = problems(&several);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("3: this outline has kind=\"thesis\""));
+        assert!(problems[1].starts_with("5: the outline has 2 top-level items"));
     }
 
     #[test]
