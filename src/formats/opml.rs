@@ -178,8 +178,13 @@ struct Item<'a> {
 /// The map is built while the file is read, one outline at a time, so that at no point are the
 /// outlines held twice (as records and as nodes): a large file opens in the memory its map needs.
 pub fn parse(text: &str, file: &str) -> Imported {
-    let lines = LineIndex::new(text);
-    let at = |offset: usize| lines.place(file, offset);
+    // Made when the first problem needs a place: a clean file never needs one.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| {
+        lines
+            .get_or_init(|| LineIndex::new(text))
+            .place(file, offset)
+    };
     // Problems as the reader finds them; the builder keeps those it finds, told apart by when
     // they are found, and both are put in file order at the end.
     let mut problems = Vec::new();
@@ -258,7 +263,10 @@ pub fn parse(text: &str, file: &str) -> Imported {
         .any(|p| p.node.is_none() && p.place.line_col.is_some())
     {
         let written = (built.offsets.iter().enumerate())
-            .map(|(item, &offset)| (lines.line(offset), node_of(item, built.shift)))
+            .map(|(item, &offset)| {
+                let lines = lines.get_or_init(|| LineIndex::new(text));
+                (lines.line(offset), node_of(item, built.shift))
+            })
             .collect();
         tie_to_nodes(&mut problems, written);
     }
@@ -328,7 +336,7 @@ fn read_outline<'a>(
                 _ => continue,
             },
         };
-        *slot = in_file(text, value(&attribute, offset, at, problems));
+        *slot = value(text, &attribute, offset, at, problems);
     }
     if item.text.trim().is_empty()
         && let Some(title) = title
@@ -360,14 +368,28 @@ fn in_file<'a>(text: &'a str, value: Cow<'_, str>) -> Cow<'a, str> {
     Cow::Owned(value.into_owned())
 }
 
-/// An attribute's value with its entities decoded; the raw value when an entity is unknown.
+/// An attribute's value with its entities decoded and its white space normalised as XML
+/// says; the raw value when an entity is unknown.
 fn value<'a>(
-    attribute: &Attribute<'a>,
+    text: &'a str,
+    attribute: &Attribute<'_>,
     offset: usize,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
 ) -> Cow<'a, str> {
-    match attribute.normalized_value(XmlVersion::Implicit1_0) {
+    // With no entity and no tab or line break (most values), the value is as the file has
+    // it: taken from the file without decoding it again.
+    let plain = |raw: &[u8]| {
+        !crate::text::any_sequence(raw, |b, _, _| {
+            (b == b'&') | (b == b'\t') | (b == b'\n') | (b == b'\r')
+        })
+    };
+    if let Cow::Borrowed(raw) = attribute.value
+        && plain(raw.as_bytes())
+    {
+        return in_file(text, Cow::Borrowed(raw));
+    }
+    let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
         Ok(value) => value,
         Err(error) => {
             problems.push(Problem::warning(
@@ -376,7 +398,8 @@ fn value<'a>(
             ));
             attribute.value.clone()
         }
-    }
+    };
+    in_file(text, value)
 }
 
 /// "Pro: X" and "+ X" are claims, "Con: X" and "- X" objections; the prefix is dropped.
@@ -1167,6 +1190,17 @@ mod tests {
         assert_eq!(problems(&imported), Vec::<String>::new());
         let root = imported.map.statement(imported.map.root);
         assert_eq!(root.also, ["zero", "two\nlines", "ten"]);
+    }
+
+    #[test]
+    fn attribute_values_are_decoded_and_their_white_space_normalised_as_xml_says() {
+        // A tab or line break written as itself is a space; written as a reference it stays.
+        let text = opml(
+            "<outline text=\"Root\" kind=\"thesis\" _note=\"one\ntwo\tthree &amp; four&#10;five\"/>",
+        );
+        let imported = parse(&text, "ws.opml");
+        let root = imported.map.statement(imported.map.root);
+        assert_eq!(root.text, "one two three & four\nfive");
     }
 
     #[test]
