@@ -360,7 +360,8 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn warn_claim(&mut self, claim: &Claim, message: String) {
-        (self.problems).push((claim.line, claim.column, Pass::Claims, message));
+        let (line, column) = (claim.line, claim.column);
+        self.problems.push((line, column, Pass::Claims, message));
     }
 
     fn finish(self) -> Imported {
