@@ -4,11 +4,13 @@
 //! `Sources:` bibliography at the end. See `docs/formats/kialo.md` for the rules, which come from
 //! real exports.
 //!
-//! Reading is two passes over the lines, both iterative: the first turns lines into records with
-//! their parents (a numbered line counts as a record only when its parent is already there, so
-//! lists inside claims stay text); the second builds the map, resolving `-> See 1.2.3.` links to
-//! references and attaching sources. Kialo numbers are positions, not identities, so the ids made
-//! from them (`k-1-2-3`) are unique but not stable across exports.
+//! Reading builds the map as it goes, in one iterative pass over the lines: a numbered line
+//! counts as a record only when its parent is already there (so lists inside claims stay text),
+//! and each claim becomes its node once its text is complete, so that only the file and the map
+//! are held at the end. The new layout's `Sources:` bibliography is read first, as claims cite
+//! it; `-> See 1.2.3.` links become references at the end, when every claim is known. Kialo
+//! numbers are positions, not identities, so the ids made from them (`k-1-2-3`) are unique but
+//! not stable across exports.
 //!
 //! Writing ([`write`], for `argscope export --format kialo`) gives the new layout:
 //! `Discussion Name:`, the map's title (or its thesis's label), then one block a node in reading
@@ -46,9 +48,10 @@
 //! text line `Sources:` needs nothing: text lines are indented, and only an unindented
 //! `Sources:` starts the list.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{Imported, label_and_text};
+use super::{Imported, label_and_text, label_of};
 use crate::model::{
     ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement,
 };
@@ -69,29 +72,38 @@ const ESCAPED: &[char] = &['(', ')', '[', ']', '>', '<', '@', '\\', '*', '_', '#
 /// with only a thesis named after the file.
 pub fn parse(text: &str, file: &str) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = split_lines(text);
     let mut reader = Reader {
+        text,
         file,
-        lines: &lines,
         layout: Layout::Title,
         crlf_records: false,
-        records: Vec::new(),
+        map: ArgMap::new(Meta::default(), Statement::default()),
+        open: None,
+        claim_text: Paragraphs::default(),
+        claim_lines: Vec::new(),
         numbers: FastMap::default(),
+        links: Vec::new(),
+        root_is_question: false,
         sources: FastMap::default(),
         problems: Vec::new(),
     };
-    let Some((title, body_start)) = reader.header() else {
+    let Some((title, body)) = reader.header() else {
         let message = if text.trim().is_empty() {
             "the file is empty; a Kialo export starts with \"Discussion Title:\" or \"Discussion Name:\""
         } else {
             "this is not a Kialo export: it has no \"Discussion Title:\" or \"Discussion Name:\" line and no thesis line \"1. …\""
         };
         reader.warn(1, 1, message);
-        return reader.finish(ArgMap::new(file_meta(file), file_thesis(file)));
+        reader.map = ArgMap::new(file_meta(file), file_thesis(file));
+        return reader.finish();
     };
-    reader.read_records(body_start);
-    let map = reader.build(&title);
-    reader.finish(map)
+    if reader.layout == Layout::Name {
+        // Claims cite the bibliography at the end of the file, so it is read first.
+        reader.read_sources(body.clone());
+    }
+    reader.read_claims(body);
+    reader.complete(&title);
+    reader.finish()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,28 +128,102 @@ enum Stance {
 /// One line of the file, without its line break and trailing white space.
 struct Line<'a> {
     text: &'a str,
+    /// Its line number, from 1.
+    number: usize,
     /// Whether the line break ending this line was CRLF.
     crlf: bool,
     /// Whether the previous line ended with a bare LF (inside a claim, in raw old exports).
     after_bare_lf: bool,
 }
 
-fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    let mut after_bare_lf = false;
-    for raw in text.split('\n') {
+/// The file's lines from a line start on, cut as `str::split('\n')` cuts them (a file that ends
+/// with a line break has a last, empty line). Made as they are read, so a big file is not held
+/// twice.
+#[derive(Clone)]
+struct Lines<'a> {
+    text: &'a str,
+    /// Where the next line starts; `None` once the last line was given.
+    next: Option<usize>,
+    number: usize,
+    after_bare_lf: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            next: Some(0),
+            number: 1,
+            after_bare_lf: false,
+        }
+    }
+
+    /// Where the next line starts (the end of the file after the last).
+    fn offset(&self) -> usize {
+        self.next.unwrap_or(self.text.len())
+    }
+
+    /// The lines after the line `Sources:` that ends the claims of the new layout, when one
+    /// follows. Found by looking for the word rather than by cutting every line.
+    fn after_sources_line(&self) -> Option<Lines<'a>> {
+        let from = self.next?;
+        let text = self.text;
+        let mut at = from;
+        while let Some(found) = text[at..].find("Sources:") {
+            let start = at + found;
+            let end = text[start..]
+                .find('\n')
+                .map_or(text.len(), |end| start + end);
+            let line = &text[start..end];
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let line_start = start == from || text.as_bytes()[start - 1] == b'\n';
+            if line_start && line.trim_end() == "Sources:" {
+                let before = text[from..start].bytes().filter(|&b| b == b'\n').count();
+                let mut lines = Lines {
+                    text,
+                    next: Some(start),
+                    number: self.number + before,
+                    after_bare_lf: false,
+                };
+                lines.next();
+                return Some(lines);
+            }
+            at = start + 1;
+        }
+        None
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let start = self.next?;
+        let rest = &self.text[start..];
+        let raw = match rest.find('\n') {
+            Some(end) => {
+                self.next = Some(start + end + 1);
+                &rest[..end]
+            }
+            None => {
+                self.next = None;
+                rest
+            }
+        };
         let (body, crlf) = match raw.strip_suffix('\r') {
             Some(body) => (body, true),
             None => (raw, false),
         };
-        lines.push(Line {
+        let line = Line {
             text: body.trim_end(),
+            number: self.number,
             crlf,
-            after_bare_lf,
-        });
-        after_bare_lf = !crlf;
+            after_bare_lf: self.after_bare_lf,
+        };
+        self.number += 1;
+        self.after_bare_lf = !crlf;
+        Some(line)
     }
-    lines
 }
 
 /// Lines of text gathered into one, keeping blank lines between paragraphs but none at the ends.
@@ -163,13 +249,21 @@ impl Paragraphs {
         self.blanks = 0;
         self.text.push_str(line);
     }
+
+    /// Empty again, keeping the buffer for the next text.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.blanks = 0;
+    }
 }
 
-/// A claim as read in the first pass.
-struct Record<'a> {
+/// The claim whose text lines are being read: the last one placed.
+struct Claim<'a> {
+    /// Its node: claims become nodes in file order.
+    index: usize,
     /// Its Kialo number, `1.2.3.`.
     number: &'a str,
-    /// Index of the parent record (the root's is its own, 0).
+    /// Index of the parent claim (the root's is its own, 0).
     parent: usize,
     depth: usize,
     stance: Stance,
@@ -177,15 +271,15 @@ struct Record<'a> {
     column: usize,
     /// Spaces stripped from the start of text lines (new layout).
     text_indent: usize,
-    text: Paragraphs,
-    has_children: bool,
 }
 
-/// A `Sources:` entry of the new layout.
-#[derive(Debug, Default)]
-struct Source {
-    url: String,
-    quote: Paragraphs,
+/// A `Sources:` entry of the new layout, as places in the file: it is read when a claim cites
+/// it, so a big bibliography is not held twice.
+struct Source<'a> {
+    /// As written, with its escapes.
+    url: &'a str,
+    /// Where the lines of its quoted excerpt start and end.
+    quote: (usize, usize),
 }
 
 /// A line that looks like the start of a record.
@@ -209,98 +303,148 @@ enum Link {
     },
 }
 
+/// A claim that is a link `-> See 1.2.3.`, resolved once the whole file is read (a link may
+/// point further down).
+struct ClaimLink<'a> {
+    /// The link's node.
+    index: usize,
+    /// The link's own number.
+    number: &'a str,
+    /// The number it names, with its final dot.
+    target: String,
+    line: usize,
+    column: usize,
+}
+
+/// Which reading found a warning. Warnings are listed by place; on one line they keep the order
+/// a reader meets them in: the line itself, then where its link leads, then its claim's text
+/// and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pass {
+    Lines,
+    Links,
+    Claims,
+}
+
 struct Reader<'a, 'f> {
+    text: &'a str,
     file: &'f str,
-    lines: &'a [Line<'a>],
     layout: Layout,
     /// Whether records end with CRLF, so that a line after a bare LF continues a claim.
     crlf_records: bool,
-    records: Vec<Record<'a>>,
-    /// Record index by Kialo number.
+    /// The map as far as it is read: node i is the i-th claim of the file.
+    map: ArgMap,
+    open: Option<Claim<'a>>,
+    /// The open claim's text so far (one buffer, reused claim after claim).
+    claim_text: Paragraphs,
+    /// The line of each claim, by node.
+    claim_lines: Vec<usize>,
+    /// Claim index by Kialo number.
     numbers: FastMap<&'a str, usize>,
-    sources: FastMap<u64, (Source, usize)>,
-    problems: Vec<(usize, usize, String)>,
+    links: Vec<ClaimLink<'a>>,
+    root_is_question: bool,
+    /// Sources by footnote number, with their lines.
+    sources: FastMap<u64, (Source<'a>, usize)>,
+    problems: Vec<(usize, usize, Pass, String)>,
 }
 
 impl<'a> Reader<'a, '_> {
     fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
-        self.problems.push((line, column, message.into()));
+        self.problems
+            .push((line, column, Pass::Lines, message.into()));
     }
 
-    fn finish(mut self, map: ArgMap) -> Imported {
-        self.problems
-            .sort_by_key(|&(line, column, _)| (line, column));
+    fn warn_link(&mut self, link: usize, message: String) {
+        let ClaimLink { line, column, .. } = self.links[link];
+        self.problems.push((line, column, Pass::Links, message));
+    }
+
+    fn warn_claim(&mut self, claim: &Claim, message: String) {
+        let (line, column) = (claim.line, claim.column);
+        self.problems.push((line, column, Pass::Claims, message));
+    }
+
+    fn finish(self) -> Imported {
+        let mut problems = self.problems;
+        problems.sort_by_key(|&(line, column, pass, _)| (line, column, pass));
         let file = self.file;
-        let mut problems: Vec<Problem> = self
-            .problems
+        let mut problems: Vec<Problem> = problems
             .into_iter()
-            .map(|(line, column, message)| Problem::warning(Place::at(file, line, column), message))
+            .map(|(line, column, _, message)| {
+                Problem::warning(Place::at(file, line, column), message)
+            })
             .collect();
-        // Record i is node i (records are built into the map in order).
-        let written = (self.records.iter().enumerate())
-            .filter(|&(i, _)| i < map.len())
-            .map(|(i, record)| (record.line, NodeId(i as u32)))
-            .collect();
-        super::tie_to_nodes(&mut problems, written);
+        if !problems.is_empty() {
+            let written = (self.claim_lines.iter().enumerate())
+                .map(|(i, &line)| (line, NodeId(i as u32)))
+                .collect();
+            super::tie_to_nodes(&mut problems, written);
+        }
         Imported {
-            map,
+            map: self.map,
             problems,
             stable_ids: false,
         }
     }
 
-    /// Finds the layout and the title; returns the title and the index of the first line after
-    /// the header, or `None` when the file is not a Kialo export.
-    fn header(&mut self) -> Option<(String, usize)> {
-        let lines = self.lines;
-        let first = lines.iter().position(|l| !l.text.trim().is_empty())?;
-        let head = lines[first].text.trim_start();
-        self.crlf_records = lines[first].crlf;
+    /// Finds the layout and the title; returns the title and the lines after the header, or
+    /// `None` when the file is not a Kialo export.
+    fn header(&mut self) -> Option<(String, Lines<'a>)> {
+        let mut lines = Lines::new(self.text);
+        let first = lines.find(|l| !l.text.trim().is_empty())?;
+        let head = first.text.trim_start();
+        self.crlf_records = first.crlf;
         if let Some(title) = head.strip_prefix("Discussion Title:") {
             self.layout = Layout::Title;
-            return Some((unescape(title.trim()), first + 1));
+            return Some((unescape(title.trim()), lines));
         }
         if head == "Discussion Name:" {
             self.layout = Layout::Name;
-            return match lines.get(first + 1) {
-                Some(next) if !next.text.trim().is_empty() && self.candidate(next).is_none() => {
+            let mut after_title = lines.clone();
+            return match after_title.next() {
+                Some(next) if !next.text.trim().is_empty() && self.candidate(&next).is_none() => {
                     let title = unescape_if(next.text.trim(), is_label_line);
-                    Some((title.to_string(), first + 2))
+                    Some((title.to_string(), after_title))
                 }
-                _ => Some((String::new(), first + 1)),
+                _ => Some((String::new(), lines)),
             };
         }
         if let Some(title) = head.strip_prefix("Discussion Name:") {
             self.layout = Layout::Title;
-            return Some((title.trim().to_string(), first + 1));
+            return Some((title.trim().to_string(), lines));
         }
         // No header: read from the first thesis line, if there is one.
-        let (start, layout) = lines.iter().enumerate().find_map(|(i, line)| {
-            let (number, rest) = split_number(line.text.trim_start())?;
+        let mut lines = Lines::new(self.text);
+        let (start, layout) = loop {
+            let from_here = lines.clone();
+            let line = lines.next()?;
+            let Some((number, rest)) = split_number(line.text.trim_start()) else {
+                continue;
+            };
             if number != "1." || !(rest.is_empty() || rest.starts_with(' ')) {
-                return None;
+                continue;
             }
             let layout = match rest.trim() {
                 "Thesis:" | "Question:" => Layout::Name,
                 _ => Layout::Title,
             };
-            Some((i, layout))
-        })?;
+            self.crlf_records = line.crlf;
+            break (from_here, layout);
+        };
         self.layout = layout;
-        self.crlf_records = lines[start].crlf;
         self.warn(
-            first + 1,
+            first.number,
             1,
             format!(
                 "the file has no \"Discussion Title:\" or \"Discussion Name:\" line; it is read as a Kialo export from its thesis on line {}",
-                start + 1
+                start.number
             ),
         );
         Some((String::new(), start))
     }
 
     /// A line shaped like a record of the file's layout, before checking where it would go.
-    fn candidate(&self, line: &'a Line<'a>) -> Option<Candidate<'a>> {
+    fn candidate(&self, line: &Line<'a>) -> Option<Candidate<'a>> {
         match self.layout {
             Layout::Title => {
                 let (number, rest) = split_number(line.text)?;
@@ -335,30 +479,27 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// First pass: records with their parents, and the sources of the new layout.
-    fn read_records(&mut self, start: usize) {
-        let lines = self.lines;
+    /// Reads the claims into the map, each made into its node once its text is complete.
+    fn read_claims(&mut self, lines: Lines<'a>) {
         let mut ignored_before_thesis = false;
-        for (index, line) in lines.iter().enumerate().skip(start) {
-            let number = index + 1;
+        for line in lines {
             if self.layout == Layout::Name && line.text == "Sources:" {
-                self.read_sources(index + 1);
-                return;
+                break;
             }
-            if let Some(candidate) = self.candidate(line)
-                && self.accept(candidate, line, number)
+            if let Some(candidate) = self.candidate(&line)
+                && self.accept(candidate, &line)
             {
                 continue;
             }
-            match self.records.last_mut() {
-                Some(record) => {
-                    let text = strip_spaces(line.text, record.text_indent);
-                    record.text.add(text);
+            match &self.open {
+                Some(claim) => {
+                    let text = strip_spaces(line.text, claim.text_indent);
+                    self.claim_text.add(text);
                 }
                 None if !line.text.trim().is_empty() && !ignored_before_thesis => {
                     ignored_before_thesis = true;
                     self.warn(
-                        number,
+                        line.number,
                         1,
                         "text before the thesis (the line \"1. …\") is left out",
                     );
@@ -366,34 +507,22 @@ impl<'a> Reader<'a, '_> {
                 None => {}
             }
         }
+        self.close_claim();
     }
 
     /// Places a candidate record, or says why it is read as text of the claim above.
-    fn accept(&mut self, candidate: Candidate<'a>, line: &Line, number: usize) -> bool {
+    fn accept(&mut self, candidate: Candidate<'a>, line: &Line) -> bool {
         let shaped = candidate.stance != Stance::None;
         let column = candidate.indent + 1;
         let shown = candidate.number.trim_end_matches('.');
-        if self.records.is_empty() {
+        if self.claim_lines.is_empty() {
             if candidate.number == "1." {
-                let mut text = Paragraphs::default();
-                text.add(candidate.text);
-                self.numbers.insert(candidate.number, 0);
-                self.records.push(Record {
-                    number: candidate.number,
-                    parent: 0,
-                    depth: 1,
-                    stance: candidate.stance,
-                    line: number,
-                    column,
-                    text_indent: text_indent(self.layout, candidate.indent),
-                    text,
-                    has_children: false,
-                });
+                self.open_claim(&candidate, 0, 1, line.number);
                 return true;
             }
             if shaped {
                 self.warn(
-                    number,
+                    line.number,
                     column,
                     format!(
                         "the claim {shown} comes before the thesis (\"1.\") and is left out; a Kialo export starts with its thesis"
@@ -405,7 +534,7 @@ impl<'a> Reader<'a, '_> {
         if candidate.number == "1." {
             if self.layout == Layout::Name {
                 self.warn(
-                    number,
+                    line.number,
                     column,
                     "a second thesis \"1.\" is read as text of the claim above; a discussion has one",
                 );
@@ -422,9 +551,9 @@ impl<'a> Reader<'a, '_> {
         }
         if let Some(&first) = self.numbers.get(candidate.number) {
             if shaped {
-                let first_line = self.records[first].line;
+                let first_line = self.claim_lines[first];
                 self.warn(
-                    number,
+                    line.number,
                     column,
                     format!(
                         "the claim number {shown} is used a second time (first on line {first_line}); this line is read as text of the claim above"
@@ -437,7 +566,7 @@ impl<'a> Reader<'a, '_> {
         let Some(&parent) = self.numbers.get(parent_number) else {
             if shaped {
                 self.warn(
-                    number,
+                    line.number,
                     column,
                     format!(
                         "the claim {shown} could not be placed: there is no claim {} above it; this line is read as text of the claim above",
@@ -447,36 +576,102 @@ impl<'a> Reader<'a, '_> {
             }
             return false;
         };
-        let mut text = Paragraphs::default();
-        text.add(candidate.text);
-        self.numbers.insert(candidate.number, self.records.len());
-        self.records[parent].has_children = true;
-        self.records.push(Record {
-            number: candidate.number,
-            parent,
-            depth,
-            stance: candidate.stance,
-            line: number,
-            column,
-            text_indent: text_indent(self.layout, candidate.indent),
-            text,
-            has_children: false,
-        });
+        self.close_claim();
+        self.open_claim(&candidate, parent, depth, line.number);
         true
     }
 
-    /// The `Sources:` section: `[n] url` lines, each followed by an optional quoted excerpt.
-    fn read_sources(&mut self, start: usize) {
-        let lines = self.lines;
+    /// Starts reading the claim a record begins.
+    fn open_claim(&mut self, record: &Candidate<'a>, parent: usize, depth: usize, line: usize) {
+        let index = self.claim_lines.len();
+        self.numbers.insert(record.number, index);
+        self.claim_lines.push(line);
+        self.claim_text.add(record.text);
+        self.open = Some(Claim {
+            index,
+            number: record.number,
+            parent,
+            depth,
+            stance: record.stance,
+            line,
+            column: record.indent + 1,
+            text_indent: text_indent(self.layout, record.indent),
+        });
+    }
+
+    /// Makes the open claim, its text complete, into its node.
+    fn close_claim(&mut self) {
+        let Some(claim) = self.open.take() else {
+            return;
+        };
+        let mut text = std::mem::take(&mut self.claim_text);
+        let statement = match read_link(&text.text) {
+            Link::None => self.statement(&claim, &text.text),
+            Link::Discussion { number, title } => discussion_statement(&claim, &number, &title),
+            Link::Claim(target) => {
+                self.links.push(ClaimLink {
+                    index: claim.index,
+                    number: claim.number,
+                    target,
+                    line: claim.line,
+                    column: claim.column,
+                });
+                // Made once the links are resolved.
+                Statement::default()
+            }
+        };
+        text.clear();
+        self.claim_text = text;
+        if claim.index == 0 {
+            self.root_is_question |= claim.stance == Stance::Question;
+            self.map.nodes[0].body = Body::Statement(statement);
+            return;
+        }
+        let kind = self.kind(&claim);
+        let parent = NodeId(claim.parent as u32);
+        self.map.push(parent, kind, Body::Statement(statement));
+    }
+
+    /// The kind a claim's stance gives its node.
+    fn kind(&mut self, claim: &Claim) -> Kind {
+        match claim.stance {
+            Stance::Pro => Kind::Claim,
+            Stance::Con => Kind::Objection,
+            stance if claim.depth == 2 && is_option(stance) => {
+                // An option: the root is the question they answer.
+                self.root_is_question = true;
+                Kind::Thesis
+            }
+            _ => {
+                let message = format!(
+                    "the claim {} is labelled as a thesis below the options; it is read as a pro",
+                    claim.number.trim_end_matches('.')
+                );
+                self.warn_claim(claim, message);
+                Kind::Claim
+            }
+        }
+    }
+
+    /// The `Sources:` section, when the file has one: `[n] url` lines, each followed by an
+    /// optional quoted excerpt.
+    fn read_sources(&mut self, body: Lines<'a>) {
+        let Some(mut lines) = body.after_sources_line() else {
+            return;
+        };
         let mut current: Option<u64> = None;
         let mut ignored = false;
-        for (index, line) in lines.iter().enumerate().skip(start) {
-            let number = index + 1;
+        loop {
+            let start = lines.offset();
+            let Some(line) = lines.next() else {
+                break;
+            };
             if let Some((n, url)) = source_line(line.text) {
+                self.end_quote(current, start);
                 if let Some((_, first)) = self.sources.get(&n) {
                     let first = *first;
                     self.warn(
-                        number,
+                        line.number,
                         1,
                         format!(
                             "the source [{n}] is listed a second time (first on line {first}); the first is used"
@@ -484,213 +679,127 @@ impl<'a> Reader<'a, '_> {
                     );
                     current = None;
                 } else {
-                    let source = Source {
-                        url: unescape(url),
-                        quote: Paragraphs::default(),
-                    };
-                    self.sources.insert(n, (source, number));
+                    let quote = (lines.offset(), lines.offset());
+                    self.sources.insert(n, (Source { url, quote }, line.number));
                     current = Some(n);
                 }
                 continue;
             }
-            match current.and_then(|n| self.sources.get_mut(&n)) {
-                Some((source, _)) => source.quote.add(unescape_if(line.text, is_source_line)),
-                None if !line.text.trim().is_empty() && !ignored => {
-                    ignored = true;
-                    self.warn(
-                        number,
-                        1,
-                        "this line of the Sources section belongs to no source \"[n] url\" and is left out",
-                    );
-                }
-                None => {}
+            if current.is_none() && !line.text.trim().is_empty() && !ignored {
+                ignored = true;
+                self.warn(
+                    line.number,
+                    1,
+                    "this line of the Sources section belongs to no source \"[n] url\" and is left out",
+                );
             }
+        }
+        self.end_quote(current, self.text.len());
+    }
+
+    /// Ends the quote of the source being read where the next source (or the file) starts.
+    fn end_quote(&mut self, current: Option<u64>, end: usize) {
+        if let Some((source, _)) = current.and_then(|n| self.sources.get_mut(&n)) {
+            source.quote.1 = end;
         }
     }
 
-    /// Second pass: the map, with links resolved and sources attached.
-    fn build(&mut self, title: &str) -> ArgMap {
-        let file = self.file;
-        if self.records.is_empty() {
-            let line = self.lines.len().max(1);
+    /// A source's url and its quote, without the quotation marks around it.
+    fn read_source(&self, source: &Source) -> (String, String) {
+        let (start, end) = source.quote;
+        let mut quote = Paragraphs::default();
+        for line in Lines::new(&self.text[start..end]) {
+            quote.add(unescape_if(line.text, is_source_line));
+        }
+        (unescape(source.url), strip_quotes(&quote.text))
+    }
+
+    /// Once every claim is read: links resolved, the root's kind and the map's title.
+    fn complete(&mut self, title: &str) {
+        if self.claim_lines.is_empty() {
+            let line = self.text.bytes().filter(|&b| b == b'\n').count() + 1;
             self.warn(
                 line,
                 1,
                 "the discussion has no thesis: no line \"1. …\" follows the header",
             );
+            let file = self.file;
             let mut thesis = file_thesis(file);
             let mut meta = file_meta(file);
             if !title.trim().is_empty() {
                 (thesis.label, thesis.text) = label_and_text(title);
                 meta.title = sanitize(title.trim(), false);
             }
-            return ArgMap::new(meta, thesis);
+            self.map = ArgMap::new(meta, thesis);
+            return;
         }
-        let mut records = std::mem::take(&mut self.records);
-        let links: Vec<Link> = records.iter().map(|r| read_link(&r.text.text)).collect();
-        let targets = self.resolve_links(&records, &links);
-        // Statements for everything that is not a reference; labels of link targets come first.
-        let mut statements: Vec<Option<Statement>> = Vec::with_capacity(records.len());
-        for (i, record) in records.iter_mut().enumerate() {
-            let statement = match (&links[i], targets[i]) {
-                (Link::None, _) => Some(self.statement(i, record)),
-                (Link::Discussion { number, title }, _) => {
-                    let full = if title.is_empty() {
-                        format!("See discussion #{number}")
-                    } else {
-                        format!("See discussion #{number}: {title}")
-                    };
-                    let (label, text) = label_and_text(&full);
-                    Some(Statement {
-                        id: node_id(record.number, i),
-                        label,
-                        text,
-                        url: format!("{DISCUSSION_URL_PREFIX}{number}"),
-                        ..Statement::default()
-                    })
-                }
-                (Link::Claim(_), Some(_)) if !record.has_children => None,
-                // Filled below, once the targets' labels are known.
-                (Link::Claim(_), _) => Some(Statement::default()),
-            };
-            statements.push(statement);
-            // The record's text has become its statement; on a big discussion, keeping every
-            // text twice until the map is built would double what reading holds.
-            record.text = Paragraphs::default();
+        let targets = self.resolve_links();
+        self.make_links(&targets);
+        if self.root_is_question {
+            self.map.nodes[0].kind = Kind::Question;
         }
-        for (i, record) in records.iter().enumerate() {
-            let Link::Claim(target) = &links[i] else {
-                continue;
-            };
-            let shown = target.trim_end_matches('.');
-            let full = match targets[i] {
-                None if statements[i].is_none() => continue,
-                None if self.numbers.contains_key(target.as_str()) => {
-                    format!("See {shown} (a link that leads nowhere)")
-                }
-                None => format!("See {shown} (not found in this discussion)"),
-                Some(t) => {
-                    if statements[i].is_none() {
-                        continue;
-                    }
-                    let label = statements[t].as_ref().map_or("", |s| s.label.as_str());
-                    format!("See {shown}: {label}")
-                }
-            };
-            let (label, text) = label_and_text(&full);
-            statements[i] = Some(Statement {
-                id: node_id(record.number, i),
-                label,
-                text,
-                ..Statement::default()
-            });
-        }
-
-        let root_is_question = records[0].stance == Stance::Question
-            || records
-                .iter()
-                .skip(1)
-                .any(|r| r.depth == 2 && is_option(r.stance));
-        let mut statements = statements.into_iter();
-        let root_statement = statements.next().flatten().unwrap_or_default();
-        let meta = Meta {
+        let mut meta = Meta {
             title: if title.trim().is_empty() {
-                root_statement.label.clone()
+                match &self.map.nodes[0].body {
+                    Body::Statement(root) => root.label.clone(),
+                    Body::Ref(_) => String::new(),
+                }
             } else {
                 sanitize(title.trim(), false)
             },
             ..Meta::default()
         };
-        let mut map = ArgMap::new(meta, root_statement);
-        if root_is_question {
-            map.nodes[0].kind = Kind::Question;
-        }
-        for ((i, record), statement) in records.iter().enumerate().skip(1).zip(statements) {
-            let kind = match record.stance {
-                Stance::Pro => Kind::Claim,
-                Stance::Con => Kind::Objection,
-                stance if record.depth == 2 && is_option(stance) => Kind::Thesis,
-                _ => {
-                    self.warn(
-                        record.line,
-                        record.column,
-                        format!(
-                            "the claim {} is labelled as a thesis below the options; it is read as a pro",
-                            record.number.trim_end_matches('.')
-                        ),
-                    );
-                    Kind::Claim
-                }
-            };
-            let body = match (statement, targets[i]) {
-                (Some(statement), _) => Body::Statement(statement),
-                (None, Some(target)) => Body::Ref(NodeId(target as u32)),
-                // Every link without a statement has a target (see above).
-                (None, None) => Body::Statement(Statement {
-                    id: node_id(record.number, i),
-                    label: "(empty)".to_string(),
-                    ..Statement::default()
-                }),
-            };
-            map.push(NodeId(record.parent as u32), kind, body);
-        }
-        // Kept for `finish`, which ties problems to the records' lines.
-        self.records = records;
-        map
+        meta.sanitize();
+        self.map.meta = meta;
     }
 
-    /// For each record, the record whose statement its link shows: links to links are followed,
-    /// and links that lead nowhere or in a circle are reported.
-    fn resolve_links(&mut self, records: &[Record], links: &[Link]) -> Vec<Option<usize>> {
-        // The record each link names, when it names one of this file.
-        let direct: Vec<Option<usize>> = links
-            .iter()
-            .map(|link| match link {
-                Link::Claim(number) => self.numbers.get(number.as_str()).copied(),
-                _ => None,
-            })
+    /// Whether claim `index` is a link with no claims below it, which becomes a reference when
+    /// it leads somewhere: the link's position in `links`.
+    fn reference_link(&self, index: usize) -> Option<usize> {
+        let link = self.links.binary_search_by_key(&index, |l| l.index).ok()?;
+        self.map.nodes[index].children.is_empty().then_some(link)
+    }
+
+    /// For each link, the claim whose statement it shows: links to links are followed, and
+    /// links that lead nowhere or in a circle are reported.
+    fn resolve_links(&mut self) -> Vec<Option<usize>> {
+        // The claim each link names, when it names one of this file.
+        let direct: Vec<Option<usize>> = (self.links.iter())
+            .map(|link| self.numbers.get(link.target.as_str()).copied())
             .collect();
-        // A link becomes a reference when its target exists and it has no claims of its own.
-        let is_reference =
-            |i: usize| matches!(links[i], Link::Claim(_)) && !records[i].has_children;
         #[derive(Clone, Copy)]
         enum State {
             Todo,
             Busy,
             Done(Option<usize>),
         }
-        let mut state = vec![State::Todo; records.len()];
-        let mut result: Vec<Option<usize>> = vec![None; records.len()];
+        let mut state = vec![State::Todo; self.links.len()];
+        let mut result: Vec<Option<usize>> = vec![None; self.links.len()];
         let mut path = Vec::new();
-        for i in 0..records.len() {
-            let Link::Claim(number) = &links[i] else {
-                continue;
-            };
+        for k in 0..self.links.len() {
+            let number = &self.links[k].target;
             let shown = number.trim_end_matches('.');
-            let Some(first) = direct[i] else {
-                self.warn(
-                    records[i].line,
-                    records[i].column,
-                    format!(
-                        "the link \"-> See {number}\" points at no claim of this discussion; it is kept as a claim that says so"
-                    ),
+            let Some(first) = direct[k] else {
+                let message = format!(
+                    "the link \"-> See {number}\" points at no claim of this discussion; it is kept as a claim that says so"
                 );
+                self.warn_link(k, message);
                 continue;
             };
             path.clear();
             let mut at = first;
             let end = loop {
-                if !is_reference(at) {
+                let Some(link) = self.reference_link(at) else {
                     break Some(at);
-                }
-                match state[at] {
+                };
+                match state[link] {
                     State::Done(end) => break end,
                     State::Busy => break None,
                     State::Todo => {}
                 }
-                state[at] = State::Busy;
-                path.push(at);
-                match direct[at] {
+                state[link] = State::Busy;
+                path.push(link);
+                match direct[link] {
                     Some(next) => at = next,
                     None => break None,
                 }
@@ -698,49 +807,79 @@ impl<'a> Reader<'a, '_> {
             for &on in &path {
                 state[on] = State::Done(end);
             }
-            result[i] = end;
-            if end.is_none() && direct[i].is_some() {
-                self.warn(
-                    records[i].line,
-                    records[i].column,
-                    format!(
-                        "the link \"-> See {number}\" leads through other links back to itself or to a missing claim; it is kept as a claim that says so"
-                    ),
-                );
-            }
-            if records[i].has_children && end.is_some() {
-                self.warn(
-                    records[i].line,
-                    records[i].column,
-                    format!(
-                        "the link to {shown} has claims below it, which a reference cannot hold; it is kept as a claim that names its target"
-                    ),
-                );
-            }
+            result[k] = end;
+            let has_children = !self.map.nodes[self.links[k].index].children.is_empty();
+            let message = if end.is_none() {
+                format!(
+                    "the link \"-> See {number}\" leads through other links back to itself or to a missing claim; it is kept as a claim that says so"
+                )
+            } else if has_children {
+                format!(
+                    "the link to {shown} has claims below it, which a reference cannot hold; it is kept as a claim that names its target"
+                )
+            } else {
+                continue;
+            };
+            self.warn_link(k, message);
         }
         result
     }
 
-    /// A record's own statement: label and text, with its sources.
-    fn statement(&mut self, index: usize, record: &Record) -> Statement {
+    /// Each link as a reference to the claim it leads to, or, when it leads nowhere or has
+    /// claims below it, as a claim that says where it points.
+    fn make_links(&mut self, targets: &[Option<usize>]) {
+        for (link, &target) in self.links.iter().zip(targets) {
+            let i = link.index;
+            let has_children = !self.map.nodes[i].children.is_empty();
+            let shown = link.target.trim_end_matches('.');
+            let full = match target {
+                // The thesis cannot be a reference: it stays empty.
+                Some(_) if !has_children && i == 0 => continue,
+                Some(t) if !has_children => {
+                    self.map.nodes[i].body = Body::Ref(NodeId(t as u32));
+                    continue;
+                }
+                Some(t) => {
+                    let label = match &self.map.nodes[t].body {
+                        Body::Statement(statement) => statement.label.as_str(),
+                        Body::Ref(_) => "",
+                    };
+                    format!("See {shown}: {label}")
+                }
+                None if self.numbers.contains_key(link.target.as_str()) => {
+                    format!("See {shown} (a link that leads nowhere)")
+                }
+                None => format!("See {shown} (not found in this discussion)"),
+            };
+            let (label, text) = label_and_text(&full);
+            self.map.nodes[i].body = Body::Statement(Statement {
+                id: node_id(link.number, i),
+                label,
+                text,
+                ..Statement::default()
+            });
+        }
+    }
+
+    /// A claim's own statement: label and text, with its sources.
+    fn statement(&mut self, claim: &Claim, text: &str) -> Statement {
+        // What `plain` borrows from, when reading changed the text.
+        let (markdown, unescaped, footnoted);
         let (plain, sources) = match self.layout {
             Layout::Title => {
-                let (plain, urls) = read_markdown(&record.text.text);
+                let urls;
+                (markdown, urls) = read_markdown(text);
                 let sources = urls.into_iter().map(|url| (url, String::new())).collect();
-                (plain, sources)
+                (&*markdown, sources)
             }
             Layout::Name => {
-                let lines: Vec<&str> = record
-                    .text
-                    .text
-                    .split('\n')
-                    .map(|line| unescape_if(line, is_label_line))
-                    .collect();
-                let (plain, sources) = self.footnotes(record, &lines.join("\n"));
-                (unescape_if(plain.trim(), is_link).to_string(), sources)
+                unescaped = unescape_label_lines(text);
+                let sources;
+                (footnoted, sources) = self.footnotes(claim, &unescaped);
+                (unescape_if(footnoted.trim(), is_link), sources)
             }
         };
-        let (label, mut text) = claim_label_and_text(&plain);
+        let (label, mut text) = claim_label_and_text(plain);
         let mut sources: Vec<(String, String)> = sources;
         let (url, quote) = if sources.is_empty() {
             (String::new(), String::new())
@@ -766,7 +905,7 @@ impl<'a> Reader<'a, '_> {
             text = sanitize(&text, true);
         }
         Statement {
-            id: node_id(record.number, index),
+            id: node_id(claim.number, claim.index),
             label,
             text,
             quote: sanitize(&quote, true),
@@ -777,7 +916,14 @@ impl<'a> Reader<'a, '_> {
 
     /// The new layout's text without its footnote markers, and the sources they name (url,
     /// quote) in order of first mention.
-    fn footnotes(&mut self, record: &Record, text: &str) -> (String, Vec<(String, String)>) {
+    fn footnotes<'t>(
+        &mut self,
+        claim: &Claim,
+        text: &'t str,
+    ) -> (Cow<'t, str>, Vec<(String, String)>) {
+        if !text.contains('[') {
+            return (Cow::Borrowed(text), Vec::new());
+        }
         let mut out = String::with_capacity(text.len());
         let mut found: Vec<u64> = Vec::new();
         let mut missing: Vec<u64> = Vec::new();
@@ -816,22 +962,48 @@ impl<'a> Reader<'a, '_> {
         }
         out.push_str(rest);
         for n in missing {
-            self.warn(
-                record.line,
-                record.column,
-                format!(
-                    "the claim {} cites [{n}], which the Sources section does not list",
-                    record.number.trim_end_matches('.')
-                ),
+            let message = format!(
+                "the claim {} cites [{n}], which the Sources section does not list",
+                claim.number.trim_end_matches('.')
             );
+            self.warn_claim(claim, message);
         }
         let sources = found
             .into_iter()
             .filter_map(|n| self.sources.get(&n))
-            .map(|(source, _)| (source.url.clone(), strip_quotes(&source.quote.text)))
+            .map(|(source, _)| self.read_source(source))
             .collect();
-        (out, sources)
+        (Cow::Owned(out), sources)
     }
+}
+
+/// A claim that links to another discussion: it says so, and its url names the discussion.
+fn discussion_statement(claim: &Claim, number: &str, title: &str) -> Statement {
+    let full = if title.is_empty() {
+        format!("See discussion #{number}")
+    } else {
+        format!("See discussion #{number}: {title}")
+    };
+    let (label, text) = label_and_text(&full);
+    Statement {
+        id: node_id(claim.number, claim.index),
+        label,
+        text,
+        url: format!("{DISCUSSION_URL_PREFIX}{number}"),
+        ..Statement::default()
+    }
+}
+
+/// The new layout's text without the backslash the writer puts before a text line that would
+/// read as a label line. Text without backslashes (nearly all) is not copied.
+fn unescape_label_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = (text.split('\n'))
+        .map(|line| unescape_if(line, is_label_line))
+        .collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 /// What a claim's whole text (without markers and escapes) becomes: a claim of several lines is
@@ -840,7 +1012,7 @@ impl<'a> Reader<'a, '_> {
 fn claim_label_and_text(plain: &str) -> (String, String) {
     let trimmed = plain.trim();
     match trimmed.split_once('\n') {
-        Some((first, _)) => (label_and_text(first).0, sanitize(trimmed, true)),
+        Some((first, _)) => (label_of(first), sanitize(trimmed, true)),
         None => label_and_text(trimmed),
     }
 }
@@ -1031,7 +1203,10 @@ fn unescape(text: &str) -> String {
 
 /// The old layout's Markdown: `[text](url)` links become their text, and their urls are
 /// returned in order; escapes are removed. One scan, so long lines of brackets stay linear.
-fn read_markdown(text: &str) -> (String, Vec<String>) {
+fn read_markdown(text: &str) -> (Cow<'_, str>, Vec<String>) {
+    if !text.contains(['\\', '[']) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut urls = Vec::new();
@@ -1056,7 +1231,7 @@ fn read_markdown(text: &str) -> (String, Vec<String>) {
         out.push(c);
         i += 1;
     }
-    (out, urls)
+    (Cow::Owned(out), urls)
 }
 
 /// For a `[` at `open`: the index of its `]` and of the `)` closing the url, when a link
