@@ -190,8 +190,9 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
     let (end, width) = sentence.unwrap_or((flat.len(), columns));
     if (sentence.is_some() || whole) && width <= LABEL_COLUMNS {
         let said_all = whole && end == flat.len();
-        flat.truncate(end);
-        return Some((flat, said_all));
+        // A copy the label's own size: `flat` has room for a long start, and a million labels
+        // keeping that room would cost a tenth of a gigabyte.
+        return Some((flat[..end].to_string(), said_all));
     }
     // As label_in cuts: the characters that fit beside an ellipsis, then back to the last space
     // that leaves room for it. Printable ASCII is a column a byte.
