@@ -210,10 +210,13 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
     };
     let body = kept.trim_end_matches('…');
     let label = match body.rfind(' ') {
-        Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
-        _ => format!("{kept}…"),
+        Some(space) if space > LABEL_COLUMNS / 2 => body[..space].trim_end(),
+        _ => kept,
     };
-    Some((label, false))
+    let mut cut = String::with_capacity(label.len() + '…'.len_utf8());
+    cut.push_str(label);
+    cut.push('…');
+    Some((cut, false))
 }
 
 /// The label of a statement cleaned and collapsed (not empty).
