@@ -190,9 +190,10 @@ fn piece_widths(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// The width of a character that is always a grapheme of its own, whatever stands around it,
 /// and as wide alone as in any text: printable ASCII, and letters of common scripts that have
-/// no combining marks, ligatures or emoji among them (Latin, Greek, Cyrillic, CJK ideographs,
-/// Hangul syllables) and common punctuation. None for any other character, which is measured
-/// by graphemes.
+/// no combining marks, ligatures or emoji among them (Latin, Greek, Cyrillic, Arabic and
+/// Persian letters, CJK ideographs, Hangul syllables), common punctuation, and the emoticons
+/// (which join others only through characters not listed here). None for any other character,
+/// which is measured by graphemes.
 pub(crate) fn simple_width(c: char) -> Option<usize> {
     match c {
         ' '..='~'
@@ -201,8 +202,10 @@ pub(crate) fn simple_width(c: char) -> Option<usize> {
         | '\u{386}'..='\u{3ce}'
         | '\u{400}'..='\u{482}'
         | '\u{48a}'..='\u{4ff}'
+        | '\u{621}'..='\u{64a}'
+        | '\u{671}'..='\u{6d3}'
         | '\u{2010}'..='\u{2027}' => Some(1),
-        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => Some(2),
+        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' | '\u{1f600}'..='\u{1f64f}' => Some(2),
         _ => None,
     }
 }
@@ -525,9 +528,12 @@ mod tests {
             0x386..0x3cf,
             0x400..0x483,
             0x48a..0x500,
+            0x621..0x64b,
+            0x671..0x6d4,
             0x2010..0x2028,
             0x4e00..0xa000,
             0xac00..0xd7a4,
+            0x1f600..0x1f650,
         ];
         let neighbours = [
             "a", "\u{301}", "\u{200d}", "\u{fe0f}", "\u{1161}", "\u{11a8}", "🙂",
