@@ -32,9 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let inside = layout::inner(area);
     let map = &ctx.loaded.map;
     let first = state.tree_offset;
-    let visible = first..first.saturating_add(usize::from(inside.height));
-    let shown = visible.start..visible.start + state.rows().range(visible).count();
-    for (screen_row, index) in shown.enumerate() {
+    let end = state
+        .rows()
+        .len()
+        .min(first.saturating_add(usize::from(inside.height)));
+    for (screen_row, index) in (first..end).enumerate() {
         let line = row_line(map, state, index, usize::from(inside.width), theme);
         let y = inside.y + screen_row as u16;
         let buffer = frame.buffer_mut();
@@ -138,21 +140,27 @@ pub fn row_line(
         .search
         .as_ref()
         .map_or("", |s| s.query.as_str());
-    if query.is_empty() {
-        spans.push(Span::styled(label, label_style));
-    } else {
-        spans.extend(highlighted(&label, query, label_style, theme.highlight()));
-    }
+    spans.extend(highlighted(label, query, label_style, theme.highlight()));
     spans.push(Span::styled(badges, theme.key()));
     spans.push(Span::styled(hidden, theme.dim()));
     Line::from(spans)
 }
 
 /// `text` as spans, with the parts that match the search query in the highlight style.
-pub fn highlighted(text: &str, query: &str, style: Style, highlight: Style) -> Vec<Span<'static>> {
+pub fn highlighted(
+    text: String,
+    query: &str,
+    style: Style,
+    highlight: Style,
+) -> Vec<Span<'static>> {
+    let marks = highlights(&text, query);
+    // Nothing to mark (no search, most rows): the text as it is, not copied.
+    if marks.is_empty() {
+        return vec![Span::styled(text, style)];
+    }
     let mut spans = Vec::new();
     let mut at = 0;
-    for (start, end) in highlights(text, query) {
+    for (start, end) in marks {
         if start > at {
             spans.push(Span::styled(text[at..start].to_string(), style));
         }
@@ -162,7 +170,7 @@ pub fn highlighted(text: &str, query: &str, style: Style, highlight: Style) -> V
         ));
         at = end;
     }
-    if at < text.len() || spans.is_empty() {
+    if at < text.len() {
         spans.push(Span::styled(text[at..].to_string(), style));
     }
     spans
