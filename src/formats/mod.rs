@@ -194,8 +194,8 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
         // keeping that room would cost a tenth of a gigabyte.
         return Some((flat[..end].to_string(), said_all));
     }
-    // As label_in cuts: the characters that fit beside an ellipsis, then back to the last space
-    // that leaves room for it. Printable ASCII is a column a byte.
+    // As label_in cuts: the characters that fit beside an ellipsis (printable ASCII is a
+    // column a byte), then back to a word.
     let first_sentence = &flat[..end];
     let room = LABEL_COLUMNS - 1;
     let kept = if first_sentence.as_bytes()[..room].is_ascii() {
@@ -208,6 +208,13 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
         });
         cut.map_or(first_sentence, |cut| &first_sentence[..cut])
     };
+    Some((cut_at_a_word(kept), false))
+}
+
+/// The label of a first sentence too wide to show whole, from `kept`, the part of it that fits
+/// beside an ellipsis: cut back to the last space that leaves room for it, when that space is
+/// past the middle, and the ellipsis added.
+fn cut_at_a_word(kept: &str) -> String {
     let body = kept.trim_end_matches('…');
     let label = match body.rfind(' ') {
         Some(space) if space > LABEL_COLUMNS / 2 => body[..space].trim_end(),
@@ -216,7 +223,7 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
     let mut cut = String::with_capacity(label.len() + '…'.len_utf8());
     cut.push_str(label);
     cut.push('…');
-    Some((cut, false))
+    cut
 }
 
 /// The label of a statement cleaned and collapsed (not empty).
@@ -231,13 +238,9 @@ fn label_in(flat: &str) -> String {
     if crate::text::fits(first_sentence, LABEL_COLUMNS) {
         first_sentence.to_string()
     } else {
-        // Cut at the last space that leaves room for the ellipsis.
+        // What truncating keeps beside its ellipsis.
         let cut = truncate(first_sentence, LABEL_COLUMNS);
-        let body = cut.trim_end_matches('…');
-        match body.rfind(' ') {
-            Some(space) if space > LABEL_COLUMNS / 2 => format!("{}…", body[..space].trim_end()),
-            _ => cut,
-        }
+        cut_at_a_word(cut.strip_suffix('…').unwrap_or(&cut))
     }
 }
 
