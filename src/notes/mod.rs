@@ -238,7 +238,7 @@ impl Keys {
     /// The keys for the view of a map: nothing is made now, [`Keys::key_in`] and
     /// [`Keys::node_in`] answer from the map (on a million nodes copying the ids costs a tenth
     /// of a second, and hashing the labels more than a second).
-    pub fn for_view(_map: &ArgMap, stable_ids: bool) -> Keys {
+    pub fn for_view(stable_ids: bool) -> Keys {
         Keys {
             from: if stable_ids {
                 KeysFrom::MapIds
@@ -554,7 +554,7 @@ mod tests {
         let map = crate::load::builtin().map;
         for stable in [true, false] {
             let made = Keys::new(&map, stable);
-            let view = Keys::for_view(&map, stable);
+            let view = Keys::for_view(stable);
             for id in map.preorder() {
                 let key = made.key(id);
                 assert_eq!(view.key_in(&map, id), key);

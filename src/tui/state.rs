@@ -434,7 +434,7 @@ pub struct SourcePane {
 impl ViewState {
     /// The view as the command line asks it to start.
     pub fn start(map: &ArgMap, width: u16, height: u16, start: &Start) -> ViewState {
-        let keys = Keys::for_view(map, start.stable_ids);
+        let keys = Keys::for_view(start.stable_ids);
         let mut state = ViewState::with_keys(map, width, height, keys);
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
@@ -448,7 +448,7 @@ impl ViewState {
     }
 
     pub fn new(map: &ArgMap, width: u16, height: u16) -> ViewState {
-        ViewState::with_keys(map, width, height, Keys::for_view(map, true))
+        ViewState::with_keys(map, width, height, Keys::for_view(true))
     }
 
     /// A fresh view with the notes keyed by `note_keys` (made once: on a large map they cost).
@@ -664,7 +664,7 @@ impl ViewState {
             .as_ref()
             .map(|p| Presenter::start(new, survivor(p.current())));
         next.notes = self.notes.clone();
-        next.note_keys = Keys::for_view(new, stable_ids);
+        next.note_keys = Keys::for_view(stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
         next.notes_error = self.notes_error.clone();
         next.editor = self.editor.clone();
