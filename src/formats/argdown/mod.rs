@@ -16,8 +16,11 @@
 //! `{isQuestion: true}`, and a `{label: "…"}` keeps a headline the title cannot hold. [`write`]
 //! writes maps this way, so they read back the same.
 
+mod halves;
 mod write;
 pub use write::write;
+
+use halves::{Handover, Split};
 
 use std::collections::HashSet;
 
@@ -50,16 +53,28 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
     finish(parser)
 }
 
-/// Reads the text into the graph.
+/// Reads the text into the graph: a large file in two halves at once (see [`halves`]).
 fn read(text: &str, file: &str) -> Parser {
+    if halves::worth_it(text)
+        && let Some(parser) = read_lines(text, file, |lines| {
+            halves::split_near(text, lines, lines.len() / 2)
+        })
+    {
+        return parser;
+    }
+    read_lines(text, file, |_| None).expect("read whole, the reading cannot fail")
+}
+
+/// Reads the text into the graph, handing the lines from the split `split` finds (if any) to a
+/// second reader; `None` when the two halves cannot be joined as one reading would have read
+/// them (the caller then reads the text whole).
+fn read_lines(
+    text: &str,
+    file: &str,
+    split: impl FnOnce(&[Line]) -> Option<Split>,
+) -> Option<Parser> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut parser = Parser {
-        problems: Problems::new(file),
-        graph: Graph::default(),
-        front: Vec::new(),
-        first_heading: None,
-        scratch: String::new(),
-    };
+    let mut parser = Parser::new(file);
     let (blanks, touched) = parser.strip_comments(text);
     // The lines comments touched, with the comments blanked out; every other line is read
     // straight from `text`, uncopied.
@@ -91,8 +106,13 @@ fn read(text: &str, file: &str) -> Parser {
             text: line.strip_suffix('\r').unwrap_or(line),
         })
     }));
-    parser.run(&lines);
-    parser
+    match split(&lines) {
+        Some(split) => halves::read(parser, &lines, split),
+        None => {
+            parser.run(&lines);
+            Some(parser)
+        }
+    }
 }
 
 /// The line breaks in `bytes`, counted in runs short enough for a byte counter (which the
@@ -992,6 +1012,22 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The level a relation line indented by `indent` hangs at, in a paragraph whose head is
+/// at `base`: one deeper than the head when it is not indented further.
+fn relation_level(indent: usize, base: usize) -> usize {
+    if indent <= base { base + 1 } else { indent }
+}
+
+/// How many entries of a relation stack stay when a line at `level` comes: the head, and
+/// those less deep than it (the last of them is what the line hangs under).
+fn hangs_under<T>(stack: &[(usize, T)], level: usize) -> usize {
+    let mut kept = stack.len();
+    while kept > 1 && stack[kept - 1].0 >= level {
+        kept -= 1;
+    }
+    kept
+}
+
 /// A relation symbol, as the lexer reads it at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sym {
@@ -1256,6 +1292,10 @@ struct Parser {
     first_heading: Option<String>,
     /// The buffer [`Parser::inline`] builds each text in.
     scratch: String,
+    /// Where a second reader takes over, when one reads the rest of the file.
+    split: Option<Split>,
+    /// Set when this reader stopped at `split`, the place being as the second reader assumed.
+    handed_over: Option<Handover>,
 }
 
 /// Where a relation line hangs: a statement or argument, or the inference of an argument.
@@ -1266,6 +1306,18 @@ enum Member {
 }
 
 impl Parser {
+    fn new(file: &str) -> Parser {
+        Parser {
+            problems: Problems::new(file),
+            graph: Graph::default(),
+            front: Vec::new(),
+            first_heading: None,
+            scratch: String::new(),
+            split: None,
+            handed_over: None,
+        }
+    }
+
     /// Finds the comments, which are read as blanks (keeping line breaks and columns): returns
     /// their byte ranges and the indexes of the lines they touch, in order.
     fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
@@ -1363,9 +1415,16 @@ impl Parser {
         if lines.get(i).is_some_and(|l| l.text.trim() == "===") {
             i = self.front_matter(lines, i);
         }
-        // The argument in the previous paragraph, which a PCS below it reconstructs.
-        let mut previous_argument: Option<usize> = None;
+        self.run_from(lines, i, None);
+    }
+
+    /// Reads paragraphs from line `i`; `previous_argument` is the argument in the paragraph
+    /// before it, which a PCS below it reconstructs.
+    fn run_from(&mut self, lines: &[Line], mut i: usize, mut previous_argument: Option<usize>) {
         while i < lines.len() {
+            if self.hands_over_paragraph(i) {
+                return;
+            }
             let line = lines[i];
             if line.blank() {
                 i += 1;
@@ -1383,6 +1442,9 @@ impl Parser {
                 previous_argument = None;
             } else {
                 (i, previous_argument) = self.tree(lines, i);
+                if self.handed_over.is_some() {
+                    return;
+                }
             }
         }
     }
@@ -1442,10 +1504,24 @@ impl Parser {
             );
             from += len;
         }
-        let (element, mut i) = self.read_element(lines, start, from, false);
+        let (element, i) = self.read_element(lines, start, from, false);
         let head = self.add(element);
+        self.relations(lines, i, vec![(0, Member::Node(head))])
+    }
+
+    /// The relation lines of a paragraph from line `i`, hung in `stack` (which holds the
+    /// paragraph's head and the lines above `i` they may hang under); returns the next line
+    /// and the head when it is an argument.
+    fn relations(
+        &mut self,
+        lines: &[Line],
+        mut i: usize,
+        mut stack: Vec<(usize, Member)>,
+    ) -> (usize, Option<usize>) {
+        let Some(&(_, Member::Node(head))) = stack.first() else {
+            unreachable!("a paragraph's stack starts with its head")
+        };
         let head_argument = self.graph.nodes[head].is_arg.then_some(head);
-        let mut stack: Vec<(usize, Member)> = vec![(0, Member::Node(head))];
         while i < lines.len() {
             let line = lines[i];
             let rest = line.rest();
@@ -1453,6 +1529,9 @@ impl Parser {
                 break;
             }
             if let Some((sym, len)) = relation_symbol(rest) {
+                if self.hands_over_relation(i, line.indent(), &stack) {
+                    return (i, head_argument);
+                }
                 i = self.relation_line(lines, i, sym, len, &mut stack);
             } else if pcs_start(rest).is_some() {
                 self.problems.at(
@@ -1485,19 +1564,15 @@ impl Parser {
         let line = lines[i];
         let indent = line.indent();
         let base = stack.first().map_or(0, |s| s.0);
-        let level = if indent <= base {
+        if indent <= base {
             self.problems.at(
                 line.no,
                 indent + 1,
                 "a relation line must be indented below the statement it belongs to; it is read as one level deeper",
             );
-            base + 1
-        } else {
-            indent
-        };
-        while stack.len() > 1 && stack.last().is_some_and(|s| s.0 >= level) {
-            stack.pop();
         }
+        let level = relation_level(indent, base);
+        stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
         if element.head == Head::Untitled
             && element.text.is_empty()
@@ -1557,8 +1632,11 @@ impl Parser {
             (Member::Inference(a), _) => (child, a, Rel::Undercut),
         };
         // A kind tag speaks of the line's own statement, which is the source only of an
-        // inward relation (`+ [A]`, not `+> [A]`).
-        let kind = kind.filter(|_| edge.0 == child);
+        // inward relation (`+ [A]`, not `+> [A]`). Told by the symbol, not by comparing nodes,
+        // so that a line relating a statement to itself reads the same in either half of a
+        // file read in two (see `halves`); such a relation is dropped anyway.
+        let outward = matches!(sym, Sym::SupportOut | Sym::AttackOut | Sym::UndercutOut);
+        let kind = kind.filter(|_| !outward);
         if let Some(k) = kind
             && k.stance() != rel_stance(edge.2)
         {
@@ -2548,13 +2626,7 @@ fn read_json(
 
 /// Text as `argdown json` keeps it, without tags and emphasis markers.
 fn strip_markup(text: &str) -> String {
-    let mut parser = Parser {
-        problems: Problems::new(""),
-        graph: Graph::default(),
-        front: Vec::new(),
-        first_heading: None,
-        scratch: String::new(),
-    };
+    let mut parser = Parser::new("");
     let mut joined = Joined::new();
     joined.push(text, 1, 1);
     // Warnings about the text were Argdown's to give; the JSON is already parsed.

@@ -1,0 +1,497 @@
+//! Reading a large Argdown file on two threads, into exactly the graph one reading makes.
+//!
+//! The reader is sequential by nature: titles are looked up as they come, untitled statements
+//! are numbered in order, problems are capped. So the file is cut where the state one reading
+//! would carry across the cut is small and can be guessed from the text alone:
+//!
+//! - at the start of a paragraph (nothing is carried but the argument a PCS reconstructs, and
+//!   no PCS starts there), or
+//! - at a relation line of a paragraph: what it can hang under is the paragraph's head and
+//!   the relation lines above it, of which only their levels and whether each is an argument
+//!   matter to what follows (the *stack*), guessed from the indentation.
+//!
+//! The second reader starts at the cut with stand-ins for the stack. The first reader stops at
+//! the cut only when its own stack is the one guessed; else it reads on to the end and the
+//! second reader's work is dropped. Then the second graph is joined into the first: a stand-in
+//! becomes the node it stood for, a node whose title the first graph has is merged into it as
+//! its later definitions, and the rest is appended in order, untitled statements numbered on
+//! from the first's. What cannot be joined exactly (a second premise-conclusion structure for
+//! one argument; a title like "Untitled 3", which the numbering could meet) makes the caller
+//! read the file whole.
+
+use super::{
+    GNode, Graph, Line, Member, More, NO_NODE, Parser, Problems, hangs_under, is_inference,
+    pcs_start, relation_level, relation_symbol,
+};
+
+/// Below this size a file is read on one thread: a second one would not pay for itself.
+const WORTH_IT_FROM: usize = 2 << 20;
+
+/// Whether a text of this size is read in two halves, on a machine with two cores or more.
+pub(super) fn worth_it(text: &str) -> bool {
+    text.len() >= WORTH_IT_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// Where the second reader starts.
+#[derive(Debug, Clone)]
+pub(super) struct Split {
+    /// The index in the lines of its first line.
+    line: usize,
+    /// For a relation line, the stack it hangs in as guessed: the level of each entry and
+    /// whether it is an argument, the paragraph's head first. Empty at a paragraph's start.
+    stack: Vec<(usize, bool)>,
+}
+
+/// The first reader stopped at the split: the nodes the second reader's stand-ins stood for.
+#[derive(Debug)]
+pub(super) struct Handover {
+    stack: Vec<usize>,
+}
+
+/// The first place at or after line `target` the file can be cut, if any. None for a file
+/// that names something "Untitled…": the second half's untitled statements could not be
+/// renumbered without meeting it.
+pub(super) fn split_near(text: &str, lines: &[Line], target: usize) -> Option<Split> {
+    if memchr::memmem::find(text.as_bytes(), b"Untitled").is_some() {
+        return None;
+    }
+    (target.max(1)..lines.len()).find_map(|i| split_at(lines, i))
+}
+
+/// The file cut at line `i`, when a paragraph or a relation line starts there.
+fn split_at(lines: &[Line], i: usize) -> Option<Split> {
+    let rest = lines[i].rest();
+    if lines[i].blank() {
+        return None;
+    }
+    if lines[i - 1].blank() {
+        // A PCS reconstructs the argument of the paragraph before it: not a place to cut.
+        let reconstructs = pcs_start(rest).is_some() || is_inference(rest);
+        return (!reconstructs).then(|| Split {
+            line: i,
+            stack: Vec::new(),
+        });
+    }
+    relation_symbol(rest)?;
+    let start = lines[..i]
+        .iter()
+        .rposition(Line::blank)
+        .map_or(0, |b| b + 1);
+    // As [`Parser::tree`] and [`Parser::relation_line`] read them, but for continuation
+    // lines, which cannot be told apart without reading the elements: the first reader checks.
+    let head = lines[start].rest();
+    let head = relation_symbol(head).map_or(head, |(_, len)| &head[len..]);
+    let mut stack = vec![(0, names_an_argument(head))];
+    for line in &lines[start + 1..i] {
+        if let Some((_, len)) = relation_symbol(line.rest()) {
+            let level = relation_level(line.indent(), 0);
+            stack.truncate(hangs_under(&stack, level));
+            stack.push((level, names_an_argument(&line.rest()[len..])));
+        }
+    }
+    stack.truncate(hangs_under(&stack, relation_level(lines[i].indent(), 0)));
+    Some(Split { line: i, stack })
+}
+
+/// Whether an element's text starts like an argument's (`<Title>`).
+fn names_an_argument(element: &str) -> bool {
+    let element = element.trim_start();
+    element.starts_with('<') && element[1..].starts_with(|c: char| !c.is_whitespace())
+}
+
+/// Reads `lines` with `first` (which has read the comments) up to the split and a second
+/// reader from there, at once, and joins what they read; None when that cannot be done
+/// exactly as one reading.
+pub(super) fn read(mut first: Parser, lines: &[Line], split: Split) -> Option<Parser> {
+    let file = first.problems.file.clone();
+    first.split = Some(split.clone());
+    let second = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new()
+            .name("argdown-second-half".into())
+            .spawn_scoped(scope, || read_second(&file, lines, &split));
+        if second.is_err() {
+            // No thread to be had: one reader reads it all.
+            first.split = None;
+        }
+        first.run(lines);
+        second.ok().map(|second| {
+            second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    });
+    let (Some(handover), Some(second)) = (first.handed_over.take(), second) else {
+        // The first reader went past the split and read it all.
+        return Some(first);
+    };
+    first.split = None;
+    #[cfg(test)]
+    tests::HANDED_OVER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    first.graph.absorb(second.graph, &handover.stack)?;
+    first.problems.absorb(second.problems);
+    first.first_heading = first.first_heading.or(second.first_heading);
+    Some(first)
+}
+
+/// What the second reader reads, from the split to the end.
+fn read_second(file: &str, lines: &[Line], split: &Split) -> Parser {
+    let mut second = Parser::new(file);
+    if split.stack.is_empty() {
+        second.run_from(lines, split.line, None);
+    } else {
+        let stack = (split.stack.iter())
+            .map(|&(level, is_arg)| (level, Member::Node(second.graph.stand_in(is_arg))))
+            .collect();
+        let (next, argument) = second.relations(lines, split.line, stack);
+        second.run_from(lines, next, argument);
+    }
+    second
+}
+
+impl Parser {
+    /// At the top of the paragraph loop: stops when the second reader starts with this
+    /// paragraph.
+    pub(super) fn hands_over_paragraph(&mut self, i: usize) -> bool {
+        let here = self
+            .split
+            .as_ref()
+            .is_some_and(|split| split.line == i && split.stack.is_empty());
+        if here {
+            self.handed_over = Some(Handover { stack: Vec::new() });
+        }
+        here
+    }
+
+    /// Before relation line `i` of a paragraph, indented by `indent`, with `stack` as it
+    /// stands: stops when the second reader starts at this line, with this stack guessed.
+    pub(super) fn hands_over_relation(
+        &mut self,
+        i: usize,
+        indent: usize,
+        stack: &[(usize, Member)],
+    ) -> bool {
+        let Some(split) = self.split.as_ref().filter(|s| s.line == i) else {
+            return false;
+        };
+        let kept = &stack[..hangs_under(stack, relation_level(indent, stack[0].0))];
+        let nodes: Vec<usize> = kept
+            .iter()
+            .zip(&split.stack)
+            .filter_map(
+                |(&(level, member), &(guessed_level, is_arg))| match member {
+                    Member::Node(node)
+                        if level == guessed_level && self.graph.nodes[node].is_arg == is_arg =>
+                    {
+                        Some(node)
+                    }
+                    _ => None,
+                },
+            )
+            .collect();
+        let here = nodes.len() == kept.len() && kept.len() == split.stack.len();
+        if here {
+            self.handed_over = Some(Handover { stack: nodes });
+        }
+        here
+    }
+}
+
+impl Graph {
+    /// A node standing for one the first reader holds (see [`read`]); it has no title, so
+    /// nothing read finds it.
+    fn stand_in(&mut self, is_arg: bool) -> usize {
+        self.same_hash.push(NO_NODE);
+        self.nodes.push(GNode {
+            is_arg,
+            titled: true,
+            ..GNode::default()
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Joins what the second reader read (`later`, whose first nodes are stand-ins for
+    /// `stood_for`) as if one reader had read on; None when that cannot be done exactly.
+    /// The reading is over: the title index is dropped, as [`super::build`] would.
+    fn absorb(&mut self, later: Graph, stood_for: &[usize]) -> Option<()> {
+        let before = self.nodes.len();
+        let mut added = 0;
+        let to: Vec<u32> = (later.nodes.iter().enumerate())
+            .map(|(i, node)| {
+                let at = stood_for.get(i).copied().or_else(|| {
+                    node.titled
+                        .then(|| self.find(node.is_arg, &node.title))
+                        .flatten()
+                });
+                at.unwrap_or_else(|| {
+                    added += 1;
+                    before + added - 1
+                })
+            })
+            // Node indexes fit: `Graph::add` refuses more than u32 can count.
+            .map(|at| at as u32)
+            .collect();
+        self.titles = Default::default();
+        self.same_hash = Vec::new();
+        self.nodes.reserve(added);
+        for (mut node, &at) in later.nodes.into_iter().zip(&to) {
+            if let Some(pcs) = node.more.as_mut().and_then(|more| more.pcs.as_mut()) {
+                for premise in &mut pcs.premises {
+                    *premise = to[*premise] as usize;
+                }
+                pcs.conclusion = pcs.conclusion.map(|c| to[c] as usize);
+            }
+            let at = at as usize;
+            if at < before {
+                self.nodes[at].absorb(node)?;
+            } else {
+                if !node.titled {
+                    self.untitled += 1;
+                    node.title = format!("Untitled {}", self.untitled);
+                }
+                self.nodes.push(node);
+            }
+        }
+        let edges = later.edges.into_iter();
+        self.edges.extend(
+            edges.map(|(from, to_, rel, kind)| (to[from as usize], to[to_ as usize], rel, kind)),
+        );
+        Some(())
+    }
+}
+
+impl GNode {
+    /// Takes in the definitions of the same statement or argument read later; None when both
+    /// have a premise-conclusion structure (one reading would have made the later one an
+    /// untitled argument).
+    fn absorb(&mut self, later: GNode) -> Option<()> {
+        let GNode {
+            thesis,
+            kind,
+            text,
+            more,
+            ..
+        } = later;
+        self.thesis |= thesis;
+        if kind.is_some() {
+            self.kind = kind;
+        }
+        let More {
+            texts,
+            canonical,
+            quote,
+            data,
+            pcs,
+        } = more.map_or_else(More::default, |more| *more);
+        let texts = std::iter::once(text).filter(|t| !t.is_empty()).chain(texts);
+        for (i, text) in texts.enumerate() {
+            self.push_text(text, canonical == Some(i));
+        }
+        if !data.is_empty() {
+            let kept = &mut self.more().data;
+            kept.extend(data);
+            kept.shrink_to_fit();
+        }
+        if !quote.is_empty() {
+            self.more().quote = quote;
+        }
+        if let Some(pcs) = pcs {
+            if self.pcs().is_some() {
+                return None;
+            }
+            self.more().pcs = Some(pcs);
+        }
+        Some(())
+    }
+}
+
+impl Problems {
+    /// Takes in the problems a later reading found, under the same cap.
+    fn absorb(&mut self, later: Problems) {
+        for problem in later.list {
+            if self.full() {
+                self.dropped += 1;
+            } else {
+                self.list.push(problem);
+            }
+        }
+        self.dropped += later.dropped;
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::super::{Imported, finish, read_lines};
+    use super::*;
+
+    /// How many times a first reader has handed over to a second (to show the tests below
+    /// do cut files, and do not only read them whole).
+    pub(in super::super) static HANDED_OVER: AtomicUsize = AtomicUsize::new(0);
+
+    const FILE: &str = "cut.argdown";
+
+    fn read_whole(text: &str) -> Imported {
+        finish(read_lines(text, FILE, |_| None).expect("a whole reading always ends"))
+    }
+
+    /// As [`super::super::read`] reads a large file, cut at the first place from line `near`.
+    fn read_cut(text: &str, near: usize) -> Imported {
+        let cut = read_lines(text, FILE, |lines| split_near(text, lines, near));
+        finish(cut.unwrap_or_else(|| read_lines(text, FILE, |_| None).expect("whole")))
+    }
+
+    fn assert_cut_everywhere_reads_whole(text: &str) {
+        let whole = read_whole(text);
+        for near in 1..text.lines().count() + 2 {
+            let cut = read_cut(text, near);
+            assert_eq!(cut.map, whole.map, "cut from line {near} of:\n{text}");
+            assert_eq!(
+                cut.problems, whole.problems,
+                "cut from line {near} of:\n{text}"
+            );
+        }
+    }
+
+    /// A random piece of Argdown made of what the reader carries across lines: shared and
+    /// untitled statements, arguments, relation lines at odd depths, continuation and quote
+    /// lines, data, kind tags, PCSs after arguments, lists, headings, comments, front matter.
+    fn document(rng: &mut fastrand::Rng) -> String {
+        let mut out = String::new();
+        if rng.u8(..6) == 0 {
+            out.push_str("===\ntitle: Cut\n\nmodel:\n  mode: strict\n===\n\n");
+        }
+        for _ in 0..rng.usize(1..9) {
+            match rng.u8(..12) {
+                0 => out.push_str("# A heading\n"),
+                1 => {
+                    out.push_str("(1) ");
+                    out.push_str(&element(rng));
+                    out.push_str("\n  + ");
+                    out.push_str(&element(rng));
+                    out.push_str("\n(2) ");
+                    out.push_str(&element(rng));
+                    out.push_str(if rng.bool() { "\n----\n(3) " } else { "\n(3) " });
+                    out.push_str(&element(rng));
+                    out.push('\n');
+                }
+                2 => {
+                    for _ in 0..rng.usize(1..4) {
+                        out.push_str("* ");
+                        out.push_str(&element(rng));
+                        out.push('\n');
+                    }
+                }
+                3 => out.push_str("/* a comment\n\nover a blank line */ [A]: from a comment\n"),
+                _ => {
+                    out.push_str(&element(rng));
+                    out.push('\n');
+                    for _ in 0..rng.usize(0..10) {
+                        let indent = [2, 2, 4, 4, 6, 8, 0, 3][rng.usize(..8)];
+                        let symbol = ["+", "-", "_", "+>", "->", "<+", "<-", "><", "_>"];
+                        out.push_str(&" ".repeat(indent));
+                        out.push_str(symbol[rng.usize(..symbol.len())]);
+                        out.push(' ');
+                        out.push_str(&element(rng));
+                        out.push('\n');
+                    }
+                }
+            }
+            out.push_str(["\n", "\n", "\n\n", "// a line comment\n\n"][rng.usize(..4)]);
+        }
+        out
+    }
+
+    fn element(rng: &mut fastrand::Rng) -> String {
+        let title = ["A", "B", "C", "D", "An argument", "Untitled 2"]
+            [rng.usize(..5) + usize::from(rng.u8(..30) == 0)];
+        let mut element = match rng.u8(..7) {
+            0 => format!("words {}", rng.u8(..9)),
+            1 => format!("<{title}>"),
+            2 => format!("<{title}>: described {}", rng.u8(..9)),
+            3 => format!("[{title}]"),
+            _ => format!("[{title}]: said {}", rng.u8(..9)),
+        };
+        let extra = [
+            "",
+            "",
+            " #caveat",
+            " #thesis",
+            " #rebuttal",
+            " {isCanonical: true}",
+            " {quote: \"quoted\", label: \"Short\"}",
+            " {quote: \"over\n   two lines\"}",
+            "\n   and more words",
+            "\n   > a quote line",
+            " {never closed",
+        ];
+        element.push_str(extra[rng.usize(..extra.len())]);
+        element
+    }
+
+    #[test]
+    fn a_file_cut_anywhere_reads_as_it_reads_whole() {
+        let before = HANDED_OVER.load(Ordering::Relaxed);
+        for seed in 0..300 {
+            let text = document(&mut fastrand::Rng::with_seed(seed));
+            assert_cut_everywhere_reads_whole(&text);
+        }
+        // Most cuts are taken (the rest are read whole, as they must be).
+        let taken = HANDED_OVER.load(Ordering::Relaxed) - before;
+        assert!(taken > 3_000, "only {taken} cuts were taken");
+    }
+
+    #[test]
+    fn a_cut_under_a_deep_relation_hands_over_the_stack_it_guessed() {
+        let text =
+            "[T]: thesis\n  + [A]: a\n    - <B>: b\n      + [C]: c\n    - [D]: d\n  + [E]: e\n";
+        let cut = read_lines(text, FILE, |lines| {
+            let split = split_near(text, lines, 4)?;
+            // [D] is <B>'s sibling: it hangs under [A], below the head.
+            assert_eq!(split.line, 4);
+            assert_eq!(split.stack, vec![(0, false), (2, false)]);
+            Some(split)
+        });
+        let cut = finish(cut.expect("joined"));
+        assert_eq!(cut.map, read_whole(text).map);
+    }
+
+    #[test]
+    fn the_same_argument_reconstructed_in_both_halves_is_read_whole() {
+        let text = "<Arg>: first\n\n(1) [P]: p\n----\n(2) [Q]: q\n\n[X]: x\n\n<Arg>\n\n(1) [R]: r\n----\n(2) [S]: s\n";
+        let lines = text.lines().count();
+        let cut = read_lines(text, FILE, |all| split_near(text, all, lines - 6));
+        // The second PCS of <Arg> is an untitled argument's: the halves cannot say so.
+        assert!(cut.is_none());
+        assert_cut_everywhere_reads_whole(text);
+    }
+
+    #[test]
+    fn a_file_naming_something_untitled_is_not_cut() {
+        let text = "[A]: a\n\nno title here\n\n[Untitled 1]: named so\n";
+        let cut = read_lines(text, FILE, |lines| {
+            assert!(split_near(text, lines, 2).is_none());
+            None
+        });
+        assert!(cut.is_some());
+        assert_cut_everywhere_reads_whole(text);
+    }
+
+    #[test]
+    fn problems_past_the_cap_are_counted_across_the_cut() {
+        // Each line is a relation that names nothing: a problem apiece, over the cap.
+        let mut text = String::from("[T]: t\n");
+        for _ in 0..(super::super::MAX_PROBLEMS + 40) {
+            text.push_str("  + {}\n");
+        }
+        let whole = read_whole(&text);
+        let cut = read_cut(&text, 300);
+        assert_eq!(cut.problems, whole.problems);
+        assert!(
+            whole
+                .problems
+                .last()
+                .is_some_and(|p| p.message.contains("more problems"))
+        );
+    }
+}
