@@ -596,9 +596,8 @@ fn build(
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
     let mut ids = Ids::default();
-    // Statements are made as the walk reaches them (freeing what the graph held for them),
-    // with ids handed out here, in graph order, so they do not depend on the walk.
-    let mut node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
+    // Ids are handed out here, in graph order, so they do not depend on the walk.
+    let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
@@ -632,8 +631,8 @@ fn build(
     if single_top {
         let root = tops[0];
         let is_question = g.nodes[root].data("isQuestion") == Some("true");
-        let thesis = statement(&mut g.nodes[root], std::mem::take(&mut node_ids[root]));
-        map = ArgMap::new(meta, thesis);
+        // Its statement is made with the others ([`make_statements`]).
+        map = ArgMap::new(meta, Statement::default());
         reserve(&mut map);
         tree_of[root] = Some(map.root);
         let parent = if is_question {
@@ -694,7 +693,6 @@ fn build(
         &children,
         &mut g,
         &kinds,
-        &mut node_ids,
         &mut tree_of,
     );
     if !others.is_empty() {
@@ -717,18 +715,116 @@ fn build(
             &children,
             &mut g,
             &kinds,
-            &mut node_ids,
             &mut tree_of,
         );
     }
-    // The map is whole: free what served its making before the last list.
-    drop((node_ids, children, kinds, stack));
+    // The tree is whole: free what served its making before the statements are made.
+    drop((children, kinds, stack));
     let written = tree_of
         .iter()
         .zip(&g.nodes)
         .filter_map(|(tree, node)| tree.map(|id| (node.line, id)))
         .collect();
+    make_statements(&mut map, g.nodes, node_ids, &tree_of);
     (map, written)
+}
+
+/// Below this many statements they are made on one thread: a second would not pay for itself.
+const STATEMENTS_IN_PARALLEL_FROM: usize = 20_000;
+
+/// Makes the statement of each graph node in the node the walk placed for it, which holds an
+/// empty one. The graph and its ids are put in the map's order first (in place: a copy of a
+/// million nodes would raise the peak memory), so that two threads can each make a run of
+/// them, each writing only its own part of the map.
+fn make_statements(
+    map: &mut ArgMap,
+    mut nodes: Vec<GNode>,
+    mut ids: Vec<String>,
+    tree_of: &[Option<NodeId>],
+) {
+    // Where each graph node shows in full, in the map's order (each shows once: the walks
+    // reach every node).
+    let mut in_map_order: Vec<(u32, u32)> = tree_of
+        .iter()
+        .enumerate()
+        .filter_map(|(graph, tree)| tree.map(|id| (id.index() as u32, graph as u32)))
+        .collect();
+    in_map_order.sort_unstable();
+    let from: Vec<u32> = in_map_order.iter().map(|&(_, graph)| graph).collect();
+    permute(&mut nodes, &from);
+    permute(&mut ids, &from);
+    let slots: Vec<u32> = in_map_order.into_iter().map(|(slot, _)| slot).collect();
+    let make = |map_nodes: &mut [crate::model::Node],
+                first_slot: usize,
+                slots: &[u32],
+                graph: &mut [GNode],
+                ids: &mut [String]| {
+        for ((&slot, node), id) in slots.iter().zip(graph).zip(ids) {
+            let made = statement(node, std::mem::take(id));
+            map_nodes[slot as usize - first_slot].body = Body::Statement(made);
+        }
+    };
+    let half = slots.len() / 2;
+    let two = slots.len() >= STATEMENTS_IN_PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !two {
+        make(&mut map.nodes, 0, &slots, &mut nodes, &mut ids);
+        return;
+    }
+    let cut = slots[half] as usize;
+    let spawned = std::thread::scope(|scope| {
+        let (map_first, map_second) = map.nodes.split_at_mut(cut);
+        let (graph_first, graph_second) = nodes.split_at_mut(half);
+        let (ids_first, ids_second) = ids.split_at_mut(half);
+        let slots_second = &slots[half..];
+        let second = std::thread::Builder::new()
+            .name("argdown-statements".into())
+            .spawn_scoped(scope, move || {
+                make(map_second, cut, slots_second, graph_second, ids_second);
+            });
+        make(map_first, 0, &slots[..half], graph_first, ids_first);
+        second
+            .map(|second| {
+                second
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            })
+            .is_ok()
+    });
+    if !spawned {
+        // No thread to be had: this one makes the rest.
+        let (map_second, slots_second) = (&mut map.nodes[cut..], &slots[half..]);
+        make(
+            map_second,
+            cut,
+            slots_second,
+            &mut nodes[half..],
+            &mut ids[half..],
+        );
+    }
+}
+
+/// Reorders `items` in place so that the item at `i` is the one that was at `from[i]`
+/// (`from` is a permutation), following each cycle once.
+fn permute<T: Default>(items: &mut [T], from: &[u32]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        if placed[start] {
+            continue;
+        }
+        let first = std::mem::take(&mut items[start]);
+        let mut at = start;
+        loop {
+            placed[at] = true;
+            let source = from[at] as usize;
+            if source == start {
+                items[at] = first;
+                break;
+            }
+            items[at] = std::mem::take(&mut items[source]);
+            at = source;
+        }
+    }
 }
 
 /// The children of every node in one list (a million small lists would cost more than they
@@ -886,7 +982,6 @@ fn walk(
     children: &Children,
     g: &mut Graph,
     kinds: &[Option<Kind>],
-    node_ids: &mut [String],
     tree_of: &mut [Option<NodeId>],
 ) {
     while let Some(visit) = stack.pop() {
@@ -894,8 +989,8 @@ fn walk(
         let id = if let Some(target) = tree_of[node] {
             map.push(parent, visit.kind, Body::Ref(target))
         } else {
-            let statement = statement(&mut g.nodes[node], std::mem::take(&mut node_ids[node]));
-            let id = map.push(parent, visit.kind, Body::Statement(statement));
+            // The statement is made afterwards ([`make_statements`]).
+            let id = map.push(parent, visit.kind, Body::Statement(Statement::default()));
             tree_of[node] = Some(id);
             let under = Parent::of(&g.nodes[node]);
             push_children(stack, children.of(node), id, under, kinds);
@@ -2636,6 +2731,47 @@ fn strip_markup(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_puts_each_item_where_it_is_asked_for() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for len in [0, 1, 2, 3, 10, 257] {
+            for _ in 0..20 {
+                let mut from: Vec<u32> = (0..len).collect();
+                rng.shuffle(&mut from);
+                let mut items: Vec<String> = (0..len).map(|i| i.to_string()).collect();
+                permute(&mut items, &from);
+                let wanted: Vec<String> = from.iter().map(u32::to_string).collect();
+                assert_eq!(items, wanted);
+            }
+        }
+    }
+
+    #[test]
+    fn many_statements_made_on_two_threads_each_land_in_their_node() {
+        // Defined last to first, so the graph's order is the reverse of the map's.
+        let count = STATEMENTS_IN_PARALLEL_FROM + 5;
+        let mut text = String::new();
+        for i in (0..count).rev() {
+            text.push_str(&format!("[S{i}]: Said {i}.\n\n"));
+        }
+        text.push_str("[T]: The thesis. #thesis\n");
+        for i in 0..count {
+            text.push_str(&format!("  + [S{i}]\n"));
+        }
+        let map = parse(&text, "many.argdown").map;
+        let statement = |id: NodeId| match &map.node(id).body {
+            Body::Statement(s) => (s.id.clone(), s.label.clone(), s.text.clone()),
+            Body::Ref(_) => panic!("a reference"),
+        };
+        assert_eq!(statement(map.root).1, "T");
+        let children = &map.node(map.root).children;
+        assert_eq!(children.len(), count);
+        for (i, &child) in children.iter().enumerate() {
+            let wanted = (format!("s{i}"), format!("S{i}"), format!("Said {i}."));
+            assert_eq!(statement(child), wanted);
+        }
+    }
 
     #[test]
     fn relation_symbols_are_read_longest_first() {
