@@ -9,6 +9,7 @@ pub mod formats;
 pub mod load;
 pub mod model;
 pub mod notes;
+pub mod parallel;
 pub mod source;
 pub mod text;
 pub mod tui;

@@ -29,7 +29,7 @@ const WORTH_IT_FROM: usize = 2 << 20;
 
 /// Whether a text of this size is read in two halves, on a machine with two cores or more.
 pub(super) fn worth_it(text: &str) -> bool {
-    text.len() >= WORTH_IT_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    text.len() >= WORTH_IT_FROM && crate::parallel::has_two_cores()
 }
 
 /// Where the second reader starts.
@@ -105,22 +105,14 @@ fn names_an_argument(element: &str) -> bool {
 pub(super) fn read(mut first: Parser, lines: &[Line], split: Split) -> Option<Parser> {
     let file = first.problems.file.clone();
     first.split = Some(split.clone());
-    let second = std::thread::scope(|scope| {
-        let second = std::thread::Builder::new()
-            .name("argdown-second-half".into())
-            .spawn_scoped(scope, || read_second(&file, lines, &split));
-        if second.is_err() {
-            // No thread to be had: one reader reads it all.
-            first.split = None;
-        }
-        first.run(lines);
-        second.ok().map(|second| {
-            second
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    });
-    let (Some(handover), Some(second)) = (first.handed_over.take(), second) else {
+    let (mut first, second) = crate::parallel::both(
+        || {
+            first.run(lines);
+            first
+        },
+        || read_second(&file, lines, &split),
+    );
+    let Some(handover) = first.handed_over.take() else {
         // The first reader went past the split and read it all.
         return Some(first);
     };

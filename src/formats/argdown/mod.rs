@@ -25,7 +25,7 @@ use halves::{Handover, Split};
 use std::collections::HashSet;
 
 use super::{
-    Ids, Imported, label_and_text, label_and_text_owned, label_of, tie_to_nodes, trim_owned,
+    Ids, Imported, label_and_text, label_and_text_owned, label_of, slug, tie_to_nodes, trim_owned,
 };
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
@@ -597,7 +597,12 @@ fn build(
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
     let mut ids = Ids::default();
     // Ids are handed out here, in graph order, so they do not depend on the walk.
-    let node_ids: Vec<String> = g.nodes.iter().map(|node| ids.unique(&node.title)).collect();
+    let slugs = if n >= STATEMENTS_IN_PARALLEL_FROM {
+        crate::parallel::map_in_halves(&g.nodes, |node| slug(&node.title))
+    } else {
+        g.nodes.iter().map(|node| slug(&node.title)).collect()
+    };
+    let node_ids: Vec<String> = slugs.into_iter().map(|s| ids.unique_slug(s)).collect();
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
@@ -729,7 +734,8 @@ fn build(
     (map, written)
 }
 
-/// Below this many statements they are made on one thread: a second would not pay for itself.
+/// Below this many statements their ids and statements are made on one thread: a second would
+/// not pay for itself.
 const STATEMENTS_IN_PARALLEL_FROM: usize = 20_000;
 
 /// Makes the statement of each graph node in the node the walk placed for it, which holds an
@@ -764,44 +770,20 @@ fn make_statements(
             map_nodes[slot as usize - first_slot].body = Body::Statement(made);
         }
     };
-    let half = slots.len() / 2;
-    let two = slots.len() >= STATEMENTS_IN_PARALLEL_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    if !two {
+    if slots.len() < STATEMENTS_IN_PARALLEL_FROM {
         make(&mut map.nodes, 0, &slots, &mut nodes, &mut ids);
         return;
     }
+    let half = slots.len() / 2;
     let cut = slots[half] as usize;
-    let spawned = std::thread::scope(|scope| {
-        let (map_first, map_second) = map.nodes.split_at_mut(cut);
-        let (graph_first, graph_second) = nodes.split_at_mut(half);
-        let (ids_first, ids_second) = ids.split_at_mut(half);
-        let slots_second = &slots[half..];
-        let second = std::thread::Builder::new()
-            .name("argdown-statements".into())
-            .spawn_scoped(scope, move || {
-                make(map_second, cut, slots_second, graph_second, ids_second);
-            });
-        make(map_first, 0, &slots[..half], graph_first, ids_first);
-        second
-            .map(|second| {
-                second
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            })
-            .is_ok()
-    });
-    if !spawned {
-        // No thread to be had: this one makes the rest.
-        let (map_second, slots_second) = (&mut map.nodes[cut..], &slots[half..]);
-        make(
-            map_second,
-            cut,
-            slots_second,
-            &mut nodes[half..],
-            &mut ids[half..],
-        );
-    }
+    let (map_first, map_second) = map.nodes.split_at_mut(cut);
+    let (slots_first, slots_second) = slots.split_at(half);
+    let (graph_first, graph_second) = nodes.split_at_mut(half);
+    let (ids_first, ids_second) = ids.split_at_mut(half);
+    crate::parallel::both(
+        || make(map_first, 0, slots_first, graph_first, ids_first),
+        || make(map_second, cut, slots_second, graph_second, ids_second),
+    );
 }
 
 /// Reorders `items` in place so that the item at `i` is the one that was at `from[i]`
