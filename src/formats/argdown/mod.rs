@@ -62,7 +62,7 @@ fn read(text: &str, file: &str) -> Parser {
     {
         return parser;
     }
-    read_lines(text, file, |_| None).expect("read whole, the reading cannot fail")
+    read_lines(text, file, |_| None).expect("a file read whole is never joined, so always read")
 }
 
 /// Reads the text into the graph, handing the lines from the split `split` finds (if any) to a
@@ -1595,10 +1595,10 @@ impl Parser {
         mut i: usize,
         mut stack: Vec<(usize, Member)>,
     ) -> (usize, Option<usize>) {
-        let Some(&(_, Member::Node(head))) = stack.first() else {
-            unreachable!("a paragraph's stack starts with its head")
+        let head_argument = match stack.first() {
+            Some(&(_, Member::Node(head))) if self.graph.nodes[head].is_arg => Some(head),
+            _ => None,
         };
-        let head_argument = self.graph.nodes[head].is_arg.then_some(head);
         while i < lines.len() {
             let line = lines[i];
             let rest = line.rest();
