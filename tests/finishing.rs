@@ -5,7 +5,7 @@
 mod synthetic;
 
 use argscope::formats::finishing::{THREADED_FROM, on_one_thread};
-use argscope::formats::{Imported, kialo, opml};
+use argscope::formats::{Imported, aif, kialo, opml};
 use argscope::model::{ArgMap, Body, Kind, NodeId};
 
 /// A synthetic debate with texts that need cleaning, texts of several lines, labels that say
@@ -96,4 +96,19 @@ fn opml_with_a_second_top_outline_reads_the_same_on_one_thread_and_on_two() {
         body(&second)
     );
     same_both_ways(&text, |text| opml::parse(text, "d.opml"));
+}
+
+/// With statements joined to nothing in front, which go under a group of their own.
+#[test]
+fn aif_reads_the_same_on_one_thread_and_on_two() {
+    let map = debate(20_000, 8);
+    let text = synthetic::aif(&map);
+    let loose: String = (0..3000)
+        .map(|i| format!("{{\"nodeID\": \"loose{i}\", \"text\": \"Loose &amp; alone {i}\", \"type\": \"I\"}},\n"))
+        .collect();
+    let with_loose = text.replacen("{\"nodes\": [\n", &format!("{{\"nodes\": [\n{loose}"), 1);
+    assert_ne!(with_loose, text);
+    for text in [text, with_loose] {
+        same_both_ways(&text, |text| aif::parse(text, "d.json"));
+    }
 }

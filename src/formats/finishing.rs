@@ -5,7 +5,9 @@
 //! share of the work. So a reader hands each node's raw text over as an item, with the node's
 //! index, and goes on reading; a worker thread finishes items in batches, and the finished ones
 //! come back in the order they were handed over, to be written into the map. Reading and
-//! finishing then overlap.
+//! finishing then overlap ([`alongside`]). A reader that knows all its statements' texts before
+//! other long work (AIF works out a graph first) has them finished during that work instead
+//! ([`meanwhile`]).
 //!
 //! Only a big input gets a thread ([`THREADED_FROM`]): for a small map (and the built-in one, at
 //! start-up) a thread would cost more than it saves, and items are finished on the spot. Either
@@ -74,6 +76,30 @@ pub(crate) fn alongside<I: Send, O: Send, R>(
                 out: 0,
             }),
         })
+    })
+}
+
+/// Finishes every item of `items` with `finish` while `work` runs: on a worker thread when the
+/// input is `input_len` bytes or more and a second core is there, else after it. Returns what
+/// `work` gives and the finished items, in order. For a reader whose statements are all known
+/// before other long work (working out a graph) and needed only after it.
+pub(crate) fn meanwhile<I, O: Send, R>(
+    input_len: usize,
+    items: impl Iterator<Item = I> + Send,
+    finish: impl Fn(I) -> O + Sync,
+    work: impl FnOnce() -> R,
+) -> (R, Vec<O>) {
+    if !threaded(input_len) {
+        let result = work();
+        return (result, items.map(finish).collect());
+    }
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| items.map(&finish).collect());
+        let result = work();
+        match worker.join() {
+            Ok(finished) => (result, finished),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     })
 }
 
