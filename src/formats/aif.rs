@@ -36,7 +36,8 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Ids, Imported, label_and_text, label_and_text_owned, placed_lines, tie_to_nodes};
+use super::finishing;
+use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::{ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
@@ -160,7 +161,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     } = reader;
     drop(by_id);
     let offsets: Vec<usize> = nodes.iter().map(|node| node.offset).collect();
-    let (map, placed) = build(nodes, edges, file, &at, readable, &mut problems);
+    let (map, placed) = build(nodes, edges, file, text.len(), &at, readable, &mut problems);
     // Only a problem that names a line and no node is tied to a node.
     if problems
         .iter()
@@ -556,29 +557,19 @@ impl<T: Copy> Rows<T> {
 }
 
 /// What the statements are made of, kept until the tree places them: each statement's id, its
-/// text as read and its other wordings, by node index. Each part is moved out as its statement
-/// is made, so no text is held twice.
-struct Pending<'a> {
+/// label and text and its other wordings, by node index. Each part is moved out as its
+/// statement is made, so no text is held twice.
+struct Pending {
     ids: Vec<String>,
-    texts: Vec<Cow<'a, str>>,
+    /// (label, text) of each I-node, in file order.
+    labelled: Vec<(String, String)>,
+    /// Where each I-node's label and text are in `labelled`.
+    slots: Vec<u32>,
     alsos: FastMap<usize, Vec<String>>,
 }
 
-impl<'a> Pending<'a> {
-    fn new(
-        nodes: Vec<RawNode<'a>>,
-        ids: Vec<String>,
-        alsos: FastMap<usize, Vec<String>>,
-    ) -> Pending<'a> {
-        // Only the texts are kept of the nodes. Extending a new vector (rather than collecting
-        // in place, which would keep the nodes' larger buffer) frees the nodes here.
-        let mut texts = Vec::with_capacity(nodes.len());
-        texts.extend(nodes.into_iter().map(|node| node.text));
-        Pending { ids, texts, alsos }
-    }
-
-    /// The statement of node `i`, made once: a text decoded from escapes is moved in, not
-    /// copied.
+impl Pending {
+    /// The statement of node `i`, made once.
     fn take(&mut self, i: usize) -> Statement {
         let id = std::mem::take(&mut self.ids[i]);
         if id.is_empty() {
@@ -588,10 +579,7 @@ impl<'a> Pending<'a> {
                 ..Statement::default()
             };
         }
-        let (label, text) = match std::mem::take(&mut self.texts[i]) {
-            Cow::Borrowed(text) => label_and_text(text),
-            Cow::Owned(text) => label_and_text_owned(text),
-        };
+        let (label, text) = std::mem::take(&mut self.labelled[self.slots[i] as usize]);
         Statement {
             id,
             label,
@@ -611,17 +599,150 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// Turns the graph into the tree. `nodes` and `edges` are as read; indices are into `nodes`.
-/// Returns the map and the node each read node became. What it reads is freed as soon as it is
-/// used, so that at the peak, when the map is made, little but the file and the map is alive.
+/// Turns the graph into the tree. `nodes` and `edges` are as read; indices are into `nodes`;
+/// `input_len` is the file's size. Returns the map and the node each read node became. What it
+/// reads is freed as soon as it is used, so that at the peak, when the map is made, little but
+/// the file and the map is alive.
 fn build(
     nodes: Vec<RawNode>,
     edges: Vec<(usize, usize)>,
     file: &str,
+    input_len: usize,
     at: &dyn Fn(usize) -> Place,
     readable: bool,
     problems: &mut Vec<Problem>,
 ) -> (ArgMap, Vec<Option<NodeId>>) {
+    let n = nodes.len();
+    // The statements' labels depend on their texts alone, so they are made on a second core
+    // while the graph is worked out.
+    let (plan, labelled) = finishing::meanwhile(
+        input_len,
+        nodes.iter().filter(|node| node.ty == Type::I),
+        |node| label_and_text(&node.text),
+        || plan(&nodes, edges, file, at, problems),
+    );
+    let mut statements = 0;
+    let slots = (nodes.iter())
+        .map(|node| {
+            let slot = statements;
+            statements += u32::from(node.ty == Type::I);
+            slot
+        })
+        .collect();
+    drop(nodes);
+    let Plan {
+        links,
+        tops,
+        unconnected,
+        statement_ids,
+        alsos,
+        synthetic,
+        name,
+        thesis_id,
+        group_id,
+    } = plan;
+    let mut pending = Pending {
+        ids: statement_ids,
+        labelled,
+        slots,
+        alsos,
+    };
+    let mut placed: Vec<Option<NodeId>> = vec![None; n];
+    // Each entry: (parent in the map, statement index, kind, undercut).
+    let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
+    let (mut map, loose_parent) = if synthetic {
+        let (label, text) = label_and_text(&name);
+        let thesis = Statement {
+            id: thesis_id.unwrap_or_default(),
+            label,
+            text,
+            ..Statement::default()
+        };
+        let map = ArgMap::new(Meta::default(), thesis);
+        let message = if tops.is_empty() && unconnected.is_empty() {
+            readable.then(|| "the file holds no statements (I-nodes); the map shows only a thesis named after the file".to_string())
+        } else {
+            Some(format!(
+                "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are gathered under a thesis named after the file",
+                tops.len(),
+                unconnected.len()
+            ))
+        };
+        if let Some(message) = message {
+            problems.push(Problem::warning(Place::whole(file), message));
+        }
+        let root = map.root;
+        for &top in tops.iter().rev() {
+            stack.push((root, top, Kind::Claim, false));
+        }
+        (map, Some(root))
+    } else {
+        let top = tops.first().or(unconnected.first()).copied().unwrap_or(0);
+        let map = ArgMap::new(Meta::default(), pending.take(top));
+        placed[top] = Some(map.root);
+        for link in links.of(top).iter().rev() {
+            stack.push((map.root, link.child, link.kind, link.undercut));
+        }
+        (map, None)
+    };
+    // Every statement is placed once and every link gives one node, so the map's size is known:
+    // reserving it spares the slack a growing vector leaves.
+    map.nodes
+        .reserve_exact(1 + tops.len() + links.len() + unconnected.len());
+    while let Some((parent, i, kind, undercut)) = stack.pop() {
+        let id = match placed[i] {
+            Some(first) => map.push(parent, kind, Body::Ref(first)),
+            None => {
+                let id = map.push(parent, kind, Body::Statement(pending.take(i)));
+                placed[i] = Some(id);
+                for link in links.of(i).iter().rev() {
+                    stack.push((id, link.child, link.kind, link.undercut));
+                }
+                id
+            }
+        };
+        map.nodes[id.index()].undercut = undercut;
+    }
+    if let Some(root) = loose_parent
+        && let Some(group_id) = group_id
+    {
+        let group = Statement {
+            id: group_id,
+            label: "Unconnected statements".to_string(),
+            text: "Statements in the file that support, attack or rephrase no other statement and are supported or attacked by none.".to_string(),
+            ..Statement::default()
+        };
+        let group = map.push(root, Kind::Claim, Body::Statement(group));
+        for &i in &unconnected {
+            placed[i] = Some(map.push(group, Kind::Claim, Body::Statement(pending.take(i))));
+        }
+    }
+    (map, placed)
+}
+
+/// What the tree is built from: the links between statements, the tops, the statements joined
+/// to nothing, the ids and other wordings, and whether a thesis named after the file (`name`)
+/// holds the tops.
+struct Plan {
+    links: Rows<Link>,
+    tops: Vec<usize>,
+    unconnected: Vec<usize>,
+    statement_ids: Vec<String>,
+    alsos: FastMap<usize, Vec<String>>,
+    synthetic: bool,
+    name: String,
+    thesis_id: Option<String>,
+    group_id: Option<String>,
+}
+
+/// Works out the tree from the graph (see [`build`]).
+fn plan(
+    nodes: &[RawNode],
+    edges: Vec<(usize, usize)>,
+    file: &str,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) -> Plan {
     let n = nodes.len();
     let outgoing = Rows::new(n, edges.iter().map(|&(from, to)| (from, to)));
     let incoming = Rows::new(n, edges.iter().map(|&(from, to)| (to, from)));
@@ -882,78 +1003,17 @@ fn build(
     let group_id =
         (synthetic && !unconnected.is_empty()).then(|| ids.unique("unconnected-statements"));
     drop(ids);
-    let mut pending = Pending::new(nodes, statement_ids, alsos);
-    let mut placed: Vec<Option<NodeId>> = vec![None; n];
-    // Each entry: (parent in the map, statement index, kind, undercut).
-    let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
-    let (mut map, loose_parent) = if synthetic {
-        let (label, text) = label_and_text(&name);
-        let thesis = Statement {
-            id: thesis_id.unwrap_or_default(),
-            label,
-            text,
-            ..Statement::default()
-        };
-        let map = ArgMap::new(Meta::default(), thesis);
-        let message = if tops.is_empty() && unconnected.is_empty() {
-            readable.then(|| "the file holds no statements (I-nodes); the map shows only a thesis named after the file".to_string())
-        } else {
-            Some(format!(
-                "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are gathered under a thesis named after the file",
-                tops.len(),
-                unconnected.len()
-            ))
-        };
-        if let Some(message) = message {
-            problems.push(Problem::warning(Place::whole(file), message));
-        }
-        let root = map.root;
-        for &top in tops.iter().rev() {
-            stack.push((root, top, Kind::Claim, false));
-        }
-        (map, Some(root))
-    } else {
-        let top = tops.first().or(unconnected.first()).copied().unwrap_or(0);
-        let map = ArgMap::new(Meta::default(), pending.take(top));
-        placed[top] = Some(map.root);
-        for link in links.of(top).iter().rev() {
-            stack.push((map.root, link.child, link.kind, link.undercut));
-        }
-        (map, None)
-    };
-    // Every statement is placed once and every link gives one node, so the map's size is known:
-    // reserving it spares the slack a growing vector leaves.
-    map.nodes
-        .reserve_exact(1 + tops.len() + links.len() + unconnected.len());
-    while let Some((parent, i, kind, undercut)) = stack.pop() {
-        let id = match placed[i] {
-            Some(first) => map.push(parent, kind, Body::Ref(first)),
-            None => {
-                let id = map.push(parent, kind, Body::Statement(pending.take(i)));
-                placed[i] = Some(id);
-                for link in links.of(i).iter().rev() {
-                    stack.push((id, link.child, link.kind, link.undercut));
-                }
-                id
-            }
-        };
-        map.nodes[id.index()].undercut = undercut;
+    Plan {
+        links,
+        tops,
+        unconnected,
+        statement_ids,
+        alsos,
+        synthetic,
+        name,
+        thesis_id,
+        group_id,
     }
-    if let Some(root) = loose_parent
-        && let Some(group_id) = group_id
-    {
-        let group = Statement {
-            id: group_id,
-            label: "Unconnected statements".to_string(),
-            text: "Statements in the file that support, attack or rephrase no other statement and are supported or attacked by none.".to_string(),
-            ..Statement::default()
-        };
-        let group = map.push(root, Kind::Claim, Body::Statement(group));
-        for &i in &unconnected {
-            placed[i] = Some(map.push(group, Kind::Claim, Body::Statement(pending.take(i))));
-        }
-    }
-    (map, placed)
 }
 
 #[cfg(test)]

@@ -7,10 +7,12 @@
 //! Reading builds the map as it goes, in one iterative pass over the lines: a numbered line
 //! counts as a record only when its parent is already there (so lists inside claims stay text),
 //! and each claim becomes its node once its text is complete, so that only the file and the map
-//! are held at the end. The new layout's `Sources:` bibliography is read first, as claims cite
-//! it; `-> See 1.2.3.` links become references at the end, when every claim is known. Kialo
-//! numbers are positions, not identities, so the ids made from them (`k-1-2-3`) are unique but
-//! not stable across exports.
+//! are held at the end. A claim's statement (label, cleaned text, id) depends on its text alone,
+//! so in a big file it is made on a second core while reading goes on ([`super::finishing`]).
+//! The new layout's `Sources:` bibliography is read first, as claims cite it; `-> See 1.2.3.`
+//! links become references at the end, when every claim is known. Kialo numbers are positions,
+//! not identities, so the ids made from them (`k-1-2-3`) are unique but not stable across
+//! exports.
 //!
 //! Writing ([`write`], for `argscope export --format kialo`) gives the new layout:
 //! `Discussion Name:`, the map's title (or its thesis's label), then one block a node in reading
@@ -51,11 +53,12 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{Imported, label_and_text, label_of};
+use super::finishing::{self, Finishing};
+use super::{Imported, label_and_text, label_and_text_owned, label_of, trim_owned};
 use crate::model::{
     ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement,
 };
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_owned};
 
 /// Ids made from very deep numbers would be unreadable (and as long as the line): past this
 /// length a node's id is made from its position in the file instead (`k-r123`).
@@ -101,7 +104,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
         // Claims cite the bibliography at the end of the file, so it is read first.
         reader.read_sources(body.clone());
     }
-    reader.read_claims(body);
+    finishing::alongside(text.len(), finish_claim, |finishing| {
+        reader.read_claims(body, finishing);
+    });
     reader.complete(&title);
     reader.finish()
 }
@@ -481,15 +486,16 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// Reads the claims into the map, each made into its node once its text is complete.
-    fn read_claims(&mut self, lines: Lines<'a>) {
+    /// Reads the claims into the map, each made into its node once its text is complete; the
+    /// statements are finished by `finishing`, and all of them are in the map on return.
+    fn read_claims(&mut self, lines: Lines<'a>, finishing: &mut Finishing<RawClaim<'a>, Finished>) {
         let mut ignored_before_thesis = false;
         for line in lines {
             if self.layout == Layout::Name && line.text == "Sources:" {
                 break;
             }
             if let Some(candidate) = self.candidate(&line)
-                && self.accept(candidate, &line)
+                && self.accept(candidate, &line, finishing)
             {
                 continue;
             }
@@ -509,11 +515,22 @@ impl<'a> Reader<'a, '_> {
                 None => {}
             }
         }
-        self.close_claim();
+        self.close_claim(finishing);
+        finishing.wait(|finished| self.place(finished));
+    }
+
+    /// Writes a finished statement into its node.
+    fn place(&mut self, (index, statement): Finished) {
+        self.map.nodes[index].body = Body::Statement(statement);
     }
 
     /// Places a candidate record, or says why it is read as text of the claim above.
-    fn accept(&mut self, candidate: Candidate<'a>, line: &Line) -> bool {
+    fn accept(
+        &mut self,
+        candidate: Candidate<'a>,
+        line: &Line,
+        finishing: &mut Finishing<RawClaim<'a>, Finished>,
+    ) -> bool {
         let shaped = candidate.stance != Stance::None;
         let column = candidate.indent + 1;
         let shown = candidate.number.trim_end_matches('.');
@@ -578,7 +595,7 @@ impl<'a> Reader<'a, '_> {
             }
             return false;
         };
-        self.close_claim();
+        self.close_claim(finishing);
         self.open_claim(&candidate, parent, depth, line.number);
         true
     }
@@ -601,14 +618,20 @@ impl<'a> Reader<'a, '_> {
         });
     }
 
-    /// Makes the open claim, its text complete, into its node.
-    fn close_claim(&mut self) {
+    /// Makes the open claim, its text complete, into its node; its statement is left to
+    /// `finishing` to make.
+    fn close_claim(&mut self, finishing: &mut Finishing<RawClaim<'a>, Finished>) {
         let Some(claim) = self.open.take() else {
             return;
         };
         let mut text = std::mem::take(&mut self.claim_text);
+        let mut raw = None;
         let statement = match read_link(&text.text) {
-            Link::None => self.statement(&claim, &text.text),
+            Link::None => {
+                raw = Some(self.raw_statement(&claim, &text.text));
+                // Until it is finished.
+                Statement::default()
+            }
             Link::Discussion { number, title } => discussion_statement(&claim, &number, &title),
             Link::Claim(target) => {
                 self.links.push(ClaimLink {
@@ -627,11 +650,15 @@ impl<'a> Reader<'a, '_> {
         if claim.index == 0 {
             self.root_is_question |= claim.stance == Stance::Question;
             self.map.nodes[0].body = Body::Statement(statement);
-            return;
+        } else {
+            let kind = self.kind(&claim);
+            let parent = NodeId(claim.parent as u32);
+            self.map.push(parent, kind, Body::Statement(statement));
         }
-        let kind = self.kind(&claim);
-        let parent = NodeId(claim.parent as u32);
-        self.map.push(parent, kind, Body::Statement(statement));
+        // The node is there now, for its statement to be written into.
+        if let Some(raw) = raw {
+            finishing.add(raw, |finished| self.place(finished));
+        }
     }
 
     /// The kind a claim's stance gives its node.
@@ -863,8 +890,9 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// A claim's own statement: label and text, with its sources.
-    fn statement(&mut self, claim: &Claim, text: &str) -> Statement {
+    /// What a claim's own statement is made of: its text without markup, escapes and footnote
+    /// markers, and its sources; [`finish_claim`] makes the statement.
+    fn raw_statement(&mut self, claim: &Claim<'a>, text: &str) -> RawClaim<'a> {
         // What `plain` borrows from, when reading changed the text.
         let (markdown, unescaped, footnoted);
         let (plain, sources) = match self.layout {
@@ -881,38 +909,13 @@ impl<'a> Reader<'a, '_> {
                 (unescape_if(footnoted.trim(), is_link), sources)
             }
         };
-        let (label, mut text) = claim_label_and_text(plain);
-        let mut sources: Vec<(String, String)> = sources;
-        let (url, quote) = if sources.is_empty() {
-            (String::new(), String::new())
-        } else {
-            sources.remove(0)
-        };
-        if !sources.is_empty() {
-            if text.is_empty() {
-                text = sanitize(plain.trim(), true);
-            }
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str("Other sources:");
-            for (url, quote) in &sources {
-                text.push_str("\n- ");
-                text.push_str(url);
-                let quote = crate::source::collapse_whitespace(quote);
-                if !quote.is_empty() {
-                    text.push_str(&format!(" “{quote}”"));
-                }
-            }
-            text = sanitize(&text, true);
-        }
-        Statement {
-            id: node_id(claim.number, claim.index),
-            label,
-            text,
-            quote: sanitize(&quote, true),
-            url: sanitize(&url, false),
-            ..Statement::default()
+        RawClaim {
+            index: claim.index,
+            number: claim.number,
+            // Trimmed, as the statement is made from it, and its own size, as it is most often
+            // kept as the statement's text.
+            plain: plain.trim().to_owned(),
+            sources,
         }
     }
 
@@ -979,6 +982,67 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// A claim's statement before it is finished (see [`finish_claim`]).
+struct RawClaim<'a> {
+    /// Its node.
+    index: usize,
+    /// Its Kialo number, `1.2.3.`.
+    number: &'a str,
+    /// Its whole text without markup, escapes and footnote markers, trimmed.
+    plain: String,
+    /// The sources it cites (url, quote), in order of first mention.
+    sources: Vec<(String, String)>,
+}
+
+/// A finished statement and the node it is for.
+type Finished = (usize, Statement);
+
+/// A claim's statement: label and text, with its sources. Depends on the claim alone, so it is
+/// made alongside the reading (see [`finishing`]).
+fn finish_claim(raw: RawClaim) -> Finished {
+    let RawClaim {
+        index,
+        number,
+        plain,
+        mut sources,
+    } = raw;
+    let (url, quote) = if sources.is_empty() {
+        (String::new(), String::new())
+    } else {
+        sources.remove(0)
+    };
+    let (label, text) = if sources.is_empty() {
+        claim_label_and_text_owned(plain)
+    } else {
+        let (label, mut text) = claim_label_and_text(&plain);
+        if text.is_empty() {
+            text = sanitize(plain.trim(), true);
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str("Other sources:");
+        for (url, quote) in &sources {
+            text.push_str("\n- ");
+            text.push_str(url);
+            let quote = crate::source::collapse_whitespace(quote);
+            if !quote.is_empty() {
+                text.push_str(&format!(" “{quote}”"));
+            }
+        }
+        (label, sanitize(&text, true))
+    };
+    let statement = Statement {
+        id: node_id(number, index),
+        label,
+        text,
+        quote: sanitize(&quote, true),
+        url: sanitize(&url, false),
+        ..Statement::default()
+    };
+    (index, statement)
+}
+
 /// A claim that links to another discussion: it says so, and its url names the discussion.
 fn discussion_statement(claim: &Claim, number: &str, title: &str) -> Statement {
     let full = if title.is_empty() {
@@ -1016,6 +1080,19 @@ fn claim_label_and_text(plain: &str) -> (String, String) {
     match trimmed.split_once('\n') {
         Some((first, _)) => (label_of(first), sanitize(trimmed, true)),
         None => label_and_text(trimmed),
+    }
+}
+
+/// [`claim_label_and_text`] of a claim's text the caller gives away: the text, when kept, is
+/// the string given.
+fn claim_label_and_text_owned(plain: String) -> (String, String) {
+    let trimmed = trim_owned(plain);
+    match trimmed.find('\n') {
+        Some(newline) => {
+            let label = label_of(&trimmed[..newline]);
+            (label, sanitize_owned(trimmed, true))
+        }
+        None => label_and_text_owned(trimmed),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod aif;
 pub mod argdown;
 pub mod detect;
 pub mod dot;
+pub mod finishing;
 pub mod kialo;
 pub mod markdown;
 pub mod native;

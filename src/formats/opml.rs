@@ -29,9 +29,11 @@
 //! every statement keeps its own `id`, ids are stable across re-exports.
 //!
 //! The reader is quick-xml's event reader with an explicit stack of open outlines, so nesting
-//! depth costs heap, not call stack. Each outline becomes a node as soon as it is read; what
-//! depends on outlines further on (the thesis, references, ids) is settled at the end. Malformed XML keeps what was read before the fault and
-//! reports the fault with its line. The writer walks the map with an explicit stack too.
+//! depth costs heap, not call stack. Each outline becomes a node as soon as it is read (its
+//! statement, which depends on the outline alone, made on a second core for a big file: see
+//! [`super::finishing`]); what depends on outlines further on (the thesis, references, ids) is
+//! settled at the end. Malformed XML keeps what was read before the fault and reports the fault
+//! with its line. The writer walks the map with an explicit stack too.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -40,6 +42,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::finishing::{self, Finishing};
 use super::{Ids, Imported, label_and_text, slug, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
@@ -194,61 +197,67 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut title = String::new();
     let mut in_title = false;
     let mut failed = false;
-    let mut reader = Reader::from_str(text);
-    // Not trimmed: a title's words around an entity (`A &amp; B`) come as separate events.
-    reader.config_mut().trim_text(false);
-    loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        // Where the event starts: past the white space the reader skipped.
-        let start = text.get(before..).map_or(text.len(), |rest| {
-            before + (rest.len() - rest.trim_start().len())
-        });
-        match reader.read_event() {
-            Ok(Event::Start(tag)) => {
-                if tag.local_name().as_ref() == "outline" {
-                    let item = read_outline(text, &tag, start, &at, &mut problems);
-                    open.push(builder.add(item, open.last().copied()));
-                } else if tag.local_name().as_ref() == "title" && open.is_empty() {
-                    in_title = true;
+    // Outlines become nodes as they are read; their statements are finished alongside.
+    finishing::alongside(text.len(), finish_outline, |finishing| {
+        let mut reader = Reader::from_str(text);
+        // Not trimmed: a title's words around an entity (`A &amp; B`) come as separate events.
+        reader.config_mut().trim_text(false);
+        loop {
+            let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            // Where the event starts: past the white space the reader skipped.
+            let start = text.get(before..).map_or(text.len(), |rest| {
+                before + (rest.len() - rest.trim_start().len())
+            });
+            match reader.read_event() {
+                Ok(Event::Start(tag)) => {
+                    if tag.local_name().as_ref() == "outline" {
+                        let item = read_outline(text, &tag, start, &at, &mut problems);
+                        open.push(builder.add(item, open.last().copied(), finishing));
+                    } else if tag.local_name().as_ref() == "title" && open.is_empty() {
+                        in_title = true;
+                    }
                 }
-            }
-            Ok(Event::Empty(tag)) => {
-                if tag.local_name().as_ref() == "outline" {
-                    let item = read_outline(text, &tag, start, &at, &mut problems);
-                    builder.add(item, open.last().copied());
+                Ok(Event::Empty(tag)) => {
+                    if tag.local_name().as_ref() == "outline" {
+                        let item = read_outline(text, &tag, start, &at, &mut problems);
+                        builder.add(item, open.last().copied(), finishing);
+                    }
                 }
-            }
-            Ok(Event::End(tag)) => {
-                if tag.local_name().as_ref() == "outline" {
-                    open.pop();
-                } else if tag.local_name().as_ref() == "title" {
-                    in_title = false;
+                Ok(Event::End(tag)) => {
+                    if tag.local_name().as_ref() == "outline" {
+                        open.pop();
+                    } else if tag.local_name().as_ref() == "title" {
+                        in_title = false;
+                    }
                 }
-            }
-            Ok(Event::Text(content)) if in_title => title.push_str(&content.xml10_content()),
-            Ok(Event::CData(content)) if in_title => {
-                title.push_str(&content);
-            }
-            Ok(Event::GeneralRef(reference)) if in_title => match reference.resolve_char_ref() {
-                Ok(Some(c)) => title.push(c),
-                _ => match quick_xml::escape::resolve_predefined_entity(&reference) {
-                    Some(s) => title.push_str(s),
-                    None => title.push_str(&format!("&{};", &*reference)),
-                },
-            },
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(error) => {
-                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                problems.push(Problem::warning(
-                    at(offset),
-                    format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
-                ));
-                failed = true;
-                break;
+                Ok(Event::Text(content)) if in_title => title.push_str(&content.xml10_content()),
+                Ok(Event::CData(content)) if in_title => {
+                    title.push_str(&content);
+                }
+                Ok(Event::GeneralRef(reference)) if in_title => {
+                    match reference.resolve_char_ref() {
+                        Ok(Some(c)) => title.push(c),
+                        _ => match quick_xml::escape::resolve_predefined_entity(&reference) {
+                            Some(s) => title.push_str(s),
+                            None => title.push_str(&format!("&{};", &*reference)),
+                        },
+                    }
+                }
+                Ok(Event::Eof) => break,
+                Ok(_) => {}
+                Err(error) => {
+                    let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                    problems.push(Problem::warning(
+                        at(offset),
+                        format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
+                    ));
+                    failed = true;
+                    break;
+                }
             }
         }
-    }
+        finishing.wait(|finished| builder.place(finished));
+    });
     if !failed && let Some(&unclosed) = open.first() {
         problems.push(Problem::warning(
             at(builder.offset(unclosed)),
@@ -546,6 +555,23 @@ fn statement(item: &Item<'_>, rest: &str) -> Statement {
     }
 }
 
+/// An outline whose statement is to be made, from its text on from `cut`.
+struct RawOutline<'a> {
+    /// The outline's number in file order.
+    index: usize,
+    item: Item<'a>,
+    cut: usize,
+}
+
+/// A finished statement and the outline it is for.
+type Finished = (usize, Statement);
+
+/// An outline's statement. Depends on the outline alone, so it is made alongside the reading
+/// (see [`finishing`]).
+fn finish_outline(raw: RawOutline<'_>) -> Finished {
+    (raw.index, statement(&raw.item, &raw.item.text[raw.cut..]))
+}
+
 /// Whether an outline is an undercut: `undercut="true"`.
 fn undercut(item: &Item<'_>, at: &dyn Fn(usize) -> Place, problems: &mut Vec<Problem>) -> bool {
     match item.undercut.as_deref().map(str::trim) {
@@ -645,7 +671,13 @@ impl<'a, 'f> Builder<'a, 'f> {
     }
 
     /// Adds an outline below the outline `parent` (none for a top-level one); returns its number.
-    fn add(&mut self, item: Item<'a>, parent: Option<usize>) -> usize {
+    /// Its statement is left to `finishing` to make, unless the outline may be read again.
+    fn add(
+        &mut self,
+        item: Item<'a>,
+        parent: Option<usize>,
+        finishing: &mut Finishing<RawOutline<'a>, Finished>,
+    ) -> usize {
         let index = self.offsets.len();
         self.offsets.push(item.offset);
         self.has_id.push(item.id.is_some());
@@ -653,25 +685,43 @@ impl<'a, 'f> Builder<'a, 'f> {
             self.refs.push((index, name.clone()));
         }
         let Some(parent) = parent else {
-            self.add_top(item, index);
+            self.add_top(item, index, finishing);
             return index;
         };
         // A thesis stands below the root only as an answer to a question there.
         let option = parent == 0 && self.shift == 0 && self.map.nodes[0].kind == Kind::Question;
-        let (kind, statement) = self.read_node(&item, option);
+        let (kind, cut) = self.read_kind(&item, option);
         let node = self.map.push(
             node_of(parent, self.shift),
             kind,
-            Body::Statement(statement),
+            // Until it is finished.
+            Body::Statement(Statement::default()),
         );
         self.map.nodes[node.index()].undercut = self.undercut(&item);
         if option && kind == Kind::Thesis {
+            // An answer is read again if a second top-level outline comes, so it is kept.
+            self.place((index, statement(&item, &item.text[cut..])));
             self.answers.push((index, item));
+        } else {
+            finishing.add(RawOutline { index, item, cut }, |finished| {
+                self.place(finished);
+            });
         }
         index
     }
 
-    fn add_top(&mut self, item: Item<'a>, index: usize) {
+    /// Writes a finished statement into the node of its outline.
+    fn place(&mut self, (item, statement): Finished) {
+        // By the shift at this time: the outlines move up by one when a thesis is put above.
+        self.map.nodes[node_of(item, self.shift).index()].body = Body::Statement(statement);
+    }
+
+    fn add_top(
+        &mut self,
+        item: Item<'a>,
+        index: usize,
+        finishing: &mut Finishing<RawOutline<'a>, Finished>,
+    ) {
         self.tops += 1;
         if index == 0 {
             let (kind, rest) = root_kind(&item, self.at, &mut self.root_problems);
@@ -685,11 +735,14 @@ impl<'a, 'f> Builder<'a, 'f> {
             self.second_top = index;
             self.make_room_for_a_thesis();
         }
-        let (kind, statement) = self.read_node(&item, false);
+        let (kind, cut) = self.read_kind(&item, false);
         let node = self
             .map
-            .push(self.map.root, kind, Body::Statement(statement));
+            .push(self.map.root, kind, Body::Statement(Statement::default()));
         self.map.nodes[node.index()].undercut = self.undercut(&item);
+        finishing.add(RawOutline { index, item, cut }, |finished| {
+            self.place(finished);
+        });
     }
 
     /// On a second top-level outline: puts a thesis (named in [`Builder::finish`]) above the
@@ -726,10 +779,17 @@ impl<'a, 'f> Builder<'a, 'f> {
 
     /// The kind and statement of an outline below the root.
     fn read_node(&mut self, item: &Item<'_>, option: bool) -> (Kind, Statement) {
+        let (kind, cut) = self.read_kind(item, option);
+        (kind, statement(item, &item.text[cut..]))
+    }
+
+    /// The kind of an outline below the root, and where in its text the label starts.
+    fn read_kind(&mut self, item: &Item<'_>, option: bool) -> (Kind, usize) {
         let mut problems = Vec::new();
         let (kind, rest) = node_kind(item, option, self.at, &mut problems);
         self.note(Check::Kind, problems);
-        (kind, statement(item, rest))
+        // What the label is read from is the end of the text.
+        (kind, item.text.len() - rest.len())
     }
 
     fn undercut(&mut self, item: &Item<'_>) -> bool {
