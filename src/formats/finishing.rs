@@ -59,23 +59,24 @@ pub(crate) fn alongside<I: Send, O: Send, R>(
         let (to_worker, batches) = sync_channel::<Vec<I>>(WAITING_BATCHES);
         let (to_reader, finished) = channel::<Vec<O>>();
         let finish = &finish;
-        scope.spawn(move || {
-            for batch in batches {
-                let done: Vec<O> = batch.into_iter().map(finish).collect();
-                if to_reader.send(done).is_err() {
-                    break;
+        let spawned = std::thread::Builder::new()
+            .name("argscope-finishing".into())
+            .spawn_scoped(scope, move || {
+                for batch in batches {
+                    let done: Vec<O> = batch.into_iter().map(finish).collect();
+                    if to_reader.send(done).is_err() {
+                        break;
+                    }
                 }
-            }
+            });
+        // No thread to be had: the items are finished on the spot.
+        let worker = spawned.is_ok().then(|| Worker {
+            to_worker,
+            finished,
+            batch: Vec::with_capacity(BATCH),
+            out: 0,
         });
-        read(&mut Finishing {
-            finish,
-            worker: Some(Worker {
-                to_worker,
-                finished,
-                batch: Vec::with_capacity(BATCH),
-                out: 0,
-            }),
-        })
+        read(&mut Finishing { finish, worker })
     })
 }
 
@@ -93,21 +94,12 @@ pub(crate) fn meanwhile<I, O: Send, R>(
         let result = work();
         return (result, items.map(finish).collect());
     }
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(|| items.map(&finish).collect());
-        let result = work();
-        match worker.join() {
-            Ok(finished) => (result, finished),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+    crate::parallel::both(work, || items.map(&finish).collect())
 }
 
 /// Whether an input of `input_len` bytes is worth a second thread, and one can run.
 fn threaded(input_len: usize) -> bool {
-    input_len >= THREADED_FROM
-        && !ONE_THREAD.get()
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    input_len >= THREADED_FROM && !ONE_THREAD.get() && crate::parallel::has_two_cores()
 }
 
 /// Takes a reader's items and gives them back finished, in the order they were added, to the
