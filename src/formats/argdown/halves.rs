@@ -48,13 +48,8 @@ pub(super) struct Handover {
     stack: Vec<usize>,
 }
 
-/// The first place at or after line `target` the file can be cut, if any. None for a file
-/// that names something "Untitled…": the second half's untitled statements could not be
-/// renumbered without meeting it.
-pub(super) fn split_near(text: &str, lines: &[Line], target: usize) -> Option<Split> {
-    if memchr::memmem::find(text.as_bytes(), b"Untitled").is_some() {
-        return None;
-    }
+/// The first place at or after line `target` the file can be cut, if any.
+pub(super) fn split_near(lines: &[Line], target: usize) -> Option<Split> {
     (target.max(1)..lines.len()).find_map(|i| split_at(lines, i))
 }
 
@@ -205,6 +200,11 @@ impl Graph {
     /// `stood_for`) as if one reader had read on; None when that cannot be done exactly.
     /// The reading is over: the title index is dropped, as [`super::build`] would.
     fn absorb(&mut self, later: Graph, stood_for: &[usize]) -> Option<()> {
+        if self.names_untitled || later.names_untitled {
+            // The second half's untitled statements could not be renumbered without meeting
+            // a title the file gives.
+            return None;
+        }
         let before = self.nodes.len();
         let mut added = 0;
         let to: Vec<u32> = (later.nodes.iter().enumerate())
@@ -329,7 +329,7 @@ pub(super) mod tests {
 
     /// As [`super::super::read`] reads a large file, cut at the first place from line `near`.
     fn read_cut(text: &str, near: usize) -> Imported {
-        let cut = read_lines(text, FILE, |lines| split_near(text, lines, near));
+        let cut = read_lines(text, FILE, |lines| split_near(lines, near));
         finish(cut.unwrap_or_else(|| read_lines(text, FILE, |_| None).expect("whole")))
     }
 
@@ -438,7 +438,7 @@ pub(super) mod tests {
         let text =
             "[T]: thesis\n  + [A]: a\n    - <B>: b\n      + [C]: c\n    - [D]: d\n  + [E]: e\n";
         let cut = read_lines(text, FILE, |lines| {
-            let split = split_near(text, lines, 4)?;
+            let split = split_near(lines, 4)?;
             // [D] is <B>'s sibling: it hangs under [A], below the head.
             assert_eq!(split.line, 4);
             assert_eq!(split.stack, vec![(0, false), (2, false)]);
@@ -452,21 +452,23 @@ pub(super) mod tests {
     fn the_same_argument_reconstructed_in_both_halves_is_read_whole() {
         let text = "<Arg>: first\n\n(1) [P]: p\n----\n(2) [Q]: q\n\n[X]: x\n\n<Arg>\n\n(1) [R]: r\n----\n(2) [S]: s\n";
         let lines = text.lines().count();
-        let cut = read_lines(text, FILE, |all| split_near(text, all, lines - 6));
+        let cut = read_lines(text, FILE, |all| split_near(all, lines - 6));
         // The second PCS of <Arg> is an untitled argument's: the halves cannot say so.
         assert!(cut.is_none());
         assert_cut_everywhere_reads_whole(text);
     }
 
     #[test]
-    fn a_file_naming_something_untitled_is_not_cut() {
-        let text = "[A]: a\n\nno title here\n\n[Untitled 1]: named so\n";
-        let cut = read_lines(text, FILE, |lines| {
-            assert!(split_near(text, lines, 2).is_none());
-            None
-        });
-        assert!(cut.is_some());
-        assert_cut_everywhere_reads_whole(text);
+    fn a_file_naming_something_untitled_is_read_whole() {
+        // The anonymous statement is "Untitled 1" when read whole; [Untitled 1] is the same.
+        for text in [
+            "[A]: a\n\nno title here\n\n[Untitled 1]: named so\n",
+            "[Untitled 1]: named so\n\n[A]: a\n\nno title here\n",
+        ] {
+            let cut = read_lines(text, FILE, |lines| split_near(lines, 2));
+            assert!(cut.is_none(), "{text}");
+            assert_cut_everywhere_reads_whole(text);
+        }
     }
 
     #[test]

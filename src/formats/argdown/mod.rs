@@ -57,7 +57,7 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
 fn read(text: &str, file: &str) -> Parser {
     if halves::worth_it(text)
         && let Some(parser) = read_lines(text, file, |lines| {
-            halves::split_near(text, lines, lines.len() / 2)
+            halves::split_near(lines, lines.len() / 2)
         })
     {
         return parser;
@@ -302,6 +302,9 @@ struct Graph {
     /// (from, to, relation, the kind a tag on the relation line gives), in file order.
     edges: Vec<Edge>,
     untitled: usize,
+    /// A title named in the file starts as untitled statements are named ("Untitled 3"), which
+    /// numbering them could meet.
+    names_untitled: bool,
     /// `model: {mode: strict}`: statement-to-statement attacks are contrary (symmetric).
     strict: bool,
     /// `argscope: {order: file}`: children in the order the file gives them, not grouped by
@@ -339,6 +342,7 @@ impl Graph {
     }
 
     fn named(&mut self, is_arg: bool, title: &str, line: usize) -> usize {
+        self.names_untitled |= title.starts_with("Untitled");
         if let Some(i) = self.find(is_arg, title) {
             return i;
         }
@@ -347,6 +351,7 @@ impl Graph {
 
     /// [`Graph::named`] for a title the caller gives away.
     fn named_owned(&mut self, is_arg: bool, title: String, line: usize) -> usize {
+        self.names_untitled |= title.starts_with("Untitled");
         let hash = title_hash(is_arg, &title);
         if let Some(i) = self.find_hashed(hash, is_arg, &title) {
             return i;
