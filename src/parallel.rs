@@ -38,17 +38,6 @@ pub fn both<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + 
     (first_result, second_result)
 }
 
-/// `items` mapped with `f`, in order: each half on its own core when there are two.
-pub fn map_in_halves<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let (first, second) = items.split_at(items.len() / 2);
-    let (mut first, second) = both(
-        || first.iter().map(&f).collect::<Vec<R>>(),
-        || second.iter().map(&f).collect::<Vec<R>>(),
-    );
-    first.extend(second);
-    first
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,14 +63,5 @@ mod tests {
     #[should_panic(expected = "from the second")]
     fn a_panic_in_the_second_work_goes_on_in_the_caller() {
         both(|| (), || panic!("from the second"));
-    }
-
-    #[test]
-    fn map_in_halves_keeps_the_order() {
-        for len in [0, 1, 2, 7, 1000] {
-            let items: Vec<usize> = (0..len).collect();
-            let doubled: Vec<usize> = items.iter().map(|i| i * 2).collect();
-            assert_eq!(map_in_halves(&items, |i| i * 2), doubled);
-        }
     }
 }

@@ -304,11 +304,7 @@ pub struct Ids {
 
 impl Ids {
     pub fn unique(&mut self, title: &str) -> String {
-        self.unique_slug(slug(title))
-    }
-
-    /// [`Ids::unique`] for a title already made a [`slug`].
-    pub fn unique_slug(&mut self, base: String) -> String {
+        let base = slug(title);
         // One look-up for a slug not taken yet (most are).
         let (base, tried) = match self.taken.entry(base) {
             std::collections::hash_map::Entry::Vacant(free) => {

@@ -25,7 +25,7 @@ use halves::{Handover, Split};
 use std::collections::HashSet;
 
 use super::{
-    Ids, Imported, label_and_text, label_and_text_owned, label_of, slug, tie_to_nodes, trim_owned,
+    Ids, Imported, label_and_text, label_and_text_owned, label_of, tie_to_nodes, trim_owned,
 };
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
@@ -469,145 +469,24 @@ fn build(
     // The title indexes served reading; what follows needs memory more.
     g.titles = FastMap::default();
     g.same_hash = Vec::new();
-    // Argdown moves the outgoing relations of a reconstructed argument onto its main
-    // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    let mut edges = std::mem::take(&mut g.edges);
-    for (from, to, rel, _) in &mut edges {
-        if let Some(conclusion) = g.nodes[*from as usize].pcs().and_then(|p| p.conclusion)
-            && *rel != Rel::Premise
-        {
-            *from = conclusion as u32;
-        }
-        let strict_contrary = g.strict
-            && *rel == Rel::Attack
-            && !g.nodes[*from as usize].is_arg
-            && !g.nodes[*to as usize].is_arg;
-        if strict_contrary {
-            *rel = Rel::Contradictory;
-        }
-    }
-    for (arg, node) in g.nodes.iter().enumerate() {
-        if let Some(pcs) = node.pcs() {
-            for &premise in &pcs.premises {
-                edges.push((premise as u32, arg as u32, Rel::Premise, None));
-            }
-            if let Some(conclusion) = pcs.conclusion {
-                edges.push((arg as u32, conclusion as u32, Rel::Support, None));
-            }
-        }
-    }
-    // Each relation once (a contradiction either way round).
-    let mut seen_edges = FastSet::default();
-    edges.retain(|&(from, to, rel, _)| {
-        let key = if rel == Rel::Contradictory {
-            (from.min(to), from.max(to), rel)
-        } else {
-            (from, to, rel)
-        };
-        from != to && seen_edges.insert(key)
-    });
-    drop(seen_edges);
-    let mut outgoing = vec![0u32; n];
-    let mut incoming = vec![0u32; n];
-    // How many children each node has: a contradiction shows under both ends.
-    let mut sizes = vec![0u32; n];
-    for &(from, to, rel, _) in &edges {
-        incoming[to as usize] += 1;
-        sizes[to as usize] += 1;
-        if rel == Rel::Contradictory {
-            sizes[from as usize] += 1;
-        } else {
-            outgoing[from as usize] += 1;
-        }
-    }
-    let mut children = Children::with_sizes(&sizes);
-    drop(sizes);
-    for &(from, to, rel, kind) in &edges {
-        children.push(
-            to as usize,
-            Child {
-                node: from,
-                rel,
-                kind,
-            },
-        );
-        if rel == Rel::Contradictory {
-            children.push(
-                from as usize,
-                Child {
-                    node: to,
-                    rel,
-                    kind: None,
-                },
-            );
-        }
-    }
-    drop(edges);
-    children.filled = Vec::new();
-    if !g.file_order {
-        // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
-        for i in 0..n {
-            children.of_mut(i).sort_by_key(|child| child.rel);
-        }
-    }
-
-    // Roots: theses marked as such, then what has reasons but bears on nothing.
-    let forced = |node: &GNode| {
-        node.thesis
-            || node.data("isThesis") == Some("true")
-            || node.data("isQuestion") == Some("true")
+    let edges = std::mem::take(&mut g.edges);
+    // The tree's shape and the ids need nothing of each other: on a large map the ids are
+    // handed out on the second core meanwhile.
+    let (
+        Shape {
+            children,
+            tops,
+            others,
+        },
+        (mut ids, node_ids),
+    ) = if n >= STATEMENTS_IN_PARALLEL_FROM {
+        crate::parallel::both(|| shape(&g, edges), || ids_of(&g.nodes))
+    } else {
+        (shape(&g, edges), ids_of(&g.nodes))
     };
-    let mut roots: Vec<usize> = (0..n)
-        .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
-        .collect();
-    if roots.is_empty() {
-        roots = (0..n).filter(|&i| outgoing[i] == 0).collect();
-    }
-    // Which roots are still unreached when their turn comes, and what no root reaches.
-    let mut seen = vec![false; n];
-    let mark = |start: usize, seen: &mut Vec<bool>| {
-        let mut stack = vec![start];
-        seen[start] = true;
-        while let Some(at) = stack.pop() {
-            for child in children.of(at) {
-                let node = child.node as usize;
-                if !seen[node] {
-                    seen[node] = true;
-                    stack.push(node);
-                }
-            }
-        }
-    };
-    let mut tops = Vec::new();
-    for root in roots {
-        if !seen[root] {
-            tops.push(root);
-            mark(root, &mut seen);
-        }
-    }
-    let mut others = Vec::new();
-    let unreached: Vec<usize> = (0..n)
-        .filter(|&i| !seen[i] && outgoing[i] == 0)
-        .chain((0..n).filter(|&i| !seen[i] && outgoing[i] > 0))
-        .collect();
-    for i in unreached {
-        if !seen[i] {
-            others.push(i);
-            mark(i, &mut seen);
-        }
-    }
-    drop((seen, outgoing, incoming));
 
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
-    let mut ids = Ids::default();
-    // Ids are handed out here, in graph order, so they do not depend on the walk.
-    let slugs = if n >= STATEMENTS_IN_PARALLEL_FROM {
-        crate::parallel::map_in_halves(&g.nodes, |node| slug(&node.title))
-    } else {
-        g.nodes.iter().map(|node| slug(&node.title)).collect()
-    };
-    let node_ids: Vec<String> = slugs.into_iter().map(|s| ids.unique_slug(s)).collect();
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
@@ -737,6 +616,160 @@ fn build(
         .collect();
     make_statements(&mut map, g.nodes, node_ids, &tree_of);
     (map, written)
+}
+
+/// What the walk needs of the graph's shape: each node's children, and where to start.
+struct Shape {
+    children: Children,
+    /// The roots, each reaching what the ones before it did not.
+    tops: Vec<usize>,
+    /// What no root reaches, by the nodes it starts from.
+    others: Vec<usize>,
+}
+
+/// Works out the children of every node from `edges` (the graph's, in file order) and the
+/// nodes the tree starts from.
+fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
+    let n = g.nodes.len();
+    // Argdown moves the outgoing relations of a reconstructed argument onto its main
+    // conclusion, and derives "the argument supports its conclusion" from the PCS.
+    for (from, to, rel, _) in &mut edges {
+        if let Some(conclusion) = g.nodes[*from as usize].pcs().and_then(|p| p.conclusion)
+            && *rel != Rel::Premise
+        {
+            *from = conclusion as u32;
+        }
+        let strict_contrary = g.strict
+            && *rel == Rel::Attack
+            && !g.nodes[*from as usize].is_arg
+            && !g.nodes[*to as usize].is_arg;
+        if strict_contrary {
+            *rel = Rel::Contradictory;
+        }
+    }
+    for (arg, node) in g.nodes.iter().enumerate() {
+        if let Some(pcs) = node.pcs() {
+            for &premise in &pcs.premises {
+                edges.push((premise as u32, arg as u32, Rel::Premise, None));
+            }
+            if let Some(conclusion) = pcs.conclusion {
+                edges.push((arg as u32, conclusion as u32, Rel::Support, None));
+            }
+        }
+    }
+    // Each relation once (a contradiction either way round).
+    let mut seen_edges = FastSet::default();
+    edges.retain(|&(from, to, rel, _)| {
+        let key = if rel == Rel::Contradictory {
+            (from.min(to), from.max(to), rel)
+        } else {
+            (from, to, rel)
+        };
+        from != to && seen_edges.insert(key)
+    });
+    drop(seen_edges);
+    let mut outgoing = vec![0u32; n];
+    let mut incoming = vec![0u32; n];
+    // How many children each node has: a contradiction shows under both ends.
+    let mut sizes = vec![0u32; n];
+    for &(from, to, rel, _) in &edges {
+        incoming[to as usize] += 1;
+        sizes[to as usize] += 1;
+        if rel == Rel::Contradictory {
+            sizes[from as usize] += 1;
+        } else {
+            outgoing[from as usize] += 1;
+        }
+    }
+    let mut children = Children::with_sizes(&sizes);
+    drop(sizes);
+    for &(from, to, rel, kind) in &edges {
+        children.push(
+            to as usize,
+            Child {
+                node: from,
+                rel,
+                kind,
+            },
+        );
+        if rel == Rel::Contradictory {
+            children.push(
+                from as usize,
+                Child {
+                    node: to,
+                    rel,
+                    kind: None,
+                },
+            );
+        }
+    }
+    drop(edges);
+    children.filled = Vec::new();
+    if !g.file_order {
+        // As Argdown's maps show them: premises and reasons, then objections, undercuts last.
+        for i in 0..n {
+            children.of_mut(i).sort_by_key(|child| child.rel);
+        }
+    }
+
+    // Roots: theses marked as such, then what has reasons but bears on nothing.
+    let forced = |node: &GNode| {
+        node.thesis
+            || node.data("isThesis") == Some("true")
+            || node.data("isQuestion") == Some("true")
+    };
+    let mut roots: Vec<usize> = (0..n)
+        .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
+        .collect();
+    if roots.is_empty() {
+        roots = (0..n).filter(|&i| outgoing[i] == 0).collect();
+    }
+    // Which roots are still unreached when their turn comes, and what no root reaches.
+    let mut seen = vec![false; n];
+    let mark = |start: usize, seen: &mut Vec<bool>| {
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(at) = stack.pop() {
+            for child in children.of(at) {
+                let node = child.node as usize;
+                if !seen[node] {
+                    seen[node] = true;
+                    stack.push(node);
+                }
+            }
+        }
+    };
+    let mut tops = Vec::new();
+    for root in roots {
+        if !seen[root] {
+            tops.push(root);
+            mark(root, &mut seen);
+        }
+    }
+    let mut others = Vec::new();
+    let unreached: Vec<usize> = (0..n)
+        .filter(|&i| !seen[i] && outgoing[i] == 0)
+        .chain((0..n).filter(|&i| !seen[i] && outgoing[i] > 0))
+        .collect();
+    for i in unreached {
+        if !seen[i] {
+            others.push(i);
+            mark(i, &mut seen);
+        }
+    }
+    Shape {
+        children,
+        tops,
+        others,
+    }
+}
+
+/// The ids of the graph's nodes, handed out in graph order (so they do not depend on the
+/// walk), and what is taken.
+fn ids_of(nodes: &[GNode]) -> (Ids, Vec<String>) {
+    let mut ids = Ids::default();
+    let node_ids = nodes.iter().map(|node| ids.unique(&node.title)).collect();
+    (ids, node_ids)
 }
 
 /// Below this many statements their ids and statements are made on one thread: a second would
