@@ -690,14 +690,7 @@ impl<'a, 'f> Builder<'a, 'f> {
         };
         // A thesis stands below the root only as an answer to a question there.
         let option = parent == 0 && self.shift == 0 && self.map.nodes[0].kind == Kind::Question;
-        let (kind, cut) = self.read_kind(&item, option);
-        let node = self.map.push(
-            node_of(parent, self.shift),
-            kind,
-            // Until it is finished.
-            Body::Statement(Statement::default()),
-        );
-        self.map.nodes[node.index()].undercut = self.undercut(&item);
+        let (kind, cut) = self.push_node(node_of(parent, self.shift), &item, option);
         if option && kind == Kind::Thesis {
             // An answer is read again if a second top-level outline comes, so it is kept.
             self.place((index, statement(&item, &item.text[cut..])));
@@ -735,11 +728,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             self.second_top = index;
             self.make_room_for_a_thesis();
         }
-        let (kind, cut) = self.read_kind(&item, false);
-        let node = self
-            .map
-            .push(self.map.root, kind, Body::Statement(Statement::default()));
-        self.map.nodes[node.index()].undercut = self.undercut(&item);
+        let (_, cut) = self.push_node(self.map.root, &item, false);
         finishing.add(RawOutline { index, item, cut }, |finished| {
             self.place(finished);
         });
@@ -775,6 +764,17 @@ impl<'a, 'f> Builder<'a, 'f> {
             let node = &mut self.map.nodes[index + 1];
             (node.kind, node.body) = (kind, Body::Statement(statement));
         }
+    }
+
+    /// Puts the node of an outline under `parent`, with its kind and an empty statement until
+    /// its own is made; returns the kind and where in the text the label starts.
+    fn push_node(&mut self, parent: NodeId, item: &Item<'_>, option: bool) -> (Kind, usize) {
+        let (kind, cut) = self.read_kind(item, option);
+        let node = self
+            .map
+            .push(parent, kind, Body::Statement(Statement::default()));
+        self.map.nodes[node.index()].undercut = self.undercut(item);
+        (kind, cut)
     }
 
     /// The kind and statement of an outline below the root.
