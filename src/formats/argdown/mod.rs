@@ -567,14 +567,7 @@ fn build(
                 collapse_whitespace(&root_title)
             ));
         }
-        for &top in tops.iter().rev() {
-            stack.push(Visit {
-                node: top,
-                parent: map.root,
-                kind: top_kind,
-                undercut: false,
-            });
-        }
+        push_starts(&mut stack, &tops, map.root, top_kind);
     }
     walk(
         &mut map,
@@ -590,14 +583,7 @@ fn build(
             Kind::Claim,
             Body::Statement(other_statement.unwrap_or_default()),
         );
-        for &i in others.iter().rev() {
-            stack.push(Visit {
-                node: i,
-                parent: other,
-                kind: Kind::Claim,
-                undercut: false,
-            });
-        }
+        push_starts(&mut stack, &others, other, Kind::Claim);
         walk(
             &mut map,
             &mut stack,
@@ -992,6 +978,17 @@ fn push_children(
             undercut,
         });
     }
+}
+
+/// Puts the nodes a walk starts from on its stack, to show under `parent` as `kind`, first
+/// one on top.
+fn push_starts(stack: &mut Vec<Visit>, starts: &[usize], parent: NodeId, kind: Kind) {
+    stack.extend(starts.iter().rev().map(|&node| Visit {
+        node,
+        parent,
+        kind,
+        undercut: false,
+    }));
 }
 
 /// Depth first from what is on the stack: the first visit shows a node in full, later ones
