@@ -12,6 +12,10 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
+/// mimalloc, as the shipped program uses it (see `argscope::memory`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Parses `text` and drops the map again (the drop is timed too: it is small next to the
 /// parse, and keeping a million-node map per iteration would not fit in memory).
 fn parse(format: &str, text: &str) -> usize {
@@ -19,6 +23,7 @@ fn parse(format: &str, text: &str) -> usize {
 }
 
 fn load(c: &mut Criterion) {
+    argscope::memory::set_up();
     for &nodes in &synthetic::sizes() {
         let map = synthetic::debate(nodes, 1);
         for &format in synthetic::FORMATS {

@@ -9,7 +9,12 @@ mod synthetic;
 
 use std::time::{Duration, Instant};
 
+/// mimalloc, as the shipped program uses it (see `argscope::memory`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
+    argscope::memory::set_up();
     let mut args = std::env::args().skip(1);
     let nodes = args
         .next()

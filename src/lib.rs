@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod formats;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod notes;
 pub mod parallel;

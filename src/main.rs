@@ -234,7 +234,12 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
     Ok((cols, rows))
 }
 
+/// mimalloc, as the shipped program uses it (see `argscope::memory`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    argscope::memory::set_up();
     install_panic_message();
     let cli = Cli::parse();
     match run(cli) {
