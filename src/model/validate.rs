@@ -1,7 +1,8 @@
 //! Rules every map must keep, whatever format it came from.
 
+use super::fast_hash::hash_one;
 use super::problem::LineIndex;
-use super::{ArgMap, Body, FastMap, Kind, NodeId, Place, Problem};
+use super::{ArgMap, Body, FastMap, FastSet, Kind, NodeId, Place, Problem};
 
 /// Longest label that still reads as a headline in the tree.
 pub const MAX_LABEL_CHARS: usize = 60;
@@ -65,8 +66,69 @@ impl FieldPlaces<'_> {
     }
 }
 
+/// Maps with at least this many nodes are first checked on both cores ([`keeps_every_rule`]).
+const CHECKED_ON_TWO_CORES_FROM: usize = 50_000;
+
 /// Checks ids, labels and where the thesis stands. Quotes are checked against the document elsewhere.
 pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
+    // Nearly every map keeps every rule, and a large one is then quicker to check on both
+    // cores. Only a map that breaks one is read again in tree order, to word its problems.
+    if map.len() >= CHECKED_ON_TWO_CORES_FROM
+        && crate::parallel::has_two_cores()
+        && keeps_every_rule(map)
+    {
+        return Vec::new();
+    }
+    in_tree_order(map, places)
+}
+
+/// Whether [`in_tree_order`] would find nothing wrong, worked out on two cores: each takes half
+/// of the nodes for the rules about one node, and the ids of one half of the hashes for the
+/// rule that ids are unique. It reads every node of the arena, which holds the tree: a node
+/// outside the tree could make it say no, never yes, and a "no" is only read again.
+fn keeps_every_rule(map: &ArgMap) -> bool {
+    let root = map.node(map.root);
+    if !matches!(root.kind, Kind::Thesis | Kind::Question) {
+        return false;
+    }
+    let n = map.len();
+    let check = |part: usize| {
+        let own = if part == 0 { 0..n / 2 } else { n / 2..n };
+        let nodes_keep_rules = map.nodes[own.clone()].iter().zip(own).all(|(node, i)| {
+            // Below the root, only the options of a question (theses under it) are theses.
+            let placed = i == map.root.index()
+                || node.kind != Kind::Thesis
+                || node.parent == Some(map.root) && root.kind == Kind::Question;
+            placed
+                && match &node.body {
+                    Body::Statement(statement) => {
+                        let label = statement.label.trim();
+                        is_valid_id(&statement.id)
+                            && !label.is_empty()
+                            && (label.len() <= MAX_LABEL_CHARS
+                                || label.chars().count() <= MAX_LABEL_CHARS)
+                    }
+                    Body::Ref(_) => true,
+                }
+        });
+        nodes_keep_rules && {
+            let mut seen: FastSet<&str> =
+                FastSet::with_capacity_and_hasher(n / 2 + n / 8, Default::default());
+            map.nodes.iter().all(|node| match &node.body {
+                Body::Statement(statement) => {
+                    let id = statement.id.as_str();
+                    (hash_one(id) % 2) as usize != part || seen.insert(id)
+                }
+                Body::Ref(_) => true,
+            })
+        }
+    };
+    let (first, second) = crate::parallel::both(|| check(0), || check(1));
+    first && second
+}
+
+/// Checks the nodes in tree order, as someone reading the map would meet them.
+fn in_tree_order(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut first_use: FastMap<&str, NodeId> =
         FastMap::with_capacity_and_hasher(map.len(), Default::default());
@@ -215,6 +277,92 @@ mod tests {
         let problems = validate(&map, &FieldPlaces::default());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    /// A map of `CHECKED_ON_TWO_CORES_FROM` nodes or more, each id once, and the root.
+    fn big_map() -> (ArgMap, NodeId) {
+        let mut map = ArgMap::new(Meta::default(), statement("t", "Thesis"));
+        let mut parent = map.root;
+        for i in 0..CHECKED_ON_TWO_CORES_FROM {
+            let id = format!("n-{i}");
+            let child = map.push(
+                parent,
+                Kind::Claim,
+                Body::Statement(statement(&id, "A claim")),
+            );
+            if i % 7 == 0 {
+                parent = child;
+            }
+        }
+        let root = map.root;
+        (map, root)
+    }
+
+    #[test]
+    fn a_big_map_gets_the_same_problems_as_a_small_one() {
+        let (map, root) = big_map();
+        assert!(messages(&map).is_empty());
+        let mut broken = map.clone();
+        let deep = NodeId((CHECKED_ON_TWO_CORES_FROM - 3) as u32);
+        broken.push(
+            deep,
+            Kind::Claim,
+            Body::Statement(statement("n-5", "Again")),
+        );
+        broken.push(root, Kind::Thesis, Body::Statement(statement("Bad", " ")));
+        let problems = messages(&broken);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(
+            problems[0].contains("\"n-5\" is already used"),
+            "{problems:?}"
+        );
+        assert!(problems[1].contains("below the root"), "{problems:?}");
+        assert!(problems[2].contains("not allowed"), "{problems:?}");
+        assert!(problems[3].contains("empty label"), "{problems:?}");
+    }
+
+    /// A tree from `shape`: each entry is (parent among the nodes so far, kind, id, label, is
+    /// a reference), with ids and labels drawn from small sets so that rules get broken (an id
+    /// past those is the node's own, a label past those a good one).
+    fn map_of(root_kind: Kind, shape: &[(usize, Kind, usize, usize, bool)]) -> ArgMap {
+        const IDS: [&str; 6] = ["a", "b", "c", "Bad", "", "d-1"];
+        let labels = ["A claim", " ", "", &"x".repeat(61), &"é".repeat(40)];
+        let mut map = ArgMap::new(Meta::default(), statement("t", "Thesis"));
+        map.nodes[0].kind = root_kind;
+        for (i, &(parent, kind, id, label, is_ref)) in shape.iter().enumerate() {
+            let parent = NodeId((parent % map.len()) as u32);
+            let own = format!("n-{i}");
+            let id = IDS.get(id).copied().unwrap_or(&own);
+            let label = labels.get(label).copied().unwrap_or("A claim");
+            let body = if is_ref {
+                Body::Ref(map.root)
+            } else {
+                Body::Statement(statement(id, label))
+            };
+            map.push(parent, kind, body);
+        }
+        map
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_check_on_two_cores_agrees_with_the_check_in_tree_order(
+            root_kind in proptest::sample::select(vec![Kind::Thesis, Kind::Question, Kind::Claim]),
+            shape in proptest::collection::vec(
+                (
+                    0usize..40,
+                    proptest::sample::select(vec![Kind::Thesis, Kind::Claim, Kind::Claim, Kind::Claim, Kind::Claim, Kind::Objection, Kind::Objection, Kind::Caveat, Kind::Question]),
+                    0usize..120,
+                    0usize..100,
+                    proptest::bool::weighted(0.1),
+                ),
+                0..20,
+            ),
+        ) {
+            let map = map_of(root_kind, &shape);
+            let in_order = in_tree_order(&map, &FieldPlaces::default());
+            proptest::prop_assert_eq!(keeps_every_rule(&map), in_order.is_empty(), "{:?}", in_order);
+        }
     }
 
     #[test]
