@@ -613,14 +613,21 @@ fn build(
     problems: &mut Vec<Problem>,
 ) -> (ArgMap, Vec<Option<NodeId>>) {
     let n = nodes.len();
-    // The statements' labels depend on their texts alone, so they are made on a second core
-    // while the graph is worked out.
-    let (plan, labelled) = finishing::meanwhile(
+    let (rows, rep) = rows_and_rephrasings(&nodes, edges);
+    // The statements' labels depend on their texts alone, and their ids on their AIF ids and
+    // their rephrasings, so they are made on a second core while the tree is worked out.
+    let (plan, (labelled, (statement_ids, mut ids))) = finishing::meanwhile(
         input_len,
-        nodes.iter().filter(|node| node.ty == Type::I),
-        |node| label_and_text(&node.text),
-        || plan(&nodes, edges, file, at, problems),
+        || plan(&nodes, rows, &rep, file, at, problems),
+        || {
+            let labelled = (nodes.iter())
+                .filter(|node| node.ty == Type::I)
+                .map(|node| label_and_text(&node.text))
+                .collect();
+            (labelled, statement_ids(&nodes, &rep))
+        },
     );
+    drop(rep);
     let mut statements = 0;
     let slots = (nodes.iter())
         .map(|node| {
@@ -634,13 +641,15 @@ fn build(
         links,
         tops,
         unconnected,
-        statement_ids,
         alsos,
         synthetic,
         name,
-        thesis_id,
-        group_id,
     } = plan;
+    // The last ids, in the order they have always been taken; then the taken ids can go.
+    let thesis_id = synthetic.then(|| ids.unique(&name));
+    let group_id =
+        (synthetic && !unconnected.is_empty()).then(|| ids.unique("unconnected-statements"));
+    drop(ids);
     let mut pending = Pending {
         ids: statement_ids,
         labelled,
@@ -721,32 +730,86 @@ fn build(
 }
 
 /// What the tree is built from: the links between statements, the tops, the statements joined
-/// to nothing, the ids and other wordings, and whether a thesis named after the file (`name`)
-/// holds the tops.
+/// to nothing, the other wordings, and whether a thesis named after the file (`name`) holds the
+/// tops.
 struct Plan {
     links: Rows<Link>,
     tops: Vec<usize>,
     unconnected: Vec<usize>,
-    statement_ids: Vec<String>,
     alsos: FastMap<usize, Vec<String>>,
     synthetic: bool,
     name: String,
-    thesis_id: Option<String>,
-    group_id: Option<String>,
+}
+
+/// The edges by the node they leave and by the node they reach.
+struct EdgeRows {
+    outgoing: Rows<usize>,
+    incoming: Rows<usize>,
+}
+
+/// Indexes the edges by node, and finds each statement's representative among its rephrasings
+/// (itself when it has none): the statement that stands for them all in the tree.
+fn rows_and_rephrasings(nodes: &[RawNode], edges: Vec<(usize, usize)>) -> (EdgeRows, Vec<usize>) {
+    let n = nodes.len();
+    let outgoing = Rows::new(n, edges.iter().map(|&(from, to)| (from, to)));
+    let incoming = Rows::new(n, edges.iter().map(|&(from, to)| (to, from)));
+    drop(edges);
+    let statements_of = |row: &[usize]| -> Vec<usize> {
+        row.iter()
+            .copied()
+            .filter(|&i| nodes[i].ty == Type::I)
+            .collect()
+    };
+    // Each MA merges its statements into the one rephrased.
+    let mut rep: Vec<usize> = (0..n).collect();
+    for s in (0..n).filter(|&s| nodes[s].ty == Type::Ma) {
+        let premises = statements_of(incoming.of(s));
+        for t in statements_of(outgoing.of(s)) {
+            for &p in &premises {
+                let (rp, rt) = (find(&mut rep, p), find(&mut rep, t));
+                if rp != rt {
+                    // The earlier statement in the file keeps its id and text.
+                    let (keep, fold) = if rt < rp { (rt, rp) } else { (rp, rt) };
+                    rep[fold] = keep;
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        rep[i] = find(&mut rep, i);
+    }
+    (EdgeRows { outgoing, incoming }, rep)
+}
+
+/// The id of each statement that stands for its rephrasings, from its AIF node id (taken
+/// first, so they never shift), by node index; and the ids taken.
+fn statement_ids(nodes: &[RawNode], rep: &[usize]) -> (Vec<String>, Ids) {
+    let n = nodes.len();
+    let is_statement = |i: &usize| nodes[*i].ty == Type::I && rep[*i] == *i;
+    let mut ids = Ids::with_capacity((0..n).filter(is_statement).count());
+    let mut statement_ids: Vec<String> = vec![String::new(); n];
+    let mut title = String::new();
+    for i in (0..n).filter(is_statement) {
+        // One buffer for every title, rather than a new string per statement.
+        title.clear();
+        title.push_str("aif-");
+        title.push_str(&nodes[i].aif_id);
+        statement_ids[i] = ids.unique(&title);
+    }
+    (statement_ids, ids)
 }
 
 /// Works out the tree from the graph (see [`build`]).
 fn plan(
     nodes: &[RawNode],
-    edges: Vec<(usize, usize)>,
+    rows: EdgeRows,
+    rep: &[usize],
     file: &str,
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
 ) -> Plan {
     let n = nodes.len();
-    let outgoing = Rows::new(n, edges.iter().map(|&(from, to)| (from, to)));
-    let incoming = Rows::new(n, edges.iter().map(|&(from, to)| (to, from)));
-    drop(edges);
+    let EdgeRows { outgoing, incoming } = rows;
     let premises = |s: usize| {
         incoming
             .of(s)
@@ -761,24 +824,6 @@ fn plan(
             .copied()
             .filter(|&t| nodes[t].ty == Type::I)
     };
-
-    // Rephrasings first: each MA merges its statements into the one rephrased.
-    let mut rep: Vec<usize> = (0..n).collect();
-    for s in (0..n).filter(|&s| nodes[s].ty == Type::Ma) {
-        for t in targets(s) {
-            for p in premises(s) {
-                let (rp, rt) = (find(&mut rep, p), find(&mut rep, t));
-                if rp != rt {
-                    // The earlier statement in the file keeps its id and text.
-                    let (keep, fold) = if rt < rp { (rt, rp) } else { (rp, rt) };
-                    rep[fold] = keep;
-                }
-            }
-        }
-    }
-    for i in 0..n {
-        rep[i] = find(&mut rep, i);
-    }
 
     // The conclusions of each inference: the statements it points at, or, for an inference aimed
     // at another inference, that one's conclusions (followed with a memo, so chains stay linear).
@@ -899,19 +944,6 @@ fn plan(
     let links = Rows::new(n, link_pairs.iter().copied());
     drop(link_pairs);
 
-    // Statements, with ids from their AIF node ids (taken first, so they never shift).
-    // Only the ids are made here; the rest of a statement is made as the tree places it, so
-    // the statements are never held twice.
-    let mut ids = Ids::default();
-    let mut statement_ids: Vec<String> = vec![String::new(); n];
-    let mut title = String::new();
-    for i in (0..n).filter(|&i| nodes[i].ty == Type::I && rep[i] == i) {
-        // One buffer for every title, rather than a new string per statement.
-        title.clear();
-        title.push_str("aif-");
-        title.push_str(&nodes[i].aif_id);
-        statement_ids[i] = ids.unique(&title);
-    }
     // Each wording once per statement (a hash set, since one statement may have many).
     let mut wordings: FastSet<(usize, String)> = FastSet::default();
     let mut mains: FastMap<usize, String> = FastMap::default();
@@ -921,11 +953,7 @@ fn plan(
         let main = mains
             .entry(rep[i])
             .or_insert_with(|| sanitize(nodes[rep[i]].text.trim(), true));
-        if !statement_ids[rep[i]].is_empty()
-            && !also.is_empty()
-            && also != *main
-            && wordings.insert((rep[i], also.clone()))
-        {
+        if !also.is_empty() && also != *main && wordings.insert((rep[i], also.clone())) {
             alsos.entry(rep[i]).or_default().push(also);
         }
     }
@@ -989,7 +1017,7 @@ fn plan(
     }
     tops.sort_by_key(|top| std::cmp::Reverse(sizes.get(top).copied().unwrap_or(0)));
     tops.extend(circle_tops);
-    drop((sizes, reached, climbed, parents, has_parent, rep));
+    drop((sizes, reached, climbed, parents, has_parent));
 
     let synthetic =
         !(tops.len() == 1 && unconnected.is_empty() || tops.is_empty() && unconnected.len() == 1);
@@ -998,21 +1026,13 @@ fn plan(
         .map(|name| name.to_string_lossy().into_owned())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "AIF map".to_string());
-    // The last ids, in the order they have always been taken; then the taken ids can go.
-    let thesis_id = synthetic.then(|| ids.unique(&name));
-    let group_id =
-        (synthetic && !unconnected.is_empty()).then(|| ids.unique("unconnected-statements"));
-    drop(ids);
     Plan {
         links,
         tops,
         unconnected,
-        statement_ids,
         alsos,
         synthetic,
         name,
-        thesis_id,
-        group_id,
     }
 }
 

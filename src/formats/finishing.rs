@@ -80,21 +80,20 @@ pub(crate) fn alongside<I: Send, O: Send, R>(
     })
 }
 
-/// Finishes every item of `items` with `finish` while `work` runs: on a worker thread when the
-/// input is `input_len` bytes or more and a second core is there, else after it. Returns what
-/// `work` gives and the finished items, in order. For a reader whose statements are all known
-/// before other long work (working out a graph) and needed only after it.
-pub(crate) fn meanwhile<I, O: Send, R>(
+/// Runs `other` while `work` runs: on a second core when the input is `input_len` bytes or
+/// more and a second core is there, else after it. Returns what each gives. For a reader whose
+/// statements are all known before other long work (working out a graph) and needed only
+/// after it.
+pub(crate) fn meanwhile<R, O: Send>(
     input_len: usize,
-    items: impl Iterator<Item = I> + Send,
-    finish: impl Fn(I) -> O + Sync,
     work: impl FnOnce() -> R,
-) -> (R, Vec<O>) {
+    other: impl FnOnce() -> O + Send,
+) -> (R, O) {
     if !threaded(input_len) {
         let result = work();
-        return (result, items.map(finish).collect());
+        return (result, other());
     }
-    crate::parallel::both(work, || items.map(&finish).collect())
+    crate::parallel::both(work, other)
 }
 
 /// Whether an input of `input_len` bytes is worth a second thread, and one can run.

@@ -303,6 +303,13 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Room for `n` ids, so that handing them out never regrows the table.
+    pub fn with_capacity(n: usize) -> Ids {
+        Ids {
+            taken: crate::model::FastMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     pub fn unique(&mut self, title: &str) -> String {
         let base = slug(title);
         // One look-up for a slug not taken yet (most are).
