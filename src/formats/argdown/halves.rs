@@ -20,8 +20,8 @@
 //! read the file whole.
 
 use super::{
-    GNode, Graph, Line, Member, More, NO_NODE, Parser, Problems, hangs_under, is_inference,
-    pcs_start, relation_level, relation_symbol,
+    GNode, Graph, Line, Member, More, NO_NODE, Parser, hangs_under, is_inference, pcs_start,
+    relation_level, relation_symbol,
 };
 
 /// Below this size a file is read on one thread: a second one would not pay for itself.
@@ -293,20 +293,6 @@ impl GNode {
             self.more().pcs = Some(pcs);
         }
         Some(())
-    }
-}
-
-impl Problems {
-    /// Takes in the problems a later reading found, under the same cap.
-    fn absorb(&mut self, later: Problems) {
-        for problem in later.list {
-            if self.full() {
-                self.dropped += 1;
-            } else {
-                self.list.push(problem);
-            }
-        }
-        self.dropped += later.dropped;
     }
 }
 

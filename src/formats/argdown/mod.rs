@@ -16,6 +16,7 @@
 //! `{isQuestion: true}`, and a `{label: "…"}` keeps a headline the title cannot hold. [`write`]
 //! writes maps this way, so they read back the same.
 
+mod comments;
 mod halves;
 mod write;
 pub use write::write;
@@ -75,7 +76,7 @@ fn read_lines(
 ) -> Option<Parser> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(file);
-    let (blanks, touched) = parser.strip_comments(text);
+    let comments::Comments { blanks, touched } = comments::find(text, &mut parser.problems);
     // The lines comments touched, with the comments blanked out; every other line is read
     // straight from `text`, uncopied.
     let mut replaced: Vec<(usize, String)> = Vec::with_capacity(touched.len());
@@ -430,6 +431,18 @@ impl Problems {
             let place = Place::at(&self.file, line, col);
             self.list.push(Problem::warning(place, message));
         }
+    }
+
+    /// Takes in the problems a later reading found, under the same cap.
+    fn absorb(&mut self, later: Problems) {
+        for problem in later.list {
+            if self.full() {
+                self.dropped += 1;
+            } else {
+                self.list.push(problem);
+            }
+        }
+        self.dropped += later.dropped;
     }
 
     fn whole(&mut self, message: impl Into<String>) {
@@ -1214,7 +1227,7 @@ fn structural(line: &Line, list_mode: bool) -> bool {
 }
 
 /// Tracks `{…}` nesting across text, with YAML's quoted strings inside.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Braces {
     depth: usize,
     quote: Option<char>,
@@ -1428,98 +1441,6 @@ impl Parser {
             split: None,
             handed_over: None,
         }
-    }
-
-    /// Finds the comments, which are read as blanks (keeping line breaks and columns): returns
-    /// their byte ranges and the indexes of the lines they touch, in order.
-    fn strip_comments(&mut self, text: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
-        let mut blanks: Vec<(usize, usize)> = Vec::new();
-        let mut touched: Vec<usize> = Vec::new();
-        // The line `k` is on, counted only when a comment needs it: `line` counts the breaks
-        // before byte `counted`.
-        let (mut line, mut counted) = (0, 0);
-        let mut braces = Braces::default();
-        // The last two characters of the text as cleaned (a comment reads as spaces).
-        let (mut prev, mut before): (Option<char>, Option<char>) = (None, None);
-        let bytes = text.as_bytes();
-        let mut k = 0;
-        while k < text.len() {
-            if braces.depth == 0 && !braces.escaped {
-                // Outside data, only these bytes can open a comment or change what is read
-                // (a line break there changes nothing): skip the run before the next one.
-                let run =
-                    find_byte(&bytes[k..], [b'/', b'<', b'\\', b'{']).unwrap_or(text.len() - k);
-                if run > 0 {
-                    let mut last = text[k..k + run].chars().rev();
-                    let (end, end_before) = (last.next(), last.next());
-                    before = if end_before.is_some() {
-                        end_before
-                    } else {
-                        prev
-                    };
-                    prev = end;
-                    k += run;
-                    continue;
-                }
-            }
-            let rest = &text[k..];
-            let c = rest.chars().next().unwrap_or(' ');
-            if braces.depth == 0 && !braces.escaped {
-                let close = if rest.starts_with("/*") {
-                    Some("*/")
-                } else if rest.starts_with("<!--") {
-                    Some("-->")
-                } else if rest.starts_with("//") && prev != Some(':') {
-                    Some("\n")
-                } else {
-                    None
-                };
-                if let Some(close) = close {
-                    line += count_breaks(&bytes[counted..k]);
-                    let open_len = if close == "-->" { 4 } else { 2 };
-                    let end = match rest[open_len..].find(close) {
-                        Some(e) if close == "\n" => k + open_len + e,
-                        Some(e) => k + open_len + e + close.len(),
-                        None => {
-                            if close != "\n" {
-                                self.problems.at(
-                                    line + 1,
-                                    text[..k].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                                    format!("this comment is never closed with {close}; the rest of the file is read as part of it"),
-                                );
-                            }
-                            text.len()
-                        }
-                    };
-                    blanks.push((k, end));
-                    if touched.last() != Some(&line) {
-                        touched.push(line);
-                    }
-                    for (i, _) in text[k..end].match_indices('\n') {
-                        line += 1;
-                        // A line is touched when a character of the comment stands on it.
-                        if k + i + 1 < end {
-                            touched.push(line);
-                        }
-                    }
-                    (k, counted) = (end, end);
-                    // A comment has at least two characters, none of them read as a line break
-                    // at its end.
-                    (prev, before) = (Some(' '), Some(' '));
-                    continue;
-                }
-            }
-            braces.feed(c);
-            if c == '\n' {
-                // Data left open at the end of a paragraph is an error, reported later.
-                if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
-                    braces = Braces::default();
-                }
-            }
-            (prev, before) = (Some(c), prev);
-            k += c.len_utf8();
-        }
-        (blanks, touched)
     }
 
     fn run(&mut self, lines: &[Line]) {
