@@ -53,23 +53,128 @@ pub(super) fn trimmed(s: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// Below this size a file is read on one thread: a second one would not pay for itself.
+const SECOND_THREAD_FROM: usize = 2 << 20;
+
 /// Reads `text` when it is strict JSON with an object at the top; `None` otherwise.
+///
+/// A large file is read on two threads. The second reads the node list from a place the text
+/// suggests an element starts (a `{` after `},`). The first reads up to there; when it meets
+/// that place as the start of an element of a node list, it reads the edge list from where the
+/// text suggests it stands (after the last `"edges":`) while the second finishes, takes the
+/// second's elements, and goes on after the node list, taking the edges read ahead when it
+/// meets them at that place. A guess that does not hold (the place was inside a string, say)
+/// is not used, and the first reads on by itself. Lists read alike wherever they stand, so
+/// either way the document is the one a single reading makes.
 pub(super) fn read(text: &str) -> Option<Document<'_>> {
-    let mut scanner = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    scanner.document().ok()
+    let later_start = (text.len() >= SECOND_THREAD_FROM && crate::parallel::has_two_cores())
+        .then(|| later_start(text))
+        .flatten();
+    match later_start {
+        Some(start) => read_in_two(text, start),
+        None => Scanner::new(text, None).document().ok(),
+    }
+}
+
+/// [`read`] with a second reader of the node list from `start`.
+fn read_in_two(text: &str, start: usize) -> Option<Document<'_>> {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("argscope-aif-nodes".into())
+            .spawn_scoped(scope, move || {
+                let mut scanner = Scanner::new(text, None);
+                scanner.pos = start;
+                let read = scanner
+                    .elements(Scanner::node, |_, _| None)
+                    .map(|items| (items, scanner.pos));
+                // The first reader may have finished without it.
+                let _ = send.send(read);
+            });
+        let later = spawned.is_ok().then_some(Later {
+            start,
+            read: receive,
+        });
+        Scanner::new(text, later).document().ok()
+    })
+}
+
+/// Where a second reader starts in the node list, if the text shows a place: a `{` after `},`
+/// past the point that leaves both readers about as much to do. The first reads up to there
+/// and then the edges, which take about twice as long a byte as the nodes (small objects, many
+/// keys). The node list is taken to end where `"edges"` last stands (only a guess, for the
+/// balance).
+fn later_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let edges = memchr::memmem::rfind(bytes, b"\"edges\"").unwrap_or(bytes.len());
+    let target = edges.saturating_sub(2 * (bytes.len() - edges)) / 2;
+    let is_ws = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    let window = &bytes[target..bytes.len().min(target + (1 << 20))];
+    memchr::memchr_iter(b'}', window).find_map(|close| {
+        let mut at = target + close + 1;
+        let skip_ws = |at: &mut usize| {
+            while bytes.get(*at).is_some_and(is_ws) {
+                *at += 1;
+            }
+        };
+        skip_ws(&mut at);
+        (bytes.get(at) == Some(&b',')).then_some(())?;
+        at += 1;
+        skip_ws(&mut at);
+        (bytes.get(at) == Some(&b'{')).then_some(at)
+    })
+}
+
+/// Where the edge list's value starts, as the text suggests: after the last `"edges":`.
+fn edges_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let key = memchr::memmem::rfind(bytes, b"\"edges\"")?;
+    let is_ws = |b: &&u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    let after_key = key + b"\"edges\"".len();
+    let colon = after_key + bytes[after_key..].iter().take_while(is_ws).count();
+    (bytes.get(colon) == Some(&b':')).then_some(())?;
+    let value = colon + 1 + bytes[colon + 1..].iter().take_while(is_ws).count();
+    (bytes.get(value) == Some(&b'[')).then_some(value)
+}
+
+/// The edge list as read ahead, and where it ends.
+type ReadAhead<'a> = Step<(List<EdgeFields<'a>>, usize)>;
+
+/// What a list's elements from a place on were read as by another reader, and where the list
+/// ends.
+type ReadElsewhere<T> = Option<Step<(Vec<Element<T>>, usize)>>;
+
+/// What the second reader read of the node list from `start`: its elements and where the
+/// list ends.
+type LaterNodes<'a> = Step<(Vec<Element<NodeFields<'a>>>, usize)>;
+
+/// The second reader, for the first: where it started, and what it read.
+struct Later<'a> {
+    start: usize,
+    read: std::sync::mpsc::Receiver<LaterNodes<'a>>,
 }
 
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    later: Option<Later<'a>>,
+    /// The edge list read ahead from a place, for when the reading meets it there: the place,
+    /// the list and its end.
+    edges_ahead: Option<(usize, ReadAhead<'a>)>,
 }
 
 impl<'a> Scanner<'a> {
+    fn new(text: &'a str, later: Option<Later<'a>>) -> Scanner<'a> {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            later,
+            edges_ahead: None,
+        }
+    }
+
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -134,9 +239,21 @@ impl<'a> Scanner<'a> {
         match key {
             "nodes" if !holder.has_nodes => {
                 holder.has_nodes = true;
-                holder.nodes = Some(self.list(Self::node)?);
+                holder.nodes = Some(self.list(Self::node, Self::nodes_read_later)?);
             }
-            "edges" if holder.edges.is_none() => holder.edges = Some(self.list(Self::edge)?),
+            "edges" if holder.edges.is_none() => {
+                let read_ahead = (self.edges_ahead.as_ref()).is_some_and(|(at, _)| *at == self.pos);
+                holder.edges = Some(match self.edges_ahead.take() {
+                    Some((_, read)) if read_ahead => {
+                        #[cfg(test)]
+                        tests::EDGES_AHEAD_TAKEN.set(tests::EDGES_AHEAD_TAKEN.get() + 1);
+                        let (edges, end) = read?;
+                        self.pos = end;
+                        edges
+                    }
+                    _ => self.list(Self::edge, |_, _| None)?,
+                });
+            }
             _ => self.skip()?,
         }
         Ok(())
@@ -172,39 +289,90 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A list of objects read by `item`, or where a list should have been.
-    fn list<T>(&mut self, item: fn(&mut Self) -> Step<T>) -> Step<List<T>> {
+    /// A list of objects read by `item`, or where a list should have been. `read_later` gives
+    /// the elements from a place on, and the end of the list, when another reader read them.
+    fn list<T>(
+        &mut self,
+        item: fn(&mut Self) -> Step<T>,
+        read_later: fn(&mut Self, usize) -> ReadElsewhere<T>,
+    ) -> Step<List<T>> {
         let start = self.pos;
         if self.peek()? != b'[' {
             self.skip()?;
             return Ok(List::NotList(start));
         }
         self.pos += 1;
-        let mut items = Vec::new();
         self.ws();
         if self.peek()? == b']' {
             self.pos += 1;
-            return Ok(List::Items(items));
+            return Ok(List::Items(Vec::new()));
         }
+        self.elements(item, read_later).map(List::Items)
+    }
+
+    /// The elements of a list from `pos` (the start of one) to the list's end, and past it.
+    fn elements<T>(
+        &mut self,
+        item: fn(&mut Self) -> Step<T>,
+        read_later: fn(&mut Self, usize) -> ReadElsewhere<T>,
+    ) -> Step<Vec<Element<T>>> {
+        let mut items = Vec::new();
         loop {
             self.ws();
-            let at = self.pos;
-            if self.peek()? == b'{' {
-                items.push(Element::Object(item(self)?));
-            } else {
-                self.skip()?;
-                items.push(Element::Other(at));
+            if let Some(later) = read_later(self, self.pos) {
+                // The second reader's are most, so the first's go in front of them.
+                let (mut rest, end) = later?;
+                rest.splice(0..0, items);
+                self.pos = end;
+                return Ok(rest);
             }
+            self.element(&mut items, item)?;
             self.ws();
             match self.peek()? {
                 b',' => self.pos += 1,
                 b']' => {
                     self.pos += 1;
-                    return Ok(List::Items(items));
+                    return Ok(items);
                 }
                 _ => return Err(GiveUp),
             }
         }
+    }
+
+    /// The node list from `at` on, when the second reader started there.
+    fn nodes_read_later(&mut self, at: usize) -> Option<LaterNodes<'a>> {
+        if self.later.as_ref()?.start != at {
+            return None;
+        }
+        let later = self.later.take()?;
+        // The list's end is not known until the second reader is done: meanwhile the edges
+        // are read from where the text suggests they stand.
+        self.edges_ahead = edges_start(self.text).map(|at| {
+            let mut scanner = Scanner::new(self.text, None);
+            scanner.pos = at;
+            let read = scanner.list(Self::edge, |_, _| None);
+            (at, read.map(|edges| (edges, scanner.pos)))
+        });
+        #[cfg(test)]
+        tests::TAKEN_OVER.set(tests::TAKEN_OVER.get() + 1);
+        // A second reader that stopped without a word panicked; the scope passes that on.
+        Some(later.read.recv().unwrap_or(Err(GiveUp)))
+    }
+
+    /// One element of a list: an object read by `item`, or anything else passed over.
+    fn element<T>(
+        &mut self,
+        items: &mut Vec<Element<T>>,
+        item: fn(&mut Self) -> Step<T>,
+    ) -> Step<()> {
+        let at = self.pos;
+        if self.peek()? == b'{' {
+            items.push(Element::Object(item(self)?));
+        } else {
+            self.skip()?;
+            items.push(Element::Other(at));
+        }
+        Ok(())
     }
 
     fn node(&mut self) -> Step<NodeFields<'a>> {
@@ -530,4 +698,95 @@ struct Holder<'a> {
     has_nodes: bool,
     nodes: Option<List<NodeFields<'a>>>,
     edges: Option<List<EdgeFields<'a>>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    thread_local! {
+        /// How many times a first reader on this thread has taken the second's elements (to
+        /// show the tests below do split files, and do not only read them alone).
+        pub(super) static TAKEN_OVER: Cell<usize> = const { Cell::new(0) };
+        /// How many times it has taken the edge list it read ahead.
+        pub(super) static EDGES_AHEAD_TAKEN: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Node lists to split: the fixtures, and texts whose strings hold what looks like the
+    /// start of an element, with node lists under "AIF" and at the top, lists of other things,
+    /// escapes, nested objects and a fault after the split.
+    fn texts() -> Vec<String> {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aif");
+        let mut texts: Vec<String> = std::fs::read_dir(folder)
+            .expect("the fixtures")
+            .map(|entry| {
+                std::fs::read_to_string(entry.expect("an entry").path()).expect("a fixture")
+            })
+            .collect();
+        texts.extend([
+            r#"{"nodes": [{"nodeID": "1", "text": "a }, {\"x\": 1} b", "type": "I"}, {"nodeID": "2", "text": "}, {", "type": "I"},{"id":3,"type":"RA","more":{"deep":[{"a":1},{"b":"},{"}]}}], "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}"#.to_string(),
+            r#"{"AIF": {"nodes": [{"nodeID": "1", "text": "x", "type": "I"}, 7, {"nodeID": "2", "text": "y\u00e9", "type": "I"}], "edges": []}, "nodes": [{"nodeID": "9"}, {"nodeID": "8"}]}"#.to_string(),
+            r#"{"other": [{"a": 1}, {"b": 2}], "nodes": [{"nodeID": "1"}, {"nodeID": "2"}, {"nodeID": "3", "type": tru}]}"#.to_string(),
+            r#"{"nodes": [{"nodeID": "1"}, {"nodeID": "2"}], "edges": [{"from": {"nodeID": "1"}, "to": {"id": 2}}, {"fromID": "2", "toID": "1"}]}"#.to_string(),
+            r#"{"nodes": [{"nodeID": "1"}, {"nodeID": "2"}], "edges": [{"fromID": "2", "toID": "1"}], "meta": {"edges": [{"fromID": "1", "toID": "2"}]}}"#.to_string(),
+            r#"{"meta": {"edges": []}, "nodes": [{"nodeID": "1"}, {"nodeID": "2"}], "edges" : [{"fromID": "2", "toID": "1"}, 3]}"#.to_string(),
+            r#"{"edges": [{"fromID": "2", "toID": "1"}], "nodes": [{"nodeID": "1"}, {"nodeID": "2"}], "edges": [{"fromID": "1", "toID": "2"}]}"#.to_string(),
+            r#"{"nodes": [{"nodeID": "1"}, {"nodeID": "2"}, {"nodeID": "3"}], "edges": [{"fromID": "2", "toID": "1"}, {"fromID": 1 2}]}"#.to_string(),
+        ]);
+        texts
+    }
+
+    #[test]
+    fn a_second_reader_started_at_any_brace_reads_what_one_reader_reads() {
+        let before = (TAKEN_OVER.get(), EDGES_AHEAD_TAKEN.get());
+        for text in texts() {
+            let alone = Scanner::new(&text, None).document().ok();
+            for start in memchr::memchr_iter(b'{', text.as_bytes()) {
+                assert_eq!(
+                    read_in_two(&text, start),
+                    alone,
+                    "second reader from {start} in {text}"
+                );
+            }
+        }
+        assert!(TAKEN_OVER.get() - before.0 > 20);
+        assert!(EDGES_AHEAD_TAKEN.get() - before.1 > 10);
+    }
+
+    #[test]
+    fn a_large_node_list_is_split_near_its_balance_point() {
+        let nodes: Vec<String> = (0..2000)
+            .map(|i| {
+                let text = format!("Statement {i}, which says a good deal more than its number. ");
+                format!(
+                    r#"{{"nodeID": "{i}", "text": "{}", "type": "I"}}"#,
+                    text.repeat(3)
+                )
+            })
+            .collect();
+        let edges: Vec<String> = (1..2000)
+            .map(|i| format!(r#"{{"fromID": "{i}", "toID": "{}"}}"#, i / 2))
+            .collect();
+        let text = format!(
+            "{{\"nodes\": [\n{}\n],\n\"edges\": [\n{}\n]}}",
+            nodes.join(",\n"),
+            edges.join(",\n")
+        );
+        let start = later_start(&text).expect("a place to start");
+        assert_eq!(text.as_bytes()[start], b'{');
+        let edges_at = text.find("\"edges\"").expect("edges");
+        // The first reader reads up to the start and the edges (twice the work a byte); the
+        // second the nodes between.
+        let (first, second) = (start + 2 * (text.len() - edges_at), edges_at - start);
+        assert!(
+            first.abs_diff(second) < text.len() / 50,
+            "{first} and {second} bytes"
+        );
+        let before = TAKEN_OVER.get();
+        let alone = Scanner::new(&text, None).document();
+        assert_eq!(read_in_two(&text, start), alone.ok());
+        assert_eq!(TAKEN_OVER.get(), before + 1);
+    }
 }
