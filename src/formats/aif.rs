@@ -615,18 +615,25 @@ fn build(
     let n = nodes.len();
     let (rows, rep) = rows_and_rephrasings(&nodes, edges);
     // The statements' labels depend on their texts alone, and their ids on their AIF ids and
-    // their rephrasings, so they are made on a second core while the tree is worked out.
-    let (plan, (labelled, (statement_ids, mut ids))) = finishing::meanwhile(
+    // their rephrasings: on a large map the ids and the later labels are made on a second core
+    // while the tree is worked out, and the earlier labels after it (which takes about as long).
+    let statements = || nodes.iter().filter(|node| node.ty == Type::I);
+    let earlier = statements().count() / 2;
+    let labels = |of: &mut dyn Iterator<Item = &RawNode>| -> Vec<(String, String)> {
+        of.map(|node| label_and_text(&node.text)).collect()
+    };
+    let ((plan, mut labelled), (later_labels, (statement_ids, mut ids))) = finishing::meanwhile(
         input_len,
-        || plan(&nodes, rows, &rep, file, at, problems),
         || {
-            let labelled = (nodes.iter())
-                .filter(|node| node.ty == Type::I)
-                .map(|node| label_and_text(&node.text))
-                .collect();
-            (labelled, statement_ids(&nodes, &rep))
+            let plan = plan(&nodes, rows, &rep, file, at, problems);
+            (plan, labels(&mut statements().take(earlier)))
+        },
+        || {
+            let later = labels(&mut statements().skip(earlier));
+            (later, statement_ids(&nodes, &rep))
         },
     );
+    labelled.extend(later_labels);
     drop(rep);
     let mut statements = 0;
     let slots = (nodes.iter())
