@@ -766,7 +766,7 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
 /// The ids of the graph's nodes, handed out in graph order (so they do not depend on the
 /// walk), and what is taken.
 fn ids_of(nodes: &[GNode]) -> (Ids, Vec<String>) {
-    let mut ids = Ids::default();
+    let mut ids = Ids::with_capacity(nodes.len());
     let node_ids = nodes.iter().map(|node| ids.unique(&node.title)).collect();
     (ids, node_ids)
 }
