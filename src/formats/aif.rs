@@ -136,7 +136,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         at: &at,
         problems,
         nodes: Vec::new(),
-        by_id: FastMap::default(),
+        by_id: NodesById::default(),
         edges: Vec::new(),
     };
     if let Some(document) = document {
@@ -307,7 +307,7 @@ struct GraphReader<'f, 'a, F: Fn(usize) -> Place> {
     at: &'f F,
     problems: Vec<Problem>,
     nodes: Vec<RawNode<'a>>,
-    by_id: FastMap<Cow<'a, str>, usize>,
+    by_id: NodesById<'a>,
     /// (from, to) as node indices.
     edges: Vec<(usize, usize)>,
 }
@@ -333,7 +333,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
         let mut others: Vec<(Cow<'a, str>, usize, usize)> = Vec::new();
         let mut other_index: FastMap<Cow<'a, str>, usize> = FastMap::default();
         self.nodes.reserve(nodes.len());
-        self.by_id.reserve(nodes.len());
+        self.by_id = NodesById::for_nodes(nodes.len());
         for element in nodes {
             let object = match element {
                 Element::Object(object) => object,
@@ -374,16 +374,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 Type::Other
             };
             let text = object.text.map_or(Cow::Borrowed(""), unescape_html);
-            // One look-up both tells a second use of an id and takes a new one.
-            let index = self.nodes.len();
-            let first_use = match self.by_id.entry(aif_id.clone()) {
-                Entry::Vacant(free) => {
-                    free.insert(index);
-                    true
-                }
-                Entry::Occupied(_) => false,
-            };
-            if !first_use {
+            if !self.by_id.take(aif_id.clone(), self.nodes.len()) {
                 self.warn(
                     object.offset,
                     format!("a second node has the nodeID {aif_id:?}; only the first is kept, so give each node its own id"),
@@ -446,7 +437,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 continue;
             };
             match (self.by_id.get(&from), self.by_id.get(&to)) {
-                (Some(&from), Some(&to)) => self.edges.push((from, to)),
+                (Some(from), Some(to)) => self.edges.push((from, to)),
                 (from_found, _) => {
                     let missing = if from_found.is_none() { from } else { to };
                     self.warn(
@@ -455,6 +446,77 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The node each AIF id names, by its index. Most corpora number their nodes (AIFdb, OVA), so
+/// an id written as a plain decimal number (no sign, no leading zero) below a bound is looked up
+/// by its value in a table, which is quicker than hashing and smaller; any other id is hashed.
+/// A number has one such spelling, so the two never disagree on whether two ids are the same.
+#[derive(Default)]
+struct NodesById<'a> {
+    /// By number: the node's index, or [`NodesById::FREE`].
+    numbered: Vec<u32>,
+    /// Numbers below this are kept in `numbered`: a few times the nodes, so that a sparse
+    /// numbering cannot make the table large.
+    numbered_below: usize,
+    named: FastMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> NodesById<'a> {
+    const FREE: u32 = u32::MAX;
+
+    /// Room for the ids of a list of `nodes` nodes.
+    fn for_nodes(nodes: usize) -> NodesById<'a> {
+        NodesById {
+            numbered: Vec::new(),
+            numbered_below: nodes.saturating_mul(4).max(1024),
+            named: FastMap::default(),
+        }
+    }
+
+    /// The number an id is, when it is written as a plain number below the bound.
+    fn number(&self, id: &str) -> Option<usize> {
+        let digits = id.as_bytes();
+        let plain = !digits.is_empty()
+            && digits.len() <= 9
+            && digits.iter().all(u8::is_ascii_digit)
+            && (digits[0] != b'0' || digits.len() == 1);
+        let number: usize = if plain { id.parse().ok()? } else { return None };
+        (number < self.numbered_below).then_some(number)
+    }
+
+    /// Gives `id` to the node at `index`; false when another node has it already.
+    fn take(&mut self, id: Cow<'a, str>, index: usize) -> bool {
+        let Some(number) = self.number(&id) else {
+            return match self.named.entry(id) {
+                Entry::Vacant(free) => {
+                    free.insert(index);
+                    true
+                }
+                Entry::Occupied(_) => false,
+            };
+        };
+        if number >= self.numbered.len() {
+            self.numbered.resize(number + 1, Self::FREE);
+        }
+        let slot = &mut self.numbered[number];
+        let free = *slot == Self::FREE;
+        if free {
+            // Fewer nodes than u32::MAX: a file is read whole into memory, within --max-size.
+            *slot = index as u32;
+        }
+        free
+    }
+
+    /// The index of the node with this id.
+    fn get(&self, id: &str) -> Option<usize> {
+        match self.number(id) {
+            Some(number) => (self.numbered.get(number).copied())
+                .filter(|&index| index != Self::FREE)
+                .map(|index| index as usize),
+            None => self.named.get(id).copied(),
         }
     }
 }
@@ -1046,6 +1108,42 @@ fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The table of numbered ids and the hashed ones together answer as one map of the
+        /// ids' texts would: "7", "07", "+7", "7.0" and "a7" are all different ids.
+        #[test]
+        fn ids_are_found_as_a_map_of_their_texts_finds_them(
+            nodes in 1usize..40,
+            ids in proptest::collection::vec(
+                proptest::prop_oneof![
+                    (0u32..300).prop_map(|n| n.to_string()),
+                    (0u32..300).prop_map(|n| format!("0{n}")),
+                    (0u32..30).prop_map(|n| format!("-{n}")),
+                    (0u32..30).prop_map(|n| format!("{n}.0")),
+                    (0u32..30).prop_map(|n| format!("a{n}")),
+                    proptest::sample::select(vec!["", "0", "00", "4294967295", "99999999999", "1e3"]).prop_map(String::from),
+                ],
+                0..60,
+            ),
+        ) {
+            let mut by_id = NodesById::for_nodes(nodes);
+            let mut model: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+            for (index, id) in ids.iter().enumerate() {
+                let taken = by_id.take(Cow::Borrowed(id.as_str()), index);
+                let model_taken = !model.contains_key(id);
+                model.entry(id.clone()).or_insert(index);
+                proptest::prop_assert_eq!(taken, model_taken, "taking {:?}", id);
+            }
+            for id in &ids {
+                proptest::prop_assert_eq!(by_id.get(id), model.get(id).copied(), "{:?}", id);
+                let other = format!("{id}x");
+                proptest::prop_assert_eq!(by_id.get(&other), model.get(&other).copied());
+            }
+        }
+    }
 
     /// What the lenient reader makes of `text`.
     fn leniently(text: &str) -> Option<Document<'_>> {
