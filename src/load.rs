@@ -393,19 +393,38 @@ fn from_str_fast(json: &str, name: &str, document: &DocumentSource) -> Option<Lo
 pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
     // simdutf8 checks a big file several times faster than the standard library (a tenth of
     // opening a million-node map went to this check); it only says yes or no, so the place of
-    // a bad byte comes from `decode`.
-    if simdutf8::basic::from_utf8(&bytes).is_err() {
+    // a bad byte, or of a NUL, comes from `decode`.
+    if !is_text(&bytes) {
         return decode(&bytes, name);
     }
-    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+    // SAFETY: `is_text` has just checked that `bytes` is valid UTF-8.
     let mut text = unsafe { String::from_utf8_unchecked(bytes) };
-    if let Some(offset) = text.find('\0') {
-        return Err(binary(&text, offset, name));
-    }
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
     Ok(text)
+}
+
+/// Files this large are checked a half per core.
+const CHECKED_IN_HALVES_FROM: usize = 4 << 20;
+
+/// Whether `bytes` are UTF-8 without a NUL. A large file is checked in two halves at once, cut
+/// before a byte that starts a character, so that each half is UTF-8 when the whole is.
+fn is_text(bytes: &[u8]) -> bool {
+    let check =
+        |part: &[u8]| simdutf8::basic::from_utf8(part).is_ok() && memchr::memchr(0, part).is_none();
+    if bytes.len() < CHECKED_IN_HALVES_FROM {
+        return check(bytes);
+    }
+    // A character is at most 4 bytes: one of the 4 bytes from the middle starts one, unless
+    // the text is not UTF-8 there, which the check of the second half then finds.
+    let middle = bytes.len() / 2;
+    let cut = (middle..middle + 4)
+        .find(|&i| bytes[i] & 0b1100_0000 != 0b1000_0000)
+        .unwrap_or(middle);
+    let (first, second) = bytes.split_at(cut);
+    let (first, second) = crate::parallel::both(|| check(first), || check(second));
+    first && second
 }
 
 /// A file holding a NUL byte at `offset`: binary, not a map.
@@ -559,6 +578,34 @@ fn anchor_quotes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_file_is_checked_in_halves_as_it_is_whole() {
+        let size = CHECKED_IN_HALVES_FROM + 10;
+        // A four-byte character at each place across the middle, where the halves are cut.
+        for shift in 0..4 {
+            let mut bytes = vec![b'a'; size];
+            let at = size / 2 - shift;
+            bytes[at..at + 4].copy_from_slice("🙂".as_bytes());
+            assert!(is_text(&bytes), "the character from {at}");
+            let mut bad = bytes.clone();
+            bad[size - 3] = 0xff;
+            assert!(!is_text(&bad));
+            match decode_owned(bad, "big.txt") {
+                Err(LoadError::NotUtf8 { offset, .. }) => assert_eq!(offset, size - 3),
+                other => panic!("a bad byte at {}: {other:?}", size - 3),
+            }
+            let mut nul = bytes.clone();
+            nul[10] = 0;
+            assert!(matches!(
+                decode_owned(nul, "big.txt"),
+                Err(LoadError::Binary { offset: 10, .. })
+            ));
+            let mut cut_short = bytes.clone();
+            cut_short[at + 3] = b'a';
+            assert!(!is_text(&cut_short), "the character from {at} cut short");
+        }
+    }
 
     #[test]
     fn sizes_are_read_in_units_of_1024_and_written_back_rounded() {
