@@ -679,8 +679,8 @@ fn build(
     // The statements' labels depend on their texts alone, and their ids on their AIF ids and
     // their rephrasings: on a large map the ids and the later labels are made on a second core
     // while the tree is worked out, and the earlier labels after it (which takes about as long).
-    let statements = || nodes.iter().filter(|node| node.ty == Type::I);
-    let earlier = statements().count() / 2;
+    let statement_nodes = || nodes.iter().filter(|node| node.ty == Type::I);
+    let earlier = statement_nodes().count() / 2;
     let labels = |of: &mut dyn Iterator<Item = &RawNode>| -> Vec<(String, String)> {
         of.map(|node| label_and_text(&node.text)).collect()
     };
@@ -688,10 +688,10 @@ fn build(
         input_len,
         || {
             let plan = plan(&nodes, rows, &rep, file, at, problems);
-            (plan, labels(&mut statements().take(earlier)))
+            (plan, labels(&mut statement_nodes().take(earlier)))
         },
         || {
-            let later = labels(&mut statements().skip(earlier));
+            let later = labels(&mut statement_nodes().skip(earlier));
             (later, statement_ids(&nodes, &rep))
         },
     );
