@@ -67,17 +67,22 @@ const SECOND_THREAD_FROM: usize = 2 << 20;
 /// is not used, and the first reads on by itself. Lists read alike wherever they stand, so
 /// either way the document is the one a single reading makes.
 pub(super) fn read(text: &str) -> Option<Document<'_>> {
-    let later_start = (text.len() >= SECOND_THREAD_FROM && crate::parallel::has_two_cores())
-        .then(|| later_start(text))
-        .flatten();
-    match later_start {
-        Some(start) => read_in_two(text, start),
-        None => Scanner::new(text, None).document().ok(),
+    if text.len() >= SECOND_THREAD_FROM && crate::parallel::has_two_cores() {
+        let edges_key = memchr::memmem::rfind(text.as_bytes(), EDGES_KEY);
+        if let Some(start) = later_start(text, edges_key) {
+            return read_in_two(
+                text,
+                start,
+                edges_key.and_then(|key| edges_start(text, key)),
+            );
+        }
     }
+    Scanner::new(text, None).document().ok()
 }
 
-/// [`read`] with a second reader of the node list from `start`.
-fn read_in_two(text: &str, start: usize) -> Option<Document<'_>> {
+/// [`read`] with a second reader of the node list from `start`, and the edge list read ahead
+/// from `edges_at` (if the text shows where it stands).
+fn read_in_two(text: &str, start: usize, edges_at: Option<usize>) -> Option<Document<'_>> {
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         let spawned = std::thread::Builder::new()
@@ -93,20 +98,25 @@ fn read_in_two(text: &str, start: usize) -> Option<Document<'_>> {
             });
         let later = spawned.is_ok().then_some(Later {
             start,
+            edges_at,
             read: receive,
         });
         Scanner::new(text, later).document().ok()
     })
 }
 
+/// The key the edge list stands under; where it last stands is taken as where the node list
+/// ends and the edge list starts (a guess, checked as the text is read).
+const EDGES_KEY: &[u8] = b"\"edges\"";
+
 /// Where a second reader starts in the node list, if the text shows a place: a `{` after `},`
 /// past the point that leaves both readers about as much to do. The first reads up to there
 /// and then the edges, which take about twice as long a byte as the nodes (small objects, many
-/// keys). The node list is taken to end where `"edges"` last stands (only a guess, for the
-/// balance).
-fn later_start(text: &str) -> Option<usize> {
+/// keys). The node list is taken to end at `edges_key`, the last [`EDGES_KEY`] (only a guess,
+/// for the balance).
+fn later_start(text: &str, edges_key: Option<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
-    let edges = memchr::memmem::rfind(bytes, b"\"edges\"").unwrap_or(bytes.len());
+    let edges = edges_key.unwrap_or(bytes.len());
     let target = edges.saturating_sub(2 * (bytes.len() - edges)) / 2;
     let is_ws = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
     let window = &bytes[target..bytes.len().min(target + (1 << 20))];
@@ -125,12 +135,12 @@ fn later_start(text: &str) -> Option<usize> {
     })
 }
 
-/// Where the edge list's value starts, as the text suggests: after the last `"edges":`.
-fn edges_start(text: &str) -> Option<usize> {
+/// Where the edge list's value starts when the [`EDGES_KEY`] at `key` is followed by `:` and a
+/// list.
+fn edges_start(text: &str, key: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let key = memchr::memmem::rfind(bytes, b"\"edges\"")?;
     let is_ws = |b: &&u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-    let after_key = key + b"\"edges\"".len();
+    let after_key = key + EDGES_KEY.len();
     let colon = after_key + bytes[after_key..].iter().take_while(is_ws).count();
     (bytes.get(colon) == Some(&b':')).then_some(())?;
     let value = colon + 1 + bytes[colon + 1..].iter().take_while(is_ws).count();
@@ -140,18 +150,15 @@ fn edges_start(text: &str) -> Option<usize> {
 /// The edge list as read ahead, and where it ends.
 type ReadAhead<'a> = Step<(List<EdgeFields<'a>>, usize)>;
 
-/// What a list's elements from a place on were read as by another reader, and where the list
-/// ends.
-type ReadElsewhere<T> = Option<Step<(Vec<Element<T>>, usize)>>;
+/// What another reader read of a list's elements from a place on, and where the list ends.
+type ReadElsewhere<T> = Step<(Vec<Element<T>>, usize)>;
 
-/// What the second reader read of the node list from `start`: its elements and where the
-/// list ends.
-type LaterNodes<'a> = Step<(Vec<Element<NodeFields<'a>>>, usize)>;
-
-/// The second reader, for the first: where it started, and what it read.
+/// The second reader, for the first: where it started, what it read, and where the edge list
+/// is to be read ahead from.
 struct Later<'a> {
     start: usize,
-    read: std::sync::mpsc::Receiver<LaterNodes<'a>>,
+    edges_at: Option<usize>,
+    read: std::sync::mpsc::Receiver<ReadElsewhere<NodeFields<'a>>>,
 }
 
 struct Scanner<'a> {
@@ -294,7 +301,7 @@ impl<'a> Scanner<'a> {
     fn list<T>(
         &mut self,
         item: fn(&mut Self) -> Step<T>,
-        read_later: fn(&mut Self, usize) -> ReadElsewhere<T>,
+        read_later: fn(&mut Self, usize) -> Option<ReadElsewhere<T>>,
     ) -> Step<List<T>> {
         let start = self.pos;
         if self.peek()? != b'[' {
@@ -314,7 +321,7 @@ impl<'a> Scanner<'a> {
     fn elements<T>(
         &mut self,
         item: fn(&mut Self) -> Step<T>,
-        read_later: fn(&mut Self, usize) -> ReadElsewhere<T>,
+        read_later: fn(&mut Self, usize) -> Option<ReadElsewhere<T>>,
     ) -> Step<Vec<Element<T>>> {
         let mut items = Vec::new();
         loop {
@@ -340,14 +347,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// The node list from `at` on, when the second reader started there.
-    fn nodes_read_later(&mut self, at: usize) -> Option<LaterNodes<'a>> {
+    fn nodes_read_later(&mut self, at: usize) -> Option<ReadElsewhere<NodeFields<'a>>> {
         if self.later.as_ref()?.start != at {
             return None;
         }
         let later = self.later.take()?;
         // The list's end is not known until the second reader is done: meanwhile the edges
         // are read from where the text suggests they stand.
-        self.edges_ahead = edges_start(self.text).map(|at| {
+        self.edges_ahead = later.edges_at.map(|at| {
             let mut scanner = Scanner::new(self.text, None);
             scanner.pos = at;
             let read = scanner.list(Self::edge, |_, _| None);
@@ -706,6 +713,17 @@ mod tests {
 
     use super::*;
 
+    /// [`read_in_two`] with the second reader from `start`, the edges read ahead as [`read`]
+    /// finds them.
+    fn read_from(text: &str, start: usize) -> Option<Document<'_>> {
+        let edges_key = memchr::memmem::rfind(text.as_bytes(), EDGES_KEY);
+        read_in_two(
+            text,
+            start,
+            edges_key.and_then(|key| edges_start(text, key)),
+        )
+    }
+
     thread_local! {
         /// How many times a first reader on this thread has taken the second's elements (to
         /// show the tests below do split files, and do not only read them alone).
@@ -745,7 +763,7 @@ mod tests {
             let alone = Scanner::new(&text, None).document().ok();
             for start in memchr::memchr_iter(b'{', text.as_bytes()) {
                 assert_eq!(
-                    read_in_two(&text, start),
+                    read_from(&text, start),
                     alone,
                     "second reader from {start} in {text}"
                 );
@@ -774,7 +792,7 @@ mod tests {
             nodes.join(",\n"),
             edges.join(",\n")
         );
-        let start = later_start(&text).expect("a place to start");
+        let start = later_start(&text, text.rfind("\"edges\"")).expect("a place to start");
         assert_eq!(text.as_bytes()[start], b'{');
         let edges_at = text.find("\"edges\"").expect("edges");
         // The first reader reads up to the start and the edges (twice the work a byte); the
@@ -786,7 +804,7 @@ mod tests {
         );
         let before = TAKEN_OVER.get();
         let alone = Scanner::new(&text, None).document();
-        assert_eq!(read_in_two(&text, start), alone.ok());
+        assert_eq!(read_from(&text, start), alone.ok());
         assert_eq!(TAKEN_OVER.get(), before + 1);
     }
 }

@@ -214,8 +214,7 @@ fn search(
 mod tests {
     use super::*;
 
-    /// What [`find`] gives for `text` cut at `cut` (the comments and the problems), and
-    /// whether the halves' finds were kept.
+    /// What [`find`] gives for `text` cut at `cut`: the comments and the problems.
     fn found_cut(text: &str, cut: usize) -> (Comments, Vec<crate::model::Problem>) {
         let mut problems = Problems::new("f.argdown");
         let comments = cut_at(text, cut, &mut problems);
