@@ -516,7 +516,8 @@ fn ids_for_the_same_title_count_on_and_skip_claimed_ones() {
     assert_eq!(ids.unique("X"), "x-4");
     assert_eq!(ids.unique("x!"), "x-6");
     assert_eq!(ids.unique("y"), "y");
-    let many: std::collections::HashSet<String> = (0..10_000).map(|_| ids.unique("x")).collect();
+    let many: std::collections::HashSet<String> =
+        (0..10_000).map(|_| ids.unique("x").to_string()).collect();
     assert_eq!(many.len(), 10_000, "every id is new");
     assert!(many.contains("x-10006"));
 }

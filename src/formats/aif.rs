@@ -715,9 +715,9 @@ fn build(
         name,
     } = plan;
     // The last ids, in the order they have always been taken; then the taken ids can go.
-    let thesis_id = synthetic.then(|| ids.unique(&name));
-    let group_id =
-        (synthetic && !unconnected.is_empty()).then(|| ids.unique("unconnected-statements"));
+    let thesis_id = synthetic.then(|| ids.unique(&name).to_string());
+    let group_id = (synthetic && !unconnected.is_empty())
+        .then(|| ids.unique("unconnected-statements").to_string());
     drop(ids);
     let mut pending = Pending {
         ids: statement_ids,
@@ -863,7 +863,7 @@ fn statement_ids(nodes: &[RawNode], rep: &[usize]) -> (Vec<String>, Ids) {
         title.clear();
         title.push_str("aif-");
         title.push_str(&nodes[i].aif_id);
-        statement_ids[i] = ids.unique(&title);
+        statement_ids[i] = ids.unique(&title).to_string();
     }
     (statement_ids, ids)
 }

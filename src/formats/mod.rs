@@ -294,56 +294,92 @@ pub fn slug(title: &str) -> String {
 }
 
 /// Hands out ids that are unique in one map: a slug, then `-2`, `-3` … when it is taken.
+///
+/// It keeps each id once, in the list of those given out, and looks them up by their place in
+/// it: a million of them are no second copy in a table.
 #[derive(Debug, Default)]
 pub struct Ids {
-    /// Every id taken, with the last number tried for it as a slug: every lower one is taken,
-    /// so the next id for that slug is found without trying them again (10,000 outlines saying
-    /// "x" stay linear). 1 when it has not been tried as a slug again.
-    taken: crate::model::FastMap<String, usize>,
+    /// Every id handed out or claimed, in that order.
+    given: Vec<String>,
+    /// Every id taken, by its place in `given`.
+    taken: hashbrown::HashTable<Taken>,
+}
+
+/// An id taken (see [`Ids`]).
+#[derive(Debug, Clone, Copy)]
+struct Taken {
+    /// Its place in [`Ids::given`]. (A map of 4 billion nodes is far beyond the files read.)
+    at: u32,
+    /// The last number tried for it as a slug: every lower one is taken, so the next id for
+    /// that slug is found without trying them again (10,000 outlines saying "x" stay linear).
+    /// 1 when it has not been tried as a slug again.
+    tried: u32,
 }
 
 impl Ids {
     /// Room for `n` ids, so that handing them out never regrows the table.
     pub fn with_capacity(n: usize) -> Ids {
         Ids {
-            taken: crate::model::FastMap::with_capacity_and_hasher(n, Default::default()),
+            given: Vec::with_capacity(n),
+            taken: hashbrown::HashTable::with_capacity(n),
         }
     }
 
-    pub fn unique(&mut self, title: &str) -> String {
+    /// A new id made from `title`.
+    pub fn unique(&mut self, title: &str) -> &str {
         let base = slug(title);
+        let hash = crate::model::fast_hash::hash_one(&base);
+        let given = &self.given;
         // One look-up for a slug not taken yet (most are).
-        let (base, tried) = match self.taken.entry(base) {
-            std::collections::hash_map::Entry::Vacant(free) => {
-                let id = free.key().clone();
-                free.insert(1);
-                return id;
-            }
-            std::collections::hash_map::Entry::Occupied(taken) => {
-                (taken.key().clone(), *taken.get())
-            }
+        let Some(&Taken { at, tried }) = self.taken.find(hash, |t| given[t.at as usize] == base)
+        else {
+            return self.take(hash, base);
         };
         let mut n = tried;
         let id = loop {
             n += 1;
             let id = format!("{base}-{n}");
-            if !self.taken.contains_key(&id) {
+            if !self.is_taken(&id) {
                 break id;
             }
         };
-        self.taken.insert(id.clone(), 1);
-        self.taken.insert(base, n);
-        id
+        if let Some(base) = self.taken.find_mut(hash, |t| t.at == at) {
+            base.tried = n;
+        }
+        self.take(crate::model::fast_hash::hash_one(&id), id)
     }
 
     /// Takes `id` as it is, for a format that names its own ids; false when it is already taken.
     /// Claim a file's own ids before handing out slugs, so no slug takes one of them first.
     pub fn claim(&mut self, id: &str) -> bool {
-        if self.taken.contains_key(id) {
+        if self.is_taken(id) {
             return false;
         }
-        self.taken.insert(id.to_string(), 1);
+        self.take(crate::model::fast_hash::hash_one(id), id.to_string());
         true
+    }
+
+    /// Every id handed out or claimed, in that order.
+    pub fn into_given(self) -> Vec<String> {
+        self.given
+    }
+
+    fn is_taken(&self, id: &str) -> bool {
+        let hash = crate::model::fast_hash::hash_one(id);
+        self.taken
+            .find(hash, |t| self.given[t.at as usize] == id)
+            .is_some()
+    }
+
+    /// Takes `id`, which is not taken, whose hash is `hash`.
+    fn take(&mut self, hash: u64, id: String) -> &str {
+        let at = u32::try_from(self.given.len()).expect("a map holds fewer than 4 billion ids");
+        self.given.push(id);
+        let given = &self.given;
+        self.taken.insert_unique(hash, Taken { at, tried: 1 }, |t| {
+            crate::model::fast_hash::hash_one(&given[t.at as usize])
+        });
+        &self.given[at as usize]
     }
 }
 
@@ -480,10 +516,47 @@ mod tests {
         assert_eq!(ids.unique("漢字"), "n");
         assert_eq!(ids.unique(""), "n-2");
         assert!(crate::model::validate::is_valid_id(
-            &ids.unique("Ünïcode – Dashes")
+            ids.unique("Ünïcode – Dashes")
         ));
         assert!(ids.claim("own-id"));
         assert!(!ids.claim("own-id"), "an id is taken once");
         assert_eq!(ids.unique("own id"), "own-id-2");
+    }
+
+    proptest::proptest! {
+        /// Whatever the titles and claims, and however far the table grows past its room,
+        /// each id is its slug, or the slug with the lowest number from 2 that is free.
+        #[test]
+        fn ids_take_the_first_free_number_after_their_slug(
+            steps in proptest::collection::vec(
+                (proptest::bool::weighted(0.2), "(x|y|x-2|x 3|y-2)( 2| 3)?"),
+                0..200,
+            ),
+        ) {
+            let mut ids = Ids::with_capacity(3);
+            let mut taken: std::collections::HashSet<String> = Default::default();
+            let mut given = Vec::new();
+            for (is_claim, text) in steps {
+                if is_claim {
+                    let free = !taken.contains(&text);
+                    proptest::prop_assert_eq!(ids.claim(&text), free, "claiming {:?}", text);
+                    if free {
+                        taken.insert(text.clone());
+                        given.push(text);
+                    }
+                    continue;
+                }
+                let base = slug(&text);
+                let expected = if taken.contains(&base) {
+                    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken.contains(id)).unwrap()
+                } else {
+                    base
+                };
+                proptest::prop_assert_eq!(ids.unique(&text), expected.as_str());
+                taken.insert(expected.clone());
+                given.push(expected);
+            }
+            proptest::prop_assert_eq!(ids.into_given(), given);
+        }
     }
 }

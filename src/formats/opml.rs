@@ -981,7 +981,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             }
         }
         if named_thesis && let Body::Statement(thesis) = &mut self.map.nodes[0].body {
-            thesis.id = ids.unique(&thesis.label);
+            thesis.id = ids.unique(&thesis.label).to_string();
         }
         let mut fresh = 0;
         for (item, outcome) in settled {
@@ -997,7 +997,7 @@ impl<'a, 'f> Builder<'a, 'f> {
                 continue;
             };
             fresh += 1;
-            let made = ids.unique(&statement.label);
+            let made = ids.unique(&statement.label).to_string();
             let id = std::mem::replace(&mut statement.id, made);
             if let Some(why) = why {
                 let made = &statement.id;

@@ -503,7 +503,7 @@ fn build(
     let synthetic = |title: &str, ids: &mut Ids| {
         let (label, text) = label_and_text(title);
         Statement {
-            id: ids.unique(title),
+            id: ids.unique(title).to_string(),
             label,
             text,
             ..Statement::default()
@@ -767,7 +767,10 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
 /// walk), and what is taken.
 fn ids_of(nodes: &[GNode]) -> (Ids, Vec<String>) {
     let mut ids = Ids::with_capacity(nodes.len());
-    let node_ids = nodes.iter().map(|node| ids.unique(&node.title)).collect();
+    let node_ids = nodes
+        .iter()
+        .map(|node| ids.unique(&node.title).to_string())
+        .collect();
     (ids, node_ids)
 }
 
