@@ -610,3 +610,33 @@ fn a_problem_is_tied_to_the_statement_written_on_or_above_its_line_so_w_can_go_t
     let node = problem.node.expect("tied to a node");
     assert_eq!(map.statement(node).label, "B");
 }
+
+#[test]
+fn the_synthetic_root_and_group_take_their_ids_after_every_statement() {
+    // A thesis and a statement named like the root and the group; then, in the larger file,
+    // enough loose statements that the ids are handed out beside the layout, on a second core.
+    for loose in [0, 25_000] {
+        let mut text = String::from(
+            "===\ntitle: Debate\n===\n\n[Debate]: Named like the root.\n  + [Other statements]: Named like the group.\n\n[B]: Second thesis.\n  - [B1]: Against it.\n\n[Lonely]: Related to nothing.\n",
+        );
+        for i in 0..loose {
+            text.push_str(&format!("\n[Loose {i}]: Nothing relates to it.\n"));
+        }
+        let imported = argdown::parse(&text, "debate.argdown");
+        assert_valid(&imported.map);
+        let map = &imported.map;
+        let id_of = |label: &str| {
+            let id = map
+                .preorder()
+                .find(|&id| id != map.root && !map.is_ref(id) && map.statement(id).label == label)
+                .unwrap_or_else(|| panic!("no statement {label:?}"));
+            map.statement(id).id.clone()
+        };
+        assert_eq!(id_of("Debate"), "debate", "with {loose} loose statements");
+        assert_eq!(map.statement(map.root).id, "debate-2");
+        assert_eq!(id_of("Other statements"), "other-statements");
+        let group = map.children(map.root).last().copied().unwrap();
+        assert_eq!(map.statement(group).label, "Other statements");
+        assert_eq!(map.statement(group).id, "other-statements-2");
+    }
+}

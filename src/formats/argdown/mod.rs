@@ -478,32 +478,75 @@ fn build(
     question: Option<String>,
     problems: &mut Problems,
 ) -> (ArgMap, Vec<(usize, NodeId)>) {
-    let n = g.nodes.len();
     // The title indexes served reading; what follows needs memory more.
     g.titles = FastMap::default();
     g.same_hash = Vec::new();
     let edges = std::mem::take(&mut g.edges);
-    // The tree's shape and the ids need nothing of each other: on a large map the ids are
-    // handed out on the second core meanwhile.
+    // The tree's layout and the ids need little of each other: on a large map the ids are
+    // handed out on the second core meanwhile. Only the statements that are no graph node's
+    // take theirs from the layout, after the graph's, so that no node's id depends on them.
+    let (synthetic_titles, titles_to_name) = std::sync::mpsc::channel();
+    let lay_out = || lay_out(&g, edges, meta, question, problems, synthetic_titles);
+    let ids = || ids_of(&g.nodes, titles_to_name);
     let (
-        Shape {
-            children,
-            tops,
-            others,
+        Layout {
+            mut map,
+            tree_of,
+            synthetic,
         },
-        (mut ids, node_ids),
-    ) = if n >= STATEMENTS_IN_PARALLEL_FROM {
-        crate::parallel::both(|| shape(&g, edges), || ids_of(&g.nodes))
+        (node_ids, synthetic_ids),
+    ) = if g.nodes.len() >= STATEMENTS_IN_PARALLEL_FROM {
+        crate::parallel::both(lay_out, ids)
     } else {
-        (shape(&g, edges), ids_of(&g.nodes))
+        // The layout sends its titles before the ids wait for them.
+        (lay_out(), ids())
     };
+    for (node, id) in synthetic.into_iter().zip(synthetic_ids) {
+        if let Body::Statement(statement) = &mut map.nodes[node.index()].body {
+            statement.id = id;
+        }
+    }
+    let written = tree_of
+        .iter()
+        .zip(&g.nodes)
+        .filter_map(|(tree, node)| tree.map(|id| (node.line, id)))
+        .collect();
+    make_statements(&mut map, g.nodes, node_ids, &tree_of);
+    (map, written)
+}
 
+/// The tree laid out, with an empty statement where each graph node shows in full.
+struct Layout {
+    map: ArgMap,
+    /// Where each graph node shows in full.
+    tree_of: Vec<Option<NodeId>>,
+    /// The statements that are no graph node's (the root over several theses, "Other
+    /// statements"), in the order of the titles sent for their ids. Their ids are still empty.
+    synthetic: Vec<NodeId>,
+}
+
+/// Lays out the tree from the graph and its `edges`: what shows under what, and as what.
+/// Sends the titles of the statements that are no graph node's to `synthetic_titles` as soon
+/// as they are known (see [`ids_of`]).
+fn lay_out(
+    g: &Graph,
+    edges: Vec<Edge>,
+    meta: Meta,
+    question: Option<String>,
+    problems: &mut Problems,
+    synthetic_titles: std::sync::mpsc::Sender<Vec<String>>,
+) -> Layout {
+    let n = g.nodes.len();
+    let Shape {
+        children,
+        tops,
+        others,
+    } = shape(g, edges);
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
-    let synthetic = |title: &str, ids: &mut Ids| {
+    let synthetic_statement = |title: &str| {
         let (label, text) = label_and_text(title);
         Statement {
-            id: ids.unique(title).to_string(),
             label,
             text,
             ..Statement::default()
@@ -515,12 +558,16 @@ fn build(
         meta.title.clone()
     };
     let single_top = tops.len() == 1 && question.is_none();
-    let top_statement = (!single_top).then(|| match &question {
-        Some(question) => synthetic(question, &mut ids),
-        None => synthetic(&root_title, &mut ids),
-    });
-    let other_statement = (!others.is_empty()).then(|| synthetic("Other statements", &mut ids));
-    drop(ids);
+    let top_title = (!single_top).then(|| question.clone().unwrap_or_else(|| root_title.clone()));
+    let other_title = (!others.is_empty()).then_some("Other statements");
+    let titles = top_title
+        .iter()
+        .cloned()
+        .chain(other_title.map(String::from));
+    // The ids wait for these after the graph's. Sending fails only when they are gone (their
+    // thread panicked), and then no id is wanted.
+    let _ = synthetic_titles.send(titles.collect());
+    let mut synthetic = Vec::new();
 
     let mut tree_of: Vec<Option<NodeId>> = vec![None; n];
     // Each node of the tree is a top, one of the others or a child reached by the walk, and
@@ -545,7 +592,11 @@ fn build(
         };
         push_children(&mut stack, children.of(root), map.root, parent, &kinds);
     } else {
-        map = ArgMap::new(meta, top_statement.unwrap_or_default());
+        map = ArgMap::new(
+            meta,
+            synthetic_statement(top_title.as_deref().unwrap_or_default()),
+        );
+        synthetic.push(map.root);
         reserve(&mut map);
         if question.is_some() {
             map.nodes[0].kind = Kind::Question;
@@ -582,39 +633,22 @@ fn build(
         }
         push_starts(&mut stack, &tops, map.root, top_kind);
     }
-    walk(
-        &mut map,
-        &mut stack,
-        &children,
-        &mut g,
-        &kinds,
-        &mut tree_of,
-    );
-    if !others.is_empty() {
+    walk(&mut map, &mut stack, &children, g, &kinds, &mut tree_of);
+    if let Some(title) = other_title {
         let other = map.push(
             map.root,
             Kind::Claim,
-            Body::Statement(other_statement.unwrap_or_default()),
+            Body::Statement(synthetic_statement(title)),
         );
+        synthetic.push(other);
         push_starts(&mut stack, &others, other, Kind::Claim);
-        walk(
-            &mut map,
-            &mut stack,
-            &children,
-            &mut g,
-            &kinds,
-            &mut tree_of,
-        );
+        walk(&mut map, &mut stack, &children, g, &kinds, &mut tree_of);
     }
-    // The tree is whole: free what served its making before the statements are made.
-    drop((children, kinds, stack));
-    let written = tree_of
-        .iter()
-        .zip(&g.nodes)
-        .filter_map(|(tree, node)| tree.map(|id| (node.line, id)))
-        .collect();
-    make_statements(&mut map, g.nodes, node_ids, &tree_of);
-    (map, written)
+    Layout {
+        map,
+        tree_of,
+        synthetic,
+    }
 }
 
 /// What the walk needs of the graph's shape: each node's children, and where to start.
@@ -764,14 +798,23 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
 }
 
 /// The ids of the graph's nodes, handed out in graph order (so they do not depend on the
-/// walk), and what is taken.
-fn ids_of(nodes: &[GNode]) -> (Ids, Vec<String>) {
-    let mut ids = Ids::with_capacity(nodes.len());
-    let node_ids = nodes
-        .iter()
-        .map(|node| ids.unique(&node.title).to_string())
-        .collect();
-    (ids, node_ids)
+/// walk), and then those of the titles `synthetic_titles` gives (none if it is gone). The
+/// table of the ids taken is freed here, before the layout has grown the map.
+fn ids_of(
+    nodes: &[GNode],
+    synthetic_titles: std::sync::mpsc::Receiver<Vec<String>>,
+) -> (Vec<String>, Vec<String>) {
+    let mut ids = Ids::with_capacity(nodes.len() + 2);
+    for node in nodes {
+        ids.unique(&node.title);
+    }
+    let titles = synthetic_titles.recv().unwrap_or_default();
+    for title in &titles {
+        ids.unique(title);
+    }
+    let mut node_ids = ids.into_given();
+    let synthetic_ids = node_ids.split_off(nodes.len());
+    (node_ids, synthetic_ids)
 }
 
 /// Below this many statements their ids and statements are made on one thread: a second would
@@ -1013,7 +1056,7 @@ fn walk(
     map: &mut ArgMap,
     stack: &mut Vec<Visit>,
     children: &Children,
-    g: &mut Graph,
+    g: &Graph,
     kinds: &[Option<Kind>],
     tree_of: &mut [Option<NodeId>],
 ) {
