@@ -310,13 +310,13 @@ pub(super) mod tests {
     const FILE: &str = "cut.argdown";
 
     fn read_whole(text: &str) -> Imported {
-        finish(read_lines(text, FILE, |_| None).expect("a whole reading always ends"))
+        finish(read_lines(text, FILE, |_, _| None).expect("a whole reading always ends"))
     }
 
     /// As [`super::super::read`] reads a large file, cut at the first place from line `near`.
     fn read_cut(text: &str, near: usize) -> Imported {
-        let cut = read_lines(text, FILE, |lines| split_near(lines, near));
-        finish(cut.unwrap_or_else(|| read_lines(text, FILE, |_| None).expect("whole")))
+        let cut = read_lines(text, FILE, |lines, _| split_near(lines, near));
+        finish(cut.unwrap_or_else(|| read_lines(text, FILE, |_, _| None).expect("whole")))
     }
 
     fn assert_cut_everywhere_reads_whole(text: &str) {
@@ -423,7 +423,7 @@ pub(super) mod tests {
     fn a_cut_under_a_deep_relation_hands_over_the_stack_it_guessed() {
         let text =
             "[T]: thesis\n  + [A]: a\n    - <B>: b\n      + [C]: c\n    - [D]: d\n  + [E]: e\n";
-        let cut = read_lines(text, FILE, |lines| {
+        let cut = read_lines(text, FILE, |lines, _| {
             let split = split_near(lines, 4)?;
             // [D] is <B>'s sibling: it hangs under [A], below the head.
             assert_eq!(split.line, 4);
@@ -438,7 +438,7 @@ pub(super) mod tests {
     fn the_same_argument_reconstructed_in_both_halves_is_read_whole() {
         let text = "<Arg>: first\n\n(1) [P]: p\n----\n(2) [Q]: q\n\n[X]: x\n\n<Arg>\n\n(1) [R]: r\n----\n(2) [S]: s\n";
         let lines = text.lines().count();
-        let cut = read_lines(text, FILE, |all| split_near(all, lines - 6));
+        let cut = read_lines(text, FILE, |all, _| split_near(all, lines - 6));
         // The second PCS of <Arg> is an untitled argument's: the halves cannot say so.
         assert!(cut.is_none());
         assert_cut_everywhere_reads_whole(text);
@@ -451,7 +451,7 @@ pub(super) mod tests {
             "[A]: a\n\nno title here\n\n[Untitled 1]: named so\n",
             "[Untitled 1]: named so\n\n[A]: a\n\nno title here\n",
         ] {
-            let cut = read_lines(text, FILE, |lines| split_near(lines, 2));
+            let cut = read_lines(text, FILE, |lines, _| split_near(lines, 2));
             assert!(cut.is_none(), "{text}");
             assert_cut_everywhere_reads_whole(text);
         }

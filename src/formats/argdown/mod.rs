@@ -57,22 +57,23 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
 /// Reads the text into the graph: a large file in two halves at once (see [`halves`]).
 fn read(text: &str, file: &str) -> Parser {
     if halves::worth_it(text)
-        && let Some(parser) = read_lines(text, file, |lines| {
-            halves::split_near(lines, lines.len() / 2)
+        && let Some(parser) = read_lines(text, file, |lines, middle| {
+            halves::split_near(lines, middle)
         })
     {
         return parser;
     }
-    read_lines(text, file, |_| None).expect("a file read whole is never joined, so always read")
+    read_lines(text, file, |_, _| None).expect("a file read whole is never joined, so always read")
 }
 
 /// Reads the text into the graph, handing the lines from the split `split` finds (if any) to a
 /// second reader; `None` when the two halves cannot be joined as one reading would have read
-/// them (the caller then reads the text whole).
+/// them (the caller then reads the text whole). `split` is given the lines and the index of
+/// the first line in the second half of the text's bytes.
 fn read_lines(
     text: &str,
     file: &str,
-    split: impl FnOnce(&[Line]) -> Option<Split>,
+    split: impl FnOnce(&[Line], usize) -> Option<Split>,
 ) -> Option<Parser> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(file);
@@ -91,10 +92,59 @@ fn read_lines(
         }
         offset += line.len() + 1;
     }
+    let (lines, middle) = lines_of(text, &replaced);
+    match split(&lines, middle) {
+        Some(split) => halves::read(parser, &lines, split),
+        None => {
+            parser.run(&lines);
+            Some(parser)
+        }
+    }
+}
+
+/// The lines of `text`, those `replaced` names (by index) replaced; and the index of the first
+/// line in the second half of the text's bytes. A large text's lines are found a half per core.
+fn lines_of<'a>(text: &'a str, replaced: &'a [(usize, String)]) -> (Vec<Line<'a>>, usize) {
+    let half = text.len() / 2;
+    let cut = memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|at| half + at);
+    match cut.filter(|_| halves::worth_it(text)) {
+        Some(cut) => lines_in_halves(text, cut, replaced),
+        None => {
+            let lines = lines_from(text, 0, replaced);
+            let middle = lines.len() / 2;
+            (lines, middle)
+        }
+    }
+}
+
+/// [`lines_of`] with the text cut at the line break at `cut`, each half on its own core; the
+/// second half's first line is the middle one.
+fn lines_in_halves<'a>(
+    text: &'a str,
+    cut: usize,
+    replaced: &'a [(usize, String)],
+) -> (Vec<Line<'a>>, usize) {
+    // The first half ends before the line break, so that its last piece is its last line.
+    let (first, second) = (&text[..cut], &text[cut + 1..]);
+    let second_from = count_breaks(first.as_bytes()) + 1;
+    let (replaced_first, replaced_second) =
+        replaced.split_at(replaced.partition_point(|&(i, _)| i < second_from));
+    let (mut lines, second) = crate::parallel::both(
+        || lines_from(first, 0, replaced_first),
+        || lines_from(second, second_from, replaced_second),
+    );
+    let middle = lines.len();
+    lines.extend(second);
+    (lines, middle)
+}
+
+/// The lines of `text`, which starts with the line of index `first`, those `replaced` names
+/// replaced.
+fn lines_from<'a>(text: &'a str, first: usize, replaced: &'a [(usize, String)]) -> Vec<Line<'a>> {
     let mut next_replaced = replaced.iter().peekable();
-    let breaks = count_breaks(text.as_bytes());
-    let mut lines: Vec<Line> = Vec::with_capacity(breaks + 1);
+    let mut lines: Vec<Line> = Vec::with_capacity(count_breaks(text.as_bytes()) + 1);
     lines.extend(text.split('\n').enumerate().filter_map(|(i, line)| {
+        let i = first + i;
         let line = match next_replaced.next_if(|(r, _)| *r == i) {
             // A line that held nothing but comments vanishes: it does not separate
             // paragraphs.
@@ -107,13 +157,7 @@ fn read_lines(
             text: line.strip_suffix('\r').unwrap_or(line),
         })
     }));
-    match split(&lines) {
-        Some(split) => halves::read(parser, &lines, split),
-        None => {
-            parser.run(&lines);
-            Some(parser)
-        }
-    }
+    lines
 }
 
 /// The line breaks in `bytes`, counted in runs short enough for a byte counter (which the
@@ -831,18 +875,19 @@ fn make_statements(
     mut ids: Vec<String>,
     tree_of: &[Option<NodeId>],
 ) {
-    // Where each graph node shows in full, in the map's order (each shows once: the walks
-    // reach every node).
-    let mut in_map_order: Vec<(u32, u32)> = tree_of
-        .iter()
-        .enumerate()
-        .filter_map(|(graph, tree)| tree.map(|id| (id.index() as u32, graph as u32)))
-        .collect();
-    in_map_order.sort_unstable();
-    let from: Vec<u32> = in_map_order.iter().map(|&(_, graph)| graph).collect();
-    permute(&mut nodes, &from);
-    permute(&mut ids, &from);
-    let slots: Vec<u32> = in_map_order.into_iter().map(|(slot, _)| slot).collect();
+    // Where each graph node shows in full (each shows once: the walks reach every node), put
+    // in the map's order by placing each in a table of the map's nodes rather than by sorting.
+    let mut shown_at: Vec<u32> = vec![NOT_SHOWN; map.nodes.len()];
+    for (graph, tree) in tree_of.iter().enumerate() {
+        if let Some(id) = tree {
+            shown_at[id.index()] = graph as u32;
+        }
+    }
+    let (slots, from): (Vec<u32>, Vec<u32>) = (shown_at.iter().enumerate())
+        .filter(|&(_, &graph)| graph != NOT_SHOWN)
+        .map(|(slot, &graph)| (slot as u32, graph))
+        .unzip();
+    drop(shown_at);
     let make = |map_nodes: &mut [crate::model::Node],
                 first_slot: usize,
                 slots: &[u32],
@@ -854,9 +899,12 @@ fn make_statements(
         }
     };
     if slots.len() < STATEMENTS_IN_PARALLEL_FROM {
+        permute(&mut nodes, &from);
+        permute(&mut ids, &from);
         make(&mut map.nodes, 0, &slots, &mut nodes, &mut ids);
         return;
     }
+    crate::parallel::both(|| permute(&mut nodes, &from), || permute(&mut ids, &from));
     let half = slots.len() / 2;
     let cut = slots[half] as usize;
     let (map_first, map_second) = map.nodes.split_at_mut(cut);
@@ -868,6 +916,9 @@ fn make_statements(
         || make(map_second, cut, slots_second, graph_second, ids_second),
     );
 }
+
+/// In [`make_statements`], a node of the map that shows no graph node in full.
+const NOT_SHOWN: u32 = u32::MAX;
 
 /// Reorders `items` in place so that the item at `i` is the one that was at `from[i]`
 /// (`from` is a permutation), following each cycle once.
@@ -2715,6 +2766,44 @@ fn strip_markup(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_found_in_halves_are_the_lines_found_whole() {
+        let texts = [
+            "[A]: a\n  + [B]: b\n\n[C]: c\n",
+            "x\r\ny\r\n\r\nz",
+            "\n\n\n",
+            "// only a comment\n[A]: a /* and */ more\n/* gone */\n\n[B]: b",
+        ];
+        for text in texts {
+            // The lines the comments touched, as [`read_lines`] blanks them.
+            let mut problems = Problems::new("t");
+            let found = comments::find(text, &mut problems);
+            let mut replaced = Vec::new();
+            let mut offset = 0;
+            for (i, line) in text.split('\n').enumerate() {
+                if found.touched.contains(&i) {
+                    replaced.push((i, blank_out(line, offset, &found.blanks)));
+                }
+                offset += line.len() + 1;
+            }
+            let whole: Vec<(usize, &str)> = (lines_from(text, 0, &replaced).iter())
+                .map(|line| (line.no, line.text))
+                .collect();
+            for (cut, _) in text.match_indices('\n') {
+                let (lines, middle) = lines_in_halves(text, cut, &replaced);
+                let halves: Vec<(usize, &str)> =
+                    lines.iter().map(|line| (line.no, line.text)).collect();
+                assert_eq!(halves, whole, "{text:?} cut at {cut}");
+                let second_no = text[..cut].matches('\n').count() + 2;
+                assert_eq!(
+                    middle,
+                    lines.partition_point(|line| line.no < second_no),
+                    "{text:?} cut at {cut}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn permute_puts_each_item_where_it_is_asked_for() {
