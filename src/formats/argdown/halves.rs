@@ -68,24 +68,54 @@ fn split_at(lines: &[Line], i: usize) -> Option<Split> {
         });
     }
     relation_symbol(rest)?;
-    let start = lines[..i]
-        .iter()
-        .rposition(Line::blank)
-        .map_or(0, |b| b + 1);
-    // As [`Parser::tree`] and [`Parser::relation_line`] read them, but for continuation
-    // lines, which cannot be told apart without reading the elements: the first reader checks.
-    let head = lines[start].rest();
-    let head = relation_symbol(head).map_or(head, |(_, len)| &head[len..]);
-    let mut stack = vec![(0, names_an_argument(head))];
-    for line in &lines[start + 1..i] {
-        if let Some((_, len)) = relation_symbol(line.rest()) {
-            let level = relation_level(line.indent(), 0);
-            stack.truncate(hangs_under(&stack, level));
-            stack.push((level, names_an_argument(&line.rest()[len..])));
+    Some(Split {
+        line: i,
+        stack: stack_at(lines, i),
+    })
+}
+
+/// The stack relation line `i` hangs in, as [`Parser::tree`] and [`Parser::relation_line`]
+/// leave it, but for continuation lines, which cannot be told apart without reading the
+/// elements (the first reader checks).
+///
+/// Read forward, each relation line drops the entries at least as deep as it and goes on top,
+/// so an entry stays when no relation line after it is as shallow. Walking back from line `i`
+/// to the paragraph's head finds those, scanning each line's indentation once and reading the
+/// relation symbol only of lines shallower than all found so far: the cut is found at once
+/// even in a paragraph of a million lines.
+fn stack_at(lines: &[Line], i: usize) -> Vec<(usize, bool)> {
+    let mut shallower_than = relation_level(lines[i].indent(), 0);
+    // What stays, nearest first, each with its line.
+    let mut above: Vec<(usize, usize, bool)> = Vec::new();
+    let mut head = 0;
+    for k in (0..i).rev() {
+        let Some(indent) = lines[k].indent_unless_blank() else {
+            head = k + 1;
+            break;
+        };
+        let level = relation_level(indent, 0);
+        // (Every level is 1 or more: nothing stays above one at 1.)
+        if level < shallower_than
+            && let Some((_, len)) = relation_symbol(lines[k].rest())
+        {
+            above.push((k, level, names_an_argument(&lines[k].rest()[len..])));
+            shallower_than = level;
         }
     }
-    stack.truncate(hangs_under(&stack, relation_level(lines[i].indent(), 0)));
-    Some(Split { line: i, stack })
+    // The head is read as a head, relation symbol or not.
+    if above.last().is_some_and(|&(k, _, _)| k == head) {
+        above.pop();
+    }
+    let head = lines[head].rest();
+    let head = relation_symbol(head).map_or(head, |(_, len)| &head[len..]);
+    let mut stack = vec![(0, names_an_argument(head))];
+    stack.extend(
+        above
+            .into_iter()
+            .rev()
+            .map(|(_, level, is_arg)| (level, is_arg)),
+    );
+    stack
 }
 
 /// Whether an element's text starts like an argument's (`<Title>`).
@@ -405,6 +435,61 @@ pub(super) mod tests {
         ];
         element.push_str(extra[rng.usize(..extra.len())]);
         element
+    }
+
+    /// The stack of [`stack_at`], read forward as the reader reads it.
+    fn stack_read_forward(paragraph: &[Line]) -> Vec<(usize, bool)> {
+        let head = paragraph[0].rest();
+        let head = relation_symbol(head).map_or(head, |(_, len)| &head[len..]);
+        let mut stack = vec![(0, names_an_argument(head))];
+        let (last, between) = paragraph[1..].split_last().unwrap();
+        for line in between {
+            if let Some((_, len)) = relation_symbol(line.rest()) {
+                let level = relation_level(line.indent(), 0);
+                stack.truncate(hangs_under(&stack, level));
+                stack.push((level, names_an_argument(&line.rest()[len..])));
+            }
+        }
+        stack.truncate(hangs_under(&stack, relation_level(last.indent(), 0)));
+        stack
+    }
+
+    #[test]
+    fn the_stack_found_walking_back_is_the_one_read_forward() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut compared = 0;
+        // Heads that are relation lines themselves, at every depth, and shallow lines.
+        let fixed = [
+            "+ [A]: a\n  - [B]: b\n    + <C>: c\n  - [D]: d",
+            "  - <A>: a\n- [B]: b\n    + [C]: c\n + [D]: d",
+            "[A]: a\n    + [B]: b\n  - [C]: c\n - [D]: d\n      + [E]: e",
+        ];
+        let random = std::iter::repeat_with(|| document(&mut rng)).take(300);
+        for text in fixed.into_iter().map(String::from).chain(random) {
+            let lines: Vec<Line> = (text.split('\n').enumerate())
+                .map(|(i, text)| Line { no: i + 1, text })
+                .collect();
+            for i in 1..lines.len() {
+                if lines[i].blank() || relation_symbol(lines[i].rest()).is_none() {
+                    continue;
+                }
+                let start = lines[..i]
+                    .iter()
+                    .rposition(Line::blank)
+                    .map_or(0, |b| b + 1);
+                if start == i {
+                    continue;
+                }
+                assert_eq!(
+                    stack_at(&lines, i),
+                    stack_read_forward(&lines[start..=i]),
+                    "line {} of:\n{text}",
+                    i + 1
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000, "only {compared} relation lines compared");
     }
 
     #[test]

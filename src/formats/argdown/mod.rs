@@ -1211,12 +1211,20 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn blank(&self) -> bool {
-        // Most lines show at once that they are not (a visible ASCII character after the
-        // indentation).
-        match self.rest().as_bytes().first() {
-            Some(b) if b.is_ascii_graphic() => false,
-            _ => self.text.trim().is_empty(),
+        self.indent_unless_blank().is_none()
+    }
+
+    /// [`Line::indent`], or None for a blank line: the indentation is scanned once for both.
+    fn indent_unless_blank(&self) -> Option<usize> {
+        let rest = self.rest();
+        // Most lines show at once that they are not blank (a visible ASCII character after
+        // the indentation).
+        match rest.as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => {}
+            _ if self.text.trim().is_empty() => return None,
+            _ => {}
         }
+        Some(self.text.len() - rest.len())
     }
 
     /// Indentation in characters (a tab counts as one, as in Argdown).
