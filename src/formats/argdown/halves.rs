@@ -130,6 +130,10 @@ fn names_an_argument(element: &str) -> bool {
 pub(super) fn read(mut first: Parser, lines: &[Line], split: Split) -> Option<Parser> {
     let file = first.problems.file.clone();
     first.split = Some(split.clone());
+    // Room for the second reader's nodes too (about a node a line): joining them then moves
+    // each once, with no copy of the first's when the list grows. Memory not yet written to
+    // is only reserved, not resident.
+    first.graph.nodes.reserve(lines.len());
     let (mut first, second) = crate::parallel::both(
         || {
             first.run(lines);
@@ -235,23 +239,36 @@ impl Graph {
             // a title the file gives.
             return None;
         }
-        let before = self.nodes.len();
-        let mut added = 0;
-        let to: Vec<u32> = (later.nodes.iter().enumerate())
-            .map(|(i, node)| {
-                let at = stood_for.get(i).copied().or_else(|| {
+        // Where each later node goes: to the node its stand-in stood for, or to the one of its
+        // title, looked up a half per core (this graph is only read); else it is added, in
+        // order. (Node indexes fit in u32: `Graph::add` refuses more than it can count.)
+        const ADDED: u32 = u32::MAX;
+        let mut to = vec![ADDED; later.nodes.len()];
+        let find_from = |first: usize, nodes: &[GNode], to: &mut [u32]| {
+            for (i, (node, to)) in nodes.iter().zip(to).enumerate() {
+                let found = stood_for.get(first + i).copied().or_else(|| {
                     node.titled
                         .then(|| self.find(node.is_arg, &node.title))
                         .flatten()
                 });
-                at.unwrap_or_else(|| {
-                    added += 1;
-                    before + added - 1
-                })
-            })
-            // Node indexes fit: `Graph::add` refuses more than u32 can count.
-            .map(|at| at as u32)
-            .collect();
+                if let Some(at) = found {
+                    *to = at as u32;
+                }
+            }
+        };
+        let half = later.nodes.len() / 2;
+        let (first_nodes, second_nodes) = later.nodes.split_at(half);
+        let (first_to, second_to) = to.split_at_mut(half);
+        crate::parallel::both(
+            || find_from(0, first_nodes, first_to),
+            || find_from(half, second_nodes, second_to),
+        );
+        let before = self.nodes.len();
+        let mut added = 0;
+        for to in to.iter_mut().filter(|to| **to == ADDED) {
+            *to = (before + added) as u32;
+            added += 1;
+        }
         self.titles = Default::default();
         self.same_hash = Vec::new();
         self.nodes.reserve(added);
