@@ -622,7 +622,10 @@ impl<T: Copy> Rows<T> {
 /// label and text and its other wordings, by node index. Each part is moved out as its
 /// statement is made, so no text is held twice.
 struct Pending {
+    /// Every id handed out, and where each node's is among them ([`NO_ID`] for a node that
+    /// is no statement standing for its rephrasings).
     ids: Vec<String>,
+    id_at: Vec<u32>,
     /// (label, text) of each I-node, in file order.
     labelled: Vec<(String, String)>,
     /// Where each I-node's label and text are in `labelled`.
@@ -633,7 +636,10 @@ struct Pending {
 impl Pending {
     /// The statement of node `i`, made once.
     fn take(&mut self, i: usize) -> Statement {
-        let id = std::mem::take(&mut self.ids[i]);
+        let id = match self.id_at[i] {
+            NO_ID => String::new(),
+            at => std::mem::take(&mut self.ids[at as usize]),
+        };
         if id.is_empty() {
             return Statement {
                 id: format!("aif-missing-{i}"),
@@ -684,7 +690,7 @@ fn build(
     let labels = |of: &mut dyn Iterator<Item = &RawNode>| -> Vec<(String, String)> {
         of.map(|node| label_and_text(&node.text)).collect()
     };
-    let ((plan, mut labelled), (later_labels, (statement_ids, mut ids))) = finishing::meanwhile(
+    let ((plan, mut labelled), (later_labels, (id_at, mut ids))) = finishing::meanwhile(
         input_len,
         || {
             let plan = plan(&nodes, rows, &rep, file, at, problems);
@@ -714,13 +720,14 @@ fn build(
         synthetic,
         name,
     } = plan;
-    // The last ids, in the order they have always been taken; then the taken ids can go.
+    // The last ids, in the order they have always been taken; then the taken ids are only a
+    // list, from which each statement takes its own.
     let thesis_id = synthetic.then(|| ids.unique(&name).to_string());
     let group_id = (synthetic && !unconnected.is_empty())
         .then(|| ids.unique("unconnected-statements").to_string());
-    drop(ids);
     let mut pending = Pending {
-        ids: statement_ids,
+        ids: ids.into_given(),
+        id_at,
         labelled,
         slots,
         alsos,
@@ -850,22 +857,28 @@ fn rows_and_rephrasings(nodes: &[RawNode], edges: Vec<(usize, usize)>) -> (EdgeR
     (EdgeRows { outgoing, incoming }, rep)
 }
 
-/// The id of each statement that stands for its rephrasings, from its AIF node id (taken
-/// first, so they never shift), by node index; and the ids taken.
-fn statement_ids(nodes: &[RawNode], rep: &[usize]) -> (Vec<String>, Ids) {
+/// In [`Pending`], a node with no id of its own.
+const NO_ID: u32 = u32::MAX;
+
+/// The ids of the statements that stand for their rephrasings, from their AIF node ids (taken
+/// first, so they never shift): the ids taken, and where each node's is among those handed
+/// out ([`NO_ID`] for the other nodes).
+fn statement_ids(nodes: &[RawNode], rep: &[usize]) -> (Vec<u32>, Ids) {
     let n = nodes.len();
     let is_statement = |i: &usize| nodes[*i].ty == Type::I && rep[*i] == *i;
-    let mut ids = Ids::with_capacity((0..n).filter(is_statement).count());
-    let mut statement_ids: Vec<String> = vec![String::new(); n];
+    let mut ids = Ids::with_capacity((0..n).filter(is_statement).count() + 2);
+    let mut id_at = vec![NO_ID; n];
     let mut title = String::new();
-    for i in (0..n).filter(is_statement) {
+    // (Fewer than 4 billion: a node takes more than a byte of the file.)
+    for (at, i) in (0..n).filter(is_statement).enumerate() {
         // One buffer for every title, rather than a new string per statement.
         title.clear();
         title.push_str("aif-");
         title.push_str(&nodes[i].aif_id);
-        statement_ids[i] = ids.unique(&title).to_string();
+        ids.unique(&title);
+        id_at[i] = at as u32;
     }
-    (statement_ids, ids)
+    (id_at, ids)
 }
 
 /// Works out the tree from the graph (see [`build`]).
@@ -930,9 +943,17 @@ fn plan(
     };
 
     // The links of the tree-to-be, between representatives, in file order of the scheme nodes.
-    let mut link_pairs: Vec<(usize, Link)> = Vec::new();
+    // About a link an inference or conflict: room for them all, so neither regrows.
+    let schemes = (nodes.iter())
+        .filter(|node| matches!(node.ty, Type::Ra | Type::Ca))
+        .count();
+    let mut link_pairs: Vec<(usize, Link)> = Vec::with_capacity(schemes);
     let mut has_parent = vec![false; n];
-    let mut seen_links: FastSet<(usize, Link)> = FastSet::default();
+    let mut seen_links: FastSet<(usize, Link)> =
+        FastSet::with_capacity_and_hasher(schemes, Default::default());
+    // One buffer each for every scheme's premises and ends, rather than new ones each time.
+    let mut froms: Vec<usize> = Vec::new();
+    let mut to_links: Vec<(usize, Kind, bool)> = Vec::new();
     for s in 0..n {
         let ty = nodes[s].ty;
         if !matches!(ty, Type::Ra | Type::Ca) {
@@ -943,7 +964,8 @@ fn plan(
         } else {
             "conflict (CA)"
         };
-        let froms: Vec<usize> = premises(s).map(|p| rep[p]).collect();
+        froms.clear();
+        froms.extend(premises(s).map(|p| rep[p]));
         if froms.is_empty() {
             problems.push(Problem::warning(
                 at(nodes[s].offset),
@@ -954,16 +976,15 @@ fn plan(
             ));
             continue;
         }
-        let mut to_links: Vec<(usize, Kind, bool)> = targets(s)
-            .map(|t| {
-                let kind = if ty == Type::Ra {
-                    Kind::Claim
-                } else {
-                    Kind::Objection
-                };
-                (rep[t], kind, false)
-            })
-            .collect();
+        to_links.clear();
+        to_links.extend(targets(s).map(|t| {
+            let kind = if ty == Type::Ra {
+                Kind::Claim
+            } else {
+                Kind::Objection
+            };
+            (rep[t], kind, false)
+        }));
         for &t in outgoing.of(s) {
             if matches!(nodes[t].ty, Type::Ra | Type::Ca) {
                 for c in resolve(t, &mut conclusions) {
@@ -987,7 +1008,7 @@ fn plan(
             ));
             continue;
         }
-        for (to, kind, undercut) in to_links {
+        for &(to, kind, undercut) in &to_links {
             for &from in &froms {
                 if from == to {
                     problems.push(Problem::warning(
