@@ -247,12 +247,10 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let opened = file.metadata().map_err(read_error)?;
     checked(&opened)?;
     let capacity = usize::try_from(opened.len()).unwrap_or(0);
-    let bytes = match read_in_halves(&file, capacity) {
-        Some(Ok(Some(bytes))) => bytes,
-        // Shorter or longer than its size said: it changed while it was read.
-        Some(Ok(None)) => return Err(LoadError::Changed { path: name }),
-        Some(Err(error)) => return Err(read_error(error)),
-        None => {
+    let bytes = match read_in_halves(&file, capacity).map_err(read_error)? {
+        Halves::Read(bytes) => bytes,
+        Halves::Changed => return Err(LoadError::Changed { path: name }),
+        Halves::NotTried => {
             let mut bytes = Vec::with_capacity(capacity);
             (&mut file)
                 .take(limit.saturating_add(1))
@@ -418,15 +416,23 @@ pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
 /// touch of each page of memory take a tenth of a second at 250 MB.
 const READ_IN_HALVES_FROM: usize = 4 << 20;
 
-/// Reads the `len` bytes of `file` (as its size said) a half per core, at once; None when the
-/// file is small, or the machine has one core or is not Unix (the caller reads it on).
-/// Ok(None) when the file turned out shorter or longer than `len`.
-fn read_in_halves(file: &std::fs::File, len: usize) -> Option<std::io::Result<Option<Vec<u8>>>> {
+/// What reading a file a half per core gave.
+#[derive(Debug, PartialEq)]
+enum Halves {
+    Read(Vec<u8>),
+    /// Shorter or longer than its size said: it changed while it was read.
+    Changed,
+    /// The file is small, or the machine has one core or is not Unix: the caller reads it.
+    NotTried,
+}
+
+/// Reads the `len` bytes of `file` (as its size said) a half per core, at once.
+fn read_in_halves(file: &std::fs::File, len: usize) -> std::io::Result<Halves> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileExt;
         if len < READ_IN_HALVES_FROM || !crate::parallel::has_two_cores() {
-            return None;
+            return Ok(Halves::NotTried);
         }
         // Zeroed memory fresh from the system is not written until read into, so each half's
         // pages are first touched by the thread that reads it.
@@ -440,21 +446,19 @@ fn read_in_halves(file: &std::fs::File, len: usize) -> Option<std::io::Result<Op
         };
         let (first, second) =
             crate::parallel::both(|| read_at(first, 0), || read_at(second, middle));
-        let whole = match (first, second) {
-            (Ok(first), Ok(second)) => first && second,
-            (Err(error), _) | (_, Err(error)) => return Some(Err(error)),
-        };
+        let whole = first? && second?;
         // A byte past its size: it grew.
-        let grew = match file.read_at(&mut [0], len as u64) {
-            Ok(read) => read > 0,
-            Err(error) => return Some(Err(error)),
-        };
-        Some(Ok((whole && !grew).then_some(bytes)))
+        let grew = file.read_at(&mut [0], len as u64)? > 0;
+        Ok(if whole && !grew {
+            Halves::Read(bytes)
+        } else {
+            Halves::Changed
+        })
     }
     #[cfg(not(unix))]
     {
         let _ = (file, len);
-        None
+        Ok(Halves::NotTried)
     }
 }
 
@@ -642,10 +646,18 @@ mod tests {
         assert_eq!(read_file(&path, u64::MAX).unwrap(), bytes);
         if crate::parallel::has_two_cores() && cfg!(unix) {
             let file = std::fs::File::open(&path).unwrap();
-            let read = |len| read_in_halves(&file, len).expect("read in halves").unwrap();
-            assert_eq!(read(size).as_deref(), Some(&bytes[..]));
-            assert_eq!(read(size - 1), None, "grown since its size was read");
-            assert_eq!(read(size + 1), None, "shrunk since its size was read");
+            let read = |len| read_in_halves(&file, len).unwrap();
+            assert_eq!(read(size), Halves::Read(bytes));
+            assert_eq!(
+                read(size - 1),
+                Halves::Changed,
+                "grown since its size was read"
+            );
+            assert_eq!(
+                read(size + 1),
+                Halves::Changed,
+                "shrunk since its size was read"
+            );
         }
     }
 
