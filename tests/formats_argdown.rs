@@ -276,6 +276,37 @@ thesis errors.argdown
 }
 
 #[test]
+fn a_brace_never_closed_is_text_and_the_relation_lines_after_it_keep_their_places() {
+    let text = "\
+[A]: A thesis.
+  + [B]: b {unclosed
+    and more of b
+    - <C>: c
+  + [D]: d {source: \"Mill 1859,
+      - not a relation, but data\"}
+    - [E]: e
+";
+    let imported = argdown::parse(text, "braces.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis A
+  claim B
+    objection C
+  claim D
+    objection E
+"
+    );
+    assert_eq!(
+        statement(&imported.map, "B").text,
+        "b {unclosed and more of b"
+    );
+    assert_eq!(lines(&imported), [(2, 12)]);
+    assert!(imported.problems[0].message.contains("never closed with }"));
+}
+
+#[test]
 fn crlf_lines_and_a_bom_read_like_plain_ones() {
     let imported = import("crlf.argdown");
     assert_eq!(

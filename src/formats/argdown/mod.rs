@@ -1331,6 +1331,43 @@ fn structural(line: &Line, list_mode: bool) -> bool {
         || (list_mode && list_item(rest).is_some())
 }
 
+/// The index of the line after the element that starts on `lines[start]`, `braces` being
+/// what its text on that line left open: the next blank line, or the next structural line
+/// outside `{…}` data (which may span lines).
+///
+/// A `{` never closed would take every line to the paragraph's end, relation lines and all.
+/// The inline reader reads such a `{` as text, so the element then ends where it would have
+/// without it: at the first structural line after it.
+fn element_end(lines: &[Line], start: usize, mut braces: Braces, list_mode: bool) -> usize {
+    // The first structural line read as data while the braces are open.
+    let mut structural_inside = None;
+    let mut end = lines.len();
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        if line.blank() {
+            end = i;
+            break;
+        }
+        if structural(line, list_mode) {
+            if braces.depth == 0 {
+                return i;
+            }
+            structural_inside.get_or_insert(i);
+        }
+        if braces.depth > 0 || !line.rest().starts_with('>') {
+            braces.feed_str(line.text);
+        }
+        braces.escaped = false;
+        if braces.depth == 0 {
+            structural_inside = None;
+        }
+    }
+    if braces.depth > 0 {
+        structural_inside.unwrap_or(end)
+    } else {
+        end
+    }
+}
+
 /// Tracks `{…}` nesting across text, with YAML's quoted strings inside.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Braces {
@@ -1940,12 +1977,8 @@ impl Parser {
         let col = first.text[..from].chars().count() + 1;
         text.push(&first.text[from..], first.no, col);
         braces.feed_str(&first.text[from..]);
-        let mut i = start + 1;
-        while i < lines.len() {
-            let line = lines[i];
-            if line.blank() || (braces.depth == 0 && structural(&line, list_mode)) {
-                break;
-            }
+        let end = element_end(lines, start, braces, list_mode);
+        for line in &lines[start + 1..end] {
             let rest = line.rest();
             if braces.depth == 0 && rest.starts_with('>') {
                 let body = &rest[1..];
@@ -1956,7 +1989,6 @@ impl Parser {
                 braces.feed_str(line.text);
             }
             braces.escaped = false;
-            i += 1;
         }
         let (head, body) = self.head(&mut text);
         let mut element = self.inline(&mut text, head, body, first.no);
@@ -1964,7 +1996,7 @@ impl Parser {
             let quoted = self.inline(&mut quote, Head::Untitled, 0, first.no);
             element.quote = unquote(&quoted.text).to_string();
         }
-        (element, i)
+        (element, end)
     }
 
     /// Reads `[Title]:`, `[Title]`, `<Title>:` or `<Title>` at the start; returns the head and
