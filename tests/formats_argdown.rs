@@ -307,6 +307,18 @@ thesis A
 }
 
 #[test]
+fn a_quoted_string_in_data_folds_its_line_breaks_into_spaces_as_yaml_does() {
+    let text = "[A]: a {source: \"Mill  \n     1859\", quote: 'Users were\n  harmed.'}\n";
+    let imported = argdown::parse(text, "fold.argdown");
+    let a = statement(&imported.map, "A");
+    assert_eq!(
+        (a.url.as_str(), a.quote.as_str()),
+        ("Mill 1859", "Users were harmed.")
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn crlf_lines_and_a_bom_read_like_plain_ones() {
     let imported = import("crlf.argdown");
     assert_eq!(

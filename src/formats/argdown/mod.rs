@@ -2433,6 +2433,13 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// YAML folds a line break in a quoted string, with the spaces around it, into one space.
+fn fold_line_break(out: &mut String, chars: &mut std::iter::Peekable<std::str::CharIndices>) {
+    out.truncate(out.trim_end_matches([' ', '\t', '\r']).len());
+    while chars.next_if(|&(_, c)| c == ' ' || c == '\t').is_some() {}
+    out.push(' ');
+}
+
 /// A scalar at the start of `text`: quoted or plain (a plain one runs to `,` `]` `}` or `: `).
 /// Returns the value and the bytes it took.
 fn scalar(text: &str) -> Result<(String, usize), String> {
@@ -2441,8 +2448,11 @@ fn scalar(text: &str) -> Result<(String, usize), String> {
         Some((_, '"')) => {
             let mut out = String::new();
             let mut escaped = false;
-            for (i, c) in chars {
-                if escaped {
+            let mut chars = chars.peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\n' && !escaped {
+                    fold_line_break(&mut out, &mut chars);
+                } else if escaped {
                     out.push(match c {
                         'n' => '\n',
                         't' => '\t',
@@ -2463,7 +2473,9 @@ fn scalar(text: &str) -> Result<(String, usize), String> {
             let mut out = String::new();
             let mut chars = chars.peekable();
             while let Some((i, c)) = chars.next() {
-                if c == '\'' {
+                if c == '\n' {
+                    fold_line_break(&mut out, &mut chars);
+                } else if c == '\'' {
                     if chars.peek().is_some_and(|&(_, n)| n == '\'') {
                         chars.next();
                         out.push('\'');
