@@ -281,7 +281,7 @@ fn a_brace_never_closed_is_text_and_the_relation_lines_after_it_keep_their_place
 [A]: A thesis.
   + [B]: b {unclosed
     and more of b
-    - <C>: c
+    - <C>: c // a comment, dropped
   + [D]: d {source: \"Mill 1859,
       - not a relation, but data\"}
     - [E]: e
@@ -302,6 +302,7 @@ thesis A
         statement(&imported.map, "B").text,
         "b {unclosed and more of b"
     );
+    assert_eq!(statement(&imported.map, "C").text, "c");
     assert_eq!(lines(&imported), [(2, 12)]);
     assert!(imported.problems[0].message.contains("never closed with }"));
 }

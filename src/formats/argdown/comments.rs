@@ -123,8 +123,24 @@ fn search(
         mut before,
     } = carried;
     let bytes = text.as_bytes();
+    // Data still open where its paragraph ends was never closed, and the reader reads its `{`
+    // as text. So the search goes back to just after it and reads on to the paragraph's end
+    // with every `{` as text, which keeps it linear. While data is open, this is where it was
+    // opened with the character before it, and whether the line holds more than spaces so far.
+    let mut opened = (from, prev);
+    let mut line_has_text = true;
+    // Before this point, a `{` opens no data: the paragraph is being read again.
+    let mut plain_until = from;
     let mut k = from;
-    while k < to {
+    loop {
+        if k >= to {
+            if to == text.len() && braces.depth > 0 {
+                plain_until = k;
+                (k, braces, prev, before) = reopened(opened);
+                continue;
+            }
+            break;
+        }
         if braces.depth == 0 && !braces.escaped {
             // Outside data, only these bytes can open a comment or change what is read
             // (a line break there changes nothing): skip the run before the next one.
@@ -189,11 +205,24 @@ fn search(
                 continue;
             }
         }
-        braces.feed(c);
-        if c == '\n' {
-            // Data left open at the end of a paragraph is an error, reported later.
-            if prev == Some('\n') || (before == Some('\n') && prev == Some('\r')) {
-                braces = Braces::default();
+        let was_open = braces.depth > 0;
+        if c == '{' && k < plain_until {
+            braces.escaped = false;
+        } else {
+            braces.feed(c);
+        }
+        if braces.depth > 0 {
+            if !was_open {
+                (opened, line_has_text) = ((k, prev), true);
+            } else if c == '\n' {
+                if !line_has_text {
+                    plain_until = k;
+                    (k, braces, prev, before) = reopened(opened);
+                    continue;
+                }
+                line_has_text = false;
+            } else if !matches!(c, ' ' | '\t' | '\r') {
+                line_has_text = true;
             }
         }
         (prev, before) = (Some(c), prev);
@@ -208,6 +237,12 @@ fn search(
             before,
         },
     }
+}
+
+/// Where the search goes on after a `{` at `at`, found never closed: just after it, outside
+/// data, with the `{` read as text.
+fn reopened((at, prev): (usize, Option<char>)) -> (usize, Braces, Option<char>, Option<char>) {
+    (at + 1, Braces::default(), Some('{'), prev)
 }
 
 #[cfg(test)]
@@ -258,6 +293,15 @@ mod tests {
         (0..rng.usize(1..40))
             .map(|_| PIECES[rng.usize(..PIECES.len())])
             .collect()
+    }
+
+    #[test]
+    fn after_data_never_closed_in_its_paragraph_comment_marks_are_comments_again() {
+        // The paragraph ends at the line of spaces, with the first `{` still open; the data
+        // in the next paragraph is closed, so the marks quoted in it are text.
+        let text = "[B]: b {open\n  - [C]: c // dropped\n  \n[D]: {note: \"// kept\"}\n";
+        let at = text.find("// dropped").unwrap();
+        assert_eq!(found_whole(text).0.blanks, [(at, at + "// dropped".len())]);
     }
 
     #[test]
