@@ -141,11 +141,20 @@ fn search(
             }
             break;
         }
-        if braces.depth == 0 && !braces.escaped {
-            // Outside data, only these bytes can open a comment or change what is read
-            // (a line break there changes nothing): skip the run before the next one.
-            let run = find_byte(&bytes[k..to], [b'/', b'<', b'\\', b'{']).unwrap_or(to - k);
+        if !braces.escaped {
+            // Only some bytes can open a comment or change what is read: skip the run before
+            // the next one. Outside data, a line break changes nothing; inside, only quotes,
+            // braces and backslashes matter, and line breaks, to find the paragraph's end.
+            let run = if braces.depth == 0 {
+                find_byte(&bytes[k..to], [b'/', b'<', b'\\', b'{'])
+            } else {
+                find_byte(&bytes[k..to], [b'"', b'\'', b'{', b'}', b'\\', b'\n'])
+            };
+            let run = run.unwrap_or(to - k);
             if run > 0 {
+                if braces.depth > 0 {
+                    line_has_text |= (bytes[k..k + run].iter()).any(|b| !b" \t\r".contains(b));
+                }
                 let mut last = text[k..k + run].chars().rev();
                 let (end, end_before) = (last.next(), last.next());
                 before = if end_before.is_some() {
@@ -293,6 +302,17 @@ mod tests {
         (0..rng.usize(1..40))
             .map(|_| PIECES[rng.usize(..PIECES.len())])
             .collect()
+    }
+
+    #[test]
+    fn comment_marks_in_data_are_text_up_to_the_brace_that_closes_it() {
+        // A brace quoted in the data, or nested in it, does not close it.
+        let text = "[A]: a {k: \"} // text\", n: {m: '}//'}, o: 1} // a comment\n";
+        let at = text.find("// a comment").unwrap();
+        assert_eq!(
+            found_whole(text).0.blanks,
+            [(at, at + "// a comment".len())]
+        );
     }
 
     #[test]
