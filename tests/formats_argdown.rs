@@ -320,6 +320,18 @@ fn a_quoted_string_in_data_folds_its_line_breaks_into_spaces_as_yaml_does() {
 }
 
 #[test]
+fn braces_inside_a_quoted_data_string_are_text() {
+    let text = "[A]: a {source: \"x } y\", quote: 'it''s { z'} after\n";
+    let imported = argdown::parse(text, "quoted.argdown");
+    let a = statement(&imported.map, "A");
+    assert_eq!(
+        (a.url.as_str(), a.quote.as_str(), a.text.as_str()),
+        ("x } y", "it's { z", "a after")
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn crlf_lines_and_a_bom_read_like_plain_ones() {
     let imported = import("crlf.argdown");
     assert_eq!(

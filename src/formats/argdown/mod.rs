@@ -1377,23 +1377,40 @@ struct Braces {
 }
 
 impl Braces {
-    /// Feeds every character of `text`, skipping at once over text outside braces that holds no
-    /// brace or backslash (which is all that matters there).
+    /// Feeds every character of `text`.
     fn feed_str(&mut self, text: &str) {
+        self.feed_through(text, false);
+    }
+
+    /// Where the data `text` opens with its `{` ends: just after the brace that closes it.
+    fn data_end(text: &str) -> Option<usize> {
+        Braces::default().feed_through(text, true)
+    }
+
+    /// Feeds the characters of `text`, skipping at once over each run of those that change
+    /// nothing: outside braces all but braces and backslashes; inside, all but those and
+    /// quotes. With `until_closed`, stops just after a brace that closes data, and says where.
+    fn feed_through(&mut self, text: &str, until_closed: bool) -> Option<usize> {
+        let bytes = text.as_bytes();
         let mut k = 0;
-        while k < text.len() {
-            if self.depth == 0 && !self.escaped {
-                match find_byte(&text.as_bytes()[k..], [b'{', b'\\']) {
-                    Some(skip) => k += skip,
-                    None => return,
-                }
+        while k < bytes.len() {
+            if !self.escaped {
+                let skip = if self.depth == 0 {
+                    find_byte(&bytes[k..], [b'{', b'\\'])
+                } else {
+                    find_byte(&bytes[k..], [b'{', b'}', b'"', b'\'', b'\\'])
+                };
+                k += skip?;
             }
-            let Some(c) = text[k..].chars().next() else {
-                return;
-            };
+            let c = text[k..].chars().next()?;
+            let was_open = self.depth > 0;
             self.feed(c);
             k += c.len_utf8();
+            if until_closed && was_open && self.depth == 0 {
+                return Some(k);
+            }
         }
+        None
     }
 
     fn feed(&mut self, c: char) {
@@ -2103,16 +2120,7 @@ impl Parser {
                     }
                 }
                 '{' if data_open => {
-                    let mut braces = Braces::default();
-                    let mut end = None;
-                    for (i, ch) in rest.char_indices() {
-                        braces.feed(ch);
-                        if braces.depth == 0 {
-                            end = Some(i + 1);
-                            break;
-                        }
-                    }
-                    match end {
+                    match Braces::data_end(rest) {
                         Some(end) => {
                             match yaml(&rest[..end]) {
                                 Ok(pairs) => data.extend(pairs),
