@@ -245,7 +245,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("argscope: {}", shown(&sentence(&error)));
+            say(&format!("argscope: {}", shown(&sentence(&error))));
             ExitCode::from(1)
         }
     }
@@ -302,8 +302,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     graphviz(&dot::write(&loaded.map), kind)?
                 }
                 (_, Some(_)) if format != ExportFormat::Markdown => {
-                    eprintln!(
-                        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON"
+                    say(
+                        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON",
                     );
                     return Ok(ExitCode::from(2));
                 }
@@ -315,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             exit_without_freeing(loaded);
             if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
-                eprintln!("argscope: a PNG is not text; write it to a file with -o map.png");
+                say("argscope: a PNG is not text; write it to a file with -o map.png");
                 return Ok(ExitCode::from(2));
             }
             match output {
@@ -444,7 +444,7 @@ fn choose_theme(name: Option<ThemeName>, color: ColorChoice, terminal: bool) -> 
 fn settings(given: Option<&Path>) -> std::result::Result<Settings, ExitCode> {
     config::load_in_use(given).map_err(|problems| {
         for problem in &problems {
-            eprintln!("{}", shown(&problem.to_string()));
+            say(&shown(&problem.to_string()));
         }
         ExitCode::from(2)
     })
@@ -469,8 +469,8 @@ fn open(cli: &Cli) -> Result<ExitCode> {
     };
     let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
     if !std::io::stdout().is_terminal() {
-        eprintln!(
-            "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text"
+        say(
+            "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text",
         );
         return Ok(ExitCode::from(2));
     }
@@ -490,7 +490,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
     };
     let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
-        eprintln!("argscope: {}", shown(&word));
+        say(&format!("argscope: {}", shown(&word)));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -604,20 +604,27 @@ fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
     };
     match loaded {
         Ok(loaded) if loaded.problems.is_empty() => {
-            println!("{}", shown(&check::summarize(&loaded).line(&loaded.name)));
+            let line = check::summarize(&loaded).line(&loaded.name);
+            let written = write_stdout(&format!("{}\n", shown(&line)));
             exit_without_freeing(loaded);
-            ExitCode::SUCCESS
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    say(&format!("argscope: {}", shown(&sentence(&error))));
+                    ExitCode::from(1)
+                }
+            }
         }
         Ok(loaded) => {
             for problem in &loaded.problems {
-                eprintln!("{}", shown(&problem.to_string()));
+                say(&shown(&problem.to_string()));
             }
-            eprintln!(
+            say(&format!(
                 "{}: {} problem{} found",
                 shown(&loaded.name),
                 loaded.problems.len(),
                 plural(loaded.problems.len())
-            );
+            ));
             exit_without_freeing(loaded);
             ExitCode::from(1)
         }
@@ -627,18 +634,18 @@ fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
                 other => vec![other.to_string()],
             };
             for problem in &problems {
-                eprintln!("{}", shown(problem));
+                say(&shown(problem));
             }
             let name = file.map_or_else(
                 || load::BUILTIN_NAME.to_string(),
                 |p| p.display().to_string(),
             );
-            eprintln!(
+            say(&format!(
                 "{}: {} problem{} found",
                 shown(&name),
                 problems.len(),
                 plural(problems.len())
-            );
+            ));
             ExitCode::from(1)
         }
     }
@@ -664,6 +671,13 @@ fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
 }
 
 /// Writes to standard output; a closed pipe (`argscope print | head`) is not an error.
+/// Writes a line to standard error. A reader that has gone (`argscope check | head`) is no
+/// reason to fail, let alone to panic, as `eprintln!` would: the line is then dropped.
+fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}").and_then(|()| err.flush());
+}
+
 fn write_stdout(text: &str) -> Result<()> {
     write_stdout_bytes(text.as_bytes())
 }
@@ -690,8 +704,8 @@ fn install_panic_message() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        say(&format!(
             "argscope: internal error ({what}{place}); this is a bug, please report it with the file you opened"
-        );
+        ));
     }));
 }

@@ -819,3 +819,39 @@ fn without_graphviz_svg_export_says_how_to_install_it() {
     );
     assert!(err.contains("apt-get install graphviz"), "{err}");
 }
+
+/// Runs `argscope ARGS` in `fixture` with standard output and standard error both going to a
+/// pipe whose reader has already gone, as in `argscope check | head -1` once `head` is done.
+fn run_to_closed_pipe(fixture: &Fixture, args: &[&str]) -> std::process::ExitStatus {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    std::process::Command::new(BIN)
+        .env_remove("NO_COLOR")
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .current_dir(fixture.dir.path())
+        .args(args)
+        .stdout(writer.try_clone().expect("the pipe again"))
+        .stderr(writer)
+        .status()
+        .expect("argscope runs")
+}
+
+#[test]
+fn a_reader_that_has_gone_away_ends_no_command_in_a_crash() {
+    let fixture = write_map(MAP);
+    std::fs::write(fixture.path("broken.json"), "{\"argscope\": 1,").expect("write");
+    let many_unclosed = "[a\n".repeat(2_000);
+    std::fs::write(fixture.path("many.argdown"), many_unclosed).expect("write");
+    for (args, code) in [
+        (&["check", "map.json"][..], 0),
+        (&["check", "broken.json"], 1),
+        (&["check", "many.argdown"], 1),
+        (&["print", "map.json"], 0),
+        (&["export", "map.json", "--format", "json"], 0),
+        (&["print", "broken.json"], 1),
+    ] {
+        let status = run_to_closed_pipe(&fixture, args);
+        // Killed by a signal (an abort) has no code; a panic exits 101.
+        assert_eq!(status.code(), Some(code), "argscope {args:?}");
+    }
+}

@@ -281,7 +281,8 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             drop(store);
             drop(session);
             if let Some(word) = last_word {
-                eprintln!("argscope: {word}");
+                // A hung-up terminal takes standard error with it: no reason to panic here.
+                let _ = writeln!(std::io::stderr(), "argscope: {word}");
             }
             std::process::exit(128 + signal);
         }
