@@ -119,7 +119,8 @@ enum Command {
         file: Option<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write here instead of to standard output.
+        /// Write here instead of to standard output (`-` is standard output). Never the map
+        /// being exported or its notes file.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Add the seminar's notes, marks and ratings to the Markdown handout: from the usual
@@ -221,6 +222,22 @@ enum ExportFormat {
     Png,
 }
 
+impl ExportFormat {
+    /// The file extension the format's files usually have.
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Argdown => "argdown",
+            ExportFormat::Opml => "opml",
+            ExportFormat::Kialo => "txt",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+        }
+    }
+}
+
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let invalid = || format!("{text:?} is not a size; write COLSxROWS, e.g. 80x24");
     let (cols, rows) = text.split_once(['x', 'X']).ok_or_else(invalid)?;
@@ -277,6 +294,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             notes,
         }) => {
+            let output = output.filter(|path| path.as_os_str() != "-");
+            if let Some(path) = &output {
+                refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
+            }
             let loaded = load(file.as_deref(), from)?;
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
@@ -580,6 +601,49 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
     // case an importer set it after building the map.
     loaded.map.meta.sanitize();
     Ok(loaded)
+}
+
+/// Refuses an export to `output` that would write over what the export reads: the map, or
+/// the notes kept for it (the usual notes file, or the one `--notes` names).
+fn refuse_writing_over_inputs(
+    output: &Path,
+    file: Option<&Path>,
+    notes: Option<&Option<PathBuf>>,
+    format: ExportFormat,
+) -> Result<()> {
+    let instead = || {
+        let stem = file
+            .and_then(Path::file_stem)
+            .map_or("map".into(), |stem| stem.to_string_lossy());
+        let mut name = format!("{stem}.{}", format.extension());
+        if file.is_some_and(|map| store::same_file(&output.with_file_name(&name), map)) {
+            name = format!("{stem}-exported.{}", format.extension());
+        }
+        output.with_file_name(name).display().to_string()
+    };
+    if let Some(map) = file
+        && store::same_file(output, map)
+    {
+        anyhow::bail!(
+            "-o {} is the map being exported, and writing it would replace the map; give -o another file, such as {}",
+            output.display(),
+            instead()
+        );
+    }
+    let usual_notes = store::default_path(file, BUILTIN_NOTES);
+    let named_notes = notes.cloned().flatten();
+    if [usual_notes, named_notes]
+        .iter()
+        .flatten()
+        .any(|notes| store::same_file(output, notes))
+    {
+        anyhow::bail!(
+            "-o {} is the notes file of this map, and writing it would replace the seminar's notes; give -o another file, such as {}",
+            output.display(),
+            instead()
+        );
+    }
+    Ok(())
 }
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {

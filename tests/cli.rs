@@ -855,3 +855,61 @@ fn a_reader_that_has_gone_away_ends_no_command_in_a_crash() {
         assert_eq!(status.code(), Some(code), "argscope {args:?}");
     }
 }
+
+#[test]
+fn an_export_never_writes_over_the_map_or_its_notes() {
+    let fixture = write_map(MAP);
+    let notes = "{\"kept\": true}";
+    std::fs::write(fixture.path("map.notes.json"), notes).expect("write notes");
+    for (output, what) in [
+        ("map.json", "is the map being exported"),
+        ("./map.json", "is the map being exported"),
+        ("map.notes.json", "is the notes file of this map"),
+    ] {
+        let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", output]);
+        assert_eq!(export.code, Some(1), "-o {output}: {}", export.err);
+        assert!(export.err.contains(what), "-o {output}: {}", export.err);
+        assert!(
+            export.err.contains("give -o another file"),
+            "{}",
+            export.err
+        );
+    }
+    let named = fixture.run(&[
+        "export",
+        "map.json",
+        "--format",
+        "markdown",
+        "--notes",
+        "seminar.json",
+        "-o",
+        "seminar.json",
+    ]);
+    assert!(
+        named.err.contains("is the notes file of this map"),
+        "{}",
+        named.err
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.json")).unwrap(),
+        MAP
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.notes.json")).unwrap(),
+        notes
+    );
+    assert!(!fixture.path("seminar.json").exists());
+}
+
+#[test]
+fn an_export_to_a_dash_goes_to_standard_output() {
+    let fixture = write_map(MAP);
+    let export = fixture.run(&["export", "map.json", "--format", "json", "-o", "-"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    assert!(
+        export.out.contains("\"label\": \"The thesis\""),
+        "{}",
+        export.out
+    );
+    assert!(!fixture.path("-").exists(), "a file named - was written");
+}

@@ -854,8 +854,8 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Whether two paths name the same file (the second need not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
+/// Whether two paths name the same file (either need not exist yet).
+pub fn same_file(a: &Path, b: &Path) -> bool {
     fn canonical(path: &Path) -> Option<PathBuf> {
         if let Ok(found) = fs::canonicalize(path) {
             return Some(found);
