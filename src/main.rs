@@ -258,6 +258,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     argscope::memory::set_up();
     install_panic_message();
+    // argscope chooses colour itself (see `wants_color`: NO_COLOR holds unless --color says
+    // otherwise); crossterm would drop every colour under NO_COLOR, --color always or not.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -734,7 +737,6 @@ fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-/// Writes to standard output; a closed pipe (`argscope print | head`) is not an error.
 /// Writes a line to standard error. A reader that has gone (`argscope check | head`) is no
 /// reason to fail, let alone to panic, as `eprintln!` would: the line is then dropped.
 fn say(line: &str) {
@@ -742,6 +744,7 @@ fn say(line: &str) {
     let _ = writeln!(err, "{line}").and_then(|()| err.flush());
 }
 
+/// Writes to standard output; a closed pipe (`argscope print | head`) is not an error.
 fn write_stdout(text: &str) -> Result<()> {
     write_stdout_bytes(text.as_bytes())
 }

@@ -571,11 +571,20 @@ fn print_colour_never_and_no_color_write_plain_text() {
 }
 
 #[test]
-fn print_colour_always_writes_ansi_colour() {
-    let print = builtin(&["print", "--color", "always"]);
-    assert_eq!(print.code, Some(0));
-    assert!(print.out.contains("\u{1b}[38;5;"), "no 256-colour SGR");
-    assert!(print.out.contains("\u{1b}[0m") || print.out.contains("\u{1b}[39m"));
+fn print_colour_always_writes_ansi_colour_even_with_no_color_set() {
+    for no_color in [false, true] {
+        let mut command = argscope();
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let print = run(command.args(["print", "--color", "always"]));
+        assert_eq!(print.code, Some(0));
+        assert!(
+            print.out.contains("\u{1b}[38;5;"),
+            "no 256-colour SGR (NO_COLOR: {no_color})"
+        );
+        assert!(print.out.contains("\u{1b}[0m") || print.out.contains("\u{1b}[39m"));
+    }
 }
 
 /// In a real terminal (a pty from util-linux `script`), colour is on unless NO_COLOR is set.
