@@ -686,11 +686,11 @@ fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
             for problem in &loaded.problems {
                 say(&shown(&problem.to_string()));
             }
+            let found = argscope::model::problem::count(&loaded.problems);
             say(&format!(
-                "{}: {} problem{} found",
+                "{}: {found} problem{} found",
                 shown(&loaded.name),
-                loaded.problems.len(),
-                plural(loaded.problems.len())
+                plural(found)
             ));
             exit_without_freeing(loaded);
             ExitCode::from(1)

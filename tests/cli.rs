@@ -922,3 +922,27 @@ fn an_export_to_a_dash_goes_to_standard_output() {
     );
     assert!(!fixture.path("-").exists(), "a file named - was written");
 }
+
+#[test]
+fn a_list_of_problems_cut_short_ends_saying_how_many_more_and_from_where() {
+    let fixture = write_map(MAP);
+    // 600 unclosed brackets, one a paragraph (lines 1, 3, 5 …), and 600 theses: 601 problems.
+    let text: Vec<String> = (0..600).map(|i| format!("[a{i}")).collect();
+    std::fs::write(fixture.path("many.argdown"), text.join("\n\n")).expect("write");
+    let check = fixture.run(&["check", "many.argdown"]);
+    assert_eq!(check.code, Some(1));
+    let lines: Vec<&str> = check.err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        502,
+        "500 problems, the rest, the count:\n{}",
+        check.err
+    );
+    assert!(lines[0].starts_with("many.argdown:1:1: this [ is never closed"));
+    assert!(lines[499].starts_with("many.argdown:999:1: this [ is never closed"));
+    assert_eq!(
+        lines[500],
+        "many.argdown:1001:1: 101 more problems from here on are not listed; fix those above and check again"
+    );
+    assert_eq!(lines[501], "many.argdown: 601 problems found");
+}

@@ -52,6 +52,9 @@ pub struct Problem {
     pub message: String,
     /// The node the problem is about, when there is one, so the interface can go to it.
     pub node: Option<super::NodeId>,
+    /// How many problems this entry counts for: 1, or, for the entry that ends a list cut
+    /// short, how many were left out of it (see [`Problem::left_out`] and [`count`]).
+    pub counts_for: usize,
 }
 
 impl Problem {
@@ -61,6 +64,7 @@ impl Problem {
             severity: Severity::Error,
             message: message.into(),
             node: None,
+            counts_for: 1,
         }
     }
 
@@ -70,6 +74,23 @@ impl Problem {
             severity: Severity::Warning,
             message: message.into(),
             node: None,
+            counts_for: 1,
+        }
+    }
+
+    /// The entry that ends a list cut short: `left_out` more problems, the first at `place`,
+    /// are not listed. It counts for them.
+    pub fn left_out(place: Place, left_out: usize) -> Problem {
+        let message = if left_out == 1 {
+            "1 more problem from here on is not listed; fix those above and check again".to_string()
+        } else {
+            format!(
+                "{left_out} more problems from here on are not listed; fix those above and check again"
+            )
+        };
+        Problem {
+            counts_for: left_out,
+            ..Problem::warning(place, message)
         }
     }
 
@@ -86,6 +107,11 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place, self.message)
     }
+}
+
+/// How many problems `problems` holds, counting those a list cut short left out.
+pub fn count(problems: &[Problem]) -> usize {
+    problems.iter().map(|problem| problem.counts_for).sum()
 }
 
 /// Turns byte offsets of a text into line and column, for messages.

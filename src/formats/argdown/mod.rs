@@ -453,6 +453,8 @@ struct Problems {
     file: String,
     list: Vec<Problem>,
     dropped: usize,
+    /// Where the first problem left out is.
+    first_dropped: Option<Place>,
 }
 
 impl Problems {
@@ -461,6 +463,15 @@ impl Problems {
             file: file.to_string(),
             list: Vec::new(),
             dropped: 0,
+            first_dropped: None,
+        }
+    }
+
+    /// Leaves out a problem at `place` (given the file's name), the list being full.
+    fn drop_one(&mut self, place: impl FnOnce(&str) -> Place) {
+        self.dropped += 1;
+        if self.first_dropped.is_none() {
+            self.first_dropped = Some(place(&self.file));
         }
     }
 
@@ -470,7 +481,7 @@ impl Problems {
 
     fn at(&mut self, line: usize, col: usize, message: impl Into<String>) {
         if self.full() {
-            self.dropped += 1;
+            self.drop_one(|file| Place::at(file, line, col));
         } else {
             let place = Place::at(&self.file, line, col);
             self.list.push(Problem::warning(place, message));
@@ -481,17 +492,18 @@ impl Problems {
     fn absorb(&mut self, later: Problems) {
         for problem in later.list {
             if self.full() {
-                self.dropped += 1;
+                self.drop_one(|_| problem.place);
             } else {
                 self.list.push(problem);
             }
         }
         self.dropped += later.dropped;
+        self.first_dropped = self.first_dropped.take().or(later.first_dropped);
     }
 
     fn whole(&mut self, message: impl Into<String>) {
         if self.full() {
-            self.dropped += 1;
+            self.drop_one(Place::whole);
         } else {
             let place = Place::whole(&self.file);
             self.list.push(Problem::warning(place, message));
@@ -501,9 +513,8 @@ impl Problems {
     /// In file order; problems with the whole file come last.
     fn finish(mut self) -> Vec<Problem> {
         if self.dropped > 0 {
-            let message = format!("{} more problems are not listed", self.dropped);
-            self.list
-                .push(Problem::warning(Place::whole(&self.file), message));
+            let place = (self.first_dropped.take()).unwrap_or_else(|| Place::whole(&self.file));
+            self.list.push(Problem::left_out(place, self.dropped));
         }
         self.list
             .sort_by_key(|p| p.place.line_col.unwrap_or((usize::MAX, usize::MAX)));

@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .title(format!(
             " Problems in {} ({}) ",
             sanitize(&ctx.loaded.name, false),
-            problems.len()
+            crate::model::problem::count(problems)
         ))
         .title_bottom(" j/k choose · Enter go to the node · Esc close ");
     frame.render_widget(block, area);

@@ -68,7 +68,7 @@ pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
 fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut room = max;
-    let problems = ctx.loaded.problems.len();
+    let problems = crate::model::problem::count(&ctx.loaded.problems);
     if problems > 0 {
         let text = format!(
             "⚠ {problems} problem{} (W lists them)  ",
