@@ -36,15 +36,19 @@ impl Format {
 /// The format of a file, from its content; an empty file says nothing, so its name decides
 /// (an empty `.json` gets the JSON reader's message rather than an empty Argdown map).
 pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
-    if !text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return detect(text);
-    }
-    match path
+    let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
-    {
+        .map(str::to_lowercase);
+    let argdown_named = matches!(extension.as_deref(), Some("argdown" | "ad"));
+    if !text.trim_start_matches('\u{feff}').trim().is_empty() {
+        // `[2024]` alone on a first line could open either; the name tells.
+        return match detect(text) {
+            Format::Argscope if argdown_named && opens_with_bracket(text) => Format::Argdown,
+            format => format,
+        };
+    }
+    match extension.as_deref() {
         Some("argdown" | "ad") => Format::Argdown,
         Some("opml") => Format::Opml,
         Some("txt") => Format::Kialo,
@@ -52,15 +56,28 @@ pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
     }
 }
 
+fn opens_with_bracket(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+}
+
 /// Guesses the format from the first characters of the text. Anything that is not recognisably
 /// one of the others is read as Argdown, whose plain statements are just lines of text.
 pub fn detect(text: &str) -> Format {
     let text = text.trim_start_matches('\u{feff}');
     let start = text.trim_start();
-    // `[` opens a JSON list, or an Argdown title such as `[Legal]: …`.
+    // `[` opens a JSON list, or an Argdown title such as `[Legal]: …` or `[2024 budget]: …`:
+    // after a title's `]` comes its text, a tag or a relation, never what follows a value in a
+    // list.
     let json_list = start.strip_prefix('[').is_some_and(|rest| {
+        let first_line = rest.lines().next().unwrap_or("");
+        let after_first_close = first_line
+            .find(']')
+            .map_or("", |at| rest[at + 1..].trim_start());
         rest.trim_start()
             .starts_with(|c: char| matches!(c, '"' | '{' | '[' | ']' | '-') || c.is_ascii_digit())
+            && (after_first_close.is_empty() || after_first_close.starts_with([',', ']', '}']))
     });
     if json_list {
         Format::Argscope
@@ -122,7 +139,24 @@ mod tests {
             "a JSON list gets the JSON reader's message"
         );
         assert_eq!(detect("[Legal]: yes"), Format::Argdown);
+        assert_eq!(detect("[[1, 2], {\"a\": 3}]"), Format::Argscope);
+        assert_eq!(detect("[\n  1,\n  2\n]"), Format::Argscope);
+        // Titles that start as a JSON value would.
+        for title in [
+            "[2024 budget]: The budget is balanced.",
+            "[-5 degrees] #thesis",
+            "[\"Free\" speech]: it matters\n  + [Law]",
+            "[1984]\n  - [Brave New World]: a rival",
+        ] {
+            assert_eq!(detect(title), Format::Argdown, "{title:?}");
+        }
         let path = std::path::Path::new;
+        assert_eq!(
+            detect_file("[1984]\n", path("novels.argdown")),
+            Format::Argdown,
+            "the name decides what the content leaves open"
+        );
+        assert_eq!(detect_file("[1984]\n", path("list.json")), Format::Argscope);
         assert_eq!(detect_file("", path("m.json")), Format::Argscope);
         assert_eq!(detect_file(" \n", path("m.argdown")), Format::Argdown);
         assert_eq!(
