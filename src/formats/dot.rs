@@ -86,9 +86,16 @@ fn name(map: &ArgMap, id: NodeId) -> String {
     quoted(&map.statement(map.resolve(id)).id)
 }
 
-/// Breaks a label into lines of about 28 characters so the boxes stay narrow.
+/// Breaks a label into lines of about 28 characters so the boxes stay narrow, joined by
+/// Graphviz's `\n`; the label's own backslashes are escaped, so that `C:\` stays text and a
+/// trailing one cannot escape the closing quote.
 fn wrap_label(label: &str) -> String {
-    crate::text::wrap(label, 28).join("\\n")
+    let lines = crate::text::wrap(label, 28);
+    let escaped: Vec<String> = lines
+        .iter()
+        .map(|line| line.replace('\\', "\\\\"))
+        .collect();
+    escaped.join("\\n")
 }
 
 fn quoted(text: &str) -> String {
@@ -128,5 +135,17 @@ mod tests {
     #[test]
     fn quotes_and_backslashes_in_labels_are_escaped() {
         assert_eq!(quoted("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+    }
+
+    #[test]
+    fn a_backslash_in_a_label_is_text_even_at_its_end() {
+        let json = r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "Use C:\\ drive\\"}}"#;
+        let loaded = crate::load::from_str(json, "m.json", crate::load::DocumentSource::Text(""))
+            .expect("a valid map");
+        let dot = write(&loaded.map);
+        assert!(
+            dot.contains(r#""t" [label="◆ thesis\nUse C:\\ drive\\", shape=box"#),
+            "{dot}"
+        );
     }
 }
