@@ -114,7 +114,7 @@ pub fn clean_char(c: char) -> char {
     }
 }
 
-fn needs_cleaning(c: char) -> bool {
+pub(crate) fn needs_cleaning(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'

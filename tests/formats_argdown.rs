@@ -320,6 +320,18 @@ fn a_quoted_string_in_data_folds_its_line_breaks_into_spaces_as_yaml_does() {
 }
 
 #[test]
+fn a_double_quoted_string_in_data_reads_unicode_escapes_as_yaml_does() {
+    // As argscope writes a character that could drive a terminal; a broken escape stays text.
+    let text = "[A]: a {source: \"caf\\u00e9 \\u2014 ok\", quote: \"\\u12 and \\uzzzz\"}\n";
+    let imported = argdown::parse(text, "escapes.argdown");
+    let a = statement(&imported.map, "A");
+    assert_eq!(
+        (a.url.as_str(), a.quote.as_str()),
+        ("café — ok", "u12 and uzzzz")
+    );
+}
+
+#[test]
 fn braces_inside_a_quoted_data_string_are_text() {
     let text = "[A]: a {source: \"x } y\", quote: 'it''s { z'} after\n";
     let imported = argdown::parse(text, "quoted.argdown");

@@ -508,3 +508,30 @@ fn print_and_the_markdown_handout_to_a_terminal_cannot_drive_it() {
         }
     }
 }
+
+#[test]
+fn exports_to_a_terminal_carry_no_control_from_the_file_not_even_its_source_file_name() {
+    // The source document's file name is kept as written, to open it; every other text of a
+    // map is cleaned when read.
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = serde_json::json!({
+        "argscope": 1,
+        "title": format!("Title {HOSTILE}"),
+        "source": {
+            "file": format!("doc {HOSTILE}.txt"),
+            "argument_ends_before": format!("End {HOSTILE}"),
+        },
+        "root": {"id": "t", "kind": "thesis", "label": format!("Thesis {HOSTILE}")},
+    });
+    let path = dir.path().join("map.json");
+    std::fs::write(&path, map.to_string()).unwrap();
+    for format in ["json", "argdown", "opml", "kialo", "dot", "markdown"] {
+        let export = std::process::Command::new(env!("CARGO_BIN_EXE_argscope"))
+            .env("ARGSCOPE_CONFIG", "/dev/null")
+            .args(["export", path.to_str().unwrap(), "--format", format])
+            .output()
+            .expect("argscope runs");
+        assert!(export.status.success(), "{format}: {export:?}");
+        assert_clean(&format!("export --format {format}"), &scan(&export.stdout));
+    }
+}

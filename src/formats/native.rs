@@ -526,7 +526,7 @@ fn write_with(
     let last = fields.len() - 1;
     for (i, (name, value)) in fields.into_iter().enumerate() {
         let comma = if i == last { "" } else { "," };
-        let _ = writeln!(out, "    \"{name}\": {}{comma}", quoted(value));
+        let _ = writeln!(out, "    \"{name}\": {}{comma}", quoted_inert(value));
     }
     out.push_str("  },\n  \"root\": ");
     write_tree(map, out, flush)?;
@@ -667,6 +667,30 @@ fn grow(spaces: &mut String, len: usize) {
     while spaces.len() < len {
         spaces.push(' ');
     }
+}
+
+/// [`quoted`] for text read from the file as it was, uncleaned (the source document's file
+/// name, which must still name the file): every character that could drive a terminal is
+/// written as its `\uXXXX` escape, which reads back as the same character, so the JSON can be
+/// shown on a terminal.
+fn quoted_inert(text: &str) -> String {
+    if !text.chars().any(crate::text::needs_cleaning) {
+        return quoted(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if crate::text::needs_cleaning(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn quoted(text: &str) -> String {

@@ -2459,6 +2459,21 @@ fn fold_line_break(out: &mut String, chars: &mut std::iter::Peekable<std::str::C
     out.push(' ');
 }
 
+/// The character of a YAML `\uXXXX` escape, its four hex digits taken from `chars`; None
+/// (nothing taken) when they are not four hex digits.
+fn unicode_escape(chars: &mut std::iter::Peekable<std::str::CharIndices>) -> Option<char> {
+    let mut ahead = chars.clone();
+    let digits: String = (0..4)
+        .filter_map(|_| ahead.next().map(|(_, c)| c))
+        .collect();
+    let code = u32::from_str_radix(&digits, 16)
+        .ok()
+        .filter(|_| digits.len() == 4)?;
+    let c = char::from_u32(code)?;
+    *chars = ahead;
+    Some(c)
+}
+
 /// A scalar at the start of `text`: quoted or plain (a plain one runs to `,` `]` `}` or `: `).
 /// Returns the value and the bytes it took.
 fn scalar(text: &str) -> Result<(String, usize), String> {
@@ -2475,6 +2490,7 @@ fn scalar(text: &str) -> Result<(String, usize), String> {
                     out.push(match c {
                         'n' => '\n',
                         't' => '\t',
+                        'u' => unicode_escape(&mut chars).unwrap_or('u'),
                         c => c,
                     });
                     escaped = false;

@@ -10,6 +10,7 @@
 //! own, so no line is indented more than [`MAX_NESTING`] levels.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use crate::formats::label_and_text;
 use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Stance};
@@ -248,6 +249,11 @@ fn quoted(value: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            // Anything else that could drive a terminal (only the uncleaned source file name
+            // can hold it) as YAML's escape, which reads back as the character.
+            c if crate::text::needs_cleaning(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
