@@ -286,7 +286,10 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             }
         }
         Action::Dismiss => {
-            if state.filters().search.is_some() {
+            // Esc closes what is open before it clears a filter, and quits only when nothing is.
+            if state.source.is_some() {
+                toggle_source(state, ctx);
+            } else if state.filters().search.is_some() {
                 state.clear_search(map);
             } else if state.filters().focus.is_some() {
                 state.set_focus(map, None);
@@ -1416,7 +1419,7 @@ mod tests {
             Mode::Normal,
             "the map keeps the keys until Tab"
         );
-        f.keys(&mut state, "Escape Tab");
+        f.keys(&mut state, "Tab");
         assert_eq!(mode(&state), Mode::Source);
         f.keys(&mut state, "j");
         assert!(
@@ -1468,6 +1471,21 @@ mod tests {
             Some("this map has no source document to show")
         );
         f.keys(&mut state, "s Tab j k G gg PageDown");
+    }
+
+    #[test]
+    fn escape_closes_the_source_text_before_it_quits() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "s");
+        assert!(state.source.is_some());
+        assert_eq!(
+            f.keys(&mut state, "Escape"),
+            None,
+            "Esc quit with the source open"
+        );
+        assert!(state.source.is_none());
+        assert_eq!(f.keys(&mut state, "Escape"), Some(Effect::Quit));
     }
 
     #[test]
