@@ -49,8 +49,9 @@ impl Summary {
     /// The one line `check` prints for a map with no problems.
     pub fn line(&self, name: &str) -> String {
         let mut line = format!(
-            "{name}: ok, {} nodes ({})",
+            "{name}: ok, {} node{} ({})",
             self.nodes,
+            if self.nodes == 1 { "" } else { "s" },
             describe_counts(&self.kinds)
         );
         if self.coverage.is_some() {

@@ -287,6 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => open(&cli),
         Some(Command::Print { file, full, color }) => {
             let loaded = load(file.as_deref(), from)?;
+            mention_problems(&loaded);
             let use_color = wants_color(color, std::io::stdout().is_terminal());
             write_stdout(&outline::write(&loaded, full, use_color))?;
             Ok(ExitCode::SUCCESS)
@@ -302,6 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
             }
             let loaded = load(file.as_deref(), from)?;
+            mention_problems(&loaded);
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
@@ -604,6 +606,20 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
     // case an importer set it after building the map.
     loaded.map.meta.sanitize();
     Ok(loaded)
+}
+
+/// Says on standard error that the map has problems, when it has: what `print` and `export`
+/// write is then what could be read, which may not be all the file meant.
+fn mention_problems(loaded: &Loaded) {
+    let found = argscope::model::problem::count(&loaded.problems);
+    if found > 0 {
+        let name = shown(&loaded.name);
+        say(&format!(
+            "argscope: {name} has {found} problem{}, so what is written may miss part of it; `argscope check {name}` lists {}",
+            plural(found),
+            if found == 1 { "it" } else { "them" }
+        ));
+    }
 }
 
 /// Refuses an export to `output` that would write over what the export reads: the map, or

@@ -366,7 +366,7 @@ fn a_quote_not_in_the_document_fails_check_but_still_prints() {
     assert_check_fails(&fixture, &at, &words, 1);
     let print = fixture.run(&["print", "map.json"]);
     assert_eq!(print.code, Some(0), "{}", print.err);
-    assert_eq!(print.err, "");
+    assert!(print.err.contains("map.json has 1 problem"), "{}", print.err);
     assert_eq!(print.out, OUTLINE);
 }
 
@@ -945,4 +945,49 @@ fn a_list_of_problems_cut_short_ends_saying_how_many_more_and_from_where() {
         "many.argdown:1001:1: 101 more problems from here on are not listed; fix those above and check again"
     );
     assert_eq!(lines[501], "many.argdown: 601 problems found");
+}
+
+#[test]
+fn a_map_of_one_node_is_one_node() {
+    let fixture =
+        write_map(r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T"}}"#);
+    let check = fixture.run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+    assert!(
+        check.out.starts_with("map.json: ok, 1 node (1 thesis)"),
+        "{}",
+        check.out
+    );
+}
+
+#[test]
+fn print_and_export_say_when_the_map_has_problems() {
+    let fixture = write_map(MAP);
+    // An Argdown map with a { never closed: it opens, with one problem.
+    std::fs::write(
+        fixture.path("slip.argdown"),
+        "[T]: thesis\n  + [A]: a {open\n",
+    )
+    .unwrap();
+    for args in [
+        &["print", "slip.argdown"][..],
+        &["export", "slip.argdown", "--format", "opml"],
+    ] {
+        let run = fixture.run(args);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.err);
+        assert!(
+            run.out.contains("thesis"),
+            "{args:?}: the map is still written"
+        );
+        assert_eq!(
+            run.err.trim_end(),
+            "argscope: slip.argdown has 1 problem, so what is written may miss part of it; `argscope check slip.argdown` lists it",
+            "{args:?}"
+        );
+    }
+    let clean = fixture.run(&["print", "map.json"]);
+    assert_eq!(
+        clean.err, "",
+        "a map without problems prints without a word"
+    );
 }
