@@ -405,7 +405,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
             let loaded = load(file.as_deref(), from)?;
+            let named = notes.is_some();
             let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
+            if let Ok(usual) = notes_path(file.as_deref(), None)
+                && !named
+                && !usual.exists()
+            {
+                say(&format!(
+                    "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
+                    shown(&usual.display().to_string())
+                ));
+            }
             let summary = notes::summary::summary(&loaded, &notes, &keys);
             write_stdout(&if json { summary.json() } else { summary.text() })?;
             Ok(ExitCode::SUCCESS)
@@ -559,7 +569,7 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
             .map(ToString::to_string)
             .unwrap_or_default();
         anyhow::anyhow!(
-            "{first}; repair {} before exporting its notes",
+            "{first}; check that {} is the notes file meant (--notes names another)",
             path.display()
         )
     })?;

@@ -366,7 +366,11 @@ fn a_quote_not_in_the_document_fails_check_but_still_prints() {
     assert_check_fails(&fixture, &at, &words, 1);
     let print = fixture.run(&["print", "map.json"]);
     assert_eq!(print.code, Some(0), "{}", print.err);
-    assert!(print.err.contains("map.json has 1 problem"), "{}", print.err);
+    assert!(
+        print.err.contains("map.json has 1 problem"),
+        "{}",
+        print.err
+    );
     assert_eq!(print.out, OUTLINE);
 }
 

@@ -142,3 +142,25 @@ fn a_notes_file_that_does_not_parse_is_reported_with_its_place() {
         "never rewritten"
     );
 }
+
+#[test]
+fn a_summary_with_no_notes_yet_says_where_they_would_be() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iran-russia/map.json"),
+        &map,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["notes", "summary", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("0 agree"), "{out}");
+    let usual = dir.path().join("m.notes.json");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
+            usual.display()
+        )
+    );
+}
