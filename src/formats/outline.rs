@@ -78,6 +78,20 @@ pub const MAX_GUIDE_LEVELS: usize = 32;
 /// connector to this node. Empty for the root. Past [`MAX_GUIDE_LEVELS`], `⋯N ` stands for the
 /// N outer levels left out.
 pub fn guides(map: &ArgMap, id: NodeId, depth: usize) -> String {
+    guides_with(map, id, depth, |at| {
+        map.parent(at)
+            .is_some_and(|parent| map.children(parent).last() == Some(&at))
+    })
+}
+
+/// [`guides`] where `last` tells whether a node is the last of its parent's children shown
+/// (under a filter, not always the last in the map).
+pub fn guides_with(
+    map: &ArgMap,
+    id: NodeId,
+    depth: usize,
+    last: impl Fn(NodeId) -> bool,
+) -> String {
     if depth == 0 {
         return String::new();
     }
@@ -88,8 +102,7 @@ pub fn guides(map: &ArgMap, id: NodeId, depth: usize) -> String {
         if parts.len() == shown {
             break;
         }
-        let last = map.children(parent).last() == Some(&at);
-        parts.push(match (at == id, last) {
+        parts.push(match (at == id, last(at)) {
             (true, true) => "└─",
             (true, false) => "├─",
             (false, true) => "  ",

@@ -378,6 +378,9 @@ pub struct ViewState {
     pub message: Option<String>,
     /// Search, side and focus filters; rows are rebuilt when they change.
     filters: Filters,
+    /// Under filters, per node, whether it is the last of its parent's children shown (its
+    /// guide turns the corner there); empty without filters, when that is the map's last.
+    last_shown: Vec<bool>,
     /// The folded texts searches look in, made by the first search (or, in the event loop, by
     /// a thread of its own as the map opens) and kept for the next.
     search_index: Option<Arc<Index>>,
@@ -468,6 +471,7 @@ impl ViewState {
             pending: Vec::new(),
             message: None,
             filters: Filters::default(),
+            last_shown: Vec::new(),
             search_index: None,
             search_elsewhere: false,
             index_elsewhere: false,
@@ -826,6 +830,7 @@ impl ViewState {
             Some(rows) if self.filters.side.is_none() && self.filters.focus.is_none() => {
                 let before = self.rows.get(self.cursor).map(|row| row.id);
                 self.rows = rows;
+                self.mark_last_shown(map.len());
                 self.place_cursor(map, keep, before);
             }
             _ => self.rebuild(map, keep),
@@ -927,7 +932,38 @@ impl ViewState {
             let rows = self.outline.open_rows(&self.expanded, everything);
             self.rows.extend(rows);
         }
+        self.mark_last_shown(map.len());
         self.place_cursor(map, keep, before);
+    }
+
+    /// Whether `id` is the last of its parent's children on show, for its guide.
+    pub fn is_last_shown(&self, map: &ArgMap, id: NodeId) -> bool {
+        match self.last_shown.get(id.index()) {
+            Some(&last) => last,
+            None => map
+                .parent(id)
+                .is_some_and(|parent| map.children(parent).last() == Some(&id)),
+        }
+    }
+
+    /// Fills [`ViewState::last_shown`] from the rows a filter left, in one pass from the end:
+    /// a row is the last of its siblings shown when no row of its depth came after it before
+    /// a shallower one. (Folding later hides children, never siblings, so it holds.)
+    fn mark_last_shown(&mut self, nodes: usize) {
+        self.last_shown.clear();
+        if !self.filters.active() {
+            return;
+        }
+        self.last_shown.resize(nodes, false);
+        // For each depth on the way down to the row, whether a sibling row followed it.
+        let mut sibling_after: Vec<bool> = Vec::new();
+        for row in self.rows.iter().rev() {
+            let depth = row.depth;
+            sibling_after.truncate(depth + 1);
+            sibling_after.resize(depth + 1, false);
+            self.last_shown[row.id.index()] = !sibling_after[depth];
+            sibling_after[depth] = true;
+        }
     }
 
     /// Puts the cursor on `keep`'s row, or its nearest ancestor's; `before` was selected.

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::formats::outline::guides;
+use crate::formats::outline::guides_with;
 use crate::model::ArgMap;
 use crate::text::{truncate, width};
 use crate::tui::search::highlights;
@@ -88,7 +88,7 @@ pub fn row_line(
     let has_children = has_children && (open || !opens_all);
     // Each frame draws every row anew, so the fixed parts are spans of static text rather
     // than strings made per row: allocations cost more in the big heap of a large map.
-    let guides = guides(map, id, row.depth);
+    let guides = guides_with(map, id, row.depth, |at| state.is_last_shown(map, at));
     let marker = match (has_children, open) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
