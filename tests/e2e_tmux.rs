@@ -533,6 +533,14 @@ fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good
         quoted(map.to_str().unwrap())
     ));
     term.wait_for("They save money");
+    // Reading the file (an editor opening it, `argscope print` elsewhere) changes nothing.
+    std::fs::read_to_string(&map).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        !term.screen().contains("reloaded"),
+        "a read reloaded the map: {}",
+        term.screen()
+    );
     term.press(&["j"]);
     write("They cost less than a wardrobe");
     term.wait_for("They cost less than a wardrobe");

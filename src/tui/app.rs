@@ -208,6 +208,9 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     // File changes come through a channel; the terminal is polled, so both are heard without
     // a second thread reading the terminal (which would steal the replies to terminal queries).
     let (wake, changes) = mpsc::channel();
+    // The map file as read: a change the watcher reports counts only if this differs (opening
+    // or reading the file, as an editor or `argscope print` does, reports one too).
+    let mut read_as = options.watch.as_deref().and_then(Stamp::of);
     let _watcher = match &options.watch {
         Some(path) => match watch(path, wake) {
             Ok(watcher) => Some(watcher),
@@ -252,16 +255,22 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         }
         if changes.try_recv().is_ok() {
             while changes.try_recv().is_ok() {}
-            if let Some(path) = &options.watch
-                && reload(
-                    &mut state,
-                    &mut loaded,
-                    path,
-                    options.from,
-                    keymap,
-                    &options.rescue_path,
-                )
-            {
+            let Some(path) = &options.watch else {
+                continue;
+            };
+            let now = Stamp::of(path);
+            if now.is_some() && now == read_as {
+                continue;
+            }
+            read_as = now;
+            if reload(
+                &mut state,
+                &mut loaded,
+                path,
+                options.from,
+                keymap,
+                &options.rescue_path,
+            ) {
                 indexer.index(&loaded);
                 searcher.follow(&state);
             }
@@ -441,6 +450,23 @@ fn reload(
             ));
             false
         }
+    }
+}
+
+/// What tells a map file changed from one only read: its size and when it was last written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
     }
 }
 
