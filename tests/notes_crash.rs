@@ -157,7 +157,7 @@ fn child_saves_numbered_versions_until_killed() {
     let writable = match store.status() {
         StoreStatus::Writable => true,
         StoreStatus::ReadOnly(reason) => {
-            assert!(reason.contains("open in another argscope"), "{reason}");
+            assert!(reason.contains("another argscope"), "{reason}");
             false
         }
         other => panic!("the notes opened {other:?}"),

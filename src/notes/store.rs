@@ -430,7 +430,7 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SaveError {
     /// This store may not write: the file did not parse, or another argscope has it open.
-    #[error("{0}")]
+    #[error("notes are read-only here: {0}")]
     ReadOnly(String),
     /// Writing failed (a full disk, a read-only folder, no permission).
     #[error("{}", io_message(path, *step, reason, *retried))]
@@ -677,7 +677,7 @@ impl Store {
                     .map(|b| digest(&b));
                 if now != self.opened_with {
                     self.read_only = Some(format!(
-                        "{} was changed by another argscope after this one read it; notes are read-only here",
+                        "another argscope changed them after this one read them, in {}",
                         self.path.display()
                     ));
                     return Err((Step::Lock, io::Error::from(ErrorKind::AlreadyExists)));
@@ -782,11 +782,13 @@ impl Store {
     }
 }
 
+/// Why notes are read-only when another argscope holds them: that first, as the status line
+/// may have room only for the start; the file last.
 fn held_message(path: &Path, pid: Option<u32>) -> String {
     format!(
-        "{} is open in another argscope{}; notes are read-only here",
-        path.display(),
-        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+        "another argscope{} has them open, in {}",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        path.display()
     )
 }
 
@@ -1760,9 +1762,9 @@ mod tests {
         // The second sees the notes, and may not write them.
         assert_eq!(theirs.entries(), notes.entries());
         let expected = format!(
-            "{} is open in another argscope (pid {}); notes are read-only here",
-            path.display(),
-            std::process::id()
+            "another argscope (pid {}) has them open, in {}",
+            std::process::id(),
+            path.display()
         );
         assert_eq!(second.status(), StoreStatus::ReadOnly(expected.clone()));
         theirs.change("a", "A", |e| e.note = "clobber".into());
@@ -1816,7 +1818,7 @@ mod tests {
         theirs.change("b", "B", |e| e.note = "theirs".into());
         let error = second.save(&theirs).unwrap_err();
         assert!(
-            matches!(&error, SaveError::ReadOnly(m) if m.contains("is open in another argscope (pid")),
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("another argscope (pid")),
             "{error:?}"
         );
         // Once the first is gone, another that opened before the file existed still must not
@@ -1835,7 +1837,7 @@ mod tests {
         early_notes.change("b", "B", |e| e.note = "early".into());
         let error = early.save(&early_notes).unwrap_err();
         assert!(
-            matches!(&error, SaveError::ReadOnly(m) if m.contains("was changed by another argscope after this one read it")),
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("another argscope changed them after this one read them")),
             "{error:?}"
         );
         assert_eq!(read(&path).unwrap().unwrap().entries, *written.entries());
