@@ -995,3 +995,21 @@ fn print_and_export_say_when_the_map_has_problems() {
         "a map without problems prints without a word"
     );
 }
+
+#[test]
+fn with_one_pane_on_screen_the_hints_name_tab_as_the_way_to_the_other() {
+    for (size, keys, hint) in [
+        ("70x15", "j j", "Tab detail"),
+        ("70x15", "j j Tab", "Tab map"),
+        ("40x12", "j", "Tab detail"),
+    ] {
+        let snapshot = builtin(&["snapshot", "--size", size, "--keys", keys]);
+        assert_eq!(snapshot.code, Some(0), "{}", snapshot.err);
+        let last = snapshot.out.lines().last().unwrap_or("");
+        assert!(last.contains(hint), "{size} after {keys:?}: {last}");
+        assert!(last.starts_with("? help"), "{last}");
+    }
+    // Side by side, Tab only moves the focus and keeps its place among the hints.
+    let wide = builtin(&["snapshot", "--size", "120x30"]);
+    assert!(wide.out.lines().last().unwrap().contains("Tab pane"));
+}

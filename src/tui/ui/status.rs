@@ -108,12 +108,27 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         spans.push(Span::styled(text, theme.warning()));
     }
     let mut hints = ctx.keymap.hints(mode(state));
+    // With one pane on screen, Tab is the only way to the other: it is named for that pane
+    // and kept, after help, whatever the width.
+    let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
+    let other_pane = match (areas.tree, areas.detail) {
+        (Some(_), None) => Some("detail"),
+        (None, Some(_)) => Some("map"),
+        _ => None,
+    };
+    if let Some(other) = other_pane
+        && let Some(at) = hints.iter().position(|(_, word)| *word == "pane")
+    {
+        let (keys, _) = hints.remove(at);
+        hints.insert(0, (keys, other));
+    }
     if let Some(at) = hints.iter().position(|(_, word)| *word == "help") {
         let help = hints.remove(at);
         hints.insert(0, help);
     }
     let cost = |(keys, word): &(String, &str)| width(keys) + 1 + width(word) + 2;
-    let essential = |word: &str| matches!(word, "help" | "quit" | "close");
+    let essential =
+        |word: &str| matches!(word, "help" | "quit" | "close") || Some(word) == other_pane;
     room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
     let shown: Vec<_> = hints
         .into_iter()
