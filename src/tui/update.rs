@@ -670,7 +670,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::First => presenter.first(),
         Action::Last => presenter.last(),
         Action::ToggleOverview => presenter.toggle_overview(),
-        // Esc closes the overview first, then leaves presenter mode on the slide's node.
+        // Esc, q and P close the overview first, then leave presenter mode on the slide's node.
         Action::TogglePresenter if presenter.overview() => presenter.toggle_overview(),
         Action::TogglePresenter => {
             let at = presenter.current();
