@@ -709,3 +709,38 @@ fn a_problem_is_tied_to_the_claim_on_its_line_so_w_can_go_there() {
     let node = problem.node.expect("tied to a node");
     assert_eq!(imported.map.children(imported.map.root)[1], node);
 }
+
+#[test]
+fn a_side_kialo_does_not_write_is_a_warning_at_its_word() {
+    let name = "Discussion Name:\nShould we?\n\n1. Thesis:\n  We should.\n\n  1.1. Pro:\n    Yes.\n\n  1.2. Maybe:\n    Odd.\n";
+    let title =
+        "Discussion Title: Should we?\n\n1. We should.\n1.1. Pro: yes\n1.2. pro: lower case\n";
+    for (text, at, word, sides) in [
+        (
+            name,
+            (10, 8),
+            "\"Maybe:\"",
+            "Pro:, Con:, Thesis: or Question:",
+        ),
+        (title, (5, 6), "\"pro:\"", "Pro: or Con:"),
+    ] {
+        let imported = parse(text, "sides.txt");
+        let problems: Vec<_> = imported
+            .problems
+            .iter()
+            .map(|p| (p.place.line_col, p.message.clone()))
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, Some(at), "{problems:?}");
+        assert!(
+            problems[0]
+                .1
+                .starts_with(&format!("{word} is not a side Kialo writes")),
+            "{problems:?}"
+        );
+        assert!(problems[0].1.contains(sides), "{problems:?}");
+    }
+    // What Kialo writes raises nothing.
+    let fine = parse(&name.replace("Maybe:", "Con:"), "sides.txt");
+    assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+}

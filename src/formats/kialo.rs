@@ -494,6 +494,25 @@ impl<'a> Reader<'a, '_> {
             if self.layout == Layout::Name && line.text == "Sources:" {
                 break;
             }
+            if let Some((column, word)) = misspelt_stance(self.layout, line.text) {
+                let (read_as, sides) = match self.layout {
+                    Layout::Name => (
+                        "its line is read as text of the claim above",
+                        "Pro:, Con:, Thesis: or Question:",
+                    ),
+                    Layout::Title => (
+                        "the claim is read as taking no side, with the word in its text",
+                        "Pro: or Con:",
+                    ),
+                };
+                self.warn(
+                    line.number,
+                    column,
+                    format!(
+                        "\"{word}\" is not a side Kialo writes; {read_as} (write {sides} as Kialo does)"
+                    ),
+                );
+            }
             if let Some(candidate) = self.candidate(&line)
                 && self.accept(candidate, &line, finishing)
             {
@@ -1122,6 +1141,34 @@ fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
         _ => return None,
     };
     Some((line.len() - trimmed.len(), number, stance))
+}
+
+/// A numbered line whose side is a word Kialo does not write there, as `1.2. Maybe:` (the new
+/// layout) or `1.2. pro: …` (the old one, which knows only Pro and Con): the column of the
+/// word, and the word with its colon.
+fn misspelt_stance(layout: Layout, line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    let (number, rest) = split_number(trimmed)?;
+    let word = rest.strip_prefix(' ')?;
+    let column = line.len() - trimmed.len() + number.len() + 2;
+    match layout {
+        // A label line holds its side and nothing else.
+        Layout::Name => {
+            let name = word.strip_suffix(':')?;
+            let misspelt = !name.is_empty()
+                && name.chars().all(char::is_alphabetic)
+                && label_line(line).is_none();
+            misspelt.then_some((column, word))
+        }
+        Layout::Title => {
+            let word = word.split(' ').next()?;
+            let name = word.strip_suffix(':')?;
+            let misspelt = (name.eq_ignore_ascii_case("pro") || name.eq_ignore_ascii_case("con"))
+                && name != "Pro"
+                && name != "Con";
+            misspelt.then_some((column, word))
+        }
+    }
 }
 
 /// Removes up to `count` leading spaces.
