@@ -1013,3 +1013,22 @@ fn with_one_pane_on_screen_the_hints_name_tab_as_the_way_to_the_other() {
     let wide = builtin(&["snapshot", "--size", "120x30"]);
     assert!(wide.out.lines().last().unwrap().contains("Tab pane"));
 }
+
+#[test]
+fn the_help_on_a_narrow_screen_puts_descriptions_beneath_their_keys_uncut() {
+    let help = builtin(&["snapshot", "--size", "30x14", "--keys", "?"]);
+    assert_eq!(help.code, Some(0), "{}", help.err);
+    let lines: Vec<&str> = help.out.lines().collect();
+    let keys = lines
+        .iter()
+        .position(|l| l.contains("j/↓"))
+        .expect("the j key");
+    assert!(
+        lines[keys]
+            .trim_end_matches(['┃', '█', ' '])
+            .ends_with("j/↓"),
+        "{}",
+        help.out
+    );
+    assert!(lines[keys + 1].contains("next row (in the"), "{}", help.out);
+}

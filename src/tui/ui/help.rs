@@ -81,19 +81,9 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
     let mut out = Vec::new();
     for (title, entries) in groups {
         out.push(Line::styled(title, theme.heading()));
-        let indent = 2 + key_width + 2;
         for entry in entries {
-            let keys = entry.keys_label();
-            let pad = " ".repeat(key_width - width(&keys) + 2);
-            let mut description =
-                wrap(entry.description, text_width.saturating_sub(indent).max(10)).into_iter();
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(keys, theme.key()),
-                Span::raw(pad),
-                Span::raw(description.next().unwrap_or_default()),
-            ]));
-            out.extend(description.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
+            let keys = Span::styled(entry.keys_label(), theme.key());
+            out.extend(entry_lines(keys, key_width, entry.description, text_width));
         }
         out.push(Line::default());
     }
@@ -118,17 +108,13 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
         theme.dim(),
         "a statement used again; l goes to where it is written out",
     ));
-    let indent = 2 + kind_width + 2;
     for (name, style, meaning) in legend {
-        let pad = " ".repeat(kind_width.saturating_sub(width(&name)) + 2);
-        let mut meaning = wrap(meaning, text_width.saturating_sub(indent).max(10)).into_iter();
-        out.push(Line::from(vec![
-            Span::raw("  "),
+        out.extend(entry_lines(
             Span::styled(name, style),
-            Span::raw(pad),
-            Span::raw(meaning.next().unwrap_or_default()),
-        ]));
-        out.extend(meaning.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
+            kind_width,
+            meaning,
+            text_width,
+        ));
     }
     out.push(Line::default());
     let mouse = "The mouse: click selects (on ▸ folds), the wheel scrolls.";
@@ -138,6 +124,37 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
             .map(|l| Line::styled(l, theme.dim())),
     );
     out
+}
+
+/// The fewest columns a description gets beside its name before it goes beneath it.
+const MIN_DESCRIPTION: usize = 16;
+
+/// One entry of the overlay: `name` in a column `name_width` wide and its description beside
+/// it, wrapped under itself; on a screen too narrow for both side by side, the description
+/// goes beneath the name, indented, so that no word of it is cut.
+fn entry_lines(
+    name: Span<'static>,
+    name_width: usize,
+    description: &str,
+    text_width: usize,
+) -> Vec<Line<'static>> {
+    let indent = 2 + name_width + 2;
+    if text_width < indent + MIN_DESCRIPTION {
+        let mut lines = vec![Line::from(vec![Span::raw("  "), name])];
+        let wrapped = wrap(description, text_width.saturating_sub(4).max(1));
+        lines.extend(wrapped.into_iter().map(|l| Line::raw(format!("    {l}"))));
+        return lines;
+    }
+    let pad = " ".repeat(name_width.saturating_sub(width(&name.content)) + 2);
+    let mut wrapped = wrap(description, text_width - indent).into_iter();
+    let mut lines = vec![Line::from(vec![
+        Span::raw("  "),
+        name,
+        Span::raw(pad),
+        Span::raw(wrapped.next().unwrap_or_default()),
+    ])];
+    lines.extend(wrapped.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
+    lines
 }
 
 fn kind_meaning(kind: Kind) -> &'static str {
