@@ -116,7 +116,10 @@ fn assert_loads(folder: &Folder, file: &str, nodes: usize) -> String {
     assert_no_crash(&check.err);
     if check.code == Some(0) {
         assert!(
-            check.out.contains(&format!("{file}: ok, {nodes} nodes")),
+            check.out.contains(&format!(
+                "{file}: ok, {nodes} node{}",
+                if nodes == 1 { "" } else { "s" }
+            )),
             "{}",
             check.out
         );
