@@ -265,6 +265,45 @@ fn notes_that_fail_to_save_go_to_the_rescue_file_on_sigterm() {
     );
 }
 
+/// Writes a note in the editor without saving it, closes the whole terminal (as closing its
+/// window or losing an SSH connection does), and checks that argscope ended on its own with the
+/// note saved and the notes' lock released. `before` is typed into the shell first.
+fn closing_the_terminal_saves_the_note_and_ends_argscope(name: &str, before: &str) {
+    let term = Terminal::open(name, 100, 30);
+    if !before.is_empty() {
+        term.type_line(before);
+    }
+    term.run_argscope("");
+    term.press(&["j", "j", "a"]);
+    term.wait_for("Note on");
+    let note = "Typed just before the window closed";
+    term.press(&["-l", note]);
+    term.wait_for(note);
+    let pid = argscope_pid(&term);
+    term.close();
+    wait_for_exit(&pid);
+    let folder = term.data.path().join("argscope");
+    let text = std::fs::read_to_string(folder.join("iran-russia.notes.json"))
+        .unwrap_or_else(|e| panic!("the note was not saved ({e})"));
+    assert!(text.contains(note), "{text}");
+    assert!(
+        !folder.join("iran-russia.notes.json.lock").exists(),
+        "the notes' lock was left behind"
+    );
+}
+
+#[test]
+fn closing_the_terminal_saves_the_note_being_written_and_ends_argscope() {
+    closing_the_terminal_saves_the_note_and_ends_argscope("hang-up", "");
+}
+
+/// A shell that ignores the hang-up passes no SIGHUP on to argscope: it must notice the
+/// terminal has gone by itself, not read the dead terminal forever.
+#[test]
+fn closing_the_terminal_ends_argscope_even_when_no_hang_up_signal_reaches_it() {
+    closing_the_terminal_saves_the_note_and_ends_argscope("hang-up-ignored", "trap '' HUP");
+}
+
 /// Resizes the window to `cols` x `rows`.
 fn resize(term: &Terminal, cols: u16, rows: u16) {
     term.tmux(&[
@@ -407,7 +446,7 @@ fn a_terminal_with_no_rows_or_columns_does_not_stop_argscope() {
 fn a_panic_restores_the_terminal_and_says_it_is_a_bug() {
     let term = Terminal::open("panic", 80, 24);
     term.run_argscope_with("ARGSCOPE_TEST_FAIL=panic", "");
-    term.press(&["j"]);
+    term.press(&["F12"]);
     assert_eq!(term.exit_code(), 101);
     term.assert_restored();
     let screen = term.screen();
@@ -421,7 +460,7 @@ fn a_panic_restores_the_terminal_and_says_it_is_a_bug() {
 fn an_error_restores_the_terminal_then_says_what_went_wrong() {
     let term = Terminal::open("error", 80, 24);
     term.run_argscope_with("ARGSCOPE_TEST_FAIL=error", "");
-    term.press(&["j"]);
+    term.press(&["F12"]);
     assert_eq!(term.exit_code(), 1);
     term.assert_restored();
     let screen = term.screen();
@@ -429,6 +468,38 @@ fn an_error_restores_the_terminal_then_says_what_went_wrong() {
         screen.contains("argscope: ARGSCOPE_TEST_FAIL=error"),
         "the error's message, after the terminal is back:\n{screen}"
     );
+}
+
+/// A defect (an error, a panic) while a note is being written: argscope saves it on the way out.
+#[test]
+fn a_note_being_written_is_saved_on_an_error_or_a_panic() {
+    for (fail, code, last_words) in [
+        (
+            "error",
+            1,
+            "argscope: ARGSCOPE_TEST_FAIL=error; the notes were saved first",
+        ),
+        ("panic", 101, "argscope: the notes were saved first"),
+    ] {
+        let term = Terminal::open(&format!("{fail}-note"), 100, 30);
+        term.run_argscope_with(&format!("ARGSCOPE_TEST_FAIL={fail}"), "");
+        term.press(&["j", "j", "a"]);
+        term.wait_for("Note on");
+        let note = format!("Typed before the {fail}");
+        term.press(&["-l", &note]);
+        term.wait_for(&note);
+        term.press(&["F12"]);
+        assert_eq!(term.exit_code(), code, "{fail}");
+        term.assert_restored();
+        let screen = term.screen();
+        assert!(
+            screen.contains(last_words),
+            "{fail}: what went wrong, then what became of the notes:\n{screen}"
+        );
+        let saved = term.data.path().join("argscope/iran-russia.notes.json");
+        let text = std::fs::read_to_string(&saved).expect("the notes file was written");
+        assert!(text.contains(&note), "{fail}: {text}");
+    }
 }
 
 #[test]

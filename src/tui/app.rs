@@ -2,25 +2,19 @@
 //! actions, runs the update, carries out effects, and redraws after each event (no ticks).
 
 use std::io::{self, Write};
-
-use anyhow::Result;
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
-};
-use crossterm::execute;
-use ratatui::DefaultTerminal;
-
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
+use anyhow::Result;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseEventKind};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::formats::detect::Format;
 use crate::load;
-
 use crate::load::Loaded;
 use crate::notes::Notes;
 use crate::notes::store::{SaveError, Store, StoreStatus};
@@ -33,6 +27,12 @@ use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
 use super::update::{Context, handle_key, search_found, update};
+
+#[cfg(unix)]
+mod signals;
+mod terminal;
+
+use terminal::Session;
 
 /// How the interface runs.
 #[derive(Debug)]
@@ -177,24 +177,77 @@ impl Indexer {
     }
 }
 
-/// Runs the interface until the user quits. The terminal is restored on every way out.
+/// What ending the session on any way out needs, shared by the loop and the thread that hears
+/// termination signals: the view (with the note being written) and the notes' store. The loop
+/// holds it while it works and lets go of it only while it waits for the terminal, so a signal
+/// never lands half way through a key or a frame, and still gets in when the loop is stuck
+/// reading a terminal that has gone.
+struct Work {
+    state: ViewState,
+    store: Option<Store>,
+}
+
+impl Work {
+    /// Ends the session on a way out other than `q` (a signal, an error, a panic): keeps the
+    /// notes (see [`Work::keep_notes_before_exit`]), then releases their lock, which nothing else
+    /// would on such a way out. Returns what became of the notes when there was something to save.
+    fn end(&mut self, rescue_path: &Path) -> Option<String> {
+        let kept = self.keep_notes_before_exit(rescue_path);
+        self.store = None;
+        kept
+    }
+
+    /// Saves what would otherwise be lost: the note in the editor is kept as if `Ctrl-s` had been
+    /// pressed, then the notes are saved to their file or, when that fails, to the rescue file.
+    /// Returns what became of them when there was something to save.
+    fn keep_notes_before_exit(&mut self, rescue_path: &Path) -> Option<String> {
+        let state = &mut self.state;
+        if state.editor.as_ref().is_some_and(|editor| editor.changed()) {
+            notes_view::update_editor(state, Action::SaveNote);
+        }
+        let store = self.store.as_mut()?;
+        if store.is_saved(&state.notes) {
+            return None;
+        }
+        let error = match store.save(&state.notes) {
+            Ok(()) => return Some("the notes were saved first".to_string()),
+            Err(error) => error,
+        };
+        let rescue = rescue_path.display();
+        Some(match store.save_as(&state.notes, rescue_path) {
+            Ok(()) => {
+                format!("the notes could not be saved ({error}), so they were written to {rescue}")
+            }
+            Err(again) => {
+                format!("the notes could not be saved ({error}), nor written to {rescue} ({again})")
+            }
+        })
+    }
+}
+
+/// The work, whoever held it last: a loop that panicked holding it leaves it poisoned, and the
+/// notes in it are still worth saving.
+fn hold(work: &Mutex<Work>) -> MutexGuard<'_, Work> {
+    work.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs the interface until the user quits. The terminal is restored on every way out, and
+/// notes that would be lost on the way out (a note being written, a failed save) are saved.
 /// Returns a last word for the shell, such as why the notes were read-only.
 pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
-    let mut session = Session::start(options.mouse)?;
-    #[cfg(unix)]
-    let stop = listen_for_termination(options.mouse)?;
-    #[cfg(unix)]
-    listen_for_stop(options.mouse)?;
-    let size = session.terminal.size()?;
-    // Shared with the thread that makes the search index.
-    let mut loaded = Arc::new(loaded);
-    let mut state = ViewState::start(&loaded.map, size.width, size.height, &options.start);
+    let Options {
+        mouse,
+        start,
+        notes,
+        rescue_path,
+        watch,
+        from,
+    } = options;
+    let (width, height) = crossterm::terminal::size()?;
+    let mut state = ViewState::start(&loaded.map, width, height, &start);
     state.search_elsewhere = true;
     state.index_elsewhere = true;
-    // Started once the first frame is drawn, so it does not compete with it.
-    let mut indexer = Indexer::new();
-    let mut searcher = Searcher::start();
-    let mut store = match options.notes {
+    let store = match notes {
         Ok((store, notes)) => {
             state.notes = notes;
             state.notes_read_only = store.status().message().map(str::to_string);
@@ -205,17 +258,82 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             None
         }
     };
+    let work = Arc::new(Mutex::new(Work { state, store }));
+    #[cfg(unix)]
+    {
+        signals::listen_for_termination(Arc::clone(&work), rescue_path.clone(), mouse)?;
+        signals::listen_for_stop(mouse)?;
+        signals::watch_for_hang_up();
+    }
+    // Taken once every way out is ready to give it back.
+    let mut session = Session::start(mouse)?;
+    let watched = watch.map(|path| (path, from));
+    // A panic is caught here only to keep the notes; it then goes on as it was.
+    let looped = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(
+            &mut session,
+            &work,
+            Arc::new(loaded),
+            keymap,
+            &rescue_path,
+            watched,
+        )
+    }));
+    let mut held = hold(&work);
+    let ended = match looped {
+        Ok(Ok(last_word)) => Ok(last_word),
+        Ok(Err(error)) => {
+            // The terminal given back first: a save that hangs must not leave it broken.
+            drop(session);
+            match held.end(&rescue_path) {
+                Some(kept) => Err(anyhow::anyhow!("{error:#}; {kept}")),
+                None => Err(error),
+            }
+        }
+        Err(panic) => {
+            // The panic hook has given the terminal back and said what went wrong.
+            drop(session);
+            if let Some(kept) = held.end(&rescue_path) {
+                let _ = writeln!(io::stderr(), "argscope: {kept}");
+            }
+            drop(held);
+            std::panic::resume_unwind(panic);
+        }
+    };
+    // The notes' lock released; the map, its rows and its search index are left to the
+    // operating system, which takes them back at exit at once (freeing a million nodes one by
+    // one kept the user waiting seconds after `q`).
+    held.store = None;
+    drop(held);
+    std::mem::forget(work);
+    ended
+}
+
+/// The loop proper: draws, waits for a key (or a changed map file, or a search result), and
+/// carries out what the key asks for, until the user quits. `watched` is the map file to read
+/// again when it changes, with the format to read it in.
+fn event_loop(
+    session: &mut Session,
+    work: &Mutex<Work>,
+    mut loaded: Arc<Loaded>,
+    keymap: &Keymap,
+    rescue_path: &Path,
+    watched: Option<(PathBuf, Option<Format>)>,
+) -> Result<Option<String>> {
+    // Started once the first frame is drawn, so it does not compete with it.
+    let mut indexer = Indexer::new();
+    let mut searcher = Searcher::start();
     // File changes come through a channel; the terminal is polled, so both are heard without
     // a second thread reading the terminal (which would steal the replies to terminal queries).
     let (wake, changes) = mpsc::channel();
     // The map file as read: a change the watcher reports counts only if this differs (opening
     // or reading the file, as an editor or `argscope print` does, reports one too).
-    let mut read_as = options.watch.as_deref().and_then(Stamp::of);
-    let _watcher = match &options.watch {
-        Some(path) => match watch(path, wake) {
+    let mut read_as = watched.as_ref().and_then(|(path, _)| Stamp::of(path));
+    let watcher = match &watched {
+        Some((path, _)) => match watch(path, wake) {
             Ok(watcher) => Some(watcher),
             Err(reason) => {
-                state.message = Some(format!(
+                hold(work).state.message = Some(format!(
                     "not watching {} for changes: {reason}",
                     path.display()
                 ));
@@ -225,7 +343,7 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         None => None,
     };
     // How long to wait for a key before looking for file changes; nothing is redrawn meanwhile.
-    let patience = if _watcher.is_some() {
+    let patience = if watcher.is_some() {
         FILE_CHECK
     } else {
         Duration::from_secs(3600)
@@ -237,25 +355,25 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         let ctx = Context {
             loaded: &loaded,
             keymap,
-            rescue_path: &options.rescue_path,
+            rescue_path,
         };
+        let mut held = hold(work);
+        let state = &mut held.state;
         // Continued after a stop from outside: the screen is blank, so all of it is drawn.
         #[cfg(unix)]
-        if CONTINUED.swap(false, Ordering::SeqCst) {
+        if signals::CONTINUED.swap(false, Ordering::SeqCst) {
             session.terminal.clear()?;
             redraw = true;
         }
         if redraw {
-            session
-                .terminal
-                .draw(|frame| ui::draw(frame, &state, ctx))?;
+            session.terminal.draw(|frame| ui::draw(frame, state, ctx))?;
         }
         if indexer.map == 0 {
             indexer.index(&loaded);
         }
         if changes.try_recv().is_ok() {
             while changes.try_recv().is_ok() {}
-            let Some(path) = &options.watch else {
+            let Some((path, from)) = &watched else {
                 continue;
             };
             let now = Stamp::of(path);
@@ -263,52 +381,22 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
                 continue;
             }
             read_as = now;
-            if reload(
-                &mut state,
-                &mut loaded,
-                path,
-                options.from,
-                keymap,
-                &options.rescue_path,
-            ) {
+            if reload(state, &mut loaded, path, *from, keymap, rescue_path) {
                 indexer.index(&loaded);
-                searcher.follow(&state);
+                searcher.follow(state);
             }
             redraw = true;
             continue;
         }
         // The search index, made meanwhile: a query waiting for it goes to the worker.
-        if indexer.deliver(&mut state) {
-            searcher.follow(&state);
+        if indexer.deliver(state) {
+            searcher.follow(state);
             redraw = false;
             continue;
         }
-        #[cfg(unix)]
-        if let Ok(signal) = stop.signals.try_recv() {
-            let last_word = keep_notes_before_exit(&mut state, &mut store, &options.rescue_path);
-            // Release the notes' lock and give the terminal back before saying anything.
-            drop(store);
-            drop(session);
-            if let Some(word) = last_word {
-                // A hung-up terminal takes standard error with it: no reason to panic here.
-                let _ = writeln!(std::io::stderr(), "argscope: {word}");
-            }
-            std::process::exit(128 + signal);
-        }
-        #[cfg(unix)]
-        let patience = {
-            let pending = notes_pending(&state, &store);
-            stop.pending.store(pending, Ordering::SeqCst);
-            // With notes to save, look for a signal often; otherwise the signal thread exits alone.
-            if pending {
-                SIGNAL_CHECK.min(patience)
-            } else {
-                patience
-            }
-        };
         // A search the worker finished shows at once.
         if let Ok(found) = searcher.found.try_recv() {
-            search_found(&mut state, ctx, found);
+            search_found(state, ctx, found);
             redraw = true;
             continue;
         }
@@ -317,16 +405,22 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         } else {
             patience
         };
-        if !event::poll(wait)? {
+        // Let go of the work while waiting: a termination signal takes it then.
+        drop(held);
+        let event = if event::poll(wait)? {
+            Some(event::read()?)
+        } else {
+            None
+        };
+        let mut held = hold(work);
+        let Work { state, store } = &mut *held;
+        let Some(event) = event else {
             redraw = false;
             continue;
-        }
-        let event = event::read()?;
+        };
         // An index made while the loop waited for this key is there for it.
-        indexer.deliver(&mut state);
-        if matches!(event, Event::Key(_)) {
-            fail_if_asked()?;
-        }
+        indexer.deliver(state);
+        fail_if_asked(&event)?;
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key.into()),
             Event::Mouse(mouse) => {
@@ -351,21 +445,16 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         };
         redraw = !matches!(action, Input::Nothing);
         let effect = match action {
-            Input::Key(key) => handle_key(&mut state, ctx, key),
-            Input::Action(action) => update(&mut state, ctx, action),
+            Input::Key(key) => handle_key(state, ctx, key),
+            Input::Action(action) => update(state, ctx, action),
             Input::Nothing => None,
         };
-        searcher.follow(&state);
+        searcher.follow(state);
         match effect {
             Some(Effect::Quit) => {
-                let last_word = state_last_word(&store);
-                // The notes' lock released and the terminal given back first; then the map, its
-                // rows and its search index are left to the operating system, which takes them
-                // back at exit at once (freeing a million nodes one by one kept the user waiting
-                // seconds after `q`).
-                drop(store);
-                drop(session);
-                std::mem::forget((state, loaded, indexer, searcher));
+                let last_word = state_last_word(store);
+                // See `run`: what the map took is left to the operating system.
+                std::mem::forget((loaded, indexer, searcher));
                 return Ok(last_word);
             }
             Some(Effect::Suspend) => {
@@ -373,7 +462,7 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
                 // The terminal may have changed size while we were stopped.
                 let size = session.terminal.size()?;
                 update(
-                    &mut state,
+                    state,
                     ctx,
                     Action::Resize {
                         width: size.width,
@@ -391,15 +480,15 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             Some(Effect::SaveNotes) => {
                 if let Some(saving) = store.as_mut() {
                     let result = saving.save(&state.notes);
-                    if save(&mut state, result) {
-                        return Ok(state_last_word(&store));
+                    if save(state, result) {
+                        return Ok(state_last_word(store));
                     }
                 }
             }
             Some(Effect::SaveNotesTo(path)) => {
                 if let Some(saving) = store.as_mut() {
                     let result = saving.save_as(&state.notes, &path);
-                    if save(&mut state, result) {
+                    if save(state, result) {
                         return Ok(Some(format!(
                             "your notes were written to {}",
                             path.display()
@@ -533,209 +622,17 @@ enum Input {
     Nothing,
 }
 
-/// The terminal in raw mode on the alternate screen, with the mouse captured if asked.
-/// Dropping it puts everything back, including mouse capture, which `ratatui::restore`
-/// alone leaves on.
-struct Session {
-    terminal: DefaultTerminal,
-    mouse: bool,
-}
-
-impl Session {
-    fn start(mouse: bool) -> Result<Session> {
-        // Our own panic hook rather than ratatui::init's: that one restores the terminal in the
-        // hook and this session's drop would restore it a second time (see TAKEN).
-        install_restore_on_panic(mouse);
-        take(mouse)?;
-        let terminal =
-            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
-        Ok(Session { terminal, mouse })
+/// For the end-to-end tests of every way out: with `ARGSCOPE_TEST_FAIL=panic` the F12 key (bound
+/// to nothing) makes argscope panic, with `ARGSCOPE_TEST_FAIL=error` it stops with an error, so
+/// a test can see the terminal restored and the notes kept after a defect, in any mode. Unset,
+/// as for every user, it does nothing.
+fn fail_if_asked(event: &Event) -> Result<()> {
+    if !matches!(event, Event::Key(key) if key.code == KeyCode::F(12)) {
+        return Ok(());
     }
-
-    /// Gives the terminal back to the shell and stops the process; `fg` continues here.
-    fn suspend(&mut self) -> Result<()> {
-        leave(self.mouse);
-        // Stops here and now (SIGSTOP): raising SIGTSTP would go to listen_for_stop instead.
-        #[cfg(unix)]
-        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
-        // Continued by `fg`: take the terminal again and redraw everything.
-        take(self.mouse)?;
-        self.terminal.clear()?;
-        Ok(())
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        leave(self.mouse);
-    }
-}
-
-/// Whether argscope has the terminal, so that it is given back once only. Leaving the alternate
-/// screen a second time is not harmless: terminals (xterm, tmux) then restore the cursor saved
-/// on entering it, so whatever was printed after the first restore (a panic's message) is
-/// written over by the shell's next line.
-static TAKEN: AtomicBool = AtomicBool::new(false);
-
-/// Raw mode, the alternate screen and, if asked, mouse reporting.
-fn take(mouse: bool) -> io::Result<()> {
-    // Set first: if taking fails half way, leaving puts back what was taken.
-    TAKEN.store(true, Ordering::SeqCst);
-    crossterm::terminal::enable_raw_mode()?;
-    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
-    Ok(())
-}
-
-/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor;
-/// nothing when the terminal was already given back.
-fn leave(mouse: bool) {
-    if !TAKEN.swap(false, Ordering::SeqCst) {
-        return;
-    }
-    if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    let _ = execute!(io::stdout(), crossterm::cursor::Show);
-    let _ = io::stdout().flush();
-}
-
-/// For the end-to-end tests of every way out: with `ARGSCOPE_TEST_FAIL=panic` the first key
-/// makes argscope panic, with `ARGSCOPE_TEST_FAIL=error` it stops with an error, so a test can
-/// see the terminal restored after a defect. Unset, as for every user, it does nothing.
-fn fail_if_asked() -> Result<()> {
     match std::env::var("ARGSCOPE_TEST_FAIL").as_deref() {
         Ok("panic") => panic!("ARGSCOPE_TEST_FAIL=panic"),
         Ok("error") => anyhow::bail!("ARGSCOPE_TEST_FAIL=error"),
         _ => Ok(()),
     }
-}
-
-/// Termination signals as the event loop hears them.
-#[cfg(unix)]
-struct Stop {
-    /// A signal received while notes were waiting to be saved.
-    signals: mpsc::Receiver<i32>,
-    /// Set by the loop while notes are waiting to be saved (a failed save, a changed note in
-    /// the editor), so the signal thread leaves the saving and the exit to the loop.
-    pending: Arc<AtomicBool>,
-}
-
-/// How often the loop looks for a termination signal while notes are waiting to be saved.
-#[cfg(unix)]
-const SIGNAL_CHECK: Duration = Duration::from_millis(50);
-/// How long the signal thread gives the loop to save the notes and exit before it restores the
-/// terminal and exits itself (a save hanging on a dead network folder must not keep the
-/// terminal broken).
-#[cfg(unix)]
-const SAVE_GRACE: Duration = Duration::from_secs(10);
-
-/// Hears SIGTERM, SIGHUP (the terminal closed), SIGINT (`kill -INT`; Ctrl-C itself arrives as a
-/// key in raw mode) and SIGQUIT, since the event loop only wakes for terminal events. With no
-/// notes waiting, the thread restores the terminal and exits at once; with notes waiting, it
-/// passes the signal to the loop, which saves them first.
-#[cfg(unix)]
-fn listen_for_termination(mouse: bool) -> Result<Stop> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-    let pending = Arc::new(AtomicBool::new(false));
-    let (tell, told) = mpsc::channel();
-    let waiting = Arc::clone(&pending);
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            if waiting.load(Ordering::SeqCst) && tell.send(signal).is_ok() {
-                // The loop exits the process once the notes are safe; this is the fallback.
-                std::thread::sleep(SAVE_GRACE);
-            }
-            leave(mouse);
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(Stop {
-        signals: told,
-        pending,
-    })
-}
-
-/// Set when argscope was stopped from outside and has been continued, for the loop to redraw
-/// the whole screen.
-#[cfg(unix)]
-static CONTINUED: AtomicBool = AtomicBool::new(false);
-
-/// Hears SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode and
-/// suspends through the loop): gives the terminal back before stopping, as Ctrl-Z does, and
-/// takes it again when continued. The resize it then raises wakes the loop to redraw.
-#[cfg(unix)]
-fn listen_for_stop(mouse: bool) -> Result<()> {
-    use signal_hook::consts::{SIGTSTP, SIGWINCH};
-    use signal_hook::low_level::{emulate_default_handler, raise};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTSTP])?;
-    std::thread::spawn(move || {
-        for _ in signals.forever() {
-            leave(mouse);
-            if emulate_default_handler(SIGTSTP).is_err() {
-                continue;
-            }
-            // Continued (`fg`).
-            if take(mouse).is_ok() {
-                CONTINUED.store(true, Ordering::SeqCst);
-                let _ = raise(SIGWINCH);
-            }
-        }
-    });
-    Ok(())
-}
-
-/// Whether quitting now would lose notes: a change not yet saved (a save failed), or a note
-/// being written in the editor.
-fn notes_pending(state: &ViewState, store: &Option<Store>) -> bool {
-    let unsaved = store
-        .as_ref()
-        .is_some_and(|store| !store.is_saved(&state.notes));
-    let editing = state.editor.as_ref().is_some_and(|editor| editor.changed());
-    unsaved || editing
-}
-
-/// Saves what would otherwise be lost on a termination signal: the note in the editor is kept
-/// as if `Ctrl-s` had been pressed, then the notes are saved to their file or, when that fails,
-/// to the rescue file. Returns what to tell the shell.
-fn keep_notes_before_exit(
-    state: &mut ViewState,
-    store: &mut Option<Store>,
-    rescue_path: &Path,
-) -> Option<String> {
-    if state.editor.as_ref().is_some_and(|editor| editor.changed()) {
-        notes_view::update_editor(state, Action::SaveNote);
-    }
-    let store = store.as_mut()?;
-    if store.is_saved(&state.notes) {
-        return None;
-    }
-    let error = match store.save(&state.notes) {
-        Ok(()) => return Some("stopped by a signal; the notes were saved first".to_string()),
-        Err(error) => error,
-    };
-    match store.save_as(&state.notes, rescue_path) {
-        Ok(()) => Some(format!(
-            "stopped by a signal; the notes could not be saved ({error}), so they were written to {}",
-            rescue_path.display()
-        )),
-        Err(again) => Some(format!(
-            "stopped by a signal; the notes could not be saved ({error}), nor written to {} ({again})",
-            rescue_path.display()
-        )),
-    }
-}
-
-/// Gives the terminal back before a panic's message is printed (by the hook installed before
-/// this one), so the message shows on the shell's screen in cooked mode.
-fn install_restore_on_panic(mouse: bool) {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave(mouse);
-        previous(info);
-    }));
 }

@@ -256,6 +256,14 @@ impl Terminal {
     }
 }
 
+impl Terminal {
+    /// Closes the terminal with everything in it, as closing its window does: the tmux server
+    /// exits and the pane's terminal hangs up.
+    pub fn close(&self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -288,6 +296,28 @@ pub fn require_tmux() {
 /// `text` quoted for the shell.
 pub fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Waits until the process `pid` has exited, or kills it and fails: a test must not leave it
+/// running.
+pub fn wait_for_exit(pid: &str) {
+    let exited = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            // The state follows the command's closing parenthesis; Z: exited, not yet reaped.
+            .map(|stat| {
+                stat.rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('Z'))
+            })
+            .unwrap_or(true)
+    };
+    let deadline = Instant::now() + WAIT;
+    while !exited() {
+        if Instant::now() >= deadline {
+            let _ = Command::new("kill").args(["-KILL", pid]).status();
+            panic!("argscope (pid {pid}) was still running {WAIT:?} after its terminal closed");
+        }
+        thread::sleep(POLL);
+    }
 }
 
 /// The pid of the program running in the pane's shell.

@@ -1,0 +1,135 @@
+//! Signals from outside while the interface runs: termination (save what would be lost, give the
+//! terminal back, exit), a stop from outside (give the terminal back, take it again when
+//! continued), and a terminal that hangs up without a signal reaching argscope.
+
+use std::io::{self, IsTerminal, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::iterator::Signals;
+use signal_hook::low_level::{emulate_default_handler, raise};
+
+use super::Work;
+use super::terminal::{leave, take};
+
+/// How long a termination signal waits for the loop to finish what it is doing (a key, a frame,
+/// a save) before giving the terminal back without it: a save hanging on a dead network folder
+/// must not keep the terminal broken.
+const BUSY_GRACE: Duration = Duration::from_secs(10);
+
+/// Hears SIGTERM, SIGHUP (the terminal closed), SIGINT (`kill -INT`; Ctrl-C itself arrives as a
+/// key in raw mode) and SIGQUIT, since the event loop only wakes for terminal events. The thread
+/// takes the loop's work once the loop lets go of it (it does while waiting for the terminal,
+/// and a loop stuck on a terminal that has gone is waiting), gives the terminal back, saves the
+/// note being written and any notes not yet saved, and exits.
+pub(super) fn listen_for_termination(
+    work: Arc<Mutex<Work>>,
+    rescue_path: PathBuf,
+    mouse: bool,
+) -> Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        let held = hold(&work, BUSY_GRACE);
+        // Nothing is drawn from here on: the loop waits for the lock.
+        leave(mouse);
+        let last_word = match held {
+            Some(mut work) => work
+                .end(&rescue_path)
+                .map(|kept| format!("stopped by a signal; {kept}")),
+            None => Some(format!(
+                "stopped by a signal while busy for over {} s; \
+                 notes changed since the last save may be lost",
+                BUSY_GRACE.as_secs()
+            )),
+        };
+        if let Some(word) = last_word {
+            // A hung-up terminal takes standard error with it: nothing to do about that here.
+            let _ = writeln!(io::stderr(), "argscope: {word}");
+        }
+        std::process::exit(128 + signal);
+    });
+    Ok(())
+}
+
+/// The work, once the loop lets go of it within `patience`. A loop that panicked holding it
+/// leaves it poisoned: the notes in it are still worth saving.
+fn hold(work: &Mutex<Work>, patience: Duration) -> Option<MutexGuard<'_, Work>> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match work.try_lock() {
+            Ok(held) => return Some(held),
+            Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
+/// Raises SIGHUP when the terminal hangs up and no signal says so. The kernel tells only the
+/// session's leader; a shell passes it on to its jobs, but a leader that ignores it (`trap ''
+/// HUP`, `nohup`, some wrappers) passes nothing on. crossterm's reader then reads the dead
+/// terminal over and over and never returns (crossterm issue #793), so only a signal can end
+/// argscope. A poll for no events at all wakes on a hang-up alone, at no cost meanwhile.
+pub(super) fn watch_for_hang_up() {
+    // The terminal crossterm reads: standard input if it is one, else the controlling terminal.
+    let tty: OwnedFd = if io::stdin().is_terminal() {
+        match io::stdin().as_fd().try_clone_to_owned() {
+            Ok(fd) => fd,
+            Err(_) => return,
+        }
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(file) => file.into(),
+            // No terminal to watch: nothing can hang up.
+            Err(_) => return,
+        }
+    };
+    std::thread::spawn(move || {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let mut fds = [PollFd::new(&tty, PollFlags::empty())];
+        loop {
+            match poll(&mut fds, None) {
+                // Only a hang-up, an error or a closed descriptor is reported.
+                Ok(_) if !fds[0].revents().is_empty() => break,
+                Ok(_) | Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
+            }
+        }
+        let _ = raise(SIGHUP);
+    });
+}
+
+/// Set when argscope was stopped from outside and has been continued, for the loop to redraw
+/// the whole screen.
+pub(super) static CONTINUED: AtomicBool = AtomicBool::new(false);
+
+/// Hears SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode and
+/// suspends through the loop): gives the terminal back before stopping, as Ctrl-Z does, and
+/// takes it again when continued. The resize it then raises wakes the loop to redraw.
+pub(super) fn listen_for_stop(mouse: bool) -> Result<()> {
+    let mut signals = Signals::new([SIGTSTP])?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            leave(mouse);
+            if emulate_default_handler(SIGTSTP).is_err() {
+                continue;
+            }
+            // Continued (`fg`).
+            if take(mouse).is_ok() {
+                CONTINUED.store(true, Ordering::SeqCst);
+                let _ = raise(SIGWINCH);
+            }
+        }
+    });
+    Ok(())
+}

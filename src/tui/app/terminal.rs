@@ -1,0 +1,101 @@
+//! Taking the terminal (raw mode, the alternate screen, mouse reporting) and giving it back, once,
+//! on every way out: quitting, an error, a panic, a signal, a terminal that has gone.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Result;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+/// The terminal in raw mode on the alternate screen, with the mouse captured if asked.
+/// Dropping it puts everything back, including mouse capture, which `ratatui::restore`
+/// alone leaves on.
+pub(super) struct Session {
+    pub terminal: DefaultTerminal,
+    mouse: bool,
+}
+
+impl Session {
+    pub fn start(mouse: bool) -> Result<Session> {
+        // Our own panic hook rather than ratatui::init's: that one restores the terminal in the
+        // hook and this session's drop would restore it a second time (see TAKEN).
+        install_restore_on_panic(mouse);
+        take(mouse)?;
+        let terminal =
+            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+        Ok(Session { terminal, mouse })
+    }
+
+    /// Gives the terminal back to the shell and stops the process; `fg` continues here.
+    pub fn suspend(&mut self) -> Result<()> {
+        leave(self.mouse);
+        // Stops here and now (SIGSTOP): raising SIGTSTP would go to listen_for_stop instead.
+        #[cfg(unix)]
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        // Continued by `fg`: take the terminal again and redraw everything.
+        take(self.mouse)?;
+        self.terminal.clear()?;
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        leave(self.mouse);
+    }
+}
+
+/// Whether argscope has the terminal, so that it is given back once only. Leaving the alternate
+/// screen a second time is not harmless: terminals (xterm, tmux) then restore the cursor saved
+/// on entering it, so whatever was printed after the first restore (a panic's message) is
+/// written over by the shell's next line.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen and, if asked, mouse reporting.
+pub(super) fn take(mouse: bool) -> io::Result<()> {
+    // Set first: if taking fails half way, leaving puts back what was taken.
+    TAKEN.store(true, Ordering::SeqCst);
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor;
+/// nothing when the terminal was already given back.
+///
+/// Every step is tried and its failure ignored: when the terminal has gone (a closed window, a
+/// dropped SSH connection) each one fails, and there is nothing left to restore. (Not
+/// `ratatui::restore`, which reports its failure with `eprintln!`: that panics when standard
+/// error is the terminal that has gone, and the thread giving the terminal back dies with it.)
+pub(super) fn leave(mouse: bool) {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    // Raw mode first: it has more effects than the alternate screen (as in ratatui::restore).
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        out,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Gives the terminal back before a panic's message is printed (by the hook installed before
+/// this one), so the message shows on the shell's screen in cooked mode.
+fn install_restore_on_panic(mouse: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave(mouse);
+        previous(info);
+    }));
+}
