@@ -312,6 +312,94 @@ fn a_long_circle_with_no_top_is_walked_without_recursion() {
     assert_valid(&imported.map);
 }
 
+/// One inference from `premises` statements to `conclusions` others.
+fn one_inference(premises: usize, conclusions: usize) -> String {
+    let mut nodes = vec!["{\"nodeID\":\"ra\",\"type\":\"RA\"}".to_string()];
+    let mut edges = Vec::new();
+    for i in 0..premises {
+        nodes.push(format!(
+            "{{\"nodeID\":\"p{i}\",\"type\":\"I\",\"text\":\"Premise {i}\"}}"
+        ));
+        edges.push(format!("{{\"fromID\":\"p{i}\",\"toID\":\"ra\"}}"));
+    }
+    for i in 0..conclusions {
+        nodes.push(format!(
+            "{{\"nodeID\":\"c{i}\",\"type\":\"I\",\"text\":\"Conclusion {i}\"}}"
+        ));
+        edges.push(format!("{{\"fromID\":\"ra\",\"toID\":\"c{i}\"}}"));
+    }
+    format!(
+        "{{\"nodes\":[{}],\"edges\":[{}]}}",
+        nodes.join(",\n"),
+        edges.join(",\n")
+    )
+}
+
+#[test]
+fn an_inference_with_a_few_conclusions_shows_its_premises_under_each() {
+    let imported = parse(&one_inference(2, 3), "few.json");
+    assert_valid(&imported.map);
+    let outline = outline(&imported.map);
+    for c in 0..3 {
+        let under = outline
+            .split(&format!("Conclusion {c} "))
+            .nth(1)
+            .unwrap_or_else(|| panic!("Conclusion {c} is missing:\n{outline}"));
+        let children: Vec<&str> = under.lines().skip(1).take(2).collect();
+        assert!(
+            children.iter().all(|line| line.contains("Premise")),
+            "Conclusion {c} should have both premises under it:\n{outline}"
+        );
+    }
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| !p.message.contains("too many"))
+    );
+}
+
+/// Each premise goes under each conclusion: a thousand of each, written in 100 KB, would be a
+/// million nodes. The premises go under the first conclusion alone, and a warning says so.
+#[test]
+fn an_inference_with_a_thousand_premises_and_a_thousand_conclusions_stays_small() {
+    let text = one_inference(1000, 1000);
+    let imported = parse(&text, "dense.json");
+    assert_valid(&imported.map);
+    assert!(
+        imported.map.len() < 2 * 2000 + 10,
+        "{} nodes from {} bytes",
+        imported.map.len(),
+        text.len()
+    );
+    let warning = imported
+        .problems
+        .iter()
+        .find(|p| p.message.contains("too many to show"))
+        .expect("a warning about the links left out");
+    assert!(
+        warning
+            .message
+            .contains("joins 1000 premises to 1000 conclusions, 1000000 links")
+            && warning.message.contains("under its first conclusion only"),
+        "{}",
+        warning.message
+    );
+    // At the inference's own line.
+    assert_eq!(warning.place.line_col.map(|(line, _)| line), Some(1));
+    let first = outline(&imported.map);
+    let under_first = first.split("Conclusion 0 ").nth(1).unwrap();
+    assert_eq!(
+        under_first
+            .lines()
+            .skip(1)
+            .take_while(|l| l.contains("Premise"))
+            .count(),
+        1000,
+        "every premise under the first conclusion"
+    );
+}
+
 const FIXTURES: &[&str] = &[
     "nodeset_linked.json",
     "ova3.json",

@@ -881,6 +881,15 @@ fn statement_ids(nodes: &[RawNode], rep: &[usize]) -> (Vec<u32>, Ids) {
     (id_at, ids)
 }
 
+/// Whether an inference or conflict with `premises` leading into it and `conclusions` (undercut
+/// ones included) makes too many links to show: each premise goes under each conclusion, so the
+/// links multiply while the file's edges only add up. Up to eight links an edge is kept whole
+/// (any real file is well within it: an inference has one conclusion); beyond, a handful of
+/// lines of a file could make millions of nodes and take all memory.
+fn too_many_links(premises: usize, conclusions: usize) -> bool {
+    premises.saturating_mul(conclusions) > 8 * (premises + conclusions)
+}
+
 /// Works out the tree from the graph (see [`build`]).
 fn plan(
     nodes: &[RawNode],
@@ -1007,6 +1016,19 @@ fn plan(
                 ),
             ));
             continue;
+        }
+        if too_many_links(froms.len(), to_links.len()) {
+            problems.push(Problem::warning(
+                at(nodes[s].offset),
+                format!(
+                    "the {word} {:?} joins {} premises to {} conclusions, {} links, too many to show; its premises are shown under its first conclusion only",
+                    nodes[s].aif_id,
+                    froms.len(),
+                    to_links.len(),
+                    froms.len() * to_links.len()
+                ),
+            ));
+            to_links.truncate(1);
         }
         for &(to, kind, undercut) in &to_links {
             for &from in &froms {
