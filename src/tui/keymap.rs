@@ -493,6 +493,30 @@ impl Keymap {
             .collect()
     }
 
+    /// What can follow the keys of an unfinished sequence, for the status line while the next
+    /// key is awaited: "i then 0–4: impact on its parent, …". None when nothing can.
+    pub fn continuations(&self, mode: Mode, pending: &[KeyChord]) -> Option<String> {
+        let mut groups: Vec<(Vec<String>, &'static str)> = Vec::new();
+        let follows = |b: &&Binding| {
+            b.mode == mode && b.keys.len() > pending.len() && b.keys.starts_with(pending)
+        };
+        for binding in self.bindings.iter().filter(follows) {
+            let rest = keys_text(&binding.keys[pending.len()..]);
+            match groups.iter_mut().find(|(_, d)| *d == binding.description) {
+                Some((keys, _)) => keys.push(rest),
+                None => groups.push((vec![rest], binding.description)),
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        let then: Vec<String> = groups
+            .iter()
+            .map(|(keys, description)| format!("{}: {description}", compact_keys(keys, usize::MAX)))
+            .collect();
+        Some(format!("{} then {}", keys_text(pending), then.join(" · ")))
+    }
+
     /// Binds `keys` in `mode` to `action`, replacing any binding of the same keys there; `None`
     /// removes the binding of those keys. A new binding takes the section and description of the
     /// action's default binding (in this mode if it has one there), so the help shows the new key

@@ -63,12 +63,22 @@ pub fn mode(state: &ViewState) -> Mode {
 /// Resolves a key through the keymap and applies the action it names, if any.
 pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<Effect> {
     let mode = mode(state);
+    // Esc after the first key of a sequence (`i`, `g`) takes that key back, and no more.
+    if !state.pending.is_empty() && key == KeyChord::plain(KeyCode::Esc) {
+        state.pending.clear();
+        state.message = None;
+        return None;
+    }
     let mut pending = std::mem::take(&mut state.pending);
     let resolution = ctx.keymap.resolve(mode, &mut pending, key);
     state.pending = pending;
     match resolution {
         Resolution::Action(action) => update(state, ctx, action),
-        Resolution::Pending => None,
+        // Says what the next key can be, so a sequence begun never leaves the screen silent.
+        Resolution::Pending => {
+            state.message = ctx.keymap.continuations(mode, &state.pending);
+            None
+        }
         // Writing a note: every key the editor does not bind goes into the text.
         Resolution::Unbound if mode == Mode::Note => {
             notes_view::type_into_editor(state, key);
@@ -1592,6 +1602,31 @@ mod tests {
         );
         f.keys(&mut state, "C-r");
         assert_eq!(entry(&state).impact, None);
+    }
+
+    #[test]
+    fn the_first_key_of_a_sequence_says_what_can_follow_and_esc_takes_it_back() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j i");
+        let said = state.message.clone().unwrap_or_default();
+        assert!(
+            said.starts_with("i then 0–4: impact on its parent"),
+            "{said}"
+        );
+        assert_eq!(f.keys(&mut state, "Escape"), None, "Esc does not quit");
+        assert_eq!(state.message, None);
+        f.keys(&mut state, "3");
+        assert_eq!(
+            state.notes.get("point-1").and_then(|e| e.impact),
+            None,
+            "after Esc, 3 is a key of its own, not a rating"
+        );
+        f.keys(&mut state, "g");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("g then g: first row (detail: top)")
+        );
     }
 
     #[test]
