@@ -18,6 +18,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let max = usize::from(area.width);
     let typing = state.filters().search.as_ref().filter(|s| s.typing);
     let first = match (typing, &state.message) {
+        // The help stands over this row but for its margins, where a cut breadcrumb would
+        // show as a stray character.
+        _ if state.help.is_some() => Line::default(),
         (Some(search), _) => {
             let found = match search.matches.len() {
                 _ if search.query.is_empty() => {
