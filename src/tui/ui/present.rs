@@ -150,16 +150,24 @@ fn path(map: &ArgMap, id: NodeId, max: usize) -> String {
         .into_iter()
         .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
         .collect();
-    for from in 0..steps.len() {
-        let mut text = steps[from..].join(" › ");
-        if from > 0 {
-            text.insert_str(0, "… › ");
+    let (between, cut) = (width(" › "), width("… › "));
+    // The longest tail of the path that fits, measured from the end without joining each tail
+    // (which took seconds on a map thousands of levels deep). Each step further up makes the
+    // text wider (a step and " › " are wider than "… › "), so the first that does not fit ends it.
+    let mut tail = 0;
+    let mut first = None;
+    for from in (0..steps.len()).rev() {
+        tail += width(&steps[from]) + if from + 1 < steps.len() { between } else { 0 };
+        if tail + if from > 0 { cut } else { 0 } > max {
+            break;
         }
-        if width(&text) <= max {
-            return text;
-        }
+        first = Some(from);
     }
-    truncate_words(steps.last().map_or("", String::as_str), max)
+    match first {
+        Some(0) => steps.join(" › "),
+        Some(from) => format!("… › {}", steps[from..].join(" › ")),
+        None => truncate_words(steps.last().map_or("", String::as_str), max),
+    }
 }
 
 /// Cuts `text` to `max` columns at a word boundary, ending with "…"; mid-word only when the
@@ -791,6 +799,57 @@ mod tests {
     use crate::tui::snapshot::to_text;
 
     const MAX_WIDTH: u16 = 90;
+
+    /// The path as it was first written: every tail joined and measured, nearest the thesis
+    /// first. Slow on deep maps, plainly right: the model `path` must agree with.
+    fn path_by_joining_every_tail(map: &ArgMap, id: NodeId, max: usize) -> String {
+        let steps: Vec<String> = (map.path_to(id).into_iter())
+            .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+            .collect();
+        for from in 0..steps.len() {
+            let mut text = steps[from..].join(" › ");
+            if from > 0 {
+                text.insert_str(0, "… › ");
+            }
+            if width(&text) <= max {
+                return text;
+            }
+        }
+        truncate_words(steps.last().map_or("", String::as_str), max)
+    }
+
+    #[test]
+    fn the_path_keeps_the_longest_tail_that_fits_at_every_node_and_width() {
+        let map = load::builtin().map;
+        for id in map.preorder() {
+            for max in 0..140 {
+                assert_eq!(
+                    path(&map, id, max),
+                    path_by_joining_every_tail(&map, id, max),
+                    "{} at {max} columns",
+                    map.statement(id).id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_path_of_a_slide_thousands_of_levels_deep_ends_with_its_own_label() {
+        let step = |i: usize| crate::model::Statement {
+            id: format!("step-{i}"),
+            label: format!("Step {i}"),
+            ..Default::default()
+        };
+        let mut map = ArgMap::new(crate::model::Meta::default(), step(0));
+        let mut at = map.root;
+        for i in 1..20_000 {
+            at = map.push(at, Kind::Claim, crate::model::Body::Statement(step(i)));
+        }
+        let shown = path(&map, at, 60);
+        assert!(shown.starts_with("… › "), "{shown}");
+        assert!(shown.ends_with("+ Step 19999"), "{shown}");
+        assert!(width(&shown) <= 60, "{shown}");
+    }
 
     fn draw(loaded: &Loaded, presenter: &Presenter, w: u16, h: u16, theme: &Theme) -> Buffer {
         let mut terminal = match Terminal::new(TestBackend::new(w, h)) {
