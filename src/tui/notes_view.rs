@@ -181,6 +181,9 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
         .unwrap_or_default();
     let mut textarea = TextArea::new(original.lines().map(str::to_string).collect());
     textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    // In the theme of the moment: no key changes it while the editor has the keys.
+    textarea.set_style(state.theme.base());
+    textarea.set_cursor_line_style(state.theme.base());
     textarea.set_placeholder_text("Write what the group said about this point…");
     textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
     textarea.move_cursor(ratatui_textarea::CursorMove::End);

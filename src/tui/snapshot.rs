@@ -32,19 +32,29 @@ pub fn render(
         rescue_path,
     };
     let mut state = ViewState::start(&loaded.map, width, height, start);
-    for &key in keys {
-        if handle_key(&mut state, ctx, key) == Some(Effect::Quit) {
-            break;
-        }
-    }
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(terminal) => terminal,
         Err(never) => match never {},
     };
-    let drawn = terminal.draw(|frame| ui::draw(frame, &state, ctx));
-    if let Err(never) = drawn {
-        match never {}
+    let mut draw = |state: &ViewState, whole: bool| {
+        // A whole drawing for the screen returned: drawn over an earlier frame, the cell a
+        // wide character covers keeps what was there before, which no terminal shows.
+        let cleared = if whole { terminal.clear() } else { Ok(()) };
+        if let Err(never) =
+            cleared.and_then(|()| terminal.draw(|frame| ui::draw(frame, state, ctx)).map(drop))
+        {
+            match never {}
+        }
+    };
+    // Drawn before each key, as the interface draws: what a key does may depend on what was
+    // drawn (the note editor learns its width from the drawing).
+    for &key in keys {
+        draw(&state, false);
+        if handle_key(&mut state, ctx, key) == Some(Effect::Quit) {
+            break;
+        }
     }
+    draw(&state, true);
     terminal.backend().buffer().clone()
 }
 

@@ -1630,6 +1630,33 @@ mod tests {
     }
 
     #[test]
+    fn up_in_the_note_editor_moves_one_line_as_shown_not_a_paragraph() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j a");
+        // One paragraph, wrapped over several lines of the editor.
+        f.keys(&mut state, &"word Space ".repeat(40));
+        // Drawn, as the interface draws after every key: the editor learns its width.
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        f.keys(&mut state, "Up X");
+        let text = state
+            .editor
+            .as_ref()
+            .expect("editing")
+            .textarea
+            .lines()
+            .join("\n");
+        assert!(
+            text.contains('X') && !text.trim_end().ends_with('X'),
+            "X should go one shown line up, inside the paragraph: {text:?}"
+        );
+    }
+
+    #[test]
     fn the_quote_mark_jumps_from_bookmark_to_bookmark() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);

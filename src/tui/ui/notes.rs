@@ -55,10 +55,9 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, theme: &Theme) {
     let block = dialog(title, " Ctrl-S save · Esc close ".to_string(), theme);
     let inside = layout::inner(area);
     frame.render_widget(block, area);
-    let mut textarea = editor.textarea.clone();
-    textarea.set_style(theme.base());
-    textarea.set_cursor_line_style(theme.base());
-    frame.render_widget(&textarea, inside);
+    // The editor's own text area, not a copy: drawing tells it its width, by which it wraps
+    // and moves the cursor up and down a line as shown (a copy left it a paragraph at a time).
+    frame.render_widget(&editor.textarea, inside);
     if editor.confirming {
         render_question(
             frame,
