@@ -37,6 +37,13 @@ fn as_argdown_keeps(mut rows: Vec<Row>) -> Vec<Row> {
     rows
 }
 
+/// Each node's statement id, in reading order: notes are keyed by them.
+fn ids(map: &ArgMap) -> Vec<String> {
+    map.preorder()
+        .map(|id| map.statement(id).id.clone())
+        .collect()
+}
+
 fn round_trip(map: &ArgMap) -> ArgMap {
     let text = write(map);
     let imported = parse(&text, "written.argdown");
@@ -60,6 +67,32 @@ fn the_builtin_map_comes_back_whole() {
         as_argdown_keeps(rows(&builtin))
     );
     assert_eq!(again.meta, builtin.meta, "title, author and source survive");
+    assert_eq!(ids(&again), ids(&builtin), "ids survive, so notes follow");
+}
+
+#[test]
+fn ids_in_the_data_are_kept_unless_unusable_or_taken() {
+    let text = "[T]: The thesis. {id: point-7}\n  + [U]: Support. {id: point-7}\n  - [V]: Attack. {id: Not Valid}\n  + [W]: More.\n";
+    let imported = parse(text, "ids.argdown");
+    // (Argdown shows what is for before what is against.)
+    assert_eq!(ids(&imported.map), ["point-7", "u", "w", "v"]);
+    let said: Vec<String> = (imported.problems.iter())
+        .map(|p| format!("{}: {}", p.place.line_col.unwrap().0, p.message))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "2: the id \"point-7\" is another statement's already; this statement gets one made from its title",
+            "3: the id \"Not Valid\" is not one argscope can use (lowercase letters, digits and hyphens, e.g. point-1); this statement gets one made from its title",
+        ]
+    );
+    // An id the title gives back is not written; another is.
+    let written = write(&imported.map);
+    assert!(
+        written.contains("[T]: The thesis. #thesis {id: \"point-7\"}\n"),
+        "{written}"
+    );
+    assert!(written.contains("\n  + [W]: More.\n"), "{written}");
 }
 
 #[test]
@@ -73,7 +106,7 @@ fn kinds_argdown_has_no_word_for_are_tags_on_the_relation_line() {
     assert!(caveat.trim_start().starts_with("- ["), "{caveat}");
     // The Argdown tools reject a tag written after the data ("Expecting token of type Dedent").
     assert!(
-        caveat.find(" #caveat") < caveat.find(" {quote:"),
+        caveat.find(" #caveat") < caveat.find(" {"),
         "the tag comes before the data: {caveat}"
     );
     assert!(
@@ -81,7 +114,7 @@ fn kinds_argdown_has_no_word_for_are_tags_on_the_relation_line() {
         "{text}"
     );
     assert!(
-        text.contains("{quote: \""),
+        text.contains(", quote: \""),
         "quotes go in the statement's data"
     );
 }
@@ -177,6 +210,7 @@ proptest! {
     fn any_map_written_as_argdown_reads_back_the_same(map in maps(40)) {
         let again = round_trip(&map);
         prop_assert_eq!(as_argdown_keeps(rows(&again)), as_argdown_keeps(rows(&map)));
+        prop_assert_eq!(ids(&again), ids(&map));
         prop_assert_eq!(again.meta, map.meta);
     }
 }

@@ -262,7 +262,15 @@ struct More {
 }
 
 /// The data keys a node's statement is made with.
-const DATA_KEYS: [&str; 6] = ["isThesis", "isQuestion", "label", "quote", "url", "source"];
+const DATA_KEYS: [&str; 7] = [
+    "isThesis",
+    "isQuestion",
+    "id",
+    "label",
+    "quote",
+    "url",
+    "source",
+];
 
 impl GNode {
     fn data(&self, key: &str) -> Option<&str> {
@@ -549,13 +557,16 @@ fn build(
             tree_of,
             synthetic,
         },
-        (node_ids, synthetic_ids),
+        (node_ids, synthetic_ids, said),
     ) = if g.nodes.len() >= STATEMENTS_IN_PARALLEL_FROM {
         crate::parallel::both(lay_out, ids)
     } else {
         // The layout sends its titles before the ids wait for them.
         (lay_out(), ids())
     };
+    for (line, message) in said {
+        problems.at(line, 1, message);
+    }
     for (node, id) in synthetic.into_iter().zip(synthetic_ids) {
         if let Body::Statement(statement) = &mut map.nodes[node.index()].body {
             statement.id = id;
@@ -853,23 +864,57 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
 }
 
 /// The ids of the graph's nodes, handed out in graph order (so they do not depend on the
-/// walk), and then those of the titles `synthetic_titles` gives (none if it is gone). The
-/// table of the ids taken is freed here, before the layout has grown the map.
+/// walk), and then those of the titles `synthetic_titles` gives (none if it is gone), with what
+/// to say, by line, of ids in the file that could not be kept. A statement's own id (`{id: …}`,
+/// as argscope writes it, so that notes follow a map through Argdown) is taken first, so no id
+/// made from a title takes it. The table of the ids taken is freed here, before the layout has
+/// grown the map.
 fn ids_of(
     nodes: &[GNode],
     synthetic_titles: std::sync::mpsc::Receiver<Vec<String>>,
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<String>, Vec<String>, Vec<(usize, String)>) {
     let mut ids = Ids::with_capacity(nodes.len() + 2);
-    for node in nodes {
+    let mut said = Vec::new();
+    let own: Vec<bool> = (nodes.iter())
+        .map(|node| {
+            let Some(id) = node.data("id").map(str::trim) else {
+                return false;
+            };
+            let fault = if !crate::model::validate::is_valid_id(id) {
+                "is not one argscope can use (lowercase letters, digits and hyphens, e.g. point-1)"
+            } else if !ids.claim(id) {
+                "is another statement's already"
+            } else {
+                return true;
+            };
+            said.push((
+                node.line,
+                format!("the id {id:?} {fault}; this statement gets one made from its title"),
+            ));
+            false
+        })
+        .collect();
+    let claimed = own.iter().filter(|&&own| own).count();
+    for (node, _) in nodes.iter().zip(&own).filter(|(_, own)| !**own) {
         ids.unique(&node.title);
     }
     let titles = synthetic_titles.recv().unwrap_or_default();
     for title in &titles {
         ids.unique(title);
     }
-    let mut node_ids = ids.into_given();
-    let synthetic_ids = node_ids.split_off(nodes.len());
-    (node_ids, synthetic_ids)
+    // Taken in that order: the claimed ids, then those made for the other nodes, then the
+    // synthetic ones. Each node takes its own back, in node order.
+    let mut given = ids.into_given();
+    let synthetic_ids = given.split_off(nodes.len());
+    let (mut next_own, mut next_made) = (0, claimed);
+    let node_ids = (own.iter())
+        .map(|&own| {
+            let at = if own { &mut next_own } else { &mut next_made };
+            *at += 1;
+            std::mem::take(&mut given[*at - 1])
+        })
+        .collect();
+    (node_ids, synthetic_ids, said)
 }
 
 /// Below this many statements their ids and statements are made on one thread: a second would

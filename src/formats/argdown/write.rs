@@ -6,13 +6,13 @@
 //! (for), `-` (against) or `_` (an undercut). Kinds Argdown has no word for are tags on the
 //! relation line (`#caveat`); when one position of a statement needs a tag, every position
 //! gets one, so no tag is read where it was not written. What a title cannot hold goes in the
-//! statement's data: `{label: …, quote: …, url: …}`. Deep trees continue in paragraphs of their
+//! statement's data: `{id: …, label: …, quote: …, url: …}`. Deep trees continue in paragraphs of their
 //! own, so no line is indented more than [`MAX_NESTING`] levels.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::formats::label_and_text;
+use crate::formats::{label_and_text, slug};
 use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Stance};
 use crate::source::collapse_whitespace;
 
@@ -98,6 +98,10 @@ fn definition<'a>(
     let statement = map.statement(id);
     let title = &titles[&id];
     let mut pairs: Vec<(&str, &str)> = extra.to_vec();
+    // The id goes along unless the title would give it back, so notes keyed by it follow.
+    if slug(title) != statement.id {
+        pairs.push(("id", &statement.id));
+    }
     if label_and_text(title).0 != statement.label {
         pairs.push(("label", &statement.label));
     }
