@@ -107,7 +107,7 @@ fn main() {
         for (name, extension, format) in formats {
             let text = match format {
                 Format::Argscope => argscope::formats::native::write(&map),
-                Format::Argdown => argscope::formats::argdown::write(&map),
+                Format::Argdown => synthetic::written_by_hand(&map),
                 Format::Kialo => argscope::formats::kialo::write(&map),
                 _ => synthetic::aif(&map),
             };

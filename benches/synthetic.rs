@@ -23,11 +23,24 @@ pub const FORMATS: &[&str] = &["json", "argdown", "kialo", "aif", "opml"];
 pub fn write(format: &str, map: &ArgMap) -> String {
     match format {
         "json" => native::write(map),
-        "argdown" => argdown::write(map),
+        "argdown" => written_by_hand(map),
         "kialo" => kialo::write(map),
         "opml" => opml::write(map),
         _ => aif(map),
     }
+}
+
+/// The debate as Argdown as people write it: statements named by their titles alone. (The
+/// generated ids, `s1` …, are not what the titles give, so argscope's writer would keep each in
+/// the statement's data, which hand-written Argdown does not have.)
+pub fn written_by_hand(map: &ArgMap) -> String {
+    let mut map = map.clone();
+    for node in &mut map.nodes {
+        if let Body::Statement(statement) = &mut node.body {
+            statement.id = argscope::formats::slug(&statement.label);
+        }
+    }
+    argdown::write(&map)
 }
 
 /// Reads `text` in `format` as opening a file reads it: argscope JSON the way loading takes it

@@ -38,7 +38,7 @@ fn main() -> anyhow::Result<()> {
     let map = synthetic::debate(args.nodes, args.seed);
     let text = match args.format {
         Format::Json => argscope::formats::native::write(&map),
-        Format::Argdown => argscope::formats::argdown::write(&map),
+        Format::Argdown => synthetic::written_by_hand(&map),
         Format::Kialo => argscope::formats::kialo::write(&map),
         Format::Aif => synthetic::aif(&map),
         Format::Opml => argscope::formats::opml::write(&map),

@@ -906,6 +906,10 @@ fn ids_of(
     // synthetic ones. Each node takes its own back, in node order.
     let mut given = ids.into_given();
     let synthetic_ids = given.split_off(nodes.len());
+    if claimed == 0 {
+        // As most files are: the ids are in node order already.
+        return (given, synthetic_ids, said);
+    }
     let (mut next_own, mut next_made) = (0, claimed);
     let node_ids = (own.iter())
         .map(|&own| {
