@@ -261,6 +261,10 @@ fn main() -> ExitCode {
     // argscope chooses colour itself (see `wants_color`: NO_COLOR holds unless --color says
     // otherwise); crossterm would drop every colour under NO_COLOR, --color always or not.
     crossterm::style::Colored::set_ansi_color_disabled(false);
+    if let Some(word) = mistyped_command(std::env::args_os().nth(1)) {
+        say(&format!("argscope: {}", shown(&word)));
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -269,6 +273,31 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// What to say when the first argument looks like a command misspelt (`argscope chek`,
+/// `argscope expor map.json`): no file has that name, and a command's is a letter or two away.
+/// clap would otherwise read it as the map to open, or give a message about subcommands.
+fn mistyped_command(first: Option<std::ffi::OsString>) -> Option<String> {
+    use clap::CommandFactory;
+    let word = first?.into_string().ok()?;
+    if word.starts_with('-') || Path::new(&word).exists() {
+        return None;
+    }
+    let cli = Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+    if names.contains(&word.as_str()) {
+        return None;
+    }
+    let near = names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&word, name), *name))
+        .filter(|&(distance, name)| distance <= 2 && distance < name.len())
+        .min()?;
+    Some(format!(
+        "there is no command or file named {word:?}; did you mean `argscope {}`? (`argscope --help` lists the commands)",
+        near.1
+    ))
 }
 
 /// The error and its causes as one line: "cannot write out.md: permission denied".

@@ -1032,3 +1032,31 @@ fn the_help_on_a_narrow_screen_puts_descriptions_beneath_their_keys_uncut() {
     );
     assert!(lines[keys + 1].contains("next row (in the"), "{}", help.out);
 }
+
+#[test]
+fn a_misspelt_command_gets_the_command_meant_not_a_missing_file() {
+    let fixture = write_map(MAP);
+    for (args, meant) in [
+        (&["chek"][..], "argscope check"),
+        (&["expor", "map.json"][..], "argscope export"),
+        (&["prnt", "map.json"][..], "argscope print"),
+    ] {
+        let out = fixture.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.err);
+        assert!(
+            out.err.contains(&format!(
+                "there is no command or file named {:?}; did you mean `{meant}`?",
+                args[0]
+            )),
+            "{args:?}: {}",
+            out.err
+        );
+        assert_eq!(out.err.lines().count(), 1, "one sentence: {}", out.err);
+    }
+    // A file of that name is opened, not taken for a command.
+    std::fs::copy(fixture.path("map.json"), fixture.path("chek")).unwrap();
+    let print = fixture.run(&["print", "chek"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    let out = fixture.run(&["chek"]);
+    assert!(!out.err.contains("did you mean"), "{}", out.err);
+}
