@@ -333,6 +333,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let loaded = load(file.as_deref(), from)?;
             mention_problems(&loaded);
+            if format == ExportFormat::Json {
+                mention_too_deep(&loaded);
+            }
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
@@ -649,6 +652,21 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
 
 /// Says on standard error that the map has problems, when it has: what `print` and `export`
 /// write is then what could be read, which may not be all the file meant.
+/// Says when a map is written as argscope JSON deeper than argscope reads it back, and what
+/// keeps it whole: the file is still written.
+fn mention_too_deep(loaded: &Loaded) {
+    let deepest = (loaded.map.preorder_with_depth())
+        .map(|(_, depth)| depth)
+        .max()
+        .unwrap_or(0);
+    if deepest > native::DEEPEST_READ {
+        say(&format!(
+            "argscope: warning: this map is {deepest} levels deep and argscope reads argscope JSON only {} deep, so the file written will not open again; `--format argdown` or `--format opml` keep any depth",
+            native::DEEPEST_READ
+        ));
+    }
+}
+
 fn mention_problems(loaded: &Loaded) {
     let found = argscope::model::problem::count(&loaded.problems);
     if found > 0 {

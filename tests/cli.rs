@@ -1060,3 +1060,54 @@ fn a_misspelt_command_gets_the_command_meant_not_a_missing_file() {
     let out = fixture.run(&["chek"]);
     assert!(!out.err.contains("did you mean"), "{}", out.err);
 }
+
+#[test]
+fn exporting_json_deeper_than_argscope_reads_back_warns_and_names_formats_that_keep_it() {
+    // An AIF chain: each statement supports the one before, `nodes` statements deep.
+    let chain = |nodes: usize| {
+        let mut text = String::from("{\"nodes\": [");
+        let mut edges = Vec::new();
+        for i in 1..=nodes {
+            if i > 1 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "{{\"nodeID\": \"{i}\", \"type\": \"I\", \"text\": \"Step {i}\"}}"
+            ));
+            if i > 1 {
+                text.push_str(&format!(", {{\"nodeID\": \"r{i}\", \"type\": \"RA\"}}"));
+                edges.push(format!("{{\"fromID\": \"{i}\", \"toID\": \"r{i}\"}}"));
+                edges.push(format!("{{\"fromID\": \"r{i}\", \"toID\": \"{}\"}}", i - 1));
+            }
+        }
+        format!("{text}], \"edges\": [{}]}}", edges.join(", "))
+    };
+    let fixture = write_map(MAP);
+    std::fs::write(fixture.path("deep.json"), chain(300)).unwrap();
+    std::fs::write(fixture.path("deep-enough.json"), chain(170)).unwrap();
+    let deep = fixture.run(&["export", "deep.json", "--format", "json", "-o", "out.json"]);
+    assert_eq!(deep.code, Some(0), "{}", deep.err);
+    assert!(
+        deep.err
+            .contains("this map is 299 levels deep and argscope reads argscope JSON only 169 deep")
+            && deep
+                .err
+                .contains("`--format argdown` or `--format opml` keep any depth"),
+        "{}",
+        deep.err
+    );
+    assert!(
+        fixture.path("out.json").exists(),
+        "the file is written all the same"
+    );
+    let fine = fixture.run(&[
+        "export",
+        "deep-enough.json",
+        "--format",
+        "json",
+        "-o",
+        "ok.json",
+    ]);
+    assert_eq!(fine.err, "");
+    assert_eq!(fixture.run(&["check", "ok.json"]).code, Some(0));
+}

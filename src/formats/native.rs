@@ -534,6 +534,18 @@ fn write_with(
     Ok(())
 }
 
+/// The deepest a node can stand below the root in argscope JSON that argscope reads back:
+/// jsonc-parser stops at 512 levels of nesting, about three for each level of the map. (Any
+/// real debate is a dozen levels deep; a long chain of reasons from AIF or Argdown can be
+/// deeper, and `export` says so when it writes one.)
+pub const DEEPEST_READ: usize = 169;
+
+/// How deep, in JSON levels (two a node: its object and its children), the indentation goes.
+/// Past it lines stay at that indent: a map thousands of levels deep (a long AIF chain) was
+/// otherwise written in a size that grew with the square of its depth, 1.8 GB for a
+/// 10,000-level chain read from 2 MB.
+const INDENT_LEVELS: usize = 40;
+
 /// Steps of the iterative writer: write a node, or close a node whose children were written.
 enum Step {
     Node {
@@ -565,8 +577,9 @@ fn write_tree(
         }
         match step {
             Step::Node { id, depth, comma } => {
-                grow(&mut spaces, 2 * depth);
-                let pad = &spaces[..2 * depth];
+                let indent = 2 * depth.min(INDENT_LEVELS);
+                grow(&mut spaces, indent);
+                let pad = &spaces[..indent];
                 // The root follows `"root": ` on its line; every other node starts its own line.
                 if id != map.root {
                     out.push_str(pad);
@@ -649,8 +662,9 @@ fn write_tree(
                 }
             }
             Step::Close { depth, comma } => {
-                grow(&mut spaces, 2 * depth);
-                let pad = &spaces[..2 * depth];
+                let indent = 2 * depth.min(INDENT_LEVELS);
+                grow(&mut spaces, indent);
+                let pad = &spaces[..indent];
                 let comma = if comma { "," } else { "" };
                 let _ = writeln!(out, "{pad}  ]\n{pad}}}{comma}");
             }
@@ -893,6 +907,56 @@ mod tests {
         assert!(problems("{\"argscope\": 2, \"root\": {\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"T\"}}")[0]
             .contains("version 2"));
         assert!(problems("")[0].contains("no JSON object"));
+    }
+
+    #[test]
+    fn a_map_thousands_of_levels_deep_is_written_in_a_size_that_grows_with_its_nodes() {
+        let step = |i: usize| Statement {
+            id: format!("step-{i}"),
+            label: format!("Step {i}"),
+            ..Statement::default()
+        };
+        let mut map = ArgMap::new(Meta::default(), step(0));
+        let mut at = map.root;
+        for i in 1..10_000 {
+            at = map.push(at, Kind::Claim, Body::Statement(step(i)));
+        }
+        let written = write(&map);
+        // Each node's lines are indented at most INDENT_LEVELS levels.
+        assert!(
+            written.len() < 10_000 * 1_000,
+            "{} bytes for 10,000 nodes",
+            written.len()
+        );
+        let widest = written
+            .lines()
+            .map(|l| l.len() - l.trim_start().len())
+            .max();
+        assert_eq!(
+            widest,
+            Some(2 * INDENT_LEVELS + 2),
+            "indentation stops growing"
+        );
+    }
+
+    #[test]
+    fn a_map_as_deep_as_deepest_read_reads_back_and_one_level_more_does_not() {
+        let chain = |deepest: usize| {
+            let step = |i: usize| Statement {
+                id: format!("step-{i}"),
+                label: format!("Step {i}"),
+                ..Statement::default()
+            };
+            let mut map = ArgMap::new(Meta::default(), step(0));
+            let mut at = map.root;
+            for i in 1..=deepest {
+                at = map.push(at, Kind::Claim, Body::Statement(step(i)));
+            }
+            write(&map)
+        };
+        assert_eq!(problems(&chain(DEEPEST_READ)), Vec::<String>::new());
+        let found = problems(&chain(DEEPEST_READ + 1));
+        assert!(found[0].contains("nests deeper"), "{found:?}");
     }
 
     #[test]
