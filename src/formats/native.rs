@@ -909,8 +909,8 @@ mod tests {
         assert!(problems("")[0].contains("no JSON object"));
     }
 
-    #[test]
-    fn a_map_thousands_of_levels_deep_is_written_in_a_size_that_grows_with_its_nodes() {
+    /// A chain of claims, each under the one before, the last `deepest` levels below the thesis.
+    fn chain(deepest: usize) -> ArgMap {
         let step = |i: usize| Statement {
             id: format!("step-{i}"),
             label: format!("Step {i}"),
@@ -918,10 +918,15 @@ mod tests {
         };
         let mut map = ArgMap::new(Meta::default(), step(0));
         let mut at = map.root;
-        for i in 1..10_000 {
+        for i in 1..=deepest {
             at = map.push(at, Kind::Claim, Body::Statement(step(i)));
         }
-        let written = write(&map);
+        map
+    }
+
+    #[test]
+    fn a_map_thousands_of_levels_deep_is_written_in_a_size_that_grows_with_its_nodes() {
+        let written = write(&chain(9_999));
         // Each node's lines are indented at most INDENT_LEVELS levels.
         assert!(
             written.len() < 10_000 * 1_000,
@@ -941,21 +946,8 @@ mod tests {
 
     #[test]
     fn a_map_as_deep_as_deepest_read_reads_back_and_one_level_more_does_not() {
-        let chain = |deepest: usize| {
-            let step = |i: usize| Statement {
-                id: format!("step-{i}"),
-                label: format!("Step {i}"),
-                ..Statement::default()
-            };
-            let mut map = ArgMap::new(Meta::default(), step(0));
-            let mut at = map.root;
-            for i in 1..=deepest {
-                at = map.push(at, Kind::Claim, Body::Statement(step(i)));
-            }
-            write(&map)
-        };
-        assert_eq!(problems(&chain(DEEPEST_READ)), Vec::<String>::new());
-        let found = problems(&chain(DEEPEST_READ + 1));
+        assert_eq!(problems(&write(&chain(DEEPEST_READ))), Vec::<String>::new());
+        let found = problems(&write(&chain(DEEPEST_READ + 1)));
         assert!(found[0].contains("nests deeper"), "{found:?}");
     }
 
