@@ -261,11 +261,20 @@ fn main() -> ExitCode {
     // argscope chooses colour itself (see `wants_color`: NO_COLOR holds unless --color says
     // otherwise); crossterm would drop every colour under NO_COLOR, --color always or not.
     crossterm::style::Colored::set_ansi_color_disabled(false);
-    if let Some(word) = mistyped_command(std::env::args_os().nth(1)) {
-        say(&format!("argscope: {}", shown(&word)));
-        return ExitCode::from(2);
-    }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap reads `argscope expor map.json` as a map and a subcommand: say what was meant.
+        Err(error) => match std::env::args_os()
+            .nth(1)
+            .and_then(|w| mistyped_command(&w))
+        {
+            Some(word) => {
+                say(&format!("argscope: {}", shown(&word)));
+                return ExitCode::from(2);
+            }
+            None => error.exit(),
+        },
+    };
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -275,23 +284,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// What to say when the first argument looks like a command misspelt (`argscope chek`,
+/// What to say when a word given as a map looks like a command misspelt (`argscope chek`,
 /// `argscope expor map.json`): no file has that name, and a command's is a letter or two away.
-/// clap would otherwise read it as the map to open, or give a message about subcommands.
-fn mistyped_command(first: Option<std::ffi::OsString>) -> Option<String> {
+/// Asked only once something has failed, so a good command line never builds clap's command
+/// twice.
+fn mistyped_command(word: &std::ffi::OsStr) -> Option<String> {
     use clap::CommandFactory;
-    let word = first?.into_string().ok()?;
-    if word.starts_with('-') || Path::new(&word).exists() {
+    let word = word.to_str()?;
+    if word.starts_with('-') || Path::new(word).exists() {
         return None;
     }
     let cli = Cli::command();
     let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-    if names.contains(&word.as_str()) {
+    if names.contains(&word) {
         return None;
     }
     let near = names
         .iter()
-        .map(|name| (strsim::damerau_levenshtein(&word, name), *name))
+        .map(|name| (strsim::damerau_levenshtein(word, name), *name))
         .filter(|&(distance, name)| distance <= 2 && distance < name.len())
         .min()?;
     Some(format!(
@@ -536,6 +546,11 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         stable_ids: true,
     };
     let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
+    // `argscope chek`: a command misspelt reads as a map that is not there.
+    if let Some(word) = file.and_then(|file| mistyped_command(file.as_os_str())) {
+        say(&format!("argscope: {}", shown(&word)));
+        return Ok(ExitCode::from(2));
+    }
     if !std::io::stdout().is_terminal() {
         say(
             "argscope: standard output is not a terminal, so the map cannot be shown; use `argscope print` to write it as text",
