@@ -37,7 +37,7 @@ pub(super) fn listen_for_termination(
         let Some(signal) = signals.forever().next() else {
             return;
         };
-        let held = hold(&work, BUSY_GRACE);
+        let held = hold_within(&work, BUSY_GRACE);
         // Nothing is drawn from here on: the loop waits for the lock.
         leave(mouse);
         let last_word = match held {
@@ -61,7 +61,7 @@ pub(super) fn listen_for_termination(
 
 /// The work, once the loop lets go of it within `patience`. A loop that panicked holding it
 /// leaves it poisoned: the notes in it are still worth saving.
-fn hold(work: &Mutex<Work>, patience: Duration) -> Option<MutexGuard<'_, Work>> {
+fn hold_within(work: &Mutex<Work>, patience: Duration) -> Option<MutexGuard<'_, Work>> {
     let deadline = Instant::now() + patience;
     loop {
         match work.try_lock() {
