@@ -546,21 +546,33 @@ impl ViewState {
 
     /// Selects a node, unfolding its ancestors so it is visible.
     pub fn select_node(&mut self, map: &ArgMap, id: NodeId) {
-        let mut unfolded = false;
-        let mut at = map.parent(id);
-        while let Some(ancestor) = at {
-            unfolded |= !std::mem::replace(&mut self.expanded[ancestor.index()], true);
-            at = map.parent(ancestor);
-        }
         // Nothing unfolded and nothing filtered: the rows stand as they are and the node is
         // one of them.
-        if !unfolded
+        if !self.unfold_ancestors(map, id)
             && !self.filters.active()
             && let Some(row) = self.row_of(id)
         {
             self.select_row(row);
             return;
         }
+        self.rebuild(map, id);
+    }
+
+    /// Unfolds every ancestor of `id`; true when one was folded.
+    fn unfold_ancestors(&mut self, map: &ArgMap, id: NodeId) -> bool {
+        let mut unfolded = false;
+        let mut at = map.parent(id);
+        while let Some(ancestor) = at {
+            unfolded |= !std::mem::replace(&mut self.expanded[ancestor.index()], true);
+            at = map.parent(ancestor);
+        }
+        unfolded
+    }
+
+    /// The rows again after a filter came off, with `id` (the selected node) unfolded into
+    /// view and selected. The rows are the filter's until rebuilt, so they always are.
+    fn unfilter(&mut self, map: &ArgMap, id: NodeId) {
+        self.unfold_ancestors(map, id);
         self.rebuild(map, id);
     }
 
@@ -876,7 +888,7 @@ impl ViewState {
     pub fn clear_search(&mut self, map: &ArgMap) {
         let selected = self.selected();
         if self.filters.search.take().is_some() {
-            self.select_node(map, selected);
+            self.unfilter(map, selected);
         }
     }
 
@@ -884,7 +896,7 @@ impl ViewState {
     pub fn clear_filters(&mut self, map: &ArgMap) {
         let selected = self.selected();
         self.filters = Filters::default();
-        self.select_node(map, selected);
+        self.unfilter(map, selected);
     }
 
     /// The next (or previous) match after the selection, wrapping around.

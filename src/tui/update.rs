@@ -1258,6 +1258,33 @@ mod tests {
     }
 
     #[test]
+    fn escape_on_a_kept_search_whose_best_match_was_already_in_view_shows_the_whole_tree() {
+        // "russia" matches the thesis first: nothing needs unfolding to show it, and the
+        // filtered rows were once left on screen with the filter gone.
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        // The open nodes (some of their children shown under them) that do not show all.
+        let cut_short = |state: &ViewState| -> Vec<String> {
+            let rows: Vec<_> = state.rows().iter().collect();
+            (rows.iter().enumerate())
+                .filter(|&(i, row)| {
+                    let under = rows[i + 1..].iter().take_while(|r| r.depth > row.depth);
+                    let shown = under.filter(|r| r.depth == row.depth + 1).count();
+                    shown > 0 && shown != map.children(row.id).len()
+                })
+                .map(|(_, row)| map.statement(row.id).label.clone())
+                .collect()
+        };
+        f.keys(&mut state, "/ russia Enter");
+        assert_eq!(state.selected(), map.root);
+        assert!(!cut_short(&state).is_empty(), "the search hides nodes");
+        f.keys(&mut state, "Escape");
+        assert_eq!(cut_short(&state), Vec::<String>::new());
+        assert_eq!(state.selected(), map.root);
+    }
+
+    #[test]
     fn a_kept_search_steps_through_matches_and_escape_shows_all_again() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
