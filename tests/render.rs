@@ -239,6 +239,11 @@ fn source_read_sentence_by_sentence_60x20() {
     insta::assert_snapshot!(screen(60, 20, "s Tab j j j"));
 }
 
+#[test]
+fn source_alone_where_one_pane_fits_40x12() {
+    insta::assert_snapshot!(screen(40, 12, "s Tab"));
+}
+
 fn presenting(width: u16, height: u16, keys: &str) -> String {
     let start = Start {
         present: true,

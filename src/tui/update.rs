@@ -159,6 +159,8 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     if state.selected() != before && mode(state) != Mode::Source {
         follow_selection(state, ctx);
     }
+    // Tab may have brought the source text on screen where only one pane fits.
+    fit_source(state, ctx);
     effect
 }
 
@@ -551,17 +553,28 @@ fn source_height(width: u16, height: u16, focus: Pane) -> usize {
         .map_or(1, ui::source::visible_height)
 }
 
-/// Lays the source text out again when the pane's width changed.
+/// Lays the source text out again when its pane's width changed, keeping the line at the top
+/// and the cursor's sentence in view. While the pane is off screen (one pane fits, and it is
+/// the map's) the layout waits for it.
 fn fit_source(state: &mut ViewState, ctx: Context) {
     let areas = layout::areas(state.width, state.height, state.focus);
-    let (Some(pane), Some(document)) = (state.source.as_mut(), &ctx.loaded.document) else {
+    let (Some(pane), Some(document), Some(area)) =
+        (state.source.as_mut(), &ctx.loaded.document, areas.detail)
+    else {
         return;
     };
-    let width = areas.detail.map_or(0, ui::source::layout_width);
+    let (width, height) = (
+        ui::source::layout_width(area),
+        ui::source::visible_height(area),
+    );
     if pane.layout.width() != width {
+        let top = (pane.layout.lines().get(pane.view.scroll))
+            .and_then(|line| line.pieces.first())
+            .map(|piece| piece.span.start);
         pane.layout = SourceLayout::new(document, width);
+        pane.view.scroll = top.map_or(0, |offset| pane.layout.line_of(offset));
+        pane.view.show_cursor(document, &pane.layout, height);
     }
-    let height = areas.detail.map_or(1, ui::source::visible_height);
     pane.view.scroll_by(&pane.layout, 0, height);
 }
 
@@ -885,6 +898,50 @@ mod tests {
         fn id(&self, name: &str) -> NodeId {
             self.loaded.map.find(name).expect("id exists")
         }
+    }
+
+    /// Whether the source pane is laid out for the width it has and shows its cursor's
+    /// sentence.
+    fn source_fits(f: &Fixture, state: &ViewState) -> Result<(), String> {
+        let document = f.loaded.document.as_ref().unwrap();
+        let pane = state.source.as_ref().ok_or("no source pane")?;
+        let area = layout::areas(state.width, state.height, state.focus).detail;
+        let area = area.ok_or("the source pane is off screen")?;
+        let width = ui::source::layout_width(area);
+        if pane.layout.width() != width {
+            return Err(format!(
+                "laid out for {} columns, has {width}",
+                pane.layout.width()
+            ));
+        }
+        let sentence = pane.view.cursor_sentence(document).unwrap();
+        let line = pane.layout.line_of(sentence.start);
+        let shown = pane.view.scroll..pane.view.scroll + ui::source::visible_height(area);
+        if !shown.contains(&line) {
+            return Err(format!(
+                "the cursor is on line {line}, lines {shown:?} show"
+            ));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_source_text_fits_its_pane_where_only_one_pane_fits_and_after_a_resize() {
+        let f = Fixture::builtin();
+        let mut state = f.state(40, 12);
+        // Opened while only the map shows, then brought on screen with Tab: it was laid out
+        // for the hidden pane's width of 0 columns, a letter a line.
+        f.keys(&mut state, "j j s Tab");
+        assert_eq!(source_fits(&f, &state), Ok(()));
+        f.keys(&mut state, "j j j");
+        let resize = |state: &mut ViewState, width, height| {
+            update(state, f.ctx(), Action::Resize { width, height });
+        };
+        resize(&mut state, 80, 24);
+        assert_eq!(source_fits(&f, &state), Ok(()), "after widening");
+        resize(&mut state, 200, 50);
+        resize(&mut state, 50, 12);
+        assert_eq!(source_fits(&f, &state), Ok(()), "after narrowing");
     }
 
     #[test]

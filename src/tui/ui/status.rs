@@ -115,6 +115,8 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     // and kept, after help, whatever the width.
     let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
     let other_pane = match (areas.tree, areas.detail) {
+        // The source text, when open, takes the detail pane's place.
+        (Some(_), None) if state.source.is_some() => Some("source"),
         (Some(_), None) => Some("detail"),
         (None, Some(_)) => Some("map"),
         _ => None,
