@@ -213,6 +213,10 @@ pub enum Resolution {
     Action(Action),
     /// The keys so far begin a longer binding (`g` of `gg`): wait for the next key.
     Pending,
+    /// The keys so far began a longer binding (`i` of `i 3`) that this key does not go on
+    /// with (`i 9`): the sequence is dropped and nothing runs, since running the last key on
+    /// its own (`9`: unfold nine levels) is never what was meant.
+    Broken,
     /// Nothing is bound to this key here.
     Unbound,
 }
@@ -419,13 +423,13 @@ impl Keymap {
         if longer {
             return Resolution::Pending;
         }
-        // A broken sequence (`g` then `j`): drop the prefix and read the last key on its own.
-        if pending.len() > 1 {
-            pending.clear();
-            return self.resolve(mode, pending, key);
-        }
+        let broken = pending.len() > 1;
         pending.clear();
-        Resolution::Unbound
+        if broken {
+            Resolution::Broken
+        } else {
+            Resolution::Unbound
+        }
     }
 
     /// Pairs of bindings that cannot both work: the same keys, or one a prefix of the other
@@ -684,10 +688,14 @@ mod tests {
             feed(&keymap, &[g, g]),
             [Resolution::Pending, Resolution::Action(Action::First)]
         );
-        // A broken sequence reads its last key afresh.
+        // A broken sequence runs nothing, and the next key starts afresh.
         assert_eq!(
-            feed(&keymap, &[g, KeyChord::ch('j')]),
-            [Resolution::Pending, Resolution::Action(Action::Down)]
+            feed(&keymap, &[g, KeyChord::ch('j'), KeyChord::ch('j')]),
+            [
+                Resolution::Pending,
+                Resolution::Broken,
+                Resolution::Action(Action::Down)
+            ]
         );
         assert_eq!(feed(&keymap, &[KeyChord::ch('x')]), [Resolution::Unbound]);
     }

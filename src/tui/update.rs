@@ -8,7 +8,7 @@ use crate::model::Body;
 
 use super::action::{Action, Effect};
 use super::copy;
-use super::keymap::{KeyChord, Keymap, Mode, Resolution};
+use super::keymap::{KeyChord, Keymap, Mode, Resolution, keys_text};
 use super::layout::{self, Areas};
 use super::notes_view::{self, UnsavedPrompt};
 use super::present::Presenter;
@@ -70,9 +70,16 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
         return None;
     }
     let mut pending = std::mem::take(&mut state.pending);
+    let prefix = pending.clone();
     let resolution = ctx.keymap.resolve(mode, &mut pending, key);
     state.pending = pending;
     match resolution {
+        Resolution::Broken => {
+            let typed = keys_text(&prefix) + " " + &key.to_string();
+            let follows = ctx.keymap.continuations(mode, &prefix).unwrap_or_default();
+            state.message = Some(format!("{typed} does nothing; {follows}"));
+            None
+        }
         Resolution::Action(action) => update(state, ctx, action),
         // Says what the next key can be, so a sequence begun never leaves the screen silent.
         Resolution::Pending => {
@@ -1711,6 +1718,28 @@ mod tests {
             state.message.as_deref(),
             Some("g then g: first row (detail: top)")
         );
+    }
+
+    #[test]
+    fn a_key_that_does_not_go_on_with_a_sequence_runs_nothing_and_says_what_would() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j");
+        let rows = state.rows().len();
+        // 9 on its own unfolds nine levels: a slip on the 0–4 scale must not.
+        f.keys(&mut state, "i 9");
+        assert_eq!(state.rows().len(), rows, "nothing unfolded");
+        assert_eq!(state.notes.get("point-1").and_then(|e| e.impact), None);
+        let said = state.message.clone().unwrap_or_default();
+        assert!(
+            said.starts_with("i 9 does nothing; i then 0–4: impact on its parent"),
+            "{said}"
+        );
+        let at = state.selected();
+        f.keys(&mut state, "g j");
+        assert_eq!(state.selected(), at, "g j does not move");
+        f.keys(&mut state, "j");
+        assert_ne!(state.selected(), at, "the next key is read afresh");
     }
 
     #[test]

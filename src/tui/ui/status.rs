@@ -40,10 +40,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
             ])
         }
         // Messages may quote a file (a reload's problem, a notes file's name): cleaned as it is.
-        (None, Some(message)) => Line::styled(
-            truncate(&crate::text::sanitize(message, false), max),
-            theme.warning(),
-        ),
+        // One too long for a row takes the hints' row too, until the next key clears it.
+        (None, Some(message)) => {
+            let lines = crate::text::wrap(&crate::text::sanitize(message, false), max);
+            if lines.len() > 1 {
+                let buffer = frame.buffer_mut();
+                for (row, line) in (area.y..).zip(lines.iter().take(2)) {
+                    let more = row > area.y && lines.len() > 2;
+                    let text = if more {
+                        format!("{line} …")
+                    } else {
+                        line.clone()
+                    };
+                    let line = Line::styled(truncate(&text, max), theme.warning());
+                    buffer.set_line(area.x, row, &line, area.width);
+                }
+                return;
+            }
+            Line::styled(truncate(&lines.concat(), max), theme.warning())
+        }
         (None, None) => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
     };
     let buffer = frame.buffer_mut();
