@@ -623,6 +623,20 @@ fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good
         "the old map stays: {}",
         term.screen()
     );
+    // The message goes with the next key; W keeps the whole of it.
+    term.press(&["j"]);
+    term.wait_for("not reloaded (W)");
+    term.press(&["W"]);
+    term.wait_for("Not reloaded: the file as saved does not load");
+    term.wait_for("the file ends before the object");
+    term.press(&["Escape"]);
+    write("They last for years");
+    term.wait_for("They last for years");
+    assert!(
+        !term.screen().contains("not reloaded"),
+        "a good save clears it: {}",
+        term.screen()
+    );
     term.press(&["q"]);
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();

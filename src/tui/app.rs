@@ -529,13 +529,10 @@ fn reload(
             true
         }
         Err(error) => {
-            let first = error
-                .problems()
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| error.to_string());
+            state.not_reloaded = error.problems();
+            let first = state.not_reloaded.first().cloned().unwrap_or_default();
             state.message = Some(format!(
-                "kept the last good map, the file has a problem: {first}"
+                "kept the last good map, the file has a problem: {first} (W lists it)"
             ));
             false
         }

@@ -424,6 +424,9 @@ pub struct ViewState {
     pub quit_after_save: bool,
     /// `Some(selected problem)` while the map file's problems are listed.
     pub problems: Option<usize>,
+    /// Why the map file, as last saved, did not load (each problem with its place): the map
+    /// shown is the last good one. Empty again once a reload works.
+    pub not_reloaded: Vec<String>,
 }
 
 /// The source text beside the map: where its cursor and scroll are, and its text laid out
@@ -490,6 +493,7 @@ impl ViewState {
             unsaved: None,
             quit_after_save: false,
             problems: None,
+            not_reloaded: Vec::new(),
         };
         state.show_levels(map, OPENING_LEVELS);
         state

@@ -361,7 +361,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::QuitUnsaved => {}
         Action::TogglePresenter => state.present = Some(Presenter::start(map, state.selected())),
         Action::ShowProblems => {
-            if ctx.loaded.problems.is_empty() {
+            if ctx.loaded.problems.is_empty() && state.not_reloaded.is_empty() {
                 state.message =
                     Some("no problems: argscope check finds nothing to fix".to_string());
             } else {
@@ -676,6 +676,10 @@ fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Optio
                 state.clear_filters(&ctx.loaded.map);
                 state.select_node(&ctx.loaded.map, node);
                 keep_selection_visible(state);
+            }
+            None if problems.is_empty() => {
+                state.message =
+                    Some("fix the file and save it: the map shown is the last good one".to_string())
             }
             None => {
                 state.message =

@@ -13,6 +13,19 @@ use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
 
+/// The line number of the lines no key selects.
+const NOT_SELECTABLE: usize = usize::MAX;
+
+/// The keys along the bottom border, shorter when the full wording would be cut.
+fn footer(width: u16) -> &'static str {
+    const FULL: &str = " j/k choose · Enter go to the node · Esc close ";
+    if crate::text::width(FULL) + 2 <= usize::from(width) {
+        FULL
+    } else {
+        " j/k · Enter go · Esc close "
+    }
+}
+
 pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
     let Some(selected) = state.problems else {
         return;
@@ -38,14 +51,31 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .title(format!(
             " Problems in {} ({}) ",
             sanitize(&ctx.loaded.name, false),
-            crate::model::problem::count(problems)
+            crate::model::problem::count(problems) + state.not_reloaded.len()
         ))
-        .title_bottom(" j/k choose · Enter go to the node · Esc close ");
+        .title_bottom(footer(area.width));
     frame.render_widget(block, area);
     let inside = layout::inner(area);
     let text_width = usize::from(inside.width.saturating_sub(2)).max(1);
-    // Each problem as its wrapped lines; the selected one in reverse video.
+    // Each problem as its wrapped lines; the selected one in reverse video. Above them, why
+    // the file as saved did not reload, which no key selects: its nodes are not on screen.
     let mut lines: Vec<(usize, Line<'static>)> = Vec::new();
+    if !state.not_reloaded.is_empty() {
+        let heading = "Not reloaded: the file as saved does not load, so the map shown is the last good one. Fix this and save:";
+        for line in wrap(heading, text_width) {
+            lines.push((NOT_SELECTABLE, Line::styled(line, theme.heading())));
+        }
+        for problem in &state.not_reloaded {
+            for line in wrap(&sanitize(problem, false), text_width) {
+                lines.push((NOT_SELECTABLE, Line::styled(line, theme.warning())));
+            }
+        }
+        if !problems.is_empty() {
+            lines.push((NOT_SELECTABLE, Line::default()));
+            let heading = "In the map shown:";
+            lines.push((NOT_SELECTABLE, Line::styled(heading, theme.heading())));
+        }
+    }
     for (index, problem) in problems.iter().enumerate() {
         let style = if index == selected {
             theme.selected()

@@ -115,6 +115,9 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if filters.focus.is_some() {
         tags.push("focused (f)".to_string());
     }
+    if !state.not_reloaded.is_empty() {
+        tags.push("⚠ not reloaded (W)".to_string());
+    }
     if state.notes_error.is_some() {
         tags.push("⚠ notes not saved".to_string());
     } else if state.notes_read_only.is_some() {
