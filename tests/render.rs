@@ -260,6 +260,41 @@ fn presenting(width: u16, height: u16, keys: &str) -> String {
 }
 
 #[test]
+fn help_opens_at_the_keys_of_the_mode_it_is_asked_from() {
+    let presenting_help = presenting(80, 24, "?");
+    assert!(
+        presenting_help.contains("Presenter mode (P)")
+            && presenting_help.contains("reveal the next child"),
+        "{presenting_help}"
+    );
+    let stepped_in = screen(80, 24, "z ?");
+    assert!(
+        stepped_in.contains("Stepped into a node (z)"),
+        "{stepped_in}"
+    );
+    let reading = screen(80, 24, "s Tab ?");
+    assert!(reading.contains("The source text"), "{reading}");
+    let map = screen(80, 24, "?");
+    assert!(map.contains("Move") && map.contains("next row"), "{map}");
+}
+
+#[test]
+fn the_presenter_says_what_a_copy_did_and_esc_in_the_overview_goes_back() {
+    let copied = presenting(80, 24, "y");
+    assert!(
+        copied.contains("copied the quote and its citation"),
+        "{copied}"
+    );
+    let overview = presenting(80, 24, "o");
+    assert!(overview.contains("Esc back"), "{overview}");
+    let back = presenting(80, 24, "o Escape");
+    assert!(
+        back.contains("Esc leave"),
+        "Esc left the overview only: {back}"
+    );
+}
+
+#[test]
 fn presenter_thesis_80x24() {
     insta::assert_snapshot!(presenting(80, 24, ""));
 }

@@ -318,7 +318,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
                 return Some(Effect::Quit);
             }
         }
-        Action::ToggleHelp => state.help = Some(0),
+        Action::ToggleHelp => open_help(state, ctx),
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Click { column, row } => click(state, ctx, &areas, column, row),
@@ -515,7 +515,7 @@ fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             None
         }
         Action::ToggleHelp => {
-            state.help = Some(0);
+            open_help(state, ctx);
             None
         }
         Action::Quit => return Some(Effect::Quit),
@@ -614,7 +614,7 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
             return None;
         }
         Action::ToggleHelp => {
-            state.help = Some(0);
+            open_help(state, ctx);
             return None;
         }
         Action::Quit => return Some(Effect::Quit),
@@ -715,7 +715,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::Wheel { down, .. } if presenter.overview() => {
             presenter.scroll_overview(if down { 3 } else { -3 })
         }
-        Action::ToggleHelp => state.help = Some(0),
+        Action::ToggleHelp => open_help(state, ctx),
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         _ => {}
@@ -760,6 +760,12 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         _ => Some(scroll),
     };
     None
+}
+
+/// `?`: the help, opened at the keys of the mode it is asked from.
+fn open_help(state: &mut ViewState, ctx: Context) {
+    let first = help::first_line_for(ctx.keymap, mode(state), state.width, state.height);
+    state.help = Some(first);
 }
 
 /// Scrolls the tree so the selection is on screen, and never past the last row.

@@ -43,6 +43,19 @@ pub fn line_count(keymap: &Keymap, width: u16, height: u16) -> usize {
     .len()
 }
 
+/// Where the overlay opens in `mode`: at the heading of that mode's own keys (presenter,
+/// step-into, source, search), which otherwise stand far below the map's; at the top for the
+/// map's.
+pub fn first_line_for(keymap: &Keymap, mode: Mode, width: u16, height: u16) -> usize {
+    let area = area(width, height);
+    let lines = lines(keymap, text_width(area), &Theme::monochrome());
+    let page = usize::from(area.height.saturating_sub(2)).max(1);
+    let heading = lines.iter().position(|line| {
+        mode != Mode::Normal && line.spans.len() == 1 && line.spans[0].content == mode.title()
+    });
+    heading.map_or(0, |at| at.min(lines.len().saturating_sub(page)))
+}
+
 /// Text width inside the overlay: its inside less a column of padding each side.
 fn text_width(area: Rect) -> usize {
     usize::from(layout::inner(area).width.saturating_sub(2)).max(1)

@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             ctx.loaded,
             theme,
             state.presenter_width,
+            state.message.as_deref(),
         );
     } else if let Some(zoom_state) = &state.zoom {
         let main = Rect::new(

@@ -34,7 +34,8 @@ const SLIDE_HINTS: [(&str, &str); 4] = [
     ("o", "overview"),
     ("Esc", "leave"),
 ];
-const OVERVIEW_HINTS: [(&str, &str); 3] = [("↑↓", "choose"), ("o", "show"), ("Esc", "leave")];
+// In the overview, Esc goes back to the slide, as o does.
+const OVERVIEW_HINTS: [(&str, &str); 3] = [("↑↓", "choose"), ("o", "show"), ("Esc", "back")];
 
 /// The sizes the thesis may take in block letters, largest first: (size, columns and rows a
 /// letter takes). Only sizes drawn with the long-standing block elements (█ ▀ ▄ ▌ ▐ ▘ …): the
@@ -53,6 +54,7 @@ pub fn render(
     loaded: &Loaded,
     theme: &Theme,
     max_width: u16,
+    message: Option<&str>,
 ) {
     let area = area.intersection(frame.area());
     frame.render_widget(Clear, area);
@@ -80,7 +82,11 @@ pub fn render(
     } else {
         &SLIDE_HINTS
     };
-    let footer = footer(presenter.position(), hints, screen.width(), theme);
+    let footer = match message {
+        // What a key did (`y`: copied) stands where the hints do until the next key.
+        Some(message) => message_footer(presenter.position(), message, screen.width(), theme),
+        None => footer(presenter.position(), hints, screen.width(), theme),
+    };
     buffer.set_line(
         screen.footer.x,
         screen.footer.y,
@@ -247,6 +253,27 @@ fn footer(
     spans.push(Span::raw(" ".repeat(gap)));
     spans.push(Span::styled(counter, theme.heading()));
     Line::from(spans)
+}
+
+/// A message on the left, cut to fit, and the counter on the right.
+fn message_footer(
+    position: (usize, usize),
+    message: &str,
+    max: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let counter = format!("{} / {}", position.0, position.1);
+    let room = max.saturating_sub(width(&counter) + 2);
+    if room < 10 {
+        return footer(position, &[], max, theme);
+    }
+    let text = truncate(&sanitize(message, false), room);
+    let gap = max - width(&text) - width(&counter);
+    Line::from(vec![
+        Span::styled(text, theme.warning()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(counter, theme.heading()),
+    ])
 }
 
 /// One row of a slide, or several for the label in block letters.
@@ -857,7 +884,15 @@ mod tests {
             Err(never) => match never {},
         };
         let drawn = terminal.draw(|frame| {
-            render(frame, frame.area(), presenter, loaded, theme, MAX_WIDTH);
+            render(
+                frame,
+                frame.area(),
+                presenter,
+                loaded,
+                theme,
+                MAX_WIDTH,
+                None,
+            );
         });
         if let Err(never) = drawn {
             match never {}
@@ -1231,7 +1266,17 @@ mod tests {
             for max_width in [0, 1, 5] {
                 let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
                 terminal
-                    .draw(|f| render(f, f.area(), presenter, loaded, &Theme::dark(), max_width))
+                    .draw(|f| {
+                        render(
+                            f,
+                            f.area(),
+                            presenter,
+                            loaded,
+                            &Theme::dark(),
+                            max_width,
+                            None,
+                        )
+                    })
                     .unwrap();
             }
         }
@@ -1244,7 +1289,15 @@ mod tests {
         terminal
             .draw(|f| {
                 let area = Rect::new(10, 5, 70, 20);
-                render(f, area, &presenter, &loaded, &Theme::dark(), MAX_WIDTH);
+                render(
+                    f,
+                    area,
+                    &presenter,
+                    &loaded,
+                    &Theme::dark(),
+                    MAX_WIDTH,
+                    None,
+                );
                 // An area reaching past the screen is cut to it.
                 render(
                     f,
@@ -1253,6 +1306,7 @@ mod tests {
                     &loaded,
                     &Theme::dark(),
                     90,
+                    None,
                 );
             })
             .unwrap();
