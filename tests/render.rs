@@ -173,6 +173,25 @@ fn stepped_into_point_three_80x24() {
 }
 
 #[test]
+fn stepped_in_the_cards_show_the_notes_badges() {
+    let marked = screen(80, 24, "j j z j - i 3");
+    assert!(marked.contains("• evidence ✗"), "{marked}");
+    assert!(marked.contains("▰▰▰"), "the impact bar: {marked}");
+}
+
+#[test]
+fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_the_rest() {
+    let short = screen(40, 12, "z");
+    assert!(
+        short.contains("┃• Recent years brought unprecedented …┃"),
+        "the label, not only its kind: {short}"
+    );
+    assert!(short.contains("↓ 5 more"), "{short}");
+    let tall = screen(80, 24, "z");
+    assert!(tall.contains("↓ 2 more"), "{tall}");
+}
+
+#[test]
 fn stepped_into_a_caveat_60x20() {
     insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));
 }

@@ -36,14 +36,14 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             state.presenter_width,
             state.message.as_deref(),
         );
-    } else if let Some(zoom_state) = &state.zoom {
+    } else if state.zoom.is_some() {
         let main = Rect::new(
             area.x,
             area.y,
             area.width,
             area.height - areas.status.height,
         );
-        zoom::render(frame, main, zoom_state, ctx, theme);
+        zoom::render(frame, main, state, ctx, theme);
         status::render(frame, areas.status, state, ctx, theme);
     } else {
         draw_panes(frame, &areas, state, ctx);

@@ -10,20 +10,29 @@ use crate::model::{ArgMap, NodeId};
 use crate::text::{truncate_left, wrap};
 
 use super::super::layout;
+use super::super::notes_view;
+use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
-use super::super::zoom::{Column, Zoom, columns};
+use super::super::zoom::{Column, columns};
 
 /// Below this width the two columns stack.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 50;
 /// Lines of a child's label shown on its card.
 const CARD_LABEL_LINES: usize = 2;
 
-pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, theme: &Theme) {
+    let Some(zoom) = &state.zoom else {
+        return;
+    };
     if area.width < 4 || area.height < 4 {
         return;
     }
     let map = &ctx.loaded.map;
+    // What the notes say of a node, as the tree shows it.
+    let badges = |id: NodeId| {
+        notes_view::badges(&state.notes, &state.note_keys.key_in(map, map.resolve(id)))
+    };
     let root = zoom.root();
     let width = usize::from(area.width);
 
@@ -40,10 +49,15 @@ pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &
     ));
     let node = map.node(root);
     let statement = map.statement(root);
-    top.push(Line::styled(
+    let mut kind = vec![Span::styled(
         format!("{} {}", node.kind.glyph(), node.kind.name()),
         theme.kind(node.kind).add_modifier(Modifier::BOLD),
-    ));
+    )];
+    let root_badges = badges(root);
+    if !root_badges.is_empty() {
+        kind.push(Span::styled(format!(" {root_badges}"), theme.key()));
+    }
+    top.push(Line::from(kind));
     top.extend(
         wrap(&statement.label, width)
             .into_iter()
@@ -95,7 +109,7 @@ pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &
             let active = zoom.column() == side;
             let selected = active.then(|| zoom.row(side));
             render_column(
-                frame, area, map, children, selected, title, style, active, theme,
+                frame, area, map, children, selected, title, style, active, theme, &badges,
             );
         };
     column(
@@ -116,6 +130,9 @@ pub fn render(frame: &mut Frame, area: Rect, zoom: &Zoom, ctx: Context, theme: &
     );
 }
 
+/// One column of children, as cards. Where the column is too short for a card (a label under
+/// its kind), each child takes one line instead; where the cards do not all fit, the bottom
+/// border says how many are above and below.
 #[allow(clippy::too_many_arguments)]
 fn render_column(
     frame: &mut Frame,
@@ -127,8 +144,43 @@ fn render_column(
     title_style: Style,
     active: bool,
     theme: &Theme,
+    badges: &dyn Fn(NodeId) -> String,
 ) {
-    let block = Block::new()
+    let inside = layout::inner(area);
+    let width = usize::from(inside.width);
+    let height = usize::from(inside.height);
+    let compact = height < CARD_MIN_HEIGHT;
+    let cards: Vec<Vec<Line<'static>>> = children
+        .iter()
+        .map(|&child| {
+            if compact {
+                vec![one_line(map, child, width, theme, &badges(child))]
+            } else {
+                card(map, child, width, theme, &badges(child))
+            }
+        })
+        .collect();
+    // Start from the first card, or late enough that the selected card fits.
+    let mut first = 0;
+    if let Some(selected) = selected.filter(|&at| at < cards.len()) {
+        let mut used: usize = cards[..=selected].iter().map(Vec::len).sum();
+        while used > height && first < selected {
+            used -= cards[first].len();
+            first += 1;
+        }
+    }
+    // The cards shown whole or in part from `first`.
+    let mut shown = 0;
+    let mut used = 0;
+    for card in &cards[first..] {
+        if used >= height {
+            break;
+        }
+        used += card.len();
+        shown += 1;
+    }
+    let below = children.len() - first - shown;
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_type(if active {
             BorderType::Thick
@@ -140,12 +192,19 @@ fn render_column(
             format!(" {title} ({}) ", children.len()),
             title_style,
         ));
+    let more = match (first, below) {
+        (0, 0) => String::new(),
+        (0, below) => format!(" ↓ {below} more "),
+        (above, 0) => format!(" ↑ {above} above "),
+        (above, below) => format!(" ↑ {above} · ↓ {below} "),
+    };
+    if !more.is_empty() {
+        block = block.title_bottom(Span::styled(more, theme.dim()));
+    }
     frame.render_widget(block, area);
-    let inside = layout::inner(area);
     if inside.width < 2 || inside.height == 0 {
         return;
     }
-    let width = usize::from(inside.width);
     if children.is_empty() {
         let none = Line::styled(
             format!(
@@ -163,31 +222,18 @@ fn render_column(
             .set_line(inside.x, inside.y, &none, inside.width);
         return;
     }
-    let cards: Vec<Vec<Line<'static>>> = children
-        .iter()
-        .map(|&child| card(map, child, width, theme))
-        .collect();
-    // Start from the first card, or late enough that the selected card fits.
-    let height = usize::from(inside.height);
-    let mut first = 0;
-    if let Some(selected) = selected {
-        let mut used: usize = cards[..=selected].iter().map(Vec::len).sum();
-        while used > height && first < selected {
-            used -= cards[first].len();
-            first += 1;
-        }
-    }
     let mut y = 0;
     let buffer = frame.buffer_mut();
     for (index, card) in cards.iter().enumerate().skip(first) {
-        for line in card {
+        for (at, line) in card.iter().enumerate() {
             if y >= height {
                 return;
             }
             let row = inside.y + y as u16;
             buffer.set_line(inside.x, row, line, inside.width);
-            // The last line of a card is its blank separator.
-            if Some(index) == selected && !std::ptr::eq(line, card.last().unwrap_or(line)) {
+            // The last line of a full card is its blank separator.
+            let separator = !compact && at + 1 == card.len();
+            if Some(index) == selected && !separator {
                 buffer.set_style(Rect::new(inside.x, row, inside.width, 1), theme.selected());
             }
             y += 1;
@@ -195,8 +241,33 @@ fn render_column(
     }
 }
 
-/// A child as a card: kind and what stands below it, the label on up to two lines, a blank.
-fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// The fewest rows a column needs to show cards: a child's kind, one line of its label and the
+/// blank after it.
+const CARD_MIN_HEIGHT: usize = 3;
+
+/// A child on one line, for a column too short for cards: its glyph, label and note badges.
+fn one_line(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str) -> Line<'static> {
+    let node = map.node(id);
+    let glyph = format!("{} ", node.kind.glyph());
+    let badges = if badges.is_empty() {
+        String::new()
+    } else {
+        format!(" {badges}")
+    };
+    let room = width.saturating_sub(crate::text::width(&glyph) + crate::text::width(&badges));
+    Line::from(vec![
+        Span::styled(glyph, theme.kind(node.kind)),
+        Span::styled(
+            crate::text::truncate(&map.statement(id).label, room),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(badges, theme.key()),
+    ])
+}
+
+/// A child as a card: kind, what stands below it and its note badges, the label on up to two
+/// lines, a blank.
+fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str) -> Vec<Line<'static>> {
     let node = map.node(id);
     let below = map.children(map.resolve(id)).len();
     let mut head = vec![Span::styled(
@@ -208,6 +279,9 @@ fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme) -> Vec<Line<'stat
     }
     if below > 0 {
         head.push(Span::styled(format!(" · {below} below"), theme.dim()));
+    }
+    if !badges.is_empty() {
+        head.push(Span::styled(format!(" {badges}"), theme.key()));
     }
     let mut lines = vec![Line::from(head)];
     let mut label = wrap(&map.statement(id).label, width);
