@@ -374,6 +374,13 @@ fn notes_show_as_badges_in_the_tree_and_in_full_in_the_detail_80x24() {
 }
 
 #[test]
+fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
+    let shown = screen(80, 50, "j j a First Space line Enter Second Space line C-s");
+    assert!(shown.contains("│ ✎ First line"), "{shown}");
+    assert!(shown.contains("│   Second line"), "{shown}");
+}
+
+#[test]
 fn the_note_editor_over_the_map_60x20() {
     insta::assert_snapshot!(screen(
         60,

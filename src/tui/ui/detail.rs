@@ -217,8 +217,10 @@ pub fn lines(
         if !facts.is_empty() {
             wrapped(&mut out, &facts.join(" · "), theme.key());
         }
-        for paragraph in entry.note.lines() {
-            wrapped(&mut out, &format!("✎ {paragraph}"), Style::new());
+        // One pen for the note, however many paragraphs it has: a pen each read as many notes.
+        for (i, paragraph) in entry.note.lines().enumerate() {
+            let lead = if i == 0 { "✎" } else { " " };
+            wrapped(&mut out, &format!("{lead} {paragraph}"), Style::new());
         }
     }
     out
