@@ -433,11 +433,13 @@ pub enum SaveError {
     #[error("notes are read-only here: {0}")]
     ReadOnly(String),
     /// Writing failed (a full disk, a read-only folder, no permission).
-    #[error("{}", io_message(path, *step, reason, *retried))]
+    #[error("{}", io_message(path, *step, reason, fix, *retried))]
     Io {
         path: PathBuf,
         step: Step,
         reason: String,
+        /// What would let the save work, for this kind of failure.
+        fix: &'static str,
         /// A save of the store's own file, tried again on the next save; not a `save_as`.
         retried: bool,
     },
@@ -446,7 +448,7 @@ pub enum SaveError {
     Refused(String),
 }
 
-fn io_message(path: &Path, step: Step, reason: &str, retried: bool) -> String {
+fn io_message(path: &Path, step: Step, reason: &str, fix: &str, retried: bool) -> String {
     let what = match step {
         Step::CreateDir => format!(
             "cannot save notes to {}: its folder {} cannot be made ({reason})",
@@ -456,11 +458,23 @@ fn io_message(path: &Path, step: Step, reason: &str, retried: bool) -> String {
         _ => format!("cannot save notes to {}: {reason}", path.display()),
     };
     if retried {
-        format!(
-            "{what}; they are kept in memory and saved again on the next change (free some space or make the folder writable)"
-        )
+        format!("{what}; they are kept in memory and saved again on the next change ({fix})")
     } else {
         format!("{what}; choose another file")
+    }
+}
+
+/// What would let a save that failed with `error` work, for the message.
+fn fix_for(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "free some space",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "make the folder writable"
+        }
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => {
+            "check that the folder exists, or write them elsewhere"
+        }
+        _ => "free some space or make the folder writable",
     }
 }
 
@@ -653,6 +667,7 @@ impl Store {
             path: self.path.clone(),
             step,
             reason: io_reason(error),
+            fix: fix_for(error),
             retried: true,
         };
         self.last_error = Some(error.to_string());
@@ -713,6 +728,7 @@ impl Store {
             path: path.to_path_buf(),
             step,
             reason: io_reason(&error),
+            fix: fix_for(&error),
             retried: false,
         };
         fault(self.fault, Step::CreateDir)
@@ -1051,6 +1067,29 @@ fn is_file_at(_file: &File, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_save_advises_what_fits_the_failure() {
+        let said = |kind: io::ErrorKind| {
+            let error = io::Error::from(kind);
+            SaveError::Io {
+                path: PathBuf::from("/seminar/notes.json"),
+                step: Step::Create,
+                reason: io_reason(&error),
+                fix: fix_for(&error),
+                retried: true,
+            }
+            .to_string()
+        };
+        assert!(said(io::ErrorKind::StorageFull).ends_with("(free some space)"));
+        assert!(said(io::ErrorKind::PermissionDenied).ends_with("(make the folder writable)"));
+        let missing = said(io::ErrorKind::NotFound);
+        assert!(
+            missing.contains("no such file or folder")
+                && missing.ends_with("(check that the folder exists, or write them elsewhere)"),
+            "{missing}"
+        );
+    }
 
     /// Every file in the folder, by name, sorted.
     fn listing(dir: &Path) -> Vec<String> {
