@@ -711,6 +711,30 @@ fn a_problem_is_tied_to_the_claim_on_its_line_so_w_can_go_there() {
 }
 
 #[test]
+fn a_claim_without_a_side_beside_claims_with_one_is_a_warning() {
+    // One side left out turned the thesis into a question without a word.
+    let text =
+        "Discussion Title: X\n\n1. Thesis text.\n1.1. Pro: A.\n1.2. Maybe: B.\n1.3. Con: C.\n";
+    let imported = parse(text, "mixed.txt");
+    let problems: Vec<_> = imported
+        .problems
+        .iter()
+        .map(|p| (p.place.line_col, p.message.clone()))
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some((5, 1)));
+    assert!(
+        problems[0]
+            .1
+            .starts_with("the claim 1.2 takes no side while 1.1 takes one"),
+        "{problems:?}"
+    );
+    // A discussion of options alone, or of sides alone, raises nothing.
+    let options = "Discussion Title: Q?\n\n1. Q?\n1.1. A.\n1.1.1. Pro: good\n1.2. B.\n";
+    assert!(parse(options, "o.txt").problems.is_empty());
+}
+
+#[test]
 fn a_side_kialo_does_not_write_is_a_warning_at_its_word() {
     let name = "Discussion Name:\nShould we?\n\n1. Thesis:\n  We should.\n\n  1.1. Pro:\n    Yes.\n\n  1.2. Maybe:\n    Odd.\n";
     let title =

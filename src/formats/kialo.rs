@@ -87,6 +87,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
         numbers: FastMap::default(),
         links: Vec::new(),
         root_is_question: false,
+        first_option: None,
+        first_sided: None,
         sources: FastMap::default(),
         problems: Vec::new(),
     };
@@ -350,6 +352,10 @@ struct Reader<'a, 'f> {
     numbers: FastMap<&'a str, usize>,
     links: Vec<ClaimLink<'a>>,
     root_is_question: bool,
+    /// The first claim below the thesis that is an option (no side, or `Thesis:`), and the
+    /// first that takes a side: a discussion holds one sort or the other, so both is a slip.
+    first_option: Option<&'a str>,
+    first_sided: Option<&'a str>,
     /// Sources by footnote number, with their lines.
     sources: FastMap<u64, (Source<'a>, usize)>,
     problems: Vec<(usize, usize, Pass, String)>,
@@ -364,6 +370,30 @@ impl<'a> Reader<'a, '_> {
     fn warn_link(&mut self, link: usize, message: String) {
         let ClaimLink { line, column, .. } = self.links[link];
         self.problems.push((line, column, Pass::Links, message));
+    }
+
+    /// Warns, once, where the claims below the thesis first mix options (which make the
+    /// discussion several theses under a question) with claims that take a side: one claim
+    /// written without its side turns the thesis into a question.
+    fn note_side_below_the_thesis(&mut self, claim: &Claim<'a>) {
+        let number = claim.number.trim_end_matches('.');
+        let first = if is_option(claim.stance) {
+            &mut self.first_option
+        } else {
+            &mut self.first_sided
+        };
+        if first.is_some() {
+            return;
+        }
+        *first = Some(number);
+        // A side Kialo does not write (`pro:`) has its own warning on the line.
+        let said = self.problems.iter().any(|&(line, ..)| line == claim.line);
+        if let (Some(option), Some(sided), false) = (self.first_option, self.first_sided, said) {
+            let message = format!(
+                "the claim {option} takes no side while {sided} takes one, so the discussion is read as several theses under a question; if {option} is a reason for or against the thesis, write Pro: or Con: before its text"
+            );
+            self.warn_claim(claim, message);
+        }
     }
 
     fn warn_claim(&mut self, claim: &Claim, message: String) {
@@ -681,7 +711,10 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// The kind a claim's stance gives its node.
-    fn kind(&mut self, claim: &Claim) -> Kind {
+    fn kind(&mut self, claim: &Claim<'a>) -> Kind {
+        if claim.depth == 2 {
+            self.note_side_below_the_thesis(claim);
+        }
         match claim.stance {
             Stance::Pro => Kind::Claim,
             Stance::Con => Kind::Objection,
