@@ -267,6 +267,7 @@ fn main() -> ExitCode {
         Err(error) => match std::env::args_os()
             .nth(1)
             .and_then(|w| mistyped_command(&w))
+            .or_else(|| option_of_a_command(&error))
         {
             Some(word) => {
                 say(&format!("argscope: {}", shown(&word)));
@@ -307,6 +308,34 @@ fn mistyped_command(word: &std::ffi::OsStr) -> Option<String> {
     Some(format!(
         "there is no command or file named {word:?}; did you mean `argscope {}`? (`argscope --help` lists the commands)",
         near.1
+    ))
+}
+
+/// What to say when an option of one command comes before any (`argscope --full map.argdown`,
+/// where clap's tip would be to pass `--full` as a file name): which command has it.
+fn option_of_a_command(error: &clap::Error) -> Option<String> {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = given.strip_prefix("--")?.split('=').next()?;
+    let cli = Cli::command();
+    let owners: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|command| command.get_arguments().any(|a| a.get_long() == Some(name)))
+        .map(|command| command.get_name())
+        .collect();
+    let (first, rest) = owners.split_first()?;
+    let mut commands = format!("`argscope {first} --{name} …`");
+    for other in rest {
+        commands.push_str(&format!(" or `argscope {other} --{name} …`"));
+    }
+    Some(format!(
+        "--{name} is an option of a command, not of argscope itself; write {commands} (`argscope --help` lists the commands)"
     ))
 }
 

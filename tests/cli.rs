@@ -1062,6 +1062,24 @@ fn a_misspelt_command_gets_the_command_meant_not_a_missing_file() {
 }
 
 #[test]
+fn an_option_of_a_command_given_before_it_names_the_command_it_belongs_to() {
+    let fixture = write_map(MAP);
+    // clap's own tip was to pass `--full` as a file name.
+    let out = fixture.run(&["--full", "map.json"]);
+    assert_eq!(out.code, Some(2), "{}", out.err);
+    assert_eq!(
+        out.err.trim(),
+        "argscope: --full is an option of a command, not of argscope itself; write `argscope print --full …` (`argscope --help` lists the commands)"
+    );
+    let out = fixture.run(&["--format=json", "map.json"]);
+    assert!(
+        out.err.contains("`argscope export --format …`"),
+        "{}",
+        out.err
+    );
+}
+
+#[test]
 fn exporting_json_deeper_than_argscope_reads_back_warns_and_names_formats_that_keep_it() {
     // An AIF chain: each statement supports the one before, `nodes` statements deep.
     let chain = |nodes: usize| {
