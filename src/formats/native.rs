@@ -149,6 +149,15 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         self.reject_unknown_fields(top, MAP_FIELDS, "the map");
         match top.get("argscope").map(|p| &p.value) {
             Some(Value::NumberLit(n)) if n.value == "1" => {}
+            // "1" or 1.0: the version meant, written as something else.
+            Some(other @ (Value::StringLit(_) | Value::NumberLit(_)))
+                if source_text(other).trim_matches('"').parse::<f64>() == Ok(VERSION as f64) =>
+            {
+                self.error(
+                    other.start(),
+                    format!("\"argscope\" must be the whole number {VERSION}, written without quotes or a decimal point: \"argscope\": {VERSION}"),
+                )
+            }
             Some(other) => self.error(
                 other.start(),
                 format!("this file is argscope format version {}, but this build reads version {VERSION}; set \"argscope\": {VERSION}", source_text(other)),
@@ -419,12 +428,22 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         }
     }
 
+    /// Refuses fields not in `allowed`, and a field written twice: which of the two a reader
+    /// takes is not said by JSON, so the file says two things.
     fn reject_unknown_fields(&mut self, object: &Object, allowed: &[&str], owner: &str) {
+        let mut seen: Vec<&str> = Vec::with_capacity(object.properties.len());
         for prop in &object.properties {
             let name = match &prop.name {
                 ObjectPropName::String(s) => s.value.as_ref(),
                 ObjectPropName::Word(w) => w.value,
             };
+            if seen.contains(&name) {
+                self.error(
+                    prop.range.start,
+                    format!("{owner} has the field {name:?} twice; keep one of them"),
+                );
+            }
+            seen.push(name);
             if !allowed.contains(&name) {
                 let list = allowed
                     .iter()
@@ -808,9 +827,29 @@ mod tests {
             assert!(parse_fast(json).is_none(), "{json}");
             assert!(parse(json, "m.json").is_err(), "{json}");
         }
-        // A key written twice: the positioned reader takes one; the fast one leaves it to it.
+        // A key written twice: the fast reader leaves it to the positioned one, which says where.
         let twice = SMALL.replace("\"label\": \"B\"", "\"label\": \"B\", \"label\": \"C\"");
         assert!(parse_fast(&twice).is_none());
+        assert_eq!(
+            problems(&twice),
+            ["m.json:8:54: a node has the field \"label\" twice; keep one of them"]
+        );
+    }
+
+    #[test]
+    fn a_version_written_as_text_or_a_decimal_says_how_to_write_it() {
+        for version in ["\"1\"", "1.0"] {
+            let json = SMALL.replace("\"argscope\": 1", &format!("\"argscope\": {version}"));
+            assert_eq!(
+                problems(&json),
+                [
+                    "m.json:2:15: \"argscope\" must be the whole number 1, written without quotes or a decimal point: \"argscope\": 1"
+                ],
+                "{version}"
+            );
+        }
+        let future = SMALL.replace("\"argscope\": 1", "\"argscope\": 2");
+        assert!(problems(&future)[0].contains("format version 2"));
     }
 
     #[test]
