@@ -1,8 +1,12 @@
 //! Map formats: one module per format, each reading into or writing from [`crate::model::ArgMap`].
 //!
 //! Importers of other tools' formats share one contract: `parse(text, file) -> Imported`. They
-//! never fail outright: they build what they can and report the rest as problems with a line
-//! (and a column where they have one), so a file with a few slips still opens.
+//! build what they can and report the rest as problems with a line (and a column where they have
+//! one), so a file with a few slips still opens. Only a file of which nothing could be read (it
+//! is not JSON, not XML, not in the format at all) gets a problem of [`Severity::Error`]: loading
+//! then refuses it, as it refuses broken argscope JSON, rather than show a map of nothing.
+//!
+//! [`Severity::Error`]: crate::model::Severity::Error
 
 pub mod aif;
 pub mod argdown;
@@ -23,13 +27,34 @@ use crate::text::truncate;
 /// What an importer made of a file.
 #[derive(Debug)]
 pub struct Imported {
+    /// The map; only a placeholder (a thesis named after the file) when a problem is an error.
     pub map: ArgMap,
-    /// Everything the importer could not understand or had to guess, in file order. These are
-    /// warnings: the map opens, `check` lists them.
+    /// Everything the importer could not understand or had to guess, in file order. Warnings
+    /// let the map open (`check` lists them); an error says nothing of the map could be read.
     pub problems: Vec<Problem>,
     /// Whether node ids survive a re-export of the source (Argdown titles, AIF node ids do;
     /// Kialo's numbers and outline positions do not). Notes are keyed by id only when they do.
     pub stable_ids: bool,
+}
+
+/// How to mend a file read as `format` that is not in it, said at the end of the error that
+/// refuses it: when its content reads as another format (so `--from` named this one), read it
+/// as that; else name its format.
+pub(crate) fn read_it_as_what_it_is(text: &str, format: detect::Format) -> String {
+    match detect::detect(text) {
+        other if other != format => format!(
+            "its content looks like the {} format: leave out --from to read it so, or name its format with --from",
+            other.name()
+        ),
+        _ => "if the file is in another format, name that format with --from".to_string(),
+    }
+}
+
+/// Whether `text` could be JSON at all: argscope takes it for no JSON format (it starts with
+/// neither `{` nor a JSON list), so only `--from` reads it as one.
+pub(crate) fn looks_like_json(text: &str) -> bool {
+    use detect::Format::{Aif, ArgdownJson, Argscope};
+    matches!(detect::detect(text), Argscope | ArgdownJson | Aif)
 }
 
 /// Ties each problem that names only a line to the node written on that line or nearest above
