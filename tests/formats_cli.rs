@@ -155,3 +155,65 @@ fn check_says_quotes_are_unchecked_when_an_imported_map_names_no_document() {
         "{out}"
     );
 }
+
+/// A label is its text's first sentence, and a period after an initial or an abbreviation, or
+/// before a word in lower case or a number, ends none: labels were cut to `The U.S.`, `Dr.`,
+/// `See pp.` and `…evening (p.` in every format that makes labels from text.
+#[test]
+fn labels_run_on_past_initials_and_abbreviations_in_every_format() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let files = [
+        (
+            "labels.txt",
+            "Discussion Title: Labels\n\n1. The U.S. economy grows every year.\n1.1. Pro: Dr. Smith agrees with the figures.\n1.4. Con: See pp. 4-5 of the report for details.\n",
+            "\
+◆ thesis  The U.S. economy grows every year.
+├─ + claim  Dr. Smith agrees with the figures.
+└─ − objection  See pp. 4-5 of the report for details.
+",
+        ),
+        (
+            "sources.txt",
+            "Discussion Name:\nCinema\n\n1. Thesis:\n  Cinemas should open later.\n\n  1.1. Pro:\n    Most people go out in the evening (p. 5 [2]). Surveys agree.\n\nSources:\n[2] https://example.org/report\n",
+            "\
+◆ thesis  Cinemas should open later.
+└─ + claim  Most people go out in the evening (p. 5).
+",
+        ),
+        (
+            "aif.json",
+            r#"{"nodes": [{"nodeID": "1", "type": "I", "text": "Dr. Smith says the figures hold. They do."},
+                {"nodeID": "2", "type": "I", "text": "The U.S. data is clear."},
+                {"nodeID": "3", "type": "RA", "text": "Default Inference"}],
+              "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}"#,
+            "\
+◆ thesis  Dr. Smith says the figures hold.
+└─ + claim  The U.S. data is clear.
+",
+        ),
+        (
+            "map.argdown",
+            "[Growth]: The economy grows.\n  + The U.S. economy grows every year. It has for decades.\n  - e.g. the crash of 2008. It shrank.\n",
+            "\
+◆ thesis  Growth
+├─ + claim  The U.S. economy grows every year.
+└─ − objection  e.g. the crash of 2008.
+",
+        ),
+        (
+            "outline.opml",
+            "<opml version=\"2.0\"><body><outline text=\"Prof. Jones is right. Mostly.\"><outline text=\"Pro: Dr. Smith agrees. So do I.\"/></outline></body></opml>\n",
+            "\
+◆ thesis  Prof. Jones is right.
+└─ + claim  Dr. Smith agrees.
+",
+        ),
+    ];
+    for (name, content, printed) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let (code, out, err) = run(&["print", "--color", "never", path.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert_eq!(out, printed, "{name}");
+    }
+}
