@@ -217,3 +217,43 @@ fn labels_run_on_past_initials_and_abbreviations_in_every_format() {
         assert_eq!(out, printed, "{name}");
     }
 }
+
+/// An undercut printed as `− objection  Correlation`, and stood in the handout as a plain
+/// objection, while the interface shows `− objection undercut Correlation`.
+#[test]
+fn print_and_the_handout_mark_an_undercut_as_the_interface_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("undercut.argdown");
+    std::fs::write(
+        &map,
+        "[Legal]: Soft drugs should be legal.\n  + <Poll>: Most people want it.\n    _ <Correlation>: Wanting it does not make it right.\n",
+    )
+    .unwrap();
+    let map = map.to_str().unwrap();
+    let (code, out, err) = run(&["print", "--color", "never", map]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "\
+◆ thesis  Legal
+└─ + claim  Poll
+  └─ − objection undercut  Correlation
+"
+    );
+    let (code, out, err) = run(&["export", map, "--format", "markdown"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("\n    - **− objection undercut:** Correlation\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; an objection marked undercut attacks the inference from its parent's reasons, not the parent itself.\n"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["snapshot", map, "--size", "80x6", "--keys", "j l j"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("− objection undercut Correl"), "{out}");
+    // A map without an undercut needs no word on them.
+    let (_, builtin, _) = run(&["export", "--format", "markdown"]);
+    assert!(!builtin.contains("undercut"), "{builtin}");
+}
