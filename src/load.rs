@@ -151,6 +151,11 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
 /// up relative to `base`.
 fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded, LoadError> {
     let mut problems = refuse_on_errors(imported.problems)?;
+    // What the importer could not understand may be missing from the map; what is found below
+    // (quotes not in the document) leaves nothing out.
+    for problem in &mut problems {
+        problem.incomplete = true;
+    }
     // An importer must build a valid map; if one did not, say so rather than show it broken.
     let mut map = imported.map;
     let errors = crate::model::errors(&map, name);
