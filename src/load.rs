@@ -162,17 +162,12 @@ fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded
     if !errors.is_empty() {
         return Err(LoadError::Invalid(errors));
     }
-    let document = if map.meta.source.file.is_empty() {
-        None
-    } else {
-        let places = FieldPlaces {
-            file: name.to_string(),
-            ..FieldPlaces::default()
-        };
-        let document = read_document(&map, name, &DocumentSource::BesideMap(base), &mut problems);
-        anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
-        document
+    let places = FieldPlaces {
+        file: name.to_string(),
+        ..FieldPlaces::default()
     };
+    let document = read_document(&map, name, &DocumentSource::BesideMap(base), &mut problems);
+    anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
     problems.sort_by_key(|p| p.place.line_col);
     Ok(Loaded {
         map,
@@ -558,13 +553,9 @@ fn read_document(
     let text = match source {
         DocumentSource::Text(text) => text.to_string(),
         DocumentSource::BesideMap(base) => {
+            // No document named: the quotes stay unchecked, which `check` says in its summary
+            // (they may each come from where their `url` says). Not a problem, in any format.
             if info.file.is_empty() {
-                if has_quotes(map) {
-                    problems.push(Problem::warning(
-                        Place::whole(name),
-                        "the map has quotes but names no source document, so they are unverified; add \"source\": {\"file\": \"…\"}",
-                    ));
-                }
                 return None;
             }
             let path = base.join(&info.file);
@@ -601,12 +592,6 @@ fn read_document(
         }
     };
     Some(Document::new(text, ends))
-}
-
-fn has_quotes(map: &ArgMap) -> bool {
-    map.nodes
-        .iter()
-        .any(|n| matches!(&n.body, Body::Statement(s) if !s.quote.trim().is_empty()))
 }
 
 fn anchor_quotes(

@@ -137,6 +137,42 @@ fn the_builtin_map_exported_as_argdown_beside_its_article_checks_clean() {
     );
 }
 
+/// An Argdown map with quotes and no source document checked ok, but exported as argscope JSON it
+/// failed its own `check` ("the map has quotes but names no source document"), and exporting that
+/// JSON again warned that what was written "may miss part of it".
+#[test]
+fn a_map_with_quotes_and_no_document_checks_alike_in_every_format_and_after_export() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let argdown = dir.path().join("m.argdown");
+    std::fs::write(
+        &argdown,
+        "[T]: Thesis. {quote: \"the words\"}\n  + [A]: A reason.\n",
+    )
+    .unwrap();
+    let json = dir.path().join("rt.json");
+    let (json, argdown) = (json.to_str().unwrap(), argdown.to_str().unwrap());
+    let (code, _, err) = run(&["export", argdown, "--format", "json", "-o", json]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    let (code, out, err) = run(&["check", json]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.ends_with(
+            "rt.json: ok, 2 nodes (1 thesis, 1 claim); 1 quote, not checked (the map names no source document)\n"
+        ),
+        "{out}"
+    );
+    let again = dir.path().join("x.argdown");
+    let (code, _, err) = run(&[
+        "export",
+        json,
+        "--format",
+        "argdown",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (Some(0), ""), "nothing to warn of");
+}
+
 #[test]
 fn check_says_quotes_are_unchecked_when_an_imported_map_names_no_document() {
     let dir = tempfile::TempDir::new().unwrap();
