@@ -145,28 +145,29 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
 }
 
 /// A map another tool's format gave. What the importer could not understand comes with it as
-/// problems (warnings, with their lines); the map opens all the same. When the file names a
-/// source document (argscope writes one into Argdown's front matter), quotes are anchored in
-/// it, looked up relative to `base`.
+/// problems (warnings, with their lines); the map opens all the same, unless nothing of it could
+/// be read (an error: the file is not in the format at all). When the file names a source
+/// document (argscope writes one into Argdown's front matter), quotes are anchored in it, looked
+/// up relative to `base`.
 fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded, LoadError> {
+    let mut problems = refuse_on_errors(imported.problems)?;
+    // What the importer could not understand may be missing from the map; what is found below
+    // (quotes not in the document) leaves nothing out.
+    for problem in &mut problems {
+        problem.incomplete = true;
+    }
     // An importer must build a valid map; if one did not, say so rather than show it broken.
     let mut map = imported.map;
     let errors = crate::model::errors(&map, name);
     if !errors.is_empty() {
         return Err(LoadError::Invalid(errors));
     }
-    let mut problems = imported.problems;
-    let document = if map.meta.source.file.is_empty() {
-        None
-    } else {
-        let places = FieldPlaces {
-            file: name.to_string(),
-            ..FieldPlaces::default()
-        };
-        let document = read_document(&map, name, &DocumentSource::BesideMap(base), &mut problems);
-        anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
-        document
+    let places = FieldPlaces {
+        file: name.to_string(),
+        ..FieldPlaces::default()
     };
+    let document = read_document(&map, name, &DocumentSource::BesideMap(base), &mut problems);
+    anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
     problems.sort_by_key(|p| p.place.line_col);
     Ok(Loaded {
         map,
@@ -198,11 +199,7 @@ pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Load
     anchor_quotes(&mut map, document.as_ref(), &places, &mut problems);
     // In file order, as someone fixing them reads the file (the whole-file ones first).
     problems.sort_by_key(|p| p.place.line_col);
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        // A stable sort keeps each severity's problems in file order.
-        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
-        return Err(LoadError::Invalid(problems));
-    }
+    let problems = refuse_on_errors(problems)?;
     Ok(Loaded {
         map,
         document,
@@ -210,6 +207,17 @@ pub fn from_str(json: &str, name: &str, document: DocumentSource) -> Result<Load
         name: name.to_string(),
         stable_ids: true,
     })
+}
+
+/// The problems, when none stops the map from being shown; else the refusal, listing every
+/// problem found, errors first.
+fn refuse_on_errors(mut problems: Vec<Problem>) -> Result<Vec<Problem>, LoadError> {
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        // A stable sort keeps each severity's problems in the order they came in.
+        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(problems)
 }
 
 /// Reads a file of at most `limit` bytes. Anything that is not a regular file (a folder, a
@@ -545,13 +553,9 @@ fn read_document(
     let text = match source {
         DocumentSource::Text(text) => text.to_string(),
         DocumentSource::BesideMap(base) => {
+            // No document named: the quotes stay unchecked, which `check` says in its summary
+            // (they may each come from where their `url` says). Not a problem, in any format.
             if info.file.is_empty() {
-                if has_quotes(map) {
-                    problems.push(Problem::warning(
-                        Place::whole(name),
-                        "the map has quotes but names no source document, so they are unverified; add \"source\": {\"file\": \"…\"}",
-                    ));
-                }
                 return None;
             }
             let path = base.join(&info.file);
@@ -588,12 +592,6 @@ fn read_document(
         }
     };
     Some(Document::new(text, ends))
-}
-
-fn has_quotes(map: &ArgMap) -> bool {
-    map.nodes
-        .iter()
-        .any(|n| matches!(&n.body, Body::Statement(s) if !s.quote.trim().is_empty()))
 }
 
 fn anchor_quotes(

@@ -694,8 +694,6 @@ fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Says on standard error that the map has problems, when it has: what `print` and `export`
-/// write is then what could be read, which may not be all the file meant.
 /// Says when a map is written as argscope JSON deeper than argscope reads it back, and what
 /// keeps it whole: the file is still written.
 fn mention_too_deep(loaded: &Loaded) {
@@ -711,16 +709,27 @@ fn mention_too_deep(loaded: &Loaded) {
     }
 }
 
+/// Says on standard error that the map has problems, when it has, with the `check` command that
+/// lists them. Only when one means part of the file could not be read does it say that what
+/// `print` and `export` write may miss part of it; a quote not found or a long label does not.
 fn mention_problems(loaded: &Loaded) {
     let found = argscope::model::problem::count(&loaded.problems);
-    if found > 0 {
-        let name = shown(&loaded.name);
-        say(&format!(
-            "argscope: {name} has {found} problem{}, so what is written may miss part of it; `argscope check {name}` lists {}",
-            plural(found),
-            if found == 1 { "it" } else { "them" }
-        ));
+    if found == 0 {
+        return;
     }
+    let name = shown(&loaded.name);
+    let what = if loaded.problems.iter().any(|p| p.incomplete) {
+        format!(
+            "{found} problem{}, so what is written may miss part of it",
+            plural(found)
+        )
+    } else {
+        format!("{found} warning{}", plural(found))
+    };
+    say(&format!(
+        "argscope: {name} has {what}; `argscope check {name}` lists {}",
+        if found == 1 { "it" } else { "them" }
+    ));
 }
 
 /// Refuses an export to `output` that would write over what the export reads: the map, or

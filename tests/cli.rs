@@ -367,7 +367,7 @@ fn a_quote_not_in_the_document_fails_check_but_still_prints() {
     let print = fixture.run(&["print", "map.json"]);
     assert_eq!(print.code, Some(0), "{}", print.err);
     assert!(
-        print.err.contains("map.json has 1 problem"),
+        print.err.contains("map.json has 1 warning"),
         "{}",
         print.err
     );
@@ -994,6 +994,29 @@ fn print_and_export_say_when_the_map_has_problems() {
         clean.err, "",
         "a map without problems prints without a word"
     );
+}
+
+/// A warning that leaves nothing out (a quote not in the document, a document that cannot be
+/// read) was announced as "so what is written may miss part of it", which was untrue.
+#[test]
+fn print_and_export_call_a_warning_that_leaves_nothing_out_a_warning() {
+    let misquoted = write_map(MAP.replace("Alpha beta gamma.", "Words not in it."));
+    let no_document = Fixture::new(MAP, false);
+    for fixture in [misquoted, no_document] {
+        for args in [
+            &["print", "map.json"][..],
+            &["export", "map.json", "--format", "argdown"],
+        ] {
+            let run = fixture.run(args);
+            assert_eq!(run.code, Some(0), "{args:?}: {}", run.err);
+            assert!(run.out.contains("The thesis"), "{args:?}: {}", run.out);
+            assert_eq!(
+                run.err.trim_end(),
+                "argscope: map.json has 1 warning; `argscope check map.json` lists it",
+                "{args:?}"
+            );
+        }
+    }
 }
 
 #[test]

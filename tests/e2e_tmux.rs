@@ -705,3 +705,45 @@ fn symbolic_link_loops_beside_the_map_or_as_the_map_give_a_message_not_a_hang() 
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();
 }
+
+/// An AIF file of which nothing could be read (here a stray comma) used to open as a map of one
+/// node named after the file, and a save caught half-written replaced the map on screen with it.
+#[test]
+fn an_aif_file_of_which_nothing_could_be_read_is_refused_and_a_broken_save_keeps_the_last_map() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("map.json");
+    let good = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/aif/ova3.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let broken = good.replacen("\"edgeID\": 1,", "\"edgeID\": 1,,", 1);
+    std::fs::write(&map, &broken).unwrap();
+    let term = Terminal::open("aif-refused", 120, 24);
+    let open = format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(map.to_str().unwrap())
+    );
+    term.type_line(&open);
+    term.wait_for("EXITED:1");
+    assert!(
+        term.screen().contains("no AIF map could be read"),
+        "{}",
+        term.screen()
+    );
+    term.type_line("clear");
+    std::fs::write(&map, &good).unwrap();
+    term.type_line(&open);
+    term.wait_for("Pupils need time to rest");
+    std::fs::write(&map, &broken).unwrap();
+    term.wait_for("kept the last good map");
+    assert!(
+        term.screen().contains("Pupils need time to rest"),
+        "the old map stays: {}",
+        term.screen()
+    );
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}

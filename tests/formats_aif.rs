@@ -2,7 +2,7 @@
 
 use argscope::formats::Imported;
 use argscope::formats::aif::parse;
-use argscope::model::{ArgMap, Body, Kind};
+use argscope::model::{ArgMap, Body, Kind, Severity};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
@@ -237,13 +237,20 @@ thesis Main claim [aif-1]
 }
 
 #[test]
-fn empty_and_non_json_files_open_as_a_bare_thesis_with_a_problem() {
-    for (name, line, message) in [
-        ("empty.json", 0, "the file is empty"),
-        ("empty_nodeset.json", 0, "the file holds no statements"),
-        ("not_json.json", 1, "this is not valid JSON"),
+fn a_file_of_which_nothing_could_be_read_gives_one_error_which_refuses_it() {
+    for (name, line, message, severity) in [
+        ("empty.json", 0, "the file is empty", Severity::Error),
+        ("not_json.json", 1, "the file is not JSON", Severity::Error),
+        // Valid AIF that holds no statement is an empty map, not a broken file.
+        (
+            "empty_nodeset.json",
+            0,
+            "the file holds no statements",
+            Severity::Warning,
+        ),
     ] {
         let imported = import(name);
+        // The map beside an error is a placeholder, never shown.
         assert_eq!(imported.map.len(), 1, "{name}");
         assert_eq!(imported.map.statement(imported.map.root).label, name);
         let problems = problems(&imported);
@@ -252,17 +259,25 @@ fn empty_and_non_json_files_open_as_a_bare_thesis_with_a_problem() {
             problems[0].starts_with(&format!("{line}: {message}")),
             "{name}: {problems:?}"
         );
+        assert_eq!(imported.problems[0].severity, severity, "{name}");
     }
-    let not_aif = parse("[1, 2]", "list.json");
-    assert_eq!(problems(&not_aif).len(), 1);
-    let deep = parse(&"[".repeat(100_000), "deep.json");
+    let refused = |text: &str| {
+        let imported = parse(text, "x.json");
+        assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+        assert_eq!(imported.problems[0].severity, Severity::Error);
+        problems(&imported).remove(0)
+    };
+    assert!(refused("[1, 2]").contains("holds no JSON object"));
+    assert!(refused(&"[".repeat(100_000)).contains("nests deeper"));
+    assert!(refused("{\"edges\": []}").starts_with("1: this JSON has no \"nodes\""));
+    // Edges beside nodes that are no list are not read: one error, not one a edge.
+    let not_a_list = refused("{\"nodes\": 5, \"edges\": [{\"fromID\": 1, \"toID\": 2}]}");
+    assert!(not_a_list.contains("must be a list"), "{not_a_list}");
     assert!(
-        problems(&deep)[0].contains("nests deeper"),
-        "{:?}",
-        problems(&deep)
+        refused("{\"nodes\": [\n  {\"nodeID\": 1,, \"type\": \"I\"}]}").starts_with(
+            "2: this is not valid JSON, so no AIF map could be read: unexpected token in object; correct the JSON at this place"
+        )
     );
-    let no_nodes = parse("{\"edges\": []}", "x.json");
-    assert!(problems(&no_nodes)[0].starts_with("1: this JSON has no \"nodes\""));
 }
 
 /// A chain of statements, each the premise of the one before: `1 <- 2 <- 3 …`.

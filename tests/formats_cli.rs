@@ -137,6 +137,42 @@ fn the_builtin_map_exported_as_argdown_beside_its_article_checks_clean() {
     );
 }
 
+/// An Argdown map with quotes and no source document checked ok, but exported as argscope JSON it
+/// failed its own `check` ("the map has quotes but names no source document"), and exporting that
+/// JSON again warned that what was written "may miss part of it".
+#[test]
+fn a_map_with_quotes_and_no_document_checks_alike_in_every_format_and_after_export() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let argdown = dir.path().join("m.argdown");
+    std::fs::write(
+        &argdown,
+        "[T]: Thesis. {quote: \"the words\"}\n  + [A]: A reason.\n",
+    )
+    .unwrap();
+    let json = dir.path().join("rt.json");
+    let (json, argdown) = (json.to_str().unwrap(), argdown.to_str().unwrap());
+    let (code, _, err) = run(&["export", argdown, "--format", "json", "-o", json]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    let (code, out, err) = run(&["check", json]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.ends_with(
+            "rt.json: ok, 2 nodes (1 thesis, 1 claim); 1 quote, not checked (the map names no source document)\n"
+        ),
+        "{out}"
+    );
+    let again = dir.path().join("x.argdown");
+    let (code, _, err) = run(&[
+        "export",
+        json,
+        "--format",
+        "argdown",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (Some(0), ""), "nothing to warn of");
+}
+
 #[test]
 fn check_says_quotes_are_unchecked_when_an_imported_map_names_no_document() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -154,4 +190,106 @@ fn check_says_quotes_are_unchecked_when_an_imported_map_names_no_document() {
         ),
         "{out}"
     );
+}
+
+/// A label is its text's first sentence, and a period after an initial or an abbreviation, or
+/// before a word in lower case or a number, ends none: labels were cut to `The U.S.`, `Dr.`,
+/// `See pp.` and `…evening (p.` in every format that makes labels from text.
+#[test]
+fn labels_run_on_past_initials_and_abbreviations_in_every_format() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let files = [
+        (
+            "labels.txt",
+            "Discussion Title: Labels\n\n1. The U.S. economy grows every year.\n1.1. Pro: Dr. Smith agrees with the figures.\n1.4. Con: See pp. 4-5 of the report for details.\n",
+            "\
+◆ thesis  The U.S. economy grows every year.
+├─ + claim  Dr. Smith agrees with the figures.
+└─ − objection  See pp. 4-5 of the report for details.
+",
+        ),
+        (
+            "sources.txt",
+            "Discussion Name:\nCinema\n\n1. Thesis:\n  Cinemas should open later.\n\n  1.1. Pro:\n    Most people go out in the evening (p. 5 [2]). Surveys agree.\n\nSources:\n[2] https://example.org/report\n",
+            "\
+◆ thesis  Cinemas should open later.
+└─ + claim  Most people go out in the evening (p. 5).
+",
+        ),
+        (
+            "aif.json",
+            r#"{"nodes": [{"nodeID": "1", "type": "I", "text": "Dr. Smith says the figures hold. They do."},
+                {"nodeID": "2", "type": "I", "text": "The U.S. data is clear."},
+                {"nodeID": "3", "type": "RA", "text": "Default Inference"}],
+              "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}"#,
+            "\
+◆ thesis  Dr. Smith says the figures hold.
+└─ + claim  The U.S. data is clear.
+",
+        ),
+        (
+            "map.argdown",
+            "[Growth]: The economy grows.\n  + The U.S. economy grows every year. It has for decades.\n  - e.g. the crash of 2008. It shrank.\n",
+            "\
+◆ thesis  Growth
+├─ + claim  The U.S. economy grows every year.
+└─ − objection  e.g. the crash of 2008.
+",
+        ),
+        (
+            "outline.opml",
+            "<opml version=\"2.0\"><body><outline text=\"Prof. Jones is right. Mostly.\"><outline text=\"Pro: Dr. Smith agrees. So do I.\"/></outline></body></opml>\n",
+            "\
+◆ thesis  Prof. Jones is right.
+└─ + claim  Dr. Smith agrees.
+",
+        ),
+    ];
+    for (name, content, printed) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let (code, out, err) = run(&["print", "--color", "never", path.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert_eq!(out, printed, "{name}");
+    }
+}
+
+/// An undercut printed as `− objection  Correlation`, and stood in the handout as a plain
+/// objection, while the interface shows `− objection undercut Correlation`.
+#[test]
+fn print_and_the_handout_mark_an_undercut_as_the_interface_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("undercut.argdown");
+    std::fs::write(
+        &map,
+        "[Legal]: Soft drugs should be legal.\n  + <Poll>: Most people want it.\n    _ <Correlation>: Wanting it does not make it right.\n",
+    )
+    .unwrap();
+    let map = map.to_str().unwrap();
+    let (code, out, err) = run(&["print", "--color", "never", map]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "\
+◆ thesis  Legal
+└─ + claim  Poll
+  └─ − objection undercut  Correlation
+"
+    );
+    let (code, out, err) = run(&["export", map, "--format", "markdown"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("\n    - **− objection undercut:** Correlation\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; an objection marked undercut attacks the inference from its parent's reasons, not the parent itself.\n"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["snapshot", map, "--size", "80x6", "--keys", "j l j"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("− objection undercut Correl"), "{out}");
+    // A map without an undercut needs no word on them.
+    let (_, builtin, _) = run(&["export", "--format", "markdown"]);
+    assert!(!builtin.contains("undercut"), "{builtin}");
 }

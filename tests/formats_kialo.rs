@@ -80,11 +80,18 @@ fn every_fixture_reads_into_a_valid_map() {
     for name in FIXTURES {
         let imported = parse(&fixture(name), name);
         assert_valid(&imported.map);
+        // Only a file that is no Kialo export at all is refused.
+        let refused = matches!(*name, "empty.txt" | "not_kialo.txt");
+        let severity = if refused {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         assert!(
             imported
                 .problems
                 .iter()
-                .all(|p| p.severity == Severity::Warning && p.place.line_col.is_some()),
+                .all(|p| p.severity == severity && p.place.line_col.is_some()),
             "{name}: {:?}",
             imported.problems
         );
@@ -529,7 +536,7 @@ fn crlf_and_a_bom_read_like_lf() {
 }
 
 #[test]
-fn an_empty_file_or_another_format_gives_a_thesis_named_after_the_file() {
+fn an_empty_file_or_another_format_is_refused_with_one_error_at_its_start() {
     for (name, says) in [
         ("empty.txt", "empty"),
         ("not_kialo.txt", "not a Kialo export"),
@@ -541,6 +548,7 @@ fn an_empty_file_or_another_format_gives_a_thesis_named_after_the_file() {
         assert_eq!(imported.map.statement(imported.map.root).label, name);
         assert_eq!(problem_lines(&imported), [1]);
         assert!(imported.problems[0].message.contains(says));
+        assert_eq!(imported.problems[0].severity, Severity::Error);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use argscope::formats::Imported;
 use argscope::formats::opml::parse;
-use argscope::model::ArgMap;
+use argscope::model::{ArgMap, Severity};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> String {
@@ -161,17 +161,37 @@ thesis Tea beats coffee [tea-beats-coffee]
 }
 
 #[test]
-fn an_empty_file_or_prose_opens_as_a_bare_thesis() {
+fn an_empty_file_or_prose_is_refused_with_one_error() {
     let imported = import("empty.opml");
+    // The map beside an error is a placeholder, never shown.
     assert_eq!(imported.map.len(), 1);
     assert_eq!(
         imported.map.statement(imported.map.root).label,
         "empty.opml"
     );
-    assert_eq!(problems(&imported).len(), 1);
+    assert_eq!(
+        problems(&imported),
+        [
+            "0: the file is empty; an OPML file is XML such as <opml><body><outline text=\"…\"/></body></opml>"
+        ]
+    );
+    assert_eq!(imported.problems[0].severity, Severity::Error);
     let prose = parse("just some words\n", "words.opml");
     assert_eq!(prose.map.len(), 1);
     assert_valid(&prose.map);
+    assert_eq!(prose.problems.len(), 1);
+    assert_eq!(prose.problems[0].severity, Severity::Error);
+    assert!(
+        prose.problems[0]
+            .message
+            .starts_with("the file has no <opml> element"),
+        "{:?}",
+        prose.problems
+    );
+    // OPML with an empty body is an empty outline, not a broken file.
+    let empty_body = parse("<opml><head/><body></body></opml>", "e.opml");
+    assert_eq!(empty_body.problems.len(), 1);
+    assert_eq!(empty_body.problems[0].severity, Severity::Warning);
 }
 
 #[test]

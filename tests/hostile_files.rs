@@ -195,7 +195,7 @@ fn argdown_indented_2000_levels_deep_loads() {
 }
 
 #[test]
-fn argdown_json_chain_100000_deep_loads_and_json_nested_100000_deep_is_a_warning() {
+fn argdown_json_chain_100000_deep_loads_and_json_nested_100000_deep_is_refused() {
     let mut statements = Vec::new();
     let mut relations = Vec::new();
     for i in 0..=DEEP {
@@ -227,24 +227,13 @@ fn argdown_json_chain_100000_deep_loads_and_json_nested_100000_deep_is_a_warning
         "]".repeat(DEEP)
     );
     folder.write("nested.json", nested);
-    let check = folder.run(&["check", "nested.json"]);
-    assert_check_refused(&check, "nested.json", "");
-    assert!(
-        check
-            .err
-            .lines()
-            .any(|l| l.starts_with("nested.json:1:")
-                && l.contains("nests more than 128 levels deep")),
-        "{}",
-        check.err
-    );
-    let print = folder.run(&["print", "nested.json"]);
-    assert_no_crash(&print.err);
-    assert_eq!(print.code, Some(0), "an importer keeps what it can read");
+    // Nothing of it can be read, so it is refused as broken argscope JSON is.
+    assert_refused(&folder, "nested.json", "nested.json:1:");
+    assert_refused(&folder, "nested.json", "nests more than 128 levels deep");
 }
 
 #[test]
-fn aif_chain_of_100000_inferences_loads_and_json_nested_100000_deep_is_a_warning() {
+fn aif_chain_of_100000_inferences_loads_and_json_nested_100000_deep_is_refused() {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
     for i in 0..=DEEP {
@@ -279,16 +268,9 @@ fn aif_chain_of_100000_inferences_loads_and_json_nested_100000_deep_is_a_warning
         "]".repeat(DEEP)
     );
     folder.write("nested.json", nested);
-    let check = folder.run(&["check", "nested.json"]);
-    assert_check_refused(&check, "nested.json", "nested.json:1:");
-    assert!(
-        check.err.contains("nests deeper than AIF ever does"),
-        "{}",
-        check.err
-    );
-    let print = folder.run(&["print", "nested.json"]);
-    assert_no_crash(&print.err);
-    assert_eq!(print.code, Some(0), "an importer keeps what it can read");
+    // Nothing of it can be read, so it is refused as broken argscope JSON is.
+    assert_refused(&folder, "nested.json", "nested.json:1:");
+    assert_refused(&folder, "nested.json", "nests deeper than AIF ever does");
 }
 
 #[test]
@@ -503,29 +485,115 @@ fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
             "empty.json",
             "empty.json:1:1: the file holds no JSON object",
         ),
-        (
-            "empty.argdown",
-            "empty.argdown: the file holds no statements or arguments",
-        ),
         ("empty.txt", "empty.txt:1:1: the file is empty"),
-        (
-            "empty.opml",
-            "empty.opml: the file holds no <outline> elements",
-        ),
+        ("empty.opml", "empty.opml: the file is empty"),
     ];
+    // A format with a frame (JSON, a Kialo header, OPML's XML) has none to read: refused.
     for (name, says) in files {
         folder.write(name, "");
-        assert_check_refused(&folder.run(&["check", name]), name, says);
-        let print = folder.run(&["print", name]);
-        assert_no_crash(&print.err);
-        if name.ends_with(".json") {
-            assert_print_refused(&print, name, says);
-        } else {
-            // An importer keeps what it can: a thesis named after the file.
-            assert_eq!(print.code, Some(0), "{}", print.err);
-            assert!(print.out.contains(name), "{}", print.out);
-        }
+        assert_refused(&folder, name, says);
     }
+    // Any text is Argdown, none too: an empty map, a thesis named after the file.
+    let name = "empty.argdown";
+    folder.write(name, "");
+    let says = "empty.argdown: the file holds no statements or arguments";
+    assert_check_refused(&folder.run(&["check", name]), name, says);
+    let print = folder.run(&["print", name]);
+    assert_no_crash(&print.err);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert!(print.out.contains(name), "{}", print.out);
+}
+
+/// The tester's file: an OVA3 save with a stray comma, `"edgeID": 1,,`, opened as an empty map
+/// with exit 0. A file of which nothing could be read is refused like broken argscope JSON.
+#[test]
+fn a_file_of_which_nothing_could_be_read_is_refused_like_broken_argscope_json() {
+    let folder = Folder::new();
+    let fixture = format!(
+        "{}/tests/fixtures/aif/ova3.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ova3 = std::fs::read_to_string(fixture).unwrap();
+    folder.write(
+        "broken.json",
+        ova3.replacen("\"edgeID\": 1,", "\"edgeID\": 1,,", 1),
+    );
+    assert_refused(
+        &folder,
+        "broken.json",
+        "broken.json:9:20: this is not valid JSON, so no AIF map could be read: unexpected token in object; correct the JSON at this place",
+    );
+    let export = folder.run(&[
+        "export",
+        "broken.json",
+        "--format",
+        "argdown",
+        "-o",
+        "out.argdown",
+    ]);
+    assert_print_refused(&export, "broken.json:9:20", "not valid JSON");
+    assert!(!folder.path("out.argdown").exists(), "nothing is written");
+
+    // Argdown read as each format it is not in, by --from.
+    folder.write("some.argdown", "[T]: Thesis.\n  + Reason.\n");
+    let mend = "its content looks like the Argdown format: leave out --from to read it so";
+    for (from, says) in [
+        (
+            "aif",
+            "some.argdown:1:2: the file is not JSON, so it holds no AIF map",
+        ),
+        (
+            "argdown-json",
+            "some.argdown:1:2: the file is not JSON, so it holds no Argdown JSON",
+        ),
+        ("kialo", "some.argdown:1:1: this is not a Kialo export"),
+        (
+            "opml",
+            "some.argdown:1:1: the file has no <opml> element, so it is not an OPML outline",
+        ),
+    ] {
+        let print = folder.run(&["print", "--from", from, "some.argdown"]);
+        assert_print_refused(&print, "some.argdown", says);
+        assert_print_refused(&print, "some.argdown", mend);
+        let check = folder.run(&["check", "--from", from, "some.argdown"]);
+        assert_check_refused(&check, "some.argdown", says);
+    }
+
+    // JSON of another shape, told by its content to be AIF: nothing to read either.
+    folder.write("edges.json", "{\"edges\": []}");
+    assert_refused(
+        &folder,
+        "edges.json",
+        "edges.json:1:1: this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map; if the file is in another format, name that format with --from",
+    );
+    // XML broken before its first outline: nothing read.
+    folder.write(
+        "broken.opml",
+        "<?xml version=\"1.0\"?>\n<opml><body><outline text=\"a\"",
+    );
+    assert_refused(
+        &folder,
+        "broken.opml",
+        "broken.opml:2:13: the XML is malformed here",
+    );
+}
+
+/// What could be read of a file opens, as ever: only a file of which nothing could be read is
+/// refused.
+#[test]
+fn a_file_broken_after_some_of_it_was_read_still_opens() {
+    let folder = Folder::new();
+    folder.write(
+        "half.opml",
+        "<?xml version=\"1.0\"?>\n<opml><body>\n<outline text=\"Cats\">\n<outline text=\"Pro: Quiet\"/>\n</body></opml>\n",
+    );
+    let print = folder.run(&["print", "half.opml"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert!(print.out.contains("Quiet"), "{}", print.out);
+    // Valid AIF with no statements is an empty map, not a broken file.
+    folder.write("none.json", "{\"nodes\": [], \"edges\": []}");
+    let print = folder.run(&["print", "none.json"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,11 +33,15 @@ use std::collections::hash_map::Entry;
 
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
-use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
+use super::detect::Format;
 use super::finishing;
-use super::{Ids, Imported, label_and_text, placed_lines, tie_to_nodes};
+use super::native::syntax_fault;
+use super::{
+    Ids, Imported, label_and_text, looks_like_json, placed_lines, read_it_as_what_it_is,
+    tie_to_nodes,
+};
 use crate::model::problem::LineIndex;
 use crate::model::{ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, Statement};
 use crate::text::sanitize;
@@ -131,7 +135,6 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut problems = Vec::new();
     // Strict JSON is read in one quick pass; anything else (or a fault) the lenient way.
     let document = scan::read(text).or_else(|| lenient(text, file, &at, &mut problems));
-    let readable = document.as_ref().is_some_and(|d| d.nodes.is_some());
     let mut reader = GraphReader {
         at: &at,
         problems,
@@ -139,15 +142,20 @@ pub fn parse(text: &str, file: &str) -> Imported {
         by_id: NodesById::default(),
         edges: Vec::new(),
     };
+    // Whether the file holds a list of nodes: only then is anything of the map read.
+    let mut readable = false;
     if let Some(document) = document {
         match document.nodes {
-            Some(nodes) => reader.read_nodes(nodes),
-            None => reader.warn(
+            Some(nodes) => readable = reader.read_nodes(nodes),
+            None => reader.fail(
                 document.top_offset,
-                "this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map",
+                format!(
+                    "this JSON has no \"nodes\" list (nor an \"AIF\" object holding one), so it is not an AIF map; {}",
+                    read_it_as_what_it_is(text, Format::Aif)
+                ),
             ),
         }
-        if let Some(edges) = document.edges {
+        if readable && let Some(edges) = document.edges {
             reader.read_edges(edges);
         }
     }
@@ -191,14 +199,31 @@ fn lenient<'a>(
     let ast = match parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) {
         Ok(result) => result.value,
         Err(error) => {
-            let message = match error.kind() {
-                ParseErrorKind::NestingDepthExceeded => {
-                    "the JSON nests deeper than AIF ever does; this does not look like an AIF file"
-                        .to_string()
+            let (offset, message) = if !looks_like_json(text) {
+                (
+                    error.range().start,
+                    format!(
+                        "the file is not JSON, so it holds no AIF map; {}",
+                        read_it_as_what_it_is(text, Format::Aif)
+                    ),
+                )
+            } else {
+                // Indexed anew: only a file that fails comes here.
+                match syntax_fault(text, &LineIndex::new(text), &error) {
+                    Some((offset, fault)) => (
+                        offset,
+                        format!("this is not valid JSON, so no AIF map could be read: {fault}"),
+                    ),
+                    None => (
+                        error.range().start,
+                        format!(
+                            "the JSON nests deeper than AIF ever does, so it is not an AIF map; {}",
+                            read_it_as_what_it_is(text, Format::Aif)
+                        ),
+                    ),
                 }
-                kind => format!("this is not valid JSON, so no AIF map could be read: {kind}"),
             };
-            problems.push(Problem::warning(at(error.range().start), message));
+            problems.push(Problem::error(at(offset), message));
             None
         }
     };
@@ -232,15 +257,18 @@ fn lenient<'a>(
             })
         }
         Some(other) => {
-            problems.push(Problem::warning(
+            problems.push(Problem::error(
                 at(other.start()),
-                "the file holds no JSON object; an AIF file is an object with \"nodes\" and \"edges\"",
+                format!(
+                    "the file holds no JSON object, so it is not an AIF map (an AIF file is an object with \"nodes\" and \"edges\"); {}",
+                    read_it_as_what_it_is(text, Format::Aif)
+                ),
             ));
             None
         }
         None => {
             if problems.is_empty() {
-                problems.push(Problem::warning(
+                problems.push(Problem::error(
                     Place::whole(file),
                     "the file is empty; an AIF file is an object with \"nodes\" and \"edges\"",
                 ));
@@ -318,15 +346,22 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
             .push(Problem::warning((self.at)(offset), message));
     }
 
-    fn read_nodes(&mut self, nodes: List<NodeFields<'a>>) {
+    /// Says why nothing of the map could be read, which refuses the file.
+    fn fail(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Problem::error((self.at)(offset), message));
+    }
+
+    /// Reads the nodes; false when `nodes` is no list, so that nothing could be read.
+    fn read_nodes(&mut self, nodes: List<NodeFields<'a>>) -> bool {
         let nodes = match nodes {
             List::Items(items) => items,
             List::NotList(offset) => {
-                self.warn(
+                self.fail(
                     offset,
-                    "\"nodes\" must be a list of node objects: [ {\"nodeID\": …, \"type\": \"I\", \"text\": …} ]",
+                    "\"nodes\" must be a list of node objects, so no statement could be read; write it as [ {\"nodeID\": …, \"type\": \"I\", \"text\": …} ]",
                 );
-                return;
+                return false;
             }
         };
         let mut dialogue = (0usize, None::<usize>);
@@ -407,6 +442,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 format!("left out {count} node{} {what}: argscope reads statements (I) and their support (RA), conflict (CA) and rephrase (MA)", plural(count)),
             );
         }
+        true
     }
 
     fn read_edges(&mut self, edges: List<EdgeFields<'a>>) {

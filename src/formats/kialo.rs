@@ -54,7 +54,9 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::finishing::{self, Finishing};
-use super::{Imported, label_and_text, label_and_text_owned, label_of, trim_owned};
+use super::{
+    Imported, label_and_text, label_and_text_owned, label_of, read_it_as_what_it_is, trim_owned,
+};
 use crate::model::{
     ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement,
 };
@@ -70,9 +72,9 @@ pub const DISCUSSION_URL_PREFIX: &str = "kialo:discussion/";
 /// The characters Kialo's old layout escapes with a backslash.
 const ESCAPED: &[char] = &['(', ')', '[', ']', '>', '<', '@', '\\', '*', '_', '#', '`'];
 
-/// Reads a Kialo export. `file` names the input in problems. Never fails: what cannot be read is
-/// reported as a warning with its line, and a file that is not a Kialo export at all gives a map
-/// with only a thesis named after the file.
+/// Reads a Kialo export. `file` names the input in problems. What cannot be read is reported as a
+/// warning with its line; a file that is not a Kialo export at all gives an error, which refuses
+/// it, and a placeholder map with only a thesis named after the file.
 pub fn parse(text: &str, file: &str) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
@@ -94,13 +96,18 @@ pub fn parse(text: &str, file: &str) -> Imported {
     };
     let Some((title, body)) = reader.header() else {
         let message = if text.trim().is_empty() {
-            "the file is empty; a Kialo export starts with \"Discussion Title:\" or \"Discussion Name:\""
+            "the file is empty; a Kialo export starts with \"Discussion Title:\" or \"Discussion Name:\"".to_string()
         } else {
-            "this is not a Kialo export: it has no \"Discussion Title:\" or \"Discussion Name:\" line and no thesis line \"1. …\""
+            format!(
+                "this is not a Kialo export: it has no \"Discussion Title:\" or \"Discussion Name:\" line and no thesis line \"1. …\"; {}",
+                read_it_as_what_it_is(text, super::detect::Format::Kialo)
+            )
         };
-        reader.warn(1, 1, message);
-        reader.map = ArgMap::new(file_meta(file), file_thesis(file));
-        return reader.finish();
+        return Imported {
+            map: ArgMap::new(file_meta(file), file_thesis(file)),
+            problems: vec![Problem::error(Place::at(file, 1, 1), message)],
+            stable_ids: false,
+        };
     };
     if reader.layout == Layout::Name {
         // Claims cite the bibliography at the end of the file, so it is read first.

@@ -75,9 +75,15 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     if !byline.is_empty() {
         let _ = writeln!(out, "{}\n", byline.join(", "));
     }
+    // Said only where it is needed: few maps have an undercut.
+    let undercuts = if map.nodes.iter().any(|node| node.undercut) {
+        "; an objection marked undercut attacks the inference from its parent's reasons, not the parent itself"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again.\n"
+        "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again{undercuts}.\n"
     );
     if notes.is_some() {
         let _ = writeln!(
@@ -99,9 +105,10 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
         };
         let _ = writeln!(
             out,
-            "{indent}- **{} {}:** {repeat}{}{}",
+            "{indent}- **{} {}{}:** {repeat}{}{}",
             node.kind.glyph(),
             node.kind.name(),
+            node.undercut_mark(),
             escape(&statement.label),
             entry.map(badges).unwrap_or_default()
         );

@@ -1,8 +1,12 @@
 //! Map formats: one module per format, each reading into or writing from [`crate::model::ArgMap`].
 //!
 //! Importers of other tools' formats share one contract: `parse(text, file) -> Imported`. They
-//! never fail outright: they build what they can and report the rest as problems with a line
-//! (and a column where they have one), so a file with a few slips still opens.
+//! build what they can and report the rest as problems with a line (and a column where they have
+//! one), so a file with a few slips still opens. Only a file of which nothing could be read (it
+//! is not JSON, not XML, not in the format at all) gets a problem of [`Severity::Error`]: loading
+//! then refuses it, as it refuses broken argscope JSON, rather than show a map of nothing.
+//!
+//! [`Severity::Error`]: crate::model::Severity::Error
 
 pub mod aif;
 pub mod argdown;
@@ -23,13 +27,34 @@ use crate::text::truncate;
 /// What an importer made of a file.
 #[derive(Debug)]
 pub struct Imported {
+    /// The map; only a placeholder (a thesis named after the file) when a problem is an error.
     pub map: ArgMap,
-    /// Everything the importer could not understand or had to guess, in file order. These are
-    /// warnings: the map opens, `check` lists them.
+    /// Everything the importer could not understand or had to guess, in file order. Warnings
+    /// let the map open (`check` lists them); an error says nothing of the map could be read.
     pub problems: Vec<Problem>,
     /// Whether node ids survive a re-export of the source (Argdown titles, AIF node ids do;
     /// Kialo's numbers and outline positions do not). Notes are keyed by id only when they do.
     pub stable_ids: bool,
+}
+
+/// How to mend a file read as `format` that is not in it, said at the end of the error that
+/// refuses it: when its content reads as another format (so `--from` named this one), read it
+/// as that; else name its format.
+pub(crate) fn read_it_as_what_it_is(text: &str, format: detect::Format) -> String {
+    match detect::detect(text) {
+        other if other != format => format!(
+            "its content looks like the {} format: leave out --from to read it so, or name its format with --from",
+            other.name()
+        ),
+        _ => "if the file is in another format, name that format with --from".to_string(),
+    }
+}
+
+/// Whether `text` could be JSON at all: argscope takes it for no JSON format (it starts with
+/// neither `{` nor a JSON list), so only `--from` reads it as one.
+pub(crate) fn looks_like_json(text: &str) -> bool {
+    use detect::Format::{Aif, ArgdownJson, Argscope};
+    matches!(detect::detect(text), Argscope | ArgdownJson | Aif)
 }
 
 /// Ties each problem that names only a line to the node written on that line or nearest above
@@ -134,7 +159,7 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
     // cut within its first LABEL_COLUMNS - 1 columns.
     let mut flat = String::with_capacity(3 * LABEL_COLUMNS);
     let (mut columns, mut space, mut at) = (0, false, 0);
-    // Where the first sentence ends in `flat` ('.', '?' or '!' and then a space), and its width.
+    // Where the first sentence ends in `flat` (see [`ends_sentence`]), and its width.
     let mut sentence: Option<(usize, usize)> = None;
     while columns <= LABEL_COLUMNS && at < bytes.len() {
         let spaces = match bytes[at] {
@@ -153,7 +178,11 @@ fn simple_label(full: &str) -> Option<(String, bool)> {
             continue;
         }
         if space {
-            if sentence.is_none() && matches!(flat.as_bytes().last(), Some(b'.' | b'?' | b'!')) {
+            // `at` is on the next word, which is not white space.
+            if sentence.is_none()
+                && matches!(flat.as_bytes().last(), Some(b'.' | b'?' | b'!'))
+                && ends_sentence(&flat, full[at..].chars().next())
+            {
                 sentence = Some((flat.len(), columns));
             }
             flat.push(' ');
@@ -227,15 +256,50 @@ fn cut_at_a_word(kept: &str) -> String {
     cut
 }
 
+/// Words that end in a period without ending a sentence, compared without case; and "No."
+/// (number), whose lower case is more often the word, as in "He said no." "e.g.", "i.e." and
+/// "p." end in a single letter, which [`ends_sentence`] looks for apart.
+const ABBREVIATIONS: [&str; 20] = [
+    "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "etc", "cf", "pp", "fig", "approx",
+    "inc", "ltd", "co", "gen", "sen", "rep",
+];
+
+/// Whether `before`, a statement up to a space, ends a sentence there, `next` being the first
+/// character after the space: it does when it ends in '?', '!' or '.', but for a period after
+/// an initial or an abbreviation ("U.S.", "Dr.", "pp.") or before a word in lower case or a
+/// number ("e.g. the", "p. 5").
+fn ends_sentence(before: &str, next: Option<char>) -> bool {
+    let Some(stem) = before.strip_suffix('.') else {
+        return before.ends_with(['?', '!']);
+    };
+    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    // The letters before the period, as far as the longest abbreviation and one more: no
+    // longer word is one, and a long word is not walked back over.
+    let mut letters = 0;
+    let mut start = stem.len();
+    for (i, c) in stem.char_indices().rev().take(7) {
+        if !c.is_alphabetic() {
+            break;
+        }
+        letters += 1;
+        start = i;
+    }
+    let word = &stem[start..];
+    let abbreviation =
+        letters < 7 && (word == "No" || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)));
+    !(letters == 1 || abbreviation)
+}
+
 /// The label of a statement cleaned and collapsed (not empty).
 fn label_in(flat: &str) -> String {
-    // The first '.', '?' or '!' followed by a space ends the first sentence (all ASCII, so
-    // looked for byte by byte).
-    let first_sentence = flat
-        .as_bytes()
-        .windows(2)
-        .position(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ')
-        .map_or(flat, |i| &flat[..=i]);
+    // The first '.', '?' or '!' followed by a space that ends a sentence ends the first one
+    // (the marks are ASCII, so looked for byte by byte).
+    let first_sentence = (flat.as_bytes().windows(2).enumerate())
+        .filter(|(_, w)| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ')
+        .find(|&(i, _)| ends_sentence(&flat[..=i], flat[i + 2..].chars().next()))
+        .map_or(flat, |(i, _)| &flat[..=i]);
     if crate::text::fits(first_sentence, LABEL_COLUMNS) {
         first_sentence.to_string()
     } else {
@@ -404,6 +468,40 @@ mod tests {
         assert_eq!(label_and_text("a\u{1b}[2Jb").0, "a␛[2Jb");
     }
 
+    #[test]
+    fn a_period_after_an_initial_or_an_abbreviation_or_before_lower_case_ends_no_sentence() {
+        let label = |full: &str| label_and_text(full).0;
+        for whole in [
+            "The U.S. economy grows every year.",
+            "Dr. Smith agrees with the figures.",
+            "See pp. 4-5 of the report for details.",
+            "Most people go out in the evening (p. 5).",
+            "Mr. and Mrs. Smith, e.g. the parents, agree, i.e. all do.",
+            "PROF. JONES, ST. PAUL AND CO. AGREE.",
+            "Apples, pears etc. Also plums.",
+            "It costs approx. Ten dollars vs. Twelve, cf. Table 3.",
+            "J. R. R. Tolkien wrote it.",
+            "No. Five rules apply.",
+        ] {
+            assert_eq!(label(whole), whole);
+            let more = format!("{whole} Then more follows.");
+            assert_eq!(label(&more), whole, "{more}");
+            // The quick reading of a statement's start and the reading of the whole agree.
+            assert_eq!(simple_label(&more), Some(label_the_long_way(&more)));
+        }
+        for (full, first) in [
+            ("It rained. Then it stopped.", "It rained."),
+            ("Prices rose by 5. Wages did not.", "Prices rose by 5."),
+            ("Is it true? yes.", "Is it true?"),
+            ("Stop! now.", "Stop!"),
+            ("He said no. Then he left.", "He said no."),
+            ("We met at the Dre. Then we left.", "We met at the Dre."),
+            ("Ask in Ústí. Úřad knows.", "Ask in Ústí."),
+        ] {
+            assert_eq!(label(full), first, "{full}");
+        }
+    }
+
     /// What [`simple_label`] must give: the label of the whole statement collapsed, and
     /// whether it says all of it.
     fn label_the_long_way(full: &str) -> (String, bool) {
@@ -419,7 +517,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn labels_from_the_start_of_simple_statements_are_the_labels_of_the_whole(
-            full in "[a-zé中Ж…’.?! \t\n\r]{0,75}( |[a-z.…]{0,3}|é|中|🙂|e\u{301}|\u{1f}){0,3}[a-z. ]{0,10}"
+            full in "([a-zA-Zé中Ж…’.?! \t\n\r]|Dr\\. |U\\.S\\. |pp\\. |approx\\. |No\\. [0-9]){0,75}( |[a-z.…]{0,3}|é|中|🙂|e\u{301}|\u{1f}){0,3}[a-zA-Z. ]{0,10}"
         ) {
             if let Some(quick) = simple_label(&full) {
                 proptest::prop_assert_eq!(quick, label_the_long_way(&full));
@@ -432,7 +530,9 @@ mod tests {
 
     #[test]
     fn labels_from_the_start_are_cut_where_the_whole_is_cut() {
-        let lengths = (0..70).map(|n| "ab cd. ef".repeat(8)[..n].to_string());
+        let lengths = ["ab cd. ef", "ab Cd. Ef", "a Dr. B. U.S. Cd? Ef"]
+            .iter()
+            .flat_map(|words| (0..70).map(|n| words.repeat(8)[..n].to_string()));
         let spaced = ["", " ", "\n  ", "\t"];
         for start in lengths {
             for around in spaced {

@@ -56,29 +56,14 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
     let ast = match parse_to_ast(json, &CollectOptions::default(), &options) {
         Ok(result) => result.value,
         Err(error) => {
-            let message = match error.kind() {
-                ParseErrorKind::NestingDepthExceeded => {
-                    "the JSON nests deeper than this program reads; flatten the map (a node's children can be references)".to_string()
-                }
-                // The parser names where the unclosed object or list opens; the reader's eye
-                // is at the end, where the closing bracket is missing.
-                ParseErrorKind::UnterminatedObject | ParseErrorKind::UnterminatedArray => {
-                    let (what, close) = match error.kind() {
-                        ParseErrorKind::UnterminatedObject => ("object", '}'),
-                        _ => ("list", ']'),
-                    };
-                    let (line, column) = lines.line_col(error.range().start);
-                    let end = json.trim_end().len();
-                    return Err(vec![Problem::error(
-                        at(end),
-                        format!(
-                            "this is not valid JSON: the file ends before the {what} opened on line {line}, column {column} is closed; add the missing `{close}` where it belongs"
-                        ),
-                    )]);
-                }
-                kind => format!("this is not valid JSON: {}", lowercase_first(&kind.to_string())),
+            let (offset, message) = match syntax_fault(json, &lines, &error) {
+                Some((offset, fault)) => (offset, format!("this is not valid JSON: {fault}")),
+                None => (
+                    error.range().start,
+                    "the JSON nests deeper than this program reads; flatten the map (a node's children can be references)".to_string(),
+                ),
             };
-            return Err(vec![Problem::error(at(error.range().start), message)]);
+            return Err(vec![Problem::error(at(offset), message)]);
         }
     };
     let Some(Value::Object(top)) = ast else {
@@ -102,6 +87,40 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
             },
         }),
         _ => Err(reader.problems),
+    }
+}
+
+/// Where a JSON syntax error is, and what is wrong there and how to mend it, for every reader of
+/// JSON files; `None` for JSON nested too deep, which each reader words for its own format.
+pub(crate) fn syntax_fault(
+    json: &str,
+    lines: &LineIndex,
+    error: &jsonc_parser::errors::ParseError,
+) -> Option<(usize, String)> {
+    match error.kind() {
+        ParseErrorKind::NestingDepthExceeded => None,
+        // The parser names where the unclosed object or list opens; the reader's eye is at the
+        // end, where the closing bracket is missing.
+        ParseErrorKind::UnterminatedObject | ParseErrorKind::UnterminatedArray => {
+            let (what, close) = match error.kind() {
+                ParseErrorKind::UnterminatedObject => ("object", '}'),
+                _ => ("list", ']'),
+            };
+            let (line, column) = lines.line_col(error.range().start);
+            Some((
+                json.trim_end().len(),
+                format!(
+                    "the file ends before the {what} opened on line {line}, column {column} is closed; add the missing `{close}` where it belongs"
+                ),
+            ))
+        }
+        kind => Some((
+            error.range().start,
+            format!(
+                "{}; correct the JSON at this place",
+                lowercase_first(&kind.to_string())
+            ),
+        )),
     }
 }
 

@@ -42,8 +42,9 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::detect::Format;
 use super::finishing::{self, Finishing};
-use super::{Ids, Imported, label_and_text, slug, tie_to_nodes};
+use super::{Ids, Imported, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
 use crate::model::{
@@ -176,7 +177,8 @@ struct Item<'a> {
     reference: Option<Cow<'a, str>>,
 }
 
-/// Parses an OPML outline. Never fails: what cannot be read is a problem.
+/// Parses an OPML outline. What cannot be read is a problem; a file of which no outline could
+/// be read (not OPML, or XML broken before the first outline) gets an error, which refuses it.
 ///
 /// The map is built while the file is read, one outline at a time, so that at no point are the
 /// outlines held twice (as records and as nodes): a large file opens in the memory its map needs.
@@ -196,7 +198,10 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut open: Vec<usize> = Vec::new();
     let mut title = String::new();
     let mut in_title = false;
-    let mut failed = false;
+    // Whether an <opml> element was seen: without one (and without outlines) the file is not OPML.
+    let mut opml_seen = false;
+    // Where the XML broke, and how.
+    let mut failed: Option<(usize, String)> = None;
     // Outlines become nodes as they are read; their statements are finished alongside.
     finishing::alongside(text.len(), finish_outline, |finishing| {
         let mut reader = Reader::from_str(text);
@@ -210,6 +215,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
             });
             match reader.read_event() {
                 Ok(Event::Start(tag)) => {
+                    opml_seen |= tag.local_name().as_ref() == "opml";
                     if tag.local_name().as_ref() == "outline" {
                         let item = read_outline(text, &tag, start, &at, &mut problems);
                         open.push(builder.add(item, open.last().copied(), finishing));
@@ -218,6 +224,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
                     }
                 }
                 Ok(Event::Empty(tag)) => {
+                    opml_seen |= tag.local_name().as_ref() == "opml";
                     if tag.local_name().as_ref() == "outline" {
                         let item = read_outline(text, &tag, start, &at, &mut problems);
                         builder.add(item, open.last().copied(), finishing);
@@ -247,24 +254,58 @@ pub fn parse(text: &str, file: &str) -> Imported {
                 Ok(_) => {}
                 Err(error) => {
                     let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                    problems.push(Problem::warning(
-                        at(offset),
-                        format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
-                    ));
-                    failed = true;
+                    failed = Some((offset, error.to_string()));
                     break;
                 }
             }
         }
         finishing.wait(|finished| builder.place(finished));
     });
-    if !failed && let Some(&unclosed) = open.first() {
+    if failed.is_none()
+        && let Some(&unclosed) = open.first()
+    {
         problems.push(Problem::warning(
             at(builder.offset(unclosed)),
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
     let built = builder.finish(title.trim(), file);
+    if built.offsets.is_empty() {
+        let refusal = match &failed {
+            Some((offset, error)) => Some(Problem::error(
+                at(*offset),
+                format!(
+                    "the XML is malformed here ({error}), before any outline, so no OPML outline could be read; correct the XML at this place"
+                ),
+            )),
+            None if text.trim().is_empty() => Some(Problem::error(
+                Place::whole(file),
+                "the file is empty; an OPML file is XML such as <opml><body><outline text=\"…\"/></body></opml>",
+            )),
+            None if !opml_seen => Some(Problem::error(
+                at(0),
+                format!(
+                    "the file has no <opml> element, so it is not an OPML outline (<opml><body><outline text=\"…\"/></body></opml>); {}",
+                    read_it_as_what_it_is(text, Format::Opml)
+                ),
+            )),
+            // OPML with no outlines: an empty outline, which the builder reports.
+            None => None,
+        };
+        if let Some(refusal) = refusal {
+            return Imported {
+                map: built.map,
+                problems: vec![refusal],
+                stable_ids: built.stable_ids,
+            };
+        }
+    }
+    if let Some((offset, error)) = failed {
+        problems.push(Problem::warning(
+            at(offset),
+            format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
+        ));
+    }
     problems.extend(built.problems);
     // Only a problem without a node is tied to one, so the lines are looked up only for that.
     if problems

@@ -34,7 +34,12 @@ pub fn write(loaded: &Loaded, full: bool, color: bool) -> String {
             line.push(' ');
         }
         line.push_str(&paint(
-            format!("{} {}", node.kind.glyph(), node.kind.name()),
+            format!(
+                "{} {}{}",
+                node.kind.glyph(),
+                node.kind.name(),
+                node.undercut_mark()
+            ),
             theme.kind(node.kind),
         ));
         line.push_str("  ");

@@ -75,6 +75,14 @@ pub struct Node {
     pub undercut: bool,
 }
 
+impl Node {
+    /// What follows the kind of an undercut wherever the kind is written (`− objection
+    /// undercut`: the tree, `print`, the handout), so every view words it alike; else nothing.
+    pub fn undercut_mark(&self) -> &'static str {
+        if self.undercut { " undercut" } else { "" }
+    }
+}
+
 /// Bibliographic facts about the document the quotes come from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceInfo {

@@ -55,6 +55,10 @@ pub struct Problem {
     /// How many problems this entry counts for: 1, or, for the entry that ends a list cut
     /// short, how many were left out of it (see [`Problem::left_out`] and [`count`]).
     pub counts_for: usize,
+    /// Whether the map may lack part of what the file says: true for what an importer could not
+    /// understand or had to guess; false for what checking a map read whole finds (a quote not
+    /// in the document, a long label), which leaves nothing out.
+    pub incomplete: bool,
 }
 
 impl Problem {
@@ -65,6 +69,7 @@ impl Problem {
             message: message.into(),
             node: None,
             counts_for: 1,
+            incomplete: false,
         }
     }
 
@@ -75,6 +80,7 @@ impl Problem {
             message: message.into(),
             node: None,
             counts_for: 1,
+            incomplete: false,
         }
     }
 

@@ -20,6 +20,8 @@ pub fn words() -> impl Strategy<Value = String> {
             "[T]", "<A>", "#tag", "#(x y)", "*bold*", "_it_", "{a: 1}", "@[m]", "\\", "//", "/*",
             "<!--", "-->", "&amp;", "\"q\"", "'s", "a:b", "1.2.", "Pro:", "Con:", "-> See 1.",
             "+", "-", "’", "“é”", "漢字", "🙂", "ﷺ", "e\u{301}", "␛[2J", "http://x.org/a_b",
+            // Periods that end no sentence, and one that does.
+            "Dr.", "U.S.", "pp. 4", "e.g.", "No.", "end. The",
         ]).prop_map(str::to_string),
     ];
     proptest::collection::vec(word, 1..8).prop_map(|words| words.join(" "))

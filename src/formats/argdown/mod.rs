@@ -26,7 +26,8 @@ use halves::{Handover, Split};
 use std::collections::HashSet;
 
 use super::{
-    Ids, Imported, label_and_text, label_and_text_owned, label_of, tie_to_nodes, trim_owned,
+    Ids, Imported, label_and_text, label_and_text_owned, label_of, looks_like_json,
+    read_it_as_what_it_is, tie_to_nodes, trim_owned,
 };
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
@@ -2709,45 +2710,76 @@ fn yaml_flow(text: &str, prefix: &str) -> Result<Vec<(String, String)>, (usize, 
 
 /// Parses the JSON that `argdown json` writes (sec. 7 of the spec): statements, arguments with
 /// their PCS, and the top-level relations. It has no front matter and no source order beyond
-/// line numbers, which order the nodes here.
+/// line numbers, which order the nodes here. A file that is not JSON, or holds no statements or
+/// arguments, gets an error, which refuses it, and a placeholder map.
 pub fn parse_json(text: &str, file: &str) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems = Problems::new(file);
     let mut graph = Graph::default();
     let mut meta = Meta::default();
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Err(error) => {
-            // serde_json stops at 128 levels rather than overflow the stack.
-            let message = if error.to_string().starts_with("recursion limit exceeded") {
-                "the JSON nests more than 128 levels deep, deeper than Argdown JSON ever does, so nothing in it is read; this does not look like an `argdown json` export".to_string()
-            } else {
-                format!("this is not Argdown JSON: {error}")
-            };
-            problems.at(error.line().max(1), error.column().max(1), message)
-        }
-        Ok(value) => read_json(&value, &mut graph, &mut meta, &mut problems),
-    }
+    let refusal = match serde_json::from_str::<serde_json::Value>(text) {
+        Err(error) => Some(json_refusal(text, file, &error)),
+        Ok(value) => match value.as_object() {
+            Some(top)
+                if ["statements", "arguments"]
+                    .iter()
+                    .any(|key| top.get(*key).is_some_and(serde_json::Value::is_object)) =>
+            {
+                read_json(top, &mut graph, &mut meta, &mut problems);
+                None
+            }
+            _ => Some(Problem::error(
+                Place::at(file, 1, 1),
+                format!(
+                    "this is not Argdown JSON: it holds no object with \"statements\" and \"arguments\"; {}",
+                    read_it_as_what_it_is(text, super::detect::Format::ArgdownJson)
+                ),
+            )),
+        },
+    };
     let (map, _) = build(graph, meta, None, &mut problems);
     Imported {
         map,
-        problems: problems.finish(),
+        problems: refusal.map_or_else(|| problems.finish(), |refusal| vec![refusal]),
         stable_ids: true,
     }
 }
 
+/// The error that refuses a file given as Argdown JSON that is not JSON.
+fn json_refusal(text: &str, file: &str, error: &serde_json::Error) -> Problem {
+    let place = Place::at(file, error.line().max(1), error.column().max(1));
+    // serde_json's message ends with the place, which the problem gives already.
+    let full = error.to_string();
+    let what = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(what, _)| what);
+    let mend = || read_it_as_what_it_is(text, super::detect::Format::ArgdownJson);
+    let message = if !looks_like_json(text) {
+        format!(
+            "the file is not JSON, so it holds no Argdown JSON (the JSON `argdown json` writes); {}",
+            mend()
+        )
+    } else if what.starts_with("recursion limit exceeded") {
+        // serde_json stops at 128 levels rather than overflow the stack.
+        format!(
+            "the JSON nests more than 128 levels deep, deeper than Argdown JSON ever does, so this does not look like an `argdown json` export; {}",
+            mend()
+        )
+    } else {
+        format!(
+            "this is not valid JSON, so no Argdown JSON could be read: {what}; correct the JSON at this place"
+        )
+    };
+    Problem::error(place, message)
+}
+
 fn read_json(
-    value: &serde_json::Value,
+    top: &serde_json::Map<String, serde_json::Value>,
     graph: &mut Graph,
     meta: &mut Meta,
     problems: &mut Problems,
 ) {
     use serde_json::Value;
-    let Some(top) = value.as_object() else {
-        problems.whole(
-            "this is not Argdown JSON: it holds no object with \"statements\" and \"arguments\"",
-        );
-        return;
-    };
     let empty = serde_json::Map::new();
     let object = |key: &str| top.get(key).and_then(Value::as_object).unwrap_or(&empty);
     let str_of =

@@ -95,8 +95,13 @@ pub fn row_line(
         (false, _) if row.depth > 0 => "─ ",
         (false, _) => "  ",
     };
-    let undercut = if node.undercut { "undercut " } else { "" };
-    let kind = [node.kind.glyph(), " ", node.kind.name(), " ", undercut];
+    let kind = [
+        node.kind.glyph(),
+        " ",
+        node.kind.name(),
+        node.undercut_mark(),
+        " ",
+    ];
     let reference = if map.is_ref(id) { "↪ " } else { "" };
     let hidden = if has_children && !open && !state.filters().active() {
         format!(" (+{})", state.descendants(id))
