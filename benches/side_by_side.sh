@@ -24,7 +24,8 @@
 # Settings (environment): RUNS (default 5) runs per tool and size; RUNS_1M (default 3) at 1M;
 # SIZES (default "1k 10k 100k") compared with Argdown; ARGSCOPE_ONLY_SIZES (default "1M")
 # measured for argscope alone; an empty value skips those. OPEN_SIZES (default "100k 1M") and
-# OPEN_FORMATS (default "json argdown kialo aif opml") for opening; PARSE_SIZE (default 100k).
+# OPEN_FORMATS (default "json argdown kialo aif opml") for opening; PARSE_SIZE (default 100k;
+# empty skips reading from memory).
 #
 # Needs: cargo, npm (Node.js), tmux, python3 (timing, peak memory and medians).
 set -euo pipefail
@@ -171,9 +172,11 @@ for size in $ARGSCOPE_ONLY_SIZES; do
     rm -f "$file" "$work/argscope-out.json"
 done
 
-printf '\n### Reading each format: text in memory to a map\n\n'
-printf 'Median of 5 parses of the same %s-node debate in each format (`cargo run --release --example parse_rate -- %s`).\n\n' "$PARSE_SIZE" "$PARSE_SIZE"
-"$parse_rate" "$PARSE_SIZE" 5
+if [ -n "$PARSE_SIZE" ]; then
+    printf '\n### Reading each format: text in memory to a map\n\n'
+    printf 'Median of 5 parses of the same %s-node debate in each format (`cargo run --release --example parse_rate -- %s`).\n\n' "$PARSE_SIZE" "$PARSE_SIZE"
+    "$parse_rate" "$PARSE_SIZE" 5
+fi
 
 printf '\n### Opening a map in argscope: `argscope snapshot FILE --size 120x40`, whole process\n\n'
 printf 'Read, parse, validate, lay out and draw the first 120x40 frame (median wall time of %s runs, %s at 1M; peak RSS of one more run).\n\n' "$RUNS" "$RUNS_1M"
