@@ -81,17 +81,22 @@ pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
         .join(" › ")
 }
 
-/// Key hints from the keymap, as many as fit. Help and quit are kept whatever the width, and
-/// help comes first so a newcomer sees it.
+/// Below this width the problems' count is said in short.
+const NARROW: usize = 60;
+
+/// Key hints from the keymap, as many as fit. Help, quit and the way back to the tree (when
+/// stepped in) are kept whatever the width, and help comes first so a newcomer sees it.
 fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut room = max;
     let problems = crate::model::problem::count(&ctx.loaded.problems);
     if problems > 0 {
-        let text = format!(
-            "⚠ {problems} problem{} (W lists them)  ",
-            if problems == 1 { "" } else { "s" }
-        );
+        let text = match problems {
+            // Narrow, the count gives the hints the room to say how to move and leave.
+            _ if max < NARROW => format!("⚠ {problems} (W)  "),
+            1 => "⚠ 1 problem (W lists it)  ".to_string(),
+            _ => format!("⚠ {problems} problems (W lists them)  "),
+        };
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.warning()));
     }
@@ -151,7 +156,7 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     }
     let cost = |(keys, word): &(String, &str)| width(keys) + 1 + width(word) + 2;
     let essential =
-        |word: &str| matches!(word, "help" | "quit" | "close") || Some(word) == other_pane;
+        |word: &str| matches!(word, "help" | "quit" | "close" | "tree") || Some(word) == other_pane;
     room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
     let shown: Vec<_> = hints
         .into_iter()
