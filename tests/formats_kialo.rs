@@ -66,6 +66,13 @@ fn row(depth: usize, kind: Kind, id: &str, label: &str) -> (usize, Kind, String,
     (depth, kind, id.to_string(), label.to_string())
 }
 
+/// Each problem's line and column, with its message.
+fn placed(imported: &Imported) -> Vec<(Option<(usize, usize)>, String)> {
+    (imported.problems.iter())
+        .map(|p| (p.place.line_col, p.message.clone()))
+        .collect()
+}
+
 /// Problems as (line, start of message).
 fn problem_lines(imported: &Imported) -> Vec<usize> {
     imported
@@ -723,12 +730,7 @@ fn a_claim_without_a_side_beside_claims_with_one_is_a_warning() {
     // One side left out turned the thesis into a question without a word.
     let text =
         "Discussion Title: X\n\n1. Thesis text.\n1.1. Pro: A.\n1.2. Maybe: B.\n1.3. Con: C.\n";
-    let imported = parse(text, "mixed.txt");
-    let problems: Vec<_> = imported
-        .problems
-        .iter()
-        .map(|p| (p.place.line_col, p.message.clone()))
-        .collect();
+    let problems = placed(&parse(text, "mixed.txt"));
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].0, Some((5, 1)));
     assert!(
@@ -756,12 +758,7 @@ fn a_side_kialo_does_not_write_is_a_warning_at_its_word() {
         ),
         (title, (5, 6), "\"pro:\"", "Pro: or Con:"),
     ] {
-        let imported = parse(text, "sides.txt");
-        let problems: Vec<_> = imported
-            .problems
-            .iter()
-            .map(|p| (p.place.line_col, p.message.clone()))
-            .collect();
+        let problems = placed(&parse(text, "sides.txt"));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].0, Some(at), "{problems:?}");
         assert!(
