@@ -1861,6 +1861,28 @@ mod tests {
     }
 
     #[test]
+    fn the_file_offered_for_unsaved_notes_stands_on_a_line_of_its_own() {
+        let f = Fixture::builtin();
+        let mut state = f.state(50, 20);
+        f.keys(&mut state, "+");
+        state.notes_error = Some("disk full".to_string());
+        let offered = "/home/teacher/argscope-notes-1795803678.json";
+        let ctx = Context {
+            rescue_path: std::path::Path::new(offered),
+            ..f.ctx()
+        };
+        update(&mut state, ctx, Action::Quit);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(50, 20))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, ctx))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        // Wrapped into the sentence, it was cut at a hyphen: "…argscope-notes-" / "1795…".
+        assert!(screen.contains(offered), "{screen}");
+    }
+
+    #[test]
     fn orphaned_notes_are_listed_never_dropped() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);

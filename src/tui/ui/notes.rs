@@ -166,8 +166,9 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, theme: &Theme) {
         .notes_error
         .as_deref()
         .unwrap_or("the last save did not work");
+    // The file offered on a line of its own, so that wrapping never splits its name.
     let question = format!(
-        "Your notes are not saved: {reason}. Try again (r), write them to {} (w), or quit without them (Q)?",
+        "Your notes are not saved: {reason}.\n\nw writes them to\n{}\n\nr tries again, Q quits without them.",
         prompt.offered.display()
     );
     render_question(
