@@ -726,6 +726,47 @@ fn a_problem_is_tied_to_the_claim_on_its_line_so_w_can_go_there() {
 }
 
 #[test]
+fn a_claim_written_on_its_label_line_is_read_with_a_warning_not_swallowed() {
+    // It was read as text of the thesis above: the claim was gone and `check` said ok.
+    let text = "Discussion Name:\nStart later?\n\n1. Thesis:\nSchools should start later.\n\n  1.1. Pro: Teenagers sleep better.\n    They wake up rested.\n\n  1.2. Con:\n    Sports move to the evening.\n";
+    let imported = parse(text, "inline.txt");
+    let statements: Vec<_> = (imported.map.preorder())
+        .map(|id| {
+            let s = imported.map.statement(id);
+            (imported.map.node(id).kind, s.label.clone(), s.text.clone())
+        })
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            (
+                Kind::Thesis,
+                "Schools should start later.".into(),
+                String::new()
+            ),
+            (
+                Kind::Claim,
+                "Teenagers sleep better.".into(),
+                "Teenagers sleep better.\nThey wake up rested.".into()
+            ),
+            (
+                Kind::Objection,
+                "Sports move to the evening.".into(),
+                String::new()
+            ),
+        ]
+    );
+    let problems = placed(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some((7, 3)));
+    assert!(
+        problems[0]
+            .1
+            .starts_with("the claim 1.1 has its text on its label's line")
+    );
+}
+
+#[test]
 fn a_claim_without_a_side_beside_claims_with_one_is_a_warning() {
     // One side left out turned the thesis into a question without a word.
     let text =

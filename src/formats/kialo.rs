@@ -511,15 +511,23 @@ impl<'a> Reader<'a, '_> {
                     indent: 0,
                 })
             }
-            Layout::Name => {
-                let (indent, number, stance) = label_line(line.text)?;
-                Some(Candidate {
+            Layout::Name => match label_line(line.text) {
+                Some((indent, number, stance)) => Some(Candidate {
                     number,
                     stance,
                     text: "",
                     indent,
-                })
-            }
+                }),
+                None => {
+                    let (indent, number, stance, text) = label_with_text(line.text)?;
+                    Some(Candidate {
+                        number,
+                        stance,
+                        text,
+                        indent,
+                    })
+                }
+            },
         }
     }
 
@@ -550,10 +558,20 @@ impl<'a> Reader<'a, '_> {
                     ),
                 );
             }
-            if let Some(candidate) = self.candidate(&line)
-                && self.accept(candidate, &line, finishing)
-            {
-                continue;
+            if let Some(candidate) = self.candidate(&line) {
+                let (number, column) = (candidate.number, candidate.indent + 1);
+                let text_on_label = self.layout == Layout::Name && !candidate.text.is_empty();
+                if self.accept(candidate, &line, finishing) {
+                    if text_on_label {
+                        let shown = number.trim_end_matches('.');
+                        self.warn(
+                            line.number,
+                            column,
+                            format!("the claim {shown} has its text on its label's line; it is read as the claim's text (Kialo writes the label alone, the text on the lines below)"),
+                        );
+                    }
+                    continue;
+                }
             }
             match &self.open {
                 Some(claim) => {
@@ -1183,6 +1201,33 @@ fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
     Some((line.len() - trimmed.len(), number, stance))
 }
 
+/// A label line of the new layout with the claim's text after its side (`  1.1. Pro: Text`),
+/// as a hand-written file may have it: the indent, number, side and text. Only at the indent
+/// a label of that depth has, so a numbered line inside a claim's indented text stays text.
+fn label_with_text(line: &str) -> Option<(usize, &str, Stance, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let (number, stance, text) = side_and_text(trimmed)?;
+    let depth = number.matches('.').count();
+    (indent == 2 * depth.saturating_sub(1)).then_some((indent, number, stance, text))
+}
+
+/// A number, a side and text after it (`1.1. Pro: Text`), at any indent.
+fn side_and_text(trimmed: &str) -> Option<(&str, Stance, &str)> {
+    let (number, rest) = split_number(trimmed)?;
+    [
+        (" Pro: ", Stance::Pro),
+        (" Con: ", Stance::Con),
+        (" Thesis: ", Stance::Thesis),
+        (" Question: ", Stance::Question),
+    ]
+    .into_iter()
+    .find_map(|(label, stance)| {
+        let text = rest.strip_prefix(label)?.trim();
+        (!text.is_empty()).then_some((number, stance, text))
+    })
+}
+
 /// A numbered line whose side is a word Kialo does not write there, as `1.2. Maybe:` (the new
 /// layout) or `1.2. pro: …` (the old one, which knows only Pro and Con): the column of the
 /// word, and the word with its colon.
@@ -1301,9 +1346,11 @@ fn escape_if(text: &str, misread: fn(&str) -> bool) -> String {
     }
 }
 
-/// Whether a line would read as a label line of the new layout (`1.2. Pro:`).
+/// Whether a line would read as a label line of the new layout (`1.2. Pro:`), or as one with
+/// its claim's text after it (`1.2. Pro: Text`), which the reader takes for a claim at a
+/// label's indent: the writer escapes both, at any indent, and the reader unescapes both.
 fn is_label_line(line: &str) -> bool {
-    label_line(line).is_some()
+    label_line(line).is_some() || side_and_text(line.trim_start_matches(' ')).is_some()
 }
 
 /// Whether a line of the `Sources:` section would start a new source (`[2] …`).
@@ -1725,9 +1772,14 @@ mod tests {
     fn a_backslash_is_removed_only_where_the_writer_put_it() {
         assert_eq!(unescape_if("\\1.2. Pro:", is_label_line), "1.2. Pro:");
         assert_eq!(unescape_if("\\  1. Thesis:", is_label_line), "  1. Thesis:");
+        // Read with its text as a claim too, so it is written with a backslash.
         assert_eq!(
             unescape_if("\\1.2. Pro: and more", is_label_line),
-            "\\1.2. Pro: and more"
+            "1.2. Pro: and more"
+        );
+        assert_eq!(
+            unescape_if("\\1.2. Pro:and more", is_label_line),
+            "\\1.2. Pro:and more"
         );
         assert_eq!(unescape_if("\\(x)", is_label_line), "\\(x)");
         assert_eq!(unescape_if("\\-> See 1.2.", is_link), "-> See 1.2.");
