@@ -1187,18 +1187,31 @@ fn text_indent(layout: Layout, indent: usize) -> usize {
     }
 }
 
+/// The sides a label line of the new layout names, as written after its number.
+const LABELS: [(&str, Stance); 4] = [
+    (" Pro:", Stance::Pro),
+    (" Con:", Stance::Con),
+    (" Thesis:", Stance::Thesis),
+    (" Question:", Stance::Question),
+];
+
+/// A numbered line naming a side (`1.2. Con:…`): its number, its side and what follows the
+/// side's colon, which on a label line as Kialo writes it is nothing.
+fn numbered_side(trimmed: &str) -> Option<(&str, Stance, &str)> {
+    let (number, rest) = split_number(trimmed)?;
+    LABELS.iter().find_map(|&(label, stance)| {
+        let after = rest.strip_prefix(label)?;
+        Some((number, stance, after))
+    })
+}
+
 /// A label line of the new layout, `  1.2. Con:`: its indent, number and stance.
 fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
     let trimmed = line.trim_start_matches(' ');
-    let (number, rest) = split_number(trimmed)?;
-    let stance = match rest {
-        " Pro:" => Stance::Pro,
-        " Con:" => Stance::Con,
-        " Thesis:" => Stance::Thesis,
-        " Question:" => Stance::Question,
-        _ => return None,
-    };
-    Some((line.len() - trimmed.len(), number, stance))
+    let (number, stance, after) = numbered_side(trimmed)?;
+    after
+        .is_empty()
+        .then_some((line.len() - trimmed.len(), number, stance))
 }
 
 /// A label line of the new layout with the claim's text after its side (`  1.1. Pro: Text`),
@@ -1214,18 +1227,9 @@ fn label_with_text(line: &str) -> Option<(usize, &str, Stance, &str)> {
 
 /// A number, a side and text after it (`1.1. Pro: Text`), at any indent.
 fn side_and_text(trimmed: &str) -> Option<(&str, Stance, &str)> {
-    let (number, rest) = split_number(trimmed)?;
-    [
-        (" Pro: ", Stance::Pro),
-        (" Con: ", Stance::Con),
-        (" Thesis: ", Stance::Thesis),
-        (" Question: ", Stance::Question),
-    ]
-    .into_iter()
-    .find_map(|(label, stance)| {
-        let text = rest.strip_prefix(label)?.trim();
-        (!text.is_empty()).then_some((number, stance, text))
-    })
+    let (number, stance, after) = numbered_side(trimmed)?;
+    let text = after.strip_prefix(' ')?.trim();
+    (!text.is_empty()).then_some((number, stance, text))
 }
 
 /// A numbered line whose side is a word Kialo does not write there, as `1.2. Maybe:` (the new
