@@ -531,8 +531,13 @@ fn reload(
         Err(error) => {
             state.not_reloaded = error.problems();
             let first = state.not_reloaded.first().cloned().unwrap_or_default();
+            // Where to read it all comes before the problem, which a narrow screen may cut.
+            let what = match state.not_reloaded.len() {
+                1 => "a problem (W lists it)".to_string(),
+                n => format!("{n} problems (W lists them)"),
+            };
             state.message = Some(format!(
-                "kept the last good map, the file has a problem: {first} (W lists it)"
+                "kept the last good map, the file has {what}: {first}"
             ));
             false
         }
