@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
     // the file as saved did not reload, which no key selects: its nodes are not on screen.
     let mut lines: Vec<(usize, Line<'static>)> = Vec::new();
     if !state.not_reloaded.is_empty() {
-        let heading = "Not reloaded: the file as saved does not load, so the map shown is the last good one. Fix this and save:";
+        let heading = "Not reloaded: the file as saved does not load, so the map shown is the last good one. Fix what follows and save:";
         for line in wrap(heading, text_width) {
             lines.push((NOT_SELECTABLE, Line::styled(line, theme.heading())));
         }
