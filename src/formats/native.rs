@@ -12,7 +12,7 @@ use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use crate::model::problem::LineIndex;
-use crate::model::validate::NodePlaces;
+use crate::model::validate::{NodePlaces, validate};
 use crate::model::{
     Anchor, ArgMap, Body, FastMap, FieldPlaces, Kind, Meta, NodeId, Place, Problem, SourceInfo,
     Statement,
@@ -77,17 +77,29 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
         problems: Vec::new(),
     };
     let read = reader.read_map(&top);
-    match read {
-        Some((map, nodes)) if reader.problems.is_empty() => Ok(Parsed {
-            map,
-            places: FieldPlaces {
-                file: file.to_string(),
-                nodes,
-                lines,
-            },
-        }),
-        _ => Err(reader.problems),
+    let mut problems = reader.problems;
+    let Some((map, nodes)) = read else {
+        return Err(problems);
+    };
+    let places = FieldPlaces {
+        file: file.to_string(),
+        nodes,
+        lines,
+    };
+    if problems.is_empty() {
+        return Ok(Parsed { map, places });
     }
+    // The map read around the faults still shows the ones only validation finds (an id used
+    // twice, an empty label), so one `check` lists them all, after the reader's (which name a
+    // misspelt field before the field found missing). A field the reader refused reads as
+    // empty, which validation would report again at the same place: that is left out.
+    let refused: Vec<Place> = problems.iter().map(|p| p.place.clone()).collect();
+    problems.extend(
+        validate(&map, &places)
+            .into_iter()
+            .filter(|p| !refused.contains(&p.place)),
+    );
+    Err(problems)
 }
 
 /// Where a JSON syntax error is, and what is wrong there and how to mend it, for every reader of
@@ -958,6 +970,38 @@ mod tests {
         assert!(found[0].contains("unknown kind 3"), "{found:?}");
         assert!(found[1].contains("unknown field \"lable\""), "{found:?}");
         assert!(found[2].contains("has no \"label\""), "{found:?}");
+    }
+
+    #[test]
+    fn a_node_without_an_id_does_not_hide_what_validation_finds_elsewhere() {
+        let json = SMALL.replace(r#"{"id": "b", "#, "{").replace(
+            r#""id": "a", "kind": "claim", "label": "A""#,
+            r#""id": "t", "kind": "claim", "label": " ""#,
+        );
+        assert_eq!(
+            problems(&json),
+            [
+                "m.json:8:7: this node has no \"id\"; every node needs an \"id\", a \"kind\" and a \"label\"",
+                "m.json:9:17: the reference \"a\" names no node in this map; use the \"id\" of a node defined elsewhere in the file",
+                "m.json:7:14: the id \"t\" is already used on line 5; give each node its own id, or write {\"ref\": \"t\"} to repeat that node",
+                "m.json:7:45: the node \"t\" has an empty label; give it a short headline",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_refused_by_the_reader_is_not_reported_again_as_empty() {
+        let json = SMALL.replace(
+            r#""id": "b", "kind": "objection", "label": "B""#,
+            r#""id": 7, "kind": "objection", "label": 8"#,
+        );
+        assert_eq!(
+            problems(&json),
+            [
+                "m.json:8:14: \"id\" must be a string in double quotes",
+                "m.json:8:47: \"label\" must be a string in double quotes",
+            ]
+        );
     }
 
     #[test]
