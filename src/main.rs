@@ -476,17 +476,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
             let loaded = load(file.as_deref(), from)?;
-            let named = notes.is_some();
             let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
-            if let Ok(usual) = notes_path(file.as_deref(), None)
-                && !named
-                && !usual.exists()
-            {
-                say(&format!(
-                    "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
-                    shown(&usual.display().to_string())
-                ));
-            }
             let summary = notes::summary::summary(&loaded, &notes, &keys);
             write_stdout(&if json { summary.json() } else { summary.text() })?;
             Ok(ExitCode::SUCCESS)
@@ -636,7 +626,8 @@ fn open_notes(
 }
 
 /// Reads the notes for `export --notes` and `notes summary`, without taking the lock, so a
-/// seminar's argscope can stay open meanwhile.
+/// seminar's argscope can stay open meanwhile. A map with no notes file yet has no notes, and
+/// says where they would be, so an empty handout or summary is not taken for a lost file.
 fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Result<(Notes, Keys)> {
     let path = notes_path(file, given)?;
     let read = store::read(&path).map_err(|problems| {
@@ -655,7 +646,13 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
             "the notes file {} does not exist; check the path",
             path.display()
         ),
-        None => (Default::default(), loaded.stable_ids),
+        None => {
+            say(&format!(
+                "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
+                shown(&path.display().to_string())
+            ));
+            (Default::default(), loaded.stable_ids)
+        }
     };
     Ok((Notes::from_entries(entries), Keys::new(&loaded.map, by_id)))
 }

@@ -144,7 +144,7 @@ fn a_notes_file_that_does_not_parse_is_reported_with_its_place() {
 }
 
 #[test]
-fn a_summary_with_no_notes_yet_says_where_they_would_be() {
+fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
     let dir = tempfile::TempDir::new().unwrap();
     let map = dir.path().join("m.json");
     std::fs::copy(
@@ -152,15 +152,18 @@ fn a_summary_with_no_notes_yet_says_where_they_would_be() {
         &map,
     )
     .unwrap();
+    let no_notes_yet = format!(
+        "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
+        dir.path().join("m.notes.json").display()
+    );
     let (code, out, err) = run(&["notes", "summary", map.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("0 agree"), "{out}");
-    let usual = dir.path().join("m.notes.json");
-    assert_eq!(
-        err.trim_end(),
-        format!(
-            "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
-            usual.display()
-        )
-    );
+    assert_eq!(err.trim_end(), no_notes_yet);
+    let handout = ["export", map.to_str().unwrap(), "--format", "markdown"];
+    let (code, out, err) = run(&[&handout[..], &["--notes"]].concat());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("# "), "{out}");
+    // After the export's own warning: the article is not beside this copy of the map.
+    assert_eq!(err.lines().last(), Some(no_notes_yet.as_str()), "{err}");
 }
