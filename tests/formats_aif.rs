@@ -213,6 +213,48 @@ thesis We should cycle to work [aif-1]
 }
 
 #[test]
+fn a_conflict_between_locutions_is_shown_between_the_statements_they_introduce() {
+    // Ben's locution conflicts with Anna's; each asserts a statement through a YA.
+    let imported = import("locution_conflict.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Homework should be banned [aif-1]
+  objection Homework helps pupils practise [aif-2]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("4: left out 5 dialogue nodes"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_conflict_from_a_locution_that_asserts_nothing_is_a_warning_that_names_it() {
+    // Ben's locution has no YA to a statement: the conflict has nothing to stand between.
+    let text = fixture("locution_conflict.json")
+        .replace(r#"{"edgeID": "4", "fromID": "6", "toID": "2"},"#, "");
+    let imported = parse(&text, "f.json");
+    assert_valid(&imported.map);
+    let problems = problems(&imported);
+    let conflict = problems
+        .iter()
+        .find(|p| p.contains("conflict (CA) \"7\""))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(
+        conflict,
+        "8: the conflict (CA) \"7\" joins the locution \"4\" (\"Ben : but it helps pupils practise\"), which introduces no statement, so that link cannot be shown; add an illocution (YA) from the locution to the statement (I) it asserts"
+    );
+    assert_eq!(
+        problems.iter().filter(|p| p.contains("\"7\"")).count(),
+        1,
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn slips_in_a_file_are_problems_at_their_lines_and_the_rest_still_opens() {
     let imported = import("broken.json");
     assert_eq!(

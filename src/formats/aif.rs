@@ -21,10 +21,13 @@
 //!   are several (or circles with no top, or statements joined to nothing), a thesis named after
 //!   the file holds them, largest first, then an "Unconnected statements" group.
 //! - a statement reached a second time (a shared premise, a circle) is a reference to the first.
-//! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so.
+//! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so; an
+//!   inference or conflict drawn from or to a locution stands for one from or to the statement
+//!   the locution introduces (its L → YA → I), and is shown there.
 //!
 //! Every walk over the graph uses an explicit stack: a chain of 100,000 inferences is fine.
 
+mod locutions;
 mod scan;
 
 use std::borrow::Cow;
@@ -39,7 +42,7 @@ use super::detect::Format;
 use super::finishing;
 use super::native::syntax_fault;
 use super::{
-    Ids, Imported, label_and_text, looks_like_json, placed_lines, read_it_as_what_it_is,
+    Ids, Imported, label_and_text, label_of, looks_like_json, placed_lines, read_it_as_what_it_is,
     tie_to_nodes,
 };
 use crate::model::problem::LineIndex;
@@ -57,7 +60,12 @@ enum Type {
     Ca,
     /// A rephrase.
     Ma,
-    /// Anything else (L, TA, YA, PA, unknown): left out.
+    /// A locution: left out, but an inference or conflict drawn from it is moved onto the
+    /// statement it introduces (see [`locutions`]).
+    L,
+    /// An illocution, which ties a locution to the statement it introduces.
+    Ya,
+    /// Anything else (TA, PA, unknown): left out.
     Other,
 }
 
@@ -163,11 +171,12 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let GraphReader {
         mut problems,
         nodes,
-        edges,
+        mut edges,
         by_id,
         ..
     } = reader;
     drop(by_id);
+    locutions::move_onto_statements(&nodes, &mut edges);
     let offsets: Vec<usize> = nodes.iter().map(|node| node.offset).collect();
     let (map, placed) = build(nodes, edges, file, text.len(), &at, readable, &mut problems);
     // Only a problem that names a line and no node is tied to a node.
@@ -397,7 +406,13 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
             } else if is("L") || is("TA") || is("YA") {
                 dialogue.0 += 1;
                 dialogue.1.get_or_insert(object.offset);
-                Type::Other
+                if is("L") {
+                    Type::L
+                } else if is("YA") {
+                    Type::Ya
+                } else {
+                    Type::Other
+                }
             } else {
                 match other_index.get(&type_name) {
                     Some(&slot) => others[slot].2 += 1,
@@ -1011,6 +1026,24 @@ fn plan(
         };
         froms.clear();
         froms.extend(premises(s).map(|p| rep[p]));
+        // A locution still among its ends introduces no statement the link could move onto.
+        let mut silent_locution = false;
+        for &l in (incoming.of(s).iter().chain(outgoing.of(s))).filter(|&&l| nodes[l].ty == Type::L)
+        {
+            silent_locution = true;
+            problems.push(Problem::warning(
+                at(nodes[s].offset),
+                format!(
+                    "the {word} {:?} joins the locution {:?} (\"{}\"), which introduces no statement, so that link cannot be shown; add an illocution (YA) from the locution to the statement (I) it asserts",
+                    nodes[s].aif_id,
+                    nodes[l].aif_id,
+                    label_of(&nodes[l].text),
+                ),
+            ));
+        }
+        if froms.is_empty() && silent_locution {
+            continue;
+        }
         if froms.is_empty() {
             problems.push(Problem::warning(
                 at(nodes[s].offset),
@@ -1042,6 +1075,9 @@ fn plan(
                     to_links.push((c, kind, undercut));
                 }
             }
+        }
+        if to_links.is_empty() && silent_locution {
+            continue;
         }
         if to_links.is_empty() {
             problems.push(Problem::warning(
