@@ -213,6 +213,33 @@ fn data_gives_quote_and_source_and_quote_lines_count_too() {
 }
 
 #[test]
+fn a_citation_and_a_web_address_given_both_are_both_kept() {
+    let text = "[A]: a {source: \"Smith 2020\", url: \"https://doi.org/10.1/x\"}\n";
+    let imported = argdown::parse(text, "f.argdown");
+    assert_eq!(
+        statement(&imported.map, "A").url,
+        "Smith 2020, https://doi.org/10.1/x"
+    );
+}
+
+#[test]
+fn a_source_in_the_front_matter_written_on_one_line_is_kept() {
+    let map = |source: &str| {
+        argdown::parse(
+            &format!("===\nsource: {source}\n===\n\n[A]: a\n"),
+            "f.argdown",
+        )
+        .map
+    };
+    let cited = map("Smith 2020");
+    assert_eq!(cited.meta.source.title, "Smith 2020");
+    assert_eq!(cited.meta.source.url, "");
+    let linked = map("https://example.org/essay");
+    assert_eq!(linked.meta.source.url, "https://example.org/essay");
+    assert_eq!(linked.meta.source.title, "");
+}
+
+#[test]
 fn front_matter_gives_title_and_authors_and_strict_mode() {
     let imported = import("front-matter.argdown");
     let map = &imported.map;

@@ -71,6 +71,24 @@ fn the_builtin_map_comes_back_whole() {
 }
 
 #[test]
+fn a_source_that_is_no_web_address_is_written_as_a_source_not_a_url() {
+    let text =
+        "[A]: a {source: \"Smith 2020, p. 4\"}\n  + [B]: b {source: \"https://example.org/b\"}\n";
+    let map = parse(text, "f.argdown").map;
+    let written = write(&map);
+    assert!(
+        written.contains(r#"[A]: a #thesis {source: "Smith 2020, p. 4"}"#),
+        "{written}"
+    );
+    assert!(
+        written.contains(r#"{url: "https:\/\/example.org\/b"}"#),
+        "{written}"
+    );
+    let again = round_trip(&map);
+    assert_eq!(rows(&again), rows(&map));
+}
+
+#[test]
 fn ids_in_the_data_are_kept_unless_unusable_or_taken() {
     let text = "[T]: The thesis. {id: point-7}\n  + [U]: Support. {id: point-7}\n  - [V]: Attack. {id: Not Valid}\n  + [W]: More.\n";
     let imported = parse(text, "ids.argdown");

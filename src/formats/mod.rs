@@ -83,6 +83,31 @@ pub fn placed_lines(
         .collect()
 }
 
+/// Whether a statement's source is a web address (`https://…`, `mailto:…`, `www.…`) rather
+/// than a citation written as text ("Smith 2020, p. 4"). A writer names the one `url`, which
+/// tools make a link, and the other `source`, so a citation never becomes a broken link.
+pub(crate) fn is_web_address(source: &str) -> bool {
+    let source = source.trim();
+    if source.contains(char::is_whitespace) {
+        return false;
+    }
+    let scheme_len = source.find(':').filter(|&colon| {
+        let scheme = &source[..colon];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme_len {
+        Some(colon) => {
+            source[colon + 1..].starts_with("//") || source[..colon].eq_ignore_ascii_case("mailto")
+        }
+        None => source
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www.")),
+    }
+}
+
 /// The longest label a headline may have (see [`crate::model::validate::MAX_LABEL_CHARS`]).
 const LABEL_COLUMNS: usize = 60;
 

@@ -44,7 +44,9 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::detect::Format;
 use super::finishing::{self, Finishing};
-use super::{Ids, Imported, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes};
+use super::{
+    Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
+};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
 use crate::model::{
@@ -119,7 +121,12 @@ fn write_attributes(map: &ArgMap, id: NodeId, out: &mut String) {
         attribute("_note", &statement.text);
     }
     if !statement.url.is_empty() {
-        attribute("url", &statement.url);
+        let name = if is_web_address(&statement.url) {
+            "url"
+        } else {
+            "source"
+        };
+        attribute(name, &statement.url);
     }
     attribute("kind", node.kind.name());
     if node.undercut {
@@ -367,7 +374,7 @@ fn read_outline<'a>(
         let slot = match name {
             "text" => &mut item.text,
             "_note" => &mut item.note,
-            "url" | "htmlUrl" => &mut item.url,
+            "url" | "htmlUrl" | "source" => &mut item.url,
             "title" => title.get_or_insert(Cow::Borrowed("")),
             "kind" => item.kind.get_or_insert(Cow::Borrowed("")),
             "undercut" => item.undercut.get_or_insert(Cow::Borrowed("")),

@@ -26,7 +26,7 @@ use halves::{Handover, Split};
 use std::collections::HashSet;
 
 use super::{
-    Ids, Imported, label_and_text, label_and_text_owned, label_of, looks_like_json,
+    Ids, Imported, is_web_address, label_and_text, label_and_text_owned, label_of, looks_like_json,
     read_it_as_what_it_is, tie_to_nodes, trim_owned,
 };
 use crate::model::{
@@ -193,7 +193,21 @@ fn finish(parser: Parser) -> Imported {
         .collect();
     graph.strict = get("model.mode").is_some_and(|m| m == "strict");
     graph.file_order = get("argscope.order").is_some_and(|o| o == "file");
-    let source = |key: &str| sanitize(&get(&format!("source.{key}")).unwrap_or_default(), false);
+    // A source written as one line (`source: Smith 2020`) is the document's title, or its
+    // address when it is a web address.
+    let whole_source = get("source").filter(|s| !s.trim().is_empty());
+    let source = |key: &str| {
+        let written = get(&format!("source.{key}")).or_else(|| {
+            let whole = whole_source.as_ref()?;
+            let fits = if is_web_address(whole) {
+                "url"
+            } else {
+                "title"
+            };
+            (key == fits).then(|| whole.clone())
+        });
+        sanitize(written.as_deref().unwrap_or_default(), false)
+    };
     let meta = Meta {
         title: sanitize(&get("title").or(first_heading).unwrap_or_default(), false),
         author: sanitize(&authors.join(", "), false),
@@ -1236,15 +1250,25 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         Some(i) => std::mem::take(&mut data[i].1),
         None => block_quote,
     };
-    let url = last_data(&data, "url")
-        .or(last_data(&data, "source"))
-        .unwrap_or("");
+    // One place holds where a statement comes from: a citation and a web address given
+    // both are kept together, as the detail pane shows them ("Smith 2020, https://…").
+    let given = |key: &str| {
+        last_data(&data, key)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let url = match (given("source"), given("url")) {
+        (Some(source), Some(url)) if source != url => {
+            std::borrow::Cow::Owned(format!("{source}, {url}"))
+        }
+        (source, url) => std::borrow::Cow::Borrowed(url.or(source).unwrap_or("")),
+    };
     let statement = Statement {
         id,
         label,
         text,
         quote: sanitize_owned(trim_owned(quote), true),
-        url: sanitize(url.trim(), false),
+        url: sanitize(&url, false),
         also,
         ..Statement::default()
     };
