@@ -215,7 +215,22 @@ fn a_kind_tag_on_the_wrong_side_is_reported_not_obeyed() {
     assert!(
         imported.problems[0]
             .to_string()
-            .starts_with("t.argdown:2:3: #caveat"),
+            .starts_with("t.argdown:2:19: #caveat"),
+        "{}",
+        imported.problems[0]
+    );
+}
+
+#[test]
+fn a_kind_tag_on_a_continuation_line_is_reported_where_it_is_written() {
+    let text =
+        "[T]: Thesis.\n  + [C]: Uniforms cost families\n    less than fashion does. #caveat\n";
+    let imported = parse(text, "t.argdown");
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported.problems[0]
+            .to_string()
+            .starts_with("t.argdown:3:29: #caveat is a kind that counts against its parent"),
         "{}",
         imported.problems[0]
     );

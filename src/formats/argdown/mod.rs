@@ -1106,15 +1106,21 @@ struct Tags {
     thesis: bool,
     /// The kind a tag names (`#caveat`), the last one when there are several.
     kind: Option<Kind>,
+    /// Where that tag is written (line, column), so a problem with it points at it even on
+    /// a continuation line; None when it was not read from text.
+    kind_at: Option<(usize, usize)>,
 }
 
 impl Tags {
-    fn add(&mut self, tag: &str) {
+    /// Takes in a tag; true when it names a kind.
+    fn add(&mut self, tag: &str) -> bool {
         self.any = true;
         self.thesis |= tag == "thesis";
-        if let Some(kind) = Kind::from_name(tag).filter(|&k| k != Kind::Thesis) {
-            self.kind = Some(kind);
+        let kind = Kind::from_name(tag).filter(|&k| k != Kind::Thesis);
+        if kind.is_some() {
+            self.kind = kind;
         }
+        kind.is_some()
     }
 }
 
@@ -1863,22 +1869,25 @@ impl Parser {
             );
             return next;
         }
-        let kind = element.tags.kind;
+        let relation_at = (line.no, indent + 1);
+        let (kind, kind_at) = (element.tags.kind, element.tags.kind_at);
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
-            self.relate(parent, sym, child, kind, (line.no, indent + 1));
+            let kind = kind.map(|k| (k, kind_at.unwrap_or(relation_at)));
+            self.relate(parent, sym, child, kind, relation_at);
         }
         stack.push((level, Member::Node(child)));
         next
     }
 
-    /// Records the relation a line makes; `kind` is the kind its tag names for the child.
+    /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its
+    /// tag names for the child, with where the tag is written.
     fn relate(
         &mut self,
         parent: Member,
         sym: Sym,
         child: usize,
-        kind: Option<Kind>,
+        kind: Option<(Kind, (usize, usize))>,
         (line, col): (usize, usize),
     ) {
         let g = &mut self.graph;
@@ -1914,7 +1923,7 @@ impl Parser {
         // file read in two (see `halves`); such a relation is dropped anyway.
         let outward = matches!(sym, Sym::SupportOut | Sym::AttackOut | Sym::UndercutOut);
         let kind = kind.filter(|_| !outward);
-        if let Some(k) = kind
+        if let Some((k, (tag_line, tag_col))) = kind
             && k.stance() != rel_stance(edge.2)
         {
             let (tag_side, symbol) = if k.stance() == Stance::For {
@@ -1923,15 +1932,16 @@ impl Parser {
                 ("counts against", "-")
             };
             self.problems.at(
-                line,
-                col,
+                tag_line,
+                tag_col,
                 format!(
                     "#{} is a kind that {tag_side} its parent, which this relation does not; the tag is ignored here (write {symbol} or drop the tag)",
                     k.name(),
                 ),
             );
         }
-        self.graph.edge(edge.0, edge.1, edge.2, kind);
+        self.graph
+            .edge(edge.0, edge.1, edge.2, kind.map(|(k, _)| k));
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
@@ -2199,7 +2209,9 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        tags.add(&crate::source::collapse_whitespace_cow(tag));
+                        if tags.add(&crate::source::collapse_whitespace_cow(tag)) {
+                            tags.kind_at = Some(joined.place(k));
+                        }
                         k += len;
                         continue;
                     }
