@@ -519,6 +519,32 @@ thesis Legal
     // The relation from an argument the file does not have is reported and skipped.
     assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
     assert!(imported.problems[0].message.contains("Nobody"));
+    assert_eq!(imported.problems[0].place.line_col, Some((46, 5)));
+}
+
+#[test]
+fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
+    let text = r#"{
+  "statements": {
+    "Ban": {"title": "Ban", "members": [{"text": "Homework should be banned.", "startLine": 1}]},
+    "Sleep": {"title": "Sleep", "members": [{"text": "Pupils need sleep.", "startLine": 2}]}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Sleep", "to": "Ban", "relationType": "support", "fromType": "statement", "toType": "statement"},
+    {"from": "Practice", "to": "Ban", "relationType": "attack", "fromType": "statement", "toType": "statement"},
+    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "ad.json:9:5: this relation's \"from\" names the statement \"Practice\", which the file does not define; it is skipped (correct the title or add the statement)",
+            "ad.json:10:5: this relation's type \"supports\" is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped",
+        ]
+    );
 }
 
 #[test]

@@ -29,6 +29,7 @@ use super::{
     Ids, Imported, is_web_address, label_and_text, label_and_text_owned, label_of, looks_like_json,
     read_it_as_what_it_is, tie_to_nodes, trim_owned,
 };
+use crate::model::problem::LineIndex;
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
     Statement,
@@ -2761,7 +2762,7 @@ pub fn parse_json(text: &str, file: &str) -> Imported {
                     .iter()
                     .any(|key| top.get(*key).is_some_and(serde_json::Value::is_object)) =>
             {
-                read_json(top, &mut graph, &mut meta, &mut problems);
+                read_json(text, top, &mut graph, &mut meta, &mut problems);
                 None
             }
             _ => Some(Problem::error(
@@ -2810,6 +2811,7 @@ fn json_refusal(text: &str, file: &str, error: &serde_json::Error) -> Problem {
 }
 
 fn read_json(
+    text: &str,
     top: &serde_json::Map<String, serde_json::Value>,
     graph: &mut Graph,
     meta: &mut Meta,
@@ -2916,6 +2918,9 @@ fn read_json(
             conclusion,
         });
     }
+    // (which relation, why it is skipped): placed once all are read, as only a fault pays
+    // for finding places in the file.
+    let mut skipped: Vec<(usize, String)> = Vec::new();
     for (n, relation) in top
         .get("relations")
         .and_then(Value::as_array)
@@ -2929,24 +2934,37 @@ fn read_json(
                 str_of(relation, type_key).as_str(),
                 "argument" | "inference"
             );
-            graph.find(is_arg, &title)
+            let what = if is_arg { "argument" } else { "statement" };
+            graph.find(is_arg, &title).ok_or_else(|| {
+                format!("this relation's {key:?} names the {what} {title:?}, which the file does not define; it is skipped (correct the title or add the {what})")
+            })
         };
-        let rel = match str_of(relation, "relationType").as_str() {
-            "support" | "entails" => Some(Rel::Support),
-            "attack" => Some(Rel::Attack),
-            "contrary" | "contradictory" => Some(Rel::Contradictory),
-            "undercut" => Some(Rel::Undercut),
-            _ => None,
-        };
-        match (end("from", "fromType"), end("to", "toType"), rel) {
-            (Some(from), Some(to), Some(rel)) => graph.edge(from, to, rel, None),
-            _ => problems.whole(format!(
-                "relation {} ({} {:?} -> {:?}) names a type or an end this file does not have; it is skipped",
-                n + 1,
-                str_of(relation, "relationType"),
-                str_of(relation, "from"),
-                str_of(relation, "to")
+        let relation_type = str_of(relation, "relationType");
+        let rel = match relation_type.as_str() {
+            "support" | "entails" => Ok(Rel::Support),
+            "attack" => Ok(Rel::Attack),
+            "contrary" | "contradictory" => Ok(Rel::Contradictory),
+            "undercut" => Ok(Rel::Undercut),
+            _ => Err(format!(
+                "this relation's type {relation_type:?} is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped"
             )),
+        };
+        match (rel, end("from", "fromType"), end("to", "toType")) {
+            (Ok(rel), Ok(from), Ok(to)) => graph.edge(from, to, rel, None),
+            (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => skipped.push((n, why)),
+        }
+    }
+    if !skipped.is_empty() {
+        let starts = relation_starts(text);
+        let lines = LineIndex::new(text);
+        for (n, why) in skipped {
+            match starts.get(n) {
+                Some(&offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, why);
+                }
+                None => problems.whole(why),
+            }
         }
     }
     if let Some(first) = top
@@ -2955,6 +2973,26 @@ fn read_json(
         .and_then(|s| s.first())
     {
         meta.title = sanitize(&strip_markup(&str_of(first, "title")), false);
+    }
+}
+
+/// Where each element of the top-level `relations` list of an Argdown JSON file begins.
+fn relation_starts(text: &str) -> Vec<usize> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let options = (
+        jsonc_parser::CollectOptions::default(),
+        jsonc_parser::ParseOptions::default(),
+    );
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
+        return Vec::new();
+    };
+    let Some(Value::Object(top)) = parsed.value else {
+        return Vec::new();
+    };
+    match top.get("relations").map(|p| &p.value) {
+        Some(Value::Array(relations)) => relations.elements.iter().map(|e| e.start()).collect(),
+        _ => Vec::new(),
     }
 }
 
