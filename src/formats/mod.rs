@@ -291,12 +291,17 @@ const ABBREVIATIONS: [&str; 20] = [
 
 /// Whether `before`, a statement up to a space, ends a sentence there, `next` being the first
 /// character after the space: it does when it ends in '?', '!' or '.', but for a period after
-/// an initial or an abbreviation ("U.S.", "Dr.", "pp.") or before a word in lower case or a
-/// number ("e.g. the", "p. 5").
+/// an initial or an abbreviation ("U.S.", "Dr.", "pp."), before a word in lower case or a
+/// number ("e.g. the", "p. 5"), or after a list's number that begins the statement ("2.").
 fn ends_sentence(before: &str, next: Option<char>) -> bool {
     let Some(stem) = before.strip_suffix('.') else {
         return before.ends_with(['?', '!']);
     };
+    // A statement that begins with a list's number ("2. Parents see…") is not a sentence
+    // "2.": a sentence has a word.
+    if !stem.chars().any(char::is_alphabetic) {
+        return false;
+    }
     if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
         return false;
     }
@@ -507,6 +512,8 @@ mod tests {
             "It costs approx. Ten dollars vs. Twelve, cf. Table 3.",
             "J. R. R. Tolkien wrote it.",
             "No. Five rules apply.",
+            "2. Parents see what is taught.",
+            "1.3. Spaced repetition works.",
         ] {
             assert_eq!(label(whole), whole);
             let more = format!("{whole} Then more follows.");
