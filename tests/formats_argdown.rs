@@ -240,6 +240,21 @@ fn a_source_in_the_front_matter_written_on_one_line_is_kept() {
 }
 
 #[test]
+fn a_front_matter_value_keeps_its_commas_and_a_colon_in_it_is_kept_with_a_warning() {
+    let text = "===\ntitle: Homework: a debate\nauthor: Ms. Ortiz, Year 9 # the class teacher\n===\n\n[A]: a\n";
+    let imported = argdown::parse(text, "f.argdown");
+    assert_eq!(imported.map.meta.title, "Homework: a debate");
+    assert_eq!(imported.map.meta.author, "Ms. Ortiz, Year 9");
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "f.argdown:2:1: front matter: \"Homework: a debate\" holds \": \", which YAML (and so Argdown) refuses in a value without quotes; argscope reads it whole; write it in quotes"
+        ]
+    );
+}
+
+#[test]
 fn front_matter_gives_title_and_authors_and_strict_mode() {
     let imported = import("front-matter.argdown");
     let map = &imported.map;

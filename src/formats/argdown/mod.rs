@@ -1758,7 +1758,9 @@ impl Parser {
             .map(|l| (l.no, l.text))
             .collect();
         let mut errors = Vec::new();
-        self.front = yaml_block(&body, &mut errors);
+        let mut kept_whole = Vec::new();
+        self.front = yaml_block(&body, &mut errors, &mut kept_whole);
+        errors.extend(kept_whole);
         for (line, message) in errors {
             self.problems
                 .at(line, 1, format!("front matter: {message}"));
@@ -2429,7 +2431,8 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
     if inner.contains('\n') && first_line.trim().is_empty() {
         let lines: Vec<(usize, &str)> = inner.split('\n').enumerate().collect();
         let mut errors = Vec::new();
-        let pairs = yaml_block(&lines, &mut errors);
+        // A value read whole in data is kept without a word: data has no place for one.
+        let pairs = yaml_block(&lines, &mut errors, &mut Vec::new());
         if let Some((line, message)) = errors.into_iter().next() {
             let offset = 1 + lines[..line.min(lines.len())]
                 .iter()
@@ -2442,8 +2445,13 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
     yaml_flow(text, "")
 }
 
-/// Block-style YAML from (line number, text) pairs. Errors are (line number, message).
-fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec<(String, String)> {
+/// Block-style YAML from (line number, text) pairs. Errors are (line number, message);
+/// `kept_whole` says the same of values YAML refuses but argscope reads whole.
+fn yaml_block(
+    lines: &[(usize, &str)],
+    errors: &mut Vec<(usize, String)>,
+    kept_whole: &mut Vec<(usize, String)>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     // (indent, key, next list index)
     let mut stack: Vec<(usize, String, usize)> = Vec::new();
@@ -2509,14 +2517,36 @@ fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec
                 Ok(pairs) => out.extend(pairs),
                 Err((_, message)) => errors.push((no, message)),
             }
-        } else {
+        } else if value.starts_with(['"', '\'']) {
             match scalar(value) {
                 Ok((value, _)) => out.push((path, value)),
                 Err(message) => errors.push((no, message)),
             }
+        } else {
+            let (value, colon) = plain_block_scalar(value);
+            if colon {
+                kept_whole.push((
+                    no,
+                    format!("{value:?} holds \": \", which YAML (and so Argdown) refuses in a value without quotes; argscope reads it whole; write it in quotes"),
+                ));
+            }
+            out.push((path, value));
         }
     }
     out
+}
+
+/// A plain value in block style: the rest of its line, commas and brackets included, but
+/// for a ` #` comment; and whether it holds ": ", which YAML refuses there.
+fn plain_block_scalar(value: &str) -> (String, bool) {
+    let value = match value.find(" #") {
+        Some(comment) => &value[..comment],
+        None => value,
+    };
+    let colon = value
+        .match_indices(':')
+        .any(|(i, _)| value[i + 1..].starts_with([' ', '\t']));
+    (collapse_whitespace(value), colon)
 }
 
 /// `key: value` (the colon followed by a space or the end), outside quotes.
@@ -3133,7 +3163,7 @@ mod tests {
         ];
         let lines: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
         let mut errors = Vec::new();
-        let pairs = yaml_block(&lines, &mut errors);
+        let pairs = yaml_block(&lines, &mut errors, &mut Vec::new());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(pairs.contains(&("model.mode".into(), "strict".into())));
         assert!(pairs.contains(&("author.1".into(), "Bo".into())));
