@@ -223,6 +223,16 @@ fn a_citation_and_a_web_address_given_both_are_both_kept() {
 }
 
 #[test]
+fn a_links_address_in_a_text_is_kept_as_the_statements_source() {
+    let text = "[A]: The office passes on messages, see [the policy](https://example.org/policy). {source: \"Smith 2020\"}\n";
+    let imported = argdown::parse(text, "f.argdown");
+    let a = statement(&imported.map, "A");
+    assert_eq!(a.text, "The office passes on messages, see the policy.");
+    assert_eq!(a.url, "Smith 2020, https://example.org/policy");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn a_source_in_the_front_matter_written_on_one_line_is_kept() {
     let map = |source: &str| {
         argdown::parse(

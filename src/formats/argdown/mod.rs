@@ -277,8 +277,9 @@ struct More {
     pcs: Option<Pcs>,
 }
 
-/// The data keys a node's statement is made with.
-const DATA_KEYS: [&str; 7] = [
+/// The data keys a node's statement is made with. [`LINK`] is not Argdown's: the reader
+/// puts each link's address of a text there.
+const DATA_KEYS: [&str; 8] = [
     "isThesis",
     "isQuestion",
     "id",
@@ -286,7 +287,11 @@ const DATA_KEYS: [&str; 7] = [
     "quote",
     "url",
     "source",
+    LINK,
 ];
+
+/// The data key under which a text's link `[words](address)` keeps its address.
+const LINK: &str = "link";
 
 impl GNode {
     fn data(&self, key: &str) -> Option<&str> {
@@ -1257,19 +1262,22 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         Some(i) => std::mem::take(&mut data[i].1),
         None => block_quote,
     };
-    // One place holds where a statement comes from: a citation and a web address given
-    // both are kept together, as the detail pane shows them ("Smith 2020, https://…").
-    let given = |key: &str| {
-        last_data(&data, key)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    };
-    let url = match (given("source"), given("url")) {
-        (Some(source), Some(url)) if source != url => {
-            std::borrow::Cow::Owned(format!("{source}, {url}"))
+    // One place holds where a statement comes from: a citation, a web address and the
+    // addresses of the links in its text are kept together, as the detail pane shows them
+    // ("Smith 2020, https://…").
+    let links = data
+        .iter()
+        .filter(|(k, _)| *k == LINK)
+        .map(|(_, v)| v.as_str());
+    let mut sources: Vec<&str> = Vec::new();
+    let given = [last_data(&data, "source"), last_data(&data, "url")];
+    for source in given.into_iter().flatten().chain(links) {
+        let source = source.trim();
+        if !source.is_empty() && !sources.contains(&source) {
+            sources.push(source);
         }
-        (source, url) => std::borrow::Cow::Borrowed(url.or(source).unwrap_or("")),
-    };
+    }
+    let url = sources.join(", ");
     let statement = Statement {
         id,
         label,
@@ -2271,6 +2279,11 @@ impl Parser {
                         if link {
                             let paren = close_paren.from(s, end).unwrap_or(end);
                             out.push_str(&s[k + 1..end]);
+                            // The words stay in the text; the address is a source.
+                            let address = s[end + 2..paren].trim();
+                            if !address.is_empty() {
+                                data.push((LINK.to_string(), address.to_string()));
+                            }
                             k = paren + 1;
                             continue;
                         }
