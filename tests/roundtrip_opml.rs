@@ -217,6 +217,23 @@ fn a_source_that_is_no_web_address_is_written_as_a_source_not_a_link() {
 }
 
 #[test]
+fn the_author_goes_in_the_heads_owner_name_and_comes_back() {
+    let mut map = small_map();
+    map.meta.author = "Ms. Ortiz & Year 9".to_string();
+    let opml = write(&map);
+    assert!(
+        opml.contains("<ownerName>Ms. Ortiz &amp; Year 9</ownerName>"),
+        "{opml}"
+    );
+    assert_eq!(round_trip(&map).map.meta.author, "Ms. Ortiz & Year 9");
+    // As an outliner writes it, among other head fields.
+    let outliner = "<opml version=\"2.0\"><head><title>Debate</title><dateCreated>Mon, 1 Jan 2024</dateCreated><ownerName>A. Teacher</ownerName></head><body><outline text=\"Thesis\"/></body></opml>";
+    let imported = parse(outliner, "class.opml");
+    assert_eq!(imported.map.meta.author, "A. Teacher");
+    assert_eq!(imported.map.meta.title, "Debate");
+}
+
+#[test]
 fn the_builtin_map_comes_back_whole() {
     let loaded = argscope::load::builtin();
     let imported = round_trip(&loaded.map);
