@@ -232,24 +232,33 @@ thesis Homework should be banned [aif-1]
 }
 
 #[test]
-fn a_conflict_from_a_locution_that_asserts_nothing_is_a_warning_that_names_it() {
-    // Ben's locution has no YA to a statement: the conflict has nothing to stand between.
+fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_a_warning() {
+    // Ben's locution has no YA to a statement: its own words stand for one.
     let text = fixture("locution_conflict.json")
         .replace(r#"{"edgeID": "4", "fromID": "6", "toID": "2"},"#, "");
     let imported = parse(&text, "f.json");
     assert_valid(&imported.map);
-    let problems = problems(&imported);
-    let conflict = problems
-        .iter()
-        .find(|p| p.contains("conflict (CA) \"7\""))
-        .unwrap_or_else(|| panic!("{problems:?}"));
-    assert_eq!(
-        conflict,
-        "8: the conflict (CA) \"7\" joins the locution \"4\" (\"Ben : but it helps pupils practise\"), which introduces no statement, so that link cannot be shown; add an illocution (YA) from the locution to the statement (I) it asserts"
+    let shown = outline(&imported.map);
+    assert!(
+        shown.contains(
+            "  claim Homework should be banned [aif-1]\n    objection Ben : but it helps pupils practise [aif-4]\n"
+        ),
+        "{shown}"
     );
+    let problems = problems(&imported);
+    let about_it: Vec<&String> = problems.iter().filter(|p| p.contains("\"7\"")).collect();
     assert_eq!(
-        problems.iter().filter(|p| p.contains("\"7\"")).count(),
-        1,
+        about_it,
+        [
+            "5: the conflict (CA) \"7\" joins the locution \"4\" (\"Ben : but it helps pupils practise\"), which introduces no statement (no illocution YA from it to an I-node), so the locution's own words stand for its statement; add a YA from it to the statement it asserts to show that instead"
+        ],
+        "{problems:?}"
+    );
+    // The locution shown is no longer counted among the dialogue left out.
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("4: left out 4 dialogue nodes")),
         "{problems:?}"
     );
 }

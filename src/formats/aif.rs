@@ -23,7 +23,8 @@
 //! - a statement reached a second time (a shared premise, a circle) is a reference to the first.
 //! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so; an
 //!   inference or conflict drawn from or to a locution stands for one from or to the statement
-//!   the locution introduces (its L → YA → I), and is shown there.
+//!   the locution introduces (its L → YA → I), and is shown there; a locution that introduces
+//!   none stands for a statement in its own words, with a warning (see [`locutions`]).
 //!
 //! Every walk over the graph uses an explicit stack: a chain of 100,000 inferences is fine.
 
@@ -42,7 +43,7 @@ use super::detect::Format;
 use super::finishing;
 use super::native::syntax_fault;
 use super::{
-    Ids, Imported, label_and_text, label_of, looks_like_json, placed_lines, read_it_as_what_it_is,
+    Ids, Imported, label_and_text, looks_like_json, placed_lines, read_it_as_what_it_is,
     tie_to_nodes,
 };
 use crate::model::problem::LineIndex;
@@ -149,6 +150,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         nodes: Vec::new(),
         by_id: NodesById::default(),
         edges: Vec::new(),
+        dialogue: (0, None),
     };
     // Whether the file holds a list of nodes: only then is anything of the map read.
     let mut readable = false;
@@ -170,13 +172,23 @@ pub fn parse(text: &str, file: &str) -> Imported {
     // The ids were only for joining the edges: they are freed before the tree is built.
     let GraphReader {
         mut problems,
-        nodes,
+        mut nodes,
         mut edges,
         by_id,
+        dialogue,
         ..
     } = reader;
     drop(by_id);
-    locutions::move_onto_statements(&nodes, &mut edges);
+    let speaking = locutions::move_onto_statements(&mut nodes, &mut edges, &at, &mut problems);
+    if let (read, Some(offset)) = dialogue
+        && read > speaking
+    {
+        let count = read - speaking;
+        problems.push(Problem::warning(
+            at(offset),
+            format!("left out {count} dialogue node{} (locutions L and their relations TA, YA): argscope shows the argument, not who said what when", plural(count)),
+        ));
+    }
     let offsets: Vec<usize> = nodes.iter().map(|node| node.offset).collect();
     let (map, placed) = build(nodes, edges, file, text.len(), &at, readable, &mut problems);
     // Only a problem that names a line and no node is tied to a node.
@@ -347,6 +359,8 @@ struct GraphReader<'f, 'a, F: Fn(usize) -> Place> {
     by_id: NodesById<'a>,
     /// (from, to) as node indices.
     edges: Vec<(usize, usize)>,
+    /// How many dialogue nodes (L, TA, YA) were read, and where the first is.
+    dialogue: (usize, Option<usize>),
 }
 
 impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
@@ -438,12 +452,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 offset: object.offset,
             });
         }
-        if let (count, Some(offset)) = dialogue {
-            self.warn(
-                offset,
-                format!("left out {count} dialogue node{} (locutions L and their relations TA, YA): argscope shows the argument, not who said what when", plural(count)),
-            );
-        }
+        self.dialogue = dialogue;
         for (name, offset, count) in others {
             let what = if name.is_empty() {
                 "without a \"type\"".to_string()
@@ -1026,24 +1035,6 @@ fn plan(
         };
         froms.clear();
         froms.extend(premises(s).map(|p| rep[p]));
-        // A locution still among its ends introduces no statement the link could move onto.
-        let mut silent_locution = false;
-        for &l in (incoming.of(s).iter().chain(outgoing.of(s))).filter(|&&l| nodes[l].ty == Type::L)
-        {
-            silent_locution = true;
-            problems.push(Problem::warning(
-                at(nodes[s].offset),
-                format!(
-                    "the {word} {:?} joins the locution {:?} (\"{}\"), which introduces no statement, so that link cannot be shown; add an illocution (YA) from the locution to the statement (I) it asserts",
-                    nodes[s].aif_id,
-                    nodes[l].aif_id,
-                    label_of(&nodes[l].text),
-                ),
-            ));
-        }
-        if froms.is_empty() && silent_locution {
-            continue;
-        }
         if froms.is_empty() {
             problems.push(Problem::warning(
                 at(nodes[s].offset),
@@ -1075,9 +1066,6 @@ fn plan(
                     to_links.push((c, kind, undercut));
                 }
             }
-        }
-        if to_links.is_empty() && silent_locution {
-            continue;
         }
         if to_links.is_empty() {
             problems.push(Problem::warning(
