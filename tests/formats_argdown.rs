@@ -265,6 +265,26 @@ fn a_front_matter_value_keeps_its_commas_and_a_colon_in_it_is_kept_with_a_warnin
 }
 
 #[test]
+fn an_untitled_argument_among_several_theses_is_named_so_not_as_empty_quotes() {
+    // A premise-conclusion structure without its inference line is an argument concluding
+    // nothing: a thesis of its own.
+    let text = "[T]: Homework should go.\n  + [R]: Pupils need play.\n\n(1) Pupils are tired.\n(2) Homework takes play time.\n";
+    let imported = argdown::parse(text, "f.argdown");
+    let theses = imported
+        .problems
+        .iter()
+        .find(|p| p.message.starts_with("the file has 2 theses"))
+        .unwrap_or_else(|| panic!("{:?}", imported.problems));
+    assert!(
+        theses
+            .message
+            .contains(": [T] (line 1), an untitled argument (line 4);"),
+        "{}",
+        theses.message
+    );
+}
+
+#[test]
 fn front_matter_gives_title_and_authors_and_strict_mode() {
     let imported = import("front-matter.argdown");
     let map = &imported.map;

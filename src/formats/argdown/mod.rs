@@ -698,10 +698,14 @@ fn lay_out(
                 .map(|&i| {
                     let node = &g.nodes[i];
                     let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
+                    let text = node.texts().next_back().map_or("", String::as_str);
                     if node.titled {
                         format!("{open}{}{close} (line {})", node.title, node.line)
+                    } else if text.trim().is_empty() {
+                        // A premise-conclusion structure with no title has no text either.
+                        let what = if node.is_arg { "argument" } else { "statement" };
+                        format!("an untitled {what} (line {})", node.line)
                     } else {
-                        let text = node.texts().next_back().map_or("", String::as_str);
                         format!(
                             "\"{}\" (line {})",
                             crate::text::truncate(text, 30),
