@@ -415,10 +415,12 @@ fn read_outline<'a>(
         item.text = title;
     }
     if item.text.trim().is_empty() {
-        problems.push(Problem::warning(
-            at(offset),
-            "this outline has no text; it is shown as \"(empty)\"",
-        ));
+        let message = if item.note.trim().is_empty() {
+            "this outline has no text; it is shown as \"(empty)\""
+        } else {
+            "this outline has no text, only a note; the note's first sentence is its label (give it a text to choose its own)"
+        };
+        problems.push(Problem::warning(at(offset), message));
     }
     item
 }
@@ -593,6 +595,10 @@ fn statement(item: &Item<'_>, rest: &str) -> Statement {
             sanitize(&item.note, true),
             sanitize(&item.url, false),
         )
+    } else if rest.trim().is_empty() && !item.note.trim().is_empty() {
+        // An outline with only a note: the note is what it says.
+        let (label, text) = label_and_text(&item.note);
+        (label, text, sanitize(item.url.trim(), false))
     } else {
         let (label, mut text) = label_and_text(rest);
         let note = sanitize(item.note.trim(), true);
