@@ -264,6 +264,23 @@ fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_
 }
 
 #[test]
+fn a_statement_without_words_is_shown_empty_with_a_warning_at_it() {
+    let text = "{\"nodes\": [\n{\"nodeID\": \"1\", \"type\": \"I\", \"text\": \"Claim\"},\n{\"nodeID\": \"2\", \"type\": \"I\", \"text\": \" \"},\n{\"nodeID\": \"3\", \"type\": \"RA\"}],\n\"edges\": [{\"fromID\": \"2\", \"toID\": \"3\"}, {\"fromID\": \"3\", \"toID\": \"1\"}]}";
+    let imported = parse(text, "f.json");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis Claim [aif-1]\n  claim (empty) [aif-2]\n"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "3: the statement (I-node) \"2\" has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"
+        ]
+    );
+}
+
+#[test]
 fn slips_in_a_file_are_problems_at_their_lines_and_the_rest_still_opens() {
     let imported = import("broken.json");
     assert_eq!(

@@ -445,6 +445,12 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 );
                 continue;
             }
+            if ty == Type::I && text.trim().is_empty() {
+                self.warn(
+                    object.offset,
+                    format!("the statement (I-node) {aif_id:?} has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"),
+                );
+            }
             self.nodes.push(RawNode {
                 aif_id,
                 ty,
