@@ -213,6 +213,74 @@ thesis We should cycle to work [aif-1]
 }
 
 #[test]
+fn a_conflict_between_locutions_is_shown_between_the_statements_they_introduce() {
+    // Ben's locution conflicts with Anna's; each asserts a statement through a YA.
+    let imported = import("locution_conflict.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Homework should be banned [aif-1]
+  objection Homework helps pupils practise [aif-2]
+"
+    );
+    let problems = problems(&imported);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("4: left out 5 dialogue nodes"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_a_warning() {
+    // Ben's locution has no YA to a statement: its own words stand for one.
+    let text = fixture("locution_conflict.json")
+        .replace(r#"{"edgeID": "4", "fromID": "6", "toID": "2"},"#, "");
+    let imported = parse(&text, "f.json");
+    assert_valid(&imported.map);
+    let shown = outline(&imported.map);
+    assert!(
+        shown.contains(
+            "  claim Homework should be banned [aif-1]\n    objection Ben : but it helps pupils practise [aif-4]\n"
+        ),
+        "{shown}"
+    );
+    let problems = problems(&imported);
+    let about_it: Vec<&String> = problems.iter().filter(|p| p.contains("\"7\"")).collect();
+    assert_eq!(
+        about_it,
+        [
+            "5: the conflict (CA) \"7\" joins the locution \"4\" (\"Ben : but it helps pupils practise\"), which introduces no statement (no illocution YA from it to an I-node), so the locution's own words stand for its statement; add a YA from it to the statement it asserts to show that instead"
+        ],
+        "{problems:?}"
+    );
+    // The locution shown is no longer counted among the dialogue left out.
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("4: left out 4 dialogue nodes")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_statement_without_words_is_shown_empty_with_a_warning_at_it() {
+    let text = "{\"nodes\": [\n{\"nodeID\": \"1\", \"type\": \"I\", \"text\": \"Claim\"},\n{\"nodeID\": \"2\", \"type\": \"I\", \"text\": \" \"},\n{\"nodeID\": \"3\", \"type\": \"RA\"}],\n\"edges\": [{\"fromID\": \"2\", \"toID\": \"3\"}, {\"fromID\": \"3\", \"toID\": \"1\"}]}";
+    let imported = parse(text, "f.json");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis Claim [aif-1]\n  claim (empty) [aif-2]\n"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "3: the statement (I-node) \"2\" has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"
+        ]
+    );
+}
+
+#[test]
 fn slips_in_a_file_are_problems_at_their_lines_and_the_rest_still_opens() {
     let imported = import("broken.json");
     assert_eq!(

@@ -213,6 +213,78 @@ fn data_gives_quote_and_source_and_quote_lines_count_too() {
 }
 
 #[test]
+fn a_citation_and_a_web_address_given_both_are_both_kept() {
+    let text = "[A]: a {source: \"Smith 2020\", url: \"https://doi.org/10.1/x\"}\n";
+    let imported = argdown::parse(text, "f.argdown");
+    assert_eq!(
+        statement(&imported.map, "A").url,
+        "Smith 2020, https://doi.org/10.1/x"
+    );
+}
+
+#[test]
+fn a_links_address_in_a_text_is_kept_as_the_statements_source() {
+    let text = "[A]: The office passes on messages, see [the policy](https://example.org/policy). {source: \"Smith 2020\"}\n";
+    let imported = argdown::parse(text, "f.argdown");
+    let a = statement(&imported.map, "A");
+    assert_eq!(a.text, "The office passes on messages, see the policy.");
+    assert_eq!(a.url, "Smith 2020, https://example.org/policy");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn a_source_in_the_front_matter_written_on_one_line_is_kept() {
+    let map = |source: &str| {
+        argdown::parse(
+            &format!("===\nsource: {source}\n===\n\n[A]: a\n"),
+            "f.argdown",
+        )
+        .map
+    };
+    let cited = map("Smith 2020");
+    assert_eq!(cited.meta.source.title, "Smith 2020");
+    assert_eq!(cited.meta.source.url, "");
+    let linked = map("https://example.org/essay");
+    assert_eq!(linked.meta.source.url, "https://example.org/essay");
+    assert_eq!(linked.meta.source.title, "");
+}
+
+#[test]
+fn a_front_matter_value_keeps_its_commas_and_a_colon_in_it_is_kept_with_a_warning() {
+    let text = "===\ntitle: Homework: a debate\nauthor: Ms. Ortiz, Year 9 # the class teacher\n===\n\n[A]: a\n";
+    let imported = argdown::parse(text, "f.argdown");
+    assert_eq!(imported.map.meta.title, "Homework: a debate");
+    assert_eq!(imported.map.meta.author, "Ms. Ortiz, Year 9");
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "f.argdown:2:1: front matter: \"Homework: a debate\" holds \": \", which YAML (and so Argdown) refuses in a value without quotes; argscope reads it whole; write it in quotes"
+        ]
+    );
+}
+
+#[test]
+fn an_untitled_argument_among_several_theses_is_named_so_not_as_empty_quotes() {
+    // A premise-conclusion structure without its inference line is an argument concluding
+    // nothing: a thesis of its own.
+    let text = "[T]: Homework should go.\n  + [R]: Pupils need play.\n\n(1) Pupils are tired.\n(2) Homework takes play time.\n";
+    let imported = argdown::parse(text, "f.argdown");
+    let theses = imported
+        .problems
+        .iter()
+        .find(|p| p.message.starts_with("the file has 2 theses"))
+        .unwrap_or_else(|| panic!("{:?}", imported.problems));
+    assert!(
+        theses
+            .message
+            .contains(": [T] (line 1), an untitled argument (line 4);"),
+        "{}",
+        theses.message
+    );
+}
+
+#[test]
 fn front_matter_gives_title_and_authors_and_strict_mode() {
     let imported = import("front-matter.argdown");
     let map = &imported.map;
@@ -488,6 +560,32 @@ thesis Legal
     // The relation from an argument the file does not have is reported and skipped.
     assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
     assert!(imported.problems[0].message.contains("Nobody"));
+    assert_eq!(imported.problems[0].place.line_col, Some((46, 5)));
+}
+
+#[test]
+fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
+    let text = r#"{
+  "statements": {
+    "Ban": {"title": "Ban", "members": [{"text": "Homework should be banned.", "startLine": 1}]},
+    "Sleep": {"title": "Sleep", "members": [{"text": "Pupils need sleep.", "startLine": 2}]}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Sleep", "to": "Ban", "relationType": "support", "fromType": "statement", "toType": "statement"},
+    {"from": "Practice", "to": "Ban", "relationType": "attack", "fromType": "statement", "toType": "statement"},
+    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "ad.json:9:5: this relation's \"from\" names the statement \"Practice\", which the file does not define; it is skipped (correct the title or add the statement)",
+            "ad.json:10:5: this relation's type \"supports\" is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped",
+        ]
+    );
 }
 
 #[test]

@@ -293,3 +293,24 @@ fn print_and_the_handout_mark_an_undercut_as_the_interface_does() {
     let (_, builtin, _) = run(&["export", "--format", "markdown"]);
     assert!(!builtin.contains("undercut"), "{builtin}");
 }
+
+#[test]
+fn the_handout_gives_each_statements_source_as_the_detail_pane_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("homework.argdown");
+    std::fs::write(
+        &map,
+        "[Ban]: Homework should be banned. {source: \"Gray 2013, p. 4\"}\n  + [Sleep]: Pupils need sleep. {url: \"https://example.org/sleep\", quote: \"teens sleep late\"}\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["export", map.to_str().unwrap(), "--format", "markdown"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("  Homework should be banned.\n\n  Source: Gray 2013, p. 4\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    > teens sleep late\n\n    Source: <https://example.org/sleep>\n"),
+        "{out}"
+    );
+}

@@ -391,7 +391,8 @@ fn a_file_without_header_is_read_from_its_thesis_with_a_warning() {
 fn the_name_layout_reads_labels_indented_text_links_and_empty_claims() {
     let imported = read("v2_name_layout.txt");
     let map = &imported.map;
-    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // The empty claim is read, and said.
+    assert_eq!(problem_lines(&imported), [19], "{:?}", imported.problems);
     assert_eq!(map.meta.title, "Should libraries lend tools?");
     assert_eq!(
         tree(map),
@@ -813,4 +814,28 @@ fn a_side_kialo_does_not_write_is_a_warning_at_its_word() {
     // What Kialo writes raises nothing.
     let fine = parse(&name.replace("Maybe:", "Con:"), "sides.txt");
     assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+}
+
+#[test]
+fn a_claim_without_words_is_shown_empty_with_a_warning_at_it_in_either_layout() {
+    let name_layout = "Discussion Name:\nUniforms\n\n1. Thesis:\nSchools should require uniforms.\n\n  1.1. Pro:\n\n  1.2. Con:\n  They cost money.\n";
+    let title_layout = "Discussion Title: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: \n1.2. Con: They cost money.\n";
+    for (text, place, fix) in [
+        (name_layout, (7, 3), "on the lines below its label"),
+        (title_layout, (4, 1), "after its number and side"),
+    ] {
+        let imported = parse(text, "k.txt");
+        assert_valid(&imported.map);
+        let first = imported.map.children(imported.map.root)[0];
+        assert_eq!(imported.map.statement(first).label, "(empty)");
+        assert_eq!(
+            placed(&imported),
+            [(
+                Some(place),
+                format!(
+                    "the claim 1.1 has no text; it is shown as \"(empty)\", so write its words {fix}"
+                )
+            )]
+        );
+    }
 }

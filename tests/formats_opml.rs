@@ -108,7 +108,7 @@ fn notes_become_the_text_and_urls_are_kept() {
 thesis Remote work is here to stay [remote-work-is-here-to-stay]
   claim Commutes vanish [commutes-vanish]
   objection Teams lose touch [teams-lose-touch]
-  claim (empty) [empty]
+  claim A note with no text [a-note-with-no-text]
 "
     );
     assert_eq!(
@@ -118,11 +118,12 @@ thesis Remote work is here to stay [remote-work-is-here-to-stay]
     let commutes = map.find("commutes-vanish").unwrap();
     assert_eq!(map.statement(commutes).text, "Line one\nLine two");
     assert_eq!(map.statement(commutes).url, "https://example.org/commute");
-    let empty = map.find("empty").unwrap();
-    assert_eq!(map.statement(empty).text, "A note with no text");
+    // An outline with only a note is labelled by it (its whole note, one sentence).
+    let noted = map.find("a-note-with-no-text").unwrap();
+    assert_eq!(map.statement(noted).text, "");
     let problems = problems(&imported);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("8: this outline has no text"));
+    assert!(problems[0].starts_with("8: this outline has no text, only a note"));
 }
 
 #[test]
@@ -247,4 +248,25 @@ proptest! {
         let text = String::from_utf8_lossy(&text);
         assert_valid(&parse(&text, "mutated.opml").map);
     }
+}
+
+#[test]
+fn an_outline_with_only_a_note_is_labelled_by_its_note_not_empty() {
+    let text = "<opml version=\"2.0\"><body>\n<outline text=\"Uniforms help\">\n<outline _note=\"Pupils tease less. A survey of 300 pupils found it.\"/>\n</outline></body></opml>\n";
+    let imported = parse(text, "class.opml");
+    assert_valid(&imported.map);
+    let child = imported.map.children(imported.map.root)[0];
+    let statement = imported.map.statement(child);
+    assert_eq!(statement.label, "Pupils tease less.");
+    assert_eq!(
+        statement.text,
+        "Pupils tease less. A survey of 300 pupils found it."
+    );
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "class.opml:3:1: this outline has no text, only a note; the note's first sentence is its label (give it a text to choose its own)"
+        ]
+    );
 }

@@ -71,6 +71,24 @@ fn the_builtin_map_comes_back_whole() {
 }
 
 #[test]
+fn a_source_that_is_no_web_address_is_written_as_a_source_not_a_url() {
+    let text =
+        "[A]: a {source: \"Smith 2020, p. 4\"}\n  + [B]: b {source: \"https://example.org/b\"}\n";
+    let map = parse(text, "f.argdown").map;
+    let written = write(&map);
+    assert!(
+        written.contains(r#"[A]: a #thesis {source: "Smith 2020, p. 4"}"#),
+        "{written}"
+    );
+    assert!(
+        written.contains(r#"{url: "https:\/\/example.org\/b"}"#),
+        "{written}"
+    );
+    let again = round_trip(&map);
+    assert_eq!(rows(&again), rows(&map));
+}
+
+#[test]
 fn ids_in_the_data_are_kept_unless_unusable_or_taken() {
     let text = "[T]: The thesis. {id: point-7}\n  + [U]: Support. {id: point-7}\n  - [V]: Attack. {id: Not Valid}\n  + [W]: More.\n";
     let imported = parse(text, "ids.argdown");
@@ -197,7 +215,22 @@ fn a_kind_tag_on_the_wrong_side_is_reported_not_obeyed() {
     assert!(
         imported.problems[0]
             .to_string()
-            .starts_with("t.argdown:2:3: #caveat"),
+            .starts_with("t.argdown:2:19: #caveat"),
+        "{}",
+        imported.problems[0]
+    );
+}
+
+#[test]
+fn a_kind_tag_on_a_continuation_line_is_reported_where_it_is_written() {
+    let text =
+        "[T]: Thesis.\n  + [C]: Uniforms cost families\n    less than fashion does. #caveat\n";
+    let imported = parse(text, "t.argdown");
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported.problems[0]
+            .to_string()
+            .starts_with("t.argdown:3:29: #caveat is a kind that counts against its parent"),
         "{}",
         imported.problems[0]
     );

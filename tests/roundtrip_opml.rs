@@ -78,10 +78,12 @@ fn as_plain_outliner_saves_it(opml: &str) -> String {
             .filter(|&e| !rest[1..e].contains([' ', '<', '>']));
         let own = name_end.is_some_and(|e| {
             let name = &rest[1..e];
-            matches!(name, "kind" | "undercut" | "quote" | "id" | "ref")
-                || name
-                    .strip_prefix("also")
-                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            matches!(
+                name,
+                "kind" | "undercut" | "quote" | "source" | "id" | "ref"
+            ) || name
+                .strip_prefix("also")
+                .is_some_and(|n| n.parse::<u32>().is_ok())
         });
         if let (true, Some(e)) = (own, name_end) {
             let close = rest[e + 2..].find('"').expect("a closed attribute value");
@@ -196,6 +198,39 @@ fn an_outliner_that_drops_argscopes_attributes_still_sees_pros_and_cons() {
         imported.map.statement(claim).text,
         "Pupils said so.\nTeachers agreed."
     );
+}
+
+#[test]
+fn a_source_that_is_no_web_address_is_written_as_a_source_not_a_link() {
+    let mut map = small_map();
+    if let Body::Statement(thesis) = &mut map.nodes[0].body {
+        thesis.url = "Smith 2020, p. 4".to_string();
+    }
+    let opml = write(&map);
+    assert!(
+        opml.contains(r#"<outline text="Schools should require uniforms" _note="Asked of every school board in 2024." source="Smith 2020, p. 4""#),
+        "{opml}"
+    );
+    assert!(!opml.contains(r#"url="Smith"#), "{opml}");
+    let imported = round_trip(&map);
+    assert_eq!(rows(&imported.map), rows(&map));
+}
+
+#[test]
+fn the_author_goes_in_the_heads_owner_name_and_comes_back() {
+    let mut map = small_map();
+    map.meta.author = "Ms. Ortiz & Year 9".to_string();
+    let opml = write(&map);
+    assert!(
+        opml.contains("<ownerName>Ms. Ortiz &amp; Year 9</ownerName>"),
+        "{opml}"
+    );
+    assert_eq!(round_trip(&map).map.meta.author, "Ms. Ortiz & Year 9");
+    // As an outliner writes it, among other head fields.
+    let outliner = "<opml version=\"2.0\"><head><title>Debate</title><dateCreated>Mon, 1 Jan 2024</dateCreated><ownerName>A. Teacher</ownerName></head><body><outline text=\"Thesis\"/></body></opml>";
+    let imported = parse(outliner, "class.opml");
+    assert_eq!(imported.map.meta.author, "A. Teacher");
+    assert_eq!(imported.map.meta.title, "Debate");
 }
 
 #[test]

@@ -21,10 +21,14 @@
 //!   are several (or circles with no top, or statements joined to nothing), a thesis named after
 //!   the file holds them, largest first, then an "Unconnected statements" group.
 //! - a statement reached a second time (a shared premise, a circle) is a reference to the first.
-//! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so.
+//! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so; an
+//!   inference or conflict drawn from or to a locution stands for one from or to the statement
+//!   the locution introduces (its L → YA → I), and is shown there; a locution that introduces
+//!   none stands for a statement in its own words, with a warning (see [`locutions`]).
 //!
 //! Every walk over the graph uses an explicit stack: a chain of 100,000 inferences is fine.
 
+mod locutions;
 mod scan;
 
 use std::borrow::Cow;
@@ -57,7 +61,12 @@ enum Type {
     Ca,
     /// A rephrase.
     Ma,
-    /// Anything else (L, TA, YA, PA, unknown): left out.
+    /// A locution: left out, but an inference or conflict drawn from it is moved onto the
+    /// statement it introduces (see [`locutions`]).
+    L,
+    /// An illocution, which ties a locution to the statement it introduces.
+    Ya,
+    /// Anything else (TA, PA, unknown): left out.
     Other,
 }
 
@@ -141,6 +150,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         nodes: Vec::new(),
         by_id: NodesById::default(),
         edges: Vec::new(),
+        dialogue: (0, None),
     };
     // Whether the file holds a list of nodes: only then is anything of the map read.
     let mut readable = false;
@@ -162,12 +172,23 @@ pub fn parse(text: &str, file: &str) -> Imported {
     // The ids were only for joining the edges: they are freed before the tree is built.
     let GraphReader {
         mut problems,
-        nodes,
-        edges,
+        mut nodes,
+        mut edges,
         by_id,
+        dialogue,
         ..
     } = reader;
     drop(by_id);
+    let speaking = locutions::move_onto_statements(&mut nodes, &mut edges, &at, &mut problems);
+    if let (read, Some(offset)) = dialogue
+        && read > speaking
+    {
+        let count = read - speaking;
+        problems.push(Problem::warning(
+            at(offset),
+            format!("left out {count} dialogue node{} (locutions L and their relations TA, YA): argscope shows the argument, not who said what when", plural(count)),
+        ));
+    }
     let offsets: Vec<usize> = nodes.iter().map(|node| node.offset).collect();
     let (map, placed) = build(nodes, edges, file, text.len(), &at, readable, &mut problems);
     // Only a problem that names a line and no node is tied to a node.
@@ -338,6 +359,8 @@ struct GraphReader<'f, 'a, F: Fn(usize) -> Place> {
     by_id: NodesById<'a>,
     /// (from, to) as node indices.
     edges: Vec<(usize, usize)>,
+    /// How many dialogue nodes (L, TA, YA) were read, and where the first is.
+    dialogue: (usize, Option<usize>),
 }
 
 impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
@@ -397,7 +420,13 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
             } else if is("L") || is("TA") || is("YA") {
                 dialogue.0 += 1;
                 dialogue.1.get_or_insert(object.offset);
-                Type::Other
+                if is("L") {
+                    Type::L
+                } else if is("YA") {
+                    Type::Ya
+                } else {
+                    Type::Other
+                }
             } else {
                 match other_index.get(&type_name) {
                     Some(&slot) => others[slot].2 += 1,
@@ -416,6 +445,12 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 );
                 continue;
             }
+            if ty == Type::I && text.trim().is_empty() {
+                self.warn(
+                    object.offset,
+                    format!("the statement (I-node) {aif_id:?} has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"),
+                );
+            }
             self.nodes.push(RawNode {
                 aif_id,
                 ty,
@@ -423,12 +458,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 offset: object.offset,
             });
         }
-        if let (count, Some(offset)) = dialogue {
-            self.warn(
-                offset,
-                format!("left out {count} dialogue node{} (locutions L and their relations TA, YA): argscope shows the argument, not who said what when", plural(count)),
-            );
-        }
+        self.dialogue = dialogue;
         for (name, offset, count) in others {
             let what = if name.is_empty() {
                 "without a \"type\"".to_string()

@@ -986,6 +986,17 @@ impl<'a> Reader<'a, '_> {
                 (unescape_if(footnoted.trim(), is_link), sources)
             }
         };
+        if plain.trim().is_empty() && sources.is_empty() {
+            let number = claim.number.trim_end_matches('.');
+            let place = match self.layout {
+                Layout::Title => "after its number and side",
+                Layout::Name => "on the lines below its label",
+            };
+            let message = format!(
+                "the claim {number} has no text; it is shown as \"(empty)\", so write its words {place}"
+            );
+            self.warn_claim(claim, message);
+        }
         RawClaim {
             index: claim.index,
             number: claim.number,

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::is_web_address;
+use super::kialo::DISCUSSION_URL_PREFIX;
 use crate::load::Loaded;
 use crate::model::Anchor;
 use crate::notes::{Entry, Keys, Notes};
@@ -130,6 +132,17 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
                     place.paragraph, place.line
                 );
             }
+        }
+        // Where the statement or its quote comes from, as the detail pane shows it (a link to
+        // another Kialo discussion is said by the label already).
+        let source = statement.url.trim();
+        if !source.is_empty() && !source.starts_with(DISCUSSION_URL_PREFIX) {
+            let shown = if is_web_address(source) {
+                format!("<{}>", source.replace('>', "%3E"))
+            } else {
+                escape(&collapse_whitespace(source))
+            };
+            let _ = writeln!(out, "\n{inner}Source: {shown}");
         }
         if let Some(entry) = entry {
             write_note(&mut out, entry, &inner);

@@ -83,6 +83,31 @@ pub fn placed_lines(
         .collect()
 }
 
+/// Whether a statement's source is a web address (`https://…`, `mailto:…`, `www.…`) rather
+/// than a citation written as text ("Smith 2020, p. 4"). A writer names the one `url`, which
+/// tools make a link, and the other `source`, so a citation never becomes a broken link.
+pub(crate) fn is_web_address(source: &str) -> bool {
+    let source = source.trim();
+    if source.contains(char::is_whitespace) {
+        return false;
+    }
+    let scheme_len = source.find(':').filter(|&colon| {
+        let scheme = &source[..colon];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme_len {
+        Some(colon) => {
+            source[colon + 1..].starts_with("//") || source[..colon].eq_ignore_ascii_case("mailto")
+        }
+        None => source
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www.")),
+    }
+}
+
 /// The longest label a headline may have (see [`crate::model::validate::MAX_LABEL_CHARS`]).
 const LABEL_COLUMNS: usize = 60;
 
@@ -266,12 +291,17 @@ const ABBREVIATIONS: [&str; 20] = [
 
 /// Whether `before`, a statement up to a space, ends a sentence there, `next` being the first
 /// character after the space: it does when it ends in '?', '!' or '.', but for a period after
-/// an initial or an abbreviation ("U.S.", "Dr.", "pp.") or before a word in lower case or a
-/// number ("e.g. the", "p. 5").
+/// an initial or an abbreviation ("U.S.", "Dr.", "pp."), before a word in lower case or a
+/// number ("e.g. the", "p. 5"), or after a list's number that begins the statement ("2.").
 fn ends_sentence(before: &str, next: Option<char>) -> bool {
     let Some(stem) = before.strip_suffix('.') else {
         return before.ends_with(['?', '!']);
     };
+    // A statement that begins with a list's number ("2. Parents see…") is not a sentence
+    // "2.": a sentence has a word.
+    if !stem.chars().any(char::is_alphabetic) {
+        return false;
+    }
     if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
         return false;
     }
@@ -482,6 +512,8 @@ mod tests {
             "It costs approx. Ten dollars vs. Twelve, cf. Table 3.",
             "J. R. R. Tolkien wrote it.",
             "No. Five rules apply.",
+            "2. Parents see what is taught.",
+            "1.3. Spaced repetition works.",
         ] {
             assert_eq!(label(whole), whole);
             let more = format!("{whole} Then more follows.");

@@ -44,7 +44,9 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::detect::Format;
 use super::finishing::{self, Finishing};
-use super::{Ids, Imported, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes};
+use super::{
+    Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
+};
 use crate::model::problem::LineIndex;
 use crate::model::validate::is_valid_id;
 use crate::model::{
@@ -62,7 +64,13 @@ pub fn write(map: &ArgMap) -> String {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
     out.push_str("  <head>\n    <title>");
     escape(&map.meta.title, &mut out);
-    out.push_str("</title>\n  </head>\n  <body>\n");
+    out.push_str("</title>\n");
+    if !map.meta.author.is_empty() {
+        out.push_str("    <ownerName>");
+        escape(&map.meta.author, &mut out);
+        out.push_str("</ownerName>\n");
+    }
+    out.push_str("  </head>\n  <body>\n");
     // Open a node's outline, or close one whose children were written.
     enum Step {
         Open(NodeId, usize),
@@ -119,7 +127,12 @@ fn write_attributes(map: &ArgMap, id: NodeId, out: &mut String) {
         attribute("_note", &statement.text);
     }
     if !statement.url.is_empty() {
-        attribute("url", &statement.url);
+        let name = if is_web_address(&statement.url) {
+            "url"
+        } else {
+            "source"
+        };
+        attribute(name, &statement.url);
     }
     attribute("kind", node.kind.name());
     if node.undercut {
@@ -196,8 +209,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut builder = Builder::new(&at);
     // The outlines open at this point of the file (as the builder numbers them), innermost last.
     let mut open: Vec<usize> = Vec::new();
-    let mut title = String::new();
-    let mut in_title = false;
+    // The head's title and owner (the author), by [`HeadField`], and which is being read.
+    let mut head = [String::new(), String::new()];
+    let mut in_head_field: Option<HeadField> = None;
     // Whether an <opml> element was seen: without one (and without outlines) the file is not OPML.
     let mut opml_seen = false;
     // Where the XML broke, and how.
@@ -219,8 +233,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
                     if tag.local_name().as_ref() == "outline" {
                         let item = read_outline(text, &tag, start, &at, &mut problems);
                         open.push(builder.add(item, open.last().copied(), finishing));
-                    } else if tag.local_name().as_ref() == "title" && open.is_empty() {
-                        in_title = true;
+                    } else if open.is_empty() {
+                        in_head_field = HeadField::named(tag.local_name().as_ref());
                     }
                 }
                 Ok(Event::Empty(tag)) => {
@@ -233,20 +247,25 @@ pub fn parse(text: &str, file: &str) -> Imported {
                 Ok(Event::End(tag)) => {
                     if tag.local_name().as_ref() == "outline" {
                         open.pop();
-                    } else if tag.local_name().as_ref() == "title" {
-                        in_title = false;
+                    } else if HeadField::named(tag.local_name().as_ref()).is_some() {
+                        in_head_field = None;
                     }
                 }
-                Ok(Event::Text(content)) if in_title => title.push_str(&content.xml10_content()),
-                Ok(Event::CData(content)) if in_title => {
-                    title.push_str(&content);
+                Ok(Event::Text(content)) if in_head_field.is_some() => {
+                    let field = &mut head[in_head_field.map_or(0, |field| field as usize)];
+                    field.push_str(&content.xml10_content());
                 }
-                Ok(Event::GeneralRef(reference)) if in_title => {
+                Ok(Event::CData(content)) if in_head_field.is_some() => {
+                    let field = &mut head[in_head_field.map_or(0, |field| field as usize)];
+                    field.push_str(&content);
+                }
+                Ok(Event::GeneralRef(reference)) if in_head_field.is_some() => {
+                    let field = &mut head[in_head_field.map_or(0, |field| field as usize)];
                     match reference.resolve_char_ref() {
-                        Ok(Some(c)) => title.push(c),
+                        Ok(Some(c)) => field.push(c),
                         _ => match quick_xml::escape::resolve_predefined_entity(&reference) {
-                            Some(s) => title.push_str(s),
-                            None => title.push_str(&format!("&{};", &*reference)),
+                            Some(s) => field.push_str(s),
+                            None => field.push_str(&format!("&{};", &*reference)),
                         },
                     }
                 }
@@ -269,7 +288,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
-    let built = builder.finish(title.trim(), file);
+    let [title, owner] = head;
+    let mut built = builder.finish(title.trim(), file);
+    built.map.meta.author = sanitize(owner.trim(), false);
     if built.offsets.is_empty() {
         let refusal = match &failed {
             Some((offset, error)) => Some(Problem::error(
@@ -367,7 +388,7 @@ fn read_outline<'a>(
         let slot = match name {
             "text" => &mut item.text,
             "_note" => &mut item.note,
-            "url" | "htmlUrl" => &mut item.url,
+            "url" | "htmlUrl" | "source" => &mut item.url,
             "title" => title.get_or_insert(Cow::Borrowed("")),
             "kind" => item.kind.get_or_insert(Cow::Borrowed("")),
             "undercut" => item.undercut.get_or_insert(Cow::Borrowed("")),
@@ -394,10 +415,12 @@ fn read_outline<'a>(
         item.text = title;
     }
     if item.text.trim().is_empty() {
-        problems.push(Problem::warning(
-            at(offset),
-            "this outline has no text; it is shown as \"(empty)\"",
-        ));
+        let message = if item.note.trim().is_empty() {
+            "this outline has no text; it is shown as \"(empty)\""
+        } else {
+            "this outline has no text, only a note; the note's first sentence is its label (give it a text to choose its own)"
+        };
+        problems.push(Problem::warning(at(offset), message));
     }
     item
 }
@@ -572,6 +595,10 @@ fn statement(item: &Item<'_>, rest: &str) -> Statement {
             sanitize(&item.note, true),
             sanitize(&item.url, false),
         )
+    } else if rest.trim().is_empty() && !item.note.trim().is_empty() {
+        // An outline with only a note: the note is what it says.
+        let (label, text) = label_and_text(&item.note);
+        (label, text, sanitize(item.url.trim(), false))
     } else {
         let (label, mut text) = label_and_text(rest);
         let note = sanitize(item.note.trim(), true);
@@ -1068,6 +1095,23 @@ fn could_meet(id: &str, slugs: &FastSet<String>) -> bool {
         || id.rsplit_once('-').is_some_and(|(base, n)| {
             !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && slugs.contains(base)
         })
+}
+
+/// A field of the head the map takes: `<title>` and `<ownerName>`, the author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadField {
+    Title,
+    Owner,
+}
+
+impl HeadField {
+    fn named(name: &str) -> Option<HeadField> {
+        match name {
+            "title" => Some(HeadField::Title),
+            "ownerName" => Some(HeadField::Owner),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

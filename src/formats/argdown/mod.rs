@@ -26,9 +26,10 @@ use halves::{Handover, Split};
 use std::collections::HashSet;
 
 use super::{
-    Ids, Imported, label_and_text, label_and_text_owned, label_of, looks_like_json,
+    Ids, Imported, is_web_address, label_and_text, label_and_text_owned, label_of, looks_like_json,
     read_it_as_what_it_is, tie_to_nodes, trim_owned,
 };
+use crate::model::problem::LineIndex;
 use crate::model::{
     ArgMap, Body, FastMap, FastSet, Kind, Meta, NodeId, Place, Problem, SourceInfo, Stance,
     Statement,
@@ -193,7 +194,21 @@ fn finish(parser: Parser) -> Imported {
         .collect();
     graph.strict = get("model.mode").is_some_and(|m| m == "strict");
     graph.file_order = get("argscope.order").is_some_and(|o| o == "file");
-    let source = |key: &str| sanitize(&get(&format!("source.{key}")).unwrap_or_default(), false);
+    // A source written as one line (`source: Smith 2020`) is the document's title, or its
+    // address when it is a web address.
+    let whole_source = get("source").filter(|s| !s.trim().is_empty());
+    let source = |key: &str| {
+        let written = get(&format!("source.{key}")).or_else(|| {
+            let whole = whole_source.as_ref()?;
+            let fits = if is_web_address(whole) {
+                "url"
+            } else {
+                "title"
+            };
+            (key == fits).then(|| whole.clone())
+        });
+        sanitize(written.as_deref().unwrap_or_default(), false)
+    };
     let meta = Meta {
         title: sanitize(&get("title").or(first_heading).unwrap_or_default(), false),
         author: sanitize(&authors.join(", "), false),
@@ -262,8 +277,9 @@ struct More {
     pcs: Option<Pcs>,
 }
 
-/// The data keys a node's statement is made with.
-const DATA_KEYS: [&str; 7] = [
+/// The data keys a node's statement is made with. [`LINK`] is not Argdown's: the reader
+/// puts each link's address of a text there.
+const DATA_KEYS: [&str; 8] = [
     "isThesis",
     "isQuestion",
     "id",
@@ -271,7 +287,11 @@ const DATA_KEYS: [&str; 7] = [
     "quote",
     "url",
     "source",
+    LINK,
 ];
+
+/// The data key under which a text's link `[words](address)` keeps its address.
+const LINK: &str = "link";
 
 impl GNode {
     fn data(&self, key: &str) -> Option<&str> {
@@ -678,10 +698,14 @@ fn lay_out(
                 .map(|&i| {
                     let node = &g.nodes[i];
                     let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
+                    let text = node.texts().next_back().map_or("", String::as_str);
                     if node.titled {
                         format!("{open}{}{close} (line {})", node.title, node.line)
+                    } else if text.trim().is_empty() {
+                        // A premise-conclusion structure with no title has no text either.
+                        let what = if node.is_arg { "argument" } else { "statement" };
+                        format!("an untitled {what} (line {})", node.line)
                     } else {
-                        let text = node.texts().next_back().map_or("", String::as_str);
                         format!(
                             "\"{}\" (line {})",
                             crate::text::truncate(text, 30),
@@ -1092,15 +1116,21 @@ struct Tags {
     thesis: bool,
     /// The kind a tag names (`#caveat`), the last one when there are several.
     kind: Option<Kind>,
+    /// Where that tag is written (line, column), so a problem with it points at it even on
+    /// a continuation line; None when it was not read from text.
+    kind_at: Option<(usize, usize)>,
 }
 
 impl Tags {
-    fn add(&mut self, tag: &str) {
+    /// Takes in a tag; true when it names a kind.
+    fn add(&mut self, tag: &str) -> bool {
         self.any = true;
         self.thesis |= tag == "thesis";
-        if let Some(kind) = Kind::from_name(tag).filter(|&k| k != Kind::Thesis) {
-            self.kind = Some(kind);
+        let kind = Kind::from_name(tag).filter(|&k| k != Kind::Thesis);
+        if kind.is_some() {
+            self.kind = kind;
         }
+        kind.is_some()
     }
 }
 
@@ -1236,15 +1266,28 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         Some(i) => std::mem::take(&mut data[i].1),
         None => block_quote,
     };
-    let url = last_data(&data, "url")
-        .or(last_data(&data, "source"))
-        .unwrap_or("");
+    // One place holds where a statement comes from: a citation, a web address and the
+    // addresses of the links in its text are kept together, as the detail pane shows them
+    // ("Smith 2020, https://…").
+    let links = data
+        .iter()
+        .filter(|(k, _)| *k == LINK)
+        .map(|(_, v)| v.as_str());
+    let mut sources: Vec<&str> = Vec::new();
+    let given = [last_data(&data, "source"), last_data(&data, "url")];
+    for source in given.into_iter().flatten().chain(links) {
+        let source = source.trim();
+        if !source.is_empty() && !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    let url = sources.join(", ");
     let statement = Statement {
         id,
         label,
         text,
         quote: sanitize_owned(trim_owned(quote), true),
-        url: sanitize(url.trim(), false),
+        url: sanitize(&url, false),
         also,
         ..Statement::default()
     };
@@ -1727,7 +1770,9 @@ impl Parser {
             .map(|l| (l.no, l.text))
             .collect();
         let mut errors = Vec::new();
-        self.front = yaml_block(&body, &mut errors);
+        let mut kept_whole = Vec::new();
+        self.front = yaml_block(&body, &mut errors, &mut kept_whole);
+        errors.extend(kept_whole);
         for (line, message) in errors {
             self.problems
                 .at(line, 1, format!("front matter: {message}"));
@@ -1839,22 +1884,25 @@ impl Parser {
             );
             return next;
         }
-        let kind = element.tags.kind;
+        let relation_at = (line.no, indent + 1);
+        let (kind, kind_at) = (element.tags.kind, element.tags.kind_at);
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
-            self.relate(parent, sym, child, kind, (line.no, indent + 1));
+            let kind = kind.map(|k| (k, kind_at.unwrap_or(relation_at)));
+            self.relate(parent, sym, child, kind, relation_at);
         }
         stack.push((level, Member::Node(child)));
         next
     }
 
-    /// Records the relation a line makes; `kind` is the kind its tag names for the child.
+    /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its
+    /// tag names for the child, with where the tag is written.
     fn relate(
         &mut self,
         parent: Member,
         sym: Sym,
         child: usize,
-        kind: Option<Kind>,
+        kind: Option<(Kind, (usize, usize))>,
         (line, col): (usize, usize),
     ) {
         let g = &mut self.graph;
@@ -1890,7 +1938,7 @@ impl Parser {
         // file read in two (see `halves`); such a relation is dropped anyway.
         let outward = matches!(sym, Sym::SupportOut | Sym::AttackOut | Sym::UndercutOut);
         let kind = kind.filter(|_| !outward);
-        if let Some(k) = kind
+        if let Some((k, (tag_line, tag_col))) = kind
             && k.stance() != rel_stance(edge.2)
         {
             let (tag_side, symbol) = if k.stance() == Stance::For {
@@ -1899,15 +1947,16 @@ impl Parser {
                 ("counts against", "-")
             };
             self.problems.at(
-                line,
-                col,
+                tag_line,
+                tag_col,
                 format!(
                     "#{} is a kind that {tag_side} its parent, which this relation does not; the tag is ignored here (write {symbol} or drop the tag)",
                     k.name(),
                 ),
             );
         }
-        self.graph.edge(edge.0, edge.1, edge.2, kind);
+        self.graph
+            .edge(edge.0, edge.1, edge.2, kind.map(|(k, _)| k));
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
@@ -2175,7 +2224,9 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        tags.add(&crate::source::collapse_whitespace_cow(tag));
+                        if tags.add(&crate::source::collapse_whitespace_cow(tag)) {
+                            tags.kind_at = Some(joined.place(k));
+                        }
                         k += len;
                         continue;
                     }
@@ -2232,6 +2283,11 @@ impl Parser {
                         if link {
                             let paren = close_paren.from(s, end).unwrap_or(end);
                             out.push_str(&s[k + 1..end]);
+                            // The words stay in the text; the address is a source.
+                            let address = s[end + 2..paren].trim();
+                            if !address.is_empty() {
+                                data.push((LINK.to_string(), address.to_string()));
+                            }
                             k = paren + 1;
                             continue;
                         }
@@ -2392,7 +2448,8 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
     if inner.contains('\n') && first_line.trim().is_empty() {
         let lines: Vec<(usize, &str)> = inner.split('\n').enumerate().collect();
         let mut errors = Vec::new();
-        let pairs = yaml_block(&lines, &mut errors);
+        // A value read whole in data is kept without a word: data has no place for one.
+        let pairs = yaml_block(&lines, &mut errors, &mut Vec::new());
         if let Some((line, message)) = errors.into_iter().next() {
             let offset = 1 + lines[..line.min(lines.len())]
                 .iter()
@@ -2405,8 +2462,13 @@ fn yaml(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
     yaml_flow(text, "")
 }
 
-/// Block-style YAML from (line number, text) pairs. Errors are (line number, message).
-fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec<(String, String)> {
+/// Block-style YAML from (line number, text) pairs. Errors are (line number, message);
+/// `kept_whole` says the same of values YAML refuses but argscope reads whole.
+fn yaml_block(
+    lines: &[(usize, &str)],
+    errors: &mut Vec<(usize, String)>,
+    kept_whole: &mut Vec<(usize, String)>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     // (indent, key, next list index)
     let mut stack: Vec<(usize, String, usize)> = Vec::new();
@@ -2472,14 +2534,36 @@ fn yaml_block(lines: &[(usize, &str)], errors: &mut Vec<(usize, String)>) -> Vec
                 Ok(pairs) => out.extend(pairs),
                 Err((_, message)) => errors.push((no, message)),
             }
-        } else {
+        } else if value.starts_with(['"', '\'']) {
             match scalar(value) {
                 Ok((value, _)) => out.push((path, value)),
                 Err(message) => errors.push((no, message)),
             }
+        } else {
+            let (value, colon) = plain_block_scalar(value);
+            if colon {
+                kept_whole.push((
+                    no,
+                    format!("{value:?} holds \": \", which YAML (and so Argdown) refuses in a value without quotes; argscope reads it whole; write it in quotes"),
+                ));
+            }
+            out.push((path, value));
         }
     }
     out
+}
+
+/// A plain value in block style: the rest of its line, commas and brackets included, but
+/// for a ` #` comment; and whether it holds ": ", which YAML refuses there.
+fn plain_block_scalar(value: &str) -> (String, bool) {
+    let value = match value.find(" #") {
+        Some(comment) => &value[..comment],
+        None => value,
+    };
+    let colon = value
+        .match_indices(':')
+        .any(|(i, _)| value[i + 1..].starts_with([' ', '\t']));
+    (collapse_whitespace(value), colon)
 }
 
 /// `key: value` (the colon followed by a space or the end), outside quotes.
@@ -2725,7 +2809,7 @@ pub fn parse_json(text: &str, file: &str) -> Imported {
                     .iter()
                     .any(|key| top.get(*key).is_some_and(serde_json::Value::is_object)) =>
             {
-                read_json(top, &mut graph, &mut meta, &mut problems);
+                read_json(text, top, &mut graph, &mut meta, &mut problems);
                 None
             }
             _ => Some(Problem::error(
@@ -2774,6 +2858,7 @@ fn json_refusal(text: &str, file: &str, error: &serde_json::Error) -> Problem {
 }
 
 fn read_json(
+    text: &str,
     top: &serde_json::Map<String, serde_json::Value>,
     graph: &mut Graph,
     meta: &mut Meta,
@@ -2880,6 +2965,9 @@ fn read_json(
             conclusion,
         });
     }
+    // (which relation, why it is skipped): placed once all are read, as only a fault pays
+    // for finding places in the file.
+    let mut skipped: Vec<(usize, String)> = Vec::new();
     for (n, relation) in top
         .get("relations")
         .and_then(Value::as_array)
@@ -2893,24 +2981,37 @@ fn read_json(
                 str_of(relation, type_key).as_str(),
                 "argument" | "inference"
             );
-            graph.find(is_arg, &title)
+            let what = if is_arg { "argument" } else { "statement" };
+            graph.find(is_arg, &title).ok_or_else(|| {
+                format!("this relation's {key:?} names the {what} {title:?}, which the file does not define; it is skipped (correct the title or add the {what})")
+            })
         };
-        let rel = match str_of(relation, "relationType").as_str() {
-            "support" | "entails" => Some(Rel::Support),
-            "attack" => Some(Rel::Attack),
-            "contrary" | "contradictory" => Some(Rel::Contradictory),
-            "undercut" => Some(Rel::Undercut),
-            _ => None,
-        };
-        match (end("from", "fromType"), end("to", "toType"), rel) {
-            (Some(from), Some(to), Some(rel)) => graph.edge(from, to, rel, None),
-            _ => problems.whole(format!(
-                "relation {} ({} {:?} -> {:?}) names a type or an end this file does not have; it is skipped",
-                n + 1,
-                str_of(relation, "relationType"),
-                str_of(relation, "from"),
-                str_of(relation, "to")
+        let relation_type = str_of(relation, "relationType");
+        let rel = match relation_type.as_str() {
+            "support" | "entails" => Ok(Rel::Support),
+            "attack" => Ok(Rel::Attack),
+            "contrary" | "contradictory" => Ok(Rel::Contradictory),
+            "undercut" => Ok(Rel::Undercut),
+            _ => Err(format!(
+                "this relation's type {relation_type:?} is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped"
             )),
+        };
+        match (rel, end("from", "fromType"), end("to", "toType")) {
+            (Ok(rel), Ok(from), Ok(to)) => graph.edge(from, to, rel, None),
+            (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => skipped.push((n, why)),
+        }
+    }
+    if !skipped.is_empty() {
+        let starts = relation_starts(text);
+        let lines = LineIndex::new(text);
+        for (n, why) in skipped {
+            match starts.get(n) {
+                Some(&offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, why);
+                }
+                None => problems.whole(why),
+            }
         }
     }
     if let Some(first) = top
@@ -2919,6 +3020,26 @@ fn read_json(
         .and_then(|s| s.first())
     {
         meta.title = sanitize(&strip_markup(&str_of(first, "title")), false);
+    }
+}
+
+/// Where each element of the top-level `relations` list of an Argdown JSON file begins.
+fn relation_starts(text: &str) -> Vec<usize> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let options = (
+        jsonc_parser::CollectOptions::default(),
+        jsonc_parser::ParseOptions::default(),
+    );
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
+        return Vec::new();
+    };
+    let Some(Value::Object(top)) = parsed.value else {
+        return Vec::new();
+    };
+    match top.get("relations").map(|p| &p.value) {
+        Some(Value::Array(relations)) => relations.elements.iter().map(|e| e.start()).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -3059,7 +3180,7 @@ mod tests {
         ];
         let lines: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
         let mut errors = Vec::new();
-        let pairs = yaml_block(&lines, &mut errors);
+        let pairs = yaml_block(&lines, &mut errors, &mut Vec::new());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(pairs.contains(&("model.mode".into(), "strict".into())));
         assert!(pairs.contains(&("author.1".into(), "Bo".into())));

@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::formats::{label_and_text, slug};
+use crate::formats::{is_web_address, label_and_text, slug};
 use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Stance};
 use crate::source::collapse_whitespace;
 
@@ -118,7 +118,12 @@ fn definition<'a>(
         pairs.push(("quote", &statement.quote));
     }
     if !statement.url.is_empty() {
-        pairs.push(("url", &statement.url));
+        let key = if is_web_address(&statement.url) {
+            "url"
+        } else {
+            "source"
+        };
+        pairs.push((key, &statement.url));
     }
     let mut out = format!("[{title}]");
     if !text.is_empty() {
