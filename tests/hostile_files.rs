@@ -373,6 +373,34 @@ fn a_ten_million_character_label_loads_in_every_format() {
     }
 }
 
+/// A label's first sentence is looked for at every period, and Argdown keeps the address of
+/// every link in a text: a ten-million-character statement of list numbers or links loads
+/// (looking back over the text at each period or link once took a time that grew with the
+/// square of their count: a minute for 100,000 of them, hours for these).
+#[test]
+fn a_ten_million_character_statement_of_list_numbers_or_links_loads() {
+    // A combining accent first, which has no width of its own, has the label found the long way.
+    let numbers = format!("\u{301} {}", "1. ".repeat(LONG / 3));
+    let links: String = (0..LONG / 32)
+        .map(|i| format!("[page](https://example.org/{i:05}) "))
+        .collect();
+    let folder = Folder::new();
+    for (name, content) in [
+        (
+            "numbers.opml",
+            format!(
+                "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><body><outline text=\"{numbers}\"/></body></opml>\n"
+            ),
+        ),
+        ("numbers.argdown", format!("{numbers}\n")),
+        ("links.argdown", format!("[Links]: {links}\n")),
+    ] {
+        folder.write(name, content);
+        assert_loads(&folder, name, 1);
+        std::fs::remove_file(folder.path(name)).unwrap();
+    }
+}
+
 #[test]
 fn a_ten_million_character_line_of_markup_loads_or_is_refused_in_every_format() {
     let folder = Folder::new();

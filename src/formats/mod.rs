@@ -289,6 +289,9 @@ const ABBREVIATIONS: [&str; 20] = [
     "inc", "ltd", "co", "gen", "sen", "rep",
 ];
 
+/// The longest list number a statement may begin with ("12.3.4").
+const LIST_NUMBER_BYTES: usize = 12;
+
 /// Whether `before`, a statement up to a space, ends a sentence there, `next` being the first
 /// character after the space: it does when it ends in '?', '!' or '.', but for a period after
 /// an initial or an abbreviation ("U.S.", "Dr.", "pp."), before a word in lower case or a
@@ -297,9 +300,10 @@ fn ends_sentence(before: &str, next: Option<char>) -> bool {
     let Some(stem) = before.strip_suffix('.') else {
         return before.ends_with(['?', '!']);
     };
-    // A statement that begins with a list's number ("2. Parents see…") is not a sentence
-    // "2.": a sentence has a word.
-    if !stem.chars().any(char::is_alphabetic) {
+    // A statement that begins with a list's number ("2. Parents see…", "1.3. …") is not a
+    // sentence "2.". Only a stem a list's number could be is looked at: this is asked at every
+    // period of a text, and looking further each time would grow with the square of it.
+    if stem.len() <= LIST_NUMBER_BYTES && stem.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return false;
     }
     if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {

@@ -1273,14 +1273,12 @@ fn statement(node: &mut GNode, id: String) -> Statement {
         .iter()
         .filter(|(k, _)| *k == LINK)
         .map(|(_, v)| v.as_str());
-    let mut sources: Vec<&str> = Vec::new();
     let given = [last_data(&data, "source"), last_data(&data, "url")];
-    for source in given.into_iter().flatten().chain(links) {
-        let source = source.trim();
-        if !source.is_empty() && !sources.contains(&source) {
-            sources.push(source);
-        }
-    }
+    let mut seen = FastSet::default();
+    let sources: Vec<&str> = (given.into_iter().flatten().chain(links))
+        .map(str::trim)
+        .filter(|source| !source.is_empty() && seen.insert(*source))
+        .collect();
     let url = sources.join(", ");
     let statement = Statement {
         id,
