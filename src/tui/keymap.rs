@@ -18,7 +18,9 @@ pub struct KeyChord {
 impl KeyChord {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyChord {
         let modifiers = match code {
-            KeyCode::Char(_) => modifiers - KeyModifiers::SHIFT,
+            // Shift is part of the key itself: `G`, `?`, and Shift-Tab, which terminals send as
+            // BackTab with Shift set.
+            KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
             _ => modifiers,
         };
         KeyChord { code, modifiers }
@@ -661,6 +663,22 @@ mod tests {
         keys.iter()
             .map(|&k| keymap.resolve(Mode::Normal, &mut pending, k))
             .collect()
+    }
+
+    #[test]
+    fn shift_tab_from_the_terminal_is_the_shift_tab_of_the_keymap() {
+        // crossterm reports Shift-Tab as BackTab with Shift held.
+        let pressed = KeyChord::from(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        let mut pending = Vec::new();
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.resolve(Mode::Normal, &mut pending, pressed),
+            Resolution::Action(Action::SwitchPane)
+        );
+        assert_eq!(
+            keymap.resolve(Mode::Search, &mut pending, pressed),
+            Resolution::Action(Action::PreviousMatch)
+        );
     }
 
     #[test]
