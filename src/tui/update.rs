@@ -128,6 +128,16 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
 
 pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     state.message = None;
+    // The screen is the size it is whatever is open over it (the note editor, a question, a
+    // list): what lies beneath is laid out for it at once, not when that closes.
+    if let Action::Resize { width, height } = action {
+        resize(state, ctx, width, height);
+        // The help, open over it all, keeps its scroll within its new length.
+        return match state.help {
+            Some(_) => update_help(state, ctx, action),
+            None => None,
+        };
+    }
     if state.help.is_some() {
         return update_help(state, ctx, action);
     }
@@ -384,17 +394,6 @@ fn update_everywhere(
 ) -> Option<Option<Effect>> {
     let map = &ctx.loaded.map;
     match action {
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            let areas = layout::areas(width, height, state.focus);
-            state.detail_scroll = state
-                .detail_scroll
-                .min(detail_max_scroll(state, ctx, &areas));
-            fit_source(state, ctx);
-            keep_selection_visible(state);
-            Some(None)
-        }
         Action::CycleTheme => {
             state.message = Some(match state.theme.name() {
                 Some(name) => {
@@ -751,15 +750,22 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::ToggleHelp | Action::Click { .. } => None,
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            keep_selection_visible(state);
-            Some(scroll.min(max))
-        }
+        Action::Resize { .. } => Some(scroll.min(max)),
         _ => Some(scroll),
     };
     None
+}
+
+/// A new terminal size: the panes, their scroll and the selection fit it.
+fn resize(state: &mut ViewState, ctx: Context, width: u16, height: u16) {
+    state.width = width;
+    state.height = height;
+    let areas = layout::areas(width, height, state.focus);
+    state.detail_scroll = state
+        .detail_scroll
+        .min(detail_max_scroll(state, ctx, &areas));
+    fit_source(state, ctx);
+    keep_selection_visible(state);
 }
 
 /// `?`: the help, opened at the keys of the mode it is asked from.
@@ -1238,6 +1244,34 @@ mod tests {
         );
         f.keys(&mut state, "gg");
         assert_eq!(state.tree_offset, 0);
+    }
+
+    #[test]
+    fn a_resize_while_writing_a_note_keeps_the_selection_on_screen_afterwards() {
+        let f = Fixture::builtin();
+        // Opened on a big screen, made small while the note editor (then its question) is open.
+        for (opened, close) in [("a", "Escape"), ("a x Escape", "y")] {
+            let mut state = f.state(120, 50);
+            f.keys(&mut state, &format!("0 {opened}"));
+            update(
+                &mut state,
+                f.ctx(),
+                Action::Resize {
+                    width: 80,
+                    height: 14,
+                },
+            );
+            f.keys(&mut state, &format!("{close} G"));
+            assert!(state.editor.is_none());
+            let tree = layout::areas(80, 14, state.focus).tree.unwrap();
+            let shown =
+                state.tree_offset..state.tree_offset + usize::from(layout::inner(tree).height);
+            assert!(
+                shown.contains(&state.cursor()),
+                "after {opened}: the last row, {}, is selected but rows {shown:?} show",
+                state.cursor()
+            );
+        }
     }
 
     #[test]
