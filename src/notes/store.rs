@@ -643,6 +643,16 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(SaveError::ReadOnly(reason.clone()));
         }
+        // The lock keeps other argscopes out, not an editor: notes changed by hand meanwhile
+        // are not written over.
+        if self.lock.is_some() && self.on_disk() != self.opened_with {
+            let reason = format!(
+                "{} was changed by another program after this argscope read it, so it is not written over; quitting offers to write these notes to a file of their own",
+                self.path.display()
+            );
+            self.read_only = Some(reason.clone());
+            return Err(SaveError::ReadOnly(reason));
+        }
         if let Err((step, error)) = self.lock_late() {
             return Err(match &self.read_only {
                 // The lock, taken only now, showed that another argscope has the file.
@@ -658,7 +668,15 @@ impl Store {
                 self.last_error = None;
                 Ok(())
             }
-            Err((step, error)) => Err(self.failed(step, &error)),
+            Err((step, error)) => {
+                // A save that failed after its rename (syncing the folder) left its own notes
+                // in the file: those are what the next save may replace.
+                let ours = Some(digest(text.as_bytes()));
+                if self.on_disk() == ours {
+                    self.opened_with = ours;
+                }
+                Err(self.failed(step, &error))
+            }
         }
     }
 
@@ -686,11 +704,7 @@ impl Store {
             .map_err(|e| (Step::CreateDir, e))?;
         match take_lock(&self.path, self.fault) {
             Ok(lock) => {
-                let now = read_notes_bytes(&self.path)
-                    .ok()
-                    .flatten()
-                    .map(|b| digest(&b));
-                if now != self.opened_with {
+                if self.on_disk() != self.opened_with {
                     self.read_only = Some(format!(
                         "another argscope changed them after this one read them, in {}",
                         self.path.display()
@@ -707,6 +721,14 @@ impl Store {
             }
             Err(LockError::Io(error)) => Err((Step::Lock, error)),
         }
+    }
+
+    /// The digest of the notes file as it is now (`None`: there is none, or it cannot be read).
+    fn on_disk(&self) -> Option<u64> {
+        read_notes_bytes(&self.path)
+            .ok()
+            .flatten()
+            .map(|bytes| digest(&bytes))
     }
 
     /// Writes the notes to another file, with the same care as [`Store::save`] (for "write my
@@ -1825,6 +1847,34 @@ mod tests {
         assert_eq!(third.status(), StoreStatus::Writable);
         later.change("c", "C", |e| e.bookmark = true);
         third.save(&later).unwrap();
+    }
+
+    #[test]
+    fn notes_edited_by_hand_while_argscope_has_them_are_not_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "from the seminar".into());
+        store.save(&notes).unwrap();
+        // The teacher corrects the file in an editor while argscope is still open.
+        let by_hand = fs::read_to_string(&path)
+            .unwrap()
+            .replace("from the seminar", "corrected by hand");
+        fs::write(&path, &by_hand).unwrap();
+
+        notes.change("b", "B", |e| e.bookmark = true);
+        let error = store.save(&notes).unwrap_err();
+        assert!(
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("was changed by another program")),
+            "{error:?}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), by_hand);
+        assert!(!store.is_saved(&notes));
+        // What argscope holds can still go to a file of its own.
+        let rescue = dir.path().join("rescue.notes.json");
+        store.save_as(&notes, &rescue).unwrap();
+        assert_eq!(read(&rescue).unwrap().unwrap().entries, *notes.entries());
+        assert_eq!(fs::read_to_string(&path).unwrap(), by_hand);
     }
 
     #[test]
