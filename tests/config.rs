@@ -123,6 +123,31 @@ fn rebound_keys_work_and_unbound_ones_stop() {
 }
 
 #[test]
+fn the_note_editor_and_its_question_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys.note]\n\"C-s\" = \"none\"\n\"C-w\" = \"save_note\"\n[keys.confirm]\n\"y\" = \"none\"\n\"d\" = \"confirm_yes\"\n",
+    );
+    let path = path.to_str().unwrap();
+    // The bottom borders of the boxes on screen: the editor's, and its question's over it.
+    let borders = |keys: &str| {
+        let screen = stdout(argscope(&home).args(["snapshot", "--config", path, "--keys", keys]));
+        let borders: Vec<String> = screen
+            .lines()
+            .filter(|l| l.contains('┗'))
+            .map(str::to_string)
+            .collect();
+        borders.join("\n")
+    };
+    let editor = borders("j a");
+    assert!(editor.contains("Ctrl-w save"), "{editor}");
+    assert!(!editor.to_lowercase().contains("ctrl-s"), "{editor}");
+    let question = borders("j a x Escape");
+    assert!(question.contains("d discard"), "{question}");
+    assert!(!question.contains("y throw away"), "{question}");
+}
+
+#[test]
 fn a_conflict_with_a_default_sequence_stops_the_program() {
     let home = TempDir::new().unwrap();
     let (_dir, path) = config_file("theme = \"dark\"\n\n[keys]\n  \"g\" = \"quit\"\n");

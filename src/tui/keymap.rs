@@ -499,6 +499,24 @@ impl Keymap {
             .collect()
     }
 
+    /// The hints of a mode on one line, "Ctrl-s save · Esc close", for the bottom border of the
+    /// box that mode shows.
+    pub fn hint_line(&self, mode: Mode) -> String {
+        self.hints(mode)
+            .into_iter()
+            .map(|(keys, word)| format!("{keys} {word}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The first key bound to `action` in `mode`, as the help shows it; `None` when unbound.
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.action == action)
+            .map(|b| keys_text(&b.keys))
+    }
+
     /// What can follow the keys of an unfinished sequence, for the status line while the next
     /// key is awaited: "i then 0–4: impact on its parent, …". None when nothing can.
     pub fn continuations(&self, mode: Mode, pending: &[KeyChord]) -> Option<String> {

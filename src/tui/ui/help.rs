@@ -188,18 +188,12 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let hints: Vec<String> = ctx
-        .keymap
-        .hints(Mode::Help)
-        .into_iter()
-        .map(|(k, w)| format!("{k} {w}"))
-        .collect();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
         .title(" Keys ")
-        .title_bottom(format!(" {} ", hints.join(" · ")));
+        .title_bottom(format!(" {} ", ctx.keymap.hint_line(Mode::Help)));
     frame.render_widget(Clear, area);
     // Clear resets the cells to the terminal's colours; the overlay takes the theme's.
     frame.buffer_mut().set_style(area, theme.base());
