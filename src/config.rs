@@ -703,7 +703,7 @@ pub fn default_config_text() -> String {
     let keymap = Keymap::default();
     for mode in Mode::all() {
         out += "\n";
-        let mut title = mode.title().to_string();
+        let mut title = keymap.mode_title(mode);
         if let Some(first) = title.get_mut(..1) {
             first.make_ascii_uppercase();
         }

@@ -148,6 +148,33 @@ fn the_note_editor_and_its_question_name_the_keys_the_settings_bind() {
 }
 
 #[test]
+fn messages_and_help_headings_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys]\n\"b\" = \"none\"\n\"B\" = \"toggle_bookmark\"\n\"'\" = \"none\"\n\"m\" = \"next_bookmark\"\n\"c\" = \"none\"\n\"x\" = \"cycle_side\"\n\"z\" = \"none\"\n\"Z\" = \"zoom_in\"\n",
+    );
+    let path = path.to_str().unwrap();
+    let screen = |keys: &str, size: &str| {
+        stdout(argscope(&home).args(["snapshot", "--config", path, "--size", size, "--keys", keys]))
+    };
+    let bookmarked = screen("j B", "100x30");
+    assert!(
+        bookmarked.contains("bookmarked; m goes from bookmark to bookmark"),
+        "{bookmarked}"
+    );
+    let none_yet = screen("m", "100x30");
+    assert!(
+        none_yet.contains("no bookmarks yet: B bookmarks the selected node"),
+        "{none_yet}"
+    );
+    let against = screen("x", "100x30");
+    assert!(against.contains("x again for more"), "{against}");
+    assert!(against.contains("against only (x)"), "{against}");
+    let help = screen("?", "100x200");
+    assert!(help.contains("Stepped into a node (Z)"), "{help}");
+}
+
+#[test]
 fn a_conflict_with_a_default_sequence_stops_the_program() {
     let home = TempDir::new().unwrap();
     let (_dir, path) = config_file("theme = \"dark\"\n\n[keys]\n  \"g\" = \"quit\"\n");

@@ -21,7 +21,7 @@ use crate::notes::store::{SaveError, Store, StoreStatus};
 
 use super::action::{Action, Effect};
 use super::copy;
-use super::keymap::{KeyChord, Keymap};
+use super::keymap::{KeyChord, Keymap, Mode};
 use super::notes_view;
 use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
@@ -532,9 +532,12 @@ fn reload(
             state.not_reloaded = error.problems();
             let first = state.not_reloaded.first().cloned().unwrap_or_default();
             // Where to read it all comes before the problem, which a narrow screen may cut.
-            let what = match state.not_reloaded.len() {
-                1 => "a problem (W lists it)".to_string(),
-                n => format!("{n} problems (W lists them)"),
+            let list = keymap.key_for(Mode::Normal, Action::ShowProblems);
+            let what = match (state.not_reloaded.len(), list) {
+                (1, Some(key)) => format!("a problem ({key} lists it)"),
+                (1, None) => "a problem".to_string(),
+                (n, Some(key)) => format!("{n} problems ({key} lists them)"),
+                (n, None) => format!("{n} problems"),
             };
             state.message = Some(format!(
                 "kept the last good map, the file has {what}: {first}"

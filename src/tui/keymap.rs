@@ -103,20 +103,34 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// The heading of this mode's keys in the help, when it has its own.
-    pub fn title(self) -> &'static str {
+    /// The heading of this mode's keys, without the keys that open it (see
+    /// [`Keymap::mode_title`]).
+    fn heading(self) -> &'static str {
         match self {
             Mode::Normal => "The map",
             Mode::Help => "This help",
             Mode::Search => "While typing a search",
-            Mode::Zoom => "Stepped into a node (z)",
-            Mode::Present => "Presenter mode (P)",
-            Mode::Source => "The source text (s, then Tab)",
-            Mode::Note => "Writing a note (a)",
+            Mode::Zoom => "Stepped into a node",
+            Mode::Present => "Presenter mode",
+            Mode::Source => "The source text",
+            Mode::Note => "Writing a note",
             Mode::Confirm => "Throw away an edited note?",
-            Mode::Orphans => "Orphaned notes (O)",
+            Mode::Orphans => "Orphaned notes",
             Mode::Unsaved => "Quitting with unsaved notes",
-            Mode::Problems => "Problems in the map file (W)",
+            Mode::Problems => "Problems in the map file",
+        }
+    }
+
+    /// The actions on the map that lead into this mode, one after the other.
+    fn opened_by(self) -> &'static [Action] {
+        match self {
+            Mode::Zoom => &[Action::ZoomIn],
+            Mode::Present => &[Action::TogglePresenter],
+            Mode::Source => &[Action::ToggleSource, Action::SwitchPane],
+            Mode::Note => &[Action::EditNote],
+            Mode::Orphans => &[Action::ShowOrphans],
+            Mode::Problems => &[Action::ShowProblems],
+            _ => &[],
         }
     }
 }
@@ -509,12 +523,43 @@ impl Keymap {
             .join(" · ")
     }
 
+    /// A mode's heading with the keys that open it as they are bound: "Stepped into a node (z)",
+    /// "The source text (s, then Tab)"; the heading alone when a key is unbound.
+    pub fn mode_title(&self, mode: Mode) -> String {
+        let keys: Option<Vec<String>> = mode
+            .opened_by()
+            .iter()
+            .map(|&action| self.key_for(Mode::Normal, action))
+            .collect();
+        match keys {
+            Some(keys) if !keys.is_empty() => {
+                format!("{} ({})", mode.heading(), keys.join(", then "))
+            }
+            _ => mode.heading().to_string(),
+        }
+    }
+
+    /// `text` with the key that does `action` in `mode` in brackets, "for only (c)"; `text`
+    /// alone when no key does it there, so that nothing names a key that does not work.
+    pub fn tagged(&self, text: &str, mode: Mode, action: Action) -> String {
+        match self.key_for(mode, action) {
+            Some(key) => format!("{text} ({key})"),
+            None => text.to_string(),
+        }
+    }
+
     /// The first key bound to `action` in `mode`, as the help shows it; `None` when unbound.
     pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        self.keys_for(mode, action).into_iter().next()
+    }
+
+    /// Every key bound to `action` in `mode`, as the help shows them.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
         self.bindings
             .iter()
-            .find(|b| b.mode == mode && b.action == action)
+            .filter(|b| b.mode == mode && b.action == action)
             .map(|b| keys_text(&b.keys))
+            .collect()
     }
 
     /// What can follow the keys of an unfinished sequence, for the status line while the next

@@ -11,7 +11,7 @@ use crate::model::NodeId;
 use crate::notes::{Mark, Notes};
 
 use super::action::{Action, Effect};
-use super::keymap::KeyChord;
+use super::keymap::{KeyChord, Mode};
 use super::state::ViewState;
 use super::update::Context;
 
@@ -108,14 +108,12 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 .notes
                 .change(&key, &label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
-            state.message = Some(
-                if on {
-                    "bookmarked; ' goes from bookmark to bookmark"
-                } else {
-                    "bookmark removed"
-                }
-                .to_string(),
-            );
+            let next = ctx.keymap.key_for(Mode::Normal, Action::NextBookmark);
+            state.message = Some(match (on, next) {
+                (true, Some(key)) => format!("bookmarked; {key} goes from bookmark to bookmark"),
+                (true, None) => "bookmarked".to_string(),
+                (false, _) => "bookmark removed".to_string(),
+            });
             changed
         }
         Action::NextBookmark => {
@@ -223,7 +221,14 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
             state.zoom = None;
             state.select_node(map, id);
         }
-        None => state.message = Some("no bookmarks yet: b bookmarks the selected node".to_string()),
+        None => {
+            state.message = Some(
+                match ctx.keymap.key_for(Mode::Normal, Action::ToggleBookmark) {
+                    Some(key) => format!("no bookmarks yet: {key} bookmarks the selected node"),
+                    None => "no bookmarks yet".to_string(),
+                },
+            )
+        }
     }
 }
 

@@ -120,7 +120,10 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
             )
         }
         Resolution::Unbound => {
-            state.message = Some(format!("{key} does nothing here; press ? for the keys"));
+            state.message = Some(match ctx.keymap.key_for(mode, Action::ToggleHelp) {
+                Some(help) => format!("{key} does nothing here; press {help} for the keys"),
+                None => format!("{key} does nothing here"),
+            });
             None
         }
     }
@@ -285,7 +288,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         }
         Action::NextMatch | Action::PreviousMatch => {
             if state.filters().search.is_none() {
-                state.message = Some("no search yet: press / to search".to_string());
+                state.message = Some(
+                    match ctx.keymap.key_for(Mode::Normal, Action::StartSearch) {
+                        Some(key) => format!("no search yet: press {key} to search"),
+                        None => "no search yet".to_string(),
+                    },
+                );
             } else {
                 state.step_match(map, action == Action::NextMatch);
             }
@@ -298,7 +306,10 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             };
             state.set_side(map, next);
             state.message = Some(match next {
-                Some(side) => format!("showing only {}; c again for more", side.describe()),
+                Some(side) => match ctx.keymap.key_for(Mode::Normal, Action::CycleSide) {
+                    Some(key) => format!("showing only {}; {key} again for more", side.describe()),
+                    None => format!("showing only {}", side.describe()),
+                },
                 None => "showing both sides again".to_string(),
             });
         }
@@ -309,8 +320,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             } else {
                 let id = state.selected();
                 state.set_focus(map, Some(id));
+                let focused = "focused: only this node's ancestors and subtree";
                 state.message = Some(
-                    "focused: only this node's ancestors and subtree; f again for all".to_string(),
+                    match ctx.keymap.key_for(Mode::Normal, Action::ToggleFocus) {
+                        Some(key) => format!("{focused}; {key} again for all"),
+                        None => focused.to_string(),
+                    },
                 );
             }
         }
@@ -398,7 +413,11 @@ fn update_everywhere(
             state.message = Some(match state.theme.name() {
                 Some(name) => {
                     state.theme = Theme::new(name.next());
-                    format!("colours: {} (t for the next)", name.next().name())
+                    let colours = format!("colours: {}", name.next().name());
+                    match ctx.keymap.key_for(mode(state), Action::CycleTheme) {
+                        Some(key) => format!("{colours} ({key} for the next)"),
+                        None => colours,
+                    }
                 }
                 None => {
                     "colours are off (NO_COLOR or --color never), so there is no theme to change"
@@ -548,8 +567,18 @@ fn toggle_source(state: &mut ViewState, ctx: Context) {
     if let Some(pane) = state.source.as_mut() {
         pane.view.show_cursor(document, &pane.layout, height);
     }
-    state.message =
-        Some("the source text: Tab reads it sentence by sentence, s closes it".to_string());
+    let key = |action| ctx.keymap.key_for(Mode::Normal, action);
+    let how: Vec<String> = [
+        key(Action::SwitchPane).map(|k| format!("{k} reads it sentence by sentence")),
+        key(Action::ToggleSource).map(|k| format!("{k} closes it")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    state.message = Some(match how.as_slice() {
+        [] => "the source text".to_string(),
+        _ => format!("the source text: {}", how.join(", ")),
+    });
 }
 
 /// The pane's height, for the source text's scrolling.
@@ -803,7 +832,13 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
             .note_keys
             .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
     );
-    let lines = detail::line_count(ctx.loaded, id, entry, layout::detail_text_width(area));
+    let lines = detail::line_count(
+        ctx.loaded,
+        ctx.keymap,
+        id,
+        entry,
+        layout::detail_text_width(area),
+    );
     lines.saturating_sub(height)
 }
 

@@ -51,7 +51,9 @@ pub fn first_line_for(keymap: &Keymap, mode: Mode, width: u16, height: u16) -> u
     let lines = lines(keymap, text_width(area), &Theme::monochrome());
     let page = usize::from(area.height.saturating_sub(2)).max(1);
     let heading = lines.iter().position(|line| {
-        mode != Mode::Normal && line.spans.len() == 1 && line.spans[0].content == mode.title()
+        mode != Mode::Normal
+            && line.spans.len() == 1
+            && line.spans[0].content == keymap.mode_title(mode)
     });
     heading.map_or(0, |at| at.min(lines.len().saturating_sub(page)))
 }
@@ -83,7 +85,7 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
             })
             .collect();
         if !entries.is_empty() {
-            groups.push((mode.title().to_string(), entries));
+            groups.push((keymap.mode_title(mode), entries));
         }
     }
     let key_width = groups
