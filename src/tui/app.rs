@@ -258,6 +258,10 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             None
         }
     };
+    // Why at once: notes that did not load look, until then, like notes that were lost.
+    if let Some(reason) = &state.notes_read_only {
+        state.message = Some(format!("notes are read-only here: {reason}"));
+    }
     let work = Arc::new(Mutex::new(Work { state, store }));
     #[cfg(unix)]
     {
