@@ -332,6 +332,25 @@ impl Reader<'_> {
         let action = match value.get_ref() {
             DeValue::String(name) if name == "none" => Some(None),
             DeValue::String(name) => match Action::from_name(name) {
+                Some(action) if !Keymap::works_in(mode, action) => {
+                    let works: Vec<String> = Mode::all()
+                        .filter(|&m| Keymap::works_in(m, action))
+                        .map(table_name)
+                        .collect();
+                    let tables = match works.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => {
+                            format!("{} or {last}", rest.join(", "))
+                        }
+                        _ => works.join(""),
+                    };
+                    self.report(
+                        value.span(),
+                        format!(
+                            "\"{name}\" does nothing in [{table}], so \"{text}\" would do nothing there; bind it in {tables} instead"
+                        ),
+                    );
+                    None
+                }
                 Some(action) => Some(Some(action)),
                 None => {
                     let names = Action::BINDABLE.iter().map(Action::name);
@@ -907,7 +926,7 @@ mod tests {
         assert!(found[0].starts_with("3:1: \"g g\" is the same keys as \"gg\" on line 2"));
         let read = settings(
             "[keys]\n\"gg\" = \"none\"\n\"C-g\" = \"first\"\n\"xx\" = \"show_levels_2\"\n\
-             [keys.help]\n\"M-Left\" = \"up\"\n[keys.zoom]\n\"Enter\" = \"toggle_fold\"\n",
+             [keys.help]\n\"M-Left\" = \"up\"\n[keys.zoom]\n\"Enter\" = \"leave_zoom\"\n",
         );
         let find = |mode: Mode, text: &str| {
             read.keymap
@@ -920,7 +939,7 @@ mod tests {
         assert_eq!(find(Mode::Normal, "C-g"), Some(Action::First));
         assert_eq!(find(Mode::Normal, "xx"), Some(Action::ShowLevels(2)));
         assert_eq!(find(Mode::Help, "M-Left"), Some(Action::Up));
-        assert_eq!(find(Mode::Zoom, "Enter"), Some(Action::ToggleFold));
+        assert_eq!(find(Mode::Zoom, "Enter"), Some(Action::LeaveZoom));
     }
 
     #[test]
@@ -1188,6 +1207,31 @@ mod tests {
             ],
         );
         one_problem("[keys]\n\"x\" = \"click\"\n", "2:7", &["unknown action"]);
+    }
+
+    #[test]
+    fn an_action_that_does_nothing_in_its_table_is_reported_with_where_it_works() {
+        one_problem(
+            "[keys]\n\"x\" = \"retry_save\"\n",
+            "2:7",
+            &[
+                "\"retry_save\" does nothing in [keys], so \"x\" would do nothing there",
+                "bind it in [keys.unsaved] instead",
+            ],
+        );
+        one_problem(
+            "[keys.help]\n\"m\" = \"mark_agree\"\n",
+            "2:7",
+            &[
+                "does nothing in [keys.help]",
+                "bind it in [keys] or [keys.zoom] instead",
+            ],
+        );
+        // What works beyond the default keys: the theme and copying wherever the map shows, the
+        // notes' keys in the step-into view, quitting.
+        settings(
+            "[keys]\n\"x\" = \"show_problems\"\n[keys.search]\n\"C-t\" = \"cycle_theme\"\n             [keys.zoom]\n\"O\" = \"show_orphans\"\n[keys.orphans]\n\"C-q\" = \"quit\"\n",
+        );
     }
 
     #[test]

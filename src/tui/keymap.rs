@@ -523,6 +523,36 @@ impl Keymap {
             .join(" · ")
     }
 
+    /// Whether `action` does anything in `mode`, so that a key the settings bind to it there
+    /// does something: it has a default key there, or it is carried out in every view of the
+    /// map (the theme, copying) or, for the notes' actions, in the tree and the step-into view.
+    pub fn works_in(mode: Mode, action: Action) -> bool {
+        use Action::*;
+        let by_default = DEFAULT_BINDINGS
+            .iter()
+            .any(|&(m, _, a, ..)| m == mode && a == action);
+        let on_the_map = matches!(
+            mode,
+            Mode::Normal | Mode::Search | Mode::Zoom | Mode::Source | Mode::Present
+        );
+        by_default
+            || (matches!(action, CycleTheme | CopyQuote | CopyText) && on_the_map)
+            || (matches!(
+                action,
+                MarkAgree
+                    | MarkDisagree
+                    | MarkUnsure
+                    | Impact(_)
+                    | ToggleBookmark
+                    | NextBookmark
+                    | EditNote
+                    | UndoNote
+                    | RedoNote
+                    | ShowOrphans
+            ) && matches!(mode, Mode::Normal | Mode::Zoom))
+            || (action == Quit && mode != Mode::Unsaved)
+    }
+
     /// A mode's heading with the keys that open it as they are bound: "Stepped into a node (z)",
     /// "The source text (s, then Tab)"; the heading alone when a key is unbound.
     pub fn mode_title(&self, mode: Mode) -> String {
