@@ -253,6 +253,11 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
         Action::CloseNote if editor.changed() => editor.confirming = true,
         Action::CloseNote | Action::ConfirmYes => state.editor = None,
         Action::ConfirmNo => editor.confirming = false,
+        // A key the settings bound to quit here: the note being written is asked about first.
+        Action::Quit if editor.changed() => {
+            editor.confirming = true;
+            state.message = Some("save or throw away the note before quitting".to_string());
+        }
         Action::Quit => return Some(Effect::Quit),
         _ => {}
     }
@@ -368,6 +373,41 @@ mod tests {
     use super::super::state::Start;
     use super::super::update::handle_key;
     use super::*;
+
+    #[test]
+    fn a_key_bound_to_quit_in_the_editor_asks_about_the_note_before_quitting() {
+        let loaded = crate::load::builtin();
+        let mut keymap = Keymap::default();
+        keymap.remap(Mode::Note, parse_keys("C-q"), Some(Action::Quit));
+        keymap.remap(Mode::Confirm, parse_keys("C-q"), Some(Action::Quit));
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(&mut state, ctx, key))
+        };
+        press("j a");
+        assert_eq!(press("C-q"), Some(Effect::Quit), "nothing written yet");
+        press("Escape a");
+        assert_eq!(press("Ask Space who C-q"), None);
+        assert_eq!(press("C-q"), None, "still asking");
+        assert_eq!(press("s"), Some(Effect::SaveNotes));
+        assert!(state.editor.is_none());
+        assert_eq!(
+            state
+                .notes
+                .entries()
+                .values()
+                .next()
+                .map(|e| e.note.as_str()),
+            Some("Ask who")
+        );
+    }
 
     #[test]
     fn the_bookmark_key_visits_bookmarks_in_reading_order_and_wraps() {
