@@ -87,11 +87,22 @@ fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &The
         area,
     );
     let inside = layout::inner(area);
-    for (i, line) in lines.iter().take(usize::from(inside.height)).enumerate() {
-        let line = Line::styled(line.clone(), theme.heading());
+    let room = usize::from(inside.height);
+    // A blank line above the text and below it where there is room; where there is not, no
+    // blank lines at all, so that the answers at the end still show inside the box.
+    let (top, lines) = if lines.len() + 2 <= room {
+        (1, lines)
+    } else if lines.len() <= room {
+        (0, lines)
+    } else {
+        let words = lines.into_iter().filter(|l| !l.trim().is_empty());
+        (0, words.collect())
+    };
+    for (i, line) in lines.into_iter().take(room - top).enumerate() {
+        let line = Line::styled(line, theme.heading());
         frame.buffer_mut().set_line(
             inside.x + 1,
-            inside.y + 1 + i as u16,
+            inside.y + (top + i) as u16,
             &line,
             inside.width.saturating_sub(2),
         );
@@ -188,4 +199,46 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
         key(Action::QuitUnsaved),
     );
     render_question(frame, &question, &keymap.hint_line(Mode::Unsaved), theme);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::super::super::notes_view::UnsavedPrompt;
+    use super::super::super::snapshot::to_text;
+    use super::*;
+
+    #[test]
+    fn the_unsaved_notes_question_keeps_its_answers_inside_its_box_on_a_small_screen() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        for (width, height) in [(40, 12), (60, 20), (80, 24)] {
+            let mut state = ViewState::new(&loaded.map, width, height);
+            state.notes_error = Some(
+                "cannot save notes to /sys/x.json: permission denied; they are kept in memory and saved again on the next change (make the folder writable)".to_string(),
+            );
+            state.unsaved = Some(UnsavedPrompt {
+                offered: "/root/argscope-notes-1795814165.json".into(),
+            });
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| render_unsaved(frame, &state, &keymap, &Theme::monochrome()))
+                .unwrap();
+            let screen = to_text(terminal.backend().buffer());
+            let bottom = screen
+                .lines()
+                .find(|l| l.contains('┗'))
+                .unwrap_or_else(|| panic!("no box at {width}x{height}:\n{screen}"));
+            assert!(
+                !bottom.contains("without them"),
+                "text over the border at {width}x{height}:\n{screen}"
+            );
+            assert!(
+                screen.contains("Q quits without them"),
+                "the answers are cut at {width}x{height}:\n{screen}"
+            );
+        }
+    }
 }
