@@ -183,6 +183,9 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
     textarea.set_style(state.theme.base());
     textarea.set_cursor_line_style(state.theme.base());
     textarea.set_placeholder_text("Write what the group said about this point…");
+    // The theme's faint text, not the editor's own dark grey: none without colour, and a
+    // projector's contrast with it.
+    textarea.set_placeholder_style(state.theme.base().patch(state.theme.dim()));
     textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
     textarea.move_cursor(ratatui_textarea::CursorMove::End);
     state.editor = Some(NoteEditor {
