@@ -705,7 +705,7 @@ pub fn default_config_text() -> String {
     );
     out += "\n";
     out += &wrap(&format!(
-        "The colours: {}. Unset, argscope chooses.",
+        "The colours: {}. Unset, \"dark\"; --theme overrides it for one run.",
         theme_list()
     ));
     out += "# theme = \"dark\"\n\n";
