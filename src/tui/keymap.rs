@@ -17,9 +17,14 @@ pub struct KeyChord {
 
 impl KeyChord {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyChord {
+        // Shift-Tab is the key terminals send as BackTab (with Shift set), whichever way the
+        // settings name it (`BTab`, `S-Tab`).
+        let code = match code {
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
         let modifiers = match code {
-            // Shift is part of the key itself: `G`, `?`, and Shift-Tab, which terminals send as
-            // BackTab with Shift set.
+            // Shift is part of the key itself: `G`, `?`, and Shift-Tab.
             KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
             _ => modifiers,
         };

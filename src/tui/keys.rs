@@ -168,10 +168,12 @@ mod tests {
     }
 
     #[test]
-    fn shift_and_a_letter_is_its_capital() {
+    fn shift_and_a_key_is_the_key_the_terminal_sends() {
         assert_eq!(parse_keys("S-x"), [KeyChord::ch('X')]);
         assert_eq!(parse_keys("C-S-é"), [KeyChord::ctrl('É')]);
         assert_eq!(parse_keys("S-?"), [KeyChord::ch('?')]);
+        // Shift and Tab is the Shift-Tab terminals send.
+        assert_eq!(parse_keys("S-Tab"), parse_keys("BTab"));
     }
 
     #[test]
