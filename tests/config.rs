@@ -175,6 +175,29 @@ fn messages_and_help_headings_name_the_keys_the_settings_bind() {
 }
 
 #[test]
+fn presenter_hints_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys.present]\n\"Right\" = \"none\"\n\"Space\" = \"none\"\n\"PageDown\" = \"none\"\n\"n\" = \"present_forward\"\n\"o\" = \"none\"\n",
+    );
+    let slide = stdout(argscope(&home).args([
+        "snapshot",
+        "--config",
+        path.to_str().unwrap(),
+        "--present",
+        "--size",
+        "100x30",
+    ]));
+    assert!(slide.contains("to reveal"), "{slide}");
+    assert!(!slide.contains('→'), "{slide}");
+    assert!(slide.contains("n to reveal"), "{slide}");
+    let footer = slide.trim_end().lines().last().unwrap();
+    assert!(footer.contains("n next"), "{footer}");
+    // The overview is still there, on Enter alone.
+    assert!(footer.contains("Enter overview"), "{footer}");
+}
+
+#[test]
 fn a_conflict_with_a_default_sequence_stops_the_program() {
     let home = TempDir::new().unwrap();
     let (_dir, path) = config_file("theme = \"dark\"\n\n[keys]\n  \"g\" = \"quit\"\n");

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             frame,
             area,
             presenter,
-            ctx.loaded,
+            ctx,
             theme,
             state.presenter_width,
             state.message.as_deref(),
