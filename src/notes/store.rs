@@ -618,7 +618,7 @@ impl Store {
             ),
         };
         self.read_only = Some(format!(
-            "{first}{more}; notes are read-only until you repair {name}, which argscope never writes over"
+            "{first}{more}; argscope never writes over {name}, so notes are read-only until you repair it and open argscope again"
         ));
         self.problems = problems;
         self.lock = None;
@@ -1470,7 +1470,10 @@ mod tests {
                 "{what}: {reason}"
             );
             assert!(
-                reason.contains(&format!("read-only until you repair {}", path.display())),
+                reason.contains(&format!(
+                    "never writes over {}, so notes are read-only until you repair it and open argscope again",
+                    path.display()
+                )),
                 "{what}: {reason}"
             );
             assert!(!store.problems().is_empty(), "{what}");
