@@ -263,6 +263,10 @@ fn notes_that_fail_to_save_go_to_the_rescue_file_on_sigterm() {
         screen.contains("were written to") && screen.contains("argscope-notes-"),
         "argscope should say where the notes went:\n{screen}"
     );
+    assert!(
+        screen.contains("open the map with `--notes"),
+        "argscope should say how to take them up:\n{screen}"
+    );
 }
 
 /// Writes a note in the editor without saving it, closes the whole terminal (as closing its

@@ -216,7 +216,10 @@ impl Work {
         let rescue = rescue_path.display();
         Some(match store.save_as(&state.notes, rescue_path) {
             Ok(()) => {
-                format!("the notes could not be saved ({error}), so they were written to {rescue}")
+                format!(
+                    "the notes could not be saved ({error}), so they were written to {rescue}; {}",
+                    reopen_with(rescue_path)
+                )
             }
             Err(again) => {
                 format!("the notes could not be saved ({error}), nor written to {rescue} ({again})")
@@ -494,8 +497,9 @@ fn event_loop(
                     let result = saving.save_as(&state.notes, &path);
                     if save(state, result) {
                         return Ok(Some(format!(
-                            "your notes were written to {}",
-                            path.display()
+                            "your notes were written to {}; {}",
+                            path.display(),
+                            reopen_with(&path)
                         )));
                     }
                 }
@@ -612,6 +616,14 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
             false
         }
     }
+}
+
+/// How to take up notes written to a file of their own, for the message that names it.
+fn reopen_with(notes: &Path) -> String {
+    format!(
+        "open the map with `--notes {}` to take them up",
+        notes.display()
+    )
 }
 
 /// What to tell the shell on leaving: a notes file that could not be used.
