@@ -596,6 +596,17 @@ impl Store {
                 }
             }
         };
+        // A file made read-only (the record of a finished seminar, say) is kept so: saving
+        // replaces the file, which its own permissions would not stop.
+        if store.read_only.is_none()
+            && fs::metadata(&store.path).is_ok_and(|meta| meta.permissions().readonly())
+        {
+            store.read_only = Some(format!(
+                "{} is read-only, so argscope does not write it; make it writable (chmod u+w) and open argscope again to take notes",
+                store.path.display()
+            ));
+            store.lock = None;
+        }
         if store.lock.is_some() {
             remove_stale_temporaries(&store.path);
         }
@@ -1878,6 +1889,30 @@ mod tests {
         store.save_as(&notes, &rescue).unwrap();
         assert_eq!(read(&rescue).unwrap().unwrap().entries, *notes.entries());
         assert_eq!(fs::read_to_string(&path).unwrap(), by_hand);
+    }
+
+    #[test]
+    fn a_notes_file_made_read_only_opens_read_only_and_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "the final record".into());
+        store.save(&notes).unwrap();
+        drop(store);
+        let mut permissions = fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&path, permissions).unwrap();
+        let before = fs::read(&path).unwrap();
+
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(notes.get("a").unwrap().note, "the final record");
+        let StoreStatus::ReadOnly(reason) = store.status() else {
+            panic!("{:?}", store.status());
+        };
+        assert!(reason.contains("is read-only"), "{reason}");
+        notes.change("a", "A", |e| e.note = "overwritten".into());
+        assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
+        assert_eq!(fs::read(&path).unwrap(), before);
     }
 
     #[test]
