@@ -8,6 +8,7 @@
 use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
+use crossterm::event::{KeyCode, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -387,6 +388,33 @@ impl Reader<'_> {
                 None
             }
         };
+        // Where keys type text (a note, a search), a plain character bound to an action could
+        // no longer be typed.
+        let typed = |keys: &[KeyChord]| {
+            keys.first().is_some_and(|k| {
+                matches!(k.code, KeyCode::Char(_))
+                    && !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            })
+        };
+        if let (Some(keys), Some(Some(_))) = (&keys, action)
+            && matches!(mode, Mode::Note | Mode::Search)
+            && typed(keys)
+        {
+            let writing = if mode == Mode::Note {
+                "a note"
+            } else {
+                "a search"
+            };
+            self.report(
+                key.span(),
+                format!(
+                    "\"{text}\" in [{table}] would stop its first character being typed into {writing}; choose a key with C- or M-, or a named key such as F2"
+                ),
+            );
+            return;
+        }
         if let (Some(keys), Some(action)) = (keys, action) {
             entries.push(Entry {
                 mode,
@@ -1231,6 +1259,27 @@ mod tests {
         // notes' keys in the step-into view, quitting.
         settings(
             "[keys]\n\"x\" = \"show_problems\"\n[keys.search]\n\"C-t\" = \"cycle_theme\"\n             [keys.zoom]\n\"O\" = \"show_orphans\"\n[keys.orphans]\n\"C-q\" = \"quit\"\n",
+        );
+    }
+
+    #[test]
+    fn a_character_bound_where_notes_and_searches_are_typed_is_reported() {
+        one_problem(
+            "[keys.note]\n\"x\" = \"save_note\"\n",
+            "2:1",
+            &[
+                "would stop its first character being typed into a note",
+                "C- or M-",
+            ],
+        );
+        one_problem(
+            "[keys.search]\n\"q\" = \"quit\"\n",
+            "2:1",
+            &["typed into a search"],
+        );
+        // Keys that type nothing are fine there, and so is unbinding.
+        settings(
+            "[keys.note]\n\"C-w\" = \"save_note\"\n\"F2\" = \"close_note\"\n[keys.search]\n\"M-x\" = \"cancel_search\"\n\"C-s\" = \"none\"\n",
         );
     }
 
