@@ -256,6 +256,9 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
         Action::CloseNote if editor.changed() => editor.confirming = true,
         Action::CloseNote | Action::ConfirmYes => state.editor = None,
         Action::ConfirmNo => editor.confirming = false,
+        Action::Wheel { down, .. } if !editor.confirming => {
+            editor.textarea.scroll((if down { 3 } else { -3 }, 0));
+        }
         // A key the settings bound to quit here: the note being written is asked about first.
         Action::Quit if editor.changed() => {
             editor.confirming = true;
@@ -307,8 +310,10 @@ pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Op
     let count = state.notes.orphans_in(Some(map), &state.note_keys).len();
     let scroll = state.orphans.unwrap_or(0);
     state.orphans = match action {
-        Action::Down => Some((scroll + 1).min(count.saturating_sub(1))),
-        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::Down | Action::Wheel { down: true, .. } => {
+            Some((scroll + 1).min(count.saturating_sub(1)))
+        }
+        Action::Up | Action::Wheel { down: false, .. } => Some(scroll.saturating_sub(1)),
         Action::ShowOrphans => None,
         Action::Quit => return Some(Effect::Quit),
         _ => Some(scroll),

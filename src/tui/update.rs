@@ -694,8 +694,12 @@ fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Optio
     let problems = &ctx.loaded.problems;
     let at = state.problems.unwrap_or(0);
     match action {
-        Action::Down => state.problems = Some((at + 1).min(problems.len().saturating_sub(1))),
-        Action::Up => state.problems = Some(at.saturating_sub(1)),
+        Action::Down | Action::Wheel { down: true, .. } => {
+            state.problems = Some((at + 1).min(problems.len().saturating_sub(1)))
+        }
+        Action::Up | Action::Wheel { down: false, .. } => {
+            state.problems = Some(at.saturating_sub(1))
+        }
         Action::ShowProblems => state.problems = None,
         Action::GoToProblem => match problems.get(at).and_then(|p| p.node) {
             Some(node) => {
@@ -1307,6 +1311,44 @@ mod tests {
                 state.cursor()
             );
         }
+    }
+
+    #[test]
+    fn the_wheel_moves_through_the_problems_list() {
+        // Two quotes the source document does not hold: two problems.
+        let json = r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T", "children": [
+            {"id": "a", "kind": "claim", "label": "A", "quote": "not in the text"},
+            {"id": "b", "kind": "claim", "label": "B", "quote": "nor this"}
+        ]}}"#;
+        let loaded = load::from_str(json, "t.json", DocumentSource::Text("The text."))
+            .expect("fixture loads");
+        assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+        let f = Fixture {
+            loaded,
+            keymap: Keymap::default(),
+        };
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "W");
+        assert_eq!(state.problems, Some(0));
+        let wheel = |state: &mut ViewState, down| {
+            update(
+                state,
+                f.ctx(),
+                Action::Wheel {
+                    column: 40,
+                    row: 10,
+                    down,
+                },
+            );
+        };
+        wheel(&mut state, true);
+        assert_eq!(state.problems, Some(1));
+        wheel(&mut state, false);
+        assert_eq!(
+            state.problems,
+            Some(0),
+            "the list stays open and goes back up"
+        );
     }
 
     #[test]
