@@ -390,7 +390,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Zoom, &["i4"], Impact(4), Notes, IMPACT, None),
         (Zoom, &["b"], ToggleBookmark, Notes, "bookmark the node (again: remove)", None),
         (Zoom, &["a"], EditNote, Notes, "write a note on the node", None),
-        (Zoom, &["u"], UndoNote, Notes, "undo the last change to notes", None),
+        (Zoom, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Zoom, &["C-r"], RedoNote, Notes, "redo", None),
         (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
@@ -777,6 +777,30 @@ mod tests {
             keymap.resolve(Mode::Search, &mut pending, pressed),
             Resolution::Action(Action::PreviousMatch)
         );
+    }
+
+    #[test]
+    fn the_notes_keys_read_the_same_in_the_help_wherever_they_work() {
+        let keymap = Keymap::default();
+        let in_tree = |action| {
+            keymap
+                .bindings
+                .iter()
+                .find(|b| b.mode == Mode::Normal && b.action == action)
+                .map(|b| b.description)
+        };
+        for binding in keymap
+            .bindings
+            .iter()
+            .filter(|b| b.mode == Mode::Zoom && b.section == Section::Notes)
+        {
+            assert_eq!(
+                Some(binding.description),
+                in_tree(binding.action),
+                "{:?}",
+                binding.action
+            );
+        }
     }
 
     #[test]
