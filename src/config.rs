@@ -8,6 +8,7 @@
 use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
+use crossterm::event::{KeyCode, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -332,6 +333,25 @@ impl Reader<'_> {
         let action = match value.get_ref() {
             DeValue::String(name) if name == "none" => Some(None),
             DeValue::String(name) => match Action::from_name(name) {
+                Some(action) if !Keymap::works_in(mode, action) => {
+                    let works: Vec<String> = Mode::all()
+                        .filter(|&m| Keymap::works_in(m, action))
+                        .map(table_name)
+                        .collect();
+                    let tables = match works.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => {
+                            format!("{} or {last}", rest.join(", "))
+                        }
+                        _ => works.join(""),
+                    };
+                    self.report(
+                        value.span(),
+                        format!(
+                            "\"{name}\" does nothing in [{table}], so \"{text}\" would do nothing there; bind it in {tables} instead"
+                        ),
+                    );
+                    None
+                }
                 Some(action) => Some(Some(action)),
                 None => {
                     let names = Action::BINDABLE.iter().map(Action::name);
@@ -368,6 +388,33 @@ impl Reader<'_> {
                 None
             }
         };
+        // Where keys type text (a note, a search), a plain character bound to an action could
+        // no longer be typed.
+        let typed = |keys: &[KeyChord]| {
+            keys.first().is_some_and(|k| {
+                matches!(k.code, KeyCode::Char(_))
+                    && !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            })
+        };
+        if let (Some(keys), Some(Some(_))) = (&keys, action)
+            && matches!(mode, Mode::Note | Mode::Search)
+            && typed(keys)
+        {
+            let writing = if mode == Mode::Note {
+                "a note"
+            } else {
+                "a search"
+            };
+            self.report(
+                key.span(),
+                format!(
+                    "\"{text}\" in [{table}] would stop its first character being typed into {writing}; choose a key with C- or M-, or a named key such as F2"
+                ),
+            );
+            return;
+        }
         if let (Some(keys), Some(action)) = (keys, action) {
             entries.push(Entry {
                 mode,
@@ -686,7 +733,7 @@ pub fn default_config_text() -> String {
     );
     out += "\n";
     out += &wrap(&format!(
-        "The colours: {}. Unset, argscope chooses.",
+        "The colours: {}. Unset, \"dark\"; --theme overrides it for one run.",
         theme_list()
     ));
     out += "# theme = \"dark\"\n\n";
@@ -703,7 +750,7 @@ pub fn default_config_text() -> String {
     let keymap = Keymap::default();
     for mode in Mode::all() {
         out += "\n";
-        let mut title = mode.title().to_string();
+        let mut title = keymap.mode_title(mode);
         if let Some(first) = title.get_mut(..1) {
             first.make_ascii_uppercase();
         }
@@ -907,7 +954,7 @@ mod tests {
         assert!(found[0].starts_with("3:1: \"g g\" is the same keys as \"gg\" on line 2"));
         let read = settings(
             "[keys]\n\"gg\" = \"none\"\n\"C-g\" = \"first\"\n\"xx\" = \"show_levels_2\"\n\
-             [keys.help]\n\"M-Left\" = \"up\"\n[keys.zoom]\n\"Enter\" = \"toggle_fold\"\n",
+             [keys.help]\n\"M-Left\" = \"up\"\n[keys.zoom]\n\"Enter\" = \"leave_zoom\"\n",
         );
         let find = |mode: Mode, text: &str| {
             read.keymap
@@ -920,7 +967,7 @@ mod tests {
         assert_eq!(find(Mode::Normal, "C-g"), Some(Action::First));
         assert_eq!(find(Mode::Normal, "xx"), Some(Action::ShowLevels(2)));
         assert_eq!(find(Mode::Help, "M-Left"), Some(Action::Up));
-        assert_eq!(find(Mode::Zoom, "Enter"), Some(Action::ToggleFold));
+        assert_eq!(find(Mode::Zoom, "Enter"), Some(Action::LeaveZoom));
     }
 
     #[test]
@@ -1188,6 +1235,52 @@ mod tests {
             ],
         );
         one_problem("[keys]\n\"x\" = \"click\"\n", "2:7", &["unknown action"]);
+    }
+
+    #[test]
+    fn an_action_that_does_nothing_in_its_table_is_reported_with_where_it_works() {
+        one_problem(
+            "[keys]\n\"x\" = \"retry_save\"\n",
+            "2:7",
+            &[
+                "\"retry_save\" does nothing in [keys], so \"x\" would do nothing there",
+                "bind it in [keys.unsaved] instead",
+            ],
+        );
+        one_problem(
+            "[keys.help]\n\"m\" = \"mark_agree\"\n",
+            "2:7",
+            &[
+                "does nothing in [keys.help]",
+                "bind it in [keys] or [keys.zoom] instead",
+            ],
+        );
+        // What works beyond the default keys: the theme and copying wherever the map shows, the
+        // notes' keys in the step-into view, quitting.
+        settings(
+            "[keys]\n\"x\" = \"show_problems\"\n[keys.search]\n\"C-t\" = \"cycle_theme\"\n             [keys.zoom]\n\"O\" = \"show_orphans\"\n[keys.orphans]\n\"C-q\" = \"quit\"\n",
+        );
+    }
+
+    #[test]
+    fn a_character_bound_where_notes_and_searches_are_typed_is_reported() {
+        one_problem(
+            "[keys.note]\n\"x\" = \"save_note\"\n",
+            "2:1",
+            &[
+                "would stop its first character being typed into a note",
+                "C- or M-",
+            ],
+        );
+        one_problem(
+            "[keys.search]\n\"q\" = \"quit\"\n",
+            "2:1",
+            &["typed into a search"],
+        );
+        // Keys that type nothing are fine there, and so is unbinding.
+        settings(
+            "[keys.note]\n\"C-w\" = \"save_note\"\n\"F2\" = \"close_note\"\n[keys.search]\n\"M-x\" = \"cancel_search\"\n\"C-s\" = \"none\"\n",
+        );
     }
 
     #[test]

@@ -123,6 +123,81 @@ fn rebound_keys_work_and_unbound_ones_stop() {
 }
 
 #[test]
+fn the_note_editor_and_its_question_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys.note]\n\"C-s\" = \"none\"\n\"C-w\" = \"save_note\"\n[keys.confirm]\n\"y\" = \"none\"\n\"d\" = \"confirm_yes\"\n",
+    );
+    let path = path.to_str().unwrap();
+    // The bottom borders of the boxes on screen: the editor's, and its question's over it.
+    let borders = |keys: &str| {
+        let screen = stdout(argscope(&home).args(["snapshot", "--config", path, "--keys", keys]));
+        let borders: Vec<String> = screen
+            .lines()
+            .filter(|l| l.contains('┗'))
+            .map(str::to_string)
+            .collect();
+        borders.join("\n")
+    };
+    let editor = borders("j a");
+    assert!(editor.contains("Ctrl-w save"), "{editor}");
+    assert!(!editor.to_lowercase().contains("ctrl-s"), "{editor}");
+    let question = borders("j a x Escape");
+    assert!(question.contains("d discard"), "{question}");
+    assert!(!question.contains("y throw away"), "{question}");
+}
+
+#[test]
+fn messages_and_help_headings_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys]\n\"b\" = \"none\"\n\"B\" = \"toggle_bookmark\"\n\"'\" = \"none\"\n\"m\" = \"next_bookmark\"\n\"c\" = \"none\"\n\"x\" = \"cycle_side\"\n\"z\" = \"none\"\n\"Z\" = \"zoom_in\"\n",
+    );
+    let path = path.to_str().unwrap();
+    let screen = |keys: &str, size: &str| {
+        stdout(argscope(&home).args(["snapshot", "--config", path, "--size", size, "--keys", keys]))
+    };
+    let bookmarked = screen("j B", "100x30");
+    assert!(
+        bookmarked.contains("bookmarked; m goes from bookmark to bookmark"),
+        "{bookmarked}"
+    );
+    let none_yet = screen("m", "100x30");
+    assert!(
+        none_yet.contains("no bookmarks yet: B bookmarks the selected node"),
+        "{none_yet}"
+    );
+    let against = screen("x", "100x30");
+    assert!(against.contains("x again for more"), "{against}");
+    assert!(against.contains("against only (x)"), "{against}");
+    let help = screen("?", "100x200");
+    assert!(help.contains("Stepped into a node (Z)"), "{help}");
+}
+
+#[test]
+fn presenter_hints_name_the_keys_the_settings_bind() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(
+        "[keys.present]\n\"Right\" = \"none\"\n\"Space\" = \"none\"\n\"PageDown\" = \"none\"\n\"n\" = \"present_forward\"\n\"o\" = \"none\"\n",
+    );
+    let slide = stdout(argscope(&home).args([
+        "snapshot",
+        "--config",
+        path.to_str().unwrap(),
+        "--present",
+        "--size",
+        "100x30",
+    ]));
+    assert!(slide.contains("to reveal"), "{slide}");
+    assert!(!slide.contains('→'), "{slide}");
+    assert!(slide.contains("n to reveal"), "{slide}");
+    let footer = slide.trim_end().lines().last().unwrap();
+    assert!(footer.contains("n next"), "{footer}");
+    // The overview is still there, on Enter alone.
+    assert!(footer.contains("Enter overview"), "{footer}");
+}
+
+#[test]
 fn a_conflict_with_a_default_sequence_stops_the_program() {
     let home = TempDir::new().unwrap();
     let (_dir, path) = config_file("theme = \"dark\"\n\n[keys]\n  \"g\" = \"quit\"\n");

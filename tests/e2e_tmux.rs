@@ -263,6 +263,10 @@ fn notes_that_fail_to_save_go_to_the_rescue_file_on_sigterm() {
         screen.contains("were written to") && screen.contains("argscope-notes-"),
         "argscope should say where the notes went:\n{screen}"
     );
+    assert!(
+        screen.contains("open the map with `--notes"),
+        "argscope should say how to take them up:\n{screen}"
+    );
 }
 
 /// Writes a note in the editor without saving it, closes the whole terminal (as closing its
@@ -500,6 +504,25 @@ fn a_note_being_written_is_saved_on_an_error_or_a_panic() {
         let text = std::fs::read_to_string(&saved).expect("the notes file was written");
         assert!(text.contains(&note), "{fail}: {text}");
     }
+}
+
+#[test]
+fn notes_that_do_not_load_say_why_as_the_map_opens() {
+    let term = Terminal::open("bad-notes", 100, 24);
+    let folder = term.data.path().join("argscope");
+    std::fs::create_dir_all(&folder).unwrap();
+    let notes = folder.join("iran-russia.notes.json");
+    let text = r#"{"argscope_notes": 1, "entries": {"crimea": {"mark": "yes"}}}"#;
+    std::fs::write(&notes, text).unwrap();
+    // Before any key: the map shows no notes, and the status line says which file to repair
+    // (over the hint line, which it needs as well).
+    term.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
+    term.wait_for(THESIS);
+    term.wait_for("unknown mark");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), text);
 }
 
 #[test]

@@ -158,6 +158,32 @@ fn monochrome_uses_no_colour_and_the_dark_theme_colours_each_kind() {
 }
 
 #[test]
+fn the_empty_note_editor_draws_its_prompt_in_the_themes_faint_text() {
+    let loaded = load::builtin();
+    for theme in [
+        Theme::monochrome(),
+        Theme::new(ThemeName::Projector),
+        Theme::new(ThemeName::Light),
+    ] {
+        let buffer = draw(&loaded, 80, 24, "j a", theme);
+        let text = to_text(&buffer);
+        let (y, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("Write what the group said"))
+            .expect("the editor's prompt on screen");
+        let x = unicode_width::UnicodeWidthStr::width(&line[..line.find("Write").unwrap()]);
+        let cell = &buffer[(x as u16, y as u16)];
+        assert_eq!(
+            cell.fg,
+            theme.dim().fg.unwrap_or(Color::Reset),
+            "{:?}",
+            theme.name()
+        );
+    }
+}
+
+#[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));
 }

@@ -596,6 +596,17 @@ impl Store {
                 }
             }
         };
+        // A file made read-only (the record of a finished seminar, say) is kept so: saving
+        // replaces the file, which its own permissions would not stop.
+        if store.read_only.is_none()
+            && fs::metadata(&store.path).is_ok_and(|meta| meta.permissions().readonly())
+        {
+            store.read_only = Some(format!(
+                "{} is read-only, so argscope does not write it; make it writable (chmod u+w) and open argscope again to take notes",
+                store.path.display()
+            ));
+            store.lock = None;
+        }
         if store.lock.is_some() {
             remove_stale_temporaries(&store.path);
         }
@@ -618,7 +629,7 @@ impl Store {
             ),
         };
         self.read_only = Some(format!(
-            "{first}{more}; notes are read-only until you repair {name}, which argscope never writes over"
+            "{first}{more}; argscope never writes over {name}, so notes are read-only until you repair it and open argscope again"
         ));
         self.problems = problems;
         self.lock = None;
@@ -643,6 +654,16 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(SaveError::ReadOnly(reason.clone()));
         }
+        // The lock keeps other argscopes out, not an editor: notes changed by hand meanwhile
+        // are not written over.
+        if self.lock.is_some() && self.on_disk() != self.opened_with {
+            let reason = format!(
+                "{} was changed by another program after this argscope read it, so it is not written over; quitting offers to write these notes to a file of their own",
+                self.path.display()
+            );
+            self.read_only = Some(reason.clone());
+            return Err(SaveError::ReadOnly(reason));
+        }
         if let Err((step, error)) = self.lock_late() {
             return Err(match &self.read_only {
                 // The lock, taken only now, showed that another argscope has the file.
@@ -658,7 +679,15 @@ impl Store {
                 self.last_error = None;
                 Ok(())
             }
-            Err((step, error)) => Err(self.failed(step, &error)),
+            Err((step, error)) => {
+                // A save that failed after its rename (syncing the folder) left its own notes
+                // in the file: those are what the next save may replace.
+                let ours = Some(digest(text.as_bytes()));
+                if self.on_disk() == ours {
+                    self.opened_with = ours;
+                }
+                Err(self.failed(step, &error))
+            }
         }
     }
 
@@ -686,11 +715,7 @@ impl Store {
             .map_err(|e| (Step::CreateDir, e))?;
         match take_lock(&self.path, self.fault) {
             Ok(lock) => {
-                let now = read_notes_bytes(&self.path)
-                    .ok()
-                    .flatten()
-                    .map(|b| digest(&b));
-                if now != self.opened_with {
+                if self.on_disk() != self.opened_with {
                     self.read_only = Some(format!(
                         "another argscope changed them after this one read them, in {}",
                         self.path.display()
@@ -707,6 +732,14 @@ impl Store {
             }
             Err(LockError::Io(error)) => Err((Step::Lock, error)),
         }
+    }
+
+    /// The digest of the notes file as it is now (`None`: there is none, or it cannot be read).
+    fn on_disk(&self) -> Option<u64> {
+        read_notes_bytes(&self.path)
+            .ok()
+            .flatten()
+            .map(|bytes| digest(&bytes))
     }
 
     /// Writes the notes to another file, with the same care as [`Store::save`] (for "write my
@@ -1448,7 +1481,10 @@ mod tests {
                 "{what}: {reason}"
             );
             assert!(
-                reason.contains(&format!("read-only until you repair {}", path.display())),
+                reason.contains(&format!(
+                    "never writes over {}, so notes are read-only until you repair it and open argscope again",
+                    path.display()
+                )),
                 "{what}: {reason}"
             );
             assert!(!store.problems().is_empty(), "{what}");
@@ -1825,6 +1861,58 @@ mod tests {
         assert_eq!(third.status(), StoreStatus::Writable);
         later.change("c", "C", |e| e.bookmark = true);
         third.save(&later).unwrap();
+    }
+
+    #[test]
+    fn notes_edited_by_hand_while_argscope_has_them_are_not_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "from the seminar".into());
+        store.save(&notes).unwrap();
+        // The teacher corrects the file in an editor while argscope is still open.
+        let by_hand = fs::read_to_string(&path)
+            .unwrap()
+            .replace("from the seminar", "corrected by hand");
+        fs::write(&path, &by_hand).unwrap();
+
+        notes.change("b", "B", |e| e.bookmark = true);
+        let error = store.save(&notes).unwrap_err();
+        assert!(
+            matches!(&error, SaveError::ReadOnly(m) if m.contains("was changed by another program")),
+            "{error:?}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), by_hand);
+        assert!(!store.is_saved(&notes));
+        // What argscope holds can still go to a file of its own.
+        let rescue = dir.path().join("rescue.notes.json");
+        store.save_as(&notes, &rescue).unwrap();
+        assert_eq!(read(&rescue).unwrap().unwrap().entries, *notes.entries());
+        assert_eq!(fs::read_to_string(&path).unwrap(), by_hand);
+    }
+
+    #[test]
+    fn a_notes_file_made_read_only_opens_read_only_and_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "the final record".into());
+        store.save(&notes).unwrap();
+        drop(store);
+        let mut permissions = fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&path, permissions).unwrap();
+        let before = fs::read(&path).unwrap();
+
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(notes.get("a").unwrap().note, "the final record");
+        let StoreStatus::ReadOnly(reason) = store.status() else {
+            panic!("{:?}", store.status());
+        };
+        assert!(reason.contains("is read-only"), "{reason}");
+        notes.change("a", "A", |e| e.note = "overwritten".into());
+        assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
+        assert_eq!(fs::read(&path).unwrap(), before);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::notes::store::{SaveError, Store, StoreStatus};
 
 use super::action::{Action, Effect};
 use super::copy;
-use super::keymap::{KeyChord, Keymap};
+use super::keymap::{KeyChord, Keymap, Mode};
 use super::notes_view;
 use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
@@ -216,7 +216,10 @@ impl Work {
         let rescue = rescue_path.display();
         Some(match store.save_as(&state.notes, rescue_path) {
             Ok(()) => {
-                format!("the notes could not be saved ({error}), so they were written to {rescue}")
+                format!(
+                    "the notes could not be saved ({error}), so they were written to {rescue}; {}",
+                    reopen_with(rescue_path)
+                )
             }
             Err(again) => {
                 format!("the notes could not be saved ({error}), nor written to {rescue} ({again})")
@@ -258,6 +261,10 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             None
         }
     };
+    // Why at once: notes that did not load look, until then, like notes that were lost.
+    if let Some(reason) = &state.notes_read_only {
+        state.message = Some(format!("notes are read-only here: {reason}"));
+    }
     let work = Arc::new(Mutex::new(Work { state, store }));
     #[cfg(unix)]
     {
@@ -490,8 +497,9 @@ fn event_loop(
                     let result = saving.save_as(&state.notes, &path);
                     if save(state, result) {
                         return Ok(Some(format!(
-                            "your notes were written to {}",
-                            path.display()
+                            "your notes were written to {}; {}",
+                            path.display(),
+                            reopen_with(&path)
                         )));
                     }
                 }
@@ -532,9 +540,12 @@ fn reload(
             state.not_reloaded = error.problems();
             let first = state.not_reloaded.first().cloned().unwrap_or_default();
             // Where to read it all comes before the problem, which a narrow screen may cut.
-            let what = match state.not_reloaded.len() {
-                1 => "a problem (W lists it)".to_string(),
-                n => format!("{n} problems (W lists them)"),
+            let list = keymap.key_for(Mode::Normal, Action::ShowProblems);
+            let what = match (state.not_reloaded.len(), list) {
+                (1, Some(key)) => format!("a problem ({key} lists it)"),
+                (1, None) => "a problem".to_string(),
+                (n, Some(key)) => format!("{n} problems ({key} lists them)"),
+                (n, None) => format!("{n} problems"),
             };
             state.message = Some(format!(
                 "kept the last good map, the file has {what}: {first}"
@@ -605,6 +616,14 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
             false
         }
     }
+}
+
+/// How to take up notes written to a file of their own, for the message that names it.
+fn reopen_with(notes: &Path) -> String {
+    format!(
+        "open the map with `--notes {}` to take them up",
+        notes.display()
+    )
 }
 
 /// What to tell the shell on leaving: a notes file that could not be used.

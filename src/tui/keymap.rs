@@ -17,8 +17,15 @@ pub struct KeyChord {
 
 impl KeyChord {
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyChord {
+        // Shift-Tab is the key terminals send as BackTab (with Shift set), whichever way the
+        // settings name it (`BTab`, `S-Tab`).
+        let code = match code {
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
         let modifiers = match code {
-            KeyCode::Char(_) => modifiers - KeyModifiers::SHIFT,
+            // Shift is part of the key itself: `G`, `?`, and Shift-Tab.
+            KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
             _ => modifiers,
         };
         KeyChord { code, modifiers }
@@ -101,20 +108,34 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// The heading of this mode's keys in the help, when it has its own.
-    pub fn title(self) -> &'static str {
+    /// The heading of this mode's keys, without the keys that open it (see
+    /// [`Keymap::mode_title`]).
+    fn heading(self) -> &'static str {
         match self {
             Mode::Normal => "The map",
             Mode::Help => "This help",
             Mode::Search => "While typing a search",
-            Mode::Zoom => "Stepped into a node (z)",
-            Mode::Present => "Presenter mode (P)",
-            Mode::Source => "The source text (s, then Tab)",
-            Mode::Note => "Writing a note (a)",
+            Mode::Zoom => "Stepped into a node",
+            Mode::Present => "Presenter mode",
+            Mode::Source => "The source text",
+            Mode::Note => "Writing a note",
             Mode::Confirm => "Throw away an edited note?",
-            Mode::Orphans => "Orphaned notes (O)",
+            Mode::Orphans => "Orphaned notes",
             Mode::Unsaved => "Quitting with unsaved notes",
-            Mode::Problems => "Problems in the map file (W)",
+            Mode::Problems => "Problems in the map file",
+        }
+    }
+
+    /// The actions on the map that lead into this mode, one after the other.
+    fn opened_by(self) -> &'static [Action] {
+        match self {
+            Mode::Zoom => &[Action::ZoomIn],
+            Mode::Present => &[Action::TogglePresenter],
+            Mode::Source => &[Action::ToggleSource, Action::SwitchPane],
+            Mode::Note => &[Action::EditNote],
+            Mode::Orphans => &[Action::ShowOrphans],
+            Mode::Problems => &[Action::ShowProblems],
+            _ => &[],
         }
     }
 }
@@ -369,7 +390,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Zoom, &["i4"], Impact(4), Notes, IMPACT, None),
         (Zoom, &["b"], ToggleBookmark, Notes, "bookmark the node (again: remove)", None),
         (Zoom, &["a"], EditNote, Notes, "write a note on the node", None),
-        (Zoom, &["u"], UndoNote, Notes, "undo the last change to notes", None),
+        (Zoom, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Zoom, &["C-r"], RedoNote, Notes, "redo", None),
         (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
@@ -494,6 +515,85 @@ impl Keymap {
         hints
             .into_iter()
             .map(|(keys, word)| (compact_keys(&keys, usize::MAX), word))
+            .collect()
+    }
+
+    /// The hints of a mode on one line, "Ctrl-s save · Esc close", for the bottom border of the
+    /// box that mode shows.
+    pub fn hint_line(&self, mode: Mode) -> String {
+        self.hints(mode)
+            .into_iter()
+            .map(|(keys, word)| format!("{keys} {word}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// Whether `action` does anything in `mode`, so that a key the settings bind to it there
+    /// does something: it has a default key there, or it is carried out in every view of the
+    /// map (the theme, copying) or, for the notes' actions, in the tree and the step-into view.
+    pub fn works_in(mode: Mode, action: Action) -> bool {
+        use Action::*;
+        let by_default = DEFAULT_BINDINGS
+            .iter()
+            .any(|&(m, _, a, ..)| m == mode && a == action);
+        let on_the_map = matches!(
+            mode,
+            Mode::Normal | Mode::Search | Mode::Zoom | Mode::Source | Mode::Present
+        );
+        by_default
+            || (matches!(action, CycleTheme | CopyQuote | CopyText) && on_the_map)
+            || (matches!(
+                action,
+                MarkAgree
+                    | MarkDisagree
+                    | MarkUnsure
+                    | Impact(_)
+                    | ToggleBookmark
+                    | NextBookmark
+                    | EditNote
+                    | UndoNote
+                    | RedoNote
+                    | ShowOrphans
+            ) && matches!(mode, Mode::Normal | Mode::Zoom))
+            || (action == Quit && mode != Mode::Unsaved)
+    }
+
+    /// A mode's heading with the keys that open it as they are bound: "Stepped into a node (z)",
+    /// "The source text (s, then Tab)"; the heading alone when a key is unbound.
+    pub fn mode_title(&self, mode: Mode) -> String {
+        let keys: Option<Vec<String>> = mode
+            .opened_by()
+            .iter()
+            .map(|&action| self.key_for(Mode::Normal, action))
+            .collect();
+        match keys {
+            Some(keys) if !keys.is_empty() => {
+                format!("{} ({})", mode.heading(), keys.join(", then "))
+            }
+            _ => mode.heading().to_string(),
+        }
+    }
+
+    /// `text` with the key that does `action` in `mode` in brackets, "for only (c)"; `text`
+    /// alone when no key does it there, so that nothing names a key that does not work.
+    pub fn tagged(&self, text: &str, mode: Mode, action: Action) -> String {
+        match self.key_for(mode, action) {
+            Some(key) => format!("{text} ({key})"),
+            None => text.to_string(),
+        }
+    }
+
+    /// The first key bound to `action` in `mode`, as the help shows it; `None` when unbound.
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        self.keys_for(mode, action).into_iter().next()
+    }
+
+    /// Every key bound to `action` in `mode`, as the help shows them.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.action == action)
+            .map(|b| keys_text(&b.keys))
             .collect()
     }
 
@@ -661,6 +761,46 @@ mod tests {
         keys.iter()
             .map(|&k| keymap.resolve(Mode::Normal, &mut pending, k))
             .collect()
+    }
+
+    #[test]
+    fn shift_tab_from_the_terminal_is_the_shift_tab_of_the_keymap() {
+        // crossterm reports Shift-Tab as BackTab with Shift held.
+        let pressed = KeyChord::from(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        let mut pending = Vec::new();
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.resolve(Mode::Normal, &mut pending, pressed),
+            Resolution::Action(Action::SwitchPane)
+        );
+        assert_eq!(
+            keymap.resolve(Mode::Search, &mut pending, pressed),
+            Resolution::Action(Action::PreviousMatch)
+        );
+    }
+
+    #[test]
+    fn the_notes_keys_read_the_same_in_the_help_wherever_they_work() {
+        let keymap = Keymap::default();
+        let in_tree = |action| {
+            keymap
+                .bindings
+                .iter()
+                .find(|b| b.mode == Mode::Normal && b.action == action)
+                .map(|b| b.description)
+        };
+        for binding in keymap
+            .bindings
+            .iter()
+            .filter(|b| b.mode == Mode::Zoom && b.section == Section::Notes)
+        {
+            assert_eq!(
+                Some(binding.description),
+                in_tree(binding.action),
+                "{:?}",
+                binding.action
+            );
+        }
     }
 
     #[test]

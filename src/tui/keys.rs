@@ -53,7 +53,17 @@ pub fn named_key(word: &str) -> Option<KeyChord> {
             KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
         }
         single if modifiers != KeyModifiers::NONE && single.chars().count() == 1 => {
-            KeyCode::Char(single.chars().next()?)
+            let c = single.chars().next()?;
+            // Shift and a letter make its capital, as the terminal sends it: `S-x` is `X`.
+            let mut upper = c.to_uppercase();
+            match (
+                modifiers.contains(KeyModifiers::SHIFT),
+                upper.next(),
+                upper.next(),
+            ) {
+                (true, Some(capital), None) => KeyCode::Char(capital),
+                _ => KeyCode::Char(c),
+            }
         }
         _ => return None,
     };
@@ -155,6 +165,15 @@ mod tests {
                 KeyChord::plain(KeyCode::F(5)),
             ]
         );
+    }
+
+    #[test]
+    fn shift_and_a_key_is_the_key_the_terminal_sends() {
+        assert_eq!(parse_keys("S-x"), [KeyChord::ch('X')]);
+        assert_eq!(parse_keys("C-S-é"), [KeyChord::ctrl('É')]);
+        assert_eq!(parse_keys("S-?"), [KeyChord::ch('?')]);
+        // Shift and Tab is the Shift-Tab terminals send.
+        assert_eq!(parse_keys("S-Tab"), parse_keys("BTab"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::NodeId;
 use crate::notes::{Mark, Notes};
 
 use super::action::{Action, Effect};
-use super::keymap::KeyChord;
+use super::keymap::{KeyChord, Mode};
 use super::state::ViewState;
 use super::update::Context;
 
@@ -108,14 +108,12 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 .notes
                 .change(&key, &label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
-            state.message = Some(
-                if on {
-                    "bookmarked; ' goes from bookmark to bookmark"
-                } else {
-                    "bookmark removed"
-                }
-                .to_string(),
-            );
+            let next = ctx.keymap.key_for(Mode::Normal, Action::NextBookmark);
+            state.message = Some(match (on, next) {
+                (true, Some(key)) => format!("bookmarked; {key} goes from bookmark to bookmark"),
+                (true, None) => "bookmarked".to_string(),
+                (false, _) => "bookmark removed".to_string(),
+            });
             changed
         }
         Action::NextBookmark => {
@@ -185,6 +183,9 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
     textarea.set_style(state.theme.base());
     textarea.set_cursor_line_style(state.theme.base());
     textarea.set_placeholder_text("Write what the group said about this point…");
+    // The theme's faint text, not the editor's own dark grey: none without colour, and a
+    // projector's contrast with it.
+    textarea.set_placeholder_style(state.theme.base().patch(state.theme.dim()));
     textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
     textarea.move_cursor(ratatui_textarea::CursorMove::End);
     state.editor = Some(NoteEditor {
@@ -223,7 +224,14 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
             state.zoom = None;
             state.select_node(map, id);
         }
-        None => state.message = Some("no bookmarks yet: b bookmarks the selected node".to_string()),
+        None => {
+            state.message = Some(
+                match ctx.keymap.key_for(Mode::Normal, Action::ToggleBookmark) {
+                    Some(key) => format!("no bookmarks yet: {key} bookmarks the selected node"),
+                    None => "no bookmarks yet".to_string(),
+                },
+            )
+        }
     }
 }
 
@@ -248,6 +256,14 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
         Action::CloseNote if editor.changed() => editor.confirming = true,
         Action::CloseNote | Action::ConfirmYes => state.editor = None,
         Action::ConfirmNo => editor.confirming = false,
+        Action::Wheel { down, .. } if !editor.confirming => {
+            editor.textarea.scroll((if down { 3 } else { -3 }, 0));
+        }
+        // A key the settings bound to quit here: the note being written is asked about first.
+        Action::Quit if editor.changed() => {
+            editor.confirming = true;
+            state.message = Some("save or throw away the note before quitting".to_string());
+        }
         Action::Quit => return Some(Effect::Quit),
         _ => {}
     }
@@ -294,8 +310,10 @@ pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Op
     let count = state.notes.orphans_in(Some(map), &state.note_keys).len();
     let scroll = state.orphans.unwrap_or(0);
     state.orphans = match action {
-        Action::Down => Some((scroll + 1).min(count.saturating_sub(1))),
-        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::Down | Action::Wheel { down: true, .. } => {
+            Some((scroll + 1).min(count.saturating_sub(1)))
+        }
+        Action::Up | Action::Wheel { down: false, .. } => Some(scroll.saturating_sub(1)),
         Action::ShowOrphans => None,
         Action::Quit => return Some(Effect::Quit),
         _ => Some(scroll),
@@ -363,6 +381,41 @@ mod tests {
     use super::super::state::Start;
     use super::super::update::handle_key;
     use super::*;
+
+    #[test]
+    fn a_key_bound_to_quit_in_the_editor_asks_about_the_note_before_quitting() {
+        let loaded = crate::load::builtin();
+        let mut keymap = Keymap::default();
+        keymap.remap(Mode::Note, parse_keys("C-q"), Some(Action::Quit));
+        keymap.remap(Mode::Confirm, parse_keys("C-q"), Some(Action::Quit));
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(&mut state, ctx, key))
+        };
+        press("j a");
+        assert_eq!(press("C-q"), Some(Effect::Quit), "nothing written yet");
+        press("Escape a");
+        assert_eq!(press("Ask Space who C-q"), None);
+        assert_eq!(press("C-q"), None, "still asking");
+        assert_eq!(press("s"), Some(Effect::SaveNotes));
+        assert!(state.editor.is_none());
+        assert_eq!(
+            state
+                .notes
+                .entries()
+                .values()
+                .next()
+                .map(|e| e.note.as_str()),
+            Some("Ask who")
+        );
+    }
 
     #[test]
     fn the_bookmark_key_visits_bookmarks_in_reading_order_and_wraps() {

@@ -120,7 +120,10 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
             )
         }
         Resolution::Unbound => {
-            state.message = Some(format!("{key} does nothing here; press ? for the keys"));
+            state.message = Some(match ctx.keymap.key_for(mode, Action::ToggleHelp) {
+                Some(help) => format!("{key} does nothing here; press {help} for the keys"),
+                None => format!("{key} does nothing here"),
+            });
             None
         }
     }
@@ -128,6 +131,16 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
 
 pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     state.message = None;
+    // The screen is the size it is whatever is open over it (the note editor, a question, a
+    // list): what lies beneath is laid out for it at once, not when that closes.
+    if let Action::Resize { width, height } = action {
+        resize(state, ctx, width, height);
+        // The help, open over it all, keeps its scroll within its new length.
+        return match state.help {
+            Some(_) => update_help(state, ctx, action),
+            None => None,
+        };
+    }
     if state.help.is_some() {
         return update_help(state, ctx, action);
     }
@@ -275,7 +288,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         }
         Action::NextMatch | Action::PreviousMatch => {
             if state.filters().search.is_none() {
-                state.message = Some("no search yet: press / to search".to_string());
+                state.message = Some(
+                    match ctx.keymap.key_for(Mode::Normal, Action::StartSearch) {
+                        Some(key) => format!("no search yet: press {key} to search"),
+                        None => "no search yet".to_string(),
+                    },
+                );
             } else {
                 state.step_match(map, action == Action::NextMatch);
             }
@@ -288,7 +306,10 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             };
             state.set_side(map, next);
             state.message = Some(match next {
-                Some(side) => format!("showing only {}; c again for more", side.describe()),
+                Some(side) => match ctx.keymap.key_for(Mode::Normal, Action::CycleSide) {
+                    Some(key) => format!("showing only {}; {key} again for more", side.describe()),
+                    None => format!("showing only {}", side.describe()),
+                },
                 None => "showing both sides again".to_string(),
             });
         }
@@ -299,8 +320,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             } else {
                 let id = state.selected();
                 state.set_focus(map, Some(id));
+                let focused = "focused: only this node's ancestors and subtree";
                 state.message = Some(
-                    "focused: only this node's ancestors and subtree; f again for all".to_string(),
+                    match ctx.keymap.key_for(Mode::Normal, Action::ToggleFocus) {
+                        Some(key) => format!("{focused}; {key} again for all"),
+                        None => focused.to_string(),
+                    },
                 );
             }
         }
@@ -384,22 +409,15 @@ fn update_everywhere(
 ) -> Option<Option<Effect>> {
     let map = &ctx.loaded.map;
     match action {
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            let areas = layout::areas(width, height, state.focus);
-            state.detail_scroll = state
-                .detail_scroll
-                .min(detail_max_scroll(state, ctx, &areas));
-            fit_source(state, ctx);
-            keep_selection_visible(state);
-            Some(None)
-        }
         Action::CycleTheme => {
             state.message = Some(match state.theme.name() {
                 Some(name) => {
                     state.theme = Theme::new(name.next());
-                    format!("colours: {} (t for the next)", name.next().name())
+                    let colours = format!("colours: {}", name.next().name());
+                    match ctx.keymap.key_for(mode(state), Action::CycleTheme) {
+                        Some(key) => format!("{colours} ({key} for the next)"),
+                        None => colours,
+                    }
                 }
                 None => {
                     "colours are off (NO_COLOR or --color never), so there is no theme to change"
@@ -549,8 +567,18 @@ fn toggle_source(state: &mut ViewState, ctx: Context) {
     if let Some(pane) = state.source.as_mut() {
         pane.view.show_cursor(document, &pane.layout, height);
     }
-    state.message =
-        Some("the source text: Tab reads it sentence by sentence, s closes it".to_string());
+    let key = |action| ctx.keymap.key_for(Mode::Normal, action);
+    let how: Vec<String> = [
+        key(Action::SwitchPane).map(|k| format!("{k} reads it sentence by sentence")),
+        key(Action::ToggleSource).map(|k| format!("{k} closes it")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    state.message = Some(match how.as_slice() {
+        [] => "the source text".to_string(),
+        _ => format!("the source text: {}", how.join(", ")),
+    });
 }
 
 /// The pane's height, for the source text's scrolling.
@@ -666,8 +694,12 @@ fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Optio
     let problems = &ctx.loaded.problems;
     let at = state.problems.unwrap_or(0);
     match action {
-        Action::Down => state.problems = Some((at + 1).min(problems.len().saturating_sub(1))),
-        Action::Up => state.problems = Some(at.saturating_sub(1)),
+        Action::Down | Action::Wheel { down: true, .. } => {
+            state.problems = Some((at + 1).min(problems.len().saturating_sub(1)))
+        }
+        Action::Up | Action::Wheel { down: false, .. } => {
+            state.problems = Some(at.saturating_sub(1))
+        }
         Action::ShowProblems => state.problems = None,
         Action::GoToProblem => match problems.get(at).and_then(|p| p.node) {
             Some(node) => {
@@ -751,15 +783,22 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::ToggleHelp | Action::Click { .. } => None,
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            keep_selection_visible(state);
-            Some(scroll.min(max))
-        }
+        Action::Resize { .. } => Some(scroll.min(max)),
         _ => Some(scroll),
     };
     None
+}
+
+/// A new terminal size: the panes, their scroll and the selection fit it.
+fn resize(state: &mut ViewState, ctx: Context, width: u16, height: u16) {
+    state.width = width;
+    state.height = height;
+    let areas = layout::areas(width, height, state.focus);
+    state.detail_scroll = state
+        .detail_scroll
+        .min(detail_max_scroll(state, ctx, &areas));
+    fit_source(state, ctx);
+    keep_selection_visible(state);
 }
 
 /// `?`: the help, opened at the keys of the mode it is asked from.
@@ -797,7 +836,13 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
             .note_keys
             .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
     );
-    let lines = detail::line_count(ctx.loaded, id, entry, layout::detail_text_width(area));
+    let lines = detail::line_count(
+        ctx.loaded,
+        ctx.keymap,
+        id,
+        entry,
+        layout::detail_text_width(area),
+    );
     lines.saturating_sub(height)
 }
 
@@ -1238,6 +1283,72 @@ mod tests {
         );
         f.keys(&mut state, "gg");
         assert_eq!(state.tree_offset, 0);
+    }
+
+    #[test]
+    fn a_resize_while_writing_a_note_keeps_the_selection_on_screen_afterwards() {
+        let f = Fixture::builtin();
+        // Opened on a big screen, made small while the note editor (then its question) is open.
+        for (opened, close) in [("a", "Escape"), ("a x Escape", "y")] {
+            let mut state = f.state(120, 50);
+            f.keys(&mut state, &format!("0 {opened}"));
+            update(
+                &mut state,
+                f.ctx(),
+                Action::Resize {
+                    width: 80,
+                    height: 14,
+                },
+            );
+            f.keys(&mut state, &format!("{close} G"));
+            assert!(state.editor.is_none());
+            let tree = layout::areas(80, 14, state.focus).tree.unwrap();
+            let shown =
+                state.tree_offset..state.tree_offset + usize::from(layout::inner(tree).height);
+            assert!(
+                shown.contains(&state.cursor()),
+                "after {opened}: the last row, {}, is selected but rows {shown:?} show",
+                state.cursor()
+            );
+        }
+    }
+
+    #[test]
+    fn the_wheel_moves_through_the_problems_list() {
+        // Two quotes the source document does not hold: two problems.
+        let json = r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T", "children": [
+            {"id": "a", "kind": "claim", "label": "A", "quote": "not in the text"},
+            {"id": "b", "kind": "claim", "label": "B", "quote": "nor this"}
+        ]}}"#;
+        let loaded = load::from_str(json, "t.json", DocumentSource::Text("The text."))
+            .expect("fixture loads");
+        assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+        let f = Fixture {
+            loaded,
+            keymap: Keymap::default(),
+        };
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "W");
+        assert_eq!(state.problems, Some(0));
+        let wheel = |state: &mut ViewState, down| {
+            update(
+                state,
+                f.ctx(),
+                Action::Wheel {
+                    column: 40,
+                    row: 10,
+                    down,
+                },
+            );
+        };
+        wheel(&mut state, true);
+        assert_eq!(state.problems, Some(1));
+        wheel(&mut state, false);
+        assert_eq!(
+            state.problems,
+            Some(0),
+            "the list stays open and goes back up"
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ use crate::notes::Entry;
 use crate::text::{width as text_width, wrap};
 use crate::tui::notes_view::impact_bar;
 
+use super::super::action::Action;
+use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
 use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
@@ -29,7 +31,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let entry = state
         .notes
         .get(&state.note_keys.key_in(map, map.resolve(state.selected())));
-    let lines = lines(ctx.loaded, state.selected(), entry, text_width, theme);
+    let lines = lines(
+        ctx.loaded,
+        ctx.keymap,
+        state.selected(),
+        entry,
+        text_width,
+        theme,
+    );
     let height = usize::from(inside.height);
     let buffer = frame.buffer_mut();
     // One column of padding each side, when there is room for it.
@@ -57,13 +66,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 }
 
 /// How many lines the detail of `id` takes at this width (for scrolling limits).
-pub fn line_count(loaded: &Loaded, id: NodeId, notes: Option<&Entry>, width: usize) -> usize {
-    lines(loaded, id, notes, width, &Theme::monochrome()).len()
+pub fn line_count(
+    loaded: &Loaded,
+    keymap: &Keymap,
+    id: NodeId,
+    notes: Option<&Entry>,
+    width: usize,
+) -> usize {
+    lines(loaded, keymap, id, notes, width, &Theme::monochrome()).len()
 }
 
 /// The detail of a node as wrapped lines.
 pub fn lines(
     loaded: &Loaded,
+    keymap: &Keymap,
     id: NodeId,
     notes: Option<&Entry>,
     width: usize,
@@ -116,12 +132,15 @@ pub fn lines(
             || "at the root".to_string(),
             |p| format!("under “{}”", map.statement(p).label),
         );
+        let written = format!("↪ This statement is used again here; it is written out {place}.");
+        let follow = keymap.keys_for(Mode::Normal, Action::ExpandOrChild);
         out.push(Line::default());
         wrapped(
             &mut out,
-            &format!(
-                "↪ This statement is used again here; it is written out {place}. Press l or → to go there."
-            ),
+            &match follow.as_slice() {
+                [] => written,
+                keys => format!("{written} Press {} to go there.", keys.join(" or ")),
+            },
             theme.dim(),
         );
     }
@@ -266,7 +285,7 @@ mod tests {
         let loaded = load::builtin();
         for id in loaded.map.preorder() {
             for width in [12, 20, 37, 41, 58, 100] {
-                for line in lines(&loaded, id, None, width, &Theme::dark()) {
+                for line in lines(&loaded, &Keymap::default(), id, None, width, &Theme::dark()) {
                     assert!(line.width() <= width, "{width} columns: {line:?}");
                 }
             }
@@ -277,10 +296,17 @@ mod tests {
     fn the_detail_names_kind_relation_label_paraphrase_quote_place_and_counts() {
         let loaded = load::builtin();
         let point = loaded.map.find("point-4").unwrap();
-        let text: Vec<String> = lines(&loaded, point, None, 400, &Theme::monochrome())
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let text: Vec<String> = lines(
+            &loaded,
+            &Keymap::default(),
+            point,
+            None,
+            400,
+            &Theme::monochrome(),
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
         assert_eq!(text[0], "+ claim · supports its parent (5 of 6)");
         assert_eq!(
             text[2],

@@ -51,7 +51,9 @@ pub fn first_line_for(keymap: &Keymap, mode: Mode, width: u16, height: u16) -> u
     let lines = lines(keymap, text_width(area), &Theme::monochrome());
     let page = usize::from(area.height.saturating_sub(2)).max(1);
     let heading = lines.iter().position(|line| {
-        mode != Mode::Normal && line.spans.len() == 1 && line.spans[0].content == mode.title()
+        mode != Mode::Normal
+            && line.spans.len() == 1
+            && line.spans[0].content == keymap.mode_title(mode)
     });
     heading.map_or(0, |at| at.min(lines.len().saturating_sub(page)))
 }
@@ -83,7 +85,7 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
             })
             .collect();
         if !entries.is_empty() {
-            groups.push((mode.title().to_string(), entries));
+            groups.push((keymap.mode_title(mode), entries));
         }
     }
     let key_width = groups
@@ -188,18 +190,12 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let hints: Vec<String> = ctx
-        .keymap
-        .hints(Mode::Help)
-        .into_iter()
-        .map(|(k, w)| format!("{k} {w}"))
-        .collect();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
         .title(" Keys ")
-        .title_bottom(format!(" {} ", hints.join(" · ")));
+        .title_bottom(format!(" {} ", ctx.keymap.hint_line(Mode::Help)));
     frame.render_widget(Clear, area);
     // Clear resets the cells to the terminal's colours; the overlay takes the theme's.
     frame.buffer_mut().set_style(area, theme.base());

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             frame,
             area,
             presenter,
-            ctx.loaded,
+            ctx,
             theme,
             state.presenter_width,
             state.message.as_deref(),
@@ -51,16 +51,16 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
     }
     // What stands over the screen, topmost last.
     if let Some(editor) = &state.editor {
-        notes::render_editor(frame, editor, theme);
+        notes::render_editor(frame, editor, ctx.keymap, theme);
     }
     if state.orphans.is_some() {
-        notes::render_orphans(frame, state, &ctx.loaded.map, theme);
+        notes::render_orphans(frame, state, ctx, theme);
     }
     problems::render(frame, state, ctx, theme);
     if state.help.is_some() {
         help::render(frame, state, ctx, theme);
     }
-    notes::render_unsaved(frame, state, theme);
+    notes::render_unsaved(frame, state, ctx.keymap, theme);
 }
 
 /// The tree, and beside it the detail or the source text.

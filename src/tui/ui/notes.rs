@@ -6,13 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
-use crate::model::ArgMap;
 use crate::text::{truncate, wrap};
 
+use super::super::action::Action;
+use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
 use super::super::notes_view::{NoteEditor, badges};
 use super::super::state::ViewState;
 use super::super::theme::Theme;
+use super::super::update::Context;
 
 /// A box centred in `area`, at most `width` × `height`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -41,7 +43,7 @@ fn clear(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.buffer_mut().set_style(area, theme.base());
 }
 
-pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, theme: &Theme) {
+pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, theme: &Theme) {
     let full = frame.area();
     let area = centred(full, 72, 14.max(full.height * 2 / 3));
     if area.width < 8 || area.height < 4 {
@@ -52,7 +54,7 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, theme: &Theme) {
         " Note on “{}” ",
         truncate(&editor.label, usize::from(area.width.saturating_sub(14)))
     );
-    let block = dialog(title, " Ctrl-S save · Esc close ".to_string(), theme);
+    let block = dialog(title, format!(" {} ", keymap.hint_line(Mode::Note)), theme);
     let inside = layout::inner(area);
     frame.render_widget(block, area);
     // The editor's own text area, not a copy: drawing tells it its width, by which it wraps
@@ -62,7 +64,7 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, theme: &Theme) {
         render_question(
             frame,
             "Throw away your changes to this note?",
-            "y throw away · s save · n keep writing",
+            &keymap.hint_line(Mode::Confirm),
             theme,
         );
     }
@@ -85,18 +87,30 @@ fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &The
         area,
     );
     let inside = layout::inner(area);
-    for (i, line) in lines.iter().take(usize::from(inside.height)).enumerate() {
-        let line = Line::styled(line.clone(), theme.heading());
+    let room = usize::from(inside.height);
+    // A blank line above the text and below it where there is room; where there is not, no
+    // blank lines at all, so that the answers at the end still show inside the box.
+    let (top, lines) = if lines.len() + 2 <= room {
+        (1, lines)
+    } else if lines.len() <= room {
+        (0, lines)
+    } else {
+        let words = lines.into_iter().filter(|l| !l.trim().is_empty());
+        (0, words.collect())
+    };
+    for (i, line) in lines.into_iter().take(room - top).enumerate() {
+        let line = Line::styled(line, theme.heading());
         frame.buffer_mut().set_line(
             inside.x + 1,
-            inside.y + 1 + i as u16,
+            inside.y + (top + i) as u16,
             &line,
             inside.width.saturating_sub(2),
         );
     }
 }
 
-pub fn render_orphans(frame: &mut Frame, state: &ViewState, map: &ArgMap, theme: &Theme) {
+pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
+    let map = &ctx.loaded.map;
     let full = frame.area();
     let area = centred(full, 78, full.height.saturating_sub(2));
     if area.width < 8 || area.height < 4 {
@@ -109,7 +123,11 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, map: &ArgMap, theme:
         orphans.len()
     );
     frame.render_widget(
-        dialog(title, " j/k scroll · Esc close ".to_string(), theme),
+        dialog(
+            title,
+            format!(" {} ", ctx.keymap.hint_line(Mode::Orphans)),
+            theme,
+        ),
         area,
     );
     let inside = layout::inner(area);
@@ -160,21 +178,67 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, map: &ArgMap, theme:
     }
 }
 
-pub fn render_unsaved(frame: &mut Frame, state: &ViewState, theme: &Theme) {
+pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, theme: &Theme) {
     let Some(prompt) = &state.unsaved else { return };
     let reason = state
         .notes_error
         .as_deref()
         .unwrap_or("the last save did not work");
+    // The keys as the settings bind them.
+    let key = |action| {
+        keymap
+            .key_for(Mode::Unsaved, action)
+            .unwrap_or_else(|| "(no key)".to_string())
+    };
     // The file offered on a line of its own, so that wrapping never splits its name.
     let question = format!(
-        "Your notes are not saved: {reason}.\n\nw writes them to\n{}\n\nr tries again, Q quits without them.",
-        prompt.offered.display()
+        "Your notes are not saved: {reason}.\n\n{} writes them to\n{}\n\n{} tries again, {} quits without them.",
+        key(Action::SaveNotesElsewhere),
+        prompt.offered.display(),
+        key(Action::RetrySave),
+        key(Action::QuitUnsaved),
     );
-    render_question(
-        frame,
-        &question,
-        "r retry · w write there · Q quit anyway · Esc stay",
-        theme,
-    );
+    render_question(frame, &question, &keymap.hint_line(Mode::Unsaved), theme);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::super::super::notes_view::UnsavedPrompt;
+    use super::super::super::snapshot::to_text;
+    use super::*;
+
+    #[test]
+    fn the_unsaved_notes_question_keeps_its_answers_inside_its_box_on_a_small_screen() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        for (width, height) in [(40, 12), (60, 20), (80, 24)] {
+            let mut state = ViewState::new(&loaded.map, width, height);
+            state.notes_error = Some(
+                "cannot save notes to /sys/x.json: permission denied; they are kept in memory and saved again on the next change (make the folder writable)".to_string(),
+            );
+            state.unsaved = Some(UnsavedPrompt {
+                offered: "/root/argscope-notes-1795814165.json".into(),
+            });
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| render_unsaved(frame, &state, &keymap, &Theme::monochrome()))
+                .unwrap();
+            let screen = to_text(terminal.backend().buffer());
+            let bottom = screen
+                .lines()
+                .find(|l| l.contains('┗'))
+                .unwrap_or_else(|| panic!("no box at {width}x{height}:\n{screen}"));
+            assert!(
+                !bottom.contains("without them"),
+                "text over the border at {width}x{height}:\n{screen}"
+            );
+            assert!(
+                screen.contains("Q quits without them"),
+                "the answers are cut at {width}x{height}:\n{screen}"
+            );
+        }
+    }
 }

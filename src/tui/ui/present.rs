@@ -22,20 +22,75 @@ use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
 use crate::text::{sanitize, truncate, width, wrap};
 
+use super::super::action::Action;
+use super::super::keymap::{Keymap, Mode};
 use super::super::present::Presenter;
 use super::super::theme::Theme;
+use super::super::update::Context;
 use super::detail::{quote_place, relation};
 
-/// Key hints, shortest last to go. The presenter keys are wired by the keymap; these name the
-/// ones a class needs to see.
-const SLIDE_HINTS: [(&str, &str); 4] = [
-    ("→", "next"),
-    ("←", "back"),
-    ("o", "overview"),
-    ("Esc", "leave"),
-];
-// In the overview, Esc goes back to the slide, as o does.
-const OVERVIEW_HINTS: [(&str, &str); 3] = [("↑↓", "choose"), ("o", "show"), ("Esc", "back")];
+/// The keys a class needs to see, as the keymap binds them: each the key shown by default
+/// while it is still bound to its action, else the first key that is; `None` when none is.
+struct PresenterKeys {
+    forward: Option<String>,
+    back: Option<String>,
+    overview: Option<String>,
+    leave: Option<String>,
+    choose: Option<String>,
+}
+
+impl PresenterKeys {
+    fn new(keymap: &Keymap) -> PresenterKeys {
+        let shown = |action, preferred: &str| {
+            let keys = keymap.keys_for(Mode::Present, action);
+            if keys.iter().any(|k| k == preferred) {
+                Some(preferred.to_string())
+            } else {
+                keys.into_iter().next()
+            }
+        };
+        let choose = match (
+            shown(Action::PreviousSlide, "↑"),
+            shown(Action::NextSlide, "↓"),
+        ) {
+            (Some(up), Some(down)) if up == "↑" && down == "↓" => Some("↑↓".to_string()),
+            (Some(up), Some(down)) => Some(format!("{up}/{down}")),
+            (one, other) => one.or(other),
+        };
+        PresenterKeys {
+            forward: shown(Action::PresentForward, "→"),
+            back: shown(Action::PresentBack, "←"),
+            overview: shown(Action::ToggleOverview, "o"),
+            leave: shown(Action::TogglePresenter, "Esc"),
+            choose,
+        }
+    }
+
+    /// Key hints, shortest last to go: on a slide, or in the overview (where the key that
+    /// leaves goes back to the slide, as the overview's own key does).
+    fn hints(&self, overview: bool) -> Vec<(String, &'static str)> {
+        let hints = if overview {
+            [
+                (&self.choose, "choose"),
+                (&self.overview, "show"),
+                (&self.leave, "back"),
+            ]
+            .to_vec()
+        } else {
+            [
+                (&self.forward, "next"),
+                (&self.back, "back"),
+                (&self.overview, "overview"),
+                (&self.leave, "leave"),
+            ]
+            .to_vec()
+        };
+        hints
+            .into_iter()
+            .filter_map(|(key, word)| key.clone().map(|key| (key, word)))
+            .collect()
+    }
+}
 
 /// The sizes the thesis may take in block letters, largest first: (size, columns and rows a
 /// letter takes). Only sizes drawn with the long-standing block elements (█ ▀ ▄ ▌ ▐ ▘ …): the
@@ -51,11 +106,12 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     presenter: &Presenter,
-    loaded: &Loaded,
+    ctx: Context,
     theme: &Theme,
     max_width: u16,
     message: Option<&str>,
 ) {
+    let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
     frame.render_widget(Clear, area);
     if area.is_empty() {
@@ -77,15 +133,12 @@ pub fn render(
         let line = Line::styled(text, theme.dim());
         buffer.set_line(row.x, row.y, &line, row.width);
     }
-    let hints: &[(&str, &str)] = if presenter.overview() {
-        &OVERVIEW_HINTS
-    } else {
-        &SLIDE_HINTS
-    };
+    let keys = PresenterKeys::new(ctx.keymap);
+    let hints = keys.hints(presenter.overview());
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key.
         Some(message) => message_footer(presenter.position(), message, screen.width(), theme),
-        None => footer(presenter.position(), hints, screen.width(), theme),
+        None => footer(presenter.position(), &hints, screen.width(), theme),
     };
     buffer.set_line(
         screen.footer.x,
@@ -99,7 +152,13 @@ pub fn render(
     if presenter.overview() {
         render_overview(buffer, screen.body, presenter, map, theme);
     } else {
-        let rows = slide(loaded, presenter, screen.body, theme);
+        let rows = slide(
+            loaded,
+            presenter,
+            screen.body,
+            keys.forward.as_deref(),
+            theme,
+        );
         draw_rows(buffer, screen.body, &rows);
     }
 }
@@ -219,7 +278,7 @@ fn overview_title(map: &ArgMap) -> String {
 /// hints are dropped from the end (keeping the last, how to leave) until the rest fit.
 fn footer(
     position: (usize, usize),
-    hints: &[(&str, &str)],
+    hints: &[(String, &str)],
     max: usize,
     theme: &Theme,
 ) -> Line<'static> {
@@ -235,7 +294,7 @@ fn footer(
     let total = |shown: &[(&str, &str)]| -> usize {
         shown.iter().map(cost).sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
-    let mut shown: Vec<(&str, &str)> = hints.to_vec();
+    let mut shown: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     while !shown.is_empty() && total(&shown) > room {
         // Drop the last but one: the way out stays longest.
         let at = shown.len().saturating_sub(2);
@@ -346,8 +405,15 @@ impl Slide {
 }
 
 /// The current slide as rows for a body of this size, shortened to fit when it is too tall, and
-/// with blank rows above to centre it when everything it can reveal fits.
-fn slide(loaded: &Loaded, presenter: &Presenter, body: Rect, theme: &Theme) -> Vec<Row> {
+/// with blank rows above to centre it when everything it can reveal fits. `reveal` is the key
+/// that reveals the next child.
+fn slide(
+    loaded: &Loaded,
+    presenter: &Presenter,
+    body: Rect,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> Vec<Row> {
     let map = &loaded.map;
     let id = presenter.current();
     let columns = usize::from(body.width).max(1);
@@ -363,7 +429,7 @@ fn slide(loaded: &Loaded, presenter: &Presenter, body: Rect, theme: &Theme) -> V
         paraphrase: paraphrase(map, id, columns),
         quote: quote(map, id, columns, theme),
         place: Vec::new(),
-        children: children(map, id, all, columns, theme),
+        children: children(map, id, all, columns, reveal, theme),
     };
     if !slide.quote.is_empty() {
         slide.place = place(loaded, id, columns, theme);
@@ -373,7 +439,7 @@ fn slide(loaded: &Loaded, presenter: &Presenter, body: Rect, theme: &Theme) -> V
     let rest = slide.height() + 1;
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
-    slide.children = children(map, id, revealed, columns, theme);
+    slide.children = children(map, id, revealed, columns, reveal, theme);
     fit(&mut slide, height, theme);
 
     let mut rows = slide.into_rows();
@@ -613,12 +679,13 @@ fn place(loaded: &Loaded, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line
 }
 
 /// The first `shown` children as "+ claim      label" (labels aligned, wrapped under
-/// themselves), then "2 more: → to reveal" for the rest.
+/// themselves), then "2 more: → to reveal" for the rest (with the key `reveal` names).
 fn children(
     map: &ArgMap,
     id: NodeId,
     shown: usize,
     columns: usize,
+    reveal: Option<&str>,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let all = map.children(id);
@@ -664,6 +731,7 @@ fn children(
     }
     let hidden = all.len().saturating_sub(shown);
     if hidden > 0 {
+        let how = reveal.map_or(String::new(), |key| format!(": {key} to reveal"));
         let text = if shown == 0 {
             let mut counts: Vec<(Kind, usize)> = Vec::new();
             for &child in all {
@@ -673,9 +741,9 @@ fn children(
                     None => counts.push((kind, 1)),
                 }
             }
-            format!("{} beneath: → to reveal", describe_counts(&counts))
+            format!("{} beneath{how}", describe_counts(&counts))
         } else {
-            format!("{hidden} more: → to reveal")
+            format!("{hidden} more{how}")
         };
         lines.extend(
             wrap(&text, columns)
@@ -888,7 +956,11 @@ mod tests {
                 frame,
                 frame.area(),
                 presenter,
-                loaded,
+                Context {
+                    loaded,
+                    keymap: &Keymap::default(),
+                    rescue_path: std::path::Path::new(""),
+                },
                 theme,
                 MAX_WIDTH,
                 None,
@@ -1204,7 +1276,7 @@ mod tests {
         for presenter in every_screen(&loaded) {
             for (columns, rows) in [(56u16, 18u16), (76, 22), (90, 48), (12, 8)] {
                 let body = Rect::new(0, 0, columns, rows);
-                for row in slide(&loaded, &presenter, body, &Theme::dark()) {
+                for row in slide(&loaded, &presenter, body, Some("→"), &Theme::dark()) {
                     match row {
                         Row::Text(line) => assert!(line.width() <= usize::from(columns), "{line}"),
                         Row::Big { lines, size, .. } => {
@@ -1271,7 +1343,11 @@ mod tests {
                             f,
                             f.area(),
                             presenter,
-                            loaded,
+                            Context {
+                                loaded,
+                                keymap: &Keymap::default(),
+                                rescue_path: std::path::Path::new(""),
+                            },
                             &Theme::dark(),
                             max_width,
                             None,
@@ -1293,7 +1369,11 @@ mod tests {
                     f,
                     area,
                     &presenter,
-                    &loaded,
+                    Context {
+                        loaded: &loaded,
+                        keymap: &Keymap::default(),
+                        rescue_path: std::path::Path::new(""),
+                    },
                     &Theme::dark(),
                     MAX_WIDTH,
                     None,
@@ -1303,7 +1383,11 @@ mod tests {
                     f,
                     Rect::new(90, 25, 50, 50),
                     &presenter,
-                    &loaded,
+                    Context {
+                        loaded: &loaded,
+                        keymap: &Keymap::default(),
+                        rescue_path: std::path::Path::new(""),
+                    },
                     &Theme::dark(),
                     90,
                     None,

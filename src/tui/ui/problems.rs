@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
 use crate::text::{sanitize, wrap};
 
+use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
@@ -16,14 +17,19 @@ use super::super::update::Context;
 /// The line number of the lines no key selects.
 const NOT_SELECTABLE: usize = usize::MAX;
 
-/// The keys along the bottom border, shorter when the full wording would be cut.
-fn footer(width: u16) -> &'static str {
-    const FULL: &str = " j/k choose · Enter go to the node · Esc close ";
-    if crate::text::width(FULL) + 2 <= usize::from(width) {
-        FULL
-    } else {
-        " j/k · Enter go · Esc close "
+/// The keys along the bottom border, as the keymap binds them; only the keys when the words
+/// would be cut.
+fn footer(keymap: &Keymap, width: u16) -> String {
+    let full = format!(" {} ", keymap.hint_line(Mode::Problems));
+    if crate::text::width(&full) + 2 <= usize::from(width) {
+        return full;
     }
+    let keys: Vec<String> = keymap
+        .hints(Mode::Problems)
+        .into_iter()
+        .map(|(keys, _)| keys)
+        .collect();
+    format!(" {} ", keys.join(" · "))
 }
 
 pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
@@ -53,7 +59,7 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
             sanitize(&ctx.loaded.name, false),
             crate::model::problem::count(problems) + state.not_reloaded.len()
         ))
-        .title_bottom(footer(area.width));
+        .title_bottom(footer(ctx.keymap, area.width));
     frame.render_widget(block, area);
     let inside = layout::inner(area);
     let text_width = usize::from(inside.width.saturating_sub(2)).max(1);

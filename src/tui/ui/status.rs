@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 
 use crate::text::{truncate, truncate_left, width};
 
+use super::super::action::Action;
+use super::super::keymap::Mode;
 use super::super::search::Side;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
@@ -91,11 +93,15 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let mut room = max;
     let problems = crate::model::problem::count(&ctx.loaded.problems);
     if problems > 0 {
-        let text = match problems {
+        let list = ctx.keymap.key_for(Mode::Normal, Action::ShowProblems);
+        let text = match (problems, list) {
             // Narrow, the count gives the hints the room to say how to move and leave.
-            _ if max < NARROW => format!("⚠ {problems} (W)  "),
-            1 => "⚠ 1 problem (W lists it)  ".to_string(),
-            _ => format!("⚠ {problems} problems (W lists them)  "),
+            (_, Some(key)) if max < NARROW => format!("⚠ {problems} ({key})  "),
+            (_, None) if max < NARROW => format!("⚠ {problems}  "),
+            (1, Some(key)) => format!("⚠ 1 problem ({key} lists it)  "),
+            (1, None) => "⚠ 1 problem  ".to_string(),
+            (_, Some(key)) => format!("⚠ {problems} problems ({key} lists them)  "),
+            (_, None) => format!("⚠ {problems} problems  "),
         };
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.warning()));
@@ -109,19 +115,36 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
             None if search.matches.len() == 1 => "1 match".to_string(),
             None => format!("{} matches", search.matches.len()),
         };
-        tags.push(format!("/{} {at} (n/N, Esc)", search.query));
-    }
-    if let Some(side) = filters.side {
-        tags.push(match side {
-            Side::For => "for only (c)".to_string(),
-            Side::Against => "against only (c)".to_string(),
+        let keys: Vec<String> = [Action::NextMatch, Action::PreviousMatch, Action::Dismiss]
+            .into_iter()
+            .filter_map(|action| ctx.keymap.key_for(Mode::Normal, action))
+            .collect();
+        tags.push(match keys.as_slice() {
+            [] => format!("/{} {at}", search.query),
+            [next, previous, dismiss] => {
+                format!("/{} {at} ({next}/{previous}, {dismiss})", search.query)
+            }
+            some => format!("/{} {at} ({})", search.query, some.join(", ")),
         });
     }
+    if let Some(side) = filters.side {
+        let only = match side {
+            Side::For => "for only",
+            Side::Against => "against only",
+        };
+        tags.push(ctx.keymap.tagged(only, Mode::Normal, Action::CycleSide));
+    }
     if filters.focus.is_some() {
-        tags.push("focused (f)".to_string());
+        tags.push(
+            ctx.keymap
+                .tagged("focused", Mode::Normal, Action::ToggleFocus),
+        );
     }
     if !state.not_reloaded.is_empty() {
-        tags.push("⚠ not reloaded (W)".to_string());
+        tags.push(
+            ctx.keymap
+                .tagged("⚠ not reloaded", Mode::Normal, Action::ShowProblems),
+        );
     }
     if state.notes_error.is_some() {
         tags.push("⚠ notes not saved".to_string());
