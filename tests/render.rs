@@ -54,6 +54,27 @@ fn crimea_question_200x50() {
     insta::assert_snapshot!(screen(200, 50, "0 j j j j j j j j j j j j j j j j j"));
 }
 
+/// The hints offer only what the map has: `s` opens a source document, which a map brought
+/// from Argdown usually lacks.
+#[test]
+fn the_hints_offer_the_source_text_only_for_a_map_that_has_one() {
+    let hint_row = |loaded: &Loaded| {
+        let text = to_text(&draw(loaded, 200, 50, "", Theme::monochrome()));
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    assert!(hint_row(&load::builtin()).contains("s source"));
+    let argdown = load::from_path(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/argdown/relations.argdown"
+    )))
+    .expect("the fixture loads");
+    let hints = hint_row(&argdown);
+    assert!(
+        hints.contains("q quit") && !hints.contains("source"),
+        "{hints}"
+    );
+}
+
 #[test]
 fn help_overlay_80x24() {
     insta::assert_snapshot!(screen(80, 24, "?"));

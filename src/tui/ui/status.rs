@@ -157,6 +157,10 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         spans.push(Span::styled(text, theme.warning()));
     }
     let mut hints = ctx.keymap.hints(mode(state));
+    // A map with no source document has no source text to open.
+    if ctx.loaded.document.is_none() {
+        hints.retain(|(_, word)| *word != "source");
+    }
     // With one pane on screen, Tab is the only way to the other: it is named for that pane
     // and kept, after help, whatever the width.
     let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
