@@ -314,7 +314,8 @@ fn write_note(out: &mut String, indent: &str, label: Option<&str>, note: &str) {
     }
     let more = if label.is_some() { "  " } else { "" };
     for line in lines {
-        let _ = writeln!(out, "{indent}{more}{line}");
+        // A blank line between a note's paragraphs stays blank, without the indent's spaces.
+        let _ = writeln!(out, "{}", format!("{indent}{more}{line}").trim_end());
     }
 }
 
@@ -477,6 +478,21 @@ Thesis: Iran–Russia relations will continue to expand
         assert!(text.ends_with(
             "\nOrphaned notes (1 about nodes no longer in the map, kept under their old labels)\n   - A point since removed [old-point] (✓ agree): Keep this.\n"
         ), "{text}");
+    }
+
+    #[test]
+    fn a_blank_line_between_paragraphs_of_a_note_stays_blank() {
+        let loaded = builtin();
+        let (mut notes, keys) = seminar(&loaded);
+        notes.change("crimea", "Why did Russia attack Crimea?", |e| {
+            e.note = "Ask what changed in 2014.\n\nThen compare 2022.".into();
+        });
+        let text = summary(&loaded, &notes, &keys).text();
+        assert!(
+            text.contains("   - Why did Russia attack Crimea?: Ask what changed in 2014.\n\n     Then compare 2022.\n"),
+            "{text}"
+        );
+        assert!(!text.lines().any(|line| line.ends_with(' ')), "{text}");
     }
 
     #[test]
