@@ -270,3 +270,21 @@ fn an_outline_with_only_a_note_is_labelled_by_its_note_not_empty() {
         ]
     );
 }
+
+#[test]
+fn a_side_with_no_claim_after_it_is_a_warning_at_its_outline() {
+    let text = "<opml version=\"2.0\"><body>\n<outline text=\"Uniforms help.\">\n  <outline text=\"Con:\"/>\n  <outline text=\"Pro: Cheaper.\"/>\n</outline></body></opml>\n";
+    let imported = parse(text, "class.opml");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis Uniforms help. [uniforms-help]\n  objection (empty) [empty]\n  claim Cheaper. [cheaper]\n"
+    );
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "class.opml:3:3: this outline is only the side \"Con:\", with no words after it; it is shown as \"(empty)\" (write the claim after the side)"
+        ]
+    );
+}

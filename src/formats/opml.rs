@@ -855,6 +855,21 @@ impl<'a, 'f> Builder<'a, 'f> {
     fn read_kind(&mut self, item: &Item<'_>, option: bool) -> (Kind, usize) {
         let mut problems = Vec::new();
         let (kind, rest) = node_kind(item, option, self.at, &mut problems);
+        // "Con:" and nothing more: a side without the claim (an outline with no text at all,
+        // or with only a note, is told of as it is read).
+        if rest.trim().is_empty()
+            && !item.text.trim().is_empty()
+            && item.note.trim().is_empty()
+            && item.reference.is_none()
+        {
+            problems.push(Problem::warning(
+                (self.at)(item.offset),
+                format!(
+                    "this outline is only the side {:?}, with no words after it; it is shown as \"(empty)\" (write the claim after the side)",
+                    item.text.trim()
+                ),
+            ));
+        }
         self.note(Check::Kind, problems);
         // What the label is read from is the end of the text.
         (kind, item.text.len() - rest.len())
