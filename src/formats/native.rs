@@ -14,8 +14,8 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use crate::model::problem::LineIndex;
 use crate::model::validate::{NodePlaces, validate};
 use crate::model::{
-    Anchor, ArgMap, Body, FastMap, FieldPlaces, Kind, Meta, NodeId, Place, Problem, SourceInfo,
-    Statement,
+    Anchor, ArgMap, Body, FastMap, FastSet, FieldPlaces, Kind, Meta, NodeId, Place, Problem,
+    SourceInfo, Statement,
 };
 use crate::text::sanitize;
 
@@ -93,11 +93,13 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
     // twice, an empty label), so one `check` lists them all, after the reader's (which name a
     // misspelt field before the field found missing). A field the reader refused reads as
     // empty, which validation would report again at the same place: that is left out.
-    let refused: Vec<Place> = problems.iter().map(|p| p.place.clone()).collect();
+    // (Every problem here is in this one file, so its line and column tell its place.)
+    let refused: FastSet<Option<(usize, usize)>> =
+        problems.iter().map(|p| p.place.line_col).collect();
     problems.extend(
         validate(&map, &places)
             .into_iter()
-            .filter(|p| !refused.contains(&p.place)),
+            .filter(|p| !refused.contains(&p.place.line_col)),
     );
     Err(problems)
 }
