@@ -7,7 +7,7 @@
 
 use super::{RawNode, Type};
 use crate::formats::label_of;
-use crate::model::{FastMap, Place, Problem};
+use crate::model::{FastMap, FastSet, Place, Problem};
 
 /// Rewrites each edge between a locution and an inference, conflict or rephrase into edges
 /// between the statements the locution introduces and that node, in the edges' order; a
@@ -44,6 +44,7 @@ pub(super) fn move_onto_statements(
     let mut moved = Vec::with_capacity(edges.len());
     // Locutions that introduce no statement, in file order of their first link.
     let mut speaking: Vec<(usize, usize)> = Vec::new();
+    let mut seen: FastSet<usize> = FastSet::default();
     for &(from, to) in edges.iter() {
         if !joins_a_locution(nodes, (from, to)) {
             moved.push((from, to));
@@ -60,7 +61,7 @@ pub(super) fn move_onto_statements(
             }
             Some(statements) => moved.extend(statements.iter().map(|&i| (from, i))),
             None => {
-                if !speaking.iter().any(|&(l, _)| l == locution) {
+                if seen.insert(locution) {
                     speaking.push((locution, scheme));
                 }
                 moved.push((from, to));
