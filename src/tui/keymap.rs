@@ -577,8 +577,20 @@ impl Keymap {
     /// `text` with the key that does `action` in `mode` in brackets, "for only (c)"; `text`
     /// alone when no key does it there, so that nothing names a key that does not work.
     pub fn tagged(&self, text: &str, mode: Mode, action: Action) -> String {
+        self.then_key(text, mode, action, |key| format!(" ({key})"))
+    }
+
+    /// `text` followed by what `then` says of the key that does `action` in `mode` ("no search
+    /// yet" and "; press / to search"); `text` alone when no key does it there.
+    pub fn then_key(
+        &self,
+        text: &str,
+        mode: Mode,
+        action: Action,
+        then: impl FnOnce(&str) -> String,
+    ) -> String {
         match self.key_for(mode, action) {
-            Some(key) => format!("{text} ({key})"),
+            Some(key) => format!("{text}{}", then(&key)),
             None => text.to_string(),
         }
     }

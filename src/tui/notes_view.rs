@@ -108,11 +108,13 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 .notes
                 .change(&key, &label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
-            let next = ctx.keymap.key_for(Mode::Normal, Action::NextBookmark);
-            state.message = Some(match (on, next) {
-                (true, Some(key)) => format!("bookmarked; {key} goes from bookmark to bookmark"),
-                (true, None) => "bookmarked".to_string(),
-                (false, _) => "bookmark removed".to_string(),
+            state.message = Some(if on {
+                ctx.keymap
+                    .then_key("bookmarked", Mode::Normal, Action::NextBookmark, |key| {
+                        format!("; {key} goes from bookmark to bookmark")
+                    })
+            } else {
+                "bookmark removed".to_string()
             });
             changed
         }
@@ -225,12 +227,12 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
             state.select_node(map, id);
         }
         None => {
-            state.message = Some(
-                match ctx.keymap.key_for(Mode::Normal, Action::ToggleBookmark) {
-                    Some(key) => format!("no bookmarks yet: {key} bookmarks the selected node"),
-                    None => "no bookmarks yet".to_string(),
-                },
-            )
+            state.message = Some(ctx.keymap.then_key(
+                "no bookmarks yet",
+                Mode::Normal,
+                Action::ToggleBookmark,
+                |key| format!(": {key} bookmarks the selected node"),
+            ))
         }
     }
 }

@@ -120,10 +120,12 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
             )
         }
         Resolution::Unbound => {
-            state.message = Some(match ctx.keymap.key_for(mode, Action::ToggleHelp) {
-                Some(help) => format!("{key} does nothing here; press {help} for the keys"),
-                None => format!("{key} does nothing here"),
-            });
+            state.message = Some(ctx.keymap.then_key(
+                &format!("{key} does nothing here"),
+                mode,
+                Action::ToggleHelp,
+                |help| format!("; press {help} for the keys"),
+            ));
             None
         }
     }
@@ -288,12 +290,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         }
         Action::NextMatch | Action::PreviousMatch => {
             if state.filters().search.is_none() {
-                state.message = Some(
-                    match ctx.keymap.key_for(Mode::Normal, Action::StartSearch) {
-                        Some(key) => format!("no search yet: press {key} to search"),
-                        None => "no search yet".to_string(),
-                    },
-                );
+                state.message = Some(ctx.keymap.then_key(
+                    "no search yet",
+                    Mode::Normal,
+                    Action::StartSearch,
+                    |key| format!(": press {key} to search"),
+                ));
             } else {
                 state.step_match(map, action == Action::NextMatch);
             }
@@ -306,10 +308,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             };
             state.set_side(map, next);
             state.message = Some(match next {
-                Some(side) => match ctx.keymap.key_for(Mode::Normal, Action::CycleSide) {
-                    Some(key) => format!("showing only {}; {key} again for more", side.describe()),
-                    None => format!("showing only {}", side.describe()),
-                },
+                Some(side) => ctx.keymap.then_key(
+                    &format!("showing only {}", side.describe()),
+                    Mode::Normal,
+                    Action::CycleSide,
+                    |key| format!("; {key} again for more"),
+                ),
                 None => "showing both sides again".to_string(),
             });
         }
@@ -320,13 +324,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             } else {
                 let id = state.selected();
                 state.set_focus(map, Some(id));
-                let focused = "focused: only this node's ancestors and subtree";
-                state.message = Some(
-                    match ctx.keymap.key_for(Mode::Normal, Action::ToggleFocus) {
-                        Some(key) => format!("{focused}; {key} again for all"),
-                        None => focused.to_string(),
-                    },
-                );
+                state.message = Some(ctx.keymap.then_key(
+                    "focused: only this node's ancestors and subtree",
+                    Mode::Normal,
+                    Action::ToggleFocus,
+                    |key| format!("; {key} again for all"),
+                ));
             }
         }
         Action::Dismiss => {
@@ -413,11 +416,12 @@ fn update_everywhere(
             state.message = Some(match state.theme.name() {
                 Some(name) => {
                     state.theme = Theme::new(name.next());
-                    let colours = format!("colours: {}", name.next().name());
-                    match ctx.keymap.key_for(mode(state), Action::CycleTheme) {
-                        Some(key) => format!("{colours} ({key} for the next)"),
-                        None => colours,
-                    }
+                    ctx.keymap.then_key(
+                        &format!("colours: {}", name.next().name()),
+                        mode(state),
+                        Action::CycleTheme,
+                        |key| format!(" ({key} for the next)"),
+                    )
                 }
                 None => {
                     "colours are off (NO_COLOR or --color never), so there is no theme to change"
