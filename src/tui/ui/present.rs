@@ -1362,32 +1362,22 @@ mod tests {
     fn it_draws_only_inside_the_area_it_is_given() {
         let (loaded, presenter) = builtin_at("point-1", 2);
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new(""),
+        };
         terminal
             .draw(|f| {
                 let area = Rect::new(10, 5, 70, 20);
-                render(
-                    f,
-                    area,
-                    &presenter,
-                    Context {
-                        loaded: &loaded,
-                        keymap: &Keymap::default(),
-                        rescue_path: std::path::Path::new(""),
-                    },
-                    &Theme::dark(),
-                    MAX_WIDTH,
-                    None,
-                );
+                render(f, area, &presenter, ctx, &Theme::dark(), MAX_WIDTH, None);
                 // An area reaching past the screen is cut to it.
                 render(
                     f,
                     Rect::new(90, 25, 50, 50),
                     &presenter,
-                    Context {
-                        loaded: &loaded,
-                        keymap: &Keymap::default(),
-                        rescue_path: std::path::Path::new(""),
-                    },
+                    ctx,
                     &Theme::dark(),
                     90,
                     None,
