@@ -302,7 +302,7 @@ impl Reader<'_> {
                                 format!(
                                     "unknown mode \"{name}\" in [keys.{name}]{}; the modes are {} (the tree view's keys go in [keys] itself)",
                                     did_you_mean(name, modes.iter().copied()),
-                                    join_or(modes),
+                                    listed(&modes, "and"),
                                 ),
                             );
                         }
@@ -338,12 +338,7 @@ impl Reader<'_> {
                         .filter(|&m| Keymap::works_in(m, action))
                         .map(table_name)
                         .collect();
-                    let tables = match works.split_last() {
-                        Some((last, rest)) if !rest.is_empty() => {
-                            format!("{} or {last}", rest.join(", "))
-                        }
-                        _ => works.join(""),
-                    };
+                    let tables = listed(&works, "or");
                     self.report(
                         value.span(),
                         format!(
@@ -646,12 +641,15 @@ fn did_you_mean<'c>(word: &str, choices: impl IntoIterator<Item = &'c str>) -> S
         .unwrap_or_default()
 }
 
-/// "a, b and c".
-fn join_or(items: Vec<&str>) -> String {
+/// "a, b and c", or "a, b or c": the items, `word` joining the last two.
+fn listed<S: AsRef<str>>(items: &[S], word: &str) -> String {
     match items.split_last() {
         None => String::new(),
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {word} {}", rest.join(", "), last.as_ref())
+        }
     }
 }
 
@@ -689,10 +687,7 @@ fn theme_list() -> String {
         .iter()
         .map(|t| format!("\"{}\"", t.name()))
         .collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
-    }
+    listed(&quoted, "or")
 }
 
 /// The table a mode's keys go in: `[keys]` for the tree view, `[keys.help]` …
