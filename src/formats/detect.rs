@@ -85,9 +85,13 @@ pub fn detect(text: &str) -> Format {
         // JSON: tell the shapes apart by their top-level keys near the start.
         let head: String = start.chars().take(4096).collect();
         let has = |key: &str| head.contains(&format!("\"{key}\""));
+        // `argdown json` writes its arguments first, and they can fill the head on their own.
+        let first_key = head[1..].trim_start().strip_prefix('"');
+        let argdown_first = first_key
+            .is_some_and(|key| key.starts_with("arguments\"") || key.starts_with("statements\""));
         if has("argscope") {
             Format::Argscope
-        } else if has("statements") && (has("arguments") || has("relations")) {
+        } else if argdown_first || has("statements") && (has("arguments") || has("relations")) {
             Format::ArgdownJson
         } else if has("nodes") || has("AIF") || has("nodeID") || has("edges") {
             Format::Aif
@@ -117,6 +121,11 @@ mod tests {
             detect("\u{feff}  {\n \"statements\": {}, \"arguments\": {}, \"relations\": []}"),
             Format::ArgdownJson
         );
+        let long_arguments = format!(
+            "{{\n  \"arguments\": {{\"A\": {{\"members\": [{}]}}}},\n  \"statements\": {{}}}}",
+            "{\"text\": \"premise\"},".repeat(1000)
+        );
+        assert_eq!(detect(&long_arguments), Format::ArgdownJson);
         assert_eq!(detect("{\"nodes\": [], \"edges\": []}"), Format::Aif);
         assert_eq!(detect("{\"AIF\": {\"nodes\": []}}"), Format::Aif);
         assert_eq!(
