@@ -564,3 +564,34 @@ proptest! {
         }
     }
 }
+
+/// Each inference and conflict that names its scheme gives that name to the statements it
+/// draws (both premises of a linked argument); "Default Inference" and Araucaria's "RA" name
+/// none, and a name cannot drive the terminal.
+#[test]
+fn schemes_named_by_inferences_and_conflicts_are_kept_on_their_premises() {
+    let imported = import("schemes.json");
+    let map = &imported.map;
+    let scheme_of = |text: &str| {
+        let id = map
+            .preorder()
+            .find(|&id| map.statement(id).text == text || map.statement(id).label == text)
+            .unwrap_or_else(|| panic!("{text} is in the map"));
+        map.scheme(id).map(str::to_string)
+    };
+    let expert = Some("Argument From Expert Opinion".to_string());
+    assert_eq!(scheme_of("The engineer says the bridge is safe."), expert);
+    assert_eq!(scheme_of("The engineer inspected it last week."), expert);
+    assert_eq!(
+        scheme_of("The engineer was bribed."),
+        Some("Ad hominem".to_string())
+    );
+    assert_eq!(
+        scheme_of("A similar bridge has stood for a century."),
+        Some("Analogy".to_string())
+    );
+    assert_eq!(scheme_of("Trucks cross it every day."), None);
+    let sign = scheme_of("The paint is new.").expect("a scheme");
+    assert!(!sign.contains('\u{1b}'), "{sign:?}");
+    assert_eq!(map.scheme(map.root), None);
+}

@@ -803,3 +803,40 @@ fn the_synthetic_root_and_group_take_their_ids_after_every_statement() {
         assert_eq!(map.statement(group).id, "other-statements-2");
     }
 }
+
+/// The rules an inference names ("-- Modus Ponens --", or the lines of an expanded one, without
+/// its data) are the scheme of the argument it concludes, read alike from Argdown and from the
+/// JSON `argdown json` writes of the same file. An intermediate inference's rules are not the
+/// argument's, and `----` names none.
+#[test]
+fn the_rules_of_an_arguments_last_inference_are_its_scheme() {
+    let schemes = |map: &ArgMap| -> Vec<(String, Option<String>)> {
+        map.children(map.root)
+            .iter()
+            .map(|&id| {
+                let scheme = map.scheme(id).map(str::to_string);
+                (map.statement(id).label.clone(), scheme)
+            })
+            .collect()
+    };
+    let expected = [
+        ("No harm".to_string(), Some("Modus Ponens".to_string())),
+        (
+            "Freedom".to_string(),
+            Some("Modus ponens, Analogy".to_string()),
+        ),
+        ("Plain".to_string(), None),
+    ];
+    let from_text = import("rules.argdown");
+    assert!(from_text.problems.is_empty(), "{:?}", from_text.problems);
+    assert_eq!(schemes(&from_text.map), expected);
+    let json = fixture("rules.json");
+    assert_eq!(
+        argscope::formats::detect::detect(&json),
+        argscope::formats::detect::Format::ArgdownJson,
+        "the file starts with arguments longer than the head detection reads"
+    );
+    let from_json = argdown::parse_json(&json, "rules.json");
+    assert_valid(&from_json.map);
+    assert_eq!(schemes(&from_json.map), expected);
+}

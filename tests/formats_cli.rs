@@ -314,3 +314,49 @@ fn the_handout_gives_each_statements_source_as_the_detail_pane_does() {
         "{out}"
     );
 }
+
+/// A scheme the map names is said wherever the relation is: after the kind in `print` and the
+/// handout, on the graph's edge, under the relation in the detail pane and on the slide.
+#[test]
+fn a_scheme_is_shown_wherever_the_relation_is() {
+    let file = fixture("aif/schemes.json");
+    let (code, out, err) = run(&["print", &file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("+ claim (scheme: Argument From Expert Opinion)  The engineer says"),
+        "{out}"
+    );
+    assert!(out.contains("+ claim  Trucks cross it every day."), "{out}");
+    let (_, handout, _) = run(&["export", &file, "--format", "markdown"]);
+    assert!(
+        handout.contains("- **− objection (scheme: Ad hominem):** The engineer was bribed."),
+        "{handout}"
+    );
+    let (_, dot, _) = run(&["export", &file, "--format", "dot"]);
+    assert!(
+        dot.contains("[label=\"support (Analogy)\", style=solid]"),
+        "{dot}"
+    );
+    let (_, screen, _) = run(&["snapshot", &file, "--size", "80x12", "--keys", "j"]);
+    assert!(
+        screen.contains("│ scheme: Argument From Expert Opinion"),
+        "{screen}"
+    );
+    let (_, slide, _) = run(&["snapshot", &file, "--size", "100x20", "--keys", "P j"]);
+    assert!(
+        slide.contains("+ claim · supports “The bridge is safe.” (scheme: Argument From Expert"),
+        "{slide}"
+    );
+}
+
+/// A slide words an undercut as the detail pane does: it attacks the inference, not the claim.
+#[test]
+fn an_undercuts_slide_says_it_undercuts_the_inference() {
+    let file = fixture("aif/undercut.json");
+    let (code, slide, err) = run(&["snapshot", &file, "--size", "100x12", "--keys", "P j j"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        slide.contains("− objection · undercuts the inference to “The bridge is safe”"),
+        "{slide}"
+    );
+}

@@ -62,7 +62,10 @@ fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
             } else {
                 Body::Statement(statement(format!("n-{i}"), &label, &text, &quote))
             };
-            map.push(parent, kind, body);
+            let id = map.push(parent, kind, body);
+            if text.len() % 3 == 0 {
+                map.set_scheme(id, &quote);
+            }
         }
         map
     })
@@ -74,13 +77,14 @@ fn outline(map: &ArgMap) -> Vec<(usize, Kind, bool, String, String, String)> {
     map.preorder_with_depth()
         .map(|(id, depth)| {
             let s = map.statement(id);
+            let scheme = map.scheme(id).unwrap_or("(none)");
             (
                 depth,
                 map.node(id).kind,
                 map.is_ref(id),
                 s.id.clone(),
                 s.label.clone(),
-                s.text.clone() + "|" + &s.quote,
+                s.text.clone() + "|" + &s.quote + "|" + scheme,
             )
         })
         .collect()

@@ -110,6 +110,7 @@ fn check_projection(map: &ArgMap) {
         assert_eq!(old.is_ref, new.is_ref, "{context}");
         assert_eq!(new.kind, kind, "{context}");
         assert!(!new.undercut, "{context}");
+        assert_eq!(new.scheme, None, "{context}");
         // Quotes and urls are kept as the reader keeps any text (see `kept`); a url is one line.
         assert_eq!(new.quote, kept(&old.quote), "{context}");
         assert_eq!(new.url, old.url.trim(), "{context}");

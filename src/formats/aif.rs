@@ -34,6 +34,7 @@ mod scan;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
+use std::num::NonZeroU32;
 
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
@@ -80,26 +81,54 @@ impl Type {
 struct RawNode<'a> {
     aif_id: Cow<'a, str>,
     ty: Type,
+    /// A statement's words; for an inference or conflict, the name of its scheme (see
+    /// [`scheme_written`]).
     text: Cow<'a, str>,
     offset: usize,
 }
 
-/// One link of the tree-to-be: `child` stands under `parent` with this kind.
+/// One link of the tree-to-be: `child` stands under `parent` with this kind, by the scheme
+/// [`Plan::schemes`] holds at this index less one when its inference or conflict names one
+/// (a number that does not make a link, of which there can be millions, any larger).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Link {
     child: usize,
     kind: Kind,
     undercut: bool,
+    scheme: Option<NonZeroU32>,
+}
+
+/// The name of an inference's or conflict's scheme: its `scheme` when that names one, else its
+/// `text` when that does. AIFdb and OVA write "Default Inference" or "Default Conflict" where
+/// the analyst named none, and Araucaria writes the type ("RA") as the text; neither is a name.
+fn scheme_written<'a>(
+    scheme: Option<Cow<'a, str>>,
+    text: Option<Cow<'a, str>>,
+) -> Option<Cow<'a, str>> {
+    let names_one = |name: &Cow<str>| {
+        let name = name.trim();
+        let default = name
+            .get(..8)
+            .is_some_and(|start| start.eq_ignore_ascii_case("default "));
+        !name.is_empty()
+            && !default
+            && !["RA", "CA", "MA"]
+                .iter()
+                .any(|ty| name.eq_ignore_ascii_case(ty))
+    };
+    scheme.filter(names_one).or(text.filter(names_one))
 }
 
 /// The fields of a node object the tree needs: its id (`nodeID`, else `id`; a string trimmed or
-/// a number as written), its `type` (the same) and its `text` when that is a string.
+/// a number as written), its `type` (the same), and its `text` and `scheme` when they are
+/// strings.
 #[derive(Debug, PartialEq)]
 struct NodeFields<'a> {
     offset: usize,
     id: Option<Cow<'a, str>>,
     ty: Option<Cow<'a, str>>,
     text: Option<Cow<'a, str>>,
+    scheme: Option<Cow<'a, str>>,
 }
 
 /// The ends of an edge object: `fromID`/`toID`, else `from`/`to` (a node object's id, or a
@@ -256,10 +285,8 @@ fn lenient<'a>(
                         offset: o.start(),
                         id: field(o, &["nodeID", "id"]).and_then(scalar),
                         ty: field(o, &["type"]).and_then(scalar),
-                        text: match field(o, &["text"]) {
-                            Some(Value::StringLit(s)) => Some(Cow::Owned(s.value.to_string())),
-                            _ => None,
-                        },
+                        text: string(field(o, &["text"])),
+                        scheme: string(field(o, &["scheme"])),
                     })),
                     edges.map(|edges| {
                         list(edges, |o| EdgeFields {
@@ -331,6 +358,14 @@ fn scalar<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
     match value {
         Value::StringLit(s) => Some(Cow::Owned(s.value.trim().to_string())),
         Value::NumberLit(n) => Some(Cow::Borrowed(n.value)),
+        _ => None,
+    }
+}
+
+/// A string value, as written (unlike an id, not trimmed).
+fn string<'a>(value: Option<&Value<'a>>) -> Option<Cow<'a, str>> {
+    match value {
+        Some(Value::StringLit(s)) => Some(Cow::Owned(s.value.to_string())),
         _ => None,
     }
 }
@@ -437,7 +472,11 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 }
                 Type::Other
             };
-            let text = object.text.map_or(Cow::Borrowed(""), unescape_html);
+            let text = match ty {
+                Type::Ra | Type::Ca => scheme_written(object.scheme, object.text),
+                _ => object.text,
+            };
+            let text = text.map_or(Cow::Borrowed(""), unescape_html);
             if !self.by_id.take(aif_id.clone(), self.nodes.len()) {
                 self.warn(
                     object.offset,
@@ -780,6 +819,7 @@ fn build(
     drop(nodes);
     let Plan {
         links,
+        schemes,
         tops,
         unconnected,
         alsos,
@@ -799,8 +839,8 @@ fn build(
         alsos,
     };
     let mut placed: Vec<Option<NodeId>> = vec![None; n];
-    // Each entry: (parent in the map, statement index, kind, undercut).
-    let mut stack: Vec<(NodeId, usize, Kind, bool)> = Vec::new();
+    // Each entry: (parent in the map, statement index, kind, undercut, scheme).
+    let mut stack: Vec<(NodeId, usize, Kind, bool, Option<NonZeroU32>)> = Vec::new();
     let (mut map, loose_parent) = if synthetic {
         let (label, text) = label_and_text(&name);
         let thesis = Statement {
@@ -824,7 +864,7 @@ fn build(
         }
         let root = map.root;
         for &top in tops.iter().rev() {
-            stack.push((root, top, Kind::Claim, false));
+            stack.push((root, top, Kind::Claim, false, None));
         }
         (map, Some(root))
     } else {
@@ -832,27 +872,32 @@ fn build(
         let map = ArgMap::new(Meta::default(), pending.take(top));
         placed[top] = Some(map.root);
         for link in links.of(top).iter().rev() {
-            stack.push((map.root, link.child, link.kind, link.undercut));
+            stack.push((map.root, link.child, link.kind, link.undercut, link.scheme));
         }
         (map, None)
     };
+    // Each scheme's name is kept once in the map, for all the links its inference draws.
+    let scheme_ids: Vec<_> = (schemes.iter()).map(|name| map.add_scheme(name)).collect();
+    drop(schemes);
     // Every statement is placed once and every link gives one node, so the map's size is known:
     // reserving it spares the slack a growing vector leaves.
     map.nodes
         .reserve_exact(1 + tops.len() + links.len() + unconnected.len());
-    while let Some((parent, i, kind, undercut)) = stack.pop() {
+    while let Some((parent, i, kind, undercut, scheme)) = stack.pop() {
         let id = match placed[i] {
             Some(first) => map.push(parent, kind, Body::Ref(first)),
             None => {
                 let id = map.push(parent, kind, Body::Statement(pending.take(i)));
                 placed[i] = Some(id);
                 for link in links.of(i).iter().rev() {
-                    stack.push((id, link.child, link.kind, link.undercut));
+                    stack.push((id, link.child, link.kind, link.undercut, link.scheme));
                 }
                 id
             }
         };
-        map.nodes[id.index()].undercut = undercut;
+        let node = &mut map.nodes[id.index()];
+        node.undercut = undercut;
+        node.scheme = scheme.and_then(|n| scheme_ids[n.get() as usize - 1]);
     }
     if let Some(root) = loose_parent
         && let Some(group_id) = group_id
@@ -876,6 +921,8 @@ fn build(
 /// tops.
 struct Plan {
     links: Rows<Link>,
+    /// The names of the schemes links are drawn by, as written.
+    schemes: Vec<String>,
     tops: Vec<usize>,
     unconnected: Vec<usize>,
     alsos: FastMap<usize, Vec<String>>,
@@ -1024,8 +1071,10 @@ fn plan(
         .count();
     let mut link_pairs: Vec<(usize, Link)> = Vec::with_capacity(schemes);
     let mut has_parent = vec![false; n];
-    let mut seen_links: FastSet<(usize, Link)> =
+    // A link is kept once, whatever scheme each inference drawing it names (the first's is kept).
+    let mut seen_links: FastSet<(usize, usize, Kind, bool)> =
         FastSet::with_capacity_and_hasher(schemes, Default::default());
+    let mut scheme_names: Vec<String> = Vec::new();
     // One buffer each for every scheme's premises and ends, rather than new ones each time.
     let mut froms: Vec<usize> = Vec::new();
     let mut to_links: Vec<(usize, Kind, bool)> = Vec::new();
@@ -1038,6 +1087,12 @@ fn plan(
             "inference (RA)"
         } else {
             "conflict (CA)"
+        };
+        let scheme = if nodes[s].text.trim().is_empty() {
+            None
+        } else {
+            scheme_names.push(nodes[s].text.to_string());
+            NonZeroU32::new(scheme_names.len() as u32)
         };
         froms.clear();
         froms.extend(premises(s).map(|p| rep[p]));
@@ -1105,12 +1160,13 @@ fn plan(
                     ));
                     continue;
                 }
-                let link = Link {
-                    child: from,
-                    kind,
-                    undercut,
-                };
-                if seen_links.insert((to, link)) {
+                if seen_links.insert((to, from, kind, undercut)) {
+                    let link = Link {
+                        child: from,
+                        kind,
+                        undercut,
+                        scheme,
+                    };
                     link_pairs.push((to, link));
                     has_parent[from] = true;
                 }
@@ -1206,6 +1262,7 @@ fn plan(
         .unwrap_or_else(|| "AIF map".to_string());
     Plan {
         links,
+        schemes: scheme_names,
         tops,
         unconnected,
         alsos,

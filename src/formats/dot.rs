@@ -58,11 +58,17 @@ pub fn write(map: &ArgMap) -> String {
         } else {
             "dashed"
         };
+        // The scheme, when the map names one, as the edge's own: "support (Expert Opinion)".
+        let label = match map.scheme(id) {
+            Some(scheme) => format!("{relation} ({scheme})"),
+            None => relation.to_string(),
+        };
         let _ = writeln!(
             out,
-            "  {} -> {} [label=\"{relation}\", style={style}];",
+            "  {} -> {} [label={}, style={style}];",
             name(map, parent),
-            name(map, map.resolve(id))
+            name(map, map.resolve(id)),
+            quoted(&label)
         );
     }
     out.push_str("}\n");

@@ -107,10 +107,11 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
         };
         let _ = writeln!(
             out,
-            "{indent}- **{} {}{}:** {repeat}{}{}",
+            "{indent}- **{} {}{}{}:** {repeat}{}{}",
             node.kind.glyph(),
             node.kind.name(),
             node.undercut_mark(),
+            escape(&map.scheme_mark(id)),
             escape(&statement.label),
             entry.map(badges).unwrap_or_default()
         );

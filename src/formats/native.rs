@@ -155,6 +155,7 @@ struct Reader<'f, F: Fn(usize) -> Place> {
 struct RawNode<'a> {
     kind: Option<Kind>,
     undercut: bool,
+    scheme: String,
     body: RawBody<'a>,
     children: Option<&'a Array<'a>>,
     places: NodePlaces,
@@ -168,9 +169,9 @@ enum RawBody<'a> {
 const MAP_FIELDS: &[&str] = &["argscope", "title", "author", "source", "root"];
 const SOURCE_FIELDS: &[&str] = &["file", "title", "publisher", "url", "argument_ends_before"];
 const NODE_FIELDS: &[&str] = &[
-    "id", "kind", "label", "text", "quote", "url", "also", "undercut", "children",
+    "id", "kind", "label", "text", "quote", "url", "also", "undercut", "scheme", "children",
 ];
-const REF_FIELDS: &[&str] = &["ref", "kind", "undercut"];
+const REF_FIELDS: &[&str] = &["ref", "kind", "undercut", "scheme"];
 
 impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
     fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -264,6 +265,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             };
             let id = map.push(parent, kind, body);
             map.nodes[id.index()].undercut = raw.undercut;
+            map.set_scheme(id, &raw.scheme);
             places.push(raw.places);
             push_children(&mut stack, raw.children, id);
         }
@@ -313,9 +315,11 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
                 return None;
             };
             let undercut = self.bool_field(object, "undercut");
+            let scheme = self.string_field(object, "scheme", "a reference");
             return Some(RawNode {
                 kind,
                 undercut,
+                scheme,
                 body: RawBody::Ref {
                     target: name.value.clone(),
                     offset: name.range.start,
@@ -340,6 +344,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
             also: self.string_list(object, "also"),
         };
         let undercut = self.bool_field(object, "undercut");
+        let scheme = self.string_field(object, "scheme", "a node");
         let children = match object.get("children").map(|p| &p.value) {
             None => None,
             Some(Value::Array(array)) => Some(array),
@@ -354,6 +359,7 @@ impl<'f, F: Fn(usize) -> Place> Reader<'f, F> {
         Some(RawNode {
             kind,
             undercut,
+            scheme,
             body: RawBody::Statement(statement),
             children,
             places,
@@ -650,6 +656,10 @@ fn write_tree(
                         if node.undercut {
                             out.push_str(", \"undercut\": true");
                         }
+                        if let Some(scheme) = map.scheme(id) {
+                            out.push_str(", \"scheme\": ");
+                            push_quoted(out, scheme);
+                        }
                         out.push('}');
                         out.push_str(comma);
                         out.push('\n');
@@ -687,6 +697,9 @@ fn write_tree(
                         if node.undercut {
                             out.push_str(pad);
                             out.push_str("  \"undercut\": true,\n");
+                        }
+                        if let Some(scheme) = map.scheme(id) {
+                            field(out, "scheme", scheme);
                         }
                         out.push_str(pad);
                         out.push_str("  \"children\": [");
@@ -914,6 +927,31 @@ mod tests {
         let reference = map.children(map.children(map.root)[1])[0];
         assert!(map.node(reference).undercut);
         assert_eq!(parse(&write(&map), "again.json").unwrap().map, map);
+    }
+
+    /// A scheme is kept on a statement and on a reference, read the same by both readers, and
+    /// written back only where there is one.
+    #[test]
+    fn schemes_round_trip_on_statements_and_references() {
+        let json = SMALL
+            .replace(
+                "\"quote\": \"Q\"}",
+                "\"quote\": \"Q\", \"scheme\": \" Expert\\u001b[2J Opinion \"}",
+            )
+            .replace(
+                "{\"ref\": \"a\", \"kind\": \"rebuttal\"}",
+                "{\"ref\": \"a\", \"kind\": \"rebuttal\", \"scheme\": \"Analogy\"}",
+            );
+        let map = parse(&json, "m.json").expect("parses").map;
+        let a = map.children(map.root)[0];
+        assert_eq!(map.scheme(a), Some("Expert␛[2J Opinion"));
+        let reference = map.children(map.children(map.root)[1])[0];
+        assert_eq!(map.scheme(reference), Some("Analogy"));
+        assert_eq!(super::fast::parse_fast(&json).as_ref(), Some(&map));
+        let written = write(&map);
+        assert_eq!(written.matches("\"scheme\"").count(), 2, "{written}");
+        assert_eq!(parse(&written, "again.json").unwrap().map, map);
+        assert_eq!(super::fast::parse_fast(&written), Some(map));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! - `_note`: the paraphrase (the attribute outliners use for notes); `url`: the url;
 //! - `kind`: thesis, claim, evidence, objection, caveat, question or rebuttal;
 //! - `undercut="true"` on an objection to the inference rather than to the claim;
+//! - `scheme`: the name of the scheme by which it bears on its parent, when the map names one;
 //! - `quote`: the source's words; `also1`, `also2`, …: other wordings, one attribute each;
 //! - `id`: the statement's id; a node repeating a statement elsewhere in the map has
 //!   `ref="<that id>"` instead (its `text` and `_note` repeat the statement for outliners).
@@ -138,6 +139,9 @@ fn write_attributes(map: &ArgMap, id: NodeId, out: &mut String) {
     if node.undercut {
         attribute("undercut", "true");
     }
+    if let Some(scheme) = map.scheme(id) {
+        attribute("scheme", scheme);
+    }
     match node.body {
         Body::Ref(target) => attribute("ref", &map.statement(target).id),
         Body::Statement(_) => {
@@ -183,6 +187,7 @@ struct Item<'a> {
     /// argscope's own attributes; `kind` also says the outline is to be read as argscope wrote it.
     kind: Option<Cow<'a, str>>,
     undercut: Option<Cow<'a, str>>,
+    scheme: Cow<'a, str>,
     quote: Cow<'a, str>,
     /// `alsoN` attributes with their N (`also` alone counts as 0), in file order.
     also: Vec<(u64, Cow<'a, str>)>,
@@ -364,6 +369,7 @@ fn read_outline<'a>(
         offset,
         kind: None,
         undercut: None,
+        scheme: Cow::Borrowed(""),
         quote: Cow::Borrowed(""),
         also: Vec::new(),
         id: None,
@@ -392,6 +398,7 @@ fn read_outline<'a>(
             "title" => title.get_or_insert(Cow::Borrowed("")),
             "kind" => item.kind.get_or_insert(Cow::Borrowed("")),
             "undercut" => item.undercut.get_or_insert(Cow::Borrowed("")),
+            "scheme" => &mut item.scheme,
             "quote" => &mut item.quote,
             "id" => item.id.get_or_insert(Cow::Borrowed("")),
             "ref" => item.reference.get_or_insert(Cow::Borrowed("")),
@@ -811,6 +818,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             children: vec![NodeId(1)],
             body: Body::Statement(Statement::default()),
             undercut: false,
+            scheme: None,
         };
         self.map.nodes.insert(0, thesis);
         for node in &mut self.map.nodes[1..] {
@@ -826,6 +834,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             let undercut = self.undercut(&first);
             let node = &mut self.map.nodes[1];
             (node.kind, node.body, node.undercut) = (kind, Body::Statement(statement), undercut);
+            self.map.set_scheme(NodeId(1), &first.scheme);
         }
         for (index, answer) in std::mem::take(&mut self.answers) {
             let (kind, statement) = self.read_node(&answer, false);
@@ -842,6 +851,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             .map
             .push(parent, kind, Body::Statement(Statement::default()));
         self.map.nodes[node.index()].undercut = self.undercut(item);
+        self.map.set_scheme(node, &item.scheme);
         (kind, cut)
     }
 

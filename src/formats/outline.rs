@@ -35,10 +35,11 @@ pub fn write(loaded: &Loaded, full: bool, color: bool) -> String {
         }
         line.push_str(&paint(
             format!(
-                "{} {}{}",
+                "{} {}{}{}",
                 node.kind.glyph(),
                 node.kind.name(),
-                node.undercut_mark()
+                node.undercut_mark(),
+                map.scheme_mark(id)
             ),
             theme.kind(node.kind),
         ));

@@ -12,6 +12,8 @@ pub use kind::{Kind, Stance};
 pub use problem::{Place, Problem, Severity};
 pub use validate::{FieldPlaces, errors, validate};
 
+use std::num::NonZeroU32;
+
 use crate::source::Span;
 
 /// Index of a node in [`ArgMap::nodes`].
@@ -73,7 +75,16 @@ pub struct Node {
     /// An objection that attacks the inference from its parent's reasons, not the parent's
     /// claim itself (Argdown's `_`, AIF's undercutters).
     pub undercut: bool,
+    /// The pattern of reasoning by which it bears on its parent, when the map names one (AIF's
+    /// schemes, "Expert Opinion"; Argdown's inference rules, "Modus Ponens"): its name is
+    /// [`ArgMap::scheme`].
+    pub scheme: Option<SchemeId>,
 }
+
+/// A scheme's place in [`ArgMap::schemes`]. Four bytes that fit where a node's other fields
+/// leave room, so a million nodes pay nothing for a field most maps do not use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchemeId(NonZeroU32);
 
 impl Node {
     /// What follows the kind of an undercut wherever the kind is written (`− objection
@@ -121,11 +132,42 @@ impl Meta {
 }
 
 /// An argument map. Nodes live in one vector; `root` is the thesis.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ArgMap {
     pub meta: Meta,
     pub nodes: Vec<Node>,
     pub root: NodeId,
+    /// The names of the schemes nodes bear on their parents by (see [`Node::scheme`]), each
+    /// kept once for all the nodes that name it.
+    pub schemes: Vec<Box<str>>,
+}
+
+/// Two maps are equal when they say the same: a scheme is compared by its name, wherever in
+/// [`ArgMap::schemes`] each map keeps it (readers keep them in different orders).
+impl PartialEq for ArgMap {
+    fn eq(&self, other: &ArgMap) -> bool {
+        self.meta == other.meta
+            && self.root == other.root
+            && self.nodes.len() == other.nodes.len()
+            && (self.nodes.iter().zip(&other.nodes).enumerate()).all(|(i, (mine, theirs))| {
+                // Every field named, so that a new one cannot be left out of the comparison.
+                let Node {
+                    kind,
+                    parent,
+                    children,
+                    body,
+                    undercut,
+                    scheme: _,
+                } = mine;
+                let id = NodeId(i as u32);
+                *kind == theirs.kind
+                    && *parent == theirs.parent
+                    && *children == theirs.children
+                    && *body == theirs.body
+                    && *undercut == theirs.undercut
+                    && self.scheme(id) == other.scheme(id)
+            })
+    }
 }
 
 impl ArgMap {
@@ -141,8 +183,10 @@ impl ArgMap {
                 children: Vec::new(),
                 body: Body::Statement(thesis),
                 undercut: false,
+                scheme: None,
             }],
             root: NodeId(0),
+            schemes: Vec::new(),
         }
     }
 
@@ -155,9 +199,42 @@ impl ArgMap {
             children: Vec::new(),
             body,
             undercut: false,
+            scheme: None,
         });
         self.nodes[parent.index()].children.push(id);
         id
+    }
+
+    /// Keeps the name of a scheme as a file writes it, cleaned of anything that could drive a
+    /// terminal, for nodes to name; none when it is blank.
+    pub fn add_scheme(&mut self, written: &str) -> Option<SchemeId> {
+        let name = crate::text::sanitize(written.trim(), false);
+        if name.is_empty() {
+            return None;
+        }
+        self.schemes.push(name.into_boxed_str());
+        let number = u32::try_from(self.schemes.len()).expect("more than 4 billion schemes");
+        NonZeroU32::new(number).map(SchemeId)
+    }
+
+    /// Names the scheme by which `id` bears on its parent (none when `written` is blank).
+    pub fn set_scheme(&mut self, id: NodeId, written: &str) {
+        self.nodes[id.index()].scheme = self.add_scheme(written);
+    }
+
+    /// The name of the scheme by which `id` bears on its parent, when the map names one.
+    pub fn scheme(&self, id: NodeId) -> Option<&str> {
+        let SchemeId(number) = self.nodes[id.index()].scheme?;
+        self.schemes
+            .get(number.get() as usize - 1)
+            .map(|name| &**name)
+    }
+
+    /// How `print`, the handout and a slide write the scheme after the kind or relation
+    /// (`+ claim (scheme: Expert Opinion)`); else nothing.
+    pub fn scheme_mark(&self, id: NodeId) -> String {
+        self.scheme(id)
+            .map_or_else(String::new, |name| format!(" (scheme: {name})"))
     }
 
     pub fn len(&self) -> usize {

@@ -56,9 +56,10 @@ fn fields() -> impl Strategy<Value = Fields> {
     )
 }
 
-/// One generated node: where it hangs, its kind, whether it is an undercut, and either its own
-/// statement or (when `Some`) a reference to a statement shown earlier.
-type Generated = (usize, usize, bool, Fields, Option<usize>);
+/// One generated node: where it hangs, its kind, whether it is an undercut, the scheme it is
+/// drawn by, and either its own statement or (when `Some`) a reference to a statement shown
+/// earlier.
+type Generated = (usize, usize, bool, Option<String>, Fields, Option<usize>);
 
 /// A random map of up to `size` nodes below its root.
 pub fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
@@ -66,6 +67,7 @@ pub fn maps(size: usize) -> impl Strategy<Value = ArgMap> {
         0..size.max(1),
         0..Kind::ALL.len(),
         any::<bool>(),
+        proptest::option::weighted(0.2, words()),
         fields(),
         proptest::option::weighted(0.15, 0..size.max(1)),
     );
@@ -88,7 +90,7 @@ fn build(question: bool, root: Fields, title: String, nodes: Vec<Generated>) -> 
         map.nodes[0].kind = Kind::Question;
     }
     let mut wants_ref = Vec::new();
-    for (i, (parent, kind, undercut, fields, reference)) in nodes.into_iter().enumerate() {
+    for (i, (parent, kind, undercut, scheme, fields, reference)) in nodes.into_iter().enumerate() {
         let parent = NodeId((parent % map.len()) as u32);
         let kind = if question && parent == map.root {
             Kind::Thesis
@@ -102,6 +104,7 @@ fn build(question: bool, root: Fields, title: String, nodes: Vec<Generated>) -> 
             Body::Statement(statement(format!("n-{i}"), fields)),
         );
         map.nodes[id.index()].undercut = undercut && kind == Kind::Objection;
+        map.set_scheme(id, scheme.as_deref().unwrap_or_default());
         wants_ref.push((id, reference));
     }
     // Turn some leaves into references to a statement shown before them, never to their own
@@ -140,6 +143,7 @@ pub struct Row {
     pub depth: usize,
     pub kind: Kind,
     pub undercut: bool,
+    pub scheme: Option<String>,
     pub is_ref: bool,
     pub label: String,
     pub text: String,
@@ -157,6 +161,7 @@ pub fn rows(map: &ArgMap) -> Vec<Row> {
                 depth,
                 kind: map.node(id).kind,
                 undercut: map.node(id).undercut,
+                scheme: map.scheme(id).map(str::to_string),
                 is_ref: map.is_ref(id),
                 label: s.label.clone(),
                 text: s.text.clone(),

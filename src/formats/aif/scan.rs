@@ -384,13 +384,14 @@ impl<'a> Scanner<'a> {
 
     fn node(&mut self) -> Step<NodeFields<'a>> {
         let offset = self.pos;
-        let (mut node_id, mut id, mut ty, mut text) = (None, None, None, None);
+        let (mut node_id, mut id, mut ty, mut text, mut scheme) = (None, None, None, None, None);
         self.object(|scanner, key| {
             let slot = match key {
                 "nodeID" => &mut node_id,
                 "id" => &mut id,
                 "type" => &mut ty,
                 "text" => &mut text,
+                "scheme" => &mut scheme,
                 _ => return scanner.skip(),
             };
             if slot.is_some() {
@@ -404,6 +405,10 @@ impl<'a> Scanner<'a> {
             id: node_id.or(id).and_then(Val::scalar),
             ty: ty.and_then(Val::scalar),
             text: match text {
+                Some(Val::Str(s)) => Some(s),
+                _ => None,
+            },
+            scheme: match scheme {
                 Some(Val::Str(s)) => Some(s),
                 _ => None,
             },

@@ -363,6 +363,9 @@ struct Pcs {
     premises: Vec<usize>,
     /// The main conclusion, when the PCS ends as it must.
     conclusion: Option<usize>,
+    /// The names of the rules of the inference to the main conclusion ("Modus Ponens"), the
+    /// argument's scheme; empty when the inference names none.
+    rules: String,
 }
 
 #[derive(Debug, Default)]
@@ -1215,7 +1218,27 @@ fn walk(
             id
         };
         map.nodes[id.index()].undercut = visit.undercut;
+        if let Some(pcs) = g.nodes[node].pcs() {
+            map.set_scheme(id, &pcs.rules);
+        }
     }
+}
+
+/// The rule names an inference gives, one or more a line, without its data (`{uses: [1, 2]}`,
+/// which may span lines): "Modus Ponens, Universal Instantiation".
+fn rule_names(inference: &str) -> String {
+    let mut names = String::with_capacity(inference.len());
+    let mut depth = 0usize;
+    for c in inference.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => names.push(c),
+            _ => {}
+        }
+    }
+    let lines = names.lines().map(str::trim).filter(|line| !line.is_empty());
+    lines.collect::<Vec<_>>().join(", ")
 }
 
 /// What a graph node shows: its title as the headline (as Argdown's maps do), its canonical
@@ -1975,6 +1998,8 @@ impl Parser {
         };
         // (statement, or None for an inference)
         let mut items: Vec<Option<usize>> = Vec::new();
+        // The rules of the last inference, the one to the main conclusion.
+        let mut rules = String::new();
         let mut stack: Vec<(usize, Member)> = Vec::new();
         let mut i = start;
         while i < lines.len() {
@@ -1992,7 +2017,7 @@ impl Parser {
             } else if is_inference(rest) {
                 items.push(None);
                 stack = vec![(line.indent(), Member::Inference(argument))];
-                i = self.inference(lines, i);
+                (i, rules) = self.inference(lines, i);
             } else if let Some((sym, len)) = relation_symbol(rest) {
                 if stack.is_empty() {
                     stack.push((0, Member::Node(argument)));
@@ -2031,23 +2056,34 @@ impl Parser {
         self.graph.nodes[argument].more().pcs = Some(Pcs {
             premises: statements,
             conclusion,
+            rules,
         });
         i
     }
 
-    /// Skips an inference: `----`, `-- rule --`, or `--` / rules and data / `--`.
-    fn inference(&mut self, lines: &[Line], start: usize) -> usize {
+    /// Reads an inference: `----`, `-- rule --`, or `--` / rules and data / `--`. Returns the
+    /// line after it and the names of its rules ("Modus Ponens, Universal Instantiation"), when
+    /// it gives any.
+    fn inference(&mut self, lines: &[Line], start: usize) -> (usize, String) {
         let rest = lines[start].rest().trim_end();
         let dashes = rest.bytes().all(|b| b == b'-');
         if !dashes || rest.len() >= 4 {
-            return start + 1;
+            let rules = if dashes {
+                String::new()
+            } else {
+                rule_names(rest.trim_matches('-'))
+            };
+            return (start + 1, rules);
         }
+        let mut inside = String::new();
         let mut i = start + 1;
         while i < lines.len() && !lines[i].blank() {
             let rest = lines[i].rest().trim_end();
             if rest.len() >= 2 && rest.bytes().all(|b| b == b'-') {
-                return i + 1;
+                return (i + 1, rule_names(&inside));
             }
+            inside.push_str(rest);
+            inside.push('\n');
             i += 1;
         }
         self.problems.at(
@@ -2055,7 +2091,7 @@ impl Parser {
             lines[start].indent() + 1,
             "this inference is opened with -- but never closed with --",
         );
-        i
+        (i, String::new())
     }
 
     /// A `*` or `1.` list: each item is a statement or argument of its own, with no relations.
@@ -2945,6 +2981,7 @@ fn read_json(
         };
         let mut premises = Vec::new();
         let mut conclusion = None;
+        let mut rules = String::new();
         for statement in pcs {
             let title = str_of(statement, "title");
             let line = statement
@@ -2954,6 +2991,13 @@ fn read_json(
             let ec = graph.named(false, &title, line);
             if str_of(statement, "role") == "main-conclusion" {
                 conclusion = Some(ec);
+                // The inference to it names the argument's scheme.
+                let names = (statement.pointer("/inference/inferenceRules"))
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str);
+                rules = names.collect::<Vec<_>>().join(", ");
             } else {
                 premises.push(ec);
             }
@@ -2961,6 +3005,7 @@ fn read_json(
         graph.nodes[arg].more().pcs = Some(Pcs {
             premises,
             conclusion,
+            rules,
         });
     }
     // (which relation, why it is skipped): placed once all are read, as only a fault pays

@@ -36,13 +36,19 @@ pub fn parse_fast(json: &str) -> Option<ArgMap> {
 #[derive(Default)]
 struct Arena {
     nodes: Vec<Node>,
+    /// The scheme each node names, kept until the map is made (see [`ArgMap::add_scheme`]).
+    schemes: Vec<(NodeId, String)>,
     /// A reference node and the id it names.
     refs: Vec<(NodeId, String)>,
 }
 
 impl Arena {
     fn into_map(self, meta: Meta) -> Option<ArgMap> {
-        let Arena { mut nodes, refs } = self;
+        let Arena {
+            mut nodes,
+            schemes,
+            refs,
+        } = self;
         // The root must be a statement of its own.
         if !matches!(nodes.first()?.body, Body::Statement(_)) {
             return None;
@@ -72,6 +78,9 @@ impl Arena {
         // `ArgMap::new` cleans the map's title and source; the nodes then take the root's place.
         let mut map = ArgMap::new(meta, Statement::default());
         map.nodes = nodes;
+        for (id, scheme) in schemes {
+            map.set_scheme(id, &scheme);
+        }
         Some(map)
     }
 }
@@ -160,6 +169,7 @@ enum Key {
     Url,
     Also,
     Undercut,
+    Scheme,
     Children,
     Unknown,
 }
@@ -188,6 +198,7 @@ impl<'de> Deserialize<'de> for Key {
                     "url" => Key::Url,
                     "also" => Key::Also,
                     "undercut" => Key::Undercut,
+                    "scheme" => Key::Scheme,
                     "children" => Key::Children,
                     _ => Key::Unknown,
                 })
@@ -265,6 +276,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
             // Filled in once the object is read.
             body: Body::Ref(id),
             undercut: false,
+            scheme: None,
         });
         if let Some(parent) = self.parent {
             arena.nodes[parent.index()].children.push(id);
@@ -281,6 +293,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 Key::Url => once(&mut node.url, fields.next_value::<String>()?)?,
                 Key::Also => once(&mut node.also, fields.next_value::<Vec<String>>()?)?,
                 Key::Undercut => once(&mut node.undercut, fields.next_value::<bool>()?)?,
+                Key::Scheme => once(&mut node.scheme, fields.next_value::<String>()?)?,
                 Key::Children if !node.children => {
                     node.children = true;
                     fields.next_value_seed(ChildrenSeed {
@@ -293,6 +306,9 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         }
         let kind = node.kind.ok_or_else(|| A::Error::custom("no kind"))?;
         let undercut = node.undercut.unwrap_or(false);
+        if let Some(scheme) = node.scheme.take() {
+            arena.schemes.push((id, scheme));
+        }
         let body = node.body(id, arena)?;
         let slot = &mut arena.nodes[id.index()];
         slot.kind = kind;
@@ -314,6 +330,7 @@ struct NodeFields {
     url: Option<String>,
     also: Option<Vec<String>>,
     undercut: Option<bool>,
+    scheme: Option<String>,
     children: bool,
 }
 

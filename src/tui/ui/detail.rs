@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::load::Loaded;
-use crate::model::{Anchor, Kind, NodeId, Stance, describe_counts};
+use crate::model::{Anchor, Kind, Node, NodeId, Stance, describe_counts};
 use crate::notes::Entry;
 use crate::text::{width as text_width, wrap};
 use crate::tui::notes_view::impact_bar;
@@ -104,11 +104,7 @@ pub fn lines(
         Some(parent) => {
             let siblings = map.children(parent);
             let position = siblings.iter().position(|&c| c == id).unwrap_or(0) + 1;
-            let verb = if node.undercut {
-                "undercuts the inference to"
-            } else {
-                relation(node.kind)
-            };
+            let verb = relation(node);
             format!("{verb} its parent ({position} of {})", siblings.len())
         }
         None => "the claim the map argues for".to_string(),
@@ -122,6 +118,10 @@ pub fn lines(
     } else {
         out.push(Line::styled(kind, kind_style));
         wrapped(&mut out, &relation, theme.dim());
+    }
+    // The pattern of reasoning the map names for that relation (AIF's schemes).
+    if let Some(scheme) = map.scheme(id) {
+        wrapped(&mut out, &format!("scheme: {scheme}"), theme.dim());
     }
     out.push(Line::default());
     wrapped(&mut out, &statement.label, theme.heading());
@@ -263,9 +263,12 @@ pub(crate) fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, Str
     }
 }
 
-/// How a kind bears on its parent, as a verb.
-pub(crate) fn relation(kind: Kind) -> &'static str {
-    match kind {
+/// How a node bears on its parent, as a verb.
+pub(crate) fn relation(node: &Node) -> &'static str {
+    if node.undercut {
+        return "undercuts the inference to";
+    }
+    match node.kind {
         Kind::Claim | Kind::Evidence => "supports",
         Kind::Rebuttal => "answers",
         Kind::Question => "questions",

@@ -519,7 +519,11 @@ fn head(
     let node = map.node(id);
     let kind = format!("{} {}", node.kind.glyph(), node.kind.name());
     let bears = match map.parent(id) {
-        Some(parent) => format!("{} “{}”", relation(node.kind), map.statement(parent).label),
+        Some(parent) => {
+            let verb = relation(node);
+            let label = &map.statement(parent).label;
+            format!("{verb} “{label}”{}", map.scheme_mark(id))
+        }
         None => "the claim the map argues for".to_string(),
     };
     let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
