@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use argscope::check;
 use argscope::config::{self, Settings};
@@ -35,8 +35,6 @@ use argscope::tui::{app, keys, snapshot};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A map: argscope JSON, Argdown, a Kialo export, AIF or OPML (told by its content); none opens the built-in map.
-    file: Option<PathBuf>,
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
     no_mouse: bool,
@@ -46,13 +44,6 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Read FILE as this format instead of telling it from the content.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    from: Option<Format>,
-    /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
-    /// (units of 1024), such as 100k, 512M or 2G.
-    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
-    max_size: u64,
     /// Do not read the map file again when it changes on disk.
     #[arg(long)]
     no_watch: bool,
@@ -67,6 +58,41 @@ struct Cli {
     /// or against (objections, caveats, questions). `c` changes it inside.
     #[arg(long, value_enum)]
     only: Option<SideChoice>,
+    #[command(flatten)]
+    map: MapFile,
+}
+
+/// The map a command reads, and how: every command that reads a map takes these, and only
+/// those commands do, so `config --help` does not offer them.
+#[derive(Debug, Args)]
+struct MapFile {
+    /// A map: argscope JSON, Argdown, a Kialo export, AIF or OPML (told by its content); none
+    /// means the built-in map.
+    file: Option<PathBuf>,
+    /// Read FILE as this format instead of telling it from the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    from: Option<Format>,
+    /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
+    /// (units of 1024), such as 100k, 512M or 2G.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
+    max_size: u64,
+}
+
+impl Cli {
+    /// The map this command line reads: the interface's, or its command's; none for `config`.
+    fn map_file(&self) -> Option<&MapFile> {
+        match &self.command {
+            None => Some(&self.map),
+            Some(
+                Command::Print { map, .. }
+                | Command::Export { map, .. }
+                | Command::Check { map }
+                | Command::Snapshot { map, .. }
+                | Command::Notes(NotesCommand::Summary { map, .. }),
+            ) => Some(map),
+            Some(Command::Config { .. }) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,18 +131,16 @@ impl From<SideChoice> for Side {
 enum Command {
     /// Print the map as an indented outline.
     Print {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// Add each node's paraphrase and quote.
         #[arg(long)]
         full: bool,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Write the map in another format.
     Export {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write here instead of to standard output (`-` is standard output). Never the map
@@ -128,19 +152,19 @@ enum Command {
         // `--notes` alone is Some(None): a default of "" was refused by clap's path parser.
         #[arg(long, value_name = "NOTES", num_args = 0..=1)]
         notes: Option<Option<PathBuf>>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// The seminar's notes.
     #[command(subcommand)]
     Notes(NotesCommand),
     /// Validate a map: list every problem (exit 1), or summarise it.
     Check {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Render the interface headlessly after replaying keys, and print the screen as text.
     Snapshot {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// The terminal size, as COLSxROWS.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
@@ -163,6 +187,8 @@ enum Command {
         /// A settings file to use instead of the usual one (see `argscope config`).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Show the settings file: the default one, or where argscope reads it.
     ///
@@ -184,14 +210,14 @@ enum Command {
 enum NotesCommand {
     /// Per point: how many nodes are agreed, disagreed, unsure, the mean impact, and the notes.
     Summary {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// The notes file to read instead of the usual one.
         #[arg(long, value_name = "NOTES")]
         notes: Option<PathBuf>,
         /// Write JSON, for scripts.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        map: MapFile,
     },
 }
 
@@ -349,28 +375,31 @@ fn sentence(error: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let from = cli.from;
-    load::set_max_size(cli.max_size);
+    // The limit holds for every read of the run: the map, its source document, and reloads.
+    if let Some(map) = cli.map_file() {
+        load::set_max_size(map.max_size);
+    }
     match cli.command {
         None => open(&cli),
-        Some(Command::Print { file, full, color }) => {
-            let loaded = load(file.as_deref(), from)?;
+        Some(Command::Print { map, full, color }) => {
+            let loaded = load(&map)?;
             mention_problems(&loaded);
             let use_color = wants_color(color, std::io::stdout().is_terminal());
             write_stdout(&outline::write(&loaded, full, use_color))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
-            file,
+            map,
             format,
             output,
             notes,
         }) => {
+            let file = map.file.as_deref();
             let output = output.filter(|path| path.as_os_str() != "-");
             if let Some(path) = &output {
-                refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
+                refuse_writing_over_inputs(path, file, notes.as_ref(), format)?;
             }
-            let loaded = load(file.as_deref(), from)?;
+            let loaded = load(&map)?;
             mention_problems(&loaded);
             if format == ExportFormat::Json {
                 mention_too_deep(&loaded);
@@ -406,7 +435,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 (_, None) => markdown::write(&loaded).into_bytes(),
                 (_, Some(given)) => {
-                    let (notes, keys) = read_notes(&loaded, file.as_deref(), given.as_deref())?;
+                    let (notes, keys) = read_notes(&loaded, file, given.as_deref())?;
                     markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }
             };
@@ -423,9 +452,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { file }) => Ok(run_check(file.as_deref(), from)),
+        Some(Command::Check { map }) => Ok(run_check(&map)),
         Some(Command::Snapshot {
-            file,
+            map,
             size,
             keys,
             only,
@@ -438,7 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(settings) => settings,
                 Err(code) => return Ok(code),
             };
-            let loaded = load(file.as_deref(), from)?;
+            let loaded = load(&map)?;
             // Colour shows only as ANSI styles on a terminal (or with --color always).
             let colored = wants_color(color, std::io::stdout().is_terminal());
             let color = if colored {
@@ -474,9 +503,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
-            let loaded = load(file.as_deref(), from)?;
-            let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
+        Some(Command::Notes(NotesCommand::Summary { map, notes, json })) => {
+            let loaded = load(&map)?;
+            let (notes, keys) = read_notes(&loaded, map.file.as_deref(), notes.as_deref())?;
             let summary = notes::summary::summary(&loaded, &notes, &keys);
             write_stdout(&if json { summary.json() } else { summary.text() })?;
             Ok(ExitCode::SUCCESS)
@@ -564,7 +593,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         presenter_width: settings.presenter_width,
         stable_ids: true,
     };
-    let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
+    let (file, mouse) = (cli.map.file.as_deref(), !cli.no_mouse);
     // `argscope chek`: a command misspelt reads as a map that is not there.
     if let Some(word) = file.and_then(|file| mistyped_command(file.as_os_str())) {
         say(&format!("argscope: {}", shown(&word)));
@@ -576,7 +605,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let loaded = load(file, cli.from)?;
+    let loaded = load(&cli.map)?;
     start.stable_ids = loaded.stable_ids;
     let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
     let rescue_path = rescue_path();
@@ -588,7 +617,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         notes,
         rescue_path,
         watch,
-        from: cli.from,
+        from: cli.map.from,
     };
     let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
@@ -680,9 +709,9 @@ fn rescue_path() -> PathBuf {
 /// The built-in map's notes file, in the data folder.
 const BUILTIN_NOTES: &str = "iran-russia";
 
-fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
-    let mut loaded = match file {
-        Some(path) => load::from_path_as(path, from)?,
+fn load(map: &MapFile) -> Result<Loaded> {
+    let mut loaded = match &map.file {
+        Some(path) => load::from_path_as(path, map.from)?,
         None => load::builtin(),
     };
     // Every importer's text is cleaned as it is read; the map's header is cleaned here too, in
@@ -787,9 +816,10 @@ fn exit_without_freeing(loaded: load::Loaded) {
 }
 
 /// `check`: every problem on its own line and exit 1, or the summary and exit 0.
-fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
+fn run_check(map: &MapFile) -> ExitCode {
+    let file = map.file.as_deref();
     let loaded = match file {
-        Some(path) => load::from_path_as(path, from),
+        Some(path) => load::from_path_as(path, map.from),
         None => Ok(load::builtin()),
     };
     match loaded {

@@ -775,6 +775,45 @@ fn help_and_version_succeed() {
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// `--from` and `--max-size` say how a map file is read: every command that reads one lists
+/// them in its help and takes them, and `config`, which reads none, neither lists nor takes them.
+#[test]
+fn only_commands_that_read_a_map_offer_from_and_max_size() {
+    for command in [
+        &[][..],
+        &["print"],
+        &["export"],
+        &["check"],
+        &["snapshot"],
+        &["notes", "summary"],
+    ] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for option in ["--from <FORMAT>", "--max-size <SIZE>"] {
+            assert!(
+                help.contains(option),
+                "{command:?} --help lacks {option}:\n{help}"
+            );
+        }
+    }
+    for command in [&["config"][..], &["notes"]] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for option in ["--from", "--max-size"] {
+            assert!(
+                !help.contains(option),
+                "{command:?} --help offers {option}:\n{help}"
+            );
+        }
+    }
+    let config = argscope()
+        .args(["config", "--path", "--max-size", "2G"])
+        .output()
+        .unwrap();
+    assert_eq!(config.status.code(), Some(2));
+    assert!(config.stdout.is_empty());
+}
+
 #[test]
 fn snapshot_only_against_opens_on_the_case_against() {
     let out = builtin(&["snapshot", "--only", "against", "--size", "100x40"]);
