@@ -13,7 +13,7 @@ use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
 use argscope::formats::{argdown, dot, kialo, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
-use argscope::notes::store::{self, Store};
+use argscope::notes::store::{self, NotesUse, Store};
 use argscope::notes::{self, Keys, Notes};
 use argscope::tui::search::Side;
 use argscope::tui::state::Start;
@@ -628,13 +628,13 @@ fn open(cli: &Cli) -> Result<ExitCode> {
 
 /// The notes file for a map: `--notes`, else beside the map, else (the built-in map) in the
 /// data folder.
-fn notes_path(file: Option<&Path>, given: Option<&Path>) -> Result<PathBuf> {
+fn notes_path(file: Option<&Path>, given: Option<&Path>, purpose: NotesUse) -> Result<PathBuf> {
     let path = match given {
         Some(path) => path.to_path_buf(),
         None => store::default_path(file, BUILTIN_NOTES)
             .context("no home folder was found to keep notes in; name a notes file with --notes")?,
     };
-    store::check_path(&path, file).map_err(anyhow::Error::msg)?;
+    store::check_path(&path, file, purpose).map_err(anyhow::Error::msg)?;
     Ok(path)
 }
 
@@ -645,7 +645,7 @@ fn open_notes(
     file: Option<&Path>,
     given: Option<&Path>,
 ) -> Result<Result<(Store, Notes), String>> {
-    let path = match notes_path(file, given) {
+    let path = match notes_path(file, given, NotesUse::Save) {
         Ok(path) => path,
         // An explicit notes file that cannot be used is an error; no home folder is not.
         Err(error) if given.is_some() => return Err(error),
@@ -658,7 +658,7 @@ fn open_notes(
 /// seminar's argscope can stay open meanwhile. A map with no notes file yet has no notes, and
 /// says where they would be, so an empty handout or summary is not taken for a lost file.
 fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Result<(Notes, Keys)> {
-    let path = notes_path(file, given)?;
+    let path = notes_path(file, given, NotesUse::Read)?;
     let read = store::read(&path).map_err(|problems| {
         let first = problems
             .first()

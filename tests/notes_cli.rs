@@ -167,3 +167,34 @@ fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
     // After the export's own warning: the article is not beside this copy of the map.
     assert_eq!(err.lines().last(), Some(no_notes_yet.as_str()), "{err}");
 }
+
+/// `--notes` naming the map itself is refused; the summary and the handout only read the notes,
+/// so the refusal does not claim a save would write over the map, and the map is untouched.
+#[test]
+fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.json");
+    let map_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/iran-russia/map.json"
+    ))
+    .unwrap();
+    std::fs::write(&map, &map_text).unwrap();
+    let map = map.to_str().unwrap();
+    for args in [
+        &["notes", "summary", map, "--notes", map][..],
+        &["export", map, "--format", "markdown", "--notes", map],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        let refusal = err.lines().last().unwrap_or_default();
+        assert!(refusal.contains("is the map itself"), "{args:?}: {err}");
+        assert!(refusal.contains("m.notes.json"), "{args:?}: {err}");
+        assert!(
+            !refusal.contains("saving") && !refusal.contains("write over"),
+            "{args:?} saves nothing, yet says: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(map).unwrap(), map_text);
+}

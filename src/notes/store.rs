@@ -63,13 +63,27 @@ pub fn default_path(map_file: Option<&Path>, builtin_name: &str) -> Option<PathB
     }
 }
 
-/// Refuses a notes path that is the map file itself (`--notes map.json`), which saving would
-/// destroy. The message is one sentence saying what to do instead.
-pub fn check_path(notes: &Path, map_file: Option<&Path>) -> Result<(), String> {
+/// What a command does with the notes file, which decides what is at stake when it is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesUse {
+    /// The interface, which saves the notes after every change.
+    Save,
+    /// `export --notes` and `notes summary`, which only read them.
+    Read,
+}
+
+/// Refuses a notes path that is the map file itself (`--notes map.json`): saving would destroy
+/// the map, and reading finds a map, not notes. The message is one sentence saying what to do
+/// instead, and names the danger only where there is one.
+pub fn check_path(notes: &Path, map_file: Option<&Path>, purpose: NotesUse) -> Result<(), String> {
     let Some(map) = map_file else { return Ok(()) };
     if same_file(notes, map) {
+        let why = match purpose {
+            NotesUse::Save => "saving notes would write over the map",
+            NotesUse::Read => "it holds the map, not notes",
+        };
         return Err(format!(
-            "the notes file {} is the map itself, and saving notes would write over the map; give --notes another file, such as {}",
+            "the notes file {} is the map itself, and {why}; give --notes another file, such as {}",
             notes.display(),
             map.with_extension("notes.json").display()
         ));
@@ -1196,14 +1210,20 @@ mod tests {
         let map = dir.path().join("m.json");
         fs::write(&map, "{}").unwrap();
         let also_map = dir.path().join(".").join("m.json");
-        let message = check_path(&also_map, Some(&map)).unwrap_err();
+        let message = check_path(&also_map, Some(&map), NotesUse::Save).unwrap_err();
         assert!(message.contains("is the map itself"), "{message}");
+        assert!(message.contains("would write over the map"), "{message}");
+        assert!(message.contains("m.notes.json"), "{message}");
+        // Reading saves nothing, so it is not said to.
+        let message = check_path(&also_map, Some(&map), NotesUse::Read).unwrap_err();
+        assert!(message.contains("is the map itself"), "{message}");
+        assert!(!message.contains("writ"), "{message}");
         assert!(message.contains("m.notes.json"), "{message}");
         assert_eq!(
-            check_path(&dir.path().join("m.notes.json"), Some(&map)),
+            check_path(&dir.path().join("m.notes.json"), Some(&map), NotesUse::Save),
             Ok(())
         );
-        assert_eq!(check_path(&map, None), Ok(()));
+        assert_eq!(check_path(&map, None, NotesUse::Save), Ok(()));
     }
 
     // The format -------------------------------------------------------------------------------
