@@ -20,6 +20,8 @@ use argscope::tui::state::Start;
 use argscope::tui::theme::{Theme, ThemeName};
 use argscope::tui::{app, keys, snapshot};
 
+mod usage;
+
 /// Explore the structure of an argument in the terminal.
 ///
 /// With no FILE, opens the built-in map of Abbas Maleki's op-ed on the future of Iran–Russia
@@ -289,18 +291,17 @@ fn main() -> ExitCode {
     crossterm::style::Colored::set_ansi_color_disabled(false);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // clap reads `argscope expor map.json` as a map and a subcommand: say what was meant.
-        Err(error) => match std::env::args_os()
-            .nth(1)
-            .and_then(|w| mistyped_command(&w))
-            .or_else(|| option_of_a_command(&error))
-        {
-            Some(word) => {
-                say(&format!("argscope: {}", shown(&word)));
-                return ExitCode::from(2);
+        Err(error) => {
+            use clap::CommandFactory;
+            let args: Vec<_> = std::env::args_os().skip(1).collect();
+            match usage::sentence(&Cli::command(), &error, &args) {
+                Some(sentence) => {
+                    say(&format!("argscope: {}", shown(&sentence)));
+                    return ExitCode::from(2);
+                }
+                None => error.exit(),
             }
-            None => error.exit(),
-        },
+        }
     };
     match run(cli) {
         Ok(code) => code,
@@ -309,60 +310,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// What to say when a word given as a map looks like a command misspelt (`argscope chek`,
-/// `argscope expor map.json`): no file has that name, and a command's is a letter or two away.
-/// Asked only once something has failed, so a good command line never builds clap's command
-/// twice.
-fn mistyped_command(word: &std::ffi::OsStr) -> Option<String> {
-    use clap::CommandFactory;
-    let word = word.to_str()?;
-    if word.starts_with('-') || Path::new(word).exists() {
-        return None;
-    }
-    let cli = Cli::command();
-    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-    if names.contains(&word) {
-        return None;
-    }
-    let near = names
-        .iter()
-        .map(|name| (strsim::damerau_levenshtein(word, name), *name))
-        .filter(|&(distance, name)| distance <= 2 && distance < name.len())
-        .min()?;
-    Some(format!(
-        "there is no command or file named {word:?}; did you mean `argscope {}`? (`argscope --help` lists the commands)",
-        near.1
-    ))
-}
-
-/// What to say when an option of one command comes before any (`argscope --full map.argdown`,
-/// where clap's tip would be to pass `--full` as a file name): which command has it.
-fn option_of_a_command(error: &clap::Error) -> Option<String> {
-    use clap::CommandFactory;
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if error.kind() != ErrorKind::UnknownArgument {
-        return None;
-    }
-    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
-        return None;
-    };
-    let name = given.strip_prefix("--")?.split('=').next()?;
-    let cli = Cli::command();
-    let owners: Vec<&str> = cli
-        .get_subcommands()
-        .filter(|command| command.get_arguments().any(|a| a.get_long() == Some(name)))
-        .map(|command| command.get_name())
-        .collect();
-    let (first, rest) = owners.split_first()?;
-    let mut commands = format!("`argscope {first} --{name} …`");
-    for other in rest {
-        commands.push_str(&format!(" or `argscope {other} --{name} …`"));
-    }
-    Some(format!(
-        "--{name} is an option of a command, not of argscope itself; write {commands} (`argscope --help` lists the commands)"
-    ))
 }
 
 /// The error and its causes as one line: "cannot write out.md: permission denied".
@@ -594,10 +541,22 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         stable_ids: true,
     };
     let (file, mouse) = (cli.map.file.as_deref(), !cli.no_mouse);
-    // `argscope chek`: a command misspelt reads as a map that is not there.
-    if let Some(word) = file.and_then(|file| mistyped_command(file.as_os_str())) {
-        say(&format!("argscope: {}", shown(&word)));
-        return Ok(ExitCode::from(2));
+    // `argscope chek` (a command misspelt) and `argscope --no-watch print` (options before the
+    // command) read as a map that is not there.
+    if let Some(word) = file.and_then(Path::to_str) {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let args: Vec<String> = std::env::args_os()
+            .skip(1)
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        let is_command = cli.find_subcommand(word).is_some();
+        if let Some(said) = usage::mistyped_command(&cli, word)
+            .or_else(|| is_command.then(|| usage::options_before_command(&cli, &args))?)
+        {
+            say(&format!("argscope: {}", shown(&said)));
+            return Ok(ExitCode::from(2));
+        }
     }
     if !std::io::stdout().is_terminal() {
         say(
