@@ -136,6 +136,7 @@ enum Command {
         /// Add each node's paraphrase and quote.
         #[arg(long)]
         full: bool,
+        /// Colour on or off; `auto` colours on a terminal, unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[command(flatten)]
@@ -143,6 +144,7 @@ enum Command {
     },
     /// Write the map in another format.
     Export {
+        /// The format to write.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write here instead of to standard output (`-` is standard output). Never the map

@@ -775,6 +775,42 @@ fn help_and_version_succeed() {
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// A teacher reading `--help` learns what every option does: none is listed bare, with only
+/// its default or its values (`print --color` and `export --format` were).
+#[test]
+fn every_option_in_every_help_says_what_it_does() {
+    for command in [
+        &[][..],
+        &["print"],
+        &["export"],
+        &["check"],
+        &["snapshot"],
+        &["config"],
+        &["notes"],
+        &["notes", "summary"],
+    ] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        let lines: Vec<&str> = help.lines().collect();
+        for (at, line) in lines.iter().enumerate() {
+            // An option's own line: `  -o, --output <OUTPUT>` or `      --full`.
+            if !line.starts_with("  -") && !line.starts_with("      --") {
+                continue;
+            }
+            // Short help puts the description on the option's line; long help beneath it.
+            let said = match line.trim().split_once("  ") {
+                Some((_, inline)) => inline.trim(),
+                None => lines.get(at + 1).map_or("", |next| next.trim()),
+            };
+            assert!(
+                !said.is_empty() && !said.starts_with('[') && !said.starts_with("Possible values"),
+                "{command:?} --help lists {} with no description:\n{help}",
+                line.trim()
+            );
+        }
+    }
+}
+
 /// `--from` and `--max-size` say how a map file is read: every command that reads one lists
 /// them in its help and takes them, and `config`, which reads none, neither lists nor takes them.
 #[test]
