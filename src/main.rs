@@ -625,10 +625,14 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
-        anyhow::anyhow!(
-            "{first}; check that {} is the notes file meant (--notes names another)",
-            path.display()
-        )
+        match given {
+            // A file named by --notes is the one meant; the usual one may not be.
+            Some(_) => anyhow::anyhow!("{first}"),
+            None => anyhow::anyhow!(
+                "{first}; check that {} is the notes file meant (--notes names another)",
+                path.display()
+            ),
+        }
     })?;
     let (entries, by_id) = match read {
         Some(file) => (file.entries, file.keyed_by_id),

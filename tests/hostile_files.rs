@@ -898,7 +898,7 @@ fn a_named_pipe_as_notes_or_settings_file_is_refused_without_waiting() {
     assert!(
         notes
             .err
-            .contains("cannot read the notes file: cannot read pipe: it is a named pipe"),
+            .contains("pipe: it is a named pipe (FIFO), not a regular file, and reading one can wait forever, so it cannot hold notes; give --notes a regular file"),
         "{}",
         notes.err
     );

@@ -198,3 +198,31 @@ fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
     }
     assert_eq!(std::fs::read_to_string(map).unwrap(), map_text);
 }
+
+/// A folder named as the notes file cannot be repaired into one: the message says to name a
+/// file, once, and not to repair it or to name a file inside it (the advice for a map).
+#[test]
+fn a_folder_as_the_notes_file_is_refused_with_the_fix_said_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let folder = dir.path().join("seminar");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, out, err) = run(&["notes", "summary", "--notes", folder.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains(
+            "it is a directory, not a file, so it cannot hold notes; give --notes a regular file"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("--notes").count(),
+        1,
+        "the fix said once: {err}"
+    );
+    assert!(
+        !err.contains("inside it") && !err.contains("repair"),
+        "{err}"
+    );
+    assert!(folder.is_dir());
+}
