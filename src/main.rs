@@ -384,7 +384,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 (_, None) => markdown::write(&loaded).into_bytes(),
                 (_, Some(given)) => {
-                    let (notes, keys) = read_notes(&loaded, file, given.as_deref())?;
+                    let (notes, keys) =
+                        read_notes(&loaded, file, given.as_deref()).map_err(|error| {
+                            match (file, &given) {
+                                (None, Some(taken)) => notes_took_the_map(&error, taken),
+                                _ => error,
+                            }
+                        })?;
                     markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }
             };
@@ -649,6 +655,18 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
         }
     };
     Ok((Notes::from_entries(entries), Keys::new(&loaded.map, by_id)))
+}
+
+/// `argscope export --format markdown --notes map.json`: `--notes` takes the word after it as
+/// its file, so the map meant was read as notes and the built-in map exported. The problem
+/// found, and the order that exports the map with its notes.
+fn notes_took_the_map(error: &anyhow::Error, taken: &Path) -> anyhow::Error {
+    let taken = taken.display().to_string();
+    anyhow::anyhow!(
+        "{}; if {taken} is the map to export, put it before --notes, which takes the word after it as the notes file: `argscope export {} --format markdown --notes`",
+        sentence(error),
+        usage::shell_word(&taken)
+    )
 }
 
 /// How the notes file names its map.

@@ -289,7 +289,7 @@ fn clap_first_line(error: &Error) -> String {
 
 /// A word as a shell would need it typed: in single quotes when it holds anything but
 /// letters, digits and the punctuation of paths and options.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()

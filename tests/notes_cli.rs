@@ -199,6 +199,31 @@ fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
     assert_eq!(std::fs::read_to_string(map).unwrap(), map_text);
 }
 
+/// `--notes` takes the word after it as its file, so `export --format markdown --notes map.json`
+/// reads the map meant as notes (and would export the built-in map): the refusal says so and
+/// gives the order that exports the map with its notes.
+#[test]
+fn a_map_taken_by_notes_as_its_file_gets_the_order_that_exports_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iran-russia/map.json"),
+        &map,
+    )
+    .unwrap();
+    let map = map.to_str().unwrap();
+    let (code, out, err) = run(&["export", "--format", "markdown", "--notes", map]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains(&format!(
+            "put it before --notes, which takes the word after it as the notes file: `argscope export {map} --format markdown --notes`"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 /// A folder named as the notes file cannot be repaired into one: the message says to name a
 /// file, once, and not to repair it or to name a file inside it (the advice for a map).
 #[test]
