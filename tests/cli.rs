@@ -479,6 +479,30 @@ fn a_file_that_does_not_exist_cannot_be_read() {
     );
 }
 
+/// `-` is standard input to many commands; argscope says it reads a map from a file (it was
+/// "cannot read -: no such file or folder; check the path"). A file named `-` still opens.
+#[test]
+fn a_dash_for_standard_input_is_refused_with_what_to_do() {
+    let fixture = write_map(MAP);
+    for command in ["print", "check"] {
+        let out = run(argscope()
+            .current_dir(fixture.dir.path())
+            .args([command, "-"])
+            .write_stdin(MAP));
+        assert_eq!(out.code, Some(1), "{command}");
+        assert_eq!(out.out, "", "{command}");
+        assert!(
+            out.err.contains("argscope reads a map from a file, not from standard input (\"-\"); save the map to a file and name that file"),
+            "{command}: {}",
+            out.err
+        );
+    }
+    std::fs::copy(fixture.path("map.json"), fixture.path("-")).unwrap();
+    let print = fixture.run(&["print", "-"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.out, OUTLINE);
+}
+
 #[test]
 fn a_directory_is_not_a_map_file() {
     let fixture = write_map(MAP);
