@@ -345,17 +345,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let file = map.file.as_deref();
             let output = output.filter(|path| path.as_os_str() != "-");
+            // What cannot be done is said before the map is read, and alone: a warning about
+            // the map before a refusal would only hide it.
+            if notes.is_some() && format != ExportFormat::Markdown {
+                say(
+                    "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON",
+                );
+                return Ok(ExitCode::from(2));
+            }
+            if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
+                say("argscope: a PNG is not text; write it to a file with -o map.png");
+                return Ok(ExitCode::from(2));
+            }
             if let Some(path) = &output {
                 refuse_writing_over_inputs(path, file, notes.as_ref(), format)?;
             }
             let loaded = load(&map)?;
-            mention_problems(&loaded);
-            if format == ExportFormat::Json {
-                mention_too_deep(&loaded);
-            }
+            let mention = |loaded: &Loaded| {
+                mention_problems(loaded);
+                if format == ExportFormat::Json {
+                    mention_too_deep(loaded);
+                }
+            };
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
+                mention(&loaded);
                 let written = std::fs::File::create(path)
                     .and_then(|mut file| native::write_to(&loaded.map, &mut file));
                 exit_without_freeing(loaded);
@@ -376,12 +391,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     };
                     graphviz(&dot::write(&loaded.map), kind)?
                 }
-                (_, Some(_)) if format != ExportFormat::Markdown => {
-                    say(
-                        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON",
-                    );
-                    return Ok(ExitCode::from(2));
-                }
                 (_, None) => markdown::write(&loaded).into_bytes(),
                 (_, Some(given)) => {
                     let (notes, keys) =
@@ -394,11 +403,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }
             };
+            mention(&loaded);
             exit_without_freeing(loaded);
-            if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
-                say("argscope: a PNG is not text; write it to a file with -o map.png");
-                return Ok(ExitCode::from(2));
-            }
             match output {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?

@@ -122,6 +122,13 @@ fn notes_never_go_into_a_map_and_a_missing_notes_file_is_named() {
     let (code, _, err) = run(&["export", "--format", "json", "--notes", "x.json"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--notes goes with --format markdown"), "{err}");
+    // A usage mistake is told first, before the map is looked for.
+    let (code, _, err) = run(&["export", "gone.json", "--format", "json", "--notes"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON"
+    );
     let (code, _, err) = run(&["notes", "summary", "--notes", "/nonexistent/n.json"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("does not exist"), "{err}");
@@ -164,8 +171,8 @@ fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
     let (code, out, err) = run(&[&handout[..], &["--notes"]].concat());
     assert_eq!(code, Some(0), "{err}");
     assert!(out.starts_with("# "), "{out}");
-    // After the export's own warning: the article is not beside this copy of the map.
-    assert_eq!(err.lines().last(), Some(no_notes_yet.as_str()), "{err}");
+    // Beside the export's own warning: the article is not beside this copy of the map.
+    assert!(err.lines().any(|line| line == no_notes_yet), "{err}");
 }
 
 /// `--notes` naming the map itself is refused; the summary and the handout only read the notes,
@@ -188,7 +195,10 @@ fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
         let (code, out, err) = run(args);
         assert_eq!(code, Some(1), "{args:?}: {err}");
         assert_eq!(out, "", "{args:?}");
-        let refusal = err.lines().last().unwrap_or_default();
+        // The refusal alone: the map's own warning (its article is not beside this copy)
+        // would only hide it.
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        let refusal = err.trim_end();
         assert!(refusal.contains("is the map itself"), "{args:?}: {err}");
         assert!(refusal.contains("m.notes.json"), "{args:?}: {err}");
         assert!(

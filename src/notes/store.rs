@@ -79,11 +79,11 @@ pub fn check_path(notes: &Path, map_file: Option<&Path>, purpose: NotesUse) -> R
     let Some(map) = map_file else { return Ok(()) };
     if same_file(notes, map) {
         let why = match purpose {
-            NotesUse::Save => "saving notes would write over the map",
-            NotesUse::Read => "it holds the map, not notes",
+            NotesUse::Save => ", and saving notes would write over the map",
+            NotesUse::Read => ", not a notes file",
         };
         return Err(format!(
-            "the notes file {} is the map itself, and {why}; give --notes another file, such as {}",
+            "the notes file {} is the map itself{why}; give --notes another file, such as {}",
             notes.display(),
             map.with_extension("notes.json").display()
         ));
