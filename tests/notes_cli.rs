@@ -261,3 +261,14 @@ fn a_folder_as_the_notes_file_is_refused_with_the_fix_said_once() {
     );
     assert!(folder.is_dir());
 }
+
+/// The summary counts in words a reader would write: "1 node", not "1 nodes".
+#[test]
+fn a_summary_of_one_node_says_one_node() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("one.argdown");
+    std::fs::write(&map, "[Uniforms]: Schools should require uniforms.\n").unwrap();
+    let (code, out, err) = run(&["notes", "summary", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\n1 node: ✓ 0 agree"), "{out}");
+}
