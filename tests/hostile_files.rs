@@ -558,7 +558,7 @@ fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
     // Any text is Argdown, none too: an empty map, a thesis named after the file.
     let name = "empty.argdown";
     folder.write(name, "");
-    let says = "empty.argdown: the file holds no statements or arguments";
+    let says = "empty.argdown: the file holds no statements or arguments; write one, such as `[Title]: The claim.`";
     assert_check_refused(&folder.run(&["check", name]), name, says);
     let print = folder.run(&["print", name]);
     assert_no_crash(&print.err);
