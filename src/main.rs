@@ -358,6 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             if let Some(path) = &output {
+                refuse_a_folder_as_output(path, file, format)?;
                 refuse_writing_over_inputs(path, file, notes.as_ref(), format)?;
             }
             let loaded = load(&map)?;
@@ -756,12 +757,9 @@ fn refuse_writing_over_inputs(
     format: ExportFormat,
 ) -> Result<()> {
     let instead = || {
-        let stem = file
-            .and_then(Path::file_stem)
-            .map_or("map".into(), |stem| stem.to_string_lossy());
-        let mut name = format!("{stem}.{}", format.extension());
+        let mut name = exported_name(file, format, "");
         if file.is_some_and(|map| store::same_file(&output.with_file_name(&name), map)) {
-            name = format!("{stem}-exported.{}", format.extension());
+            name = exported_name(file, format, "-exported");
         }
         output.with_file_name(name).display().to_string()
     };
@@ -785,6 +783,32 @@ fn refuse_writing_over_inputs(
             "-o {} is the notes file of this map, and writing it would replace the seminar's notes; give -o another file, such as {}",
             output.display(),
             instead()
+        );
+    }
+    Ok(())
+}
+
+/// The file name an export of `file` would have: `map.md` for `map.json` as Markdown, with
+/// `suffix` after the stem.
+fn exported_name(file: Option<&Path>, format: ExportFormat, suffix: &str) -> String {
+    let stem = file
+        .and_then(Path::file_stem)
+        .map_or("map".into(), |stem| stem.to_string_lossy());
+    format!("{stem}{suffix}.{}", format.extension())
+}
+
+/// Refuses `-o FOLDER` before the map is read: the advice for a file that cannot be written
+/// (check that the folder exists) is no help when the folder was named instead of a file.
+fn refuse_a_folder_as_output(
+    output: &Path,
+    file: Option<&Path>,
+    format: ExportFormat,
+) -> Result<()> {
+    if output.is_dir() {
+        anyhow::bail!(
+            "-o {} is a folder; give -o a file in it, such as {}",
+            output.display(),
+            output.join(exported_name(file, format, "")).display()
         );
     }
     Ok(())

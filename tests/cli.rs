@@ -705,6 +705,28 @@ fn export_into_a_missing_folder_cannot_write() {
     );
 }
 
+/// `-o` naming a folder gets a file in it to give instead: "check that the folder exists and is
+/// writable", said before, was no help for a folder that exists.
+#[test]
+fn export_to_a_folder_names_a_file_in_it_instead() {
+    let fixture = write_map(MAP);
+    std::fs::create_dir(fixture.path("handouts")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "handouts",
+    ]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(export.out, "");
+    let instead = Path::new("handouts").join("map.md");
+    assert_eq!(
+        export.err.trim_end(),
+        format!(
+            "argscope: -o handouts is a folder; give -o a file in it, such as {}",
+            instead.display()
+        )
+    );
+    assert!(fixture.path("handouts").is_dir());
+}
+
 #[test]
 fn export_markdown_nests_the_five_points_under_the_thesis() {
     let export = builtin(&["export", "--format", "markdown"]);
