@@ -59,6 +59,11 @@ pub fn sentence(cli: &Command, error: &Error, args: &[OsString]) -> Option<Strin
             let given = text(ContextKind::InvalidValue);
             let meant = texts(ContextKind::SuggestedValue);
             match (given.is_empty(), values.is_empty(), meant.first()) {
+                // `argscope print ""`: clap names the file `[FILE]`.
+                (true, _, _) if option.starts_with(['[', '<']) => {
+                    "the file name given is empty; name a map file, or none for the built-in map"
+                        .to_string()
+                }
                 (true, false, _) => format!("{option} needs a value: {values}"),
                 (true, true, _) => format!("{option} needs a value"),
                 (false, _, Some(meant)) => {

@@ -728,6 +728,21 @@ fn export_to_a_folder_names_a_file_in_it_instead() {
 }
 
 #[test]
+fn an_empty_file_name_is_told_as_one() {
+    for args in [&["print", ""][..], &[""]] {
+        let out = builtin(args);
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(
+            out.err.starts_with(
+                "argscope: the file name given is empty; name a map file, or none for the built-in map"
+            ),
+            "{args:?}: {}",
+            out.err
+        );
+    }
+}
+
+#[test]
 fn export_markdown_nests_the_five_points_under_the_thesis() {
     let export = builtin(&["export", "--format", "markdown"]);
     assert_eq!(export.code, Some(0), "{}", export.err);
