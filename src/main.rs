@@ -189,7 +189,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// A settings file to use instead of the usual one (see `argscope config`).
-        #[arg(long, value_name = "FILE")]
+        // Not FILE: that is the map, just above in the help.
+        #[arg(long, value_name = "SETTINGS")]
         config: Option<PathBuf>,
         #[command(flatten)]
         map: MapFile,

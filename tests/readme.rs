@@ -172,3 +172,12 @@ fn every_option_in_the_readmes_command_lines_is_in_that_commands_help() {
         "only {checked} options found in the README's command lines"
     );
 }
+
+/// The README writes `snapshot [FILE] … [--config SETTINGS]`; the help wrote `--config <FILE>`
+/// beside the map's `[FILE]`, two different files under one name.
+#[test]
+fn snapshot_help_names_the_settings_file_as_the_readme_does() {
+    assert!(readme().contains("[--config SETTINGS]"));
+    let help = argscope(&["snapshot", "--help"]);
+    assert!(help.contains("--config <SETTINGS>"), "{help}");
+}
