@@ -96,7 +96,12 @@ pub fn load_in_use(given: Option<&Path>) -> Result<Settings, Vec<Problem>> {
             ),
         )]);
     }
-    load(Some(&path))
+    let another = if given.is_some() {
+        "give --config another"
+    } else {
+        "point ARGSCOPE_CONFIG at another"
+    };
+    load_naming(Some(&path), another)
 }
 
 /// No settings file is anywhere near this big; a bigger one is not a settings file.
@@ -105,6 +110,12 @@ const SETTINGS_MAX_BYTES: u64 = 1 << 20;
 /// Reads the settings file at `path`. No path, or no file there, gives the defaults; a file that
 /// cannot be read, is not TOML, or asks for something argscope cannot do gives every problem.
 pub fn load(path: Option<&Path>) -> Result<Settings, Vec<Problem>> {
+    load_naming(path, &format!("point {ENV_VAR} at another"))
+}
+
+/// [`load`], where `another` says how to name another file when this one cannot be read: the
+/// way the file was named (`--config`, or the environment variable).
+fn load_naming(path: Option<&Path>, another: &str) -> Result<Settings, Vec<Problem>> {
     let Some(path) = path else {
         return Ok(Settings::default());
     };
@@ -122,7 +133,7 @@ pub fn load(path: Option<&Path>) -> Result<Settings, Vec<Problem>> {
             return Err(vec![Problem::error(
                 Place::whole(&name),
                 format!(
-                    "cannot read the settings file ({error}); make it a readable file, or point {ENV_VAR} at another"
+                    "cannot read the settings file ({error}); make it a readable file, or {another}"
                 ),
             )]);
         }

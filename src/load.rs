@@ -72,6 +72,10 @@ pub enum LoadError {
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path} changed while it was being read; open it again once it is saved")]
     Changed { path: String },
+    #[error(
+        "argscope reads a map from a file, not from standard input (\"-\"); save the map to a file and name that file"
+    )]
+    StandardInput,
     #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
     NotUtf8 { place: Place, offset: usize },
     #[error(
@@ -127,6 +131,11 @@ pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
 /// map's source document is looked up relative to the file.
 pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
+    // `-` stands for standard input in many commands, but a map must be a file: it is read
+    // again when it changes, and its notes are kept beside it.
+    if path == Path::new("-") && !path.exists() {
+        return Err(LoadError::StandardInput);
+    }
     let bytes = read_file(path, max_size())?;
     let text = decode_owned(bytes, &name)?;
     let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {

@@ -6,19 +6,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
 use argscope::formats::{argdown, dot, kialo, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
-use argscope::notes::store::{self, Store};
+use argscope::notes::store::{self, NotesUse, Store};
 use argscope::notes::{self, Keys, Notes};
 use argscope::tui::search::Side;
 use argscope::tui::state::Start;
 use argscope::tui::theme::{Theme, ThemeName};
 use argscope::tui::{app, keys, snapshot};
+
+mod usage;
 
 /// Explore the structure of an argument in the terminal.
 ///
@@ -35,8 +37,6 @@ use argscope::tui::{app, keys, snapshot};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A map: argscope JSON, Argdown, a Kialo export, AIF or OPML (told by its content); none opens the built-in map.
-    file: Option<PathBuf>,
     /// Leave the mouse to the terminal, so text can be selected and copied.
     #[arg(long)]
     no_mouse: bool,
@@ -46,13 +46,6 @@ struct Cli {
     /// Colour on or off; `auto` follows NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Read FILE as this format instead of telling it from the content.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    from: Option<Format>,
-    /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
-    /// (units of 1024), such as 100k, 512M or 2G.
-    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
-    max_size: u64,
     /// Do not read the map file again when it changes on disk.
     #[arg(long)]
     no_watch: bool,
@@ -67,6 +60,41 @@ struct Cli {
     /// or against (objections, caveats, questions). `c` changes it inside.
     #[arg(long, value_enum)]
     only: Option<SideChoice>,
+    #[command(flatten)]
+    map: MapFile,
+}
+
+/// The map a command reads, and how: every command that reads a map takes these, and only
+/// those commands do, so `config --help` does not offer them.
+#[derive(Debug, Args)]
+struct MapFile {
+    /// A map: argscope JSON, Argdown, a Kialo export, AIF or OPML (told by its content); none
+    /// means the built-in map.
+    file: Option<PathBuf>,
+    /// Read FILE as this format instead of telling it from the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    from: Option<Format>,
+    /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
+    /// (units of 1024), such as 100k, 512M or 2G.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
+    max_size: u64,
+}
+
+impl Cli {
+    /// The map this command line reads: the interface's, or its command's; none for `config`.
+    fn map_file(&self) -> Option<&MapFile> {
+        match &self.command {
+            None => Some(&self.map),
+            Some(
+                Command::Print { map, .. }
+                | Command::Export { map, .. }
+                | Command::Check { map }
+                | Command::Snapshot { map, .. }
+                | Command::Notes(NotesCommand::Summary { map, .. }),
+            ) => Some(map),
+            Some(Command::Config { .. }) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,18 +133,18 @@ impl From<SideChoice> for Side {
 enum Command {
     /// Print the map as an indented outline.
     Print {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// Add each node's paraphrase and quote.
         #[arg(long)]
         full: bool,
+        /// Colour on or off; `auto` colours on a terminal, unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Write the map in another format.
     Export {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
+        /// The format to write.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write here instead of to standard output (`-` is standard output). Never the map
@@ -128,19 +156,19 @@ enum Command {
         // `--notes` alone is Some(None): a default of "" was refused by clap's path parser.
         #[arg(long, value_name = "NOTES", num_args = 0..=1)]
         notes: Option<Option<PathBuf>>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// The seminar's notes.
     #[command(subcommand)]
     Notes(NotesCommand),
     /// Validate a map: list every problem (exit 1), or summarise it.
     Check {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Render the interface headlessly after replaying keys, and print the screen as text.
     Snapshot {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// The terminal size, as COLSxROWS.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
@@ -161,8 +189,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// A settings file to use instead of the usual one (see `argscope config`).
-        #[arg(long, value_name = "FILE")]
+        // Not FILE: that is the map, just above in the help.
+        #[arg(long, value_name = "SETTINGS")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        map: MapFile,
     },
     /// Show the settings file: the default one, or where argscope reads it.
     ///
@@ -184,14 +215,14 @@ enum Command {
 enum NotesCommand {
     /// Per point: how many nodes are agreed, disagreed, unsure, the mean impact, and the notes.
     Summary {
-        /// A map (argscope JSON, Argdown, Kialo, AIF or OPML); none means the built-in map.
-        file: Option<PathBuf>,
         /// The notes file to read instead of the usual one.
         #[arg(long, value_name = "NOTES")]
         notes: Option<PathBuf>,
         /// Write JSON, for scripts.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        map: MapFile,
     },
 }
 
@@ -263,18 +294,17 @@ fn main() -> ExitCode {
     crossterm::style::Colored::set_ansi_color_disabled(false);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // clap reads `argscope expor map.json` as a map and a subcommand: say what was meant.
-        Err(error) => match std::env::args_os()
-            .nth(1)
-            .and_then(|w| mistyped_command(&w))
-            .or_else(|| option_of_a_command(&error))
-        {
-            Some(word) => {
-                say(&format!("argscope: {}", shown(&word)));
-                return ExitCode::from(2);
+        Err(error) => {
+            use clap::CommandFactory;
+            let args: Vec<_> = std::env::args_os().skip(1).collect();
+            match usage::sentence(&Cli::command(), &error, &args) {
+                Some(sentence) => {
+                    say(&format!("argscope: {}", shown(&sentence)));
+                    return ExitCode::from(2);
+                }
+                None => error.exit(),
             }
-            None => error.exit(),
-        },
+        }
     };
     match run(cli) {
         Ok(code) => code,
@@ -283,60 +313,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// What to say when a word given as a map looks like a command misspelt (`argscope chek`,
-/// `argscope expor map.json`): no file has that name, and a command's is a letter or two away.
-/// Asked only once something has failed, so a good command line never builds clap's command
-/// twice.
-fn mistyped_command(word: &std::ffi::OsStr) -> Option<String> {
-    use clap::CommandFactory;
-    let word = word.to_str()?;
-    if word.starts_with('-') || Path::new(word).exists() {
-        return None;
-    }
-    let cli = Cli::command();
-    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-    if names.contains(&word) {
-        return None;
-    }
-    let near = names
-        .iter()
-        .map(|name| (strsim::damerau_levenshtein(word, name), *name))
-        .filter(|&(distance, name)| distance <= 2 && distance < name.len())
-        .min()?;
-    Some(format!(
-        "there is no command or file named {word:?}; did you mean `argscope {}`? (`argscope --help` lists the commands)",
-        near.1
-    ))
-}
-
-/// What to say when an option of one command comes before any (`argscope --full map.argdown`,
-/// where clap's tip would be to pass `--full` as a file name): which command has it.
-fn option_of_a_command(error: &clap::Error) -> Option<String> {
-    use clap::CommandFactory;
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if error.kind() != ErrorKind::UnknownArgument {
-        return None;
-    }
-    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
-        return None;
-    };
-    let name = given.strip_prefix("--")?.split('=').next()?;
-    let cli = Cli::command();
-    let owners: Vec<&str> = cli
-        .get_subcommands()
-        .filter(|command| command.get_arguments().any(|a| a.get_long() == Some(name)))
-        .map(|command| command.get_name())
-        .collect();
-    let (first, rest) = owners.split_first()?;
-    let mut commands = format!("`argscope {first} --{name} …`");
-    for other in rest {
-        commands.push_str(&format!(" or `argscope {other} --{name} …`"));
-    }
-    Some(format!(
-        "--{name} is an option of a command, not of argscope itself; write {commands} (`argscope --help` lists the commands)"
-    ))
 }
 
 /// The error and its causes as one line: "cannot write out.md: permission denied".
@@ -349,35 +325,54 @@ fn sentence(error: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let from = cli.from;
-    load::set_max_size(cli.max_size);
+    // The limit holds for every read of the run: the map, its source document, and reloads.
+    if let Some(map) = cli.map_file() {
+        load::set_max_size(map.max_size);
+    }
     match cli.command {
         None => open(&cli),
-        Some(Command::Print { file, full, color }) => {
-            let loaded = load(file.as_deref(), from)?;
+        Some(Command::Print { map, full, color }) => {
+            let loaded = load(&map)?;
             mention_problems(&loaded);
             let use_color = wants_color(color, std::io::stdout().is_terminal());
             write_stdout(&outline::write(&loaded, full, use_color))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
-            file,
+            map,
             format,
             output,
             notes,
         }) => {
+            let file = map.file.as_deref();
             let output = output.filter(|path| path.as_os_str() != "-");
+            // What cannot be done is said before the map is read, and alone: a warning about
+            // the map before a refusal would only hide it.
+            if notes.is_some() && format != ExportFormat::Markdown {
+                say(
+                    "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON",
+                );
+                return Ok(ExitCode::from(2));
+            }
+            if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
+                say("argscope: a PNG is not text; write it to a file with -o map.png");
+                return Ok(ExitCode::from(2));
+            }
             if let Some(path) = &output {
-                refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
+                refuse_a_folder_as_output(path, file, format)?;
+                refuse_writing_over_inputs(path, file, notes.as_ref(), format)?;
             }
-            let loaded = load(file.as_deref(), from)?;
-            mention_problems(&loaded);
-            if format == ExportFormat::Json {
-                mention_too_deep(&loaded);
-            }
+            let loaded = load(&map)?;
+            let mention = |loaded: &Loaded| {
+                mention_problems(loaded);
+                if format == ExportFormat::Json {
+                    mention_too_deep(loaded);
+                }
+            };
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
+                mention(&loaded);
                 let written = std::fs::File::create(path)
                     .and_then(|mut file| native::write_to(&loaded.map, &mut file));
                 exit_without_freeing(loaded);
@@ -398,23 +393,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     };
                     graphviz(&dot::write(&loaded.map), kind)?
                 }
-                (_, Some(_)) if format != ExportFormat::Markdown => {
-                    say(
-                        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON",
-                    );
-                    return Ok(ExitCode::from(2));
-                }
                 (_, None) => markdown::write(&loaded).into_bytes(),
                 (_, Some(given)) => {
-                    let (notes, keys) = read_notes(&loaded, file.as_deref(), given.as_deref())?;
+                    let (notes, keys) =
+                        read_notes(&loaded, file, given.as_deref()).map_err(|error| {
+                            match (file, &given) {
+                                (None, Some(taken)) => notes_took_the_map(&error, taken),
+                                _ => error,
+                            }
+                        })?;
                     markdown::write_with_notes(&loaded, &notes, &keys).into_bytes()
                 }
             };
+            mention(&loaded);
             exit_without_freeing(loaded);
-            if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
-                say("argscope: a PNG is not text; write it to a file with -o map.png");
-                return Ok(ExitCode::from(2));
-            }
             match output {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?
@@ -423,9 +415,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { file }) => Ok(run_check(file.as_deref(), from)),
+        Some(Command::Check { map }) => Ok(run_check(&map)),
         Some(Command::Snapshot {
-            file,
+            map,
             size,
             keys,
             only,
@@ -438,7 +430,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(settings) => settings,
                 Err(code) => return Ok(code),
             };
-            let loaded = load(file.as_deref(), from)?;
+            let loaded = load(&map)?;
             // Colour shows only as ANSI styles on a terminal (or with --color always).
             let colored = wants_color(color, std::io::stdout().is_terminal());
             let color = if colored {
@@ -474,9 +466,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Notes(NotesCommand::Summary { file, notes, json })) => {
-            let loaded = load(file.as_deref(), from)?;
-            let (notes, keys) = read_notes(&loaded, file.as_deref(), notes.as_deref())?;
+        Some(Command::Notes(NotesCommand::Summary { map, notes, json })) => {
+            let loaded = load(&map)?;
+            let (notes, keys) = read_notes(&loaded, map.file.as_deref(), notes.as_deref())?;
             let summary = notes::summary::summary(&loaded, &notes, &keys);
             write_stdout(&if json { summary.json() } else { summary.text() })?;
             Ok(ExitCode::SUCCESS)
@@ -564,11 +556,23 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         presenter_width: settings.presenter_width,
         stable_ids: true,
     };
-    let (file, mouse) = (cli.file.as_deref(), !cli.no_mouse);
-    // `argscope chek`: a command misspelt reads as a map that is not there.
-    if let Some(word) = file.and_then(|file| mistyped_command(file.as_os_str())) {
-        say(&format!("argscope: {}", shown(&word)));
-        return Ok(ExitCode::from(2));
+    let (file, mouse) = (cli.map.file.as_deref(), !cli.no_mouse);
+    // `argscope chek` (a command misspelt) and `argscope --no-watch print` (options before the
+    // command) read as a map that is not there.
+    if let Some(word) = file.and_then(Path::to_str) {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let args: Vec<String> = std::env::args_os()
+            .skip(1)
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        let is_command = cli.find_subcommand(word).is_some();
+        if let Some(said) = usage::mistyped_command(&cli, word)
+            .or_else(|| is_command.then(|| usage::options_before_command(&cli, &args))?)
+        {
+            say(&format!("argscope: {}", shown(&said)));
+            return Ok(ExitCode::from(2));
+        }
     }
     if !std::io::stdout().is_terminal() {
         say(
@@ -576,7 +580,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let loaded = load(file, cli.from)?;
+    let loaded = load(&cli.map)?;
     start.stable_ids = loaded.stable_ids;
     let notes = open_notes(&loaded, file, cli.notes.as_deref())?;
     let rescue_path = rescue_path();
@@ -588,7 +592,7 @@ fn open(cli: &Cli) -> Result<ExitCode> {
         notes,
         rescue_path,
         watch,
-        from: cli.from,
+        from: cli.map.from,
     };
     let last_word = app::run(loaded, &settings.keymap, options)?;
     if let Some(word) = last_word {
@@ -599,13 +603,13 @@ fn open(cli: &Cli) -> Result<ExitCode> {
 
 /// The notes file for a map: `--notes`, else beside the map, else (the built-in map) in the
 /// data folder.
-fn notes_path(file: Option<&Path>, given: Option<&Path>) -> Result<PathBuf> {
+fn notes_path(file: Option<&Path>, given: Option<&Path>, purpose: NotesUse) -> Result<PathBuf> {
     let path = match given {
         Some(path) => path.to_path_buf(),
         None => store::default_path(file, BUILTIN_NOTES)
             .context("no home folder was found to keep notes in; name a notes file with --notes")?,
     };
-    store::check_path(&path, file).map_err(anyhow::Error::msg)?;
+    store::check_path(&path, file, purpose).map_err(anyhow::Error::msg)?;
     Ok(path)
 }
 
@@ -616,7 +620,7 @@ fn open_notes(
     file: Option<&Path>,
     given: Option<&Path>,
 ) -> Result<Result<(Store, Notes), String>> {
-    let path = match notes_path(file, given) {
+    let path = match notes_path(file, given, NotesUse::Save) {
         Ok(path) => path,
         // An explicit notes file that cannot be used is an error; no home folder is not.
         Err(error) if given.is_some() => return Err(error),
@@ -629,16 +633,20 @@ fn open_notes(
 /// seminar's argscope can stay open meanwhile. A map with no notes file yet has no notes, and
 /// says where they would be, so an empty handout or summary is not taken for a lost file.
 fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Result<(Notes, Keys)> {
-    let path = notes_path(file, given)?;
+    let path = notes_path(file, given, NotesUse::Read)?;
     let read = store::read(&path).map_err(|problems| {
         let first = problems
             .first()
             .map(ToString::to_string)
             .unwrap_or_default();
-        anyhow::anyhow!(
-            "{first}; check that {} is the notes file meant (--notes names another)",
-            path.display()
-        )
+        match given {
+            // A file named by --notes is the one meant; the usual one may not be.
+            Some(_) => anyhow::anyhow!("{first}"),
+            None => anyhow::anyhow!(
+                "{first}; check that {} is the notes file meant (--notes names another)",
+                path.display()
+            ),
+        }
     })?;
     let (entries, by_id) = match read {
         Some(file) => (file.entries, file.keyed_by_id),
@@ -655,6 +663,18 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
         }
     };
     Ok((Notes::from_entries(entries), Keys::new(&loaded.map, by_id)))
+}
+
+/// `argscope export --format markdown --notes map.json`: `--notes` takes the word after it as
+/// its file, so the map meant was read as notes and the built-in map exported. The problem
+/// found, and the order that exports the map with its notes.
+fn notes_took_the_map(error: &anyhow::Error, taken: &Path) -> anyhow::Error {
+    let taken = taken.display().to_string();
+    anyhow::anyhow!(
+        "{}; if {taken} is the map to export, put it before --notes, which takes the word after it as the notes file: `argscope export {} --format markdown --notes`",
+        sentence(error),
+        usage::shell_word(&taken)
+    )
 }
 
 /// How the notes file names its map.
@@ -680,9 +700,9 @@ fn rescue_path() -> PathBuf {
 /// The built-in map's notes file, in the data folder.
 const BUILTIN_NOTES: &str = "iran-russia";
 
-fn load(file: Option<&Path>, from: Option<Format>) -> Result<Loaded> {
-    let mut loaded = match file {
-        Some(path) => load::from_path_as(path, from)?,
+fn load(map: &MapFile) -> Result<Loaded> {
+    let mut loaded = match &map.file {
+        Some(path) => load::from_path_as(path, map.from)?,
         None => load::builtin(),
     };
     // Every importer's text is cleaned as it is read; the map's header is cleaned here too, in
@@ -738,12 +758,9 @@ fn refuse_writing_over_inputs(
     format: ExportFormat,
 ) -> Result<()> {
     let instead = || {
-        let stem = file
-            .and_then(Path::file_stem)
-            .map_or("map".into(), |stem| stem.to_string_lossy());
-        let mut name = format!("{stem}.{}", format.extension());
+        let mut name = exported_name(file, format, "");
         if file.is_some_and(|map| store::same_file(&output.with_file_name(&name), map)) {
-            name = format!("{stem}-exported.{}", format.extension());
+            name = exported_name(file, format, "-exported");
         }
         output.with_file_name(name).display().to_string()
     };
@@ -772,6 +789,32 @@ fn refuse_writing_over_inputs(
     Ok(())
 }
 
+/// The file name an export of `file` would have: `map.md` for `map.json` as Markdown, with
+/// `suffix` after the stem.
+fn exported_name(file: Option<&Path>, format: ExportFormat, suffix: &str) -> String {
+    let stem = file
+        .and_then(Path::file_stem)
+        .map_or("map".into(), |stem| stem.to_string_lossy());
+    format!("{stem}{suffix}.{}", format.extension())
+}
+
+/// Refuses `-o FOLDER` before the map is read: the advice for a file that cannot be written
+/// (check that the folder exists) is no help when the folder was named instead of a file.
+fn refuse_a_folder_as_output(
+    output: &Path,
+    file: Option<&Path>,
+    format: ExportFormat,
+) -> Result<()> {
+    if output.is_dir() {
+        anyhow::bail!(
+            "-o {} is a folder; give -o a file in it, such as {}",
+            output.display(),
+            output.join(exported_name(file, format, "")).display()
+        );
+    }
+    Ok(())
+}
+
 fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
     anyhow::anyhow!(
         "cannot write {}: {}; check that the folder exists and is writable",
@@ -787,9 +830,10 @@ fn exit_without_freeing(loaded: load::Loaded) {
 }
 
 /// `check`: every problem on its own line and exit 1, or the summary and exit 0.
-fn run_check(file: Option<&Path>, from: Option<Format>) -> ExitCode {
+fn run_check(map: &MapFile) -> ExitCode {
+    let file = map.file.as_deref();
     let loaded = match file {
-        Some(path) => load::from_path_as(path, from),
+        Some(path) => load::from_path_as(path, map.from),
         None => Ok(load::builtin()),
     };
     match loaded {

@@ -479,6 +479,30 @@ fn a_file_that_does_not_exist_cannot_be_read() {
     );
 }
 
+/// `-` is standard input to many commands; argscope says it reads a map from a file (it was
+/// "cannot read -: no such file or folder; check the path"). A file named `-` still opens.
+#[test]
+fn a_dash_for_standard_input_is_refused_with_what_to_do() {
+    let fixture = write_map(MAP);
+    for command in ["print", "check"] {
+        let out = run(argscope()
+            .current_dir(fixture.dir.path())
+            .args([command, "-"])
+            .write_stdin(MAP));
+        assert_eq!(out.code, Some(1), "{command}");
+        assert_eq!(out.out, "", "{command}");
+        assert!(
+            out.err.contains("argscope reads a map from a file, not from standard input (\"-\"); save the map to a file and name that file"),
+            "{command}: {}",
+            out.err
+        );
+    }
+    std::fs::copy(fixture.path("map.json"), fixture.path("-")).unwrap();
+    let print = fixture.run(&["print", "-"]);
+    assert_eq!(print.code, Some(0), "{}", print.err);
+    assert_eq!(print.out, OUTLINE);
+}
+
 #[test]
 fn a_directory_is_not_a_map_file() {
     let fixture = write_map(MAP);
@@ -681,6 +705,43 @@ fn export_into_a_missing_folder_cannot_write() {
     );
 }
 
+/// `-o` naming a folder gets a file in it to give instead: "check that the folder exists and is
+/// writable", said before, was no help for a folder that exists.
+#[test]
+fn export_to_a_folder_names_a_file_in_it_instead() {
+    let fixture = write_map(MAP);
+    std::fs::create_dir(fixture.path("handouts")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "handouts",
+    ]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(export.out, "");
+    let instead = Path::new("handouts").join("map.md");
+    assert_eq!(
+        export.err.trim_end(),
+        format!(
+            "argscope: -o handouts is a folder; give -o a file in it, such as {}",
+            instead.display()
+        )
+    );
+    assert!(fixture.path("handouts").is_dir());
+}
+
+#[test]
+fn an_empty_file_name_is_told_as_one() {
+    for args in [&["print", ""][..], &[""]] {
+        let out = builtin(args);
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(
+            out.err.starts_with(
+                "argscope: the file name given is empty; name a map file, or none for the built-in map"
+            ),
+            "{args:?}: {}",
+            out.err
+        );
+    }
+}
+
 #[test]
 fn export_markdown_nests_the_five_points_under_the_thesis() {
     let export = builtin(&["export", "--format", "markdown"]);
@@ -775,6 +836,81 @@ fn help_and_version_succeed() {
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// A teacher reading `--help` learns what every option does: none is listed bare, with only
+/// its default or its values (`print --color` and `export --format` were).
+#[test]
+fn every_option_in_every_help_says_what_it_does() {
+    for command in [
+        &[][..],
+        &["print"],
+        &["export"],
+        &["check"],
+        &["snapshot"],
+        &["config"],
+        &["notes"],
+        &["notes", "summary"],
+    ] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        let lines: Vec<&str> = help.lines().collect();
+        for (at, line) in lines.iter().enumerate() {
+            // An option's own line: `  -o, --output <OUTPUT>` or `      --full`.
+            if !line.starts_with("  -") && !line.starts_with("      --") {
+                continue;
+            }
+            // Short help puts the description on the option's line; long help beneath it.
+            let said = match line.trim().split_once("  ") {
+                Some((_, inline)) => inline.trim(),
+                None => lines.get(at + 1).map_or("", |next| next.trim()),
+            };
+            assert!(
+                !said.is_empty() && !said.starts_with('[') && !said.starts_with("Possible values"),
+                "{command:?} --help lists {} with no description:\n{help}",
+                line.trim()
+            );
+        }
+    }
+}
+
+/// `--from` and `--max-size` say how a map file is read: every command that reads one lists
+/// them in its help and takes them, and `config`, which reads none, neither lists nor takes them.
+#[test]
+fn only_commands_that_read_a_map_offer_from_and_max_size() {
+    for command in [
+        &[][..],
+        &["print"],
+        &["export"],
+        &["check"],
+        &["snapshot"],
+        &["notes", "summary"],
+    ] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for option in ["--from <FORMAT>", "--max-size <SIZE>"] {
+            assert!(
+                help.contains(option),
+                "{command:?} --help lacks {option}:\n{help}"
+            );
+        }
+    }
+    for command in [&["config"][..], &["notes"]] {
+        let help = argscope().args(command).arg("--help").output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for option in ["--from", "--max-size"] {
+            assert!(
+                !help.contains(option),
+                "{command:?} --help offers {option}:\n{help}"
+            );
+        }
+    }
+    let config = argscope()
+        .args(["config", "--path", "--max-size", "2G"])
+        .output()
+        .unwrap();
+    assert_eq!(config.status.code(), Some(2));
+    assert!(config.stdout.is_empty());
+}
+
 #[test]
 fn snapshot_only_against_opens_on_the_case_against() {
     let out = builtin(&["snapshot", "--only", "against", "--size", "100x40"]);
@@ -786,7 +922,8 @@ fn snapshot_only_against_opens_on_the_case_against() {
     let bad = builtin(&["snapshot", "--only", "sideways"]);
     assert_eq!(bad.code, Some(2));
     assert!(
-        bad.err.contains("possible values: for, against"),
+        bad.err
+            .contains("--only takes for or against, not \"sideways\""),
         "{}",
         bad.err
     );
@@ -1092,7 +1229,7 @@ fn an_option_of_a_command_given_before_it_names_the_command_it_belongs_to() {
     assert_eq!(out.code, Some(2), "{}", out.err);
     assert_eq!(
         out.err.trim(),
-        "argscope: --full is an option of a command, not of argscope itself; write `argscope print --full …` (`argscope --help` lists the commands)"
+        "argscope: --full is an option of a command, not of argscope itself; write `argscope print --full …` (`argscope --help` lists its commands and options)"
     );
     let out = fixture.run(&["--format=json", "map.json"]);
     assert!(
@@ -1100,6 +1237,83 @@ fn an_option_of_a_command_given_before_it_names_the_command_it_belongs_to() {
         "{}",
         out.err
     );
+}
+
+/// Every command line argscope cannot follow gets one line on standard error, exit code 2,
+/// and what to do: the option or value meant, or the command line meant. clap's own report
+/// ran to five lines, and told `argscope check --full` that --full is not an option "of
+/// argscope itself".
+#[test]
+fn a_command_line_argscope_cannot_follow_is_told_in_one_sentence() {
+    let fixture = write_map(MAP);
+    for (args, says) in [
+        (
+            &["print", "--ful", "map.json"][..],
+            "`argscope print` has no option --ful; did you mean --full?",
+        ),
+        (&["print", "--colour", "never"], "did you mean --color?"),
+        (
+            &["check", "--full", "map.json"],
+            "`argscope check` has no option --full; it belongs to `argscope print --full …`",
+        ),
+        (
+            &["export", "map.json"],
+            "`argscope export` needs --format json, markdown, argdown, opml, kialo, dot, svg or png",
+        ),
+        (
+            &["export", "map.json", "--format"],
+            "--format needs a value: json, markdown,",
+        ),
+        (
+            &["export", "map.json", "--format", "markdwn"],
+            "not \"markdwn\"; did you mean \"markdown\"?",
+        ),
+        (
+            &["print", "--from", "pdf", "map.json"],
+            "--from takes argscope, argdown,",
+        ),
+        (
+            &["print", "--max-size", "12x", "map.json"],
+            "--max-size: \"12x\" is not a size",
+        ),
+        (&["config"], "`argscope config` needs --default or --path"),
+        (
+            &["config", "--default", "--path"],
+            "--default and --path cannot be given together",
+        ),
+        (&["notes"], "`argscope notes` needs a command: summary"),
+        (
+            &["notes", "summry", "map.json"],
+            "did you mean `argscope notes summary`?",
+        ),
+        (
+            &["print", "my", "map.json"],
+            "so \"map.json\" is one word too many; a file name with spaces goes in quotes",
+        ),
+        (
+            &["--max-size", "2G", "print", "map.json"],
+            "the command comes first: write `argscope print --max-size 2G map.json`",
+        ),
+        (
+            &["map.json", "print", "--full"],
+            "the command comes first: write `argscope print map.json --full`",
+        ),
+        (
+            &["--theme", "light", "print", "map.json"],
+            "`argscope print` has no option --theme",
+        ),
+        (
+            &["--no-watch", "print"],
+            "`argscope print` has no option --no-watch",
+        ),
+    ] {
+        let out = fixture.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.err);
+        assert_eq!(out.out, "", "{args:?}");
+        assert!(out.err.starts_with("argscope: "), "{args:?}: {}", out.err);
+        assert!(out.err.contains(says), "{args:?}: {}", out.err);
+        assert_eq!(out.err.lines().count(), 1, "one sentence: {}", out.err);
+    }
 }
 
 #[test]

@@ -256,6 +256,30 @@ fn a_settings_file_named_but_missing_stops_the_program() {
         .stderr(predicate::str::contains("ARGSCOPE_CONFIG"));
 }
 
+/// A settings file that cannot be read is fixed where it was named: `--config` names another
+/// through `--config`, not through ARGSCOPE_CONFIG, which the user did not set.
+#[test]
+fn a_settings_file_that_cannot_be_read_is_fixed_where_it_was_named() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().to_str().unwrap();
+    let out = argscope(&home)
+        .args(["snapshot", "--config", folder])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("or give --config another"), "{err}");
+    assert!(!err.contains("ARGSCOPE_CONFIG"), "{err}");
+    let out = argscope(&home)
+        .env("ARGSCOPE_CONFIG", folder)
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("or point ARGSCOPE_CONFIG at another"), "{err}");
+}
+
 #[test]
 fn a_bad_settings_file_stops_the_interface_before_it_looks_for_a_terminal() {
     let home = TempDir::new().unwrap();

@@ -558,7 +558,7 @@ fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
     // Any text is Argdown, none too: an empty map, a thesis named after the file.
     let name = "empty.argdown";
     folder.write(name, "");
-    let says = "empty.argdown: the file holds no statements or arguments";
+    let says = "empty.argdown: the file holds no statements or arguments; write one, such as `[Title]: The claim.`";
     assert_check_refused(&folder.run(&["check", name]), name, says);
     let print = folder.run(&["print", name]);
     assert_no_crash(&print.err);
@@ -898,7 +898,7 @@ fn a_named_pipe_as_notes_or_settings_file_is_refused_without_waiting() {
     assert!(
         notes
             .err
-            .contains("cannot read the notes file: cannot read pipe: it is a named pipe"),
+            .contains("pipe: it is a named pipe (FIFO), not a regular file, and reading one can wait forever, so it cannot hold notes; give --notes a regular file"),
         "{}",
         notes.err
     );

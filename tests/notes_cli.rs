@@ -122,6 +122,13 @@ fn notes_never_go_into_a_map_and_a_missing_notes_file_is_named() {
     let (code, _, err) = run(&["export", "--format", "json", "--notes", "x.json"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--notes goes with --format markdown"), "{err}");
+    // A usage mistake is told first, before the map is looked for.
+    let (code, _, err) = run(&["export", "gone.json", "--format", "json", "--notes"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "argscope: --notes goes with --format markdown (notes are never written into a map); use `argscope notes summary --json` for them as JSON"
+    );
     let (code, _, err) = run(&["notes", "summary", "--notes", "/nonexistent/n.json"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("does not exist"), "{err}");
@@ -164,6 +171,104 @@ fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
     let (code, out, err) = run(&[&handout[..], &["--notes"]].concat());
     assert_eq!(code, Some(0), "{err}");
     assert!(out.starts_with("# "), "{out}");
-    // After the export's own warning: the article is not beside this copy of the map.
-    assert_eq!(err.lines().last(), Some(no_notes_yet.as_str()), "{err}");
+    // Beside the export's own warning: the article is not beside this copy of the map.
+    assert!(err.lines().any(|line| line == no_notes_yet), "{err}");
+}
+
+/// `--notes` naming the map itself is refused; the summary and the handout only read the notes,
+/// so the refusal does not claim a save would write over the map, and the map is untouched.
+#[test]
+fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.json");
+    let map_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/iran-russia/map.json"
+    ))
+    .unwrap();
+    std::fs::write(&map, &map_text).unwrap();
+    let map = map.to_str().unwrap();
+    for args in [
+        &["notes", "summary", map, "--notes", map][..],
+        &["export", map, "--format", "markdown", "--notes", map],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        // The refusal alone: the map's own warning (its article is not beside this copy)
+        // would only hide it.
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        let refusal = err.trim_end();
+        assert!(refusal.contains("is the map itself"), "{args:?}: {err}");
+        assert!(refusal.contains("m.notes.json"), "{args:?}: {err}");
+        assert!(
+            !refusal.contains("saving") && !refusal.contains("write over"),
+            "{args:?} saves nothing, yet says: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(map).unwrap(), map_text);
+}
+
+/// `--notes` takes the word after it as its file, so `export --format markdown --notes map.json`
+/// reads the map meant as notes (and would export the built-in map): the refusal says so and
+/// gives the order that exports the map with its notes.
+#[test]
+fn a_map_taken_by_notes_as_its_file_gets_the_order_that_exports_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("m.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iran-russia/map.json"),
+        &map,
+    )
+    .unwrap();
+    let map = map.to_str().unwrap();
+    let (code, out, err) = run(&["export", "--format", "markdown", "--notes", map]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains(&format!(
+            "put it before --notes, which takes the word after it as the notes file: `argscope export {map} --format markdown --notes`"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// A folder named as the notes file cannot be repaired into one: the message says to name a
+/// file, once, and not to repair it or to name a file inside it (the advice for a map).
+#[test]
+fn a_folder_as_the_notes_file_is_refused_with_the_fix_said_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let folder = dir.path().join("seminar");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, out, err) = run(&["notes", "summary", "--notes", folder.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains(
+            "it is a directory, not a file, so it cannot hold notes; give --notes a regular file"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("--notes").count(),
+        1,
+        "the fix said once: {err}"
+    );
+    assert!(
+        !err.contains("inside it") && !err.contains("repair"),
+        "{err}"
+    );
+    assert!(folder.is_dir());
+}
+
+/// The summary counts in words a reader would write: "1 node", not "1 nodes".
+#[test]
+fn a_summary_of_one_node_says_one_node() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("one.argdown");
+    std::fs::write(&map, "[Uniforms]: Schools should require uniforms.\n").unwrap();
+    let (code, out, err) = run(&["notes", "summary", map.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\n1 node: ✓ 0 agree"), "{out}");
 }

@@ -43,7 +43,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::{Entry, MAX_IMPACT, Mark, Notes};
-use crate::load::io_reason;
+use crate::load::{LoadError, io_reason};
 use crate::model::problem::LineIndex;
 use crate::model::{Place, Problem};
 use crate::text::sanitize;
@@ -63,18 +63,41 @@ pub fn default_path(map_file: Option<&Path>, builtin_name: &str) -> Option<PathB
     }
 }
 
-/// Refuses a notes path that is the map file itself (`--notes map.json`), which saving would
-/// destroy. The message is one sentence saying what to do instead.
-pub fn check_path(notes: &Path, map_file: Option<&Path>) -> Result<(), String> {
+/// What a command does with the notes file, which decides what is at stake when it is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesUse {
+    /// The interface, which saves the notes after every change.
+    Save,
+    /// `export --notes` and `notes summary`, which only read them.
+    Read,
+}
+
+/// Refuses a notes path that is the map file itself (`--notes map.json`): saving would destroy
+/// the map, and reading finds a map, not notes. The message is one sentence saying what to do
+/// instead, and names the danger only where there is one.
+pub fn check_path(notes: &Path, map_file: Option<&Path>, purpose: NotesUse) -> Result<(), String> {
     let Some(map) = map_file else { return Ok(()) };
     if same_file(notes, map) {
+        let why = match purpose {
+            NotesUse::Save => ", and saving notes would write over the map",
+            NotesUse::Read => ", not a notes file",
+        };
         return Err(format!(
-            "the notes file {} is the map itself, and saving notes would write over the map; give --notes another file, such as {}",
+            "the notes file {} is the map itself{why}; give --notes another file, such as {}",
             notes.display(),
             map.with_extension("notes.json").display()
         ));
     }
     Ok(())
+}
+
+/// What makes a notes file that cannot be used usable again, as the read-only notice says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Remedy {
+    /// A file that does not parse: repaired, it opens.
+    Repair,
+    /// A folder or a device: no repair makes it a notes file; the message names another.
+    AnotherFile,
 }
 
 /// The backup of a notes file: its previous version, `X.notes.json.bak`.
@@ -104,15 +127,14 @@ pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
     match read_notes_bytes(path) {
         Ok(Some(bytes)) => parse_bytes(&bytes, &name).map(Some),
         Ok(None) => Ok(None),
-        Err(reason) => Err(vec![Problem::error(
-            Place::whole(&name),
-            format!("cannot read the notes file: {reason}"),
-        )]),
+        Err(reason) => Err(vec![Problem::error(Place::whole(&name), reason)]),
     }
 }
 
 /// A notes file's bytes, `None` when there is no such file. Read as a map is read: a named pipe
 /// or a device is refused rather than waited on, and the size limit holds.
+/// The error says why, after the file's name. A folder or a device given as the notes file
+/// (`--notes ~/seminar/`) can never hold notes, so its fix is another file, not a repair.
 fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, String> {
     if let Err(error) = fs::symlink_metadata(path)
         && is_missing(&error)
@@ -121,7 +143,12 @@ fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, String> {
     }
     crate::load::read_file(path, crate::load::max_size())
         .map(Some)
-        .map_err(|error| error.to_string())
+        .map_err(|error| match error {
+            LoadError::NotAFile { what, .. } => format!(
+                "{what}, so it cannot hold notes; give --notes a regular file (one not there yet is made at the first note)"
+            ),
+            other => format!("cannot read the notes file: {other}"),
+        })
 }
 
 fn parse_bytes(bytes: &[u8], name: &str) -> Result<NotesFile, Vec<Problem>> {
@@ -559,12 +586,15 @@ impl Store {
         let notes = match read_notes_bytes(&store.path) {
             Ok(None) => Notes::default(),
             Err(reason) => {
+                let remedy = if fs::metadata(&store.path).is_ok_and(|meta| !meta.is_file()) {
+                    Remedy::AnotherFile
+                } else {
+                    Remedy::Repair
+                };
                 store.refuse(
-                    vec![Problem::error(
-                        Place::whole(&name),
-                        format!("cannot read the notes file: {reason}"),
-                    )],
+                    vec![Problem::error(Place::whole(&name), reason)],
                     &name,
+                    remedy,
                 );
                 Notes::default()
             }
@@ -585,12 +615,13 @@ impl Store {
                                 ),
                             )],
                             &name,
+                            Remedy::Repair,
                         );
                         Notes::default()
                     }
                     Ok(file) => Notes::from_entries(file.entries),
                     Err(problems) => {
-                        store.refuse(problems, &name);
+                        store.refuse(problems, &name, Remedy::Repair);
                         Notes::default()
                     }
                 }
@@ -615,7 +646,7 @@ impl Store {
 
     /// Makes the store read-only because its file cannot be used; lets go of the lock, since
     /// this argscope will never write the file.
-    fn refuse(&mut self, problems: Vec<Problem>, name: &str) {
+    fn refuse(&mut self, problems: Vec<Problem>, name: &str, remedy: Remedy) {
         let first = problems
             .first()
             .map(ToString::to_string)
@@ -628,8 +659,12 @@ impl Store {
                 if n == 2 { "" } else { "s" }
             ),
         };
+        let until = match remedy {
+            Remedy::Repair => "until you repair it and open argscope again",
+            Remedy::AnotherFile => "this time",
+        };
         self.read_only = Some(format!(
-            "{first}{more}; argscope never writes over {name}, so notes are read-only until you repair it and open argscope again"
+            "{first}{more}; argscope never writes over {name}, so notes are read-only {until}"
         ));
         self.problems = problems;
         self.lock = None;
@@ -1196,14 +1231,20 @@ mod tests {
         let map = dir.path().join("m.json");
         fs::write(&map, "{}").unwrap();
         let also_map = dir.path().join(".").join("m.json");
-        let message = check_path(&also_map, Some(&map)).unwrap_err();
+        let message = check_path(&also_map, Some(&map), NotesUse::Save).unwrap_err();
         assert!(message.contains("is the map itself"), "{message}");
+        assert!(message.contains("would write over the map"), "{message}");
+        assert!(message.contains("m.notes.json"), "{message}");
+        // Reading saves nothing, so it is not said to.
+        let message = check_path(&also_map, Some(&map), NotesUse::Read).unwrap_err();
+        assert!(message.contains("is the map itself"), "{message}");
+        assert!(!message.contains("writ"), "{message}");
         assert!(message.contains("m.notes.json"), "{message}");
         assert_eq!(
-            check_path(&dir.path().join("m.notes.json"), Some(&map)),
+            check_path(&dir.path().join("m.notes.json"), Some(&map), NotesUse::Save),
             Ok(())
         );
-        assert_eq!(check_path(&map, None), Ok(()));
+        assert_eq!(check_path(&map, None, NotesUse::Save), Ok(()));
     }
 
     // The format -------------------------------------------------------------------------------
@@ -1546,7 +1587,12 @@ mod tests {
         fs::create_dir(&path).unwrap();
         let (mut store, mut notes) = Store::open(path.clone(), "M", true);
         let reason = store.status().message().unwrap().to_string();
-        assert!(reason.contains("cannot read the notes file"), "{reason}");
+        assert!(
+            reason.contains("it is a directory, not a file, so it cannot hold notes; give --notes a regular file"),
+            "{reason}"
+        );
+        // A folder cannot be repaired into a notes file.
+        assert!(!reason.contains("repair"), "{reason}");
         notes.change("a", "A", |e| e.bookmark = true);
         assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
         assert!(path.is_dir());

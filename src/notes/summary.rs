@@ -197,7 +197,9 @@ impl Summary {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "Seminar notes on {}", clean(&self.map));
-        let _ = writeln!(out, "{} nodes: {}\n", self.total.nodes, counts(&self.total));
+        let nodes = self.total.nodes;
+        let plural = if nodes == 1 { "" } else { "s" };
+        let _ = writeln!(out, "{nodes} node{plural}: {}\n", counts(&self.total));
         let thesis = &self.thesis;
         let _ = writeln!(out, "Thesis: {}", clean(&thesis.label));
         let own: Vec<String> = [

@@ -693,7 +693,9 @@ fn lay_out(
             top_kind = Kind::Thesis;
         }
         if tops.is_empty() && others.is_empty() {
-            problems.whole("the file holds no statements or arguments");
+            problems.whole(
+                "the file holds no statements or arguments; write one, such as `[Title]: The claim.`, or check that this is the file meant",
+            );
         } else if tops.len() > 1 && question.is_none() {
             let named: Vec<String> = tops
                 .iter()
