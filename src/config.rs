@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::model::problem::LineIndex;
 use crate::model::{Place, Problem};
+use crate::text::listed;
 use crate::tui::action::Action;
 use crate::tui::keymap::{KeyChord, Keymap, Mode};
 use crate::tui::keys;
@@ -650,18 +651,6 @@ fn did_you_mean<'c>(word: &str, choices: impl IntoIterator<Item = &'c str>) -> S
     closest(word, choices)
         .map(|close| format!(" (did you mean \"{close}\"?)"))
         .unwrap_or_default()
-}
-
-/// "a, b and c", or "a, b or c": the items, `word` joining the last two.
-fn listed<S: AsRef<str>>(items: &[S], word: &str) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.as_ref().to_string(),
-        Some((last, rest)) => {
-            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} {word} {}", rest.join(", "), last.as_ref())
-        }
-    }
 }
 
 /// The action names, with a numbered run written as its ends: `show_levels_1 … show_levels_9`.

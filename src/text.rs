@@ -7,6 +7,18 @@ use textwrap::{WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// "a, b and c", or "a, b or c": the items, `word` joining the last two.
+pub fn listed<S: AsRef<str>>(items: &[S], word: &str) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {word} {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// Replaces everything that could drive a terminal or reorder text with a visible stand-in:
 /// C0 controls become their Unicode control pictures (ESC shows as ␛), DEL shows as ␡, and C1
 /// controls and bidirectional overrides show as U+FFFD. Tabs become a space. Line breaks are kept

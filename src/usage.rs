@@ -6,6 +6,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
+use argscope::text::listed;
 use clap::Command;
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
@@ -55,7 +56,7 @@ pub fn sentence(cli: &Command, error: &Error, args: &[OsString]) -> Option<Strin
             }
         }
         ErrorKind::InvalidValue => {
-            let values = either(&texts(ContextKind::ValidValue));
+            let values = listed(&texts(ContextKind::ValidValue), "or");
             let given = text(ContextKind::InvalidValue);
             let meant = texts(ContextKind::SuggestedValue);
             match (given.is_empty(), values.is_empty(), meant.first()) {
@@ -90,7 +91,7 @@ pub fn sentence(cli: &Command, error: &Error, args: &[OsString]) -> Option<Strin
                 .map(|sub| sub.get_name().to_string())
                 .filter(|sub| sub != "help")
                 .collect();
-            format!("`{name}` needs a command: {}", either(&commands))
+            format!("`{name}` needs a command: {}", listed(&commands, "or"))
         }
         // `argscope my map.json`: clap takes the second word for a command.
         ErrorKind::ArgumentConflict if error.get(ContextKind::InvalidSubcommand).is_some() => {
@@ -253,7 +254,7 @@ fn option_name(arg: &str) -> &str {
 /// markdown … or png"), or one of a group (`<--default|--path>` is "--default or --path").
 fn needed(command: &Command, arg: &str) -> String {
     if let Some(group) = arg.strip_prefix('<').and_then(|a| a.strip_suffix('>')) {
-        return either(&group.split('|').map(String::from).collect::<Vec<_>>());
+        return listed(&group.split('|').collect::<Vec<_>>(), "or");
     }
     let option = option_name(arg);
     let values: Vec<String> = command
@@ -272,16 +273,7 @@ fn needed(command: &Command, arg: &str) -> String {
     if values.is_empty() {
         arg.to_string()
     } else {
-        format!("{option} {}", either(&values))
-    }
-}
-
-/// "a, b or c".
-fn either(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        format!("{option} {}", listed(&values, "or"))
     }
 }
 
@@ -321,7 +313,7 @@ mod tests {
     #[test]
     fn lists_read_as_a_sentence() {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(either(&words(&["a"])), "a");
-        assert_eq!(either(&words(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(listed(&words(&["a"]), "or"), "a");
+        assert_eq!(listed(&words(&["a", "b", "c"]), "or"), "a, b or c");
     }
 }
