@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
-use argscope::formats::{argdown, dot, kialo, markdown, native, opml, outline};
+use argscope::formats::{argdown, dot, kialo, left_out, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -375,6 +375,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if format == ExportFormat::Json {
                 mention_too_deep(&loaded);
             }
+            mention_left_out(format, &loaded.map);
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
@@ -703,6 +704,21 @@ fn mention_too_deep(loaded: &Loaded) {
             "argscope: warning: this map is {deepest} levels deep and argscope reads argscope JSON only {} deep, so the file written will not open again; `--format argdown` or `--format opml` keep any depth",
             native::DEEPEST_READ
         ));
+    }
+}
+
+/// Says what the format written has no place for, when the map has some: nothing a map holds
+/// is dropped unsaid. The file is still written.
+fn mention_left_out(format: ExportFormat, map: &argscope::model::ArgMap) {
+    let left_out = match format {
+        ExportFormat::Argdown => left_out::argdown(map),
+        ExportFormat::Opml => left_out::opml(map),
+        ExportFormat::Kialo => left_out::kialo(map),
+        // argscope JSON holds everything; a handout and a graph are pictures of the map.
+        _ => return,
+    };
+    if let Some(warning) = left_out.warning() {
+        say(&format!("argscope: warning: {}", shown(&warning)));
     }
 }
 

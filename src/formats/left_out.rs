@@ -1,0 +1,214 @@
+//! What a format cannot hold of a map, so that `export` says so rather than drop it unsaid.
+//!
+//! Each list follows its writer: what [`super::argdown::write`], [`super::opml::write`] and
+//! [`super::kialo::write`] leave out, and nothing they keep (the round-trip tests check that
+//! the rest comes back). A handout and a graph are pictures of a map, not maps, and say nothing.
+
+use std::collections::HashSet;
+
+use crate::model::{ArgMap, Body, Kind, Stance, describe_counts};
+
+/// What a file written in one format leaves out of a map, with what keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The format, as the sentence names it ("Kialo's format").
+    pub format: &'static str,
+    /// What it has no place for, each with its count ("1 undercut mark").
+    pub items: Vec<String>,
+    /// The export options that keep everything (each of two, so "keep").
+    pub instead: &'static str,
+}
+
+impl LeftOut {
+    /// One sentence for standard error, or None when nothing is left out.
+    pub fn warning(&self) -> Option<String> {
+        let (last, rest) = self.items.split_last()?;
+        let listed = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        Some(format!(
+            "{} cannot hold all of this map, so the file written leaves out {listed}; {} keep everything",
+            self.format, self.instead,
+        ))
+    }
+}
+
+/// Argdown's graph holds a relation once: a statement under itself, and a statement a second
+/// time under the same parent by the same relation, are not written.
+pub fn argdown(map: &ArgMap) -> LeftOut {
+    let mut under_itself = 0;
+    let mut twice = 0;
+    let mut placed: HashSet<(u32, u32, char)> = HashSet::new();
+    for id in map.preorder() {
+        let Some(parent) = map.node(id).parent else {
+            continue;
+        };
+        let node = map.node(id);
+        let statement = map.resolve(id);
+        let symbol = if node.undercut {
+            '_'
+        } else if node.kind.stance() == Stance::Against {
+            '-'
+        } else {
+            '+'
+        };
+        if statement == map.resolve(parent) {
+            under_itself += 1;
+        } else if !placed.insert((parent.0, statement.0, symbol)) {
+            twice += 1;
+        }
+    }
+    let mut items = Vec::new();
+    if under_itself > 0 {
+        items.push(count(
+            under_itself,
+            "statement under itself",
+            "statements under themselves",
+        ));
+    }
+    if twice > 0 {
+        items.push(count(
+            twice,
+            "statement repeated under the same parent",
+            "statements repeated under the same parent",
+        ));
+    }
+    LeftOut {
+        format: "Argdown",
+        items,
+        instead: "`--format json` or `--format opml`",
+    }
+}
+
+/// OPML's head has a title and an owner, but no place for the document the quotes come from.
+pub fn opml(map: &ArgMap) -> LeftOut {
+    let mut items = Vec::new();
+    if has_source_document(map) {
+        items.push("the source document".to_string());
+    }
+    LeftOut {
+        format: "OPML",
+        items,
+        instead: "`--format json` or `--format argdown`",
+    }
+}
+
+/// Kialo knows only Pro and Con, one text a claim and no metadata.
+pub fn kialo(map: &ArgMap) -> LeftOut {
+    let question = map.node(map.root).kind == Kind::Question;
+    let mut kinds = [0usize; Kind::ALL.len()];
+    let mut undercuts = 0;
+    let mut wordings = 0;
+    for id in map.preorder() {
+        let node = map.node(id);
+        let Some(parent) = node.parent else {
+            continue;
+        };
+        let option = question && parent == map.root && node.kind == Kind::Thesis;
+        if !option && !matches!(node.kind, Kind::Claim | Kind::Objection) {
+            kinds[kind_index(node.kind)] += 1;
+        }
+        undercuts += usize::from(node.undercut);
+        if let Body::Statement(statement) = &node.body {
+            wordings += statement
+                .also
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .count();
+        }
+    }
+    let mut items = Vec::new();
+    let counts: Vec<(Kind, usize)> = Kind::ALL.iter().copied().zip(kinds).collect();
+    let kinds = describe_counts(&counts);
+    if !kinds.is_empty() {
+        items.push(format!("the kinds of {kinds} (written as Pro or Con)"));
+    }
+    if undercuts > 0 {
+        items.push(count(undercuts, "undercut mark", "undercut marks"));
+    }
+    if wordings > 0 {
+        items.push(count(wordings, "other wording", "other wordings"));
+    }
+    if !map.meta.author.trim().is_empty() {
+        items.push("the author".to_string());
+    }
+    if has_source_document(map) {
+        items.push("the source document".to_string());
+    }
+    LeftOut {
+        format: "Kialo's format",
+        items,
+        instead: "`--format argdown` or `--format opml`",
+    }
+}
+
+fn has_source_document(map: &ArgMap) -> bool {
+    let source = &map.meta.source;
+    [&source.file, &source.title, &source.publisher, &source.url]
+        .iter()
+        .any(|field| !field.trim().is_empty())
+        || source.argument_ends_before.is_some()
+}
+
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::small_map;
+
+    #[test]
+    fn the_builtin_map_loses_its_kinds_and_source_to_kialo_and_nothing_to_argdown() {
+        let map = crate::load::builtin().map;
+        assert_eq!(argdown(&map).warning(), None);
+        let warning = kialo(&map).warning().expect("Kialo loses something");
+        assert_eq!(
+            warning,
+            "Kialo's format cannot hold all of this map, so the file written leaves out the kinds of 14 evidence, 7 caveats, 2 questions, 4 rebuttals (written as Pro or Con), the author and the source document; `--format argdown` or `--format opml` keep everything"
+        );
+        assert_eq!(
+            opml(&map).items,
+            ["the source document"],
+            "OPML keeps all but the source document"
+        );
+    }
+
+    #[test]
+    fn kialo_names_each_kind_it_cannot_say_and_counts_undercuts() {
+        let mut map = small_map();
+        let b = map.children(map.root)[1];
+        map.nodes[b.index()].undercut = true;
+        assert_eq!(
+            kialo(&map).items,
+            [
+                "the kinds of 1 caveat, 1 rebuttal (written as Pro or Con)",
+                "1 undercut mark"
+            ]
+        );
+        assert_eq!(opml(&map).warning(), None);
+        assert_eq!(argdown(&map).warning(), None);
+    }
+
+    #[test]
+    fn argdown_counts_what_its_graph_holds_once() {
+        let mut map = small_map();
+        let a = map.children(map.root)[0];
+        map.push(a, Kind::Claim, Body::Ref(a));
+        let b = map.children(map.root)[1];
+        map.push(b, Kind::Rebuttal, Body::Ref(a));
+        assert_eq!(
+            argdown(&map).warning().as_deref(),
+            Some(
+                "Argdown cannot hold all of this map, so the file written leaves out 1 statement under itself and 1 statement repeated under the same parent; `--format json` or `--format opml` keep everything"
+            )
+        );
+    }
+}
