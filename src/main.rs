@@ -368,6 +368,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let output = output.filter(|path| path.as_os_str() != "-");
             if let Some(path) = &output {
+                refuse_a_folder(path, file.as_deref(), format)?;
                 refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
             }
             let loaded = load(file.as_deref(), from)?;
@@ -745,6 +746,31 @@ fn mention_problems(loaded: &Loaded) {
     ));
 }
 
+/// Refuses an export to a folder: the file meant goes in it.
+fn refuse_a_folder(output: &Path, file: Option<&Path>, format: ExportFormat) -> Result<()> {
+    if output.is_dir() {
+        anyhow::bail!(
+            "-o {} is a folder, and an export is written to a file; give -o a file in it, such as {}",
+            output.display(),
+            suggested_output(output, file, format).display()
+        );
+    }
+    Ok(())
+}
+
+/// A file in `folder` to suggest for `-o`: named after the map and the format, and never the
+/// map itself.
+fn suggested_output(folder: &Path, file: Option<&Path>, format: ExportFormat) -> PathBuf {
+    let stem = file
+        .and_then(Path::file_stem)
+        .map_or("map".into(), |stem| stem.to_string_lossy());
+    let mut name = format!("{stem}.{}", format.extension());
+    if file.is_some_and(|map| store::same_file(&folder.join(&name), map)) {
+        name = format!("{stem}-exported.{}", format.extension());
+    }
+    folder.join(name)
+}
+
 /// Refuses an export to `output` that would write over what the export reads: the map, or
 /// the notes kept for it (the usual notes file, or the one `--notes` names).
 fn refuse_writing_over_inputs(
@@ -753,16 +779,8 @@ fn refuse_writing_over_inputs(
     notes: Option<&Option<PathBuf>>,
     format: ExportFormat,
 ) -> Result<()> {
-    let instead = || {
-        let stem = file
-            .and_then(Path::file_stem)
-            .map_or("map".into(), |stem| stem.to_string_lossy());
-        let mut name = format!("{stem}.{}", format.extension());
-        if file.is_some_and(|map| store::same_file(&output.with_file_name(&name), map)) {
-            name = format!("{stem}-exported.{}", format.extension());
-        }
-        output.with_file_name(name).display().to_string()
-    };
+    let beside = output.parent().unwrap_or(Path::new(""));
+    let instead = || suggested_output(beside, file, format).display().to_string();
     if let Some(map) = file
         && store::same_file(output, map)
     {

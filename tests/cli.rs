@@ -682,6 +682,24 @@ fn export_into_a_missing_folder_cannot_write() {
 }
 
 #[test]
+fn export_into_a_folder_names_a_file_to_give_instead() {
+    let fixture = write_map(MAP);
+    std::fs::create_dir(fixture.path("handouts")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "handouts",
+    ]);
+    assert_eq!(export.code, Some(1));
+    let suggested = Path::new("handouts").join("map.md");
+    assert_eq!(
+        export.err,
+        format!(
+            "argscope: -o handouts is a folder, and an export is written to a file; give -o a file in it, such as {}\n",
+            suggested.display()
+        )
+    );
+}
+
+#[test]
 fn export_markdown_nests_the_five_points_under_the_thesis() {
     let export = builtin(&["export", "--format", "markdown"]);
     assert_eq!(export.code, Some(0), "{}", export.err);
