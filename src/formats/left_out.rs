@@ -36,16 +36,22 @@ impl LeftOut {
 }
 
 /// Argdown's graph holds a relation once: a statement under itself, and a statement a second
-/// time under the same parent by the same relation, are not written.
+/// time under the same parent by the same relation, are not written. Argdown joins the lines
+/// of a text, so a paraphrase loses its line breaks.
 pub fn argdown(map: &ArgMap) -> LeftOut {
     let mut under_itself = 0;
     let mut twice = 0;
+    let mut broken_lines = 0;
     let mut placed: HashSet<(u32, u32, char)> = HashSet::new();
     for id in map.preorder() {
-        let Some(parent) = map.node(id).parent else {
+        let node = map.node(id);
+        if let Body::Statement(statement) = &node.body {
+            let mut texts = std::iter::once(&statement.text).chain(&statement.also);
+            broken_lines += usize::from(texts.any(|t| t.trim().contains('\n')));
+        }
+        let Some(parent) = node.parent else {
             continue;
         };
-        let node = map.node(id);
         let statement = map.resolve(id);
         let symbol = if node.undercut {
             '_'
@@ -61,6 +67,12 @@ pub fn argdown(map: &ArgMap) -> LeftOut {
         }
     }
     let mut items = Vec::new();
+    if broken_lines > 0 {
+        let paraphrases = count(broken_lines, "paraphrase", "paraphrases");
+        items.push(format!(
+            "the line breaks of {paraphrases} (joined into one line)"
+        ));
+    }
     if under_itself > 0 {
         items.push(count(
             under_itself,
@@ -195,6 +207,18 @@ mod tests {
         );
         assert_eq!(opml(&map).warning(), None);
         assert_eq!(argdown(&map).warning(), None);
+    }
+
+    #[test]
+    fn argdown_says_a_paraphrase_loses_its_line_breaks() {
+        let mut map = small_map();
+        if let Body::Statement(statement) = &mut map.nodes[0].body {
+            statement.text = "Rules:\n1. Be kind.\n2. Be brief.".into();
+        }
+        assert_eq!(
+            argdown(&map).items,
+            ["the line breaks of 1 paraphrase (joined into one line)"]
+        );
     }
 
     #[test]
