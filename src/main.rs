@@ -806,9 +806,22 @@ fn refuse_writing_over_inputs(
     Ok(())
 }
 
+/// Why an export could not be written, with the fix that fits the reason: a full disk is not
+/// mended by checking that the folder exists.
 fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let fix = match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "free some space there, or give -o a file on another disk"
+        }
+        ErrorKind::NotFound => "check that the folder exists",
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "check that the folder is writable, or give -o a file in one that is"
+        }
+        _ => "check that the folder exists and is writable",
+    };
     anyhow::anyhow!(
-        "cannot write {}: {}; check that the folder exists and is writable",
+        "cannot write {}: {}; {fix}",
         path.display(),
         load::io_reason(error)
     )

@@ -682,6 +682,22 @@ fn export_into_a_missing_folder_cannot_write() {
 }
 
 #[test]
+fn export_to_a_full_disk_says_to_free_space_not_to_check_the_folder() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let fixture = write_map(MAP);
+    for format in ["markdown", "json"] {
+        let export = fixture.run(&["export", "map.json", "--format", format, "-o", "/dev/full"]);
+        assert_eq!(export.code, Some(1));
+        assert_eq!(
+            export.err,
+            "argscope: cannot write /dev/full: no space left on device; free some space there, or give -o a file on another disk\n"
+        );
+    }
+}
+
+#[test]
 fn export_into_a_folder_names_a_file_to_give_instead() {
     let fixture = write_map(MAP);
     std::fs::create_dir(fixture.path("handouts")).unwrap();
