@@ -367,11 +367,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             notes,
         }) => {
             let output = output.filter(|path| path.as_os_str() != "-");
-            if let Some(path) = &output {
-                refuse_a_folder(path, file.as_deref(), format)?;
-                refuse_writing_over_inputs(path, file.as_deref(), notes.as_ref(), format)?;
-            }
             let loaded = load(file.as_deref(), from)?;
+            if let Some(path) = &output {
+                let inputs = ExportInputs {
+                    map: file.as_deref(),
+                    source: source_document(file.as_deref(), &loaded.map),
+                    notes: notes.as_ref(),
+                };
+                refuse_a_folder(path, &inputs, format)?;
+                refuse_writing_over_inputs(path, &inputs, format)?;
+            }
             mention_problems(&loaded);
             if format == ExportFormat::Json {
                 mention_too_deep(&loaded);
@@ -746,42 +751,71 @@ fn mention_problems(loaded: &Loaded) {
     ));
 }
 
+/// What an export reads, which it must never write over.
+struct ExportInputs<'a> {
+    /// The map file (none for the built-in map).
+    map: Option<&'a Path>,
+    /// The document the map's quotes come from, when the map names one beside it.
+    source: Option<PathBuf>,
+    /// `--notes`, alone or with the file it names.
+    notes: Option<&'a Option<PathBuf>>,
+}
+
+/// The source document a map file names, where argscope looks for it: beside the map.
+fn source_document(file: Option<&Path>, map: &argscope::model::ArgMap) -> Option<PathBuf> {
+    let named = map.meta.source.file.trim();
+    let folder = file?.parent().unwrap_or(Path::new(""));
+    (!named.is_empty()).then(|| folder.join(named))
+}
+
 /// Refuses an export to a folder: the file meant goes in it.
-fn refuse_a_folder(output: &Path, file: Option<&Path>, format: ExportFormat) -> Result<()> {
+fn refuse_a_folder(output: &Path, inputs: &ExportInputs, format: ExportFormat) -> Result<()> {
     if output.is_dir() {
         anyhow::bail!(
             "-o {} is a folder, and an export is written to a file; give -o a file in it, such as {}",
             output.display(),
-            suggested_output(output, file, format).display()
+            suggested_output(output, inputs, format).display()
         );
     }
     Ok(())
 }
 
 /// A file in `folder` to suggest for `-o`: named after the map and the format, and never the
-/// map itself.
-fn suggested_output(folder: &Path, file: Option<&Path>, format: ExportFormat) -> PathBuf {
-    let stem = file
+/// map or its source document.
+fn suggested_output(folder: &Path, inputs: &ExportInputs, format: ExportFormat) -> PathBuf {
+    let stem = (inputs.map)
         .and_then(Path::file_stem)
         .map_or("map".into(), |stem| stem.to_string_lossy());
-    let mut name = format!("{stem}.{}", format.extension());
-    if file.is_some_and(|map| store::same_file(&folder.join(&name), map)) {
-        name = format!("{stem}-exported.{}", format.extension());
+    let name = format!("{stem}.{}", format.extension());
+    let read = |path: &Path| {
+        let source = inputs.source.as_deref();
+        [inputs.map, source]
+            .into_iter()
+            .flatten()
+            .any(|input| store::same_file(path, input))
+    };
+    if read(&folder.join(&name)) {
+        folder.join(format!("{stem}-exported.{}", format.extension()))
+    } else {
+        folder.join(name)
     }
-    folder.join(name)
 }
 
-/// Refuses an export to `output` that would write over what the export reads: the map, or
-/// the notes kept for it (the usual notes file, or the one `--notes` names).
+/// Refuses an export to `output` that would write over what the export reads: the map, its
+/// source document, or the notes kept for it (the usual notes file, or the one `--notes`
+/// names).
 fn refuse_writing_over_inputs(
     output: &Path,
-    file: Option<&Path>,
-    notes: Option<&Option<PathBuf>>,
+    inputs: &ExportInputs,
     format: ExportFormat,
 ) -> Result<()> {
     let beside = output.parent().unwrap_or(Path::new(""));
-    let instead = || suggested_output(beside, file, format).display().to_string();
-    if let Some(map) = file
+    let instead = || {
+        suggested_output(beside, inputs, format)
+            .display()
+            .to_string()
+    };
+    if let Some(map) = inputs.map
         && store::same_file(output, map)
     {
         anyhow::bail!(
@@ -790,8 +824,17 @@ fn refuse_writing_over_inputs(
             instead()
         );
     }
-    let usual_notes = store::default_path(file, BUILTIN_NOTES);
-    let named_notes = notes.cloned().flatten();
+    if let Some(source) = &inputs.source
+        && store::same_file(output, source)
+    {
+        anyhow::bail!(
+            "-o {} is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as {}",
+            output.display(),
+            instead()
+        );
+    }
+    let usual_notes = store::default_path(inputs.map, BUILTIN_NOTES);
+    let named_notes = inputs.notes.cloned().flatten();
     if [usual_notes, named_notes]
         .iter()
         .flatten()

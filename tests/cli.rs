@@ -949,6 +949,32 @@ fn an_export_never_writes_over_the_map_or_its_notes() {
 }
 
 #[test]
+fn an_export_never_writes_over_the_source_document_nor_suggests_it() {
+    let fixture = write_map(MAP);
+    let document = std::fs::read_to_string(fixture.path("doc.txt")).unwrap();
+    // A Kialo export is a .txt file, as the source document often is.
+    std::fs::write(fixture.path("doc.json"), MAP).unwrap();
+    let export = fixture.run(&["export", "doc.json", "--format", "kialo", "-o", "doc.txt"]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(
+        export.err,
+        "argscope: -o doc.txt is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as doc-exported.txt\n"
+    );
+    let export = fixture.run(&["export", "doc.json", "--format", "kialo", "-o", "doc.json"]);
+    assert!(
+        export
+            .err
+            .contains("give -o another file, such as doc-exported.txt"),
+        "{}",
+        export.err
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("doc.txt")).unwrap(),
+        document
+    );
+}
+
+#[test]
 fn an_export_to_a_dash_goes_to_standard_output() {
     let fixture = write_map(MAP);
     let export = fixture.run(&["export", "map.json", "--format", "json", "-o", "-"]);
