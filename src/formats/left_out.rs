@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::label_and_text;
 use crate::model::{ArgMap, Body, Kind, Stance, describe_counts};
 
 /// What a file written in one format leaves out of a map, with what keeps it.
@@ -107,14 +108,19 @@ pub fn opml(map: &ArgMap) -> LeftOut {
     }
 }
 
-/// Kialo knows only Pro and Con, one text a claim and no metadata.
+/// Kialo knows only Pro and Con, one text a claim (whose first sentence, cut to 60 columns,
+/// is read as the label) and no metadata.
 pub fn kialo(map: &ArgMap) -> LeftOut {
     let question = map.node(map.root).kind == Kind::Question;
     let mut kinds = [0usize; Kind::ALL.len()];
     let mut undercuts = 0;
     let mut wordings = 0;
+    let mut long_labels = 0;
     for id in map.preorder() {
         let node = map.node(id);
+        if let Body::Statement(statement) = &node.body {
+            long_labels += usize::from(label_and_text(&statement.label).0 != statement.label);
+        }
         let Some(parent) = node.parent else {
             continue;
         };
@@ -136,6 +142,12 @@ pub fn kialo(map: &ArgMap) -> LeftOut {
     let kinds = describe_counts(&counts);
     if !kinds.is_empty() {
         items.push(format!("the kinds of {kinds} (written as Pro or Con)"));
+    }
+    if long_labels > 0 {
+        let statements = count(long_labels, "statement", "statements");
+        items.push(format!(
+            "the labels of {statements} longer than a sentence of 60 columns (cut short, kept whole in the paraphrase)"
+        ));
     }
     if undercuts > 0 {
         items.push(count(undercuts, "undercut mark", "undercut marks"));
@@ -198,10 +210,14 @@ mod tests {
         let mut map = small_map();
         let b = map.children(map.root)[1];
         map.nodes[b.index()].undercut = true;
+        if let Body::Statement(statement) = &mut map.nodes[b.index()].body {
+            statement.label = "Uniforms help. They save money.".into();
+        }
         assert_eq!(
             kialo(&map).items,
             [
                 "the kinds of 1 caveat, 1 rebuttal (written as Pro or Con)",
+                "the labels of 1 statement longer than a sentence of 60 columns (cut short, kept whole in the paraphrase)",
                 "1 undercut mark"
             ]
         );
