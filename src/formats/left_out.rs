@@ -4,10 +4,8 @@
 //! [`super::kialo::write`] leave out, and nothing they keep (the round-trip tests check that
 //! the rest comes back). A handout and a graph are pictures of a map, not maps, and say nothing.
 
-use std::collections::HashSet;
-
 use super::label_and_text;
-use crate::model::{ArgMap, Body, Kind, Stance, describe_counts};
+use crate::model::{ArgMap, Body, FastSet, Kind, Stance, describe_counts};
 
 /// What a file written in one format leaves out of a map, with what keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +34,14 @@ impl LeftOut {
     }
 }
 
-/// Argdown's graph holds a relation once: a statement under itself, and a statement a second
-/// time under the same parent by the same relation, are not written. Argdown joins the lines
-/// of a text, so a paraphrase loses its line breaks.
+/// Argdown's graph holds a relation once and none from a statement to itself: a statement
+/// under itself, and a statement a second time under the same parent by the same relation,
+/// do not come back. Argdown joins the lines of a text, so a paraphrase loses its line breaks.
 pub fn argdown(map: &ArgMap) -> LeftOut {
     let mut under_itself = 0;
     let mut twice = 0;
     let mut broken_lines = 0;
-    let mut placed: HashSet<(u32, u32, char)> = HashSet::new();
+    let mut placed: FastSet<(u32, u32, char)> = FastSet::default();
     for id in map.preorder() {
         let node = map.node(id);
         if let Body::Statement(statement) = &node.body {
