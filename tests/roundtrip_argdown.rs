@@ -286,6 +286,15 @@ fn a_hand_written_reference_before_the_definition_does_not_move_the_statement() 
     assert_eq!(map.children(c).len(), 1, "with its reason");
 }
 
+#[test]
+fn a_thesis_defined_again_under_another_shows_in_full_at_the_top() {
+    let text = "[T1]: One thesis. #thesis\n  + [A]: A reason.\n\n[T2]: Another thesis. #thesis\n  + [B]: B.\n    - [T1]: One thesis, again.\n";
+    let map = parse(text, "t.argdown").map;
+    let tops = map.children(map.root);
+    assert!(!map.is_ref(tops[0]), "T1 in full at the top");
+    assert_eq!(map.children(tops[0]).len(), 1, "with its reason");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 

@@ -1254,12 +1254,13 @@ fn push_children(
 /// Puts the nodes a walk starts from on its stack, to show under `parent` as `kind`, first
 /// one on top.
 fn push_starts(stack: &mut Vec<Visit>, starts: &[usize], parent: NodeId, kind: Kind) {
+    // A node the tree starts from shows in full there, wherever a relation line defines it.
     stack.extend(starts.iter().rev().map(|&node| Visit {
         node,
         parent,
         kind,
         undercut: false,
-        home: false,
+        home: true,
     }));
 }
 
