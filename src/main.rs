@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use argscope::check;
 use argscope::config::{self, Settings};
 use argscope::formats::detect::Format;
-use argscope::formats::{argdown, dot, kialo, markdown, native, opml, outline};
+use argscope::formats::{argdown, dot, kialo, left_out, markdown, native, opml, outline};
 use argscope::load::{self, LoadError, Loaded};
 use argscope::notes::store::{self, NotesUse, Store};
 use argscope::notes::{self, Keys, Notes};
@@ -358,16 +358,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 say("argscope: a PNG is not text; write it to a file with -o map.png");
                 return Ok(ExitCode::from(2));
             }
-            if let Some(path) = &output {
-                refuse_a_folder_as_output(path, file, format)?;
-                refuse_writing_over_inputs(path, file, notes.as_ref(), format)?;
-            }
             let loaded = load(&map)?;
+            // The map names its source document, which an export must not write over either.
+            if let Some(path) = &output {
+                let inputs = ExportInputs {
+                    map: file,
+                    source: source_document(file, &loaded.map),
+                    notes: notes.as_ref(),
+                };
+                refuse_a_folder(path, &inputs, format)?;
+                refuse_writing_over_inputs(path, &inputs, format)?;
+            }
             let mention = |loaded: &Loaded| {
                 mention_problems(loaded);
                 if format == ExportFormat::Json {
                     mention_too_deep(loaded);
                 }
+                mention_left_out(format, &loaded.map);
             };
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
@@ -726,6 +733,21 @@ fn mention_too_deep(loaded: &Loaded) {
     }
 }
 
+/// Says what the format written has no place for, when the map has some: nothing a map holds
+/// is dropped unsaid. The file is still written.
+fn mention_left_out(format: ExportFormat, map: &argscope::model::ArgMap) {
+    let left_out = match format {
+        ExportFormat::Argdown => left_out::argdown(map),
+        ExportFormat::Opml => left_out::opml(map),
+        ExportFormat::Kialo => left_out::kialo(map),
+        // argscope JSON holds everything; a handout and a graph are pictures of the map.
+        _ => return,
+    };
+    if let Some(warning) = left_out.warning(map) {
+        say(&format!("argscope: warning: {}", shown(&warning)));
+    }
+}
+
 /// Says on standard error that the map has problems, when it has, with the `check` command that
 /// lists them. Only when one means part of the file could not be read does it say that what
 /// `print` and `export` write may miss part of it; a quote not found or a long label does not.
@@ -749,22 +771,71 @@ fn mention_problems(loaded: &Loaded) {
     ));
 }
 
-/// Refuses an export to `output` that would write over what the export reads: the map, or
-/// the notes kept for it (the usual notes file, or the one `--notes` names).
+/// What an export reads, which it must never write over.
+struct ExportInputs<'a> {
+    /// The map file (none for the built-in map).
+    map: Option<&'a Path>,
+    /// The document the map's quotes come from, when the map names one beside it.
+    source: Option<PathBuf>,
+    /// `--notes`, alone or with the file it names.
+    notes: Option<&'a Option<PathBuf>>,
+}
+
+/// The source document a map file names, where argscope looks for it: beside the map.
+fn source_document(file: Option<&Path>, map: &argscope::model::ArgMap) -> Option<PathBuf> {
+    let named = map.meta.source.file.trim();
+    let folder = file?.parent().unwrap_or(Path::new(""));
+    (!named.is_empty()).then(|| folder.join(named))
+}
+
+/// Refuses an export to a folder: the file meant goes in it.
+fn refuse_a_folder(output: &Path, inputs: &ExportInputs, format: ExportFormat) -> Result<()> {
+    if output.is_dir() {
+        anyhow::bail!(
+            "-o {} is a folder, and an export is written to a file; give -o a file in it, such as {}",
+            output.display(),
+            suggested_output(output, inputs, format).display()
+        );
+    }
+    Ok(())
+}
+
+/// A file in `folder` to suggest for `-o`: named after the map and the format, and never the
+/// map or its source document.
+fn suggested_output(folder: &Path, inputs: &ExportInputs, format: ExportFormat) -> PathBuf {
+    let stem = (inputs.map)
+        .and_then(Path::file_stem)
+        .map_or("map".into(), |stem| stem.to_string_lossy());
+    let name = format!("{stem}.{}", format.extension());
+    let read = |path: &Path| {
+        let source = inputs.source.as_deref();
+        [inputs.map, source]
+            .into_iter()
+            .flatten()
+            .any(|input| store::same_file(path, input))
+    };
+    if read(&folder.join(&name)) {
+        folder.join(format!("{stem}-exported.{}", format.extension()))
+    } else {
+        folder.join(name)
+    }
+}
+
+/// Refuses an export to `output` that would write over what the export reads: the map, its
+/// source document, or the notes kept for it (the usual notes file, or the one `--notes`
+/// names).
 fn refuse_writing_over_inputs(
     output: &Path,
-    file: Option<&Path>,
-    notes: Option<&Option<PathBuf>>,
+    inputs: &ExportInputs,
     format: ExportFormat,
 ) -> Result<()> {
+    let beside = output.parent().unwrap_or(Path::new(""));
     let instead = || {
-        let mut name = exported_name(file, format, "");
-        if file.is_some_and(|map| store::same_file(&output.with_file_name(&name), map)) {
-            name = exported_name(file, format, "-exported");
-        }
-        output.with_file_name(name).display().to_string()
+        suggested_output(beside, inputs, format)
+            .display()
+            .to_string()
     };
-    if let Some(map) = file
+    if let Some(map) = inputs.map
         && store::same_file(output, map)
     {
         anyhow::bail!(
@@ -773,8 +844,17 @@ fn refuse_writing_over_inputs(
             instead()
         );
     }
-    let usual_notes = store::default_path(file, BUILTIN_NOTES);
-    let named_notes = notes.cloned().flatten();
+    if let Some(source) = &inputs.source
+        && store::same_file(output, source)
+    {
+        anyhow::bail!(
+            "-o {} is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as {}",
+            output.display(),
+            instead()
+        );
+    }
+    let usual_notes = store::default_path(inputs.map, BUILTIN_NOTES);
+    let named_notes = inputs.notes.cloned().flatten();
     if [usual_notes, named_notes]
         .iter()
         .flatten()
@@ -789,35 +869,22 @@ fn refuse_writing_over_inputs(
     Ok(())
 }
 
-/// The file name an export of `file` would have: `map.md` for `map.json` as Markdown, with
-/// `suffix` after the stem.
-fn exported_name(file: Option<&Path>, format: ExportFormat, suffix: &str) -> String {
-    let stem = file
-        .and_then(Path::file_stem)
-        .map_or("map".into(), |stem| stem.to_string_lossy());
-    format!("{stem}{suffix}.{}", format.extension())
-}
-
-/// Refuses `-o FOLDER` before the map is read: the advice for a file that cannot be written
-/// (check that the folder exists) is no help when the folder was named instead of a file.
-fn refuse_a_folder_as_output(
-    output: &Path,
-    file: Option<&Path>,
-    format: ExportFormat,
-) -> Result<()> {
-    if output.is_dir() {
-        anyhow::bail!(
-            "-o {} is a folder; give -o a file in it, such as {}",
-            output.display(),
-            output.join(exported_name(file, format, "")).display()
-        );
-    }
-    Ok(())
-}
-
+/// Why an export could not be written, with the fix that fits the reason: a full disk is not
+/// mended by checking that the folder exists.
 fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let fix = match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "free some space there, or give -o a file on another disk"
+        }
+        ErrorKind::NotFound => "check that the folder exists",
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "check that the folder is writable, or give -o a file in one that is"
+        }
+        _ => "check that the folder exists and is writable",
+    };
     anyhow::anyhow!(
-        "cannot write {}: {}; check that the folder exists and is writable",
+        "cannot write {}: {}; {fix}",
         path.display(),
         load::io_reason(error)
     )

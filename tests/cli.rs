@@ -708,26 +708,6 @@ fn export_into_a_missing_folder_cannot_write() {
 /// `-o` naming a folder gets a file in it to give instead: "check that the folder exists and is
 /// writable", said before, was no help for a folder that exists.
 #[test]
-fn export_to_a_folder_names_a_file_in_it_instead() {
-    let fixture = write_map(MAP);
-    std::fs::create_dir(fixture.path("handouts")).unwrap();
-    let export = fixture.run(&[
-        "export", "map.json", "--format", "markdown", "-o", "handouts",
-    ]);
-    assert_eq!(export.code, Some(1));
-    assert_eq!(export.out, "");
-    let instead = Path::new("handouts").join("map.md");
-    assert_eq!(
-        export.err.trim_end(),
-        format!(
-            "argscope: -o handouts is a folder; give -o a file in it, such as {}",
-            instead.display()
-        )
-    );
-    assert!(fixture.path("handouts").is_dir());
-}
-
-#[test]
 fn an_empty_file_name_is_told_as_one() {
     for args in [&["print", ""][..], &[""]] {
         let out = builtin(args);
@@ -740,6 +720,45 @@ fn an_empty_file_name_is_told_as_one() {
             out.err
         );
     }
+}
+
+#[test]
+fn export_to_a_full_disk_says_to_free_space_not_to_check_the_folder() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let fixture = write_map(MAP);
+    for format in ["markdown", "json"] {
+        let export = fixture.run(&["export", "map.json", "--format", format, "-o", "/dev/full"]);
+        assert_eq!(export.code, Some(1));
+        assert_eq!(
+            export.err,
+            "argscope: cannot write /dev/full: no space left on device; free some space there, or give -o a file on another disk\n"
+        );
+    }
+}
+
+#[test]
+fn export_into_a_folder_names_a_file_to_give_instead() {
+    let fixture = write_map(MAP);
+    std::fs::create_dir(fixture.path("handouts")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "handouts",
+    ]);
+    assert_eq!(export.code, Some(1));
+    let suggested = Path::new("handouts").join("map.md");
+    assert_eq!(
+        export.err,
+        format!(
+            "argscope: -o handouts is a folder, and an export is written to a file; give -o a file in it, such as {}\n",
+            suggested.display()
+        )
+    );
+    assert_eq!(export.out, "");
+    assert!(
+        fixture.path("handouts").is_dir(),
+        "the folder is left as it was"
+    );
 }
 
 #[test]
@@ -1049,6 +1068,32 @@ fn an_export_never_writes_over_the_map_or_its_notes() {
         notes
     );
     assert!(!fixture.path("seminar.json").exists());
+}
+
+#[test]
+fn an_export_never_writes_over_the_source_document_nor_suggests_it() {
+    let fixture = write_map(MAP);
+    let document = std::fs::read_to_string(fixture.path("doc.txt")).unwrap();
+    // A Kialo export is a .txt file, as the source document often is.
+    std::fs::write(fixture.path("doc.json"), MAP).unwrap();
+    let export = fixture.run(&["export", "doc.json", "--format", "kialo", "-o", "doc.txt"]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(
+        export.err,
+        "argscope: -o doc.txt is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as doc-exported.txt\n"
+    );
+    let export = fixture.run(&["export", "doc.json", "--format", "kialo", "-o", "doc.json"]);
+    assert!(
+        export
+            .err
+            .contains("give -o another file, such as doc-exported.txt"),
+        "{}",
+        export.err
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("doc.txt")).unwrap(),
+        document
+    );
 }
 
 #[test]

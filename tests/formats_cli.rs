@@ -360,3 +360,34 @@ fn an_undercuts_slide_says_it_undercuts_the_inference() {
         "{slide}"
     );
 }
+
+#[test]
+fn an_export_says_what_the_format_cannot_hold_and_still_writes_the_file() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("map.txt");
+    let (code, _, err) = run(&["export", "--format", "kialo", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(
+            "argscope: warning: Kialo's format cannot hold all of this map, so the file written leaves out the kinds of 14 evidence, 7 caveats, 2 questions, 4 rebuttals (written as Pro or Con), the author and the source document; `--format json` or `--format argdown` keep everything"
+        ),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("Discussion Name:")
+    );
+    let (_, _, err) = run(&["export", "--format", "opml"]);
+    assert!(
+        err.contains(
+            "OPML cannot hold all of this map, so the file written leaves out the source document"
+        ),
+        "{err}"
+    );
+    // Argdown and argscope JSON keep all of the built-in map.
+    for format in ["argdown", "json"] {
+        let (code, _, err) = run(&["export", "--format", format]);
+        assert_eq!((code, err.as_str()), (Some(0), ""));
+    }
+}

@@ -6,7 +6,7 @@ use argscope::formats::argdown::{parse, write};
 use argscope::load;
 use argscope::model::{ArgMap, Kind};
 use argscope::source::collapse_whitespace;
-use common::{Row, maps, rows};
+use common::{Row, maps, refer_forward, rows};
 use proptest::prelude::*;
 
 /// What Argdown itself cannot keep: it joins a paraphrase's lines with spaces, trims quotes
@@ -239,8 +239,78 @@ fn a_kind_tag_on_a_continuation_line_is_reported_where_it_is_written() {
     );
 }
 
+/// A map that refers to a statement before showing it in full, as a teacher's map may: the
+/// reference under A, the statement (and its reasons) under B.
+const REFERENCE_FIRST: &str = r#"{
+  "argscope": 1,
+  "root": {
+    "id": "t", "kind": "thesis", "label": "Uniforms help",
+    "children": [
+      {"id": "a", "kind": "claim", "label": "They save money",
+       "children": [{"ref": "c", "kind": "objection"}]},
+      {"id": "b", "kind": "claim", "label": "They ease mornings",
+       "children": [
+         {"id": "c", "kind": "claim", "label": "Less choice, less stress", "text": "%TEXT%",
+          "children": [{"id": "d", "kind": "evidence", "label": "A survey says so"}]}
+       ]}
+    ]
+  }
+}"#;
+
+#[test]
+fn a_statement_referred_to_before_it_is_shown_stays_where_it_is_shown() {
+    // With a paraphrase the statement is defined where it stands; without one it is still
+    // written as a definition, told from the reference above it.
+    for text in ["Fewer decisions before school.", ""] {
+        let json = REFERENCE_FIRST.replace("%TEXT%", text);
+        let map = argscope::formats::native::parse(&json, "map.json")
+            .expect("the map loads")
+            .map;
+        let again = round_trip(&map);
+        assert_eq!(
+            as_argdown_keeps(rows(&again)),
+            as_argdown_keeps(rows(&map)),
+            "{}",
+            write(&map)
+        );
+        assert_eq!(ids(&again), ids(&map));
+    }
+}
+
+#[test]
+fn a_hand_written_reference_before_the_definition_does_not_move_the_statement() {
+    let text = "[T]: Thesis.\n  + [A]: A.\n    - [C]\n  + [B]: B.\n    + [C]: C in full.\n      + [D]: D.\n";
+    let map = parse(text, "t.argdown").map;
+    let a = map.children(map.root)[0];
+    let b = map.children(map.root)[1];
+    assert!(map.is_ref(map.children(a)[0]), "a reference under A");
+    let c = map.children(b)[0];
+    assert!(!map.is_ref(c), "C in full under B");
+    assert_eq!(map.children(c).len(), 1, "with its reason");
+}
+
+#[test]
+fn a_thesis_defined_again_under_another_shows_in_full_at_the_top() {
+    let text = "[T1]: One thesis. #thesis\n  + [A]: A reason.\n\n[T2]: Another thesis. #thesis\n  + [B]: B.\n    - [T1]: One thesis, again.\n";
+    let map = parse(text, "t.argdown").map;
+    let tops = map.children(map.root);
+    assert!(!map.is_ref(tops[0]), "T1 in full at the top");
+    assert_eq!(map.children(tops[0]).len(), 1, "with its reason");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_map_with_references_before_their_statements_reads_back_the_same(
+        map in maps(40),
+        picks in proptest::collection::vec((0..40usize, 0..40usize), 1..4),
+    ) {
+        let map = refer_forward(map, &picks);
+        let again = round_trip(&map);
+        prop_assert_eq!(as_argdown_keeps(rows(&again)), as_argdown_keeps(rows(&map)));
+        prop_assert_eq!(ids(&again), ids(&map));
+    }
 
     #[test]
     fn any_map_written_as_argdown_reads_back_the_same(map in maps(40)) {

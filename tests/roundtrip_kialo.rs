@@ -145,6 +145,14 @@ proptest! {
     }
 
     #[test]
+    fn references_before_their_statements_keep_their_places(
+        map in common::maps(14),
+        forward in proptest::collection::vec((0..14usize, 0..14usize), 1..3),
+    ) {
+        check_projection(&common::refer_forward(map, &forward));
+    }
+
+    #[test]
     fn maps_with_lines_the_reader_could_misread_keep_them(map in awkward_maps()) {
         check_projection(&map);
     }

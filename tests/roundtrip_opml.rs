@@ -346,8 +346,8 @@ proptest! {
 
     #[test]
     fn any_map_comes_back_whole(
-        map in (maps(24), proptest::collection::vec(0u8..4, 1..16))
-            .prop_map(|(map, edits)| with_white_space(map, edits))
+        map in (maps(24), proptest::collection::vec(0u8..4, 1..16), proptest::collection::vec((0..24usize, 0..24usize), 0..3))
+            .prop_map(|(map, edits, forward)| with_white_space(common::refer_forward(map, &forward), edits))
     ) {
         let opml = write(&map);
         let imported = parse(&opml, "exported.opml");

@@ -46,6 +46,8 @@ pub fn write(map: &ArgMap) -> String {
         let relation = match (node.kind.stance(), node.undercut) {
             (_, true) => "undercut",
             (Stance::For, _) => "support",
+            // A thesis below the root answers the question at the top.
+            (Stance::Root, _) => "answer",
             _ => match node.kind {
                 Kind::Rebuttal => "answer",
                 Kind::Question => "question",
@@ -53,7 +55,7 @@ pub fn write(map: &ArgMap) -> String {
                 _ => "attack",
             },
         };
-        let style = if node.kind.stance() == Stance::For {
+        let style = if matches!(node.kind.stance(), Stance::For | Stance::Root) {
             "solid"
         } else {
             "dashed"
@@ -134,6 +136,17 @@ mod tests {
             dot.contains(
                 "\"crimea\" [label=\"? question\\nWhy did Russia attack\\nCrimea?\", shape=ellipse"
             ),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn a_thesis_answers_the_question_at_the_top_rather_than_attack_it() {
+        let text = "===\nquestion: Uniforms?\n===\n\n[Yes]: Uniforms help. #thesis\n\n[No]: They do not. #thesis\n";
+        let map = crate::formats::argdown::parse(text, "q.argdown").map;
+        let dot = write(&map);
+        assert!(
+            dot.contains("\"uniforms\" -> \"yes\" [label=\"answer\", style=solid];"),
             "{dot}"
         );
     }

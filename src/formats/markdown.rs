@@ -62,7 +62,7 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     let _ = writeln!(out, "# {}\n", escape(title));
     let mut byline = Vec::new();
     if !meta.author.is_empty() {
-        byline.push(escape(&meta.author));
+        byline.push(escape_line_start(&escape(&meta.author)));
     }
     let source = &meta.source;
     if !source.title.is_empty() {
@@ -72,7 +72,7 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
         byline.push(escape(&source.publisher));
     }
     if !source.url.is_empty() {
-        byline.push(format!("<{}>", source.url.replace('>', "%3E")));
+        byline.push(source_link(&source.url));
     }
     if !byline.is_empty() {
         let _ = writeln!(out, "{}\n", byline.join(", "));
@@ -119,12 +119,12 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
             let _ = writeln!(
                 out,
                 "\n{inner}{}",
-                escape(&collapse_whitespace(&statement.text))
+                escape_line_start(&escape(&collapse_whitespace(&statement.text)))
             );
         }
         let quote = collapse_whitespace(&statement.quote);
         if !quote.is_empty() {
-            let _ = writeln!(out, "\n{inner}> {}", escape(&quote));
+            let _ = writeln!(out, "\n{inner}> {}", escape_line_start(&escape(&quote)));
             if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {
                 let place = document.location(span.start);
                 let _ = writeln!(
@@ -138,12 +138,7 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
         // another Kialo discussion is said by the label already).
         let source = statement.url.trim();
         if !source.is_empty() && !source.starts_with(DISCUSSION_URL_PREFIX) {
-            let shown = if is_web_address(source) {
-                format!("<{}>", source.replace('>', "%3E"))
-            } else {
-                escape(&collapse_whitespace(source))
-            };
-            let _ = writeln!(out, "\n{inner}Source: {shown}");
+            let _ = writeln!(out, "\n{inner}Source: {}", source_link(source));
         }
         if let Some(entry) = entry {
             write_note(&mut out, entry, &inner);
@@ -213,19 +208,43 @@ fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// Keeps text from being read as Markdown markup (emphasis, links, HTML).
+/// A web address as a link; anything else (a citation such as "Smith 2020") as text, which
+/// `<…>` would turn into an HTML tag.
+fn source_link(source: &str) -> String {
+    if is_web_address(source) {
+        format!("<{}>", source.trim().replace('>', "%3E"))
+    } else {
+        escape(&collapse_whitespace(source))
+    }
+}
+
+/// Keeps text from being read as Markdown markup (emphasis, strikethrough, links, HTML, and
+/// character references such as `&amp;`, which would show as the character they name).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
-        ) {
+    for (at, c) in text.char_indices() {
+        let reference = c == '&' && starts_character_reference(&text[at..]);
+        if reference
+            || matches!(
+                c,
+                '\\' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether `text` starts with what Markdown reads as a named character reference (`&amp;`).
+/// A numeric one (`&#169;`) is kept as text by the escaped `#`.
+fn starts_character_reference(text: &str) -> bool {
+    let name = text[1..].split(';').next().unwrap_or_default();
+    name.len() < text.len() - 1
+        && (2..=31).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -288,6 +307,31 @@ mod tests {
              - **A point since removed** (`old-point`) — ✓ agree\n\n  \
              *Note:* Keep this.\n"
         );
+    }
+
+    #[test]
+    fn map_text_cannot_turn_into_markup() {
+        let json = r#"{"argscope": 1, "author": "1. Smith",
+          "source": {"url": "Smith 2020"},
+          "root": {"id": "t", "kind": "thesis", "label": "Q&A &amp; &#169; ~~struck~~",
+            "text": "- not a list", "quote": "2. Parents see what is taught.",
+            "url": "Jones, p. 4", "children": [
+              {"id": "a", "kind": "claim", "label": "A", "text": "1986. A good year", "quote": "+ plus"}
+          ]}}"#;
+        let map = crate::formats::native::parse(json, "m.json").unwrap().map;
+        let loaded = Loaded { map, ..builtin() };
+        let out = write(&loaded);
+        for expected in [
+            "\n1\\. Smith, Smith 2020\n",
+            "**◆ thesis:** Q&A \\&amp; &\\#169; \\~\\~struck\\~\\~\n",
+            "\n  \\- not a list\n",
+            "\n  > 2\\. Parents see what is taught.\n",
+            "\n  Source: Jones, p. 4\n",
+            "\n    1986\\. A good year\n",
+            "\n    > \\+ plus\n",
+        ] {
+            assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod detect;
 pub mod dot;
 pub mod finishing;
 pub mod kialo;
+pub mod left_out;
 pub mod markdown;
 pub mod native;
 pub mod opml;

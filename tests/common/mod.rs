@@ -137,6 +137,49 @@ fn build(question: bool, root: Fields, title: String, nodes: Vec<Generated>) -> 
     map
 }
 
+/// `map` with leaves made references to statements shown after them in reading order, as a
+/// map may have them: each `(leaf, target)` pair picks a leaf no reference names and one of the
+/// statements after it (never its own parent, nor one its parent already has under it).
+pub fn refer_forward(mut map: ArgMap, picks: &[(usize, usize)]) -> ArgMap {
+    let question = map.node(map.root).kind == Kind::Question;
+    for &(leaf_pick, target_pick) in picks {
+        let order: Vec<NodeId> = map.preorder().collect();
+        let named: std::collections::HashSet<NodeId> = (order.iter())
+            .filter(|&&n| map.is_ref(n))
+            .map(|&n| map.resolve(n))
+            .collect();
+        let leaves: Vec<usize> = (1..order.len())
+            .filter(|&at| {
+                let n = order[at];
+                let under_question = question && map.parent(n) == Some(map.root);
+                !map.is_ref(n)
+                    && map.children(n).is_empty()
+                    && !named.contains(&n)
+                    && !under_question
+            })
+            .collect();
+        if leaves.is_empty() {
+            break;
+        }
+        let at = leaves[leaf_pick % leaves.len()];
+        let leaf = order[at];
+        let parent = map.parent(leaf).unwrap_or(map.root);
+        let siblings: std::collections::HashSet<NodeId> = (map.children(parent).iter())
+            .map(|&s| map.resolve(s))
+            .collect();
+        let targets: Vec<NodeId> = order[at + 1..]
+            .iter()
+            .copied()
+            .filter(|&t| !map.is_ref(t) && t != parent && !siblings.contains(&t))
+            .collect();
+        if !targets.is_empty() {
+            let target = targets[target_pick % targets.len()];
+            map.nodes[leaf.index()].body = Body::Ref(target);
+        }
+    }
+    map
+}
+
 /// One node in reading order, as a user sees it: where it stands, what it is, what it says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

@@ -290,10 +290,12 @@ impl Graph {
                 self.nodes.push(node);
             }
         }
-        let edges = later.edges.into_iter();
-        self.edges.extend(
-            edges.map(|(from, to_, rel, kind)| (to[from as usize], to[to_ as usize], rel, kind)),
-        );
+        self.edges
+            .extend(later.edges.into_iter().map(|edge| super::Edge {
+                from: to[edge.from as usize],
+                to: to[edge.to as usize],
+                ..edge
+            }));
         Some(())
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Both read into the graph Argdown's own model holds: equivalence classes (statements keyed by
 //! title) and arguments, joined by relations. The tree is derived from that graph afterwards
-//! ([`build`]): roots are what nothing else supports or attacks, each node is shown in full the
-//! first time a depth-first walk reaches it and as a reference everywhere else.
+//! ([`build`]): roots are what nothing else supports or attacks, each node is shown in full
+//! where a relation line defines it (else the first time a depth-first walk reaches it) and as
+//! a reference everywhere else.
 //!
 //! The text reader works line by line with explicit stacks and never recurses over the input,
 //! so any nesting depth is safe; it never gives up on a file: what does not parse is reported
@@ -376,7 +377,7 @@ struct Graph {
     /// `same_hash` from each node to the one added before it with the same hash.
     titles: FastMap<u64, u32>,
     same_hash: Vec<u32>,
-    /// (from, to, relation, the kind a tag on the relation line gives), in file order.
+    /// The relations, in file order.
     edges: Vec<Edge>,
     untitled: usize,
     /// A title named in the file starts as untitled statements are named ("Untitled 3"), which
@@ -389,8 +390,17 @@ struct Graph {
     file_order: bool,
 }
 
-/// (from, to, relation, the kind a tag on the relation line gives).
-type Edge = (u32, u32, Rel, Option<Kind>);
+/// A relation from one node to another, as a relation line (or the JSON) gives it.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    from: u32,
+    to: u32,
+    rel: Rel,
+    /// The kind a tag on the relation line gives `from`.
+    kind: Option<Kind>,
+    /// The relation line defines `from` (`+ [Title]: text`): where the file shows it in full.
+    defines: bool,
+}
 
 /// Marks the end of a chain in [`Graph::same_hash`].
 const NO_NODE: u32 = u32::MAX;
@@ -436,9 +446,15 @@ impl Graph {
         self.add_hashed(hash, is_arg, title, true, line)
     }
 
-    fn edge(&mut self, from: usize, to: usize, rel: Rel, kind: Option<Kind>) {
+    fn edge(&mut self, from: usize, to: usize, rel: Rel, kind: Option<Kind>, defines: bool) {
         // Node indexes fit: `add` refuses more than u32 can count.
-        self.edges.push((from as u32, to as u32, rel, kind));
+        self.edges.push(Edge {
+            from: from as u32,
+            to: to as u32,
+            rel,
+            kind,
+            defines,
+        });
     }
 
     fn untitled(&mut self, is_arg: bool, line: usize) -> usize {
@@ -629,6 +645,7 @@ fn lay_out(
     let n = g.nodes.len();
     let Shape {
         children,
+        homed,
         tops,
         others,
     } = shape(g, edges);
@@ -729,7 +746,8 @@ fn lay_out(
         }
         push_starts(&mut stack, &tops, map.root, top_kind);
     }
-    walk(&mut map, &mut stack, &children, g, &kinds, &mut tree_of);
+    let shape = (&children, &homed[..]);
+    walk(&mut map, &mut stack, shape, g, &kinds, &mut tree_of);
     if let Some(title) = other_title {
         let other = map.push(
             map.root,
@@ -738,7 +756,7 @@ fn lay_out(
         );
         synthetic.push(other);
         push_starts(&mut stack, &others, other, Kind::Claim);
-        walk(&mut map, &mut stack, &children, g, &kinds, &mut tree_of);
+        walk(&mut map, &mut stack, shape, g, &kinds, &mut tree_of);
     }
     Layout {
         map,
@@ -750,6 +768,9 @@ fn lay_out(
 /// What the walk needs of the graph's shape: each node's children, and where to start.
 struct Shape {
     children: Children,
+    /// The nodes a relation line defines (`+ [Title]: text`): each shows in full there, its
+    /// home, and as a reference wherever else the walk meets it.
+    homed: Vec<bool>,
     /// The roots, each reaching what the ones before it did not.
     tops: Vec<usize>,
     /// What no root reaches, by the nodes it starts from.
@@ -762,72 +783,83 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
     let n = g.nodes.len();
     // Argdown moves the outgoing relations of a reconstructed argument onto its main
     // conclusion, and derives "the argument supports its conclusion" from the PCS.
-    for (from, to, rel, _) in &mut edges {
-        if let Some(conclusion) = g.nodes[*from as usize].pcs().and_then(|p| p.conclusion)
-            && *rel != Rel::Premise
+    for edge in &mut edges {
+        if let Some(conclusion) = g.nodes[edge.from as usize].pcs().and_then(|p| p.conclusion)
+            && edge.rel != Rel::Premise
         {
-            *from = conclusion as u32;
+            edge.from = conclusion as u32;
+            // The line defined the argument, not its conclusion.
+            edge.defines = false;
         }
         let strict_contrary = g.strict
-            && *rel == Rel::Attack
-            && !g.nodes[*from as usize].is_arg
-            && !g.nodes[*to as usize].is_arg;
+            && edge.rel == Rel::Attack
+            && !g.nodes[edge.from as usize].is_arg
+            && !g.nodes[edge.to as usize].is_arg;
         if strict_contrary {
-            *rel = Rel::Contradictory;
+            edge.rel = Rel::Contradictory;
+            edge.defines = false;
         }
     }
     for (arg, node) in g.nodes.iter().enumerate() {
         if let Some(pcs) = node.pcs() {
+            let derived = |from: usize, to: usize, rel: Rel| Edge {
+                from: from as u32,
+                to: to as u32,
+                rel,
+                kind: None,
+                defines: false,
+            };
             for &premise in &pcs.premises {
-                edges.push((premise as u32, arg as u32, Rel::Premise, None));
+                edges.push(derived(premise, arg, Rel::Premise));
             }
             if let Some(conclusion) = pcs.conclusion {
-                edges.push((arg as u32, conclusion as u32, Rel::Support, None));
+                edges.push(derived(arg, conclusion, Rel::Support));
             }
         }
     }
-    // Each relation once (a contradiction either way round).
-    let mut seen_edges = FastSet::default();
-    edges.retain(|&(from, to, rel, _)| {
-        let key = if rel == Rel::Contradictory {
-            (from.min(to), from.max(to), rel)
-        } else {
-            (from, to, rel)
-        };
-        from != to && seen_edges.insert(key)
-    });
-    drop(seen_edges);
+    let mut edges = distinct(edges);
+    // A node's home is the first relation line that defines it.
+    let mut homed = vec![false; n];
+    for edge in &mut edges {
+        if edge.defines {
+            let from = edge.from as usize;
+            edge.defines = !homed[from];
+            homed[from] = true;
+        }
+    }
     let mut outgoing = vec![0u32; n];
     let mut incoming = vec![0u32; n];
     // How many children each node has: a contradiction shows under both ends.
     let mut sizes = vec![0u32; n];
-    for &(from, to, rel, _) in &edges {
-        incoming[to as usize] += 1;
-        sizes[to as usize] += 1;
-        if rel == Rel::Contradictory {
-            sizes[from as usize] += 1;
+    for edge in &edges {
+        incoming[edge.to as usize] += 1;
+        sizes[edge.to as usize] += 1;
+        if edge.rel == Rel::Contradictory {
+            sizes[edge.from as usize] += 1;
         } else {
-            outgoing[from as usize] += 1;
+            outgoing[edge.from as usize] += 1;
         }
     }
     let mut children = Children::with_sizes(&sizes);
     drop(sizes);
-    for &(from, to, rel, kind) in &edges {
+    for edge in &edges {
         children.push(
-            to as usize,
+            edge.to as usize,
             Child {
-                node: from,
-                rel,
-                kind,
+                node: edge.from,
+                rel: edge.rel,
+                kind: edge.kind,
+                home: edge.defines,
             },
         );
-        if rel == Rel::Contradictory {
+        if edge.rel == Rel::Contradictory {
             children.push(
-                from as usize,
+                edge.from as usize,
                 Child {
-                    node: to,
-                    rel,
+                    node: edge.to,
+                    rel: edge.rel,
                     kind: None,
+                    home: false,
                 },
             );
         }
@@ -888,9 +920,41 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
     }
     Shape {
         children,
+        homed,
         tops,
         others,
     }
+}
+
+/// Each relation once (a contradiction either way round), where it is first written, and
+/// defining its source when any of its lines does; a relation of a node to itself is dropped.
+/// In place: a million relations are not copied.
+fn distinct(mut edges: Vec<Edge>) -> Vec<Edge> {
+    let mut kept_at: FastMap<(u32, u32, Rel), u32> = FastMap::default();
+    let mut kept = 0;
+    for i in 0..edges.len() {
+        let edge = edges[i];
+        if edge.from == edge.to {
+            continue;
+        }
+        let key = if edge.rel == Rel::Contradictory {
+            (edge.from.min(edge.to), edge.from.max(edge.to), edge.rel)
+        } else {
+            (edge.from, edge.to, edge.rel)
+        };
+        match kept_at.entry(key) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                edges[*at.get() as usize].defines |= edge.defines;
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(kept as u32);
+                edges[kept] = edge;
+                kept += 1;
+            }
+        }
+    }
+    edges.truncate(kept);
+    edges
 }
 
 /// The ids of the graph's nodes, handed out in graph order (so they do not depend on the
@@ -1055,6 +1119,7 @@ impl Children {
             node: 0,
             rel: Rel::Support,
             kind: None,
+            home: false,
         };
         Children {
             filled: starts[..sizes.len()].to_vec(),
@@ -1083,6 +1148,8 @@ struct Child {
     node: u32,
     rel: Rel,
     kind: Option<Kind>,
+    /// This is where the node shows in full: the relation line that defines it.
+    home: bool,
 }
 
 /// A node waiting on the walk's stack, with where and as what it will show.
@@ -1091,6 +1158,8 @@ struct Visit {
     parent: NodeId,
     kind: Kind,
     undercut: bool,
+    /// The node's home (see [`Shape::homed`]).
+    home: bool,
 }
 
 /// What a child hangs under, as far as its kind goes.
@@ -1182,6 +1251,7 @@ fn push_children(
             parent,
             kind,
             undercut,
+            home: child.home,
         });
     }
 }
@@ -1189,39 +1259,71 @@ fn push_children(
 /// Puts the nodes a walk starts from on its stack, to show under `parent` as `kind`, first
 /// one on top.
 fn push_starts(stack: &mut Vec<Visit>, starts: &[usize], parent: NodeId, kind: Kind) {
+    // A node the tree starts from shows in full there, wherever a relation line defines it.
     stack.extend(starts.iter().rev().map(|&node| Visit {
         node,
         parent,
         kind,
         undercut: false,
+        home: true,
     }));
 }
 
-/// Depth first from what is on the stack: the first visit shows a node in full, later ones
-/// (and a node on its own path: a cycle) as a reference.
+/// Depth first from what is on the stack: a node shows in full at its home (the relation
+/// line that defines it) or, having none, at its first visit; elsewhere (and on its own path:
+/// a cycle) as a reference. A node the walk never meets at its home (a home under a statement
+/// no root reaches) shows in full where it was first met.
+///
+/// The file decides where a statement shows in full, not the order of the walk: a map whose
+/// reference to a statement comes before the statement itself, written as Argdown, reads back
+/// with the statement where it was.
 fn walk(
     map: &mut ArgMap,
     stack: &mut Vec<Visit>,
-    children: &Children,
+    (children, homed): (&Children, &[bool]),
     g: &Graph,
     kinds: &[Option<Kind>],
     tree_of: &mut [Option<NodeId>],
 ) {
-    while let Some(visit) = stack.pop() {
-        let (node, parent) = (visit.node, visit.parent);
-        let id = if let Some(target) = tree_of[node] {
-            map.push(parent, visit.kind, Body::Ref(target))
-        } else {
-            // The statement is made afterwards ([`make_statements`]).
-            let id = map.push(parent, visit.kind, Body::Statement(Statement::default()));
-            tree_of[node] = Some(id);
-            let under = Parent::of(&g.nodes[node]);
-            push_children(stack, children.of(node), id, under, kinds);
-            id
+    // The places the walk met a node before its home, in the order met: references once the
+    // node has shown in full, else the first one shows it.
+    let mut met_early: Vec<(usize, NodeId)> = Vec::new();
+    let mut next_met_early = 0;
+    let show_in_full = |map: &mut ArgMap,
+                        stack: &mut Vec<Visit>,
+                        tree_of: &mut [Option<NodeId>],
+                        node: usize,
+                        id: NodeId| {
+        // The statement is made afterwards ([`make_statements`]).
+        map.nodes[id.index()].body = Body::Statement(Statement::default());
+        tree_of[node] = Some(id);
+        let under = Parent::of(&g.nodes[node]);
+        push_children(stack, children.of(node), id, under, kinds);
+    };
+    loop {
+        while let Some(visit) = stack.pop() {
+            let (node, parent) = (visit.node, visit.parent);
+            // A reference to the root for now: what each place is, is settled below.
+            let id = map.push(parent, visit.kind, Body::Ref(map.root));
+            map.nodes[id.index()].undercut = visit.undercut;
+            if let Some(pcs) = g.nodes[node].pcs() {
+                map.set_scheme(id, &pcs.rules);
+            }
+            if let Some(target) = tree_of[node] {
+                map.nodes[id.index()].body = Body::Ref(target);
+            } else if homed[node] && !visit.home {
+                met_early.push((node, id));
+            } else {
+                show_in_full(map, stack, tree_of, node, id);
+            }
+        }
+        let Some(&(node, id)) = met_early.get(next_met_early) else {
+            break;
         };
-        map.nodes[id.index()].undercut = visit.undercut;
-        if let Some(pcs) = g.nodes[node].pcs() {
-            map.set_scheme(id, &pcs.rules);
+        next_met_early += 1;
+        match tree_of[node] {
+            Some(target) => map.nodes[id.index()].body = Body::Ref(target),
+            None => show_in_full(map, stack, tree_of, node, id),
         }
     }
 }
@@ -1909,23 +2011,35 @@ impl Parser {
         }
         let relation_at = (line.no, indent + 1);
         let (kind, kind_at) = (element.tags.kind, element.tags.kind_at);
+        let defines = matches!(
+            element.head,
+            Head::Statement {
+                definition: true,
+                ..
+            } | Head::Argument {
+                definition: true,
+                ..
+            }
+        );
         let child = self.add(element);
         if let Some(&(_, parent)) = stack.last() {
             let kind = kind.map(|k| (k, kind_at.unwrap_or(relation_at)));
-            self.relate(parent, sym, child, kind, relation_at);
+            self.relate(parent, sym, child, kind, defines, relation_at);
         }
         stack.push((level, Member::Node(child)));
         next
     }
 
     /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its
-    /// tag names for the child, with where the tag is written.
+    /// tag names for the child, with where the tag is written; `defines` when the line
+    /// defines the child (`[Title]: text`).
     fn relate(
         &mut self,
         parent: Member,
         sym: Sym,
         child: usize,
         kind: Option<(Kind, (usize, usize))>,
+        defines: bool,
         (line, col): (usize, usize),
     ) {
         let g = &mut self.graph;
@@ -1978,8 +2092,11 @@ impl Parser {
                 ),
             );
         }
+        // The line shows its statement in full under its parent only when the statement is
+        // the relation's source; a contradiction shows under both ends alike.
+        let defines = defines && !outward && edge.2 != Rel::Contradictory;
         self.graph
-            .edge(edge.0, edge.1, edge.2, kind.map(|(k, _)| k));
+            .edge(edge.0, edge.1, edge.2, kind.map(|(k, _)| k), defines);
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
@@ -3042,7 +3159,7 @@ fn read_json(
             )),
         };
         match (rel, end("from", "fromType"), end("to", "toType")) {
-            (Ok(rel), Ok(from), Ok(to)) => graph.edge(from, to, rel, None),
+            (Ok(rel), Ok(from), Ok(to)) => graph.edge(from, to, rel, None, false),
             (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => skipped.push((n, why)),
         }
     }

@@ -1,8 +1,8 @@
 //! Writes a map as Argdown that the Argdown tools read and that argscope reads back as the
 //! same map: the same tree, kinds, labels, paraphrases, quotes, urls and other wordings.
 //!
-//! Each statement is defined once, `[Title]: paraphrase`, where the map first shows it, and
-//! named by its title (`[Title]`) everywhere else. Children hang under their parent with `+`
+//! Each statement is defined once, `[Title]: paraphrase`, where the map shows it in full, and
+//! named by its title (`[Title]`) everywhere else; readers show it in full where it is defined. Children hang under their parent with `+`
 //! (for), `-` (against) or `_` (an undercut). Kinds Argdown has no word for are tags on the
 //! relation line (`#caveat`); when one position of a statement needs a tag, every position
 //! gets one, so no tag is read where it was not written. What a title cannot hold goes in the
@@ -28,6 +28,9 @@ pub fn write(map: &ArgMap) -> String {
         "// Written by argscope. Kinds Argdown has no word for are tags: #evidence, #caveat, #question, #rebuttal.\n\n",
     );
     let root = map.root;
+    // Statements named by a reference already written: readers show a statement in full
+    // where it is defined, so each of these is written as a definition even with no text.
+    let mut named: HashSet<NodeId> = HashSet::new();
     let mut paragraphs = vec![root];
     let mut next = 0;
     while let Some(&head) = paragraphs.get(next) {
@@ -35,9 +38,9 @@ pub fn write(map: &ArgMap) -> String {
         if head == root {
             if map.node(root).kind == Kind::Question {
                 let extra = [("isQuestion", "true")];
-                out.push_str(&definition(map, root, &titles, None, &extra));
+                out.push_str(&definition(map, root, &titles, None, &extra, false));
             } else {
-                out.push_str(&definition(map, root, &titles, Some("thesis"), &[]));
+                out.push_str(&definition(map, root, &titles, Some("thesis"), &[], false));
             }
         } else {
             out.push_str(&format!("[{}]", titles[&map.resolve(head)]));
@@ -53,12 +56,14 @@ pub fn write(map: &ArgMap) -> String {
             let tag = (tagged.contains(&map.resolve(id)) && map.node(id).kind != Kind::Thesis)
                 .then(|| map.node(id).kind.name());
             if map.is_ref(id) {
+                named.insert(map.resolve(id));
                 out.push_str(&format!("[{}]", titles[&map.resolve(id)]));
                 if let Some(tag) = tag {
                     out.push_str(&format!(" #{tag}"));
                 }
             } else {
-                out.push_str(&definition(map, id, &titles, tag, &[]));
+                let named_before = named.contains(&id);
+                out.push_str(&definition(map, id, &titles, tag, &[], named_before));
             }
             out.push('\n');
             if !map.is_ref(id) && !map.children(id).is_empty() {
@@ -86,7 +91,8 @@ pub fn write(map: &ArgMap) -> String {
     out
 }
 
-/// `[Title]: paraphrase #tag {data}` for a statement where it is defined, with `extra` data.
+/// `[Title]: paraphrase #tag {data}` for a statement where it is defined, with `extra` data;
+/// `named_before` when a reference to it is written above, so that it must be told from one.
 /// The tag goes before the data: the Argdown tools reject a tag after it.
 fn definition<'a>(
     map: &'a ArgMap,
@@ -94,6 +100,7 @@ fn definition<'a>(
     titles: &HashMap<NodeId, String>,
     tag: Option<&str>,
     extra: &[(&'a str, &'a str)],
+    named_before: bool,
 ) -> String {
     let statement = map.statement(id);
     let title = &titles[&id];
@@ -106,12 +113,13 @@ fn definition<'a>(
         pairs.push(("label", &statement.label));
     }
     let mut text = statement.text.trim();
+    // A statement with no paraphrase is defined by its label, which reads back as no
+    // paraphrase: among several wordings, to mark this one as its own; after a reference to
+    // it, to tell the definition from a reference.
+    if text.is_empty() && (named_before || !statement.also.is_empty()) {
+        text = &statement.label;
+    }
     if !statement.also.is_empty() {
-        // Marks this wording as the statement's own among several; with no paraphrase of its
-        // own the label stands in, which reads back as no paraphrase.
-        if text.is_empty() {
-            text = &statement.label;
-        }
         pairs.push(("isCanonical", "true"));
     }
     if !statement.quote.is_empty() {
