@@ -855,6 +855,12 @@ fn help_and_version_succeed() {
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// What `argscope COMMAND --help` prints.
+fn help_of(command: &[&str]) -> String {
+    let help = argscope().args(command).arg("--help").output().unwrap();
+    String::from_utf8(help.stdout).unwrap()
+}
+
 /// A teacher reading `--help` learns what every option does: none is listed bare, with only
 /// its default or its values (`print --color` and `export --format` were).
 #[test]
@@ -869,8 +875,7 @@ fn every_option_in_every_help_says_what_it_does() {
         &["notes"],
         &["notes", "summary"],
     ] {
-        let help = argscope().args(command).arg("--help").output().unwrap();
-        let help = String::from_utf8(help.stdout).unwrap();
+        let help = help_of(command);
         let lines: Vec<&str> = help.lines().collect();
         for (at, line) in lines.iter().enumerate() {
             // An option's own line: `  -o, --output <OUTPUT>` or `      --full`.
@@ -903,8 +908,7 @@ fn only_commands_that_read_a_map_offer_from_and_max_size() {
         &["snapshot"],
         &["notes", "summary"],
     ] {
-        let help = argscope().args(command).arg("--help").output().unwrap();
-        let help = String::from_utf8(help.stdout).unwrap();
+        let help = help_of(command);
         for option in ["--from <FORMAT>", "--max-size <SIZE>"] {
             assert!(
                 help.contains(option),
@@ -913,8 +917,7 @@ fn only_commands_that_read_a_map_offer_from_and_max_size() {
         }
     }
     for command in [&["config"][..], &["notes"]] {
-        let help = argscope().args(command).arg("--help").output().unwrap();
-        let help = String::from_utf8(help.stdout).unwrap();
+        let help = help_of(command);
         for option in ["--from", "--max-size"] {
             assert!(
                 !help.contains(option),

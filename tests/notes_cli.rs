@@ -150,8 +150,8 @@ fn a_notes_file_that_does_not_parse_is_reported_with_its_place() {
     );
 }
 
-#[test]
-fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
+/// A copy of the built-in map as `m.json` in a folder of its own.
+fn builtin_map_in_a_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::TempDir::new().unwrap();
     let map = dir.path().join("m.json");
     std::fs::copy(
@@ -159,6 +159,12 @@ fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
         &map,
     )
     .unwrap();
+    (dir, map)
+}
+
+#[test]
+fn a_summary_or_handout_with_no_notes_yet_says_where_they_would_be() {
+    let (dir, map) = builtin_map_in_a_folder();
     let no_notes_yet = format!(
         "argscope: no notes yet: {} does not exist (argscope keeps the notes taken on this map there)",
         dir.path().join("m.notes.json").display()
@@ -214,13 +220,7 @@ fn the_map_given_as_its_own_notes_file_is_refused_without_talk_of_saving() {
 /// gives the order that exports the map with its notes.
 #[test]
 fn a_map_taken_by_notes_as_its_file_gets_the_order_that_exports_it() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let map = dir.path().join("m.json");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/iran-russia/map.json"),
-        &map,
-    )
-    .unwrap();
+    let (_dir, map) = builtin_map_in_a_folder();
     let map = map.to_str().unwrap();
     let (code, out, err) = run(&["export", "--format", "markdown", "--notes", map]);
     assert_eq!(code, Some(1), "{err}");
