@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::formats::detect::{Format, detect_file};
 use crate::formats::{Imported, aif, argdown, kialo, native, opml};
-use crate::model::problem::LineIndex;
+use crate::model::problem::{LineIndex, Loss};
 use crate::model::validate::Field;
 use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
 use crate::source::Document;
@@ -160,10 +160,12 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
 /// up relative to `base`.
 fn from_imported(imported: Imported, name: &str, base: PathBuf) -> Result<Loaded, LoadError> {
     let mut problems = refuse_on_errors(imported.problems)?;
-    // What the importer could not understand may be missing from the map; what is found below
-    // (quotes not in the document) leaves nothing out.
+    // What the importer could not understand may be missing from the map, unless it said it
+    // read all of it; what is found below (quotes not in the document) leaves nothing out.
     for problem in &mut problems {
-        problem.incomplete = true;
+        if problem.loss == Loss::Unsaid {
+            problem.loss = Loss::Possible;
+        }
     }
     // An importer must build a valid map; if one did not, say so rather than show it broken.
     let mut map = imported.map;

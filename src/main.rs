@@ -757,7 +757,11 @@ fn mention_problems(loaded: &Loaded) {
         return;
     }
     let name = shown(&loaded.name);
-    let what = if loaded.problems.iter().any(|p| p.incomplete) {
+    let what = if loaded
+        .problems
+        .iter()
+        .any(argscope::model::Problem::incomplete)
+    {
         format!(
             "{found} problem{}, so what is written may miss part of it",
             plural(found)

@@ -391,3 +391,48 @@ fn an_export_says_what_the_format_cannot_hold_and_still_writes_the_file() {
         assert_eq!((code, err.as_str()), (Some(0), ""));
     }
 }
+
+/// An importer's warning about something it read whole, in a shape or with a placeholder it
+/// chose (several theses under one, a statement with no words), is a warning; only what it could
+/// not read makes `print` and `export` say that what they write may miss part of the file.
+#[test]
+fn only_what_an_importer_could_not_read_is_said_to_be_missing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let kept = [
+        (
+            "theses.argdown",
+            "[A]: One thesis.\n\n[B]: Another thesis.\n",
+        ),
+        (
+            "quoted.argdown",
+            "===\ntitle: Debate: the sequel\n===\n\n[A]: One thesis.\n",
+        ),
+        (
+            "empty.json",
+            r#"{"nodes": [{"nodeID": "1", "type": "I", "text": "A."}, {"nodeID": "2", "type": "I", "text": ""}, {"nodeID": "3", "type": "RA"}], "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}"#,
+        ),
+        (
+            "empty.txt",
+            "Discussion Title: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: \n",
+        ),
+        (
+            "side.opml",
+            r#"<opml version="2.0"><body><outline text="Uniforms"><outline text="Con:"/></outline></body></opml>"#,
+        ),
+    ];
+    for (name, text) in kept {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let (code, _, err) = run(&["print", path]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert!(err.contains(" has 1 warning;"), "{name}: {err}");
+    }
+    let broken = dir.path().join("broken.argdown");
+    std::fs::write(&broken, "[T]: Thesis with {broken data.\n").unwrap();
+    let (_, _, err) = run(&["print", broken.to_str().unwrap()]);
+    assert!(
+        err.contains(" has 1 problem, so what is written may miss part of it;"),
+        "{err}"
+    );
+}

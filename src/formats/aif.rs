@@ -485,10 +485,11 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 continue;
             }
             if ty == Type::I && text.trim().is_empty() {
-                self.warn(
-                    object.offset,
-                    format!("the statement (I-node) {aif_id:?} has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"),
+                let message = format!(
+                    "the statement (I-node) {aif_id:?} has no \"text\"; it is shown as \"(empty)\", so give it the words of its claim"
                 );
+                let problem = Problem::warning((self.at)(object.offset), message);
+                self.problems.push(problem.nothing_left_out());
             }
             self.nodes.push(RawNode {
                 aif_id,
@@ -859,8 +860,9 @@ fn build(
                 unconnected.len()
             ))
         };
+        // The thesis is new, but every statement of the file stands under it.
         if let Some(message) = message {
-            problems.push(Problem::warning(Place::whole(file), message));
+            problems.push(Problem::warning(Place::whole(file), message).nothing_left_out());
         }
         let root = map.root;
         for &top in tops.iter().rev() {
@@ -1241,13 +1243,11 @@ fn plan(
         }
         count(top, &mut reached);
         circle_tops.push(top);
-        problems.push(Problem::warning(
-            at(nodes[top].offset),
-            format!(
-                "these statements support or attack each other in a circle with none on top; the tree starts the circle at {:?}",
-                nodes[top].aif_id
-            ),
-        ));
+        let message = format!(
+            "these statements support or attack each other in a circle with none on top; the tree starts the circle at {:?}",
+            nodes[top].aif_id
+        );
+        problems.push(Problem::warning(at(nodes[top].offset), message).nothing_left_out());
     }
     tops.sort_by_key(|top| std::cmp::Reverse(sizes.get(top).copied().unwrap_or(0)));
     tops.extend(circle_tops);

@@ -57,6 +57,7 @@ use super::finishing::{self, Finishing};
 use super::{
     Imported, label_and_text, label_and_text_owned, label_of, read_it_as_what_it_is, trim_owned,
 };
+use crate::model::problem::Loss;
 use crate::model::{
     ArgMap, Body, FastMap, Kind, Meta, NodeId, Place, Problem, Stance as Side, Statement,
 };
@@ -365,18 +366,20 @@ struct Reader<'a, 'f> {
     first_sided: Option<&'a str>,
     /// Sources by footnote number, with their lines.
     sources: FastMap<u64, (Source<'a>, usize)>,
-    problems: Vec<(usize, usize, Pass, String)>,
+    /// Each problem with its line, column and the pass that found it, to sort them by.
+    problems: Vec<(usize, usize, Pass, Problem)>,
 }
 
 impl<'a> Reader<'a, '_> {
     fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
-        self.problems
-            .push((line, column, Pass::Lines, message.into()));
+        let problem = Problem::warning(Place::at(self.file, line, column), message);
+        self.problems.push((line, column, Pass::Lines, problem));
     }
 
     fn warn_link(&mut self, link: usize, message: String) {
         let ClaimLink { line, column, .. } = self.links[link];
-        self.problems.push((line, column, Pass::Links, message));
+        let problem = Problem::warning(Place::at(self.file, line, column), message);
+        self.problems.push((line, column, Pass::Links, problem));
     }
 
     /// Warns, once, where the claims below the thesis first mix options (which make the
@@ -405,19 +408,23 @@ impl<'a> Reader<'a, '_> {
 
     fn warn_claim(&mut self, claim: &Claim, message: String) {
         let (line, column) = (claim.line, claim.column);
-        self.problems.push((line, column, Pass::Claims, message));
+        let problem = Problem::warning(Place::at(self.file, line, column), message);
+        self.problems.push((line, column, Pass::Claims, problem));
+    }
+
+    /// Marks the problem just found as one of which the map holds all, in a shape or with a
+    /// placeholder argscope chose (see [`Loss::Nothing`]).
+    fn nothing_left_out(&mut self) {
+        if let Some((.., problem)) = self.problems.last_mut() {
+            problem.loss = Loss::Nothing;
+        }
     }
 
     fn finish(self) -> Imported {
         let mut problems = self.problems;
         problems.sort_by_key(|&(line, column, pass, _)| (line, column, pass));
-        let file = self.file;
-        let mut problems: Vec<Problem> = problems
-            .into_iter()
-            .map(|(line, column, _, message)| {
-                Problem::warning(Place::at(file, line, column), message)
-            })
-            .collect();
+        let mut problems: Vec<Problem> =
+            problems.into_iter().map(|(.., problem)| problem).collect();
         if !problems.is_empty() {
             let written = (self.claim_lines.iter().enumerate())
                 .map(|(i, &line)| (line, NodeId(i as u32)))
@@ -569,6 +576,7 @@ impl<'a> Reader<'a, '_> {
                             column,
                             format!("the claim {shown} has its text on its label's line; it is read as the claim's text (Kialo writes the label alone, the text on the lines below)"),
                         );
+                        self.nothing_left_out();
                     }
                     continue;
                 }
@@ -996,6 +1004,7 @@ impl<'a> Reader<'a, '_> {
                 "the claim {number} has no text; it is shown as \"(empty)\", so write its words {place}"
             );
             self.warn_claim(claim, message);
+            self.nothing_left_out();
         }
         RawClaim {
             index: claim.index,

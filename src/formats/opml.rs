@@ -427,7 +427,7 @@ fn read_outline<'a>(
         } else {
             "this outline has no text, only a note; the note's first sentence is its label (give it a text to choose its own)"
         };
-        problems.push(Problem::warning(at(offset), message));
+        problems.push(Problem::warning(at(offset), message).nothing_left_out());
     }
     item
 }
@@ -472,10 +472,10 @@ fn value<'a>(
     let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
         Ok(value) => value,
         Err(error) => {
-            problems.push(Problem::warning(
-                at(offset),
-                format!("an attribute value of this outline has an entity XML does not know ({error}); it is shown as written"),
-            ));
+            let message = format!(
+                "an attribute value of this outline has an entity XML does not know ({error}); it is shown as written"
+            );
+            problems.push(Problem::warning(at(offset), message).nothing_left_out());
             attribute.value.clone()
         }
     };
@@ -872,13 +872,11 @@ impl<'a, 'f> Builder<'a, 'f> {
             && item.note.trim().is_empty()
             && item.reference.is_none()
         {
-            problems.push(Problem::warning(
-                (self.at)(item.offset),
-                format!(
-                    "this outline is only the side {:?}, with no words after it; it is shown as \"(empty)\" (write the claim after the side)",
-                    item.text.trim()
-                ),
-            ));
+            let message = format!(
+                "this outline is only the side {:?}, with no words after it; it is shown as \"(empty)\" (write the claim after the side)",
+                item.text.trim()
+            );
+            problems.push(Problem::warning((self.at)(item.offset), message).nothing_left_out());
         }
         self.note(Check::Kind, problems);
         // What the label is read from is the end of the text.
@@ -956,7 +954,9 @@ impl<'a, 'f> Builder<'a, 'f> {
                 ),
             )
         };
-        self.problems.push((Check::Tops, problem));
+        // A thesis named after the file or its title holds all there is.
+        self.problems
+            .push((Check::Tops, problem.nothing_left_out()));
     }
 
     /// Which outlines with `ref` are references: a reference repeats a statement below the

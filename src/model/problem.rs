@@ -55,10 +55,23 @@ pub struct Problem {
     /// How many problems this entry counts for: 1, or, for the entry that ends a list cut
     /// short, how many were left out of it (see [`Problem::left_out`] and [`count`]).
     pub counts_for: usize,
-    /// Whether the map may lack part of what the file says: true for what an importer could not
-    /// understand or had to guess; false for what checking a map read whole finds (a quote not
-    /// in the document, a long label), which leaves nothing out.
-    pub incomplete: bool,
+    /// Whether the map may lack part of what the file says.
+    pub loss: Loss,
+}
+
+/// What a problem means for how much of its file the map holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loss {
+    /// Not said where it was found. An importer's problems are taken to be
+    /// [`Loss::Possible`] (see `load`); those found checking a map read whole (a quote not in
+    /// the document, a long label) leave nothing out.
+    Unsaid,
+    /// Nothing of the file is missing from the map: an importer read it all, in a shape it had
+    /// to choose or with a placeholder (several theses under one, a statement with no words).
+    Nothing,
+    /// The map may lack part of what the file says: an importer could not understand it, or
+    /// had to guess.
+    Possible,
 }
 
 impl Problem {
@@ -69,7 +82,7 @@ impl Problem {
             message: message.into(),
             node: None,
             counts_for: 1,
-            incomplete: false,
+            loss: Loss::Unsaid,
         }
     }
 
@@ -80,7 +93,7 @@ impl Problem {
             message: message.into(),
             node: None,
             counts_for: 1,
-            incomplete: false,
+            loss: Loss::Unsaid,
         }
     }
 
@@ -98,6 +111,20 @@ impl Problem {
             counts_for: left_out,
             ..Problem::warning(place, message)
         }
+    }
+
+    /// The same problem, said by an importer that read all of what it is about: the map it
+    /// builds leaves nothing of the file out.
+    pub fn nothing_left_out(self) -> Problem {
+        Problem {
+            loss: Loss::Nothing,
+            ..self
+        }
+    }
+
+    /// Whether the map may lack part of what the file says, as `print` and `export` warn.
+    pub fn incomplete(&self) -> bool {
+        self.loss == Loss::Possible
     }
 
     /// The same problem, about `node`.

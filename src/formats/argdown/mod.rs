@@ -528,11 +528,31 @@ impl Problems {
     }
 
     fn at(&mut self, line: usize, col: usize, message: impl Into<String>) {
+        self.push(Some((line, col)), Problem::warning, message);
+    }
+
+    /// [`Problems::at`] for what the map holds all of, in a shape or a wording argscope chose.
+    fn at_kept(&mut self, line: usize, col: usize, message: impl Into<String>) {
+        let kept = |place, message: String| Problem::warning(place, message).nothing_left_out();
+        self.push(Some((line, col)), kept, message);
+    }
+
+    /// A problem at `place` (the whole file when none), made by `make` unless the list is full.
+    fn push(
+        &mut self,
+        place: Option<(usize, usize)>,
+        make: impl FnOnce(Place, String) -> Problem,
+        message: impl Into<String>,
+    ) {
+        let at = |file: &str| match place {
+            Some((line, col)) => Place::at(file, line, col),
+            None => Place::whole(file),
+        };
         if self.full() {
-            self.drop_one(|file| Place::at(file, line, col));
+            self.drop_one(at);
         } else {
-            let place = Place::at(&self.file, line, col);
-            self.list.push(Problem::warning(place, message));
+            let problem = make(at(&self.file), message.into());
+            self.list.push(problem);
         }
     }
 
@@ -550,12 +570,13 @@ impl Problems {
     }
 
     fn whole(&mut self, message: impl Into<String>) {
-        if self.full() {
-            self.drop_one(Place::whole);
-        } else {
-            let place = Place::whole(&self.file);
-            self.list.push(Problem::warning(place, message));
-        }
+        self.push(None, Problem::warning, message);
+    }
+
+    /// [`Problems::whole`] for what the map holds all of.
+    fn whole_kept(&mut self, message: impl Into<String>) {
+        let kept = |place, message: String| Problem::warning(place, message).nothing_left_out();
+        self.push(None, kept, message);
     }
 
     /// In file order; problems with the whole file come last.
@@ -710,7 +731,7 @@ fn lay_out(
             top_kind = Kind::Thesis;
         }
         if tops.is_empty() && others.is_empty() {
-            problems.whole(
+            problems.whole_kept(
                 "the file holds no statements or arguments; write one, such as `[Title]: The claim.`, or check that this is the file meant",
             );
         } else if tops.len() > 1 && question.is_none() {
@@ -737,7 +758,7 @@ fn lay_out(
                 })
                 .collect();
             let more = if tops.len() > 5 { ", …" } else { "" };
-            problems.whole(format!(
+            problems.whole_kept(format!(
                 "the file has {} theses (statements that bear on nothing else): {}{more}; they are shown under one root, \"{}\"; tag the main one #thesis, or name the question they answer in the front matter (question: …)",
                 tops.len(),
                 named.join(", "),
@@ -1897,10 +1918,13 @@ impl Parser {
         let mut errors = Vec::new();
         let mut kept_whole = Vec::new();
         self.front = yaml_block(&body, &mut errors, &mut kept_whole);
-        errors.extend(kept_whole);
         for (line, message) in errors {
             self.problems
                 .at(line, 1, format!("front matter: {message}"));
+        }
+        for (line, message) in kept_whole {
+            self.problems
+                .at_kept(line, 1, format!("front matter: {message}"));
         }
         next
     }
