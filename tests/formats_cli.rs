@@ -332,6 +332,10 @@ fn a_scheme_is_shown_wherever_the_relation_is() {
         handout.contains("- **− objection (scheme: Ad hominem):** The engineer was bribed."),
         "{handout}"
     );
+    assert!(
+        handout.contains("; a scheme after the kind names the pattern of reasoning by which a statement bears on its parent.\n"),
+        "the key says what a scheme is: {handout}"
+    );
     let (_, dot, _) = run(&["export", &file, "--format", "dot"]);
     assert!(
         dot.contains("[label=\"support (Analogy)\", style=solid]"),

@@ -83,9 +83,14 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     } else {
         ""
     };
+    let schemes = if map.nodes.iter().any(|node| node.scheme.is_some()) {
+        "; a scheme after the kind names the pattern of reasoning by which a statement bears on its parent"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again{undercuts}.\n"
+        "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again{undercuts}{schemes}.\n"
     );
     if notes.is_some() {
         let _ = writeln!(
