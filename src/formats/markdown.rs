@@ -120,12 +120,8 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
             escape(&statement.label),
             entry.map(badges).unwrap_or_default()
         );
-        if !statement.text.trim().is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{inner}{}",
-                escape_line_start(&escape(&collapse_whitespace(&statement.text)))
-            );
+        for paragraph in paragraphs(&statement.text) {
+            let _ = writeln!(out, "\n{inner}{}", escape_line_start(&escape(&paragraph)));
         }
         let quote = collapse_whitespace(&statement.quote);
         if !quote.is_empty() {
@@ -221,6 +217,25 @@ fn source_link(source: &str) -> String {
     } else {
         escape(&collapse_whitespace(source))
     }
+}
+
+/// The paragraphs of a text (parted by blank lines), each on one line: a line break inside one
+/// means nothing in Markdown, and a blank line is where the writer meant a new paragraph.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(collapse_whitespace(&current));
+                current.clear();
+            }
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    out
 }
 
 /// Keeps text from being read as Markdown markup (emphasis, strikethrough, links, HTML, and
@@ -337,6 +352,23 @@ mod tests {
         ] {
             assert!(out.contains(expected), "{expected:?} not in:\n{out}");
         }
+    }
+
+    /// A paraphrase's paragraphs stay paragraphs; the line breaks inside one are spaces, and
+    /// each paragraph's start is guarded against markup like the first.
+    #[test]
+    fn a_paraphrase_keeps_its_paragraphs() {
+        let json = r#"{"argscope": 1, "root": {"id": "t", "kind": "thesis", "label": "T",
+            "text": "First paragraph,\nstill the first.\n\n  \n2. Second one.\n\n\nThird."}}"#;
+        let map = crate::formats::native::parse(json, "m.json").unwrap().map;
+        let loaded = Loaded { map, ..builtin() };
+        let out = write(&loaded);
+        assert!(
+            out.contains(
+                "**◆ thesis:** T\n\n  First paragraph, still the first.\n\n  2\\. Second one.\n\n  Third.\n"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
