@@ -991,7 +991,19 @@ fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("cannot write to standard output"),
+        Err(error) => {
+            let fix = match error.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some space where it goes, or send it to a file on another disk"
+                }
+                _ => "send it to a file instead (`> FILE`, or `-o FILE` with export)",
+            };
+            let reason = load::io_reason(&error);
+            Err(anyhow::anyhow!(
+                "cannot write to standard output: {reason}; {fix}"
+            ))
+        }
+        Ok(()) => Ok(()),
     }
 }
 

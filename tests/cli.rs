@@ -738,6 +738,25 @@ fn export_to_a_full_disk_says_to_free_space_not_to_check_the_folder() {
     }
 }
 
+/// `argscope print > /dev/full` said only "No space left on device (os error 28)".
+#[test]
+fn output_to_a_full_disk_says_what_to_do() {
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return;
+    };
+    let output = std::process::Command::new(BIN)
+        .arg("print")
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "argscope: cannot write to standard output: no space left on device; free some space where it goes, or send it to a file on another disk\n"
+    );
+}
+
 #[test]
 fn export_into_a_folder_names_a_file_to_give_instead() {
     let fixture = write_map(MAP);
