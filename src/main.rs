@@ -376,6 +376,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 mention_left_out(format, &loaded.map);
             };
+            // The built-in map names its article, which is kept inside argscope; a map written
+            // out that names it (JSON and Argdown do) wants it beside itself.
+            let article = (file.is_none()
+                && matches!(format, ExportFormat::Json | ExportFormat::Argdown))
+            .then(|| loaded.map.meta.source.file.clone());
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
@@ -384,6 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .and_then(|mut file| native::write_to(&loaded.map, &mut file));
                 exit_without_freeing(loaded);
                 written.map_err(|error| cannot_write(path, &error))?;
+                put_the_builtin_article_beside(path, article.as_deref());
                 return Ok(ExitCode::SUCCESS);
             }
             let text: Vec<u8> = match (format, notes) {
@@ -416,7 +422,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             exit_without_freeing(loaded);
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?
+                    std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?;
+                    put_the_builtin_article_beside(&path, article.as_deref());
                 }
                 None => write_stdout_bytes(&text)?,
             }
@@ -871,6 +878,32 @@ fn refuse_writing_over_inputs(
         );
     }
     Ok(())
+}
+
+/// Writes the built-in map's article as `name` beside `exported`, when no file there has that
+/// name, so that the map written out opens with its quotes anchored; says so, or why not.
+/// Never writes over a file.
+fn put_the_builtin_article_beside(exported: &Path, name: Option<&str>) {
+    let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) else {
+        return;
+    };
+    let article = exported.parent().unwrap_or(Path::new("")).join(name);
+    let shown_path = shown(&article.display().to_string());
+    match std::fs::read_to_string(&article) {
+        Ok(there) if there == load::BUILTIN_ARTICLE => {}
+        Ok(_) | Err(_) if article.exists() => say(&format!(
+            "argscope: warning: {shown_path} is not the article the map quotes, so its quotes will show as not found; move that file, or export into another folder"
+        )),
+        _ => match std::fs::write(&article, load::BUILTIN_ARTICLE) {
+            Ok(()) => say(&format!(
+                "argscope: wrote the article the map quotes beside it, as {shown_path}, so its quotes stay anchored"
+            )),
+            Err(error) => say(&format!(
+                "argscope: warning: cannot write the article the map quotes as {shown_path}: {}; its quotes will show as unverified",
+                load::io_reason(&error)
+            )),
+        },
+    }
 }
 
 /// Why an export could not be written, with the fix that fits the reason: a full disk is not

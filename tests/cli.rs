@@ -1433,3 +1433,59 @@ fn exporting_json_deeper_than_argscope_reads_back_warns_and_names_formats_that_k
     assert_eq!(fine.err, "");
     assert_eq!(fixture.run(&["check", "ok.json"]).code, Some(0));
 }
+
+/// The built-in map exported to a file names its article, which argscope keeps inside: the
+/// article is written beside it, so the exported map checks as the built-in one does; a file
+/// already there is never written over, and one that is not the article is warned about.
+#[test]
+fn the_builtin_map_exported_to_a_file_brings_its_article() {
+    let dir = TempDir::new().unwrap();
+    let map = dir.path().join("x.json");
+    let map = map.to_str().unwrap();
+    let export = builtin(&["export", "--format", "json", "-o", map]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    assert!(
+        export
+            .err
+            .contains("wrote the article the map quotes beside it"),
+        "{}",
+        export.err
+    );
+    let check = builtin(&["check", map]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+    assert!(
+        check.out.contains("37 of 37 quotes anchored"),
+        "{}",
+        check.out
+    );
+    // Again: the article is there already, and nothing is said.
+    let again = builtin(&[
+        "export",
+        "--format",
+        "argdown",
+        "-o",
+        map.replace(".json", ".argdown").as_str(),
+    ]);
+    assert_eq!((again.code, again.err.as_str()), (Some(0), ""));
+    // A different file of that name stays as it is.
+    let other = TempDir::new().unwrap();
+    std::fs::write(other.path().join("article.txt"), "My own notes.").unwrap();
+    let elsewhere = other.path().join("y.json");
+    let export = builtin(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        elsewhere.to_str().unwrap(),
+    ]);
+    assert_eq!(export.code, Some(0));
+    assert!(
+        export.err.contains("is not the article the map quotes"),
+        "{}",
+        export.err
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("article.txt")).unwrap(),
+        "My own notes."
+    );
+}
