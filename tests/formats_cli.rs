@@ -346,6 +346,12 @@ fn a_scheme_is_shown_wherever_the_relation_is() {
         screen.contains("│ scheme: Argument From Expert Opinion"),
         "{screen}"
     );
+    // Stepped in, each card names its scheme in the room the card leaves.
+    let (_, zoom, _) = run(&["snapshot", &file, "--size", "80x12", "--keys", "z"]);
+    assert!(
+        zoom.contains("┃+ claim · Argument From Ex… · 1 below ┃"),
+        "{zoom}"
+    );
     let (_, slide, _) = run(&["snapshot", &file, "--size", "100x20", "--keys", "P j"]);
     assert!(
         slide.contains("+ claim · supports “The bridge is safe.” (scheme: Argument From Expert"),
@@ -353,9 +359,10 @@ fn a_scheme_is_shown_wherever_the_relation_is() {
     );
 }
 
-/// A slide words an undercut as the detail pane does: it attacks the inference, not the claim.
+/// A slide and a card in the step-in view say an undercut is one, as the detail pane and the
+/// tree do: it attacks the inference, not the claim.
 #[test]
-fn an_undercuts_slide_says_it_undercuts_the_inference() {
+fn an_undercut_is_said_to_be_one_on_its_slide_and_its_card() {
     let file = fixture("aif/undercut.json");
     let (code, slide, err) = run(&["snapshot", &file, "--size", "100x12", "--keys", "P j j"]);
     assert_eq!(code, Some(0), "{err}");
@@ -363,6 +370,9 @@ fn an_undercuts_slide_says_it_undercuts_the_inference() {
         slide.contains("− objection · undercuts the inference to “The bridge is safe”"),
         "{slide}"
     );
+    // Stepped in, its card is marked as the tree marks it.
+    let (_, zoom, _) = run(&["snapshot", &file, "--size", "80x12", "--keys", "z"]);
+    assert!(zoom.contains("│− objection undercut "), "{zoom}");
 }
 
 #[test]

@@ -265,24 +265,36 @@ fn one_line(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str)
     ])
 }
 
-/// A child as a card: kind, what stands below it and its note badges, the label on up to two
-/// lines, a blank.
+/// A child as a card: kind (an undercut marked as the tree marks it), its scheme, what stands
+/// below it and its note badges, the label on up to two lines, a blank.
 fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str) -> Vec<Line<'static>> {
     let node = map.node(id);
     let below = map.children(map.resolve(id)).len();
-    let mut head = vec![Span::styled(
-        format!("{} {}", node.kind.glyph(), node.kind.name()),
-        theme.kind(node.kind),
-    )];
+    let kind = format!(
+        "{} {}{}",
+        node.kind.glyph(),
+        node.kind.name(),
+        node.undercut_mark()
+    );
+    let mut head = vec![Span::styled(kind, theme.kind(node.kind))];
     if map.is_ref(id) {
         head.push(Span::styled(" ↪ used again".to_string(), theme.dim()));
     }
-    if below > 0 {
-        head.push(Span::styled(format!(" · {below} below"), theme.dim()));
+    let below = (below > 0).then(|| Span::styled(format!(" · {below} below"), theme.dim()));
+    let badges = (!badges.is_empty()).then(|| Span::styled(format!(" {badges}"), theme.key()));
+    // The scheme takes the room the rest leaves, cut short if it must be.
+    if let Some(scheme) = map.scheme(id) {
+        let taken: usize = (head.iter().chain(&below).chain(&badges))
+            .map(Span::width)
+            .sum();
+        let room = width.saturating_sub(taken + " · ".len());
+        if room >= 4 {
+            let scheme = crate::text::truncate(scheme, room);
+            head.push(Span::styled(format!(" · {scheme}"), theme.dim()));
+        }
     }
-    if !badges.is_empty() {
-        head.push(Span::styled(format!(" {badges}"), theme.key()));
-    }
+    head.extend(below);
+    head.extend(badges);
     let mut lines = vec![Line::from(head)];
     let mut label = wrap(&map.statement(id).label, width);
     if label.len() > CARD_LABEL_LINES {
