@@ -874,6 +874,16 @@ fn help_and_version_succeed() {
         .stdout(format!("argscope {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// The commands that read a map (the interface first, with no command word).
+const READING_A_MAP: [&[&str]; 6] = [
+    &[],
+    &["print"],
+    &["export"],
+    &["check"],
+    &["snapshot"],
+    &["notes", "summary"],
+];
+
 /// What `argscope COMMAND --help` prints.
 fn help_of(command: &[&str]) -> String {
     let help = argscope().args(command).arg("--help").output().unwrap();
@@ -884,16 +894,8 @@ fn help_of(command: &[&str]) -> String {
 /// its default or its values (`print --color` and `export --format` were).
 #[test]
 fn every_option_in_every_help_says_what_it_does() {
-    for command in [
-        &[][..],
-        &["print"],
-        &["export"],
-        &["check"],
-        &["snapshot"],
-        &["config"],
-        &["notes"],
-        &["notes", "summary"],
-    ] {
+    let others: [&[&str]; 2] = [&["config"], &["notes"]];
+    for &command in READING_A_MAP.iter().chain(&others) {
         let help = help_of(command);
         let lines: Vec<&str> = help.lines().collect();
         for (at, line) in lines.iter().enumerate() {
@@ -919,14 +921,7 @@ fn every_option_in_every_help_says_what_it_does() {
 /// them in its help and takes them, and `config`, which reads none, neither lists nor takes them.
 #[test]
 fn only_commands_that_read_a_map_offer_from_and_max_size() {
-    for command in [
-        &[][..],
-        &["print"],
-        &["export"],
-        &["check"],
-        &["snapshot"],
-        &["notes", "summary"],
-    ] {
+    for command in READING_A_MAP {
         let help = help_of(command);
         for option in ["--from <FORMAT>", "--max-size <SIZE>"] {
             assert!(
