@@ -553,6 +553,13 @@ pub fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+/// Where the source document `map` names is looked for when the map file is in `folder`;
+/// none when it names none.
+pub fn source_document_in(folder: &Path, map: &ArgMap) -> Option<PathBuf> {
+    let file = &map.meta.source.file;
+    (!file.is_empty()).then(|| folder.join(file))
+}
+
 fn read_document(
     map: &ArgMap,
     name: &str,
@@ -566,10 +573,7 @@ fn read_document(
         DocumentSource::BesideMap(base) => {
             // No document named: the quotes stay unchecked, which `check` says in its summary
             // (they may each come from where their `url` says). Not a problem, in any format.
-            if info.file.is_empty() {
-                return None;
-            }
-            let path = base.join(&info.file);
+            let path = source_document_in(base, map)?;
             // A map names its document, so a hostile one could name /dev/zero or a pipe.
             match read_file(&path, max_size()) {
                 Ok(bytes) => match decode(&bytes, &path.display().to_string()) {

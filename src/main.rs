@@ -378,9 +378,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             // The built-in map names its article, which is kept inside argscope; a map written
             // out that names it (JSON and Argdown do) wants it beside itself.
-            let article = (file.is_none()
-                && matches!(format, ExportFormat::Json | ExportFormat::Argdown))
-            .then(|| loaded.map.meta.source.file.clone());
+            let article = output
+                .as_deref()
+                .filter(|_| file.is_none())
+                .filter(|_| matches!(format, ExportFormat::Json | ExportFormat::Argdown))
+                .and_then(|path| load::source_document_in(folder_of(path), &loaded.map));
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
@@ -389,7 +391,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .and_then(|mut file| native::write_to(&loaded.map, &mut file));
                 exit_without_freeing(loaded);
                 written.map_err(|error| cannot_write(path, &error))?;
-                put_the_builtin_article_beside(path, article.as_deref());
+                put_the_builtin_article(article.as_deref());
                 return Ok(ExitCode::SUCCESS);
             }
             let text: Vec<u8> = match (format, notes) {
@@ -423,7 +425,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match output {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?;
-                    put_the_builtin_article_beside(&path, article.as_deref());
+                    put_the_builtin_article(article.as_deref());
                 }
                 None => write_stdout_bytes(&text)?,
             }
@@ -794,9 +796,12 @@ struct ExportInputs<'a> {
 
 /// The source document a map file names, where argscope looks for it: beside the map.
 fn source_document(file: Option<&Path>, map: &argscope::model::ArgMap) -> Option<PathBuf> {
-    let named = map.meta.source.file.trim();
-    let folder = file?.parent().unwrap_or(Path::new(""));
-    (!named.is_empty()).then(|| folder.join(named))
+    load::source_document_in(folder_of(file?), map)
+}
+
+/// The folder a file named on the command line is in (`""`, the current one, for a bare name).
+fn folder_of(file: &Path) -> &Path {
+    file.parent().unwrap_or(Path::new(""))
 }
 
 /// Refuses an export to a folder: the file meant goes in it.
@@ -840,7 +845,7 @@ fn refuse_writing_over_inputs(
     inputs: &ExportInputs,
     format: ExportFormat,
 ) -> Result<()> {
-    let beside = output.parent().unwrap_or(Path::new(""));
+    let beside = folder_of(output);
     let instead = || {
         suggested_output(beside, inputs, format)
             .display()
@@ -880,29 +885,47 @@ fn refuse_writing_over_inputs(
     Ok(())
 }
 
-/// Writes the built-in map's article as `name` beside `exported`, when no file there has that
-/// name, so that the map written out opens with its quotes anchored; says so, or why not.
-/// Never writes over a file.
-fn put_the_builtin_article_beside(exported: &Path, name: Option<&str>) {
-    let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) else {
+/// Writes the built-in map's article at `article`, where the map exported beside it looks for
+/// it, when no file is there, so that the map opens with its quotes anchored; says so, or why
+/// not. Never writes over a file.
+fn put_the_builtin_article(article: Option<&Path>) {
+    let Some(article) = article else {
         return;
     };
-    let article = exported.parent().unwrap_or(Path::new("")).join(name);
     let shown_path = shown(&article.display().to_string());
-    match std::fs::read_to_string(&article) {
-        Ok(there) if there == load::BUILTIN_ARTICLE => {}
-        Ok(_) | Err(_) if article.exists() => say(&format!(
-            "argscope: warning: {shown_path} is not the article the map quotes, so its quotes will show as not found; move that file, or export into another folder"
+    // Created only where nothing is: a file there, even one made a moment ago, stays as it is.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(article)
+        .and_then(|mut file| {
+            let written = file.write_all(load::BUILTIN_ARTICLE.as_bytes());
+            // A part of the article (a full disk) would later read as some other file.
+            if written.is_err() {
+                let _ = std::fs::remove_file(article);
+            }
+            written
+        });
+    match created {
+        Ok(()) => say(&format!(
+            "argscope: wrote the article the map quotes beside it, as {shown_path}, so its quotes stay anchored"
         )),
-        _ => match std::fs::write(&article, load::BUILTIN_ARTICLE) {
-            Ok(()) => say(&format!(
-                "argscope: wrote the article the map quotes beside it, as {shown_path}, so its quotes stay anchored"
-            )),
-            Err(error) => say(&format!(
-                "argscope: warning: cannot write the article the map quotes as {shown_path}: {}; its quotes will show as unverified",
-                load::io_reason(&error)
-            )),
-        },
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            // The size first: a large file of that name is not read to learn it differs.
+            let same = std::fs::metadata(article)
+                .is_ok_and(|there| there.len() == load::BUILTIN_ARTICLE.len() as u64)
+                && std::fs::read(article)
+                    .is_ok_and(|there| there == load::BUILTIN_ARTICLE.as_bytes());
+            if !same {
+                say(&format!(
+                    "argscope: warning: {shown_path} is not the article the map quotes, so its quotes will show as not found; move that file, or export into another folder"
+                ));
+            }
+        }
+        Err(error) => say(&format!(
+            "argscope: warning: cannot write the article the map quotes as {shown_path}: {}; its quotes will show as unverified",
+            load::io_reason(&error)
+        )),
     }
 }
 
