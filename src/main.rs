@@ -574,8 +574,9 @@ fn open(cli: &Cli) -> Result<ExitCode> {
     };
     let (file, mouse) = (cli.map.file.as_deref(), !cli.no_mouse);
     // `argscope chek` (a command misspelt) and `argscope --no-watch print` (options before the
-    // command) read as a map that is not there.
-    if let Some(word) = file.and_then(Path::to_str) {
+    // command) read as a map that is not there. Asked only then, so opening a map never builds
+    // clap's command a second time.
+    if let Some(word) = file.filter(|file| !file.exists()).and_then(Path::to_str) {
         use clap::CommandFactory;
         let cli = Cli::command();
         let args: Vec<String> = std::env::args_os()
