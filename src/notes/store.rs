@@ -127,15 +127,15 @@ pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
     match read_notes_bytes(path) {
         Ok(Some(bytes)) => parse_bytes(&bytes, &name).map(Some),
         Ok(None) => Ok(None),
-        Err(reason) => Err(vec![Problem::error(Place::whole(&name), reason)]),
+        Err((reason, _)) => Err(vec![Problem::error(Place::whole(&name), reason)]),
     }
 }
 
 /// A notes file's bytes, `None` when there is no such file. Read as a map is read: a named pipe
 /// or a device is refused rather than waited on, and the size limit holds.
-/// The error says why, after the file's name. A folder or a device given as the notes file
-/// (`--notes ~/seminar/`) can never hold notes, so its fix is another file, not a repair.
-fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, String> {
+/// The error says why, after the file's name, and what mends it: a folder or a device given as
+/// the notes file (`--notes ~/seminar/`) can never hold notes, so its fix is another file.
+fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, (String, Remedy)> {
     if let Err(error) = fs::symlink_metadata(path)
         && is_missing(&error)
     {
@@ -144,10 +144,16 @@ fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, String> {
     crate::load::read_file(path, crate::load::max_size())
         .map(Some)
         .map_err(|error| match error {
-            LoadError::NotAFile { what, .. } => format!(
-                "{what}, so it cannot hold notes; give --notes a regular file (one not there yet is made at the first note)"
+            LoadError::NotAFile { what, .. } => (
+                format!(
+                    "{what}, so it cannot hold notes; give --notes a regular file (one not there yet is made at the first note)"
+                ),
+                Remedy::AnotherFile,
             ),
-            other => format!("cannot read the notes file: {other}"),
+            other => (
+                format!("cannot read the notes file: {other}"),
+                Remedy::Repair,
+            ),
         })
 }
 
@@ -585,12 +591,7 @@ impl Store {
         let name = store.path.display().to_string();
         let notes = match read_notes_bytes(&store.path) {
             Ok(None) => Notes::default(),
-            Err(reason) => {
-                let remedy = if fs::metadata(&store.path).is_ok_and(|meta| !meta.is_file()) {
-                    Remedy::AnotherFile
-                } else {
-                    Remedy::Repair
-                };
+            Err((reason, remedy)) => {
                 store.refuse(
                     vec![Problem::error(Place::whole(&name), reason)],
                     &name,
@@ -823,7 +824,7 @@ impl Store {
                 }
             }
             Ok(None) => {}
-            Err(reason) => {
+            Err((reason, _)) => {
                 return Err(SaveError::Refused(format!("{reason}; choose another file")));
             }
         }
