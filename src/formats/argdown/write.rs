@@ -2,12 +2,13 @@
 //! same map: the same tree, kinds, labels, paraphrases, quotes, urls and other wordings.
 //!
 //! Each statement is defined once, `[Title]: paraphrase`, where the map shows it in full, and
-//! named by its title (`[Title]`) everywhere else; readers show it in full where it is defined. Children hang under their parent with `+`
-//! (for), `-` (against) or `_` (an undercut). Kinds Argdown has no word for are tags on the
-//! relation line (`#caveat`); when one position of a statement needs a tag, every position
-//! gets one, so no tag is read where it was not written. What a title cannot hold goes in the
-//! statement's data: `{id: …, label: …, quote: …, url: …}`. Deep trees continue in paragraphs of their
-//! own, so no line is indented more than [`MAX_NESTING`] levels.
+//! named by its title (`[Title]`) everywhere else; readers show it in full where it is defined.
+//! Children hang under their parent with `+` (for), `-` (against) or `_` (an undercut). Kinds
+//! Argdown has no word for are tags on the relation line (`#caveat`); when one position of a
+//! statement needs a tag, every position gets one, so no tag is read where it was not written.
+//! What a title cannot hold goes in the statement's data: `{id: …, label: …, quote: …, url: …}`.
+//! Deep trees continue in paragraphs of their own, so no line is indented more than
+//! [`MAX_NESTING`] levels.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
