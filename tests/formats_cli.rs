@@ -316,7 +316,8 @@ fn the_handout_gives_each_statements_source_as_the_detail_pane_does() {
 }
 
 /// A scheme the map names is said wherever the relation is: after the kind in `print` and the
-/// handout, on the graph's edge, under the relation in the detail pane and on the slide.
+/// handout, on the graph's edge, under the relation in the detail pane and on the slide; and
+/// a search finds it.
 #[test]
 fn a_scheme_is_shown_wherever_the_relation_is() {
     let file = fixture("aif/schemes.json");
@@ -356,7 +357,14 @@ fn a_scheme_is_shown_wherever_the_relation_is() {
     assert!(
         slide.contains("+ claim · supports “The bridge is safe.” (scheme: Argument From Expert"),
         "{slide}"
+    ); // Searching for a scheme's name finds the statements that reason by it.
+    let (_, found, _) = run(&["snapshot", &file, "--size", "80x14", "--keys", "/ expert"]);
+    assert!(found.contains("/expert▏  2 matches"), "{found}");
+    assert!(
+        found.contains("┃├── + claim The engineer says the…┃"),
+        "{found}"
     );
+    assert!(!found.contains("Trucks"), "{found}");
 }
 
 /// A slide and a card in the step-in view say an undercut is one, as the detail pane and the

@@ -86,6 +86,13 @@ pub struct Node {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SchemeId(NonZeroU32);
 
+impl SchemeId {
+    /// Where its name is in [`ArgMap::schemes`].
+    pub fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
 impl Node {
     /// What follows the kind of an undercut wherever the kind is written (`− objection
     /// undercut`: the tree, `print`, the handout), so every view words it alike; else nothing.
@@ -224,10 +231,8 @@ impl ArgMap {
 
     /// The name of the scheme by which `id` bears on its parent, when the map names one.
     pub fn scheme(&self, id: NodeId) -> Option<&str> {
-        let SchemeId(number) = self.nodes[id.index()].scheme?;
-        self.schemes
-            .get(number.get() as usize - 1)
-            .map(|name| &**name)
+        let scheme = self.nodes[id.index()].scheme?;
+        self.schemes.get(scheme.index()).map(|name| &**name)
     }
 
     /// How `print`, the handout and a slide write the scheme after the kind or relation

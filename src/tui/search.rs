@@ -1,10 +1,10 @@
 //! Finding nodes by their words: case- and accent-insensitive matching over labels,
-//! paraphrases and quotes, and the filters that narrow the tree (search, side, focus).
+//! paraphrases, quotes and the names of schemes, and the filters that narrow the tree (search, side, focus).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{ArgMap, Kind, NodeId};
+use crate::model::{ArgMap, Kind, NodeId, SchemeId};
 
 /// Folds text for matching: lowercase, accents and other combining marks removed, so "crimee"
 /// finds "Crimée" and "IRAN" finds "Iran".
@@ -58,6 +58,8 @@ pub enum Field {
     Label,
     Text,
     Quote,
+    /// The name of the scheme by which it bears on its parent ("Expert Opinion").
+    Scheme,
 }
 
 /// Every statement's searchable text, folded once per map (the first search builds it and
@@ -70,6 +72,11 @@ pub struct Index {
     text: String,
     /// Per node: where its label starts and where its label, paraphrase and quote end.
     bounds: Vec<[usize; 4]>,
+    /// The folded name of each of the map's schemes, in the order of [`ArgMap::schemes`]: a
+    /// few names that many nodes share, so they are kept once rather than per node.
+    schemes: Vec<String>,
+    /// Per node, its scheme; empty when the map names none (most maps), so they pay nothing.
+    scheme_of: Vec<Option<SchemeId>>,
 }
 
 impl Index {
@@ -107,7 +114,18 @@ impl Index {
                 at[n + 1] = text.len();
             }
         }
-        Index { text, bounds }
+        let schemes: Vec<String> = map.schemes.iter().map(|name| fold(name)).collect();
+        let scheme_of = if schemes.is_empty() {
+            Vec::new()
+        } else {
+            map.nodes.iter().map(|node| node.scheme).collect()
+        };
+        Index {
+            text,
+            bounds,
+            schemes,
+            scheme_of,
+        }
     }
 
     /// The folded text of one field of a node.
@@ -123,6 +141,12 @@ impl Index {
             .enumerate()
             .find(|&(i, _)| self.field(id, i).contains(folded_query))
             .map(|(_, field)| field)
+            .or_else(|| {
+                let scheme = self.scheme_of.get(id.index()).copied().flatten()?;
+                self.schemes[scheme.index()]
+                    .contains(folded_query)
+                    .then_some(Field::Scheme)
+            })
     }
 
     /// The nodes among `candidates` (in their order) that contain the folded query, with the
@@ -263,6 +287,21 @@ mod tests {
             Some(Field::Quote)
         );
         assert_eq!(index.matches(crimea, "tehran"), None);
+    }
+
+    #[test]
+    fn a_scheme_name_finds_the_nodes_that_reason_by_it_after_their_own_words() {
+        let mut map = crate::load::builtin().map;
+        let crimea = map.find("crimea").unwrap();
+        map.set_scheme(crimea, "Argument from Négative Consequences");
+        let index = Index::new(&map);
+        assert_eq!(
+            index.matches(crimea, &fold("negative consequences")),
+            Some(Field::Scheme)
+        );
+        // Its own words still come first, and a node without a scheme is not matched by one.
+        assert_eq!(index.matches(crimea, "crimea"), Some(Field::Label));
+        assert_eq!(index.matches(NodeId(0), "consequences"), None);
     }
 
     #[test]
