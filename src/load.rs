@@ -373,16 +373,23 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "t" => 1 << 40,
         _ => return Err(invalid()),
     };
-    if number.contains('.') {
+    let bytes = if number.contains('.') {
         let value: f64 = number.parse().map_err(|_| invalid())?;
         let bytes = value * factor as f64;
         if !bytes.is_finite() || bytes >= u64::MAX as f64 {
             return Err(invalid());
         }
-        return Ok(bytes.round() as u64);
+        bytes.round() as u64
+    } else {
+        let value: u64 = number.parse().map_err(|_| invalid())?;
+        value.checked_mul(factor).ok_or_else(invalid)?
+    };
+    if bytes == 0 {
+        return Err(format!(
+            "{text:?} would refuse every map; give the largest size to read, such as 512M"
+        ));
     }
-    let value: u64 = number.parse().map_err(|_| invalid())?;
-    value.checked_mul(factor).ok_or_else(invalid)
+    Ok(bytes)
 }
 
 /// [`from_str`] for a map with nothing wrong in it (nearly every map), read without the places
@@ -711,9 +718,23 @@ mod tests {
         assert_eq!(parse_size("2G"), Ok(2 << 30));
         assert_eq!(parse_size("1.5KB"), Ok(1536));
         assert_eq!(parse_size(" 3 MiB "), Ok(3 << 20));
-        for bad in ["", "k", "12x", "1.2.3", "-5", "99999999999999G"] {
+        for bad in [
+            "",
+            "k",
+            "12x",
+            "1.2.3",
+            "-5",
+            "99999999999999G",
+            "0",
+            "0M",
+            "0.0001k",
+        ] {
             assert!(parse_size(bad).is_err(), "{bad:?}");
         }
+        assert_eq!(
+            parse_size("0"),
+            Err("\"0\" would refuse every map; give the largest size to read, such as 512M".into())
+        );
         assert_eq!(human_size(512 << 20), "512 MB");
         assert_eq!(human_size(DEFAULT_MAX_SIZE), "1 GB");
         assert_eq!(human_size(1536), "1.5 KB");

@@ -76,7 +76,14 @@ struct MapFile {
     from: Option<Format>,
     /// Refuse map files larger than SIZE, before reading them: bytes, or a number with k, M or G
     /// (units of 1024), such as 100k, 512M or 2G.
-    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = load::parse_size)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "1G",
+        value_parser = load::parse_size,
+        // So `--max-size -1` is told it is no size, not that `-1` is no option.
+        allow_hyphen_values = true
+    )]
     max_size: u64,
 }
 

@@ -1338,6 +1338,14 @@ fn a_command_line_argscope_cannot_follow_is_told_in_one_sentence() {
             &["print", "--max-size", "12x", "map.json"],
             "--max-size: \"12x\" is not a size",
         ),
+        (
+            &["check", "--max-size", "-1", "map.json"],
+            "--max-size: \"-1\" is not a size",
+        ),
+        (
+            &["check", "--max-size", "0", "map.json"],
+            "--max-size: \"0\" would refuse every map; give the largest size to read",
+        ),
         (&["config"], "`argscope config` needs --default or --path"),
         (
             &["config", "--default", "--path"],
