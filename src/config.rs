@@ -517,7 +517,7 @@ fn in_file_order<'t, 'i>(
 }
 
 /// The keys a settings file's key string names, read as `snapshot --keys` reads them. A word that
-/// looks like a key's name but is none (`Esc`, `Ctrl-d`) is refused rather than typed letter by
+/// looks like a key's name but is none (`Escap`, `ctrl-d`) is refused rather than typed letter by
 /// letter, since those letters are almost never what was meant.
 fn read_key_names(text: &str) -> Result<Vec<KeyChord>, String> {
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -550,15 +550,15 @@ fn read_key_names(text: &str) -> Result<Vec<KeyChord>, String> {
 
 const KEY_NAME_LIST: &str = "Enter, Escape, Tab, BTab, BSpace, Space, Up, Down, Left, Right, PageUp, PageDown, Home, End, Delete, Insert and F1 … F12";
 
-/// Words that name no key but look meant to: a capital then a small letter (`Esc`, `Ctrl-d`,
-/// `Backspace`), a modifier prefix (`C-Foo`, `alt-x`), or an arrow as the help draws it.
+/// Words that name no key but look meant to: a capital then a small letter (`Escap`, `Pgup`,
+/// `Return`), or a modifier prefix (`C-Foo`, `alt-x`).
 fn looks_like_a_name(word: &str) -> bool {
     let mut chars = word.chars();
     let capitalised = matches!(
         (chars.next(), chars.next()),
         (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase()
     );
-    capitalised || !split_modifiers(word).0.is_empty() || ["↑", "↓", "←", "→"].contains(&word)
+    capitalised || !split_modifiers(word).0.is_empty()
 }
 
 /// Splits the modifier prefixes off a word, written the tmux way (`C-`, `M-`, `S-`) or the usual
@@ -597,7 +597,7 @@ fn split_modifiers(word: &str) -> (String, &str) {
     }
 }
 
-/// The key name a wrong one probably meant: `Esc` → `Escape`, `Ctrl-d` → `C-d`.
+/// The key name a wrong one probably meant: `Escap` → `Escape`, `ctrl-d` → `C-d`.
 fn suggest_key_name(word: &str) -> Option<String> {
     let (mut modifiers, rest) = split_modifiers(word);
     let lower = rest.to_lowercase();
@@ -609,10 +609,6 @@ fn suggest_key_name(word: &str) -> Option<String> {
         "pgup" | "pageup" => "PageUp".to_string(),
         "del" | "delete" => "Delete".to_string(),
         "ins" | "insert" => "Insert".to_string(),
-        "↑" => "Up".to_string(),
-        "↓" => "Down".to_string(),
-        "←" => "Left".to_string(),
-        "→" => "Right".to_string(),
         "tab" if modifiers == "S-" => {
             modifiers.clear();
             "BTab".to_string()
@@ -1283,13 +1279,17 @@ mod tests {
         one_problem("[keys]\n\"\" = \"quit\"\n", "2:1", &["names no key"]);
         one_problem("[keys]\n\"  \" = \"quit\"\n", "2:1", &["names no key"]);
         one_problem(
-            "[keys]\n\"Esc\" = \"quit\"\n",
+            "[keys]\n\"Escap\" = \"quit\"\n",
             "2:1",
-            &["\"Esc\" is not a key name", "write \"Escape\"", "\"E s c\""],
+            &[
+                "\"Escap\" is not a key name",
+                "write \"Escape\"",
+                "\"E s c a p\"",
+            ],
         );
-        one_problem("[keys]\n\"Ctrl-d\" = \"quit\"\n", "2:1", &["write \"C-d\""]);
+        one_problem("[keys]\n\"ctrl-d\" = \"quit\"\n", "2:1", &["write \"C-d\""]);
         one_problem(
-            "[keys]\n\"Shift-Tab\" = \"quit\"\n",
+            "[keys]\n\"shift-tab\" = \"quit\"\n",
             "2:1",
             &["write \"BTab\""],
         );
@@ -1298,15 +1298,14 @@ mod tests {
             "2:1",
             &["write \"Enter\""],
         );
-        one_problem("[keys]\n\"↑\" = \"quit\"\n", "2:1", &["write \"Up\""]);
         one_problem(
             "[keys]\n\"C-Foo\" = \"quit\"\n",
             "2:1",
             &["\"C-Foo\" is not a key name"],
         );
-        // Words that name keys, and typed words, are fine.
+        // Words that name keys, keys named as the help writes them, and typed words, are fine.
         settings(
-            "[keys]\n\"GG\" = \"last\"\n\"C-M-x\" = \"quit\"\n\"F 1\" = \"first\"\n\"xx\" = \"first\"\n",
+            "[keys]\n\"GG\" = \"last\"\n\"C-M-x\" = \"quit\"\n\"F 1\" = \"first\"\n\"xx\" = \"first\"\n\"Ctrl-Alt-y\" = \"quit\"\n\"↑\" = \"first\"\n\"Esc\" = \"quit\"\n",
         );
     }
 
@@ -1344,7 +1343,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_in_file_order() {
         let found = problems(
-            "theme = \"blue\"\npresenter_width = 10\nfont = 1\n[keys]\n\"g\" = \"quit\"\n\"x\" = \"nope\"\n\"Esc\" = \"quit\"\n[keys.zom]\n",
+            "theme = \"blue\"\npresenter_width = 10\nfont = 1\n[keys]\n\"g\" = \"quit\"\n\"x\" = \"nope\"\n\"Escap\" = \"quit\"\n[keys.zom]\n",
         );
         let places: Vec<&str> = found
             .iter()

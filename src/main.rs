@@ -179,8 +179,9 @@ enum Command {
         /// The terminal size, as COLSxROWS.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
-        /// Keys to replay, separated by spaces, named as tmux send-keys names them
-        /// (Enter, Escape, Tab, BSpace, Space, Up, PageDown, C-d, M-Left …); other words are typed.
+        /// Keys to replay, separated by spaces, named as tmux send-keys names them (Enter, Escape,
+        /// Tab, BSpace, Space, Up, PageDown, C-d, M-Left …) or as the help writes them (Esc,
+        /// Ctrl-d, ↑); other words are typed.
         #[arg(long, default_value = "")]
         keys: String,
         /// Start in presenter mode, as `argscope --present` does.

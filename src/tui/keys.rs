@@ -17,32 +17,41 @@ pub fn parse_keys(text: &str) -> Vec<KeyChord> {
     keys
 }
 
-/// The key a word names (`Enter`, `C-d`, `M-Left`, `F5`), if it names one.
+/// The key a word names (`Enter`, `C-d`, `M-Left`, `F5`), if it names one. The names the help
+/// and the hints write (`Esc`, `Ctrl-d`, `Shift-Tab`, `↑`) are read too, so a key can be given
+/// as it is seen.
 pub fn named_key(word: &str) -> Option<KeyChord> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = word;
-    // Modifier prefixes, as tmux writes them: C-, M-, S- (in any order).
-    while rest.len() > 2 {
-        let flag = match rest.get(..2) {
-            Some("C-") => KeyModifiers::CONTROL,
-            Some("M-") => KeyModifiers::ALT,
-            Some("S-") => KeyModifiers::SHIFT,
-            _ => break,
-        };
-        modifiers |= flag;
-        rest = &rest[2..];
+    // Modifier prefixes, as tmux writes them (C-, M-, S-) or the help does (Ctrl-, Alt-), in
+    // any order.
+    'prefixes: while rest.len() > 2 {
+        for (prefix, flag) in [
+            ("C-", KeyModifiers::CONTROL),
+            ("M-", KeyModifiers::ALT),
+            ("S-", KeyModifiers::SHIFT),
+            ("Ctrl-", KeyModifiers::CONTROL),
+            ("Alt-", KeyModifiers::ALT),
+        ] {
+            if let Some(after) = rest.strip_prefix(prefix).filter(|after| !after.is_empty()) {
+                modifiers |= flag;
+                rest = after;
+                continue 'prefixes;
+            }
+        }
+        break;
     }
     let code = match rest {
         "Enter" => KeyCode::Enter,
-        "Escape" => KeyCode::Esc,
+        "Escape" | "Esc" => KeyCode::Esc,
         "Tab" => KeyCode::Tab,
-        "BTab" => KeyCode::BackTab,
-        "BSpace" => KeyCode::Backspace,
+        "BTab" | "Shift-Tab" => KeyCode::BackTab,
+        "BSpace" | "Backspace" => KeyCode::Backspace,
         "Space" => KeyCode::Char(' '),
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
+        "Up" | "↑" => KeyCode::Up,
+        "Down" | "↓" => KeyCode::Down,
+        "Left" | "←" => KeyCode::Left,
+        "Right" | "→" => KeyCode::Right,
         "PageUp" | "PgUp" | "PPage" => KeyCode::PageUp,
         "PageDown" | "PgDn" | "NPage" => KeyCode::PageDown,
         "Home" => KeyCode::Home,
@@ -207,5 +216,41 @@ mod tests {
             assert_eq!(parse_keys(&key_names(&keys)), keys, "{text}");
         }
         assert_eq!(key_names(&parse_keys("PgDn DC")), "PageDown Delete");
+    }
+
+    /// What the help overlay and the hints write for every key the default keymap binds is
+    /// read back as that key, so a key can be typed into `--keys` or a settings file as seen.
+    #[test]
+    fn keys_as_the_help_writes_them_are_read_as_those_keys() {
+        use crate::tui::keymap::{Keymap, Mode, Resolution};
+        let keymap = Keymap::default();
+        for mode in Mode::all() {
+            for entry in keymap.help(mode).into_iter().flat_map(|(_, e)| e) {
+                for written in &entry.keys {
+                    let mut pending = Vec::new();
+                    let last = parse_keys(written)
+                        .into_iter()
+                        .map(|key| keymap.resolve(mode, &mut pending, key))
+                        .last();
+                    // One entry stands for a run of like actions ("1–9": show that many levels).
+                    let action = match last {
+                        Some(Resolution::Action(action)) => std::mem::discriminant(&action),
+                        other => panic!("{written:?} in {mode:?} resolves to {other:?}"),
+                    };
+                    assert_eq!(
+                        action,
+                        std::mem::discriminant(&entry.action),
+                        "{written:?} in {mode:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            parse_keys("Esc Ctrl-Alt-x ↑"),
+            parse_keys("Escape C-M-x Up")
+        );
+        // Typed as letters, a help name is written letter by letter so it reads back as typed.
+        let typed = parse_keys("E s c");
+        assert_eq!(key_names(&typed), "E s c");
     }
 }
