@@ -238,6 +238,19 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     assert!(tall.contains("↓ 2 more"), "{tall}");
 }
 
+/// On a zoomed 60x20 screen the first point's third reason shows only its kind, its label cut
+/// off: the border still says it is there to move down to.
+#[test]
+fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
+    let zoomed = screen(60, 20, "j j z");
+    assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
+    let moved_down = screen(60, 20, "j j z j j");
+    assert!(
+        moved_down.contains("Iran must widen ties with") && moved_down.contains("↑ 1 above"),
+        "{moved_down}"
+    );
+}
+
 #[test]
 fn stepped_into_a_caveat_60x20() {
     insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));
