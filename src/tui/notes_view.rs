@@ -13,7 +13,7 @@ use crate::notes::{Mark, Notes};
 use super::action::{Action, Effect};
 use super::keymap::{KeyChord, Mode};
 use super::state::ViewState;
-use super::update::Context;
+use super::update::{Context, mode};
 
 /// The note being written, in the editor popup.
 #[derive(Debug, Clone)]
@@ -134,15 +134,25 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 state.notes.redo()
             };
             match touched {
-                Some(key) => {
+                Some(change) => {
                     if let Some(node) = state
                         .note_keys
-                        .node_in(Some(map), &key)
+                        .node_in(Some(map), &change.key)
                         .filter(|_| state.zoom.is_none())
                     {
                         state.select_node(map, node);
                     }
-                    state.message = Some(if undo { "undone" } else { "redone" }.to_string());
+                    // Says what came back or went, and on which node, with the key that turns
+                    // it round: an undo pressed by mistake can take a whole note with it.
+                    let (done, other, again) = if undo {
+                        ("undone", Action::RedoNote, "redoes")
+                    } else {
+                        ("redone", Action::UndoNote, "undoes")
+                    };
+                    let text = format!("{done}: {} on “{}”", change.what(), change.label());
+                    state.message = Some(ctx.keymap.then_key(&text, mode(state), other, |key| {
+                        format!(" ({key} {again} it)")
+                    }));
                     true
                 }
                 None => {
@@ -416,6 +426,51 @@ mod tests {
                 .next()
                 .map(|e| e.note.as_str()),
             Some("Ask who")
+        );
+    }
+
+    #[test]
+    fn undo_and_redo_say_what_they_changed_on_which_node_and_the_key_that_turns_it_round() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            for key in parse_keys(keys) {
+                handle_key(&mut state, ctx, key);
+            }
+            state.message.clone().unwrap_or_default()
+        };
+        press("j a Ask Space why C-s j +");
+        assert_eq!(
+            press("u"),
+            "undone: the mark on “Sanctions taught Iran to seek independent partners” \
+             (Ctrl-r redoes it)"
+        );
+        assert_eq!(
+            press("u"),
+            "undone: the note on “Recent years brought unprecedented confidence building” \
+             (Ctrl-r redoes it)"
+        );
+        assert_eq!(
+            press("C-r"),
+            "redone: the note on “Recent years brought unprecedented confidence building” \
+             (u undoes it)"
+        );
+        // In the step-into view too, where the node may not be on screen.
+        press("z j + u");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("undone: the mark on “"),
+            "{:?}",
+            state.message
         );
     }
 
