@@ -665,6 +665,42 @@ fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good
     term.assert_restored();
 }
 
+/// A note whose node has left the map is kept, out of the tree: the status line says so as the
+/// map opens, and when a reload takes a noted node away, so it never looks lost.
+#[test]
+fn notes_whose_node_left_the_map_are_announced_at_opening_and_on_reload() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("map.json");
+    let write = |children: &str| {
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [{children}]}}}}"#
+        );
+        std::fs::write(&map, json).unwrap();
+    };
+    write(
+        r#"{"id": "a", "kind": "claim", "label": "They save money"},
+           {"id": "b", "kind": "claim", "label": "They end teasing"}"#,
+    );
+    let notes = r#"{"argscope_notes": 1, "entries": {
+        "gone": {"note": "From last year's map", "label": "A point since removed"},
+        "b": {"note": "Ask for examples", "label": "They end teasing"}}}"#;
+    std::fs::write(dir.path().join("map.notes.json"), notes).unwrap();
+    let term = Terminal::open("orphans", 100, 24);
+    term.type_line(&format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(map.to_str().unwrap())
+    ));
+    term.wait_for("1 orphaned note: its node is no longer in this map (O lists it)");
+    write(r#"{"id": "a", "kind": "claim", "label": "They save money"}"#);
+    term.wait_for("2 orphaned notes: their nodes are no longer in this map (O lists them)");
+    term.press(&["O"]);
+    term.wait_for("Ask for examples");
+    term.press(&["Escape", "q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}
+
 #[cfg(unix)]
 #[test]
 fn symbolic_link_loops_beside_the_map_or_as_the_map_give_a_message_not_a_hang() {

@@ -264,6 +264,11 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     // Why at once: notes that did not load look, until then, like notes that were lost.
     if let Some(reason) = &state.notes_read_only {
         state.message = Some(format!("notes are read-only here: {reason}"));
+    } else {
+        let orphans = notes_view::orphan_count(&state, &loaded.map);
+        if orphans > 0 {
+            state.message = Some(notes_view::orphans_notice(orphans, keymap));
+        }
     }
     let work = Arc::new(Mutex::new(Work { state, store }));
     #[cfg(unix)]
@@ -523,6 +528,7 @@ fn reload(
     match load::from_path_as(path, from) {
         Ok(fresh) => {
             let had_source = state.source.is_some();
+            let orphans_before = notes_view::orphan_count(state, &loaded.map);
             *state = state.carry_over(&loaded.map, &fresh.map, fresh.stable_ids);
             *loaded = Arc::new(fresh);
             if had_source {
@@ -533,7 +539,18 @@ fn reload(
                 };
                 update(state, ctx, Action::ToggleSource);
             }
-            state.message = Some(format!("reloaded {}", path.display()));
+            // A node taken out of the file with notes on it: say where those notes went, first,
+            // where a narrow screen cannot cut it off.
+            let orphans = notes_view::orphan_count(state, &loaded.map);
+            state.message = Some(if orphans > orphans_before {
+                format!(
+                    "{}; reloaded {}",
+                    notes_view::orphans_notice(orphans, keymap),
+                    path.display()
+                )
+            } else {
+                format!("reloaded {}", path.display())
+            });
             true
         }
         Err(error) => {

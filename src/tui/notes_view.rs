@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
-use crate::model::NodeId;
+use crate::model::{ArgMap, NodeId};
 use crate::notes::{Mark, Notes};
 
 use super::action::{Action, Effect};
-use super::keymap::{KeyChord, Mode};
+use super::keymap::{KeyChord, Keymap, Mode};
 use super::state::ViewState;
 use super::update::{Context, mode};
 
@@ -247,6 +247,27 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
     }
 }
 
+/// How many notes have no node in `map` (kept, never dropped; `O` lists them).
+pub fn orphan_count(state: &ViewState, map: &ArgMap) -> usize {
+    state.notes.orphans_in(Some(map), &state.note_keys).len()
+}
+
+/// What the status line says of notes whose node is not in the map, as the map opens and when
+/// a reload takes their nodes away: out of sight, they would look like notes lost.
+pub fn orphans_notice(count: usize, keymap: &Keymap) -> String {
+    let (text, them) = if count == 1 {
+        ("1 orphaned note: its node is".to_string(), "it")
+    } else {
+        (format!("{count} orphaned notes: their nodes are"), "them")
+    };
+    keymap.then_key(
+        &format!("{text} no longer in this map"),
+        Mode::Normal,
+        Action::ShowOrphans,
+        |key| format!(" ({key} lists {them})"),
+    )
+}
+
 /// Keys in the note editor and in its "throw the changes away?" question.
 pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
     let editor = state.editor.as_mut()?;
@@ -471,6 +492,31 @@ mod tests {
                 .starts_with("undone: the mark on “"),
             "{:?}",
             state.message
+        );
+    }
+
+    #[test]
+    fn notes_whose_node_is_gone_are_counted_and_the_notice_says_how_to_list_them() {
+        let loaded = crate::load::builtin();
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state
+            .notes
+            .change("crimea", "Why did Russia attack Crimea?", |e| {
+                e.note = "2014".into()
+            });
+        assert_eq!(orphan_count(&state, &loaded.map), 0);
+        state.notes.change("gone", "A point since removed", |e| {
+            e.mark = Some(Mark::Agree)
+        });
+        assert_eq!(orphan_count(&state, &loaded.map), 1);
+        let keymap = Keymap::default();
+        assert_eq!(
+            orphans_notice(1, &keymap),
+            "1 orphaned note: its node is no longer in this map (O lists it)"
+        );
+        assert_eq!(
+            orphans_notice(2, &keymap),
+            "2 orphaned notes: their nodes are no longer in this map (O lists them)"
         );
     }
 
