@@ -298,6 +298,8 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
             state.message = Some("save or throw away the note before quitting".to_string());
         }
         Action::Quit => return Some(Effect::Quit),
+        // The note stays open, as typed, for `fg`.
+        Action::Suspend => return Some(Effect::Suspend),
         _ => {}
     }
     None
@@ -447,6 +449,41 @@ mod tests {
                 .next()
                 .map(|e| e.note.as_str()),
             Some("Ask who")
+        );
+    }
+
+    /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:
+    /// Ctrl-c asks about a changed note before quitting, Ctrl-z keeps it open for `fg`.
+    #[test]
+    fn ctrl_c_and_ctrl_z_in_the_editor_quit_and_suspend_without_losing_the_note() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(&mut state, ctx, key))
+        };
+        press("j a");
+        assert_eq!(press("C-c"), Some(Effect::Quit), "nothing written yet");
+        press("Escape a Ask");
+        assert_eq!(press("C-z"), Some(Effect::Suspend));
+        assert_eq!(press("C-c"), None, "a changed note is asked about first");
+        assert_eq!(press("s"), Some(Effect::SaveNotes));
+        assert_eq!(press("C-c"), Some(Effect::Quit));
+        assert_eq!(
+            state
+                .notes
+                .entries()
+                .values()
+                .next()
+                .map(|e| e.note.as_str()),
+            Some("Ask")
         );
     }
 
