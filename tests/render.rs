@@ -101,6 +101,28 @@ fn short_narrow_terminal_shows_one_pane_at_a_time() {
     );
 }
 
+/// With the detail pane focused (alone on a short narrow screen), the hints say what j and k do
+/// there, scroll, and do not offer folding a tree that is not on screen.
+#[test]
+fn the_hints_of_the_focused_detail_pane_say_scroll_not_move_and_fold() {
+    let hints = |width, height, keys| {
+        let text = screen(width, height, keys);
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    for (width, height) in [(50, 15), (80, 24)] {
+        let detail = hints(width, height, "j Tab");
+        assert!(
+            detail.contains("j/k scroll") && !detail.contains("move") && !detail.contains("fold"),
+            "{width}x{height}: {detail}"
+        );
+        let tree = hints(width, height, "j");
+        assert!(
+            tree.contains("j/k move") && tree.contains("h/l fold"),
+            "{tree}"
+        );
+    }
+}
+
 #[test]
 fn every_line_fits_the_terminal_at_every_size() {
     let loaded = load::builtin();
