@@ -1628,6 +1628,38 @@ mod tests {
         assert!(text.starts_with("Why did Russia attack Crimea?\n"));
     }
 
+    /// In presenter mode `y` and `Y` copy the slide on screen, not the node the tree had
+    /// selected when presenting began.
+    #[test]
+    fn y_in_presenter_mode_copies_the_slide_on_screen() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P j j");
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "y") else {
+            panic!("y copies")
+        };
+        assert!(
+            text.starts_with("“Construction of eight new nuclear power plants”"),
+            "{text}"
+        );
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("“Eight new nuclear power plants”"),
+            "{:?}",
+            state.message
+        );
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "Y") else {
+            panic!("Y copies")
+        };
+        assert!(
+            text.starts_with("Eight new nuclear power plants\n"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn s_opens_the_source_on_the_selected_quote_and_the_map_follows_the_reading() {
         let f = Fixture::builtin();
