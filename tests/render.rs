@@ -455,6 +455,24 @@ fn notes_show_as_badges_in_the_tree_and_in_full_in_the_detail_80x24() {
     ));
 }
 
+/// On a projector-sized 60x20 screen the detail pane is seven rows under the map: the notes
+/// stand under the label, so they are read there without scrolling past the quote.
+#[test]
+fn the_seminar_notes_show_under_the_label_without_scrolling_60x20() {
+    let shown = screen(60, 20, "j j + a Ask Space who Space voted C-s");
+    let detail: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| !l.contains("Detail"))
+        .collect();
+    let at = |text: &str| detail.iter().position(|l| l.contains(text));
+    assert!(at("Seminar notes").is_some(), "{shown}");
+    assert!(
+        at("✓ agree").is_some() && at("✎ Ask who voted").is_some(),
+        "{shown}"
+    );
+    assert!(at("Sanctions taught Iran") < at("Seminar notes"), "{shown}");
+}
+
 #[test]
 fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
     let shown = screen(80, 50, "j j a First Space line Enter Second Space line C-s");
