@@ -581,6 +581,31 @@ fn y_copies_the_quote_with_its_citation_to_the_clipboard() {
     term.assert_restored();
 }
 
+/// Text pasted into the terminal comes whole: over the map none of its letters runs as a key
+/// (this one holds a `q`, which would quit), and in the note editor it is the note's text.
+#[test]
+fn pasted_text_runs_no_keys_over_the_map_and_goes_into_a_note_whole() {
+    let term = Terminal::open("paste", 100, 30);
+    term.run_argscope("");
+    term.wait_for_map();
+    term.tmux(&["set-buffer", "-b", "e2e-paste", "Putin quit the question"]);
+    term.tmux(&["paste-buffer", "-p", "-b", "e2e-paste", "-t", "e2e"]);
+    term.wait_for("pasted text runs nothing here");
+    term.press(&["j", "a"]);
+    term.wait_for("Note on");
+    term.tmux(&["set-buffer", "-b", "e2e-paste", "Ask who\nvoted for what"]);
+    term.tmux(&["paste-buffer", "-p", "-b", "e2e-paste", "-t", "e2e"]);
+    term.wait_for("voted for what");
+    term.press(&["C-s"]);
+    term.wait_for("note saved");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+    let saved = term.data.path().join("argscope/iran-russia.notes.json");
+    let text = std::fs::read_to_string(&saved).expect("the notes file was written");
+    assert!(text.contains("Ask who\\nvoted for what"), "{text}");
+}
+
 #[test]
 fn a_note_and_a_mark_are_there_again_after_quitting_and_starting_again() {
     let term = Terminal::open("notes", 100, 30);

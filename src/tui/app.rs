@@ -26,7 +26,7 @@ use super::notes_view;
 use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
-use super::update::{Context, handle_key, search_found, update};
+use super::update::{Context, handle_key, handle_paste, search_found, update};
 
 #[cfg(unix)]
 mod signals;
@@ -453,12 +453,17 @@ fn event_loop(
                 }
             }
             Event::Resize(width, height) => Input::Action(Action::Resize { width, height }),
+            Event::Paste(text) => Input::Paste(text),
             _ => Input::Nothing,
         };
         redraw = !matches!(action, Input::Nothing);
         let effect = match action {
             Input::Key(key) => handle_key(state, ctx, key),
             Input::Action(action) => update(state, ctx, action),
+            Input::Paste(text) => {
+                handle_paste(state, ctx, &text);
+                None
+            }
             Input::Nothing => None,
         };
         searcher.follow(state);
@@ -656,6 +661,8 @@ fn state_last_word(store: &Option<Store>) -> Option<String> {
 enum Input {
     Key(KeyChord),
     Action(Action),
+    /// Text pasted into the terminal, whole.
+    Paste(String),
     /// Nothing that changes the screen (a mouse move, focus changes).
     Nothing,
 }

@@ -305,6 +305,17 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
     None
 }
 
+/// Pasted text goes into the note at the cursor, its line breaks kept and anything that could
+/// drive the terminal shown as a stand-in, as in every text argscope shows.
+pub fn paste_into_editor(state: &mut ViewState, text: &str) {
+    if let Some(editor) = state.editor.as_mut().filter(|editor| !editor.confirming) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        editor
+            .textarea
+            .insert_str(crate::text::sanitize(&text, true));
+    }
+}
+
 /// A key the editor's bindings leave alone: it goes to the text.
 pub fn type_into_editor(state: &mut ViewState, key: KeyChord) {
     if let Some(editor) = state.editor.as_mut()
