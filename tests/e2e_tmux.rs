@@ -581,6 +581,31 @@ fn y_copies_the_quote_with_its_citation_to_the_clipboard() {
     term.assert_restored();
 }
 
+/// Text pasted into the terminal comes whole: over the map none of its letters runs as a key
+/// (this one holds a `q`, which would quit), and in the note editor it is the note's text.
+#[test]
+fn pasted_text_runs_no_keys_over_the_map_and_goes_into_a_note_whole() {
+    let term = Terminal::open("paste", 100, 30);
+    term.run_argscope("");
+    term.wait_for_map();
+    term.tmux(&["set-buffer", "-b", "e2e-paste", "Putin quit the question"]);
+    term.tmux(&["paste-buffer", "-p", "-b", "e2e-paste", "-t", "e2e"]);
+    term.wait_for("pasted text runs nothing here");
+    term.press(&["j", "a"]);
+    term.wait_for("Note on");
+    term.tmux(&["set-buffer", "-b", "e2e-paste", "Ask who\nvoted for what"]);
+    term.tmux(&["paste-buffer", "-p", "-b", "e2e-paste", "-t", "e2e"]);
+    term.wait_for("voted for what");
+    term.press(&["C-s"]);
+    term.wait_for("note saved");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+    let saved = term.data.path().join("argscope/iran-russia.notes.json");
+    let text = std::fs::read_to_string(&saved).expect("the notes file was written");
+    assert!(text.contains("Ask who\\nvoted for what"), "{text}");
+}
+
 #[test]
 fn a_note_and_a_mark_are_there_again_after_quitting_and_starting_again() {
     let term = Terminal::open("notes", 100, 30);
@@ -601,8 +626,8 @@ fn a_note_and_a_mark_are_there_again_after_quitting_and_starting_again() {
     term.run_argscope("");
     term.wait_for("✓");
     term.wait_for("✎");
-    // Point 1, then the end of its detail, where the notes are.
-    term.press(&["j", "j", "Tab", "G"]);
+    // Point 1: its detail shows the note under the label, without scrolling.
+    term.press(&["j", "j"]);
     term.wait_for("Ask who voted for what");
     term.press(&["q"]);
     assert_eq!(term.exit_code(), 0);
@@ -661,6 +686,42 @@ fn editing_the_map_file_updates_the_screen_and_a_broken_edit_keeps_the_last_good
         term.screen()
     );
     term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    term.assert_restored();
+}
+
+/// A note whose node has left the map is kept, out of the tree: the status line says so as the
+/// map opens, and when a reload takes a noted node away, so it never looks lost.
+#[test]
+fn notes_whose_node_left_the_map_are_announced_at_opening_and_on_reload() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("map.json");
+    let write = |children: &str| {
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [{children}]}}}}"#
+        );
+        std::fs::write(&map, json).unwrap();
+    };
+    write(
+        r#"{"id": "a", "kind": "claim", "label": "They save money"},
+           {"id": "b", "kind": "claim", "label": "They end teasing"}"#,
+    );
+    let notes = r#"{"argscope_notes": 1, "entries": {
+        "gone": {"note": "From last year's map", "label": "A point since removed"},
+        "b": {"note": "Ask for examples", "label": "They end teasing"}}}"#;
+    std::fs::write(dir.path().join("map.notes.json"), notes).unwrap();
+    let term = Terminal::open("orphans", 100, 24);
+    term.type_line(&format!(
+        "{} {}; echo EXITED:$?",
+        quoted(ARGSCOPE),
+        quoted(map.to_str().unwrap())
+    ));
+    term.wait_for("1 orphaned note: its node is no longer in this map (O lists it)");
+    write(r#"{"id": "a", "kind": "claim", "label": "They save money"}"#);
+    term.wait_for("2 orphaned notes: their nodes are no longer in this map (O lists them)");
+    term.press(&["O"]);
+    term.wait_for("Ask for examples");
+    term.press(&["Escape", "q"]);
     assert_eq!(term.exit_code(), 0);
     term.assert_restored();
 }

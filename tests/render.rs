@@ -101,6 +101,28 @@ fn short_narrow_terminal_shows_one_pane_at_a_time() {
     );
 }
 
+/// With the detail pane focused (alone on a short narrow screen), the hints say what j and k do
+/// there, scroll, and do not offer folding a tree that is not on screen.
+#[test]
+fn the_hints_of_the_focused_detail_pane_say_scroll_not_move_and_fold() {
+    let hints = |width, height, keys| {
+        let text = screen(width, height, keys);
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    for (width, height) in [(50, 15), (80, 24)] {
+        let detail = hints(width, height, "j Tab");
+        assert!(
+            detail.contains("j/k scroll") && !detail.contains("move") && !detail.contains("fold"),
+            "{width}x{height}: {detail}"
+        );
+        let tree = hints(width, height, "j");
+        assert!(
+            tree.contains("j/k move") && tree.contains("h/l fold"),
+            "{tree}"
+        );
+    }
+}
+
 #[test]
 fn every_line_fits_the_terminal_at_every_size() {
     let loaded = load::builtin();
@@ -236,6 +258,19 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     assert!(short.contains("↓ 5 more"), "{short}");
     let tall = screen(80, 24, "z");
     assert!(tall.contains("↓ 2 more"), "{tall}");
+}
+
+/// On a zoomed 60x20 screen the first point's third reason shows only its kind, its label cut
+/// off: the border still says it is there to move down to.
+#[test]
+fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
+    let zoomed = screen(60, 20, "j j z");
+    assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
+    let moved_down = screen(60, 20, "j j z j j");
+    assert!(
+        moved_down.contains("Iran must widen ties with") && moved_down.contains("↑ 1 above"),
+        "{moved_down}"
+    );
 }
 
 #[test]
@@ -418,6 +453,24 @@ fn notes_show_as_badges_in_the_tree_and_in_full_in_the_detail_80x24() {
         24,
         "j j + i3 b a Ask Space who Space voted Space for Space what C-s"
     ));
+}
+
+/// On a projector-sized 60x20 screen the detail pane is seven rows under the map: the notes
+/// stand under the label, so they are read there without scrolling past the quote.
+#[test]
+fn the_seminar_notes_show_under_the_label_without_scrolling_60x20() {
+    let shown = screen(60, 20, "j j + a Ask Space who Space voted C-s");
+    let detail: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| !l.contains("Detail"))
+        .collect();
+    let at = |text: &str| detail.iter().position(|l| l.contains(text));
+    assert!(at("Seminar notes").is_some(), "{shown}");
+    assert!(
+        at("✓ agree").is_some() && at("✎ Ask who voted").is_some(),
+        "{shown}"
+    );
+    assert!(at("Sanctions taught Iran") < at("Seminar notes"), "{shown}");
 }
 
 #[test]

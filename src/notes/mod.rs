@@ -75,12 +75,44 @@ impl Entry {
     }
 }
 
-/// One change, as undo and redo replay it.
+/// One change, as undo and redo replay it: the entry under `key` before and after it (`None`:
+/// no entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Change {
-    key: String,
-    before: Option<Entry>,
-    after: Option<Entry>,
+pub struct Change {
+    pub key: String,
+    pub before: Option<Entry>,
+    pub after: Option<Entry>,
+}
+
+impl Change {
+    /// What the change touched, in words: "the mark", "the impact rating and the note".
+    pub fn what(&self) -> String {
+        let none = Entry::default();
+        let before = self.before.as_ref().unwrap_or(&none);
+        let after = self.after.as_ref().unwrap_or(&none);
+        let parts: Vec<&str> = [
+            (before.mark != after.mark, "the mark"),
+            (before.impact != after.impact, "the impact rating"),
+            (before.bookmark != after.bookmark, "the bookmark"),
+            (before.note != after.note, "the note"),
+        ]
+        .into_iter()
+        .filter_map(|(changed, part)| changed.then_some(part))
+        .collect();
+        match parts.as_slice() {
+            [] => "a change".to_string(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// The node's label as the change left or found it.
+    pub fn label(&self) -> &str {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map_or("", |entry| entry.label.as_str())
+    }
 }
 
 /// All entries of a map, by key, with the history of changes made this session.
@@ -146,22 +178,20 @@ impl Notes {
         true
     }
 
-    /// Takes back the last change; returns the key it touched.
-    pub fn undo(&mut self) -> Option<String> {
+    /// Takes back the last change; returns it.
+    pub fn undo(&mut self) -> Option<Change> {
         let change = self.undo.pop()?;
         self.apply(&change.key, change.before.clone());
-        let key = change.key.clone();
-        self.redo.push(change);
-        Some(key)
+        self.redo.push(change.clone());
+        Some(change)
     }
 
-    /// Makes the last undone change again; returns the key it touched.
-    pub fn redo(&mut self) -> Option<String> {
+    /// Makes the last undone change again; returns it.
+    pub fn redo(&mut self) -> Option<Change> {
         let change = self.redo.pop()?;
         self.apply(&change.key, change.after.clone());
-        let key = change.key.clone();
-        self.undo.push(change);
-        Some(key)
+        self.undo.push(change.clone());
+        Some(change)
     }
 
     fn apply(&mut self, key: &str, entry: Option<Entry>) {
@@ -506,12 +536,19 @@ mod tests {
             !notes.change("b", "B", |e| e.note = "why?".into()),
             "no change, no history"
         );
-        assert_eq!(notes.undo().as_deref(), Some("b"));
+        let undone = notes.undo().unwrap();
+        assert_eq!(
+            (undone.key.as_str(), undone.what()),
+            ("b", "the note".into())
+        );
         assert!(notes.get("b").is_none());
-        assert_eq!(notes.undo().as_deref(), Some("a"));
+        let undone = notes.undo().unwrap();
+        assert_eq!(undone.key, "a");
+        assert_eq!(undone.what(), "the impact rating");
+        assert_eq!(undone.label(), "A");
         assert_eq!(notes.get("a").unwrap().impact, None);
         assert_eq!(notes.get("a").unwrap().mark, Some(Mark::Agree));
-        assert_eq!(notes.redo().as_deref(), Some("a"));
+        assert_eq!(notes.redo().map(|change| change.key).as_deref(), Some("a"));
         assert_eq!(notes.get("a").unwrap().impact, Some(3));
         notes.change("c", "C", |e| e.bookmark = true);
         assert_eq!(

@@ -26,7 +26,7 @@ use super::notes_view;
 use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
-use super::update::{Context, handle_key, search_found, update};
+use super::update::{Context, handle_key, handle_paste, search_found, update};
 
 #[cfg(unix)]
 mod signals;
@@ -264,6 +264,11 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     // Why at once: notes that did not load look, until then, like notes that were lost.
     if let Some(reason) = &state.notes_read_only {
         state.message = Some(format!("notes are read-only here: {reason}"));
+    } else {
+        let orphans = notes_view::orphan_count(&state, &loaded.map);
+        if orphans > 0 {
+            state.message = Some(notes_view::orphans_notice(orphans, keymap));
+        }
     }
     let work = Arc::new(Mutex::new(Work { state, store }));
     #[cfg(unix)]
@@ -448,12 +453,17 @@ fn event_loop(
                 }
             }
             Event::Resize(width, height) => Input::Action(Action::Resize { width, height }),
+            Event::Paste(text) => Input::Paste(text),
             _ => Input::Nothing,
         };
         redraw = !matches!(action, Input::Nothing);
         let effect = match action {
             Input::Key(key) => handle_key(state, ctx, key),
             Input::Action(action) => update(state, ctx, action),
+            Input::Paste(text) => {
+                handle_paste(state, ctx, &text);
+                None
+            }
             Input::Nothing => None,
         };
         searcher.follow(state);
@@ -523,6 +533,7 @@ fn reload(
     match load::from_path_as(path, from) {
         Ok(fresh) => {
             let had_source = state.source.is_some();
+            let orphans_before = notes_view::orphan_count(state, &loaded.map);
             *state = state.carry_over(&loaded.map, &fresh.map, fresh.stable_ids);
             *loaded = Arc::new(fresh);
             if had_source {
@@ -533,7 +544,18 @@ fn reload(
                 };
                 update(state, ctx, Action::ToggleSource);
             }
-            state.message = Some(format!("reloaded {}", path.display()));
+            // A node taken out of the file with notes on it: say where those notes went, first,
+            // where a narrow screen cannot cut it off.
+            let orphans = notes_view::orphan_count(state, &loaded.map);
+            state.message = Some(if orphans > orphans_before {
+                format!(
+                    "{}; reloaded {}",
+                    notes_view::orphans_notice(orphans, keymap),
+                    path.display()
+                )
+            } else {
+                format!("reloaded {}", path.display())
+            });
             true
         }
         Err(error) => {
@@ -639,6 +661,8 @@ fn state_last_word(store: &Option<Store>) -> Option<String> {
 enum Input {
     Key(KeyChord),
     Action(Action),
+    /// Text pasted into the terminal, whole.
+    Paste(String),
     /// Nothing that changes the screen (a mouse move, focus changes).
     Nothing,
 }

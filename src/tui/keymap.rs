@@ -344,6 +344,8 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Note, &["C-s"], SaveNote, Notes, "save the note and close the editor", Some("save")),
         (Note, &["Escape"], CloseNote, Notes, "close (asks before throwing away changes)", Some("close")),
+        (Note, &["C-c"], Quit, App, "quit (asks first about a changed note)", None),
+        (Note, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Confirm, &["y"], ConfirmYes, Notes, "yes, throw the changes away", Some("discard")),
         (Confirm, &["s"], SaveNote, Notes, "save them instead", Some("save")),
         (Confirm, &["n", "Escape"], ConfirmNo, Notes, "no, keep writing", Some("keep writing")),

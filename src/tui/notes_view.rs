@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
-use crate::model::NodeId;
+use crate::model::{ArgMap, NodeId};
 use crate::notes::{Mark, Notes};
 
 use super::action::{Action, Effect};
-use super::keymap::{KeyChord, Mode};
+use super::keymap::{KeyChord, Keymap, Mode};
 use super::state::ViewState;
-use super::update::Context;
+use super::update::{Context, mode};
 
 /// The note being written, in the editor popup.
 #[derive(Debug, Clone)]
@@ -134,15 +134,25 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 state.notes.redo()
             };
             match touched {
-                Some(key) => {
+                Some(change) => {
                     if let Some(node) = state
                         .note_keys
-                        .node_in(Some(map), &key)
+                        .node_in(Some(map), &change.key)
                         .filter(|_| state.zoom.is_none())
                     {
                         state.select_node(map, node);
                     }
-                    state.message = Some(if undo { "undone" } else { "redone" }.to_string());
+                    // Says what came back or went, and on which node, with the key that turns
+                    // it round: an undo pressed by mistake can take a whole note with it.
+                    let (done, other, again) = if undo {
+                        ("undone", Action::RedoNote, "redoes")
+                    } else {
+                        ("redone", Action::UndoNote, "undoes")
+                    };
+                    let text = format!("{done}: {} on “{}”", change.what(), change.label());
+                    state.message = Some(ctx.keymap.then_key(&text, mode(state), other, |key| {
+                        format!(" ({key} {again} it)")
+                    }));
                     true
                 }
                 None => {
@@ -237,6 +247,27 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
     }
 }
 
+/// How many notes have no node in `map` (kept, never dropped; `O` lists them).
+pub fn orphan_count(state: &ViewState, map: &ArgMap) -> usize {
+    state.notes.orphans_in(Some(map), &state.note_keys).len()
+}
+
+/// What the status line says of notes whose node is not in the map, as the map opens and when
+/// a reload takes their nodes away: out of sight, they would look like notes lost.
+pub fn orphans_notice(count: usize, keymap: &Keymap) -> String {
+    let (text, them) = if count == 1 {
+        ("1 orphaned note: its node is".to_string(), "it")
+    } else {
+        (format!("{count} orphaned notes: their nodes are"), "them")
+    };
+    keymap.then_key(
+        &format!("{text} no longer in this map"),
+        Mode::Normal,
+        Action::ShowOrphans,
+        |key| format!(" ({key} lists {them})"),
+    )
+}
+
 /// Keys in the note editor and in its "throw the changes away?" question.
 pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
     let editor = state.editor.as_mut()?;
@@ -267,9 +298,22 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
             state.message = Some("save or throw away the note before quitting".to_string());
         }
         Action::Quit => return Some(Effect::Quit),
+        // The note stays open, as typed, for `fg`.
+        Action::Suspend => return Some(Effect::Suspend),
         _ => {}
     }
     None
+}
+
+/// Pasted text goes into the note at the cursor, its line breaks kept and anything that could
+/// drive the terminal shown as a stand-in, as in every text argscope shows.
+pub fn paste_into_editor(state: &mut ViewState, text: &str) {
+    if let Some(editor) = state.editor.as_mut().filter(|editor| !editor.confirming) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        editor
+            .textarea
+            .insert_str(crate::text::sanitize(&text, true));
+    }
 }
 
 /// A key the editor's bindings leave alone: it goes to the text.
@@ -416,6 +460,111 @@ mod tests {
                 .next()
                 .map(|e| e.note.as_str()),
             Some("Ask who")
+        );
+    }
+
+    /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:
+    /// Ctrl-c asks about a changed note before quitting, Ctrl-z keeps it open for `fg`.
+    #[test]
+    fn ctrl_c_and_ctrl_z_in_the_editor_quit_and_suspend_without_losing_the_note() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(&mut state, ctx, key))
+        };
+        press("j a");
+        assert_eq!(press("C-c"), Some(Effect::Quit), "nothing written yet");
+        press("Escape a Ask");
+        assert_eq!(press("C-z"), Some(Effect::Suspend));
+        assert_eq!(press("C-c"), None, "a changed note is asked about first");
+        assert_eq!(press("s"), Some(Effect::SaveNotes));
+        assert_eq!(press("C-c"), Some(Effect::Quit));
+        assert_eq!(
+            state
+                .notes
+                .entries()
+                .values()
+                .next()
+                .map(|e| e.note.as_str()),
+            Some("Ask")
+        );
+    }
+
+    #[test]
+    fn undo_and_redo_say_what_they_changed_on_which_node_and_the_key_that_turns_it_round() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("argscope-notes.json"),
+        };
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let mut press = |keys: &str| {
+            for key in parse_keys(keys) {
+                handle_key(&mut state, ctx, key);
+            }
+            state.message.clone().unwrap_or_default()
+        };
+        press("j a Ask Space why C-s j +");
+        assert_eq!(
+            press("u"),
+            "undone: the mark on “Sanctions taught Iran to seek independent partners” \
+             (Ctrl-r redoes it)"
+        );
+        assert_eq!(
+            press("u"),
+            "undone: the note on “Recent years brought unprecedented confidence building” \
+             (Ctrl-r redoes it)"
+        );
+        assert_eq!(
+            press("C-r"),
+            "redone: the note on “Recent years brought unprecedented confidence building” \
+             (u undoes it)"
+        );
+        // In the step-into view too, where the node may not be on screen.
+        press("z j + u");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("undone: the mark on “"),
+            "{:?}",
+            state.message
+        );
+    }
+
+    #[test]
+    fn notes_whose_node_is_gone_are_counted_and_the_notice_says_how_to_list_them() {
+        let loaded = crate::load::builtin();
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state
+            .notes
+            .change("crimea", "Why did Russia attack Crimea?", |e| {
+                e.note = "2014".into()
+            });
+        assert_eq!(orphan_count(&state, &loaded.map), 0);
+        state.notes.change("gone", "A point since removed", |e| {
+            e.mark = Some(Mark::Agree)
+        });
+        assert_eq!(orphan_count(&state, &loaded.map), 1);
+        let keymap = Keymap::default();
+        assert_eq!(
+            orphans_notice(1, &keymap),
+            "1 orphaned note: its node is no longer in this map (O lists it)"
+        );
+        assert_eq!(
+            orphans_notice(2, &keymap),
+            "2 orphaned notes: their nodes are no longer in this map (O lists them)"
         );
     }
 

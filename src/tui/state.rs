@@ -526,9 +526,12 @@ impl ViewState {
         self.rows.get(at).filter(|row| row.id == id).map(|_| at)
     }
 
-    /// The node the user is looking at: the child selected in the step-into view (or its
-    /// root when it has none), else the tree's selection.
+    /// The node the user is looking at: the slide on screen in presenter mode, the child
+    /// selected in the step-into view (or its root when it has none), else the tree's selection.
     pub fn current(&self, map: &ArgMap) -> NodeId {
+        if let Some(presenter) = &self.present {
+            return presenter.current();
+        }
         match &self.zoom {
             Some(zoom) => zoom.selected(map).unwrap_or(zoom.root()),
             None => self.selected(),

@@ -131,6 +131,38 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
     }
 }
 
+/// Text pasted into the terminal, which arrives whole (bracketed paste): it goes into the note
+/// being written or the search being typed; anywhere else it runs nothing, and says where it
+/// can go, rather than each of its letters running as a key.
+pub fn handle_paste(state: &mut ViewState, ctx: Context, text: &str) {
+    match mode(state) {
+        Mode::Note => notes_view::paste_into_editor(state, text),
+        Mode::Search => {
+            let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for c in crate::text::sanitize(&line, false).chars() {
+                update(state, ctx, Action::Type(c));
+            }
+        }
+        _ => {
+            let into: Vec<String> = [
+                (Action::EditNote, "a note"),
+                (Action::StartSearch, "a search"),
+            ]
+            .into_iter()
+            .filter_map(|(action, what)| {
+                let key = ctx.keymap.key_for(Mode::Normal, action)?;
+                Some(format!("{what} ({key})"))
+            })
+            .collect();
+            let runs = "pasted text runs nothing here";
+            state.message = Some(match into.as_slice() {
+                [] => runs.to_string(),
+                _ => format!("{runs}; paste it into {}", into.join(" or ")),
+            });
+        }
+    }
+}
+
 pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     state.message = None;
     // The screen is the size it is whatever is open over it (the note editor, a question, a
@@ -1626,6 +1658,70 @@ mod tests {
             panic!("Y copies")
         };
         assert!(text.starts_with("Why did Russia attack Crimea?\n"));
+    }
+
+    /// Pasted text (bracketed paste) goes whole into a note or a search; pasted over the map it
+    /// runs none of its letters as keys ("Putin and the question": P, u, t, … q).
+    #[test]
+    fn pasted_text_goes_into_a_note_or_a_search_and_runs_nothing_on_the_map() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        handle_paste(&mut state, f.ctx(), "Putin and the question");
+        assert!(state.present.is_none() && state.source.is_none());
+        assert_eq!(state.selected(), f.loaded.map.root);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("pasted text runs nothing here; paste it into a note (a) or a search (/)")
+        );
+
+        f.keys(&mut state, "/");
+        handle_paste(&mut state, f.ctx(), "Crimean\r\n");
+        let search = state.filters().search.clone().expect("a search");
+        assert_eq!(search.query, "Crimean");
+        assert!(search.typing, "Enter in the paste does not end the search");
+
+        f.keys(&mut state, "Enter a");
+        handle_paste(&mut state, f.ctx(), "Ask why\r\n\x1b[31mthen vote");
+        f.keys(&mut state, "C-s");
+        let note = state
+            .notes
+            .entries()
+            .values()
+            .next()
+            .map(|e| e.note.clone());
+        assert_eq!(note.as_deref(), Some("Ask why\n␛[31mthen vote"));
+    }
+
+    /// In presenter mode `y` and `Y` copy the slide on screen, not the node the tree had
+    /// selected when presenting began.
+    #[test]
+    fn y_in_presenter_mode_copies_the_slide_on_screen() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P j j");
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "y") else {
+            panic!("y copies")
+        };
+        assert!(
+            text.starts_with("“Construction of eight new nuclear power plants”"),
+            "{text}"
+        );
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("“Eight new nuclear power plants”"),
+            "{:?}",
+            state.message
+        );
+        let Some(Effect::Copy(text)) = f.keys(&mut state, "Y") else {
+            panic!("Y copies")
+        };
+        assert!(
+            text.starts_with("Eight new nuclear power plants\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! Taking the terminal (raw mode, the alternate screen, mouse reporting) and giving it back, once,
-//! on every way out: quitting, an error, a panic, a signal, a terminal that has gone.
+//! Taking the terminal (raw mode, the alternate screen, bracketed paste, mouse reporting) and
+//! giving it back, once, on every way out: quitting, an error, a panic, a signal, a terminal that
+//! has gone.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
@@ -53,20 +56,23 @@ impl Drop for Session {
 /// written over by the shell's next line.
 static TAKEN: AtomicBool = AtomicBool::new(false);
 
-/// Raw mode, the alternate screen and, if asked, mouse reporting.
+/// Raw mode, the alternate screen, bracketed paste and, if asked, mouse reporting.
 pub(super) fn take(mouse: bool) -> io::Result<()> {
     // Set first: if taking fails half way, leaving puts back what was taken.
     TAKEN.store(true, Ordering::SeqCst);
     crossterm::terminal::enable_raw_mode()?;
     execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    // Pasted text arrives as one piece, not as keys: pasted into the map, each letter would
+    // run as a command (`q` quitting among them).
+    execute!(io::stdout(), EnableBracketedPaste)?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
     Ok(())
 }
 
-/// Turns mouse reporting off, then leaves raw mode and the alternate screen and shows the cursor;
-/// nothing when the terminal was already given back.
+/// Turns mouse reporting and bracketed paste off, then leaves raw mode and the alternate screen
+/// and shows the cursor; nothing when the terminal was already given back.
 ///
 /// Every step is tried and its failure ignored: when the terminal has gone (a closed window, a
 /// dropped SSH connection) each one fails, and there is nothing left to restore. (Not
@@ -80,6 +86,7 @@ pub(super) fn leave(mouse: bool) {
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
+    let _ = execute!(out, DisableBracketedPaste);
     // Raw mode first: it has more effects than the alternate screen (as in ratatui::restore).
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = execute!(

@@ -145,6 +145,13 @@ pub fn lines(
         );
     }
 
+    // The group's notes under the label, where they are read without scrolling: below the
+    // quote they were out of sight on most nodes, even at 80x24.
+    if let Some(entry) = notes {
+        out.push(Line::default());
+        out.extend(seminar_notes(entry, width, theme));
+    }
+
     out.push(Line::default());
     if statement.text.trim().is_empty() {
         out.push(Line::styled("(no paraphrase)", theme.dim()));
@@ -220,27 +227,36 @@ pub fn lines(
             }
         }
     }
-    if let Some(entry) = notes {
-        out.push(Line::default());
-        out.push(Line::styled("Seminar notes", theme.heading()));
-        let mut facts = Vec::new();
-        if let Some(mark) = entry.mark {
-            facts.push(format!("{} {}", mark.glyph(), mark.word()));
-        }
-        if let Some(impact) = entry.impact {
-            facts.push(format!("impact {} {impact}/4", impact_bar(impact)));
-        }
-        if entry.bookmark {
-            facts.push("★ bookmarked".to_string());
-        }
-        if !facts.is_empty() {
-            wrapped(&mut out, &facts.join(" · "), theme.key());
-        }
-        // One pen for the note, however many paragraphs it has: a pen each read as many notes.
-        for (i, paragraph) in entry.note.lines().enumerate() {
-            let lead = if i == 0 { "✎" } else { " " };
-            wrapped(&mut out, &format!("{lead} {paragraph}"), Style::new());
-        }
+    out
+}
+
+/// The group's mark, rating, bookmark and note on the node, under their heading.
+fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled("Seminar notes", theme.heading())];
+    let mut wrapped = |text: &str, style: Style| {
+        out.extend(
+            wrap(text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    };
+    let mut facts = Vec::new();
+    if let Some(mark) = entry.mark {
+        facts.push(format!("{} {}", mark.glyph(), mark.word()));
+    }
+    if let Some(impact) = entry.impact {
+        facts.push(format!("impact {} {impact}/4", impact_bar(impact)));
+    }
+    if entry.bookmark {
+        facts.push("★ bookmarked".to_string());
+    }
+    if !facts.is_empty() {
+        wrapped(&facts.join(" · "), theme.key());
+    }
+    // One pen for the note, however many paragraphs it has: a pen each read as many notes.
+    for (i, paragraph) in entry.note.lines().enumerate() {
+        let lead = if i == 0 { "✎" } else { " " };
+        wrapped(&format!("{lead} {paragraph}"), Style::new());
     }
     out
 }

@@ -429,7 +429,7 @@ fn slide(
         paraphrase: paraphrase(map, id, columns),
         quote: quote(map, id, columns, theme),
         place: Vec::new(),
-        children: children(map, id, all, columns, reveal, theme),
+        children: children(map, id, 0, all, columns, reveal, theme),
     };
     if !slide.quote.is_empty() {
         slide.place = place(loaded, id, columns, theme);
@@ -439,8 +439,15 @@ fn slide(
     let rest = slide.height() + 1;
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
-    slide.children = children(map, id, revealed, columns, reveal, theme);
+    slide.children = children(map, id, 0, revealed, columns, reveal, theme);
     fit(&mut slide, height, theme);
+    // Still too tall (a small or much zoomed screen): the first children revealed give way, so
+    // the one just revealed is always in sight.
+    let mut above = 0;
+    while slide.height() > height && above + 1 < revealed {
+        above += 1;
+        slide.children = children(map, id, above, revealed, columns, reveal, theme);
+    }
 
     let mut rows = slide.into_rows();
     if rows.iter().map(Row::height).sum::<usize>() > height {
@@ -683,10 +690,12 @@ fn place(loaded: &Loaded, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line
 }
 
 /// The first `shown` children as "+ claim      label" (labels aligned, wrapped under
-/// themselves), then "2 more: → to reveal" for the rest (with the key `reveal` names).
+/// themselves), then "2 more: → to reveal" for the rest (with the key `reveal` names). The
+/// first `above` of them are left out, said as "↑ 2 above", for a screen too short for all.
 fn children(
     map: &ArgMap,
     id: NodeId,
+    above: usize,
     shown: usize,
     columns: usize,
     reveal: Option<&str>,
@@ -702,7 +711,14 @@ fn children(
     let indent = 2 + kind_width + 2;
     let hanging = columns >= indent + 20;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for &child in all.iter().take(shown) {
+    let above = above.min(shown);
+    if above > 0 {
+        lines.push(Line::styled(
+            truncate(&format!("↑ {above} above"), columns),
+            theme.dim(),
+        ));
+    }
+    for &child in all.iter().take(shown).skip(above) {
         let kind: Kind = map.node(child).kind;
         let mut label = map.statement(child).label.clone();
         if map.is_ref(child) {
@@ -1024,6 +1040,26 @@ mod tests {
             assert!(text.contains(label), "{text}");
         }
         insta::assert_snapshot!(text);
+    }
+
+    /// On a much zoomed 40x12 screen the thesis's points do not all fit: each → still shows
+    /// the point it reveals (where it showed only "…"), the ones before it counted above.
+    #[test]
+    fn on_a_tiny_screen_the_child_just_revealed_is_in_sight() {
+        for (reveal, label, above) in [
+            (1, "Recent years brought", None),
+            (2, "Sanctions taught Iran", Some("↑ 1 above")),
+            (3, "Iran and Russia appear", Some("↑ 2 above")),
+            (6, "Iran should keep", Some("↑ 5 above")),
+        ] {
+            let (loaded, presenter) = builtin_at("thesis", reveal);
+            let text = screen(&loaded, &presenter, 40, 12);
+            assert!(text.contains(label), "{reveal} revealed: {text}");
+            match above {
+                Some(above) => assert!(text.contains(above), "{reveal} revealed: {text}"),
+                None => assert!(!text.contains("above"), "{text}"),
+            }
+        }
     }
 
     #[test]

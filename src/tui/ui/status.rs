@@ -9,7 +9,7 @@ use crate::text::{truncate, truncate_left, width};
 use super::super::action::Action;
 use super::super::keymap::Mode;
 use super::super::search::Side;
-use super::super::state::ViewState;
+use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
 use super::super::update::{Context, mode};
 
@@ -157,6 +157,16 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         spans.push(Span::styled(text, theme.warning()));
     }
     let mut hints = ctx.keymap.hints(mode(state));
+    // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
+    // tree that, on a short narrow screen, is not even on screen).
+    if mode(state) == Mode::Normal && state.focus == Pane::Detail {
+        hints.retain(|(_, word)| *word != "fold");
+        for (_, word) in &mut hints {
+            if *word == "move" {
+                *word = "scroll";
+            }
+        }
+    }
     // A map with no source document has no source text to open.
     if ctx.loaded.document.is_none() {
         hints.retain(|(_, word)| *word != "source");

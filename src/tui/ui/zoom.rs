@@ -169,11 +169,18 @@ fn render_column(
             first += 1;
         }
     }
-    // The cards shown whole or in part from `first`.
+    // The cards shown from `first`: a card counts once its kind and the first line of its
+    // label fit; one cut off above its label shows only its kind, so it is counted below, and
+    // the border never hides a child whose label cannot be read.
     let mut shown = 0;
     let mut used = 0;
     for card in &cards[first..] {
-        if used >= height {
+        let readable = if compact {
+            card.len()
+        } else {
+            card.len().saturating_sub(1).min(2)
+        };
+        if used + readable > height {
             break;
         }
         used += card.len();
