@@ -14,6 +14,12 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A query folded for matching: its words folded and joined by one space, so "Russia,  China "
+/// is "russia, china". Each word is looked for on its own ([`Index::matches`]), in any order.
+pub fn fold_query(query: &str) -> String {
+    fold(query).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// [`fold`], appending to `out`. ASCII characters never combine with their neighbours and are
 /// never reordered by normalisation, so they fold by themselves (a fast lowercase) and only the
 /// runs of other characters between them go through NFD: the same result, many times faster on
@@ -134,17 +140,31 @@ impl Index {
         &self.text[at[field]..at[field + 1]]
     }
 
-    /// The best field of `id` that contains the (folded) query, if any.
+    /// Whether every word of the query ([`fold_query`]) is in `id`'s label, paraphrase, quote
+    /// or scheme, wherever each is: then the field where they all are best found (the label
+    /// when every word is in it, else the paraphrase …).
     pub fn matches(&self, id: NodeId, folded_query: &str) -> Option<Field> {
+        // Most queries are one word: looked for without splitting, node after node.
+        if !folded_query.contains(' ') {
+            return self.best_field(id, folded_query);
+        }
+        folded_query
+            .split(' ')
+            .map(|word| self.best_field(id, word))
+            .try_fold(Field::Label, |worst, field| Some(worst.max(field?)))
+    }
+
+    /// The best field of `id` that contains the (folded) word, if any.
+    fn best_field(&self, id: NodeId, word: &str) -> Option<Field> {
         [Field::Label, Field::Text, Field::Quote]
             .into_iter()
             .enumerate()
-            .find(|&(i, _)| self.field(id, i).contains(folded_query))
+            .find(|&(i, _)| self.field(id, i).contains(word))
             .map(|(_, field)| field)
             .or_else(|| {
                 let scheme = self.scheme_of.get(id.index()).copied().flatten()?;
                 self.schemes[scheme.index()]
-                    .contains(folded_query)
+                    .contains(word)
                     .then_some(Field::Scheme)
             })
     }
@@ -177,10 +197,11 @@ impl Index {
     }
 }
 
-/// Byte ranges of `text` whose folded form equals the folded query, for highlighting.
-/// Works character by character, so accents in the text are highlighted with their letter.
+/// Byte ranges of `text` whose folded form equals a word of the query, for highlighting, in
+/// order and not overlapping. Works character by character, so accents in the text are
+/// highlighted with their letter.
 pub fn highlights(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let query = fold(query);
+    let query = fold_query(query);
     if query.is_empty() {
         return Vec::new();
     }
@@ -190,23 +211,34 @@ pub fn highlights(text: &str, query: &str) -> Vec<(usize, usize)> {
         .map(|(i, c)| (i, fold(c.encode_utf8(&mut [0; 4]))))
         .collect();
     let mut found = Vec::new();
-    let mut start = 0;
-    while start < pieces.len() {
-        let mut folded = String::new();
-        let mut end = start;
-        while end < pieces.len() && folded.len() < query.len() {
-            folded.push_str(&pieces[end].1);
-            end += 1;
-        }
-        if folded == query {
-            let to = pieces.get(end).map_or(text.len(), |p| p.0);
-            found.push((pieces[start].0, to));
-            start = end;
-        } else {
-            start += 1;
+    for word in query.split(' ') {
+        let mut start = 0;
+        while start < pieces.len() {
+            let mut folded = String::new();
+            let mut end = start;
+            while end < pieces.len() && folded.len() < word.len() {
+                folded.push_str(&pieces[end].1);
+                end += 1;
+            }
+            if folded == word {
+                let to = pieces.get(end).map_or(text.len(), |p| p.0);
+                found.push((pieces[start].0, to));
+                start = end;
+            } else {
+                start += 1;
+            }
         }
     }
-    found
+    // Words found in one another ("rus" in "russia") are marked once.
+    found.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for (start, end) in found {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// Which side of the argument to show.
@@ -273,6 +305,12 @@ mod tests {
             [(3, 10), (17, 23)]
         );
         assert_eq!(highlights("abc", ""), []);
+        assert_eq!(highlights("abc", "  "), []);
+        // Each word of the query, wherever it is; overlapping words marked once.
+        assert_eq!(
+            highlights("Russia, China and Russians", "china  RUSS russia"),
+            [(0, 6), (8, 13), (18, 24)]
+        );
         assert_eq!(highlights("漢字 text", "TEXT"), [(7, 11)]);
     }
 
@@ -287,6 +325,21 @@ mod tests {
             Some(Field::Quote)
         );
         assert_eq!(index.matches(crimea, "tehran"), None);
+    }
+
+    #[test]
+    fn every_word_of_the_query_is_looked_for_on_its_own_in_any_order() {
+        let map = crate::load::builtin().map;
+        let index = Index::new(&map);
+        let crimea = map.find("crimea").unwrap();
+        let matches = |query: &str| index.matches(crimea, &fold_query(query));
+        // "Why did Russia attack Crimea?": the words apart, reordered, with stray spaces.
+        assert_eq!(matches("crimea russia"), Some(Field::Label));
+        assert_eq!(matches(" russia   attack "), Some(Field::Label));
+        // One word from the label, one only in the quote: found, ranked as the quote.
+        assert_eq!(matches("crimea bothers"), Some(Field::Quote));
+        assert_eq!(matches("crimea tehran"), None);
+        assert_eq!(fold_query("  Russia,  Chine\u{301} "), "russia, chine");
     }
 
     #[test]

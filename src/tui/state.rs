@@ -7,7 +7,7 @@ use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
 use std::sync::Arc;
 
-use super::search::{Field, Index, Side, fold};
+use super::search::{Field, Index, Side, fold_query};
 use super::source_view::{SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
@@ -34,7 +34,7 @@ pub struct Filters {
 
 impl Filters {
     pub fn active(&self) -> bool {
-        self.search.as_ref().is_some_and(|s| !s.query.is_empty())
+        self.search.as_ref().is_some_and(Search::has_words)
             || self.side.is_some()
             || self.focus.is_some()
     }
@@ -216,6 +216,11 @@ impl Search {
         (rank > 0).then_some((rank as usize, self.matches.len()))
     }
 
+    /// Whether the query has a word to look for (spaces alone look for nothing).
+    pub fn has_words(&self) -> bool {
+        self.query.split_whitespace().next().is_some()
+    }
+
     /// Whether the node is one of the matches.
     pub fn is_match(&self, id: NodeId) -> bool {
         self.rank.get(id.index()).is_some_and(|&rank| rank > 0)
@@ -223,7 +228,7 @@ impl Search {
 
     /// Folds the query and drops the kept results it does not narrow.
     fn narrow(&mut self) -> String {
-        let folded = fold(&self.query);
+        let folded = fold_query(&self.query);
         // Keep the earlier results this query narrows (their query is part of this one).
         while self
             .steps
@@ -820,7 +825,7 @@ impl ViewState {
     /// search is made).
     pub fn search_job(&self) -> Option<SearchJob> {
         let search = self.filters.search.as_ref().filter(|s| s.pending)?;
-        let folded = fold(&search.query);
+        let folded = fold_query(&search.query);
         Some(SearchJob {
             generation: search.generation,
             index: Arc::clone(search.index.as_ref()?),
@@ -1022,7 +1027,7 @@ impl ViewState {
                 stack.extend_from_slice(map.children(id));
             }
         }
-        let search = self.filters.search.as_ref().filter(|s| !s.query.is_empty());
+        let search = self.filters.search.as_ref().filter(|s| s.has_words());
         let side = self.filters.side;
         let passes = |id: NodeId| {
             let i = id.index();

@@ -84,7 +84,7 @@ pub fn row_line(
     // there has nothing left to show: draw it as a leaf rather than as a fold.
     let filters = state.filters();
     let opens_all =
-        filters.side.is_some() || filters.search.as_ref().is_some_and(|s| !s.query.is_empty());
+        filters.side.is_some() || filters.search.as_ref().is_some_and(|s| s.has_words());
     let has_children = has_children && (open || !opens_all);
     // Each frame draws every row anew, so the fixed parts are spans of static text rather
     // than strings made per row: allocations cost more in the big heap of a large map.
