@@ -840,3 +840,21 @@ fn the_rules_of_an_arguments_last_inference_are_its_scheme() {
     assert_valid(&from_json.map);
     assert_eq!(schemes(&from_json.map), expected);
 }
+
+#[test]
+fn a_thesis_tagged_as_such_is_the_root_and_other_trees_go_under_other_statements() {
+    // The warning about several theses says to tag the main one #thesis: doing so must
+    // make it the root, not leave it as one of several under a synthetic one.
+    let imported = import("thesis-tag.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis T
+  claim Rest
+  claim Other statements
+    claim Side
+      objection Stress
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}

@@ -894,15 +894,20 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
         }
     }
 
-    // Roots: theses marked as such, then what has reasons but bears on nothing.
+    // Roots: the theses marked as such; with none marked, what has reasons but bears on
+    // nothing. A mark says which is the main one, so other such trees go under "Other
+    // statements" rather than making the mark's thesis one of several.
     let forced = |node: &GNode| {
         node.thesis
             || node.data("isThesis") == Some("true")
             || node.data("isQuestion") == Some("true")
     };
-    let mut roots: Vec<usize> = (0..n)
-        .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
-        .collect();
+    let mut roots: Vec<usize> = (0..n).filter(|&i| forced(&g.nodes[i])).collect();
+    if roots.is_empty() {
+        roots = (0..n)
+            .filter(|&i| outgoing[i] == 0 && incoming[i] > 0)
+            .collect();
+    }
     if roots.is_empty() {
         roots = (0..n).filter(|&i| outgoing[i] == 0).collect();
     }
