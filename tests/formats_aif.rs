@@ -595,3 +595,16 @@ fn schemes_named_by_inferences_and_conflicts_are_kept_on_their_premises() {
     assert!(!sign.contains('\u{1b}'), "{sign:?}");
     assert_eq!(map.scheme(map.root), None);
 }
+
+#[test]
+fn named_html_entities_in_corpus_texts_are_decoded() {
+    // IAC and other AIFdb corpora keep the entities of the web pages they were taken from.
+    let imported = import("entities.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Workers can't live on $7.25 — it’s “poverty” pay [aif-1]
+  objection Café owners say prices rise… [aif-2]
+"
+    );
+}

@@ -288,3 +288,38 @@ fn a_side_with_no_claim_after_it_is_a_warning_at_its_outline() {
         ]
     );
 }
+
+#[test]
+fn workflowy_formatting_links_and_entities_give_the_words_the_outliner_shows() {
+    // WorkFlowy writes each text as HTML inside the attribute: tags, links, escaped `&`.
+    let imported = import("workflowy.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Schools should require uniforms [schools-should-require-uniforms]
+  claim They save families money [they-save-families-money]
+  objection A study finds no effect on grades [a-study-finds-no-effect-on-grades]
+  objection Costs rise & fall — prices <b> vary [costs-rise-fall-prices-b-vary]
+  claim Mornings are quicker and calmer [mornings-are-quicker-and-calmer]
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    assert_eq!(map.statement(map.root).text, "From the R&D meeting");
+    let study = map.children(map.root)[1];
+    assert_eq!(
+        map.statement(study).url,
+        "https://example.org/study?a=1&b=2"
+    );
+}
+
+#[test]
+fn a_plain_outline_that_mentions_a_tag_keeps_it() {
+    let text =
+        r#"<opml version="2.0"><body><outline text="Use &lt;b&gt; for bold"/></body></opml>"#;
+    let imported = parse(text, "plain.opml");
+    assert_eq!(
+        imported.map.statement(imported.map.root).label,
+        "Use <b> for bold"
+    );
+}

@@ -45,6 +45,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::detect::Format;
 use super::finishing::{self, Finishing};
+use super::html;
 use super::{
     Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
 };
@@ -421,6 +422,9 @@ fn read_outline<'a>(
     {
         item.text = title;
     }
+    if item.kind.is_none() {
+        outliner_text(&mut item);
+    }
     if item.text.trim().is_empty() {
         let message = if item.note.trim().is_empty() {
             "this outline has no text; it is shown as \"(empty)\""
@@ -430,6 +434,21 @@ fn read_outline<'a>(
         problems.push(Problem::warning(at(offset), message).nothing_left_out());
     }
     item
+}
+
+/// An outliner's text and note as its reader sees them: WorkFlowy writes them as HTML, with
+/// formatting (`<b>`, `<span class="colored c-red">`), links and entities (`R&amp;D`), which are
+/// dropped, followed and decoded here. A link in them is the outline's url when it has none.
+fn outliner_text(item: &mut Item<'_>) {
+    let (text, text_link) = html::rich_text(std::mem::take(&mut item.text));
+    let (note, note_link) = html::rich_text(std::mem::take(&mut item.note));
+    item.text = text;
+    item.note = note;
+    if item.url.trim().is_empty()
+        && let Some(link) = text_link.or(note_link)
+    {
+        item.url = Cow::Owned(link);
+    }
 }
 
 /// `value` as a slice of `text` when it is one (an attribute value with nothing to decode is a
