@@ -858,3 +858,22 @@ thesis T
     );
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
 }
+
+#[test]
+fn emphasis_markers_are_dropped_in_pairs_and_a_lone_one_is_text() {
+    // A `_` in an address or a `*` never closed is part of what the author wrote.
+    let imported = import("emphasis.argdown");
+    let map = &imported.map;
+    assert_eq!(
+        statement(map, "T").text,
+        "Sati is described at https://en.wikipedia.org/wiki/Sati_(practice) and in x_y_.pdf."
+    );
+    assert_eq!(
+        statement(map, "A").text,
+        "It is very well documented, and init matters."
+    );
+    assert_eq!(
+        statement(map, "B").text,
+        "Only 2 * 3 = 6 of the *sources agree."
+    );
+}

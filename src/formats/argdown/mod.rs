@@ -2353,6 +2353,8 @@ impl Parser {
         let mut tags = Tags::default();
         let mut data = Vec::new();
         let mut data_open = true;
+        // The emphasis markers open at this point: which (`*`, `__`, …) and where in `out`.
+        let mut emphasis: Vec<((char, usize), usize)> = Vec::new();
         let (mut close_bracket, mut close_angle, mut close_paren, mut newline) = (
             Next::new(b']'),
             Next::new(b'>'),
@@ -2496,7 +2498,18 @@ impl Parser {
                     let opens = word_start && next.is_some_and(|n| !n.is_whitespace());
                     let closes = prev.is_some_and(|p| !p.is_whitespace())
                         && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
-                    if opens || closes {
+                    // As Argdown's lexer: a marker closes only the emphasis opened last, and
+                    // only then are both dropped. An `_` in `Sati_(practice)` or a `*` never
+                    // closed is the author's text.
+                    if closes && emphasis.last().is_some_and(|&(m, _)| m == (c, len)) {
+                        let (_, at) = emphasis.pop().unwrap_or_default();
+                        out.replace_range(at..at + len, "");
+                        k += len;
+                        continue;
+                    }
+                    if opens {
+                        emphasis.push(((c, len), out.len()));
+                        out.push_str(&rest[..len]);
                         k += len;
                         continue;
                     }
