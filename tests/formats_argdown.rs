@@ -209,7 +209,9 @@ fn data_gives_quote_and_source_and_quote_lines_count_too() {
     let quoted = statement(map, "Quoted");
     assert_eq!(quoted.quote, "Prohibition never worked.");
     assert_eq!(quoted.text, "Prohibition failed.");
-    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // `credence` has no place in the map: said, at its brace.
+    assert_eq!(lines(&imported), [(4, 5)]);
+    assert!(imported.problems[0].message.contains("`credence`"));
 }
 
 #[test]
@@ -876,4 +878,24 @@ fn emphasis_markers_are_dropped_in_pairs_and_a_lone_one_is_text() {
         statement(map, "B").text,
         "Only 2 * 3 = 6 of the *sources agree."
     );
+}
+
+#[test]
+fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
+    let imported = import("data-left-out.argdown");
+    let said: Vec<(usize, usize, &str)> = imported
+        .problems
+        .iter()
+        .map(|p| {
+            let (line, col) = p.place.line_col.unwrap_or((0, 0));
+            (line, col, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!((said[0].0, said[0].1), (2, 32));
+    assert!(said[0].2.starts_with("the data `year` has no place in argscope's map, so it is left out here (and once more further on);"), "{}", said[0].2);
+    assert_eq!((said[1].0, said[1].1), (2, 32));
+    assert!(said[1].2.contains("`page`"), "{}", said[1].2);
+    // What it does read is kept.
+    assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
 }

@@ -19,6 +19,7 @@
 
 mod comments;
 mod halves;
+mod unread;
 mod write;
 pub use write::write;
 
@@ -179,8 +180,12 @@ fn finish(parser: Parser) -> Imported {
         mut graph,
         front,
         first_heading,
+        unread,
         ..
     } = parser;
+    for ((line, col), message) in unread.warnings() {
+        problems.at(line, col, message);
+    }
     let get = |key: &str| {
         front
             .iter()
@@ -1714,6 +1719,8 @@ struct Element {
     quote: String,
     tags: Tags,
     data: Vec<(String, String)>,
+    /// The line and column of its first `{data}`.
+    data_at: (usize, usize),
     line: usize,
 }
 
@@ -1831,6 +1838,8 @@ struct Parser {
     first_heading: Option<String>,
     /// The buffer [`Parser::inline`] builds each text in.
     scratch: String,
+    /// The `{data}` keys the map has no place for.
+    unread: unread::Unread,
     /// Where a second reader takes over, when one reads the rest of the file.
     split: Option<Split>,
     /// Set when this reader stopped at `split`, the place being as the second reader assumed.
@@ -1852,6 +1861,7 @@ impl Parser {
             front: Vec::new(),
             first_heading: None,
             scratch: String::new(),
+            unread: unread::Unread::default(),
             split: None,
             handed_over: None,
         }
@@ -2352,6 +2362,7 @@ impl Parser {
         out.clear();
         let mut tags = Tags::default();
         let mut data = Vec::new();
+        let mut data_at = (line, 1);
         let mut data_open = true;
         // The emphasis markers open at this point: which (`*`, `__`, …) and where in `out`.
         let mut emphasis: Vec<((char, usize), usize)> = Vec::new();
@@ -2419,7 +2430,12 @@ impl Parser {
                     match Braces::data_end(rest) {
                         Some(end) => {
                             match yaml(&rest[..end]) {
-                                Ok(pairs) => data.extend(pairs),
+                                Ok(pairs) => {
+                                    if data.is_empty() {
+                                        data_at = joined.place(k);
+                                    }
+                                    data.extend(pairs);
+                                }
                                 Err((at, message)) => {
                                     let (line, col) = joined.place(k + at);
                                     self.problems.at(line, col, format!("data: {message}"));
@@ -2572,12 +2588,16 @@ impl Parser {
             quote: String::new(),
             tags,
             data,
+            data_at,
             line,
         }
     }
 
     /// Adds an occurrence to the graph; returns its node.
     fn add(&mut self, element: Element) -> usize {
+        if !element.data.is_empty() {
+            self.unread.note(&element.data, element.data_at);
+        }
         let g = &mut self.graph;
         let i = match element.head {
             Head::Untitled => g.untitled(false, element.line),
