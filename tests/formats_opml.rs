@@ -323,3 +323,26 @@ fn a_plain_outline_that_mentions_a_tag_keeps_it() {
         "Use <b> for bold"
     );
 }
+
+#[test]
+fn html_entities_and_a_bare_ampersand_are_read_as_a_browser_reads_them_with_a_warning() {
+    // Not XML, but what hand-made and some exported outlines hold: each said, none left out.
+    let imported = import("html_entities.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Cafés should open late — all week [caf-s-should-open-late-all-week]
+  claim R & D say so [r-d-say-so]
+"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "4: the `text` of this outline has `&eacute;`, an HTML entity XML does not define; it is read as HTML reads it (é)",
+            "5: the `text` of this outline has an `&` that starts no entity (XML wants `&amp;` for a plain `&`); it is kept as an `&`",
+        ]
+    );
+    let map = &imported.map;
+    let claim = map.children(map.root)[0];
+    assert_eq!(map.statement(claim).text, "Staff & owners agree");
+}

@@ -33,7 +33,7 @@ pub(crate) fn unescape<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
 }
 
 /// The character an entity at the start of `text` stands for, and the entity's length.
-fn entity(text: &str) -> Option<(char, usize)> {
+pub(crate) fn entity(text: &str) -> Option<(char, usize)> {
     // The longest name known here, `&thetasym;`, and the longest number, `&#x10FFFF;`, fit.
     let semi = text.get(1..12.min(text.len()))?.find(';')? + 1;
     let name = &text[1..semi];

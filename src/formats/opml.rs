@@ -490,15 +490,43 @@ fn value<'a>(
     }
     let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
         Ok(value) => value,
-        Err(error) => {
-            let message = format!(
-                "an attribute value of this outline has an entity XML does not know ({error}); it is shown as written"
-            );
+        Err(_) => {
+            let key = attribute.key.local_name();
+            let name: &str = key.as_ref();
+            let message = not_xml(name, &attribute.value);
             problems.push(Problem::warning(at(offset), message).nothing_left_out());
-            attribute.value.clone()
+            // As a browser reads it: HTML's entities decoded, a stray `&` kept.
+            let spaced = attribute.value.replace(['\t', '\n', '\r'], " ");
+            Cow::Owned(html::unescape(spaced).into_owned())
         }
     };
     in_file(text, value)
+}
+
+/// What is wrong with an attribute value XML cannot decode, and how it is read instead: its
+/// first `&` that starts no entity XML defines.
+fn not_xml(attribute: &str, value: &str) -> String {
+    let xml_defines = |entity: &str| {
+        ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+            .iter()
+            .any(|known| entity.starts_with(known))
+    };
+    let what = value
+        .match_indices('&')
+        .map(|(at, _)| &value[at..])
+        .find(|entity| !xml_defines(entity))
+        .and_then(|entity| {
+            let (c, len) = html::entity(entity)?;
+            Some(format!(
+                "`{}`, an HTML entity XML does not define; it is read as HTML reads it ({c})",
+                &entity[..len]
+            ))
+        })
+        .unwrap_or_else(|| {
+            "an `&` that starts no entity (XML wants `&amp;` for a plain `&`); it is kept as an `&`"
+                .to_string()
+        });
+    format!("the `{attribute}` of this outline has {what}")
 }
 
 /// "Pro: X" and "+ X" are claims, "Con: X" and "- X" objections; the prefix is dropped.
