@@ -899,3 +899,16 @@ fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
     // What it does read is kept.
     assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
 }
+
+#[test]
+fn front_matter_metadata_the_map_cannot_hold_is_named_in_one_warning() {
+    // Argdown's own settings (color, map) are about its drawing and go unsaid.
+    let imported = import("front-matter-metadata.argdown");
+    assert_eq!(imported.map.meta.title, "Homework");
+    assert_eq!(imported.map.meta.author, "Ms. Keller");
+    assert_eq!(lines(&imported), [(3, 1)]);
+    assert_eq!(
+        imported.problems[0].message,
+        "front matter: `subTitle`, `date` and `abstract` have no place in argscope's map, which keeps a document's `title`, `author` and `source`, so they are left out"
+    );
+}

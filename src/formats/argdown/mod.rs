@@ -1941,7 +1941,39 @@ impl Parser {
             self.problems
                 .at_kept(line, 1, format!("front matter: {message}"));
         }
+        self.unkept_metadata(&body);
         next
+    }
+
+    /// Says which of the metadata Argdown's front matter holds for a document the map has no
+    /// place for: argscope's map keeps a title, an author and a source, not these.
+    fn unkept_metadata(&mut self, body: &[(usize, &str)]) {
+        const UNKEPT: [&str; 4] = ["subTitle", "subtitle", "date", "abstract"];
+        let unkept: Vec<(usize, String)> = body
+            .iter()
+            .filter(|(_, text)| !text.starts_with(char::is_whitespace))
+            .filter_map(|&(line, text)| {
+                let key = text.split_once(':')?.0.trim_end();
+                UNKEPT.contains(&key).then(|| (line, format!("`{key}`")))
+            })
+            .collect();
+        let Some(&(line, _)) = unkept.first() else {
+            return;
+        };
+        let keys: Vec<String> = unkept.into_iter().map(|(_, key)| key).collect();
+        let (has, is) = if keys.len() == 1 {
+            ("has", "it is")
+        } else {
+            ("have", "they are")
+        };
+        self.problems.at(
+            line,
+            1,
+            format!(
+                "front matter: {} {has} no place in argscope's map, which keeps a document's `title`, `author` and `source`, so {is} left out",
+                crate::text::listed(&keys, "and")
+            ),
+        );
     }
 
     fn heading(&mut self, line: Line) {
