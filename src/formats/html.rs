@@ -35,7 +35,9 @@ pub(crate) fn unescape<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
 /// The character an entity at the start of `text` stands for, and the entity's length.
 pub(crate) fn entity(text: &str) -> Option<(char, usize)> {
     // The longest name known here, `&thetasym;`, and the longest number, `&#x10FFFF;`, fit.
-    let semi = text.get(1..12.min(text.len()))?.find(';')? + 1;
+    // Looked for among bytes: a window of characters could end inside one ("&amp;é…").
+    let window = &text.as_bytes()[1.min(text.len())..12.min(text.len())];
+    let semi = window.iter().position(|&b| b == b';')? + 1;
     let name = &text[1..semi];
     let c = match name.strip_prefix('#') {
         Some(number) => match number.strip_prefix(['x', 'X']) {
@@ -255,6 +257,8 @@ mod tests {
             "Tom & Jerry's \u{2019} <b> & co &bogus; &"
         );
         assert_eq!(unescape("&#1114112; &#"), "&#1114112; &#");
+        // What follows an entity does not hide it, whatever its characters.
+        assert_eq!(unescape("R&amp;éééé &#39;éééé"), "R&éééé 'éééé");
         assert_eq!(
             unescape("A &mdash; B&hellip; &ldquo;caf&eacute;&rdquo; &Uuml;ber &yuml;"),
             "A — B… “café” Über ÿ"
