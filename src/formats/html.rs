@@ -288,4 +288,18 @@ mod tests {
         }
         assert_eq!(rich_text(Cow::Borrowed("<<b>x</b>")).0, "<x");
     }
+
+    proptest::proptest! {
+        /// Pieces of markup strung at random: never a panic, and text with neither `<` nor
+        /// `&` comes back as it was.
+        #[test]
+        fn any_text_is_read_without_a_panic(
+            text in r#"(<|>|/|b|a|br|span| |"|'|=|href|&|;|amp|#|x|1|é|Ж){0,40}"#
+        ) {
+            let (plain, _) = rich_text(Cow::Borrowed(&text));
+            if !text.contains(['<', '&']) {
+                proptest::prop_assert_eq!(plain, text.as_str());
+            }
+        }
+    }
 }
