@@ -30,6 +30,7 @@
 
 mod locutions;
 mod scan;
+mod surrogates;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -172,7 +173,28 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let at = |offset: usize| lines().place(file, offset);
     let mut problems = Vec::new();
     // Strict JSON is read in one quick pass; anything else (or a fault) the lenient way.
-    let document = scan::read(text).or_else(|| lenient(text, file, &at, &mut problems));
+    let quick = scan::read(text);
+    // Only a file the quick pass refused is looked at for halves of characters.
+    let mended = quick.is_none().then(|| surrogates::mend(text)).flatten();
+    if let Some((_, first, count)) = &mended {
+        let more = match count - 1 {
+            0 => String::new(),
+            n => format!(" (and {n} more further on)"),
+        };
+        problems.push(
+            Problem::warning(
+                at(*first),
+                format!("this text holds half of a character, a lone UTF-16 surrogate such as \\ud83d that JavaScript writes for a character cut in two and JSON readers refuse{more}; it is shown as \"\u{fffd}\""),
+            )
+            .nothing_left_out(),
+        );
+    }
+    let readable_text = mended
+        .as_ref()
+        .map_or(text, |(mended, _, _)| mended.as_str());
+    let document = quick
+        .or_else(|| scan::read(readable_text))
+        .or_else(|| lenient(readable_text, file, &at, &mut problems));
     let mut reader = GraphReader {
         at: &at,
         problems,
