@@ -565,16 +565,6 @@ impl<'a> Reader<'a, '_> {
                     ),
                 );
             }
-            if self.layout == Layout::Name
-                && let Some((column, number)) = sideless_label(line.text)
-            {
-                let shown = number.trim_end_matches('.');
-                self.warn(
-                    line.number,
-                    column,
-                    format!("\"{number}\" has no side after its number, so it starts no claim; its line is read as text of the claim above (write \"{shown}. Pro:\" or \"{shown}. Con:\" as Kialo does)"),
-                );
-            }
             if let Some(candidate) = self.candidate(&line) {
                 let (number, column) = (candidate.number, candidate.indent + 1);
                 let text_on_label = self.layout == Layout::Name && !candidate.text.is_empty();
@@ -590,6 +580,17 @@ impl<'a> Reader<'a, '_> {
                     }
                     continue;
                 }
+            }
+            // Not a claim: a line that looks like a label missing its side is said so.
+            if self.layout == Layout::Name
+                && let Some((column, number)) = sideless_label(line.text)
+            {
+                let shown = number.trim_end_matches('.');
+                self.warn(
+                    line.number,
+                    column,
+                    format!("\"{number}\" has no side after its number, so it starts no claim; its line is read as text of the claim above (write \"{shown}. Pro:\" or \"{shown}. Con:\" as Kialo does)"),
+                );
             }
             match &self.open {
                 Some(claim) => {
