@@ -79,6 +79,10 @@ pub enum LoadError {
     #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
     NotUtf8 { place: Place, offset: usize },
     #[error(
+        "{place}: the file is UTF-16 (it starts with UTF-16's byte order mark), but byte {offset} starts half of a character; save it as UTF-8 text"
+    )]
+    NotUtf16 { place: Place, offset: usize },
+    #[error(
         "{place}: the file holds a NUL byte (byte {offset}), so it is binary, not a map; save the map as UTF-8 text"
     )]
     Binary { place: Place, offset: usize },
@@ -521,7 +525,15 @@ fn binary(text: &str, offset: usize, name: &str) -> LoadError {
 
 /// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
 /// too: no map format holds one, and a file of them is binary (or a disk's empty blocks).
+/// A file that starts with UTF-16's byte order mark is decoded as UTF-16.
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
+    if let Some(decoded) = utf16(bytes, name) {
+        let text = decoded?;
+        return match text.find('\0') {
+            Some(offset) => Err(binary(&text, offset, name)),
+            None => Ok(text),
+        };
+    }
     match simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes)) {
         Ok(text) => {
             if let Some(offset) = text.find('\0') {
@@ -538,6 +550,49 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
                 offset,
             })
         }
+    }
+}
+
+/// The text of a file in UTF-16, as Windows saves "Unicode" text (Notepad, Excel's "Unicode
+/// Text"): None when it does not start with a byte order mark, which no UTF-8 file does.
+fn utf16(bytes: &[u8], name: &str) -> Option<Result<String, LoadError>> {
+    let big_endian = match bytes {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(body.len());
+    let mut offset = 2;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
+            Err(_) => return Some(Err(not_utf16(&text, offset, name))),
+        }
+    }
+    if body.len() % 2 == 1 {
+        return Some(Err(not_utf16(&text, offset, name)));
+    }
+    Some(Ok(text))
+}
+
+/// A UTF-16 file broken at byte `offset`, after `text`.
+fn not_utf16(text: &str, offset: usize, name: &str) -> LoadError {
+    let (line, column) = LineIndex::new(text).line_col(text.len());
+    LoadError::NotUtf16 {
+        place: Place::at(name, line, column),
+        offset,
     }
 }
 

@@ -595,3 +595,35 @@ fn schemes_named_by_inferences_and_conflicts_are_kept_on_their_premises() {
     assert!(!sign.contains('\u{1b}'), "{sign:?}");
     assert_eq!(map.scheme(map.root), None);
 }
+
+#[test]
+fn named_html_entities_in_corpus_texts_are_decoded() {
+    // IAC and other AIFdb corpora keep the entities of the web pages they were taken from.
+    let imported = import("entities.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Workers can't live on $7.25 — it’s “poverty” pay [aif-1]
+  objection Café owners say prices rise… [aif-2]
+"
+    );
+}
+
+#[test]
+fn half_of_a_character_as_javascript_writes_it_does_not_refuse_the_file() {
+    // OVA is written in JavaScript, which escapes an emoji cut in two as a lone `\ud83d`.
+    let imported = import("lone_surrogate.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Great point \u{fffd} [aif-1]
+  claim Emoji 😀 whole, \\ud800 literal [aif-2]
+"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "1: this text holds half of a character, a lone UTF-16 surrogate such as \\ud83d that JavaScript writes for a character cut in two and JSON readers refuse; it is shown as \"\u{fffd}\""
+        ]
+    );
+}

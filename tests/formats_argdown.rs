@@ -209,7 +209,9 @@ fn data_gives_quote_and_source_and_quote_lines_count_too() {
     let quoted = statement(map, "Quoted");
     assert_eq!(quoted.quote, "Prohibition never worked.");
     assert_eq!(quoted.text, "Prohibition failed.");
-    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // `credence` has no place in the map: said, at its brace.
+    assert_eq!(lines(&imported), [(4, 5)]);
+    assert!(imported.problems[0].message.contains("`credence`"));
 }
 
 #[test]
@@ -839,4 +841,74 @@ fn the_rules_of_an_arguments_last_inference_are_its_scheme() {
     let from_json = argdown::parse_json(&json, "rules.json");
     assert_valid(&from_json.map);
     assert_eq!(schemes(&from_json.map), expected);
+}
+
+#[test]
+fn a_thesis_tagged_as_such_is_the_root_and_other_trees_go_under_other_statements() {
+    // The warning about several theses says to tag the main one #thesis: doing so must
+    // make it the root, not leave it as one of several under a synthetic one.
+    let imported = import("thesis-tag.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis T
+  claim Rest
+  claim Other statements
+    claim Side
+      objection Stress
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn emphasis_markers_are_dropped_in_pairs_and_a_lone_one_is_text() {
+    // A `_` in an address or a `*` never closed is part of what the author wrote.
+    let imported = import("emphasis.argdown");
+    let map = &imported.map;
+    assert_eq!(
+        statement(map, "T").text,
+        "Sati is described at https://en.wikipedia.org/wiki/Sati_(practice) and in x_y_.pdf."
+    );
+    assert_eq!(
+        statement(map, "A").text,
+        "It is very well documented, and init matters."
+    );
+    assert_eq!(
+        statement(map, "B").text,
+        "Only 2 * 3 = 6 of the *sources agree."
+    );
+}
+
+#[test]
+fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
+    let imported = import("data-left-out.argdown");
+    let said: Vec<(usize, usize, &str)> = imported
+        .problems
+        .iter()
+        .map(|p| {
+            let (line, col) = p.place.line_col.unwrap_or((0, 0));
+            (line, col, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!((said[0].0, said[0].1), (2, 32));
+    assert!(said[0].2.starts_with("the data `year` has no place in argscope's map, so it is left out here (and once more further on);"), "{}", said[0].2);
+    assert_eq!((said[1].0, said[1].1), (2, 32));
+    assert!(said[1].2.contains("`page`"), "{}", said[1].2);
+    // What it does read is kept.
+    assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
+}
+
+#[test]
+fn front_matter_metadata_the_map_cannot_hold_is_named_in_one_warning() {
+    // Argdown's own settings (color, map) are about its drawing and go unsaid.
+    let imported = import("front-matter-metadata.argdown");
+    assert_eq!(imported.map.meta.title, "Homework");
+    assert_eq!(imported.map.meta.author, "Ms. Keller");
+    assert_eq!(lines(&imported), [(3, 1)]);
+    assert_eq!(
+        imported.problems[0].message,
+        "front matter: `subTitle`, `date` and `abstract` have no place in argscope's map, which keeps a document's `title`, `author` and `source`, so they are left out"
+    );
 }

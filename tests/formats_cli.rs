@@ -458,3 +458,12 @@ fn only_what_an_importer_could_not_read_is_said_to_be_missing() {
         "{err}"
     );
 }
+
+#[test]
+fn a_kialo_export_saved_as_unicode_text_on_windows_opens_as_the_same_map() {
+    // Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark.
+    let (code, utf16, err) = run(&["print", &fixture("kialo/v1_utf16.txt")]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, utf8, _) = run(&["print", &fixture("kialo/v1_title_layout.txt")]);
+    assert_eq!(utf16, utf8);
+}

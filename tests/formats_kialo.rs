@@ -839,3 +839,19 @@ fn a_claim_without_words_is_shown_empty_with_a_warning_at_it_in_either_layout() 
         );
     }
 }
+
+#[test]
+fn a_label_line_without_its_side_is_named_on_its_own_line() {
+    // Written by hand: "1.2." with no Pro: or Con: after it. The claims below it could not be
+    // placed; the warning on its own line says why and how to write it.
+    let imported = read("v2_label_without_side.txt");
+    let said = placed(&imported);
+    assert_eq!(
+        said[0],
+        (
+            Some((10, 7)),
+            "\"1.2.\" has no side after its number, so it starts no claim; its line is read as text of the claim above (write \"1.2. Pro:\" or \"1.2. Con:\" as Kialo does)".to_string()
+        )
+    );
+    assert_eq!(problem_lines(&imported), [10, 13, 16]);
+}

@@ -30,6 +30,7 @@
 
 mod locutions;
 mod scan;
+mod surrogates;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -172,7 +173,28 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let at = |offset: usize| lines().place(file, offset);
     let mut problems = Vec::new();
     // Strict JSON is read in one quick pass; anything else (or a fault) the lenient way.
-    let document = scan::read(text).or_else(|| lenient(text, file, &at, &mut problems));
+    let quick = scan::read(text);
+    // Only a file the quick pass refused is looked at for halves of characters.
+    let mended = quick.is_none().then(|| surrogates::mend(text)).flatten();
+    if let Some((_, first, count)) = &mended {
+        let more = match count - 1 {
+            0 => String::new(),
+            n => format!(" (and {n} more further on)"),
+        };
+        problems.push(
+            Problem::warning(
+                at(*first),
+                format!("this text holds half of a character, a lone UTF-16 surrogate such as \\ud83d that JavaScript writes for a character cut in two and JSON readers refuse{more}; it is shown as \"\u{fffd}\""),
+            )
+            .nothing_left_out(),
+        );
+    }
+    let readable_text = mended
+        .as_ref()
+        .map_or(text, |(mended, _, _)| mended.as_str());
+    let document = quick
+        .or_else(|| scan::read(readable_text))
+        .or_else(|| lenient(readable_text, file, &at, &mut problems));
     let mut reader = GraphReader {
         at: &at,
         problems,
@@ -476,7 +498,7 @@ impl<'a, F: Fn(usize) -> Place> GraphReader<'_, 'a, F> {
                 Type::Ra | Type::Ca => scheme_written(object.scheme, object.text),
                 _ => object.text,
             };
-            let text = text.map_or(Cow::Borrowed(""), unescape_html);
+            let text = text.map_or(Cow::Borrowed(""), super::html::unescape);
             if !self.by_id.take(aif_id.clone(), self.nodes.len()) {
                 self.warn(
                     object.offset,
@@ -629,55 +651,6 @@ impl<'a> NodesById<'a> {
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
-}
-
-/// Decodes the HTML entities some corpora leave in their texts (`&amp;`, `&#39;`, `&#x2019;`).
-/// Borrows the text back when it has none.
-fn unescape_html<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
-    let text = text.into();
-    if !text.contains('&') {
-        return text;
-    }
-    let text = &*text;
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest
-            .get(1..12.min(rest.len()))
-            .and_then(|window| window.find(';'))
-            .and_then(|semi| {
-                let name = &rest[1..semi + 1];
-                let c = match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    _ => name
-                        .strip_prefix("#x")
-                        .or_else(|| name.strip_prefix("#X"))
-                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                        .and_then(char::from_u32),
-                };
-                c.map(|c| (c, semi + 2))
-            });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// Lists of items per node in two flat vectors (compressed rows): at a million nodes, a `Vec`
@@ -1380,14 +1353,5 @@ mod tests {
                 proptest::prop_assert_eq!(Some(quick), leniently(&text));
             }
         }
-    }
-
-    #[test]
-    fn entities_are_decoded_and_stray_ampersands_kept() {
-        assert_eq!(
-            unescape_html("Tom &amp; Jerry&#39;s &#x2019; &lt;b&gt; & co &bogus; &"),
-            "Tom & Jerry's \u{2019} <b> & co &bogus; &"
-        );
-        assert_eq!(unescape_html("&#1114112; &#"), "&#1114112; &#");
     }
 }

@@ -581,6 +581,17 @@ impl<'a> Reader<'a, '_> {
                     continue;
                 }
             }
+            // Not a claim: a line that looks like a label missing its side is said so.
+            if self.layout == Layout::Name
+                && let Some((column, number)) = sideless_label(line.text)
+            {
+                let shown = number.trim_end_matches('.');
+                self.warn(
+                    line.number,
+                    column,
+                    format!("\"{number}\" has no side after its number, so it starts no claim; its line is read as text of the claim above (write \"{shown}. Pro:\" or \"{shown}. Con:\" as Kialo does)"),
+                );
+            }
             match &self.open {
                 Some(claim) => {
                     let text = strip_spaces(line.text, claim.text_indent);
@@ -1280,6 +1291,17 @@ fn misspelt_stance(layout: Layout, line: &str) -> Option<(usize, &str)> {
     }
 }
 
+/// A label line of the new layout with its number and nothing after it (`  1.2.`), at the
+/// indent a label of that depth has: the column past the number, and the number.
+fn sideless_label(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let (number, rest) = split_number(trimmed)?;
+    let depth = number.matches('.').count();
+    let at_label_indent = depth > 1 && indent == 2 * (depth - 1);
+    (at_label_indent && rest.trim().is_empty()).then_some((indent + number.len() + 1, number))
+}
+
 /// Removes up to `count` leading spaces.
 fn strip_spaces(line: &str, count: usize) -> &str {
     let spaces = line.bytes().take(count).take_while(|&b| b == b' ').count();
@@ -1370,11 +1392,15 @@ fn escape_if(text: &str, misread: fn(&str) -> bool) -> String {
     }
 }
 
-/// Whether a line would read as a label line of the new layout (`1.2. Pro:`), or as one with
-/// its claim's text after it (`1.2. Pro: Text`), which the reader takes for a claim at a
-/// label's indent: the writer escapes both, at any indent, and the reader unescapes both.
+/// Whether a line would read as a label line of the new layout (`1.2. Pro:`), as one with its
+/// claim's text after it (`1.2. Pro: Text`), which the reader takes for a claim at a label's
+/// indent, or as one missing its side (`1.2.`), which the reader warns of: the writer escapes
+/// them, at any indent, and the reader unescapes them.
 fn is_label_line(line: &str) -> bool {
-    label_line(line).is_some() || side_and_text(line.trim_start_matches(' ')).is_some()
+    let trimmed = line.trim_start_matches(' ');
+    label_line(line).is_some()
+        || side_and_text(trimmed).is_some()
+        || split_number(trimmed).is_some_and(|(_, rest)| rest.trim().is_empty())
 }
 
 /// Whether a line of the `Sources:` section would start a new source (`[2] …`).

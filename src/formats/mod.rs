@@ -13,6 +13,7 @@ pub mod argdown;
 pub mod detect;
 pub mod dot;
 pub mod finishing;
+mod html;
 pub mod kialo;
 pub mod left_out;
 pub mod markdown;

@@ -45,6 +45,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::detect::Format;
 use super::finishing::{self, Finishing};
+use super::html;
 use super::{
     Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
 };
@@ -421,6 +422,9 @@ fn read_outline<'a>(
     {
         item.text = title;
     }
+    if item.kind.is_none() {
+        outliner_text(&mut item);
+    }
     if item.text.trim().is_empty() {
         let message = if item.note.trim().is_empty() {
             "this outline has no text; it is shown as \"(empty)\""
@@ -430,6 +434,21 @@ fn read_outline<'a>(
         problems.push(Problem::warning(at(offset), message).nothing_left_out());
     }
     item
+}
+
+/// An outliner's text and note as its reader sees them: WorkFlowy writes them as HTML, with
+/// formatting (`<b>`, `<span class="colored c-red">`), links and entities (`R&amp;D`), which are
+/// dropped, followed and decoded here. A link in them is the outline's url when it has none.
+fn outliner_text(item: &mut Item<'_>) {
+    let (text, text_link) = html::rich_text(std::mem::take(&mut item.text));
+    let (note, note_link) = html::rich_text(std::mem::take(&mut item.note));
+    item.text = text;
+    item.note = note;
+    if item.url.trim().is_empty()
+        && let Some(link) = text_link.or(note_link)
+    {
+        item.url = Cow::Owned(link);
+    }
 }
 
 /// `value` as a slice of `text` when it is one (an attribute value with nothing to decode is a
@@ -471,15 +490,43 @@ fn value<'a>(
     }
     let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
         Ok(value) => value,
-        Err(error) => {
-            let message = format!(
-                "an attribute value of this outline has an entity XML does not know ({error}); it is shown as written"
-            );
+        Err(_) => {
+            let key = attribute.key.local_name();
+            let name: &str = key.as_ref();
+            let message = not_xml(name, &attribute.value);
             problems.push(Problem::warning(at(offset), message).nothing_left_out());
-            attribute.value.clone()
+            // As a browser reads it: HTML's entities decoded, a stray `&` kept.
+            let spaced = attribute.value.replace(['\t', '\n', '\r'], " ");
+            Cow::Owned(html::unescape(spaced).into_owned())
         }
     };
     in_file(text, value)
+}
+
+/// What is wrong with an attribute value XML cannot decode, and how it is read instead: its
+/// first `&` that starts no entity XML defines.
+fn not_xml(attribute: &str, value: &str) -> String {
+    let xml_defines = |entity: &str| {
+        ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+            .iter()
+            .any(|known| entity.starts_with(known))
+    };
+    let what = value
+        .match_indices('&')
+        .map(|(at, _)| &value[at..])
+        .find(|entity| !xml_defines(entity))
+        .and_then(|entity| {
+            let (c, len) = html::entity(entity)?;
+            Some(format!(
+                "`{}`, an HTML entity XML does not define; it is read as HTML reads it ({c})",
+                &entity[..len]
+            ))
+        })
+        .unwrap_or_else(|| {
+            "an `&` that starts no entity (XML wants `&amp;` for a plain `&`); it is kept as an `&`"
+                .to_string()
+        });
+    format!("the `{attribute}` of this outline has {what}")
 }
 
 /// "Pro: X" and "+ X" are claims, "Con: X" and "- X" objections; the prefix is dropped.

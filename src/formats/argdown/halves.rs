@@ -150,6 +150,7 @@ pub(super) fn read(mut first: Parser, lines: &[Line], split: Split) -> Option<Pa
     tests::HANDED_OVER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     first.graph.absorb(second.graph, &handover.stack)?;
     first.problems.absorb(second.problems);
+    first.unread.absorb(second.unread);
     first.first_heading = first.first_heading.or(second.first_heading);
     Some(first)
 }

@@ -19,6 +19,7 @@
 
 mod comments;
 mod halves;
+mod unread;
 mod write;
 pub use write::write;
 
@@ -179,8 +180,12 @@ fn finish(parser: Parser) -> Imported {
         mut graph,
         front,
         first_heading,
+        unread,
         ..
     } = parser;
+    for ((line, col), message) in unread.warnings() {
+        problems.at(line, col, message);
+    }
     let get = |key: &str| {
         front
             .iter()
@@ -894,15 +899,20 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
         }
     }
 
-    // Roots: theses marked as such, then what has reasons but bears on nothing.
+    // Roots: the theses marked as such; with none marked, what has reasons but bears on
+    // nothing. A mark says which is the main one, so other such trees go under "Other
+    // statements" rather than making the mark's thesis one of several.
     let forced = |node: &GNode| {
         node.thesis
             || node.data("isThesis") == Some("true")
             || node.data("isQuestion") == Some("true")
     };
-    let mut roots: Vec<usize> = (0..n)
-        .filter(|&i| forced(&g.nodes[i]) || (outgoing[i] == 0 && incoming[i] > 0))
-        .collect();
+    let mut roots: Vec<usize> = (0..n).filter(|&i| forced(&g.nodes[i])).collect();
+    if roots.is_empty() {
+        roots = (0..n)
+            .filter(|&i| outgoing[i] == 0 && incoming[i] > 0)
+            .collect();
+    }
     if roots.is_empty() {
         roots = (0..n).filter(|&i| outgoing[i] == 0).collect();
     }
@@ -1709,6 +1719,8 @@ struct Element {
     quote: String,
     tags: Tags,
     data: Vec<(String, String)>,
+    /// The line and column of its first `{data}`.
+    data_at: (usize, usize),
     line: usize,
 }
 
@@ -1826,6 +1838,8 @@ struct Parser {
     first_heading: Option<String>,
     /// The buffer [`Parser::inline`] builds each text in.
     scratch: String,
+    /// The `{data}` keys the map has no place for.
+    unread: unread::Unread,
     /// Where a second reader takes over, when one reads the rest of the file.
     split: Option<Split>,
     /// Set when this reader stopped at `split`, the place being as the second reader assumed.
@@ -1847,6 +1861,7 @@ impl Parser {
             front: Vec::new(),
             first_heading: None,
             scratch: String::new(),
+            unread: unread::Unread::default(),
             split: None,
             handed_over: None,
         }
@@ -1926,7 +1941,39 @@ impl Parser {
             self.problems
                 .at_kept(line, 1, format!("front matter: {message}"));
         }
+        self.unkept_metadata(&body);
         next
+    }
+
+    /// Says which of the metadata Argdown's front matter holds for a document the map has no
+    /// place for: argscope's map keeps a title, an author and a source, not these.
+    fn unkept_metadata(&mut self, body: &[(usize, &str)]) {
+        const UNKEPT: [&str; 4] = ["subTitle", "subtitle", "date", "abstract"];
+        let unkept: Vec<(usize, String)> = body
+            .iter()
+            .filter(|(_, text)| !text.starts_with(char::is_whitespace))
+            .filter_map(|&(line, text)| {
+                let key = text.split_once(':')?.0.trim_end();
+                UNKEPT.contains(&key).then(|| (line, format!("`{key}`")))
+            })
+            .collect();
+        let Some(&(line, _)) = unkept.first() else {
+            return;
+        };
+        let keys: Vec<String> = unkept.into_iter().map(|(_, key)| key).collect();
+        let (has, is) = if keys.len() == 1 {
+            ("has", "it is")
+        } else {
+            ("have", "they are")
+        };
+        self.problems.at(
+            line,
+            1,
+            format!(
+                "front matter: {} {has} no place in argscope's map, which keeps a document's `title`, `author` and `source`, so {is} left out",
+                crate::text::listed(&keys, "and")
+            ),
+        );
     }
 
     fn heading(&mut self, line: Line) {
@@ -2347,7 +2394,10 @@ impl Parser {
         out.clear();
         let mut tags = Tags::default();
         let mut data = Vec::new();
+        let mut data_at = (line, 1);
         let mut data_open = true;
+        // The emphasis markers open at this point: which (`*`, `__`, …) and where in `out`.
+        let mut emphasis: Vec<((char, usize), usize)> = Vec::new();
         let (mut close_bracket, mut close_angle, mut close_paren, mut newline) = (
             Next::new(b']'),
             Next::new(b'>'),
@@ -2412,7 +2462,12 @@ impl Parser {
                     match Braces::data_end(rest) {
                         Some(end) => {
                             match yaml(&rest[..end]) {
-                                Ok(pairs) => data.extend(pairs),
+                                Ok(pairs) => {
+                                    if data.is_empty() {
+                                        data_at = joined.place(k);
+                                    }
+                                    data.extend(pairs);
+                                }
                                 Err((at, message)) => {
                                     let (line, col) = joined.place(k + at);
                                     self.problems.at(line, col, format!("data: {message}"));
@@ -2491,7 +2546,18 @@ impl Parser {
                     let opens = word_start && next.is_some_and(|n| !n.is_whitespace());
                     let closes = prev.is_some_and(|p| !p.is_whitespace())
                         && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
-                    if opens || closes {
+                    // As Argdown's lexer: a marker closes only the emphasis opened last, and
+                    // only then are both dropped. An `_` in `Sati_(practice)` or a `*` never
+                    // closed is the author's text.
+                    if closes && emphasis.last().is_some_and(|&(m, _)| m == (c, len)) {
+                        let (_, at) = emphasis.pop().unwrap_or_default();
+                        out.replace_range(at..at + len, "");
+                        k += len;
+                        continue;
+                    }
+                    if opens {
+                        emphasis.push(((c, len), out.len()));
+                        out.push_str(&rest[..len]);
                         k += len;
                         continue;
                     }
@@ -2554,12 +2620,16 @@ impl Parser {
             quote: String::new(),
             tags,
             data,
+            data_at,
             line,
         }
     }
 
     /// Adds an occurrence to the graph; returns its node.
     fn add(&mut self, element: Element) -> usize {
+        if !element.data.is_empty() {
+            self.unread.note(&element.data, element.data_at);
+        }
         let g = &mut self.graph;
         let i = match element.head {
             Head::Untitled => g.untitled(false, element.line),

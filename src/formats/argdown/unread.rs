@@ -1,0 +1,70 @@
+//! The `{data}` keys of statements and arguments that the map has no place for
+//! (`{credence: 0.8}`, `{year: 1859}`): counted as the file is read, so that one warning a key,
+//! at its first use, says what was left out rather than drop it unsaid.
+
+use crate::model::FastMap;
+
+use super::DATA_KEYS;
+
+/// Keys Argdown gives a meaning of its own that is about drawing its map, or that the reader
+/// uses while reading (`isCanonical`): nothing a reader of the argument misses.
+const ARGDOWN_SETTINGS: [&str; 6] = [
+    "isCanonical",
+    "isInMap",
+    "isGroup",
+    "color",
+    "fontColor",
+    "images",
+];
+
+/// Each key left out: how many times it was given, and its first use: the line and column of
+/// its `{data}`, then its number among the keys this reader noted (keys of one `{data}` are
+/// said in the order written).
+#[derive(Debug, Default)]
+pub(super) struct Unread {
+    keys: FastMap<String, (usize, First)>,
+}
+
+type First = ((usize, usize), usize);
+
+impl Unread {
+    /// Notes the keys of one `{data}` (at `place`) that are neither read nor Argdown's own.
+    pub(super) fn note(&mut self, data: &[(String, String)], place: (usize, usize)) {
+        for (key, _) in data {
+            let known =
+                DATA_KEYS.contains(&key.as_str()) || ARGDOWN_SETTINGS.contains(&key.as_str());
+            if !known {
+                let next = self.keys.len();
+                let (count, _) = self.keys.entry(key.clone()).or_insert((0, (place, next)));
+                *count += 1;
+            }
+        }
+    }
+
+    /// Takes in what a reader of a later part of the file noted.
+    pub(super) fn absorb(&mut self, later: Unread) {
+        // Its keys come after this reader's: a key both noted was first used here.
+        for (key, (count, first)) in later.keys {
+            self.keys.entry(key).or_insert((0, first)).0 += count;
+        }
+    }
+
+    /// One warning a key, in the order the file first uses them: where, and what to do.
+    pub(super) fn warnings(self) -> Vec<((usize, usize), String)> {
+        let mut keys: Vec<_> = self.keys.into_iter().collect();
+        keys.sort_by_key(|&(_, (_, first))| first);
+        keys.into_iter()
+            .map(|(key, (count, (place, _)))| {
+                let elsewhere = match count {
+                    1 => String::new(),
+                    2 => " (and once more further on)".to_string(),
+                    n => format!(" (and {} times more further on)", n - 1),
+                };
+                let message = format!(
+                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label` and `id` from data"
+                );
+                (place, message)
+            })
+            .collect()
+    }
+}
