@@ -57,7 +57,7 @@ pub enum Action {
     CycleSide,
     /// Show only the selection's ancestors and subtree, or everything again.
     ToggleFocus,
-    /// Clear the search or a filter; with none, quit.
+    /// Close the source text, or clear the search or a filter; with none, say how to quit.
     Dismiss,
     /// Step into the selected node: it becomes the view's root, with its children for and against.
     ZoomIn,

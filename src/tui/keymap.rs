@@ -310,7 +310,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
         (Normal, &["q", "C-c"], Quit, App, "quit", Some("quit")),
-        (Normal, &["Escape"], Dismiss, App, "close the source text, clear the search or filter; with none, quit", None),
+        (Normal, &["Escape"], Dismiss, App, "close the source text, clear the search or filter", None),
         (Normal, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Help, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
         (Help, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),

@@ -365,7 +365,9 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             }
         }
         Action::Dismiss => {
-            // Esc closes what is open before it clears a filter, and quits only when nothing is.
+            // Esc closes what is open before it clears a filter. With nothing left it does not
+            // quit: Esc pressed a few times too many, to get back in front of a class, would
+            // close the map there and then.
             if state.source.is_some() {
                 toggle_source(state, ctx);
             } else if state.filters().search.is_some() {
@@ -375,7 +377,12 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             } else if state.filters().side.is_some() {
                 state.set_side(map, None);
             } else {
-                return Some(Effect::Quit);
+                state.message = Some(ctx.keymap.then_key(
+                    "nothing to close here",
+                    Mode::Normal,
+                    Action::Quit,
+                    |key| format!("; {key} quits"),
+                ));
             }
         }
         Action::ToggleHelp => open_help(state, ctx),
@@ -1212,7 +1219,6 @@ mod tests {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
         assert_eq!(f.keys(&mut state, "q"), Some(Effect::Quit));
-        assert_eq!(f.keys(&mut state, "Escape"), Some(Effect::Quit));
         assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit));
         assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend));
     }
@@ -1542,8 +1548,8 @@ mod tests {
         );
         assert_eq!(
             f.keys(&mut state, "Escape"),
-            Some(Effect::Quit),
-            "with nothing to clear, Esc quits"
+            None,
+            "with nothing to clear, Esc does not quit"
         );
     }
 
@@ -1796,7 +1802,7 @@ mod tests {
     }
 
     #[test]
-    fn escape_closes_the_source_text_before_it_quits() {
+    fn escape_closes_what_is_open_and_never_quits() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
         f.keys(&mut state, "s");
@@ -1807,7 +1813,21 @@ mod tests {
             "Esc quit with the source open"
         );
         assert!(state.source.is_none());
-        assert_eq!(f.keys(&mut state, "Escape"), Some(Effect::Quit));
+        // Presenting, one Esc too many (overview, presenter mode, then the tree) leaves the
+        // map open on the node it was on, and says which key quits.
+        f.keys(&mut state, "j j P o");
+        for _ in 0..3 {
+            assert_eq!(f.keys(&mut state, "Escape"), None);
+        }
+        assert!(state.present.is_none());
+        assert_eq!(
+            state.selected(),
+            f.loaded.map.children(f.loaded.map.root)[1]
+        );
+        assert_eq!(
+            state.message.as_deref(),
+            Some("nothing to close here; q quits")
+        );
     }
 
     #[test]
