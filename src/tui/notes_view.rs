@@ -428,119 +428,114 @@ mod tests {
     use super::super::update::handle_key;
     use super::*;
 
+    /// The built-in map open at 80x24 with `keymap`, keys typed as `snapshot --keys` types them.
+    struct Session {
+        loaded: crate::load::Loaded,
+        keymap: Keymap,
+        state: ViewState,
+    }
+
+    impl Session {
+        fn builtin(keymap: Keymap) -> Session {
+            let loaded = crate::load::builtin();
+            let state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+            Session {
+                loaded,
+                keymap,
+                state,
+            }
+        }
+
+        /// Types the keys; the last one's effect.
+        fn press(&mut self, keys: &str) -> Option<Effect> {
+            let ctx = Context {
+                loaded: &self.loaded,
+                keymap: &self.keymap,
+                rescue_path: std::path::Path::new("argscope-notes.json"),
+            };
+            parse_keys(keys)
+                .into_iter()
+                .fold(None, |_, key| handle_key(&mut self.state, ctx, key))
+        }
+
+        /// Types the keys; what the status line then says.
+        fn says(&mut self, keys: &str) -> String {
+            self.press(keys);
+            self.state.message.clone().unwrap_or_default()
+        }
+
+        /// The note of the first node with notes.
+        fn first_note(&self) -> Option<&str> {
+            let entries = self.state.notes.entries();
+            entries.values().next().map(|e| e.note.as_str())
+        }
+    }
+
     #[test]
     fn a_key_bound_to_quit_in_the_editor_asks_about_the_note_before_quitting() {
-        let loaded = crate::load::builtin();
         let mut keymap = Keymap::default();
         keymap.remap(Mode::Note, parse_keys("C-q"), Some(Action::Quit));
         keymap.remap(Mode::Confirm, parse_keys("C-q"), Some(Action::Quit));
-        let ctx = Context {
-            loaded: &loaded,
-            keymap: &keymap,
-            rescue_path: std::path::Path::new("argscope-notes.json"),
-        };
-        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
-        let mut press = |keys: &str| {
-            parse_keys(keys)
-                .into_iter()
-                .fold(None, |_, key| handle_key(&mut state, ctx, key))
-        };
-        press("j a");
-        assert_eq!(press("C-q"), Some(Effect::Quit), "nothing written yet");
-        press("Escape a");
-        assert_eq!(press("Ask Space who C-q"), None);
-        assert_eq!(press("C-q"), None, "still asking");
-        assert_eq!(press("s"), Some(Effect::SaveNotes));
-        assert!(state.editor.is_none());
+        let mut session = Session::builtin(keymap);
+        session.press("j a");
         assert_eq!(
-            state
-                .notes
-                .entries()
-                .values()
-                .next()
-                .map(|e| e.note.as_str()),
-            Some("Ask who")
+            session.press("C-q"),
+            Some(Effect::Quit),
+            "nothing written yet"
         );
+        session.press("Escape a");
+        assert_eq!(session.press("Ask Space who C-q"), None);
+        assert_eq!(session.press("C-q"), None, "still asking");
+        assert_eq!(session.press("s"), Some(Effect::SaveNotes));
+        assert!(session.state.editor.is_none());
+        assert_eq!(session.first_note(), Some("Ask who"));
     }
 
     /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:
     /// Ctrl-c asks about a changed note before quitting, Ctrl-z keeps it open for `fg`.
     #[test]
     fn ctrl_c_and_ctrl_z_in_the_editor_quit_and_suspend_without_losing_the_note() {
-        let loaded = crate::load::builtin();
-        let keymap = Keymap::default();
-        let ctx = Context {
-            loaded: &loaded,
-            keymap: &keymap,
-            rescue_path: std::path::Path::new("argscope-notes.json"),
-        };
-        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
-        let mut press = |keys: &str| {
-            parse_keys(keys)
-                .into_iter()
-                .fold(None, |_, key| handle_key(&mut state, ctx, key))
-        };
-        press("j a");
-        assert_eq!(press("C-c"), Some(Effect::Quit), "nothing written yet");
-        press("Escape a Ask");
-        assert_eq!(press("C-z"), Some(Effect::Suspend));
-        assert_eq!(press("C-c"), None, "a changed note is asked about first");
-        assert_eq!(press("s"), Some(Effect::SaveNotes));
-        assert_eq!(press("C-c"), Some(Effect::Quit));
+        let mut session = Session::builtin(Keymap::default());
+        session.press("j a");
         assert_eq!(
-            state
-                .notes
-                .entries()
-                .values()
-                .next()
-                .map(|e| e.note.as_str()),
-            Some("Ask")
+            session.press("C-c"),
+            Some(Effect::Quit),
+            "nothing written yet"
         );
+        session.press("Escape a Ask");
+        assert_eq!(session.press("C-z"), Some(Effect::Suspend));
+        assert_eq!(
+            session.press("C-c"),
+            None,
+            "a changed note is asked about first"
+        );
+        assert_eq!(session.press("s"), Some(Effect::SaveNotes));
+        assert_eq!(session.press("C-c"), Some(Effect::Quit));
+        assert_eq!(session.first_note(), Some("Ask"));
     }
 
     #[test]
     fn undo_and_redo_say_what_they_changed_on_which_node_and_the_key_that_turns_it_round() {
-        let loaded = crate::load::builtin();
-        let keymap = Keymap::default();
-        let ctx = Context {
-            loaded: &loaded,
-            keymap: &keymap,
-            rescue_path: std::path::Path::new("argscope-notes.json"),
-        };
-        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
-        let mut press = |keys: &str| {
-            for key in parse_keys(keys) {
-                handle_key(&mut state, ctx, key);
-            }
-            state.message.clone().unwrap_or_default()
-        };
-        press("j a Ask Space why C-s j +");
+        let mut session = Session::builtin(Keymap::default());
+        session.says("j a Ask Space why C-s j +");
         assert_eq!(
-            press("u"),
+            session.says("u"),
             "undone: the mark on “Sanctions taught Iran to seek independent partners” \
              (Ctrl-r redoes it)"
         );
         assert_eq!(
-            press("u"),
+            session.says("u"),
             "undone: the note on “Recent years brought unprecedented confidence building” \
              (Ctrl-r redoes it)"
         );
         assert_eq!(
-            press("C-r"),
+            session.says("C-r"),
             "redone: the note on “Recent years brought unprecedented confidence building” \
              (u undoes it)"
         );
         // In the step-into view too, where the node may not be on screen.
-        press("z j + u");
-        assert!(
-            state
-                .message
-                .as_deref()
-                .unwrap_or_default()
-                .starts_with("undone: the mark on “"),
-            "{:?}",
-            state.message
-        );
+        let said = session.says("z j + u");
+        assert!(said.starts_with("undone: the mark on “"), "{said:?}");
     }
 
     #[test]
