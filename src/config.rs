@@ -1243,7 +1243,7 @@ mod tests {
             "2:7",
             &[
                 "does nothing in [keys.help]",
-                "bind it in [keys] or [keys.zoom] instead",
+                "bind it in [keys], [keys.present] or [keys.zoom] instead",
             ],
         );
         // What works beyond the default keys: the theme and copying wherever the map shows, the

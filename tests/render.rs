@@ -395,6 +395,26 @@ fn the_presenter_says_what_a_copy_did_and_esc_in_the_overview_goes_back() {
     );
 }
 
+/// What the class decides is marked on the slide as the discussion goes, and shown on it:
+/// the mark, the rating and the note under the kind line, where a small screen keeps them.
+#[test]
+fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
+    let marked = presenting(80, 24, "j - i 2 a Not Space in Space 2016 C-s");
+    let lines: Vec<&str> = marked.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Seminar notes"))
+        .unwrap_or_else(|| panic!("{marked}"));
+    assert!(lines[at - 2].contains("• evidence · supports"), "{marked}");
+    assert!(
+        lines[at + 1].contains("✗ disagree · impact ▰▰▱▱ 2/4"),
+        "{marked}"
+    );
+    assert!(lines[at + 2].contains("✎ Not in 2016"), "{marked}");
+    let small = presenting(60, 20, "j - a Not Space in Space 2016 C-s");
+    assert!(small.contains("✎ Not in 2016"), "{small}");
+}
+
 #[test]
 fn presenter_thesis_80x24() {
     insta::assert_snapshot!(presenting(80, 24, ""));

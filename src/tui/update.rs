@@ -192,7 +192,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         });
         return None;
     }
-    if matches!(mode(state), Mode::Normal | Mode::Zoom)
+    if matches!(mode(state), Mode::Normal | Mode::Zoom | Mode::Present)
         && let Some(effect) = notes_view::update(state, ctx, action)
     {
         keep_selection_visible(state);
@@ -1696,6 +1696,42 @@ mod tests {
             .next()
             .map(|e| e.note.clone());
         assert_eq!(note.as_deref(), Some("Ask why\n␛[31mthen vote"));
+    }
+
+    /// In presenter mode the notes keys mark, rate and annotate the slide on screen (not the
+    /// node the tree had selected when presenting began), and undo takes it back.
+    #[test]
+    fn in_presenter_mode_the_notes_keys_act_on_the_slide_on_screen() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P j j");
+        let slide = state.present.as_ref().unwrap().current();
+        assert_ne!(slide, state.selected());
+        f.keys(&mut state, "+ i 3 a Ask Space why C-s");
+        assert_eq!(
+            mode(&state),
+            Mode::Present,
+            "the editor closes back onto the slide"
+        );
+        let key = state.note_keys.key_in(&f.loaded.map, slide).to_string();
+        let entry = state.notes.get(&key).expect("notes on the slide's node");
+        assert_eq!(
+            (entry.mark, entry.impact, entry.note.as_str()),
+            (Some(Mark::Agree), Some(3), "Ask why")
+        );
+        let root_key = state.note_keys.key_in(&f.loaded.map, f.loaded.map.root);
+        assert!(state.notes.get(&root_key).is_none());
+        f.keys(&mut state, "u");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("undone: the note on “"),
+            "{:?}",
+            state.message
+        );
+        assert!(state.present.is_some(), "still presenting");
     }
 
     /// In presenter mode `y` and `Y` copy the slide on screen, not the node the tree had

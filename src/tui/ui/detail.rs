@@ -230,8 +230,9 @@ pub fn lines(
     out
 }
 
-/// The group's mark, rating, bookmark and note on the node, under their heading.
-fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// The group's mark, rating, bookmark and note on the node, under their heading (also on a
+/// presenter's slide).
+pub(super) fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled("Seminar notes", theme.heading())];
     let mut wrapped = |text: &str, style: Style| {
         out.extend(

@@ -27,15 +27,16 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
     frame.buffer_mut().set_style(area, theme.base());
     let areas = layout::areas(area.width, area.height, state.focus);
     if let Some(presenter) = &state.present {
-        present::render(
-            frame,
-            area,
-            presenter,
-            ctx,
-            theme,
-            state.presenter_width,
-            state.message.as_deref(),
-        );
+        let map = &ctx.loaded.map;
+        let key = state
+            .note_keys
+            .key_in(map, map.resolve(presenter.current()));
+        let around = present::Around {
+            max_width: state.presenter_width,
+            message: state.message.as_deref(),
+            notes: state.notes.get(&key),
+        };
+        present::render(frame, area, presenter, ctx, theme, around);
     } else if state.zoom.is_some() {
         let main = Rect::new(
             area.x,

@@ -20,6 +20,7 @@ use tui_big_text::{BigText, PixelSize};
 use crate::formats::outline::guides;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
+use crate::notes::Entry;
 use crate::text::{sanitize, truncate, width, wrap};
 
 use super::super::action::Action;
@@ -102,15 +103,30 @@ const BIG_SIZES: [(PixelSize, u16, u16); 3] = [
     (PixelSize::Quadrant, 4, 4),
 ];
 
+/// What a slide shows besides the map: the presenter's width and what the session holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Around<'a> {
+    /// The widest the column may be (the `presenter_width` setting).
+    pub max_width: u16,
+    /// What the last key did, shown where the hints are until the next key.
+    pub message: Option<&'a str>,
+    /// The group's mark, rating, bookmark and note on the slide's node.
+    pub notes: Option<&'a Entry>,
+}
+
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     presenter: &Presenter,
     ctx: Context,
     theme: &Theme,
-    max_width: u16,
-    message: Option<&str>,
+    around: Around<'_>,
 ) {
+    let Around {
+        max_width,
+        message,
+        notes,
+    } = around;
     let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
     frame.render_widget(Clear, area);
@@ -155,6 +171,7 @@ pub fn render(
         let rows = slide(
             loaded,
             presenter,
+            notes,
             screen.body,
             keys.forward.as_deref(),
             theme,
@@ -410,6 +427,7 @@ impl Slide {
 fn slide(
     loaded: &Loaded,
     presenter: &Presenter,
+    notes: Option<&Entry>,
     body: Rect,
     reveal: Option<&str>,
     theme: &Theme,
@@ -421,7 +439,12 @@ fn slide(
     let all = map.children(id).len();
     let revealed = presenter.revealed().min(all);
 
-    let (head, kind_lines) = head(map, presenter, id, columns, theme);
+    let (mut head, kind_lines) = head(map, presenter, id, columns, theme);
+    // What the class made of it, marked as the discussion goes, under the kind line.
+    if let Some(entry) = notes {
+        head.push(Line::default());
+        head.extend(super::detail::seminar_notes(entry, columns, theme));
+    }
     let mut slide = Slide {
         head,
         kind_lines,
@@ -982,8 +1005,11 @@ mod tests {
                     rescue_path: std::path::Path::new(""),
                 },
                 theme,
-                MAX_WIDTH,
-                None,
+                Around {
+                    max_width: MAX_WIDTH,
+                    message: None,
+                    notes: None,
+                },
             );
         });
         if let Err(never) = drawn {
@@ -1316,7 +1342,7 @@ mod tests {
         for presenter in every_screen(&loaded) {
             for (columns, rows) in [(56u16, 18u16), (76, 22), (90, 48), (12, 8)] {
                 let body = Rect::new(0, 0, columns, rows);
-                for row in slide(&loaded, &presenter, body, Some("→"), &Theme::dark()) {
+                for row in slide(&loaded, &presenter, None, body, Some("→"), &Theme::dark()) {
                     match row {
                         Row::Text(line) => assert!(line.width() <= usize::from(columns), "{line}"),
                         Row::Big { lines, size, .. } => {
@@ -1389,8 +1415,11 @@ mod tests {
                                 rescue_path: std::path::Path::new(""),
                             },
                             &Theme::dark(),
-                            max_width,
-                            None,
+                            Around {
+                                max_width,
+                                message: None,
+                                notes: None,
+                            },
                         )
                     })
                     .unwrap();
@@ -1411,7 +1440,12 @@ mod tests {
         terminal
             .draw(|f| {
                 let area = Rect::new(10, 5, 70, 20);
-                render(f, area, &presenter, ctx, &Theme::dark(), MAX_WIDTH, None);
+                let around = |max_width| Around {
+                    max_width,
+                    message: None,
+                    notes: None,
+                };
+                render(f, area, &presenter, ctx, &Theme::dark(), around(MAX_WIDTH));
                 // An area reaching past the screen is cut to it.
                 render(
                     f,
@@ -1419,8 +1453,7 @@ mod tests {
                     &presenter,
                     ctx,
                     &Theme::dark(),
-                    90,
-                    None,
+                    around(90),
                 );
             })
             .unwrap();
