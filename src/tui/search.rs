@@ -1,5 +1,6 @@
-//! Finding nodes by their words: case- and accent-insensitive matching over labels,
-//! paraphrases, quotes and the names of schemes, and the filters that narrow the tree (search, side, focus).
+//! Finding nodes by their words: case- and accent-insensitive matching, word by word, over
+//! labels, paraphrases, quotes and the names of schemes; and the filters that narrow the tree
+//! (search, side, focus).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
