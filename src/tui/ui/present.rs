@@ -465,11 +465,21 @@ fn slide(
     slide.children = children(map, id, 0, revealed, columns, reveal, theme);
     fit(&mut slide, height, theme);
     // Still too tall (a small or much zoomed screen): the first children revealed give way, so
-    // the one just revealed is always in sight.
-    let mut above = 0;
-    while slide.height() > height && above + 1 < revealed {
-        above += 1;
-        slide.children = children(map, id, above, revealed, columns, reveal, theme);
+    // the one just revealed is always in sight. The fewest that must is found by halving, as
+    // the slide grows shorter the more give way: a node with hundreds of children is laid out
+    // a few times a frame, not once per child.
+    if slide.height() > height && revealed > 1 {
+        let (mut fewest, mut most) = (1, revealed - 1);
+        while fewest < most {
+            let above = (fewest + most) / 2;
+            slide.children = children(map, id, above, revealed, columns, reveal, theme);
+            if slide.height() > height {
+                fewest = above + 1;
+            } else {
+                most = above;
+            }
+        }
+        slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
     }
 
     let mut rows = slide.into_rows();
@@ -1086,6 +1096,39 @@ mod tests {
                 None => assert!(!text.contains("above"), "{text}"),
             }
         }
+    }
+
+    /// Hundreds of children, most revealed, on a tiny screen: the one just revealed is shown,
+    /// with as many of those before it as fit, the rest counted above.
+    #[test]
+    fn among_hundreds_of_children_the_one_just_revealed_is_in_sight() {
+        let point = |i: usize| crate::model::Statement {
+            id: format!("p{i}"),
+            label: format!("Point {i}"),
+            ..Default::default()
+        };
+        let mut loaded = load::builtin();
+        loaded.map = ArgMap::new(crate::model::Meta::default(), point(0));
+        for i in 1..=300 {
+            let root = loaded.map.root;
+            loaded
+                .map
+                .push(root, Kind::Claim, crate::model::Body::Statement(point(i)));
+        }
+        let mut presenter = Presenter::start(&loaded.map, loaded.map.root);
+        for _ in 0..250 {
+            presenter.forward(&loaded.map);
+        }
+        let text = screen(&loaded, &presenter, 40, 12);
+        let shown: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("claim  Point"))
+            .collect();
+        let last = shown.last().unwrap_or_else(|| panic!("{text}"));
+        assert!(last.trim_end().ends_with("Point 250"), "{text}");
+        let above = 250 - shown.len();
+        assert!(text.contains(&format!("↑ {above} above")), "{text}");
+        assert!(text.contains("50 more"), "{text}");
     }
 
     #[test]
