@@ -91,6 +91,18 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// Whether what is wrong is in the file's content, to be fixed there; the others are about
+    /// reading it at all (its path, its size, a save in progress).
+    pub fn in_content(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Invalid(_)
+                | LoadError::NotUtf8 { .. }
+                | LoadError::NotUtf16 { .. }
+                | LoadError::Binary { .. }
+        )
+    }
+
     /// Every problem found, for `check`.
     pub fn problems(&self) -> Vec<String> {
         match self {

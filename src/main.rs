@@ -990,8 +990,19 @@ fn run_check(map: &MapFile) -> ExitCode {
                 say(&shown(&problem.to_string()));
             }
             let found = argscope::model::problem::count(&loaded.problems);
+            // Whether the map still holds everything the file says is what decides if the
+            // problems can wait, so the count says it.
+            let whole = if loaded
+                .problems
+                .iter()
+                .any(argscope::model::Problem::incomplete)
+            {
+                "the map may miss part of the file"
+            } else {
+                "the map holds all of the file"
+            };
             say(&format!(
-                "{}: {found} problem{} found",
+                "{}: {found} problem{} found; {whole}",
                 shown(&loaded.name),
                 plural(found)
             ));
@@ -1010,8 +1021,13 @@ fn run_check(map: &MapFile) -> ExitCode {
                 || load::BUILTIN_NAME.to_string(),
                 |p| p.display().to_string(),
             );
+            let refused = match (error.in_content(), problems.len()) {
+                (false, _) => "",
+                (true, 1) => "; the map does not open until it is fixed",
+                (true, _) => "; the map does not open until they are fixed",
+            };
             say(&format!(
-                "{}: {} problem{} found",
+                "{}: {} problem{} found{refused}",
                 shown(&name),
                 problems.len(),
                 plural(problems.len())

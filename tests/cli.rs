@@ -167,9 +167,11 @@ fn assert_check_fails(fixture: &Fixture, at: &str, words: &[&str], problems: usi
         assert!(first.contains(word), "{word:?} missing from {first:?}");
     }
     let s = if problems == 1 { "" } else { "s" };
-    assert_eq!(
-        lines[problems],
-        format!("map.json: {problems} problem{s} found")
+    let count = format!("map.json: {problems} problem{s} found; ");
+    assert!(
+        lines[problems].starts_with(&count),
+        "expected {count:?} in {:?}",
+        lines[problems]
     );
 }
 
@@ -364,6 +366,15 @@ fn a_quote_not_in_the_document_fails_check_but_still_prints() {
     let fixture = write_map(&map);
     let words = ["the quote of \"a\" is not in doc.txt"];
     assert_check_fails(&fixture, &at, &words, 1);
+    // The map is whole, and `check` says so, as `print` does.
+    let check = fixture.run(&["check", "map.json"]);
+    assert!(
+        check
+            .err
+            .ends_with("map.json: 1 problem found; the map holds all of the file\n"),
+        "{}",
+        check.err
+    );
     let print = fixture.run(&["print", "map.json"]);
     assert_eq!(print.code, Some(0), "{}", print.err);
     assert!(
@@ -408,7 +419,9 @@ fn check_lists_every_problem_in_the_file() {
         assert!(check.err.contains(word), "{word:?} missing:\n{}", check.err);
     }
     assert!(
-        check.err.ends_with("map.json: 4 problems found\n"),
+        check
+            .err
+            .ends_with("map.json: 4 problems found; the map does not open until they are fixed\n"),
         "{}",
         check.err
     );
@@ -425,7 +438,9 @@ fn check_lists_warnings_alongside_errors() {
     assert!(check.err.contains("empty label"), "{}", check.err);
     assert!(check.err.contains("characters long"), "{}", check.err);
     assert!(
-        check.err.ends_with("map.json: 2 problems found\n"),
+        check
+            .err
+            .ends_with("map.json: 2 problems found; the map does not open until they are fixed\n"),
         "{}",
         check.err
     );
@@ -1147,7 +1162,10 @@ fn a_list_of_problems_cut_short_ends_saying_how_many_more_and_from_where() {
         lines[500],
         "many.argdown:1001:1: 101 more problems from here on are not listed; fix those above and check again"
     );
-    assert_eq!(lines[501], "many.argdown: 601 problems found");
+    assert_eq!(
+        lines[501],
+        "many.argdown: 601 problems found; the map may miss part of the file"
+    );
 }
 
 #[test]
