@@ -912,3 +912,49 @@ fn front_matter_metadata_the_map_cannot_hold_is_named_in_one_warning() {
         "front matter: `subTitle`, `date` and `abstract` have no place in argscope's map, which keeps a document's `title`, `author` and `source`, so they are left out"
     );
 }
+
+#[test]
+fn markdown_style_front_matter_fenced_with_dashes_is_read_as_front_matter() {
+    // Written from Markdown habit: before, `---` was read as an inference line and the
+    // title became the "scheme" of an untitled statement.
+    let text =
+        "---\ntitle: Homework\nauthor: Ms. Keller\n---\n\n[T]: The thesis.\n  + [R]: A reason.\n";
+    let imported = argdown::parse(text, "dashes.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(imported.map.meta.title, "Homework");
+    assert_eq!(imported.map.meta.author, "Ms. Keller");
+    assert_eq!(outline(&imported.map), "thesis T\n  claim R\n");
+    assert_eq!(lines(&imported), [(1, 1)]);
+    assert!(
+        imported.problems[0]
+            .message
+            .starts_with("Argdown's front matter is fenced with ===, not ---"),
+        "{}",
+        imported.problems[0].message
+    );
+    assert!(!imported.problems[0].incomplete());
+}
+
+#[test]
+fn a_dashes_line_before_statements_is_still_an_inference_line() {
+    // No YAML between the dashes: an argument's inference, written too early, as before.
+    let text = "---\n(1) [P]: A premise.\n---\n(2) [C]: So this.\n";
+    let imported = argdown::parse(text, "early.argdown");
+    assert!(
+        imported.problems[0]
+            .message
+            .starts_with("a premise-conclusion structure starts with its first premise"),
+        "{:?}",
+        imported.problems
+    );
+    // Nothing was taken for front matter.
+    assert!(imported.map.meta.title.is_empty());
+    assert!(
+        !imported
+            .problems
+            .iter()
+            .any(|p| p.message.contains("front matter")),
+        "{:?}",
+        imported.problems
+    );
+}

@@ -1568,6 +1568,32 @@ fn is_inference(rest: &str) -> bool {
     rest.starts_with("--")
 }
 
+/// Whether `lines`, starting with a `---` line, open Markdown-style front matter rather than a
+/// premise-conclusion structure's inference line: a `---` closes them, and every line between
+/// is YAML (`key: value`, indented, a list item or a comment), beginning with a key.
+fn dashes_fence_front_matter(lines: &[Line]) -> bool {
+    let Some(close) = lines[1..].iter().position(|l| l.text.trim() == "---") else {
+        return false;
+    };
+    let body = &lines[1..=close];
+    let is_key = |text: &str| {
+        text.split_once(':').is_some_and(|(key, value)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                && (value.is_empty() || value.starts_with(' '))
+        })
+    };
+    body.first().is_some_and(|l| is_key(l.text))
+        && body.iter().all(|l| {
+            l.blank()
+                || l.text.starts_with([' ', '\t', '#'])
+                || l.text.starts_with("- ")
+                || is_key(l.text)
+        })
+}
+
 fn is_heading(text: &str) -> bool {
     let after = text.trim_start_matches('#');
     after.len() < text.len() && (after.is_empty() || after.starts_with([' ', '\t']))
@@ -1869,8 +1895,17 @@ impl Parser {
 
     fn run(&mut self, lines: &[Line]) {
         let mut i = lines.iter().take_while(|l| l.blank()).count();
-        if lines.get(i).is_some_and(|l| l.text.trim() == "===") {
-            i = self.front_matter(lines, i);
+        match lines.get(i).map(|l| l.text.trim()) {
+            Some("===") => i = self.front_matter(lines, i, "==="),
+            Some("---") if dashes_fence_front_matter(&lines[i..]) => {
+                self.problems.at_kept(
+                    lines[i].no,
+                    1,
+                    "Argdown's front matter is fenced with ===, not --- as in Markdown; this block is read as front matter (write === above and below it)",
+                );
+                i = self.front_matter(lines, i, "---");
+            }
+            _ => {}
         }
         self.run_from(lines, i, None);
     }
@@ -1906,10 +1941,11 @@ impl Parser {
         }
     }
 
-    fn front_matter(&mut self, lines: &[Line], start: usize) -> usize {
+    /// Reads the front matter from its opening `fence` at line `start`; returns the line after it.
+    fn front_matter(&mut self, lines: &[Line], start: usize, fence: &str) -> usize {
         let close = lines[start + 1..]
             .iter()
-            .position(|l| l.text.trim() == "===")
+            .position(|l| l.text.trim() == fence)
             .map(|p| start + 1 + p);
         let (end, next) = match close {
             Some(end) => (end, end + 1),
