@@ -314,6 +314,27 @@ fn comments_are_dropped_and_do_not_split_paragraphs() {
 }
 
 #[test]
+fn web_addresses_keep_their_double_slash_and_comments_after_a_blank_are_dropped() {
+    let text = "\
+[T]: See https://example.com/report for figures. // the 2024 one
+// a line of comment
+  + [A]: Mirrored at example.org//reports and ftp://files.example.org/r.pdf too.
+";
+    let imported = argdown::parse(text, "urls.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(outline(&imported.map), "thesis T\n  claim A\n");
+    assert_eq!(
+        statement(&imported.map, "T").text,
+        "See https://example.com/report for figures."
+    );
+    assert_eq!(
+        statement(&imported.map, "A").text,
+        "Mirrored at example.org//reports and ftp://files.example.org/r.pdf too."
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     let imported = import("errors.argdown");
     assert_eq!(
