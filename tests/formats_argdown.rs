@@ -922,6 +922,42 @@ fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
 }
 
 #[test]
+fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
+    // As `argdown json` writes it: every member's data, and their union on the statement.
+    let text = r#"{
+  "statements": {
+    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1,
+          "data": {"isCanonical": true}}],
+      "data": {"isCanonical": true, "color": "red"}},
+    "Mill": {"title": "Mill", "members": [
+        {"text": "Harm is the limit.", "startLine": 2, "data": {"source": "Mill 1859", "year": 1859}},
+        {"text": " ", "isReference": true, "startLine": 5, "data": {"year": 1860}}],
+      "data": {"source": "Mill 1859", "year": 1860, "meta": {"page": 22}}},
+    "Bentham": {"title": "Bentham", "members": [{"text": "Utility decides.", "startLine": 3,
+          "data": {"year": 1789}}],
+      "data": {"year": 1789}}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Mill", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
+    {"from": "Bentham", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    assert_valid(&imported.map);
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "ad.json:9:39: the data `year` has no place in argscope's map, so it is left out here (and 2 times more further on); argscope reads only `quote`, `source`, `url`, `label` and `id` from data",
+            "ad.json:9:53: the data `meta.page` has no place in argscope's map, so it is left out here; argscope reads only `quote`, `source`, `url`, `label` and `id` from data",
+        ]
+    );
+    // What it does read is kept.
+    assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
+}
+
+#[test]
 fn front_matter_metadata_the_map_cannot_hold_is_named_in_one_warning() {
     // Argdown's own settings (color, map) are about its drawing and go unsaid.
     let imported = import("front-matter-metadata.argdown");
