@@ -949,8 +949,8 @@ fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
     assert_eq!(
         said,
         [
-            "ad.json:9:39: the data `year` has no place in argscope's map, so it is left out here (and 2 times more further on); argscope reads only `quote`, `source`, `url`, `label` and `id` from data",
-            "ad.json:9:53: the data `meta.page` has no place in argscope's map, so it is left out here; argscope reads only `quote`, `source`, `url`, `label` and `id` from data",
+            "ad.json:9:39: the data `year` has no place in argscope's map, so it is left out here (and 2 times more further on); argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data",
+            "ad.json:9:53: the data `meta.page` has no place in argscope's map, so it is left out here; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data",
         ]
     );
     // What it does read is kept.

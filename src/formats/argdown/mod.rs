@@ -22,6 +22,7 @@ mod halves;
 mod unread;
 mod write;
 pub use write::write;
+pub(crate) use write::written_schemes;
 
 use halves::{Handover, Split};
 
@@ -285,7 +286,7 @@ struct More {
 
 /// The data keys a node's statement is made with. [`LINK`] is not Argdown's: the reader
 /// puts each link's address of a text there.
-const DATA_KEYS: [&str; 8] = [
+const DATA_KEYS: [&str; 9] = [
     "isThesis",
     "isQuestion",
     "id",
@@ -293,6 +294,7 @@ const DATA_KEYS: [&str; 8] = [
     "quote",
     "url",
     "source",
+    "scheme",
     LINK,
 ];
 
@@ -1337,8 +1339,14 @@ fn walk(
             // A reference to the root for now: what each place is, is settled below.
             let id = map.push(parent, visit.kind, Body::Ref(map.root));
             map.nodes[id.index()].undercut = visit.undercut;
-            if let Some(pcs) = g.nodes[node].pcs() {
-                map.set_scheme(id, &pcs.rules);
+            // The rules of a reconstructed argument's last inference name its scheme; else
+            // `{scheme: …}`, as argscope writes one.
+            let rules = g.nodes[node].pcs().map(|pcs| pcs.rules.as_str());
+            let scheme = rules
+                .filter(|r| !r.is_empty())
+                .or(g.nodes[node].data("scheme"));
+            if let Some(scheme) = scheme {
+                map.set_scheme(id, scheme);
             }
             if let Some(target) = tree_of[node] {
                 map.nodes[id.index()].body = Body::Ref(target);

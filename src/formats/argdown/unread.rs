@@ -74,7 +74,7 @@ impl Unread {
                     n => format!(" (and {} times more further on)", n - 1),
                 };
                 let message = format!(
-                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label` and `id` from data"
+                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data"
                 );
                 (key, place, message)
             })
