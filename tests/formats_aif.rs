@@ -104,6 +104,9 @@ thesis Cities should ban cars [aif-1]
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
 }
 
+/// An undercutter stands under the conclusion of the inference it attacks; an attack on that
+/// attack (CA aimed at a CA, "the payment was a standard fee") answers the attacker, so it
+/// stands under the attacker as a rebuttal, not beside it under the conclusion.
 #[test]
 fn undercutters_stand_under_the_conclusion_of_the_inference_they_attack() {
     let imported = import("undercut.json");
@@ -113,12 +116,39 @@ fn undercutters_stand_under_the_conclusion_of_the_inference_they_attack() {
 thesis The bridge is safe [aif-1]
   claim The engineer says it is safe [aif-2]
   objection undercut The engineer was paid by the builder [aif-4]
-  objection undercut The payment was a standard fee [aif-6]
+    rebuttal The payment was a standard fee [aif-6]
 "
     );
     let map = &imported.map;
     let flags: Vec<bool> = map.preorder().map(|id| map.node(id).undercut).collect();
-    assert_eq!(flags, [false, false, true, true]);
+    assert_eq!(flags, [false, false, true, false]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+/// An inference aimed at a conflict backs the attack: its premise is a claim under the
+/// attacker, not a reason for the statement attacked.
+#[test]
+fn a_reason_for_an_attack_stands_under_the_attacker() {
+    let text = r#"{"nodes": [
+    {"nodeID": "1", "text": "Homework should be banned", "type": "I"},
+    {"nodeID": "2", "text": "Practice builds habits", "type": "I"},
+    {"nodeID": "3", "text": "Default Conflict", "type": "CA"},
+    {"nodeID": "4", "text": "Studies of practice agree", "type": "I"},
+    {"nodeID": "5", "text": "Default Inference", "type": "RA"}
+  ],
+  "edges": [
+    {"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"},
+    {"fromID": "4", "toID": "5"}, {"fromID": "5", "toID": "3"}
+  ]}"#;
+    let imported = parse(text, "backed.json");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Homework should be banned [aif-1]
+  objection Practice builds habits [aif-2]
+    claim Studies of practice agree [aif-4]
+"
+    );
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
 }
 

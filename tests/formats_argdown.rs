@@ -314,6 +314,27 @@ fn comments_are_dropped_and_do_not_split_paragraphs() {
 }
 
 #[test]
+fn web_addresses_keep_their_double_slash_and_comments_after_a_blank_are_dropped() {
+    let text = "\
+[T]: See https://example.com/report for figures. // the 2024 one
+// a line of comment
+  + [A]: Mirrored at example.org//reports and ftp://files.example.org/r.pdf too.
+";
+    let imported = argdown::parse(text, "urls.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(outline(&imported.map), "thesis T\n  claim A\n");
+    assert_eq!(
+        statement(&imported.map, "T").text,
+        "See https://example.com/report for figures."
+    );
+    assert_eq!(
+        statement(&imported.map, "A").text,
+        "Mirrored at example.org//reports and ftp://files.example.org/r.pdf too."
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     let imported = import("errors.argdown");
     assert_eq!(
@@ -896,6 +917,42 @@ fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
     assert!(said[0].2.starts_with("the data `year` has no place in argscope's map, so it is left out here (and once more further on);"), "{}", said[0].2);
     assert_eq!((said[1].0, said[1].1), (2, 32));
     assert!(said[1].2.contains("`page`"), "{}", said[1].2);
+    // What it does read is kept.
+    assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
+}
+
+#[test]
+fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
+    // As `argdown json` writes it: every member's data, and their union on the statement.
+    let text = r#"{
+  "statements": {
+    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1,
+          "data": {"isCanonical": true}}],
+      "data": {"isCanonical": true, "color": "red"}},
+    "Mill": {"title": "Mill", "members": [
+        {"text": "Harm is the limit.", "startLine": 2, "data": {"source": "Mill 1859", "year": 1859}},
+        {"text": " ", "isReference": true, "startLine": 5, "data": {"year": 1860}}],
+      "data": {"source": "Mill 1859", "year": 1860, "meta": {"page": 22}}},
+    "Bentham": {"title": "Bentham", "members": [{"text": "Utility decides.", "startLine": 3,
+          "data": {"year": 1789}}],
+      "data": {"year": 1789}}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Mill", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
+    {"from": "Bentham", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    assert_valid(&imported.map);
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "ad.json:9:39: the data `year` has no place in argscope's map, so it is left out here (and 2 times more further on); argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data",
+            "ad.json:9:53: the data `meta.page` has no place in argscope's map, so it is left out here; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data",
+        ]
+    );
     // What it does read is kept.
     assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
 }

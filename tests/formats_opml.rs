@@ -314,6 +314,42 @@ thesis Schools should require uniforms [schools-should-require-uniforms]
 }
 
 #[test]
+fn dynalist_and_logseq_markdown_gives_the_words_the_outliner_shows() {
+    // Dynalist and Logseq write each text as Markdown: emphasis, links, page links.
+    let imported = import("dynalist.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Schools should require uniforms [schools-should-require-uniforms]
+  claim They save families money [they-save-families-money]
+  objection A study finds no effect on marks grades [a-study-finds-no-effect-on-marks-grades]
+  objection 2 * 3 * 4 pupils and snake_case_names are not Markdown [2-3-4-pupils-and-snake-case-names-are-not-markdo]
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    let root = map.statement(map.root);
+    assert_eq!(root.text, "From the staff meeting, see the minutes");
+    // A link in the note is the url of an outline whose text has none.
+    assert_eq!(root.url, "https://example.org/minutes");
+    let study = map.children(map.root)[1];
+    assert_eq!(map.statement(study).url, "https://example.org/study_(2020)");
+
+    let imported = import("logseq.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Homework should be banned in primary school [homework-should-be-banned-in-primary-school]
+  claim Pupils need sleep and play, says the report [pupils-need-sleep-and-play-says-the-report]
+  objection Practice at home builds habits [practice-at-home-builds-habits]
+"
+    );
+    let map = &imported.map;
+    let report = map.children(map.root)[0];
+    assert_eq!(map.statement(report).url, "https://example.org/report");
+}
+
+#[test]
 fn a_plain_outline_that_mentions_a_tag_keeps_it() {
     let text =
         r#"<opml version="2.0"><body><outline text="Use &lt;b&gt; for bold"/></body></opml>"#;

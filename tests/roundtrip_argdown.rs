@@ -4,19 +4,31 @@ mod common;
 
 use argscope::formats::argdown::{parse, write};
 use argscope::load;
-use argscope::model::{ArgMap, Kind};
+use argscope::model::{ArgMap, Kind, NodeId};
 use argscope::source::collapse_whitespace;
 use common::{Row, maps, refer_forward, rows};
 use proptest::prelude::*;
+use std::collections::HashMap;
 
 /// What Argdown itself cannot keep: it joins a paraphrase's lines with spaces, trims quotes
 /// and urls, and counts a wording once (another wording the same as the statement's own is
-/// no other wording). Everything else must come back exactly.
-fn as_argdown_keeps(mut rows: Vec<Row>) -> Vec<Row> {
-    for row in &mut rows {
-        // Argdown names rules only in premise-conclusion structures, which argscope does not
-        // write (the README says so).
-        row.scheme = None;
+/// no other wording); a scheme goes in a statement's data, which holds one for all the places
+/// it shows, so it is kept where they all agree. Everything else must come back exactly.
+fn as_argdown_keeps(map: &ArgMap) -> Vec<Row> {
+    let mut agreed: HashMap<NodeId, Option<Option<&str>>> = HashMap::new();
+    for id in map.preorder() {
+        let so_far = agreed
+            .entry(map.resolve(id))
+            .or_insert(Some(map.scheme(id)));
+        if *so_far != Some(map.scheme(id)) {
+            *so_far = None;
+        }
+    }
+    let mut rows = rows(map);
+    for (row, id) in rows.iter_mut().zip(map.preorder()) {
+        if agreed.get(&map.resolve(id)).is_some_and(Option::is_none) {
+            row.scheme = None;
+        }
         row.text = collapse_whitespace(&row.text);
         // A paraphrase that only repeats the label is read as none, as every importer does.
         if row.text == row.label {
@@ -65,10 +77,7 @@ fn the_builtin_map_comes_back_whole() {
     let builtin = load::builtin().map;
     let again = round_trip(&builtin);
     assert_eq!(again.len(), 37);
-    assert_eq!(
-        as_argdown_keeps(rows(&again)),
-        as_argdown_keeps(rows(&builtin))
-    );
+    assert_eq!(as_argdown_keeps(&again), as_argdown_keeps(&builtin));
     assert_eq!(again.meta, builtin.meta, "title, author and source survive");
     assert_eq!(ids(&again), ids(&builtin), "ids survive, so notes follow");
 }
@@ -114,6 +123,34 @@ fn ids_in_the_data_are_kept_unless_unusable_or_taken() {
         "{written}"
     );
     assert!(written.contains("\n  + [W]: More.\n"), "{written}");
+}
+
+/// An argument's scheme, as an AIF map names it, is written in the statement's data and read
+/// back from there; one that differs between the places a statement shows is left out, as
+/// `export` says.
+#[test]
+fn schemes_are_written_in_the_data_and_read_back() {
+    let file = format!(
+        "{}/tests/fixtures/aif/schemes.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let aif = argscope::formats::aif::parse(&std::fs::read_to_string(file).unwrap(), "s.json");
+    let map = aif.map;
+    let expert = "Argument From Expert Opinion";
+    assert!(
+        map.preorder().any(|id| map.scheme(id) == Some(expert)),
+        "the fixture names the scheme"
+    );
+    let text = write(&map);
+    assert!(text.contains(&format!("scheme: \"{expert}\"")), "{text}");
+    let again = round_trip(&map);
+    assert_eq!(as_argdown_keeps(&again), as_argdown_keeps(&map));
+    let schemes = |map: &ArgMap| -> Vec<Option<String>> {
+        map.preorder()
+            .map(|id| map.scheme(id).map(str::to_string))
+            .collect()
+    };
+    assert_eq!(schemes(&again), schemes(&map), "{text}");
 }
 
 #[test]
@@ -268,8 +305,8 @@ fn a_statement_referred_to_before_it_is_shown_stays_where_it_is_shown() {
             .map;
         let again = round_trip(&map);
         assert_eq!(
-            as_argdown_keeps(rows(&again)),
-            as_argdown_keeps(rows(&map)),
+            as_argdown_keeps(&again),
+            as_argdown_keeps(&map),
             "{}",
             write(&map)
         );
@@ -308,14 +345,14 @@ proptest! {
     ) {
         let map = refer_forward(map, &picks);
         let again = round_trip(&map);
-        prop_assert_eq!(as_argdown_keeps(rows(&again)), as_argdown_keeps(rows(&map)));
+        prop_assert_eq!(as_argdown_keeps(&again), as_argdown_keeps(&map));
         prop_assert_eq!(ids(&again), ids(&map));
     }
 
     #[test]
     fn any_map_written_as_argdown_reads_back_the_same(map in maps(40)) {
         let again = round_trip(&map);
-        prop_assert_eq!(as_argdown_keeps(rows(&again)), as_argdown_keeps(rows(&map)));
+        prop_assert_eq!(as_argdown_keeps(&again), as_argdown_keeps(&map));
         prop_assert_eq!(ids(&again), ids(&map));
         prop_assert_eq!(again.meta, map.meta);
     }

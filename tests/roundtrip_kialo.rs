@@ -534,7 +534,14 @@ fn a_deep_map_is_written_without_recursion() {
         );
     }
     let (written, imported) = round_trip(&map);
-    assert!(written.contains(&format!("{}1. Con:\n", "1.".repeat(DEPTH - 1))));
+    // Numbers say where a record belongs; past 64 levels the indent stops growing.
+    let deepest_label = format!("{}{}1. Con:\n", " ".repeat(128), "1.".repeat(DEPTH - 1));
+    assert!(written.contains(&format!("\n{deepest_label}")));
+    let widest = written
+        .lines()
+        .map(|l| l.len() - l.trim_start().len())
+        .max();
+    assert_eq!(widest, Some(130), "a text line is two past its label line");
     assert_eq!(imported.map.len(), DEPTH);
     let deepest = NodeId((DEPTH - 1) as u32);
     assert_eq!(imported.map.depth(deepest), DEPTH - 1);

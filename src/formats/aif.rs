@@ -12,10 +12,14 @@
 //!   claim per premise, side by side under the conclusion: a grouping node would be a statement
 //!   nobody wrote, with a headline we would have to invent, one level deeper for no reason the
 //!   tree can show, and an undercut of that argument could not then stand under its conclusion.
-//! - an undercutter (a CA whose target is an RA or CA node) is an `objection` with `undercut`
-//!   set, under the conclusion of the inference it attacks: the model reads `undercut` as
-//!   "attacks the inference from its parent's reasons". An RA aimed at an inference backs it, so
-//!   it is a plain `claim` under that conclusion (an objection would say the opposite).
+//! - an undercutter (a CA whose target is an RA node) is an `objection` with `undercut` set,
+//!   under the conclusion of the inference it attacks: the model reads `undercut` as "attacks
+//!   the inference from its parent's reasons". An RA aimed at an inference backs it, so it is a
+//!   plain `claim` under that conclusion (an objection would say the opposite).
+//! - an attack on an attack (a CA whose target is a CA node) answers the objection: it is a
+//!   `rebuttal` under each statement that attacks, as the spec shows it under the premises of
+//!   the node it targets; an RA aimed at a CA backs the attack, a `claim` under each of them.
+//!   Only a conflict with no statement leading into it falls back to its conclusion.
 //! - an MA (rephrase) merges its statements into one; the other wordings go into `also`.
 //! - the root is the one statement that is concluded from others and a premise of none. When there
 //!   are several (or circles with no top, or statements joined to nothing), a thesis named after
@@ -1091,6 +1095,20 @@ fn plan(
             (rep[t], kind, false)
         }));
         for &t in outgoing.of(s) {
+            // Aimed at a conflict, it bears on the attack, so it stands under the attacker: a
+            // conflict with it answers the objection, an inference backs it.
+            if nodes[t].ty == Type::Ca {
+                let before = to_links.len();
+                let kind = if ty == Type::Ca {
+                    Kind::Rebuttal
+                } else {
+                    Kind::Claim
+                };
+                to_links.extend(premises(t).map(|p| (rep[p], kind, false)));
+                if to_links.len() > before {
+                    continue;
+                }
+            }
             if matches!(nodes[t].ty, Type::Ra | Type::Ca) {
                 for c in resolve(t, &mut conclusions) {
                     let undercut = ty == Type::Ca;

@@ -1572,6 +1572,11 @@ fn file_thesis(file: &str) -> Statement {
     }
 }
 
+/// Records deeper than this are written at this indent (the number says where a record
+/// belongs; the reader takes a record's text as indented past its own label line), so that
+/// indents do not grow a deep map's file with its depth squared on top of its numbers.
+const MAX_INDENT_LEVELS: usize = 64;
+
 /// The map as a Kialo export in the current layout (`Discussion Name:`), which [`parse`] reads
 /// back; see the module documentation for what survives.
 pub fn write(map: &ArgMap) -> String {
@@ -1585,9 +1590,11 @@ pub fn write(map: &ArgMap) -> String {
     out.push_str(&title_line(map));
     out.push_str("\n\n");
     let mut sources: Vec<(String, String)> = Vec::new();
+    // The widest indent any record gets, sliced for each record rather than made again.
+    let pad = "  ".repeat(MAX_INDENT_LEVELS);
     for (id, number, depth) in &rows {
         let node = map.node(*id);
-        let indent = "  ".repeat(*depth);
+        let indent = &pad[..2 * (*depth).min(MAX_INDENT_LEVELS)];
         let label = if *id == map.root {
             if question { "Question" } else { "Thesis" }
         } else if question && node.parent == Some(map.root) {
@@ -1616,7 +1623,7 @@ pub fn write(map: &ArgMap) -> String {
         };
         for line in text.split('\n').filter(|_| !text.is_empty()) {
             if !line.is_empty() {
-                out.push_str(&indent);
+                out.push_str(indent);
                 out.push_str("  ");
                 out.push_str(line);
             }

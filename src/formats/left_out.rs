@@ -44,8 +44,7 @@ impl LeftOut {
     }
 }
 
-/// "the schemes of 3 relations", when the map names any: neither Argdown's relation lines nor
-/// Kialo's have a place for one.
+/// "the schemes of 3 relations", when the map names any: Kialo's format has no place for one.
 fn schemes(map: &ArgMap) -> Option<String> {
     let named = map
         .nodes
@@ -107,7 +106,14 @@ pub fn argdown(map: &ArgMap) -> LeftOut {
             "statements repeated under the same parent",
         ));
     }
-    items.extend(schemes(map));
+    // A scheme is written in the statement's data, which holds one for all its places.
+    let (_, schemes_unwritten) = super::argdown::written_schemes(map);
+    if schemes_unwritten > 0 {
+        items.push(format!(
+            "the schemes of {} (a statement shown in several places by different schemes is written with none)",
+            count(schemes_unwritten, "relation", "relations")
+        ));
+    }
     LeftOut {
         format: "Argdown",
         items,
@@ -272,22 +278,33 @@ mod tests {
     }
 
     #[test]
-    fn schemes_are_left_out_by_argdown_and_kialo_and_kept_by_opml() {
+    fn schemes_are_left_out_by_kialo_and_by_argdown_only_where_places_differ() {
         let mut map = small_map();
         let a = map.children(map.root)[0];
+        let a1 = map.children(a)[0];
+        map.set_scheme(a1, "Expert Opinion");
+        // `a` shows again, as a rebuttal with no scheme: its data can hold only one.
         map.set_scheme(a, "Analogy");
-        assert_eq!(argdown(&map).items, ["the schemes of 1 relation"]);
+        assert_eq!(
+            argdown(&map).items,
+            [
+                "the schemes of 1 relation (a statement shown in several places by different schemes is written with none)"
+            ]
+        );
+        let again = map.children(map.children(map.root)[1])[0];
+        map.set_scheme(again, "Analogy");
+        assert!(argdown(&map).items.is_empty(), "{:?}", argdown(&map).items);
         assert!(
             kialo(&map)
                 .items
-                .contains(&"the schemes of 1 relation".to_string())
+                .contains(&"the schemes of 3 relations".to_string())
         );
         assert_eq!(
             kialo(&map)
                 .warning(&map)
                 .as_deref()
                 .map(|w| w.rsplit_once("; ").unwrap().1),
-            Some("`--format json` or `--format opml` keep everything")
+            Some("`--format json`, `--format argdown` or `--format opml` keep everything")
         );
     }
 }

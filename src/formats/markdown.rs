@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::is_web_address;
 use super::kialo::DISCUSSION_URL_PREFIX;
 use crate::load::Loaded;
-use crate::model::Anchor;
+use crate::model::{Anchor, NodeId};
 use crate::notes::{Entry, Keys, Notes};
 use crate::source::collapse_whitespace;
 
@@ -99,57 +99,101 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
         );
     }
 
-    for (id, depth) in map.preorder_with_depth() {
-        let node = map.node(id);
-        let statement = map.statement(id);
-        let indent = "  ".repeat(depth);
-        let inner = format!("{indent}  ");
-        let repeat = if map.is_ref(id) { "↪ " } else { "" };
-        // A repetition shows the statement; its notes stand where it is written out.
-        let entry = match notes {
-            Some((notes, keys)) if !map.is_ref(id) => notes.get(keys.key(id)),
-            _ => None,
-        };
-        let _ = writeln!(
-            out,
-            "{indent}- **{} {}{}{}:** {repeat}{}{}",
-            node.kind.glyph(),
-            node.kind.name(),
-            node.undercut_mark(),
-            escape(&map.scheme_mark(id)),
-            escape(&statement.label),
-            entry.map(badges).unwrap_or_default()
-        );
-        for paragraph in paragraphs(&statement.text) {
-            let _ = writeln!(out, "\n{inner}{}", escape_line_start(&escape(&paragraph)));
+    // The widest indent any item gets, sliced for each item rather than made again.
+    let pad = "  ".repeat(MAX_NESTING + 1);
+    let mut sections = vec![map.root];
+    let mut next = 0;
+    let mut stack: Vec<(NodeId, usize)> = Vec::new();
+    while let Some(&head) = sections.get(next) {
+        next += 1;
+        if head == map.root {
+            stack.push((head, 0));
+        } else {
+            let _ = writeln!(out, "### Under “{}”\n", escape(&map.statement(head).label));
+            stack.extend(map.children(head).iter().rev().map(|&c| (c, 0)));
         }
-        let quote = collapse_whitespace(&statement.quote);
-        if !quote.is_empty() {
-            let _ = writeln!(out, "\n{inner}> {}", escape_line_start(&escape(&quote)));
-            if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {
-                let place = document.location(span.start);
-                let _ = writeln!(
-                    out,
-                    "{inner}> — paragraph {}, line {}",
-                    place.paragraph, place.line
-                );
+        while let Some((id, depth)) = stack.pop() {
+            let children = map.children(id);
+            let deeper = depth + 1 < MAX_NESTING;
+            if deeper {
+                stack.extend(children.iter().rev().map(|&c| (c, depth + 1)));
+            } else if !children.is_empty() {
+                sections.push(id);
             }
+            let continued = !deeper && !children.is_empty();
+            write_item(&mut out, loaded, notes, id, &pad[..2 * depth], continued);
         }
-        // Where the statement or its quote comes from, as the detail pane shows it (a link to
-        // another Kialo discussion is said by the label already).
-        let source = statement.url.trim();
-        if !source.is_empty() && !source.starts_with(DISCUSSION_URL_PREFIX) {
-            let _ = writeln!(out, "\n{inner}Source: {}", source_link(source));
-        }
-        if let Some(entry) = entry {
-            write_note(&mut out, entry, &inner);
-        }
-        out.push('\n');
     }
     while out.ends_with("\n\n") {
         out.pop();
     }
     out
+}
+
+/// How deep a list nests in the handout before what lies below continues in a section of its
+/// own ("Under “label”"), so that a deep map's file grows with its nodes, not with their
+/// depth squared.
+const MAX_NESTING: usize = 20;
+
+/// One node's item at `indent`: its kind and label, paraphrase, quote, source and notes; with
+/// `continued`, a line saying where the items below it are.
+fn write_item(
+    out: &mut String,
+    loaded: &Loaded,
+    notes: Option<(&Notes, &Keys)>,
+    id: NodeId,
+    indent: &str,
+    continued: bool,
+) {
+    let map = &loaded.map;
+    let node = map.node(id);
+    let statement = map.statement(id);
+    let inner = format!("{indent}  ");
+    let repeat = if map.is_ref(id) { "↪ " } else { "" };
+    // A repetition shows the statement; its notes stand where it is written out.
+    let entry = match notes {
+        Some((notes, keys)) if !map.is_ref(id) => notes.get(keys.key(id)),
+        _ => None,
+    };
+    let _ = writeln!(
+        out,
+        "{indent}- **{} {}{}{}:** {repeat}{}{}",
+        node.kind.glyph(),
+        node.kind.name(),
+        node.undercut_mark(),
+        escape(&map.scheme_mark(id)),
+        escape(&statement.label),
+        entry.map(badges).unwrap_or_default()
+    );
+    for paragraph in paragraphs(&statement.text) {
+        let _ = writeln!(out, "\n{inner}{}", escape_line_start(&escape(&paragraph)));
+    }
+    let quote = collapse_whitespace(&statement.quote);
+    if !quote.is_empty() {
+        let _ = writeln!(out, "\n{inner}> {}", escape_line_start(&escape(&quote)));
+        if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {
+            let place = document.location(span.start);
+            let _ = writeln!(
+                out,
+                "{inner}> — paragraph {}, line {}",
+                place.paragraph, place.line
+            );
+        }
+    }
+    // Where the statement or its quote comes from, as the detail pane shows it (a link to
+    // another Kialo discussion is said by the label already).
+    let source = statement.url.trim();
+    if !source.is_empty() && !source.starts_with(DISCUSSION_URL_PREFIX) {
+        let _ = writeln!(out, "\n{inner}Source: {}", source_link(source));
+    }
+    if let Some(entry) = entry {
+        write_note(out, entry, &inner);
+    }
+    if continued {
+        let label = escape(&statement.label);
+        let _ = writeln!(out, "\n{inner}*Continued below, under “{label}”.*");
+    }
+    out.push('\n');
 }
 
 /// What a node's entry records beside its label: " — ✓ agree, impact 3/4, bookmarked".
@@ -273,6 +317,54 @@ mod tests {
     use crate::load::builtin;
     use crate::notes::Mark;
     use crate::notes::summary::tests::seminar;
+
+    /// A chain of `n` claims below a thesis, "Step 1" … "Step n".
+    fn chain(n: usize) -> Loaded {
+        use crate::model::{ArgMap, Body, Kind, Meta, Statement};
+        let step = |i: usize| Statement {
+            id: format!("s{i}"),
+            label: format!("Step {i}"),
+            ..Statement::default()
+        };
+        let mut map = ArgMap::new(Meta::default(), step(0));
+        let mut at = map.root;
+        for i in 1..=n {
+            at = map.push(at, Kind::Claim, Body::Statement(step(i)));
+        }
+        Loaded {
+            map,
+            document: None,
+            problems: Vec::new(),
+            name: "chain".into(),
+            stable_ids: true,
+        }
+    }
+
+    #[test]
+    fn a_deep_map_continues_in_sections_and_its_handout_grows_with_its_nodes() {
+        let out = write(&chain(45));
+        // Every step once, in order, none indented more than the nesting allows.
+        let steps: Vec<&str> = out
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("- **"))
+            .collect();
+        assert_eq!(steps.len(), 46);
+        for (i, step) in steps.iter().enumerate() {
+            assert!(step.ends_with(&format!(":** Step {i}")), "{step}");
+        }
+        let widest = out.lines().map(|l| l.len() - l.trim_start().len()).max();
+        assert_eq!(widest, Some(2 * MAX_NESTING));
+        // Step 19 is as deep as a list goes: its claims continue under a heading of its own,
+        // and so do Step 39's.
+        assert!(out.contains(
+            "- **+ claim:** Step 19\n\n                                        *Continued below, under “Step 19”.*\n"
+        ));
+        assert!(out.contains("\n### Under “Step 19”\n\n- **+ claim:** Step 20\n"));
+        assert!(out.contains("\n### Under “Step 39”\n\n- **+ claim:** Step 40\n"));
+        // Twice the steps, about twice the file: not four times.
+        let (small, large) = (write(&chain(2_000)).len(), write(&chain(4_000)).len());
+        assert!(large < small * 5 / 2, "{small} then {large} bytes");
+    }
 
     #[test]
     fn without_notes_the_handout_is_the_plain_one_with_a_legend() {

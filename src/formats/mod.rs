@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod native;
 pub mod opml;
 pub mod outline;
+mod outliner_markdown;
 
 use crate::model::{ArgMap, NodeId, Problem};
 use std::borrow::Cow;

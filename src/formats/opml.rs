@@ -46,6 +46,7 @@ use quick_xml::{Reader, XmlVersion};
 use super::detect::Format;
 use super::finishing::{self, Finishing};
 use super::html;
+use super::outliner_markdown;
 use super::{
     Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
 };
@@ -438,14 +439,19 @@ fn read_outline<'a>(
 
 /// An outliner's text and note as its reader sees them: WorkFlowy writes them as HTML, with
 /// formatting (`<b>`, `<span class="colored c-red">`), links and entities (`R&amp;D`), which are
-/// dropped, followed and decoded here. A link in them is the outline's url when it has none.
+/// dropped, followed and decoded here; Dynalist and Logseq write Markdown (`**bold**`,
+/// `[words](address)`, `[[page]]`), read alike. A link in them is the outline's url when it has
+/// none.
 fn outliner_text(item: &mut Item<'_>) {
     let (text, text_link) = html::rich_text(std::mem::take(&mut item.text));
     let (note, note_link) = html::rich_text(std::mem::take(&mut item.note));
+    let (text, text_md_link) = outliner_markdown::read(text);
+    let (note, note_md_link) = outliner_markdown::read(note);
     item.text = text;
     item.note = note;
+    let link = (text_link.or(text_md_link)).or(note_link.or(note_md_link));
     if item.url.trim().is_empty()
-        && let Some(link) = text_link.or(note_link)
+        && let Some(link) = link
     {
         item.url = Cow::Owned(link);
     }

@@ -2,8 +2,8 @@
 //! read as blanks, outside `{…}` data only. A large file is searched in two halves at once.
 //!
 //! What the search carries from one line to the next is small: the data braces open, the last
-//! two characters read (a `//` after `:` is part of a URL, and a blank line closes data left
-//! open). So the second half starts at a line break near the middle with that state guessed
+//! two characters read (a `//` glued to the text before it is part of a web address, not a
+//! comment, and a blank line closes data left open). So the second half starts at a line break near the middle with that state guessed
 //! (no data open, the last two characters as the text has them), and its finds are kept only
 //! when the first half, searched to the same point, ends there in the state guessed; else
 //! the file is searched whole, as if it had never been cut.
@@ -174,7 +174,7 @@ fn search(
                 Some("*/")
             } else if rest.starts_with("<!--") {
                 Some("-->")
-            } else if rest.starts_with("//") && prev != Some(':') {
+            } else if rest.starts_with("//") && opens_line_comment(prev) {
                 Some("\n")
             } else {
                 None
@@ -248,6 +248,13 @@ fn search(
     }
 }
 
+/// Whether a `//` after `prev` (the character before it, as cleaned) begins a comment: at
+/// the start of a line or after a blank. One glued to the text before it is part of a web
+/// address (`https://example.org`, `example.org//report`, `a//b`), which stays in the text.
+fn opens_line_comment(prev: Option<char>) -> bool {
+    prev.is_none_or(char::is_whitespace)
+}
+
 /// Where the search goes on after a `{` at `at`, found never closed: just after it, outside
 /// data, with the `{` read as text.
 fn reopened((at, prev): (usize, Option<char>)) -> (usize, Braces, Option<char>, Option<char>) {
@@ -275,7 +282,7 @@ mod tests {
     /// line breaks and left open, URLs, data over lines with comment marks and quotes inside,
     /// escapes, blank lines, CRLF line ends and characters beyond ASCII.
     fn text(rng: &mut fastrand::Rng) -> String {
-        const PIECES: [&str; 22] = [
+        const PIECES: [&str; 24] = [
             "[A]: words",
             "<B>: more words ",
             "\n",
@@ -289,6 +296,8 @@ mod tests {
             "// to the end of the line",
             "see https://example.org/a//b",
             ":// after a colon",
+            "example.org//glued",
+            "\t// after a tab",
             "{data: \"a // b\",\nmore: '/* c'}",
             "{open: {",
             "}",
@@ -312,6 +321,20 @@ mod tests {
         assert_eq!(
             found_whole(text).0.blanks,
             [(at, at + "// a comment".len())]
+        );
+    }
+
+    #[test]
+    fn a_double_slash_glued_to_text_is_an_address_and_one_after_a_blank_a_comment() {
+        let text = "[A]: See https://example.com/report, example.org//x and a//b. // note\n\
+                    // a line of comment\n\
+                    \t+ [B]: b\t// after a tab\n";
+        let comments: Vec<&str> = (found_whole(text).0.blanks.iter())
+            .map(|&(from, to)| &text[from..to])
+            .collect();
+        assert_eq!(
+            comments,
+            ["// note", "// a line of comment", "// after a tab"]
         );
     }
 

@@ -22,6 +22,7 @@ mod halves;
 mod unread;
 mod write;
 pub use write::write;
+pub(crate) use write::written_schemes;
 
 use halves::{Handover, Split};
 
@@ -285,7 +286,7 @@ struct More {
 
 /// The data keys a node's statement is made with. [`LINK`] is not Argdown's: the reader
 /// puts each link's address of a text there.
-const DATA_KEYS: [&str; 8] = [
+const DATA_KEYS: [&str; 9] = [
     "isThesis",
     "isQuestion",
     "id",
@@ -293,6 +294,7 @@ const DATA_KEYS: [&str; 8] = [
     "quote",
     "url",
     "source",
+    "scheme",
     LINK,
 ];
 
@@ -1337,8 +1339,14 @@ fn walk(
             // A reference to the root for now: what each place is, is settled below.
             let id = map.push(parent, visit.kind, Body::Ref(map.root));
             map.nodes[id.index()].undercut = visit.undercut;
-            if let Some(pcs) = g.nodes[node].pcs() {
-                map.set_scheme(id, &pcs.rules);
+            // The rules of a reconstructed argument's last inference name its scheme; else
+            // `{scheme: …}`, as argscope writes one.
+            let rules = g.nodes[node].pcs().map(|pcs| pcs.rules.as_str());
+            let scheme = rules
+                .filter(|r| !r.is_empty())
+                .or(g.nodes[node].data("scheme"));
+            if let Some(scheme) = scheme {
+                map.set_scheme(id, scheme);
             }
             if let Some(target) = tree_of[node] {
                 map.nodes[id.index()].body = Body::Ref(target);
@@ -3172,7 +3180,9 @@ fn read_json(
         )
         .collect();
     entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    for &(line, is_arg, title, v) in &entries {
+    // Data keys the map has no place for, each first used at (its entry's index, 0).
+    let mut unread = unread::Unread::default();
+    for (n, &(line, is_arg, title, v)) in entries.iter().enumerate() {
         let line = usize::try_from(line).unwrap_or(0);
         let i = graph.named(is_arg, title, line);
         graph.nodes[i].titled = !title.starts_with("Untitled ");
@@ -3212,6 +3222,42 @@ fn read_json(
                 pairs.push((key.clone(), value));
             }
             graph.nodes[i].add_data(pairs);
+            // Argdown gathers every member's data here; each member that gave a key is a use.
+            let mut given: FastMap<&str, usize> = FastMap::default();
+            let members = v.get("members").and_then(Value::as_array);
+            for member in members.into_iter().flatten() {
+                for key in member
+                    .get("data")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    *given.entry(key.0.as_str()).or_default() += 1;
+                }
+            }
+            for (top_key, value) in data {
+                let times = given.get(top_key.as_str()).copied().unwrap_or(1);
+                for key in json_data_keys(top_key, value) {
+                    unread.note_key(&key, times, (n, 0));
+                }
+            }
+        }
+    }
+    let left_out = unread.warnings_by_key();
+    if !left_out.is_empty() {
+        let wanted: Vec<(bool, &str, &str)> = (left_out.iter())
+            .map(|(key, (n, _), _)| (entries[*n].1, entries[*n].2.as_str(), key.as_str()))
+            .collect();
+        let starts = data_key_starts(text, &wanted);
+        let lines = LineIndex::new(text);
+        for ((_, _, message), start) in left_out.into_iter().zip(starts) {
+            match start {
+                Some(offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, message);
+                }
+                None => problems.whole(message),
+            }
         }
     }
     for &(_, is_arg, title, v) in &entries {
@@ -3333,6 +3379,78 @@ fn relation_starts(text: &str) -> Vec<usize> {
         Some(Value::Array(relations)) => relations.elements.iter().map(|e| e.start()).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The keys of one value of a node's data in Argdown JSON, flattened as the text reader
+/// flattens `{data}`: `meta.year` for a key in an object, `refs.0` for an item of a list.
+fn json_data_keys(key: &str, value: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let mut keys = Vec::new();
+    let mut stack = vec![(key.to_string(), value, 1)];
+    while let Some((key, value, depth)) = stack.pop() {
+        let inner: Vec<(String, &Value)> = match value {
+            Value::Object(object) => (object.iter())
+                .map(|(k, v)| (format!("{key}.{k}"), v))
+                .collect(),
+            Value::Array(items) => (items.iter().enumerate())
+                .map(|(i, v)| (format!("{key}.{i}"), v))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if inner.is_empty() || depth >= MAX_DATA_DEPTH {
+            keys.push(key);
+        } else {
+            // Reversed onto the stack, so that keys come out in the order written.
+            stack.extend(inner.into_iter().rev().map(|(k, v)| (k, v, depth + 1)));
+        }
+    }
+    keys
+}
+
+/// Where, in an Argdown JSON file, each of the data keys `wanted` (whether of an argument, the
+/// node's title, the key flattened) is written in its node's `data`: the byte offset of the
+/// property, `None` where the file does not have it so.
+fn data_key_starts(text: &str, wanted: &[(bool, &str, &str)]) -> Vec<Option<usize>> {
+    use jsonc_parser::ast::{Object, Value};
+    use jsonc_parser::common::Ranged;
+    let options = (
+        jsonc_parser::CollectOptions::default(),
+        jsonc_parser::ParseOptions::default(),
+    );
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
+        return vec![None; wanted.len()];
+    };
+    let Some(Value::Object(top)) = parsed.value else {
+        return vec![None; wanted.len()];
+    };
+    let nodes = |key: &str| -> FastMap<&str, &Object> {
+        let Some(Value::Object(nodes)) = top.get(key).map(|p| &p.value) else {
+            return FastMap::default();
+        };
+        (nodes.properties.iter())
+            .filter_map(|p| match &p.value {
+                Value::Object(node) => Some((p.name.as_str(), node)),
+                _ => None,
+            })
+            .collect()
+    };
+    let (statements, arguments) = (nodes("statements"), nodes("arguments"));
+    (wanted.iter())
+        .map(|&(is_arg, title, key)| {
+            let node = if is_arg { &arguments } else { &statements }.get(title)?;
+            let Some(Value::Object(data)) = node.get("data").map(|p| &p.value) else {
+                return None;
+            };
+            let written = (data.properties.iter()).find(|p| {
+                let name = p.name.as_str();
+                key == name
+                    || key
+                        .strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })?;
+            Some(written.start())
+        })
+        .collect()
 }
 
 /// Text as `argdown json` keeps it, without tags and emphasis markers.

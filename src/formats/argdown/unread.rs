@@ -31,14 +31,20 @@ impl Unread {
     /// Notes the keys of one `{data}` (at `place`) that are neither read nor Argdown's own.
     pub(super) fn note(&mut self, data: &[(String, String)], place: (usize, usize)) {
         for (key, _) in data {
-            let known =
-                DATA_KEYS.contains(&key.as_str()) || ARGDOWN_SETTINGS.contains(&key.as_str());
-            if !known {
-                let next = self.keys.len();
-                let (count, _) = self.keys.entry(key.clone()).or_insert((0, (place, next)));
-                *count += 1;
-            }
+            self.note_key(key, 1, place);
         }
+    }
+
+    /// Notes `key`, given `times` times from `place` on, unless it is read or Argdown's own.
+    pub(super) fn note_key(&mut self, key: &str, times: usize, place: (usize, usize)) {
+        if DATA_KEYS.contains(&key) || ARGDOWN_SETTINGS.contains(&key) {
+            return;
+        }
+        let next = self.keys.len();
+        let (count, _) = (self.keys)
+            .entry(key.to_string())
+            .or_insert((0, (place, next)));
+        *count += times;
     }
 
     /// Takes in what a reader of a later part of the file noted.
@@ -51,6 +57,13 @@ impl Unread {
 
     /// One warning a key, in the order the file first uses them: where, and what to do.
     pub(super) fn warnings(self) -> Vec<((usize, usize), String)> {
+        (self.warnings_by_key().into_iter())
+            .map(|(_, place, message)| (place, message))
+            .collect()
+    }
+
+    /// [`Unread::warnings`], each with the key it is about.
+    pub(super) fn warnings_by_key(self) -> Vec<(String, (usize, usize), String)> {
         let mut keys: Vec<_> = self.keys.into_iter().collect();
         keys.sort_by_key(|&(_, (_, first))| first);
         keys.into_iter()
@@ -61,9 +74,9 @@ impl Unread {
                     n => format!(" (and {} times more further on)", n - 1),
                 };
                 let message = format!(
-                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label` and `id` from data"
+                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data"
                 );
-                (place, message)
+                (key, place, message)
             })
             .collect()
     }

@@ -6,7 +6,10 @@
 //! Children hang under their parent with `+` (for), `-` (against) or `_` (an undercut). Kinds
 //! Argdown has no word for are tags on the relation line (`#caveat`); when one position of a
 //! statement needs a tag, every position gets one, so no tag is read where it was not written.
-//! What a title cannot hold goes in the statement's data: `{id: …, label: …, quote: …, url: …}`.
+//! What a title cannot hold goes in the statement's data: `{id: …, label: …, quote: …, url: …}`,
+//! and so does the scheme by which it bears on its parent, `{scheme: …}`, when it bears by the
+//! same one everywhere it shows (Argdown's data belongs to a statement, not to one of its
+//! relations).
 //! Deep trees continue in paragraphs of their own, so no line is indented more than
 //! [`MAX_NESTING`] levels.
 
@@ -24,6 +27,7 @@ const MAX_NESTING: usize = 10;
 pub fn write(map: &ArgMap) -> String {
     let titles = titles(map);
     let tagged = tagged_statements(map);
+    let (schemes, _) = written_schemes(map);
     let mut out = front_matter(&map.meta);
     out.push_str(
         "// Written by argscope. Kinds Argdown has no word for are tags: #evidence, #caveat, #question, #rebuttal.\n\n",
@@ -37,11 +41,20 @@ pub fn write(map: &ArgMap) -> String {
     while let Some(&head) = paragraphs.get(next) {
         next += 1;
         if head == root {
+            let scheme = schemes.get(&root).map(|&scheme| ("scheme", scheme));
             if map.node(root).kind == Kind::Question {
-                let extra = [("isQuestion", "true")];
+                let extra: Vec<_> = [("isQuestion", "true")].into_iter().chain(scheme).collect();
                 out.push_str(&definition(map, root, &titles, None, &extra, false));
             } else {
-                out.push_str(&definition(map, root, &titles, Some("thesis"), &[], false));
+                let extra: Vec<_> = scheme.into_iter().collect();
+                out.push_str(&definition(
+                    map,
+                    root,
+                    &titles,
+                    Some("thesis"),
+                    &extra,
+                    false,
+                ));
             }
         } else {
             out.push_str(&format!("[{}]", titles[&map.resolve(head)]));
@@ -64,7 +77,9 @@ pub fn write(map: &ArgMap) -> String {
                 }
             } else {
                 let named_before = named.contains(&id);
-                out.push_str(&definition(map, id, &titles, tag, &[], named_before));
+                let scheme = schemes.get(&id).map(|&scheme| ("scheme", scheme));
+                let extra: Vec<_> = scheme.into_iter().collect();
+                out.push_str(&definition(map, id, &titles, tag, &extra, named_before));
             }
             out.push('\n');
             if !map.is_ref(id) && !map.children(id).is_empty() {
@@ -90,6 +105,29 @@ pub fn write(map: &ArgMap) -> String {
         out.pop();
     }
     out
+}
+
+/// The scheme each statement is written with: the one it bears on its parent by wherever it
+/// shows. With the number of places that name a scheme not written, as the same statement
+/// shows elsewhere by another scheme or by none.
+pub(crate) fn written_schemes(map: &ArgMap) -> (HashMap<NodeId, &str>, usize) {
+    // Each statement's scheme, while all its places so far agree on it (None once two differ).
+    let mut agreed: HashMap<NodeId, Option<Option<&str>>> = HashMap::new();
+    for id in map.preorder() {
+        let scheme = map.scheme(id);
+        let so_far = agreed.entry(map.resolve(id)).or_insert(Some(scheme));
+        if *so_far != Some(scheme) {
+            *so_far = None;
+        }
+    }
+    let written: HashMap<NodeId, &str> = (agreed.into_iter())
+        .filter_map(|(statement, scheme)| Some((statement, scheme??)))
+        .collect();
+    let unwritten = (map.preorder())
+        .filter(|&id| map.scheme(id).is_some())
+        .filter(|&id| !written.contains_key(&map.resolve(id)))
+        .count();
+    (written, unwritten)
 }
 
 /// `[Title]: paraphrase #tag {data}` for a statement where it is defined, with `extra` data;
