@@ -145,7 +145,7 @@ fn any_size_down_to_nothing_renders_without_panicking() {
     let loaded = load::builtin();
     for width in [0, 1, 2, 3, 5, 8, 13, 21, 34, 79, 80] {
         for height in [0, 1, 2, 3, 4, 5, 6, 8, 13, 21] {
-            for keys in ["", "0 G", "?", "Tab j"] {
+            for keys in ["", "0 G", "?", "Tab j", "j j a x C-s z", "z"] {
                 draw(&loaded, width, height, keys, Theme::dark());
             }
         }
@@ -257,20 +257,62 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     );
     assert!(short.contains("↓ 5 more"), "{short}");
     let tall = screen(80, 24, "z");
-    assert!(tall.contains("↓ 2 more"), "{tall}");
+    assert!(tall.contains("↓ 4 more"), "{tall}");
 }
 
-/// On a zoomed 60x20 screen the first point's third reason shows only its kind, its label cut
-/// off: the border still says it is there to move down to.
+/// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
+/// the border still says it is there to move down to.
 #[test]
 fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
-    let zoomed = screen(60, 20, "j j z");
+    let zoomed = screen(60, 24, "j j z");
+    assert!(zoomed.contains("┃+ claim · 1 below"), "{zoomed}");
     assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
-    let moved_down = screen(60, 20, "j j z j j");
+    let moved_down = screen(60, 24, "j j z j j");
     assert!(
         moved_down.contains("Iran must widen ties with") && moved_down.contains("↑ 1 above"),
         "{moved_down}"
     );
+}
+
+/// A student who steps into a point sees the group's note, the paraphrase and the source's
+/// own words with where they stand, above the children for and against it.
+#[test]
+fn stepped_into_point_one_with_a_note_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "j j a Ask Space who Space voted C-s z"));
+}
+
+/// A node with no children leaves the columns one row each: its quotation is read whole.
+#[test]
+fn stepped_into_a_point_without_children_its_quote_is_whole() {
+    let shown = screen(80, 24, "j j z Enter");
+    assert!(
+        shown.contains("▌ allout invasion.”") && shown.contains("— paragraph 3, lines 20–22"),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .all(|l| !(l.starts_with('▌') && l.ends_with('…'))),
+        "no line of the quote is cut: {shown}"
+    );
+    assert!(shown.contains("│nothing for it"), "{shown}");
+}
+
+/// On the smallest screen the source's words still begin under the label, cut with "…", and
+/// on a middling one each part (paraphrase, quote, note) shows its start.
+#[test]
+fn stepped_in_on_a_small_screen_the_source_words_begin_under_the_label() {
+    let small = screen(40, 12, "j j z");
+    let lines: Vec<&str> = small.lines().collect();
+    assert!(lines[1].starts_with("Sanctions taught Iran"), "{small}");
+    assert!(
+        lines[3].starts_with("▌ “Firstly, sanctions") && lines[3].ends_with('…'),
+        "{small}"
+    );
+    let middling = screen(40, 16, "j j a Ask Space who C-s z");
+    for part in ["✎ Ask who", "Firstly: a decade", "▌ “Firstly, sanctions"] {
+        assert!(middling.contains(part), "{part:?}: {middling}");
+    }
 }
 
 #[test]

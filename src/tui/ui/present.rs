@@ -694,7 +694,7 @@ fn paraphrase(map: &ArgMap, id: NodeId, columns: usize) -> Vec<Line<'static>> {
 }
 
 /// The quotation as a block quote: "▌ “…”".
-fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub(super) fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
     let quote = crate::source::collapse_whitespace(&map.statement(id).quote);
     if quote.is_empty() {
         return Vec::new();
@@ -711,7 +711,12 @@ fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'s
 }
 
 /// "  — paragraph 4, line 27", or why the place is not known, as the detail pane says it.
-fn place(loaded: &Loaded, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub(super) fn place(
+    loaded: &Loaded,
+    id: NodeId,
+    columns: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let (text, style) = match quote_place(loaded, loaded.map.statement(id).anchor) {
         Ok(place) => (place, theme.dim()),
         Err(problem) => (problem, theme.warning()),
