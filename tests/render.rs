@@ -542,6 +542,47 @@ fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
     assert!(shown.contains("│   Second line"), "{shown}");
 }
 
+/// A message longer than the two status rows takes rows above them, under a rule, rather
+/// than losing its end: here what `y` copied, on a 40-column screen.
+#[test]
+fn a_long_message_takes_the_rows_it_needs_above_the_status_line() {
+    let shown = screen(40, 12, "j j y");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines[8], "─".repeat(40), "{shown}");
+    assert_eq!(lines[9], "copied the quote and its citation", "{shown}");
+    assert_eq!(
+        lines[11], "independent partners” to the clipboard",
+        "{shown}"
+    );
+    assert!(
+        lines[9..].iter().all(|l| !l.contains('…')),
+        "nothing of it is cut: {shown}"
+    );
+    // A message that fits in the status rows leaves the panes alone.
+    let short = screen(80, 24, "j j y");
+    assert!(!short.contains(&"─".repeat(80)), "{short}");
+    assert!(short.contains("partners” to the clipboard"), "{short}");
+}
+
+/// On a slide, a message too long for the footer takes the blank row above it too.
+#[test]
+fn a_long_message_on_a_slide_uses_the_blank_row_above_the_footer() {
+    let shown = presenting(80, 24, "j j y");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(
+        lines[22].trim(),
+        "copied the quote and its citation of “Eight new nuclear power",
+        "{shown}"
+    );
+    assert!(
+        lines[23]
+            .trim_start()
+            .starts_with("plants” to the clipboard")
+            && lines[23].ends_with("3 / 37"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn the_note_editor_over_the_map_60x20() {
     insta::assert_snapshot!(screen(

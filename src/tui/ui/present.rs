@@ -150,11 +150,34 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    let hints = keys.hints(presenter.overview());
+    draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
     let footer = match message {
-        // What a key did (`y`: copied) stands where the hints do until the next key.
-        Some(message) => message_footer(presenter.position(), message, screen.width(), theme),
-        None => footer(presenter.position(), &hints, screen.width(), theme),
+        // What a key did (`y`: copied) stands where the hints do until the next key, on the
+        // row above too when it needs it and the slide leaves that row blank.
+        Some(message) => {
+            let above = screen.footer.y.checked_sub(1).filter(|&y| {
+                y > area.y
+                    && (screen.footer.x..screen.footer.right())
+                        .all(|x| buffer.cell((x, y)).is_none_or(|c| c.symbol() == " "))
+            });
+            let lines = message_footer(
+                presenter.position(),
+                message,
+                screen.width(),
+                above.is_some(),
+                theme,
+            );
+            if let (Some(y), [first, _]) = (above, lines.as_slice()) {
+                buffer.set_line(screen.footer.x, y, first, screen.footer.width);
+            }
+            lines.last().cloned().unwrap_or_default()
+        }
+        None => footer(
+            presenter.position(),
+            &keys.hints(presenter.overview()),
+            screen.width(),
+            theme,
+        ),
     };
     buffer.set_line(
         screen.footer.x,
@@ -162,6 +185,19 @@ pub fn render(
         &footer,
         screen.footer.width,
     );
+}
+
+/// The slide, or the overview, between the header and the footer.
+fn draw_body(
+    buffer: &mut Buffer,
+    screen: &Screen,
+    presenter: &Presenter,
+    loaded: &Loaded,
+    notes: Option<&Entry>,
+    keys: &PresenterKeys,
+    theme: &Theme,
+) {
+    let map = &loaded.map;
     if screen.body.is_empty() {
         return;
     }
@@ -331,25 +367,47 @@ fn footer(
     Line::from(spans)
 }
 
-/// A message on the left, cut to fit, and the counter on the right.
+/// A message on the left and the counter on the right: one line, the message cut to fit, or
+/// (`two`) the message on two lines when it needs them, the counter on the second.
 fn message_footer(
     position: (usize, usize),
     message: &str,
     max: usize,
+    two: bool,
     theme: &Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let counter = format!("{} / {}", position.0, position.1);
     let room = max.saturating_sub(width(&counter) + 2);
     if room < 10 {
-        return footer(position, &[], max, theme);
+        return vec![footer(position, &[], max, theme)];
     }
-    let text = truncate(&sanitize(message, false), room);
-    let gap = max - width(&text) - width(&counter);
-    Line::from(vec![
-        Span::styled(text, theme.warning()),
-        Span::raw(" ".repeat(gap)),
-        Span::styled(counter, theme.heading()),
-    ])
+    let message = sanitize(message, false);
+    let mut lines = if two && width(&message) > room {
+        wrap(&message, room)
+    } else {
+        vec![message]
+    };
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1].push_str(" …");
+    }
+    let last = lines.len() - 1;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let text = truncate(&text, room);
+            if i < last {
+                return Line::styled(text, theme.warning());
+            }
+            let gap = max - width(&text) - width(&counter);
+            Line::from(vec![
+                Span::styled(text, theme.warning()),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(counter.clone(), theme.heading()),
+            ])
+        })
+        .collect()
 }
 
 /// One row of a slide, or several for the label in block letters.

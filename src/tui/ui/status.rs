@@ -42,21 +42,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
             ])
         }
         // Messages may quote a file (a reload's problem, a notes file's name): cleaned as it is.
-        // One too long for a row takes the hints' row too, until the next key clears it.
+        // One too long for a row takes the hints' row too, and one too long for both the rows
+        // above them, until the next key clears it.
         (None, Some(message)) => {
             let lines = crate::text::wrap(&crate::text::sanitize(message, false), max);
             if lines.len() > 1 {
-                let buffer = frame.buffer_mut();
-                for (row, line) in (area.y..).zip(lines.iter().take(2)) {
-                    let more = row > area.y && lines.len() > 2;
-                    let text = if more {
-                        format!("{line} …")
-                    } else {
-                        line.clone()
-                    };
-                    let line = Line::styled(truncate(&text, max), theme.warning());
-                    buffer.set_line(area.x, row, &line, area.width);
-                }
+                render_long_message(frame, area, &lines, theme);
                 return;
             }
             Line::styled(truncate(&lines.concat(), max), theme.warning())
@@ -71,6 +62,44 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         &hint_line(state, ctx, theme, max),
         area.width,
     );
+}
+
+/// A message of several lines: on the two status rows, and when it needs more, on rows above
+/// them (at most half the screen above), under a rule that sets it apart from the pane it
+/// stands over. Only a message that does not fit even so is cut, with "…".
+fn render_long_message(frame: &mut Frame, area: Rect, lines: &[String], theme: &Theme) {
+    let max = usize::from(area.width);
+    let above_room = usize::from(area.y / 2);
+    // Rows taken above the status rows: the lines beyond two, and the rule.
+    let above = match lines.len().saturating_sub(2) {
+        0 => 0,
+        // A rule with no line under it would only hide the pane.
+        _ if above_room < 2 => 0,
+        more => (more + 1).min(above_room),
+    };
+    let rows = 2 + above.saturating_sub(1);
+    let top = area.y - above as u16;
+    let buffer = frame.buffer_mut();
+    if above > 0 {
+        let rule = Line::styled("─".repeat(max), theme.dim());
+        buffer.set_line(area.x, top, &rule, area.width);
+        let message = Rect::new(area.x, top + 1, area.width, rows as u16);
+        buffer.set_style(message, theme.base());
+    }
+    let first_row = if above > 0 { top + 1 } else { area.y };
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let more = i + 1 == rows && lines.len() > rows;
+        let text = if more {
+            format!("{line} …")
+        } else {
+            line.clone()
+        };
+        let line = Line::styled(truncate(&text, max), theme.warning());
+        let row = first_row + i as u16;
+        // Blank the row first: it may stand over a pane's text.
+        buffer.set_line(area.x, row, &Line::raw(" ".repeat(max)), area.width);
+        buffer.set_line(area.x, row, &line, area.width);
+    }
 }
 
 /// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
