@@ -584,6 +584,12 @@ fn a_long_message_on_a_slide_uses_the_blank_row_above_the_footer() {
 }
 
 #[test]
+fn the_question_on_throwing_a_note_away_is_titled_with_what_it_asks() {
+    let shown = screen(60, 20, "j j a x Escape");
+    assert!(shown.contains("┏ Throw away changes? ━"), "{shown}");
+}
+
+#[test]
 fn the_note_editor_over_the_map_60x20() {
     insta::assert_snapshot!(screen(
         60,

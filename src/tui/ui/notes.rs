@@ -63,6 +63,7 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
     if editor.confirming {
         render_question(
             frame,
+            "Throw away changes?",
             "Throw away your changes to this note?",
             &keymap.hint_line(Mode::Confirm),
             theme,
@@ -70,12 +71,17 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
     }
 }
 
-/// A small box asking one question, with its answers as hints.
-fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &Theme) {
+/// A small box asking one question, titled with what it asks, with its answers as hints.
+fn render_question(frame: &mut Frame, title: &str, question: &str, answers: &str, theme: &Theme) {
     let full = frame.area();
-    let width = (question.chars().count().max(answers.chars().count()) + 4)
-        .min(70)
-        .min(usize::from(full.width)) as u16;
+    let width = (question
+        .chars()
+        .count()
+        .max(answers.chars().count())
+        .max(title.chars().count() + 2)
+        + 4)
+    .min(70)
+    .min(usize::from(full.width)) as u16;
     let lines = wrap(question, usize::from(width.saturating_sub(4)).max(1));
     let area = centred(full, width, lines.len() as u16 + 4);
     if area.width < 6 || area.height < 3 {
@@ -83,7 +89,7 @@ fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &The
     }
     clear(frame, area, theme);
     frame.render_widget(
-        dialog(" ? ".to_string(), format!(" {answers} "), theme),
+        dialog(format!(" {title} "), format!(" {answers} "), theme),
         area,
     );
     let inside = layout::inner(area);
@@ -198,7 +204,13 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
         key(Action::RetrySave),
         key(Action::QuitUnsaved),
     );
-    render_question(frame, &question, &keymap.hint_line(Mode::Unsaved), theme);
+    render_question(
+        frame,
+        "Quit with your notes unsaved?",
+        &question,
+        &keymap.hint_line(Mode::Unsaved),
+        theme,
+    );
 }
 
 #[cfg(test)]
@@ -238,6 +250,11 @@ mod tests {
             assert!(
                 screen.contains("Q quits without them"),
                 "the answers are cut at {width}x{height}:\n{screen}"
+            );
+            let top = screen.lines().find(|l| l.contains('┏')).unwrap_or_default();
+            assert!(
+                top.contains("┏ Quit with your notes unsaved? ━"),
+                "the title says what is asked at {width}x{height}:\n{screen}"
             );
         }
     }
