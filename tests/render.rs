@@ -483,6 +483,19 @@ fn presenter_point_three_with_children_revealed_60x20() {
     insta::assert_snapshot!(presenting(60, 20, &keys));
 }
 
+/// On a 40x12 screen the kind line keeps to one line (the parent's label cut at a word, the
+/// thesis's "the claim the map argues for" left out), so a child revealed reads whole.
+#[test]
+fn presenter_at_40x12_a_revealed_child_reads_whole() {
+    let shown = presenting(40, 12, "Space Space");
+    assert!(shown.contains("  ◆ thesis\n"), "{shown}");
+    assert!(
+        shown.contains("to seek independent\n              partners"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));

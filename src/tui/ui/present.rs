@@ -97,6 +97,9 @@ impl PresenterKeys {
 /// letter takes). Only sizes drawn with the long-standing block elements (█ ▀ ▄ ▌ ▐ ▘ …): the
 /// sextant and octant sizes need glyphs many terminal fonts still lack, which a projector
 /// would show as boxes.
+/// Below this width a slide's kind line keeps to one line.
+const NARROW_SLIDE: usize = 48;
+
 const BIG_SIZES: [(PixelSize, u16, u16); 3] = [
     (PixelSize::Full, 8, 8),
     (PixelSize::HalfHeight, 8, 4),
@@ -620,16 +623,33 @@ fn head(
         Some(parent) => {
             let verb = relation(node);
             let label = &map.statement(parent).label;
-            format!("{verb} “{label}”{}", map.scheme_mark(id))
+            let mark = map.scheme_mark(id);
+            let full = format!("{verb} “{label}”{mark}");
+            // On a narrow column the kind stays on one line, so the children revealed below
+            // keep their rows: the parent's label is cut at a word (the path above names it),
+            // or left out.
+            let fixed = width(&kind) + width(" · ") + width(&format!("{verb} “”{mark}"));
+            if columns >= NARROW_SLIDE || fixed + width(label) <= columns {
+                full
+            } else if columns.saturating_sub(fixed) >= 8 {
+                let label = truncate_words(label, columns - fixed);
+                format!("{verb} “{label}”{mark}")
+            } else {
+                format!("{verb}{mark}")
+            }
         }
+        // "◆ thesis" says it all where the rest would take a line of its own.
+        None if columns < NARROW_SLIDE => String::new(),
         None => "the claim the map argues for".to_string(),
     };
     let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, line) in wrap(&format!("{kind} · {bears}"), columns)
-        .into_iter()
-        .enumerate()
-    {
+    let kind_line = if bears.is_empty() {
+        kind.clone()
+    } else {
+        format!("{kind} · {bears}")
+    };
+    for (i, line) in wrap(&kind_line, columns).into_iter().enumerate() {
         match line.strip_prefix(kind.as_str()) {
             Some(rest) if i == 0 => lines.push(Line::from(vec![
                 Span::styled(kind.clone(), kind_style),
