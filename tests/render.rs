@@ -496,6 +496,18 @@ fn presenter_at_40x12_a_revealed_child_reads_whole() {
     insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
 }
 
+/// On a slide too short for its quotation, the paraphrase takes back the rows the quotation
+/// gave up instead of staying cut beside blank rows.
+#[test]
+fn presenter_a_slide_without_room_for_its_quote_shows_the_whole_paraphrase() {
+    let shown = presenting(40, 12, "j j j j j");
+    assert!(shown.contains("6 / 37"), "{shown}");
+    assert!(
+        shown.contains("  intervention in Syria.\n") && !shown.contains("  …\n"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));

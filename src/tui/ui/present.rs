@@ -558,6 +558,7 @@ fn slide(
 /// them whole, then the notes under the kind line.
 fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
+    let whole = slide.paraphrase.clone();
     let over = excess(slide);
     shorten(&mut slide.quote, over, quote_ellipsis(theme));
     let over = excess(slide);
@@ -565,6 +566,10 @@ fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
     if excess(slide) > 0 {
         slide.quote.clear();
         slide.place.clear();
+        // The paraphrase takes back the rows the quotation gave up.
+        slide.paraphrase = whole;
+        let over = excess(slide);
+        shorten(&mut slide.paraphrase, over, Line::styled("…", theme.dim()));
     }
     if excess(slide) > 0 {
         slide.paraphrase.clear();
