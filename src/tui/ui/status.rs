@@ -136,7 +136,8 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         spans.push(Span::styled(text, theme.warning()));
     }
     let filters = state.filters();
-    let mut tags = Vec::new();
+    // Each tag in full and short (without the keys that change it), for a narrow screen.
+    let mut tags: Vec<(String, String)> = Vec::new();
     if let Some(search) = filters.search.as_ref().filter(|s| !s.typing) {
         let at = match state.search_position() {
             _ if search.pending => "searching…".to_string(),
@@ -148,42 +149,49 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
             .into_iter()
             .filter_map(|action| ctx.keymap.key_for(Mode::Normal, action))
             .collect();
-        tags.push(match keys.as_slice() {
-            [] => format!("/{} {at}", search.query),
-            [next, previous, dismiss] => {
-                format!("/{} {at} ({next}/{previous}, {dismiss})", search.query)
-            }
-            some => format!("/{} {at} ({})", search.query, some.join(", ")),
-        });
+        // Short, the place among the matches comes first, so a cut takes the query's end.
+        let short = format!("{at} /{}", search.query);
+        tags.push((
+            match keys.as_slice() {
+                [] => format!("/{} {at}", search.query),
+                [next, previous, dismiss] => {
+                    format!("/{} {at} ({next}/{previous}, {dismiss})", search.query)
+                }
+                some => format!("/{} {at} ({})", search.query, some.join(", ")),
+            },
+            short,
+        ));
     }
     if let Some(side) = filters.side {
         let only = match side {
             Side::For => "for only",
             Side::Against => "against only",
         };
-        tags.push(ctx.keymap.tagged(only, Mode::Normal, Action::CycleSide));
+        tags.push((
+            ctx.keymap.tagged(only, Mode::Normal, Action::CycleSide),
+            only.to_string(),
+        ));
     }
     if filters.focus.is_some() {
-        tags.push(
+        tags.push((
             ctx.keymap
                 .tagged("focused", Mode::Normal, Action::ToggleFocus),
-        );
+            "focused".to_string(),
+        ));
     }
     if !state.not_reloaded.is_empty() {
-        tags.push(
+        tags.push((
             ctx.keymap
                 .tagged("⚠ not reloaded", Mode::Normal, Action::ShowProblems),
-        );
+            "⚠ not reloaded".to_string(),
+        ));
     }
     if state.notes_error.is_some() {
-        tags.push("⚠ notes not saved".to_string());
+        let tag = "⚠ notes not saved".to_string();
+        tags.push((tag.clone(), tag));
     } else if state.notes_read_only.is_some() {
-        tags.push("notes read-only".to_string());
-    }
-    for tag in tags {
-        let text = format!("[{tag}] ");
-        room = room.saturating_sub(width(&text));
-        spans.push(Span::styled(text, theme.warning()));
+        let tag = "notes read-only".to_string();
+        tags.push((tag.clone(), tag));
     }
     let mut hints = ctx.keymap.hints(mode(state));
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
@@ -224,6 +232,31 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let essential =
         |word: &str| matches!(word, "help" | "quit" | "close" | "tree") || Some(word) == other_pane;
     room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
+    // The tags take what the hints that always show leave: in full, else short, else cut.
+    let tagged = |tags: &[String]| tags.iter().map(|t| width(t) + 3).sum::<usize>();
+    let full: Vec<String> = tags.iter().map(|(full, _)| full.clone()).collect();
+    let mut shown_tags = if tagged(&full) <= room {
+        full
+    } else {
+        tags.into_iter().map(|(_, short)| short).collect()
+    };
+    if tagged(&shown_tags) > room {
+        // Cut to fit, in order; a tag with no room for a letter and "…" is left out.
+        let mut left = room;
+        shown_tags.retain_mut(|tag| {
+            if left < 5 {
+                return false;
+            }
+            *tag = truncate(tag, left - 3);
+            left -= width(tag) + 3;
+            true
+        });
+    }
+    for tag in shown_tags {
+        let text = format!("[{tag}] ");
+        room = room.saturating_sub(width(&text));
+        spans.push(Span::styled(text, theme.warning()));
+    }
     let shown: Vec<_> = hints
         .into_iter()
         .filter(|hint| {
