@@ -519,16 +519,23 @@ fn presenter_at_40x12_a_revealed_child_reads_whole() {
     insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
 }
 
-/// On a slide too short for its quotation, the paraphrase takes back the rows the quotation
-/// gave up instead of staying cut beside blank rows.
+/// On a slide too short for its text, what is cut ends with "…" on its last line shown, and
+/// no row is left blank above the footer while text is cut: the paraphrase takes back the rows
+/// a quotation gave up, and an ellipsis takes no row of its own.
 #[test]
-fn presenter_a_slide_without_room_for_its_quote_shows_the_whole_paraphrase() {
+fn presenter_a_slide_cut_short_leaves_no_row_unused() {
     let shown = presenting(40, 12, "j j j j j");
-    assert!(shown.contains("6 / 37"), "{shown}");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[11].ends_with("6 / 37"), "{shown}");
     assert!(
-        shown.contains("  intervention in Syria.\n") && !shown.contains("  …\n"),
+        lines.iter().all(|l| l.trim() != "…" && l.trim() != "▌ …"),
         "{shown}"
     );
+    assert!(
+        shown.contains("end the chaos that followed foreign"),
+        "{shown}"
+    );
+    assert!(!lines[10].trim().is_empty(), "{shown}");
 }
 
 #[test]

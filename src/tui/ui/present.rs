@@ -524,7 +524,7 @@ fn slide(
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
     slide.children = children(map, id, 0, revealed, columns, reveal, theme);
-    fit(&mut slide, height, theme);
+    fit(&mut slide, height, columns);
     // Still too tall (a small or much zoomed screen): the first children revealed give way, so
     // the one just revealed is always in sight. The fewest that must is found by halving, as
     // the slide grows shorter the more give way: a node with hundreds of children is laid out
@@ -556,20 +556,20 @@ fn slide(
 /// Makes a slide taller than `height` rows shorter, giving up first what matters least while
 /// the children are being revealed: the quotation's tail, the paraphrase's tail, then each of
 /// them whole, then the notes under the kind line.
-fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
+fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
     let whole = slide.paraphrase.clone();
     let over = excess(slide);
-    shorten(&mut slide.quote, over, quote_ellipsis(theme));
+    shorten(&mut slide.quote, over, columns);
     let over = excess(slide);
-    shorten(&mut slide.paraphrase, over, Line::styled("…", theme.dim()));
+    shorten(&mut slide.paraphrase, over, columns);
     if excess(slide) > 0 {
         slide.quote.clear();
         slide.place.clear();
         // The paraphrase takes back the rows the quotation gave up.
         slide.paraphrase = whole;
         let over = excess(slide);
-        shorten(&mut slide.paraphrase, over, Line::styled("…", theme.dim()));
+        shorten(&mut slide.paraphrase, over, columns);
     }
     if excess(slide) > 0 {
         slide.paraphrase.clear();
@@ -579,15 +579,17 @@ fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
     }
 }
 
-/// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line and
-/// ending with `ellipsis`.
-fn shorten(lines: &mut Vec<Line<'static>>, excess: usize, ellipsis: Line<'static>) {
-    if excess == 0 || lines.len() <= 2 {
+/// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line, the
+/// last one kept ending with " …" (on the line, not a row of its own that text could use).
+fn shorten(lines: &mut Vec<Line<'static>>, excess: usize, columns: usize) {
+    if excess == 0 || lines.len() <= 1 {
         return;
     }
-    let keep = lines.len().saturating_sub(excess + 1).max(1);
+    let keep = lines.len().saturating_sub(excess).max(1);
     lines.truncate(keep);
-    lines.push(ellipsis);
+    if let Some(last) = lines.last_mut() {
+        super::end_with_ellipsis(last, columns);
+    }
 }
 
 /// The last resort for a screen too short even for a shortened slide: what fits, then "…".
@@ -604,13 +606,6 @@ fn clip(rows: &mut Vec<Row>, height: usize, theme: &Theme) {
     if height > 0 {
         rows.push(Row::Text(Line::styled("…", theme.dim())));
     }
-}
-
-fn quote_ellipsis(theme: &Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled("▌ ", theme.dim()),
-        Span::styled("…", theme.quote()),
-    ])
 }
 
 /// "+ claim · supports “<parent>”", then the note on a repeated statement. Also says how many
@@ -1279,7 +1274,12 @@ mod tests {
         let (loaded, presenter) = builtin_at("background", 0);
         let text = screen(&loaded, &presenter, 60, 20);
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines.contains(&"  ▌ …"), "{text}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("  ▌ ") && l.ends_with(" …")),
+            "the quote's last line shown ends with an ellipsis: {text}"
+        );
         assert!(text.contains("— paragraph 1, lines 1–12"));
         assert!(text.contains("7 evidence beneath: → to reveal"));
         assert!(lines[19].contains("→ next") && lines[19].ends_with("2 / 37"));

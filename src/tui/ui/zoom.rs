@@ -350,7 +350,7 @@ impl Words {
             if given < part.len() {
                 part.truncate(given);
                 if let Some(last) = part.last_mut() {
-                    end_with_ellipsis(last, width);
+                    super::end_with_ellipsis(last, width);
                 }
             }
         }
@@ -361,17 +361,6 @@ impl Words {
             .chain(place)
             .collect()
     }
-}
-
-/// Ends a line cut short with " …", shortening its last span where the line is full.
-fn end_with_ellipsis(line: &mut Line<'static>, width: usize) {
-    let total = line.width();
-    let Some(last) = line.spans.last_mut() else {
-        return;
-    };
-    let room = width.saturating_sub(total - last.width());
-    let text = format!("{} …", last.content.trim_end());
-    last.content = crate::text::truncate(&text, room).into();
 }
 
 /// A note as the detail pane shows it: one pen for all its paragraphs.
