@@ -226,6 +226,16 @@ fn the_empty_note_editor_draws_its_prompt_in_the_themes_faint_text() {
     }
 }
 
+/// The empty editor's prompt is read whole on a 40-column screen.
+#[test]
+fn the_note_editors_prompt_fits_a_40_column_screen() {
+    let shown = screen(40, 12, "j a");
+    assert!(
+        shown.contains("┃ Write what the group said about it…  ┃"),
+        "{shown}"
+    );
+}
+
 /// The tags that say the tree is filtered make room for the keys that always show (help, the
 /// other pane, quit) instead of pushing them off the line.
 #[test]
