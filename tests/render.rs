@@ -348,6 +348,16 @@ fn stepped_in_on_a_small_screen_the_source_words_begin_under_the_label() {
     }
 }
 
+/// On a screen too small for the whole label, its last line shown ends with "…".
+#[test]
+fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
+    let shown = screen(30, 10, "j j z");
+    assert!(
+        shown.contains("\nSanctions taught Iran to seek…\n"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn stepped_into_a_caveat_60x20() {
     insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));

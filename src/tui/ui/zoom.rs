@@ -116,8 +116,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let top_height = (top.len() as u16)
         .min(area.height.saturating_sub(columns_need))
         .max(1);
+    // A label cut short by a screen too small for it says so.
+    if top.len() > usize::from(top_height) {
+        top.truncate(usize::from(top_height));
+        if let Some(last) = top.last_mut() {
+            super::end_with_ellipsis(last, width);
+        }
+    }
     let buffer = frame.buffer_mut();
-    for (i, line) in top.iter().take(usize::from(top_height)).enumerate() {
+    for (i, line) in top.iter().enumerate() {
         buffer.set_line(area.x, area.y + i as u16, line, area.width);
     }
 
