@@ -75,6 +75,24 @@ fn the_hints_offer_the_source_text_only_for_a_map_that_has_one() {
     );
 }
 
+/// On a narrow screen the problems list's title keeps its count and the end of the file's
+/// name, losing the name's start instead.
+#[test]
+fn the_problems_title_keeps_the_count_and_the_files_name_on_a_narrow_screen() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/argdown/data.argdown"
+    );
+    let loaded = load::from_path(std::path::Path::new(path)).expect("the fixture loads");
+    let narrow = to_text(&draw(&loaded, 40, 12, "W", Theme::monochrome()));
+    assert!(
+        narrow.contains("┏ Problems in …rgdown/data.argdown (1) ┓"),
+        "{narrow}"
+    );
+    let tiny = to_text(&draw(&loaded, 20, 12, "W", Theme::monochrome()));
+    assert!(tiny.contains("┏ Problems (1) ━"), "{tiny}");
+}
+
 #[test]
 fn help_overlay_80x24() {
     insta::assert_snapshot!(screen(80, 24, "?"));
