@@ -124,10 +124,14 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
     }
     clear(frame, area, theme);
     let orphans = state.notes.orphans_in(Some(map), &state.note_keys);
-    let title = format!(
+    // The why goes first where the box is too narrow for it.
+    let mut title = format!(
         " Orphaned notes ({}): their node is no longer in this map ",
         orphans.len()
     );
+    if crate::text::width(&title) + 2 > usize::from(area.width) {
+        title = format!(" Orphaned notes ({}) ", orphans.len());
+    }
     frame.render_widget(
         dialog(
             title,
@@ -148,7 +152,10 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
         let badges = badges(&state.notes, key);
         lines.push(Line::from(vec![
             Span::styled(
-                truncate(&label, width.saturating_sub(badges.len() + 1)),
+                truncate(
+                    &label,
+                    width.saturating_sub(crate::text::width(&badges) + 1),
+                ),
                 theme.heading(),
             ),
             Span::styled(format!(" {badges}"), theme.key()),
@@ -221,6 +228,40 @@ mod tests {
     use super::super::super::notes_view::UnsavedPrompt;
     use super::super::super::snapshot::to_text;
     use super::*;
+
+    /// At 40 columns the list of orphaned notes is titled with its count, and a label with
+    /// badges is cut to the room the badges leave, measured as the screen shows them.
+    #[test]
+    fn the_orphaned_notes_at_40_columns_keep_their_count_and_use_the_width() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let rescue_path = std::path::Path::new("x.json");
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path,
+        };
+        let mut state = ViewState::new(&loaded.map, 40, 12);
+        state.notes.change(
+            "gone",
+            "A point that was removed from the map in a later version",
+            |e| {
+                e.mark = Some(crate::notes::Mark::Agree);
+                e.note = "We argued.".to_string();
+            },
+        );
+        state.orphans = Some(0);
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        terminal
+            .draw(|frame| render_orphans(frame, &state, ctx, &Theme::monochrome()))
+            .unwrap();
+        let screen = to_text(terminal.backend().buffer());
+        assert!(screen.contains("┏ Orphaned notes (1) ━"), "{screen}");
+        assert!(
+            screen.contains("┃ A point that was removed from t… ✓ ✎ ┃"),
+            "{screen}"
+        );
+    }
 
     #[test]
     fn the_unsaved_notes_question_keeps_its_answers_inside_its_box_on_a_small_screen() {
