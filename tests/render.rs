@@ -277,6 +277,21 @@ fn on_a_narrow_screen_the_filter_tags_give_way_to_the_keys_that_always_show() {
     );
 }
 
+/// A long search on a narrow screen loses the start of what was typed, not the count.
+#[test]
+fn a_long_search_keeps_its_count_in_sight() {
+    let shown = screen(
+        40,
+        12,
+        "/ russia Space china Space india Space voted Space sanctions",
+    );
+    assert_eq!(
+        shown.lines().nth(10),
+        Some("/… china india voted sanctions▏  1 match"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));

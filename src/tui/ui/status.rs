@@ -36,9 +36,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 1 => "1 match".to_string(),
                 n => format!("{n} matches"),
             };
+            // A query too long for the row loses its start, not the count after it: the
+            // end is where the typing is.
+            let found = format!("  {found}");
+            let room = max.saturating_sub(width(&found) + width("/▏"));
+            let query = if room >= 8 {
+                truncate_left(&search.query, room)
+            } else {
+                search.query.clone()
+            };
             Line::from(vec![
-                Span::styled(format!("/{}▏", search.query), theme.heading()),
-                Span::styled(format!("  {found}"), theme.dim()),
+                Span::styled(format!("/{query}▏"), theme.heading()),
+                Span::styled(found, theme.dim()),
             ])
         }
         // Messages may quote a file (a reload's problem, a notes file's name): cleaned as it is.
