@@ -75,6 +75,24 @@ fn the_hints_offer_the_source_text_only_for_a_map_that_has_one() {
     );
 }
 
+/// On a narrow screen the problems list's title keeps its count and the end of the file's
+/// name, losing the name's start instead.
+#[test]
+fn the_problems_title_keeps_the_count_and_the_files_name_on_a_narrow_screen() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/argdown/data.argdown"
+    );
+    let loaded = load::from_path(std::path::Path::new(path)).expect("the fixture loads");
+    let narrow = to_text(&draw(&loaded, 40, 12, "W", Theme::monochrome()));
+    assert!(
+        narrow.contains("┏ Problems in …rgdown/data.argdown (1) ┓"),
+        "{narrow}"
+    );
+    let tiny = to_text(&draw(&loaded, 20, 12, "W", Theme::monochrome()));
+    assert!(tiny.contains("┏ Problems (1) ━"), "{tiny}");
+}
+
 #[test]
 fn help_overlay_80x24() {
     insta::assert_snapshot!(screen(80, 24, "?"));
@@ -145,7 +163,7 @@ fn any_size_down_to_nothing_renders_without_panicking() {
     let loaded = load::builtin();
     for width in [0, 1, 2, 3, 5, 8, 13, 21, 34, 79, 80] {
         for height in [0, 1, 2, 3, 4, 5, 6, 8, 13, 21] {
-            for keys in ["", "0 G", "?", "Tab j"] {
+            for keys in ["", "0 G", "?", "Tab j", "j j a x C-s z", "z"] {
                 draw(&loaded, width, height, keys, Theme::dark());
             }
         }
@@ -226,6 +244,54 @@ fn the_empty_note_editor_draws_its_prompt_in_the_themes_faint_text() {
     }
 }
 
+/// The empty editor's prompt is read whole on a 40-column screen.
+#[test]
+fn the_note_editors_prompt_fits_a_40_column_screen() {
+    let shown = screen(40, 12, "j a");
+    assert!(
+        shown.contains("┃ Write what the group said about it…  ┃"),
+        "{shown}"
+    );
+}
+
+/// The tags that say the tree is filtered make room for the keys that always show (help, the
+/// other pane, quit) instead of pushing them off the line.
+#[test]
+fn on_a_narrow_screen_the_filter_tags_give_way_to_the_keys_that_always_show() {
+    let narrow = screen(40, 12, "/ russia Enter n");
+    assert_eq!(
+        narrow.lines().last(),
+        Some("[2 of 15 …] ? help  Tab detail  q quit"),
+        "{narrow}"
+    );
+    let three = screen(60, 20, "/ russia Enter c f j k");
+    assert_eq!(
+        three.lines().last(),
+        Some("[1 of 15 /russia] [against only] [focused] ? help  q quit"),
+        "{three}"
+    );
+    let wide = screen(80, 24, "/ russia Enter c f j k");
+    assert!(
+        wide.contains("[/russia 1 of 15 (n/N, Esc)] [against only (c)] [focused (f)] ? help"),
+        "{wide}"
+    );
+}
+
+/// A long search on a narrow screen loses the start of what was typed, not the count.
+#[test]
+fn a_long_search_keeps_its_count_in_sight() {
+    let shown = screen(
+        40,
+        12,
+        "/ russia Space china Space india Space voted Space sanctions",
+    );
+    assert_eq!(
+        shown.lines().nth(10),
+        Some("/… china india voted sanctions▏  1 match"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));
@@ -257,19 +323,71 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     );
     assert!(short.contains("↓ 5 more"), "{short}");
     let tall = screen(80, 24, "z");
-    assert!(tall.contains("↓ 2 more"), "{tall}");
+    assert!(tall.contains("↓ 4 more"), "{tall}");
 }
 
-/// On a zoomed 60x20 screen the first point's third reason shows only its kind, its label cut
-/// off: the border still says it is there to move down to.
+/// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
+/// the border still says it is there to move down to.
 #[test]
 fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
-    let zoomed = screen(60, 20, "j j z");
+    let zoomed = screen(60, 24, "j j z");
+    assert!(zoomed.contains("┃+ claim · 1 below"), "{zoomed}");
     assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
-    let moved_down = screen(60, 20, "j j z j j");
+    let moved_down = screen(60, 24, "j j z j j");
     assert!(
         moved_down.contains("Iran must widen ties with") && moved_down.contains("↑ 1 above"),
         "{moved_down}"
+    );
+}
+
+/// A student who steps into a point sees the group's note, the paraphrase and the source's
+/// own words with where they stand, above the children for and against it.
+#[test]
+fn stepped_into_point_one_with_a_note_80x24() {
+    insta::assert_snapshot!(screen(80, 24, "j j a Ask Space who Space voted C-s z"));
+}
+
+/// A node with no children leaves the columns one row each: its quotation is read whole.
+#[test]
+fn stepped_into_a_point_without_children_its_quote_is_whole() {
+    let shown = screen(80, 24, "j j z Enter");
+    assert!(
+        shown.contains("▌ allout invasion.”") && shown.contains("— paragraph 3, lines 20–22"),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .all(|l| !(l.starts_with('▌') && l.ends_with('…'))),
+        "no line of the quote is cut: {shown}"
+    );
+    assert!(shown.contains("│nothing for it"), "{shown}");
+}
+
+/// On the smallest screen the source's words still begin under the label, cut with "…", and
+/// on a middling one each part (paraphrase, quote, note) shows its start.
+#[test]
+fn stepped_in_on_a_small_screen_the_source_words_begin_under_the_label() {
+    let small = screen(40, 12, "j j z");
+    let lines: Vec<&str> = small.lines().collect();
+    assert!(lines[1].starts_with("Sanctions taught Iran"), "{small}");
+    assert!(
+        lines[3].starts_with("▌ “Firstly, sanctions") && lines[3].ends_with('…'),
+        "{small}"
+    );
+    let middling = screen(40, 16, "j j a Ask Space who C-s z");
+    for part in ["✎ Ask who", "Firstly: a decade", "▌ “Firstly, sanctions"] {
+        assert!(middling.contains(part), "{part:?}: {middling}");
+    }
+}
+
+/// On a screen too small for the whole label, its last line shown ends with "…".
+#[test]
+fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
+    let shown = screen(30, 10, "j j z");
+    assert!(
+        shown.contains("\nSanctions taught Iran to seek…\n"),
+        "{shown}"
     );
 }
 
@@ -441,6 +559,38 @@ fn presenter_point_three_with_children_revealed_60x20() {
     insta::assert_snapshot!(presenting(60, 20, &keys));
 }
 
+/// On a 40x12 screen the kind line keeps to one line (the parent's label cut at a word, the
+/// thesis's "the claim the map argues for" left out), so a child revealed reads whole.
+#[test]
+fn presenter_at_40x12_a_revealed_child_reads_whole() {
+    let shown = presenting(40, 12, "Space Space");
+    assert!(shown.contains("  ◆ thesis\n"), "{shown}");
+    assert!(
+        shown.contains("to seek independent\n              partners"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
+}
+
+/// On a slide too short for its text, what is cut ends with "…" on its last line shown, and
+/// no row is left blank above the footer while text is cut: the paraphrase takes back the rows
+/// a quotation gave up, and an ellipsis takes no row of its own.
+#[test]
+fn presenter_a_slide_cut_short_leaves_no_row_unused() {
+    let shown = presenting(40, 12, "j j j j j");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[11].ends_with("6 / 37"), "{shown}");
+    assert!(
+        lines.iter().all(|l| l.trim() != "…" && l.trim() != "▌ …"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("end the chaos that followed foreign"),
+        "{shown}"
+    );
+    assert!(!lines[10].trim().is_empty(), "{shown}");
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));
@@ -498,6 +648,53 @@ fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
     let shown = screen(80, 50, "j j a First Space line Enter Second Space line C-s");
     assert!(shown.contains("│ ✎ First line"), "{shown}");
     assert!(shown.contains("│   Second line"), "{shown}");
+}
+
+/// A message longer than the two status rows takes rows above them, under a rule, rather
+/// than losing its end: here what `y` copied, on a 40-column screen.
+#[test]
+fn a_long_message_takes_the_rows_it_needs_above_the_status_line() {
+    let shown = screen(40, 12, "j j y");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines[8], "─".repeat(40), "{shown}");
+    assert_eq!(lines[9], "copied the quote and its citation", "{shown}");
+    assert_eq!(
+        lines[11], "independent partners” to the clipboard",
+        "{shown}"
+    );
+    assert!(
+        lines[9..].iter().all(|l| !l.contains('…')),
+        "nothing of it is cut: {shown}"
+    );
+    // A message that fits in the status rows leaves the panes alone.
+    let short = screen(80, 24, "j j y");
+    assert!(!short.contains(&"─".repeat(80)), "{short}");
+    assert!(short.contains("partners” to the clipboard"), "{short}");
+}
+
+/// On a slide, a message too long for the footer takes the blank row above it too.
+#[test]
+fn a_long_message_on_a_slide_uses_the_blank_row_above_the_footer() {
+    let shown = presenting(80, 24, "j j y");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(
+        lines[22].trim(),
+        "copied the quote and its citation of “Eight new nuclear power",
+        "{shown}"
+    );
+    assert!(
+        lines[23]
+            .trim_start()
+            .starts_with("plants” to the clipboard")
+            && lines[23].ends_with("3 / 37"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_question_on_throwing_a_note_away_is_titled_with_what_it_asks() {
+    let shown = screen(60, 20, "j j a x Escape");
+    assert!(shown.contains("┏ Throw away changes? ━"), "{shown}");
 }
 
 #[test]

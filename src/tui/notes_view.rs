@@ -194,7 +194,7 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
     // In the theme of the moment: no key changes it while the editor has the keys.
     textarea.set_style(state.theme.base());
     textarea.set_cursor_line_style(state.theme.base());
-    textarea.set_placeholder_text("Write what the group said about this point…");
+    textarea.set_placeholder_text("Write what the group said about it…");
     // The theme's faint text, not the editor's own dark grey: none without colour, and a
     // projector's contrast with it.
     textarea.set_placeholder_style(state.theme.base().patch(state.theme.dim()));

@@ -60,9 +60,31 @@ pub fn mode(state: &ViewState) -> Mode {
     }
 }
 
+/// Esc and the key typed right after it reach a terminal program as the same bytes as Alt and
+/// that key (`ESC y`), and arrive as one Alt chord when they come together: over a slow SSH
+/// link, or from tmux's `send-keys Escape y`. In the note editor and its question no Alt and
+/// character is bound (the settings may bind one, and then it is kept), so such a chord is
+/// what was typed: Esc, then the character, returned here.
+fn escape_then(state: &ViewState, ctx: Context, mode: Mode, key: KeyChord) -> Option<KeyChord> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let split = matches!(mode, Mode::Note | Mode::Confirm)
+        && state.pending.is_empty()
+        && key.modifiers == KeyModifiers::ALT
+        && ctx.keymap.resolve(mode, &mut Vec::new(), key) == Resolution::Unbound;
+    split.then(|| KeyChord::ch(c))
+}
+
 /// Resolves a key through the keymap and applies the action it names, if any.
 pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<Effect> {
     let mode = mode(state);
+    if let Some(typed) = escape_then(state, ctx, mode, key) {
+        return match handle_key(state, ctx, KeyChord::plain(KeyCode::Esc)) {
+            None => handle_key(state, ctx, typed),
+            effect => effect,
+        };
+    }
     // Esc after the first key of a sequence (`i`, `g`) takes that key back, and no more.
     if !state.pending.is_empty() && key == KeyChord::plain(KeyCode::Esc) {
         state.pending.clear();
@@ -2090,6 +2112,37 @@ mod tests {
             Mode::Normal,
             "an unchanged note closes at once"
         );
+    }
+
+    /// Esc and a key at once arrive as Alt and that key (slow SSH, `send-keys Escape y`): in
+    /// the editor they do what Esc and then the key do.
+    #[test]
+    fn in_the_editor_esc_and_a_key_arriving_as_one_alt_chord_are_the_two_keys() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j a Ask C-s a BSpace");
+        f.keys(&mut state, "M-y");
+        assert_eq!(mode(&state), Mode::Normal, "Esc asked, y threw it away");
+        assert_eq!(state.notes.get("point-1").unwrap().note, "Ask");
+        f.keys(&mut state, "a x M-n");
+        assert_eq!(mode(&state), Mode::Note, "Esc asked, n kept writing");
+        assert_eq!(f.keys(&mut state, "M-s"), Some(Effect::SaveNotes));
+        assert_eq!(state.notes.get("point-1").unwrap().note, "Askx");
+        f.keys(&mut state, "a x Escape M-y");
+        assert_eq!(
+            mode(&state),
+            Mode::Note,
+            "in the question, Esc keeps writing"
+        );
+        f.keys(&mut state, "C-s");
+        assert_eq!(
+            state.notes.get("point-1").unwrap().note,
+            "Askxxy",
+            "y was typed"
+        );
+        f.keys(&mut state, "a M-j");
+        assert_eq!(mode(&state), Mode::Normal, "an unchanged note closed");
+        assert_eq!(state.selected(), f.id("point-2"), "and j moved down");
     }
 
     #[test]

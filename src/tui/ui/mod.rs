@@ -116,3 +116,14 @@ fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
 fn drawable(area: Rect) -> bool {
     area.width >= 3 && area.height >= 3
 }
+
+/// Ends a line cut short with " …", shortening its last span where the line is full.
+fn end_with_ellipsis(line: &mut ratatui::text::Line<'static>, width: usize) {
+    let total = line.width();
+    let Some(last) = line.spans.last_mut() else {
+        return;
+    };
+    let room = width.saturating_sub(total - last.width());
+    let text = format!("{} …", last.content.trim_end());
+    last.content = crate::text::truncate(&text, room).into();
+}

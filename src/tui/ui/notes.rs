@@ -63,6 +63,7 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
     if editor.confirming {
         render_question(
             frame,
+            "Throw away changes?",
             "Throw away your changes to this note?",
             &keymap.hint_line(Mode::Confirm),
             theme,
@@ -70,12 +71,17 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
     }
 }
 
-/// A small box asking one question, with its answers as hints.
-fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &Theme) {
+/// A small box asking one question, titled with what it asks, with its answers as hints.
+fn render_question(frame: &mut Frame, title: &str, question: &str, answers: &str, theme: &Theme) {
     let full = frame.area();
-    let width = (question.chars().count().max(answers.chars().count()) + 4)
-        .min(70)
-        .min(usize::from(full.width)) as u16;
+    let width = (question
+        .chars()
+        .count()
+        .max(answers.chars().count())
+        .max(title.chars().count() + 2)
+        + 4)
+    .min(70)
+    .min(usize::from(full.width)) as u16;
     let lines = wrap(question, usize::from(width.saturating_sub(4)).max(1));
     let area = centred(full, width, lines.len() as u16 + 4);
     if area.width < 6 || area.height < 3 {
@@ -83,7 +89,7 @@ fn render_question(frame: &mut Frame, question: &str, answers: &str, theme: &The
     }
     clear(frame, area, theme);
     frame.render_widget(
-        dialog(" ? ".to_string(), format!(" {answers} "), theme),
+        dialog(format!(" {title} "), format!(" {answers} "), theme),
         area,
     );
     let inside = layout::inner(area);
@@ -118,10 +124,14 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
     }
     clear(frame, area, theme);
     let orphans = state.notes.orphans_in(Some(map), &state.note_keys);
-    let title = format!(
+    // The why goes first where the box is too narrow for it.
+    let mut title = format!(
         " Orphaned notes ({}): their node is no longer in this map ",
         orphans.len()
     );
+    if crate::text::width(&title) + 2 > usize::from(area.width) {
+        title = format!(" Orphaned notes ({}) ", orphans.len());
+    }
     frame.render_widget(
         dialog(
             title,
@@ -142,7 +152,10 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
         let badges = badges(&state.notes, key);
         lines.push(Line::from(vec![
             Span::styled(
-                truncate(&label, width.saturating_sub(badges.len() + 1)),
+                truncate(
+                    &label,
+                    width.saturating_sub(crate::text::width(&badges) + 1),
+                ),
                 theme.heading(),
             ),
             Span::styled(format!(" {badges}"), theme.key()),
@@ -198,7 +211,13 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
         key(Action::RetrySave),
         key(Action::QuitUnsaved),
     );
-    render_question(frame, &question, &keymap.hint_line(Mode::Unsaved), theme);
+    render_question(
+        frame,
+        "Quit with your notes unsaved?",
+        &question,
+        &keymap.hint_line(Mode::Unsaved),
+        theme,
+    );
 }
 
 #[cfg(test)]
@@ -209,6 +228,40 @@ mod tests {
     use super::super::super::notes_view::UnsavedPrompt;
     use super::super::super::snapshot::to_text;
     use super::*;
+
+    /// At 40 columns the list of orphaned notes is titled with its count, and a label with
+    /// badges is cut to the room the badges leave, measured as the screen shows them.
+    #[test]
+    fn the_orphaned_notes_at_40_columns_keep_their_count_and_use_the_width() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let rescue_path = std::path::Path::new("x.json");
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path,
+        };
+        let mut state = ViewState::new(&loaded.map, 40, 12);
+        state.notes.change(
+            "gone",
+            "A point that was removed from the map in a later version",
+            |e| {
+                e.mark = Some(crate::notes::Mark::Agree);
+                e.note = "We argued.".to_string();
+            },
+        );
+        state.orphans = Some(0);
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        terminal
+            .draw(|frame| render_orphans(frame, &state, ctx, &Theme::monochrome()))
+            .unwrap();
+        let screen = to_text(terminal.backend().buffer());
+        assert!(screen.contains("┏ Orphaned notes (1) ━"), "{screen}");
+        assert!(
+            screen.contains("┃ A point that was removed from t… ✓ ✎ ┃"),
+            "{screen}"
+        );
+    }
 
     #[test]
     fn the_unsaved_notes_question_keeps_its_answers_inside_its_box_on_a_small_screen() {
@@ -238,6 +291,11 @@ mod tests {
             assert!(
                 screen.contains("Q quits without them"),
                 "the answers are cut at {width}x{height}:\n{screen}"
+            );
+            let top = screen.lines().find(|l| l.contains('┏')).unwrap_or_default();
+            assert!(
+                top.contains("┏ Quit with your notes unsaved? ━"),
+                "the title says what is asked at {width}x{height}:\n{screen}"
             );
         }
     }

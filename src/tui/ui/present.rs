@@ -97,6 +97,9 @@ impl PresenterKeys {
 /// letter takes). Only sizes drawn with the long-standing block elements (█ ▀ ▄ ▌ ▐ ▘ …): the
 /// sextant and octant sizes need glyphs many terminal fonts still lack, which a projector
 /// would show as boxes.
+/// Below this width a slide's kind line keeps to one line.
+const NARROW_SLIDE: usize = 48;
+
 const BIG_SIZES: [(PixelSize, u16, u16); 3] = [
     (PixelSize::Full, 8, 8),
     (PixelSize::HalfHeight, 8, 4),
@@ -150,11 +153,34 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    let hints = keys.hints(presenter.overview());
+    draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
     let footer = match message {
-        // What a key did (`y`: copied) stands where the hints do until the next key.
-        Some(message) => message_footer(presenter.position(), message, screen.width(), theme),
-        None => footer(presenter.position(), &hints, screen.width(), theme),
+        // What a key did (`y`: copied) stands where the hints do until the next key, on the
+        // row above too when it needs it and the slide leaves that row blank.
+        Some(message) => {
+            let above = screen.footer.y.checked_sub(1).filter(|&y| {
+                y > area.y
+                    && (screen.footer.x..screen.footer.right())
+                        .all(|x| buffer.cell((x, y)).is_none_or(|c| c.symbol() == " "))
+            });
+            let lines = message_footer(
+                presenter.position(),
+                message,
+                screen.width(),
+                above.is_some(),
+                theme,
+            );
+            if let (Some(y), [first, _]) = (above, lines.as_slice()) {
+                buffer.set_line(screen.footer.x, y, first, screen.footer.width);
+            }
+            lines.last().cloned().unwrap_or_default()
+        }
+        None => footer(
+            presenter.position(),
+            &keys.hints(presenter.overview()),
+            screen.width(),
+            theme,
+        ),
     };
     buffer.set_line(
         screen.footer.x,
@@ -162,6 +188,19 @@ pub fn render(
         &footer,
         screen.footer.width,
     );
+}
+
+/// The slide, or the overview, between the header and the footer.
+fn draw_body(
+    buffer: &mut Buffer,
+    screen: &Screen,
+    presenter: &Presenter,
+    loaded: &Loaded,
+    notes: Option<&Entry>,
+    keys: &PresenterKeys,
+    theme: &Theme,
+) {
+    let map = &loaded.map;
     if screen.body.is_empty() {
         return;
     }
@@ -331,25 +370,47 @@ fn footer(
     Line::from(spans)
 }
 
-/// A message on the left, cut to fit, and the counter on the right.
+/// A message on the left and the counter on the right: one line, the message cut to fit, or
+/// (`two`) the message on two lines when it needs them, the counter on the second.
 fn message_footer(
     position: (usize, usize),
     message: &str,
     max: usize,
+    two: bool,
     theme: &Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let counter = format!("{} / {}", position.0, position.1);
     let room = max.saturating_sub(width(&counter) + 2);
     if room < 10 {
-        return footer(position, &[], max, theme);
+        return vec![footer(position, &[], max, theme)];
     }
-    let text = truncate(&sanitize(message, false), room);
-    let gap = max - width(&text) - width(&counter);
-    Line::from(vec![
-        Span::styled(text, theme.warning()),
-        Span::raw(" ".repeat(gap)),
-        Span::styled(counter, theme.heading()),
-    ])
+    let message = sanitize(message, false);
+    let mut lines = if two && width(&message) > room {
+        wrap(&message, room)
+    } else {
+        vec![message]
+    };
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1].push_str(" …");
+    }
+    let last = lines.len() - 1;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let text = truncate(&text, room);
+            if i < last {
+                return Line::styled(text, theme.warning());
+            }
+            let gap = max - width(&text) - width(&counter);
+            Line::from(vec![
+                Span::styled(text, theme.warning()),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(counter.clone(), theme.heading()),
+            ])
+        })
+        .collect()
 }
 
 /// One row of a slide, or several for the label in block letters.
@@ -463,7 +524,7 @@ fn slide(
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
     slide.children = children(map, id, 0, revealed, columns, reveal, theme);
-    fit(&mut slide, height, theme);
+    fit(&mut slide, height, columns);
     // Still too tall (a small or much zoomed screen): the first children revealed give way, so
     // the one just revealed is always in sight. The fewest that must is found by halving, as
     // the slide grows shorter the more give way: a node with hundreds of children is laid out
@@ -495,15 +556,20 @@ fn slide(
 /// Makes a slide taller than `height` rows shorter, giving up first what matters least while
 /// the children are being revealed: the quotation's tail, the paraphrase's tail, then each of
 /// them whole, then the notes under the kind line.
-fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
+fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
+    let whole = slide.paraphrase.clone();
     let over = excess(slide);
-    shorten(&mut slide.quote, over, quote_ellipsis(theme));
+    shorten(&mut slide.quote, over, columns);
     let over = excess(slide);
-    shorten(&mut slide.paraphrase, over, Line::styled("…", theme.dim()));
+    shorten(&mut slide.paraphrase, over, columns);
     if excess(slide) > 0 {
         slide.quote.clear();
         slide.place.clear();
+        // The paraphrase takes back the rows the quotation gave up.
+        slide.paraphrase = whole;
+        let over = excess(slide);
+        shorten(&mut slide.paraphrase, over, columns);
     }
     if excess(slide) > 0 {
         slide.paraphrase.clear();
@@ -513,15 +579,17 @@ fn fit(slide: &mut Slide, height: usize, theme: &Theme) {
     }
 }
 
-/// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line and
-/// ending with `ellipsis`.
-fn shorten(lines: &mut Vec<Line<'static>>, excess: usize, ellipsis: Line<'static>) {
-    if excess == 0 || lines.len() <= 2 {
+/// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line, the
+/// last one kept ending with " …" (on the line, not a row of its own that text could use).
+fn shorten(lines: &mut Vec<Line<'static>>, excess: usize, columns: usize) {
+    if excess == 0 || lines.len() <= 1 {
         return;
     }
-    let keep = lines.len().saturating_sub(excess + 1).max(1);
+    let keep = lines.len().saturating_sub(excess).max(1);
     lines.truncate(keep);
-    lines.push(ellipsis);
+    if let Some(last) = lines.last_mut() {
+        super::end_with_ellipsis(last, columns);
+    }
 }
 
 /// The last resort for a screen too short even for a shortened slide: what fits, then "…".
@@ -540,13 +608,6 @@ fn clip(rows: &mut Vec<Row>, height: usize, theme: &Theme) {
     }
 }
 
-fn quote_ellipsis(theme: &Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled("▌ ", theme.dim()),
-        Span::styled("…", theme.quote()),
-    ])
-}
-
 /// "+ claim · supports “<parent>”", then the note on a repeated statement. Also says how many
 /// lines the kind line took.
 fn head(
@@ -562,16 +623,33 @@ fn head(
         Some(parent) => {
             let verb = relation(node);
             let label = &map.statement(parent).label;
-            format!("{verb} “{label}”{}", map.scheme_mark(id))
+            let mark = map.scheme_mark(id);
+            let full = format!("{verb} “{label}”{mark}");
+            // On a narrow column the kind stays on one line, so the children revealed below
+            // keep their rows: the parent's label is cut at a word (the path above names it),
+            // or left out.
+            let fixed = width(&kind) + width(" · ") + width(&format!("{verb} “”{mark}"));
+            if columns >= NARROW_SLIDE || fixed + width(label) <= columns {
+                full
+            } else if columns.saturating_sub(fixed) >= 8 {
+                let label = truncate_words(label, columns - fixed);
+                format!("{verb} “{label}”{mark}")
+            } else {
+                format!("{verb}{mark}")
+            }
         }
+        // "◆ thesis" says it all where the rest would take a line of its own.
+        None if columns < NARROW_SLIDE => String::new(),
         None => "the claim the map argues for".to_string(),
     };
     let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, line) in wrap(&format!("{kind} · {bears}"), columns)
-        .into_iter()
-        .enumerate()
-    {
+    let kind_line = if bears.is_empty() {
+        kind.clone()
+    } else {
+        format!("{kind} · {bears}")
+    };
+    for (i, line) in wrap(&kind_line, columns).into_iter().enumerate() {
         match line.strip_prefix(kind.as_str()) {
             Some(rest) if i == 0 => lines.push(Line::from(vec![
                 Span::styled(kind.clone(), kind_style),
@@ -694,7 +772,7 @@ fn paraphrase(map: &ArgMap, id: NodeId, columns: usize) -> Vec<Line<'static>> {
 }
 
 /// The quotation as a block quote: "▌ “…”".
-fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub(super) fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
     let quote = crate::source::collapse_whitespace(&map.statement(id).quote);
     if quote.is_empty() {
         return Vec::new();
@@ -711,7 +789,12 @@ fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'s
 }
 
 /// "  — paragraph 4, line 27", or why the place is not known, as the detail pane says it.
-fn place(loaded: &Loaded, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub(super) fn place(
+    loaded: &Loaded,
+    id: NodeId,
+    columns: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let (text, style) = match quote_place(loaded, loaded.map.statement(id).anchor) {
         Ok(place) => (place, theme.dim()),
         Err(problem) => (problem, theme.warning()),
@@ -1191,7 +1274,12 @@ mod tests {
         let (loaded, presenter) = builtin_at("background", 0);
         let text = screen(&loaded, &presenter, 60, 20);
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines.contains(&"  ▌ …"), "{text}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("  ▌ ") && l.ends_with(" …")),
+            "the quote's last line shown ends with an ellipsis: {text}"
+        );
         assert!(text.contains("— paragraph 1, lines 1–12"));
         assert!(text.contains("7 evidence beneath: → to reveal"));
         assert!(lines[19].contains("→ next") && lines[19].ends_with("2 / 37"));

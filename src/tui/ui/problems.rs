@@ -32,6 +32,21 @@ fn footer(keymap: &Keymap, width: u16) -> String {
     format!(" {} ", keys.join(" · "))
 }
 
+/// " Problems in map.argdown (2) " in a box `width` wide: the file's name, too long, loses its
+/// start ("…/data.argdown"), so the count and the name's end always show.
+fn title(name: &str, count: usize, width: usize) -> String {
+    let frame = format!(" Problems in  ({count}) ");
+    // The corners take a column each.
+    let room = width.saturating_sub(crate::text::width(&frame) + 2);
+    if room < 4 {
+        return format!(" Problems ({count}) ");
+    }
+    format!(
+        " Problems in {} ({count}) ",
+        crate::text::truncate_left(name, room)
+    )
+}
+
 pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme) {
     let Some(selected) = state.problems else {
         return;
@@ -54,10 +69,10 @@ pub fn render(frame: &mut Frame, state: &ViewState, ctx: Context, theme: &Theme)
         .borders(Borders::ALL)
         .border_type(BorderType::Thick)
         .border_style(theme.border(true))
-        .title(format!(
-            " Problems in {} ({}) ",
-            sanitize(&ctx.loaded.name, false),
-            crate::model::problem::count(problems) + state.not_reloaded.len()
+        .title(title(
+            &sanitize(&ctx.loaded.name, false),
+            crate::model::problem::count(problems) + state.not_reloaded.len(),
+            usize::from(area.width),
         ))
         .title_bottom(footer(ctx.keymap, area.width));
     frame.render_widget(block, area);

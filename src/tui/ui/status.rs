@@ -36,27 +36,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 1 => "1 match".to_string(),
                 n => format!("{n} matches"),
             };
+            // A query too long for the row loses its start, not the count after it: the
+            // end is where the typing is.
+            let found = format!("  {found}");
+            let room = max.saturating_sub(width(&found) + width("/▏"));
+            let query = if room >= 8 {
+                truncate_left(&search.query, room)
+            } else {
+                search.query.clone()
+            };
             Line::from(vec![
-                Span::styled(format!("/{}▏", search.query), theme.heading()),
-                Span::styled(format!("  {found}"), theme.dim()),
+                Span::styled(format!("/{query}▏"), theme.heading()),
+                Span::styled(found, theme.dim()),
             ])
         }
         // Messages may quote a file (a reload's problem, a notes file's name): cleaned as it is.
-        // One too long for a row takes the hints' row too, until the next key clears it.
+        // One too long for a row takes the hints' row too, and one too long for both the rows
+        // above them, until the next key clears it.
         (None, Some(message)) => {
             let lines = crate::text::wrap(&crate::text::sanitize(message, false), max);
             if lines.len() > 1 {
-                let buffer = frame.buffer_mut();
-                for (row, line) in (area.y..).zip(lines.iter().take(2)) {
-                    let more = row > area.y && lines.len() > 2;
-                    let text = if more {
-                        format!("{line} …")
-                    } else {
-                        line.clone()
-                    };
-                    let line = Line::styled(truncate(&text, max), theme.warning());
-                    buffer.set_line(area.x, row, &line, area.width);
-                }
+                render_long_message(frame, area, &lines, theme);
                 return;
             }
             Line::styled(truncate(&lines.concat(), max), theme.warning())
@@ -71,6 +71,44 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         &hint_line(state, ctx, theme, max),
         area.width,
     );
+}
+
+/// A message of several lines: on the two status rows, and when it needs more, on rows above
+/// them (at most half the screen above), under a rule that sets it apart from the pane it
+/// stands over. Only a message that does not fit even so is cut, with "…".
+fn render_long_message(frame: &mut Frame, area: Rect, lines: &[String], theme: &Theme) {
+    let max = usize::from(area.width);
+    let above_room = usize::from(area.y / 2);
+    // Rows taken above the status rows: the lines beyond two, and the rule.
+    let above = match lines.len().saturating_sub(2) {
+        0 => 0,
+        // A rule with no line under it would only hide the pane.
+        _ if above_room < 2 => 0,
+        more => (more + 1).min(above_room),
+    };
+    let rows = 2 + above.saturating_sub(1);
+    let top = area.y - above as u16;
+    let buffer = frame.buffer_mut();
+    if above > 0 {
+        let rule = Line::styled("─".repeat(max), theme.dim());
+        buffer.set_line(area.x, top, &rule, area.width);
+        let message = Rect::new(area.x, top + 1, area.width, rows as u16);
+        buffer.set_style(message, theme.base());
+    }
+    let first_row = if above > 0 { top + 1 } else { area.y };
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let more = i + 1 == rows && lines.len() > rows;
+        let text = if more {
+            format!("{line} …")
+        } else {
+            line.clone()
+        };
+        let line = Line::styled(truncate(&text, max), theme.warning());
+        let row = first_row + i as u16;
+        // Blank the row first: it may stand over a pane's text.
+        buffer.set_line(area.x, row, &Line::raw(" ".repeat(max)), area.width);
+        buffer.set_line(area.x, row, &line, area.width);
+    }
 }
 
 /// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
@@ -107,7 +145,8 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         spans.push(Span::styled(text, theme.warning()));
     }
     let filters = state.filters();
-    let mut tags = Vec::new();
+    // Each tag in full and short (without the keys that change it), for a narrow screen.
+    let mut tags: Vec<(String, String)> = Vec::new();
     if let Some(search) = filters.search.as_ref().filter(|s| !s.typing) {
         let at = match state.search_position() {
             _ if search.pending => "searching…".to_string(),
@@ -119,42 +158,49 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
             .into_iter()
             .filter_map(|action| ctx.keymap.key_for(Mode::Normal, action))
             .collect();
-        tags.push(match keys.as_slice() {
-            [] => format!("/{} {at}", search.query),
-            [next, previous, dismiss] => {
-                format!("/{} {at} ({next}/{previous}, {dismiss})", search.query)
-            }
-            some => format!("/{} {at} ({})", search.query, some.join(", ")),
-        });
+        // Short, the place among the matches comes first, so a cut takes the query's end.
+        let short = format!("{at} /{}", search.query);
+        tags.push((
+            match keys.as_slice() {
+                [] => format!("/{} {at}", search.query),
+                [next, previous, dismiss] => {
+                    format!("/{} {at} ({next}/{previous}, {dismiss})", search.query)
+                }
+                some => format!("/{} {at} ({})", search.query, some.join(", ")),
+            },
+            short,
+        ));
     }
     if let Some(side) = filters.side {
         let only = match side {
             Side::For => "for only",
             Side::Against => "against only",
         };
-        tags.push(ctx.keymap.tagged(only, Mode::Normal, Action::CycleSide));
+        tags.push((
+            ctx.keymap.tagged(only, Mode::Normal, Action::CycleSide),
+            only.to_string(),
+        ));
     }
     if filters.focus.is_some() {
-        tags.push(
+        tags.push((
             ctx.keymap
                 .tagged("focused", Mode::Normal, Action::ToggleFocus),
-        );
+            "focused".to_string(),
+        ));
     }
     if !state.not_reloaded.is_empty() {
-        tags.push(
+        tags.push((
             ctx.keymap
                 .tagged("⚠ not reloaded", Mode::Normal, Action::ShowProblems),
-        );
+            "⚠ not reloaded".to_string(),
+        ));
     }
     if state.notes_error.is_some() {
-        tags.push("⚠ notes not saved".to_string());
+        let tag = "⚠ notes not saved".to_string();
+        tags.push((tag.clone(), tag));
     } else if state.notes_read_only.is_some() {
-        tags.push("notes read-only".to_string());
-    }
-    for tag in tags {
-        let text = format!("[{tag}] ");
-        room = room.saturating_sub(width(&text));
-        spans.push(Span::styled(text, theme.warning()));
+        let tag = "notes read-only".to_string();
+        tags.push((tag.clone(), tag));
     }
     let mut hints = ctx.keymap.hints(mode(state));
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
@@ -195,6 +241,31 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let essential =
         |word: &str| matches!(word, "help" | "quit" | "close" | "tree") || Some(word) == other_pane;
     room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
+    // The tags take what the hints that always show leave: in full, else short, else cut.
+    let tagged = |tags: &[String]| tags.iter().map(|t| width(t) + 3).sum::<usize>();
+    let full: Vec<String> = tags.iter().map(|(full, _)| full.clone()).collect();
+    let mut shown_tags = if tagged(&full) <= room {
+        full
+    } else {
+        tags.into_iter().map(|(_, short)| short).collect()
+    };
+    if tagged(&shown_tags) > room {
+        // Cut to fit, in order; a tag with no room for a letter and "…" is left out.
+        let mut left = room;
+        shown_tags.retain_mut(|tag| {
+            if left < 5 {
+                return false;
+            }
+            *tag = truncate(tag, left - 3);
+            left -= width(tag) + 3;
+            true
+        });
+    }
+    for tag in shown_tags {
+        let text = format!("[{tag}] ");
+        room = room.saturating_sub(width(&text));
+        spans.push(Span::styled(text, theme.warning()));
+    }
     let shown: Vec<_> = hints
         .into_iter()
         .filter(|hint| {

@@ -63,24 +63,68 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
             .into_iter()
             .map(|l| Line::styled(l, theme.heading())),
     );
-    // The paraphrase, as much as leaves the columns room.
-    let room_for_text = usize::from(area.height / 4).max(1);
-    let mut text = wrap(&statement.text, width);
-    if text.len() > room_for_text {
-        text.truncate(room_for_text);
-        if let Some(last) = text.last_mut() {
-            *last = crate::text::truncate(&format!("{last} …"), width);
-        }
-    }
-    top.extend(text.into_iter().filter(|l| !l.is_empty()).map(Line::raw));
-    // The columns keep room for at least one child each: side by side that is one box, stacked two.
+    // The columns take the rows their cards need, up to half the view (more only for the
+    // least they need: side by side that is one box, stacked two); the node's own words take
+    // the rest.
     let side_by_side = area.width >= SIDE_BY_SIDE_MIN_WIDTH;
-    let columns_need = if side_by_side { 3 } else { 6 };
+    let (for_side, against) = columns(map, root);
+    let columns_need: u16 = if side_by_side { 3 } else { 6 };
+    let columns_cap = (area.height / 2).max(columns_need);
+    let columns_want = if side_by_side {
+        let inside = usize::from(area.width / 2).saturating_sub(2);
+        let cap = usize::from(columns_cap);
+        column_height(map, &for_side, inside, cap).max(column_height(map, &against, inside, cap))
+            + 2
+    } else {
+        let inside = width.saturating_sub(2);
+        let cap = usize::from(columns_cap / 2);
+        2 * (column_height(map, &for_side, inside, cap)
+            .max(column_height(map, &against, inside, cap))
+            + 2)
+    };
+    let columns_height = (columns_want.min(usize::from(u16::MAX)) as u16)
+        .clamp(columns_need, columns_cap)
+        .min(area.height);
+    // Under the label: the group's note, the paraphrase, and the source's own words with where
+    // they stand, each as much of it as the room allows.
+    let entry = state.notes.get(&state.note_keys.key_in(map, root));
+    let mut words = Words {
+        note: entry.map(|e| note(&e.note, width)).unwrap_or_default(),
+        paraphrase: if statement.text.trim().is_empty() {
+            Vec::new()
+        } else {
+            wrap(&statement.text, width)
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .map(Line::raw)
+                .collect()
+        },
+        quote: super::present::quote(map, root, width, theme),
+        place: Vec::new(),
+    };
+    if !words.quote.is_empty() {
+        words.place = super::present::place(ctx.loaded, root, width, theme);
+    }
+    let mut room = usize::from(area.height - columns_height).saturating_sub(top.len());
+    // On a screen too short for two lines of them, the way back gives its line to the words:
+    // the status line still says where the view stands.
+    if room < 2 && top.len() > 1 && words.any() {
+        top.remove(0);
+        room += 1;
+    }
+    top.extend(words.fit(room, width));
     let top_height = (top.len() as u16)
         .min(area.height.saturating_sub(columns_need))
         .max(1);
+    // A label cut short by a screen too small for it says so.
+    if top.len() > usize::from(top_height) {
+        top.truncate(usize::from(top_height));
+        if let Some(last) = top.last_mut() {
+            super::end_with_ellipsis(last, width);
+        }
+    }
     let buffer = frame.buffer_mut();
-    for (i, line) in top.iter().take(usize::from(top_height)).enumerate() {
+    for (i, line) in top.iter().enumerate() {
         buffer.set_line(area.x, area.y + i as u16, line, area.width);
     }
 
@@ -90,7 +134,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         area.width,
         area.height - top_height,
     );
-    let (for_side, against) = columns(map, root);
     let (for_area, against_area) = if side_by_side {
         let half = rest.width / 2;
         (
@@ -246,6 +289,100 @@ fn render_column(
             y += 1;
         }
     }
+}
+
+/// The rows a column's cards take inside its box (one for "nothing for it"), counted no
+/// further than `cap`: the work is bounded by the screen, not by how many children there are.
+fn column_height(map: &ArgMap, children: &[NodeId], width: usize, cap: usize) -> usize {
+    if children.is_empty() {
+        return 1;
+    }
+    let mut rows = 0;
+    for &child in children {
+        let label = wrap(&map.statement(child).label, width.max(1)).len();
+        // Its kind, its label, a blank.
+        rows += 1 + label.min(CARD_LABEL_LINES) + 1;
+        if rows > cap {
+            break;
+        }
+    }
+    // The last card's blank may go.
+    rows - 1
+}
+
+/// What the step-in view shows of the node under its label, in the order it shows them.
+struct Words {
+    /// The group's note ("✎ …").
+    note: Vec<Line<'static>>,
+    paraphrase: Vec<Line<'static>>,
+    /// The source's own words, as a block quote.
+    quote: Vec<Line<'static>>,
+    /// Where the quote stands in the source.
+    place: Vec<Line<'static>>,
+}
+
+impl Words {
+    fn any(&self) -> bool {
+        !(self.note.is_empty() && self.paraphrase.is_empty() && self.quote.is_empty())
+    }
+
+    /// The lines that fit in `room` rows. Each part gets a line in turn (the source's words
+    /// first, then the paraphrase, the note, the quote's place) until the room is spent, so on
+    /// a short screen each shows its start; a part cut short ends with "…".
+    fn fit(self, room: usize, width: usize) -> Vec<Line<'static>> {
+        let Words {
+            note,
+            paraphrase,
+            quote,
+            place,
+        } = self;
+        // In the order they get their lines.
+        let mut parts = [quote, paraphrase, note, place];
+        let mut given = [0; 4];
+        let mut left = room;
+        while left > 0 {
+            let mut gave = false;
+            for (part, given) in parts.iter().zip(given.iter_mut()) {
+                if left > 0 && *given < part.len() {
+                    *given += 1;
+                    left -= 1;
+                    gave = true;
+                }
+            }
+            if !gave {
+                break;
+            }
+        }
+        for (part, &given) in parts.iter_mut().zip(&given) {
+            if given < part.len() {
+                part.truncate(given);
+                if let Some(last) = part.last_mut() {
+                    super::end_with_ellipsis(last, width);
+                }
+            }
+        }
+        let [quote, paraphrase, note, place] = parts;
+        note.into_iter()
+            .chain(paraphrase)
+            .chain(quote)
+            .chain(place)
+            .collect()
+    }
+}
+
+/// A note as the detail pane shows it: one pen for all its paragraphs.
+fn note(note: &str, width: usize) -> Vec<Line<'static>> {
+    if note.trim().is_empty() {
+        return Vec::new();
+    }
+    note.lines()
+        .enumerate()
+        .flat_map(|(i, paragraph)| {
+            let lead = if i == 0 { "✎" } else { " " };
+            wrap(&format!("{lead} {paragraph}"), width)
+        })
+        .map(Line::raw)
+        .collect()
 }
 
 /// The fewest rows a column needs to show cards: a child's kind, one line of its label and the
