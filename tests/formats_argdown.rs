@@ -335,6 +335,35 @@ fn web_addresses_keep_their_double_slash_and_comments_after_a_blank_are_dropped(
 }
 
 #[test]
+fn a_conclusion_that_contradicts_what_its_argument_attacks_shows_there_once() {
+    // The argument attacks [T], so its conclusion does; that conclusion also contradicts [T].
+    let text = "\
+[T]: Censorship is not wrong in principle.
+  - <Free speech>: Censorship violates free speech.
+
+<Free speech>
+
+(1) Everyone has the right to free speech.
+----
+(2) [No censorship]: Censorship is wrong in principle.
+  >< [T]
+";
+    let imported = argdown::parse(text, "contra.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis T
+  objection No censorship
+    claim Free speech
+      claim Everyone has the right to free speech.
+    objection ↪ T
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     let imported = import("errors.argdown");
     assert_eq!(

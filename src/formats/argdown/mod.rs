@@ -857,30 +857,54 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
     }
     let mut outgoing = vec![0u32; n];
     let mut incoming = vec![0u32; n];
-    // How many children each node has: a contradiction shows under both ends.
+    // A contradiction shows each end under the other, but not where one attacks the other
+    // already (an argument against T whose conclusion contradicts T): it would show twice there.
+    let attacks: FastSet<(u32, u32)> = if edges.iter().any(|e| e.rel == Rel::Contradictory) {
+        (edges.iter())
+            .filter(|e| e.rel != Rel::Contradictory && rel_stance(e.rel) == Stance::Against)
+            .map(|e| (e.from, e.to))
+            .collect()
+    } else {
+        FastSet::default()
+    };
+    // (shows `from` under `to`, shows `to` under `from`)
+    let shown = |edge: &Edge| {
+        if edge.rel == Rel::Contradictory {
+            (
+                !attacks.contains(&(edge.from, edge.to)),
+                !attacks.contains(&(edge.to, edge.from)),
+            )
+        } else {
+            (true, false)
+        }
+    };
+    // How many children each node has.
     let mut sizes = vec![0u32; n];
     for edge in &edges {
         incoming[edge.to as usize] += 1;
-        sizes[edge.to as usize] += 1;
-        if edge.rel == Rel::Contradictory {
-            sizes[edge.from as usize] += 1;
-        } else {
+        let (under_to, under_from) = shown(edge);
+        sizes[edge.to as usize] += u32::from(under_to);
+        sizes[edge.from as usize] += u32::from(under_from);
+        if edge.rel != Rel::Contradictory {
             outgoing[edge.from as usize] += 1;
         }
     }
     let mut children = Children::with_sizes(&sizes);
     drop(sizes);
     for edge in &edges {
-        children.push(
-            edge.to as usize,
-            Child {
-                node: edge.from,
-                rel: edge.rel,
-                kind: edge.kind,
-                home: edge.defines,
-            },
-        );
-        if edge.rel == Rel::Contradictory {
+        let (under_to, under_from) = shown(edge);
+        if under_to {
+            children.push(
+                edge.to as usize,
+                Child {
+                    node: edge.from,
+                    rel: edge.rel,
+                    kind: edge.kind,
+                    home: edge.defines,
+                },
+            );
+        }
+        if under_from {
             children.push(
                 edge.from as usize,
                 Child {
