@@ -951,6 +951,24 @@ fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
 }
 
 #[test]
+fn a_list_in_data_is_one_key_left_out_not_one_a_item() {
+    let text = "[A]: a {refs: [Mill, Bentham, Sidgwick], meta: {years: [1859, 1789]}}\n  + [B]: b {refs: [Hume]}\n";
+    let imported = argdown::parse(text, "lists.argdown");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with("lists.argdown:1:8: the data `refs` has no place in argscope's map, so it is left out here (and once more further on);"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[1].contains("the data `meta.years` has no place"),
+        "{}",
+        said[1]
+    );
+}
+
+#[test]
 fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
     // As `argdown json` writes it: every member's data, and their union on the statement.
     let text = r#"{

@@ -3225,8 +3225,15 @@ fn read_json(
             }
             for (top_key, value) in data {
                 let times = given.get(top_key.as_str()).copied().unwrap_or(1);
-                for key in json_data_keys(top_key, value) {
-                    unread.note_key(&key, times, (n, 0));
+                let mut last: Option<&str> = None;
+                let keys = json_data_keys(top_key, value);
+                for key in &keys {
+                    // A list is one key, as the text reader says it.
+                    let key = unread::list_key(key);
+                    if last != Some(key) {
+                        unread.note_key(key, times, (n, 0));
+                    }
+                    last = Some(key);
                 }
             }
         }
