@@ -626,7 +626,9 @@ fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
   "relations": [
     {"from": "Sleep", "to": "Ban", "relationType": "support", "fromType": "statement", "toType": "statement"},
     {"from": "Practice", "to": "Ban", "relationType": "attack", "fromType": "statement", "toType": "statement"},
-    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"}
+    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"},
+    {"from": "Sleep", "to": "Ban"},
+    {"to": "Ban", "relationType": "attack"}
   ]
 }"#;
     let imported = argdown::parse_json(text, "ad.json");
@@ -636,6 +638,8 @@ fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
         [
             "ad.json:9:5: this relation's \"from\" names the statement \"Practice\", which the file does not define; it is skipped (correct the title or add the statement)",
             "ad.json:10:5: this relation's type \"supports\" is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped",
+            "ad.json:11:5: this relation has no \"relationType\" (support, attack, undercut, contrary, contradictory or entails); it is skipped",
+            "ad.json:12:5: this relation has no \"from\" naming a statement or argument (a title, as a string); it is skipped",
         ]
     );
 }

@@ -3309,6 +3309,11 @@ fn read_json(
         .enumerate()
     {
         let end = |key: &str, type_key: &str| {
+            if relation.get(key).and_then(Value::as_str).is_none() {
+                return Err(format!(
+                    "this relation has no {key:?} naming a statement or argument (a title, as a string); it is skipped"
+                ));
+            }
             let title = str_of(relation, key);
             let is_arg = matches!(
                 str_of(relation, type_key).as_str(),
@@ -3321,6 +3326,9 @@ fn read_json(
         };
         let relation_type = str_of(relation, "relationType");
         let rel = match relation_type.as_str() {
+            _ if relation.get("relationType").and_then(Value::as_str).is_none() => Err(
+                "this relation has no \"relationType\" (support, attack, undercut, contrary, contradictory or entails); it is skipped".to_string(),
+            ),
             "support" | "entails" => Ok(Rel::Support),
             "attack" => Ok(Rel::Attack),
             "contrary" | "contradictory" => Ok(Rel::Contradictory),
