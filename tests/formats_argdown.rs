@@ -364,6 +364,28 @@ thesis T
 }
 
 #[test]
+fn a_file_in_another_format_read_as_argdown_says_what_it_looks_like() {
+    // `--from argdown` on an AIF file: any text is Argdown, so the reason comes first.
+    let aif =
+        "{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"A\", \"type\": \"I\"}], \"edges\": []}\n";
+    let imported = argdown::parse(aif, "ova.json");
+    assert_eq!(
+        imported.problems[0].to_string(),
+        "ova.json:1:1: this file is read as Argdown, but its content looks like the AIF JSON format: leave out --from to read it so, or name its format with --from"
+    );
+    let kialo = "Discussion Name:\nUniforms\n\n1. Thesis:\n  Uniforms help.\n";
+    let imported = argdown::parse(kialo, "k.txt");
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("the Kialo export format")
+    );
+    // A title such as `[2024]` could open a JSON list, but an Argdown file is Argdown.
+    let imported = argdown::parse("[2024]: The budget passes.\n  + [B]: b\n", "b.argdown");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     let imported = import("errors.argdown");
     assert_eq!(

@@ -48,15 +48,55 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
-    finish(read(text, file))
+    let other = other_format(text);
+    with_other_format(finish(read(text, file)), other, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
 /// before the tree is built, so a large file is not held beside its map.
 pub fn parse_owned(text: String, file: &str) -> Imported {
+    let other = other_format(&text);
     let parser = read(&text, file);
     drop(text);
-    finish(parser)
+    with_other_format(finish(parser), other, file)
+}
+
+/// The format the text is plainly in when it is not Argdown (a file read as Argdown only
+/// because `--from argdown` said so): AIF or Argdown JSON, a Kialo export, OPML, or argscope
+/// JSON that opens with `{` (a first line `[2024]` could be an Argdown title).
+fn other_format(text: &str) -> Option<super::detect::Format> {
+    use super::detect::{Format, detect};
+    match detect(text) {
+        Format::Argdown => None,
+        Format::Argscope
+            if !text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+        {
+            None
+        }
+        format => Some(format),
+    }
+}
+
+/// The map read, with a warning first that the file looks like `other`, when it does: read as
+/// Argdown, any text gives some map, and the warnings about it would not say why.
+fn with_other_format(
+    mut imported: Imported,
+    other: Option<super::detect::Format>,
+    file: &str,
+) -> Imported {
+    if let Some(other) = other {
+        let message = format!(
+            "this file is read as Argdown, but its content looks like the {} format: leave out --from to read it so, or name its format with --from",
+            other.name()
+        );
+        imported
+            .problems
+            .insert(0, Problem::warning(Place::at(file, 1, 1), message));
+    }
+    imported
 }
 
 /// Reads the text into the graph: a large file in two halves at once (see [`halves`]).
