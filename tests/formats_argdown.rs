@@ -335,6 +335,57 @@ fn web_addresses_keep_their_double_slash_and_comments_after_a_blank_are_dropped(
 }
 
 #[test]
+fn a_conclusion_that_contradicts_what_its_argument_attacks_shows_there_once() {
+    // The argument attacks [T], so its conclusion does; that conclusion also contradicts [T].
+    let text = "\
+[T]: Censorship is not wrong in principle.
+  - <Free speech>: Censorship violates free speech.
+
+<Free speech>
+
+(1) Everyone has the right to free speech.
+----
+(2) [No censorship]: Censorship is wrong in principle.
+  >< [T]
+";
+    let imported = argdown::parse(text, "contra.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis T
+  objection No censorship
+    claim Free speech
+      claim Everyone has the right to free speech.
+    objection ↪ T
+"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
+fn a_file_in_another_format_read_as_argdown_says_what_it_looks_like() {
+    // `--from argdown` on an AIF file: any text is Argdown, so the reason comes first.
+    let aif =
+        "{\"nodes\": [{\"nodeID\": \"1\", \"text\": \"A\", \"type\": \"I\"}], \"edges\": []}\n";
+    let imported = argdown::parse(aif, "ova.json");
+    assert_eq!(
+        imported.problems[0].to_string(),
+        "ova.json:1:1: this file is read as Argdown, but its content looks like the AIF JSON format: leave out --from to read it so, or name its format with --from"
+    );
+    let kialo = "Discussion Name:\nUniforms\n\n1. Thesis:\n  Uniforms help.\n";
+    let imported = argdown::parse(kialo, "k.txt");
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("the Kialo export format")
+    );
+    // A title such as `[2024]` could open a JSON list, but an Argdown file is Argdown.
+    let imported = argdown::parse("[2024]: The budget passes.\n  + [B]: b\n", "b.argdown");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}
+
+#[test]
 fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     let imported = import("errors.argdown");
     assert_eq!(
@@ -597,7 +648,9 @@ fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
   "relations": [
     {"from": "Sleep", "to": "Ban", "relationType": "support", "fromType": "statement", "toType": "statement"},
     {"from": "Practice", "to": "Ban", "relationType": "attack", "fromType": "statement", "toType": "statement"},
-    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"}
+    {"from": "Sleep", "to": "Ban", "relationType": "supports", "fromType": "statement", "toType": "statement"},
+    {"from": "Sleep", "to": "Ban"},
+    {"to": "Ban", "relationType": "attack"}
   ]
 }"#;
     let imported = argdown::parse_json(text, "ad.json");
@@ -607,6 +660,8 @@ fn a_relation_argdown_json_cannot_read_is_reported_at_its_place_saying_why() {
         [
             "ad.json:9:5: this relation's \"from\" names the statement \"Practice\", which the file does not define; it is skipped (correct the title or add the statement)",
             "ad.json:10:5: this relation's type \"supports\" is none Argdown writes (support, attack, undercut, contrary, contradictory, entails); it is skipped",
+            "ad.json:11:5: this relation has no \"relationType\" (support, attack, undercut, contrary, contradictory or entails); it is skipped",
+            "ad.json:12:5: this relation has no \"from\" naming a statement or argument (a title, as a string); it is skipped",
         ]
     );
 }
@@ -919,6 +974,24 @@ fn data_the_map_has_no_place_for_is_named_once_a_key_where_first_given() {
     assert!(said[1].2.contains("`page`"), "{}", said[1].2);
     // What it does read is kept.
     assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
+}
+
+#[test]
+fn a_list_in_data_is_one_key_left_out_not_one_a_item() {
+    let text = "[A]: a {refs: [Mill, Bentham, Sidgwick], meta: {years: [1859, 1789]}}\n  + [B]: b {refs: [Hume]}\n";
+    let imported = argdown::parse(text, "lists.argdown");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with("lists.argdown:1:8: the data `refs` has no place in argscope's map, so it is left out here (and once more further on);"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[1].contains("the data `meta.years` has no place"),
+        "{}",
+        said[1]
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! those tools show it: `**bold**`, `__bold__`, `*italic*`, `_italic_`, `~~struck~~` and
 //! Logseq's `^^highlighted^^` lose their markers; a link `[words](address)` keeps its words
 //! (the address is given back, as a WorkFlowy link's is); a page link `[[page]]` keeps the
-//! page's name; `\*` is a `*`.
+//! page's name; `\*` is a `*` (and `\_`, `\~`, `\^`, `\[`, `\]`, `\\` likewise).
 //!
 //! Only what cannot be meant as plain text is read: markers come in pairs, hug the words they
 //! mark (`2 * 3 * 4` and `snake_case_name` keep theirs), and a link's address holds no blank.
@@ -123,7 +123,13 @@ fn emphasis(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\\' && matches!(bytes.get(i + 1), Some(b'*' | b'_' | b'~' | b'^' | b'\\')) {
+        let escaped = bytes.get(i + 1);
+        if b == b'\\'
+            && matches!(
+                escaped,
+                Some(b'*' | b'_' | b'~' | b'^' | b'[' | b']' | b'\\')
+            )
+        {
             escapes.push(i);
             i += 2;
             continue;
@@ -244,6 +250,7 @@ mod tests {
             assert_eq!(plain(text), text);
         }
         assert_eq!(plain("\\*not italic\\*"), "*not italic*");
+        assert_eq!(plain("\\[not a link](x)"), "[not a link](x)");
     }
 
     #[test]

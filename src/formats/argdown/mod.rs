@@ -48,15 +48,55 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
-    finish(read(text, file))
+    let other = other_format(text);
+    with_other_format(finish(read(text, file)), other, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
 /// before the tree is built, so a large file is not held beside its map.
 pub fn parse_owned(text: String, file: &str) -> Imported {
+    let other = other_format(&text);
     let parser = read(&text, file);
     drop(text);
-    finish(parser)
+    with_other_format(finish(parser), other, file)
+}
+
+/// The format the text is plainly in when it is not Argdown (a file read as Argdown only
+/// because `--from argdown` said so): AIF or Argdown JSON, a Kialo export, OPML, or argscope
+/// JSON that opens with `{` (a first line `[2024]` could be an Argdown title).
+fn other_format(text: &str) -> Option<super::detect::Format> {
+    use super::detect::{Format, detect};
+    match detect(text) {
+        Format::Argdown => None,
+        Format::Argscope
+            if !text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+        {
+            None
+        }
+        format => Some(format),
+    }
+}
+
+/// The map read, with a warning first that the file looks like `other`, when it does: read as
+/// Argdown, any text gives some map, and the warnings about it would not say why.
+fn with_other_format(
+    mut imported: Imported,
+    other: Option<super::detect::Format>,
+    file: &str,
+) -> Imported {
+    if let Some(other) = other {
+        let message = format!(
+            "this file is read as Argdown, but its content looks like the {} format: leave out --from to read it so, or name its format with --from",
+            other.name()
+        );
+        imported
+            .problems
+            .insert(0, Problem::warning(Place::at(file, 1, 1), message));
+    }
+    imported
 }
 
 /// Reads the text into the graph: a large file in two halves at once (see [`halves`]).
@@ -857,30 +897,54 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
     }
     let mut outgoing = vec![0u32; n];
     let mut incoming = vec![0u32; n];
-    // How many children each node has: a contradiction shows under both ends.
+    // A contradiction shows each end under the other, but not where one attacks the other
+    // already (an argument against T whose conclusion contradicts T): it would show twice there.
+    let attacks: FastSet<(u32, u32)> = if edges.iter().any(|e| e.rel == Rel::Contradictory) {
+        (edges.iter())
+            .filter(|e| e.rel != Rel::Contradictory && rel_stance(e.rel) == Stance::Against)
+            .map(|e| (e.from, e.to))
+            .collect()
+    } else {
+        FastSet::default()
+    };
+    // (shows `from` under `to`, shows `to` under `from`)
+    let shown = |edge: &Edge| {
+        if edge.rel == Rel::Contradictory {
+            (
+                !attacks.contains(&(edge.from, edge.to)),
+                !attacks.contains(&(edge.to, edge.from)),
+            )
+        } else {
+            (true, false)
+        }
+    };
+    // How many children each node has.
     let mut sizes = vec![0u32; n];
     for edge in &edges {
         incoming[edge.to as usize] += 1;
-        sizes[edge.to as usize] += 1;
-        if edge.rel == Rel::Contradictory {
-            sizes[edge.from as usize] += 1;
-        } else {
+        let (under_to, under_from) = shown(edge);
+        sizes[edge.to as usize] += u32::from(under_to);
+        sizes[edge.from as usize] += u32::from(under_from);
+        if edge.rel != Rel::Contradictory {
             outgoing[edge.from as usize] += 1;
         }
     }
     let mut children = Children::with_sizes(&sizes);
     drop(sizes);
     for edge in &edges {
-        children.push(
-            edge.to as usize,
-            Child {
-                node: edge.from,
-                rel: edge.rel,
-                kind: edge.kind,
-                home: edge.defines,
-            },
-        );
-        if edge.rel == Rel::Contradictory {
+        let (under_to, under_from) = shown(edge);
+        if under_to {
+            children.push(
+                edge.to as usize,
+                Child {
+                    node: edge.from,
+                    rel: edge.rel,
+                    kind: edge.kind,
+                    home: edge.defines,
+                },
+            );
+        }
+        if under_from {
             children.push(
                 edge.from as usize,
                 Child {
@@ -3237,8 +3301,15 @@ fn read_json(
             }
             for (top_key, value) in data {
                 let times = given.get(top_key.as_str()).copied().unwrap_or(1);
-                for key in json_data_keys(top_key, value) {
-                    unread.note_key(&key, times, (n, 0));
+                let mut last: Option<&str> = None;
+                let keys = json_data_keys(top_key, value);
+                for key in &keys {
+                    // A list is one key, as the text reader says it.
+                    let key = unread::list_key(key);
+                    if last != Some(key) {
+                        unread.note_key(key, times, (n, 0));
+                    }
+                    last = Some(key);
                 }
             }
         }
@@ -3314,6 +3385,11 @@ fn read_json(
         .enumerate()
     {
         let end = |key: &str, type_key: &str| {
+            if relation.get(key).and_then(Value::as_str).is_none() {
+                return Err(format!(
+                    "this relation has no {key:?} naming a statement or argument (a title, as a string); it is skipped"
+                ));
+            }
             let title = str_of(relation, key);
             let is_arg = matches!(
                 str_of(relation, type_key).as_str(),
@@ -3326,6 +3402,9 @@ fn read_json(
         };
         let relation_type = str_of(relation, "relationType");
         let rel = match relation_type.as_str() {
+            _ if relation.get("relationType").and_then(Value::as_str).is_none() => Err(
+                "this relation has no \"relationType\" (support, attack, undercut, contrary, contradictory or entails); it is skipped".to_string(),
+            ),
             "support" | "entails" => Ok(Rel::Support),
             "attack" => Ok(Rel::Attack),
             "contrary" | "contradictory" => Ok(Rel::Contradictory),

@@ -17,6 +17,21 @@ const ARGDOWN_SETTINGS: [&str; 6] = [
     "images",
 ];
 
+/// The key as far as its first list index: `refs` for `refs.0`, `meta.authors` for
+/// `meta.authors.1.name`.
+pub(super) fn list_key(key: &str) -> &str {
+    let mut end = key.len();
+    let mut at = 0;
+    for segment in key.split('.') {
+        if at > 0 && !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            end = at - 1;
+            break;
+        }
+        at += segment.len() + 1;
+    }
+    &key[..end]
+}
+
 /// Each key left out: how many times it was given, and its first use: the line and column of
 /// its `{data}`, then its number among the keys this reader noted (keys of one `{data}` are
 /// said in the order written).
@@ -28,10 +43,17 @@ pub(super) struct Unread {
 type First = ((usize, usize), usize);
 
 impl Unread {
-    /// Notes the keys of one `{data}` (at `place`) that are neither read nor Argdown's own.
+    /// Notes the keys of one `{data}` (at `place`) that are neither read nor Argdown's own; a
+    /// list (`refs.0`, `refs.1`, as the data is flattened) is one key, `refs`, used once.
     pub(super) fn note(&mut self, data: &[(String, String)], place: (usize, usize)) {
+        let mut last: Option<&str> = None;
         for (key, _) in data {
-            self.note_key(key, 1, place);
+            let key = list_key(key);
+            // A list's items come one after another.
+            if last != Some(key) {
+                self.note_key(key, 1, place);
+            }
+            last = Some(key);
         }
     }
 

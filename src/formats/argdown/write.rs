@@ -111,6 +111,10 @@ pub fn write(map: &ArgMap) -> String {
 /// shows. With the number of places that name a scheme not written, as the same statement
 /// shows elsewhere by another scheme or by none.
 pub(crate) fn written_schemes(map: &ArgMap) -> (HashMap<NodeId, &str>, usize) {
+    // Most maps name none, and need no table of a million statements to say so.
+    if map.nodes.iter().all(|node| node.scheme.is_none()) {
+        return (HashMap::new(), 0);
+    }
     // Each statement's scheme, while all its places so far agree on it (None once two differ).
     let mut agreed: HashMap<NodeId, Option<Option<&str>>> = HashMap::new();
     for id in map.preorder() {
