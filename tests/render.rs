@@ -391,6 +391,40 @@ fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
     );
 }
 
+/// A node with thousands of children: the step-in view shows the window around the selection
+/// and counts the rest above and below, in each column.
+#[test]
+fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_screen() {
+    let children: Vec<String> = (0..3000)
+        .map(|i| {
+            let kind = if i % 3 == 0 { "objection" } else { "claim" };
+            format!(r#"{{"id": "c{i}", "kind": "{kind}", "label": "Child {i}"}}"#)
+        })
+        .collect();
+    let json = format!(
+        r#"{{"argscope": 1, "title": "Wide", "root": {{"id": "t", "kind": "thesis", "label": "T", "children": [{}]}}}}"#,
+        children.join(",")
+    );
+    let loaded =
+        load::from_str(&json, "wide.json", load::DocumentSource::Text("")).expect("the map loads");
+    let down = vec!["j"; 1000].join(" ");
+    let shown = to_text(&draw(
+        &loaded,
+        80,
+        24,
+        &format!("z {down}"),
+        Theme::monochrome(),
+    ));
+    // The 1,001st claim is child 1501 (two claims in every three children).
+    assert!(shown.contains("Child 1501"), "{shown}");
+    let bottom = shown
+        .lines()
+        .find(|l| l.starts_with('┗'))
+        .unwrap_or_default();
+    assert!(bottom.contains("┗ ↑ 996 · ↓ 998 ━"), "{shown}");
+    assert!(bottom.contains("└ ↓ 994 more ─"), "{shown}");
+}
+
 #[test]
 fn stepped_into_a_caveat_60x20() {
     insta::assert_snapshot!(screen(60, 20, "j j z l Enter"));

@@ -492,7 +492,7 @@ fn update_everywhere(
             Some(None)
         }
         Action::CopyQuote | Action::CopyText => {
-            let id = state.current(map);
+            let id = state.current();
             let statement = map.statement(id);
             let (text, what) = if action == Action::CopyQuote {
                 (
@@ -573,15 +573,15 @@ fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
     let mut leave = false;
     let note = match action {
         Action::Down => {
-            zoom.move_by(map, 1);
+            zoom.move_by(1);
             None
         }
         Action::Up => {
-            zoom.move_by(map, -1);
+            zoom.move_by(-1);
             None
         }
         Action::OtherColumn => {
-            zoom.other_column(map);
+            zoom.other_column();
             None
         }
         Action::ZoomIn => {
@@ -823,7 +823,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
 /// Back to the tree, on the node that was selected in the step-into view.
 fn leave_zoom(state: &mut ViewState, map: &crate::model::ArgMap) {
     if let Some(zoom) = state.zoom.take() {
-        let at = zoom.selected(map).unwrap_or(zoom.root());
+        let at = zoom.selected().unwrap_or(zoom.root());
         state.select_node(map, at);
         keep_selection_visible(state);
     }

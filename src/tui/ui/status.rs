@@ -114,7 +114,7 @@ fn render_long_message(frame: &mut Frame, area: Rect, lines: &[String], theme: &
 /// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
 pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
     let map = &ctx.loaded.map;
-    map.path_to(state.current(map))
+    map.path_to(state.current())
         .into_iter()
         .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
         .collect::<Vec<_>>()

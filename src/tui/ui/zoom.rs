@@ -14,7 +14,7 @@ use super::super::notes_view;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
-use super::super::zoom::{Column, columns};
+use super::super::zoom::Column;
 
 /// Below this width the two columns stack.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 50;
@@ -67,19 +67,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     // least they need: side by side that is one box, stacked two); the node's own words take
     // the rest.
     let side_by_side = area.width >= SIDE_BY_SIDE_MIN_WIDTH;
-    let (for_side, against) = columns(map, root);
+    let (for_side, against) = (zoom.side(Column::For), zoom.side(Column::Against));
     let columns_need: u16 = if side_by_side { 3 } else { 6 };
     let columns_cap = (area.height / 2).max(columns_need);
     let columns_want = if side_by_side {
         let inside = usize::from(area.width / 2).saturating_sub(2);
         let cap = usize::from(columns_cap);
-        column_height(map, &for_side, inside, cap).max(column_height(map, &against, inside, cap))
-            + 2
+        column_height(map, for_side, inside, cap).max(column_height(map, against, inside, cap)) + 2
     } else {
         let inside = width.saturating_sub(2);
         let cap = usize::from(columns_cap / 2);
-        2 * (column_height(map, &for_side, inside, cap)
-            .max(column_height(map, &against, inside, cap))
+        2 * (column_height(map, for_side, inside, cap)
+            .max(column_height(map, against, inside, cap))
             + 2)
     };
     let columns_height = (columns_want.min(usize::from(u16::MAX)) as u16)
@@ -159,7 +158,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         frame,
         for_area,
         Column::For,
-        &for_side,
+        for_side,
         "For",
         theme.for_side(),
     );
@@ -167,7 +166,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         frame,
         against_area,
         Column::Against,
-        &against,
+        against,
         "Against",
         theme.against_side(),
     );
@@ -193,23 +192,32 @@ fn render_column(
     let width = usize::from(inside.width);
     let height = usize::from(inside.height);
     let compact = height < CARD_MIN_HEIGHT;
-    let cards: Vec<Vec<Line<'static>>> = children
-        .iter()
-        .map(|&child| {
-            if compact {
-                vec![one_line(map, child, width, theme, &badges(child))]
-            } else {
-                card(map, child, width, theme, &badges(child))
-            }
-        })
-        .collect();
-    // Start from the first card, or late enough that the selected card fits.
+    // Only the cards on screen are made: a node may have a million children.
+    let make = |index: usize| {
+        let child = children[index];
+        if compact {
+            vec![one_line(map, child, width, theme, &badges(child))]
+        } else {
+            card(map, child, width, theme, &badges(child))
+        }
+    };
+    // Start from the first card, or late enough that the selected card fits: going up from
+    // it while the cards above still fit.
     let mut first = 0;
-    if let Some(selected) = selected.filter(|&at| at < cards.len()) {
-        let mut used: usize = cards[..=selected].iter().map(Vec::len).sum();
-        while used > height && first < selected {
-            used -= cards[first].len();
-            first += 1;
+    let mut cards: Vec<Vec<Line<'static>>> = Vec::new();
+    if let Some(selected) = selected.filter(|&at| at < children.len()) {
+        let last = make(selected);
+        let mut used = last.len();
+        first = selected;
+        cards.push(last);
+        while first > 0 {
+            let above = make(first - 1);
+            if used + above.len() > height {
+                break;
+            }
+            used += above.len();
+            first -= 1;
+            cards.insert(0, above);
         }
     }
     // The cards shown from `first`: a card counts once its kind and the first line of its
@@ -217,7 +225,12 @@ fn render_column(
     // the border never hides a child whose label cannot be read.
     let mut shown = 0;
     let mut used = 0;
-    for card in &cards[first..] {
+    let mut next = first;
+    while next < children.len() {
+        if next - first == cards.len() {
+            cards.push(make(next));
+        }
+        let card = &cards[next - first];
         let readable = if compact {
             card.len()
         } else {
@@ -228,6 +241,7 @@ fn render_column(
         }
         used += card.len();
         shown += 1;
+        next += 1;
     }
     let below = children.len() - first - shown;
     let mut block = Block::new()
@@ -274,7 +288,7 @@ fn render_column(
     }
     let mut y = 0;
     let buffer = frame.buffer_mut();
-    for (index, card) in cards.iter().enumerate().skip(first) {
+    for (index, card) in (first..).zip(&cards) {
         for (at, line) in card.iter().enumerate() {
             if y >= height {
                 return;
