@@ -391,11 +391,9 @@ fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
     );
 }
 
-/// A node with thousands of children: the step-in view shows the window around the selection
-/// and counts the rest above and below, in each column.
-#[test]
-fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_screen() {
-    let children: Vec<String> = (0..3000)
+/// A thesis with `n` children, two claims to every objection, labelled "Child 0" …
+fn wide_map(n: usize) -> Loaded {
+    let children: Vec<String> = (0..n)
         .map(|i| {
             let kind = if i % 3 == 0 { "objection" } else { "claim" };
             format!(r#"{{"id": "c{i}", "kind": "{kind}", "label": "Child {i}"}}"#)
@@ -405,8 +403,42 @@ fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_
         r#"{{"argscope": 1, "title": "Wide", "root": {{"id": "t", "kind": "thesis", "label": "T", "children": [{}]}}}}"#,
         children.join(",")
     );
-    let loaded =
-        load::from_str(&json, "wide.json", load::DocumentSource::Text("")).expect("the map loads");
+    load::from_str(&json, "wide.json", load::DocumentSource::Text("")).expect("the map loads")
+}
+
+/// A slide of a node with thousands of children, thirty of them revealed on a small screen:
+/// the last revealed is in sight, with how many gave way above and how many are still to come.
+#[test]
+fn presenter_on_a_node_with_thousands_of_children_shows_the_last_revealed() {
+    let loaded = wide_map(3000);
+    let keys = vec!["Space"; 30].join(" ");
+    let shown = to_text(&render(
+        &loaded,
+        &Keymap::default(),
+        40,
+        12,
+        &parse_keys(&keys),
+        &Start {
+            present: true,
+            ..Start::default()
+        },
+    ));
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[9].contains("Child 29"), "{shown}");
+    assert_eq!(lines[10].trim(), "2970 more: → to reveal", "{shown}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim().starts_with("↑ ") && l.ends_with(" above")),
+        "{shown}"
+    );
+}
+
+/// A node with thousands of children: the step-in view shows the window around the selection
+/// and counts the rest above and below, in each column.
+#[test]
+fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_screen() {
+    let loaded = wide_map(3000);
     let down = vec!["j"; 1000].join(" ");
     let shown = to_text(&draw(
         &loaded,
