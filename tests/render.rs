@@ -381,6 +381,24 @@ fn stepped_in_on_a_small_screen_the_source_words_begin_under_the_label() {
     }
 }
 
+/// Stepped into a point with children for and against it on a narrow screen, the hint line
+/// keeps the key to the other column (j and k never leave one); with one side only, it need not.
+#[test]
+fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
+    let both = screen(40, 12, "j j z");
+    assert_eq!(
+        both.lines().last(),
+        Some("? help  h/l column  Esc tree  q quit"),
+        "{both}"
+    );
+    let one_side = screen(40, 12, "z");
+    assert_eq!(
+        one_side.lines().last(),
+        Some("? help  j/k move  Esc tree  q quit"),
+        "{one_side}"
+    );
+}
+
 /// On a screen too small for the whole label, its last line shown ends with "…".
 #[test]
 fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
