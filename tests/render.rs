@@ -323,7 +323,7 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     );
     assert!(short.contains("↓ 5 more"), "{short}");
     let tall = screen(80, 24, "z");
-    assert!(tall.contains("↓ 4 more"), "{tall}");
+    assert!(tall.contains("↓ 3 more"), "{tall}");
 }
 
 /// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
@@ -399,6 +399,25 @@ fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
     );
 }
 
+/// Stepped into the thesis, no path repeats its label above it: that row shows its words.
+#[test]
+fn stepped_into_the_thesis_no_path_repeats_its_label() {
+    let shown = screen(60, 20, "z");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines[0], "◆ thesis", "{shown}");
+    assert_eq!(
+        lines[1], "Iran–Russia relations will continue to expand",
+        "{shown}"
+    );
+    assert_eq!(
+        shown
+            .matches("Iran–Russia relations will continue to expand")
+            .count(),
+        1,
+        "{shown}"
+    );
+}
+
 /// On a screen too small for the whole label, its last line shown ends with "…".
 #[test]
 fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
@@ -471,7 +490,7 @@ fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_
         .lines()
         .find(|l| l.starts_with('┗'))
         .unwrap_or_default();
-    assert!(bottom.contains("┗ ↑ 996 · ↓ 998 ━"), "{shown}");
+    assert!(bottom.contains("┗ ↑ 995 · ↓ 999 ━"), "{shown}");
     assert!(bottom.contains("└ ↓ 994 more ─"), "{shown}");
 }
 

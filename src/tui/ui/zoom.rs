@@ -36,17 +36,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let root = zoom.root();
     let width = usize::from(area.width);
 
-    // The way back to the thesis, then the node itself.
+    // The way back to the thesis (the thesis itself has none), then the node itself.
     let mut top: Vec<Line<'static>> = Vec::new();
-    let path: Vec<String> = map
-        .path_to(root)
-        .iter()
-        .map(|&id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
-        .collect();
-    top.push(Line::styled(
-        truncate_left(&path.join(" › "), width),
-        theme.dim(),
-    ));
+    let has_path = map.parent(root).is_some();
+    if has_path {
+        let path: Vec<String> = map
+            .path_to(root)
+            .iter()
+            .map(|&id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+            .collect();
+        top.push(Line::styled(
+            truncate_left(&path.join(" › "), width),
+            theme.dim(),
+        ));
+    }
     let node = map.node(root);
     let statement = map.statement(root);
     let mut kind = vec![Span::styled(
@@ -107,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let mut room = usize::from(area.height - columns_height).saturating_sub(top.len());
     // On a screen too short for two lines of them, the way back gives its line to the words:
     // the status line still says where the view stands.
-    if room < 2 && top.len() > 1 && words.any() {
+    if room < 2 && has_path && words.any() {
         top.remove(0);
         room += 1;
     }
