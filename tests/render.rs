@@ -323,7 +323,7 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     );
     assert!(short.contains("↓ 5 more"), "{short}");
     let tall = screen(80, 24, "z");
-    assert!(tall.contains("↓ 4 more"), "{tall}");
+    assert!(tall.contains("↓ 3 more"), "{tall}");
 }
 
 /// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
@@ -381,6 +381,43 @@ fn stepped_in_on_a_small_screen_the_source_words_begin_under_the_label() {
     }
 }
 
+/// Stepped into a point with children for and against it on a narrow screen, the hint line
+/// keeps the key to the other column (j and k never leave one); with one side only, it need not.
+#[test]
+fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
+    let both = screen(40, 12, "j j z");
+    assert_eq!(
+        both.lines().last(),
+        Some("? help  h/l column  Esc tree  q quit"),
+        "{both}"
+    );
+    let one_side = screen(40, 12, "z");
+    assert_eq!(
+        one_side.lines().last(),
+        Some("? help  j/k move  Esc tree  q quit"),
+        "{one_side}"
+    );
+}
+
+/// Stepped into the thesis, no path repeats its label above it: that row shows its words.
+#[test]
+fn stepped_into_the_thesis_no_path_repeats_its_label() {
+    let shown = screen(60, 20, "z");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines[0], "◆ thesis", "{shown}");
+    assert_eq!(
+        lines[1], "Iran–Russia relations will continue to expand",
+        "{shown}"
+    );
+    assert_eq!(
+        shown
+            .matches("Iran–Russia relations will continue to expand")
+            .count(),
+        1,
+        "{shown}"
+    );
+}
+
 /// On a screen too small for the whole label, its last line shown ends with "…".
 #[test]
 fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
@@ -389,6 +426,72 @@ fn stepped_in_on_a_tiny_screen_a_cut_label_says_so() {
         shown.contains("\nSanctions taught Iran to seek…\n"),
         "{shown}"
     );
+}
+
+/// A thesis with `n` children, two claims to every objection, labelled "Child 0" …
+fn wide_map(n: usize) -> Loaded {
+    let children: Vec<String> = (0..n)
+        .map(|i| {
+            let kind = if i % 3 == 0 { "objection" } else { "claim" };
+            format!(r#"{{"id": "c{i}", "kind": "{kind}", "label": "Child {i}"}}"#)
+        })
+        .collect();
+    let json = format!(
+        r#"{{"argscope": 1, "title": "Wide", "root": {{"id": "t", "kind": "thesis", "label": "T", "children": [{}]}}}}"#,
+        children.join(",")
+    );
+    load::from_str(&json, "wide.json", load::DocumentSource::Text("")).expect("the map loads")
+}
+
+/// A slide of a node with thousands of children, thirty of them revealed on a small screen:
+/// the last revealed is in sight, with how many gave way above and how many are still to come.
+#[test]
+fn presenter_on_a_node_with_thousands_of_children_shows_the_last_revealed() {
+    let loaded = wide_map(3000);
+    let keys = vec!["Space"; 30].join(" ");
+    let shown = to_text(&render(
+        &loaded,
+        &Keymap::default(),
+        40,
+        12,
+        &parse_keys(&keys),
+        &Start {
+            present: true,
+            ..Start::default()
+        },
+    ));
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[9].contains("Child 29"), "{shown}");
+    assert_eq!(lines[10].trim(), "2970 more: → to reveal", "{shown}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim().starts_with("↑ ") && l.ends_with(" above")),
+        "{shown}"
+    );
+}
+
+/// A node with thousands of children: the step-in view shows the window around the selection
+/// and counts the rest above and below, in each column.
+#[test]
+fn stepped_into_a_node_with_thousands_of_children_the_columns_count_what_is_off_screen() {
+    let loaded = wide_map(3000);
+    let down = vec!["j"; 1000].join(" ");
+    let shown = to_text(&draw(
+        &loaded,
+        80,
+        24,
+        &format!("z {down}"),
+        Theme::monochrome(),
+    ));
+    // The 1,001st claim is child 1501 (two claims in every three children).
+    assert!(shown.contains("Child 1501"), "{shown}");
+    let bottom = shown
+        .lines()
+        .find(|l| l.starts_with('┗'))
+        .unwrap_or_default();
+    assert!(bottom.contains("┗ ↑ 995 · ↓ 999 ━"), "{shown}");
+    assert!(bottom.contains("└ ↓ 994 more ─"), "{shown}");
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub struct UnsavedPrompt {
 /// Returns `None` for actions that are not about notes.
 pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Option<Effect>> {
     let map = &ctx.loaded.map;
-    let node = map.resolve(state.current(map));
+    let node = map.resolve(state.current());
     let changing = matches!(
         action,
         Action::MarkAgree

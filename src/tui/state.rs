@@ -533,12 +533,12 @@ impl ViewState {
 
     /// The node the user is looking at: the slide on screen in presenter mode, the child
     /// selected in the step-into view (or its root when it has none), else the tree's selection.
-    pub fn current(&self, map: &ArgMap) -> NodeId {
+    pub fn current(&self) -> NodeId {
         if let Some(presenter) = &self.present {
             return presenter.current();
         }
         match &self.zoom {
-            Some(zoom) => zoom.selected(map).unwrap_or(zoom.root()),
+            Some(zoom) => zoom.selected().unwrap_or(zoom.root()),
             None => self.selected(),
         }
     }

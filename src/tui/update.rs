@@ -60,31 +60,9 @@ pub fn mode(state: &ViewState) -> Mode {
     }
 }
 
-/// Esc and the key typed right after it reach a terminal program as the same bytes as Alt and
-/// that key (`ESC y`), and arrive as one Alt chord when they come together: over a slow SSH
-/// link, or from tmux's `send-keys Escape y`. In the note editor and its question no Alt and
-/// character is bound (the settings may bind one, and then it is kept), so such a chord is
-/// what was typed: Esc, then the character, returned here.
-fn escape_then(state: &ViewState, ctx: Context, mode: Mode, key: KeyChord) -> Option<KeyChord> {
-    let KeyCode::Char(c) = key.code else {
-        return None;
-    };
-    let split = matches!(mode, Mode::Note | Mode::Confirm)
-        && state.pending.is_empty()
-        && key.modifiers == KeyModifiers::ALT
-        && ctx.keymap.resolve(mode, &mut Vec::new(), key) == Resolution::Unbound;
-    split.then(|| KeyChord::ch(c))
-}
-
 /// Resolves a key through the keymap and applies the action it names, if any.
 pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<Effect> {
     let mode = mode(state);
-    if let Some(typed) = escape_then(state, ctx, mode, key) {
-        return match handle_key(state, ctx, KeyChord::plain(KeyCode::Esc)) {
-            None => handle_key(state, ctx, typed),
-            effect => effect,
-        };
-    }
     // Esc after the first key of a sequence (`i`, `g`) takes that key back, and no more.
     if !state.pending.is_empty() && key == KeyChord::plain(KeyCode::Esc) {
         state.pending.clear();
@@ -108,8 +86,15 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
             state.message = ctx.keymap.continuations(mode, &state.pending);
             None
         }
-        // Writing a note: every key the editor does not bind goes into the text.
-        Resolution::Unbound if mode == Mode::Note => {
+        // Writing a note: every key the editor does not bind goes into the text, but for an
+        // Alt and a character: no Alt binding is the editor's by default, and a terminal sends
+        // Esc and a key typed right after it (over a slow link, from tmux's `send-keys Escape
+        // y`) as one, so it is read as those two keys below, as in every other mode.
+        Resolution::Unbound
+            if mode == Mode::Note
+                && !(key.modifiers.contains(KeyModifiers::ALT)
+                    && matches!(key.code, KeyCode::Char(_))) =>
+        {
             notes_view::type_into_editor(state, key);
             None
         }
@@ -492,7 +477,7 @@ fn update_everywhere(
             Some(None)
         }
         Action::CopyQuote | Action::CopyText => {
-            let id = state.current(map);
+            let id = state.current();
             let statement = map.statement(id);
             let (text, what) = if action == Action::CopyQuote {
                 (
@@ -573,15 +558,15 @@ fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
     let mut leave = false;
     let note = match action {
         Action::Down => {
-            zoom.move_by(map, 1);
+            zoom.move_by(1);
             None
         }
         Action::Up => {
-            zoom.move_by(map, -1);
+            zoom.move_by(-1);
             None
         }
         Action::OtherColumn => {
-            zoom.other_column(map);
+            zoom.other_column();
             None
         }
         Action::ZoomIn => {
@@ -823,7 +808,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
 /// Back to the tree, on the node that was selected in the step-into view.
 fn leave_zoom(state: &mut ViewState, map: &crate::model::ArgMap) {
     if let Some(zoom) = state.zoom.take() {
-        let at = zoom.selected(map).unwrap_or(zoom.root());
+        let at = zoom.selected().unwrap_or(zoom.root());
         state.select_node(map, at);
         keep_selection_visible(state);
     }

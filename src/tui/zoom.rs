@@ -13,6 +13,9 @@ pub enum Column {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zoom {
     root: NodeId,
+    /// The root's children for and against it, split once as the root is stepped into, so a
+    /// key or a frame does not go through every child of a node with a million of them.
+    sides: [Vec<NodeId>; 2],
     column: Column,
     /// The selected row in each column.
     rows: [usize; 2],
@@ -30,14 +33,17 @@ pub fn columns(map: &ArgMap, id: NodeId) -> (Vec<NodeId>, Vec<NodeId>) {
 impl Zoom {
     /// Steps into `id` (a reference steps into the statement it repeats).
     pub fn new(map: &ArgMap, id: NodeId) -> Zoom {
+        let root = map.resolve(id);
+        let (for_side, against) = columns(map, root);
         let mut zoom = Zoom {
-            root: map.resolve(id),
+            root,
+            sides: [for_side, against],
             column: Column::For,
             rows: [0, 0],
             back: Vec::new(),
             forward: Vec::new(),
         };
-        zoom.settle(map);
+        zoom.settle();
         zoom
     }
 
@@ -54,37 +60,37 @@ impl Zoom {
         self.rows[column as usize]
     }
 
+    /// The root's children in a column, in the map's order.
+    pub fn side(&self, column: Column) -> &[NodeId] {
+        &self.sides[column as usize]
+    }
+
     /// The selected child, if the root has any.
-    pub fn selected(&self, map: &ArgMap) -> Option<NodeId> {
-        let (for_side, against) = columns(map, self.root);
-        let list = match self.column {
-            Column::For => for_side,
-            Column::Against => against,
-        };
-        list.get(self.row(self.column)).copied()
+    pub fn selected(&self) -> Option<NodeId> {
+        self.side(self.column).get(self.row(self.column)).copied()
     }
 
     /// Moves the selection within its column, clamped to its ends.
-    pub fn move_by(&mut self, map: &ArgMap, delta: isize) {
-        let len = self.column_len(map, self.column);
+    pub fn move_by(&mut self, delta: isize) {
+        let len = self.column_len(self.column);
         let row = &mut self.rows[self.column as usize];
         *row = row.saturating_add_signed(delta).min(len.saturating_sub(1));
     }
 
     /// Switches to the other column when it has anything in it.
-    pub fn other_column(&mut self, map: &ArgMap) {
+    pub fn other_column(&mut self) {
         let other = match self.column {
             Column::For => Column::Against,
             Column::Against => Column::For,
         };
-        if self.column_len(map, other) > 0 {
+        if self.column_len(other) > 0 {
             self.column = other;
         }
     }
 
     /// Steps into the selected child; false when there is none.
     pub fn step_in(&mut self, map: &ArgMap) -> bool {
-        let Some(child) = self.selected(map) else {
+        let Some(child) = self.selected() else {
             return false;
         };
         self.back.push(self.root);
@@ -122,37 +128,34 @@ impl Zoom {
 
     fn go(&mut self, map: &ArgMap, root: NodeId) {
         self.root = root;
+        let (for_side, against) = columns(map, root);
+        self.sides = [for_side, against];
         self.rows = [0, 0];
         self.column = Column::For;
-        self.settle(map);
+        self.settle();
     }
 
     /// Selects `child` if it is one of the root's children (coming back to where one was).
     fn select(&mut self, map: &ArgMap, child: NodeId) {
-        let (for_side, against) = columns(map, self.root);
         let find = |list: &[NodeId]| list.iter().position(|&c| map.resolve(c) == child);
-        if let Some(row) = find(&for_side) {
+        if let Some(row) = find(self.side(Column::For)) {
             self.column = Column::For;
             self.rows[0] = row;
-        } else if let Some(row) = find(&against) {
+        } else if let Some(row) = find(self.side(Column::Against)) {
             self.column = Column::Against;
             self.rows[1] = row;
         }
     }
 
     /// Starts in the column that has something.
-    fn settle(&mut self, map: &ArgMap) {
-        if self.column_len(map, Column::For) == 0 {
+    fn settle(&mut self) {
+        if self.column_len(Column::For) == 0 {
             self.column = Column::Against;
         }
     }
 
-    fn column_len(&self, map: &ArgMap, column: Column) -> usize {
-        let (for_side, against) = columns(map, self.root);
-        match column {
-            Column::For => for_side.len(),
-            Column::Against => against.len(),
-        }
+    fn column_len(&self, column: Column) -> usize {
+        self.side(column).len()
     }
 }
 
@@ -175,11 +178,11 @@ mod tests {
         let map = crate::load::builtin().map;
         let mut zoom = Zoom::new(&map, map.root);
         // The background comes first among the thesis's supports.
-        zoom.move_by(&map, 1);
-        assert_eq!(zoom.selected(&map), map.find("point-1"));
+        zoom.move_by(1);
+        assert_eq!(zoom.selected(), map.find("point-1"));
         assert!(zoom.step_in(&map));
         assert_eq!(zoom.root(), map.find("point-1").unwrap());
-        zoom.other_column(&map);
+        zoom.other_column();
         assert_eq!(zoom.column(), Column::Against);
         assert!(zoom.step_in(&map));
         assert_eq!(zoom.root(), map.find("russia-voted-sanctions").unwrap());
@@ -190,7 +193,7 @@ mod tests {
         );
         assert!(zoom.back(&map));
         assert_eq!(
-            zoom.selected(&map),
+            zoom.selected(),
             map.find("russia-voted-sanctions"),
             "back selects where one came from"
         );
@@ -205,15 +208,15 @@ mod tests {
         let map = crate::load::builtin().map;
         let mut zoom = Zoom::new(&map, map.find("point-4").unwrap());
         assert_eq!(zoom.column(), Column::Against, "point 4 has only caveats");
-        zoom.other_column(&map);
+        zoom.other_column();
         assert_eq!(zoom.column(), Column::Against);
-        zoom.move_by(&map, 10);
+        zoom.move_by(10);
         assert_eq!(zoom.row(Column::Against), 2);
-        zoom.move_by(&map, -10);
+        zoom.move_by(-10);
         assert_eq!(zoom.row(Column::Against), 0);
         let leaf = map.find("crimea").unwrap();
         let mut zoom = Zoom::new(&map, leaf);
-        assert_eq!(zoom.selected(&map), None);
+        assert_eq!(zoom.selected(), None);
         assert!(!zoom.step_in(&map));
     }
 }

@@ -64,17 +64,32 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
         render_question(
             frame,
             "Throw away changes?",
-            "Throw away your changes to this note?",
-            &keymap.hint_line(Mode::Confirm),
+            &["Throw away your changes to this note?"],
+            keymap,
+            Mode::Confirm,
             theme,
         );
     }
 }
 
-/// A small box asking one question, titled with what it asks, with its answers as hints.
-fn render_question(frame: &mut Frame, title: &str, question: &str, answers: &str, theme: &Theme) {
+/// A small box asking one question, titled with what it asks, with its answers (the keys of
+/// `mode`) along its bottom border. `questions` are ways of asking it, fullest first: the first
+/// whose lines fit the screen is asked. The answers lose their words, keeping the keys, where
+/// the box is too narrow for them.
+fn render_question(
+    frame: &mut Frame,
+    title: &str,
+    questions: &[&str],
+    keymap: &Keymap,
+    mode: Mode,
+    theme: &Theme,
+) {
     let full = frame.area();
-    let width = (question
+    let answers = keymap.hint_line(mode);
+    let Some(&longest) = questions.first() else {
+        return;
+    };
+    let width = (longest
         .chars()
         .count()
         .max(answers.chars().count())
@@ -82,7 +97,20 @@ fn render_question(frame: &mut Frame, title: &str, question: &str, answers: &str
         + 4)
     .min(70)
     .min(usize::from(full.width)) as u16;
-    let lines = wrap(question, usize::from(width.saturating_sub(4)).max(1));
+    let text_width = usize::from(width.saturating_sub(4)).max(1);
+    // Inside the borders, without blank lines.
+    let room = usize::from(full.height.saturating_sub(2));
+    let lines = questions
+        .iter()
+        .map(|question| wrap(question, text_width))
+        .find(|lines| lines.iter().filter(|l| !l.trim().is_empty()).count() <= room)
+        .unwrap_or_else(|| wrap(questions[questions.len() - 1], text_width));
+    let answers = if crate::text::width(&answers) + 4 <= usize::from(width) {
+        answers
+    } else {
+        let keys: Vec<String> = keymap.hints(mode).into_iter().map(|(k, _)| k).collect();
+        keys.join(" · ")
+    };
     let area = centred(full, width, lines.len() as u16 + 4);
     if area.width < 6 || area.height < 3 {
         return;
@@ -203,19 +231,24 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
             .key_for(Mode::Unsaved, action)
             .unwrap_or_else(|| "(no key)".to_string())
     };
-    // The file offered on a line of its own, so that wrapping never splits its name.
-    let question = format!(
-        "Your notes are not saved: {reason}.\n\n{} writes them to\n{}\n\n{} tries again, {} quits without them.",
+    // The file offered on a line of its own, so that wrapping never splits its name. On a
+    // screen too short for it all, the reason goes (it was said when the save failed), then
+    // the blank lines.
+    let offer = format!(
+        "{} writes them to\n{}\n\n{} tries again, {} quits without them.",
         key(Action::SaveNotesElsewhere),
         prompt.offered.display(),
         key(Action::RetrySave),
         key(Action::QuitUnsaved),
     );
+    let full = format!("Your notes are not saved: {reason}.\n\n{offer}");
+    let short = format!("Your notes are not saved.\n\n{offer}");
     render_question(
         frame,
         "Quit with your notes unsaved?",
-        &question,
-        &keymap.hint_line(Mode::Unsaved),
+        &[&full, &short],
+        keymap,
+        Mode::Unsaved,
         theme,
     );
 }
@@ -261,6 +294,34 @@ mod tests {
             screen.contains("┃ A point that was removed from t… ✓ ✎ ┃"),
             "{screen}"
         );
+    }
+
+    /// At 40x12, with the long reason a folder that cannot be made gives, the question still
+    /// offers its file and says what each key does, and the keys along its border are whole.
+    #[test]
+    fn the_unsaved_notes_question_at_40x12_keeps_the_offer_when_the_reason_is_long() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let mut state = ViewState::new(&loaded.map, 40, 12);
+        state.notes_error = Some(
+            "cannot save notes to /tmp/qa/afile/d/argscope/iran-russia.notes.json: its folder /tmp/qa/afile/d/argscope cannot be made (not a directory); they are kept in memory and saved again on the next change (check that the folder exists, or write them elsewhere)".to_string(),
+        );
+        state.unsaved = Some(UnsavedPrompt {
+            offered: "/root/argscope-notes-1795839708.json".into(),
+        });
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        terminal
+            .draw(|frame| render_unsaved(frame, &state, &keymap, &Theme::monochrome()))
+            .unwrap();
+        let screen = to_text(terminal.backend().buffer());
+        for shown in [
+            "Your notes are not saved.",
+            "/root/argscope-notes-1795839708.json",
+            "Q quits without them.",
+            "┗ r · w · Q · Esc ━",
+        ] {
+            assert!(screen.contains(shown), "{shown:?}:\n{screen}");
+        }
     }
 
     #[test]

@@ -513,7 +513,14 @@ fn slide(
         paraphrase: paraphrase(map, id, columns),
         quote: quote(map, id, columns, theme),
         place: Vec::new(),
-        children: children(map, id, 0, all, columns, reveal, theme),
+        // Every child shown, for the height of the whole slide; where there are more children
+        // than rows (each takes one at least) only that it is too tall matters, and a node
+        // with a million children is not laid out in full on every frame.
+        children: if all > height {
+            vec![Line::default(); height + 1]
+        } else {
+            children(map, id, 0, all, columns, reveal, theme)
+        },
     };
     if !slide.quote.is_empty() {
         slide.place = place(loaded, id, columns, theme);
@@ -523,14 +530,17 @@ fn slide(
     let rest = slide.height() + 1;
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
-    slide.children = children(map, id, 0, revealed, columns, reveal, theme);
+    // More children revealed than rows: those that can never show are left out from the start.
+    let cannot_show = revealed.saturating_sub(height);
+    slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
     fit(&mut slide, height, columns);
     // Still too tall (a small or much zoomed screen): the first children revealed give way, so
     // the one just revealed is always in sight. The fewest that must is found by halving, as
     // the slide grows shorter the more give way: a node with hundreds of children is laid out
     // a few times a frame, not once per child.
     if slide.height() > height && revealed > 1 {
-        let (mut fewest, mut most) = (1, revealed - 1);
+        // No more children than rows can show, so at least all but that many give way.
+        let (mut fewest, mut most) = (revealed.saturating_sub(height).max(1), revealed - 1);
         while fewest < most {
             let above = (fewest + most) / 2;
             slide.children = children(map, id, above, revealed, columns, reveal, theme);

@@ -12,6 +12,7 @@ use super::super::search::Side;
 use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
 use super::super::update::{Context, mode};
+use super::super::zoom::Column;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, theme: &Theme) {
     if area.height < 2 || area.width == 0 {
@@ -114,7 +115,7 @@ fn render_long_message(frame: &mut Frame, area: Rect, lines: &[String], theme: &
 /// "◆ Thesis › + Point › ? Question": the path from the thesis to the selection.
 pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
     let map = &ctx.loaded.map;
-    map.path_to(state.current(map))
+    map.path_to(state.current())
         .into_iter()
         .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
         .collect::<Vec<_>>()
@@ -238,9 +239,24 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         hints.insert(0, help);
     }
     let cost = |(keys, word): &(String, &str)| width(keys) + 1 + width(word) + 2;
-    let essential =
+    // Stepped into a node with children on both sides, the way to the other column is kept:
+    // j and k never leave a column, and stacked on a narrow screen the other is easily missed.
+    // (When it fits beside the rest that is kept.)
+    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
+        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
+    });
+    let kept =
         |word: &str| matches!(word, "help" | "quit" | "close" | "tree") || Some(word) == other_pane;
-    room = room.saturating_sub(hints.iter().filter(|h| essential(h.1)).map(cost).sum());
+    room = room.saturating_sub(hints.iter().filter(|h| kept(h.1)).map(cost).sum());
+    let column = hints
+        .iter()
+        .find(|h| h.1 == "column")
+        .map(cost)
+        .filter(|&column| two_columns && column <= room);
+    if let Some(column) = column {
+        room -= column;
+    }
+    let essential = |word: &str| kept(word) || (column.is_some() && word == "column");
     // The tags take what the hints that always show leave: in full, else short, else cut.
     let tagged = |tags: &[String]| tags.iter().map(|t| width(t) + 3).sum::<usize>();
     let full: Vec<String> = tags.iter().map(|(full, _)| full.clone()).collect();

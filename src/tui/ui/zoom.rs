@@ -14,7 +14,7 @@ use super::super::notes_view;
 use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
-use super::super::zoom::{Column, columns};
+use super::super::zoom::Column;
 
 /// Below this width the two columns stack.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 50;
@@ -36,17 +36,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let root = zoom.root();
     let width = usize::from(area.width);
 
-    // The way back to the thesis, then the node itself.
+    // The way back to the thesis (the thesis itself has none), then the node itself.
     let mut top: Vec<Line<'static>> = Vec::new();
-    let path: Vec<String> = map
-        .path_to(root)
-        .iter()
-        .map(|&id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
-        .collect();
-    top.push(Line::styled(
-        truncate_left(&path.join(" › "), width),
-        theme.dim(),
-    ));
+    let has_path = map.parent(root).is_some();
+    if has_path {
+        let path: Vec<String> = map
+            .path_to(root)
+            .iter()
+            .map(|&id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+            .collect();
+        top.push(Line::styled(
+            truncate_left(&path.join(" › "), width),
+            theme.dim(),
+        ));
+    }
     let node = map.node(root);
     let statement = map.statement(root);
     let mut kind = vec![Span::styled(
@@ -67,19 +70,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     // least they need: side by side that is one box, stacked two); the node's own words take
     // the rest.
     let side_by_side = area.width >= SIDE_BY_SIDE_MIN_WIDTH;
-    let (for_side, against) = columns(map, root);
+    let (for_side, against) = (zoom.side(Column::For), zoom.side(Column::Against));
     let columns_need: u16 = if side_by_side { 3 } else { 6 };
     let columns_cap = (area.height / 2).max(columns_need);
     let columns_want = if side_by_side {
         let inside = usize::from(area.width / 2).saturating_sub(2);
         let cap = usize::from(columns_cap);
-        column_height(map, &for_side, inside, cap).max(column_height(map, &against, inside, cap))
-            + 2
+        column_height(map, for_side, inside, cap).max(column_height(map, against, inside, cap)) + 2
     } else {
         let inside = width.saturating_sub(2);
         let cap = usize::from(columns_cap / 2);
-        2 * (column_height(map, &for_side, inside, cap)
-            .max(column_height(map, &against, inside, cap))
+        2 * (column_height(map, for_side, inside, cap)
+            .max(column_height(map, against, inside, cap))
             + 2)
     };
     let columns_height = (columns_want.min(usize::from(u16::MAX)) as u16)
@@ -108,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let mut room = usize::from(area.height - columns_height).saturating_sub(top.len());
     // On a screen too short for two lines of them, the way back gives its line to the words:
     // the status line still says where the view stands.
-    if room < 2 && top.len() > 1 && words.any() {
+    if room < 2 && has_path && words.any() {
         top.remove(0);
         room += 1;
     }
@@ -159,7 +161,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         frame,
         for_area,
         Column::For,
-        &for_side,
+        for_side,
         "For",
         theme.for_side(),
     );
@@ -167,7 +169,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         frame,
         against_area,
         Column::Against,
-        &against,
+        against,
         "Against",
         theme.against_side(),
     );
@@ -193,23 +195,32 @@ fn render_column(
     let width = usize::from(inside.width);
     let height = usize::from(inside.height);
     let compact = height < CARD_MIN_HEIGHT;
-    let cards: Vec<Vec<Line<'static>>> = children
-        .iter()
-        .map(|&child| {
-            if compact {
-                vec![one_line(map, child, width, theme, &badges(child))]
-            } else {
-                card(map, child, width, theme, &badges(child))
-            }
-        })
-        .collect();
-    // Start from the first card, or late enough that the selected card fits.
+    // Only the cards on screen are made: a node may have a million children.
+    let make = |index: usize| {
+        let child = children[index];
+        if compact {
+            vec![one_line(map, child, width, theme, &badges(child))]
+        } else {
+            card(map, child, width, theme, &badges(child))
+        }
+    };
+    // Start from the first card, or late enough that the selected card fits: going up from
+    // it while the cards above still fit.
     let mut first = 0;
-    if let Some(selected) = selected.filter(|&at| at < cards.len()) {
-        let mut used: usize = cards[..=selected].iter().map(Vec::len).sum();
-        while used > height && first < selected {
-            used -= cards[first].len();
-            first += 1;
+    let mut cards: Vec<Vec<Line<'static>>> = Vec::new();
+    if let Some(selected) = selected.filter(|&at| at < children.len()) {
+        let last = make(selected);
+        let mut used = last.len();
+        first = selected;
+        cards.push(last);
+        while first > 0 {
+            let above = make(first - 1);
+            if used + above.len() > height {
+                break;
+            }
+            used += above.len();
+            first -= 1;
+            cards.insert(0, above);
         }
     }
     // The cards shown from `first`: a card counts once its kind and the first line of its
@@ -217,7 +228,12 @@ fn render_column(
     // the border never hides a child whose label cannot be read.
     let mut shown = 0;
     let mut used = 0;
-    for card in &cards[first..] {
+    let mut next = first;
+    while next < children.len() {
+        if next - first == cards.len() {
+            cards.push(make(next));
+        }
+        let card = &cards[next - first];
         let readable = if compact {
             card.len()
         } else {
@@ -228,6 +244,7 @@ fn render_column(
         }
         used += card.len();
         shown += 1;
+        next += 1;
     }
     let below = children.len() - first - shown;
     let mut block = Block::new()
@@ -274,7 +291,7 @@ fn render_column(
     }
     let mut y = 0;
     let buffer = frame.buffer_mut();
-    for (index, card) in cards.iter().enumerate().skip(first) {
+    for (index, card) in (first..).zip(&cards) {
         for (at, line) in card.iter().enumerate() {
             if y >= height {
                 return;
