@@ -3,10 +3,10 @@
 //!
 //! What the search carries from one line to the next is small: the data braces open, the last
 //! two characters read (a `//` glued to the text before it is part of a web address, not a
-//! comment, and a blank line closes data left open). So the second half starts at a line break near the middle with that state guessed
-//! (no data open, the last two characters as the text has them), and its finds are kept only
-//! when the first half, searched to the same point, ends there in the state guessed; else
-//! the file is searched whole, as if it had never been cut.
+//! comment, and a blank line closes data left open). So the second half starts at a line break
+//! near the middle with that state guessed (no data open, the last two characters as the text
+//! has them), and its finds are kept only when the first half, searched to the same point, ends
+//! there in the state guessed; else the file is searched whole, as if it had never been cut.
 
 use super::{Braces, Problems, count_breaks, find_byte, halves};
 
