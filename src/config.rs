@@ -1092,7 +1092,7 @@ mod tests {
         assert_eq!(keymap.conflicts(), [("gg".to_string(), "g".to_string())]);
         // The same keys for the same action in another mode are no clash.
         let mut keymap = Keymap::default();
-        keymap.remap(Mode::Zoom, keys("g"), Some(Action::Quit));
+        keymap.remap(Mode::Present, keys("g"), Some(Action::Quit));
         assert!(keymap.conflicts().is_empty());
         // Unbinding gg first lets g be used.
         let mut keymap = Keymap::default();

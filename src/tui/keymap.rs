@@ -388,6 +388,8 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Source, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Zoom, &["j", "Down"], Down, Move, "next child in the column", Some("move")),
         (Zoom, &["k", "Up"], Up, Move, "previous child in the column", Some("move")),
+        (Zoom, &["gg", "Home"], First, Move, "first child in the column", None),
+        (Zoom, &["G", "End"], Last, Move, "last child in the column", None),
         (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", Some("column")),
         (Zoom, &["l", "Right", "Tab"], OtherColumn, Move, "the other column (for / against)", Some("column")),
         (Zoom, &["Enter", "z"], ZoomIn, Fold, "step into the selected child", Some("step in")),

@@ -565,6 +565,15 @@ fn update_zoom(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             zoom.move_by(-1);
             None
         }
+        // A column can hold thousands of children.
+        Action::First => {
+            zoom.move_by(isize::MIN);
+            None
+        }
+        Action::Last => {
+            zoom.move_by(isize::MAX);
+            None
+        }
         Action::OtherColumn => {
             zoom.other_column();
             None
@@ -955,6 +964,7 @@ mod tests {
     use crate::model::NodeId;
     use crate::notes::Mark;
     use crate::tui::keys::parse_keys;
+    use crate::tui::zoom::Column;
 
     struct Fixture {
         loaded: Loaded,
@@ -1618,6 +1628,24 @@ mod tests {
         f.keys(&mut state, "f");
         assert!(state.filters().focus.is_none());
         assert_eq!(state.rows().len(), 7 + 5);
+    }
+
+    #[test]
+    fn in_the_step_in_view_g_and_gg_go_to_the_last_and_first_child_of_the_column() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j z");
+        let for_side = state.zoom.as_ref().unwrap().side(Column::For).to_vec();
+        assert_eq!(for_side.len(), 3, "three points for it");
+        f.keys(&mut state, "G");
+        assert_eq!(state.zoom.as_ref().unwrap().selected(), Some(for_side[2]));
+        assert_eq!(state.message, None, "G does something here");
+        f.keys(&mut state, "gg");
+        assert_eq!(state.zoom.as_ref().unwrap().selected(), Some(for_side[0]));
+        f.keys(&mut state, "End");
+        assert_eq!(state.zoom.as_ref().unwrap().selected(), Some(for_side[2]));
+        f.keys(&mut state, "Home");
+        assert_eq!(state.zoom.as_ref().unwrap().selected(), Some(for_side[0]));
     }
 
     #[test]
