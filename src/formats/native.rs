@@ -128,6 +128,13 @@ pub(crate) fn syntax_fault(
                 ),
             ))
         }
+        // A file cut short (a copy or a save that did not finish) most often ends in a string.
+        ParseErrorKind::String(jsonc_parser::ParseStringErrorKind::UnterminatedStringLiteral) => {
+            Some((
+                error.range().start,
+                "the file ends inside the text that opens here, so it was probably cut short while being saved or copied; get the whole file again, or close the text with `\"` and the brackets after it".to_string(),
+            ))
+        }
         kind => Some((
             error.range().start,
             format!(
@@ -1153,6 +1160,17 @@ mod tests {
             problems(list)[0].contains("the list opened on line 1, column 38"),
             "{:?}",
             problems(list)
+        );
+    }
+
+    #[test]
+    fn a_file_cut_short_inside_a_text_says_it_was_cut_short_where_the_text_opens() {
+        let json = "{\"argscope\": 1, \"root\": {\"id\": \"t\", \"kind\": \"thesis\",\n  \"label\": \"Iran and Ru";
+        assert_eq!(
+            problems(json),
+            [
+                "m.json:2:12: this is not valid JSON: the file ends inside the text that opens here, so it was probably cut short while being saved or copied; get the whole file again, or close the text with `\"` and the brackets after it"
+            ]
         );
     }
 }
