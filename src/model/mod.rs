@@ -262,6 +262,17 @@ impl ArgMap {
         self.node(id).parent
     }
 
+    /// Where `id` stands among its parent's children (from 0), and how many they are; `None`
+    /// for the root. Every reader adds a node's children in the order of their ids, so a binary
+    /// search finds it at once, even among a million; children in another order are searched
+    /// one by one.
+    pub fn place_among_siblings(&self, id: NodeId) -> Option<(usize, usize)> {
+        let siblings = self.children(self.parent(id)?);
+        let at = (siblings.binary_search(&id).ok())
+            .or_else(|| siblings.iter().position(|&sibling| sibling == id))?;
+        Some((at, siblings.len()))
+    }
+
     /// The node whose statement `id` shows: itself, or the target of a reference.
     pub fn resolve(&self, id: NodeId) -> NodeId {
         match self.node(id).body {
@@ -441,6 +452,25 @@ pub(crate) mod tests {
         assert_eq!(map.statement(reference).label, "A");
         assert_eq!(map.node(reference).kind, Kind::Rebuttal);
         assert!(map.is_ref(reference));
+    }
+
+    #[test]
+    fn a_node_is_placed_among_its_siblings_in_any_order() {
+        let mut map = small_map();
+        let c = map.push(
+            map.root,
+            Kind::Question,
+            Body::Statement(statement("c", "C")),
+        );
+        let (a, b) = (NodeId(1), NodeId(3));
+        assert_eq!(map.place_among_siblings(map.root), None);
+        assert_eq!(map.place_among_siblings(a), Some((0, 3)));
+        assert_eq!(map.place_among_siblings(c), Some((2, 3)));
+        // Children not in the order of their ids are still found where they stand.
+        map.nodes[map.root.index()].children = vec![c, a, b];
+        assert_eq!(map.place_among_siblings(c), Some((0, 3)));
+        assert_eq!(map.place_among_siblings(a), Some((1, 3)));
+        assert_eq!(map.place_among_siblings(b), Some((2, 3)));
     }
 
     #[test]

@@ -100,12 +100,10 @@ pub fn lines(
 
     let kind = format!("{} {}", node.kind.glyph(), node.kind.name());
     let kind_style = theme.kind(node.kind).add_modifier(Modifier::BOLD);
-    let relation = match map.parent(id) {
-        Some(parent) => {
-            let siblings = map.children(parent);
-            let position = siblings.iter().position(|&c| c == id).unwrap_or(0) + 1;
+    let relation = match map.place_among_siblings(id) {
+        Some((at, siblings)) => {
             let verb = relation(node);
-            format!("{verb} its parent ({position} of {})", siblings.len())
+            format!("{verb} its parent ({} of {siblings})", at + 1)
         }
         None => "the claim the map argues for".to_string(),
     };
