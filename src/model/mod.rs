@@ -351,6 +351,24 @@ impl ArgMap {
             .find(|&id| matches!(&self.node(id).body, Body::Statement(s) if s.id == statement_id))
     }
 
+    /// A node's children counted by kind, for it and against it.
+    pub fn tally_children(&self, id: NodeId) -> ChildTally {
+        let mut tally = ChildTally::default();
+        for &child in self.children(id) {
+            let kind = self.node(child).kind;
+            let side = if kind.stance() == Stance::For {
+                &mut tally.for_side
+            } else {
+                &mut tally.against
+            };
+            match side.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => side.push((kind, 1)),
+            }
+        }
+        tally
+    }
+
     /// How many nodes of each kind the map has, in [`Kind::ALL`] order.
     pub fn kind_counts(&self) -> [usize; 7] {
         let mut counts = [0; 7];
@@ -360,6 +378,14 @@ impl ArgMap {
         }
         counts
     }
+}
+
+/// A node's children counted by kind ([`ArgMap::tally_children`]): each side's kinds in the
+/// order they first come among the children, with how many there are of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChildTally {
+    pub for_side: Vec<(Kind, usize)>,
+    pub against: Vec<(Kind, usize)>,
 }
 
 /// Depth-first walk in reading order, with an explicit stack.

@@ -1,10 +1,11 @@
 //! What the view shows: the selection, which nodes are unfolded, scroll positions, focus.
 
-use crate::model::{ArgMap, NodeId};
+use crate::model::{ArgMap, ChildTally, FastMap, NodeId};
 
 use super::keymap::KeyChord;
 use super::notes_view::{NoteEditor, UnsavedPrompt};
 use super::present::Presenter;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::search::{Field, Index, Side, fold_query};
@@ -510,6 +511,15 @@ impl ViewState {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The children of `id` counted by kind: counted once as the map was laid out for a node
+    /// with very many (a merged course can hang thousands under one thesis), else now.
+    pub fn child_tally(&self, map: &ArgMap, id: NodeId) -> Cow<'_, ChildTally> {
+        match self.outline.crowds.get(&id) {
+            Some(tally) => Cow::Borrowed(tally),
+            None => Cow::Owned(map.tally_children(id)),
+        }
     }
 
     pub fn selected(&self) -> NodeId {
@@ -1159,6 +1169,10 @@ fn rows_along_outline(
     }
 }
 
+/// From this many children on, a node's children are counted by kind once, as the map is laid
+/// out, not on every frame its detail is drawn.
+const CROWD: usize = 1024;
+
 /// The map in reading order with each node's depth and subtree size, made once per map.
 #[derive(Debug, Clone, Default)]
 struct Outline {
@@ -1170,15 +1184,21 @@ struct Outline {
     size: Vec<u32>,
     /// Per node: its position in `order`.
     places: Vec<u32>,
+    /// The children of each node with [`CROWD`] or more, counted by kind.
+    crowds: FastMap<NodeId, ChildTally>,
 }
 
 impl Outline {
     fn new(map: &ArgMap) -> Outline {
         let mut order = Vec::with_capacity(map.len());
         let mut depth = Vec::with_capacity(map.len());
+        let mut crowds = FastMap::default();
         for (id, d) in map.preorder_with_depth() {
             order.push(id);
             depth.push(d as u32);
+            if map.children(id).len() >= CROWD {
+                crowds.insert(id, map.tally_children(id));
+            }
         }
         // A subtree ends where a node no deeper than its root comes.
         let n = order.len();
@@ -1206,6 +1226,7 @@ impl Outline {
             depth,
             size,
             places,
+            crowds,
         }
     }
 
@@ -1263,6 +1284,30 @@ mod tests {
             map.push(NodeId(parent as u32), Kind::Claim, body);
         }
         map
+    }
+
+    #[test]
+    fn a_crowd_of_children_is_counted_once_and_as_a_count_on_the_spot_would() {
+        let mut map = ArgMap::new(Meta::default(), statement("t", "thesis"));
+        let kinds = [Kind::Claim, Kind::Objection, Kind::Evidence, Kind::Question];
+        for i in 0..CROWD + 3 {
+            let body = Body::Statement(statement(&format!("c{i}"), "child"));
+            map.push(map.root, kinds[i % 4], body);
+        }
+        let few = map.children(map.root)[0];
+        map.push(few, Kind::Caveat, Body::Statement(statement("k", "caveat")));
+        let state = ViewState::new(&map, 120, 40);
+        let crowd = state.child_tally(&map, map.root);
+        assert!(matches!(crowd, Cow::Borrowed(_)), "counted as laid out");
+        assert_eq!(*crowd, map.tally_children(map.root));
+        assert_eq!(crowd.for_side, [(Kind::Claim, 257), (Kind::Evidence, 257)]);
+        assert_eq!(
+            crowd.against,
+            [(Kind::Objection, 257), (Kind::Question, 256)]
+        );
+        let small = state.child_tally(&map, few);
+        assert!(matches!(small, Cow::Owned(_)), "counted when asked");
+        assert_eq!(small.against, [(Kind::Caveat, 1)]);
     }
 
     /// The rows by a plain walk: every node with no folded ancestor, in reading order.

@@ -895,11 +895,15 @@ fn detail_max_scroll(state: &ViewState, ctx: Context, areas: &Areas) -> usize {
             .note_keys
             .key_in(&ctx.loaded.map, ctx.loaded.map.resolve(id)),
     );
+    let tally = state.child_tally(&ctx.loaded.map, ctx.loaded.map.resolve(id));
     let lines = detail::line_count(
         ctx.loaded,
         ctx.keymap,
         id,
-        entry,
+        detail::Around {
+            notes: entry,
+            tally: &tally,
+        },
         layout::detail_text_width(area),
     );
     lines.saturating_sub(height)

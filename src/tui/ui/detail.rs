@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::load::Loaded;
-use crate::model::{Anchor, Kind, Node, NodeId, Stance, describe_counts};
+use crate::model::{Anchor, ChildTally, Kind, Node, NodeId, describe_counts};
 use crate::notes::Entry;
 use crate::text::{width as text_width, wrap};
 use crate::tui::notes_view::impact_bar;
@@ -31,11 +31,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let entry = state
         .notes
         .get(&state.note_keys.key_in(map, map.resolve(state.selected())));
+    let tally = state.child_tally(map, map.resolve(state.selected()));
     let lines = lines(
         ctx.loaded,
         ctx.keymap,
         state.selected(),
-        entry,
+        Around {
+            notes: entry,
+            tally: &tally,
+        },
         text_width,
         theme,
     );
@@ -65,15 +69,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
 }
 
+/// What the detail of a node shows beside the map's own fields.
+#[derive(Clone, Copy)]
+pub struct Around<'a> {
+    /// The group's notes on it.
+    pub notes: Option<&'a Entry>,
+    /// Its children counted by kind ([`ViewState::child_tally`]).
+    pub tally: &'a ChildTally,
+}
+
 /// How many lines the detail of `id` takes at this width (for scrolling limits).
 pub fn line_count(
     loaded: &Loaded,
     keymap: &Keymap,
     id: NodeId,
-    notes: Option<&Entry>,
+    around: Around,
     width: usize,
 ) -> usize {
-    lines(loaded, keymap, id, notes, width, &Theme::monochrome()).len()
+    lines(loaded, keymap, id, around, width, &Theme::monochrome()).len()
 }
 
 /// The detail of a node as wrapped lines.
@@ -81,10 +94,11 @@ pub fn lines(
     loaded: &Loaded,
     keymap: &Keymap,
     id: NodeId,
-    notes: Option<&Entry>,
+    around: Around,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let Around { notes, tally } = around;
     let map = &loaded.map;
     let node = map.node(id);
     let statement = map.statement(id);
@@ -185,30 +199,15 @@ pub fn lines(
         }
     }
     out.push(Line::default());
-    let resolved = map.resolve(id);
-    let mut for_counts: Vec<(Kind, usize)> = Vec::new();
-    let mut against_counts: Vec<(Kind, usize)> = Vec::new();
-    for &child in map.children(resolved) {
-        let kind = map.node(child).kind;
-        let side = if kind.stance() == Stance::For {
-            &mut for_counts
-        } else {
-            &mut against_counts
-        };
-        match side.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, n)) => *n += 1,
-            None => side.push((kind, 1)),
-        }
-    }
     for (title, counts, style) in [
-        ("For", for_counts, theme.for_side()),
-        ("Against", against_counts, theme.against_side()),
+        ("For", &tally.for_side, theme.for_side()),
+        ("Against", &tally.against, theme.against_side()),
     ] {
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         let what = if total == 0 {
             "nothing".to_string()
         } else {
-            describe_counts(&counts)
+            describe_counts(counts)
         };
         let text = format!("{title} ({total}): {what}");
         let mut first = true;
@@ -303,7 +302,19 @@ mod tests {
         let loaded = load::builtin();
         for id in loaded.map.preorder() {
             for width in [12, 20, 37, 41, 58, 100] {
-                for line in lines(&loaded, &Keymap::default(), id, None, width, &Theme::dark()) {
+                let tally = loaded.map.tally_children(loaded.map.resolve(id));
+                let around = Around {
+                    notes: None,
+                    tally: &tally,
+                };
+                for line in lines(
+                    &loaded,
+                    &Keymap::default(),
+                    id,
+                    around,
+                    width,
+                    &Theme::dark(),
+                ) {
                     assert!(line.width() <= width, "{width} columns: {line:?}");
                 }
             }
@@ -314,11 +325,16 @@ mod tests {
     fn the_detail_names_kind_relation_label_paraphrase_quote_place_and_counts() {
         let loaded = load::builtin();
         let point = loaded.map.find("point-4").unwrap();
+        let tally = loaded.map.tally_children(point);
+        let around = Around {
+            notes: None,
+            tally: &tally,
+        };
         let text: Vec<String> = lines(
             &loaded,
             &Keymap::default(),
             point,
-            None,
+            around,
             400,
             &Theme::monochrome(),
         )
