@@ -251,12 +251,21 @@ pub(super) fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<L
     if !facts.is_empty() {
         wrapped(&facts.join(" · "), theme.key());
     }
-    // One pen for the note, however many paragraphs it has: a pen each read as many notes.
-    for (i, paragraph) in entry.note.lines().enumerate() {
-        let lead = if i == 0 { "✎" } else { " " };
-        wrapped(&format!("{lead} {paragraph}"), Style::new());
-    }
+    out.extend(note_lines(&entry.note, width));
     out
+}
+
+/// A note as wrapped lines: one pen for it, however many paragraphs it has (a pen each would
+/// read as many notes).
+pub(super) fn note_lines(note: &str, width: usize) -> Vec<Line<'static>> {
+    note.lines()
+        .enumerate()
+        .flat_map(|(i, paragraph)| {
+            let lead = if i == 0 { "✎" } else { " " };
+            wrap(&format!("{lead} {paragraph}"), width)
+        })
+        .map(Line::raw)
+        .collect()
 }
 
 /// "— paragraph 4, line 24" where a quote stands, or (as the error) why that is not known.

@@ -392,14 +392,7 @@ fn note(note: &str, width: usize) -> Vec<Line<'static>> {
     if note.trim().is_empty() {
         return Vec::new();
     }
-    note.lines()
-        .enumerate()
-        .flat_map(|(i, paragraph)| {
-            let lead = if i == 0 { "✎" } else { " " };
-            wrap(&format!("{lead} {paragraph}"), width)
-        })
-        .map(Line::raw)
-        .collect()
+    super::detail::note_lines(note, width)
 }
 
 /// The fewest rows a column needs to show cards: a child's kind, one line of its label and the
