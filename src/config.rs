@@ -818,7 +818,7 @@ mod tests {
         Action,
         Section,
         &'static str,
-        Option<&'static str>,
+        Option<crate::tui::hint::Hint>,
     );
 
     fn rows(keymap: &Keymap) -> Vec<Row> {

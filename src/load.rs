@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 
 use crate::formats::detect::{Format, detect_file};
+use crate::formats::xml_encoding::{self, Declared};
 use crate::formats::{Imported, aif, argdown, kialo, native, opml};
 use crate::model::problem::{LineIndex, Loss};
 use crate::model::validate::Field;
@@ -79,6 +80,18 @@ pub enum LoadError {
     #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
     NotUtf8 { place: Place, offset: usize },
     #[error(
+        "{place}: the XML declaration names the encoding \"{label}\", which argscope cannot read; save the file as UTF-8 text (with encoding=\"UTF-8\" in that declaration)"
+    )]
+    UnknownEncoding { place: Place, label: String },
+    #[error(
+        "{place}: the file is not valid {label} text (byte {offset}), though its XML declaration names that encoding; save it as UTF-8 text"
+    )]
+    NotInEncoding {
+        place: Place,
+        label: String,
+        offset: usize,
+    },
+    #[error(
         "{place}: the file is UTF-16 (it starts with UTF-16's byte order mark), but byte {offset} starts half of a character; save it as UTF-8 text"
     )]
     NotUtf16 { place: Place, offset: usize },
@@ -98,6 +111,8 @@ impl LoadError {
             self,
             LoadError::Invalid(_)
                 | LoadError::NotUtf8 { .. }
+                | LoadError::UnknownEncoding { .. }
+                | LoadError::NotInEncoding { .. }
                 | LoadError::NotUtf16 { .. }
                 | LoadError::Binary { .. }
         )
@@ -537,7 +552,8 @@ fn binary(text: &str, offset: usize, name: &str) -> LoadError {
 
 /// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
 /// too: no map format holds one, and a file of them is binary (or a disk's empty blocks).
-/// A file that starts with UTF-16's byte order mark is decoded as UTF-16.
+/// A file that starts with UTF-16's byte order mark is decoded as UTF-16, and one that is not
+/// UTF-8 but opens with an XML declaration naming another encoding is decoded in that.
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     if let Some(decoded) = utf16(bytes, name) {
         let text = decoded?;
@@ -553,6 +569,11 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
             }
             Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
         }
+        // Not UTF-8, but perhaps in the encoding an XML declaration names (OPML from an older
+        // outliner, in ISO-8859-1); only here, so UTF-8 files pay nothing for it.
+        Err(_) if let Some(declared) = xml_encoding::decode(bytes) => {
+            by_declaration(declared, bytes, name)
+        }
         Err(error) => {
             let offset = error.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
@@ -562,6 +583,39 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
                 offset,
             })
         }
+    }
+}
+
+/// The text read by the encoding a file's XML declaration names, or why it could not be.
+fn by_declaration(declared: Declared, bytes: &[u8], name: &str) -> Result<String, LoadError> {
+    // The place of a byte: its line and column in the text read before it.
+    let place = |before: &str| {
+        let (line, column) = LineIndex::new(before).line_col(before.len());
+        Place::at(name, line, column)
+    };
+    match declared {
+        // The encodings read this way keep ASCII as it is: a NUL byte is read as a NUL.
+        Declared::Text(text) => match (text.find('\0'), memchr::memchr(0, bytes)) {
+            (Some(at), Some(offset)) => Err(LoadError::Binary {
+                place: place(&text[..at]),
+                offset,
+            }),
+            _ => Ok(text),
+        },
+        Declared::Unknown { label, offset } => Err(LoadError::UnknownEncoding {
+            // The declaration is ASCII, so its bytes are its text.
+            place: place(std::str::from_utf8(&bytes[..offset]).unwrap_or_default()),
+            label,
+        }),
+        Declared::Malformed {
+            label,
+            before,
+            offset,
+        } => Err(LoadError::NotInEncoding {
+            place: place(&before),
+            label,
+            offset,
+        }),
     }
 }
 

@@ -1088,3 +1088,44 @@ fn a_dashes_line_before_statements_is_still_an_inference_line() {
         imported.problems
     );
 }
+
+/// A statement's `members` hold its texts; written as something else than a list, the statement
+/// still opens by its title, and a warning says where and why its text is missing.
+#[test]
+fn argdown_json_members_that_are_no_list_are_a_warning_at_their_place() {
+    let text = r#"{
+  "statements": {
+    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1}]},
+    "Harm": {"title": "Harm", "members": {"text": "They harm no one but the user."}},
+    "Cost": {"title": "Cost", "members": "Prohibition costs more than it saves."}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Harm", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
+    {"from": "Cost", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    assert_valid(&imported.map);
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "ad.json:4:31: the \"members\" of the statement \"Harm\" is an object, not the list of its texts `argdown json` writes ([{\"text\": \"…\"}]), so the statement has no text here but its title",
+            "ad.json:5:31: the \"members\" of the statement \"Cost\" is a string, not the list of its texts `argdown json` writes ([{\"text\": \"…\"}]), so the statement has no text here but its title",
+        ]
+    );
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning)
+    );
+    // The map still opens, each statement under its title.
+    let labels: Vec<&str> = imported
+        .map
+        .preorder_with_depth()
+        .map(|(id, _)| imported.map.statement(id).label.as_str())
+        .collect();
+    assert_eq!(labels, ["T", "Harm", "Cost"]);
+}

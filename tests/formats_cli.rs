@@ -467,3 +467,56 @@ fn a_kialo_export_saved_as_unicode_text_on_windows_opens_as_the_same_map() {
     let (_, utf8, _) = run(&["print", &fixture("kialo/v1_title_layout.txt")]);
     assert_eq!(utf16, utf8);
 }
+
+/// OPML from older outliners and Windows exports is often in ISO-8859-1 and says so in its
+/// XML declaration: it opens with its accented text as written.
+#[test]
+fn an_opml_file_in_the_latin_1_its_declaration_names_opens_with_its_accents() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("cafes.opml");
+    let latin_1: &[u8] = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n\
+        <opml version=\"2.0\"><head><title>D\xe9bat</title></head><body>\n\
+        <outline text=\"Les caf\xe9s doivent fermer \xe0 minuit\">\n\
+        <outline text=\"Pro: Le bruit g\xeane les riverains\"/>\n\
+        <outline text=\"Con: Les employ\xe9s perdent des heures\"/>\n\
+        </outline></body></opml>\n";
+    std::fs::write(&path, latin_1).unwrap();
+    let (code, out, err) = run(&["print", path.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "◆ thesis  Les cafés doivent fermer à minuit\n\
+         ├─ + claim  Le bruit gêne les riverains\n\
+         └─ − objection  Les employés perdent des heures\n"
+    );
+    let (code, out, err) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("cafes.opml: ok, 3 nodes"), "{out}");
+}
+
+/// An encoding argscope cannot read is refused in one sentence: where the declaration names
+/// it, and how to fix the file. No half-read map, no crash.
+#[test]
+fn an_opml_file_naming_an_encoding_argscope_cannot_read_is_refused_at_its_place() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("klingon.opml");
+    std::fs::write(
+        &path,
+        b"<?xml version=\"1.0\" encoding=\"x-klingon\"?>\n<opml><body><outline text=\"caf\xe9\"/></body></opml>\n",
+    )
+    .unwrap();
+    let name = path.to_str().unwrap();
+    for command in ["print", "check"] {
+        let (code, out, err) = run(&[command, name]);
+        assert_eq!(code, Some(1), "{command}: {out}{err}");
+        let said = format!(
+            "{name}:1:31: the XML declaration names the encoding \"x-klingon\", which argscope \
+             cannot read; save the file as UTF-8 text (with encoding=\"UTF-8\" in that declaration)"
+        );
+        assert!(
+            out.contains(&said) || err.contains(&said),
+            "{command}: {out}{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

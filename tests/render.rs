@@ -2,7 +2,8 @@
 //! people use (80x24, a zoomed 60x20, 120x40 and a wide 200x50). Reviewed like code.
 
 use argscope::load::{self, Loaded};
-use argscope::tui::keymap::Keymap;
+use argscope::tui::action::Action;
+use argscope::tui::keymap::{Keymap, Mode};
 use argscope::tui::keys::parse_keys;
 use argscope::tui::snapshot::{render, to_text};
 use argscope::tui::state::Start;
@@ -396,6 +397,40 @@ fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
         one_side.lines().last(),
         Some("? help  j/k move  Esc tree  q quit"),
         "{one_side}"
+    );
+}
+
+/// Keys moved in the settings keep their place on a narrow hint line: help still comes first,
+/// the way to the hidden pane and the way out still show, under their new keys.
+#[test]
+fn moved_keys_keep_their_place_on_a_narrow_hint_line() {
+    let mut keymap = Keymap::default();
+    for (keys, action) in [
+        ("?", None),
+        ("F1", Some(Action::ToggleHelp)),
+        ("Tab", None),
+        ("BTab", None),
+        ("w", Some(Action::SwitchPane)),
+        ("q", None),
+    ] {
+        keymap.remap(Mode::Normal, parse_keys(keys), action);
+    }
+    let start = Start {
+        theme: Theme::monochrome(),
+        ..Start::default()
+    };
+    let shown = to_text(&render(
+        &load::builtin(),
+        &keymap,
+        40,
+        12,
+        &parse_keys("j"),
+        &start,
+    ));
+    assert_eq!(
+        shown.lines().last(),
+        Some("F1 help  w detail  Ctrl-c quit"),
+        "{shown}"
     );
 }
 

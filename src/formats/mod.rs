@@ -21,6 +21,7 @@ pub mod native;
 pub mod opml;
 pub mod outline;
 mod outliner_markdown;
+pub mod xml_encoding;
 
 use crate::model::{ArgMap, NodeId, Problem};
 use std::borrow::Cow;

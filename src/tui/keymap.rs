@@ -6,6 +6,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::hint::{Hint, Keep};
 use super::keys::parse_keys;
 
 /// A key with its modifiers. Shift is folded into the character (`G`, `?`), as terminals send it.
@@ -217,8 +218,8 @@ pub struct Binding {
     pub section: Section,
     /// One line for the help overlay. Bindings with the same description are shown together.
     pub description: &'static str,
-    /// A word or two for the hint line, on the binding that should show there.
-    pub hint: Option<&'static str>,
+    /// What the hint line shows, on the binding that should show there.
+    pub hint: Option<Hint>,
 }
 
 /// All bindings. Built once; checked for conflicts by [`Keymap::conflicts`].
@@ -250,7 +251,7 @@ type Row = (
     Action,
     Section,
     &'static str,
-    Option<&'static str>,
+    Option<Hint>,
 );
 
 #[rustfmt::skip]
@@ -259,26 +260,26 @@ const DEFAULT_BINDINGS: &[Row] = {
     use Mode::{Confirm, Help, Normal, Note, Orphans, Present, Problems, Search, Source, Unsaved, Zoom};
     use Section::{App, Find, Fold, Move, Notes, Read};
     &[
-        (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some("move")),
-        (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some("move")),
-        (Normal, &["h", "Left"], CollapseOrParent, Move, "fold, or go to the parent", Some("fold")),
-        (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some("fold")),
+        (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some(Hint::new("move").in_detail(Some("scroll")))),
+        (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some(Hint::new("move").in_detail(Some("scroll")))),
+        (Normal, &["h", "Left"], CollapseOrParent, Move, "fold, or go to the parent", Some(Hint::new("fold").in_detail(None))),
+        (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some(Hint::new("fold").in_detail(None))),
         (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
         (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
         (Normal, &["Enter"], Open, Fold, "unfold, or step into an unfolded node", None),
         (Normal, &["Space"], ToggleFold, Fold, "fold or unfold the selected node", None),
-        (Normal, &["z"], ZoomIn, Fold, "step into the node: its children for and against side by side", Some("step in")),
-        (Normal, &["1"], ShowLevels(1), Fold, LEVELS, Some("levels")),
-        (Normal, &["2"], ShowLevels(2), Fold, LEVELS, Some("levels")),
-        (Normal, &["3"], ShowLevels(3), Fold, LEVELS, Some("levels")),
-        (Normal, &["4"], ShowLevels(4), Fold, LEVELS, Some("levels")),
-        (Normal, &["5"], ShowLevels(5), Fold, LEVELS, Some("levels")),
-        (Normal, &["6"], ShowLevels(6), Fold, LEVELS, Some("levels")),
-        (Normal, &["7"], ShowLevels(7), Fold, LEVELS, Some("levels")),
-        (Normal, &["8"], ShowLevels(8), Fold, LEVELS, Some("levels")),
-        (Normal, &["9"], ShowLevels(9), Fold, LEVELS, Some("levels")),
+        (Normal, &["z"], ZoomIn, Fold, "step into the node: its children for and against side by side", hint("step in")),
+        (Normal, &["1"], ShowLevels(1), Fold, LEVELS, hint("levels")),
+        (Normal, &["2"], ShowLevels(2), Fold, LEVELS, hint("levels")),
+        (Normal, &["3"], ShowLevels(3), Fold, LEVELS, hint("levels")),
+        (Normal, &["4"], ShowLevels(4), Fold, LEVELS, hint("levels")),
+        (Normal, &["5"], ShowLevels(5), Fold, LEVELS, hint("levels")),
+        (Normal, &["6"], ShowLevels(6), Fold, LEVELS, hint("levels")),
+        (Normal, &["7"], ShowLevels(7), Fold, LEVELS, hint("levels")),
+        (Normal, &["8"], ShowLevels(8), Fold, LEVELS, hint("levels")),
+        (Normal, &["9"], ShowLevels(9), Fold, LEVELS, hint("levels")),
         (Normal, &["0"], ExpandAll, Fold, "unfold everything", None),
-        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", Some("search")),
+        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", hint("search")),
         (Normal, &["n"], NextMatch, Find, "next match of the search", None),
         (Normal, &["N"], PreviousMatch, Find, "previous match of the search", None),
         (Normal, &["c"], CycleSide, Find, "show the case against, then the case for, then both", None),
@@ -287,11 +288,11 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["PageUp"], DetailPageUp, Read, "scroll the detail a page up", None),
         (Normal, &["C-d"], DetailHalfDown, Read, "scroll the detail half a page down", None),
         (Normal, &["C-u"], DetailHalfUp, Read, "scroll the detail half a page up", None),
-        (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", Some("pane")),
-        (Normal, &["s"], ToggleSource, Read, "the source text beside the map (Tab: read it sentence by sentence)", Some("source")),
+        (Normal, &["Tab", "BTab"], SwitchPane, Read, "switch between the tree and the detail pane", other_pane("pane")),
+        (Normal, &["s"], ToggleSource, Read, "the source text beside the map (Tab: read it sentence by sentence)", hint("source")),
         (Normal, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
-        (Normal, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", Some("mark")),
+        (Normal, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", hint("mark")),
         (Normal, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
         (Normal, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
         (Normal, &["i0"], Impact(0), Notes, IMPACT, None),
@@ -301,41 +302,41 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["i4"], Impact(4), Notes, IMPACT, None),
         (Normal, &["b"], ToggleBookmark, Notes, "bookmark the node (again: remove)", None),
         (Normal, &["'"], NextBookmark, Notes, "the next bookmark", None),
-        (Normal, &["a"], EditNote, Notes, "write a note on the node", Some("note")),
+        (Normal, &["a"], EditNote, Notes, "write a note on the node", hint("note")),
         (Normal, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Normal, &["C-r"], RedoNote, Notes, "redo", None),
         (Normal, &["O"], ShowOrphans, Notes, "notes whose node is no longer in the map", None),
         (Normal, &["W"], ShowProblems, Read, "the problems found in the map file, with a jump to each node", None),
-        (Normal, &["P"], TogglePresenter, App, "presenter mode: one node a slide, large, for a projector", Some("present")),
+        (Normal, &["P"], TogglePresenter, App, "presenter mode: one node a slide, large, for a projector", hint("present")),
         (Normal, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
-        (Normal, &["?"], ToggleHelp, App, "show all keys", Some("help")),
-        (Normal, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Normal, &["?"], ToggleHelp, App, "show all keys", first("help")),
+        (Normal, &["q", "C-c"], Quit, App, "quit", always("quit")),
         (Normal, &["Escape"], Dismiss, App, "close the source text, clear the search or filter", None),
         (Normal, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Help, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
-        (Help, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
+        (Help, &["j", "Down"], Down, Move, "scroll down", hint("scroll")),
+        (Help, &["k", "Up"], Up, Move, "scroll up", hint("scroll")),
         (Help, &["PageDown", "Space", "C-d"], DetailPageDown, Move, "a page down", None),
         (Help, &["PageUp", "C-u"], DetailPageUp, Move, "a page up", None),
         (Help, &["gg", "Home"], First, Move, "the top", None),
         (Help, &["G", "End"], Last, Move, "the end", None),
-        (Help, &["Escape", "?", "q", "Enter"], ToggleHelp, App, "close the help", Some("close")),
+        (Help, &["Escape", "?", "q", "Enter"], ToggleHelp, App, "close the help", always("close")),
         (Help, &["C-c"], Quit, App, "quit", None),
         (Help, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Search, &["Enter"], KeepSearch, Find, "keep the result (then n/N move between matches)", Some("keep")),
-        (Search, &["Escape"], CancelSearch, Find, "cancel: back to the view before the search", Some("cancel")),
-        (Search, &["Tab", "Down", "C-n"], NextMatch, Find, "next match", Some("next")),
+        (Search, &["Enter"], KeepSearch, Find, "keep the result (then n/N move between matches)", hint("keep")),
+        (Search, &["Escape"], CancelSearch, Find, "cancel: back to the view before the search", hint("cancel")),
+        (Search, &["Tab", "Down", "C-n"], NextMatch, Find, "next match", hint("next")),
         (Search, &["BTab", "Up", "C-p"], PreviousMatch, Find, "previous match", None),
         (Search, &["BSpace"], SearchBackspace, Find, "delete a character", None),
         (Search, &["C-u"], ClearSearch, Find, "empty the search line", None),
         (Search, &["C-c"], Quit, App, "quit", None),
-        (Present, &["Right", "Space", "PageDown"], PresentForward, Move, "reveal the next child, then the next slide", Some("next")),
-        (Present, &["Left", "BSpace", "PageUp"], PresentBack, Move, "back: hide a child, or the previous slide", Some("back")),
+        (Present, &["Right", "Space", "PageDown"], PresentForward, Move, "reveal the next child, then the next slide", hint("next")),
+        (Present, &["Left", "BSpace", "PageUp"], PresentBack, Move, "back: hide a child, or the previous slide", hint("back")),
         (Present, &["j", "Down"], NextSlide, Move, "the next slide, skipping reveals", None),
         (Present, &["k", "Up"], PreviousSlide, Move, "the previous slide", None),
         (Present, &["g", "Home"], First, Move, "the first slide (the thesis)", None),
         (Present, &["G", "End"], Last, Move, "the last slide", None),
-        (Present, &["o", "Enter"], ToggleOverview, Read, "overview: where this slide stands in the whole map (o again: back)", Some("overview")),
-        (Present, &["Escape", "q", "P"], TogglePresenter, App, "leave presenter mode on the same node", Some("leave")),
+        (Present, &["o", "Enter"], ToggleOverview, Read, "overview: where this slide stands in the whole map (o again: back)", hint("overview")),
+        (Present, &["Escape", "q", "P"], TogglePresenter, App, "leave presenter mode on the same node", hint("leave")),
         (Present, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Present, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Present, &["+"], MarkAgree, Notes, "mark the slide: agree ✓ (again: clear)", None),
@@ -354,48 +355,48 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["?"], ToggleHelp, App, "show all keys", None),
         (Present, &["C-c"], Quit, App, "quit", None),
         (Present, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Note, &["C-s"], SaveNote, Notes, "save the note and close the editor", Some("save")),
-        (Note, &["Escape"], CloseNote, Notes, "close (asks before throwing away changes)", Some("close")),
+        (Note, &["C-s"], SaveNote, Notes, "save the note and close the editor", hint("save")),
+        (Note, &["Escape"], CloseNote, Notes, "close (asks before throwing away changes)", always("close")),
         (Note, &["C-c"], Quit, App, "quit (asks first about a changed note)", None),
         (Note, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Confirm, &["y"], ConfirmYes, Notes, "yes, throw the changes away", Some("discard")),
-        (Confirm, &["s"], SaveNote, Notes, "save them instead", Some("save")),
-        (Confirm, &["n", "Escape"], ConfirmNo, Notes, "no, keep writing", Some("keep writing")),
-        (Orphans, &["j", "Down"], Down, Move, "scroll down", Some("scroll")),
-        (Orphans, &["k", "Up"], Up, Move, "scroll up", Some("scroll")),
-        (Orphans, &["O", "Escape", "q"], ShowOrphans, Notes, "close the list", Some("close")),
-        (Problems, &["j", "Down"], Down, Move, "the next problem", Some("move")),
-        (Problems, &["k", "Up"], Up, Move, "the previous problem", Some("move")),
-        (Problems, &["Enter"], GoToProblem, Move, "go to the node it is about", Some("go to")),
-        (Problems, &["W", "Escape", "q"], ShowProblems, Read, "close the list", Some("close")),
-        (Unsaved, &["r"], RetrySave, Notes, "try saving again", Some("retry")),
-        (Unsaved, &["w"], SaveNotesElsewhere, Notes, "write the notes to the file offered", Some("write there")),
-        (Unsaved, &["Q"], QuitUnsaved, Notes, "quit without saving them", Some("quit anyway")),
-        (Unsaved, &["Escape"], ConfirmNo, Notes, "stay", Some("stay")),
-        (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", Some("sentence")),
-        (Source, &["k", "Up"], Up, Move, "previous sentence", Some("sentence")),
+        (Confirm, &["y"], ConfirmYes, Notes, "yes, throw the changes away", hint("discard")),
+        (Confirm, &["s"], SaveNote, Notes, "save them instead", hint("save")),
+        (Confirm, &["n", "Escape"], ConfirmNo, Notes, "no, keep writing", hint("keep writing")),
+        (Orphans, &["j", "Down"], Down, Move, "scroll down", hint("scroll")),
+        (Orphans, &["k", "Up"], Up, Move, "scroll up", hint("scroll")),
+        (Orphans, &["O", "Escape", "q"], ShowOrphans, Notes, "close the list", always("close")),
+        (Problems, &["j", "Down"], Down, Move, "the next problem", hint("move")),
+        (Problems, &["k", "Up"], Up, Move, "the previous problem", hint("move")),
+        (Problems, &["Enter"], GoToProblem, Move, "go to the node it is about", hint("go to")),
+        (Problems, &["W", "Escape", "q"], ShowProblems, Read, "close the list", always("close")),
+        (Unsaved, &["r"], RetrySave, Notes, "try saving again", hint("retry")),
+        (Unsaved, &["w"], SaveNotesElsewhere, Notes, "write the notes to the file offered", hint("write there")),
+        (Unsaved, &["Q"], QuitUnsaved, Notes, "quit without saving them", hint("quit anyway")),
+        (Unsaved, &["Escape"], ConfirmNo, Notes, "stay", hint("stay")),
+        (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", hint("sentence")),
+        (Source, &["k", "Up"], Up, Move, "previous sentence", hint("sentence")),
         (Source, &["gg", "Home"], First, Move, "first sentence", None),
         (Source, &["G", "End"], Last, Move, "last sentence", None),
         (Source, &["PageDown", "C-d"], DetailPageDown, Read, "scroll a page down", None),
         (Source, &["PageUp", "C-u"], DetailPageUp, Read, "scroll a page up", None),
-        (Source, &["Tab", "BTab"], SwitchPane, Read, "back to the map", Some("map")),
-        (Source, &["s", "Escape"], ToggleSource, Read, "close the source text", Some("close")),
+        (Source, &["Tab", "BTab"], SwitchPane, Read, "back to the map", other_pane("map")),
+        (Source, &["s", "Escape"], ToggleSource, Read, "close the source text", always("close")),
         (Source, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Source, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Source, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
-        (Source, &["?"], ToggleHelp, App, "show all keys", Some("help")),
-        (Source, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Source, &["?"], ToggleHelp, App, "show all keys", first("help")),
+        (Source, &["q", "C-c"], Quit, App, "quit", always("quit")),
         (Source, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Zoom, &["j", "Down"], Down, Move, "next child in the column", Some("move")),
-        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", Some("move")),
+        (Zoom, &["j", "Down"], Down, Move, "next child in the column", hint("move")),
+        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", hint("move")),
         (Zoom, &["gg", "Home"], First, Move, "first child in the column", None),
         (Zoom, &["G", "End"], Last, Move, "last child in the column", None),
-        (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", Some("column")),
-        (Zoom, &["l", "Right", "Tab"], OtherColumn, Move, "the other column (for / against)", Some("column")),
-        (Zoom, &["Enter", "z"], ZoomIn, Fold, "step into the selected child", Some("step in")),
-        (Zoom, &["BSpace", "M-Left"], ZoomBack, Fold, "step back out", Some("back")),
+        (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", other_column("column")),
+        (Zoom, &["l", "Right", "Tab"], OtherColumn, Move, "the other column (for / against)", other_column("column")),
+        (Zoom, &["Enter", "z"], ZoomIn, Fold, "step into the selected child", hint("step in")),
+        (Zoom, &["BSpace", "M-Left"], ZoomBack, Fold, "step back out", hint("back")),
         (Zoom, &["M-Right"], ZoomForward, Fold, "step forward again", None),
-        (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", Some("tree")),
+        (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", always("tree")),
         (Zoom, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", None),
         (Zoom, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
         (Zoom, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
@@ -411,11 +412,32 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Zoom, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Zoom, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Zoom, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
-        (Zoom, &["?"], ToggleHelp, App, "show all keys", Some("help")),
-        (Zoom, &["q", "C-c"], Quit, App, "quit", Some("quit")),
+        (Zoom, &["?"], ToggleHelp, App, "show all keys", first("help")),
+        (Zoom, &["q", "C-c"], Quit, App, "quit", always("quit")),
         (Zoom, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
     ]
 };
+
+// Shorthands for the table's hints (see [`Keep`] for what each keeps on a narrow line).
+const fn hint(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word))
+}
+
+const fn always(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word).keep(Keep::Always))
+}
+
+const fn first(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word).keep(Keep::First))
+}
+
+const fn other_pane(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word).keep(Keep::OtherPane))
+}
+
+const fn other_column(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word).keep(Keep::OtherColumn))
+}
 
 const LEVELS: &str = "show that many levels (1: the thesis alone)";
 const IMPACT: &str = "impact on its parent, 0 (none) to 4 (decisive); the same again clears";
@@ -519,18 +541,31 @@ impl Keymap {
     /// The hint line's entries for a mode, in binding order: the first key of every binding
     /// that carries the same hint word, as in ("j/k", "move").
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        let mut hints: Vec<(Vec<String>, &'static str)> = Vec::new();
+        self.hint_entries(mode)
+            .into_iter()
+            .map(|entry| (entry.keys, entry.hint.word))
+            .collect()
+    }
+
+    /// [`Keymap::hints`] with each hint whole (what a narrow line does with it) and its
+    /// action, for the status line.
+    pub fn hint_entries(&self, mode: Mode) -> Vec<HintEntry> {
+        let mut hints: Vec<(Vec<String>, Hint, Action)> = Vec::new();
         for binding in self.bindings.iter().filter(|b| b.mode == mode) {
-            let Some(word) = binding.hint else { continue };
+            let Some(hint) = binding.hint else { continue };
             let keys = keys_text(&binding.keys);
-            match hints.iter_mut().find(|(_, w)| *w == word) {
-                Some((all, _)) => all.push(keys),
-                None => hints.push((vec![keys], word)),
+            match hints.iter_mut().find(|(_, h, _)| h.word == hint.word) {
+                Some((all, ..)) => all.push(keys),
+                None => hints.push((vec![keys], hint, binding.action)),
             }
         }
         hints
             .into_iter()
-            .map(|(keys, word)| (compact_keys(&keys, usize::MAX), word))
+            .map(|(keys, hint, action)| HintEntry {
+                keys: compact_keys(&keys, usize::MAX),
+                hint,
+                action,
+            })
             .collect()
     }
 
@@ -692,7 +727,7 @@ impl Keymap {
             self.bindings.insert(at, binding);
         }
         for action in touched {
-            let word = defaults
+            let hint = defaults
                 .bindings
                 .iter()
                 .find(|b| b.mode == mode && b.action == action && b.hint.is_some())
@@ -708,7 +743,7 @@ impl Keymap {
                     .all(|k| matches!(k.code, KeyCode::Char(_)) && k.modifiers.is_empty())
             };
             let of_action = |b: &&mut Binding| b.mode == mode && b.action == action;
-            if let Some(word) = word
+            if let Some(hint) = hint
                 && !shown
                 && let Some(heir) = self
                     .bindings
@@ -716,7 +751,7 @@ impl Keymap {
                     .filter(of_action)
                     .min_by_key(|b| !typed(b))
             {
-                heir.hint = Some(word);
+                heir.hint = Some(hint);
             }
         }
     }
@@ -742,6 +777,14 @@ impl Keymap {
 /// kept for the life of the program (settings are read once, at start).
 fn unknown_description(action: Action) -> &'static str {
     Box::leak(action.name().replace('_', " ").into_boxed_str())
+}
+
+/// One hint of the hint line: "j/k" and its hint, with the action of its first key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HintEntry {
+    pub keys: String,
+    pub hint: Hint,
+    pub action: Action,
 }
 
 /// One line of the help overlay.

@@ -3246,10 +3246,15 @@ fn read_json(
     entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     // Data keys the map has no place for, each first used at (its entry's index, 0).
     let mut unread = unread::Unread::default();
+    // Entries whose "members", which hold their texts, are no list: (entry's index, what it is).
+    let mut odd_members: Vec<(usize, &str)> = Vec::new();
     for (n, &(line, is_arg, title, v)) in entries.iter().enumerate() {
         let line = usize::try_from(line).unwrap_or(0);
         let i = graph.named(is_arg, title, line);
         graph.nodes[i].titled = !title.starts_with("Untitled ");
+        if let Some(members) = v.get("members").filter(|m| !m.is_array()) {
+            odd_members.push((n, json_kind(members)));
+        }
         for member in v
             .get("members")
             .and_then(Value::as_array)
@@ -3311,6 +3316,27 @@ fn read_json(
                     }
                     last = Some(key);
                 }
+            }
+        }
+    }
+    if !odd_members.is_empty() {
+        let wanted: Vec<(bool, &str)> = (odd_members.iter())
+            .map(|&(n, _)| (entries[n].1, entries[n].2.as_str()))
+            .collect();
+        let starts = members_starts(text, &wanted);
+        let lines = LineIndex::new(text);
+        for ((n, kind), start) in odd_members.into_iter().zip(starts) {
+            let (is_arg, title) = (entries[n].1, entries[n].2);
+            let what = if is_arg { "argument" } else { "statement" };
+            let message = format!(
+                "the \"members\" of the {what} {title:?} is {kind}, not the list of its texts `argdown json` writes ([{{\"text\": \"…\"}}]), so the {what} has no text here but its title"
+            );
+            match start {
+                Some(offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, message);
+                }
+                None => problems.whole(message),
             }
         }
     }
@@ -3457,6 +3483,48 @@ fn relation_starts(text: &str) -> Vec<usize> {
     match top.get("relations").map(|p| &p.value) {
         Some(Value::Array(relations)) => relations.elements.iter().map(|e| e.start()).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Where, in an Argdown JSON file, the `members` of each node of `wanted` (whether an
+/// argument, its title) is written: the byte offset of the property, `None` where it is not.
+fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let options = (
+        jsonc_parser::CollectOptions::default(),
+        jsonc_parser::ParseOptions::default(),
+    );
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
+        return vec![None; wanted.len()];
+    };
+    let Some(Value::Object(top)) = parsed.value else {
+        return vec![None; wanted.len()];
+    };
+    (wanted.iter())
+        .map(|&(is_arg, title)| {
+            let group = if is_arg { "arguments" } else { "statements" };
+            let Some(Value::Object(nodes)) = top.get(group).map(|p| &p.value) else {
+                return None;
+            };
+            let Some(Value::Object(node)) = nodes.get(title).map(|p| &p.value) else {
+                return None;
+            };
+            node.get("members").map(|p| p.start())
+        })
+        .collect()
+}
+
+/// What a JSON value is, for a message: "a string", "an object".
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 

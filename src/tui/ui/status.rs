@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use crate::text::{truncate, truncate_left, width};
 
 use super::super::action::Action;
-use super::super::keymap::Mode;
+use super::super::hint::Keep;
+use super::super::keymap::{HintEntry, Mode};
 use super::super::search::Side;
 use super::super::state::{Pane, ViewState};
 use super::super::theme::Theme;
@@ -125,8 +126,8 @@ pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
 /// Below this width the problems' count is said in short.
 const NARROW: usize = 60;
 
-/// Key hints from the keymap, as many as fit. Help, quit and the way back to the tree (when
-/// stepped in) are kept whatever the width, and help comes first so a newcomer sees it.
+/// Key hints from the keymap, as many as fit. What a narrow line keeps, and what comes first,
+/// is the keymap's to say (see [`Keep`]): help first, then the ways out and back.
 fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut room = max;
@@ -203,23 +204,25 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         let tag = "notes read-only".to_string();
         tags.push((tag.clone(), tag));
     }
-    let mut hints = ctx.keymap.hints(mode(state));
+    let mut hints = ctx.keymap.hint_entries(mode(state));
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
-    // tree that, on a short narrow screen, is not even on screen).
+    // tree that, on a short narrow screen, is not even on screen): each hint says what it
+    // does there, if anything.
     if mode(state) == Mode::Normal && state.focus == Pane::Detail {
-        hints.retain(|(_, word)| *word != "fold");
-        for (_, word) in &mut hints {
-            if *word == "move" {
-                *word = "scroll";
+        hints.retain_mut(|entry| match entry.hint.in_detail {
+            Some(word) => {
+                entry.hint.word = word;
+                true
             }
-        }
+            None => false,
+        });
     }
     // A map with no source document has no source text to open.
     if ctx.loaded.document.is_none() {
-        hints.retain(|(_, word)| *word != "source");
+        hints.retain(|entry| entry.action != Action::ToggleSource);
     }
-    // With one pane on screen, Tab is the only way to the other: it is named for that pane
-    // and kept, after help, whatever the width.
+    // With one pane on screen, the way to the other is the only way there: it is named for
+    // that pane and kept, after help, whatever the width.
     let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
     let other_pane = match (areas.tree, areas.detail) {
         // The source text, when open, takes the detail pane's place.
@@ -229,34 +232,39 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         _ => None,
     };
     if let Some(other) = other_pane
-        && let Some(at) = hints.iter().position(|(_, word)| *word == "pane")
+        && let Some(at) = hints.iter().position(|e| e.hint.keep == Keep::OtherPane)
     {
-        let (keys, _) = hints.remove(at);
-        hints.insert(0, (keys, other));
+        let mut entry = hints.remove(at);
+        entry.hint.word = other;
+        hints.insert(0, entry);
     }
-    if let Some(at) = hints.iter().position(|(_, word)| *word == "help") {
-        let help = hints.remove(at);
-        hints.insert(0, help);
+    if let Some(at) = hints.iter().position(|e| e.hint.keep == Keep::First) {
+        let first = hints.remove(at);
+        hints.insert(0, first);
     }
-    let cost = |(keys, word): &(String, &str)| width(keys) + 1 + width(word) + 2;
-    // Stepped into a node with children on both sides, the way to the other column is kept:
-    // j and k never leave a column, and stacked on a narrow screen the other is easily missed.
-    // (When it fits beside the rest that is kept.)
+    let cost = |entry: &HintEntry| width(&entry.keys) + 1 + width(entry.hint.word) + 2;
+    let kept = |entry: &HintEntry| match entry.hint.keep {
+        Keep::First | Keep::Always => true,
+        Keep::OtherPane => other_pane.is_some(),
+        Keep::OtherColumn | Keep::IfRoom => false,
+    };
+    room = room.saturating_sub(hints.iter().filter(|e| kept(e)).map(cost).sum());
+    // Stepped into a node with children on both sides, the way to the other column is kept
+    // when it fits beside the hints that always show.
     let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
         !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
     });
-    let kept =
-        |word: &str| matches!(word, "help" | "quit" | "close" | "tree") || Some(word) == other_pane;
-    room = room.saturating_sub(hints.iter().filter(|h| kept(h.1)).map(cost).sum());
     let column = hints
         .iter()
-        .find(|h| h.1 == "column")
+        .find(|e| e.hint.keep == Keep::OtherColumn)
         .map(cost)
         .filter(|&column| two_columns && column <= room);
     if let Some(column) = column {
         room -= column;
     }
-    let essential = |word: &str| kept(word) || (column.is_some() && word == "column");
+    let essential = |entry: &HintEntry| {
+        kept(entry) || (column.is_some() && entry.hint.keep == Keep::OtherColumn)
+    };
     // The tags take what the hints that always show leave: in full, else short, else cut.
     let tagged = |tags: &[String]| tags.iter().map(|t| width(t) + 3).sum::<usize>();
     let full: Vec<String> = tags.iter().map(|(full, _)| full.clone()).collect();
@@ -284,22 +292,22 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     }
     let shown: Vec<_> = hints
         .into_iter()
-        .filter(|hint| {
-            if essential(hint.1) {
+        .filter(|entry| {
+            if essential(entry) {
                 return true;
             }
-            let fits = cost(hint) <= room;
+            let fits = cost(entry) <= room;
             if fits {
-                room -= cost(hint);
+                room -= cost(entry);
             } else {
                 room = 0;
             }
             fits
         })
         .collect();
-    for (keys, word) in shown {
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
+    for entry in shown {
+        spans.push(Span::styled(entry.keys, theme.key()));
+        spans.push(Span::styled(format!(" {}  ", entry.hint.word), theme.dim()));
     }
     Line::from(spans)
 }
