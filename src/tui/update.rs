@@ -1533,6 +1533,31 @@ mod tests {
     }
 
     #[test]
+    fn a_space_typed_after_a_word_keeps_the_match_the_reader_moved_to() {
+        // The words searched for are the same: the result stays as it is, and so does the
+        // selection (it used to jump back to the best match), on this thread or the worker's.
+        let f = Fixture::builtin();
+        for elsewhere in [false, true] {
+            let mut state = f.state(80, 24);
+            state.search_elsewhere = elsewhere;
+            f.keys(&mut state, "/ s c o");
+            if let Some(job) = state.search_job() {
+                search_found(&mut state, f.ctx(), job.run(&|| false).unwrap());
+            }
+            assert_eq!(state.selected(), f.id("sco-security"), "the best match");
+            f.keys(&mut state, "Tab");
+            let moved_to = state.selected();
+            assert_ne!(moved_to, f.id("sco-security"));
+            let rows = state.rows().to_vec();
+            f.keys(&mut state, "Space");
+            assert_eq!(state_query(&state), "sco ");
+            assert!(state.pending_search().is_none());
+            assert_eq!(state.selected(), moved_to, "elsewhere: {elsewhere}");
+            assert_eq!(state.rows().to_vec(), rows);
+        }
+    }
+
+    #[test]
     fn a_kept_search_steps_through_matches_and_escape_shows_all_again() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
