@@ -188,6 +188,27 @@ fn main() {
                 shown.push(t.elapsed());
             }
         }
+        // The other keys of a seminar, each pressed once (key and frame), on the map fully
+        // open with the selection deep in it.
+        let mut other = ViewState::start(&loaded.map, 120, 40, &Start::default());
+        update(&mut other, ctx, Action::ExpandAll);
+        for _ in 0..300 {
+            handle_key(&mut other, ctx, KeyChord::plain(KeyCode::Char('j')));
+        }
+        frame(&other);
+        let mut others = Vec::new();
+        for keys in [
+            "+", "+", "i 3", "b", "j", "'", "'", "u", "C-r", "Tab", "Tab", "t", "t", "t", "W",
+            "Escape", "z", "j", "l", "Escape", "P", "Right", "Right", "o", "o", "Escape", "c", "c",
+            "c", "f", "f", "s", "Escape",
+        ] {
+            let t = Instant::now();
+            for key in argscope::tui::keys::parse_keys(keys) {
+                handle_key(&mut other, ctx, key);
+            }
+            frame(&other);
+            others.push((keys, t.elapsed()));
+        }
         let t = Instant::now();
         let _keys = argscope::notes::Keys::new(&loaded.map, true);
         let note_keys = t.elapsed();
@@ -228,6 +249,14 @@ fn main() {
         println!("  backspace               {} ms", ms(backspace));
         println!("  n (next match, {matches} matches) {} ms", ms(next));
         println!("  j (search kept)         {} ms", ms(j_search));
+        println!(
+            "  other keys (all open)   {}",
+            others
+                .iter()
+                .map(|(keys, took)| format!("{keys} {}", ms(*took)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
 }
 

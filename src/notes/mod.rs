@@ -319,8 +319,13 @@ impl Keys {
     pub fn node_in(&self, map: Option<&ArgMap>, key: &str) -> Option<NodeId> {
         match (map, self.from) {
             (Some(map), KeysFrom::MapIds) => {
+                // Ids are unique in a map, so the table is made in the arena's order, a walk
+                // along memory, rather than in reading order.
                 let lookup = self.lookup.get_or_init(|| {
-                    let statements: Vec<NodeId> = statements_in_reading_order(map).collect();
+                    let statements: Vec<NodeId> = (0..map.len())
+                        .map(|i| NodeId(i as u32))
+                        .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
+                        .collect();
                     make_lookup(&statements, |id| &map.statement(id).id)
                 });
                 find(lookup, key, |id| &map.statement(id).id)

@@ -213,25 +213,18 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
 /// Selects the next bookmarked node after the selection, in reading order, wrapping around.
 fn next_bookmark(state: &mut ViewState, ctx: Context) {
     let map = &ctx.loaded.map;
-    let order: Vec<NodeId> = map.preorder().collect();
-    let here = order
-        .iter()
-        .position(|&id| id == state.selected())
-        .unwrap_or(0);
     // From the few bookmarked keys to their nodes, rather than every node's key to the notes:
-    // a key of a map without stable ids is a hash of labels, worked out when asked.
+    // a key of a map without stable ids is a hash of labels, worked out when asked. Then the
+    // nearest after the selection, by their places in reading order, not a walk along it.
     let bookmarked: Vec<NodeId> = state
         .notes
         .entries()
         .iter()
         .filter(|(_, entry)| entry.bookmark)
         .filter_map(|(key, _)| state.note_keys.node_in(Some(map), key))
+        .filter(|&id| !map.is_ref(id))
         .collect();
-    let marked = |id: NodeId| bookmarked.contains(&id) && !map.is_ref(id);
-    let next = (1..=order.len())
-        .map(|step| order[(here + step) % order.len()])
-        .find(|&id| marked(id));
-    match next {
+    match state.next_in_reading_order(bookmarked) {
         Some(id) => {
             state.zoom = None;
             state.select_node(map, id);

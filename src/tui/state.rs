@@ -541,6 +541,22 @@ impl ViewState {
         self.outline.size[self.outline.place(id)] as usize
     }
 
+    /// Of `candidates`, the first after the selection in reading order (depth first, children
+    /// in order), going round from the end to the start; the selection itself comes last.
+    pub fn next_in_reading_order(
+        &self,
+        candidates: impl IntoIterator<Item = NodeId>,
+    ) -> Option<NodeId> {
+        let (n, here) = (
+            self.outline.order.len(),
+            self.outline.place(self.selected()),
+        );
+        // How far after the selection each candidate comes: 0 for the very next node.
+        candidates
+            .into_iter()
+            .min_by_key(|&id| (self.outline.place(id) + n - here - 1) % n)
+    }
+
     /// The index of `id`'s row, if it has one.
     fn row_of(&self, id: NodeId) -> Option<usize> {
         let outline = &self.outline;
