@@ -308,6 +308,36 @@ fn stepped_into_point_three_80x24() {
     insta::assert_snapshot!(screen(80, 24, "j j j j z"));
 }
 
+/// Stepped into a node, the hints name the keys that move among its children only when it has
+/// any, and the way to the other column only when both columns have some.
+#[test]
+fn stepped_in_the_hints_name_only_keys_that_do_something_there() {
+    let hints = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    // The first point's first reason, a leaf: only the ways out are left.
+    assert_eq!(
+        hints("j j z Enter"),
+        "? help  Backspace back  Esc tree  q quit"
+    );
+    // Recent years: seven pieces of evidence for it, nothing against.
+    assert_eq!(
+        hints("j z"),
+        "? help  j/k move  Enter step in  Backspace back  Esc tree  q quit"
+    );
+    // The first point: reasons for it and caveats against it.
+    assert_eq!(
+        hints("j j z"),
+        "? help  j/k move  h/l column  Enter step in  Backspace back  Esc tree  q quit"
+    );
+}
+
 #[test]
 fn stepped_in_the_cards_show_the_notes_badges() {
     let marked = screen(80, 24, "j j z j - i 3");

@@ -221,6 +221,19 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if ctx.loaded.document.is_none() {
         hints.retain(|entry| entry.action != Action::ToggleSource);
     }
+    // Stepped into a node, the keys that move among its children and step into one do nothing
+    // when it has none, and the way to the other column nothing when only one has any.
+    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
+        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
+    });
+    if let Some(zoom) = state.zoom.as_ref().filter(|_| mode(state) == Mode::Zoom) {
+        let children = !zoom.side(Column::For).is_empty() || !zoom.side(Column::Against).is_empty();
+        hints.retain(|entry| match entry.action {
+            Action::Down | Action::Up | Action::ZoomIn => children,
+            Action::OtherColumn => two_columns,
+            _ => true,
+        });
+    }
     // With one pane on screen, the way to the other is the only way there: it is named for
     // that pane and kept, after help, whatever the width.
     let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
@@ -251,9 +264,6 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     room = room.saturating_sub(hints.iter().filter(|e| kept(e)).map(cost).sum());
     // Stepped into a node with children on both sides, the way to the other column is kept
     // when it fits beside the hints that always show.
-    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
-        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
-    });
     let column = hints
         .iter()
         .find(|e| e.hint.keep == Keep::OtherColumn)
