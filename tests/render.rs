@@ -293,6 +293,34 @@ fn a_long_search_keeps_its_count_in_sight() {
     );
 }
 
+/// A search kept with nothing found names no key that has nowhere to go (`n`, `N`), and says
+/// what to do next: search again, or go back to the whole map.
+#[test]
+fn a_kept_search_that_found_nothing_says_what_to_do_next() {
+    let bottom = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        let lines: Vec<String> = shown.lines().map(|l| l.trim_end().to_string()).collect();
+        (lines[22].clone(), lines[23].clone())
+    };
+    let (message, hints) = bottom("/ xyzzy Enter");
+    assert_eq!(
+        message,
+        "no match for “xyzzy”: / searches again, Esc shows the whole map"
+    );
+    assert!(
+        hints.starts_with("[/xyzzy no match (Esc)] ? help"),
+        "{hints}"
+    );
+    // The message goes with the next key; n then brings it back rather than doing nothing.
+    let (moved, _) = bottom("/ xyzzy Enter j");
+    assert!(!moved.contains("no match"), "{moved}");
+    let (again, _) = bottom("/ xyzzy Enter j n");
+    assert_eq!(again, message);
+    // A search that found something keeps its n/N.
+    let (_, found) = bottom("/ crimea Enter");
+    assert!(found.starts_with("[/crimea 1 of 1 (n/N, Esc)]"), "{found}");
+}
+
 #[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));

@@ -335,6 +335,8 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
                     Action::StartSearch,
                     |key| format!(": press {key} to search"),
                 ));
+            } else if let Some(message) = no_match(state, ctx) {
+                state.message = Some(message);
             } else {
                 state.step_match(map, action == Action::NextMatch);
             }
@@ -508,6 +510,30 @@ fn update_everywhere(
     }
 }
 
+/// For a finished search that found nothing, what to do next: "no match for “xyzzy”: / searches
+/// again, Esc shows the whole map". `None` while there is a match or the search is still running.
+fn no_match(state: &ViewState, ctx: Context) -> Option<String> {
+    let search = state.filters().search.as_ref()?;
+    if search.pending || !search.matches.is_empty() {
+        return None;
+    }
+    let next: Vec<String> = [
+        (Action::StartSearch, "searches again"),
+        (Action::Dismiss, "shows the whole map"),
+    ]
+    .into_iter()
+    .filter_map(|(action, what)| {
+        let key = ctx.keymap.key_for(Mode::Normal, action)?;
+        Some(format!("{key} {what}"))
+    })
+    .collect();
+    let found = format!("no match for “{}”", search.query);
+    Some(match next.as_slice() {
+        [] => found,
+        next => format!("{found}: {}", next.join(", ")),
+    })
+}
+
 /// Keys while typing a search: the query changes and the tree follows it.
 fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
@@ -531,6 +557,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
                 state.cancel_search(map);
             } else {
                 state.keep_search();
+                state.message = no_match(state, ctx);
             }
         }
         Action::CancelSearch => state.cancel_search(map),

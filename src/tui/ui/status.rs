@@ -153,11 +153,15 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         let at = match state.search_position() {
             _ if search.pending => "searching…".to_string(),
             Some((n, total)) => format!("{n} of {total}"),
+            None if search.matches.is_empty() => "no match".to_string(),
             None if search.matches.len() == 1 => "1 match".to_string(),
             None => format!("{} matches", search.matches.len()),
         };
+        // With no match, n and N have nowhere to go: only the way back to the map is named.
+        let found = search.pending || !search.matches.is_empty();
         let keys: Vec<String> = [Action::NextMatch, Action::PreviousMatch, Action::Dismiss]
             .into_iter()
+            .filter(|&action| found || action == Action::Dismiss)
             .filter_map(|action| ctx.keymap.key_for(Mode::Normal, action))
             .collect();
         // Short, the place among the matches comes first, so a cut takes the query's end.
