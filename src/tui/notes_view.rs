@@ -108,9 +108,11 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 .notes
                 .change(&key, &label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
+            // The key named is one that goes to the next bookmark where the user is: in
+            // presenter mode and stepped into a node there is none, and the message says less.
             state.message = Some(if on {
                 ctx.keymap
-                    .then_key("bookmarked", Mode::Normal, Action::NextBookmark, |key| {
+                    .then_key("bookmarked", mode(state), Action::NextBookmark, |key| {
                         format!("; {key} goes from bookmark to bookmark")
                     })
             } else {

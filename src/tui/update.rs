@@ -150,14 +150,16 @@ pub fn handle_paste(state: &mut ViewState, ctx: Context, text: &str) {
                 update(state, ctx, Action::Type(c));
             }
         }
-        _ => {
+        mode => {
+            // Only the keys that open a note or a search where the paste arrived: presenter
+            // mode has no search, the source text neither.
             let into: Vec<String> = [
                 (Action::EditNote, "a note"),
                 (Action::StartSearch, "a search"),
             ]
             .into_iter()
             .filter_map(|(action, what)| {
-                let key = ctx.keymap.key_for(Mode::Normal, action)?;
+                let key = ctx.keymap.key_for(mode, action)?;
                 Some(format!("{what} ({key})"))
             })
             .collect();
@@ -1762,6 +1764,52 @@ mod tests {
             .next()
             .map(|e| e.note.clone());
         assert_eq!(note.as_deref(), Some("Ask why\n␛[31mthen vote"));
+    }
+
+    /// Pasted in presenter mode, where `/` searches nothing, the message names only the note;
+    /// in the source text, where neither key works, it names neither.
+    #[test]
+    fn pasted_text_names_only_the_keys_that_work_where_it_was_pasted() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P");
+        handle_paste(&mut state, f.ctx(), "Putin");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("pasted text runs nothing here; paste it into a note (a)")
+        );
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "s Tab");
+        assert_eq!(mode(&state), Mode::Source);
+        handle_paste(&mut state, f.ctx(), "Putin");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("pasted text runs nothing here")
+        );
+    }
+
+    /// Bookmarking names the key to the next bookmark only where that key works: in the tree,
+    /// not in presenter mode or stepped into a node, where `'` does nothing.
+    #[test]
+    fn bookmarking_names_the_next_bookmark_key_only_where_it_works() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j b");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("bookmarked; ' goes from bookmark to bookmark")
+        );
+        for keys in ["P j b", "j j z b"] {
+            let mut state = f.state(80, 24);
+            f.keys(&mut state, keys);
+            assert_eq!(state.message.as_deref(), Some("bookmarked"), "{keys}");
+            f.keys(&mut state, "'");
+            assert_eq!(
+                state.message.as_deref(),
+                Some("' does nothing here; press ? for the keys"),
+                "{keys}: the key the message would have named"
+            );
+        }
     }
 
     /// In presenter mode the notes keys mark, rate and annotate the slide on screen (not the
