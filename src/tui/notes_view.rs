@@ -277,12 +277,14 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
         Action::SaveNote => {
             let (key, label, text) = (editor.key.clone(), editor.label.clone(), editor.text());
             state.editor = None;
+            let emptied = text.is_empty();
             let changed = state.notes.change(&key, &label, |e| e.note = text);
+            // A note emptied and saved is gone, not kept as an empty one: say so.
             state.message = Some(
-                if changed {
-                    "note saved"
-                } else {
-                    "note unchanged"
+                match (changed, emptied) {
+                    (true, true) => "note deleted",
+                    (true, false) => "note saved",
+                    (false, _) => "note unchanged",
                 }
                 .to_string(),
             );
@@ -491,6 +493,19 @@ mod tests {
         assert_eq!(session.press("s"), Some(Effect::SaveNotes));
         assert!(session.state.editor.is_none());
         assert_eq!(session.first_note(), Some("Ask who"));
+    }
+
+    /// Emptying a note and saving deletes it, and the status line says so rather than "note
+    /// saved"; undo brings it back.
+    #[test]
+    fn a_note_emptied_and_saved_is_said_to_be_deleted() {
+        let mut session = Session::builtin(Keymap::default());
+        assert_eq!(session.says("j a Ask C-s"), "note saved");
+        assert_eq!(session.says("a BSpace BSpace BSpace C-s"), "note deleted");
+        assert_eq!(session.first_note().unwrap_or_default(), "");
+        session.press("u");
+        assert_eq!(session.first_note(), Some("Ask"));
+        assert_eq!(session.says("a C-s"), "note unchanged");
     }
 
     /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:
