@@ -255,19 +255,19 @@ pub fn orphan_count(state: &ViewState, map: &ArgMap) -> usize {
 }
 
 /// What the status line says of notes whose node is not in the map, as the map opens and when
-/// a reload takes their nodes away: out of sight, they would look like notes lost.
-pub fn orphans_notice(count: usize, keymap: &Keymap) -> String {
+/// a reload takes their nodes away: out of sight, they would look like notes lost. `mode` is
+/// where the user is (presenter mode, with `--present`), for the key that lists them.
+pub fn orphans_notice(count: usize, keymap: &Keymap, mode: Mode) -> String {
     let (text, them) = if count == 1 {
         ("1 orphaned note: its node is".to_string(), "it")
     } else {
         (format!("{count} orphaned notes: their nodes are"), "them")
     };
-    keymap.then_key(
-        &format!("{text} no longer in this map"),
-        Mode::Normal,
-        Action::ShowOrphans,
-        |key| format!(" ({key} lists {them})"),
-    )
+    let text = format!("{text} no longer in this map");
+    match keymap.key_here_or_in_tree(mode, Action::ShowOrphans) {
+        Some(key) => format!("{text} ({key} lists {them})"),
+        None => text,
+    }
 }
 
 /// Keys in the note editor and in its "throw the changes away?" question.
@@ -571,12 +571,17 @@ mod tests {
         assert_eq!(orphan_count(&state, &loaded.map), 1);
         let keymap = Keymap::default();
         assert_eq!(
-            orphans_notice(1, &keymap),
+            orphans_notice(1, &keymap, Mode::Normal),
             "1 orphaned note: its node is no longer in this map (O lists it)"
         );
         assert_eq!(
-            orphans_notice(2, &keymap),
+            orphans_notice(2, &keymap, Mode::Normal),
             "2 orphaned notes: their nodes are no longer in this map (O lists them)"
+        );
+        // Opened with --present, where O does nothing: the notice says where it works.
+        assert_eq!(
+            orphans_notice(1, &keymap, Mode::Present),
+            "1 orphaned note: its node is no longer in this map (O in the tree lists it)"
         );
     }
 
