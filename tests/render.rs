@@ -321,6 +321,23 @@ fn a_kept_search_that_found_nothing_says_what_to_do_next() {
     assert!(found.starts_with("[/crimea 1 of 1 (n/N, Esc)]"), "{found}");
 }
 
+/// While typing, the hint to the next match shows only when there is a match to go to.
+#[test]
+fn typing_a_search_offers_the_next_match_only_when_there_is_one() {
+    let hints = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(hints("/"), "Enter keep  Esc cancel");
+    assert_eq!(hints("/ xyzzy"), "Enter keep  Esc cancel");
+    assert_eq!(hints("/ crimea"), "Enter keep  Esc cancel  Tab next");
+}
+
 #[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));

@@ -225,6 +225,12 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if ctx.loaded.document.is_none() {
         hints.retain(|entry| entry.action != Action::ToggleSource);
     }
+    // Typing a search that has found nothing (yet nothing typed, or no match), there is no
+    // match to go to.
+    let typing = filters.search.as_ref().filter(|search| search.typing);
+    if typing.is_some_and(|search| !search.pending && search.matches.is_empty()) {
+        hints.retain(|entry| !matches!(entry.action, Action::NextMatch | Action::PreviousMatch));
+    }
     // Stepped into a node, the keys that move among its children and step into one do nothing
     // when it has none, and the way to the other column nothing when only one has any.
     let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
