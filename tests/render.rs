@@ -293,6 +293,51 @@ fn a_long_search_keeps_its_count_in_sight() {
     );
 }
 
+/// A search kept with nothing found names no key that has nowhere to go (`n`, `N`), and says
+/// what to do next: search again, or go back to the whole map.
+#[test]
+fn a_kept_search_that_found_nothing_says_what_to_do_next() {
+    let bottom = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        let lines: Vec<String> = shown.lines().map(|l| l.trim_end().to_string()).collect();
+        (lines[22].clone(), lines[23].clone())
+    };
+    let (message, hints) = bottom("/ xyzzy Enter");
+    assert_eq!(
+        message,
+        "no match for “xyzzy”: / searches again, Esc shows the whole map"
+    );
+    assert!(
+        hints.starts_with("[/xyzzy no match (Esc)] ? help"),
+        "{hints}"
+    );
+    // The message goes with the next key; n then brings it back rather than doing nothing.
+    let (moved, _) = bottom("/ xyzzy Enter j");
+    assert!(!moved.contains("no match"), "{moved}");
+    let (again, _) = bottom("/ xyzzy Enter j n");
+    assert_eq!(again, message);
+    // A search that found something keeps its n/N.
+    let (_, found) = bottom("/ crimea Enter");
+    assert!(found.starts_with("[/crimea 1 of 1 (n/N, Esc)]"), "{found}");
+}
+
+/// While typing, the hint to the next match shows only when there is a match to go to.
+#[test]
+fn typing_a_search_offers_the_next_match_only_when_there_is_one() {
+    let hints = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(hints("/"), "Enter keep  Esc cancel");
+    assert_eq!(hints("/ xyzzy"), "Enter keep  Esc cancel");
+    assert_eq!(hints("/ crimea"), "Enter keep  Esc cancel  Tab next");
+}
+
 #[test]
 fn search_typing_crimea_80x24() {
     insta::assert_snapshot!(screen(80, 24, "/ Crimea"));
@@ -306,6 +351,36 @@ fn search_kept_with_next_match_60x20() {
 #[test]
 fn stepped_into_point_three_80x24() {
     insta::assert_snapshot!(screen(80, 24, "j j j j z"));
+}
+
+/// Stepped into a node, the hints name the keys that move among its children only when it has
+/// any, and the way to the other column only when both columns have some.
+#[test]
+fn stepped_in_the_hints_name_only_keys_that_do_something_there() {
+    let hints = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    // The first point's first reason, a leaf: only the ways out are left.
+    assert_eq!(
+        hints("j j z Enter"),
+        "? help  Backspace back  Esc tree  q quit"
+    );
+    // Recent years: seven pieces of evidence for it, nothing against.
+    assert_eq!(
+        hints("j z"),
+        "? help  j/k move  Enter step in  Backspace back  Esc tree  q quit"
+    );
+    // The first point: reasons for it and caveats against it.
+    assert_eq!(
+        hints("j j z"),
+        "? help  j/k move  h/l column  Enter step in  Backspace back  Esc tree  q quit"
+    );
 }
 
 #[test]

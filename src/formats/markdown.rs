@@ -171,13 +171,17 @@ fn write_item(
     let quote = collapse_whitespace(&statement.quote);
     if !quote.is_empty() {
         let _ = writeln!(out, "\n{inner}> {}", escape_line_start(&escape(&quote)));
+        // The lines the quote spans, as the detail pane and the slides say them, so the
+        // handout and the screen send the class to the same lines.
         if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {
             let place = document.location(span.start);
-            let _ = writeln!(
-                out,
-                "{inner}> — paragraph {}, line {}",
-                place.paragraph, place.line
-            );
+            let end = document.location(span.end.saturating_sub(1).max(span.start));
+            let lines = if end.line > place.line {
+                format!("lines {}–{}", place.line, end.line)
+            } else {
+                format!("line {}", place.line)
+            };
+            let _ = writeln!(out, "{inner}> — paragraph {}, {lines}", place.paragraph);
         }
     }
     // Where the statement or its quote comes from, as the detail pane shows it (a link to
@@ -340,6 +344,23 @@ mod tests {
         }
     }
 
+    /// A quote over several lines of the article is cited by all of them, as the screen cites
+    /// it (the thesis: "paragraph 2, lines 13–15"); one within a line, by that line.
+    #[test]
+    fn a_quote_is_cited_by_the_lines_it_spans_as_on_screen() {
+        let out = write(&builtin());
+        let citations: Vec<&str> = out
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with("> — paragraph"))
+            .collect();
+        assert_eq!(citations[0], "> — paragraph 2, lines 13–15", "the thesis");
+        assert!(
+            citations.contains(&"> — paragraph 4, line 27"),
+            "the Crimea question, within one line: {citations:?}"
+        );
+    }
+
     #[test]
     fn a_deep_map_continues_in_sections_and_its_handout_grows_with_its_nodes() {
         let out = write(&chain(45));
@@ -390,7 +411,7 @@ mod tests {
         ));
         // The note is the last paragraph of the node's item, its line break kept.
         assert!(out.contains(
-            "\n    > — paragraph 3, line 16\n\n    *Note:* Too strong.\\\n    See paragraph 4.\n\n    - **• evidence:** The West sought to break Iran apart\n"
+            "\n    > — paragraph 3, lines 16–20\n\n    *Note:* Too strong.\\\n    See paragraph 4.\n\n    - **• evidence:** The West sought to break Iran apart\n"
         ), "{out}");
         assert!(
             out.contains("\n        - **? question:** Why did Russia attack Crimea? — ? unsure\n")

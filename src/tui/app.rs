@@ -21,12 +21,12 @@ use crate::notes::store::{SaveError, Store, StoreStatus};
 
 use super::action::{Action, Effect};
 use super::copy;
-use super::keymap::{KeyChord, Keymap, Mode};
+use super::keymap::{KeyChord, Keymap};
 use super::notes_view;
 use super::search::Index;
 use super::state::{Found, SearchJob, Start, ViewState};
 use super::ui;
-use super::update::{Context, handle_key, handle_paste, search_found, update};
+use super::update::{Context, handle_key, handle_paste, mode, search_found, update};
 
 #[cfg(unix)]
 mod signals;
@@ -267,7 +267,7 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     } else {
         let orphans = notes_view::orphan_count(&state, &loaded.map);
         if orphans > 0 {
-            state.message = Some(notes_view::orphans_notice(orphans, keymap));
+            state.message = Some(notes_view::orphans_notice(orphans, keymap, mode(&state)));
         }
     }
     let work = Arc::new(Mutex::new(Work { state, store }));
@@ -550,7 +550,7 @@ fn reload(
             state.message = Some(if orphans > orphans_before {
                 format!(
                     "{}; reloaded {}",
-                    notes_view::orphans_notice(orphans, keymap),
+                    notes_view::orphans_notice(orphans, keymap, mode(state)),
                     path.display()
                 )
             } else {
@@ -562,7 +562,7 @@ fn reload(
             state.not_reloaded = error.problems();
             let first = state.not_reloaded.first().cloned().unwrap_or_default();
             // Where to read it all comes before the problem, which a narrow screen may cut.
-            let list = keymap.key_for(Mode::Normal, Action::ShowProblems);
+            let list = keymap.key_here_or_in_tree(mode(state), Action::ShowProblems);
             let what = match (state.not_reloaded.len(), list) {
                 (1, Some(key)) => format!("a problem ({key} lists it)"),
                 (1, None) => "a problem".to_string(),
@@ -679,5 +679,76 @@ fn fail_if_asked(event: &Event) -> Result<()> {
         Ok("panic") => panic!("ARGSCOPE_TEST_FAIL=panic"),
         Ok("error") => anyhow::bail!("ARGSCOPE_TEST_FAIL=error"),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reload while presenting names the keys that list what it found where they work: in
+    /// the tree, since `W` and `O` do nothing in presenter mode.
+    #[test]
+    fn a_reload_while_presenting_says_where_the_listing_keys_work() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("map.json");
+        let write = |children: &str| {
+            let json = format!(
+                r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [{children}]}}}}"#
+            );
+            std::fs::write(&path, json).unwrap();
+        };
+        write(r#"{"id": "a", "kind": "claim", "label": "They save money"}"#);
+        let mut loaded = Arc::new(load::from_path(&path).unwrap());
+        let keymap = Keymap::default();
+        let rescue = Path::new("argscope-notes.json");
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: rescue,
+        };
+        update(&mut state, ctx, Action::TogglePresenter);
+        state
+            .notes
+            .change("a", "They save money", |e| e.note = "Ask".into());
+
+        write(r#"{"id": "a", "kind": "claim"}"#);
+        assert!(!reload(
+            &mut state,
+            &mut loaded,
+            &path,
+            None,
+            &keymap,
+            rescue
+        ));
+        let message = state.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with(
+                "kept the last good map, the file has a problem (W in the tree lists it): "
+            ),
+            "{message}"
+        );
+
+        write("");
+        assert!(reload(
+            &mut state,
+            &mut loaded,
+            &path,
+            None,
+            &keymap,
+            rescue
+        ));
+        assert!(state.present.is_some(), "still presenting");
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                format!(
+                    "1 orphaned note: its node is no longer in this map (O in the tree lists it); reloaded {}",
+                    path.display()
+                )
+                .as_str()
+            )
+        );
     }
 }

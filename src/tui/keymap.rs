@@ -646,6 +646,18 @@ impl Keymap {
         }
     }
 
+    /// The key that does `action` where the user is, `mode`; where no key does it there, the
+    /// one that does it in the tree, said so ("O in the tree"): a message shown in presenter
+    /// mode must not name a key that does nothing there. `None` when neither has one.
+    pub fn key_here_or_in_tree(&self, mode: Mode, action: Action) -> Option<String> {
+        self.key_for(mode, action).or_else(|| {
+            (mode != Mode::Normal)
+                .then(|| self.key_for(Mode::Normal, action))
+                .flatten()
+                .map(|key| format!("{key} in the tree"))
+        })
+    }
+
     /// The first key bound to `action` in `mode`, as the help shows it; `None` when unbound.
     pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
         self.keys_for(mode, action).into_iter().next()

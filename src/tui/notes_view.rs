@@ -108,9 +108,11 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 .notes
                 .change(&key, &label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
+            // The key named is one that goes to the next bookmark where the user is: in
+            // presenter mode and stepped into a node there is none, and the message says less.
             state.message = Some(if on {
                 ctx.keymap
-                    .then_key("bookmarked", Mode::Normal, Action::NextBookmark, |key| {
+                    .then_key("bookmarked", mode(state), Action::NextBookmark, |key| {
                         format!("; {key} goes from bookmark to bookmark")
                     })
             } else {
@@ -246,19 +248,19 @@ pub fn orphan_count(state: &ViewState, map: &ArgMap) -> usize {
 }
 
 /// What the status line says of notes whose node is not in the map, as the map opens and when
-/// a reload takes their nodes away: out of sight, they would look like notes lost.
-pub fn orphans_notice(count: usize, keymap: &Keymap) -> String {
+/// a reload takes their nodes away: out of sight, they would look like notes lost. `mode` is
+/// where the user is (presenter mode, with `--present`), for the key that lists them.
+pub fn orphans_notice(count: usize, keymap: &Keymap, mode: Mode) -> String {
     let (text, them) = if count == 1 {
         ("1 orphaned note: its node is".to_string(), "it")
     } else {
         (format!("{count} orphaned notes: their nodes are"), "them")
     };
-    keymap.then_key(
-        &format!("{text} no longer in this map"),
-        Mode::Normal,
-        Action::ShowOrphans,
-        |key| format!(" ({key} lists {them})"),
-    )
+    let text = format!("{text} no longer in this map");
+    match keymap.key_here_or_in_tree(mode, Action::ShowOrphans) {
+        Some(key) => format!("{text} ({key} lists {them})"),
+        None => text,
+    }
 }
 
 /// Keys in the note editor and in its "throw the changes away?" question.
@@ -268,12 +270,14 @@ pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
         Action::SaveNote => {
             let (key, label, text) = (editor.key.clone(), editor.label.clone(), editor.text());
             state.editor = None;
+            let emptied = text.is_empty();
             let changed = state.notes.change(&key, &label, |e| e.note = text);
+            // A note emptied and saved is gone, not kept as an empty one: say so.
             state.message = Some(
-                if changed {
-                    "note saved"
-                } else {
-                    "note unchanged"
+                match (changed, emptied) {
+                    (true, true) => "note deleted",
+                    (true, false) => "note saved",
+                    (false, _) => "note unchanged",
                 }
                 .to_string(),
             );
@@ -484,6 +488,19 @@ mod tests {
         assert_eq!(session.first_note(), Some("Ask who"));
     }
 
+    /// Emptying a note and saving deletes it, and the status line says so rather than "note
+    /// saved"; undo brings it back.
+    #[test]
+    fn a_note_emptied_and_saved_is_said_to_be_deleted() {
+        let mut session = Session::builtin(Keymap::default());
+        assert_eq!(session.says("j a Ask C-s"), "note saved");
+        assert_eq!(session.says("a BSpace BSpace BSpace C-s"), "note deleted");
+        assert_eq!(session.first_note().unwrap_or_default(), "");
+        session.press("u");
+        assert_eq!(session.first_note(), Some("Ask"));
+        assert_eq!(session.says("a C-s"), "note unchanged");
+    }
+
     /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:
     /// Ctrl-c asks about a changed note before quitting, Ctrl-z keeps it open for `fg`.
     #[test]
@@ -547,12 +564,17 @@ mod tests {
         assert_eq!(orphan_count(&state, &loaded.map), 1);
         let keymap = Keymap::default();
         assert_eq!(
-            orphans_notice(1, &keymap),
+            orphans_notice(1, &keymap, Mode::Normal),
             "1 orphaned note: its node is no longer in this map (O lists it)"
         );
         assert_eq!(
-            orphans_notice(2, &keymap),
+            orphans_notice(2, &keymap, Mode::Normal),
             "2 orphaned notes: their nodes are no longer in this map (O lists them)"
+        );
+        // Opened with --present, where O does nothing: the notice says where it works.
+        assert_eq!(
+            orphans_notice(1, &keymap, Mode::Present),
+            "1 orphaned note: its node is no longer in this map (O in the tree lists it)"
         );
     }
 

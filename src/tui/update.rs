@@ -150,14 +150,16 @@ pub fn handle_paste(state: &mut ViewState, ctx: Context, text: &str) {
                 update(state, ctx, Action::Type(c));
             }
         }
-        _ => {
+        mode => {
+            // Only the keys that open a note or a search where the paste arrived: presenter
+            // mode has no search, the source text neither.
             let into: Vec<String> = [
                 (Action::EditNote, "a note"),
                 (Action::StartSearch, "a search"),
             ]
             .into_iter()
             .filter_map(|(action, what)| {
-                let key = ctx.keymap.key_for(Mode::Normal, action)?;
+                let key = ctx.keymap.key_for(mode, action)?;
                 Some(format!("{what} ({key})"))
             })
             .collect();
@@ -335,6 +337,8 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
                     Action::StartSearch,
                     |key| format!(": press {key} to search"),
                 ));
+            } else if let Some(message) = no_match(state, ctx) {
+                state.message = Some(message);
             } else {
                 state.step_match(map, action == Action::NextMatch);
             }
@@ -508,6 +512,30 @@ fn update_everywhere(
     }
 }
 
+/// For a finished search that found nothing, what to do next: "no match for “xyzzy”: / searches
+/// again, Esc shows the whole map". `None` while there is a match or the search is still running.
+fn no_match(state: &ViewState, ctx: Context) -> Option<String> {
+    let search = state.filters().search.as_ref()?;
+    if search.pending || !search.matches.is_empty() {
+        return None;
+    }
+    let next: Vec<String> = [
+        (Action::StartSearch, "searches again"),
+        (Action::Dismiss, "shows the whole map"),
+    ]
+    .into_iter()
+    .filter_map(|(action, what)| {
+        let key = ctx.keymap.key_for(Mode::Normal, action)?;
+        Some(format!("{key} {what}"))
+    })
+    .collect();
+    let found = format!("no match for “{}”", search.query);
+    Some(match next.as_slice() {
+        [] => found,
+        next => format!("{found}: {}", next.join(", ")),
+    })
+}
+
 /// Keys while typing a search: the query changes and the tree follows it.
 fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
@@ -531,6 +559,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
                 state.cancel_search(map);
             } else {
                 state.keep_search();
+                state.message = no_match(state, ctx);
             }
         }
         Action::CancelSearch => state.cancel_search(map),
@@ -1760,6 +1789,52 @@ mod tests {
             .next()
             .map(|e| e.note.clone());
         assert_eq!(note.as_deref(), Some("Ask why\n␛[31mthen vote"));
+    }
+
+    /// Pasted in presenter mode, where `/` searches nothing, the message names only the note;
+    /// in the source text, where neither key works, it names neither.
+    #[test]
+    fn pasted_text_names_only_the_keys_that_work_where_it_was_pasted() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P");
+        handle_paste(&mut state, f.ctx(), "Putin");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("pasted text runs nothing here; paste it into a note (a)")
+        );
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "s Tab");
+        assert_eq!(mode(&state), Mode::Source);
+        handle_paste(&mut state, f.ctx(), "Putin");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("pasted text runs nothing here")
+        );
+    }
+
+    /// Bookmarking names the key to the next bookmark only where that key works: in the tree,
+    /// not in presenter mode or stepped into a node, where `'` does nothing.
+    #[test]
+    fn bookmarking_names_the_next_bookmark_key_only_where_it_works() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j b");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("bookmarked; ' goes from bookmark to bookmark")
+        );
+        for keys in ["P j b", "j j z b"] {
+            let mut state = f.state(80, 24);
+            f.keys(&mut state, keys);
+            assert_eq!(state.message.as_deref(), Some("bookmarked"), "{keys}");
+            f.keys(&mut state, "'");
+            assert_eq!(
+                state.message.as_deref(),
+                Some("' does nothing here; press ? for the keys"),
+                "{keys}: the key the message would have named"
+            );
+        }
     }
 
     /// In presenter mode the notes keys mark, rate and annotate the slide on screen (not the

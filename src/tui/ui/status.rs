@@ -153,11 +153,15 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         let at = match state.search_position() {
             _ if search.pending => "searching…".to_string(),
             Some((n, total)) => format!("{n} of {total}"),
+            None if search.matches.is_empty() => "no match".to_string(),
             None if search.matches.len() == 1 => "1 match".to_string(),
             None => format!("{} matches", search.matches.len()),
         };
+        // With no match, n and N have nowhere to go: only the way back to the map is named.
+        let found = search.pending || !search.matches.is_empty();
         let keys: Vec<String> = [Action::NextMatch, Action::PreviousMatch, Action::Dismiss]
             .into_iter()
+            .filter(|&action| found || action == Action::Dismiss)
             .filter_map(|action| ctx.keymap.key_for(Mode::Normal, action))
             .collect();
         // Short, the place among the matches comes first, so a cut takes the query's end.
@@ -221,6 +225,25 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     if ctx.loaded.document.is_none() {
         hints.retain(|entry| entry.action != Action::ToggleSource);
     }
+    // Typing a search that has found nothing (yet nothing typed, or no match), there is no
+    // match to go to.
+    let typing = filters.search.as_ref().filter(|search| search.typing);
+    if typing.is_some_and(|search| !search.pending && search.matches.is_empty()) {
+        hints.retain(|entry| !matches!(entry.action, Action::NextMatch | Action::PreviousMatch));
+    }
+    // Stepped into a node, the keys that move among its children and step into one do nothing
+    // when it has none, and the way to the other column nothing when only one has any.
+    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
+        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
+    });
+    if let Some(zoom) = state.zoom.as_ref().filter(|_| mode(state) == Mode::Zoom) {
+        let children = !zoom.side(Column::For).is_empty() || !zoom.side(Column::Against).is_empty();
+        hints.retain(|entry| match entry.action {
+            Action::Down | Action::Up | Action::ZoomIn => children,
+            Action::OtherColumn => two_columns,
+            _ => true,
+        });
+    }
     // With one pane on screen, the way to the other is the only way there: it is named for
     // that pane and kept, after help, whatever the width.
     let areas = crate::tui::layout::areas(state.width, state.height, state.focus);
@@ -251,9 +274,6 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     room = room.saturating_sub(hints.iter().filter(|e| kept(e)).map(cost).sum());
     // Stepped into a node with children on both sides, the way to the other column is kept
     // when it fits beside the hints that always show.
-    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
-        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
-    });
     let column = hints
         .iter()
         .find(|e| e.hint.keep == Keep::OtherColumn)
