@@ -3466,18 +3466,27 @@ fn read_json(
     }
 }
 
+/// The object an Argdown JSON file holds, as a tree with places, for the places of what the
+/// reader found odd (only then: the reader itself does without places).
+fn top_object(text: &str) -> Option<jsonc_parser::ast::Object<'_>> {
+    let (collect, parse) = (
+        jsonc_parser::CollectOptions::default(),
+        jsonc_parser::ParseOptions::default(),
+    );
+    match jsonc_parser::parse_to_ast(text, &collect, &parse)
+        .ok()?
+        .value?
+    {
+        jsonc_parser::ast::Value::Object(top) => Some(top),
+        _ => None,
+    }
+}
+
 /// Where each element of the top-level `relations` list of an Argdown JSON file begins.
 fn relation_starts(text: &str) -> Vec<usize> {
     use jsonc_parser::ast::Value;
     use jsonc_parser::common::Ranged;
-    let options = (
-        jsonc_parser::CollectOptions::default(),
-        jsonc_parser::ParseOptions::default(),
-    );
-    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
-        return Vec::new();
-    };
-    let Some(Value::Object(top)) = parsed.value else {
+    let Some(top) = top_object(text) else {
         return Vec::new();
     };
     match top.get("relations").map(|p| &p.value) {
@@ -3491,14 +3500,7 @@ fn relation_starts(text: &str) -> Vec<usize> {
 fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
     use jsonc_parser::ast::Value;
     use jsonc_parser::common::Ranged;
-    let options = (
-        jsonc_parser::CollectOptions::default(),
-        jsonc_parser::ParseOptions::default(),
-    );
-    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
-        return vec![None; wanted.len()];
-    };
-    let Some(Value::Object(top)) = parsed.value else {
+    let Some(top) = top_object(text) else {
         return vec![None; wanted.len()];
     };
     (wanted.iter())
@@ -3560,14 +3562,7 @@ fn json_data_keys(key: &str, value: &serde_json::Value) -> Vec<String> {
 fn data_key_starts(text: &str, wanted: &[(bool, &str, &str)]) -> Vec<Option<usize>> {
     use jsonc_parser::ast::{Object, Value};
     use jsonc_parser::common::Ranged;
-    let options = (
-        jsonc_parser::CollectOptions::default(),
-        jsonc_parser::ParseOptions::default(),
-    );
-    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &options.0, &options.1) else {
-        return vec![None; wanted.len()];
-    };
-    let Some(Value::Object(top)) = parsed.value else {
+    let Some(top) = top_object(text) else {
         return vec![None; wanted.len()];
     };
     let nodes = |key: &str| -> FastMap<&str, &Object> {
