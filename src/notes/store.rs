@@ -504,8 +504,10 @@ fn fix_for(error: &io::Error) -> &'static str {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
             "make the folder writable"
         }
-        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => {
-            "check that the folder exists, or write them elsewhere"
+        io::ErrorKind::NotFound => "check that the folder exists, or write them elsewhere",
+        // A file stands where the folder, or a folder on the way to it, should be.
+        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
+            "a file stands where a folder should be: move it away, or write them elsewhere"
         }
         _ => "free some space or make the folder writable",
     }
@@ -1158,6 +1160,15 @@ mod tests {
                 && missing.ends_with("(check that the folder exists, or write them elsewhere)"),
             "{missing}"
         );
+        for kind in [io::ErrorKind::AlreadyExists, io::ErrorKind::NotADirectory] {
+            assert!(
+                said(kind).ends_with(
+                    "(a file stands where a folder should be: move it away, or write them elsewhere)"
+                ),
+                "{kind:?}: {}",
+                said(kind)
+            );
+        }
     }
 
     /// Every file in the folder, by name, sorted.
