@@ -815,6 +815,9 @@ pub(super) fn place(
         .collect()
 }
 
+/// A no-break space: wrapping never breaks a line at it.
+const NBSP: char = '\u{a0}';
+
 /// The first `shown` children as "+ claim      label" (labels aligned, wrapped under
 /// themselves), then "2 more: → to reveal" for the rest (with the key `reveal` names). The
 /// first `above` of them are left out, said as "↑ 2 above", for a screen too short for all.
@@ -877,7 +880,9 @@ fn children(
     }
     let hidden = all.len().saturating_sub(shown);
     if hidden > 0 {
-        let how = reveal.map_or(String::new(), |key| format!(": {key} to reveal"));
+        // The key and what it does are joined by no-break spaces while the line is wrapped, so
+        // that a narrow slide never leaves the arrow alone at a line's end, then shown as spaces.
+        let how = reveal.map_or(String::new(), |key| format!(": {key}{NBSP}to{NBSP}reveal"));
         let text = if shown == 0 {
             let mut counts: Vec<(Kind, usize)> = Vec::new();
             for &child in all {
@@ -894,7 +899,7 @@ fn children(
         lines.extend(
             wrap(&text, columns)
                 .into_iter()
-                .map(|l| Line::styled(l, theme.dim())),
+                .map(|l| Line::styled(l.replace(NBSP, " "), theme.dim())),
         );
     }
     lines
@@ -1277,6 +1282,17 @@ mod tests {
         insta::assert_snapshot!("claim_80x24", screen(&loaded, &presenter, 80, 24));
         insta::assert_snapshot!("claim_60x20", screen(&loaded, &presenter, 60, 20));
         insta::assert_snapshot!("claim_200x50", screen(&loaded, &presenter, 200, 50));
+    }
+
+    #[test]
+    fn the_key_that_reveals_stays_beside_what_it_does_on_a_narrow_slide() {
+        // At 40 columns "1 evidence, 5 claims beneath: → to reveal" is too long for a line;
+        // the arrow used to end the first, alone, and "to reveal" open the next.
+        let (loaded, presenter) = builtin_at("thesis", 0);
+        let text = screen(&loaded, &presenter, 40, 12);
+        assert!(text.contains("→ to reveal"), "{text}");
+        assert!(!text.lines().any(|l| l.trim_end().ends_with('→')), "{text}");
+        assert!(!text.contains(NBSP), "shown as spaces: {text:?}");
     }
 
     #[test]
