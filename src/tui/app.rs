@@ -709,19 +709,15 @@ mod tests {
             rescue_path: rescue,
         };
         update(&mut state, ctx, Action::TogglePresenter);
+        let reload_now = |state: &mut ViewState, loaded: &mut Arc<Loaded>| {
+            reload(state, loaded, &path, None, &keymap, rescue)
+        };
         state
             .notes
             .change("a", "They save money", |e| e.note = "Ask".into());
 
         write(r#"{"id": "a", "kind": "claim"}"#);
-        assert!(!reload(
-            &mut state,
-            &mut loaded,
-            &path,
-            None,
-            &keymap,
-            rescue
-        ));
+        assert!(!reload_now(&mut state, &mut loaded));
         let message = state.message.clone().unwrap_or_default();
         assert!(
             message.starts_with(
@@ -731,14 +727,7 @@ mod tests {
         );
 
         write("");
-        assert!(reload(
-            &mut state,
-            &mut loaded,
-            &path,
-            None,
-            &keymap,
-            rescue
-        ));
+        assert!(reload_now(&mut state, &mut loaded));
         assert!(state.present.is_some(), "still presenting");
         assert_eq!(
             state.message.as_deref(),

@@ -233,14 +233,11 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     }
     // Stepped into a node, the keys that move among its children and step into one do nothing
     // when it has none, and the way to the other column nothing when only one has any.
-    let two_columns = state.zoom.as_ref().is_some_and(|zoom| {
-        !zoom.side(Column::For).is_empty() && !zoom.side(Column::Against).is_empty()
-    });
     if let Some(zoom) = state.zoom.as_ref().filter(|_| mode(state) == Mode::Zoom) {
-        let children = !zoom.side(Column::For).is_empty() || !zoom.side(Column::Against).is_empty();
+        let sides = [Column::For, Column::Against].map(|column| !zoom.side(column).is_empty());
         hints.retain(|entry| match entry.action {
-            Action::Down | Action::Up | Action::ZoomIn => children,
-            Action::OtherColumn => two_columns,
+            Action::Down | Action::Up | Action::ZoomIn => sides.contains(&true),
+            Action::OtherColumn => sides == [true, true],
             _ => true,
         });
     }
@@ -272,13 +269,13 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         Keep::OtherColumn | Keep::IfRoom => false,
     };
     room = room.saturating_sub(hints.iter().filter(|e| kept(e)).map(cost).sum());
-    // Stepped into a node with children on both sides, the way to the other column is kept
-    // when it fits beside the hints that always show.
+    // Stepped into a node with children on both sides (else its hint is gone, above), the way
+    // to the other column is kept when it fits beside the hints that always show.
     let column = hints
         .iter()
         .find(|e| e.hint.keep == Keep::OtherColumn)
         .map(cost)
-        .filter(|&column| two_columns && column <= room);
+        .filter(|&column| column <= room);
     if let Some(column) = column {
         room -= column;
     }
