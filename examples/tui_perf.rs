@@ -31,6 +31,14 @@ fn main() {
         sizes
     };
     let keymap = Keymap::default();
+    // `TUI_PERF_SOURCE=1`: the source view on the built-in map repeated to each size, since
+    // the synthetic debates have no source document.
+    if std::env::var_os("TUI_PERF_SOURCE").is_some() {
+        for &n in &sizes {
+            source_view(n, &keymap);
+        }
+        return;
+    }
     // `TUI_PERF_KEYS=n`: only j and k on the open maps, n presses a round, the sizes taking
     // turns so a busy machine slows them alike (and a profiler sees nothing else).
     if let Some(count) = std::env::var("TUI_PERF_KEYS")
@@ -304,4 +312,76 @@ fn keys_only(sizes: &[usize], keymap: &Keymap, count: usize) {
         let ratio = time.as_secs_f64() / best[0].as_secs_f64();
         println!("== {n} nodes: j/k {} ms ({ratio:.2}x)", ms(*time));
     }
+}
+
+/// The built-in map's nodes copied under its thesis until the map has about `nodes` nodes, every
+/// copy quoting the article as the original does (references point into their own copy).
+fn builtin_repeated(nodes: usize) -> Loaded {
+    use argscope::model::{ArgMap, Body, NodeId};
+    let builtin = argscope::load::builtin();
+    let original = &builtin.map;
+    let mut map = ArgMap::new(
+        original.meta.clone(),
+        original.statement(original.root).clone(),
+    );
+    while map.len() < nodes {
+        // Where each node of the original went in this copy; the thesis is shared.
+        let mut copied = vec![map.root; original.len()];
+        for id in original.preorder().skip(1) {
+            let node = original.node(id);
+            let parent = copied[node.parent.expect("not the thesis").index()];
+            let body = match &node.body {
+                Body::Statement(statement) => Body::Statement(statement.clone()),
+                Body::Ref(to) => Body::Ref(NodeId(copied[to.index()].0)),
+            };
+            copied[id.index()] = map.push(parent, node.kind, body);
+        }
+    }
+    Loaded {
+        map,
+        problems: Vec::new(),
+        name: "built-in, repeated".to_string(),
+        stable_ids: false,
+        ..builtin
+    }
+}
+
+/// The source view (`s`), its sentence cursor (`j` with the pane focused) and its frames, on
+/// the built-in map repeated to `nodes` nodes with its article.
+fn source_view(nodes: usize, keymap: &Keymap) {
+    let loaded = builtin_repeated(nodes);
+    let ctx = Context {
+        loaded: &loaded,
+        keymap,
+        rescue_path: std::path::Path::new("x.json"),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut frame = |state: &ViewState| {
+        terminal.draw(|f| ui::draw(f, state, ctx)).unwrap();
+    };
+    let mut state = ViewState::start(&loaded.map, 120, 40, &Start::default());
+    frame(&state);
+    let press = |state: &mut ViewState, frame: &mut dyn FnMut(&ViewState), keys: &str| {
+        let t = Instant::now();
+        for key in argscope::tui::keys::parse_keys(keys) {
+            handle_key(state, ctx, key);
+        }
+        frame(state);
+        t.elapsed()
+    };
+    let open = press(&mut state, &mut frame, "s");
+    press(&mut state, &mut frame, "Tab");
+    let count = 30;
+    let steps: Vec<Duration> = (0..count)
+        .map(|_| press(&mut state, &mut frame, "j"))
+        .collect();
+    let mut sorted = steps.clone();
+    sorted.sort();
+    println!("== source view, {} nodes", loaded.map.len());
+    println!("  s (open the source)      {} ms", ms(open));
+    println!(
+        "  j in the source          {} ms median, {} ms max ({count} presses)",
+        ms(sorted[count / 2]),
+        ms(sorted[count - 1])
+    );
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::search::{Field, Index, Side, fold_query};
-use super::source_view::{SourceLayout, SourceView};
+use super::source_view::{Quotes, SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
 use crate::notes::{Keys, Notes};
@@ -445,12 +445,14 @@ pub struct ViewState {
     pub not_reloaded: Vec<String>,
 }
 
-/// The source text beside the map: where its cursor and scroll are, and its text laid out
-/// for the pane's width (rebuilt when the width changes).
+/// The source text beside the map: where its cursor and scroll are, its text laid out for the
+/// pane's width (rebuilt when the width changes), and the map's quotes in it (gathered when it
+/// opens; a reload opens it again).
 #[derive(Debug, Clone)]
 pub struct SourcePane {
     pub view: SourceView,
     pub layout: SourceLayout,
+    pub quotes: Quotes,
 }
 
 impl ViewState {
@@ -539,6 +541,11 @@ impl ViewState {
     /// How many nodes a fold on `id` hides.
     pub fn descendants(&self, id: NodeId) -> usize {
         self.outline.size[self.outline.place(id)] as usize
+    }
+
+    /// A node's place in reading order (depth first, children in order): 0 for the thesis.
+    pub fn reading_place(&self, id: NodeId) -> usize {
+        self.outline.place(id)
     }
 
     /// Of `candidates`, the first after the selection in reading order (depth first, children

@@ -13,7 +13,7 @@ use super::layout::{self, Areas};
 use super::notes_view::{self, UnsavedPrompt};
 use super::present::Presenter;
 use super::search::Side;
-use super::source_view::{SourceLayout, SourceView, node_quoting};
+use super::source_view::{Quotes, SourceLayout, SourceView};
 use super::state::SourcePane;
 use super::state::{Found, Pane, ViewState};
 use super::theme::Theme;
@@ -646,9 +646,11 @@ fn toggle_source(state: &mut ViewState, ctx: Context) {
         return;
     };
     let view = SourceView::for_node(document, &ctx.loaded.map, state.selected());
+    let quotes = Quotes::of(&ctx.loaded.map, |id| state.reading_place(id));
     state.source = Some(SourcePane {
         view,
         layout: SourceLayout::new(document, 0),
+        quotes,
     });
     fit_source(state, ctx);
     let height = source_height(state.width, state.height, state.focus);
@@ -764,7 +766,7 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
     }
     pane.view.show_cursor(document, &pane.layout, height);
     let sentence = pane.view.cursor_sentence(document);
-    if let Some(node) = sentence.and_then(|s| node_quoting(map, s)) {
+    if let Some(node) = sentence.and_then(|s| pane.quotes.node_quoting(s)) {
         state.select_node(map, node);
         // A filter hiding the node would leave the map behind the reading: drop the filters.
         if state.selected() != node {

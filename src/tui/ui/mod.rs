@@ -80,8 +80,7 @@ fn draw_panes(frame: &mut Frame, areas: &layout::Areas, state: &ViewState, ctx: 
             source::render(
                 frame,
                 detail_area,
-                &pane.view,
-                &pane.layout,
+                pane,
                 document,
                 map,
                 selected,

@@ -8,11 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::model::{ArgMap, Body, NodeId};
+use crate::model::{ArgMap, NodeId};
 use crate::source::{Document, Span as DocSpan};
 
 use super::super::layout as panes;
-use super::super::source_view::{SourceLayout, SourceLine, SourceView, quote_span};
+use super::super::source_view::{SourceLayout, SourceLine, quote_span};
+use super::super::state::SourcePane;
 use super::super::theme::Theme;
 use super::drawable;
 
@@ -30,20 +31,20 @@ pub fn visible_height(area: Rect) -> usize {
     usize::from(panes::inner(area).height)
 }
 
-/// Draws the source pane. `layout` should be built for [`layout_width`] of `area` (any other
+/// Draws the source pane. Its layout should be built for [`layout_width`] of `area` (any other
 /// width is cut off at the border, never drawn outside it).
 #[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Frame,
     area: Rect,
-    view: &SourceView,
-    layout: &SourceLayout,
+    pane: &SourcePane,
     document: &Document,
     map: &ArgMap,
     selected: NodeId,
     theme: &Theme,
     focused: bool,
 ) {
+    let (view, layout) = (&pane.view, &pane.layout);
     // Where the cursor is, so the paragraph shows even when its number has scrolled away.
     let title = match view.cursor_sentence(document) {
         Some(sentence) => format!("Source · ¶{}", document.location(sentence.start).paragraph),
@@ -56,7 +57,7 @@ pub fn render(
     let inside = panes::inner(area);
     let height = usize::from(inside.height);
     let styles = Styles {
-        quotes: quote_spans(map),
+        quotes: pane.quotes.covered(),
         selected: quote_span(map, selected),
         cursor: view.cursor_sentence(document),
         theme,
@@ -83,29 +84,10 @@ pub fn render(
     }
 }
 
-/// Every anchored quote's span (references repeat their original's), sorted and merged.
-fn quote_spans(map: &ArgMap) -> Vec<DocSpan> {
-    let mut spans: Vec<DocSpan> = (0..map.len())
-        .map(|i| NodeId(i as u32))
-        .filter(|&id| matches!(map.node(id).body, Body::Statement(_)))
-        .filter_map(|id| quote_span(map, id))
-        .filter(|span| span.start < span.end)
-        .collect();
-    spans.sort_unstable();
-    let mut merged: Vec<DocSpan> = Vec::with_capacity(spans.len());
-    for span in spans {
-        match merged.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-            _ => merged.push(span),
-        }
-    }
-    merged
-}
-
 /// What decides the style of each character shown.
 struct Styles<'a> {
     /// Sorted, merged.
-    quotes: Vec<DocSpan>,
+    quotes: &'a [DocSpan],
     selected: Option<DocSpan>,
     cursor: Option<DocSpan>,
     theme: &'a Theme,
@@ -189,26 +171,36 @@ mod tests {
     use super::*;
     use crate::load;
     use crate::tui::snapshot::to_text;
+    use crate::tui::source_view::{Quotes, SourceView};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
 
-    /// The pane at `pane` in a `width`×`height` terminal, the given node selected and the view
+    /// The map's quotes, as the pane underlines them (which node stands for a quote, the only
+    /// thing reading order decides, is not drawn).
+    fn quotes_of(map: &crate::model::ArgMap) -> Quotes {
+        Quotes::of(map, |id| id.index())
+    }
+
+    /// The pane at `area` in a `width`×`height` terminal, the given node selected and the view
     /// opened on it, as the lead's wiring would.
-    fn draw(width: u16, height: u16, pane: Rect, node: &str, theme: Theme) -> Buffer {
+    fn draw(width: u16, height: u16, area: Rect, node: &str, theme: Theme) -> Buffer {
         let loaded = load::builtin();
         let document = loaded.document.as_ref().unwrap();
         let map = &loaded.map;
         let selected = map.find(node).unwrap();
-        let layout = SourceLayout::new(document, layout_width(pane));
+        let layout = SourceLayout::new(document, layout_width(area));
         let mut view = SourceView::for_node(document, map, selected);
-        view.show_cursor(document, &layout, visible_height(pane));
+        view.show_cursor(document, &layout, visible_height(area));
+        let pane = SourcePane {
+            view,
+            layout,
+            quotes: quotes_of(map),
+        };
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
             .draw(|frame| {
-                render(
-                    frame, pane, &view, &layout, document, map, selected, &theme, true,
-                );
+                render(frame, area, &pane, document, map, selected, &theme, true);
             })
             .unwrap();
         terminal.backend().buffer().clone()
@@ -311,8 +303,11 @@ mod tests {
     fn focus_shows_in_the_border() {
         let loaded = load::builtin();
         let document = loaded.document.as_ref().unwrap();
-        let layout = SourceLayout::new(document, 30);
-        let view = SourceView::default();
+        let pane = SourcePane {
+            view: SourceView::default(),
+            layout: SourceLayout::new(document, 30),
+            quotes: quotes_of(&loaded.map),
+        };
         for (focused, corner) in [(true, "┏"), (false, "┌")] {
             let mut terminal = Terminal::new(TestBackend::new(32, 8)).unwrap();
             terminal
@@ -323,8 +318,7 @@ mod tests {
                     render(
                         frame,
                         area,
-                        &view,
-                        &layout,
+                        &pane,
                         document,
                         &loaded.map,
                         root,
@@ -344,53 +338,42 @@ mod tests {
         let document = loaded.document.as_ref().unwrap();
         let map = &loaded.map;
         let crimea = map.find("crimea").unwrap();
-        let wide = SourceLayout::new(document, 80);
+        let quotes = quotes_of(map);
         let other = Document::new("Short. Text\u{1b}[2J here.", None);
-        let other_layout = SourceLayout::new(&other, 20);
         for width in 0..=30u16 {
             for height in 0..=12u16 {
                 let area = Rect::new(0, 0, width, height);
                 let layout = SourceLayout::new(document, layout_width(area));
                 let mut view = SourceView::for_node(document, map, crimea);
                 view.show_cursor(document, &layout, visible_height(area));
+                let pane = SourcePane {
+                    view,
+                    layout,
+                    quotes: quotes.clone(),
+                };
+                // A layout for another width, or from another document, or scrolled past the
+                // end: cut off, never drawn outside.
+                let wide = SourcePane {
+                    layout: SourceLayout::new(document, 80),
+                    ..pane.clone()
+                };
+                let far = SourcePane {
+                    view: SourceView {
+                        cursor: usize::MAX,
+                        scroll: usize::MAX,
+                    },
+                    layout: SourceLayout::new(&other, 20),
+                    ..pane.clone()
+                };
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 terminal
                     .draw(|frame| {
                         let theme = Theme::dark();
-                        render(
-                            frame, area, &view, &layout, document, map, crimea, &theme, true,
-                        );
-                        // A layout for another width, or from another document, or scrolled
-                        // past the end: cut off, never drawn outside.
-                        render(
-                            frame, area, &view, &wide, document, map, crimea, &theme, false,
-                        );
-                        let far = SourceView {
-                            cursor: usize::MAX,
-                            scroll: usize::MAX,
-                        };
-                        render(
-                            frame,
-                            area,
-                            &far,
-                            &other_layout,
-                            document,
-                            map,
-                            crimea,
-                            &theme,
-                            false,
-                        );
-                        render(
-                            frame,
-                            area,
-                            &view,
-                            &layout,
-                            &other,
-                            map,
-                            NodeId(u32::MAX),
-                            &theme,
-                            true,
-                        );
+                        render(frame, area, &pane, document, map, crimea, &theme, true);
+                        render(frame, area, &wide, document, map, crimea, &theme, false);
+                        render(frame, area, &far, document, map, crimea, &theme, false);
+                        let nothing = NodeId(u32::MAX);
+                        render(frame, area, &pane, &other, map, nothing, &theme, true);
                     })
                     .unwrap();
             }
