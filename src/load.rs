@@ -13,6 +13,7 @@ use crate::model::problem::{LineIndex, Loss};
 use crate::model::validate::Field;
 use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
 use crate::source::Document;
+use crate::text::human_size;
 
 /// The built-in map and its source document, embedded so the binary runs from anywhere.
 pub const BUILTIN_MAP: &str = include_str!("../assets/iran-russia/map.json");
@@ -353,22 +354,6 @@ fn not_a_file(metadata: &std::fs::Metadata) -> Option<(&'static str, &'static st
         }
     }
     Some(("it is not a regular file", SAVE))
-}
-
-/// A size as people read it: `512 MB`, `1.5 GB`, `300 KB`, `12 bytes` (units of 1024).
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
-    for (unit, name) in UNITS {
-        if bytes >= unit {
-            let value = bytes as f64 / unit as f64;
-            return if bytes.is_multiple_of(unit) {
-                format!("{} {name}", bytes / unit)
-            } else {
-                format!("{value:.1} {name}")
-            };
-        }
-    }
-    format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" })
 }
 
 /// The `--max-size` value that would let a file of `bytes` through: whole megabytes (or
@@ -860,6 +845,7 @@ mod tests {
         assert_eq!(human_size(DEFAULT_MAX_SIZE), "1 GB");
         assert_eq!(human_size(1536), "1.5 KB");
         assert_eq!(human_size(1), "1 byte");
+        assert_eq!(human_size((816 << 10) + 5), "816 KB");
         assert_eq!(size_flag((600 << 20) + 1), "601M");
         assert_eq!(size_flag(1025), "2k");
         assert_eq!(size_flag(17), "17");

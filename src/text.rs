@@ -1,5 +1,7 @@
 //! Text from files is untrusted: it is cleaned at load and measured in terminal columns.
 
+use std::borrow::Cow;
+
 use textwrap::core::Fragment;
 use textwrap::word_splitters::split_words;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
@@ -146,7 +148,10 @@ pub fn width(text: &str) -> usize {
 
 /// Whether `text` is at most `max` columns wide ([`width`] that stops counting past `max`).
 pub fn fits(text: &str, max: usize) -> bool {
-    if text.bytes().all(printable_ascii) {
+    // Only the first `max + 1` bytes are looked at when they are printable ASCII: that many
+    // columns already do not fit, however long the text goes on.
+    let head = &text.as_bytes()[..text.len().min(max.saturating_add(1))];
+    if head.iter().copied().all(printable_ascii) {
         return text.len() <= max;
     }
     let mut used = 0;
@@ -327,6 +332,49 @@ impl Fragment for Piece<'_> {
     }
 }
 
+/// A size as people read it: `512 MB`, `1.5 GB`, `300 KB`, `12 bytes` (units of 1024).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    for (unit, name) in UNITS {
+        if bytes >= unit {
+            let value = format!("{:.1}", bytes as f64 / unit as f64);
+            // "816 KB", not "816.0 KB".
+            let value = value.strip_suffix(".0").unwrap_or(&value);
+            return format!("{value} {name}");
+        }
+    }
+    format!("{bytes} byte{}", if bytes == 1 { "" } else { "s" })
+}
+
+/// The most of one text (a paraphrase, a quote, a note) that a pane lays out: about 2,500
+/// words, many screens of any pane. Laying text out costs about a tenth of a microsecond a byte
+/// and panes are laid out on every key, so a pasted book of a statement would otherwise stall
+/// every key by seconds.
+pub const MOST_SHOWN: usize = 16 * 1024;
+
+/// `text` as a pane shows it: whole when it is at most [`MOST_SHOWN`] bytes long; else cut at
+/// the last space before that (or between characters, when the end holds no space), followed by
+/// "[… 25.3 MB more, too long to show here]". The map keeps all of it: search, copy and export
+/// see the whole text.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if text.len() <= MOST_SHOWN {
+        return Cow::Borrowed(text);
+    }
+    let mut end = MOST_SHOWN;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // At a word's end, when one ends in the last few lines' worth of bytes.
+    if let Some(space) = text[..end].rfind(char::is_whitespace)
+        && end - space < 256
+    {
+        end = space;
+    }
+    let part = text[..end].trim_end();
+    let more = human_size((text.len() - part.len()) as u64);
+    Cow::Owned(format!("{part} [… {more} more, too long to show here]"))
+}
+
 /// Wraps `text` to lines of at most `max` columns, keeping its own line breaks; words longer than
 /// a line are broken between graphemes. Always returns at least one line.
 ///
@@ -404,6 +452,62 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_a_pane_can_lay_out_is_shown_whole() {
+        let text = "word ".repeat(MOST_SHOWN / 5);
+        assert!(matches!(shown(&text), Cow::Borrowed(t) if t == text));
+        assert!(matches!(shown(""), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn a_longer_text_is_cut_at_a_word_and_says_how_much_more_there_is() {
+        // 1 MB of words: the pane gets the first 16 KB, ending with a whole word.
+        let text = "naïve café ".repeat(1 << 16);
+        let cut = shown(&text);
+        let (part, notice) = cut.split_once(" [… ").expect("a notice");
+        assert!(
+            part.len() <= MOST_SHOWN && part.len() > MOST_SHOWN - 20,
+            "{}",
+            part.len()
+        );
+        assert!(
+            part.ends_with("naïve") || part.ends_with("café"),
+            "{part:?}"
+        );
+        assert!(text.starts_with(part));
+        assert_eq!(
+            notice,
+            format!(
+                "{} more, too long to show here]",
+                human_size((text.len() - part.len()) as u64)
+            )
+        );
+        assert!(notice.starts_with("816 KB more"), "{notice}");
+    }
+
+    #[test]
+    fn a_longer_text_without_spaces_is_cut_between_characters() {
+        // Three-byte characters, so the limit falls inside one.
+        let text = "漢".repeat(MOST_SHOWN);
+        let cut = shown(&text);
+        let part = cut
+            .strip_suffix(" [… 32 KB more, too long to show here]")
+            .expect("notice");
+        assert!(part.chars().all(|c| c == '漢'));
+        assert_eq!(part.len(), MOST_SHOWN - MOST_SHOWN % 3);
+    }
+
+    #[test]
+    fn fits_answers_for_a_long_text_from_its_start() {
+        let long = "a".repeat(1 << 20);
+        assert!(!fits(&long, 80));
+        assert!(fits(&long, 1 << 20));
+        assert!(!fits(&long, (1 << 20) - 1));
+        assert!(fits(&long[..80], 80));
+        assert!(!fits(&format!("{}漢", &long[..79]), 80));
+        assert!(fits(&format!("{}漢", &long[..78]), 80));
+    }
 
     #[test]
     fn escape_sequences_and_bidi_overrides_become_visible_and_inert() {

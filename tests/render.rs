@@ -918,3 +918,35 @@ fn the_note_editor_over_the_map_60x20() {
         "j j a The Space group Space disagreed Escape"
     ));
 }
+
+/// A statement holding a pasted book: the detail pane lays out its first 16 KB and says how much
+/// more the map holds, so every key on it stays quick, and the panes after it still show.
+#[test]
+fn a_text_too_long_for_a_pane_shows_its_start_and_how_much_more_there_is() {
+    let book = "the argument goes on and on ".repeat(40_000);
+    let json = serde_json::json!({
+        "argscope": 1, "title": "Long",
+        "root": {"id": "t", "kind": "thesis", "label": "T", "children": [
+            {"id": "book", "kind": "claim", "label": "A pasted book", "text": book},
+            {"id": "next", "kind": "objection", "label": "After the book"},
+        ]}
+    });
+    let loaded = load::from_str(
+        &json.to_string(),
+        "long.json",
+        load::DocumentSource::Text(""),
+    )
+    .expect("the map loads");
+    let end = to_text(&draw(&loaded, 80, 24, "j Tab G", Theme::monochrome()));
+    assert!(end.contains("the [… 1.1 MB"), "{end}");
+    assert!(end.contains("more, too long to show here]"), "{end}");
+    assert!(end.contains("For (0): nothing"), "{end}");
+    // The step-in view and the slide show its start.
+    for keys in ["j z", "j P"] {
+        let shown = to_text(&draw(&loaded, 80, 24, keys, Theme::monochrome()));
+        assert!(
+            shown.contains("the argument goes on and on"),
+            "{keys}: {shown}"
+        );
+    }
+}

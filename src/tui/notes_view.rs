@@ -66,7 +66,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         return Some(None);
     }
     let key = state.note_keys.key_in(map, node).to_string();
-    let label = map.statement(node).label.clone();
+    let label = &map.statement(node).label;
     let changed = match action {
         Action::MarkAgree | Action::MarkDisagree | Action::MarkUnsure => {
             let mark = match action {
@@ -74,7 +74,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
                 Action::MarkDisagree => Mark::Disagree,
                 _ => Mark::Unsure,
             };
-            let changed = state.notes.change(&key, &label, |e| {
+            let changed = state.notes.change(&key, label, |e| {
                 e.mark = if e.mark == Some(mark) {
                     None
                 } else {
@@ -90,7 +90,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         }
         Action::Impact(rating) => {
             let rating = rating.min(crate::notes::MAX_IMPACT);
-            let changed = state.notes.change(&key, &label, |e| {
+            let changed = state.notes.change(&key, label, |e| {
                 e.impact = if e.impact == Some(rating) {
                     None
                 } else {
@@ -106,7 +106,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         Action::ToggleBookmark => {
             let changed = state
                 .notes
-                .change(&key, &label, |e| e.bookmark = !e.bookmark);
+                .change(&key, label, |e| e.bookmark = !e.bookmark);
             let on = state.notes.get(&key).is_some_and(|e| e.bookmark);
             // The key named is one that goes to the next bookmark where the user is: in
             // presenter mode and stepped into a node there is none, and the message says less.
@@ -125,7 +125,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             false
         }
         Action::EditNote => {
-            open_editor(state, node, key, label);
+            open_editor(state, node, key, label.clone());
             false
         }
         Action::UndoNote | Action::RedoNote => {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use crate::load::Loaded;
 use crate::model::{Anchor, ChildTally, Kind, Node, NodeId, describe_counts};
 use crate::notes::Entry;
-use crate::text::{width as text_width, wrap};
+use crate::text::{shown, width as text_width, wrap};
 use crate::tui::notes_view::impact_bar;
 
 use super::super::action::Action;
@@ -136,7 +136,7 @@ pub fn lines(
         wrapped(&mut out, &format!("scheme: {scheme}"), theme.dim());
     }
     out.push(Line::default());
-    wrapped(&mut out, &statement.label, theme.heading());
+    wrapped(&mut out, &shown(&statement.label), theme.heading());
 
     if map.is_ref(id) {
         let target = map.resolve(id);
@@ -168,14 +168,14 @@ pub fn lines(
     if statement.text.trim().is_empty() {
         out.push(Line::styled("(no paraphrase)", theme.dim()));
     } else {
-        wrapped(&mut out, &statement.text, Style::new());
+        wrapped(&mut out, &shown(&statement.text), Style::new());
     }
 
     out.push(Line::default());
     if statement.quote.trim().is_empty() {
         out.push(Line::styled("(no quotation from the source)", theme.dim()));
     } else {
-        let quote = crate::source::collapse_whitespace(&statement.quote);
+        let quote = crate::source::collapse_whitespace(&shown(&statement.quote));
         for line in wrap(&format!("“{quote}”"), width.saturating_sub(2).max(1)) {
             out.push(Line::from(vec![
                 Span::styled("▌ ", theme.dim()),
@@ -195,7 +195,7 @@ pub fn lines(
         out.push(Line::default());
         out.push(Line::styled("Also phrased as", theme.heading()));
         for other in &statement.also {
-            wrapped(&mut out, &format!("• {other}"), Style::new());
+            wrapped(&mut out, &format!("• {}", shown(other)), Style::new());
         }
     }
     out.push(Line::default());
@@ -258,7 +258,8 @@ pub(super) fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<L
 /// A note as wrapped lines: one pen for it, however many paragraphs it has (a pen each would
 /// read as many notes).
 pub(super) fn note_lines(note: &str, width: usize) -> Vec<Line<'static>> {
-    note.lines()
+    shown(note)
+        .lines()
         .enumerate()
         .flat_map(|(i, paragraph)| {
             let lead = if i == 0 { "✎" } else { " " };

@@ -21,7 +21,7 @@ use crate::formats::outline::guides;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
 use crate::notes::Entry;
-use crate::text::{sanitize, truncate, width, wrap};
+use crate::text::{sanitize, shown, truncate, width, wrap};
 
 use super::super::action::Action;
 use super::super::keymap::{Keymap, Mode};
@@ -269,7 +269,13 @@ fn path(map: &ArgMap, id: NodeId, max: usize) -> String {
     let steps: Vec<String> = map
         .path_to(id)
         .into_iter()
-        .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+        .map(|id| {
+            format!(
+                "{} {}",
+                map.node(id).kind.glyph(),
+                shown(&map.statement(id).label)
+            )
+        })
         .collect();
     let (between, cut) = (width(" › "), width("… › "));
     // The longest tail of the path that fits, measured from the end without joining each tail
@@ -693,7 +699,7 @@ fn head(
 /// and take at most `room` rows (the rows the slide leaves with all its children revealed);
 /// any other label, or a thesis that does not fit at any size, in bold.
 fn label(map: &ArgMap, id: NodeId, columns: usize, room: usize, theme: &Theme) -> Vec<Row> {
-    let text = &map.statement(id).label;
+    let text = &shown(&map.statement(id).label);
     if map.parent(id).is_none()
         && let Some(big) = big_label(text, columns, room, theme.kind(Kind::Thesis))
     {
@@ -774,16 +780,16 @@ fn wrap_whole_words(text: &str, per_line: usize) -> Option<Vec<String>> {
 }
 
 fn paraphrase(map: &ArgMap, id: NodeId, columns: usize) -> Vec<Line<'static>> {
-    let text = &map.statement(id).text;
+    let text = shown(&map.statement(id).text);
     if text.trim().is_empty() {
         return Vec::new();
     }
-    wrap(text, columns).into_iter().map(Line::raw).collect()
+    wrap(&text, columns).into_iter().map(Line::raw).collect()
 }
 
 /// The quotation as a block quote: "▌ “…”".
 pub(super) fn quote(map: &ArgMap, id: NodeId, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let quote = crate::source::collapse_whitespace(&map.statement(id).quote);
+    let quote = crate::source::collapse_whitespace(&shown(&map.statement(id).quote));
     if quote.is_empty() {
         return Vec::new();
     }
@@ -849,7 +855,7 @@ fn children(
     }
     for &child in all.iter().take(shown).skip(above) {
         let kind: Kind = map.node(child).kind;
-        let mut label = map.statement(child).label.clone();
+        let mut label = crate::text::shown(&map.statement(child).label).into_owned();
         if map.is_ref(child) {
             label.insert_str(0, "↪ ");
         }
@@ -1050,7 +1056,13 @@ mod tests {
     /// first. Slow on deep maps, plainly right: the model `path` must agree with.
     fn path_by_joining_every_tail(map: &ArgMap, id: NodeId, max: usize) -> String {
         let steps: Vec<String> = (map.path_to(id).into_iter())
-            .map(|id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+            .map(|id| {
+                format!(
+                    "{} {}",
+                    map.node(id).kind.glyph(),
+                    shown(&map.statement(id).label)
+                )
+            })
             .collect();
         for from in 0..steps.len() {
             let mut text = steps[from..].join(" › ");

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::model::{ArgMap, NodeId};
-use crate::text::{truncate_left, wrap};
+use crate::text::{shown, truncate_left, wrap};
 
 use super::super::layout;
 use super::super::notes_view;
@@ -43,7 +43,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         let path: Vec<String> = map
             .path_to(root)
             .iter()
-            .map(|&id| format!("{} {}", map.node(id).kind.glyph(), map.statement(id).label))
+            .map(|&id| {
+                format!(
+                    "{} {}",
+                    map.node(id).kind.glyph(),
+                    shown(&map.statement(id).label)
+                )
+            })
             .collect();
         top.push(Line::styled(
             truncate_left(&path.join(" › "), width),
@@ -62,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
     top.push(Line::from(kind));
     top.extend(
-        wrap(&statement.label, width)
+        wrap(&shown(&statement.label), width)
             .into_iter()
             .map(|l| Line::styled(l, theme.heading())),
     );
@@ -95,7 +101,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         paraphrase: if statement.text.trim().is_empty() {
             Vec::new()
         } else {
-            wrap(&statement.text, width)
+            wrap(&shown(&statement.text), width)
                 .into_iter()
                 .filter(|l| !l.is_empty())
                 .map(Line::raw)
@@ -316,7 +322,7 @@ fn column_height(map: &ArgMap, children: &[NodeId], width: usize, cap: usize) ->
     }
     let mut rows = 0;
     for &child in children {
-        let label = wrap(&map.statement(child).label, width.max(1)).len();
+        let label = wrap(&shown(&map.statement(child).label), width.max(1)).len();
         // Its kind, its label, a blank.
         rows += 1 + label.min(CARD_LABEL_LINES) + 1;
         if rows > cap {
@@ -450,7 +456,7 @@ fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str) -> 
     head.extend(below);
     head.extend(badges);
     let mut lines = vec![Line::from(head)];
-    let mut label = wrap(&map.statement(id).label, width);
+    let mut label = wrap(&shown(&map.statement(id).label), width);
     if label.len() > CARD_LABEL_LINES {
         label.truncate(CARD_LABEL_LINES);
         let last = label.pop().unwrap_or_default();
