@@ -950,3 +950,40 @@ fn a_text_too_long_for_a_pane_shows_its_start_and_how_much_more_there_is() {
         );
     }
 }
+
+/// A deep map on a projector's screen: past the depth the pane has room for, the outer levels'
+/// guides give way to `⋯N` and every row still shows its label.
+#[test]
+fn deep_nodes_keep_their_labels_on_a_narrow_screen() {
+    let mut node = serde_json::json!({"id": "n30", "kind": "claim", "label": "Level 30"});
+    for depth in (1..30).rev() {
+        node = serde_json::json!({
+            "id": format!("n{depth}"), "kind": "claim", "label": format!("Level {depth}"),
+            "children": [node],
+        });
+    }
+    let json = serde_json::json!({
+        "argscope": 1, "title": "Deep",
+        "root": {"id": "t", "kind": "thesis", "label": "Thesis", "children": [node]},
+    });
+    let loaded = load::from_str(
+        &json.to_string(),
+        "deep.json",
+        load::DocumentSource::Text(""),
+    )
+    .expect("the map loads");
+    for (width, height) in [(60, 20), (80, 24)] {
+        let shown = to_text(&draw(&loaded, width, height, "0 G", Theme::monochrome()));
+        let rows: Vec<&str> = (shown.lines())
+            .filter(|l| l.contains("+ claim") && (l.contains("└─") || l.contains("├─")))
+            .collect();
+        assert!(rows.len() >= 5, "{shown}");
+        for row in &rows {
+            assert!(
+                row.contains("+ claim Level "),
+                "{width}x{height}: {row}\n{shown}"
+            );
+            assert!(row.trim_start_matches('┃').starts_with('⋯'), "{row}");
+        }
+    }
+}

@@ -84,24 +84,31 @@ pub const MAX_GUIDE_LEVELS: usize = 32;
 /// connector to this node. Empty for the root. Past [`MAX_GUIDE_LEVELS`], `⋯N ` stands for the
 /// N outer levels left out.
 pub fn guides(map: &ArgMap, id: NodeId, depth: usize) -> String {
-    guides_with(map, id, depth, |at| {
+    guides_within(map, id, depth, usize::MAX)
+}
+
+/// [`guides`] at most `columns` wide (but for one level and the mark), so a deep node's label
+/// keeps its room on a narrow screen: fewer inner levels are drawn, after the mark.
+pub fn guides_within(map: &ArgMap, id: NodeId, depth: usize, columns: usize) -> String {
+    guides_with(map, id, depth, columns, |at| {
         map.parent(at)
             .is_some_and(|parent| map.children(parent).last() == Some(&at))
     })
 }
 
-/// [`guides`] where `last` tells whether a node is the last of its parent's children shown
-/// (under a filter, not always the last in the map).
+/// [`guides_within`] where `last` tells whether a node is the last of its parent's children
+/// shown (under a filter, not always the last in the map).
 pub fn guides_with(
     map: &ArgMap,
     id: NodeId,
     depth: usize,
+    columns: usize,
     last: impl Fn(NodeId) -> bool,
 ) -> String {
     if depth == 0 {
         return String::new();
     }
-    let shown = depth.min(MAX_GUIDE_LEVELS);
+    let (shown, mark) = levels_within(depth, columns);
     let mut parts: Vec<&str> = Vec::with_capacity(shown);
     let mut at = id;
     while let Some(parent) = map.parent(at) {
@@ -122,10 +129,32 @@ pub fn guides_with(
     parts.reverse();
     let joined = parts.concat();
     if depth > shown {
-        format!("⋯{} {joined}", depth - shown)
+        // "⋯" and the digits are a column each.
+        format!("{:<mark$}{joined}", format!("⋯{}", depth - shown))
     } else {
         joined
     }
+}
+
+/// How many of `depth` levels of guides, two columns each, are drawn in `columns`, and how
+/// wide the `⋯N ` mark before them is (0 for none): all levels when they fit and are at most
+/// [`MAX_GUIDE_LEVELS`]; else the innermost ones after the mark counting the rest. When the width
+/// is what cuts them, the mark fills what the levels leave, so every such row is `columns` wide
+/// and none starts left of a shallower row's guides. At least the node's own connector.
+fn levels_within(depth: usize, columns: usize) -> (usize, usize) {
+    let most = depth.min(MAX_GUIDE_LEVELS);
+    if most == depth && depth.saturating_mul(2) <= columns {
+        return (depth, 0);
+    }
+    let mark = |levels: usize| 2 + (depth - levels).to_string().len();
+    if mark(most) + 2 * most <= columns {
+        return (most, mark(most));
+    }
+    let mut levels = most.min(columns / 2).max(1);
+    while levels > 1 && mark(levels) + 2 * levels > columns {
+        levels -= 1;
+    }
+    (levels, columns.saturating_sub(2 * levels).max(mark(levels)))
 }
 
 /// The guides for lines printed beneath a node: its ancestors' columns, its own column, and a
@@ -147,4 +176,82 @@ fn continuation(map: &ArgMap, id: NodeId, depth: usize) -> String {
     });
     own.push(' ');
     own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::statement;
+    use crate::model::{Body, Kind, Meta};
+
+    /// A chain `depth` deep under the thesis, each node with a second child beside the next, so
+    /// guides have lines to draw. Returns the map and the chain's nodes, the thesis first.
+    fn chain(depth: usize) -> (ArgMap, Vec<NodeId>) {
+        let mut map = ArgMap::new(Meta::default(), statement("n0", "thesis"));
+        let mut nodes = vec![map.root];
+        for i in 1..=depth {
+            let parent = nodes[i - 1];
+            let body = Body::Statement(statement(&format!("n{i}"), "node"));
+            nodes.push(map.push(parent, Kind::Claim, body));
+            let beside = Body::Statement(statement(&format!("b{i}"), "beside"));
+            map.push(parent, Kind::Objection, beside);
+        }
+        (map, nodes)
+    }
+
+    #[test]
+    fn guides_that_fit_are_drawn_whole() {
+        let (map, nodes) = chain(4);
+        assert_eq!(guides_within(&map, nodes[0], 0, 8), "");
+        assert_eq!(guides_within(&map, nodes[1], 1, 8), "├─");
+        assert_eq!(guides_within(&map, nodes[4], 4, 8), "│ │ │ ├─");
+    }
+
+    /// On a narrow screen the outer levels give way to `⋯N`, padded so that every row cut short
+    /// is as wide as the room: none starts left of a shallower row's guides.
+    #[test]
+    fn a_deep_nodes_outer_levels_give_way_to_a_mark_and_its_row_keeps_the_room() {
+        let (map, nodes) = chain(120);
+        for columns in [8, 9, 13, 30] {
+            for (depth, &id) in nodes.iter().enumerate().skip(1) {
+                let guides = guides_within(&map, id, depth, columns);
+                assert!(guides.ends_with("├─"), "{guides:?}");
+                if 2 * depth <= columns {
+                    assert!(!guides.contains('⋯'), "{guides:?}");
+                    assert_eq!(crate::text::width(&guides), 2 * depth);
+                    continue;
+                }
+                assert_eq!(crate::text::width(&guides), columns, "{guides:?}");
+                let counted: usize = guides[3..]
+                    .split(' ')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("⋯ and a number");
+                // The chain's nodes are first children, so no drawn level is blank.
+                let drawn = guides
+                    .trim_start_matches(|c: char| c == '⋯' || c == ' ' || c.is_ascii_digit())
+                    .chars()
+                    .count()
+                    / 2;
+                assert!(guides.starts_with('⋯'), "{guides:?}");
+                assert_eq!(counted + drawn, depth, "{guides:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn too_little_room_still_draws_the_nodes_own_connector() {
+        let (map, nodes) = chain(12);
+        for columns in 0..4 {
+            assert_eq!(guides_within(&map, nodes[12], 12, columns), "⋯11 ├─");
+        }
+    }
+
+    /// `print` has all the width it wants: past 32 levels, the innermost 32 after the mark.
+    #[test]
+    fn printed_guides_show_the_innermost_levels_past_the_most() {
+        let (map, nodes) = chain(40);
+        let guides = guides(&map, nodes[40], 40);
+        assert_eq!(guides, format!("⋯8 {}├─", "│ ".repeat(31)));
+    }
 }

@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::formats::outline::guides;
+use crate::formats::outline::guides_within;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
 use crate::notes::Entry;
@@ -993,7 +993,9 @@ fn outline_row(
 ) -> Line<'static> {
     let node = map.node(id);
     let depth = map.depth(id);
-    let mut guide = guides(map, id, depth);
+    // Beside the marker before them and the space after them, as the tree's rows.
+    let room = super::tree::guide_columns(columns.saturating_sub(3));
+    let mut guide = guides_within(map, id, depth, room);
     if depth > 0 {
         guide.push(' ');
     }
@@ -1001,7 +1003,7 @@ fn outline_row(
     if map.is_ref(id) {
         label.push_str("↪ ");
     }
-    label.push_str(&map.statement(id).label);
+    label.push_str(&shown(&map.statement(id).label));
     let parts = [
         (
             if current { "▶ " } else { "  " }.to_string(),

@@ -61,6 +61,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     }
 }
 
+/// The fewest columns a deep node's label keeps in a row: two short words. Deeper than that
+/// allows, the outer levels' guides give way to a mark counting them (`⋯3 ├─`).
+const LABEL_ROOM: usize = 12;
+
+/// The widest fold marker and kind in a row ("▸ " and "− objection "), the same for every row
+/// so that rows of any kind give up their guides at the same depth.
+const MARKER_AND_KIND: usize = 2 + 12;
+
+/// How many columns the guides of a row in a pane of `max_width` may take.
+pub fn guide_columns(max_width: usize) -> usize {
+    max_width.saturating_sub(MARKER_AND_KIND + LABEL_ROOM)
+}
+
 /// One row: guides, fold marker, glyph and kind word, label, and what a fold hides.
 pub fn row_line(
     map: &ArgMap,
@@ -88,7 +101,9 @@ pub fn row_line(
     let has_children = has_children && (open || !opens_all);
     // Each frame draws every row anew, so the fixed parts are spans of static text rather
     // than strings made per row: allocations cost more in the big heap of a large map.
-    let guides = guides_with(map, id, row.depth, |at| state.is_last_shown(map, at));
+    let guides = guides_with(map, id, row.depth, guide_columns(max_width), |at| {
+        state.is_last_shown(map, at)
+    });
     let marker = match (has_children, open) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
