@@ -435,6 +435,37 @@ fn a_ten_million_character_statement_of_list_numbers_or_links_loads() {
     }
 }
 
+/// A paragraph of relation lines each opening `{` data it never closes: each `{` is read as
+/// text and reported, and its statement ends at the next relation line. (Whether the data
+/// closed was looked for to the paragraph's end from every one: 100,000 of them took two
+/// minutes, these would take hours.)
+#[test]
+fn a_paragraph_of_a_million_unclosed_braces_loads() {
+    const LINES: usize = 1_000_000;
+    let mut text = String::from("[Thesis]: the thesis.\n");
+    for i in 0..LINES {
+        text.push_str(&format!("  - {{broken: {i}\n"));
+    }
+    let folder = Folder::new();
+    folder.write("braces.argdown", text);
+    let check = folder.run(&["check", "braces.argdown"]);
+    assert_no_crash(&check.err);
+    assert!(
+        check
+            .err
+            .contains("braces.argdown:2:5: this { is never closed with }"),
+        "{}",
+        check.err.lines().next().unwrap_or("")
+    );
+    assert!(
+        check.err.contains(&format!("{LINES} problems found")),
+        "{}",
+        check.err.lines().last().unwrap_or("")
+    );
+    let print = folder.run(&["print", "braces.argdown"]);
+    assert_eq!(print.out.lines().count(), LINES + 1, "one line a node");
+}
+
 #[test]
 fn a_ten_million_character_line_of_markup_loads_or_is_refused_in_every_format() {
     let folder = Folder::new();

@@ -1696,7 +1696,13 @@ fn structural(line: &Line, list_mode: bool) -> bool {
 /// A `{` never closed would take every line to the paragraph's end, relation lines and all.
 /// The inline reader reads such a `{` as text, so the element then ends where it would have
 /// without it: at the first structural line after it.
-fn element_end(lines: &[Line], start: usize, mut braces: Braces, list_mode: bool) -> usize {
+fn element_end(
+    lines: &[Line],
+    start: usize,
+    mut braces: Braces,
+    list_mode: bool,
+    closes: &mut ClosesAhead,
+) -> usize {
     // The first structural line read as data while the braces are open.
     let mut structural_inside = None;
     let mut end = lines.len();
@@ -1704,6 +1710,18 @@ fn element_end(lines: &[Line], start: usize, mut braces: Braces, list_mode: bool
         if line.blank() {
             end = i;
             break;
+        }
+        // Open deeper than the paragraph has `}` left: the data cannot close, and the element
+        // ends where reading on would have found, at the first structural line or the
+        // paragraph's end. (Reading on took a paragraph of many unclosed `{` a time growing
+        // with the square of its length.)
+        if braces.depth > 0 && braces.depth > closes.from(lines, i) {
+            return structural_inside.unwrap_or_else(|| {
+                let next = lines[i..]
+                    .iter()
+                    .position(|line| line.blank() || structural(line, list_mode));
+                next.map_or(lines.len(), |n| i + n)
+            });
         }
         if structural(line, list_mode) {
             if braces.depth == 0 {
@@ -1723,6 +1741,38 @@ fn element_end(lines: &[Line], start: usize, mut braces: Braces, list_mode: bool
         structural_inside.unwrap_or(end)
     } else {
         end
+    }
+}
+
+/// How many `}` each line and the lines after it in its paragraph hold, counted the first time
+/// an element leaves a `{` open at the end of a line (most files never do).
+#[derive(Debug, Default)]
+struct ClosesAhead {
+    /// The lines counted (their address and length), so other lines are counted afresh.
+    of: (usize, usize),
+    /// Indexed by line; a blank line holds 0.
+    counts: Vec<u32>,
+}
+
+impl ClosesAhead {
+    /// How many `}` `lines[i]` and the lines after it up to the next blank line hold.
+    fn from(&mut self, lines: &[Line], i: usize) -> usize {
+        let of = (lines.as_ptr() as usize, lines.len());
+        if self.of != of || self.counts.len() != lines.len() {
+            self.of = of;
+            self.counts = vec![0; lines.len()];
+            let mut ahead = 0u32;
+            for (count, line) in self.counts.iter_mut().zip(lines).rev() {
+                ahead = if line.blank() {
+                    0
+                } else {
+                    let here = line.text.bytes().filter(|&b| b == b'}').count();
+                    ahead.saturating_add(u32::try_from(here).unwrap_or(u32::MAX))
+                };
+                *count = ahead;
+            }
+        }
+        self.counts[i] as usize
     }
 }
 
@@ -1942,6 +1992,8 @@ struct Parser {
     split: Option<Split>,
     /// Set when this reader stopped at `split`, the place being as the second reader assumed.
     handed_over: Option<Handover>,
+    /// For [`element_end`]: where data left open can no longer close.
+    closes_ahead: ClosesAhead,
 }
 
 /// Where a relation line hangs: a statement or argument, or the inference of an argument.
@@ -1962,6 +2014,7 @@ impl Parser {
             unread: unread::Unread::default(),
             split: None,
             handed_over: None,
+            closes_ahead: ClosesAhead::default(),
         }
     }
 
@@ -2436,7 +2489,7 @@ impl Parser {
         let col = first.text[..from].chars().count() + 1;
         text.push(&first.text[from..], first.no, col);
         braces.feed_str(&first.text[from..]);
-        let end = element_end(lines, start, braces, list_mode);
+        let end = element_end(lines, start, braces, list_mode, &mut self.closes_ahead);
         for line in &lines[start + 1..end] {
             let rest = line.rest();
             if braces.depth == 0 && rest.starts_with('>') {
