@@ -3248,12 +3248,23 @@ fn read_json(
     let mut unread = unread::Unread::default();
     // Entries whose "members", which hold their texts, are no list: (entry's index, what it is).
     let mut odd_members: Vec<(usize, &str)> = Vec::new();
+    // Entries with members that are no objects, which hold no text: (entry's index, the first
+    // such member's index in the list and what it is, how many there are, whether a member
+    // that is an object is left beside them).
+    let mut odd_items: Vec<(usize, usize, &str, usize, bool)> = Vec::new();
     for (n, &(line, is_arg, title, v)) in entries.iter().enumerate() {
         let line = usize::try_from(line).unwrap_or(0);
         let i = graph.named(is_arg, title, line);
         graph.nodes[i].titled = !title.starts_with("Untitled ");
         if let Some(members) = v.get("members").filter(|m| !m.is_array()) {
             odd_members.push((n, json_kind(members)));
+        }
+        if let Some(members) = v.get("members").and_then(Value::as_array) {
+            let odd = || members.iter().enumerate().filter(|(_, m)| !m.is_object());
+            if let Some((first, member)) = odd().next() {
+                let count = odd().count();
+                odd_items.push((n, first, json_kind(member), count, count < members.len()));
+            }
         }
         for member in v
             .get("members")
@@ -3331,6 +3342,36 @@ fn read_json(
             let message = format!(
                 "the \"members\" of the {what} {title:?} is {kind}, not the list of its texts `argdown json` writes ([{{\"text\": \"…\"}}]), so the {what} has no text here but its title"
             );
+            match start {
+                Some(offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, message);
+                }
+                None => problems.whole(message),
+            }
+        }
+    }
+    if !odd_items.is_empty() {
+        let wanted: Vec<(bool, &str, usize)> = (odd_items.iter())
+            .map(|&(n, first, ..)| (entries[n].1, entries[n].2.as_str(), first))
+            .collect();
+        let starts = member_starts(text, &wanted);
+        let lines = LineIndex::new(text);
+        for ((n, _, kind, count, others), start) in odd_items.into_iter().zip(starts) {
+            let (is_arg, title) = (entries[n].1, entries[n].2);
+            let what = if is_arg { "argument" } else { "statement" };
+            let mut message = if count == 1 {
+                format!(
+                    "a member of the {what} {title:?} is {kind}, not an object with its text as `argdown json` writes it ({{\"text\": \"…\"}}), so it is left out"
+                )
+            } else {
+                format!(
+                    "{count} members of the {what} {title:?} are not objects with their text as `argdown json` writes them ({{\"text\": \"…\"}}) (the first is {kind}), so they are left out"
+                )
+            };
+            if !others {
+                message.push_str(&format!(" and the {what} has no text here but its title"));
+            }
             match start {
                 Some(offset) => {
                     let (line, col) = lines.line_col(offset);
@@ -3513,6 +3554,32 @@ fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
                 return None;
             };
             node.get("members").map(|p| p.start())
+        })
+        .collect()
+}
+
+/// Where, in an Argdown JSON file, one member of a node's `members` list is written (whether
+/// the node is an argument, its title, the member's index in the list): the byte offset of
+/// the member, `None` where the file does not have it so.
+fn member_starts(text: &str, wanted: &[(bool, &str, usize)]) -> Vec<Option<usize>> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let Some(top) = top_object(text) else {
+        return vec![None; wanted.len()];
+    };
+    (wanted.iter())
+        .map(|&(is_arg, title, index)| {
+            let group = if is_arg { "arguments" } else { "statements" };
+            let Some(Value::Object(nodes)) = top.get(group).map(|p| &p.value) else {
+                return None;
+            };
+            let Some(Value::Object(node)) = nodes.get(title).map(|p| &p.value) else {
+                return None;
+            };
+            let Some(Value::Array(members)) = node.get("members").map(|p| &p.value) else {
+                return None;
+            };
+            members.elements.get(index).map(|m| m.start())
         })
         .collect()
 }
