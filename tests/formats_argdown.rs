@@ -1181,3 +1181,39 @@ fn argdown_json_members_that_are_no_objects_are_a_warning_at_their_place() {
         ]
     );
 }
+
+/// Prose with no Argdown in it gets a warning that it was read as plain statements; a map that
+/// uses any of Argdown's syntax, however little, gets none.
+#[test]
+fn only_a_file_without_any_argdown_syntax_is_told_so() {
+    let said = |text: &str| -> Vec<String> {
+        (argdown::parse(text, "notes.txt").problems.iter())
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(
+        said("Read chapter two before Tuesday.\n"),
+        [
+            "notes.txt:1:1: notes.txt has no Argdown syntax (no [titles], relations or headings), so it was read as one statement; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+        ]
+    );
+    let maps = [
+        "[Legal]: Soft drugs should be legal.\n",
+        "<Harm>: They harm no one but the user.\n",
+        "Soft drugs should be legal.\n  + They harm no one but the user.\n",
+        "# Drug policy\n\nSoft drugs should be legal.\n",
+        "===\ntitle: Drug policy\n===\n\nSoft drugs should be legal.\n",
+        "(1) Drugs harm only their users.\n----\n(2) Soft drugs should be legal.\n",
+        "",
+        "// only a comment\n",
+        // Argdown gone wrong has warnings of its own.
+        "[Legal: Soft drugs should be legal.\n",
+    ];
+    for text in maps {
+        assert!(
+            !said(text).iter().any(|p| p.contains("no Argdown syntax")),
+            "{text:?}: {:?}",
+            said(text)
+        );
+    }
+}

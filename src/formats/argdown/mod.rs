@@ -49,7 +49,9 @@ const MAX_DATA_DEPTH: usize = 4;
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
     let other = other_format(text);
-    with_other_format(finish(read(text, file)), other, file)
+    let parser = read(text, file);
+    let plain = plain_text(&parser, other);
+    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
@@ -58,7 +60,8 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
     let other = other_format(&text);
     let parser = read(&text, file);
     drop(text);
-    with_other_format(finish(parser), other, file)
+    let plain = plain_text(&parser, other);
+    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
 /// The format the text is plainly in when it is not Argdown (a file read as Argdown only
@@ -96,6 +99,48 @@ fn with_other_format(
             .problems
             .insert(0, Problem::warning(Place::at(file, 1, 1), message));
     }
+    imported
+}
+
+/// How many statements a file with no Argdown syntax at all was read as (each paragraph one):
+/// no title, argument, relation, heading or front matter, and nothing the reader found amiss.
+/// Prose opened by mistake (notes saved as `.txt`) opens so without a word, as any text is
+/// Argdown. `None` for a file that uses any of it, holds nothing, has problems of its own (an
+/// unclosed `[` is Argdown gone wrong, and its warning says so), or looks like `other` format
+/// (its own warning says so).
+fn plain_text(parser: &Parser, other: Option<super::detect::Format>) -> Option<usize> {
+    let graph = &parser.graph;
+    let plain = other.is_none()
+        && parser.problems.list.is_empty()
+        && parser.problems.dropped == 0
+        && !graph.nodes.is_empty()
+        && graph.edges.is_empty()
+        && parser.front.is_empty()
+        && parser.first_heading.is_none()
+        && graph.nodes.iter().all(|node| !node.is_arg && !node.titled);
+    plain.then_some(graph.nodes.len())
+}
+
+/// The map read, with a warning first that it was read as `statements` plain statements when
+/// the file has no Argdown syntax: what happened and what to open instead.
+fn with_plain_text(mut imported: Imported, statements: Option<usize>, file: &str) -> Imported {
+    let Some(statements) = statements else {
+        return imported;
+    };
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let read_as = match statements {
+        1 => "it was read as one statement".to_string(),
+        n => format!("each of its {n} paragraphs was read as a statement of its own"),
+    };
+    let message = format!(
+        "{name} has no Argdown syntax (no [titles], relations or headings), so {read_as}; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+    );
+    imported.problems.insert(
+        0,
+        Problem::warning(Place::at(file, 1, 1), message).nothing_left_out(),
+    );
     imported
 }
 
