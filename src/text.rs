@@ -397,39 +397,7 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
     }
     let splitter = WordSplitter::HyphenSplitter;
     let words = WordSeparator::UnicodeBreakProperties.find_words(line);
-    let mut pieces: Vec<Piece> = Vec::new();
-    for word in split_words(words, &splitter) {
-        let piece = Piece {
-            word: word.word,
-            whitespace: word.whitespace,
-            penalty: word.penalty,
-        };
-        if fits(piece.word, max) {
-            pieces.push(piece);
-            continue;
-        }
-        // Too long for any line: break it into runs of graphemes that fit; the last run keeps
-        // the word's trailing space and penalty.
-        let mut start = 0;
-        let mut used = 0;
-        for (at, grapheme) in piece.word.grapheme_indices(true) {
-            let wide = grapheme.width();
-            if used + wide > max && at > start {
-                pieces.push(Piece {
-                    word: &piece.word[start..at],
-                    whitespace: "",
-                    penalty: "",
-                });
-                start = at;
-                used = 0;
-            }
-            used += wide;
-        }
-        pieces.push(Piece {
-            word: &piece.word[start..],
-            ..piece
-        });
-    }
+    let pieces = pieces(line, max, split_words(words, &splitter));
     let widths = [max as f64];
     let wrapped = wrap_optimal_fit(&pieces, &widths, &Penalties::new())
         .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths));
@@ -447,6 +415,104 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
         text.push_str(last.penalty);
         lines.push(text);
     }
+}
+
+/// The pieces of `line` the wrapping fits into lines of `max` columns, made of its `words`.
+///
+/// A word of punctuation only goes with the word after it: the `/` that begins a path (or the
+/// `(/` of a path in brackets) is not left alone at the end of a line. A path still breaks
+/// after a `/` that follows some of its text. Unicode's line breaking allows no break before a
+/// `/`, even after a space, so a word such as `to /` comes whole; its `/` is taken off it to go
+/// with the path.
+///
+/// A word too long for any line is broken into runs of graphemes that fit; the last run keeps
+/// the word's trailing space and penalty (or, punctuation only, goes with the next word).
+fn pieces<'a>(
+    line: &'a str,
+    max: usize,
+    words: impl Iterator<Item = textwrap::core::Word<'a>>,
+) -> Vec<Piece<'a>> {
+    let punctuation = |word: &str| !word.is_empty() && !word.chars().any(char::is_alphanumeric);
+    let mut pieces = Vec::new();
+    // Where the punctuation waiting for the next word begins.
+    let mut glued: Option<usize> = None;
+    for word in words {
+        let mut text = word.word;
+        if glued.is_none()
+            && word.whitespace.is_empty()
+            && let Some(space) = text.rfind(' ')
+            && punctuation(&text[space + 1..])
+        {
+            let head = text[..space].trim_end_matches(' ');
+            let from = push_runs(&mut pieces, head, max);
+            pieces.push(Piece {
+                word: &head[from..],
+                whitespace: &text[head.len()..=space],
+                penalty: "",
+            });
+            text = &text[space + 1..];
+        }
+        let start = glued.take().unwrap_or_else(|| offset_in(line, text));
+        let end = offset_in(line, text) + text.len();
+        let text = &line[start..end];
+        let glues = |run: &str| {
+            word.whitespace.is_empty()
+                && word.penalty.is_empty()
+                && end < line.len()
+                && punctuation(run)
+        };
+        if glues(text) {
+            glued = Some(start);
+            continue;
+        }
+        let from = push_runs(&mut pieces, text, max);
+        if from > 0 && glues(&text[from..]) {
+            glued = Some(start + from);
+            continue;
+        }
+        pieces.push(Piece {
+            word: &text[from..],
+            whitespace: word.whitespace,
+            penalty: word.penalty,
+        });
+    }
+    if let Some(start) = glued {
+        pieces.push(Piece {
+            word: &line[start..],
+            whitespace: "",
+            penalty: "",
+        });
+    }
+    pieces
+}
+
+/// Pushes the runs of graphemes `word` breaks into to fit `max` columns, all but the last, and
+/// returns where the last begins (0 for a word that fits).
+fn push_runs<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, max: usize) -> usize {
+    let mut from = 0;
+    if fits(word, max) {
+        return from;
+    }
+    let mut used = 0;
+    for (at, grapheme) in word.grapheme_indices(true) {
+        let wide = grapheme.width();
+        if used + wide > max && at > from {
+            pieces.push(Piece {
+                word: &word[from..at],
+                whitespace: "",
+                penalty: "",
+            });
+            from = at;
+            used = 0;
+        }
+        used += wide;
+    }
+    from
+}
+
+/// Where `part`, a slice of `whole`, begins in it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
 #[cfg(test)]
@@ -613,6 +679,34 @@ mod tests {
         assert!(lines.iter().all(|line| width(line) <= 8), "{lines:?}");
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("one\ntwo", 20), ["one", "two"]);
+    }
+
+    /// A message that names a file never leaves the path's leading `/` alone at the end of a
+    /// line, with the path it begins on the next: at any width the path starts whole.
+    #[test]
+    fn a_path_is_not_broken_after_its_leading_slash() {
+        let messages = [
+            "your notes were written to /home/teacher/seminars/iran-russia.notes.json; open them with argscope",
+            "kept the last good map, the file has a problem: /tmp/maps/debate.argdown:3:1: a relation line needs a statement above it",
+            "the notes could not be saved (permission denied), so they were written to (/var/tmp/argscope/rescue.json)",
+            "a_very_long_name_of_a_folder /srv/data",
+        ];
+        for message in messages {
+            for max in 8..=90 {
+                let lines = wrap(message, max);
+                for pair in lines.windows(2) {
+                    let last_word = pair[0].rsplit(' ').next().unwrap_or_default();
+                    assert!(
+                        last_word.chars().any(char::is_alphanumeric),
+                        "at {max} columns a line ends with {last_word:?}, its path on the next: {lines:#?}"
+                    );
+                }
+                assert!(lines.iter().all(|l| width(l) <= max), "{lines:?}");
+                let kept: String = lines.concat().split(' ').collect();
+                let given: String = message.split(' ').collect();
+                assert_eq!(kept, given, "nothing is lost at {max} columns");
+            }
+        }
     }
 
     #[test]

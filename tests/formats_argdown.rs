@@ -1129,3 +1129,91 @@ fn argdown_json_members_that_are_no_list_are_a_warning_at_their_place() {
         .collect();
     assert_eq!(labels, ["T", "Harm", "Cost"]);
 }
+
+/// A member of a statement's `members` is an object holding one of its texts; one written as
+/// something else (a bare string, a number) is left out with a warning at its place, and the
+/// members beside it still give their texts.
+#[test]
+fn argdown_json_members_that_are_no_objects_are_a_warning_at_their_place() {
+    let text = r#"{
+  "statements": {
+    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1}]},
+    "Harm": {"title": "Harm", "members": ["They harm no one but the user.", {"text": "Users harm only themselves."}]},
+    "Cost": {"title": "Cost", "members": [42, null]}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Harm", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
+    {"from": "Cost", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    assert_valid(&imported.map);
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "ad.json:4:43: a member of the statement \"Harm\" is a string, not an object with its text as `argdown json` writes it ({\"text\": \"…\"}), so it is left out",
+            "ad.json:5:43: 2 members of the statement \"Cost\" are not objects with their text as `argdown json` writes them ({\"text\": \"…\"}) (the first is a number), so they are left out and the statement has no text here but its title",
+        ]
+    );
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning)
+    );
+    // The map still opens: the member that is an object gives its text.
+    let shown: Vec<(&str, &str)> = imported
+        .map
+        .preorder_with_depth()
+        .map(|(id, _)| {
+            let statement = imported.map.statement(id);
+            (statement.label.as_str(), statement.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("T", "Soft drugs should be legal."),
+            ("Harm", "Users harm only themselves."),
+            ("Cost", ""),
+        ]
+    );
+}
+
+/// Prose with no Argdown in it gets a warning that it was read as plain statements; a map that
+/// uses any of Argdown's syntax, however little, gets none.
+#[test]
+fn only_a_file_without_any_argdown_syntax_is_told_so() {
+    let said = |text: &str| -> Vec<String> {
+        (argdown::parse(text, "notes.txt").problems.iter())
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(
+        said("Read chapter two before Tuesday.\n"),
+        [
+            "notes.txt:1:1: notes.txt has no Argdown syntax (no [titles], relations or headings), so it was read as one statement; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+        ]
+    );
+    let maps = [
+        "[Legal]: Soft drugs should be legal.\n",
+        "<Harm>: They harm no one but the user.\n",
+        "Soft drugs should be legal.\n  + They harm no one but the user.\n",
+        "# Drug policy\n\nSoft drugs should be legal.\n",
+        "===\ntitle: Drug policy\n===\n\nSoft drugs should be legal.\n",
+        "(1) Drugs harm only their users.\n----\n(2) Soft drugs should be legal.\n",
+        "",
+        "// only a comment\n",
+        // Argdown gone wrong has warnings of its own.
+        "[Legal: Soft drugs should be legal.\n",
+    ];
+    for text in maps {
+        assert!(
+            !said(text).iter().any(|p| p.contains("no Argdown syntax")),
+            "{text:?}: {:?}",
+            said(text)
+        );
+    }
+}

@@ -520,3 +520,42 @@ fn an_opml_file_naming_an_encoding_argscope_cannot_read_is_refused_at_its_place(
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Prose opened by mistake (a student's notes, no Argdown in it) still opens, as any text is
+/// Argdown, but a warning at its first line says what happened and what to open instead.
+#[test]
+fn a_plain_text_file_opens_with_a_warning_that_it_holds_no_argdown() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Read chapter two before Tuesday. The essay is due next week, about two pages.\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", notes.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "notes.txt:1:1: notes.txt has no Argdown syntax (no [titles], relations or headings), so it was read as one statement; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+        ),
+        "{err}"
+    );
+    let (code, out, err) = run(&["print", notes.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "◆ thesis  Read chapter two before Tuesday.\n");
+
+    // Several paragraphs are several statements, and the warning counts them.
+    std::fs::write(
+        &notes,
+        "Read chapter two before Tuesday.\n\nBring the handout.\n\nAsk about warrants.\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", notes.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "notes.txt:1:1: notes.txt has no Argdown syntax (no [titles], relations or headings), so each of its 3 paragraphs was read as a statement of its own; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+        ),
+        "{err}"
+    );
+}

@@ -402,12 +402,22 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
     assert!(tall.contains("↓ 3 more"), "{tall}");
 }
 
+/// A student who sees "(+2)" beside a folded node in the tree and then meets the same node as
+/// a card in the step-in view reads the same number there: both count every node under it.
+#[test]
+fn a_card_counts_what_is_below_it_as_the_tree_does() {
+    let tree = screen(100, 30, "j j l");
+    assert!(tree.contains("Iran must widen ties wit… (+2)"), "{tree}");
+    let zoomed = screen(100, 40, "j j z");
+    assert!(zoomed.contains("┃+ claim · 2 below"), "{zoomed}");
+}
+
 /// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
 /// the border still says it is there to move down to.
 #[test]
 fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
     let zoomed = screen(60, 24, "j j z");
-    assert!(zoomed.contains("┃+ claim · 1 below"), "{zoomed}");
+    assert!(zoomed.contains("┃+ claim · 2 below"), "{zoomed}");
     assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
     let moved_down = screen(60, 24, "j j z j j");
     assert!(

@@ -49,7 +49,9 @@ const MAX_DATA_DEPTH: usize = 4;
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
     let other = other_format(text);
-    with_other_format(finish(read(text, file)), other, file)
+    let parser = read(text, file);
+    let plain = plain_text(&parser, other);
+    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
@@ -58,7 +60,8 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
     let other = other_format(&text);
     let parser = read(&text, file);
     drop(text);
-    with_other_format(finish(parser), other, file)
+    let plain = plain_text(&parser, other);
+    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
 /// The format the text is plainly in when it is not Argdown (a file read as Argdown only
@@ -96,6 +99,48 @@ fn with_other_format(
             .problems
             .insert(0, Problem::warning(Place::at(file, 1, 1), message));
     }
+    imported
+}
+
+/// How many statements a file with no Argdown syntax at all was read as (each paragraph one):
+/// no title, argument, relation, heading or front matter, and nothing the reader found amiss.
+/// Prose opened by mistake (notes saved as `.txt`) opens so without a word, as any text is
+/// Argdown. `None` for a file that uses any of it, holds nothing, has problems of its own (an
+/// unclosed `[` is Argdown gone wrong, and its warning says so), or looks like `other` format
+/// (its own warning says so).
+fn plain_text(parser: &Parser, other: Option<super::detect::Format>) -> Option<usize> {
+    let graph = &parser.graph;
+    let plain = other.is_none()
+        && parser.problems.list.is_empty()
+        && parser.problems.dropped == 0
+        && !graph.nodes.is_empty()
+        && graph.edges.is_empty()
+        && parser.front.is_empty()
+        && parser.first_heading.is_none()
+        && graph.nodes.iter().all(|node| !node.is_arg && !node.titled);
+    plain.then_some(graph.nodes.len())
+}
+
+/// The map read, with a warning first that it was read as `statements` plain statements when
+/// the file has no Argdown syntax: what happened and what to open instead.
+fn with_plain_text(mut imported: Imported, statements: Option<usize>, file: &str) -> Imported {
+    let Some(statements) = statements else {
+        return imported;
+    };
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let read_as = match statements {
+        1 => "it was read as one statement".to_string(),
+        n => format!("each of its {n} paragraphs was read as a statement of its own"),
+    };
+    let message = format!(
+        "{name} has no Argdown syntax (no [titles], relations or headings), so {read_as}; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+    );
+    imported.problems.insert(
+        0,
+        Problem::warning(Place::at(file, 1, 1), message).nothing_left_out(),
+    );
     imported
 }
 
@@ -3301,12 +3346,23 @@ fn read_json(
     let mut unread = unread::Unread::default();
     // Entries whose "members", which hold their texts, are no list: (entry's index, what it is).
     let mut odd_members: Vec<(usize, &str)> = Vec::new();
+    // Entries with members that are no objects, which hold no text: (entry's index, the first
+    // such member's index in the list and what it is, how many there are, whether a member
+    // that is an object is left beside them).
+    let mut odd_items: Vec<(usize, usize, &str, usize, bool)> = Vec::new();
     for (n, &(line, is_arg, title, v)) in entries.iter().enumerate() {
         let line = usize::try_from(line).unwrap_or(0);
         let i = graph.named(is_arg, title, line);
         graph.nodes[i].titled = !title.starts_with("Untitled ");
         if let Some(members) = v.get("members").filter(|m| !m.is_array()) {
             odd_members.push((n, json_kind(members)));
+        }
+        if let Some(members) = v.get("members").and_then(Value::as_array) {
+            let odd = || members.iter().enumerate().filter(|(_, m)| !m.is_object());
+            if let Some((first, member)) = odd().next() {
+                let count = odd().count();
+                odd_items.push((n, first, json_kind(member), count, count < members.len()));
+            }
         }
         for member in v
             .get("members")
@@ -3384,6 +3440,36 @@ fn read_json(
             let message = format!(
                 "the \"members\" of the {what} {title:?} is {kind}, not the list of its texts `argdown json` writes ([{{\"text\": \"…\"}}]), so the {what} has no text here but its title"
             );
+            match start {
+                Some(offset) => {
+                    let (line, col) = lines.line_col(offset);
+                    problems.at(line, col, message);
+                }
+                None => problems.whole(message),
+            }
+        }
+    }
+    if !odd_items.is_empty() {
+        let wanted: Vec<(bool, &str, usize)> = (odd_items.iter())
+            .map(|&(n, first, ..)| (entries[n].1, entries[n].2.as_str(), first))
+            .collect();
+        let starts = member_starts(text, &wanted);
+        let lines = LineIndex::new(text);
+        for ((n, _, kind, count, others), start) in odd_items.into_iter().zip(starts) {
+            let (is_arg, title) = (entries[n].1, entries[n].2);
+            let what = if is_arg { "argument" } else { "statement" };
+            let mut message = if count == 1 {
+                format!(
+                    "a member of the {what} {title:?} is {kind}, not an object with its text as `argdown json` writes it ({{\"text\": \"…\"}}), so it is left out"
+                )
+            } else {
+                format!(
+                    "{count} members of the {what} {title:?} are not objects with their text as `argdown json` writes them ({{\"text\": \"…\"}}) (the first is {kind}), so they are left out"
+                )
+            };
+            if !others {
+                message.push_str(&format!(" and the {what} has no text here but its title"));
+            }
             match start {
                 Some(offset) => {
                     let (line, col) = lines.line_col(offset);
@@ -3566,6 +3652,32 @@ fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
                 return None;
             };
             node.get("members").map(|p| p.start())
+        })
+        .collect()
+}
+
+/// Where, in an Argdown JSON file, one member of a node's `members` list is written (whether
+/// the node is an argument, its title, the member's index in the list): the byte offset of
+/// the member, `None` where the file does not have it so.
+fn member_starts(text: &str, wanted: &[(bool, &str, usize)]) -> Vec<Option<usize>> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let Some(top) = top_object(text) else {
+        return vec![None; wanted.len()];
+    };
+    (wanted.iter())
+        .map(|&(is_arg, title, index)| {
+            let group = if is_arg { "arguments" } else { "statements" };
+            let Some(Value::Object(nodes)) = top.get(group).map(|p| &p.value) else {
+                return None;
+            };
+            let Some(Value::Object(node)) = nodes.get(title).map(|p| &p.value) else {
+                return None;
+            };
+            let Some(Value::Array(members)) = node.get("members").map(|p| &p.value) else {
+                return None;
+            };
+            members.elements.get(index).map(|m| m.start())
         })
         .collect()
 }

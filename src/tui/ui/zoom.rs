@@ -33,6 +33,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
     let badges = |id: NodeId| {
         notes_view::badges(&state.notes, &state.note_keys.key_in(map, map.resolve(id)))
     };
+    // How many nodes stand under a node, counted as the tree's "(+N)" counts them: the same
+    // node must not show two numbers. A statement used again counts what stands under it.
+    let below = |id: NodeId| state.descendants(map.resolve(id));
     let root = zoom.root();
     let width = usize::from(area.width);
 
@@ -160,7 +163,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
             let active = zoom.column() == side;
             let selected = active.then(|| zoom.row(side));
             render_column(
-                frame, area, map, children, selected, title, style, active, theme, &badges,
+                frame, area, map, children, selected, title, style, active, theme, &badges, &below,
             );
         };
     column(
@@ -196,6 +199,7 @@ fn render_column(
     active: bool,
     theme: &Theme,
     badges: &dyn Fn(NodeId) -> String,
+    below: &dyn Fn(NodeId) -> usize,
 ) {
     let inside = layout::inner(area);
     let width = usize::from(inside.width);
@@ -207,7 +211,7 @@ fn render_column(
         if compact {
             vec![one_line(map, child, width, theme, &badges(child))]
         } else {
-            card(map, child, width, theme, &badges(child))
+            card(map, child, width, theme, &badges(child), below(child))
         }
     };
     // Start from the first card, or late enough that the selected card fits: going up from
@@ -425,11 +429,18 @@ fn one_line(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str)
     ])
 }
 
-/// A child as a card: kind (an undercut marked as the tree marks it), its scheme, what stands
-/// below it and its note badges, the label on up to two lines, a blank.
-fn card(map: &ArgMap, id: NodeId, width: usize, theme: &Theme, badges: &str) -> Vec<Line<'static>> {
+/// A child as a card: kind (an undercut marked as the tree marks it), its scheme, how many
+/// nodes stand below it (`below`, all of them, as the tree's "(+N)") and its note badges, the
+/// label on up to two lines, a blank.
+fn card(
+    map: &ArgMap,
+    id: NodeId,
+    width: usize,
+    theme: &Theme,
+    badges: &str,
+    below: usize,
+) -> Vec<Line<'static>> {
     let node = map.node(id);
-    let below = map.children(map.resolve(id)).len();
     let kind = format!(
         "{} {}{}",
         node.kind.glyph(),
