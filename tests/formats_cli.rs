@@ -559,3 +559,30 @@ fn a_plain_text_file_opens_with_a_warning_that_it_holds_no_argdown() {
         "{err}"
     );
 }
+
+/// A Kialo export that lost its `Discussion Title:` line is told from Argdown by that line
+/// only, so it opens as plain text; the warning names the numbered claims it has, and the way
+/// to read it as the Kialo export it is.
+#[test]
+fn a_kialo_export_without_its_first_line_is_told_how_to_open_it() {
+    let fixture = "tests/fixtures/kialo/v1_no_header.txt";
+    let (code, _, err) = run(&["check", fixture]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "v1_no_header.txt:1:1: v1_no_header.txt has no Argdown syntax (no [titles], relations or headings), so it was read as one statement; its numbered claims (1.1. Pro: …) look like a Kialo export that lost its first line: open it with --from kialo, or put its \"Discussion Title: …\" line back at the top"
+        ),
+        "{err}"
+    );
+    // As it advises: read as Kialo, the claims are a tree again.
+    let (code, out, err) = run(&["print", "--from", "kialo", fixture]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("◆ thesis  Bicycles belong on the road."),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ claim  Pavements are for people on foot."),
+        "{out}"
+    );
+}

@@ -1236,6 +1236,15 @@ fn numbered_side(trimmed: &str) -> Option<(&str, Stance, &str)> {
     })
 }
 
+/// Whether `text` numbers its claims as a Kialo export does (`1.2. Con:` on a line, with or
+/// without text after it), on one of its first hundred lines: a file that lost its
+/// `Discussion Title:` line is told from Argdown by that line only.
+pub fn numbers_claims(text: &str) -> bool {
+    text.lines()
+        .take(100)
+        .any(|line| numbered_side(line.trim_start_matches(' ')).is_some())
+}
+
 /// A label line of the new layout, `  1.2. Con:`: its indent, number and stance.
 fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
     let trimmed = line.trim_start_matches(' ');

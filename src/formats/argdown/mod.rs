@@ -50,7 +50,7 @@ const MAX_DATA_DEPTH: usize = 4;
 pub fn parse(text: &str, file: &str) -> Imported {
     let other = other_format(text);
     let parser = read(text, file);
-    let plain = plain_text(&parser, other);
+    let plain = plain_text(&parser, other, text);
     with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
@@ -59,8 +59,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
 pub fn parse_owned(text: String, file: &str) -> Imported {
     let other = other_format(&text);
     let parser = read(&text, file);
+    let plain = plain_text(&parser, other, &text);
     drop(text);
-    let plain = plain_text(&parser, other);
     with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
@@ -102,13 +102,24 @@ fn with_other_format(
     imported
 }
 
-/// How many statements a file with no Argdown syntax at all was read as (each paragraph one):
-/// no title, argument, relation, heading or front matter, and nothing the reader found amiss.
-/// Prose opened by mistake (notes saved as `.txt`) opens so without a word, as any text is
-/// Argdown. `None` for a file that uses any of it, holds nothing, has problems of its own (an
-/// unclosed `[` is Argdown gone wrong, and its warning says so), or looks like `other` format
-/// (its own warning says so).
-fn plain_text(parser: &Parser, other: Option<super::detect::Format>) -> Option<usize> {
+/// A file with no Argdown syntax at all: how many statements it was read as (each paragraph
+/// one), and whether its lines are numbered as Kialo numbers its claims.
+#[derive(Debug, Clone, Copy)]
+struct PlainText {
+    statements: usize,
+    kialo_numbers: bool,
+}
+
+/// [`PlainText`] for `text`, read by `parser`, when it has no title, argument, relation,
+/// heading or front matter, and nothing the reader found amiss. Prose opened by mistake
+/// (notes saved as `.txt`) opens so without a word, as any text is Argdown. `None` for a file
+/// that uses any of it, holds nothing, has problems of its own (an unclosed `[` is Argdown gone
+/// wrong, and its warning says so), or looks like `other` format (its own warning says so).
+fn plain_text(
+    parser: &Parser,
+    other: Option<super::detect::Format>,
+    text: &str,
+) -> Option<PlainText> {
     let graph = &parser.graph;
     let plain = other.is_none()
         && parser.problems.list.is_empty()
@@ -118,13 +129,20 @@ fn plain_text(parser: &Parser, other: Option<super::detect::Format>) -> Option<u
         && parser.front.is_empty()
         && parser.first_heading.is_none()
         && graph.nodes.iter().all(|node| !node.is_arg && !node.titled);
-    plain.then_some(graph.nodes.len())
+    plain.then(|| PlainText {
+        statements: graph.nodes.len(),
+        kialo_numbers: super::kialo::numbers_claims(text),
+    })
 }
 
-/// The map read, with a warning first that it was read as `statements` plain statements when
-/// the file has no Argdown syntax: what happened and what to open instead.
-fn with_plain_text(mut imported: Imported, statements: Option<usize>, file: &str) -> Imported {
-    let Some(statements) = statements else {
+/// The map read, with a warning first when the file has no Argdown syntax: what it was read as,
+/// and what to write or open instead.
+fn with_plain_text(mut imported: Imported, plain: Option<PlainText>, file: &str) -> Imported {
+    let Some(PlainText {
+        statements,
+        kialo_numbers,
+    }) = plain
+    else {
         return imported;
     };
     let name = std::path::Path::new(file)
@@ -134,8 +152,14 @@ fn with_plain_text(mut imported: Imported, statements: Option<usize>, file: &str
         1 => "it was read as one statement".to_string(),
         n => format!("each of its {n} paragraphs was read as a statement of its own"),
     };
+    let advice = if kialo_numbers {
+        // A Kialo export whose first line was lost is told from Argdown by that line only.
+        "its numbered claims (1.1. Pro: …) look like a Kialo export that lost its first line: open it with --from kialo, or put its \"Discussion Title: …\" line back at the top"
+    } else {
+        "write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+    };
     let message = format!(
-        "{name} has no Argdown syntax (no [titles], relations or headings), so {read_as}; write the map in Argdown, or open a JSON, Kialo, AIF or OPML file"
+        "{name} has no Argdown syntax (no [titles], relations or headings), so {read_as}; {advice}"
     );
     imported.problems.insert(
         0,
