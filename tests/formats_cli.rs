@@ -558,6 +558,8 @@ fn a_plain_text_file_opens_with_a_warning_that_it_holds_no_argdown() {
         ),
         "{err}"
     );
+    // That warning says it all: not also one on several theses, with advice in Argdown terms.
+    assert!(err.contains("1 problem found"), "{err}");
 }
 
 /// A Kialo export that lost its `Discussion Title:` line is told from Argdown by that line

@@ -49,8 +49,9 @@ const MAX_DATA_DEPTH: usize = 4;
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
     let other = other_format(text);
-    let parser = read(text, file);
+    let mut parser = read(text, file);
     let plain = plain_text(&parser, other, text);
+    parser.graph.plain_text = plain.is_some();
     with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
 
@@ -58,8 +59,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
 /// before the tree is built, so a large file is not held beside its map.
 pub fn parse_owned(text: String, file: &str) -> Imported {
     let other = other_format(&text);
-    let parser = read(&text, file);
+    let mut parser = read(&text, file);
     let plain = plain_text(&parser, other, &text);
+    parser.graph.plain_text = plain.is_some();
     drop(text);
     with_plain_text(with_other_format(finish(parser), other, file), plain, file)
 }
@@ -504,6 +506,9 @@ struct Graph {
     /// `argscope: {order: file}`: children in the order the file gives them, not grouped by
     /// relation (what argscope writes, so a map reads back in its own order).
     file_order: bool,
+    /// The file has no Argdown syntax at all ([`PlainText`]): its own warning says its
+    /// paragraphs are statements, so the one on several theses would only add Argdown advice.
+    plain_text: bool,
 }
 
 /// A relation from one node to another, as a relation line (or the JSON) gives it.
@@ -850,7 +855,7 @@ fn lay_out(
             problems.whole_kept(
                 "the file holds no statements or arguments; write one, such as `[Title]: The claim.`, or check that this is the file meant",
             );
-        } else if tops.len() > 1 && question.is_none() {
+        } else if tops.len() > 1 && question.is_none() && !g.plain_text {
             let named: Vec<String> = tops
                 .iter()
                 .take(5)
