@@ -352,11 +352,12 @@ pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Op
     let map = &ctx.loaded.map;
     let count = state.notes.orphans_in(Some(map), &state.note_keys).len();
     let scroll = state.orphans.unwrap_or(0);
+    let page = super::update::list_page(state.height);
+    if let Some(to) = super::update::list_step(scroll, count, page, action) {
+        state.orphans = Some(to);
+        return None;
+    }
     state.orphans = match action {
-        Action::Down | Action::Wheel { down: true, .. } => {
-            Some((scroll + 1).min(count.saturating_sub(1)))
-        }
-        Action::Up | Action::Wheel { down: false, .. } => Some(scroll.saturating_sub(1)),
         Action::ShowOrphans => None,
         Action::Quit => return Some(Effect::Quit),
         _ => Some(scroll),

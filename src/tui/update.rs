@@ -783,13 +783,11 @@ fn update_source(state: &mut ViewState, ctx: Context, action: Action) -> Option<
 fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let problems = &ctx.loaded.problems;
     let at = state.problems.unwrap_or(0);
+    if let Some(to) = list_step(at, problems.len(), list_page(state.height), action) {
+        state.problems = Some(to);
+        return None;
+    }
     match action {
-        Action::Down | Action::Wheel { down: true, .. } => {
-            state.problems = Some((at + 1).min(problems.len().saturating_sub(1)))
-        }
-        Action::Up | Action::Wheel { down: false, .. } => {
-            state.problems = Some(at.saturating_sub(1))
-        }
         Action::ShowProblems => state.problems = None,
         Action::GoToProblem => match problems.get(at).and_then(|p| p.node) {
             Some(node) => {
@@ -812,6 +810,27 @@ fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Optio
         _ => {}
     }
     None
+}
+
+/// How many items of a list over the map (the problems, the orphaned notes) a page key moves:
+/// about a screenful, each item taking a few lines.
+pub fn list_page(height: u16) -> usize {
+    (usize::from(height).saturating_sub(4) / 3).max(1)
+}
+
+/// Where a key that moves in a list of `len` items takes the item at `at`: one, a page of
+/// `page`, or to either end. `None` for a key that does not move in lists.
+pub fn list_step(at: usize, len: usize, page: usize, action: Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Down | Action::Wheel { down: true, .. } => (at + 1).min(last),
+        Action::Up | Action::Wheel { down: false, .. } => at.saturating_sub(1),
+        Action::DetailPageDown => at.saturating_add(page).min(last),
+        Action::DetailPageUp => at.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => last,
+        _ => return None,
+    })
 }
 
 /// Keys in presenter mode: forward and back through the slides in reading order.
@@ -2341,6 +2360,72 @@ mod tests {
         f.keys(&mut state, "Escape");
         assert_eq!(mode(&state), Mode::Normal);
         assert!(state.notes.get("gone").is_some());
+    }
+
+    /// A long list of orphaned notes (a map rewritten under a term's notes) is paged and
+    /// jumped through as the help is, and the box draws the notes from where it stands.
+    #[test]
+    fn the_orphaned_notes_and_the_problems_are_paged_and_jumped_through() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        for i in 0..500 {
+            state
+                .notes
+                .change(&format!("gone-{i:03}"), &format!("Gone {i:03}"), |e| {
+                    e.note = format!("note {i}")
+                });
+        }
+        f.keys(&mut state, "O");
+        let page = list_page(24);
+        f.keys(&mut state, "PageDown");
+        assert_eq!(state.orphans, Some(page));
+        f.keys(&mut state, "PageDown PageUp");
+        assert_eq!(state.orphans, Some(page));
+        f.keys(&mut state, "G");
+        assert_eq!(state.orphans, Some(499));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(
+            screen.contains("Gone 499") && screen.contains("note 499"),
+            "{screen}"
+        );
+        assert!(!screen.contains("Gone 498"), "{screen}");
+        f.keys(&mut state, "gg");
+        assert_eq!(state.orphans, Some(0));
+        f.keys(&mut state, "End");
+        assert_eq!(state.orphans, Some(499));
+
+        // The problems list, the same way: 120 quotes the text does not hold.
+        let children: Vec<String> = (0..120)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "c{i}", "kind": "claim", "label": "C", "quote": "missing {i}"}}"#
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "T", "children": [{}]}}}}"#,
+            children.join(",")
+        );
+        let loaded = load::from_str(&json, "t.json", DocumentSource::Text("The text."))
+            .expect("fixture loads");
+        let count = loaded.problems.len();
+        assert_eq!(count, 120, "{:?}", loaded.problems.first());
+        let f = Fixture {
+            loaded,
+            keymap: Keymap::default(),
+        };
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "W PageDown");
+        assert_eq!(state.problems, Some(page));
+        f.keys(&mut state, "G");
+        assert_eq!(state.problems, Some(count - 1));
+        f.keys(&mut state, "Home");
+        assert_eq!(state.problems, Some(0));
     }
 
     #[test]

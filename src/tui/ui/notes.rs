@@ -170,8 +170,16 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
     );
     let inside = layout::inner(area);
     let width = usize::from(inside.width.saturating_sub(2)).max(1);
+    // Scrolled by whole notes: from the `scroll`-th (the first, when the list has grown
+    // shorter), only as many as fill the box, however many there are.
+    let scroll = state.orphans.unwrap_or(0);
+    let first = if scroll < orphans.len() { scroll } else { 0 };
+    let height = usize::from(inside.height);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (key, entry) in &orphans {
+    for (key, entry) in orphans.iter().skip(first) {
+        if lines.len() >= height {
+            break;
+        }
         let label = if entry.label.is_empty() {
             (*key).to_string()
         } else {
@@ -188,28 +196,14 @@ pub fn render_orphans(frame: &mut Frame, state: &ViewState, ctx: Context, theme:
             ),
             Span::styled(format!(" {badges}"), theme.key()),
         ]));
-        for line in wrap(&entry.note, width.saturating_sub(2)) {
+        for line in wrap(&crate::text::shown(&entry.note), width.saturating_sub(2)) {
             if !line.is_empty() {
                 lines.push(Line::raw(format!("  {line}")));
             }
         }
         lines.push(Line::default());
     }
-    let scroll = state.orphans.unwrap_or(0);
-    // Scroll by whole notes: find the first line of the `scroll`-th note.
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.spans.len() == 2)
-        .map(|(i, _)| i)
-        .collect();
-    let first = starts.get(scroll).copied().unwrap_or(0);
-    for (row, line) in lines
-        .iter()
-        .skip(first)
-        .take(usize::from(inside.height))
-        .enumerate()
-    {
+    for (row, line) in lines.iter().take(height).enumerate() {
         frame.buffer_mut().set_line(
             inside.x + 1,
             inside.y + row as u16,
