@@ -15,7 +15,7 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::formats::detect::Format;
 use crate::load;
-use crate::load::Loaded;
+use crate::load::{LoadError, Loaded};
 use crate::notes::Notes;
 use crate::notes::store::{SaveError, Store, StoreStatus};
 
@@ -177,6 +177,52 @@ impl Indexer {
     }
 }
 
+/// Reads a changed map file on a thread of its own, so the keys keep working on the map shown
+/// while a large one is read (a million nodes take a second or more). Each reading gets a
+/// number, and only the latest counts: a file saved again meanwhile is read again.
+struct Reloader {
+    done: mpsc::Receiver<(u64, Result<Loaded, LoadError>)>,
+    send: mpsc::Sender<(u64, Result<Loaded, LoadError>)>,
+    /// The number of the latest reading started (0: none).
+    started: u64,
+    /// Whether the latest reading has not come back yet.
+    pending: bool,
+}
+
+impl Reloader {
+    fn new() -> Reloader {
+        let (send, done) = mpsc::channel();
+        Reloader {
+            done,
+            send,
+            started: 0,
+            pending: false,
+        }
+    }
+
+    /// Starts reading the map file again; a reading still under way will be dropped.
+    fn start(&mut self, path: &Path, from: Option<Format>) {
+        self.started += 1;
+        self.pending = true;
+        let (number, path, send) = (self.started, path.to_path_buf(), self.send.clone());
+        std::thread::spawn(move || {
+            let _ = send.send((number, load::from_path_as(&path, from)));
+        });
+    }
+
+    /// The latest reading, once it is done; older ones that come back are dropped.
+    fn finished(&mut self) -> Option<Result<Loaded, LoadError>> {
+        let mut latest = None;
+        while let Ok((number, read)) = self.done.try_recv() {
+            if number == self.started {
+                self.pending = false;
+                latest = Some(read);
+            }
+        }
+        latest
+    }
+}
+
 /// What ending the session on any way out needs, shared by the loop and the thread that hears
 /// termination signals: the view (with the note being written) and the notes' store. The loop
 /// holds it while it works and lets go of it only while it waits for the terminal, so a signal
@@ -335,6 +381,7 @@ fn event_loop(
     // Started once the first frame is drawn, so it does not compete with it.
     let mut indexer = Indexer::new();
     let mut searcher = Searcher::start();
+    let mut reloader = Reloader::new();
     // File changes come through a channel; the terminal is polled, so both are heard without
     // a second thread reading the terminal (which would steal the replies to terminal queries).
     let (wake, changes) = mpsc::channel();
@@ -393,7 +440,16 @@ fn event_loop(
                 continue;
             }
             read_as = now;
-            if reload(state, &mut loaded, path, *from, keymap, rescue_path) {
+            reloader.start(path, *from);
+            // Seen only while a large map is read; the keys work on the map shown meanwhile.
+            state.message = Some(format!("{} changed: reading it again…", path.display()));
+            redraw = true;
+            continue;
+        }
+        // The map file, read again meanwhile, replaces the map (or says why it cannot).
+        if let Some(read) = reloader.finished() {
+            let path = watched.as_ref().map_or(Path::new(""), |(path, _)| path);
+            if reloaded(state, &mut loaded, read, path, keymap, rescue_path) {
                 indexer.index(&loaded);
                 searcher.follow(state);
             }
@@ -412,7 +468,7 @@ fn event_loop(
             redraw = true;
             continue;
         }
-        let wait = if state.pending_search().is_some() {
+        let wait = if state.pending_search().is_some() || reloader.pending {
             SEARCH_CHECK.min(patience)
         } else {
             patience
@@ -519,18 +575,18 @@ fn event_loop(
     }
 }
 
-/// Reads the map file again after it changed: on success the new map replaces the old with the
-/// view carried over by node id (and true is returned); on failure the old map stays and the
-/// status line says why.
-fn reload(
+/// The map file `path`, `read` again after it changed: on success the new map replaces the old
+/// with the view carried over by node id (and true is returned); on failure the old map stays
+/// and the status line says why.
+fn reloaded(
     state: &mut ViewState,
     loaded: &mut Arc<Loaded>,
+    read: Result<Loaded, LoadError>,
     path: &Path,
-    from: Option<Format>,
     keymap: &Keymap,
     rescue_path: &Path,
 ) -> bool {
-    match load::from_path_as(path, from) {
+    match read {
         Ok(fresh) => {
             let had_source = state.source.is_some();
             let orphans_before = notes_view::orphan_count(state, &loaded.map);
@@ -686,6 +742,36 @@ fn fail_if_asked(event: &Event) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// A file saved twice in quick succession is read twice, and the map shown is the second
+    /// reading, whichever reading finishes first.
+    #[test]
+    fn only_the_latest_reading_of_a_changed_map_file_counts() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("map.json");
+        let write = |label: &str| {
+            let json = format!(
+                r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "{label}"}}}}"#
+            );
+            std::fs::write(&path, json).unwrap();
+        };
+        write("First");
+        let mut reloader = Reloader::new();
+        assert!(reloader.finished().is_none() && !reloader.pending);
+        reloader.start(&path, None);
+        write("Second");
+        reloader.start(&path, None);
+        assert!(reloader.pending);
+        let read = loop {
+            if let Some(read) = reloader.finished() {
+                break read;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        let map = read.expect("the map loads").map;
+        assert_eq!(map.statement(map.root).label, "Second");
+        assert!(!reloader.pending);
+    }
+
     /// A reload while presenting names the keys that list what it found where they work: in
     /// the tree, since `W` and `O` do nothing in presenter mode.
     #[test]
@@ -710,7 +796,8 @@ mod tests {
         };
         update(&mut state, ctx, Action::TogglePresenter);
         let reload_now = |state: &mut ViewState, loaded: &mut Arc<Loaded>| {
-            reload(state, loaded, &path, None, &keymap, rescue)
+            let read = load::from_path_as(&path, None);
+            reloaded(state, loaded, read, &path, &keymap, rescue)
         };
         state
             .notes
