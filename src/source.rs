@@ -148,6 +148,21 @@ impl Document {
         Location { paragraph, line }
     }
 
+    /// Where `span` stands, as the screen and the handout cite a quote: "paragraph 3, lines
+    /// 16–20", or "paragraph 4, line 27" for one within a line.
+    pub fn citation(&self, span: Span) -> String {
+        let start = self.location(span.start);
+        let end = self.location(span.end.saturating_sub(1).max(span.start));
+        if end.line > start.line {
+            format!(
+                "paragraph {}, lines {}–{}",
+                start.paragraph, start.line, end.line
+            )
+        } else {
+            format!("paragraph {}, line {}", start.paragraph, start.line)
+        }
+    }
+
     /// The argument's sentences (before `ends_before`), as trimmed spans, in order.
     /// Fragments without a single letter or digit (a stray bullet, a dash) are left out: they
     /// carry no claim and would otherwise count as covered by nothing.

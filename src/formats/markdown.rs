@@ -174,14 +174,7 @@ fn write_item(
         // The lines the quote spans, as the detail pane and the slides say them, so the
         // handout and the screen send the class to the same lines.
         if let (Anchor::Found(span), Some(document)) = (statement.anchor, &loaded.document) {
-            let place = document.location(span.start);
-            let end = document.location(span.end.saturating_sub(1).max(span.start));
-            let lines = if end.line > place.line {
-                format!("lines {}–{}", place.line, end.line)
-            } else {
-                format!("line {}", place.line)
-            };
-            let _ = writeln!(out, "{inner}> — paragraph {}, {lines}", place.paragraph);
+            let _ = writeln!(out, "{inner}> — {}", document.citation(span));
         }
     }
     // Where the statement or its quote comes from, as the detail pane shows it (a link to

@@ -272,16 +272,7 @@ pub(super) fn note_lines(note: &str, width: usize) -> Vec<Line<'static>> {
 /// "— paragraph 4, line 24" where a quote stands, or (as the error) why that is not known.
 pub(crate) fn quote_place(loaded: &Loaded, anchor: Anchor) -> Result<String, String> {
     match (anchor, &loaded.document) {
-        (Anchor::Found(span), Some(document)) => {
-            let start = document.location(span.start);
-            let end = document.location(span.end.saturating_sub(1).max(span.start));
-            let lines = if end.line > start.line {
-                format!("lines {}–{}", start.line, end.line)
-            } else {
-                format!("line {}", start.line)
-            };
-            Ok(format!("  — paragraph {}, {lines}", start.paragraph))
-        }
+        (Anchor::Found(span), Some(document)) => Ok(format!("  — {}", document.citation(span))),
         (Anchor::NotFound, _) => Err("  ⚠ not found in the source document".to_string()),
         _ => Err("  ⚠ unverified: the source document is not available".to_string()),
     }
