@@ -92,6 +92,16 @@ fn draw_panes(frame: &mut Frame, areas: &layout::Areas, state: &ViewState, ctx: 
     }
 }
 
+/// A node as the way to it names it ("+ Sanctions taught Iran…" in "◆ … › + …"): its glyph and
+/// label, of a label of a pasted book the start that a pane shows.
+pub(super) fn crumb(map: &crate::model::ArgMap, id: crate::model::NodeId) -> String {
+    format!(
+        "{} {}",
+        map.node(id).kind.glyph(),
+        crate::text::shown(&map.statement(id).label)
+    )
+}
+
 /// A pane's frame: bold and thick when it has focus, so focus reads without colour.
 fn pane_block<'a>(title: &'a str, pane: Pane, state: &ViewState, theme: &Theme) -> Block<'a> {
     framed(title, state.focus == pane && state.help.is_none(), theme)

@@ -269,13 +269,7 @@ fn path(map: &ArgMap, id: NodeId, max: usize) -> String {
     let steps: Vec<String> = map
         .path_to(id)
         .into_iter()
-        .map(|id| {
-            format!(
-                "{} {}",
-                map.node(id).kind.glyph(),
-                shown(&map.statement(id).label)
-            )
-        })
+        .map(|id| super::crumb(map, id))
         .collect();
     let (between, cut) = (width(" › "), width("… › "));
     // The longest tail of the path that fits, measured from the end without joining each tail
@@ -1058,13 +1052,7 @@ mod tests {
     /// first. Slow on deep maps, plainly right: the model `path` must agree with.
     fn path_by_joining_every_tail(map: &ArgMap, id: NodeId, max: usize) -> String {
         let steps: Vec<String> = (map.path_to(id).into_iter())
-            .map(|id| {
-                format!(
-                    "{} {}",
-                    map.node(id).kind.glyph(),
-                    shown(&map.statement(id).label)
-                )
-            })
+            .map(|id| crate::tui::ui::crumb(map, id))
             .collect();
         for from in 0..steps.len() {
             let mut text = steps[from..].join(" › ");

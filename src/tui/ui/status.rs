@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::text::{shown, truncate, truncate_left, width};
+use crate::text::{truncate, truncate_left, width};
 
 use super::super::action::Action;
 use super::super::hint::Keep;
@@ -118,13 +118,7 @@ pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
     let map = &ctx.loaded.map;
     map.path_to(state.current())
         .into_iter()
-        .map(|id| {
-            format!(
-                "{} {}",
-                map.node(id).kind.glyph(),
-                shown(&map.statement(id).label)
-            )
-        })
+        .map(|id| super::crumb(map, id))
         .collect::<Vec<_>>()
         .join(" › ")
 }

@@ -46,13 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         let path: Vec<String> = map
             .path_to(root)
             .iter()
-            .map(|&id| {
-                format!(
-                    "{} {}",
-                    map.node(id).kind.glyph(),
-                    shown(&map.statement(id).label)
-                )
-            })
+            .map(|&id| super::crumb(map, id))
             .collect();
         top.push(Line::styled(
             truncate_left(&path.join(" › "), width),
