@@ -818,8 +818,9 @@ pub fn list_page(height: u16) -> usize {
     (usize::from(height).saturating_sub(4) / 3).max(1)
 }
 
-/// Where a key that moves in a list of `len` items takes the item at `at`: one, a page of
-/// `page`, or to either end. `None` for a key that does not move in lists.
+/// Where a key that moves in a list of `len` items (the help's lines, the problems, the
+/// orphaned notes) takes the item at `at`: one, a page of `page`, or to either end. `None` for
+/// a key that does not move in lists.
 pub fn list_step(at: usize, len: usize, page: usize, action: Action) -> Option<usize> {
     let last = len.saturating_sub(1);
     Some(match action {
@@ -882,13 +883,12 @@ fn update_help(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
     .max(1);
     let max = help::line_count(ctx.keymap, state.width, state.height).saturating_sub(page);
     let scroll = state.help.unwrap_or(0);
+    // Its lines are a list whose last place to scroll to is `max`.
+    if let Some(to) = list_step(scroll, max + 1, page, action) {
+        state.help = Some(to);
+        return None;
+    }
     state.help = match action {
-        Action::Down | Action::Wheel { down: true, .. } => Some((scroll + 1).min(max)),
-        Action::Up | Action::Wheel { down: false, .. } => Some(scroll.saturating_sub(1)),
-        Action::DetailPageDown => Some((scroll + page).min(max)),
-        Action::DetailPageUp => Some(scroll.saturating_sub(page)),
-        Action::First => Some(0),
-        Action::Last => Some(max),
         Action::ToggleHelp | Action::Click { .. } => None,
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
