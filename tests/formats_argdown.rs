@@ -1089,37 +1089,51 @@ fn a_dashes_line_before_statements_is_still_an_inference_line() {
     );
 }
 
+/// `argdown json` output where the statements "Harm" and "Cost", both supporting "T", have the
+/// `members` given (on lines 4 and 5): the map read, valid, and what was said about it, which
+/// is only warnings.
+fn argdown_json_with_members(harm: &str, cost: &str) -> (Imported, Vec<String>) {
+    let text = format!(
+        r#"{{
+  "statements": {{
+    "T": {{"title": "T", "members": [{{"text": "Soft drugs should be legal.", "startLine": 1}}]}},
+    "Harm": {{"title": "Harm", "members": {harm}}},
+    "Cost": {{"title": "Cost", "members": {cost}}}
+  }},
+  "arguments": {{}},
+  "relations": [
+    {{"from": "Harm", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}},
+    {{"from": "Cost", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}}
+  ]
+}}"#
+    );
+    let imported = argdown::parse_json(&text, "ad.json");
+    assert_valid(&imported.map);
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning),
+        "{said:?}"
+    );
+    (imported, said)
+}
+
 /// A statement's `members` hold its texts; written as something else than a list, the statement
 /// still opens by its title, and a warning says where and why its text is missing.
 #[test]
 fn argdown_json_members_that_are_no_list_are_a_warning_at_their_place() {
-    let text = r#"{
-  "statements": {
-    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1}]},
-    "Harm": {"title": "Harm", "members": {"text": "They harm no one but the user."}},
-    "Cost": {"title": "Cost", "members": "Prohibition costs more than it saves."}
-  },
-  "arguments": {},
-  "relations": [
-    {"from": "Harm", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
-    {"from": "Cost", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
-  ]
-}"#;
-    let imported = argdown::parse_json(text, "ad.json");
-    assert_valid(&imported.map);
-    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    let (imported, said) = argdown_json_with_members(
+        r#"{"text": "They harm no one but the user."}"#,
+        r#""Prohibition costs more than it saves.""#,
+    );
     assert_eq!(
         said,
         [
             "ad.json:4:31: the \"members\" of the statement \"Harm\" is an object, not the list of its texts `argdown json` writes ([{\"text\": \"…\"}]), so the statement has no text here but its title",
             "ad.json:5:31: the \"members\" of the statement \"Cost\" is a string, not the list of its texts `argdown json` writes ([{\"text\": \"…\"}]), so the statement has no text here but its title",
         ]
-    );
-    assert!(
-        imported
-            .problems
-            .iter()
-            .all(|p| p.severity == Severity::Warning)
     );
     // The map still opens, each statement under its title.
     let labels: Vec<&str> = imported
@@ -1135,33 +1149,16 @@ fn argdown_json_members_that_are_no_list_are_a_warning_at_their_place() {
 /// members beside it still give their texts.
 #[test]
 fn argdown_json_members_that_are_no_objects_are_a_warning_at_their_place() {
-    let text = r#"{
-  "statements": {
-    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1}]},
-    "Harm": {"title": "Harm", "members": ["They harm no one but the user.", {"text": "Users harm only themselves."}]},
-    "Cost": {"title": "Cost", "members": [42, null]}
-  },
-  "arguments": {},
-  "relations": [
-    {"from": "Harm", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"},
-    {"from": "Cost", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
-  ]
-}"#;
-    let imported = argdown::parse_json(text, "ad.json");
-    assert_valid(&imported.map);
-    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    let (imported, said) = argdown_json_with_members(
+        r#"["They harm no one but the user.", {"text": "Users harm only themselves."}]"#,
+        "[42, null]",
+    );
     assert_eq!(
         said,
         [
             "ad.json:4:43: a member of the statement \"Harm\" is a string, not an object with its text as `argdown json` writes it ({\"text\": \"…\"}), so it is left out",
             "ad.json:5:43: 2 members of the statement \"Cost\" are not objects with their text as `argdown json` writes them ({\"text\": \"…\"}) (the first is a number), so they are left out and the statement has no text here but its title",
         ]
-    );
-    assert!(
-        imported
-            .problems
-            .iter()
-            .all(|p| p.severity == Severity::Warning)
     );
     // The map still opens: the member that is an object gives its text.
     let shown: Vec<(&str, &str)> = imported

@@ -321,18 +321,20 @@ fn a_kept_search_that_found_nothing_says_what_to_do_next() {
     assert!(found.starts_with("[/crimea 1 of 1 (n/N, Esc)]"), "{found}");
 }
 
+/// The hint line, the last of the 80x24 screen after `keys`.
+fn hints(keys: &str) -> String {
+    let shown = screen(80, 24, keys);
+    shown
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim_end()
+        .to_string()
+}
+
 /// While typing, the hint to the next match shows only when there is a match to go to.
 #[test]
 fn typing_a_search_offers_the_next_match_only_when_there_is_one() {
-    let hints = |keys: &str| {
-        let shown = screen(80, 24, keys);
-        shown
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .trim_end()
-            .to_string()
-    };
     assert_eq!(hints("/"), "Enter keep  Esc cancel");
     assert_eq!(hints("/ xyzzy"), "Enter keep  Esc cancel");
     assert_eq!(hints("/ crimea"), "Enter keep  Esc cancel  Tab next");
@@ -357,15 +359,6 @@ fn stepped_into_point_three_80x24() {
 /// any, and the way to the other column only when both columns have some.
 #[test]
 fn stepped_in_the_hints_name_only_keys_that_do_something_there() {
-    let hints = |keys: &str| {
-        let shown = screen(80, 24, keys);
-        shown
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .trim_end()
-            .to_string()
-    };
     // The first point's first reason, a leaf: only the ways out are left.
     assert_eq!(
         hints("j j z Enter"),

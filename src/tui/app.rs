@@ -742,18 +742,21 @@ fn fail_if_asked(event: &Event) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// Writes a map of a thesis labelled `label` with `children` (argscope JSON) to `path`.
+    fn write_map(path: &Path, label: &str, children: &str) {
+        let json = format!(
+            r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "{label}", "children": [{children}]}}}}"#
+        );
+        std::fs::write(path, json).unwrap();
+    }
+
     /// A file saved twice in quick succession is read twice, and the map shown is the second
     /// reading, whichever reading finishes first.
     #[test]
     fn only_the_latest_reading_of_a_changed_map_file_counts() {
         let dir = tempfile::TempDir::new().unwrap();
         let path = dir.path().join("map.json");
-        let write = |label: &str| {
-            let json = format!(
-                r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "{label}"}}}}"#
-            );
-            std::fs::write(&path, json).unwrap();
-        };
+        let write = |label: &str| write_map(&path, label, "");
         write("First");
         let mut reloader = Reloader::new();
         assert!(reloader.finished().is_none() && !reloader.pending);
@@ -778,12 +781,7 @@ mod tests {
     fn a_reload_while_presenting_says_where_the_listing_keys_work() {
         let dir = tempfile::TempDir::new().unwrap();
         let path = dir.path().join("map.json");
-        let write = |children: &str| {
-            let json = format!(
-                r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "Uniforms help", "children": [{children}]}}}}"#
-            );
-            std::fs::write(&path, json).unwrap();
-        };
+        let write = |children: &str| write_map(&path, "Uniforms help", children);
         write(r#"{"id": "a", "kind": "claim", "label": "They save money"}"#);
         let mut loaded = Arc::new(load::from_path(&path).unwrap());
         let keymap = Keymap::default();
