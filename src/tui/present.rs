@@ -5,15 +5,17 @@
 //! A slide lists the node's children; they are revealed one at a time, so `forward` first
 //! reveals the next child and only then moves on to the next slide, and `back` undoes that.
 
+use std::sync::Arc;
+
+use super::state::Outline;
 use crate::model::{ArgMap, NodeId};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Presenter {
-    /// Every node, in reading order.
-    order: Vec<NodeId>,
-    /// Where each node stands in `order`, indexed by [`NodeId::index`].
-    slide_of: Vec<usize>,
-    /// The current slide, an index into `order`.
+    /// The map in reading order, shared with the tree's view, which laid it out as the map
+    /// opened: presenting a million nodes starts at once.
+    outline: Arc<Outline>,
+    /// The current slide, an index into the reading order.
     index: usize,
     /// How many of the current node's children are shown.
     revealed: usize,
@@ -25,19 +27,10 @@ pub struct Presenter {
 
 impl Presenter {
     /// The slide of `at` (the thesis when `at` is not in the map), nothing revealed.
-    pub fn start(map: &ArgMap, at: NodeId) -> Presenter {
-        let order: Vec<NodeId> = map.preorder().collect();
-        let mut slide_of = vec![0; map.len()];
-        for (slide, id) in order.iter().enumerate() {
-            if let Some(entry) = slide_of.get_mut(id.index()) {
-                *entry = slide;
-            }
-        }
-        let index = slide_of.get(at.index()).copied().unwrap_or(0);
+    pub fn start(outline: &Arc<Outline>, at: NodeId) -> Presenter {
         Presenter {
-            order,
-            slide_of,
-            index,
+            outline: Arc::clone(outline),
+            index: outline.position(at).unwrap_or(0),
             revealed: 0,
             overview: false,
             overview_scroll: 0,
@@ -46,12 +39,12 @@ impl Presenter {
 
     /// The node the current slide shows.
     pub fn current(&self) -> NodeId {
-        self.order.get(self.index).copied().unwrap_or(NodeId(0))
+        self.order().get(self.index).copied().unwrap_or(NodeId(0))
     }
 
     /// The current slide (1-based) and how many there are: `(7, 31)`.
     pub fn position(&self) -> (usize, usize) {
-        (self.index + 1, self.order.len())
+        (self.index + 1, self.order().len())
     }
 
     /// How many of the current node's children the slide shows.
@@ -61,12 +54,12 @@ impl Presenter {
 
     /// The 1-based slide that shows `id`, if it is in the map.
     pub fn slide_of(&self, id: NodeId) -> Option<usize> {
-        self.slide_of.get(id.index()).map(|&slide| slide + 1)
+        self.outline.position(id).map(|slide| slide + 1)
     }
 
     /// Every node in slide order.
     pub fn order(&self) -> &[NodeId] {
-        &self.order
+        self.outline.order()
     }
 
     /// Reveals the next child if any is hidden, else goes to the next slide with nothing
@@ -91,7 +84,7 @@ impl Presenter {
 
     /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays.
     pub fn next_slide(&mut self) {
-        if self.index + 1 < self.order.len() {
+        if self.index + 1 < self.order().len() {
             self.show(self.index + 1);
         }
     }
@@ -112,7 +105,7 @@ impl Presenter {
 
     /// The last slide. It is always a leaf, so there is nothing to reveal.
     pub fn last(&mut self) {
-        self.show(self.order.len().saturating_sub(1));
+        self.show(self.order().len().saturating_sub(1));
     }
 
     pub fn toggle_overview(&mut self) {
@@ -137,7 +130,7 @@ impl Presenter {
     /// The slide of `id`, nothing revealed (e.g. chosen in the overview). An id that is not in
     /// the map changes nothing.
     pub fn go_to(&mut self, id: NodeId) {
-        if let Some(&index) = self.slide_of.get(id.index()) {
+        if let Some(index) = self.outline.position(id) {
             self.show(index);
         }
     }
@@ -157,7 +150,7 @@ fn child_count(map: &ArgMap, id: NodeId) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::tests::{small_map, statement};
     use crate::model::{Body, Kind, Meta};
@@ -165,11 +158,16 @@ mod tests {
     /// thesis(0) ─┬─ a(1) ─── a1(2)
     ///            └─ b(3) ─── ref to a(4)
     fn at(map: &ArgMap, slide: usize) -> Presenter {
-        let mut presenter = Presenter::start(map, map.root);
+        let mut presenter = presenting(map, map.root);
         for _ in 1..slide {
             presenter.next_slide();
         }
         presenter
+    }
+
+    /// Presenter mode on `map`, from the slide of `at`.
+    pub(crate) fn presenting(map: &ArgMap, at: NodeId) -> Presenter {
+        Presenter::start(&Arc::new(Outline::new(map)), at)
     }
 
     fn state(p: &Presenter) -> (u32, usize) {
@@ -179,7 +177,7 @@ mod tests {
     #[test]
     fn start_shows_the_given_node_with_nothing_revealed() {
         let map = small_map();
-        let presenter = Presenter::start(&map, NodeId(3));
+        let presenter = presenting(&map, NodeId(3));
         assert_eq!(state(&presenter), (3, 0));
         assert_eq!(presenter.position(), (4, 5));
         assert!(!presenter.overview());
@@ -189,7 +187,7 @@ mod tests {
     #[test]
     fn start_outside_the_map_shows_the_thesis() {
         let map = small_map();
-        let presenter = Presenter::start(&map, NodeId(99));
+        let presenter = presenting(&map, NodeId(99));
         assert_eq!(state(&presenter), (0, 0));
         assert_eq!(presenter.position(), (1, 5));
     }
@@ -197,7 +195,7 @@ mod tests {
     #[test]
     fn forward_reveals_each_child_then_moves_to_the_next_slide() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         let mut seen = vec![state(&p)];
         for _ in 0..8 {
             p.forward(&map);
@@ -259,7 +257,7 @@ mod tests {
     #[test]
     fn back_and_forward_undo_each_other() {
         let map = load_builtin_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         let mut trail = vec![(state(&p), p.position())];
         loop {
             p.forward(&map);
@@ -281,7 +279,7 @@ mod tests {
     #[test]
     fn whole_slides_skip_the_reveals() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         p.forward(&map);
         p.next_slide();
         assert_eq!(state(&p), (1, 0));
@@ -299,7 +297,7 @@ mod tests {
     #[test]
     fn whole_slides_stop_at_the_ends() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         p.forward(&map);
         p.previous_slide(&map);
         assert_eq!(state(&p), (0, 1), "on the first slide, stays as it is");
@@ -311,7 +309,7 @@ mod tests {
     #[test]
     fn first_and_last() {
         let map = small_map();
-        let mut p = Presenter::start(&map, NodeId(1));
+        let mut p = presenting(&map, NodeId(1));
         p.forward(&map);
         p.last();
         assert_eq!(state(&p), (4, 0));
@@ -324,7 +322,7 @@ mod tests {
     #[test]
     fn the_overview_toggles_and_its_scroll_resets_on_a_move() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         p.toggle_overview();
         assert!(p.overview());
         p.scroll_overview(3);
@@ -344,7 +342,7 @@ mod tests {
     #[test]
     fn go_to_shows_a_node_with_nothing_revealed() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         p.forward(&map);
         p.go_to(NodeId(3));
         assert_eq!(state(&p), (3, 0));
@@ -358,7 +356,7 @@ mod tests {
     #[test]
     fn references_are_slides_too() {
         let map = small_map();
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         p.go_to(NodeId(4));
         assert!(map.is_ref(p.current()));
         assert_eq!(p.position(), (5, 5));
@@ -367,7 +365,7 @@ mod tests {
     #[test]
     fn a_map_of_one_node_is_one_slide_that_never_moves() {
         let map = ArgMap::new(Meta::default(), statement("t", "Alone"));
-        let mut p = Presenter::start(&map, map.root);
+        let mut p = presenting(&map, map.root);
         assert_eq!(p.position(), (1, 1));
         p.forward(&map);
         p.back(&map);
@@ -383,7 +381,7 @@ mod tests {
     #[test]
     fn a_different_map_passed_by_mistake_does_not_panic() {
         let map = small_map();
-        let mut p = Presenter::start(&map, NodeId(4));
+        let mut p = presenting(&map, NodeId(4));
         let other = ArgMap::new(Meta::default(), statement("t", "T"));
         p.forward(&other);
         assert_eq!(p.position(), (5, 5));
@@ -403,7 +401,7 @@ mod tests {
                 Body::Statement(statement(&i.to_string(), "x")),
             );
         }
-        let mut p = Presenter::start(&map, at);
+        let mut p = presenting(&map, at);
         assert_eq!(p.position(), (100_001, 100_001));
         p.back(&map);
         assert_eq!((p.position().0, p.revealed()), (100_000, 1));

@@ -463,7 +463,7 @@ impl ViewState {
         state.theme = start.theme;
         state.presenter_width = start.presenter_width;
         if start.present {
-            state.present = Some(Presenter::start(map, map.root));
+            state.start_presenting(map.root);
         }
         if start.only.is_some() {
             state.set_side(map, start.only);
@@ -532,6 +532,11 @@ impl ViewState {
             Some(tally) => Cow::Borrowed(tally),
             None => Cow::Owned(map.tally_children(id)),
         }
+    }
+
+    /// Presenter mode, on the slide of `at`.
+    pub fn start_presenting(&mut self, at: NodeId) {
+        self.present = Some(Presenter::start(&self.outline, at));
     }
 
     pub fn selected(&self) -> NodeId {
@@ -733,7 +738,7 @@ impl ViewState {
         next.present = self
             .present
             .as_ref()
-            .map(|p| Presenter::start(new, survivor(p.current())));
+            .map(|p| Presenter::start(&next.outline, survivor(p.current())));
         next.notes = self.notes.clone();
         next.note_keys = Keys::for_view(stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
@@ -1214,9 +1219,10 @@ fn rows_along_outline(
 /// out, not on every frame its detail is drawn.
 const CROWD: usize = 1024;
 
-/// The map in reading order with each node's depth and subtree size, made once per map.
+/// The map in reading order with each node's depth and subtree size, made once per map and
+/// shared by the tree's rows and presenter mode's slides.
 #[derive(Debug, Clone, Default)]
-struct Outline {
+pub struct Outline {
     /// Every node, depth first, children in order.
     order: Vec<NodeId>,
     /// Per position in `order`: the node's depth.
@@ -1230,7 +1236,7 @@ struct Outline {
 }
 
 impl Outline {
-    fn new(map: &ArgMap) -> Outline {
+    pub fn new(map: &ArgMap) -> Outline {
         let mut order = Vec::with_capacity(map.len());
         let mut depth = Vec::with_capacity(map.len());
         let mut crowds = FastMap::default();
@@ -1274,6 +1280,16 @@ impl Outline {
     /// A node's position in reading order.
     fn place(&self, id: NodeId) -> usize {
         self.places[id.index()] as usize
+    }
+
+    /// Every node, depth first, children in order.
+    pub fn order(&self) -> &[NodeId] {
+        &self.order
+    }
+
+    /// A node's position in reading order, if the map has it.
+    pub fn position(&self, id: NodeId) -> Option<usize> {
+        self.places.get(id.index()).map(|&at| at as usize)
     }
 
     /// The rows of the nodes at `positions` that no fold hides, in reading order: a walk
@@ -1325,6 +1341,32 @@ mod tests {
             map.push(NodeId(parent as u32), Kind::Claim, body);
         }
         map
+    }
+
+    /// Presenting follows a reload: the same node's slide, numbered in the new map, which the
+    /// presenter reads from the new map's outline, not the old one's.
+    #[test]
+    fn a_reload_while_presenting_keeps_the_slide_and_counts_the_new_map() {
+        let with = |extra: bool| {
+            let mut map = ArgMap::new(Meta::default(), statement("t", "thesis"));
+            let claim = |id: &str| Body::Statement(statement(id, id));
+            map.push(map.root, Kind::Claim, claim("a"));
+            if extra {
+                let added = map.push(map.root, Kind::Objection, claim("added"));
+                map.push(added, Kind::Claim, claim("below"));
+            }
+            map.push(map.root, Kind::Claim, claim("b"));
+            map
+        };
+        let (old, new) = (with(false), with(true));
+        let mut state = ViewState::new(&old, 80, 24);
+        state.start_presenting(old.find("b").unwrap());
+        assert_eq!(state.present.as_ref().unwrap().position(), (3, 3));
+        let next = state.carry_over(&old, &new, true);
+        let presenter = next.present.as_ref().expect("still presenting");
+        assert_eq!(presenter.current(), new.find("b").unwrap());
+        assert_eq!(presenter.position(), (5, 5));
+        assert_eq!(presenter.slide_of(new.find("below").unwrap()), Some(4));
     }
 
     #[test]

@@ -11,7 +11,6 @@ use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution, keys_text};
 use super::layout::{self, Areas};
 use super::notes_view::{self, UnsavedPrompt};
-use super::present::Presenter;
 use super::search::Side;
 use super::source_view::{Quotes, SourceLayout, SourceView};
 use super::state::SourcePane;
@@ -437,7 +436,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::RetrySave
         | Action::SaveNotesElsewhere
         | Action::QuitUnsaved => {}
-        Action::TogglePresenter => state.present = Some(Presenter::start(map, state.selected())),
+        Action::TogglePresenter => state.start_presenting(state.selected()),
         Action::ShowProblems => {
             if ctx.loaded.problems.is_empty() && state.not_reloaded.is_empty() {
                 state.message =

@@ -1044,6 +1044,7 @@ mod tests {
 
     use super::*;
     use crate::load;
+    use crate::tui::present::tests::presenting;
     use crate::tui::snapshot::to_text;
 
     const MAX_WIDTH: u16 = 90;
@@ -1135,8 +1136,7 @@ mod tests {
     fn builtin_at(id: &str, reveal: usize) -> (Loaded, Presenter) {
         let loaded = load::builtin();
         let map = &loaded.map;
-        let mut presenter =
-            Presenter::start(map, map.find(id).expect("a node of the built-in map"));
+        let mut presenter = presenting(map, map.find(id).expect("a node of the built-in map"));
         for _ in 0..reveal {
             presenter.forward(map);
         }
@@ -1215,7 +1215,7 @@ mod tests {
                 .map
                 .push(root, Kind::Claim, crate::model::Body::Statement(point(i)));
         }
-        let mut presenter = Presenter::start(&loaded.map, loaded.map.root);
+        let mut presenter = presenting(&loaded.map, loaded.map.root);
         for _ in 0..250 {
             presenter.forward(&loaded.map);
         }
@@ -1235,7 +1235,7 @@ mod tests {
     fn a_short_thesis_takes_the_largest_letters_that_fit() {
         let mut loaded = load::builtin();
         loaded.map = crate::model::tests::small_map();
-        let presenter = Presenter::start(&loaded.map, loaded.map.root);
+        let presenter = presenting(&loaded.map, loaded.map.root);
         let at_80 = screen(&loaded, &presenter, 80, 24);
         // Full size: a letter 8 cells wide and 8 tall, "T" drawn with its serifs as ██████.
         assert!(at_80.contains("██████"), "{at_80}");
@@ -1348,7 +1348,7 @@ mod tests {
     fn the_overview_keeps_the_current_slide_in_view_wherever_it_is() {
         let loaded = load::builtin();
         let map = &loaded.map;
-        let mut presenter = Presenter::start(map, map.root);
+        let mut presenter = presenting(map, map.root);
         presenter.toggle_overview();
         for scroll in [0, -100, 100] {
             presenter.first();
@@ -1396,7 +1396,7 @@ mod tests {
     fn a_repeated_statement_says_so_and_where_it_is_written_out() {
         let mut loaded = load::builtin();
         loaded.map = crate::model::tests::small_map();
-        let mut presenter = Presenter::start(&loaded.map, loaded.map.root);
+        let mut presenter = presenting(&loaded.map, loaded.map.root);
         presenter.last();
         let text = screen(&loaded, &presenter, 80, 24);
         assert!(text.contains("↳ rebuttal · answers “B”"), "{text}");
@@ -1441,8 +1441,8 @@ mod tests {
     fn every_screen(loaded: &Loaded) -> Vec<Presenter> {
         let map = &loaded.map;
         let mut all = Vec::new();
-        for &id in Presenter::start(map, map.root).order() {
-            let mut presenter = Presenter::start(map, id);
+        for &id in presenting(map, map.root).order() {
+            let mut presenter = presenting(map, id);
             all.push(presenter.clone());
             for _ in map.children(id) {
                 presenter.forward(map);
@@ -1540,7 +1540,7 @@ mod tests {
         ]
         .into_iter()
         .map(|p| (&loaded, p))
-        .chain([(&small, Presenter::start(&small.map, NodeId(4)))])
+        .chain([(&small, presenting(&small.map, NodeId(4)))])
         .flat_map(|(l, p)| {
             let mut o = p.clone();
             o.toggle_overview();
