@@ -27,8 +27,8 @@
 #[path = "synthetic.rs"]
 mod synthetic;
 
-use std::cell::Cell;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use argscope::load::Loaded;
@@ -92,14 +92,14 @@ impl<'a> Screen<'a> {
         let Some(job) = self.state.search_job() else {
             return;
         };
-        let got = Cell::new(false);
+        let got = AtomicBool::new(false);
         let mut part = None;
         let all = job.run_in_parts(
-            &|| !whole && got.get(),
+            &|| !whole && got.load(Ordering::Relaxed),
             &mut |_, screenful| !whole && screenful,
             &mut |found| {
                 part = Some(found);
-                got.set(true);
+                got.store(true, Ordering::Relaxed);
             },
         );
         if let Some(found) = all.or(part) {

@@ -2,6 +2,7 @@
 //! labels, paraphrases, quotes and the names of schemes; and the filters that narrow the tree
 //! (search, side, focus).
 
+use memchr::memmem::Finder;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -55,6 +56,22 @@ fn fold_runs(text: &str, out: &mut String, other: &mut dyn FnMut(&str, &mut Stri
                 at += 1;
             }
             other(&text[start..at], out);
+        }
+    }
+}
+
+/// A query folded by [`fold_query`], ready to be looked for: each word's searcher is made
+/// once a query, not once a field.
+#[derive(Debug, Clone)]
+pub struct Query {
+    words: Vec<Finder<'static>>,
+}
+
+impl Query {
+    pub fn new(folded_query: &str) -> Query {
+        let words = folded_query.split(' ').filter(|word| !word.is_empty());
+        Query {
+            words: words.map(|word| Finder::new(word).into_owned()).collect(),
         }
     }
 }
@@ -141,60 +158,87 @@ impl Index {
         &self.text[at[field]..at[field + 1]]
     }
 
-    /// Whether every word of the query ([`fold_query`]) is in `id`'s label, paraphrase, quote
-    /// or scheme, wherever each is: then the field where they all are best found (the label
-    /// when every word is in it, else the paraphrase …).
-    pub fn matches(&self, id: NodeId, folded_query: &str) -> Option<Field> {
-        // Most queries are one word: looked for without splitting, node after node.
-        if !folded_query.contains(' ') {
-            return self.best_field(id, folded_query);
+    /// Whether every word of the query is in `id`'s label, paraphrase, quote or scheme,
+    /// wherever each is: then the field where they all are best found (the label when every
+    /// word is in it, else the paraphrase …).
+    pub fn matches(&self, id: NodeId, query: &Query) -> Option<Field> {
+        let mut worst = Field::Label;
+        for word in &query.words {
+            worst = worst.max(self.best_field(id, word)?);
         }
-        folded_query
-            .split(' ')
-            .map(|word| self.best_field(id, word))
-            .try_fold(Field::Label, |worst, field| Some(worst.max(field?)))
+        Some(worst)
     }
 
     /// The best field of `id` that contains the (folded) word, if any.
-    fn best_field(&self, id: NodeId, word: &str) -> Option<Field> {
-        [Field::Label, Field::Text, Field::Quote]
+    fn best_field(&self, id: NodeId, word: &Finder) -> Option<Field> {
+        let found = [Field::Label, Field::Text, Field::Quote]
             .into_iter()
             .enumerate()
-            .find(|&(i, _)| self.field(id, i).contains(word))
-            .map(|(_, field)| field)
-            .or_else(|| {
-                let scheme = self.scheme_of.get(id.index()).copied().flatten()?;
-                self.schemes[scheme.index()]
-                    .contains(word)
-                    .then_some(Field::Scheme)
-            })
+            .find(|&(i, _)| word.find(self.field(id, i).as_bytes()).is_some());
+        found.map(|(_, field)| field).or_else(|| {
+            let scheme = self.scheme_of.get(id.index()).copied().flatten()?;
+            word.find(self.schemes[scheme.index()].as_bytes())
+                .map(|_| Field::Scheme)
+        })
     }
 
-    /// The nodes among `candidates` (in their order) that contain the folded query, with the
-    /// one to select: the first whose best field is best. `None` when `stop` (asked now and
-    /// then) says the answer is no longer wanted.
+    /// The nodes among `candidates` that hold the query, in the candidates' order, looked at a
+    /// chunk at a time: `after_chunk(found so far, the chunk)` is told of each, and `stop`
+    /// asked before each (`None` when it says the answer is no longer wanted).
     pub fn search(
         &self,
+        query: &Query,
         candidates: &[NodeId],
-        folded_query: &str,
-        stop: &dyn Fn() -> bool,
-    ) -> Option<(Vec<NodeId>, Option<NodeId>)> {
-        let mut found = Vec::new();
-        let mut best: Option<(Field, NodeId)> = None;
-        for chunk in candidates.chunks(4096) {
+        stop: &(dyn Fn() -> bool + Sync),
+        after_chunk: &mut dyn FnMut(&Matches, &[NodeId]),
+    ) -> Option<Matches> {
+        let mut matches = Matches::default();
+        for chunk in candidates.chunks(SEARCH_CHUNK) {
             if stop() {
                 return None;
             }
             for &id in chunk {
-                if let Some(field) = self.matches(id, folded_query) {
-                    found.push(id);
-                    if best.is_none_or(|(f, _)| field < f) {
-                        best = Some((field, id));
+                if let Some(field) = self.matches(id, query) {
+                    matches.found.push(id);
+                    if matches.best.is_none_or(|(best, _)| field < best) {
+                        matches.best = Some((field, id));
                     }
                 }
             }
+            after_chunk(&matches, chunk);
         }
-        Some((found, best.map(|(_, id)| id)))
+        Some(matches)
+    }
+}
+
+/// How many candidates a search looks at between asking whether to stop or to show what it
+/// found so far.
+const SEARCH_CHUNK: usize = 4096;
+
+/// What a search found: the matching nodes in the candidates' order, and the first of those
+/// whose best field is best, the one to select.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    pub found: Vec<NodeId>,
+    best: Option<(Field, NodeId)>,
+}
+
+impl Matches {
+    /// The match to select.
+    pub fn best(&self) -> Option<NodeId> {
+        self.best.map(|(_, id)| id)
+    }
+
+    /// These matches, then those found among the candidates that came after these'.
+    pub fn then(mut self, later: Matches) -> Matches {
+        // Of two equally good matches, the earlier is the one to select.
+        if let Some(after) = later.best
+            && self.best.is_none_or(|(best, _)| after.0 < best)
+        {
+            self.best = Some(after);
+        }
+        self.found.extend(later.found);
+        self
     }
 }
 
@@ -320,12 +364,15 @@ mod tests {
         let map = crate::load::builtin().map;
         let index = Index::new(&map);
         let crimea = map.find("crimea").unwrap();
-        assert_eq!(index.matches(crimea, &fold("CRIMEA")), Some(Field::Label));
         assert_eq!(
-            index.matches(crimea, &fold("bothers my mind")),
+            index.matches(crimea, &Query::new(&fold("CRIMEA"))),
+            Some(Field::Label)
+        );
+        assert_eq!(
+            index.matches(crimea, &Query::new(&fold("bothers my mind"))),
             Some(Field::Quote)
         );
-        assert_eq!(index.matches(crimea, "tehran"), None);
+        assert_eq!(index.matches(crimea, &Query::new("tehran")), None);
     }
 
     #[test]
@@ -333,7 +380,7 @@ mod tests {
         let map = crate::load::builtin().map;
         let index = Index::new(&map);
         let crimea = map.find("crimea").unwrap();
-        let matches = |query: &str| index.matches(crimea, &fold_query(query));
+        let matches = |query: &str| index.matches(crimea, &Query::new(&fold_query(query)));
         // "Why did Russia attack Crimea?": the words apart, reordered, with stray spaces.
         assert_eq!(matches("crimea russia"), Some(Field::Label));
         assert_eq!(matches(" russia   attack "), Some(Field::Label));
@@ -350,12 +397,15 @@ mod tests {
         map.set_scheme(crimea, "Argument from Négative Consequences");
         let index = Index::new(&map);
         assert_eq!(
-            index.matches(crimea, &fold("negative consequences")),
+            index.matches(crimea, &Query::new(&fold("negative consequences"))),
             Some(Field::Scheme)
         );
         // Its own words still come first, and a node without a scheme is not matched by one.
-        assert_eq!(index.matches(crimea, "crimea"), Some(Field::Label));
-        assert_eq!(index.matches(NodeId(0), "consequences"), None);
+        assert_eq!(
+            index.matches(crimea, &Query::new("crimea")),
+            Some(Field::Label)
+        );
+        assert_eq!(index.matches(NodeId(0), &Query::new("consequences")), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::present::Presenter;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::search::{Field, Index, Side, fold_query};
+use super::search::{Index, Matches, Query, Side, fold_query};
 use super::source_view::{Quotes, SourceLayout, SourceView};
 use super::theme::Theme;
 use super::zoom::Zoom;
@@ -113,22 +113,24 @@ impl Found {
     }
 }
 
-/// How many candidates a search looks at between asking whether to stop or to show what it
-/// found so far.
-const SEARCH_CHUNK: usize = 4096;
+/// From this many candidates on, a search looks at them a half per core.
+const SEARCH_IN_PARALLEL_FROM: usize = 16_384;
 
 impl SearchJob {
     /// Searches; `None` when `stale` (asked now and then) says a newer query replaced it.
-    pub fn run(self, stale: &dyn Fn() -> bool) -> Option<Found> {
+    pub fn run(self, stale: &(dyn Fn() -> bool + Sync)) -> Option<Found> {
         self.run_in_parts(stale, &mut |_, _| false, &mut |_| {})
     }
 
     /// Searches, handing `early` what it found so far whenever `due(found so far, whether
     /// that fills the screen)` says so (asked between chunks of the candidates), then returns
     /// the whole result; `None` when `stale` says a newer query replaced it.
+    ///
+    /// Many candidates are searched a half per core: the first half here, with the parts it
+    /// finds shown as it goes (the screen shows the first matches), the second on the other.
     pub fn run_in_parts(
         self,
-        stale: &dyn Fn() -> bool,
+        stale: &(dyn Fn() -> bool + Sync),
         due: &mut dyn FnMut(usize, bool) -> bool,
         early: &mut dyn FnMut(Found),
     ) -> Option<Found> {
@@ -136,28 +138,29 @@ impl SearchJob {
             Some(candidates) => candidates.as_slice(),
             None => self.outline.order.as_slice(),
         };
-        let mut found = Vec::new();
-        let mut best: Option<(Field, NodeId)> = None;
+        let query = Query::new(&self.folded);
+        let cut = if all.len() >= SEARCH_IN_PARALLEL_FROM {
+            all.len() / 2
+        } else {
+            all.len()
+        };
+        let (first, second) = all.split_at(cut);
+        let index = &self.index;
         let mut scanned = 0;
-        for chunk in all.chunks(SEARCH_CHUNK) {
-            if stale() {
-                return None;
-            }
-            for &id in chunk {
-                if let Some(field) = self.index.matches(id, &self.folded) {
-                    found.push(id);
-                    if best.is_none_or(|(f, _)| field < f) {
-                        best = Some((field, id));
-                    }
-                }
-            }
+        let mut show_part = |so_far: &Matches, chunk: &[NodeId]| {
             scanned += chunk.len();
-            if scanned < all.len() && due(found.len(), found.len() >= self.screen) {
+            if scanned < all.len() && due(so_far.found.len(), so_far.found.len() >= self.screen) {
                 let last = chunk.last().copied();
-                early(self.result(found.clone(), best.map(|b| b.1), last));
+                early(self.result(so_far.found.clone(), so_far.best(), last));
             }
-        }
-        Some(self.result(found, best.map(|b| b.1), None))
+        };
+        let (first, second) = crate::parallel::both(
+            || index.search(&query, first, stale, &mut show_part),
+            || index.search(&query, second, stale, &mut |_, _| {}),
+        );
+        let matches = first?.then(second?);
+        let best = matches.best();
+        Some(self.result(matches.found, best, None))
     }
 
     /// A result: the matches with their ranks and, when they are many and no other filter is
@@ -271,14 +274,15 @@ impl Search {
             _ if folded.is_empty() => (Arc::default(), None),
             Some(step) if step.folded == folded => (Arc::clone(&step.matches), step.best),
             _ => {
-                let (matches, best) = self
-                    .index
-                    .as_ref()
+                let candidates = self.candidates(reading_order);
+                let matches = (self.index.as_ref())
                     .and_then(|index| {
-                        index.search(self.candidates(reading_order), &folded, &|| false)
+                        let query = Query::new(&folded);
+                        index.search(&query, candidates, &|| false, &mut |_, _| {})
                     })
                     .unwrap_or_default();
-                (Arc::new(matches), best)
+                let best = matches.best();
+                (Arc::new(matches.found), best)
             }
         };
         self.show(folded, matches, best);

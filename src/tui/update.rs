@@ -1047,6 +1047,21 @@ mod tests {
             }
         }
 
+        /// A map made in the test, with no source text.
+        fn of(map: crate::model::ArgMap) -> Fixture {
+            let loaded = Loaded {
+                map,
+                document: None,
+                problems: Vec::new(),
+                name: "made.json".to_string(),
+                stable_ids: true,
+            };
+            Fixture {
+                loaded,
+                keymap: Keymap::default(),
+            }
+        }
+
         fn ctx(&self) -> Context<'_> {
             Context {
                 loaded: &self.loaded,
@@ -2520,30 +2535,14 @@ mod tests {
             let id = map.push(parent, Kind::Claim, body);
             parent = if i % 100 == 0 { id } else { parent };
         }
-        let loaded = Loaded {
-            map,
-            document: None,
-            problems: Vec::new(),
-            name: "long.json".to_string(),
-            stable_ids: true,
-        };
-        let keymap = Keymap::default();
-        let ctx = Context {
-            loaded: &loaded,
-            keymap: &keymap,
-            rescue_path: std::path::Path::new("r.json"),
-        };
-        let press = |state: &mut ViewState, keys: &str| {
-            for key in parse_keys(keys) {
-                handle_key(state, ctx, key);
-            }
-        };
-        let mut here = ViewState::new(&loaded.map, 80, 24);
-        press(&mut here, "/ a");
-        let mut there = ViewState::new(&loaded.map, 80, 24);
+        let f = Fixture::of(map);
+        let (loaded, ctx) = (&f.loaded, f.ctx());
+        let mut here = f.state(80, 24);
+        f.keys(&mut here, "/ a");
+        let mut there = f.state(80, 24);
         there.search_elsewhere = true;
         there.index_elsewhere = true;
-        press(&mut there, "/ a");
+        f.keys(&mut there, "/ a");
         assert!(there.pending_search().is_some());
         assert!(
             there.search_job().is_none(),
@@ -2583,6 +2582,62 @@ mod tests {
         assert_eq!(there.rows(), here.rows());
         assert_eq!(there.selected(), here.selected());
         assert_eq!(there.search_position(), here.search_position());
+    }
+
+    /// A search of many nodes runs a half per core. It finds what one pass over them finds,
+    /// and selects the first of the best matches wherever that is: the only label with
+    /// "kiwi" is in the second half, after paraphrases with it in the first; "plum" is in a
+    /// label in each half, and the earlier is selected.
+    #[test]
+    fn a_search_split_between_the_cores_finds_and_selects_what_one_pass_does() {
+        use crate::model::{ArgMap, Kind, Meta, Statement};
+        use crate::tui::search::Index;
+        let statement = |i: usize| {
+            let label = match i {
+                100 | 30_000 => format!("plum {i}"),
+                31_000 | 35_000 => format!("kiwi {i}"),
+                _ => format!("node {i}"),
+            };
+            let text = if i.is_multiple_of(7) {
+                "a kiwi"
+            } else {
+                "a pear"
+            };
+            Statement {
+                id: format!("n{i}"),
+                label,
+                text: text.to_string(),
+                ..Statement::default()
+            }
+        };
+        let mut map = ArgMap::new(Meta::default(), statement(1));
+        for i in 2..40_000 {
+            let parent = NodeId((i / 50) as u32);
+            map.push(parent, Kind::Claim, Body::Statement(statement(i)));
+        }
+        let f = Fixture::of(map);
+        let index = std::sync::Arc::new(Index::new(&f.loaded.map));
+        let queries = [
+            ("kiwi", "n31000"),
+            ("plum", "n100"),
+            ("kiwi Space 35", "n35000"),
+        ];
+        for (query, best) in queries {
+            let keys = format!("/ {query}");
+            let mut one_pass = f.state(80, 24);
+            f.keys(&mut one_pass, &keys);
+            let mut split = f.state(80, 24);
+            split.search_elsewhere = true;
+            split.index_elsewhere = true;
+            split.set_search_index(std::sync::Arc::clone(&index));
+            f.keys(&mut split, &keys);
+            let found = split.search_job().unwrap().run(&|| false).unwrap();
+            search_found(&mut split, f.ctx(), found);
+            let matches = |s: &ViewState| s.filters().search.as_ref().unwrap().matches.clone();
+            assert_eq!(matches(&split), matches(&one_pass), "{query}");
+            assert_eq!(split.selected(), f.id(best), "{query}");
+            assert_eq!(one_pass.selected(), split.selected(), "{query}");
+        }
     }
 
     fn state_query(state: &ViewState) -> String {
