@@ -167,7 +167,7 @@ fn continuation(map: &ArgMap, id: NodeId, depth: usize) -> String {
             .parent(id)
             .is_some_and(|p| map.children(p).last() == Some(&id));
         own.truncate(own.len() - "├─".len());
-        own.push_str(if last { "   " } else { "│  " });
+        own.push_str(if last { "  " } else { "│ " });
     }
     own.push_str(if map.children(id).is_empty() {
         "  "
@@ -245,6 +245,43 @@ mod tests {
         for columns in 0..4 {
             assert_eq!(guides_within(&map, nodes[12], 12, columns), "⋯11 ├─");
         }
+    }
+
+    /// With `--full`, the lines beneath a node keep its column: the guide that goes on down
+    /// to its children stands where their connectors do.
+    #[test]
+    fn full_text_beneath_a_node_lines_up_with_its_childrens_guides() {
+        let (mut map, nodes) = chain(2);
+        for &id in &nodes {
+            let Body::Statement(s) = &mut map.nodes[id.index()].body else {
+                unreachable!("the chain holds statements")
+            };
+            s.text = format!("Text of {}.", s.id);
+        }
+        let loaded = Loaded {
+            map,
+            document: None,
+            problems: Vec::new(),
+            name: "m.json".to_string(),
+            stable_ids: true,
+        };
+        let lines: Vec<String> = write(&loaded, true, false)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "◆ thesis  thesis",
+                "│  Text of n0.",
+                "├─ + claim  node",
+                "│ │  Text of n1.",
+                "│ ├─ + claim  node",
+                "│ │    Text of n2.",
+                "│ └─ − objection  beside",
+                "└─ − objection  beside",
+            ]
+        );
     }
 
     /// `print` has all the width it wants: past 32 levels, the innermost 32 after the mark.
