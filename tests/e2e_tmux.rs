@@ -309,6 +309,71 @@ fn closing_the_terminal_ends_argscope_even_when_no_hang_up_signal_reaches_it() {
 }
 
 /// Resizes the window to `cols` x `rows`.
+/// Writes a note, suspends argscope with Ctrl-Z (students press it hoping to undo), then ends
+/// the stopped job as `end` does, and checks that argscope ended with the note saved and the
+/// notes' lock released.
+fn a_suspended_argscope_saves_the_note_when_ended(name: &str, end: impl Fn(&Terminal)) {
+    a_stopped_argscope_saves_the_note_when_ended(name, |term| term.press(&["C-z"]), end);
+}
+
+/// [`a_suspended_argscope_saves_the_note_when_ended`], stopped as `stop` does.
+fn a_stopped_argscope_saves_the_note_when_ended(
+    name: &str,
+    stop: impl Fn(&Terminal),
+    end: impl Fn(&Terminal),
+) {
+    let term = Terminal::open(name, 100, 30);
+    // On its own: `argscope; echo` would print the code as soon as it stops.
+    term.type_line(&quoted(ARGSCOPE));
+    term.wait_for_map();
+    term.press(&["j", "j", "a"]);
+    term.wait_for("Note on");
+    let note = "Typed before Ctrl-Z";
+    term.press(&["-l", note]);
+    term.wait_for(note);
+    let pid = argscope_pid(&term);
+    stop(&term);
+    term.wait_for("Stopped");
+    end(&term);
+    wait_for_exit(&pid);
+    let folder = term.data.path().join("argscope");
+    let text = std::fs::read_to_string(folder.join("iran-russia.notes.json"))
+        .unwrap_or_else(|e| panic!("the note was not saved ({e})"));
+    assert!(text.contains(note), "{text}");
+    assert!(
+        !folder.join("iran-russia.notes.json.lock").exists(),
+        "the notes' lock was left behind"
+    );
+}
+
+/// The terminal closes on a suspended argscope: the kernel hangs it up and continues it, on
+/// a terminal that has gone (where even showing the cursor fails).
+#[test]
+fn closing_the_terminal_on_a_suspended_argscope_saves_the_note() {
+    a_suspended_argscope_saves_the_note_when_ended("hang-up-suspended", Terminal::close);
+}
+
+/// `kill %1` in the shell sends the stopped job SIGTERM and then SIGCONT, and it is continued
+/// in the background, where taking the terminal would stop it again.
+fn kill_the_job(term: &Terminal) {
+    term.wait_until("the shell's prompt after the job stopped", |t| {
+        t.screen().trim_end().ends_with(PROMPT)
+    });
+    term.type_line("kill %1");
+}
+
+#[test]
+fn killing_a_suspended_argscope_from_the_shell_saves_the_note() {
+    a_suspended_argscope_saves_the_note_when_ended("kill-suspended", kill_the_job);
+}
+
+/// The same for an argscope stopped from outside (SIGTSTP), which a thread of its own hears.
+#[test]
+fn killing_an_argscope_stopped_from_outside_saves_the_note() {
+    let stop = |term: &Terminal| send_signal(term, "TSTP");
+    a_stopped_argscope_saves_the_note_when_ended("kill-stopped", stop, kill_the_job);
+}
+
 fn resize(term: &Terminal, cols: u16, rows: u16) {
     term.tmux(&[
         "resize-window",

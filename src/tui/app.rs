@@ -531,11 +531,14 @@ fn event_loop(
                 return Ok(last_word);
             }
             Some(Effect::Suspend) => {
+                // Let go of the work while stopped: a signal meanwhile (the window closed, or
+                // `kill %1`) takes it to save the notes.
+                drop(held);
                 session.suspend()?;
                 // The terminal may have changed size while we were stopped.
                 let size = session.terminal.size()?;
                 update(
-                    state,
+                    &mut hold(work).state,
                     ctx,
                     Action::Resize {
                         width: size.width,

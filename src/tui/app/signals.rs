@@ -81,18 +81,9 @@ fn hold_within(work: &Mutex<Work>, patience: Duration) -> Option<MutexGuard<'_, 
 /// terminal over and over and never returns (crossterm issue #793), so only a signal can end
 /// argscope. A poll for no events at all wakes on a hang-up alone, at no cost meanwhile.
 pub(super) fn watch_for_hang_up() {
-    // The terminal crossterm reads: standard input if it is one, else the controlling terminal.
-    let tty: OwnedFd = if io::stdin().is_terminal() {
-        match io::stdin().as_fd().try_clone_to_owned() {
-            Ok(fd) => fd,
-            Err(_) => return,
-        }
-    } else {
-        match std::fs::File::open("/dev/tty") {
-            Ok(file) => file.into(),
-            // No terminal to watch: nothing can hang up.
-            Err(_) => return,
-        }
+    let Some(tty) = terminal() else {
+        // No terminal to watch: nothing can hang up.
+        return;
     };
     std::thread::spawn(move || {
         use rustix::event::{PollFd, PollFlags, poll};
@@ -107,6 +98,33 @@ pub(super) fn watch_for_hang_up() {
         }
         let _ = raise(SIGHUP);
     });
+}
+
+/// The terminal crossterm reads: standard input if it is one, else the controlling terminal.
+fn terminal() -> Option<OwnedFd> {
+    if io::stdin().is_terminal() {
+        io::stdin().as_fd().try_clone_to_owned().ok()
+    } else {
+        std::fs::File::open("/dev/tty").ok().map(OwnedFd::from)
+    }
+}
+
+/// Waits, once continued after a suspend, until argscope is the terminal's foreground job
+/// again. `fg` makes it so; but `kill %1` continues the stopped job in the background after
+/// sending it SIGTERM, and taking the terminal there would stop the whole process again
+/// (SIGTTOU) before the termination thread had saved the notes. Meanwhile that thread can
+/// end argscope. A terminal that has gone ends the wait with an error.
+pub(super) fn wait_for_foreground() -> io::Result<()> {
+    let Some(tty) = terminal() else {
+        return Ok(());
+    };
+    loop {
+        let foreground = rustix::termios::tcgetpgrp(&tty).map_err(io::Error::from)?;
+        if foreground == rustix::process::getpgrp() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Set when argscope was stopped from outside and has been continued, for the loop to redraw
@@ -124,8 +142,9 @@ pub(super) fn listen_for_stop(mouse: bool) -> Result<()> {
             if emulate_default_handler(SIGTSTP).is_err() {
                 continue;
             }
-            // Continued (`fg`).
-            if take(mouse).is_ok() {
+            // Continued: by `fg`, or in the background by `kill %1`, which the termination
+            // thread then ends.
+            if wait_for_foreground().is_ok() && take(mouse).is_ok() {
                 CONTINUED.store(true, Ordering::SeqCst);
                 let _ = raise(SIGWINCH);
             }

@@ -3,6 +3,7 @@
 //! has gone.
 
 use std::io::{self, Write};
+use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
@@ -16,7 +17,10 @@ use ratatui::DefaultTerminal;
 /// Dropping it puts everything back, including mouse capture, which `ratatui::restore`
 /// alone leaves on.
 pub(super) struct Session {
-    pub terminal: DefaultTerminal,
+    /// Never dropped: ratatui's drop shows the cursor and, when that fails on a terminal that
+    /// has gone, says so with `eprintln!`, which panics there (standard error went with the
+    /// terminal), before the notes are saved. `leave` shows the cursor, ignoring failures.
+    pub terminal: ManuallyDrop<DefaultTerminal>,
     mouse: bool,
 }
 
@@ -28,7 +32,10 @@ impl Session {
         take(mouse)?;
         let terminal =
             ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
-        Ok(Session { terminal, mouse })
+        Ok(Session {
+            terminal: ManuallyDrop::new(terminal),
+            mouse,
+        })
     }
 
     /// Gives the terminal back to the shell and stops the process; `fg` continues here.
@@ -37,6 +44,8 @@ impl Session {
         // Stops here and now (SIGSTOP): raising SIGTSTP would go to listen_for_stop instead.
         #[cfg(unix)]
         signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        #[cfg(unix)]
+        super::signals::wait_for_foreground()?;
         // Continued by `fg`: take the terminal again and redraw everything.
         take(self.mouse)?;
         self.terminal.clear()?;
