@@ -278,14 +278,24 @@ fn closing_the_terminal_saves_the_note_and_ends_argscope(name: &str, before: &st
         term.type_line(before);
     }
     term.run_argscope("");
-    term.press(&["j", "j", "a"]);
-    term.wait_for("Note on");
     let note = "Typed just before the window closed";
-    term.press(&["-l", note]);
-    term.wait_for(note);
+    write_note_unsaved(&term, note);
     let pid = argscope_pid(&term);
     term.close();
     wait_for_exit(&pid);
+    assert_note_saved(&term, note);
+}
+
+/// Opens the editor on the second row's node and types `note` without saving it.
+fn write_note_unsaved(term: &Terminal, note: &str) {
+    term.press(&["j", "j", "a"]);
+    term.wait_for("Note on");
+    term.press(&["-l", note]);
+    term.wait_for(note);
+}
+
+/// Checks that argscope saved `note` in the built-in map's notes and released their lock.
+fn assert_note_saved(term: &Terminal, note: &str) {
     let folder = term.data.path().join("argscope");
     let text = std::fs::read_to_string(folder.join("iran-russia.notes.json"))
         .unwrap_or_else(|e| panic!("the note was not saved ({e})"));
@@ -326,24 +336,14 @@ fn a_stopped_argscope_saves_the_note_when_ended(
     // On its own: `argscope; echo` would print the code as soon as it stops.
     term.type_line(&quoted(ARGSCOPE));
     term.wait_for_map();
-    term.press(&["j", "j", "a"]);
-    term.wait_for("Note on");
     let note = "Typed before Ctrl-Z";
-    term.press(&["-l", note]);
-    term.wait_for(note);
+    write_note_unsaved(&term, note);
     let pid = argscope_pid(&term);
     stop(&term);
     term.wait_for("Stopped");
     end(&term);
     wait_for_exit(&pid);
-    let folder = term.data.path().join("argscope");
-    let text = std::fs::read_to_string(folder.join("iran-russia.notes.json"))
-        .unwrap_or_else(|e| panic!("the note was not saved ({e})"));
-    assert!(text.contains(note), "{text}");
-    assert!(
-        !folder.join("iran-russia.notes.json.lock").exists(),
-        "the notes' lock was left behind"
-    );
+    assert_note_saved(&term, note);
 }
 
 /// The terminal closes on a suspended argscope: the kernel hangs it up and continues it, on
