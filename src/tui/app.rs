@@ -249,7 +249,7 @@ impl Work {
     fn keep_notes_before_exit(&mut self, rescue_path: &Path) -> Option<String> {
         let state = &mut self.state;
         if state.editor.as_ref().is_some_and(|editor| editor.changed()) {
-            notes_view::update_editor(state, Action::SaveNote);
+            notes_view::save_note(state);
         }
         let store = self.store.as_mut()?;
         if store.is_saved(&state.notes) {

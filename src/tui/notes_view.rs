@@ -128,6 +128,10 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             open_editor(state, node, key, label.clone());
             false
         }
+        Action::UndoNote if state.thrown_away.is_some() => {
+            bring_back_thrown_away(state, ctx);
+            false
+        }
         Action::UndoNote | Action::RedoNote => {
             let undo = action == Action::UndoNote;
             let touched = if undo {
@@ -182,7 +186,29 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         }
         _ => return None,
     };
+    if changed {
+        // Undo now takes back this change; a note thrown away before it is gone for good.
+        state.thrown_away = None;
+    }
     Some(changed.then_some(Effect::SaveNotes))
+}
+
+/// Undo after a note's changes were thrown away: the editor again, on its node, as it was.
+fn bring_back_thrown_away(state: &mut ViewState, ctx: Context) {
+    let Some(editor) = state.thrown_away.take() else {
+        return;
+    };
+    if state.zoom.is_none() && state.present.is_none() {
+        state.select_node(&ctx.loaded.map, editor.node);
+    }
+    let text = format!("the note on “{}” is back as you left it", editor.label);
+    state.message = Some(
+        ctx.keymap
+            .then_key(&text, Mode::Note, Action::SaveNote, |key| {
+                format!(" ({key} saves it)")
+            }),
+    );
+    state.editor = Some(editor);
 }
 
 fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) {
@@ -263,28 +289,48 @@ pub fn orphans_notice(count: usize, keymap: &Keymap, mode: Mode) -> String {
     }
 }
 
+/// `Ctrl-s` in the editor: the note saved (deleted when emptied) and the editor closed.
+pub fn save_note(state: &mut ViewState) -> Option<Effect> {
+    let editor = state.editor.take()?;
+    let text = editor.text();
+    let (key, label) = (editor.key, editor.label);
+    let emptied = text.is_empty();
+    let changed = state.notes.change(&key, &label, |e| e.note = text);
+    if changed {
+        state.thrown_away = None;
+    }
+    // A note emptied and saved is gone, not kept as an empty one: say so.
+    state.message = Some(
+        match (changed, emptied) {
+            (true, true) => "note deleted",
+            (true, false) => "note saved",
+            (false, _) => "note unchanged",
+        }
+        .to_string(),
+    );
+    changed.then_some(Effect::SaveNotes)
+}
+
 /// Keys in the note editor and in its "throw the changes away?" question.
-pub fn update_editor(state: &mut ViewState, action: Action) -> Option<Effect> {
+pub fn update_editor(state: &mut ViewState, keymap: &Keymap, action: Action) -> Option<Effect> {
     let editor = state.editor.as_mut()?;
     match action {
-        Action::SaveNote => {
-            let (key, label, text) = (editor.key.clone(), editor.label.clone(), editor.text());
-            state.editor = None;
-            let emptied = text.is_empty();
-            let changed = state.notes.change(&key, &label, |e| e.note = text);
-            // A note emptied and saved is gone, not kept as an empty one: say so.
-            state.message = Some(
-                match (changed, emptied) {
-                    (true, true) => "note deleted",
-                    (true, false) => "note saved",
-                    (false, _) => "note unchanged",
-                }
-                .to_string(),
-            );
-            return changed.then_some(Effect::SaveNotes);
-        }
+        Action::SaveNote => return save_note(state),
         Action::CloseNote if editor.changed() => editor.confirming = true,
-        Action::CloseNote | Action::ConfirmYes => state.editor = None,
+        Action::CloseNote => state.editor = None,
+        // Kept: a `y` typed by mistake (writing on after a stray Esc) then costs nothing, as
+        // undo brings the note back into the editor as it was.
+        Action::ConfirmYes => {
+            let mut thrown = state.editor.take()?;
+            thrown.confirming = false;
+            let text = format!("the changes to the note on “{}” thrown away", thrown.label);
+            state.message = Some(
+                keymap.then_key(&text, mode(state), Action::UndoNote, |key| {
+                    format!(" ({key} brings them back)")
+                }),
+            );
+            state.thrown_away = Some(thrown);
+        }
         Action::ConfirmNo => editor.confirming = false,
         Action::Wheel { down, .. } if !editor.confirming => {
             editor.textarea.scroll((if down { 3 } else { -3 }, 0));
@@ -500,6 +546,43 @@ mod tests {
         session.press("u");
         assert_eq!(session.first_note(), Some("Ask"));
         assert_eq!(session.says("a C-s"), "note unchanged");
+    }
+
+    /// A stray Esc, then writing on ("you know…"): the `y` answers "throw the changes away?".
+    /// Undo brings the note back into the editor as it was, on its node, until another change
+    /// to the notes is made.
+    #[test]
+    fn a_note_thrown_away_by_mistake_comes_back_with_undo() {
+        let mut session = Session::builtin(Keymap::default());
+        session.press("j a Ask Space who");
+        let node = session.state.editor.as_ref().unwrap().node;
+        let said = session.says("Escape y");
+        assert!(session.state.editor.is_none());
+        assert_eq!(
+            said,
+            "the changes to the note on “Recent years brought unprecedented confidence \
+             building” thrown away (u brings them back)"
+        );
+        session.press("k");
+        let said = session.says("u");
+        let editor = session.state.editor.as_ref().expect("the editor is back");
+        assert_eq!((editor.text(), editor.node), ("Ask who".to_string(), node));
+        assert_eq!(session.state.selected(), node, "on its node");
+        assert!(
+            said.ends_with("is back as you left it (Ctrl-s saves it)"),
+            "{said}"
+        );
+        assert_eq!(session.press("Space again C-s"), Some(Effect::SaveNotes));
+        assert_eq!(session.first_note(), Some("Ask who again"));
+
+        // Another change to the notes after throwing a note away: undo takes that back.
+        session.press("a more Escape y +");
+        assert_eq!(
+            session.says("u"),
+            "undone: the mark on “Recent years brought unprecedented confidence building” (Ctrl-r redoes it)"
+        );
+        assert!(session.state.editor.is_none());
+        assert_eq!(session.first_note(), Some("Ask who again"));
     }
 
     /// Ctrl-c and Ctrl-z do in the editor what they do everywhere else, instead of nothing:

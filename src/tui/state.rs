@@ -436,6 +436,9 @@ pub struct ViewState {
     pub notes_error: Option<String>,
     /// `Some` while a note is being written.
     pub editor: Option<NoteEditor>,
+    /// The editor whose changes were last thrown away, for undo to bring back until another
+    /// change to the notes is made.
+    pub thrown_away: Option<NoteEditor>,
     /// `Some(first row)` while the orphaned notes are listed.
     pub orphans: Option<usize>,
     /// `Some` while asking what to do with unsaved notes on quitting.
@@ -514,6 +517,7 @@ impl ViewState {
             orphans: None,
             unsaved: None,
             quit_after_save: false,
+            thrown_away: None,
             problems: None,
             not_reloaded: Vec::new(),
         };
@@ -751,6 +755,7 @@ impl ViewState {
         next.orphans = self.orphans;
         next.unsaved = self.unsaved.clone();
         next.quit_after_save = self.quit_after_save;
+        next.thrown_away = self.thrown_away.clone();
         next
     }
 

@@ -188,7 +188,9 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     }
     match mode(state) {
         Mode::Unsaved => return notes_view::update_unsaved(state, action),
-        Mode::Note | Mode::Confirm => return notes_view::update_editor(state, action),
+        Mode::Note | Mode::Confirm => {
+            return notes_view::update_editor(state, ctx.keymap, action);
+        }
         Mode::Orphans => return notes_view::update_orphans(state, ctx, action),
         Mode::Problems => return update_problems(state, ctx, action),
         _ => {}
