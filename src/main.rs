@@ -712,14 +712,27 @@ fn map_label(loaded: &Loaded) -> String {
 }
 
 /// Where unsaved notes are offered to go when their own file cannot be written: the home
-/// folder (or the temporary folder), under a name with the time in it.
+/// folder (or the temporary folder).
 fn rescue_path() -> PathBuf {
     let folder = directories::UserDirs::new()
         .map_or_else(std::env::temp_dir, |dirs| dirs.home_dir().to_path_buf());
+    rescue_path_in(&folder)
+}
+
+/// A new file's name in `folder` with the time and this process's id in it: argscopes that
+/// rescue their notes in the same second never share one, and none is there already.
+fn rescue_path_in(folder: &std::path::Path) -> PathBuf {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    folder.join(format!("argscope-notes-{seconds}.json"))
+    let name = format!("argscope-notes-{seconds}-{}", std::process::id());
+    let mut path = folder.join(format!("{name}.json"));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = folder.join(format!("{name}-{n}.json"));
+    }
+    path
 }
 
 /// The built-in map's notes file, in the data folder.
@@ -1106,4 +1119,25 @@ fn install_panic_message() {
             "argscope: internal error ({what}{place}); this is a bug, please report it with the file you opened"
         ));
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rescue_file_is_named_for_this_process_and_never_one_already_there() {
+        let folder = tempfile::TempDir::new().unwrap();
+        let first = rescue_path_in(folder.path());
+        let name = first.file_name().unwrap().to_string_lossy().to_string();
+        assert!(name.starts_with("argscope-notes-"), "{name}");
+        assert!(
+            name.ends_with(&format!("-{}.json", std::process::id())),
+            "{name}"
+        );
+        std::fs::write(&first, "{}").unwrap();
+        let second = rescue_path_in(folder.path());
+        assert_ne!(first, second);
+        assert!(!second.exists());
+    }
 }
