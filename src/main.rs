@@ -904,6 +904,14 @@ fn refuse_writing_over_inputs(
             instead()
         );
     }
+    // Another map's notes, or notes named with --notes in another session.
+    if store::is_notes_file(output) {
+        anyhow::bail!(
+            "-o {} holds seminar notes (it begins with \"argscope_notes\"), and writing it would replace them; give -o another file, such as {}",
+            output.display(),
+            instead()
+        );
+    }
     Ok(())
 }
 

@@ -1100,6 +1100,21 @@ fn an_export_never_writes_over_the_map_or_its_notes() {
         notes
     );
     assert!(!fixture.path("seminar.json").exists());
+    // Notes not kept for this map: another map's, or named with --notes in another session.
+    let other = "{\n  \"argscope_notes\": 1,\n  \"entries\": {}\n}\n";
+    std::fs::write(fixture.path("other.json"), other).unwrap();
+    let export = fixture.run(&["export", "map.json", "--format", "json", "-o", "other.json"]);
+    assert_eq!(export.code, Some(1), "{}", export.err);
+    assert!(
+        export.err.contains("-o other.json holds seminar notes")
+            && export.err.contains("give -o another file"),
+        "{}",
+        export.err
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("other.json")).unwrap(),
+        other
+    );
 }
 
 #[test]

@@ -943,6 +943,21 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
+/// Whether `path` is a file of argscope notes: a JSON object whose first field is
+/// `"argscope_notes"`, as every notes file argscope writes begins (only its start is read).
+pub fn is_notes_file(path: &Path) -> bool {
+    let mut start = [0u8; 256];
+    let Ok(read) = fs::File::open(path).and_then(|mut file| io::Read::read(&mut file, &mut start))
+    else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&start[..read]);
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"argscope_notes\""))
+}
+
 /// Whether two paths name the same file (either need not exist yet).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     fn canonical(path: &Path) -> Option<PathBuf> {
