@@ -262,18 +262,18 @@ fn on_a_narrow_screen_the_filter_tags_give_way_to_the_keys_that_always_show() {
     let narrow = screen(40, 12, "/ russia Enter n");
     assert_eq!(
         narrow.lines().last(),
-        Some("[2 of 15 …] ? help  Tab detail  q quit"),
+        Some("[2 of 14 …] ? help  Tab detail  q quit"),
         "{narrow}"
     );
     let three = screen(60, 20, "/ russia Enter c f j k");
     assert_eq!(
         three.lines().last(),
-        Some("[1 of 15 /russia] [against only] [focused] ? help  q quit"),
+        Some("[1 of 14 /russia] [against only] [focused] ? help  q quit"),
         "{three}"
     );
     let wide = screen(80, 24, "/ russia Enter c f j k");
     assert!(
-        wide.contains("[/russia 1 of 15 (n/N, Esc)] [against only (c)] [focused (f)] ? help"),
+        wide.contains("[/russia 1 of 14 (n/N, Esc)] [against only (c)] [focused (f)] ? help"),
         "{wide}"
     );
 }
