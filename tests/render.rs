@@ -729,6 +729,44 @@ fn the_presenter_says_what_a_copy_did_and_esc_in_the_overview_goes_back() {
     );
 }
 
+/// In the overview the arrows choose a slide; only `o` or Enter shows it, and Esc goes back
+/// to the slide that was on screen (it used to show the slide the arrows had moved to).
+#[test]
+fn the_overview_shows_the_chosen_slide_only_when_asked() {
+    let eleventh = ["j"; 10].join(" ");
+    let up = ["Up"; 6].join(" ");
+    let chosen = presenting(80, 24, &format!("{eleventh} o {up}"));
+    let footer = chosen.lines().last().unwrap();
+    assert!(footer.contains("↑↓ choose  o show  Esc back"), "{chosen}");
+    assert!(footer.ends_with("5 / 37"), "{chosen}");
+    assert!(
+        chosen.contains("▶ │ ├─ • evidence  A daily swap"),
+        "{chosen}"
+    );
+    assert!(
+        chosen.contains("▷ │ ├─ • evidence  The West sought"),
+        "{chosen}"
+    );
+    for close in ["Escape", "q", "P"] {
+        let back = presenting(80, 24, &format!("{eleventh} o {up} {close}"));
+        let footer = back.lines().last().unwrap();
+        assert!(
+            footer.contains("Esc leave") && footer.ends_with("11 / 37"),
+            "{close} goes back to slide 11: {back}"
+        );
+        assert!(
+            back.contains("The West sought to break Iran apart"),
+            "{back}"
+        );
+    }
+    for show in ["o", "Enter"] {
+        let shown = presenting(80, 24, &format!("{eleventh} o {up} {show}"));
+        let footer = shown.lines().last().unwrap();
+        assert!(footer.ends_with("5 / 37"), "{show} shows slide 5: {shown}");
+        assert!(shown.contains("A daily swap of 500,000 barrels"), "{shown}");
+    }
+}
+
 /// What the class decides is marked on the slide as the discussion goes, and shown on it:
 /// the mark, the rating and the note under the kind line, where a small screen keeps them.
 #[test]

@@ -48,8 +48,12 @@ pub fn mode(state: &ViewState) -> Mode {
         Mode::Problems
     } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
         Mode::Search
-    } else if state.present.is_some() {
-        Mode::Present
+    } else if let Some(presenter) = &state.present {
+        if presenter.overview() {
+            Mode::Overview
+        } else {
+            Mode::Present
+        }
     } else if state.zoom.is_some() {
         Mode::Zoom
     } else if state.source.is_some() && state.focus == Pane::Detail {
@@ -215,6 +219,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Zoom => update_zoom(state, ctx, action),
         Mode::Source => update_source(state, ctx, action),
         Mode::Present => update_present(state, ctx, action),
+        Mode::Overview => update_overview(state, ctx, action),
         _ => update_tree(state, ctx, action),
     };
     // The source text follows the map: a new selection moves its cursor to that node's quote.
@@ -844,22 +849,40 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::PreviousSlide => presenter.previous_slide(map),
         Action::First => presenter.first(),
         Action::Last => presenter.last(),
-        Action::ToggleOverview => presenter.toggle_overview(),
-        // Esc, q and P close the overview first, then leave presenter mode on the slide's node.
-        Action::TogglePresenter if presenter.overview() => presenter.toggle_overview(),
+        Action::ToggleOverview => presenter.open_overview(),
+        // Esc, q and P leave presenter mode on the slide's node.
         Action::TogglePresenter => {
             let at = presenter.current();
             state.present = None;
             state.select_node(map, map.resolve(at));
             keep_selection_visible(state);
         }
-        Action::Wheel { down, .. } if presenter.overview() => {
-            presenter.scroll_overview(if down { 3 } else { -3 })
-        }
         Action::ToggleHelp => open_help(state, ctx),
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         _ => {}
+    }
+    None
+}
+
+/// Keys in the presenter's overview: the moving keys choose a slide, which shows only when
+/// asked; closing the overview goes back to the slide that was on screen.
+fn update_overview(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let page = usize::from(ui::present::overview_rows(state.width, state.height)).max(1);
+    let presenter = state.present.as_mut()?;
+    match action {
+        Action::Open => presenter.show_chosen(),
+        Action::Dismiss => presenter.close_overview(),
+        Action::Wheel { down, .. } => presenter.scroll_overview(if down { 3 } else { -3 }),
+        Action::ToggleHelp => open_help(state, ctx),
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => {
+            let len = presenter.order().len();
+            if let Some(to) = list_step(presenter.chosen_index(), len, page, action) {
+                presenter.choose(to);
+            }
+        }
     }
     None
 }
@@ -2067,6 +2090,31 @@ mod tests {
             f.id("western-campaign"),
             "the tree is on the slide's node"
         );
+    }
+
+    #[test]
+    fn in_the_overview_the_arrows_choose_and_only_o_or_enter_shows_the_choice() {
+        let f = Fixture::builtin();
+        let slide = |state: &ViewState| state.present.as_ref().unwrap().position().0;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P j j j j j j j j j j o");
+        assert_eq!(mode(&state), Mode::Overview);
+        f.keys(&mut state, "Up Up Up Up Up Up");
+        assert_eq!(slide(&state), 11, "choosing leaves the slide on screen");
+        assert_eq!(state.present.as_ref().unwrap().chosen(), 5);
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Present);
+        assert_eq!(slide(&state), 11, "Esc goes back to the slide you were on");
+        f.keys(&mut state, "o k k k k k k q");
+        assert_eq!((mode(&state), slide(&state)), (Mode::Present, 11));
+        f.keys(&mut state, "o k k k k k k Enter");
+        assert_eq!((mode(&state), slide(&state)), (Mode::Present, 5));
+        f.keys(&mut state, "o G o");
+        assert_eq!(slide(&state), 37);
+        f.keys(&mut state, "o g PageDown");
+        assert!(state.present.as_ref().unwrap().chosen() > 2, "a page down");
+        f.keys(&mut state, "Enter");
+        assert!(slide(&state) > 2);
     }
 
     #[test]

@@ -72,7 +72,13 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
         .into_iter()
         .map(|(section, entries)| (section.title().to_string(), entries))
         .collect();
-    for mode in [Mode::Search, Mode::Zoom, Mode::Present, Mode::Source] {
+    for mode in [
+        Mode::Search,
+        Mode::Zoom,
+        Mode::Present,
+        Mode::Overview,
+        Mode::Source,
+    ] {
         let entries: Vec<HelpEntry> = keymap
             .help(mode)
             .into_iter()

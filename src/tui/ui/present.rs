@@ -37,13 +37,16 @@ struct PresenterKeys {
     back: Option<String>,
     overview: Option<String>,
     leave: Option<String>,
+    /// The overview's keys: choose a slide, show it, go back to the slide on screen.
     choose: Option<String>,
+    show: Option<String>,
+    close: Option<String>,
 }
 
 impl PresenterKeys {
     fn new(keymap: &Keymap) -> PresenterKeys {
-        let shown = |action, preferred: &str| {
-            let keys = keymap.keys_for(Mode::Present, action);
+        let shown = |mode, action, preferred: &str| {
+            let keys = keymap.keys_for(mode, action);
             if keys.iter().any(|k| k == preferred) {
                 Some(preferred.to_string())
             } else {
@@ -51,30 +54,31 @@ impl PresenterKeys {
             }
         };
         let choose = match (
-            shown(Action::PreviousSlide, "↑"),
-            shown(Action::NextSlide, "↓"),
+            shown(Mode::Overview, Action::Up, "↑"),
+            shown(Mode::Overview, Action::Down, "↓"),
         ) {
             (Some(up), Some(down)) if up == "↑" && down == "↓" => Some("↑↓".to_string()),
             (Some(up), Some(down)) => Some(format!("{up}/{down}")),
             (one, other) => one.or(other),
         };
         PresenterKeys {
-            forward: shown(Action::PresentForward, "→"),
-            back: shown(Action::PresentBack, "←"),
-            overview: shown(Action::ToggleOverview, "o"),
-            leave: shown(Action::TogglePresenter, "Esc"),
+            forward: shown(Mode::Present, Action::PresentForward, "→"),
+            back: shown(Mode::Present, Action::PresentBack, "←"),
+            overview: shown(Mode::Present, Action::ToggleOverview, "o"),
+            leave: shown(Mode::Present, Action::TogglePresenter, "Esc"),
             choose,
+            show: shown(Mode::Overview, Action::Open, "o"),
+            close: shown(Mode::Overview, Action::Dismiss, "Esc"),
         }
     }
 
-    /// Key hints, shortest last to go: on a slide, or in the overview (where the key that
-    /// leaves goes back to the slide, as the overview's own key does).
+    /// Key hints, shortest last to go: on a slide, or in the overview.
     fn hints(&self, overview: bool) -> Vec<(String, &'static str)> {
         let hints = if overview {
             [
                 (&self.choose, "choose"),
-                (&self.overview, "show"),
-                (&self.leave, "back"),
+                (&self.show, "show"),
+                (&self.close, "back"),
             ]
             .to_vec()
         } else {
@@ -164,7 +168,7 @@ pub fn render(
                         .all(|x| buffer.cell((x, y)).is_none_or(|c| c.symbol() == " "))
             });
             let lines = message_footer(
-                presenter.position(),
+                shown_position(presenter),
                 message,
                 screen.width(),
                 above.is_some(),
@@ -176,7 +180,7 @@ pub fn render(
             lines.last().cloned().unwrap_or_default()
         }
         None => footer(
-            presenter.position(),
+            shown_position(presenter),
             &keys.hints(presenter.overview()),
             screen.width(),
             theme,
@@ -188,6 +192,23 @@ pub fn render(
         &footer,
         screen.footer.width,
     );
+}
+
+/// The counter's numbers: the slide on screen, or in the overview the slide chosen there.
+fn shown_position(presenter: &Presenter) -> (usize, usize) {
+    let (at, of) = presenter.position();
+    if presenter.overview() {
+        (presenter.chosen(), of)
+    } else {
+        (at, of)
+    }
+}
+
+/// How many rows of the outline the overview shows on a screen of this size.
+pub fn overview_rows(width: u16, height: u16) -> u16 {
+    Screen::new(Rect::new(0, 0, width, height), width.max(1), true)
+        .body
+        .height
 }
 
 /// The slide, or the overview, between the header and the footer.
@@ -940,8 +961,9 @@ fn draw_rows(buffer: &mut Buffer, body: Rect, rows: &[Row]) {
     }
 }
 
-/// The whole map as an outline, one node a row, scrolled so the current slide's node shows
-/// (kept near the middle), and marked with "▶" and reverse video.
+/// The whole map as an outline, one node a row, scrolled so the chosen slide's node shows
+/// (kept near the middle) and marked with "▶" and reverse video; the slide on screen, when
+/// another is chosen, is marked "▷".
 fn render_overview(
     buffer: &mut Buffer,
     body: Rect,
@@ -952,17 +974,35 @@ fn render_overview(
     let order = presenter.order();
     let rows = usize::from(body.height);
     let current = presenter.position().0 - 1;
-    let top = overview_top(order.len(), rows, current, presenter.overview_scroll());
+    let chosen = presenter.chosen_index();
+    let top = overview_top(order.len(), rows, chosen, presenter.overview_scroll());
     let columns = usize::from(body.width);
     for (screen_row, (index, &id)) in order.iter().enumerate().skip(top).take(rows).enumerate() {
         let y = body.y + screen_row as u16;
-        let line = outline_row(map, id, index == current, columns, theme);
+        let marker = if index == chosen {
+            Marker::Chosen
+        } else if index == current {
+            Marker::OnScreen
+        } else {
+            Marker::None
+        };
+        let line = outline_row(map, id, marker, columns, theme);
         buffer.set_line(body.x, y, &line, body.width);
     }
 }
 
-/// The first row the overview shows: the current row in the middle, moved by the user's
-/// scrolling, but never so far that the current row leaves the screen or the list ends early.
+/// How a row of the overview is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// The slide the overview's keys have chosen: "▶", reversed.
+    Chosen,
+    /// The slide on screen, when another is chosen: "▷".
+    OnScreen,
+    None,
+}
+
+/// The first row the overview shows: the chosen row in the middle, moved by the user's
+/// scrolling, but never so far that the chosen row leaves the screen or the list ends early.
 fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize {
     if rows == 0 || len <= rows {
         return 0;
@@ -981,10 +1021,11 @@ fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize
 fn outline_row(
     map: &ArgMap,
     id: NodeId,
-    current: bool,
+    marker: Marker,
     columns: usize,
     theme: &Theme,
 ) -> Line<'static> {
+    let current = marker == Marker::Chosen;
     let node = map.node(id);
     let depth = map.depth(id);
     // Beside the marker before them and the space after them, as the tree's rows.
@@ -1000,7 +1041,12 @@ fn outline_row(
     label.push_str(&shown(&map.statement(id).label));
     let parts = [
         (
-            if current { "▶ " } else { "  " }.to_string(),
+            match marker {
+                Marker::Chosen => "▶ ",
+                Marker::OnScreen => "▷ ",
+                Marker::None => "  ",
+            }
+            .to_string(),
             theme.heading(),
         ),
         (guide, theme.dim()),
@@ -1317,7 +1363,7 @@ mod tests {
     #[test]
     fn overview_marks_the_current_slide() {
         let (loaded, mut presenter) = builtin_at("crimea", 0);
-        presenter.toggle_overview();
+        presenter.open_overview();
         for (w, h) in [(80, 24), (60, 20), (200, 50)] {
             let text = screen(&loaded, &presenter, w, h);
             let marked: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
@@ -1332,7 +1378,7 @@ mod tests {
     #[test]
     fn the_overview_row_is_reversed_so_it_shows_without_colour() {
         let (loaded, mut presenter) = builtin_at("point-3", 0);
-        presenter.toggle_overview();
+        presenter.open_overview();
         let buffer = draw(&loaded, &presenter, 80, 24, &Theme::monochrome());
         let text = to_text(&buffer);
         let row = text.lines().position(|l| l.contains('▶')).unwrap() as u16;
@@ -1345,21 +1391,21 @@ mod tests {
     }
 
     #[test]
-    fn the_overview_keeps_the_current_slide_in_view_wherever_it_is() {
+    fn the_overview_keeps_the_chosen_slide_in_view_wherever_it_is() {
         let loaded = load::builtin();
         let map = &loaded.map;
         let mut presenter = presenting(map, map.root);
-        presenter.toggle_overview();
+        presenter.open_overview();
         for scroll in [0, -100, 100] {
-            presenter.first();
-            loop {
+            for (index, &id) in map.preorder().collect::<Vec<_>>().iter().enumerate() {
+                presenter.choose(index);
                 presenter.scroll_overview(scroll);
                 for (w, h) in [(60, 20), (30, 6), (80, 3)] {
                     let text = screen(&loaded, &presenter, w, h);
-                    let label = &map.statement(presenter.current()).label;
+                    let label = &map.statement(id).label;
                     let marked = text.lines().find(|l| l.contains('▶'));
                     let marked = marked.unwrap_or_else(|| panic!("{label}: {text}"));
-                    let kind = map.node(presenter.current()).kind.name();
+                    let kind = map.node(id).kind.name();
                     // At 30 columns a deep row keeps only a letter or two of its label.
                     let start: String = label.chars().take(if w < 60 { 1 } else { 12 }).collect();
                     assert!(
@@ -1367,13 +1413,34 @@ mod tests {
                         "{label}: {text}"
                     );
                 }
-                let before = presenter.position();
-                presenter.next_slide();
-                if presenter.position() == before {
-                    break;
-                }
             }
         }
+    }
+
+    #[test]
+    fn the_overview_marks_the_slide_on_screen_apart_from_the_one_chosen() {
+        let (loaded, mut presenter) = builtin_at("crimea", 0);
+        presenter.open_overview();
+        presenter.choose(4);
+        let text = screen(&loaded, &presenter, 80, 24);
+        let chosen: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
+        let on_screen: Vec<&str> = text.lines().filter(|l| l.contains('▷')).collect();
+        assert_eq!(chosen.len(), 1, "{text}");
+        assert!(
+            chosen[0].contains("A daily swap of 500,000 barrels"),
+            "{text}"
+        );
+        assert_eq!(on_screen.len(), 1, "{text}");
+        assert!(
+            on_screen[0].contains("Why did Russia attack Crimea?"),
+            "{text}"
+        );
+        let footer = text.lines().last().unwrap();
+        assert!(
+            footer.ends_with("5 / 37"),
+            "the counter counts the chosen slide: {footer}"
+        );
+        assert!(footer.contains("↑↓ choose  o show  Esc back"), "{footer}");
     }
 
     #[test]
@@ -1405,7 +1472,7 @@ mod tests {
         );
         assert!(text.contains("\n  A\n"), "the statement it repeats: {text}");
         let overview = {
-            presenter.toggle_overview();
+            presenter.open_overview();
             screen(&loaded, &presenter, 80, 24)
         };
         assert!(overview.contains("└─ ↳ rebuttal  ↪ A"), "{overview}");
@@ -1448,7 +1515,7 @@ mod tests {
                 presenter.forward(map);
             }
             all.push(presenter.clone());
-            presenter.toggle_overview();
+            presenter.open_overview();
             all.push(presenter);
         }
         all
@@ -1543,7 +1610,7 @@ mod tests {
         .chain([(&small, presenting(&small.map, NodeId(4)))])
         .flat_map(|(l, p)| {
             let mut o = p.clone();
-            o.toggle_overview();
+            o.open_overview();
             [(l, p), (l, o)]
         })
         .collect();
