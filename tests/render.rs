@@ -767,6 +767,51 @@ fn the_overview_shows_the_chosen_slide_only_when_asked() {
     }
 }
 
+/// A class can read the author's whole sentence: revealing children makes the earlier ones
+/// give way (counted above) rather than the quote, and `J` scrolls a slide too tall for the
+/// screen to its end (`K` back), the hint line saying so where it applies.
+#[test]
+fn presenter_the_whole_quote_can_be_read() {
+    let revealed = presenting(80, 24, "j Right Right Right Right Right Right Right");
+    assert!(
+        revealed.contains("major instances of new cooperation between Iran and Russia.”"),
+        "the quote keeps every line: {revealed}"
+    );
+    assert!(revealed.contains("↑ 6 above"), "{revealed}");
+    assert!(
+        revealed.contains("Shared view that the world order"),
+        "{revealed}"
+    );
+
+    let cut = presenting(60, 20, "");
+    assert!(cut.contains("Here, I add a fe…"), "{cut}");
+    let footer = cut.lines().last().unwrap();
+    assert!(footer.contains("J/K scroll"), "{cut}");
+    let scrolled = presenting(60, 20, "J");
+    assert!(scrolled.contains("Here, I add a few"), "{scrolled}");
+    assert!(scrolled.contains("points in this regard.”"), "{scrolled}");
+    assert!(scrolled.contains("↑ more above"), "{scrolled}");
+    assert_eq!(presenting(60, 20, "J K"), cut, "K scrolls back");
+
+    let tenth = ["j"; 9].join(" ");
+    let end = presenting(60, 20, &format!("{tenth} J J J J"));
+    assert!(end.contains("of a roller coaster.”"), "{end}");
+    assert!(
+        end.contains("2 evidence, 2 caveats, 1 claim beneath"),
+        "scrolled to its end: {end}"
+    );
+    let next = presenting(60, 20, &format!("{tenth} J J J J Right"));
+    assert!(
+        !next.contains("↑ more above"),
+        "a reveal shows the slide from its top: {next}"
+    );
+
+    let wide = presenting(200, 50, "");
+    assert!(!wide.contains("scroll"), "{wide}");
+    let asked = presenting(200, 50, "J");
+    assert!(asked.contains("the whole slide is on screen"), "{asked}");
+}
+
 /// What the class decides is marked on the slide as the discussion goes, and shown on it:
 /// the mark, the rating and the note under the kind line, where a small screen keeps them.
 #[test]

@@ -345,6 +345,8 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["k", "Up"], PreviousSlide, Move, "the previous slide", None),
         (Present, &["g", "Home"], First, Move, "the first slide (the thesis)", None),
         (Present, &["G", "End"], Last, Move, "the last slide", None),
+        (Present, &["J"], ScrollSlideDown, Read, "scroll a slide too tall for the screen down: the rest of its quote and children", hint("scroll")),
+        (Present, &["K"], ScrollSlideUp, Read, "scroll the slide back up", hint("scroll")),
         (Present, &["o", "Enter"], ToggleOverview, Read, "overview: the whole map, to see where this slide stands or choose another", hint("overview")),
         (Present, &["Escape", "q", "P"], TogglePresenter, App, "leave presenter mode on the same node", hint("leave")),
         (Present, &["y"], CopyQuote, Read, "copy the quote with its citation", None),

@@ -20,6 +20,9 @@ pub struct Presenter {
     /// How many of the current node's children are shown.
     revealed: usize,
     overview: bool,
+    /// Rows the slide is scrolled down, to read a slide too tall for the screen; 0 shows it
+    /// shortened to fit. Reset by any move.
+    scroll: usize,
     /// The slide chosen in the overview, an index into the reading order: the overview's keys
     /// move it, and the slide on screen changes only when it is shown.
     chosen: usize,
@@ -36,6 +39,7 @@ impl Presenter {
             index: outline.position(at).unwrap_or(0),
             revealed: 0,
             overview: false,
+            scroll: 0,
             chosen: 0,
             overview_scroll: 0,
         }
@@ -71,6 +75,7 @@ impl Presenter {
     pub fn forward(&mut self, map: &ArgMap) {
         if self.revealed < child_count(map, self.current()) {
             self.revealed += 1;
+            self.scroll = 0;
         } else {
             self.next_slide();
         }
@@ -81,6 +86,7 @@ impl Presenter {
     pub fn back(&mut self, map: &ArgMap) {
         if self.revealed > 0 {
             self.revealed -= 1;
+            self.scroll = 0;
         } else {
             self.previous_slide(map);
         }
@@ -173,9 +179,20 @@ impl Presenter {
         }
     }
 
+    /// Rows the slide is scrolled down (0: shortened to fit the screen).
+    pub fn slide_scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Scrolls the slide to `rows` down; the update keeps it within the slide.
+    pub fn scroll_slide_to(&mut self, rows: usize) {
+        self.scroll = rows;
+    }
+
     fn show(&mut self, index: usize) {
         self.index = index;
         self.revealed = 0;
+        self.scroll = 0;
         self.overview_scroll = 0;
     }
 }

@@ -424,6 +424,8 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::NextSlide
         | Action::PreviousSlide
         | Action::ToggleOverview
+        | Action::ScrollSlideDown
+        | Action::ScrollSlideUp
         | Action::MarkAgree
         | Action::MarkDisagree
         | Action::MarkUnsure
@@ -841,6 +843,15 @@ pub fn list_step(at: usize, len: usize, page: usize, action: Action) -> Option<u
 /// Keys in presenter mode: forward and back through the slides in reading order.
 fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
+    match action {
+        Action::ScrollSlideDown | Action::Wheel { down: true, .. } => {
+            return scroll_slide(state, ctx, true);
+        }
+        Action::ScrollSlideUp | Action::Wheel { down: false, .. } => {
+            return scroll_slide(state, ctx, false);
+        }
+        _ => {}
+    }
     let presenter = state.present.as_mut()?;
     match action {
         Action::PresentForward => presenter.forward(map),
@@ -862,6 +873,36 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::Suspend => return Some(Effect::Suspend),
         _ => {}
     }
+    None
+}
+
+/// Scrolls a slide too tall for the screen half a screen down or up, no further than its end;
+/// on a slide that fits, says so.
+fn scroll_slide(state: &mut ViewState, ctx: Context, down: bool) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let presenter = state.present.as_ref()?;
+    let key = state
+        .note_keys
+        .key_in(map, map.resolve(presenter.current()));
+    let (most, page) = ui::present::slide_scroll_range(
+        ctx,
+        presenter,
+        state.notes.get(&key),
+        (state.width, state.height),
+        state.presenter_width,
+    );
+    if most == 0 {
+        state.message = Some("the whole slide is on screen".to_string());
+        return None;
+    }
+    let at = presenter.slide_scroll();
+    let step = (page / 2).max(1);
+    let to = if down {
+        at.saturating_add(step).min(most)
+    } else {
+        at.saturating_sub(step)
+    };
+    state.present.as_mut()?.scroll_slide_to(to);
     None
 }
 

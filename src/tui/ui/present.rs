@@ -4,9 +4,10 @@
 //! A slide reads from the top: the kind and what the node bears on, the label (the thesis in big
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
 //! the children revealed so far. A header line gives the path from the thesis (on the thesis's
-//! own slide, the source), a footer the keys and the counter; both stay whatever the size, and a
-//! slide too tall for the screen loses the tail of its quotation (then of its paraphrase) before
-//! anything else.
+//! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
+//! slide too tall for the screen first lets the children revealed before the last give way
+//! ("↑ 2 above"), so the quotation keeps its lines, then loses the tail of its quotation (then of
+//! its paraphrase); the key that scrolls the slide (`J`) shows all of it, nothing cut.
 
 use font8x8::UnicodeFonts;
 use ratatui::Frame;
@@ -37,6 +38,8 @@ struct PresenterKeys {
     back: Option<String>,
     overview: Option<String>,
     leave: Option<String>,
+    /// The keys that scroll a slide too tall for the screen: "J/K".
+    scroll: Option<String>,
     /// The overview's keys: choose a slide, show it, go back to the slide on screen.
     choose: Option<String>,
     show: Option<String>,
@@ -61,7 +64,12 @@ impl PresenterKeys {
             (Some(up), Some(down)) => Some(format!("{up}/{down}")),
             (one, other) => one.or(other),
         };
+        let scroll = [Action::ScrollSlideDown, Action::ScrollSlideUp]
+            .into_iter()
+            .filter_map(|action| keymap.key_for(Mode::Present, action))
+            .collect::<Vec<_>>();
         PresenterKeys {
+            scroll: (!scroll.is_empty()).then(|| scroll.join("/")),
             forward: shown(Mode::Present, Action::PresentForward, "→"),
             back: shown(Mode::Present, Action::PresentBack, "←"),
             overview: shown(Mode::Present, Action::ToggleOverview, "o"),
@@ -72,8 +80,9 @@ impl PresenterKeys {
         }
     }
 
-    /// Key hints, shortest last to go: on a slide, or in the overview.
-    fn hints(&self, overview: bool) -> Vec<(String, &'static str)> {
+    /// Key hints, shortest last to go: on a slide (with the keys that scroll it when it is
+    /// `scrollable`, too tall for the screen), or in the overview.
+    fn hints(&self, overview: bool, scrollable: bool) -> Vec<(String, &'static str)> {
         let hints = if overview {
             [
                 (&self.choose, "choose"),
@@ -82,9 +91,11 @@ impl PresenterKeys {
             ]
             .to_vec()
         } else {
+            let scroll = if scrollable { &self.scroll } else { &None };
             [
                 (&self.forward, "next"),
                 (&self.back, "back"),
+                (scroll, "scroll"),
                 (&self.overview, "overview"),
                 (&self.leave, "leave"),
             ]
@@ -157,7 +168,7 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
+    let scrollable = draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key, on the
         // row above too when it needs it and the slide leaves that row blank.
@@ -181,7 +192,7 @@ pub fn render(
         }
         None => footer(
             shown_position(presenter),
-            &keys.hints(presenter.overview()),
+            &keys.hints(presenter.overview(), scrollable),
             screen.width(),
             theme,
         ),
@@ -211,7 +222,50 @@ pub fn overview_rows(width: u16, height: u16) -> u16 {
         .height
 }
 
-/// The slide, or the overview, between the header and the footer.
+/// How far a slide too tall for the screen scrolls (the rows it can go down; 0 for a slide
+/// that fits) and how many rows the screen shows of it, for a screen of `size` and a column of
+/// at most `max_width`.
+pub fn slide_scroll_range(
+    ctx: Context,
+    presenter: &Presenter,
+    notes: Option<&Entry>,
+    size: (u16, u16),
+    max_width: u16,
+) -> (usize, usize) {
+    let screen = Screen::new(Rect::new(0, 0, size.0, size.1), max_width, false);
+    if screen.body.is_empty() {
+        return (0, 0);
+    }
+    let keys = PresenterKeys::new(ctx.keymap);
+    let theme = Theme::monochrome();
+    let (mut slide, _, revealed) = lay_out(
+        ctx.loaded,
+        presenter,
+        notes,
+        screen.body,
+        keys.forward.as_deref(),
+        &theme,
+    );
+    let (map, id) = (&ctx.loaded.map, presenter.current());
+    let columns = usize::from(screen.body.width).max(1);
+    let reveal = keys.forward.as_deref();
+    slide.children = children(map, id, 0, revealed, columns, reveal, &theme);
+    let height = usize::from(screen.body.height);
+    (max_scroll(slide.height(), height), height)
+}
+
+/// How far a whole slide of `whole` rows scrolls in `height` rows: to its last row, below the
+/// row that says there is more above.
+fn max_scroll(whole: usize, height: usize) -> usize {
+    if whole <= height {
+        0
+    } else {
+        whole + 1 - height
+    }
+}
+
+/// The slide, or the overview, between the header and the footer; whether the slide is too
+/// tall for the screen, so that the keys that scroll it apply.
 fn draw_body(
     buffer: &mut Buffer,
     screen: &Screen,
@@ -220,15 +274,16 @@ fn draw_body(
     notes: Option<&Entry>,
     keys: &PresenterKeys,
     theme: &Theme,
-) {
+) -> bool {
     let map = &loaded.map;
     if screen.body.is_empty() {
-        return;
+        return false;
     }
     if presenter.overview() {
         render_overview(buffer, screen.body, presenter, map, theme);
+        false
     } else {
-        let rows = slide(
+        let (rows, scrollable) = slide(
             loaded,
             presenter,
             notes,
@@ -237,6 +292,7 @@ fn draw_body(
             theme,
         );
         draw_rows(buffer, screen.body, &rows);
+        scrollable
     }
 }
 
@@ -503,17 +559,18 @@ impl Slide {
     }
 }
 
-/// The current slide as rows for a body of this size, shortened to fit when it is too tall, and
-/// with blank rows above to centre it when everything it can reveal fits. `reveal` is the key
-/// that reveals the next child.
-fn slide(
+/// The current slide laid out for a body of this size, nothing cut yet: its label sized for the
+/// slide with every child shown, and its children every one (or, where there are more than
+/// rows, as many blank lines as make it too tall). Also the height of the slide with every child
+/// shown, and how many are revealed.
+fn lay_out(
     loaded: &Loaded,
     presenter: &Presenter,
     notes: Option<&Entry>,
     body: Rect,
     reveal: Option<&str>,
     theme: &Theme,
-) -> Vec<Row> {
+) -> (Slide, usize, usize) {
     let map = &loaded.map;
     let id = presenter.current();
     let columns = usize::from(body.width).max(1);
@@ -551,28 +608,47 @@ fn slide(
     let rest = slide.height() + 1;
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
+    (slide, full, revealed)
+}
+
+/// The current slide as rows for a body of this size, and whether it is too tall for it (so
+/// that it scrolls). Scrolled down, it is shown whole from that row on; not scrolled, it is
+/// shortened to fit when it is too tall, and with blank rows above to centre it when everything
+/// it can reveal fits. `reveal` is the key that reveals the next child.
+fn slide(
+    loaded: &Loaded,
+    presenter: &Presenter,
+    notes: Option<&Entry>,
+    body: Rect,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> (Vec<Row>, bool) {
+    let map = &loaded.map;
+    let id = presenter.current();
+    let columns = usize::from(body.width).max(1);
+    let height = usize::from(body.height);
+    let (mut slide, full, revealed) = lay_out(loaded, presenter, notes, body, reveal, theme);
     // More children revealed than rows: those that can never show are left out from the start.
     let cannot_show = revealed.saturating_sub(height);
     slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
-    fit(&mut slide, height, columns);
-    // Still too tall (a small or much zoomed screen): the first children revealed give way, so
-    // the one just revealed is always in sight. The fewest that must is found by halving, as
-    // the slide grows shorter the more give way: a node with hundreds of children is laid out
-    // a few times a frame, not once per child.
-    if slide.height() > height && revealed > 1 {
-        // No more children than rows can show, so at least all but that many give way.
-        let (mut fewest, mut most) = (revealed.saturating_sub(height).max(1), revealed - 1);
-        while fewest < most {
-            let above = (fewest + most) / 2;
-            slide.children = children(map, id, above, revealed, columns, reveal, theme);
-            if slide.height() > height {
-                fewest = above + 1;
-            } else {
-                most = above;
-            }
-        }
-        slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
+    let scrollable = cannot_show > 0 || slide.height() > height;
+    if scrollable && presenter.slide_scroll() > 0 {
+        slide.children = children(map, id, 0, revealed, columns, reveal, theme);
+        return (
+            scrolled(slide.into_rows(), height, presenter.slide_scroll(), theme),
+            true,
+        );
     }
+    // Too tall: the first children revealed give way before any text is cut, so the quotation
+    // keeps its lines and the one just revealed is always in sight.
+    let make_room = |slide: &mut Slide| {
+        give_way(slide, map, id, revealed, height, columns, reveal, theme);
+    };
+    make_room(&mut slide);
+    // Still too tall (a small or much zoomed screen): the text gives way, its tail first; then
+    // the children take back the rows it gave up.
+    fit(&mut slide, height, columns);
+    make_room(&mut slide);
 
     let mut rows = slide.into_rows();
     if rows.iter().map(Row::height).sum::<usize>() > height {
@@ -581,12 +657,47 @@ fn slide(
         let above = (height - full) / 2;
         rows.splice(0..0, (0..above).map(|_| Row::Text(Line::default())));
     }
-    rows
+    (rows, scrollable)
 }
 
-/// Makes a slide taller than `height` rows shorter, giving up first what matters least while
-/// the children are being revealed: the quotation's tail, the paraphrase's tail, then each of
-/// them whole, then the notes under the kind line.
+/// Shows the children revealed on a slide too tall for `height` rows with the first of them
+/// left out, the fewest that make it fit ("↑ 2 above"), and always the last one revealed. The
+/// fewest is found by halving, as the slide grows shorter the more give way: a node with
+/// hundreds of children is laid out a few times a frame, not once per child.
+#[allow(clippy::too_many_arguments)]
+fn give_way(
+    slide: &mut Slide,
+    map: &ArgMap,
+    id: NodeId,
+    revealed: usize,
+    height: usize,
+    columns: usize,
+    reveal: Option<&str>,
+    theme: &Theme,
+) {
+    // More children revealed than rows: those that can never show are left out from the start.
+    let cannot_show = revealed.saturating_sub(height);
+    slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
+    if slide.height() <= height || revealed <= 1 {
+        return;
+    }
+    // No more children than rows can show, so at least all but that many give way.
+    let (mut fewest, mut most) = (cannot_show.max(1), revealed - 1);
+    while fewest < most {
+        let above = (fewest + most) / 2;
+        slide.children = children(map, id, above, revealed, columns, reveal, theme);
+        if slide.height() > height {
+            fewest = above + 1;
+        } else {
+            most = above;
+        }
+    }
+    slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
+}
+
+/// Makes a slide taller than `height` rows shorter (once the children revealed before the last
+/// have given way): the quotation's tail, the paraphrase's tail, then each of them whole, then
+/// the notes under the kind line.
 fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
     let whole = slide.paraphrase.clone();
@@ -637,6 +748,32 @@ fn clip(rows: &mut Vec<Row>, height: usize, theme: &Theme) {
     if height > 0 {
         rows.push(Row::Text(Line::styled("…", theme.dim())));
     }
+}
+
+/// The rows of a whole slide scrolled `scroll` rows down in `height` rows: "↑ more above" on
+/// the first, and "…" on the last when more follows.
+fn scrolled(rows: Vec<Row>, height: usize, scroll: usize, theme: &Theme) -> Vec<Row> {
+    let whole: usize = rows.iter().map(Row::height).sum();
+    let scroll = scroll.min(max_scroll(whole, height));
+    let mut skipped = 0;
+    let mut shown: Vec<Row> = rows
+        .into_iter()
+        .skip_while(|row| {
+            let skip = skipped < scroll;
+            if skip {
+                skipped += row.height();
+            }
+            skip
+        })
+        .collect();
+    let room = height.saturating_sub(1);
+    if shown.iter().map(Row::height).sum::<usize>() > room {
+        clip(&mut shown, room, theme);
+    }
+    if height > 0 {
+        shown.insert(0, Row::Text(Line::styled("↑ more above", theme.dim())));
+    }
+    shown
 }
 
 /// "+ claim · supports “<parent>”", then the note on a repeated statement. Also says how many
@@ -1214,12 +1351,22 @@ mod tests {
         insta::assert_snapshot!(text);
     }
 
+    /// With every point revealed at 60x20 the points before the last give way, counted above,
+    /// so that the quotation keeps what lines it can (it lost them all, and the paraphrase
+    /// most of its own, to the points); the hint line offers the keys that scroll to the rest.
     #[test]
-    fn thesis_at_60x20_with_every_point_revealed_keeps_the_points() {
+    fn thesis_at_60x20_with_every_point_revealed_keeps_its_quote_and_the_last_point() {
         let (loaded, presenter) = builtin_at("thesis", 6);
         let text = screen(&loaded, &presenter, 60, 20);
-        for label in ["Recent years brought", "common use of"] {
-            assert!(text.contains(label), "{text}");
+        for shown in [
+            "five points in",
+            "▌ “Now, the question is what will happen",
+            "— paragraph 2, lines 13–15",
+            "↑ 5 above",
+            "common use of",
+            "J/K scroll",
+        ] {
+            assert!(text.contains(shown), "{shown:?}: {text}");
         }
         insta::assert_snapshot!(text);
     }
@@ -1568,7 +1715,7 @@ mod tests {
         for presenter in every_screen(&loaded) {
             for (columns, rows) in [(56u16, 18u16), (76, 22), (90, 48), (12, 8)] {
                 let body = Rect::new(0, 0, columns, rows);
-                for row in slide(&loaded, &presenter, None, body, Some("→"), &Theme::dark()) {
+                for row in slide(&loaded, &presenter, None, body, Some("→"), &Theme::dark()).0 {
                     match row {
                         Row::Text(line) => assert!(line.width() <= usize::from(columns), "{line}"),
                         Row::Big { lines, size, .. } => {
