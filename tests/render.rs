@@ -694,6 +694,44 @@ fn presenting(width: u16, height: u16, keys: &str) -> String {
     ))
 }
 
+/// The help explains every mark the tree shows, lists the presenter's overview keys under
+/// the presenter's own, and says how to get the terminal's text selection back.
+#[test]
+fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
+    let end = screen(80, 24, "? G");
+    for (mark, meaning) in [
+        ("▸ ▾", "a folded node (its children hidden)"),
+        ("(+7)", "how many nodes the fold hides"),
+        ("⋯3", "on a row too deep for its guides"),
+    ] {
+        let line = end.lines().find(|l| l.contains(meaning));
+        let line = line.unwrap_or_else(|| panic!("{meaning:?} not in {end}"));
+        assert!(line.contains(mark), "{line}");
+    }
+    assert!(end.contains("--no-mouse"), "{end}");
+    assert!(end.contains("own text selection"), "{end}");
+    let presenting_help = presenting(80, 24, "? j j j j j j j j j j j j j j j j j j j j");
+    assert!(
+        presenting_help.contains("Presenter's overview (P, then o)"),
+        "{presenting_help}"
+    );
+    for keys in [
+        "choose the next slide",
+        "show the chosen slide",
+        "back to the slide you were on",
+    ] {
+        assert!(
+            presenting_help.contains(keys),
+            "{keys:?}: {presenting_help}"
+        );
+    }
+    let overview_help = presenting(80, 24, "o ?");
+    assert!(
+        overview_help.contains("Presenter's overview (P, then o)"),
+        "{overview_help}"
+    );
+}
+
 #[test]
 fn help_opens_at_the_keys_of_the_mode_it_is_asked_from() {
     let presenting_help = presenting(80, 24, "?");
