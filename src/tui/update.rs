@@ -2158,6 +2158,42 @@ mod tests {
         assert!(slide(&state) > 2);
     }
 
+    /// On a slide too tall for the screen, J and the wheel scroll it down, K and the wheel up,
+    /// no further than its end; a reveal shows the slide from its top again.
+    #[test]
+    fn in_presenter_mode_j_and_the_wheel_scroll_a_slide_too_tall_for_the_screen() {
+        let f = Fixture::builtin();
+        let scroll = |state: &ViewState| state.present.as_ref().unwrap().slide_scroll();
+        let wheel = |down| Action::Wheel {
+            column: 10,
+            row: 10,
+            down,
+        };
+        let mut state = f.state(60, 20);
+        f.keys(&mut state, "P j j j j j j j j j J");
+        let first = scroll(&state);
+        assert!(first > 0);
+        update(&mut state, f.ctx(), wheel(true));
+        assert!(scroll(&state) > first, "the wheel scrolls on");
+        f.keys(&mut state, "J J J J J J J J");
+        let end = scroll(&state);
+        f.keys(&mut state, "J");
+        assert_eq!(scroll(&state), end, "no further than the slide's end");
+        update(&mut state, f.ctx(), wheel(false));
+        assert!(scroll(&state) < end);
+        f.keys(&mut state, "K K K K K K K K");
+        assert_eq!(scroll(&state), 0);
+        f.keys(&mut state, "J Right");
+        assert_eq!(scroll(&state), 0, "a reveal shows the slide from its top");
+        let mut wide = f.state(200, 50);
+        f.keys(&mut wide, "P J");
+        assert_eq!(scroll(&wide), 0);
+        assert_eq!(
+            wide.message.as_deref(),
+            Some("the whole slide is on screen")
+        );
+    }
+
     #[test]
     fn presenting_walks_the_whole_argument_forward_and_back() {
         let f = Fixture::builtin();
