@@ -1195,7 +1195,7 @@ mod tests {
             &[
                 "unknown mode \"zom\"",
                 "did you mean \"zoom\"?",
-                "help, present, zoom, source, search, note, confirm, orphans, unsaved and problems",
+                "help, present, overview, zoom, source, search, note, confirm, orphans, unsaved and problems",
             ],
         );
         one_problem("[keys]\nvisual = {}\n", "2:1", &["unknown mode \"visual\""]);

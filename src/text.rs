@@ -395,9 +395,21 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
         lines.push(line.trim_end_matches(' ').to_string());
         return;
     }
-    let splitter = WordSplitter::HyphenSplitter;
-    let words = WordSeparator::UnicodeBreakProperties.find_words(line);
-    let pieces = pieces(line, max, split_words(words, &splitter));
+    // A word is split after its hyphens, except in a path (a run of text without spaces that
+    // holds a `/`): a path breaks only after a `/`, so `review-c/` is not cut at its hyphen.
+    static HYPHENS: WordSplitter = WordSplitter::HyphenSplitter;
+    static WHOLE: WordSplitter = WordSplitter::NoHyphenation;
+    let words = WordSeparator::UnicodeBreakProperties
+        .find_words(line)
+        .flat_map(|word| {
+            let splitter = if in_path(line, word.word) {
+                &WHOLE
+            } else {
+                &HYPHENS
+            };
+            split_words(std::iter::once(word), splitter)
+        });
+    let pieces = pieces(line, max, words);
     let widths = [max as f64];
     let wrapped = wrap_optimal_fit(&pieces, &widths, &Penalties::new())
         .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths));
@@ -508,6 +520,19 @@ fn push_runs<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, max: usize) -> usiz
         used += wide;
     }
     from
+}
+
+/// Whether `word`, a slice of `line`, is part of a path: the text around it up to the spaces
+/// either side holds a `/`.
+fn in_path(line: &str, word: &str) -> bool {
+    let start = offset_in(line, word);
+    let from = line[..start].rfind(char::is_whitespace).map_or(0, |at| {
+        at + line[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = line[start..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |at| start + at);
+    line[from..to].contains('/')
 }
 
 /// Where `part`, a slice of `whole`, begins in it.
@@ -716,6 +741,30 @@ mod tests {
                 assert_eq!(kept, given, "nothing is lost at {max} columns");
             }
         }
+    }
+
+    /// A path breaks only after a `/`, never at a hyphen in it (a quit dialog split
+    /// `/tmp/review-` | `c/data/…`); hyphens elsewhere in the text still break.
+    #[test]
+    fn a_path_is_not_broken_at_a_hyphen() {
+        let message = "the notes could not be saved, so they were written to /tmp/review-c/data/iran-russia.notes.json instead";
+        for max in 8..=90 {
+            let lines = wrap(message, max);
+            for pair in lines.windows(2) {
+                assert!(
+                    !pair[0].ends_with('-'),
+                    "at {max} columns a line ends at a hyphen of the path: {lines:#?}"
+                );
+            }
+            let kept: String = lines.concat().split(' ').collect();
+            let given: String = message.split(' ').collect();
+            assert_eq!(kept, given, "nothing is lost at {max} columns");
+        }
+        assert_eq!(
+            wrap("the well-known /tmp/review-c/data", 26),
+            ["the well-known /tmp/", "review-c/data"]
+        );
+        assert_eq!(wrap("a well-known point", 8), ["a well-", "known", "point"]);
     }
 
     #[test]

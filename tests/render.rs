@@ -694,6 +694,44 @@ fn presenting(width: u16, height: u16, keys: &str) -> String {
     ))
 }
 
+/// The help explains every mark the tree shows, lists the presenter's overview keys under
+/// the presenter's own, and says how to get the terminal's text selection back.
+#[test]
+fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
+    let end = screen(80, 24, "? G");
+    for (mark, meaning) in [
+        ("▸ ▾", "a folded node (its children hidden)"),
+        ("(+7)", "how many nodes the fold hides"),
+        ("⋯3", "on a row too deep for its guides"),
+    ] {
+        let line = end.lines().find(|l| l.contains(meaning));
+        let line = line.unwrap_or_else(|| panic!("{meaning:?} not in {end}"));
+        assert!(line.contains(mark), "{line}");
+    }
+    assert!(end.contains("--no-mouse"), "{end}");
+    assert!(end.contains("own text selection"), "{end}");
+    let presenting_help = presenting(80, 24, "? j j j j j j j j j j j j j j j j j j j j");
+    assert!(
+        presenting_help.contains("Presenter's overview (P, then o)"),
+        "{presenting_help}"
+    );
+    for keys in [
+        "choose the next slide",
+        "show the chosen slide",
+        "back to the slide you were on",
+    ] {
+        assert!(
+            presenting_help.contains(keys),
+            "{keys:?}: {presenting_help}"
+        );
+    }
+    let overview_help = presenting(80, 24, "o ?");
+    assert!(
+        overview_help.contains("Presenter's overview (P, then o)"),
+        "{overview_help}"
+    );
+}
+
 #[test]
 fn help_opens_at_the_keys_of_the_mode_it_is_asked_from() {
     let presenting_help = presenting(80, 24, "?");
@@ -727,6 +765,89 @@ fn the_presenter_says_what_a_copy_did_and_esc_in_the_overview_goes_back() {
         back.contains("Esc leave"),
         "Esc left the overview only: {back}"
     );
+}
+
+/// In the overview the arrows choose a slide; only `o` or Enter shows it, and Esc goes back
+/// to the slide that was on screen (it used to show the slide the arrows had moved to).
+#[test]
+fn the_overview_shows_the_chosen_slide_only_when_asked() {
+    let eleventh = ["j"; 10].join(" ");
+    let up = ["Up"; 6].join(" ");
+    let chosen = presenting(80, 24, &format!("{eleventh} o {up}"));
+    let footer = chosen.lines().last().unwrap();
+    assert!(footer.contains("↑↓ choose  o show  Esc back"), "{chosen}");
+    assert!(footer.ends_with("5 / 37"), "{chosen}");
+    assert!(
+        chosen.contains("▶ │ ├─ • evidence  A daily swap"),
+        "{chosen}"
+    );
+    assert!(
+        chosen.contains("▷ │ ├─ • evidence  The West sought"),
+        "{chosen}"
+    );
+    for close in ["Escape", "q", "P"] {
+        let back = presenting(80, 24, &format!("{eleventh} o {up} {close}"));
+        let footer = back.lines().last().unwrap();
+        assert!(
+            footer.contains("Esc leave") && footer.ends_with("11 / 37"),
+            "{close} goes back to slide 11: {back}"
+        );
+        assert!(
+            back.contains("The West sought to break Iran apart"),
+            "{back}"
+        );
+    }
+    for show in ["o", "Enter"] {
+        let shown = presenting(80, 24, &format!("{eleventh} o {up} {show}"));
+        let footer = shown.lines().last().unwrap();
+        assert!(footer.ends_with("5 / 37"), "{show} shows slide 5: {shown}");
+        assert!(shown.contains("A daily swap of 500,000 barrels"), "{shown}");
+    }
+}
+
+/// A class can read the author's whole sentence: revealing children makes the earlier ones
+/// give way (counted above) rather than the quote, and `J` scrolls a slide too tall for the
+/// screen to its end (`K` back), the hint line saying so where it applies.
+#[test]
+fn presenter_the_whole_quote_can_be_read() {
+    let revealed = presenting(80, 24, "j Right Right Right Right Right Right Right");
+    assert!(
+        revealed.contains("major instances of new cooperation between Iran and Russia.”"),
+        "the quote keeps every line: {revealed}"
+    );
+    assert!(revealed.contains("↑ 6 above"), "{revealed}");
+    assert!(
+        revealed.contains("Shared view that the world order"),
+        "{revealed}"
+    );
+
+    let cut = presenting(60, 20, "");
+    assert!(cut.contains("Here, I add a fe…"), "{cut}");
+    let footer = cut.lines().last().unwrap();
+    assert!(footer.contains("J/K scroll"), "{cut}");
+    let scrolled = presenting(60, 20, "J");
+    assert!(scrolled.contains("Here, I add a few"), "{scrolled}");
+    assert!(scrolled.contains("points in this regard.”"), "{scrolled}");
+    assert!(scrolled.contains("↑ more above"), "{scrolled}");
+    assert_eq!(presenting(60, 20, "J K"), cut, "K scrolls back");
+
+    let tenth = ["j"; 9].join(" ");
+    let end = presenting(60, 20, &format!("{tenth} J J J J"));
+    assert!(end.contains("of a roller coaster.”"), "{end}");
+    assert!(
+        end.contains("2 evidence, 2 caveats, 1 claim beneath"),
+        "scrolled to its end: {end}"
+    );
+    let next = presenting(60, 20, &format!("{tenth} J J J J Right"));
+    assert!(
+        !next.contains("↑ more above"),
+        "a reveal shows the slide from its top: {next}"
+    );
+
+    let wide = presenting(200, 50, "");
+    assert!(!wide.contains("scroll"), "{wide}");
+    let asked = presenting(200, 50, "J");
+    assert!(asked.contains("the whole slide is on screen"), "{asked}");
 }
 
 /// What the class decides is marked on the slide as the discussion goes, and shown on it:

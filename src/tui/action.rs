@@ -83,6 +83,10 @@ pub enum Action {
     PreviousSlide,
     /// Presenter: show or hide the overview of the whole map.
     ToggleOverview,
+    /// Scroll a slide too tall for the screen down, to read the rest of its text.
+    ScrollSlideDown,
+    /// Scroll a slide too tall for the screen back up.
+    ScrollSlideUp,
     /// Mark the node: agree (again: clear).
     MarkAgree,
     /// Mark the node: disagree (again: clear).
@@ -183,6 +187,7 @@ impl Action {
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
             ToggleSource,
             TogglePresenter, PresentForward, PresentBack, NextSlide, PreviousSlide, ToggleOverview,
+            ScrollSlideDown, ScrollSlideUp,
             MarkAgree, MarkDisagree, MarkUnsure,
             Impact(0), Impact(1), Impact(2), Impact(3), Impact(4),
             ToggleBookmark, NextBookmark, EditNote, SaveNote, CloseNote, ConfirmYes, ConfirmNo,

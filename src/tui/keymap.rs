@@ -94,6 +94,8 @@ pub enum Mode {
     Zoom,
     /// Presenter mode: one node a slide.
     Present,
+    /// Presenter mode's overview: the whole map as an outline, to choose a slide in.
+    Overview,
     /// The source text has the keys.
     Source,
     /// Writing a note in the editor.
@@ -118,6 +120,7 @@ impl Mode {
             Mode::Search => "While typing a search",
             Mode::Zoom => "Stepped into a node",
             Mode::Present => "Presenter mode",
+            Mode::Overview => "Presenter's overview",
             Mode::Source => "The source text",
             Mode::Note => "Writing a note",
             Mode::Confirm => "Throw away an edited note?",
@@ -127,15 +130,21 @@ impl Mode {
         }
     }
 
-    /// The actions on the map that lead into this mode, one after the other.
-    fn opened_by(self) -> &'static [Action] {
+    /// The actions that lead into this mode from the map, one after the other, each with the
+    /// mode it is pressed in.
+    fn opened_by(self) -> &'static [(Mode, Action)] {
+        use Mode::Normal;
         match self {
-            Mode::Zoom => &[Action::ZoomIn],
-            Mode::Present => &[Action::TogglePresenter],
-            Mode::Source => &[Action::ToggleSource, Action::SwitchPane],
-            Mode::Note => &[Action::EditNote],
-            Mode::Orphans => &[Action::ShowOrphans],
-            Mode::Problems => &[Action::ShowProblems],
+            Mode::Zoom => &[(Normal, Action::ZoomIn)],
+            Mode::Present => &[(Normal, Action::TogglePresenter)],
+            Mode::Overview => &[
+                (Normal, Action::TogglePresenter),
+                (Mode::Present, Action::ToggleOverview),
+            ],
+            Mode::Source => &[(Normal, Action::ToggleSource), (Normal, Action::SwitchPane)],
+            Mode::Note => &[(Normal, Action::EditNote)],
+            Mode::Orphans => &[(Normal, Action::ShowOrphans)],
+            Mode::Problems => &[(Normal, Action::ShowProblems)],
             _ => &[],
         }
     }
@@ -147,6 +156,7 @@ const MODE_NAMES: &[(Mode, &str)] = &[
     (Mode::Normal, "normal"),
     (Mode::Help, "help"),
     (Mode::Present, "present"),
+    (Mode::Overview, "overview"),
     (Mode::Zoom, "zoom"),
     (Mode::Source, "source"),
     (Mode::Search, "search"),
@@ -257,7 +267,7 @@ type Row = (
 #[rustfmt::skip]
 const DEFAULT_BINDINGS: &[Row] = {
     use Action::*;
-    use Mode::{Confirm, Help, Normal, Note, Orphans, Present, Problems, Search, Source, Unsaved, Zoom};
+    use Mode::{Confirm, Help, Normal, Note, Orphans, Overview, Present, Problems, Search, Source, Unsaved, Zoom};
     use Section::{App, Find, Fold, Move, Notes, Read};
     &[
         (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some(Hint::new("move").in_detail(Some("scroll")))),
@@ -335,7 +345,9 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["k", "Up"], PreviousSlide, Move, "the previous slide", None),
         (Present, &["g", "Home"], First, Move, "the first slide (the thesis)", None),
         (Present, &["G", "End"], Last, Move, "the last slide", None),
-        (Present, &["o", "Enter"], ToggleOverview, Read, "overview: where this slide stands in the whole map (o again: back)", hint("overview")),
+        (Present, &["J"], ScrollSlideDown, Read, "scroll a slide too tall for the screen down: the rest of its quote and children", hint("scroll")),
+        (Present, &["K"], ScrollSlideUp, Read, "scroll the slide back up", hint("scroll")),
+        (Present, &["o", "Enter"], ToggleOverview, Read, "overview: the whole map, to see where this slide stands or choose another", hint("overview")),
         (Present, &["Escape", "q", "P"], TogglePresenter, App, "leave presenter mode on the same node", hint("leave")),
         (Present, &["y"], CopyQuote, Read, "copy the quote with its citation", None),
         (Present, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
@@ -355,6 +367,18 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["?"], ToggleHelp, App, "show all keys", None),
         (Present, &["C-c"], Quit, App, "quit", None),
         (Present, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
+        (Overview, &["j", "Down"], Down, Move, "choose the next slide", hint("choose")),
+        (Overview, &["k", "Up"], Up, Move, "choose the previous slide", hint("choose")),
+        (Overview, &["PageDown", "Space"], DetailPageDown, Move, "choose a page further down", None),
+        (Overview, &["PageUp", "BSpace"], DetailPageUp, Move, "choose a page further up", None),
+        (Overview, &["g", "Home"], First, Move, "choose the first slide", None),
+        (Overview, &["G", "End"], Last, Move, "choose the last slide", None),
+        (Overview, &["o", "Enter"], Open, Read, "show the chosen slide", hint("show")),
+        (Overview, &["Escape", "q", "P"], Dismiss, App, "close the overview, back to the slide you were on", always("back")),
+        (Overview, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
+        (Overview, &["?"], ToggleHelp, App, "show all keys", None),
+        (Overview, &["C-c"], Quit, App, "quit", None),
+        (Overview, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
         (Note, &["C-s"], SaveNote, Notes, "save the note and close the editor", hint("save")),
         (Note, &["Escape"], CloseNote, Notes, "close (asks before throwing away changes)", always("close")),
         (Note, &["C-c"], Quit, App, "quit (asks first about a changed note)", None),
@@ -623,7 +647,7 @@ impl Keymap {
         let keys: Option<Vec<String>> = mode
             .opened_by()
             .iter()
-            .map(|&action| self.key_for(Mode::Normal, action))
+            .map(|&(mode, action)| self.key_for(mode, action))
             .collect();
         match keys {
             Some(keys) if !keys.is_empty() => {

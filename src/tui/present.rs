@@ -20,8 +20,14 @@ pub struct Presenter {
     /// How many of the current node's children are shown.
     revealed: usize,
     overview: bool,
-    /// Rows the overview is scrolled by the user (the wheel), away from centring the current
-    /// slide; the renderer still keeps the current slide in view. Reset by any move.
+    /// Rows the slide is scrolled down, to read a slide too tall for the screen; 0 shows it
+    /// shortened to fit. Reset by any move.
+    scroll: usize,
+    /// The slide chosen in the overview, an index into the reading order: the overview's keys
+    /// move it, and the slide on screen changes only when it is shown.
+    chosen: usize,
+    /// Rows the overview is scrolled by the user (the wheel), away from centring the chosen
+    /// slide; the renderer still keeps the chosen slide in view. Reset by any move.
     overview_scroll: isize,
 }
 
@@ -33,6 +39,8 @@ impl Presenter {
             index: outline.position(at).unwrap_or(0),
             revealed: 0,
             overview: false,
+            scroll: 0,
+            chosen: 0,
             overview_scroll: 0,
         }
     }
@@ -67,6 +75,7 @@ impl Presenter {
     pub fn forward(&mut self, map: &ArgMap) {
         if self.revealed < child_count(map, self.current()) {
             self.revealed += 1;
+            self.scroll = 0;
         } else {
             self.next_slide();
         }
@@ -77,6 +86,7 @@ impl Presenter {
     pub fn back(&mut self, map: &ArgMap) {
         if self.revealed > 0 {
             self.revealed -= 1;
+            self.scroll = 0;
         } else {
             self.previous_slide(map);
         }
@@ -108,16 +118,50 @@ impl Presenter {
         self.show(self.order().len().saturating_sub(1));
     }
 
-    pub fn toggle_overview(&mut self) {
-        self.overview = !self.overview;
+    /// Opens the overview with the slide on screen chosen.
+    pub fn open_overview(&mut self) {
+        self.overview = true;
+        self.chosen = self.index;
         self.overview_scroll = 0;
+    }
+
+    /// Closes the overview, back on the slide that was on screen, whatever was chosen.
+    pub fn close_overview(&mut self) {
+        self.overview = false;
+        self.overview_scroll = 0;
+    }
+
+    /// Closes the overview on the slide chosen there, nothing revealed (the slide on screen,
+    /// as it was, when it is the one chosen).
+    pub fn show_chosen(&mut self) {
+        let chosen = self.chosen;
+        self.close_overview();
+        if chosen != self.index {
+            self.show(chosen);
+        }
     }
 
     pub fn overview(&self) -> bool {
         self.overview
     }
 
-    /// Scrolls the overview by `rows` (negative: up), for the mouse wheel. The current slide
+    /// The slide chosen in the overview (1-based), as [`Presenter::position`] counts.
+    pub fn chosen(&self) -> usize {
+        self.chosen + 1
+    }
+
+    /// Moves the overview's choice to the 0-based slide `to` (the last when past the end).
+    pub fn choose(&mut self, to: usize) {
+        self.chosen = to.min(self.order().len().saturating_sub(1));
+        self.overview_scroll = 0;
+    }
+
+    /// The 0-based slide chosen in the overview.
+    pub fn chosen_index(&self) -> usize {
+        self.chosen
+    }
+
+    /// Scrolls the overview by `rows` (negative: up), for the mouse wheel. The chosen slide
     /// stays in view however far this goes.
     pub fn scroll_overview(&mut self, rows: isize) {
         self.overview_scroll = self.overview_scroll.saturating_add(rows);
@@ -135,9 +179,20 @@ impl Presenter {
         }
     }
 
+    /// Rows the slide is scrolled down (0: shortened to fit the screen).
+    pub fn slide_scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Scrolls the slide to `rows` down; the update keeps it within the slide.
+    pub fn scroll_slide_to(&mut self, rows: usize) {
+        self.scroll = rows;
+    }
+
     fn show(&mut self, index: usize) {
         self.index = index;
         self.revealed = 0;
+        self.scroll = 0;
         self.overview_scroll = 0;
     }
 }
@@ -320,23 +375,49 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_overview_toggles_and_its_scroll_resets_on_a_move() {
+    fn the_overview_chooses_without_moving_and_its_scroll_resets_on_a_choice() {
         let map = small_map();
-        let mut p = presenting(&map, map.root);
-        p.toggle_overview();
+        let mut p = presenting(&map, NodeId(1));
+        p.forward(&map);
+        p.open_overview();
         assert!(p.overview());
+        assert_eq!(p.chosen(), 2, "the slide on screen is chosen first");
         p.scroll_overview(3);
         p.scroll_overview(-1);
         assert_eq!(p.overview_scroll(), 2);
-        p.next_slide();
+        p.choose(3);
         assert_eq!(p.overview_scroll(), 0);
-        assert!(p.overview(), "moving keeps the overview open");
+        assert_eq!(p.chosen(), 4);
+        assert_eq!(
+            state(&p),
+            (1, 1),
+            "choosing does not move the slide on screen"
+        );
         p.scroll_overview(isize::MAX);
         p.scroll_overview(1);
         assert_eq!(p.overview_scroll(), isize::MAX);
-        p.toggle_overview();
+        p.choose(99);
+        assert_eq!(p.chosen(), 5, "past the end chooses the last");
+        p.close_overview();
         assert!(!p.overview());
         assert_eq!(p.overview_scroll(), 0);
+        assert_eq!(state(&p), (1, 1), "closing leaves the slide as it was");
+    }
+
+    #[test]
+    fn showing_the_chosen_slide_moves_there_and_the_slide_on_screen_keeps_its_reveals() {
+        let map = small_map();
+        let mut p = presenting(&map, NodeId(1));
+        p.forward(&map);
+        p.open_overview();
+        p.choose(3);
+        p.show_chosen();
+        assert!(!p.overview());
+        assert_eq!(state(&p), (3, 0));
+        p.forward(&map);
+        p.open_overview();
+        p.show_chosen();
+        assert_eq!(state(&p), (3, 1), "the same slide, as it was");
     }
 
     #[test]

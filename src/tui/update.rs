@@ -48,8 +48,12 @@ pub fn mode(state: &ViewState) -> Mode {
         Mode::Problems
     } else if state.filters().search.as_ref().is_some_and(|s| s.typing) {
         Mode::Search
-    } else if state.present.is_some() {
-        Mode::Present
+    } else if let Some(presenter) = &state.present {
+        if presenter.overview() {
+            Mode::Overview
+        } else {
+            Mode::Present
+        }
     } else if state.zoom.is_some() {
         Mode::Zoom
     } else if state.source.is_some() && state.focus == Pane::Detail {
@@ -217,6 +221,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Zoom => update_zoom(state, ctx, action),
         Mode::Source => update_source(state, ctx, action),
         Mode::Present => update_present(state, ctx, action),
+        Mode::Overview => update_overview(state, ctx, action),
         _ => update_tree(state, ctx, action),
     };
     // The source text follows the map: a new selection moves its cursor to that node's quote.
@@ -421,6 +426,8 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::NextSlide
         | Action::PreviousSlide
         | Action::ToggleOverview
+        | Action::ScrollSlideDown
+        | Action::ScrollSlideUp
         | Action::MarkAgree
         | Action::MarkDisagree
         | Action::MarkUnsure
@@ -838,6 +845,15 @@ pub fn list_step(at: usize, len: usize, page: usize, action: Action) -> Option<u
 /// Keys in presenter mode: forward and back through the slides in reading order.
 fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
+    match action {
+        Action::ScrollSlideDown | Action::Wheel { down: true, .. } => {
+            return scroll_slide(state, ctx, true);
+        }
+        Action::ScrollSlideUp | Action::Wheel { down: false, .. } => {
+            return scroll_slide(state, ctx, false);
+        }
+        _ => {}
+    }
     let presenter = state.present.as_mut()?;
     match action {
         Action::PresentForward => presenter.forward(map),
@@ -846,22 +862,70 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::PreviousSlide => presenter.previous_slide(map),
         Action::First => presenter.first(),
         Action::Last => presenter.last(),
-        Action::ToggleOverview => presenter.toggle_overview(),
-        // Esc, q and P close the overview first, then leave presenter mode on the slide's node.
-        Action::TogglePresenter if presenter.overview() => presenter.toggle_overview(),
+        Action::ToggleOverview => presenter.open_overview(),
+        // Esc, q and P leave presenter mode on the slide's node.
         Action::TogglePresenter => {
             let at = presenter.current();
             state.present = None;
             state.select_node(map, map.resolve(at));
             keep_selection_visible(state);
         }
-        Action::Wheel { down, .. } if presenter.overview() => {
-            presenter.scroll_overview(if down { 3 } else { -3 })
-        }
         Action::ToggleHelp => open_help(state, ctx),
         Action::Quit => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         _ => {}
+    }
+    None
+}
+
+/// Scrolls a slide too tall for the screen half a screen down or up, no further than its end;
+/// on a slide that fits, says so.
+fn scroll_slide(state: &mut ViewState, ctx: Context, down: bool) -> Option<Effect> {
+    let map = &ctx.loaded.map;
+    let presenter = state.present.as_ref()?;
+    let key = state
+        .note_keys
+        .key_in(map, map.resolve(presenter.current()));
+    let (most, page) = ui::present::slide_scroll_range(
+        ctx,
+        presenter,
+        state.notes.get(&key),
+        (state.width, state.height),
+        state.presenter_width,
+    );
+    if most == 0 {
+        state.message = Some("the whole slide is on screen".to_string());
+        return None;
+    }
+    let at = presenter.slide_scroll();
+    let step = (page / 2).max(1);
+    let to = if down {
+        at.saturating_add(step).min(most)
+    } else {
+        at.saturating_sub(step)
+    };
+    state.present.as_mut()?.scroll_slide_to(to);
+    None
+}
+
+/// Keys in the presenter's overview: the moving keys choose a slide, which shows only when
+/// asked; closing the overview goes back to the slide that was on screen.
+fn update_overview(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
+    let page = usize::from(ui::present::overview_rows(state.width, state.height)).max(1);
+    let presenter = state.present.as_mut()?;
+    match action {
+        Action::Open => presenter.show_chosen(),
+        Action::Dismiss => presenter.close_overview(),
+        Action::Wheel { down, .. } => presenter.scroll_overview(if down { 3 } else { -3 }),
+        Action::ToggleHelp => open_help(state, ctx),
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        _ => {
+            let len = presenter.order().len();
+            if let Some(to) = list_step(presenter.chosen_index(), len, page, action) {
+                presenter.choose(to);
+            }
+        }
     }
     None
 }
@@ -2068,6 +2132,67 @@ mod tests {
             state.selected(),
             f.id("western-campaign"),
             "the tree is on the slide's node"
+        );
+    }
+
+    #[test]
+    fn in_the_overview_the_arrows_choose_and_only_o_or_enter_shows_the_choice() {
+        let f = Fixture::builtin();
+        let slide = |state: &ViewState| state.present.as_ref().unwrap().position().0;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P j j j j j j j j j j o");
+        assert_eq!(mode(&state), Mode::Overview);
+        f.keys(&mut state, "Up Up Up Up Up Up");
+        assert_eq!(slide(&state), 11, "choosing leaves the slide on screen");
+        assert_eq!(state.present.as_ref().unwrap().chosen(), 5);
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Present);
+        assert_eq!(slide(&state), 11, "Esc goes back to the slide you were on");
+        f.keys(&mut state, "o k k k k k k q");
+        assert_eq!((mode(&state), slide(&state)), (Mode::Present, 11));
+        f.keys(&mut state, "o k k k k k k Enter");
+        assert_eq!((mode(&state), slide(&state)), (Mode::Present, 5));
+        f.keys(&mut state, "o G o");
+        assert_eq!(slide(&state), 37);
+        f.keys(&mut state, "o g PageDown");
+        assert!(state.present.as_ref().unwrap().chosen() > 2, "a page down");
+        f.keys(&mut state, "Enter");
+        assert!(slide(&state) > 2);
+    }
+
+    /// On a slide too tall for the screen, J and the wheel scroll it down, K and the wheel up,
+    /// no further than its end; a reveal shows the slide from its top again.
+    #[test]
+    fn in_presenter_mode_j_and_the_wheel_scroll_a_slide_too_tall_for_the_screen() {
+        let f = Fixture::builtin();
+        let scroll = |state: &ViewState| state.present.as_ref().unwrap().slide_scroll();
+        let wheel = |down| Action::Wheel {
+            column: 10,
+            row: 10,
+            down,
+        };
+        let mut state = f.state(60, 20);
+        f.keys(&mut state, "P j j j j j j j j j J");
+        let first = scroll(&state);
+        assert!(first > 0);
+        update(&mut state, f.ctx(), wheel(true));
+        assert!(scroll(&state) > first, "the wheel scrolls on");
+        f.keys(&mut state, "J J J J J J J J");
+        let end = scroll(&state);
+        f.keys(&mut state, "J");
+        assert_eq!(scroll(&state), end, "no further than the slide's end");
+        update(&mut state, f.ctx(), wheel(false));
+        assert!(scroll(&state) < end);
+        f.keys(&mut state, "K K K K K K K K");
+        assert_eq!(scroll(&state), 0);
+        f.keys(&mut state, "J Right");
+        assert_eq!(scroll(&state), 0, "a reveal shows the slide from its top");
+        let mut wide = f.state(200, 50);
+        f.keys(&mut wide, "P J");
+        assert_eq!(scroll(&wide), 0);
+        assert_eq!(
+            wide.message.as_deref(),
+            Some("the whole slide is on screen")
         );
     }
 

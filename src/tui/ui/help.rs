@@ -1,4 +1,5 @@
-//! The `?` overlay: every binding of the keymap, grouped, and a legend of the kinds.
+//! The `?` overlay: every binding of the keymap, grouped, and a legend of the kinds and the
+//! tree's marks.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -72,7 +73,13 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
         .into_iter()
         .map(|(section, entries)| (section.title().to_string(), entries))
         .collect();
-    for mode in [Mode::Search, Mode::Zoom, Mode::Present, Mode::Source] {
+    for mode in [
+        Mode::Search,
+        Mode::Zoom,
+        Mode::Present,
+        Mode::Overview,
+        Mode::Source,
+    ] {
         let entries: Vec<HelpEntry> = keymap
             .help(mode)
             .into_iter()
@@ -123,6 +130,23 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
         theme.dim(),
         "a statement used again; l goes to where it is written out",
     ));
+    legend.extend([
+        (
+            "▸ ▾".to_string(),
+            theme.dim(),
+            "a folded node (its children hidden) / an unfolded one",
+        ),
+        (
+            "(+7)".to_string(),
+            theme.dim(),
+            "after a folded node: how many nodes the fold hides, all levels below it",
+        ),
+        (
+            "⋯3".to_string(),
+            theme.dim(),
+            "on a row too deep for its guides: that many outer levels left out, so the label shows",
+        ),
+    ]);
     for (name, style, meaning) in legend {
         out.extend(entry_lines(
             Span::styled(name, style),
@@ -132,7 +156,8 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
         ));
     }
     out.push(Line::default());
-    let mouse = "The mouse: click selects (on ▸ folds), the wheel scrolls.";
+    let mouse = "The mouse: click selects (on ▸ folds), the wheel scrolls. Start with --no-mouse \
+                 to get the terminal's own text selection (select and copy) back.";
     out.extend(
         wrap(mouse, text_width)
             .into_iter()

@@ -4,9 +4,10 @@
 //! A slide reads from the top: the kind and what the node bears on, the label (the thesis in big
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
 //! the children revealed so far. A header line gives the path from the thesis (on the thesis's
-//! own slide, the source), a footer the keys and the counter; both stay whatever the size, and a
-//! slide too tall for the screen loses the tail of its quotation (then of its paraphrase) before
-//! anything else.
+//! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
+//! slide too tall for the screen first lets the children revealed before the last give way
+//! ("↑ 2 above"), so the quotation keeps its lines, then loses the tail of its quotation (then of
+//! its paraphrase); the key that scrolls the slide (`J`) shows all of it, nothing cut.
 
 use font8x8::UnicodeFonts;
 use ratatui::Frame;
@@ -37,13 +38,18 @@ struct PresenterKeys {
     back: Option<String>,
     overview: Option<String>,
     leave: Option<String>,
+    /// The keys that scroll a slide too tall for the screen: "J/K".
+    scroll: Option<String>,
+    /// The overview's keys: choose a slide, show it, go back to the slide on screen.
     choose: Option<String>,
+    show: Option<String>,
+    close: Option<String>,
 }
 
 impl PresenterKeys {
     fn new(keymap: &Keymap) -> PresenterKeys {
-        let shown = |action, preferred: &str| {
-            let keys = keymap.keys_for(Mode::Present, action);
+        let shown = |mode, action, preferred: &str| {
+            let keys = keymap.keys_for(mode, action);
             if keys.iter().any(|k| k == preferred) {
                 Some(preferred.to_string())
             } else {
@@ -51,36 +57,45 @@ impl PresenterKeys {
             }
         };
         let choose = match (
-            shown(Action::PreviousSlide, "↑"),
-            shown(Action::NextSlide, "↓"),
+            shown(Mode::Overview, Action::Up, "↑"),
+            shown(Mode::Overview, Action::Down, "↓"),
         ) {
             (Some(up), Some(down)) if up == "↑" && down == "↓" => Some("↑↓".to_string()),
             (Some(up), Some(down)) => Some(format!("{up}/{down}")),
             (one, other) => one.or(other),
         };
+        let scroll = [Action::ScrollSlideDown, Action::ScrollSlideUp]
+            .into_iter()
+            .filter_map(|action| keymap.key_for(Mode::Present, action))
+            .collect::<Vec<_>>();
         PresenterKeys {
-            forward: shown(Action::PresentForward, "→"),
-            back: shown(Action::PresentBack, "←"),
-            overview: shown(Action::ToggleOverview, "o"),
-            leave: shown(Action::TogglePresenter, "Esc"),
+            scroll: (!scroll.is_empty()).then(|| scroll.join("/")),
+            forward: shown(Mode::Present, Action::PresentForward, "→"),
+            back: shown(Mode::Present, Action::PresentBack, "←"),
+            overview: shown(Mode::Present, Action::ToggleOverview, "o"),
+            leave: shown(Mode::Present, Action::TogglePresenter, "Esc"),
             choose,
+            show: shown(Mode::Overview, Action::Open, "o"),
+            close: shown(Mode::Overview, Action::Dismiss, "Esc"),
         }
     }
 
-    /// Key hints, shortest last to go: on a slide, or in the overview (where the key that
-    /// leaves goes back to the slide, as the overview's own key does).
-    fn hints(&self, overview: bool) -> Vec<(String, &'static str)> {
+    /// Key hints, shortest last to go: on a slide (with the keys that scroll it when it is
+    /// `scrollable`, too tall for the screen), or in the overview.
+    fn hints(&self, overview: bool, scrollable: bool) -> Vec<(String, &'static str)> {
         let hints = if overview {
             [
                 (&self.choose, "choose"),
-                (&self.overview, "show"),
-                (&self.leave, "back"),
+                (&self.show, "show"),
+                (&self.close, "back"),
             ]
             .to_vec()
         } else {
+            let scroll = if scrollable { &self.scroll } else { &None };
             [
                 (&self.forward, "next"),
                 (&self.back, "back"),
+                (scroll, "scroll"),
                 (&self.overview, "overview"),
                 (&self.leave, "leave"),
             ]
@@ -153,7 +168,7 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
+    let scrollable = draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key, on the
         // row above too when it needs it and the slide leaves that row blank.
@@ -164,7 +179,7 @@ pub fn render(
                         .all(|x| buffer.cell((x, y)).is_none_or(|c| c.symbol() == " "))
             });
             let lines = message_footer(
-                presenter.position(),
+                shown_position(presenter),
                 message,
                 screen.width(),
                 above.is_some(),
@@ -176,8 +191,8 @@ pub fn render(
             lines.last().cloned().unwrap_or_default()
         }
         None => footer(
-            presenter.position(),
-            &keys.hints(presenter.overview()),
+            shown_position(presenter),
+            &keys.hints(presenter.overview(), scrollable),
             screen.width(),
             theme,
         ),
@@ -190,7 +205,67 @@ pub fn render(
     );
 }
 
-/// The slide, or the overview, between the header and the footer.
+/// The counter's numbers: the slide on screen, or in the overview the slide chosen there.
+fn shown_position(presenter: &Presenter) -> (usize, usize) {
+    let (at, of) = presenter.position();
+    if presenter.overview() {
+        (presenter.chosen(), of)
+    } else {
+        (at, of)
+    }
+}
+
+/// How many rows of the outline the overview shows on a screen of this size.
+pub fn overview_rows(width: u16, height: u16) -> u16 {
+    Screen::new(Rect::new(0, 0, width, height), width.max(1), true)
+        .body
+        .height
+}
+
+/// How far a slide too tall for the screen scrolls (the rows it can go down; 0 for a slide
+/// that fits) and how many rows the screen shows of it, for a screen of `size` and a column of
+/// at most `max_width`.
+pub fn slide_scroll_range(
+    ctx: Context,
+    presenter: &Presenter,
+    notes: Option<&Entry>,
+    size: (u16, u16),
+    max_width: u16,
+) -> (usize, usize) {
+    let screen = Screen::new(Rect::new(0, 0, size.0, size.1), max_width, false);
+    if screen.body.is_empty() {
+        return (0, 0);
+    }
+    let keys = PresenterKeys::new(ctx.keymap);
+    let theme = Theme::monochrome();
+    let (mut slide, _, revealed) = lay_out(
+        ctx.loaded,
+        presenter,
+        notes,
+        screen.body,
+        keys.forward.as_deref(),
+        &theme,
+    );
+    let (map, id) = (&ctx.loaded.map, presenter.current());
+    let columns = usize::from(screen.body.width).max(1);
+    let reveal = keys.forward.as_deref();
+    slide.children = children(map, id, 0, revealed, columns, reveal, &theme);
+    let height = usize::from(screen.body.height);
+    (max_scroll(slide.height(), height), height)
+}
+
+/// How far a whole slide of `whole` rows scrolls in `height` rows: to its last row, below the
+/// row that says there is more above.
+fn max_scroll(whole: usize, height: usize) -> usize {
+    if whole <= height {
+        0
+    } else {
+        whole + 1 - height
+    }
+}
+
+/// The slide, or the overview, between the header and the footer; whether the slide is too
+/// tall for the screen, so that the keys that scroll it apply.
 fn draw_body(
     buffer: &mut Buffer,
     screen: &Screen,
@@ -199,15 +274,16 @@ fn draw_body(
     notes: Option<&Entry>,
     keys: &PresenterKeys,
     theme: &Theme,
-) {
+) -> bool {
     let map = &loaded.map;
     if screen.body.is_empty() {
-        return;
+        return false;
     }
     if presenter.overview() {
         render_overview(buffer, screen.body, presenter, map, theme);
+        false
     } else {
-        let rows = slide(
+        let (rows, scrollable) = slide(
             loaded,
             presenter,
             notes,
@@ -216,6 +292,7 @@ fn draw_body(
             theme,
         );
         draw_rows(buffer, screen.body, &rows);
+        scrollable
     }
 }
 
@@ -482,17 +559,18 @@ impl Slide {
     }
 }
 
-/// The current slide as rows for a body of this size, shortened to fit when it is too tall, and
-/// with blank rows above to centre it when everything it can reveal fits. `reveal` is the key
-/// that reveals the next child.
-fn slide(
+/// The current slide laid out for a body of this size, nothing cut yet: its label sized for the
+/// slide with every child shown, and its children every one (or, where there are more than
+/// rows, as many blank lines as make it too tall). Also the height of the slide with every child
+/// shown, and how many are revealed.
+fn lay_out(
     loaded: &Loaded,
     presenter: &Presenter,
     notes: Option<&Entry>,
     body: Rect,
     reveal: Option<&str>,
     theme: &Theme,
-) -> Vec<Row> {
+) -> (Slide, usize, usize) {
     let map = &loaded.map;
     let id = presenter.current();
     let columns = usize::from(body.width).max(1);
@@ -530,28 +608,47 @@ fn slide(
     let rest = slide.height() + 1;
     slide.label = label(map, id, columns, height.saturating_sub(rest), theme);
     let full = slide.height();
+    (slide, full, revealed)
+}
+
+/// The current slide as rows for a body of this size, and whether it is too tall for it (so
+/// that it scrolls). Scrolled down, it is shown whole from that row on; not scrolled, it is
+/// shortened to fit when it is too tall, and with blank rows above to centre it when everything
+/// it can reveal fits. `reveal` is the key that reveals the next child.
+fn slide(
+    loaded: &Loaded,
+    presenter: &Presenter,
+    notes: Option<&Entry>,
+    body: Rect,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> (Vec<Row>, bool) {
+    let map = &loaded.map;
+    let id = presenter.current();
+    let columns = usize::from(body.width).max(1);
+    let height = usize::from(body.height);
+    let (mut slide, full, revealed) = lay_out(loaded, presenter, notes, body, reveal, theme);
     // More children revealed than rows: those that can never show are left out from the start.
     let cannot_show = revealed.saturating_sub(height);
     slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
-    fit(&mut slide, height, columns);
-    // Still too tall (a small or much zoomed screen): the first children revealed give way, so
-    // the one just revealed is always in sight. The fewest that must is found by halving, as
-    // the slide grows shorter the more give way: a node with hundreds of children is laid out
-    // a few times a frame, not once per child.
-    if slide.height() > height && revealed > 1 {
-        // No more children than rows can show, so at least all but that many give way.
-        let (mut fewest, mut most) = (revealed.saturating_sub(height).max(1), revealed - 1);
-        while fewest < most {
-            let above = (fewest + most) / 2;
-            slide.children = children(map, id, above, revealed, columns, reveal, theme);
-            if slide.height() > height {
-                fewest = above + 1;
-            } else {
-                most = above;
-            }
-        }
-        slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
+    let scrollable = cannot_show > 0 || slide.height() > height;
+    if scrollable && presenter.slide_scroll() > 0 {
+        slide.children = children(map, id, 0, revealed, columns, reveal, theme);
+        return (
+            scrolled(slide.into_rows(), height, presenter.slide_scroll(), theme),
+            true,
+        );
     }
+    // Too tall: the first children revealed give way before any text is cut, so the quotation
+    // keeps its lines and the one just revealed is always in sight.
+    let make_room = |slide: &mut Slide| {
+        give_way(slide, map, id, revealed, height, columns, reveal, theme);
+    };
+    make_room(&mut slide);
+    // Still too tall (a small or much zoomed screen): the text gives way, its tail first; then
+    // the children take back the rows it gave up.
+    fit(&mut slide, height, columns);
+    make_room(&mut slide);
 
     let mut rows = slide.into_rows();
     if rows.iter().map(Row::height).sum::<usize>() > height {
@@ -560,12 +657,47 @@ fn slide(
         let above = (height - full) / 2;
         rows.splice(0..0, (0..above).map(|_| Row::Text(Line::default())));
     }
-    rows
+    (rows, scrollable)
 }
 
-/// Makes a slide taller than `height` rows shorter, giving up first what matters least while
-/// the children are being revealed: the quotation's tail, the paraphrase's tail, then each of
-/// them whole, then the notes under the kind line.
+/// Shows the children revealed on a slide too tall for `height` rows with the first of them
+/// left out, the fewest that make it fit ("↑ 2 above"), and always the last one revealed. The
+/// fewest is found by halving, as the slide grows shorter the more give way: a node with
+/// hundreds of children is laid out a few times a frame, not once per child.
+#[allow(clippy::too_many_arguments)]
+fn give_way(
+    slide: &mut Slide,
+    map: &ArgMap,
+    id: NodeId,
+    revealed: usize,
+    height: usize,
+    columns: usize,
+    reveal: Option<&str>,
+    theme: &Theme,
+) {
+    // More children revealed than rows: those that can never show are left out from the start.
+    let cannot_show = revealed.saturating_sub(height);
+    slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
+    if slide.height() <= height || revealed <= 1 {
+        return;
+    }
+    // No more children than rows can show, so at least all but that many give way.
+    let (mut fewest, mut most) = (cannot_show.max(1), revealed - 1);
+    while fewest < most {
+        let above = (fewest + most) / 2;
+        slide.children = children(map, id, above, revealed, columns, reveal, theme);
+        if slide.height() > height {
+            fewest = above + 1;
+        } else {
+            most = above;
+        }
+    }
+    slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
+}
+
+/// Makes a slide taller than `height` rows shorter (once the children revealed before the last
+/// have given way): the quotation's tail, the paraphrase's tail, then each of them whole, then
+/// the notes under the kind line.
 fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
     let whole = slide.paraphrase.clone();
@@ -616,6 +748,32 @@ fn clip(rows: &mut Vec<Row>, height: usize, theme: &Theme) {
     if height > 0 {
         rows.push(Row::Text(Line::styled("…", theme.dim())));
     }
+}
+
+/// The rows of a whole slide scrolled `scroll` rows down in `height` rows: "↑ more above" on
+/// the first, and "…" on the last when more follows.
+fn scrolled(rows: Vec<Row>, height: usize, scroll: usize, theme: &Theme) -> Vec<Row> {
+    let whole: usize = rows.iter().map(Row::height).sum();
+    let scroll = scroll.min(max_scroll(whole, height));
+    let mut skipped = 0;
+    let mut shown: Vec<Row> = rows
+        .into_iter()
+        .skip_while(|row| {
+            let skip = skipped < scroll;
+            if skip {
+                skipped += row.height();
+            }
+            skip
+        })
+        .collect();
+    let room = height.saturating_sub(1);
+    if shown.iter().map(Row::height).sum::<usize>() > room {
+        clip(&mut shown, room, theme);
+    }
+    if height > 0 {
+        shown.insert(0, Row::Text(Line::styled("↑ more above", theme.dim())));
+    }
+    shown
 }
 
 /// "+ claim · supports “<parent>”", then the note on a repeated statement. Also says how many
@@ -940,8 +1098,9 @@ fn draw_rows(buffer: &mut Buffer, body: Rect, rows: &[Row]) {
     }
 }
 
-/// The whole map as an outline, one node a row, scrolled so the current slide's node shows
-/// (kept near the middle), and marked with "▶" and reverse video.
+/// The whole map as an outline, one node a row, scrolled so the chosen slide's node shows
+/// (kept near the middle) and marked with "▶" and reverse video; the slide on screen, when
+/// another is chosen, is marked "▷".
 fn render_overview(
     buffer: &mut Buffer,
     body: Rect,
@@ -952,17 +1111,35 @@ fn render_overview(
     let order = presenter.order();
     let rows = usize::from(body.height);
     let current = presenter.position().0 - 1;
-    let top = overview_top(order.len(), rows, current, presenter.overview_scroll());
+    let chosen = presenter.chosen_index();
+    let top = overview_top(order.len(), rows, chosen, presenter.overview_scroll());
     let columns = usize::from(body.width);
     for (screen_row, (index, &id)) in order.iter().enumerate().skip(top).take(rows).enumerate() {
         let y = body.y + screen_row as u16;
-        let line = outline_row(map, id, index == current, columns, theme);
+        let marker = if index == chosen {
+            Marker::Chosen
+        } else if index == current {
+            Marker::OnScreen
+        } else {
+            Marker::None
+        };
+        let line = outline_row(map, id, marker, columns, theme);
         buffer.set_line(body.x, y, &line, body.width);
     }
 }
 
-/// The first row the overview shows: the current row in the middle, moved by the user's
-/// scrolling, but never so far that the current row leaves the screen or the list ends early.
+/// How a row of the overview is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// The slide the overview's keys have chosen: "▶", reversed.
+    Chosen,
+    /// The slide on screen, when another is chosen: "▷".
+    OnScreen,
+    None,
+}
+
+/// The first row the overview shows: the chosen row in the middle, moved by the user's
+/// scrolling, but never so far that the chosen row leaves the screen or the list ends early.
 fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize {
     if rows == 0 || len <= rows {
         return 0;
@@ -981,10 +1158,11 @@ fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize
 fn outline_row(
     map: &ArgMap,
     id: NodeId,
-    current: bool,
+    marker: Marker,
     columns: usize,
     theme: &Theme,
 ) -> Line<'static> {
+    let current = marker == Marker::Chosen;
     let node = map.node(id);
     let depth = map.depth(id);
     // Beside the marker before them and the space after them, as the tree's rows.
@@ -1000,7 +1178,12 @@ fn outline_row(
     label.push_str(&shown(&map.statement(id).label));
     let parts = [
         (
-            if current { "▶ " } else { "  " }.to_string(),
+            match marker {
+                Marker::Chosen => "▶ ",
+                Marker::OnScreen => "▷ ",
+                Marker::None => "  ",
+            }
+            .to_string(),
             theme.heading(),
         ),
         (guide, theme.dim()),
@@ -1168,12 +1351,22 @@ mod tests {
         insta::assert_snapshot!(text);
     }
 
+    /// With every point revealed at 60x20 the points before the last give way, counted above,
+    /// so that the quotation keeps what lines it can (it lost them all, and the paraphrase
+    /// most of its own, to the points); the hint line offers the keys that scroll to the rest.
     #[test]
-    fn thesis_at_60x20_with_every_point_revealed_keeps_the_points() {
+    fn thesis_at_60x20_with_every_point_revealed_keeps_its_quote_and_the_last_point() {
         let (loaded, presenter) = builtin_at("thesis", 6);
         let text = screen(&loaded, &presenter, 60, 20);
-        for label in ["Recent years brought", "common use of"] {
-            assert!(text.contains(label), "{text}");
+        for shown in [
+            "five points in",
+            "▌ “Now, the question is what will happen",
+            "— paragraph 2, lines 13–15",
+            "↑ 5 above",
+            "common use of",
+            "J/K scroll",
+        ] {
+            assert!(text.contains(shown), "{shown:?}: {text}");
         }
         insta::assert_snapshot!(text);
     }
@@ -1317,7 +1510,7 @@ mod tests {
     #[test]
     fn overview_marks_the_current_slide() {
         let (loaded, mut presenter) = builtin_at("crimea", 0);
-        presenter.toggle_overview();
+        presenter.open_overview();
         for (w, h) in [(80, 24), (60, 20), (200, 50)] {
             let text = screen(&loaded, &presenter, w, h);
             let marked: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
@@ -1332,7 +1525,7 @@ mod tests {
     #[test]
     fn the_overview_row_is_reversed_so_it_shows_without_colour() {
         let (loaded, mut presenter) = builtin_at("point-3", 0);
-        presenter.toggle_overview();
+        presenter.open_overview();
         let buffer = draw(&loaded, &presenter, 80, 24, &Theme::monochrome());
         let text = to_text(&buffer);
         let row = text.lines().position(|l| l.contains('▶')).unwrap() as u16;
@@ -1345,21 +1538,21 @@ mod tests {
     }
 
     #[test]
-    fn the_overview_keeps_the_current_slide_in_view_wherever_it_is() {
+    fn the_overview_keeps_the_chosen_slide_in_view_wherever_it_is() {
         let loaded = load::builtin();
         let map = &loaded.map;
         let mut presenter = presenting(map, map.root);
-        presenter.toggle_overview();
+        presenter.open_overview();
         for scroll in [0, -100, 100] {
-            presenter.first();
-            loop {
+            for (index, &id) in map.preorder().collect::<Vec<_>>().iter().enumerate() {
+                presenter.choose(index);
                 presenter.scroll_overview(scroll);
                 for (w, h) in [(60, 20), (30, 6), (80, 3)] {
                     let text = screen(&loaded, &presenter, w, h);
-                    let label = &map.statement(presenter.current()).label;
+                    let label = &map.statement(id).label;
                     let marked = text.lines().find(|l| l.contains('▶'));
                     let marked = marked.unwrap_or_else(|| panic!("{label}: {text}"));
-                    let kind = map.node(presenter.current()).kind.name();
+                    let kind = map.node(id).kind.name();
                     // At 30 columns a deep row keeps only a letter or two of its label.
                     let start: String = label.chars().take(if w < 60 { 1 } else { 12 }).collect();
                     assert!(
@@ -1367,13 +1560,34 @@ mod tests {
                         "{label}: {text}"
                     );
                 }
-                let before = presenter.position();
-                presenter.next_slide();
-                if presenter.position() == before {
-                    break;
-                }
             }
         }
+    }
+
+    #[test]
+    fn the_overview_marks_the_slide_on_screen_apart_from_the_one_chosen() {
+        let (loaded, mut presenter) = builtin_at("crimea", 0);
+        presenter.open_overview();
+        presenter.choose(4);
+        let text = screen(&loaded, &presenter, 80, 24);
+        let chosen: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
+        let on_screen: Vec<&str> = text.lines().filter(|l| l.contains('▷')).collect();
+        assert_eq!(chosen.len(), 1, "{text}");
+        assert!(
+            chosen[0].contains("A daily swap of 500,000 barrels"),
+            "{text}"
+        );
+        assert_eq!(on_screen.len(), 1, "{text}");
+        assert!(
+            on_screen[0].contains("Why did Russia attack Crimea?"),
+            "{text}"
+        );
+        let footer = text.lines().last().unwrap();
+        assert!(
+            footer.ends_with("5 / 37"),
+            "the counter counts the chosen slide: {footer}"
+        );
+        assert!(footer.contains("↑↓ choose  o show  Esc back"), "{footer}");
     }
 
     #[test]
@@ -1405,7 +1619,7 @@ mod tests {
         );
         assert!(text.contains("\n  A\n"), "the statement it repeats: {text}");
         let overview = {
-            presenter.toggle_overview();
+            presenter.open_overview();
             screen(&loaded, &presenter, 80, 24)
         };
         assert!(overview.contains("└─ ↳ rebuttal  ↪ A"), "{overview}");
@@ -1448,7 +1662,7 @@ mod tests {
                 presenter.forward(map);
             }
             all.push(presenter.clone());
-            presenter.toggle_overview();
+            presenter.open_overview();
             all.push(presenter);
         }
         all
@@ -1501,7 +1715,7 @@ mod tests {
         for presenter in every_screen(&loaded) {
             for (columns, rows) in [(56u16, 18u16), (76, 22), (90, 48), (12, 8)] {
                 let body = Rect::new(0, 0, columns, rows);
-                for row in slide(&loaded, &presenter, None, body, Some("→"), &Theme::dark()) {
+                for row in slide(&loaded, &presenter, None, body, Some("→"), &Theme::dark()).0 {
                     match row {
                         Row::Text(line) => assert!(line.width() <= usize::from(columns), "{line}"),
                         Row::Big { lines, size, .. } => {
@@ -1543,7 +1757,7 @@ mod tests {
         .chain([(&small, presenting(&small.map, NodeId(4)))])
         .flat_map(|(l, p)| {
             let mut o = p.clone();
-            o.toggle_overview();
+            o.open_overview();
             [(l, p), (l, o)]
         })
         .collect();
