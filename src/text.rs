@@ -399,14 +399,14 @@ fn wrap_line(line: &str, max: usize, lines: &mut Vec<String>) {
     // holds a `/`): a path breaks only after a `/`, so `review-c/` is not cut at its hyphen.
     static HYPHENS: WordSplitter = WordSplitter::HyphenSplitter;
     static WHOLE: WordSplitter = WordSplitter::NoHyphenation;
+    let paths = paths_in(line);
     let words = WordSeparator::UnicodeBreakProperties
         .find_words(line)
         .flat_map(|word| {
-            let splitter = if in_path(line, word.word) {
-                &WHOLE
-            } else {
-                &HYPHENS
-            };
+            let at = offset_in(line, word.word);
+            let after = paths.partition_point(|path| path.end <= at);
+            let in_path = paths.get(after).is_some_and(|path| path.contains(&at));
+            let splitter = if in_path { &WHOLE } else { &HYPHENS };
             split_words(std::iter::once(word), splitter)
         });
     let pieces = pieces(line, max, words);
@@ -522,17 +522,16 @@ fn push_runs<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, max: usize) -> usiz
     from
 }
 
-/// Whether `word`, a slice of `line`, is part of a path: the text around it up to the spaces
-/// either side holds a `/`.
-fn in_path(line: &str, word: &str) -> bool {
-    let start = offset_in(line, word);
-    let from = line[..start].rfind(char::is_whitespace).map_or(0, |at| {
-        at + line[at..].chars().next().map_or(1, char::len_utf8)
-    });
-    let to = line[start..]
-        .find(char::is_whitespace)
-        .map_or(line.len(), |at| start + at);
-    line[from..to].contains('/')
+/// Where `line` holds paths: its runs of text without white space that hold a `/`, in order
+/// (found once a line, so a long line of many words costs no more than its length).
+fn paths_in(line: &str) -> Vec<std::ops::Range<usize>> {
+    line.split(char::is_whitespace)
+        .filter(|run| run.contains('/'))
+        .map(|run| {
+            let start = offset_in(line, run);
+            start..start + run.len()
+        })
+        .collect()
 }
 
 /// Where `part`, a slice of `whole`, begins in it.
