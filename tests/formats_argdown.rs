@@ -504,10 +504,16 @@ fn crlf_lines_and_a_bom_read_like_plain_ones() {
 }
 
 #[test]
-fn an_empty_file_is_a_root_named_after_it_and_a_problem() {
+fn an_empty_file_is_refused_with_an_error_at_its_start() {
     let imported = import("empty.argdown");
-    assert_eq!(outline(&imported.map), "thesis empty.argdown\n");
     assert_eq!(imported.problems.len(), 1);
+    let problem = &imported.problems[0];
+    assert_eq!(problem.severity, argscope::model::Severity::Error);
+    assert_eq!(problem.place.line_col, Some((1, 1)));
+    assert_eq!(
+        problem.message,
+        "the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant"
+    );
 }
 
 #[test]

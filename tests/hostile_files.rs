@@ -642,21 +642,28 @@ fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
         ),
         ("empty.txt", "empty.txt:1:1: the file is empty"),
         ("empty.opml", "empty.opml: the file is empty"),
+        // Any text is Argdown, but none is no map: it opened as one node named after the file,
+        // with exit 0, where the README says an empty file is refused in every format.
+        (
+            "empty.argdown",
+            "empty.argdown:1:1: the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant",
+        ),
     ];
-    // A format with a frame (JSON, a Kialo header, OPML's XML) has none to read: refused.
     for (name, says) in files {
         folder.write(name, "");
         assert_refused(&folder, name, says);
+        let export = folder.run(&["export", name, "--format", "json"]);
+        assert_no_crash(&export.err);
+        assert_eq!(export.code, Some(1), "{name}: {}", export.out);
+        assert!(export.err.contains(says), "{}", export.err);
     }
-    // Any text is Argdown, none too: an empty map, a thesis named after the file.
-    let name = "empty.argdown";
-    folder.write(name, "");
-    let says = "empty.argdown: the file holds no statements or arguments; write one, such as `[Title]: The claim.`";
-    assert_check_refused(&folder.run(&["check", name]), name, says);
-    let print = folder.run(&["print", name]);
-    assert_no_crash(&print.err);
-    assert_eq!(print.code, Some(0), "{}", print.err);
-    assert!(print.out.contains(name), "{}", print.out);
+    // Blank lines alone are empty too.
+    folder.write("blank.argdown", "\n\n  \n");
+    assert_refused(
+        &folder,
+        "blank.argdown",
+        "blank.argdown:1:1: the file is empty",
+    );
 }
 
 /// The tester's file: an OVA3 save with a stray comma, `"edgeID": 1,,`, opened as an empty map

@@ -48,22 +48,43 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
+    let empty = is_empty(text);
     let other = other_format(text);
     let mut parser = read(text, file);
     let plain = plain_text(&parser, other, text);
     parser.graph.plain_text = plain.is_some();
-    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
+    let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
+    refuse_if_empty(imported, empty, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
 /// before the tree is built, so a large file is not held beside its map.
 pub fn parse_owned(text: String, file: &str) -> Imported {
+    let empty = is_empty(&text);
     let other = other_format(&text);
     let mut parser = read(&text, file);
     let plain = plain_text(&parser, other, &text);
     parser.graph.plain_text = plain.is_some();
     drop(text);
-    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
+    let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
+    refuse_if_empty(imported, empty, file)
+}
+
+/// Whether the file holds nothing but white space (and a byte order mark).
+fn is_empty(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
+/// An empty file is refused, as in every other format: any text is Argdown, but nothing is no
+/// map, and a file an editor emptied while saving must not replace the map on screen.
+fn refuse_if_empty(mut imported: Imported, empty: bool, file: &str) -> Imported {
+    if empty {
+        imported.problems = vec![Problem::error(
+            Place::at(file, 1, 1),
+            "the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant",
+        )];
+    }
+    imported
 }
 
 /// The format the text is plainly in when it is not Argdown (a file read as Argdown only
