@@ -779,6 +779,13 @@ mod properties {
                 assert!(!map.is_ref(target));
             }
         }
+        // Any text opens, with warnings; but none (white space alone) is refused, as in every
+        // format.
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            let severities: Vec<Severity> = imported.problems.iter().map(|p| p.severity).collect();
+            assert_eq!(severities, [Severity::Error]);
+            return;
+        }
         for problem in &imported.problems {
             assert_eq!(problem.severity, Severity::Warning);
         }
