@@ -1227,3 +1227,22 @@ fn only_a_file_without_any_argdown_syntax_is_told_so() {
         );
     }
 }
+
+#[test]
+fn data_written_without_a_space_after_its_colon_says_to_put_one_there() {
+    // It said "the data `source:"Smith 2020"` has no place in argscope's map", as if `source`
+    // were not read; and `credence:0.8` was named `credence:0`.
+    let text = "[T]: Thesis. {source:\"Smith 2020\", quote: \"nightly arguments\"}\n  + [A]: a. {credence:0.8}\n";
+    let imported = argdown::parse(text, "data.argdown");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "data.argdown:1:14: the data `source:\"Smith 2020\"` has no space after its colon, so it is read as one word, not a key and its value, and left out here; write `source: \"Smith 2020\"`, with a space after the colon",
+            "data.argdown:2:13: the data `credence:0.8` has no space after its colon, so it is read as one word, not a key and its value, and left out here; write `credence: 0.8`, with a space after the colon",
+        ]
+    );
+    // Written as it says, the source is read.
+    let fixed = argdown::parse(&text.replace("source:\"", "source: \""), "data.argdown");
+    assert_eq!(statement(&fixed.map, "T").url, "Smith 2020");
+}
