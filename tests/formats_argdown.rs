@@ -1246,3 +1246,27 @@ fn data_written_without_a_space_after_its_colon_says_to_put_one_there() {
     let fixed = argdown::parse(&text.replace("source:\"", "source: \""), "data.argdown");
     assert_eq!(statement(&fixed.map, "T").url, "Smith 2020");
 }
+
+#[test]
+fn a_relation_line_at_column_0_says_which_line_it_is_read_under_and_how_to_indent_it() {
+    // It said only "it is read as one level deeper", not deeper than what, while C went under B.
+    let text = "[T]: Thesis.\n  + [A]: a.\n- [B]: b.\n  - [C]: c.\n";
+    let imported = argdown::parse(text, "col0.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection B\n    objection C\n"
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "col0.argdown:3:1: a relation line must be indented below the statement it belongs to; this one is not, so it is read under line 1, `[T]: Thesis.`, and the relation lines after it indented more are read under it; indent it by 2 spaces, as line 2, `+ [A]: a.`, is, to put it beside that line"
+        ]
+    );
+    // First under its statement, with nothing beside it: two spaces more than that statement.
+    let first = argdown::parse("Thesis without a title.\n- [B]: b.\n", "first.argdown");
+    assert_eq!(
+        first.problems[0].to_string(),
+        "first.argdown:2:1: a relation line must be indented below the statement it belongs to; this one is not, so it is read under line 1, `Thesis without a title.`, and the relation lines after it indented more are read under it; indent it by 2 spaces"
+    );
+}

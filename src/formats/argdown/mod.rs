@@ -2314,14 +2314,11 @@ impl Parser {
         let line = lines[i];
         let indent = line.indent();
         let base = stack.first().map_or(0, |s| s.0);
-        if indent <= base {
-            self.problems.at(
-                line.no,
-                indent + 1,
-                "a relation line must be indented below the statement it belongs to; it is read as one level deeper",
-            );
-        }
         let level = relation_level(indent, base);
+        if indent <= base {
+            let message = Parser::not_indented(lines, i, base);
+            self.problems.at(line.no, indent + 1, message);
+        }
         stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
         if element.head == Head::Untitled
@@ -2355,6 +2352,53 @@ impl Parser {
         }
         stack.push((level, Member::Node(child)));
         next
+    }
+
+    /// What to say of relation line `i`, indented no more than `base`, the head of its block
+    /// (or the premise or inference it hangs under in a premise-conclusion structure): which
+    /// line it is read under, and how to indent it. Told from the lines alone, as "line 3,
+    /// `+ [A]: a.`", not from the graph or the stack, which a file read in halves has only in
+    /// part here.
+    fn not_indented(lines: &[Line], i: usize, base: usize) -> String {
+        let quoted = |l: &Line| {
+            format!(
+                "line {}, `{}`",
+                l.no,
+                crate::text::truncate(l.text.trim(), 40)
+            )
+        };
+        // The head it is read under: the block's first line, or the nearest premise or
+        // inference line at `base`; and the relation line it would stand beside, the least
+        // indented of those between (the nearest of them), which it drops from the stack.
+        let mut head = None;
+        let mut beside: Option<&Line> = None;
+        for l in lines[..i].iter().rev().take_while(|l| !l.blank()) {
+            let rest = l.rest();
+            if (pcs_start(rest).is_some() || is_inference(rest)) && l.indent() == base {
+                head = Some(l);
+                break;
+            }
+            if relation_symbol(rest).is_some()
+                && beside.is_none_or(|b| {
+                    relation_level(l.indent(), base) < relation_level(b.indent(), base)
+                })
+            {
+                beside = Some(l);
+            }
+            head = Some(l);
+        }
+        let under = head.map_or_else(|| "the statement above it".to_string(), quoted);
+        let fix = match beside.filter(|b| b.indent() > base) {
+            Some(b) => format!(
+                "indent it by {} spaces, as {}, is, to put it beside that line",
+                b.indent(),
+                quoted(b)
+            ),
+            None => format!("indent it by {} spaces", base + 2),
+        };
+        format!(
+            "a relation line must be indented below the statement it belongs to; this one is not, so it is read under {under}, and the relation lines after it indented more are read under it; {fix}"
+        )
     }
 
     /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its
