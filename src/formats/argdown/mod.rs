@@ -52,9 +52,10 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let other = other_format(text);
     let mut parser = read(text, file);
     let plain = plain_text(&parser, other, text);
-    parser.graph.plain_text = plain.is_some();
+    let kialo = lost_kialo_header(other, plain, text);
+    parser.graph.plain_text = plain.is_some() || kialo;
     let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
-    refuse_if_empty(imported, empty, file)
+    refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
@@ -64,10 +65,34 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
     let other = other_format(&text);
     let mut parser = read(&text, file);
     let plain = plain_text(&parser, other, &text);
-    parser.graph.plain_text = plain.is_some();
+    let kialo = lost_kialo_header(other, plain, &text);
+    parser.graph.plain_text = plain.is_some() || kialo;
     drop(text);
     let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
-    refuse_if_empty(imported, empty, file)
+    refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
+}
+
+/// Whether a file read as Argdown numbers its claims as a Kialo export does (`1.1. Pro:`),
+/// when no other warning says what it looks like: a Kialo export that lost its header reads as
+/// Argdown, its `-> See 1.2.` lines as relations and its `[1]` markers as references, which
+/// the plain-text warning (for files with no Argdown syntax) does not cover.
+fn lost_kialo_header(
+    other: Option<super::detect::Format>,
+    plain: Option<PlainText>,
+    text: &str,
+) -> bool {
+    other.is_none() && plain.is_none() && super::kialo::numbers_claims(text)
+}
+
+/// The map read, with a warning first when its lines number claims as Kialo does.
+fn with_kialo_hint(mut imported: Imported, kialo: bool, file: &str) -> Imported {
+    if kialo {
+        let message = "the file looks like a Kialo export that lost its first line, as its claims are numbered as Kialo numbers them (1.1. Pro: …), so it was read as Argdown, which it is not; open it with --from kialo, or put its \"Discussion Name:\" line and title (\"Discussion Title: …\" in an old export) back at the top";
+        imported
+            .problems
+            .insert(0, Problem::warning(Place::at(file, 1, 1), message));
+    }
+    imported
 }
 
 /// Whether the file holds nothing but white space (and a byte order mark).
@@ -527,8 +552,9 @@ struct Graph {
     /// `argscope: {order: file}`: children in the order the file gives them, not grouped by
     /// relation (what argscope writes, so a map reads back in its own order).
     file_order: bool,
-    /// The file has no Argdown syntax at all ([`PlainText`]): its own warning says its
-    /// paragraphs are statements, so the one on several theses would only add Argdown advice.
+    /// The file has no Argdown syntax at all ([`PlainText`]), or looks like a Kialo export that
+    /// lost its header: its own warning says what it was read as, so the one on several theses
+    /// would only add Argdown advice.
     plain_text: bool,
 }
 
