@@ -97,9 +97,15 @@ pub enum LoadError {
     )]
     NotUtf16 { place: Place, offset: usize },
     #[error(
-        "{place}: the file holds a NUL byte (byte {offset}), so it is binary, not a map; save the map as UTF-8 text"
+        "{place}: the file holds a NUL byte (byte {offset}), so it is binary, not a map; {MAP_FORMATS}, so save the map as one of those"
     )]
     Binary { place: Place, offset: usize },
+    #[error("{place}: this is {what}, not a map; {MAP_FORMATS}, so {fix}")]
+    NotAMap {
+        place: Place,
+        what: &'static str,
+        fix: &'static str,
+    },
     #[error("{}", describe_problems(.0))]
     Invalid(Vec<Problem>),
 }
@@ -116,6 +122,7 @@ impl LoadError {
                 | LoadError::NotInEncoding { .. }
                 | LoadError::NotUtf16 { .. }
                 | LoadError::Binary { .. }
+                | LoadError::NotAMap { .. }
         )
     }
 
@@ -169,6 +176,13 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         return Err(LoadError::StandardInput);
     }
     let bytes = read_file(path, max_size())?;
+    if let Some((what, fix)) = not_a_map(&bytes) {
+        return Err(LoadError::NotAMap {
+            place: Place::at(&name, 1, 1),
+            what,
+            fix,
+        });
+    }
     let text = decode_owned(bytes, &name)?;
     let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {
         Format::Argscope => {
@@ -526,6 +540,86 @@ fn is_text(bytes: &[u8]) -> bool {
     first && second
 }
 
+/// What the formats argscope reads are, for a message about a file in none of them.
+const MAP_FORMATS: &str = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON or OPML";
+
+/// What to do with a document or an image instead of opening it.
+const EXPORT_IT: &str = "export the map from the program that made it in one of those";
+
+/// Files people open by mistake, told by their first bytes, which no map format starts with:
+/// what the file is, and what to do.
+const NOT_MAPS: &[(&[u8], &str, &str)] = &[
+    (b"%PDF-", "a PDF document", EXPORT_IT),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "a Word, Excel or PowerPoint file of the old kind (.doc, .xls, .ppt)",
+        EXPORT_IT,
+    ),
+    (b"{\\rtf", "an RTF document", EXPORT_IT),
+    (b"\x89PNG\r\n\x1A\n", "a PNG image", EXPORT_IT),
+    (b"\xFF\xD8\xFF", "a JPEG image", EXPORT_IT),
+    (b"GIF87a", "a GIF image", EXPORT_IT),
+    (b"GIF89a", "a GIF image", EXPORT_IT),
+    (
+        b"\x1F\x8B",
+        "a file compressed with gzip",
+        "decompress it first (gunzip FILE) if a map is inside",
+    ),
+    (
+        b"BZh91AY&SY",
+        "a file compressed with bzip2",
+        "decompress it first (bunzip2 FILE) if a map is inside",
+    ),
+    (
+        b"\xFD7zXZ\x00",
+        "a file compressed with xz",
+        "decompress it first (unxz FILE) if a map is inside",
+    ),
+    (
+        b"\x28\xB5\x2F\xFD",
+        "a file compressed with zstd",
+        "decompress it first (unzstd FILE) if a map is inside",
+    ),
+    (
+        b"7z\xBC\xAF\x27\x1C",
+        "a 7-Zip archive",
+        "extract the map from it first",
+    ),
+    (
+        b"Rar!\x1A\x07",
+        "a RAR archive",
+        "extract the map from it first",
+    ),
+];
+
+/// What a file that is no map seems to be, by its first bytes, and what to do with it; `None`
+/// for any other file. Costs a few comparisons on a map.
+fn not_a_map(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    // Word, Excel, PowerPoint and OpenDocument files are zip archives; the names of the parts
+    // inside tell them apart.
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let holds = |part: &[u8]| memchr::memmem::find(bytes, part).is_some();
+        let what = if holds(b"word/") {
+            "a Word document (.docx)"
+        } else if holds(b"xl/") {
+            "an Excel workbook (.xlsx)"
+        } else if holds(b"ppt/") {
+            "a PowerPoint presentation (.pptx)"
+        } else if holds(b"application/vnd.oasis.opendocument") {
+            "an OpenDocument file (.odt, .ods, .odp)"
+        } else {
+            return Some((
+                "a zip archive (as Word, Excel and OpenDocument files are)",
+                "extract the map from it first if one is inside",
+            ));
+        };
+        return Some((what, EXPORT_IT));
+    }
+    (NOT_MAPS.iter())
+        .find(|(start, ..)| bytes.starts_with(start))
+        .map(|&(_, what, fix)| (what, fix))
+}
+
 /// A file holding a NUL byte at `offset`: binary, not a map.
 fn binary(text: &str, offset: usize, name: &str) -> LoadError {
     let (line, column) = LineIndex::new(text).line_col(offset);
@@ -562,6 +656,10 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
         Err(error) => {
             let offset = error.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            // A NUL before the first byte that is not UTF-8: binary, as a text file has none.
+            if let Some(nul) = valid.find('\0') {
+                return Err(binary(valid, nul, name));
+            }
             let (line, column) = LineIndex::new(valid).line_col(offset);
             Err(LoadError::NotUtf8 {
                 place: Place::at(name, line, column),

@@ -504,10 +504,16 @@ fn crlf_lines_and_a_bom_read_like_plain_ones() {
 }
 
 #[test]
-fn an_empty_file_is_a_root_named_after_it_and_a_problem() {
+fn an_empty_file_is_refused_with_an_error_at_its_start() {
     let imported = import("empty.argdown");
-    assert_eq!(outline(&imported.map), "thesis empty.argdown\n");
     assert_eq!(imported.problems.len(), 1);
+    let problem = &imported.problems[0];
+    assert_eq!(problem.severity, argscope::model::Severity::Error);
+    assert_eq!(problem.place.line_col, Some((1, 1)));
+    assert_eq!(
+        problem.message,
+        "the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant"
+    );
 }
 
 #[test]
@@ -772,6 +778,13 @@ mod properties {
             if let Body::Ref(target) = map.node(id).body {
                 assert!(!map.is_ref(target));
             }
+        }
+        // Any text opens, with warnings; but none (white space alone) is refused, as in every
+        // format.
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            let severities: Vec<Severity> = imported.problems.iter().map(|p| p.severity).collect();
+            assert_eq!(severities, [Severity::Error]);
+            return;
         }
         for problem in &imported.problems {
             assert_eq!(problem.severity, Severity::Warning);
@@ -1213,4 +1226,47 @@ fn only_a_file_without_any_argdown_syntax_is_told_so() {
             said(text)
         );
     }
+}
+
+#[test]
+fn data_written_without_a_space_after_its_colon_says_to_put_one_there() {
+    // It said "the data `source:"Smith 2020"` has no place in argscope's map", as if `source`
+    // were not read; and `credence:0.8` was named `credence:0`.
+    let text = "[T]: Thesis. {source:\"Smith 2020\", quote: \"nightly arguments\"}\n  + [A]: a. {credence:0.8}\n";
+    let imported = argdown::parse(text, "data.argdown");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "data.argdown:1:14: the data `source:\"Smith 2020\"` has no space after its colon, so it is read as one word, not a key and its value, and left out here; write `source: \"Smith 2020\"`, with a space after the colon",
+            "data.argdown:2:13: the data `credence:0.8` has no space after its colon, so it is read as one word, not a key and its value, and left out here; write `credence: 0.8`, with a space after the colon",
+        ]
+    );
+    // Written as it says, the source is read.
+    let fixed = argdown::parse(&text.replace("source:\"", "source: \""), "data.argdown");
+    assert_eq!(statement(&fixed.map, "T").url, "Smith 2020");
+}
+
+#[test]
+fn a_relation_line_at_column_0_says_which_line_it_is_read_under_and_how_to_indent_it() {
+    // It said only "it is read as one level deeper", not deeper than what, while C went under B.
+    let text = "[T]: Thesis.\n  + [A]: a.\n- [B]: b.\n  - [C]: c.\n";
+    let imported = argdown::parse(text, "col0.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection B\n    objection C\n"
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "col0.argdown:3:1: a relation line must be indented below the statement it belongs to; this one is not, so it is read under line 1, `[T]: Thesis.`, and the relation lines after it indented more are read under it; indent it by 2 spaces, as line 2, `+ [A]: a.`, is, to put it beside that line"
+        ]
+    );
+    // First under its statement, with nothing beside it: two spaces more than that statement.
+    let first = argdown::parse("Thesis without a title.\n- [B]: b.\n", "first.argdown");
+    assert_eq!(
+        first.problems[0].to_string(),
+        "first.argdown:2:1: a relation line must be indented below the statement it belongs to; this one is not, so it is read under line 1, `Thesis without a title.`, and the relation lines after it indented more are read under it; indent it by 2 spaces"
+    );
 }

@@ -588,3 +588,32 @@ fn a_kialo_export_without_its_first_line_is_told_how_to_open_it() {
         "{out}"
     );
 }
+
+/// A Kialo export of the new layout that lost its `Discussion Name:` line and title has Argdown
+/// syntax (`-> See 1.1.` reads as a relation, `[1]` as a reference), so the plain-text warning
+/// did not come, and it opened as three theses "See 1.1." and the like, without a hint.
+#[test]
+fn a_new_layout_kialo_export_without_its_first_lines_is_told_how_to_open_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("homework.txt");
+    let export = "1. Thesis:\nPrimary schools should ban homework.\n\n  1.1. Pro:\n  Children need time to play after school [1].\n\n    1.1.1. Con:\n    -> See 1.2.\n\n  1.2. Con:\n  Practice at home helps children remember.\n\nSources:\n[1] https://example.org/play\n";
+    std::fs::write(&path, export).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) = run(&["check", file]);
+    assert_eq!(code, Some(1), "{err}");
+    let first = err.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "{file}:1:1: the file looks like a Kialo export that lost its first line, as its claims are numbered as Kialo numbers them (1.1. Pro: …), so it was read as Argdown, which it is not; open it with --from kialo, or put its \"Discussion Name:\" line and title (\"Discussion Title: …\" in an old export) back at the top"
+        )
+    );
+    // As it advises: read as Kialo, the claims are a tree again.
+    let (code, out, err) = run(&["print", "--from", "kialo", file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("◆ thesis  Primary schools should ban homework."),
+        "{out}"
+    );
+    assert!(out.contains("− objection  Practice at home"), "{out}");
+}

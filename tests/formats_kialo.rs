@@ -855,3 +855,64 @@ fn a_label_line_without_its_side_is_named_on_its_own_line() {
     );
     assert_eq!(problem_lines(&imported), [10, 13, 16]);
 }
+
+#[test]
+fn a_label_line_written_not_quite_as_kialo_writes_it_is_read_as_its_claim_with_a_warning() {
+    // Each was read as text of the claim above: the claim was gone and `check` said ok.
+    let file = |label: &str| {
+        format!(
+            "Discussion Name:\nT\n\n1. Thesis:\nThe thesis.\n\n  1.1. Pro:\n  A reason.\n\n{label}\n  Against it.\n\n    1.2.1. Pro:\n    Below it.\n"
+        )
+    };
+    for (label, wrong) in [
+        ("  1.2. Con", "has no colon after its side"),
+        ("  1.2 Con:", "has no dot after its number"),
+        ("  1.2.  Con:", "has more than one space after its number"),
+        ("  1.2.Con:", "has no space after its number"),
+        ("  1.2. Con :", "has a space before its colon"),
+        (
+            "  1.2 Con",
+            "has no dot after its number and no colon after its side",
+        ),
+    ] {
+        let imported = parse(&file(label), "slip.txt");
+        assert_valid(&imported.map);
+        let map = &imported.map;
+        assert_eq!(
+            tree(map),
+            [
+                row(0, Kind::Thesis, "k-1", "The thesis."),
+                row(1, Kind::Claim, "k-1-1", "A reason."),
+                row(1, Kind::Objection, "k-1-2", "Against it."),
+                row(2, Kind::Claim, "k-1-2-1", "Below it."),
+            ],
+            "{label:?}"
+        );
+        assert_eq!(
+            placed(&imported),
+            [(
+                Some((10, 3)),
+                format!(
+                    "the label \"{}\" {wrong}; it is read as the claim 1.2 (write \"1.2. Con:\" as Kialo does)",
+                    label.trim_start()
+                )
+            )],
+        );
+        assert_eq!(imported.problems[0].severity, Severity::Warning);
+    }
+}
+
+#[test]
+fn a_claim_below_a_label_line_that_starts_no_claim_names_that_line() {
+    // It said "there is no claim 1.2 above it", with the line that was meant to be 1.2 unnamed.
+    let text = "Discussion Name:\nT\n\n1. Thesis:\nThe thesis.\n\n  1.2. Maybe:\n  Odd.\n\n    1.2.1. Pro:\n    Below it.\n";
+    let said = placed(&parse(text, "k.txt"));
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(
+        said[1],
+        (
+            Some((10, 5)),
+            "the claim 1.2.1 could not be placed: its parent 1.2 on line 7 starts no claim (see the warning there); this line is read as text of the claim above".to_string()
+        )
+    );
+}

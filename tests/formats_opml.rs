@@ -138,12 +138,58 @@ thesis Cats are better than dogs [cats-are-better-than-dogs]
   claim Read before the fault [read-before-the-fault]
 "
     );
-    let problems = problems(&imported);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(
-        problems[0].starts_with("9: the XML is malformed here"),
-        "{problems:?}"
+    // The outline on line 6 is the one left open: its `</outline>` is indented as its parent's.
+    assert_eq!(
+        problems(&imported),
+        [
+            "6: this outline is never closed, so the outlines after it are read nested too deep, and those after line 9, where the XML breaks, are left out; end its tag with /> if nothing is inside it, or close it with </outline> after the outlines inside it"
+        ]
     );
+}
+
+#[test]
+fn an_outline_left_open_is_named_and_nothing_is_said_to_be_left_out_when_nothing_is() {
+    // `…"/>` changed to `…">`: the message was "expected </outline>, but </body> was found; the
+    // outlines before this point are kept, the rest is left out", at </body>, which was false.
+    let text = r#"<opml version="2.0">
+  <body>
+    <outline text="Homework should be banned.">
+      <outline text="Pro: Children need time to play.">
+        <outline text="Con: Many do sports anyway.">
+      </outline>
+      <outline text="Pro: Homework causes stress.">
+        <outline text="- The survey was biased."/>
+      </outline>
+    </outline>
+  </body>
+</opml>
+"#;
+    let imported = parse(text, "open.opml");
+    assert_valid(&imported.map);
+    // Every outline is read; those after the open one a level too deep.
+    assert_eq!(
+        outline(&imported.map)
+            .lines()
+            .map(|line| line.split(" [").next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        [
+            "thesis Homework should be banned.",
+            "  claim Children need time to play.",
+            "    objection Many do sports anyway.",
+            "    claim Homework causes stress.",
+            "      objection The survey was biased.",
+        ]
+    );
+    let [problem] = &imported.problems[..] else {
+        panic!("{:?}", imported.problems)
+    };
+    assert_eq!(problem.place.line_col, Some((5, 9)));
+    assert_eq!(
+        problem.message,
+        "this outline is never closed, so the outlines after it are read nested too deep (none is left out); end its tag with /> if nothing is inside it, or close it with </outline> after the outlines inside it"
+    );
+    assert_eq!(problem.severity, Severity::Warning);
+    assert_eq!(problem.loss, argscope::model::problem::Loss::Nothing);
 }
 
 #[test]

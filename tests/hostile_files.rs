@@ -533,6 +533,68 @@ fn a_file_of_nul_bytes_is_refused_as_binary_whatever_its_name() {
     );
 }
 
+/// A PDF, a Word file or a compressed map opened by mistake was "not valid UTF-8 (byte 14); save
+/// it as UTF-8 text" (an all-ASCII PDF even opened as Argdown): now one sentence says what the
+/// file is and which files argscope opens.
+#[test]
+fn a_pdf_an_office_file_or_a_compressed_file_is_named_for_what_it_is() {
+    let folder = Folder::new();
+    let formats = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON or OPML";
+    let export = "export the map from the program that made it in one of those";
+    let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    docx.extend_from_slice(b"[Content_Types].xml\x00\x9c word/document.xml");
+    let files: [(&str, &[u8], String); 7] = [
+        (
+            "essay.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+            format!("this is a PDF document, not a map; {formats}, so {export}"),
+        ),
+        (
+            "ascii.pdf",
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\n",
+            format!("this is a PDF document, not a map; {formats}, so {export}"),
+        ),
+        (
+            "essay.docx",
+            &docx,
+            format!("this is a Word document (.docx), not a map; {formats}, so {export}"),
+        ),
+        (
+            "maps.zip",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00$[|]homework.argdown",
+            format!(
+                "this is a zip archive (as Word, Excel and OpenDocument files are), not a map; {formats}, so extract the map from it first if one is inside"
+            ),
+        ),
+        (
+            "map.json.gz",
+            b"\x1f\x8b\x08\x08#\xba\x0ak\x00\x03homework.json\x00\xa5",
+            format!(
+                "this is a file compressed with gzip, not a map; {formats}, so decompress it first (gunzip FILE) if a map is inside"
+            ),
+        ),
+        (
+            "scan.png",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            format!("this is a PNG image, not a map; {formats}, so {export}"),
+        ),
+        // A NUL first and a byte that is not UTF-8 later: binary, not "not valid UTF-8".
+        (
+            "binary.bin",
+            b"\x00\x01\x02\x03 \x80\x81",
+            format!(
+                "the file holds a NUL byte (byte 0), so it is binary, not a map; {formats}, so save the map as one of those"
+            ),
+        ),
+    ];
+    for (name, bytes, says) in files {
+        folder.write(name, bytes);
+        assert_refused(&folder, name, &format!("{name}:1:1: {says}"));
+        let export = folder.run(&["export", name, "--format", "json"]);
+        assert_ne!(export.code, Some(0), "{name}: {}", export.out);
+    }
+}
+
 #[test]
 fn invalid_utf8_names_its_line_column_and_byte_in_every_format() {
     let folder = Folder::new();
@@ -580,21 +642,28 @@ fn an_empty_file_is_told_apart_by_its_name_and_never_crashes() {
         ),
         ("empty.txt", "empty.txt:1:1: the file is empty"),
         ("empty.opml", "empty.opml: the file is empty"),
+        // Any text is Argdown, but none is no map: it opened as one node named after the file,
+        // with exit 0, where the README says an empty file is refused in every format.
+        (
+            "empty.argdown",
+            "empty.argdown:1:1: the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant",
+        ),
     ];
-    // A format with a frame (JSON, a Kialo header, OPML's XML) has none to read: refused.
     for (name, says) in files {
         folder.write(name, "");
         assert_refused(&folder, name, says);
+        let export = folder.run(&["export", name, "--format", "json"]);
+        assert_no_crash(&export.err);
+        assert_eq!(export.code, Some(1), "{name}: {}", export.out);
+        assert!(export.err.contains(says), "{}", export.err);
     }
-    // Any text is Argdown, none too: an empty map, a thesis named after the file.
-    let name = "empty.argdown";
-    folder.write(name, "");
-    let says = "empty.argdown: the file holds no statements or arguments; write one, such as `[Title]: The claim.`";
-    assert_check_refused(&folder.run(&["check", name]), name, says);
-    let print = folder.run(&["print", name]);
-    assert_no_crash(&print.err);
-    assert_eq!(print.code, Some(0), "{}", print.err);
-    assert!(print.out.contains(name), "{}", print.out);
+    // Blank lines alone are empty too.
+    folder.write("blank.argdown", "\n\n  \n");
+    assert_refused(
+        &folder,
+        "blank.argdown",
+        "blank.argdown:1:1: the file is empty",
+    );
 }
 
 /// The tester's file: an OVA3 save with a stray comma, `"edgeID": 1,,`, opened as an empty map

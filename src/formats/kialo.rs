@@ -89,6 +89,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
         claim_lines: Vec::new(),
         numbers: FastMap::default(),
         links: Vec::new(),
+        unread_labels: FastMap::default(),
         root_is_question: false,
         first_option: None,
         first_sided: None,
@@ -279,7 +280,7 @@ struct Claim<'a> {
     /// Its node: claims become nodes in file order.
     index: usize,
     /// Its Kialo number, `1.2.3.`.
-    number: &'a str,
+    number: Cow<'a, str>,
     /// Index of the parent claim (the root's is its own, 0).
     parent: usize,
     depth: usize,
@@ -301,11 +302,14 @@ struct Source<'a> {
 
 /// A line that looks like the start of a record.
 struct Candidate<'a> {
-    number: &'a str,
+    number: Cow<'a, str>,
     stance: Stance,
     /// The text on the record's own line (old layout).
     text: &'a str,
     indent: usize,
+    /// How a label line of the new layout written not quite as Kialo writes it (`1.2 Pro:`,
+    /// `1.2. Con`) differs from that, with how to write it.
+    slip: Option<String>,
 }
 
 /// What a claim's text links to, when it is a link.
@@ -326,7 +330,7 @@ struct ClaimLink<'a> {
     /// The link's node.
     index: usize,
     /// The link's own number.
-    number: &'a str,
+    number: Cow<'a, str>,
     /// The number it names, with its final dot.
     target: String,
     line: usize,
@@ -357,13 +361,16 @@ struct Reader<'a, 'f> {
     /// The line of each claim, by node.
     claim_lines: Vec<usize>,
     /// Claim index by Kialo number.
-    numbers: FastMap<&'a str, usize>,
+    numbers: FastMap<Cow<'a, str>, usize>,
     links: Vec<ClaimLink<'a>>,
+    /// The lines of label lines that start no claim (`1.2.` with no side, `1.2. Maybe:`), by
+    /// the number they give, so that a claim below one can name it.
+    unread_labels: FastMap<&'a str, usize>,
     root_is_question: bool,
     /// The first claim below the thesis that is an option (no side, or `Thesis:`), and the
     /// first that takes a side: a discussion holds one sort or the other, so both is a slip.
-    first_option: Option<&'a str>,
-    first_sided: Option<&'a str>,
+    first_option: Option<String>,
+    first_sided: Option<String>,
     /// Sources by footnote number, with their lines.
     sources: FastMap<u64, (Source<'a>, usize)>,
     /// Each problem with its line, column and the pass that found it, to sort them by.
@@ -395,10 +402,10 @@ impl<'a> Reader<'a, '_> {
         if first.is_some() {
             return;
         }
-        *first = Some(number);
+        *first = Some(number.to_string());
         // A side Kialo does not write (`pro:`) has its own warning on the line.
         let said = self.problems.iter().any(|&(line, ..)| line == claim.line);
-        if let (Some(option), Some(sided), false) = (self.first_option, self.first_sided, said) {
+        if let (Some(option), Some(sided), false) = (&self.first_option, &self.first_sided, said) {
             let message = format!(
                 "the claim {option} takes no side while {sided} takes one, so the discussion is read as several theses under a question; if {option} is a reason for or against the thesis, write Pro: or Con: before its text"
             );
@@ -512,29 +519,41 @@ impl<'a> Reader<'a, '_> {
                     })
                     .unwrap_or((Stance::None, rest));
                 Some(Candidate {
-                    number,
+                    number: Cow::Borrowed(number),
                     stance,
                     text: text.trim_start(),
                     indent: 0,
+                    slip: None,
                 })
             }
-            Layout::Name => match label_line(line.text) {
-                Some((indent, number, stance)) => Some(Candidate {
-                    number,
-                    stance,
-                    text: "",
-                    indent,
-                }),
-                None => {
-                    let (indent, number, stance, text) = label_with_text(line.text)?;
-                    Some(Candidate {
-                        number,
+            Layout::Name => {
+                if let Some((indent, number, stance)) = label_line(line.text) {
+                    return Some(Candidate {
+                        number: Cow::Borrowed(number),
+                        stance,
+                        text: "",
+                        indent,
+                        slip: None,
+                    });
+                }
+                if let Some((indent, number, stance, text)) = label_with_text(line.text) {
+                    return Some(Candidate {
+                        number: Cow::Borrowed(number),
                         stance,
                         text,
                         indent,
-                    })
+                        slip: None,
+                    });
                 }
-            },
+                let loose = loose_label(line.text)?;
+                Some(Candidate {
+                    number: loose.number,
+                    stance: loose.stance,
+                    text: "",
+                    indent: loose.indent,
+                    slip: Some(loose.slip),
+                })
+            }
         }
     }
 
@@ -564,11 +583,21 @@ impl<'a> Reader<'a, '_> {
                         "\"{word}\" is not a side Kialo writes; {read_as} (write {sides} as Kialo does)"
                     ),
                 );
+                if self.layout == Layout::Name
+                    && let Some((number, _)) = split_number(line.text.trim_start_matches(' '))
+                {
+                    self.unread_labels.entry(number).or_insert(line.number);
+                }
             }
             if let Some(candidate) = self.candidate(&line) {
-                let (number, column) = (candidate.number, candidate.indent + 1);
+                let (number, column) = (candidate.number.clone(), candidate.indent + 1);
                 let text_on_label = self.layout == Layout::Name && !candidate.text.is_empty();
+                let slip = candidate.slip.clone();
                 if self.accept(candidate, &line, finishing) {
+                    if let Some(slip) = slip {
+                        self.warn(line.number, column, slip);
+                        self.nothing_left_out();
+                    }
                     if text_on_label {
                         let shown = number.trim_end_matches('.');
                         self.warn(
@@ -591,6 +620,7 @@ impl<'a> Reader<'a, '_> {
                     column,
                     format!("\"{number}\" has no side after its number, so it starts no claim; its line is read as text of the claim above (write \"{shown}. Pro:\" or \"{shown}. Con:\" as Kialo does)"),
                 );
+                self.unread_labels.entry(number).or_insert(line.number);
             }
             match &self.open {
                 Some(claim) => {
@@ -661,7 +691,7 @@ impl<'a> Reader<'a, '_> {
                 return false;
             }
         }
-        if let Some(&first) = self.numbers.get(candidate.number) {
+        if let Some(&first) = self.numbers.get(&*candidate.number) {
             if shaped {
                 let first_line = self.claim_lines[first];
                 self.warn(
@@ -674,17 +704,19 @@ impl<'a> Reader<'a, '_> {
             }
             return false;
         }
-        let parent_number = parent_number(candidate.number);
+        let parent_number = parent_number(&candidate.number);
         let Some(&parent) = self.numbers.get(parent_number) else {
             if shaped {
-                self.warn(
-                    line.number,
-                    column,
-                    format!(
-                        "the claim {shown} could not be placed: there is no claim {} above it; this line is read as text of the claim above",
-                        parent_number.trim_end_matches('.')
+                let parent_shown = parent_number.trim_end_matches('.');
+                let message = match self.unread_labels.get(parent_number) {
+                    Some(at) => format!(
+                        "the claim {shown} could not be placed: its parent {parent_shown} on line {at} starts no claim (see the warning there); this line is read as text of the claim above"
                     ),
-                );
+                    None => format!(
+                        "the claim {shown} could not be placed: there is no claim {parent_shown} above it; this line is read as text of the claim above"
+                    ),
+                };
+                self.warn(line.number, column, message);
             }
             return false;
         };
@@ -696,12 +728,12 @@ impl<'a> Reader<'a, '_> {
     /// Starts reading the claim a record begins.
     fn open_claim(&mut self, record: &Candidate<'a>, parent: usize, depth: usize, line: usize) {
         let index = self.claim_lines.len();
-        self.numbers.insert(record.number, index);
+        self.numbers.insert(record.number.clone(), index);
         self.claim_lines.push(line);
         self.claim_text.add(record.text);
         self.open = Some(Claim {
             index,
-            number: record.number,
+            number: record.number.clone(),
             parent,
             depth,
             stance: record.stance,
@@ -729,7 +761,7 @@ impl<'a> Reader<'a, '_> {
             Link::Claim(target) => {
                 self.links.push(ClaimLink {
                     index: claim.index,
-                    number: claim.number,
+                    number: claim.number.clone(),
                     target,
                     line: claim.line,
                     column: claim.column,
@@ -978,7 +1010,7 @@ impl<'a> Reader<'a, '_> {
             };
             let (label, text) = label_and_text(&full);
             self.map.nodes[i].body = Body::Statement(Statement {
-                id: node_id(link.number, i),
+                id: node_id(&link.number, i),
                 label,
                 text,
                 ..Statement::default()
@@ -1019,7 +1051,7 @@ impl<'a> Reader<'a, '_> {
         }
         RawClaim {
             index: claim.index,
-            number: claim.number,
+            number: claim.number.clone(),
             // Trimmed, as the statement is made from it, and its own size, as it is most often
             // kept as the statement's text.
             plain: plain.trim().to_owned(),
@@ -1095,7 +1127,7 @@ struct RawClaim<'a> {
     /// Its node.
     index: usize,
     /// Its Kialo number, `1.2.3.`.
-    number: &'a str,
+    number: Cow<'a, str>,
     /// Its whole text without markup, escapes and footnote markers, trimmed.
     plain: String,
     /// The sources it cites (url, quote), in order of first mention.
@@ -1141,7 +1173,7 @@ fn finish_claim(raw: RawClaim) -> Finished {
         (label, sanitize(&text, true))
     };
     let statement = Statement {
-        id: node_id(number, index),
+        id: node_id(&number, index),
         label,
         text,
         quote: sanitize(&quote, true),
@@ -1160,7 +1192,7 @@ fn discussion_statement(claim: &Claim, number: &str, title: &str) -> Statement {
     };
     let (label, text) = label_and_text(&full);
     Statement {
-        id: node_id(claim.number, claim.index),
+        id: node_id(&claim.number, claim.index),
         label,
         text,
         url: format!("{DISCUSSION_URL_PREFIX}{number}"),
@@ -1252,6 +1284,79 @@ fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
     after
         .is_empty()
         .then_some((line.len() - trimmed.len(), number, stance))
+}
+
+/// A label line of the new layout written not quite as Kialo writes it, but plainly a label:
+/// a number and a side alone on the line, with a dot, a space or the colon missing or one too
+/// many (`1.2 Pro:`, `1.2.Pro:`, `1.2.  Pro:`, `1.2. Pro :`, `1.2. Con`).
+struct LooseLabel<'a> {
+    indent: usize,
+    /// The number with its final dot, `1.2.`.
+    number: Cow<'a, str>,
+    stance: Stance,
+    /// The warning: what is wrong, how it is read and how to write it.
+    slip: String,
+}
+
+/// A [`LooseLabel`], when `line` is one (and not a label line as Kialo writes it).
+fn loose_label(line: &str) -> Option<LooseLabel<'_>> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let digits = trimmed
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(trimmed.len());
+    let written = &trimmed[..digits];
+    let parts: Vec<&str> = written.split('.').collect();
+    let (last, parts) = parts.split_last()?;
+    let well_formed = parts.first() == Some(&"1")
+        && parts.iter().all(|part| !part.is_empty())
+        && last.bytes().all(|b| b.is_ascii_digit());
+    if !well_formed {
+        return None;
+    }
+    let mut faults = Vec::new();
+    let number = if last.is_empty() {
+        Cow::Borrowed(written)
+    } else {
+        faults.push("no dot after its number");
+        Cow::Owned(format!("{written}."))
+    };
+    let rest = &trimmed[digits..];
+    let word = rest.trim_start_matches(' ');
+    match rest.len() - word.len() {
+        0 => faults.push("no space after its number"),
+        1 => {}
+        _ => faults.push("more than one space after its number"),
+    }
+    let (side, stance, after) = LABELS.iter().find_map(|&(label, stance)| {
+        let side = label.trim_start_matches(' ').trim_end_matches(':');
+        Some((side, stance, word.strip_prefix(side)?))
+    })?;
+    let colon = after.trim_start_matches(' ');
+    if colon.len() < after.len() && !colon.is_empty() {
+        faults.push("a space before its colon");
+    }
+    match colon {
+        ":" => {}
+        "" => faults.push("no colon after its side"),
+        _ => return None,
+    }
+    let (last_fault, others) = faults.split_last()?;
+    let wrong = match others {
+        [] => last_fault.to_string(),
+        _ => format!("{} and {last_fault}", others.join(", ")),
+    };
+    let shown = number.trim_end_matches('.');
+    let slip = format!(
+        "the label \"{}\" has {wrong}; it is read as the claim {shown} (write \"{number} {side}:\" as Kialo does)",
+        trimmed
+    );
+    Some(LooseLabel {
+        indent,
+        number,
+        stance,
+        slip,
+    })
 }
 
 /// A label line of the new layout with the claim's text after its side (`  1.1. Pro: Text`),
@@ -1408,6 +1513,7 @@ fn escape_if(text: &str, misread: fn(&str) -> bool) -> String {
 fn is_label_line(line: &str) -> bool {
     let trimmed = line.trim_start_matches(' ');
     label_line(line).is_some()
+        || loose_label(line).is_some()
         || side_and_text(trimmed).is_some()
         || split_number(trimmed).is_some_and(|(_, rest)| rest.trim().is_empty())
 }

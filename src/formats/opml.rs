@@ -39,6 +39,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -216,6 +217,14 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut builder = Builder::new(&at);
     // The outlines open at this point of the file (as the builder numbers them), innermost last.
     let mut open: Vec<usize> = Vec::new();
+    // The indent of each open outline's tag, when it begins its line.
+    let mut indents: Vec<Option<usize>> = Vec::new();
+    // The first outline closed by an `</outline>` indented otherwise than its own tag: the
+    // likeliest to have been left unclosed (its tag ending `>` where `/>` was meant), the
+    // `</outline>` meant for its parent closing it instead.
+    let mut suspect: Option<usize> = None;
+    // An outline never closed when the XML broke at a closing tag that is not `</outline>`.
+    let mut unclosed_at_error: Option<usize> = None;
     // The head's title and owner (the author), by [`HeadField`], and which is being read.
     let mut head = [String::new(), String::new()];
     let mut in_head_field: Option<HeadField> = None;
@@ -240,6 +249,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
                     if tag.local_name().as_ref() == "outline" {
                         let item = read_outline(text, &tag, start, &at, &mut problems);
                         open.push(builder.add(item, open.last().copied(), finishing));
+                        indents.push(line_indent(text, start));
                     } else if open.is_empty() {
                         in_head_field = HeadField::named(tag.local_name().as_ref());
                     }
@@ -253,7 +263,13 @@ pub fn parse(text: &str, file: &str) -> Imported {
                 }
                 Ok(Event::End(tag)) => {
                     if tag.local_name().as_ref() == "outline" {
-                        open.pop();
+                        let closed = open.pop();
+                        let indent = indents.pop().flatten();
+                        if let (Some(closed), Some(indent), None) = (closed, indent, suspect)
+                            && line_indent(text, start).is_some_and(|end| end != indent)
+                        {
+                            suspect = Some(closed);
+                        }
                     } else if HeadField::named(tag.local_name().as_ref()).is_some() {
                         in_head_field = None;
                     }
@@ -280,6 +296,14 @@ pub fn parse(text: &str, file: &str) -> Imported {
                 Ok(_) => {}
                 Err(error) => {
                     let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                    if let quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                        expected,
+                        ..
+                    }) = &error
+                        && expected == "outline"
+                    {
+                        unclosed_at_error = suspect.or(open.last().copied());
+                    }
                     failed = Some((offset, error.to_string()));
                     break;
                 }
@@ -295,6 +319,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
             "this outline is never closed with </outline>; it is read to the end of the file",
         ));
     }
+    let unclosed_at_error = unclosed_at_error.map(|item| builder.offset(item));
     let [title, owner] = head;
     let mut built = builder.finish(title.trim(), file);
     built.map.meta.author = sanitize(owner.trim(), false);
@@ -328,7 +353,31 @@ pub fn parse(text: &str, file: &str) -> Imported {
             };
         }
     }
-    if let Some((offset, error)) = failed {
+    if let (Some((offset, _)), Some(unclosed)) = (&failed, unclosed_at_error) {
+        // The XML broke where the body (or the outlines' parent) closed with an outline still
+        // open: every outline was read, those after the one left open nested too deep.
+        let lines = lines.get_or_init(|| LineIndex::new(text));
+        let rest = text.get(*offset..).unwrap_or_default();
+        let left_out = if rest.contains("<outline") {
+            format!(
+                ", and those after line {}, where the XML breaks, are left out",
+                lines.line(*offset)
+            )
+        } else {
+            " (none is left out)".to_string()
+        };
+        let warning = Problem::warning(
+            at(unclosed),
+            format!(
+                "this outline is never closed, so the outlines after it are read nested too deep{left_out}; end its tag with /> if nothing is inside it, or close it with </outline> after the outlines inside it"
+            ),
+        );
+        problems.push(if rest.contains("<outline") {
+            warning
+        } else {
+            warning.nothing_left_out()
+        });
+    } else if let Some((offset, error)) = failed {
         problems.push(Problem::warning(
             at(offset),
             format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
@@ -354,6 +403,17 @@ pub fn parse(text: &str, file: &str) -> Imported {
         problems,
         stable_ids: built.stable_ids,
     }
+}
+
+/// How far the tag at `start` is indented, when only spaces and tabs come before it on its line.
+fn line_indent(text: &str, start: usize) -> Option<usize> {
+    let before = text.get(..start)?;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let indent = &before[line_start..];
+    indent
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t')
+        .then_some(indent.len())
 }
 
 /// Reads an `<outline>` tag's attributes; `text` is the whole file, which the tag is part of.

@@ -48,22 +48,68 @@ const MAX_DATA_DEPTH: usize = 4;
 
 /// Parses Argdown text. `file` names the input in problems and titles a synthetic root.
 pub fn parse(text: &str, file: &str) -> Imported {
+    let empty = is_empty(text);
     let other = other_format(text);
     let mut parser = read(text, file);
     let plain = plain_text(&parser, other, text);
-    parser.graph.plain_text = plain.is_some();
-    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
+    let kialo = lost_kialo_header(other, plain, text);
+    parser.graph.plain_text = plain.is_some() || kialo;
+    let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
+    refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
 }
 
 /// [`parse`] for text the caller no longer needs: it is freed once read into the graph,
 /// before the tree is built, so a large file is not held beside its map.
 pub fn parse_owned(text: String, file: &str) -> Imported {
+    let empty = is_empty(&text);
     let other = other_format(&text);
     let mut parser = read(&text, file);
     let plain = plain_text(&parser, other, &text);
-    parser.graph.plain_text = plain.is_some();
+    let kialo = lost_kialo_header(other, plain, &text);
+    parser.graph.plain_text = plain.is_some() || kialo;
     drop(text);
-    with_plain_text(with_other_format(finish(parser), other, file), plain, file)
+    let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
+    refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
+}
+
+/// Whether a file read as Argdown numbers its claims as a Kialo export does (`1.1. Pro:`),
+/// when no other warning says what it looks like: a Kialo export that lost its header reads as
+/// Argdown, its `-> See 1.2.` lines as relations and its `[1]` markers as references, which
+/// the plain-text warning (for files with no Argdown syntax) does not cover.
+fn lost_kialo_header(
+    other: Option<super::detect::Format>,
+    plain: Option<PlainText>,
+    text: &str,
+) -> bool {
+    other.is_none() && plain.is_none() && super::kialo::numbers_claims(text)
+}
+
+/// The map read, with a warning first when its lines number claims as Kialo does.
+fn with_kialo_hint(mut imported: Imported, kialo: bool, file: &str) -> Imported {
+    if kialo {
+        let message = "the file looks like a Kialo export that lost its first line, as its claims are numbered as Kialo numbers them (1.1. Pro: …), so it was read as Argdown, which it is not; open it with --from kialo, or put its \"Discussion Name:\" line and title (\"Discussion Title: …\" in an old export) back at the top";
+        imported
+            .problems
+            .insert(0, Problem::warning(Place::at(file, 1, 1), message));
+    }
+    imported
+}
+
+/// Whether the file holds nothing but white space (and a byte order mark).
+fn is_empty(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
+/// An empty file is refused, as in every other format: any text is Argdown, but nothing is no
+/// map, and a file an editor emptied while saving must not replace the map on screen.
+fn refuse_if_empty(mut imported: Imported, empty: bool, file: &str) -> Imported {
+    if empty {
+        imported.problems = vec![Problem::error(
+            Place::at(file, 1, 1),
+            "the file is empty; write a statement in it, such as `[Title]: The claim.`, or open the map file meant",
+        )];
+    }
+    imported
 }
 
 /// The format the text is plainly in when it is not Argdown (a file read as Argdown only
@@ -506,8 +552,9 @@ struct Graph {
     /// `argscope: {order: file}`: children in the order the file gives them, not grouped by
     /// relation (what argscope writes, so a map reads back in its own order).
     file_order: bool,
-    /// The file has no Argdown syntax at all ([`PlainText`]): its own warning says its
-    /// paragraphs are statements, so the one on several theses would only add Argdown advice.
+    /// The file has no Argdown syntax at all ([`PlainText`]), or looks like a Kialo export that
+    /// lost its header: its own warning says what it was read as, so the one on several theses
+    /// would only add Argdown advice.
     plain_text: bool,
 }
 
@@ -2293,14 +2340,11 @@ impl Parser {
         let line = lines[i];
         let indent = line.indent();
         let base = stack.first().map_or(0, |s| s.0);
-        if indent <= base {
-            self.problems.at(
-                line.no,
-                indent + 1,
-                "a relation line must be indented below the statement it belongs to; it is read as one level deeper",
-            );
-        }
         let level = relation_level(indent, base);
+        if indent <= base {
+            let message = Parser::not_indented(lines, i, base);
+            self.problems.at(line.no, indent + 1, message);
+        }
         stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
         if element.head == Head::Untitled
@@ -2334,6 +2378,53 @@ impl Parser {
         }
         stack.push((level, Member::Node(child)));
         next
+    }
+
+    /// What to say of relation line `i`, indented no more than `base`, the head of its block
+    /// (or the premise or inference it hangs under in a premise-conclusion structure): which
+    /// line it is read under, and how to indent it. Told from the lines alone, as "line 3,
+    /// `+ [A]: a.`", not from the graph or the stack, which a file read in halves has only in
+    /// part here.
+    fn not_indented(lines: &[Line], i: usize, base: usize) -> String {
+        let quoted = |l: &Line| {
+            format!(
+                "line {}, `{}`",
+                l.no,
+                crate::text::truncate(l.text.trim(), 40)
+            )
+        };
+        // The head it is read under: the block's first line, or the nearest premise or
+        // inference line at `base`; and the relation line it would stand beside, the least
+        // indented of those between (the nearest of them), which it drops from the stack.
+        let mut head = None;
+        let mut beside: Option<&Line> = None;
+        for l in lines[..i].iter().rev().take_while(|l| !l.blank()) {
+            let rest = l.rest();
+            if (pcs_start(rest).is_some() || is_inference(rest)) && l.indent() == base {
+                head = Some(l);
+                break;
+            }
+            if relation_symbol(rest).is_some()
+                && beside.is_none_or(|b| {
+                    relation_level(l.indent(), base) < relation_level(b.indent(), base)
+                })
+            {
+                beside = Some(l);
+            }
+            head = Some(l);
+        }
+        let under = head.map_or_else(|| "the statement above it".to_string(), quoted);
+        let fix = match beside.filter(|b| b.indent() > base) {
+            Some(b) => format!(
+                "indent it by {} spaces, as {}, is, to put it beside that line",
+                b.indent(),
+                quoted(b)
+            ),
+            None => format!("indent it by {} spaces", base + 2),
+        };
+        format!(
+            "a relation line must be indented below the statement it belongs to; this one is not, so it is read under {under}, and the relation lines after it indented more are read under it; {fix}"
+        )
     }
 
     /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its

@@ -32,6 +32,19 @@ pub(super) fn list_key(key: &str) -> &str {
     &key[..end]
 }
 
+/// Whether a data key is a key and its value written without the space YAML needs after the
+/// colon (`source:"Smith 2020"`, `credence:0.8`): a word, a colon, and something after it.
+fn written_without_space(key: &str) -> bool {
+    key.split_once(':').is_some_and(|(name, value)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && !value.is_empty()
+            && !value.starts_with([' ', ':', '/'])
+    })
+}
+
 /// Each key left out: how many times it was given, and its first use: the line and column of
 /// its `{data}`, then its number among the keys this reader noted (keys of one `{data}` are
 /// said in the order written).
@@ -48,7 +61,13 @@ impl Unread {
     pub(super) fn note(&mut self, data: &[(String, String)], place: (usize, usize)) {
         let mut last: Option<&str> = None;
         for (key, _) in data {
-            let key = list_key(key);
+            // `{source:"Smith 2020"}`, without a space after the colon, is one word to YAML:
+            // kept whole (its dots are no list's), for its warning to show how to write it.
+            let key = if written_without_space(key) {
+                key.as_str()
+            } else {
+                list_key(key)
+            };
             // A list's items come one after another.
             if last != Some(key) {
                 self.note_key(key, 1, place);
@@ -95,9 +114,16 @@ impl Unread {
                     2 => " (and once more further on)".to_string(),
                     n => format!(" (and {} times more further on)", n - 1),
                 };
-                let message = format!(
-                    "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data"
-                );
+                let message = if written_without_space(&key) {
+                    let spaced = key.replacen(':', ": ", 1);
+                    format!(
+                        "the data `{key}` has no space after its colon, so it is read as one word, not a key and its value, and left out here{elsewhere}; write `{spaced}`, with a space after the colon"
+                    )
+                } else {
+                    format!(
+                        "the data `{key}` has no place in argscope's map, so it is left out here{elsewhere}; argscope reads only `quote`, `source`, `url`, `label`, `id` and `scheme` from data"
+                    )
+                };
                 (key, place, message)
             })
             .collect()
