@@ -135,13 +135,97 @@ pub(crate) fn syntax_fault(
                 "the file ends inside the text that opens here, so it was probably cut short while being saved or copied; get the whole file again, or close the text with `\"` and the brackets after it".to_string(),
             ))
         }
-        kind => Some((
-            error.range().start,
-            format!(
-                "{}; correct the JSON at this place",
-                lowercase_first(&kind.to_string())
-            ),
-        )),
+        kind => {
+            let at = error.range().start;
+            let before = scan_up_to(json, at);
+            // A text left unclosed reads on into the next line, where the parser then stumbles:
+            // the place to mend is where the text opens.
+            if let Some(open) = before.text_across_lines {
+                let (line, _) = lines.line_col(open);
+                return Some((
+                    open,
+                    format!(
+                        "the text that opens here is not closed on its line {line} (JSON text cannot run across lines), so what follows is read as part of it; add the closing `\"` where the text ends"
+                    ),
+                ));
+            }
+            let found = json.get(at..).and_then(|rest| rest.chars().next());
+            if let (Some((opened, open)), Some(found @ ('}' | ']'))) = (before.innermost, found) {
+                let (want, what) = if open == b'[' { (']', "list") } else { ('}', "object") };
+                if found != want {
+                    let (line, column) = lines.line_col(opened);
+                    return Some((
+                        at,
+                        format!(
+                            "a `{found}` closes here, but the {what} opened on line {line}, column {column} is still open; add the missing `{want}` before it"
+                        ),
+                    ));
+                }
+            }
+            Some((
+                at,
+                format!(
+                    "{}; correct the JSON at this place",
+                    lowercase_first(&kind.to_string())
+                ),
+            ))
+        }
+    }
+}
+
+/// What precedes a syntax error in JSON text: where the text (string) just before it opens,
+/// when that text runs across a line break and the error follows it directly, as one left
+/// unclosed does; and the innermost object or list still open, with where it opens.
+#[derive(Default)]
+struct Before {
+    text_across_lines: Option<usize>,
+    innermost: Option<(usize, u8)>,
+}
+
+/// Reads `json` up to `end` as JSON's strings and brackets go; only a file that failed to
+/// parse is read so, once.
+fn scan_up_to(json: &str, end: usize) -> Before {
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    // The text being read (where it opens, and whether it has crossed a line), and the last
+    // text read (the same, and where it closed).
+    let mut text: Option<(usize, bool)> = None;
+    let mut last_text: Option<(usize, bool, usize)> = None;
+    let mut escaped = false;
+    let bytes = json.as_bytes();
+    for (at, &byte) in bytes[..end.min(bytes.len())].iter().enumerate() {
+        if let Some((from, across)) = &mut text {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    last_text = Some((*from, *across, at + 1));
+                    text = None;
+                }
+                b'\n' => *across = true,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => text = Some((at, false)),
+            b'{' | b'[' => open.push((at, byte)),
+            b'}' | b']' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let text_across_lines = last_text
+        .filter(|&(_, across, closed)| {
+            across
+                && json
+                    .get(closed..end)
+                    .is_some_and(|gap| gap.trim().is_empty())
+        })
+        .map(|(from, ..)| from);
+    Before {
+        text_across_lines,
+        innermost: open.last().copied(),
     }
 }
 
@@ -1240,6 +1324,31 @@ mod tests {
             problems(list)[0].contains("the list opened on line 1, column 38"),
             "{:?}",
             problems(list)
+        );
+    }
+
+    /// A label missing its closing quote: the parser stumbles on the next line, but the place
+    /// to mend is where the text opens.
+    #[test]
+    fn a_text_left_unclosed_is_reported_where_it_opens() {
+        let json = "{\"argscope\": 1, \"root\": {\"id\": \"t\", \"kind\": \"thesis\",\n  \"label\": \"Play,\n  \"children\": []}}\n";
+        assert_eq!(
+            problems(json),
+            [
+                "m.json:2:12: this is not valid JSON: the text that opens here is not closed on its line 2 (JSON text cannot run across lines), so what follows is read as part of it; add the closing `\"` where the text ends"
+            ]
+        );
+    }
+
+    /// A list closed with `}`: the message names the list still open and the bracket missing.
+    #[test]
+    fn a_list_closed_by_a_brace_names_the_list_and_its_missing_bracket() {
+        let json = "{\"argscope\": 1, \"root\": {\"id\": \"t\", \"kind\": \"thesis\", \"label\": \"T\",\n  \"children\": [\n    {\"id\": \"a\", \"kind\": \"claim\", \"label\": \"A\"}\n}}\n";
+        assert_eq!(
+            problems(json),
+            [
+                "m.json:4:1: this is not valid JSON: a `}` closes here, but the list opened on line 2, column 15 is still open; add the missing `]` before it"
+            ]
         );
     }
 
