@@ -751,11 +751,17 @@ impl ViewState {
         next.note_keys = Keys::for_view(stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
         next.notes_error = self.notes_error.clone();
-        next.editor = self.editor.clone();
+        // The notes' key stays as it was; the node, used to go back to it, is the new map's.
+        let in_new = |editor: &NoteEditor| {
+            let mut editor = editor.clone();
+            editor.node = survivor(editor.node);
+            editor
+        };
+        next.editor = self.editor.as_ref().map(in_new);
         next.orphans = self.orphans;
         next.unsaved = self.unsaved.clone();
         next.quit_after_save = self.quit_after_save;
-        next.thrown_away = self.thrown_away.clone();
+        next.thrown_away = self.thrown_away.as_ref().map(in_new);
         next
     }
 

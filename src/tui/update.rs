@@ -2600,6 +2600,32 @@ mod tests {
         assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
     }
 
+    /// A note thrown away, then the map file changes and its node is gone: undo brings the
+    /// note back on the node's nearest surviving ancestor in the new map.
+    #[test]
+    fn a_note_thrown_away_comes_back_after_a_reload_that_took_its_node() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter Escape a Why? Escape y");
+        assert!(state.thrown_away.is_some());
+        // The Crimea question renamed: its node is gone, and another node has its place.
+        let edited = load::BUILTIN_MAP.replace("\"id\": \"crimea\"", "\"id\": \"renamed\"");
+        let fresh = Fixture {
+            loaded: load::from_str(
+                &edited,
+                "m.json",
+                DocumentSource::Text(load::BUILTIN_ARTICLE),
+            )
+            .unwrap(),
+            keymap: Keymap::default(),
+        };
+        let mut carried = state.carry_over(&f.loaded.map, &fresh.loaded.map, true);
+        fresh.keys(&mut carried, "u");
+        let ancestor = fresh.id("putin-balanced");
+        let editor = carried.editor.as_ref().expect("the note is back");
+        assert_eq!((editor.node, carried.selected()), (ancestor, ancestor));
+    }
+
     #[test]
     fn a_search_on_the_worker_finds_the_same_and_typing_meanwhile_loses_no_keys() {
         let f = Fixture::builtin();
