@@ -208,6 +208,30 @@ proptest! {
     }
 }
 
+/// Found by the property above: in a terminal of no rows, the presenter's overview and slide
+/// keys worked out their pages on an empty screen and panicked.
+#[test]
+fn presenter_keys_on_a_screen_of_no_rows_do_not_panic() {
+    use argscope::tui::keymap::Keymap;
+    use argscope::tui::keys::parse_keys;
+    use argscope::tui::snapshot::render;
+    use argscope::tui::state::Start;
+    let loaded = argscope::load::builtin();
+    for keys in ["P Enter j", "P Enter PageDown", "P J K", "P o G Enter"] {
+        for (width, height) in [(0, 0), (30, 0), (0, 10), (30, 1)] {
+            let buffer = render(
+                &loaded,
+                &Keymap::default(),
+                width,
+                height,
+                &parse_keys(keys),
+                &Start::default(),
+            );
+            assert_eq!(buffer.area.height, height, "{keys} at {width}x{height}");
+        }
+    }
+}
+
 fn width_of(line: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(line)
 }

@@ -316,13 +316,14 @@ impl Screen {
         let width = (area.width - 2 * margin).min(max_width.max(1));
         let x = area.x + (area.width - width) / 2;
         let row = |y: u16, height: u16| Rect::new(x, y, width, height);
-        let bottom = area.y + area.height - 1;
+        // A screen of no rows (the keys work out pages on it too) has an empty body.
+        let bottom = (area.y + area.height).saturating_sub(1);
         let footer = row(bottom, 1);
         if area.height < 3 {
             // Only the footer and what fits above it: the counter matters more than the path.
             return Screen {
                 header: None,
-                body: row(area.y, area.height - 1),
+                body: row(area.y, area.height.saturating_sub(1)),
                 footer,
             };
         }
