@@ -168,19 +168,19 @@ thesis Voting should be compulsory [aif-1]
 }
 
 #[test]
-fn several_roots_go_under_a_thesis_named_after_the_file_largest_first() {
+fn several_roots_stand_side_by_side_in_a_group_named_after_the_file_largest_first() {
+    // None is shown supporting anything: the group bears on nothing.
     let imported = import("several_roots.json");
     assert_eq!(
         outline(&imported.map),
         "\
-thesis several_roots.json [several-roots-json]
-  claim Parks should open later [aif-4]
+group several_roots.json [several-roots-json]
+  thesis Parks should open later [aif-4]
     claim Families work late [aif-5]
     claim Evenings are cooler [aif-7]
-  claim Taxes should rise [aif-1]
+  thesis Taxes should rise [aif-1]
     claim Schools need money [aif-2]
-  claim Unconnected statements [unconnected-statements]
-    claim The weather was nice [aif-9]
+  thesis The weather was nice [aif-9]
 "
     );
     let problems = problems(&imported);
@@ -192,17 +192,16 @@ thesis several_roots.json [several-roots-json]
 }
 
 #[test]
-fn statements_joined_to_nothing_are_kept_in_their_own_group() {
+fn statements_joined_to_nothing_are_kept_in_the_group_after_the_tops() {
     let imported = import("unconnected.json");
     assert_eq!(
         outline(&imported.map),
         "\
-thesis unconnected.json [unconnected-json]
-  claim Libraries matter [aif-1]
+group unconnected.json [unconnected-json]
+  thesis Libraries matter [aif-1]
     claim They lend books for free [aif-2]
-  claim Unconnected statements [unconnected-statements]
-    claim It rained on Tuesday [aif-4]
-    claim (empty) [aif-5]
+  thesis It rained on Tuesday [aif-4]
+  thesis (empty) [aif-5]
 "
     );
 }
@@ -271,7 +270,7 @@ fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_
     let shown = outline(&imported.map);
     assert!(
         shown.contains(
-            "  claim Homework should be banned [aif-1]\n    objection Ben : but it helps pupils practise [aif-4]\n"
+            "  thesis Homework should be banned [aif-1]\n    objection Ben : but it helps pupils practise [aif-4]\n"
         ),
         "{shown}"
     );

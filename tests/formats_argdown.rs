@@ -103,11 +103,11 @@ fn an_equivalence_class_is_one_node_with_its_wordings_and_all_its_edges() {
     assert_eq!(
         outline(&imported.map),
         "\
-thesis equivalence.argdown
-  claim Legal
+group equivalence.argdown
+  thesis Legal
     claim Choice
       claim Autonomy
-  claim Other
+  thesis Other
     claim ↪ Choice
     claim Undefined
 "
@@ -119,7 +119,7 @@ thesis equivalence.argdown
     assert_eq!(choice.also, ["Adults may choose."]);
     // A reference to a class that is never defined is a node with its title only.
     assert_eq!(statement(map, "Undefined").text, "");
-    // Two theses: a synthetic root named after the file, and a problem saying so.
+    // Two theses: side by side in a group named after the file, and a problem saying so.
     assert_eq!(imported.problems.len(), 1);
     assert!(imported.problems[0].message.contains("2 theses"));
     assert!(imported.problems[0].message.contains("[Other] (line 7)"));
@@ -127,16 +127,15 @@ thesis equivalence.argdown
 
 #[test]
 fn a_cycle_is_closed_by_a_reference() {
+    // Nothing bears on nothing, so no statement is the thesis: the tree starts the circle.
     let imported = import("cycle.argdown");
     assert_eq!(
         outline(&imported.map),
         "\
-thesis cycle.argdown
-  claim Other statements
-    claim a
-      objection b
-        claim c
-          objection ↪ a
+thesis a
+  objection b
+    claim c
+      objection ↪ a
 "
     );
 }
@@ -391,17 +390,16 @@ fn syntax_errors_are_reported_by_line_and_the_rest_loads() {
     assert_eq!(
         outline(&imported.map),
         "\
-thesis errors.argdown
-  claim T
+group errors.argdown
+  thesis T
     claim A
-  claim [Open: this bracket never closes.
+  thesis [Open: this bracket never closes.
     claim Col0
       objection Bad
-  claim U
+  thesis U
     claim V
-  claim Other statements
-    claim Late
-    claim Preference is <number> here.
+  thesis Late
+  thesis Preference is <number> here.
 "
     );
     assert_eq!(
@@ -517,18 +515,19 @@ fn an_empty_file_is_refused_with_an_error_at_its_start() {
 }
 
 #[test]
-fn several_theses_share_a_synthetic_root_and_loose_statements_go_under_other() {
+fn several_theses_stand_side_by_side_in_a_group_with_the_loose_statements() {
+    // Neither thesis is shown supporting anything: the group bears on nothing, and so does
+    // what it holds.
     let imported = import("multi.argdown");
     assert_eq!(
         outline(&imported.map),
         "\
-thesis multi.argdown
-  claim A
+group multi.argdown
+  thesis A
     claim A1
-  claim B
+  thesis B
     objection B1
-  claim Other statements
-    claim Lonely
+  thesis Lonely
 "
     );
     assert_eq!(lines(&imported), [(0, 0)]);
@@ -871,7 +870,7 @@ fn the_synthetic_root_and_group_take_their_ids_after_every_statement() {
     // enough loose statements that the ids are handed out beside the layout, on a second core.
     for loose in [0, 25_000] {
         let mut text = String::from(
-            "===\ntitle: Debate\n===\n\n[Debate]: Named like the root.\n  + [Other statements]: Named like the group.\n\n[B]: Second thesis.\n  - [B1]: Against it.\n\n[Lonely]: Related to nothing.\n",
+            "===\nquestion: Debate\n===\n\n[Debate]: Named like the root.\n  + [Other statements]: Named like the group.\n\n[B]: Second thesis.\n  - [B1]: Against it.\n\n[Lonely]: Related to nothing.\n",
         );
         for i in 0..loose {
             text.push_str(&format!("\n[Loose {i}]: Nothing relates to it.\n"));
@@ -942,8 +941,8 @@ fn a_thesis_tagged_as_such_is_the_root_and_other_trees_go_under_other_statements
         "\
 thesis T
   claim Rest
-  claim Other statements
-    claim Side
+  group Other statements
+    thesis Side
       objection Stress
 "
     );

@@ -22,8 +22,8 @@
 //!   Only a conflict with no statement leading into it falls back to its conclusion.
 //! - an MA (rephrase) merges its statements into one; the other wordings go into `also`.
 //! - the root is the one statement that is concluded from others and a premise of none. When there
-//!   are several (or circles with no top, or statements joined to nothing), a thesis named after
-//!   the file holds them, largest first, then an "Unconnected statements" group.
+//!   are several (or circles with no top, or statements joined to nothing), a group named after
+//!   the file holds them side by side as theses, largest first, then those joined to nothing.
 //! - a statement reached a second time (a shared premise, a circle) is a reference to the first.
 //! - locutions and dialogue relations (L, TA, YA) are left out, with one problem saying so; an
 //!   inference or conflict drawn from or to a locution stands for one from or to the statement
@@ -807,8 +807,6 @@ fn build(
     // The last ids, in the order they have always been taken; then the taken ids are only a
     // list, from which each statement takes its own.
     let thesis_id = synthetic.then(|| ids.unique(&name).to_string());
-    let group_id = (synthetic && !unconnected.is_empty())
-        .then(|| ids.unique("unconnected-statements").to_string());
     let mut pending = Pending {
         ids: ids.into_given(),
         id_at,
@@ -827,12 +825,13 @@ fn build(
             text,
             ..Statement::default()
         };
-        let map = ArgMap::new(Meta::default(), thesis);
+        let mut map = ArgMap::new(Meta::default(), thesis);
+        map.nodes[0].kind = Kind::Group;
         let message = if tops.is_empty() && unconnected.is_empty() {
             readable.then(|| "the file holds no statements (I-nodes); the map shows only a thesis named after the file".to_string())
         } else {
             Some(format!(
-                "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are gathered under a thesis named after the file",
+                "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are shown side by side, in a group named after the file",
                 tops.len(),
                 unconnected.len()
             ))
@@ -843,7 +842,7 @@ fn build(
         }
         let root = map.root;
         for &top in tops.iter().rev() {
-            stack.push((root, top, Kind::Claim, false, None));
+            stack.push((root, top, Kind::Thesis, false, None));
         }
         (map, Some(root))
     } else {
@@ -878,18 +877,10 @@ fn build(
         node.undercut = undercut;
         node.scheme = scheme.and_then(|n| scheme_ids[n.get() as usize - 1]);
     }
-    if let Some(root) = loose_parent
-        && let Some(group_id) = group_id
-    {
-        let group = Statement {
-            id: group_id,
-            label: "Unconnected statements".to_string(),
-            text: "Statements in the file that support, attack or rephrase no other statement and are supported or attacked by none.".to_string(),
-            ..Statement::default()
-        };
-        let group = map.push(root, Kind::Claim, Body::Statement(group));
+    // What is joined to nothing stands in the group too, after the tops.
+    if let Some(root) = loose_parent {
         for &i in &unconnected {
-            placed[i] = Some(map.push(group, Kind::Claim, Body::Statement(pending.take(i))));
+            placed[i] = Some(map.push(root, Kind::Thesis, Body::Statement(pending.take(i))));
         }
     }
     (map, placed)

@@ -43,7 +43,10 @@ pub fn write(map: &ArgMap) -> String {
             continue;
         };
         let node = map.node(id);
+        // A group and what it holds bear on nothing: the edge only says where they are kept.
+        let in_group = node.kind == Kind::Group || map.node(parent).kind == Kind::Group;
         let relation = match (node.kind.stance(), node.undercut) {
+            _ if in_group => "in",
             (_, true) => "undercut",
             (Stance::For, _) => "support",
             // A thesis below the root answers the question at the top.
@@ -55,7 +58,9 @@ pub fn write(map: &ArgMap) -> String {
                 _ => "attack",
             },
         };
-        let style = if matches!(node.kind.stance(), Stance::For | Stance::Root) {
+        let style = if in_group {
+            "dotted"
+        } else if matches!(node.kind.stance(), Stance::For | Stance::Root) {
             "solid"
         } else {
             "dashed"
@@ -86,6 +91,7 @@ fn look(kind: Kind) -> (&'static str, &'static str) {
         Kind::Caveat => ("hexagon", "#fbefc4"),
         Kind::Question => ("ellipse", "#d3e3fb"),
         Kind::Rebuttal => ("box", "#e2d8f8"),
+        Kind::Group => ("folder", "#e6e6e6"),
     }
 }
 

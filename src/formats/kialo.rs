@@ -1700,7 +1700,8 @@ pub fn write(map: &ArgMap) -> String {
     for (i, (id, _, _)) in rows.iter().enumerate() {
         row_of[id.index()] = Some(i);
     }
-    let question = map.node(map.root).kind == Kind::Question;
+    // A group of theses at the root is written as Kialo writes several theses: under a question.
+    let question = map.node(map.root).kind.holds_theses();
     let mut out = String::from("Discussion Name:\n");
     out.push_str(&title_line(map));
     out.push_str("\n\n");

@@ -135,7 +135,7 @@ pub fn opml(map: &ArgMap) -> LeftOut {
 /// Kialo knows only Pro and Con, one text a claim (whose first sentence, cut to 60 columns,
 /// is read as the label) and no metadata.
 pub fn kialo(map: &ArgMap) -> LeftOut {
-    let question = map.node(map.root).kind == Kind::Question;
+    let question = map.node(map.root).kind.holds_theses();
     let mut kinds = [0usize; Kind::ALL.len()];
     let mut undercuts = 0;
     let mut wordings = 0;
@@ -162,6 +162,9 @@ pub fn kialo(map: &ArgMap) -> LeftOut {
         }
     }
     let mut items = Vec::new();
+    if map.node(map.root).kind == Kind::Group {
+        items.push("the group at the root (written as a question its theses answer)".to_string());
+    }
     let counts: Vec<(Kind, usize)> = Kind::ALL.iter().copied().zip(kinds).collect();
     let kinds = describe_counts(&counts);
     if !kinds.is_empty() {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::is_web_address;
 use super::kialo::DISCUSSION_URL_PREFIX;
 use crate::load::Loaded;
-use crate::model::{Anchor, NodeId};
+use crate::model::{Anchor, Kind, NodeId};
 use crate::notes::{Entry, Keys, Notes};
 use crate::source::collapse_whitespace;
 
@@ -88,9 +88,16 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     } else {
         ""
     };
+    // A group only where the map has one: most have none.
+    let has_group = map.nodes.iter().any(|node| node.kind == Kind::Group);
+    let kinds: Vec<String> = (Kind::ALL.iter())
+        .filter(|&&kind| kind != Kind::Group || has_group)
+        .map(|kind| format!("{} {}", kind.glyph(), kind.name()))
+        .collect();
     let _ = writeln!(
         out,
-        "Kinds: ◆ thesis, + claim, • evidence, − objection, ! caveat, ? question, ↳ rebuttal; ↪ marks a statement used again{undercuts}{schemes}.\n"
+        "Kinds: {}; ↪ marks a statement used again{undercuts}{schemes}.\n",
+        kinds.join(", ")
     );
     if notes.is_some() {
         let _ = writeln!(

@@ -635,7 +635,7 @@ fn root_kind<'a>(
         return (Kind::Thesis, kind_and_rest(&item.text).1);
     };
     match Kind::from_name(name.trim()) {
-        Some(kind @ (Kind::Thesis | Kind::Question)) => (kind, &item.text),
+        Some(kind @ (Kind::Thesis | Kind::Question | Kind::Group)) => (kind, &item.text),
         _ => {
             problems.push(Problem::warning(
                 at(item.offset),
@@ -647,10 +647,11 @@ fn root_kind<'a>(
 }
 
 /// The kind of an outline below the root and the text its label is read from. A thesis stands
-/// below the root only as one of the answers to a question at the root (`option`).
+/// below the root only as one of the answers to a question at the root, or in a group
+/// (`option`); a group only right under the root (`group_fits`).
 fn node_kind<'a>(
     item: &'a Item,
-    option: bool,
+    (option, group_fits): (bool, bool),
     at: &dyn Fn(usize) -> Place,
     problems: &mut Vec<Problem>,
 ) -> (Kind, &'a str) {
@@ -658,8 +659,10 @@ fn node_kind<'a>(
         return kind_and_rest(&item.text);
     };
     let kind = Kind::from_name(name.trim());
-    if kind == Some(Kind::Thesis) && option {
-        return (Kind::Thesis, &item.text);
+    match kind {
+        Some(Kind::Thesis) if option => return (Kind::Thesis, &item.text),
+        Some(Kind::Group) if group_fits => return (Kind::Group, &item.text),
+        _ => {}
     }
     let (said, rest) = strip_stance(&item.text);
     let by_prefix = if said == Some(Stance::Against) {
@@ -669,7 +672,12 @@ fn node_kind<'a>(
     };
     let message = match kind {
         Some(Kind::Thesis) => format!(
-            "this outline has kind=\"thesis\", but a map has one thesis, at its root (or several answering a question there); it is read as {} {}",
+            "this outline has kind=\"thesis\", but a map has one thesis, at its root (or several answering a question there, or in a group); it is read as {} {}",
+            by_prefix.article(),
+            by_prefix.name()
+        ),
+        Some(Kind::Group) => format!(
+            "this outline has kind=\"group\", but a group stands at the root or right under it; it is read as {} {}",
             by_prefix.article(),
             by_prefix.name()
         ),
@@ -878,7 +886,9 @@ impl<'a, 'f> Builder<'a, 'f> {
         };
         // A thesis stands below the root only as an answer to a question there.
         let option = parent == 0 && self.shift == 0 && self.map.nodes[0].kind == Kind::Question;
-        let (kind, cut) = self.push_node(node_of(parent, self.shift), &item, option);
+        let parent_node = node_of(parent, self.shift);
+        let in_group = self.map.nodes[parent_node.index()].kind == Kind::Group;
+        let (kind, cut) = self.push_node(parent_node, &item, option || in_group);
         if option && kind == Kind::Thesis {
             // An answer is read again if a second top-level outline comes, so it is kept.
             self.place((index, statement(&item, &item.text[cut..])));
@@ -959,7 +969,9 @@ impl<'a, 'f> Builder<'a, 'f> {
     /// Puts the node of an outline under `parent`, with its kind and an empty statement until
     /// its own is made; returns the kind and where in the text the label starts.
     fn push_node(&mut self, parent: NodeId, item: &Item<'_>, option: bool) -> (Kind, usize) {
-        let (kind, cut) = self.read_kind(item, option);
+        let root = self.map.root;
+        let group_fits = parent == root && self.map.nodes[root.index()].kind != Kind::Group;
+        let (kind, cut) = self.read_kind(item, (option, group_fits));
         let node = self
             .map
             .push(parent, kind, Body::Statement(Statement::default()));
@@ -970,14 +982,14 @@ impl<'a, 'f> Builder<'a, 'f> {
 
     /// The kind and statement of an outline below the root.
     fn read_node(&mut self, item: &Item<'_>, option: bool) -> (Kind, Statement) {
-        let (kind, cut) = self.read_kind(item, option);
+        let (kind, cut) = self.read_kind(item, (option, false));
         (kind, statement(item, &item.text[cut..]))
     }
 
     /// The kind of an outline below the root, and where in its text the label starts.
-    fn read_kind(&mut self, item: &Item<'_>, option: bool) -> (Kind, usize) {
+    fn read_kind(&mut self, item: &Item<'_>, placing: (bool, bool)) -> (Kind, usize) {
         let mut problems = Vec::new();
-        let (kind, rest) = node_kind(item, option, self.at, &mut problems);
+        let (kind, rest) = node_kind(item, placing, self.at, &mut problems);
         // "Con:" and nothing more: a side without the claim (an outline with no text at all,
         // or with only a note, is told of as it is read).
         if rest.trim().is_empty()

@@ -20,19 +20,23 @@ pub enum Kind {
     Question,
     /// Answers an objection, caveat or question.
     Rebuttal,
+    /// Holds statements the source does not relate to the rest (or to one another): the root
+    /// over a file's several theses, or the statements no thesis reaches. It bears on nothing,
+    /// so it stands at the root or right under it.
+    Group,
 }
 
 /// Which side of its parent a node stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stance {
-    /// The root: it has no parent to bear on.
+    /// Bears on nothing: the root, which has no parent, and a group.
     Root,
     For,
     Against,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Thesis,
         Kind::Claim,
         Kind::Evidence,
@@ -40,6 +44,7 @@ impl Kind {
         Kind::Caveat,
         Kind::Question,
         Kind::Rebuttal,
+        Kind::Group,
     ];
 
     /// The word used in files, on screen and in messages.
@@ -52,6 +57,7 @@ impl Kind {
             Kind::Caveat => "caveat",
             Kind::Question => "question",
             Kind::Rebuttal => "rebuttal",
+            Kind::Group => "group",
         }
     }
 
@@ -65,6 +71,7 @@ impl Kind {
             Kind::Caveat => "caveats",
             Kind::Question => "questions",
             Kind::Rebuttal => "rebuttals",
+            Kind::Group => "groups",
         }
     }
 
@@ -86,6 +93,7 @@ impl Kind {
             Kind::Caveat => "!",
             Kind::Question => "?",
             Kind::Rebuttal => "↳",
+            Kind::Group => "○",
         }
     }
 
@@ -96,10 +104,16 @@ impl Kind {
     /// A rebuttal opposes the objection it answers, so it counts against its parent.
     pub fn stance(self) -> Stance {
         match self {
-            Kind::Thesis => Stance::Root,
+            Kind::Thesis | Kind::Group => Stance::Root,
             Kind::Claim | Kind::Evidence => Stance::For,
             Kind::Objection | Kind::Caveat | Kind::Question | Kind::Rebuttal => Stance::Against,
         }
+    }
+
+    /// Whether a node of this kind may have theses below it rather than reasons: a question
+    /// (the theses answer it) and a group (it holds them).
+    pub fn holds_theses(self) -> bool {
+        matches!(self, Kind::Question | Kind::Group)
     }
 
     /// "one of thesis, claim, …", for messages that list the choices.

@@ -356,10 +356,10 @@ impl ArgMap {
         let mut tally = ChildTally::default();
         for &child in self.children(id) {
             let kind = self.node(child).kind;
-            let side = if kind.stance() == Stance::For {
-                &mut tally.for_side
-            } else {
-                &mut tally.against
+            let side = match kind.stance() {
+                Stance::For => &mut tally.for_side,
+                Stance::Against => &mut tally.against,
+                Stance::Root => &mut tally.apart,
             };
             match side.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => *n += 1,
@@ -370,8 +370,8 @@ impl ArgMap {
     }
 
     /// How many nodes of each kind the map has, in [`Kind::ALL`] order.
-    pub fn kind_counts(&self) -> [usize; 7] {
-        let mut counts = [0; 7];
+    pub fn kind_counts(&self) -> [usize; Kind::ALL.len()] {
+        let mut counts = [0; Kind::ALL.len()];
         for node in &self.nodes {
             let slot = Kind::ALL.iter().position(|&k| k == node.kind).unwrap_or(0);
             counts[slot] += 1;
@@ -386,6 +386,8 @@ impl ArgMap {
 pub struct ChildTally {
     pub for_side: Vec<(Kind, usize)>,
     pub against: Vec<(Kind, usize)>,
+    /// What bears on it neither way: the theses under a question or a group, and a group.
+    pub apart: Vec<(Kind, usize)>,
 }
 
 /// Depth-first walk in reading order, with an explicit stack.

@@ -87,19 +87,11 @@ pub fn validate(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
 /// rule that ids are unique. It reads every node of the arena, which holds the tree: a node
 /// outside the tree could make it say no, never yes, and a "no" is only read again.
 fn keeps_every_rule(map: &ArgMap) -> bool {
-    let root = map.node(map.root);
-    if !matches!(root.kind, Kind::Thesis | Kind::Question) {
-        return false;
-    }
     let n = map.len();
     let check = |part: usize| {
         let own = if part == 0 { 0..n / 2 } else { n / 2..n };
         let nodes_keep_rules = map.nodes[own.clone()].iter().zip(own).all(|(node, i)| {
-            // Below the root, only the options of a question (theses under it) are theses.
-            let placed = i == map.root.index()
-                || node.kind != Kind::Thesis
-                || node.parent == Some(map.root) && root.kind == Kind::Question;
-            placed
+            misplaced(map, NodeId(i as u32)).is_none()
                 && match &node.body {
                     Body::Statement(statement) => {
                         let label = statement.label.trim();
@@ -127,6 +119,36 @@ fn keeps_every_rule(map: &ArgMap) -> bool {
     first && second
 }
 
+/// Why a node's kind cannot stand where it does, if it cannot. A map starts from its thesis; a
+/// discussion with several theses (Kialo's multi-thesis debates) from the question they answer,
+/// or, when the source names none, from a group of them. A group bears on nothing, so it
+/// stands at the root or right under it, and what it holds may be theses.
+fn misplaced(map: &ArgMap, id: NodeId) -> Option<String> {
+    let node = map.node(id);
+    let Some(parent) = map.parent(id) else {
+        return (!matches!(node.kind, Kind::Thesis | Kind::Question | Kind::Group)).then(|| {
+            format!(
+                "the root node is {} {}, but a map starts from its thesis; make the root \"kind\": \"thesis\"",
+                node.kind.article(),
+                node.kind.name()
+            )
+        });
+    };
+    let parent_kind = map.node(parent).kind;
+    match node.kind {
+        Kind::Thesis
+            if !(parent_kind == Kind::Group
+                || parent == map.root && parent_kind == Kind::Question) =>
+        {
+            Some("a thesis stands below the root, but a map has one thesis, at its root; give this node another kind, such as \"claim\"".to_string())
+        }
+        Kind::Group if parent != map.root || parent_kind == Kind::Group => {
+            Some("a group stands below the root's children, but a group holds what bears on nothing, so it stands at the root or right under it; move it there, or give this node another kind, such as \"claim\"".to_string())
+        }
+        _ => None,
+    }
+}
+
 /// Checks the nodes in tree order, as someone reading the map would meet them.
 fn in_tree_order(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -134,28 +156,8 @@ fn in_tree_order(map: &ArgMap, places: &FieldPlaces) -> Vec<Problem> {
         FastMap::with_capacity_and_hasher(map.len(), Default::default());
     for id in map.preorder() {
         let node = map.node(id);
-        // A discussion with several theses (Kialo's multi-thesis debates) starts from the
-        // question they answer, with the theses as its children.
-        let option = node.kind == Kind::Thesis
-            && map
-                .parent(id)
-                .is_some_and(|p| p == map.root && map.node(p).kind == Kind::Question);
-        if id == map.root {
-            if !matches!(node.kind, Kind::Thesis | Kind::Question) {
-                problems.push(Problem::error(
-                    places.place(id, Field::Kind),
-                    format!(
-                        "the root node is {} {}, but a map starts from its thesis; make the root \"kind\": \"thesis\"",
-                        node.kind.article(),
-                        node.kind.name()
-                    ),
-                ));
-            }
-        } else if node.kind == Kind::Thesis && !option {
-            problems.push(Problem::error(
-                places.place(id, Field::Kind),
-                "a thesis stands below the root, but a map has one thesis, at its root; give this node another kind, such as \"claim\"",
-            ));
+        if let Some(message) = misplaced(map, id) {
+            problems.push(Problem::error(places.place(id, Field::Kind), message));
         }
         let Body::Statement(statement) = &node.body else {
             continue;

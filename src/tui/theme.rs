@@ -70,7 +70,7 @@ struct Palette {
     highlight_fg: u8,
     highlight_bg: u8,
     /// In the order of `Kind::ALL`.
-    kinds: [u8; 7],
+    kinds: [u8; 8],
     /// Kind words in bold too (the projector: thicker strokes survive a washed-out image).
     bold_kinds: bool,
 }
@@ -98,6 +98,7 @@ const DARK: Palette = Palette {
         221, // caveat    #ffd75f yellow
         75,  // question  #5fafff blue
         141, // rebuttal  #af87ff violet
+        250, // group     #bcbcbc grey
     ],
     bold_kinds: false,
 };
@@ -125,6 +126,7 @@ const LIGHT: Palette = Palette {
         94,  // caveat    #875f00 amber
         25,  // question  #005faf blue
         55,  // rebuttal  #5f00af violet
+        238, // group     #444444 grey
     ],
     bold_kinds: false,
 };
@@ -152,6 +154,7 @@ const PROJECTOR: Palette = Palette {
         226, // caveat    #ffff00 yellow
         75,  // question  #5fafff blue
         141, // rebuttal  #af87ff violet
+        253, // group     #dadada grey
     ],
     bold_kinds: true,
 };
@@ -303,7 +306,7 @@ impl Theme {
             return Vec::new();
         };
         let bg = Color::Indexed(p.bg);
-        let kind_names: [&'static str; 7] = [
+        let kind_names: [&'static str; 8] = [
             "kind thesis",
             "kind claim",
             "kind evidence",
@@ -311,8 +314,9 @@ impl Theme {
             "kind caveat",
             "kind question",
             "kind rebuttal",
+            "kind group",
         ];
-        let selected_kind_names: [&'static str; 7] = [
+        let selected_kind_names: [&'static str; 8] = [
             "selected kind thesis",
             "selected kind claim",
             "selected kind evidence",
@@ -320,6 +324,7 @@ impl Theme {
             "selected kind caveat",
             "selected kind question",
             "selected kind rebuttal",
+            "selected kind group",
         ];
         let foreground = |style: Style| style.fg.unwrap_or(Color::Indexed(p.fg));
         let mut pairs: Vec<(&'static str, Color, Color)> = vec![

@@ -24,10 +24,21 @@ pub struct Zoom {
 }
 
 /// A node's children split by how they bear on it: (for, against), each in the map's order.
+/// A question's answers and a group's theses take the first column; a group under a thesis
+/// bears on it neither way, and shows in neither.
 pub fn columns(map: &ArgMap, id: NodeId) -> (Vec<NodeId>, Vec<NodeId>) {
-    map.children(map.resolve(id))
-        .iter()
-        .partition(|&&child| map.node(child).kind.stance() == Stance::For)
+    let id = map.resolve(id);
+    let holds = map.node(id).kind.holds_theses();
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    for &child in map.children(id) {
+        match map.node(child).kind.stance() {
+            Stance::For => first.push(child),
+            Stance::Root if holds => first.push(child),
+            Stance::Against => second.push(child),
+            Stance::Root => {}
+        }
+    }
+    (first, second)
 }
 
 impl Zoom {

@@ -835,9 +835,14 @@ fn lay_out(
     let Shape {
         children,
         homed,
-        tops,
-        others,
+        mut tops,
+        mut others,
+        marked,
     } = shape(g, edges);
+    // One circle and nothing else (no statement bears on nothing): the tree starts from it.
+    if tops.is_empty() && others.len() == 1 {
+        tops = std::mem::take(&mut others);
+    }
     // The kind each statement's own tags give, for relation lines that name none.
     let kinds: Vec<Option<Kind>> = g.nodes.iter().map(|node| node.kind).collect();
     let synthetic_statement = |title: &str| {
@@ -849,13 +854,21 @@ fn lay_out(
         }
     };
     let root_title = if meta.title.trim().is_empty() {
-        problems.file.clone()
+        // The file's name, not the way to it the command line gave.
+        let path = std::path::Path::new(&problems.file);
+        (path.file_name()).map_or_else(
+            || problems.file.clone(),
+            |name| name.to_string_lossy().into_owned(),
+        )
     } else {
         meta.title.clone()
     };
     let single_top = tops.len() == 1 && question.is_none();
+    // Several theses and no question they answer: the root is a group of them, and what no
+    // thesis reaches goes into it too, since it bears on nothing either.
+    let root_is_group = !single_top && question.is_none();
     let top_title = (!single_top).then(|| question.clone().unwrap_or_else(|| root_title.clone()));
-    let other_title = (!others.is_empty()).then_some("Other statements");
+    let other_title = (!others.is_empty() && !root_is_group).then_some("Other statements");
     let titles = top_title
         .iter()
         .cloned()
@@ -872,7 +885,6 @@ fn lay_out(
     let reserve = |map: &mut ArgMap| map.nodes.reserve(most);
     let mut stack: Vec<Visit> = Vec::new();
     let mut map;
-    let mut top_kind = Kind::Claim;
     if single_top {
         let root = tops[0];
         let is_question = g.nodes[root].data("isQuestion") == Some("true");
@@ -894,10 +906,11 @@ fn lay_out(
         );
         synthetic.push(map.root);
         reserve(&mut map);
-        if question.is_some() {
-            map.nodes[0].kind = Kind::Question;
-            top_kind = Kind::Thesis;
-        }
+        map.nodes[0].kind = if question.is_some() {
+            Kind::Question
+        } else {
+            Kind::Group
+        };
         if tops.is_empty() && others.is_empty() {
             problems.whole_kept(
                 "the file holds no statements or arguments; write one, such as `[Title]: The claim.`, or check that this is the file meant",
@@ -926,25 +939,39 @@ fn lay_out(
                 })
                 .collect();
             let more = if tops.len() > 5 { ", …" } else { "" };
+            let (what, fix) = if marked {
+                ("marks", "keep #thesis on the main one only")
+            } else {
+                ("has", "tag the main one #thesis")
+            };
+            let why = if marked {
+                "statements tagged #thesis"
+            } else {
+                "statements that bear on nothing else"
+            };
             problems.whole_kept(format!(
-                "the file has {} theses (statements that bear on nothing else): {}{more}; they are shown under one root, \"{}\"; tag the main one #thesis, or name the question they answer in the front matter (question: …)",
+                "the file {what} {} theses ({why}): {}{more}; they are shown side by side, in a group named \"{}\"; {fix}, or name the question they answer in the front matter (question: …)",
                 tops.len(),
                 named.join(", "),
                 collapse_whitespace(&root_title)
             ));
         }
-        push_starts(&mut stack, &tops, map.root, top_kind);
+        // The stack is walked from its end: what no thesis reaches goes in first, to come last.
+        if root_is_group {
+            push_starts(&mut stack, &others, map.root, Kind::Thesis);
+        }
+        push_starts(&mut stack, &tops, map.root, Kind::Thesis);
     }
     let shape = (&children, &homed[..]);
     walk(&mut map, &mut stack, shape, g, &kinds, &mut tree_of);
     if let Some(title) = other_title {
         let other = map.push(
             map.root,
-            Kind::Claim,
+            Kind::Group,
             Body::Statement(synthetic_statement(title)),
         );
         synthetic.push(other);
-        push_starts(&mut stack, &others, other, Kind::Claim);
+        push_starts(&mut stack, &others, other, Kind::Thesis);
         walk(&mut map, &mut stack, shape, g, &kinds, &mut tree_of);
     }
     Layout {
@@ -964,6 +991,8 @@ struct Shape {
     tops: Vec<usize>,
     /// What no root reaches, by the nodes it starts from.
     others: Vec<usize>,
+    /// Whether the tops are the statements marked as theses (`#thesis`, `{isThesis: true}`).
+    marked: bool,
 }
 
 /// Works out the children of every node from `edges` (the graph's, in file order) and the
@@ -1095,6 +1124,7 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
             || node.data("isQuestion") == Some("true")
     };
     let mut roots: Vec<usize> = (0..n).filter(|&i| forced(&g.nodes[i])).collect();
+    let marked = !roots.is_empty();
     if roots.is_empty() {
         roots = (0..n)
             .filter(|&i| outgoing[i] == 0 && incoming[i] > 0)
@@ -1141,6 +1171,7 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
         homed,
         tops,
         others,
+        marked,
     }
 }
 

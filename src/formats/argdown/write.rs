@@ -36,11 +36,28 @@ pub fn write(map: &ArgMap) -> String {
     // Statements named by a reference already written: readers show a statement in full
     // where it is defined, so each of these is written as a definition even with no text.
     let mut named: HashSet<NodeId> = HashSet::new();
-    let mut paragraphs = vec![root];
+    // Argdown has no groups: what a group holds is written as paragraphs of their own, which
+    // relate to nothing, and so read back into a group. Under a group at the root they are
+    // tagged #thesis, so that each reads back as one of several theses.
+    let root_is_group = map.node(root).kind == Kind::Group;
+    let mut members: HashSet<NodeId> = HashSet::new();
+    let mut paragraphs = Vec::new();
+    if root_is_group {
+        members.extend(map.children(root));
+        paragraphs.extend(map.children(root));
+    } else {
+        paragraphs.push(root);
+    }
     let mut next = 0;
     while let Some(&head) = paragraphs.get(next) {
         next += 1;
-        if head == root {
+        if members.contains(&head) && !map.is_ref(head) {
+            let tag = root_is_group.then_some("thesis");
+            let scheme = schemes.get(&head).map(|&scheme| ("scheme", scheme));
+            let extra: Vec<_> = scheme.into_iter().collect();
+            let named_before = named.contains(&head);
+            out.push_str(&definition(map, head, &titles, tag, &extra, named_before));
+        } else if head == root {
             let scheme = schemes.get(&root).map(|&scheme| ("scheme", scheme));
             if map.node(root).kind == Kind::Question {
                 let extra: Vec<_> = [("isQuestion", "true")].into_iter().chain(scheme).collect();
@@ -63,6 +80,11 @@ pub fn write(map: &ArgMap) -> String {
         let mut stack: Vec<(NodeId, usize)> =
             map.children(head).iter().rev().map(|&c| (c, 1)).collect();
         while let Some((id, depth)) = stack.pop() {
+            if map.node(id).kind == Kind::Group {
+                members.extend(map.children(id));
+                paragraphs.extend(map.children(id));
+                continue;
+            }
             out.push_str(&"  ".repeat(depth));
             out.push_str(relation(map, id));
             out.push(' ');
@@ -204,9 +226,12 @@ fn relation(map: &ArgMap, id: NodeId) -> &'static str {
 fn default_kind(map: &ArgMap, id: NodeId) -> Kind {
     let node = map.node(id);
     let under_question = node.parent == Some(map.root) && map.node(map.root).kind == Kind::Question;
+    let in_group = node
+        .parent
+        .is_some_and(|parent| map.node(parent).kind == Kind::Group);
     if node.undercut || node.kind.stance() == Stance::Against {
         Kind::Objection
-    } else if under_question {
+    } else if under_question || in_group {
         Kind::Thesis
     } else {
         Kind::Claim

@@ -119,7 +119,12 @@ pub fn lines(
             let verb = relation(node);
             format!("{verb} its parent ({} of {siblings})", at + 1)
         }
-        None => "the claim the map argues for".to_string(),
+        None => match node.kind {
+            Kind::Question => "the question the map's theses answer",
+            Kind::Group => "holds theses the source relates to nothing else",
+            _ => "the claim the map argues for",
+        }
+        .to_string(),
     };
     // On one line when it fits; otherwise the relation wraps on the lines below the kind.
     if text_width(&kind) + 3 + text_width(&relation) <= width {
@@ -199,10 +204,17 @@ pub fn lines(
         }
     }
     out.push(Line::default());
-    for (title, counts, style) in [
+    let apart = super::theses_heading(map, id).unwrap_or("Apart");
+    let sides = [
         ("For", &tally.for_side, theme.for_side()),
         ("Against", &tally.against, theme.against_side()),
-    ] {
+        (apart, &tally.apart, theme.kind(Kind::Thesis)),
+    ];
+    // What stands apart is named only where there is some: nearly always none. Nothing bears
+    // on a group either way, so it has only what it holds.
+    let shown = sides.len() - usize::from(tally.apart.is_empty());
+    let skipped = if node.kind == Kind::Group { 2 } else { 0 };
+    for (title, counts, style) in sides.into_iter().take(shown).skip(skipped) {
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         let what = if total == 0 {
             "nothing".to_string()
@@ -290,6 +302,7 @@ pub(crate) fn relation(node: &Node) -> &'static str {
         Kind::Caveat => "qualifies",
         Kind::Objection => "opposes",
         Kind::Thesis => "stands under",
+        Kind::Group => "stands apart from",
     }
 }
 

@@ -206,6 +206,7 @@ fn kind_meaning(kind: Kind) -> &'static str {
         Kind::Caveat => "limits or qualifies its parent",
         Kind::Question => "an open question raised against its parent",
         Kind::Rebuttal => "answers an objection, caveat or question",
+        Kind::Group => "holds statements the source relates to nothing else",
     }
 }
 

@@ -102,6 +102,17 @@ pub(super) fn crumb(map: &crate::model::ArgMap, id: crate::model::NodeId) -> Str
     )
 }
 
+/// The heading over the children of a node that holds theses rather than reasons (the question
+/// at the root, a group): they bear on it neither way, so "For" and "Against" do not fit them.
+fn theses_heading(map: &crate::model::ArgMap, id: crate::model::NodeId) -> Option<&'static str> {
+    use crate::model::Kind;
+    match map.node(id).kind {
+        Kind::Question if id == map.root => Some("Answers"),
+        Kind::Group => Some("Holds"),
+        _ => None,
+    }
+}
+
 /// A pane's frame: bold and thick when it has focus, so focus reads without colour.
 fn pane_block<'a>(title: &'a str, pane: Pane, state: &ViewState, theme: &Theme) -> Block<'a> {
     framed(title, state.focus == pane && state.help.is_none(), theme)

@@ -160,12 +160,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 frame, area, map, children, selected, title, style, active, theme, &badges, &below,
             );
         };
+    // A question's and a group's first column holds theses, which bear on them neither way.
+    let first_title = super::theses_heading(map, zoom.root()).unwrap_or("For");
     column(
         frame,
         for_area,
         Column::For,
         for_side,
-        "For",
+        first_title,
         theme.for_side(),
     );
     column(
@@ -278,14 +280,11 @@ fn render_column(
     }
     if children.is_empty() {
         let none = Line::styled(
-            format!(
-                "nothing {}",
-                if title == "For" {
-                    "for it"
-                } else {
-                    "against it"
-                }
-            ),
+            match title {
+                "For" => "nothing for it",
+                "Against" => "nothing against it",
+                _ => "nothing",
+            },
             theme.dim(),
         );
         frame
