@@ -1694,7 +1694,7 @@ mod tests {
         f.keys(&mut state, "/ sco Enter");
         assert_eq!(mode(&state), Mode::Normal);
         let search = state.filters().search.clone().unwrap();
-        assert_eq!(search.matches.len(), 6);
+        assert_eq!(search.matches.len(), 5);
         let first = state.selected();
         assert_eq!(
             first,
@@ -1705,13 +1705,13 @@ mod tests {
         assert_ne!(state.selected(), first);
         f.keys(&mut state, "N");
         assert_eq!(state.selected(), first);
-        while state.search_position() != Some((1, 6)) {
+        while state.search_position() != Some((1, 5)) {
             f.keys(&mut state, "N");
         }
         f.keys(&mut state, "N");
         assert_eq!(
             state.search_position(),
-            Some((6, 6)),
+            Some((5, 5)),
             "N from the first wraps to the last"
         );
         let at = state.selected();
@@ -2171,7 +2171,7 @@ mod tests {
             row: 10,
             down,
         };
-        let mut state = f.state(60, 20);
+        let mut state = f.state(60, 16);
         f.keys(&mut state, "P j j j j j j j j j J");
         let first = scroll(&state);
         assert!(first > 0);
