@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{Keys, MAX_IMPACT, Mark, Notes};
 use crate::load::Loaded;
-use crate::model::{ArgMap, NodeId};
+use crate::model::{ArgMap, Kind, NodeId};
 use crate::text::sanitize;
 
 /// The summary of a seminar's notes on a map.
@@ -202,10 +202,11 @@ impl Summary {
         let _ = writeln!(out, "{nodes} node{plural}: {}\n", counts(&self.total));
         let thesis = &self.thesis;
         let _ = writeln!(out, "Thesis: {}", clean(&thesis.label));
+        let mark = |mark: Mark| format!("{} {}", mark.glyph(), mark.word());
         let own: Vec<String> = [
-            (thesis.tally.agree > 0).then(|| "✓ agree".to_string()),
-            (thesis.tally.disagree > 0).then(|| "✗ disagree".to_string()),
-            (thesis.tally.unsure > 0).then(|| "? unsure".to_string()),
+            (thesis.tally.agree > 0).then(|| mark(Mark::Agree)),
+            (thesis.tally.disagree > 0).then(|| mark(Mark::Disagree)),
+            (thesis.tally.unsure > 0).then(|| mark(Mark::Unsure)),
             thesis
                 .tally
                 .mean_impact
@@ -221,11 +222,13 @@ impl Summary {
         for noted in &thesis.tally.notes {
             write_note(&mut out, "   ", None, &noted.note);
         }
-        for (i, point) in self.points.iter().enumerate() {
+        // Each point under its kind's glyph, as the tree shows it, not a number: the map's
+        // order is not the author's count ("Firstly" may be the second child, after evidence).
+        for point in &self.points {
+            let glyph = Kind::from_name(&point.kind).map_or("•", Kind::glyph);
             let _ = writeln!(
                 out,
-                "\n{}. {} ({}, {} node{})",
-                i + 1,
+                "\n{glyph} {} ({}, {} node{})",
                 clean(&point.label),
                 point.kind,
                 point.tally.nodes,
@@ -290,9 +293,12 @@ fn counts(tally: &Tally) -> String {
         None => "mean impact —".to_string(),
     };
     format!(
-        "✓ {} agree, ✗ {} disagree, ? {} unsure; {impact}; {} bookmark{}",
+        "{} {} agree, {} {} disagree, {} {} unsure; {impact}; {} bookmark{}",
+        Mark::Agree.glyph(),
         tally.agree,
+        Mark::Disagree.glyph(),
         tally.disagree,
+        Mark::Unsure.glyph(),
         tally.unsure,
         tally.bookmarks,
         if tally.bookmarks == 1 { "" } else { "s" }
@@ -462,20 +468,20 @@ Seminar notes on The future of Iran–Russia relations
 Thesis: Iran–Russia relations will continue to expand
    ✓ agree, impact 3/4
 
-1. Recent years brought unprecedented confidence building (evidence, 8 nodes)
+• Recent years brought unprecedented confidence building (evidence, 8 nodes)
    ✓ 0 agree, ✗ 0 disagree, ? 0 unsure; mean impact —; 0 bookmarks
 
-2. Sanctions taught Iran to seek independent partners (claim, 10 nodes)
++ Sanctions taught Iran to seek independent partners (claim, 10 nodes)
    ✓ 0 agree, ✗ 1 disagree, ? 1 unsure; mean impact 1.0 (1 rated); 1 bookmark
    - Sanctions taught Iran to seek independent partners: Too strong.
      See paragraph 4.
    - Why did Russia attack Crimea?: Ask what changed in 2014.
 
-3. Iran and Russia appear to share a look-East strategy (claim, 4 nodes)
++ Iran and Russia appear to share a look-East strategy (claim, 4 nodes)
 ";
         assert!(text.starts_with(expected_start), "{text}");
         assert!(text.contains(
-            "\n4. Convergence through Asian organisations is win-win (claim, 7 nodes)\n   ✓ 0 agree, ✗ 0 disagree, ? 0 unsure; mean impact 3.0 (2 rated); 0 bookmarks\n"
+            "\n+ Convergence through Asian organisations is win-win (claim, 7 nodes)\n   ✓ 0 agree, ✗ 0 disagree, ? 0 unsure; mean impact 3.0 (2 rated); 0 bookmarks\n"
         ));
         assert!(text.ends_with(
             "\nOrphaned notes (1 about nodes no longer in the map, kept under their old labels)\n   - A point since removed [old-point] (✓ agree): Keep this.\n"
