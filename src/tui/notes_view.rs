@@ -88,6 +88,26 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             });
             changed
         }
+        // The root bears on nothing: a rating of its impact on its parent would mean nothing,
+        // yet show in the tree, the handout and the summary. One recorded before this was
+        // refused (by an older argscope, or by hand) is cleared by any rating key.
+        Action::Impact(_) if state.current() == map.root => {
+            let had = state.notes.get(&key).is_some_and(|e| e.impact.is_some());
+            let changed = had && state.notes.change(&key, label, |e| e.impact = None);
+            let root = match map.node(map.root).kind {
+                crate::model::Kind::Thesis => "the thesis".to_string(),
+                kind => format!("the {} at the top of the map", kind.name()),
+            };
+            let cleared = if changed {
+                "impact rating cleared: "
+            } else {
+                ""
+            };
+            state.message = Some(format!(
+                "{cleared}{root} has no parent to rate its impact on"
+            ));
+            changed
+        }
         Action::Impact(rating) => {
             let rating = rating.min(crate::notes::MAX_IMPACT);
             let changed = state.notes.change(&key, label, |e| {
