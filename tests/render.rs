@@ -478,6 +478,40 @@ fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
     );
 }
 
+/// On a narrow screen the hint line gives up the rarer keys (the levels, stepping in) before
+/// the ones a newcomer needs: help, the keys the view is for, the search, and Tab, which on a
+/// 60x20 screen's seven-row detail pane is the way to the quote.
+#[test]
+fn a_narrow_hint_line_keeps_the_keys_a_newcomer_needs() {
+    let hint_row = |width, height, keys| {
+        let shown = screen(width, height, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(
+        hint_row(60, 20, ""),
+        "? help  j/k move  h/l fold  / search  Tab pane  q quit"
+    );
+    // The source view read sentence by sentence: j and k are what it is for.
+    assert_eq!(
+        hint_row(40, 15, "s Tab"),
+        "? help  Tab map  j/k sentence  s close"
+    );
+    assert_eq!(
+        hint_row(80, 24, "s Tab"),
+        "? help  j/k sentence  Tab map  s close  q quit"
+    );
+    // With room, the rarer keys show too, in the keymap's order.
+    assert_eq!(
+        hint_row(80, 24, ""),
+        "? help  j/k move  h/l fold  z step in  1–9 levels  / search  Tab pane  q quit"
+    );
+}
+
 /// Keys moved in the settings keep their place on a narrow hint line: help still comes first,
 /// the way to the hidden pane and the way out still show, under their new keys.
 #[test]
