@@ -715,4 +715,16 @@ mod tests {
             assert_eq!(press("'"), second, "after the last, the first again");
         }
     }
+
+    /// Every mark reads without colour and apart from the kinds' glyphs on the same row:
+    /// unsure is not `?`, the question's glyph.
+    #[test]
+    fn a_marks_glyph_is_one_column_and_no_kinds() {
+        for mark in Mark::ALL {
+            assert_eq!(crate::text::width(mark.glyph()), 1, "{mark:?}");
+            for kind in crate::model::Kind::ALL {
+                assert_ne!(mark.glyph(), kind.glyph(), "{mark:?} and {kind:?}");
+            }
+        }
+    }
 }
