@@ -987,6 +987,31 @@ fn presenter_in_projector_colours_80x24() {
     ));
 }
 
+/// A teacher who marks the Crimea question unsure, rates it, bookmarks it and writes a note
+/// still reads its label in the tree: the badges shorten, then give way, before the label is
+/// cut below 16 columns; and the unsure mark is not the question's `?` again.
+#[test]
+fn badges_leave_a_label_its_room_and_unsure_is_not_a_question_mark() {
+    let keys = "/ crimea Enter = i 3 b a Ask C-s";
+    let row = |width, height| {
+        let shown = screen(width, height, keys);
+        let row = shown
+            .lines()
+            .find(|line| line.contains("? question Why"))
+            .map(|line| line.split(['┃', '│']).nth(1).unwrap_or_default());
+        row.unwrap_or_default().trim_end().to_string()
+    };
+    // 80x24: no room for a badge beside the label at this depth; the detail pane has them.
+    assert_eq!(row(80, 24), "      └── ? question Why did Russ…");
+    assert_eq!(row(100, 30), "      └── ? question Why did Russia a… ~▰3★✎");
+    assert_eq!(
+        row(120, 40),
+        "      └── ? question Why did Russia attac… ~ ▰▰▰▱ ★ ✎"
+    );
+    let detail = screen(80, 24, keys);
+    assert!(detail.contains("~ unsure · impact ▰▰▰▱ 3/4"), "{detail}");
+}
+
 #[test]
 fn notes_show_as_badges_in_the_tree_and_in_full_in_the_detail_80x24() {
     insta::assert_snapshot!(screen(
