@@ -2296,6 +2296,15 @@ mod tests {
             Some("the thesis has no parent to rate its impact on")
         );
         assert!(slide.notes.entries().is_empty());
+        // A rating recorded on the thesis before (by an older argscope, or by hand) is cleared.
+        let mut stale = f.state(80, 24);
+        stale.notes.change("thesis", "T", |e| e.impact = Some(2));
+        assert_eq!(f.keys(&mut stale, "i 4"), Some(Effect::SaveNotes));
+        assert_eq!(
+            stale.message.as_deref(),
+            Some("impact rating cleared: the thesis has no parent to rate its impact on")
+        );
+        assert_eq!(stale.notes.get("thesis").and_then(|e| e.impact), None);
         // A child still takes one.
         f.keys(&mut state, "j i 3");
         assert_eq!(
