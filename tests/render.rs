@@ -478,6 +478,40 @@ fn stepped_in_on_a_narrow_screen_the_hints_keep_the_way_to_the_other_column() {
     );
 }
 
+/// On a narrow screen the hint line gives up the rarer keys (the levels, stepping in) before
+/// the ones a newcomer needs: help, the keys the view is for, the search, and Tab, which on a
+/// 60x20 screen's seven-row detail pane is the way to the quote.
+#[test]
+fn a_narrow_hint_line_keeps_the_keys_a_newcomer_needs() {
+    let hint_row = |width, height, keys| {
+        let shown = screen(width, height, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(
+        hint_row(60, 20, ""),
+        "? help  j/k move  h/l fold  / search  Tab pane  q quit"
+    );
+    // The source view read sentence by sentence: j and k are what it is for.
+    assert_eq!(
+        hint_row(40, 15, "s Tab"),
+        "? help  Tab map  j/k sentence  s close"
+    );
+    assert_eq!(
+        hint_row(80, 24, "s Tab"),
+        "? help  j/k sentence  Tab map  s close  q quit"
+    );
+    // With room, the rarer keys show too, in the keymap's order.
+    assert_eq!(
+        hint_row(80, 24, ""),
+        "? help  j/k move  h/l fold  z step in  1–9 levels  / search  Tab pane  q quit"
+    );
+}
+
 /// Keys moved in the settings keep their place on a narrow hint line: help still comes first,
 /// the way to the hidden pane and the way out still show, under their new keys.
 #[test]
@@ -951,6 +985,31 @@ fn presenter_in_projector_colours_80x24() {
             &start
         )
     ));
+}
+
+/// A teacher who marks the Crimea question unsure, rates it, bookmarks it and writes a note
+/// still reads its label in the tree: the badges shorten, then give way, before the label is
+/// cut below 16 columns; and the unsure mark is not the question's `?` again.
+#[test]
+fn badges_leave_a_label_its_room_and_unsure_is_not_a_question_mark() {
+    let keys = "/ crimea Enter = i 3 b a Ask C-s";
+    let row = |width, height| {
+        let shown = screen(width, height, keys);
+        let row = shown
+            .lines()
+            .find(|line| line.contains("? question Why"))
+            .map(|line| line.split(['┃', '│']).nth(1).unwrap_or_default());
+        row.unwrap_or_default().trim_end().to_string()
+    };
+    // 80x24: no room for a badge beside the label at this depth; the detail pane has them.
+    assert_eq!(row(80, 24), "      └── ? question Why did Russ…");
+    assert_eq!(row(100, 30), "      └── ? question Why did Russia a… ~▰3★✎");
+    assert_eq!(
+        row(120, 40),
+        "      └── ? question Why did Russia attac… ~ ▰▰▰▱ ★ ✎"
+    );
+    let detail = screen(80, 24, keys);
+    assert!(detail.contains("~ unsure · impact ▰▰▰▱ 3/4"), "{detail}");
 }
 
 #[test]

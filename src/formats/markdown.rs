@@ -15,7 +15,7 @@ pub fn write(loaded: &Loaded) -> String {
 }
 
 /// The handout with a seminar's notes: beside each node's label its mark (✓ agree, ✗ disagree,
-/// ? unsure), impact (`impact 3/4`) and bookmark, and its note as a paragraph of its own in the
+/// ~ unsure), impact (`impact 3/4`) and bookmark, and its note as a paragraph of its own in the
 /// node's item; then "Orphaned notes", the notes whose node is no longer in the map, with the
 /// label they had, so that none is dropped. A statement used twice carries its notes where it is
 /// written out, not at its repetitions.
@@ -102,7 +102,7 @@ fn write_handout(loaded: &Loaded, notes: Option<(&Notes, &Keys)>) -> String {
     if notes.is_some() {
         let _ = writeln!(
             out,
-            "Seminar notes: ✓ agree, ✗ disagree, ? unsure; impact from 0 to 4; notes below their node.\n"
+            "Seminar notes: ✓ agree, ✗ disagree, ~ unsure; impact from 0 to 4; notes below their node.\n"
         );
     }
 
@@ -392,7 +392,7 @@ mod tests {
         let loaded = builtin();
         let keys = Keys::new(&loaded.map, true);
         let with = write_with_notes(&loaded, &Notes::default(), &keys);
-        let legend = "Seminar notes: ✓ agree, ✗ disagree, ? unsure; impact from 0 to 4; notes below their node.\n\n";
+        let legend = "Seminar notes: ✓ agree, ✗ disagree, ~ unsure; impact from 0 to 4; notes below their node.\n\n";
         assert!(with.contains(legend));
         assert_eq!(with.replacen(legend, "", 1), write(&loaded));
         assert!(!with.contains("Orphaned"));
@@ -414,7 +414,7 @@ mod tests {
             "\n    > — paragraph 3, lines 16–20\n\n    *Note:* Too strong.\\\n    See paragraph 4.\n\n    - **• evidence:** The West sought to break Iran apart\n"
         ), "{out}");
         assert!(
-            out.contains("\n        - **? question:** Why did Russia attack Crimea? — ? unsure\n")
+            out.contains("\n        - **? question:** Why did Russia attack Crimea? — ~ unsure\n")
         );
         assert!(out.contains("\n          *Note:* Ask what changed in 2014.\n"));
         // Impact alone.

@@ -26,12 +26,13 @@ pub enum Mark {
 impl Mark {
     pub const ALL: [Mark; 3] = [Mark::Agree, Mark::Disagree, Mark::Unsure];
 
-    /// A one-column badge that reads without colour.
+    /// A one-column badge that reads without colour. None is a kind's glyph: `?` for unsure
+    /// would read as a question's beside a question's label.
     pub fn glyph(self) -> &'static str {
         match self {
             Mark::Agree => "✓",
             Mark::Disagree => "✗",
-            Mark::Unsure => "?",
+            Mark::Unsure => "~",
         }
     }
 

@@ -5,14 +5,21 @@
 /// What a narrow hint line does with a hint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
-    /// Shown while there is room, in the order of the table.
+    /// Shown while there is room, in the order of the table, once every [`Keep::Core`] hint
+    /// has had its turn: what is used now and then (the levels, stepping in, presenting).
     IfRoom,
+    /// What a newcomer needs to get about in the mode: the keys the mode is for (moving in the
+    /// tree, a sentence at a time in the source) and the search. Shown before any
+    /// [`Keep::IfRoom`] hint, wherever the table has it, so a narrow line drops the rarer keys
+    /// first.
+    Core,
     /// Shown whatever the width: the way out of where one is (quit, close, back).
     Always,
     /// Shown whatever the width, and first, so that a newcomer sees it (help).
     First,
     /// The way to the other pane. With one pane on screen it is the only way there: it is
-    /// then named for that pane and kept, right after the first, whatever the width.
+    /// then named for that pane and kept, right after the first, whatever the width. With
+    /// both on screen it counts as [`Keep::Core`]: a short detail pane is read by focusing it.
     OtherPane,
     /// The way to the other column of the step-into view. j and k never leave a column and,
     /// stacked on a narrow screen, the other is easily missed: with children on both sides it

@@ -270,10 +270,10 @@ const DEFAULT_BINDINGS: &[Row] = {
     use Mode::{Confirm, Help, Normal, Note, Orphans, Overview, Present, Problems, Search, Source, Unsaved, Zoom};
     use Section::{App, Find, Fold, Move, Notes, Read};
     &[
-        (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some(Hint::new("move").in_detail(Some("scroll")))),
-        (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some(Hint::new("move").in_detail(Some("scroll")))),
-        (Normal, &["h", "Left"], CollapseOrParent, Move, "fold, or go to the parent", Some(Hint::new("fold").in_detail(None))),
-        (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some(Hint::new("fold").in_detail(None))),
+        (Normal, &["j", "Down"], Down, Move, "next row (in the detail pane: scroll down)", Some(Hint::new("move").keep(Keep::Core).in_detail(Some("scroll")))),
+        (Normal, &["k", "Up"], Up, Move, "previous row (in the detail pane: scroll up)", Some(Hint::new("move").keep(Keep::Core).in_detail(Some("scroll")))),
+        (Normal, &["h", "Left"], CollapseOrParent, Move, "fold, or go to the parent", Some(Hint::new("fold").keep(Keep::Core).in_detail(None))),
+        (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some(Hint::new("fold").keep(Keep::Core).in_detail(None))),
         (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
         (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
         (Normal, &["Enter"], Open, Fold, "unfold, or step into an unfolded node", None),
@@ -289,7 +289,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["8"], ShowLevels(8), Fold, LEVELS, hint("levels")),
         (Normal, &["9"], ShowLevels(9), Fold, LEVELS, hint("levels")),
         (Normal, &["0"], ExpandAll, Fold, "unfold everything", None),
-        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", hint("search")),
+        (Normal, &["/"], StartSearch, Find, "search labels, paraphrases and quotes", core("search")),
         (Normal, &["n"], NextMatch, Find, "next match of the search", None),
         (Normal, &["N"], PreviousMatch, Find, "previous match of the search", None),
         (Normal, &["c"], CycleSide, Find, "show the case against, then the case for, then both", None),
@@ -304,7 +304,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Normal, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", hint("mark")),
         (Normal, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
-        (Normal, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
+        (Normal, &["="], MarkUnsure, Notes, "mark: unsure ~ (again: clear)", None),
         (Normal, &["i0"], Impact(0), Notes, IMPACT, None),
         (Normal, &["i1"], Impact(1), Notes, IMPACT, None),
         (Normal, &["i2"], Impact(2), Notes, IMPACT, None),
@@ -353,7 +353,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Present, &["+"], MarkAgree, Notes, "mark the slide: agree ✓ (again: clear)", None),
         (Present, &["-"], MarkDisagree, Notes, "mark the slide: disagree ✗ (again: clear)", None),
-        (Present, &["="], MarkUnsure, Notes, "mark the slide: unsure ? (again: clear)", None),
+        (Present, &["="], MarkUnsure, Notes, "mark the slide: unsure ~ (again: clear)", None),
         (Present, &["i0"], Impact(0), Notes, IMPACT, None),
         (Present, &["i1"], Impact(1), Notes, IMPACT, None),
         (Present, &["i2"], Impact(2), Notes, IMPACT, None),
@@ -405,8 +405,8 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Unsaved, &["w"], SaveNotesElsewhere, Notes, "write the notes to the file offered", hint("write there")),
         (Unsaved, &["Q"], QuitUnsaved, Notes, "quit without saving them", hint("quit anyway")),
         (Unsaved, &["Escape"], ConfirmNo, Notes, "stay", hint("stay")),
-        (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", hint("sentence")),
-        (Source, &["k", "Up"], Up, Move, "previous sentence", hint("sentence")),
+        (Source, &["j", "Down"], Down, Move, "next sentence (the map follows)", core("sentence")),
+        (Source, &["k", "Up"], Up, Move, "previous sentence", core("sentence")),
         (Source, &["gg", "Home"], First, Move, "first sentence", None),
         (Source, &["G", "End"], Last, Move, "last sentence", None),
         (Source, &["PageDown", "C-d"], DetailPageDown, Read, "scroll a page down", None),
@@ -417,10 +417,10 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Source, &["Y"], CopyText, Read, "copy the label and paraphrase", None),
         (Source, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
         (Source, &["?"], ToggleHelp, App, "show all keys", first("help")),
-        (Source, &["q", "C-c"], Quit, App, "quit", always("quit")),
+        (Source, &["q", "C-c"], Quit, App, "quit", hint("quit")),
         (Source, &["C-z"], Suspend, App, "suspend to the shell (fg resumes)", None),
-        (Zoom, &["j", "Down"], Down, Move, "next child in the column", hint("move")),
-        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", hint("move")),
+        (Zoom, &["j", "Down"], Down, Move, "next child in the column", core("move")),
+        (Zoom, &["k", "Up"], Up, Move, "previous child in the column", core("move")),
         (Zoom, &["gg", "Home"], First, Move, "first child in the column", None),
         (Zoom, &["G", "End"], Last, Move, "last child in the column", None),
         (Zoom, &["h", "Left"], OtherColumn, Move, "the other column (for / against)", other_column("column")),
@@ -431,7 +431,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Zoom, &["Escape"], LeaveZoom, Fold, "back to the tree", always("tree")),
         (Zoom, &["+"], MarkAgree, Notes, "mark: agree ✓ (again: clear)", None),
         (Zoom, &["-"], MarkDisagree, Notes, "mark: disagree ✗ (again: clear)", None),
-        (Zoom, &["="], MarkUnsure, Notes, "mark: unsure ? (again: clear)", None),
+        (Zoom, &["="], MarkUnsure, Notes, "mark: unsure ~ (again: clear)", None),
         (Zoom, &["i0"], Impact(0), Notes, IMPACT, None),
         (Zoom, &["i1"], Impact(1), Notes, IMPACT, None),
         (Zoom, &["i2"], Impact(2), Notes, IMPACT, None),
@@ -453,6 +453,10 @@ const DEFAULT_BINDINGS: &[Row] = {
 // Shorthands for the table's hints (see [`Keep`] for what each keeps on a narrow line).
 const fn hint(word: &'static str) -> Option<Hint> {
     Some(Hint::new(word))
+}
+
+const fn core(word: &'static str) -> Option<Hint> {
+    Some(Hint::new(word).keep(Keep::Core))
 }
 
 const fn always(word: &'static str) -> Option<Hint> {

@@ -88,6 +88,26 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             });
             changed
         }
+        // The root bears on nothing: a rating of its impact on its parent would mean nothing,
+        // yet show in the tree, the handout and the summary. One recorded before this was
+        // refused (by an older argscope, or by hand) is cleared by any rating key.
+        Action::Impact(_) if state.current() == map.root => {
+            let had = state.notes.get(&key).is_some_and(|e| e.impact.is_some());
+            let changed = had && state.notes.change(&key, label, |e| e.impact = None);
+            let root = match map.node(map.root).kind {
+                crate::model::Kind::Thesis => "the thesis".to_string(),
+                kind => format!("the {} at the top of the map", kind.name()),
+            };
+            let cleared = if changed {
+                "impact rating cleared: "
+            } else {
+                ""
+            };
+            state.message = Some(format!(
+                "{cleared}{root} has no parent to rate its impact on"
+            ));
+            changed
+        }
         Action::Impact(rating) => {
             let rating = rating.min(crate::notes::MAX_IMPACT);
             let changed = state.notes.change(&key, label, |e| {
@@ -454,6 +474,58 @@ pub fn badges(notes: &Notes, key: &str) -> String {
     parts.join(" ")
 }
 
+/// A node's badges from the fullest to the shortest, each with how many badges it shows, for a
+/// row too narrow for them all: the impact as `▰3` rather than a bar, then without the spaces
+/// between, then without the bookmark, the impact and the note in turn, down to the mark alone.
+/// Empty for a node with nothing recorded.
+pub fn badge_forms(notes: &Notes, key: &str) -> Vec<(String, usize)> {
+    let Some(entry) = notes.get(key) else {
+        return Vec::new();
+    };
+    // Each badge in full and short, with the rank at which it gives way (the highest first).
+    let mut parts: Vec<(String, String, u8)> = Vec::new();
+    if let Some(mark) = entry.mark {
+        parts.push((mark.glyph().to_string(), mark.glyph().to_string(), 0));
+    }
+    if let Some(impact) = entry.impact {
+        let short = format!("▰{}", impact.min(crate::notes::MAX_IMPACT));
+        parts.push((impact_bar(impact), short, 2));
+    }
+    if entry.bookmark {
+        parts.push(("★".to_string(), "★".to_string(), 3));
+    }
+    if !entry.note.trim().is_empty() {
+        parts.push(("✎".to_string(), "✎".to_string(), 1));
+    }
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let joined = |parts: &[&String], between: &str| {
+        parts
+            .iter()
+            .map(|part| part.as_str())
+            .collect::<Vec<_>>()
+            .join(between)
+    };
+    let full: Vec<&String> = parts.iter().map(|(full, ..)| full).collect();
+    let short: Vec<&String> = parts.iter().map(|(_, short, _)| short).collect();
+    let count = parts.len();
+    let mut forms = vec![(joined(&full, " "), count), (joined(&short, " "), count)];
+    // The ranks present, the one kept longest first: keeping n badges keeps the first n.
+    let mut ranks: Vec<u8> = parts.iter().map(|&(.., rank)| rank).collect();
+    ranks.sort_unstable();
+    for &last in ranks.iter().rev() {
+        let kept: Vec<&String> = parts
+            .iter()
+            .filter(|&&(.., rank)| rank <= last)
+            .map(|(_, short, _)| short)
+            .collect();
+        forms.push((joined(&kept, ""), kept.len()));
+    }
+    forms.dedup();
+    forms
+}
+
 /// `▰▰▰▱`: an impact rating as a bar of four.
 pub fn impact_bar(impact: u8) -> String {
     let full = usize::from(impact.min(crate::notes::MAX_IMPACT));
@@ -693,6 +765,47 @@ mod tests {
             assert_eq!(press("'"), second, "stable ids: {stable_ids}");
             assert_eq!(press("'"), fourth);
             assert_eq!(press("'"), second, "after the last, the first again");
+        }
+    }
+
+    /// A row too narrow for every badge shortens them before dropping any, and drops the
+    /// bookmark first and the mark last.
+    #[test]
+    fn badges_shorten_then_give_way_the_mark_last() {
+        let mut notes = Notes::default();
+        assert!(badge_forms(&notes, "n").is_empty(), "nothing recorded");
+        notes.change("n", "N", |e| {
+            e.mark = Some(Mark::Unsure);
+            e.impact = Some(3);
+            e.bookmark = true;
+            e.note = "why?".to_string();
+        });
+        let shortest_last = [
+            ("~ ▰▰▰▱ ★ ✎", 4),
+            ("~ ▰3 ★ ✎", 4),
+            ("~▰3★✎", 4),
+            ("~▰3✎", 3),
+            ("~✎", 2),
+            ("~", 1),
+        ];
+        assert_eq!(
+            badge_forms(&notes, "n"),
+            shortest_last.map(|(text, count)| (text.to_string(), count))
+        );
+        let mut bookmark_only = Notes::default();
+        bookmark_only.change("b", "B", |e| e.bookmark = true);
+        assert_eq!(badge_forms(&bookmark_only, "b"), [("★".to_string(), 1)]);
+    }
+
+    /// Every mark reads without colour and apart from the kinds' glyphs on the same row:
+    /// unsure is not `?`, the question's glyph.
+    #[test]
+    fn a_marks_glyph_is_one_column_and_no_kinds() {
+        for mark in Mark::ALL {
+            assert_eq!(crate::text::width(mark.glyph()), 1, "{mark:?}");
+            for kind in crate::model::Kind::ALL {
+                assert_ne!(mark.glyph(), kind.glyph(), "{mark:?} and {kind:?}");
+            }
         }
     }
 }

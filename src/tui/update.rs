@@ -2273,6 +2273,62 @@ mod tests {
         assert_eq!(entry(&state).impact, None);
     }
 
+    /// The root bears on no parent: `i` then a rating there refuses in one sentence and
+    /// records nothing, whatever the root's kind (a thesis, or a question several theses
+    /// answer, as a Kialo or AIF import makes).
+    #[test]
+    fn the_root_refuses_an_impact_rating_and_says_why() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        assert_eq!(f.keys(&mut state, "i 3"), None, "nothing to save");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("the thesis has no parent to rate its impact on")
+        );
+        assert!(state.notes.entries().is_empty(), "no rating recorded");
+        assert_eq!(f.keys(&mut state, "u"), None, "nothing to undo");
+        assert_eq!(state.message.as_deref(), Some("nothing to undo"));
+        // On the thesis's slide in presenter mode, the same.
+        let mut slide = f.state(80, 24);
+        f.keys(&mut slide, "P i 4");
+        assert_eq!(
+            slide.message.as_deref(),
+            Some("the thesis has no parent to rate its impact on")
+        );
+        assert!(slide.notes.entries().is_empty());
+        // A rating recorded on the thesis before (by an older argscope, or by hand) is cleared.
+        let mut stale = f.state(80, 24);
+        stale.notes.change("thesis", "T", |e| e.impact = Some(2));
+        assert_eq!(f.keys(&mut stale, "i 4"), Some(Effect::SaveNotes));
+        assert_eq!(
+            stale.message.as_deref(),
+            Some("impact rating cleared: the thesis has no parent to rate its impact on")
+        );
+        assert_eq!(stale.notes.get("thesis").and_then(|e| e.impact), None);
+        // A child still takes one.
+        f.keys(&mut state, "j i 3");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("impact 3 of 4 on its parent")
+        );
+
+        let json = r#"{"argscope": 1, "root": {"id": "q", "kind": "question", "label": "Q", "children": [
+            {"id": "a", "kind": "claim", "label": "A"}]}}"#;
+        let loaded =
+            load::from_str(json, "q.json", DocumentSource::Text("")).expect("fixture loads");
+        let f = Fixture {
+            loaded,
+            keymap: Keymap::default(),
+        };
+        let mut state = f.state(80, 24);
+        assert_eq!(f.keys(&mut state, "i 1"), None);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("the question at the top of the map has no parent to rate its impact on")
+        );
+        assert!(state.notes.entries().is_empty());
+    }
+
     #[test]
     fn the_first_key_of_a_sequence_says_what_can_follow_and_esc_takes_it_back() {
         let f = Fixture::builtin();

@@ -127,7 +127,8 @@ pub fn breadcrumb(state: &ViewState, ctx: Context) -> String {
 const NARROW: usize = 60;
 
 /// Key hints from the keymap, as many as fit. What a narrow line keeps, and what comes first,
-/// is the keymap's to say (see [`Keep`]): help first, then the ways out and back.
+/// is the keymap's to say (see [`Keep`]): help first, then the ways out and back, then the keys
+/// the mode is for and the search, and the rarer keys last.
 fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut room = max;
@@ -266,7 +267,13 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
     let kept = |entry: &HintEntry| match entry.hint.keep {
         Keep::First | Keep::Always => true,
         Keep::OtherPane => other_pane.is_some(),
-        Keep::OtherColumn | Keep::IfRoom => false,
+        Keep::OtherColumn | Keep::Core | Keep::IfRoom => false,
+    };
+    // What the room left goes to first: the keys a newcomer needs to get about, then the rest.
+    let core = |entry: &HintEntry| match entry.hint.keep {
+        Keep::Core => true,
+        Keep::OtherPane => other_pane.is_none(),
+        Keep::First | Keep::Always | Keep::OtherColumn | Keep::IfRoom => false,
     };
     room = room.saturating_sub(hints.iter().filter(|e| kept(e)).map(cost).sum());
     // Stepped into a node with children on both sides (else its hint is gone, above), the way
@@ -307,21 +314,30 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         room = room.saturating_sub(width(&text));
         spans.push(Span::styled(text, theme.warning()));
     }
-    let shown: Vec<_> = hints
+    // The hints that always show, then each core hint that fits, then the others in the
+    // table's order while they fit (one that does not ends them, so none shows while one
+    // before it in the table is left out); shown in the order of `hints`.
+    let mut shown: Vec<bool> = hints.iter().map(essential).collect();
+    for (at, entry) in hints.iter().enumerate() {
+        if !shown[at] && core(entry) && cost(entry) <= room {
+            room -= cost(entry);
+            shown[at] = true;
+        }
+    }
+    for (at, entry) in hints.iter().enumerate() {
+        if shown[at] || core(entry) {
+            continue;
+        }
+        if cost(entry) > room {
+            break;
+        }
+        room -= cost(entry);
+        shown[at] = true;
+    }
+    let shown = hints
         .into_iter()
-        .filter(|entry| {
-            if essential(entry) {
-                return true;
-            }
-            let fits = cost(entry) <= room;
-            if fits {
-                room -= cost(entry);
-            } else {
-                room = 0;
-            }
-            fits
-        })
-        .collect();
+        .zip(shown)
+        .filter_map(|(entry, shown)| shown.then_some(entry));
     for entry in shown {
         spans.push(Span::styled(entry.keys, theme.key()));
         spans.push(Span::styled(format!(" {}  ", entry.hint.word), theme.dim()));

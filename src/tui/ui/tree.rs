@@ -65,6 +65,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 /// allows, the outer levels' guides give way to a mark counting them (`⋯3 ├─`).
 const LABEL_ROOM: usize = 12;
 
+/// The fewest columns a label keeps beside its badges (the seminar notes' marks), or its whole
+/// width when shorter: on a narrow row the badges shorten, then give way, before the label
+/// does. The last badge left stays while the label keeps [`LABEL_ROOM`].
+const LABEL_BESIDE_BADGES: usize = 16;
+
 /// The widest fold marker and kind in a row ("▸ " and "− objection "), the same for every row
 /// so that rows of any kind give up their guides at the same depth.
 const MARKER_AND_KIND: usize = 2 + 12;
@@ -123,20 +128,24 @@ pub fn row_line(
     } else {
         String::new()
     };
-    let badges = notes_view::badges(&state.notes, &state.note_keys.key_in(map, map.resolve(id)));
-    let badges = if badges.is_empty() {
-        badges
-    } else {
-        format!(" {badges}")
-    };
     let kind_width: usize = kind.iter().map(|part| width(part)).sum();
-    let fixed = width(&guides)
-        + width(marker)
-        + kind_width
-        + width(reference)
-        + width(&hidden)
-        + width(&badges);
+    let fixed = width(&guides) + width(marker) + kind_width + width(reference) + width(&hidden);
     let room = max_width.saturating_sub(fixed);
+    // The fullest badges that leave the label its columns (each after a space).
+    let label_width = width(&statement.label);
+    let key = state.note_keys.key_in(map, map.resolve(id));
+    let badges = notes_view::badge_forms(&state.notes, &key)
+        .into_iter()
+        .find(|(badges, count)| {
+            let floor = if *count > 1 {
+                LABEL_BESIDE_BADGES
+            } else {
+                LABEL_ROOM
+            };
+            1 + width(badges) + label_width.min(floor) <= room
+        })
+        .map_or_else(String::new, |(badges, _)| format!(" {badges}"));
+    let room = room.saturating_sub(width(&badges));
     let label = truncate(&statement.label, room.max(1));
     let label_style = if row.context {
         theme.dim()
