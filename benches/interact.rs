@@ -9,6 +9,8 @@
 //! - `search_key_common` / `search_key_rare`: typing one more character of an incremental
 //!   search: `sanction` + `s` (a word in about a third of the statements), `471` + `1`
 //!   (only the few labels that carry that number).
+//! - `search_paste_64k`: a 64 KB page pasted into the empty search line, and its frame: one
+//!   insertion and one search of the query cut at its longest (200 characters).
 //! - `expand_all`: `0` from the opening view; `collapse_all`: `1` from everything unfolded.
 //!
 //! As the event loop searches (the index made on a thread of its own as the map opens, each
@@ -36,7 +38,7 @@ use argscope::tui::keymap::{KeyChord, Keymap};
 use argscope::tui::search::Index;
 use argscope::tui::state::{Start, ViewState};
 use argscope::tui::ui;
-use argscope::tui::update::{Context, handle_key, search_found};
+use argscope::tui::update::{Context, handle_key, handle_paste, search_found};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -228,6 +230,25 @@ fn interact(c: &mut Criterion) {
                     })
                 });
         }
+
+        let page = "sanctions against Russia were discussed at length ".repeat(1_300);
+        let mut screen = Screen::open(&loaded, &keymap);
+        screen.type_keys("/");
+        c.benchmark_group("search_paste_64k")
+            .bench_function(id(), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = Instant::now();
+                        handle_paste(&mut screen.state, screen.ctx, &page);
+                        screen.draw();
+                        total += start.elapsed();
+                        screen.press_esc();
+                        screen.type_keys("/");
+                    }
+                    total
+                })
+            });
 
         let backspace = KeyChord::plain(KeyCode::Backspace);
         let mut screen = Screen::open_looped(&loaded, &keymap, None);

@@ -171,7 +171,15 @@ fn stops_to_the_shell_and_fg_resumes(name: &str, stop: impl Fn(&Terminal)) {
 }
 
 /// The termination signals argscope handles, with the exit code a shell shows for each.
-const SIGNALS: [(&str, i32); 4] = [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)];
+/// SIGUSR1 and SIGALRM stand for the rarer ones, which end a process by default just the same.
+const SIGNALS: [(&str, i32); 6] = [
+    ("TERM", 143),
+    ("HUP", 129),
+    ("INT", 130),
+    ("QUIT", 131),
+    ("USR1", 138),
+    ("ALRM", 142),
+];
 
 /// Sends `signal` (`TERM`, `HUP` …) to the argscope running in the pane.
 fn send_signal(term: &Terminal, signal: &str) {

@@ -293,6 +293,29 @@ fn a_long_search_keeps_its_count_in_sight() {
     );
 }
 
+/// A key past the longest query (200 characters) adds nothing, and the row of hints below the
+/// search line says why, until the next key.
+#[test]
+fn a_search_at_its_longest_says_so_below_the_search_line() {
+    let keys = format!("/ {}", vec!["x"; 201].join(" "));
+    let shown = screen(80, 24, &keys);
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(
+        rows[22].starts_with("/…xxxx") && rows[22].ends_with("▏  no match"),
+        "{shown}"
+    );
+    assert_eq!(
+        rows[23].trim_end(),
+        "a search is at most 200 characters long: the rest was left out",
+        "{shown}"
+    );
+    let after = screen(80, 24, &format!("{keys} BSpace"));
+    assert!(
+        after.lines().nth(23).is_some_and(|row| row.contains("Esc")),
+        "{after}"
+    );
+}
+
 /// A search kept with nothing found names no key that has nowhere to go (`n`, `N`), and says
 /// what to do next: search again, or go back to the whole map.
 #[test]

@@ -280,6 +280,18 @@ fn hold(work: &Mutex<Work>) -> MutexGuard<'_, Work> {
     work.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// The work for the event loop's next turn; never once a termination signal came. The loop
+/// then stops here for good, holding nothing, and the thread that heard the signal takes the
+/// work, saves the notes, gives the terminal back and ends argscope: a burst of events waiting
+/// to be handled must not keep it waiting.
+fn hold_for_a_turn(work: &Mutex<Work>) -> MutexGuard<'_, Work> {
+    #[cfg(unix)]
+    while signals::ENDING.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+    hold(work)
+}
+
 /// Runs the interface until the user quits. The terminal is restored on every way out, and
 /// notes that would be lost on the way out (a note being written, a failed save) are saved.
 /// Returns a last word for the shell, such as why the notes were read-only.
@@ -416,7 +428,7 @@ fn event_loop(
             keymap,
             rescue_path,
         };
-        let mut held = hold(work);
+        let mut held = hold_for_a_turn(work);
         let state = &mut held.state;
         // Continued after a stop from outside: the screen is blank, so all of it is drawn.
         #[cfg(unix)]
@@ -480,7 +492,7 @@ fn event_loop(
         } else {
             None
         };
-        let mut held = hold(work);
+        let mut held = hold_for_a_turn(work);
         let Work { state, store } = &mut *held;
         let Some(event) = event else {
             redraw = false;

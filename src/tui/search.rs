@@ -8,6 +8,11 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::model::{ArgMap, Kind, NodeId, SchemeId};
 
+/// The longest search query, in characters: room for a sentence or two. A longer paste is cut
+/// here, since every query is folded, searched and highlighted word by word (and no one looks
+/// for a page of text).
+pub const MAX_QUERY_CHARS: usize = 200;
+
 /// Folds text for matching: lowercase, accents and other combining marks removed, so "crimee"
 /// finds "Crimée" and "IRAN" finds "Iran".
 pub fn fold(text: &str) -> String {

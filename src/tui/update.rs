@@ -11,7 +11,7 @@ use super::copy;
 use super::keymap::{KeyChord, Keymap, Mode, Resolution, keys_text};
 use super::layout::{self, Areas};
 use super::notes_view::{self, UnsavedPrompt};
-use super::search::Side;
+use super::search::{MAX_QUERY_CHARS, Side};
 use super::source_view::{Quotes, SourceLayout, SourceView};
 use super::state::SourcePane;
 use super::state::{Found, Pane, ViewState};
@@ -148,10 +148,15 @@ pub fn handle_paste(state: &mut ViewState, ctx: Context, text: &str) {
     match mode(state) {
         Mode::Note => notes_view::paste_into_editor(state, text),
         Mode::Search => {
+            // One insertion and one search for the whole paste, not one a character: each
+            // search copies and folds the whole query, so a paste typed in letter by letter
+            // cost the square of its length (minutes for a page of text).
+            state.message = None;
+            let before = state.selected();
             let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            for c in crate::text::sanitize(&line, false).chars() {
-                update(state, ctx, Action::Type(c));
-            }
+            type_into_search(state, ctx, &crate::text::sanitize(&line, false));
+            keep_selection_visible(state);
+            follow_after(state, ctx, before);
         }
         mode => {
             // Only the keys that open a note or a search where the paste arrived: presenter
@@ -224,13 +229,18 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Overview => update_overview(state, ctx, action),
         _ => update_tree(state, ctx, action),
     };
-    // The source text follows the map: a new selection moves its cursor to that node's quote.
+    follow_after(state, ctx, before);
+    effect
+}
+
+/// After an action that may have moved the selection from `before`: the source text follows
+/// the map (a new selection moves its cursor to that node's quote), and is laid out for its
+/// pane (Tab may have brought it on screen where only one pane fits).
+fn follow_after(state: &mut ViewState, ctx: Context, before: crate::model::NodeId) {
     if state.selected() != before && mode(state) != Mode::Source {
         follow_selection(state, ctx);
     }
-    // Tab may have brought the source text on screen where only one pane fits.
     fit_source(state, ctx);
-    effect
 }
 
 /// Keys in the tree (and the detail pane beside it).
@@ -554,7 +564,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
         .map(|s| s.query.clone())
         .unwrap_or_default();
     match action {
-        Action::Type(c) => state.set_query(map, query + &c.to_string()),
+        Action::Type(c) => type_into_search(state, ctx, c.encode_utf8(&mut [0; 4])),
         Action::SearchBackspace => {
             let mut query = query;
             query.pop();
@@ -580,6 +590,28 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
     }
     keep_selection_visible(state);
     None
+}
+
+/// Adds `text` to the end of the search line, as much of it as fits in
+/// [`MAX_QUERY_CHARS`], and searches for the new query once; says so when some was left out.
+fn type_into_search(state: &mut ViewState, ctx: Context, text: &str) {
+    let Some(search) = state.filters().search.as_ref() else {
+        return;
+    };
+    let room = MAX_QUERY_CHARS.saturating_sub(search.query.chars().count());
+    let fits = text
+        .char_indices()
+        .nth(room)
+        .map_or(text.len(), |(at, _)| at);
+    let query = (fits > 0).then(|| format!("{}{}", search.query, &text[..fits]));
+    if fits < text.len() {
+        state.message = Some(format!(
+            "a search is at most {MAX_QUERY_CHARS} characters long: the rest was left out"
+        ));
+    }
+    if let Some(query) = query {
+        state.set_query(&ctx.loaded.map, query);
+    }
 }
 
 /// A search the event loop ran on its worker came back: shown if it is still wanted.
@@ -1890,6 +1922,68 @@ mod tests {
             .next()
             .map(|e| e.note.clone());
         assert_eq!(note.as_deref(), Some("Ask why\n␛[31mthen vote"));
+    }
+
+    /// A page pasted into the search line is one insertion and one search, not one a
+    /// character (each search copies and folds the whole query, so a paste typed in letter by
+    /// letter took the square of its length: hours for two megabytes), and the query is cut at
+    /// [`MAX_QUERY_CHARS`] with a word saying so. Typing at the limit adds nothing and says so.
+    #[test]
+    fn a_long_paste_into_the_search_line_is_one_search_of_a_query_cut_to_length() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.search_elsewhere = true;
+        f.keys(&mut state, "/ r");
+        let searches = |state: &ViewState| state.search_job().expect("a search waits").generation;
+        let before = searches(&state);
+        let page = "Russia and   Iran\r\nagree on Crimea. ".repeat(2_000);
+        handle_paste(&mut state, f.ctx(), &page);
+        assert_eq!(
+            searches(&state),
+            before + 1,
+            "one search for the whole paste"
+        );
+        let query = state_query(&state);
+        assert_eq!(query.chars().count(), MAX_QUERY_CHARS);
+        assert!(
+            query.starts_with("rRussia and Iran agree on Crimea. Russia"),
+            "{query}"
+        );
+        assert_eq!(
+            state.message.as_deref(),
+            Some("a search is at most 200 characters long: the rest was left out")
+        );
+        f.keys(&mut state, "x");
+        assert_eq!(state_query(&state), query, "no room for a key");
+        assert_eq!(searches(&state), before + 1, "and no search for it");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("at most 200"))
+        );
+        // Room made, a key fits again; a paste into a full line changes nothing.
+        f.keys(&mut state, "BSpace x");
+        assert!(state_query(&state).ends_with('x') && state.message.is_none());
+        handle_paste(&mut state, f.ctx(), "more");
+        assert!(state_query(&state).ends_with('x'));
+        // Searched, the cut query is an ordinary one.
+        f.keys(&mut state, "Enter");
+        assert!(state.pending_search().is_none());
+    }
+
+    /// A paste that fits goes in whole, with one search, and says nothing.
+    #[test]
+    fn a_paste_into_the_search_line_that_fits_is_one_search_and_no_message() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.search_elsewhere = true;
+        f.keys(&mut state, "/ r");
+        let before = state.search_job().unwrap().generation;
+        handle_paste(&mut state, f.ctx(), "ussia  crimea\n");
+        assert_eq!(state.search_job().unwrap().generation, before + 1);
+        assert_eq!(state_query(&state), "russia crimea");
+        assert!(state.message.is_none());
     }
 
     /// Pasted in presenter mode, where `/` searches nothing, the message names only the note;

@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGWINCH, SIGXCPU,
+};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level::{emulate_default_handler, raise};
 
@@ -22,21 +25,43 @@ use super::terminal::{leave, take};
 /// must not keep the terminal broken.
 const BUSY_GRACE: Duration = Duration::from_secs(10);
 
-/// Hears SIGTERM, SIGHUP (the terminal closed), SIGINT (`kill -INT`; Ctrl-C itself arrives as a
-/// key in raw mode) and SIGQUIT, since the event loop only wakes for terminal events. The thread
-/// takes the loop's work once the loop lets go of it (it does while waiting for the terminal,
-/// and a loop stuck on a terminal that has gone is waiting), gives the terminal back, saves the
-/// note being written and any notes not yet saved, and exits.
+/// The signals that would end argscope where it stands (their default action), and that can be
+/// caught: SIGTERM, SIGHUP (the terminal closed), SIGINT (`kill -INT`; Ctrl-C itself arrives as
+/// a key in raw mode) and SIGQUIT, and the rarer ones a script or a timer may send (SIGUSR1,
+/// SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGXCPU). SIGPIPE is not among them: Rust
+/// ignores it, so a closed pipe is an error where it is written, not the end. The real-time
+/// signals, and those of faults (SIGSEGV, SIGBUS …), are left as they are.
+fn termination_signals() -> Vec<i32> {
+    let mut signals = vec![
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    ];
+    #[cfg(not(target_os = "haiku"))]
+    signals.push(signal_hook::consts::SIGIO);
+    signals
+}
+
+/// Set when a termination signal came: the event loop then lets go of the work for good at its
+/// next turn, however many events are waiting, for the thread that ends argscope to take it.
+/// (Without it, a burst of input, such as a long paste sent as keys, kept the work in the loop's
+/// hands all but a moment a turn, and the thread, trying now and then, could miss every one.)
+pub(super) static ENDING: AtomicBool = AtomicBool::new(false);
+
+/// Hears the [`termination_signals`], since the event loop only wakes for terminal events. The
+/// thread takes the loop's work once the loop lets go of it (it does while waiting for the
+/// terminal, and for good once it sees [`ENDING`]; a loop stuck on a terminal that has gone is
+/// waiting), gives the terminal back, saves the note being written and any notes not yet
+/// saved, and exits with the code a shell shows for the signal (128 + its number).
 pub(super) fn listen_for_termination(
     work: Arc<Mutex<Work>>,
     rescue_path: PathBuf,
     mouse: bool,
 ) -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let mut signals = Signals::new(termination_signals())?;
     std::thread::spawn(move || {
         let Some(signal) = signals.forever().next() else {
             return;
         };
+        ENDING.store(true, Ordering::SeqCst);
         let held = hold_within(&work, BUSY_GRACE);
         // Nothing is drawn from here on: the loop waits for the lock.
         leave(mouse);

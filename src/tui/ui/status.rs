@@ -65,14 +65,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         }
         (None, None) => Line::styled(truncate_left(&breadcrumb(state, ctx), max), theme.heading()),
     };
+    // While a search is typed its line takes the first row: a message (a paste cut to the
+    // longest query) stands in for the hints, until the next key clears it.
+    let second = match (typing, &state.message) {
+        (Some(_), Some(message)) if state.help.is_none() => Line::styled(
+            truncate(&crate::text::sanitize(message, false), max),
+            theme.warning(),
+        ),
+        _ => hint_line(state, ctx, theme, max),
+    };
     let buffer = frame.buffer_mut();
     buffer.set_line(area.x, area.y, &first, area.width);
-    buffer.set_line(
-        area.x,
-        area.y + 1,
-        &hint_line(state, ctx, theme, max),
-        area.width,
-    );
+    buffer.set_line(area.x, area.y + 1, &second, area.width);
 }
 
 /// A message of several lines: on the two status rows, and when it needs more, on rows above
