@@ -463,16 +463,16 @@ pub(crate) mod tests {
         let text = summary(&loaded, &notes, &keys).text();
         let expected_start = "\
 Seminar notes on The future of Iran–Russia relations
-37 nodes: ✓ 1 agree, ✗ 1 disagree, ? 1 unsure; mean impact 2.5 (4 rated); 1 bookmark
+37 nodes: ✓ 1 agree, ✗ 1 disagree, ~ 1 unsure; mean impact 2.5 (4 rated); 1 bookmark
 
 Thesis: Iran–Russia relations will continue to expand
    ✓ agree, impact 3/4
 
 • Recent years brought unprecedented confidence building (evidence, 8 nodes)
-   ✓ 0 agree, ✗ 0 disagree, ? 0 unsure; mean impact —; 0 bookmarks
+   ✓ 0 agree, ✗ 0 disagree, ~ 0 unsure; mean impact —; 0 bookmarks
 
 + Sanctions taught Iran to seek independent partners (claim, 10 nodes)
-   ✓ 0 agree, ✗ 1 disagree, ? 1 unsure; mean impact 1.0 (1 rated); 1 bookmark
+   ✓ 0 agree, ✗ 1 disagree, ~ 1 unsure; mean impact 1.0 (1 rated); 1 bookmark
    - Sanctions taught Iran to seek independent partners: Too strong.
      See paragraph 4.
    - Why did Russia attack Crimea?: Ask what changed in 2014.
@@ -481,7 +481,7 @@ Thesis: Iran–Russia relations will continue to expand
 ";
         assert!(text.starts_with(expected_start), "{text}");
         assert!(text.contains(
-            "\n+ Convergence through Asian organisations is win-win (claim, 7 nodes)\n   ✓ 0 agree, ✗ 0 disagree, ? 0 unsure; mean impact 3.0 (2 rated); 0 bookmarks\n"
+            "\n+ Convergence through Asian organisations is win-win (claim, 7 nodes)\n   ✓ 0 agree, ✗ 0 disagree, ~ 0 unsure; mean impact 3.0 (2 rated); 0 bookmarks\n"
         ));
         assert!(text.ends_with(
             "\nOrphaned notes (1 about nodes no longer in the map, kept under their old labels)\n   - A point since removed [old-point] (✓ agree): Keep this.\n"
