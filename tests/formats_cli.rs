@@ -617,3 +617,24 @@ fn a_new_layout_kialo_export_without_its_first_lines_is_told_how_to_open_it() {
     );
     assert!(out.contains("− objection  Practice at home"), "{out}");
 }
+
+/// An old-layout export headed `Discussion Name: Title` on one line (the docs say to tolerate
+/// it) opened as Argdown plain text, its header a statement and the warning saying its first
+/// line was missing; it opens as the Kialo export it is, with no warning.
+#[test]
+fn an_old_kialo_export_headed_discussion_name_on_one_line_opens_as_kialo() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("k1n.txt");
+    let export = "Discussion Name: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: They reduce bullying.\n1.2. Con: They cost money.\n";
+    std::fs::write(&path, export).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, out, err) = run(&["print", file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "◆ thesis  Schools should require uniforms.\n├─ + claim  They reduce bullying.\n└─ − objection  They cost money.\n"
+    );
+    assert_eq!(err, "");
+    let (code, _, err) = run(&["check", file]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -102,7 +102,10 @@ pub fn detect(text: &str) -> Format {
         Format::Opml
     } else {
         let first_line = start.lines().next().unwrap_or("").trim_end();
-        if first_line.starts_with("Discussion Title:") || first_line == "Discussion Name:" {
+        // The old layout's title line; "Discussion Name: Title" on one line is tolerated as
+        // one (docs/formats/kialo.md), as the Kialo reader reads it.
+        if first_line.starts_with("Discussion Title:") || first_line.starts_with("Discussion Name:")
+        {
             Format::Kialo
         } else {
             Format::Argdown
@@ -137,6 +140,11 @@ mod tests {
             Format::Kialo
         );
         assert_eq!(detect("Discussion Name:\r\nShould we?"), Format::Kialo);
+        assert_eq!(
+            detect("Discussion Name: Uniforms\n\n1. Schools should require uniforms."),
+            Format::Kialo,
+            "the old layout's title line with the new layout's word"
+        );
         assert_eq!(
             detect("[Legal]: Soft drugs should be legal.\n  + <Harmless>"),
             Format::Argdown
