@@ -1750,6 +1750,17 @@ fn relation_symbol(rest: &str) -> Option<(Sym, usize)> {
     }
 }
 
+/// The line that closes an inference opened above `from` (`--` alone), before the next blank
+/// line.
+fn closing_dashes(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len())
+        .take_while(|&i| !lines[i].blank())
+        .find(|&i| {
+            let rest = lines[i].rest().trim_end();
+            rest.len() >= 2 && rest.bytes().all(|b| b == b'-')
+        })
+}
+
 /// `(12)` at the start: the length of the prefix.
 fn pcs_start(rest: &str) -> Option<usize> {
     let digits = rest.strip_prefix('(')?;
@@ -2533,7 +2544,18 @@ impl Parser {
             } else if is_inference(rest) {
                 items.push(None);
                 stack = vec![(line.indent(), Member::Inference(argument))];
-                (i, rules) = self.inference(lines, i);
+                let inside;
+                (i, rules, inside) = self.inference(lines, i);
+                // Relation lines written between the inference's two `--` lines: read as they
+                // would be after the closing one, where they belong.
+                if let Some((mut at, end)) = inside {
+                    while at < end {
+                        at = match relation_symbol(lines[at].rest()) {
+                            Some((sym, len)) => self.relation_line(lines, at, sym, len, &mut stack),
+                            None => at + 1,
+                        };
+                    }
+                }
             } else if let Some((sym, len)) = relation_symbol(rest) {
                 if stack.is_empty() {
                     stack.push((0, Member::Node(argument)));
@@ -2578,9 +2600,15 @@ impl Parser {
     }
 
     /// Reads an inference: `----`, `-- rule --`, or `--` / rules and data / `--`. Returns the
-    /// line after it and the names of its rules ("Modus Ponens, Universal Instantiation"), when
-    /// it gives any.
-    fn inference(&mut self, lines: &[Line], start: usize) -> (usize, String) {
+    /// line after it, the names of its rules ("Modus Ponens, Universal Instantiation"), when
+    /// it gives any, and, when a relation line stands between its two `--` lines (a syntax
+    /// error in Argdown), where the lines from the first such line on start and end: they are
+    /// no rule names, and the caller reads them as relations on the inference, with a warning.
+    fn inference(
+        &mut self,
+        lines: &[Line],
+        start: usize,
+    ) -> (usize, String, Option<(usize, usize)>) {
         let rest = lines[start].rest().trim_end();
         let dashes = rest.bytes().all(|b| b == b'-');
         if !dashes || rest.len() >= 4 {
@@ -2589,17 +2617,38 @@ impl Parser {
             } else {
                 rule_names(rest.trim_matches('-'))
             };
-            return (start + 1, rules);
+            return (start + 1, rules, None);
         }
         let mut inside = String::new();
+        let mut relations = None;
         let mut i = start + 1;
         while i < lines.len() && !lines[i].blank() {
             let rest = lines[i].rest().trim_end();
             if rest.len() >= 2 && rest.bytes().all(|b| b == b'-') {
-                return (i + 1, rule_names(&inside));
+                return (i + 1, rule_names(&inside), relations.map(|from| (from, i)));
             }
-            inside.push_str(rest);
-            inside.push('\n');
+            if relations.is_none() && relation_symbol(rest).is_some() {
+                relations = Some(i);
+                let line = lines[i];
+                let fix = match closing_dashes(lines, i) {
+                    Some(at) => format!(
+                        "as it would be below the closing -- on line {}: move it there, indented",
+                        lines[at].no
+                    ),
+                    None => "as it would be below a closing --: close the inference with -- above it, and indent it below that".to_string(),
+                };
+                self.problems.at_kept(
+                    line.no,
+                    line.indent() + 1,
+                    format!(
+                        "a relation line cannot stand inside an inference, between its two -- lines (Argdown reports a syntax error there); it is read as bearing on the inference, {fix}"
+                    ),
+                );
+            }
+            if relations.is_none() {
+                inside.push_str(rest);
+                inside.push('\n');
+            }
             i += 1;
         }
         self.problems.at(
@@ -2607,7 +2656,7 @@ impl Parser {
             lines[start].indent() + 1,
             "this inference is opened with -- but never closed with --",
         );
-        (i, String::new())
+        (i, String::new(), relations.map(|from| (from, i)))
     }
 
     /// A `*` or `1.` list: each item is a statement or argument of its own, with no relations.
