@@ -1328,3 +1328,33 @@ thesis Ban
         outline(&imported.map)
     );
 }
+
+/// A quote line kept its quotation marks and the citation after them as the quote, which could
+/// then never be found in the source document: the words inside the marks are the quote, and
+/// what follows them is where the words come from.
+#[test]
+fn a_quote_lines_citation_is_its_source_and_its_quotation_marks_are_not_quoted() {
+    let text = "[Open]: Universities exist to test ideas.\n  > \"A university is a place where ideas are tested\" (Mill 1859)\n  + [Family]: Homework crowds out family time.\n    > “Families reported less time together,” the survey said.\n  + [Sleep]: Students lose sleep.\n    > \"Teens slept less.\"\n  - [Data]: The survey was small.\n    > \"Only 40 families replied\" (Lee 2020)\n    {source: \"Lee 2020, p. 3\"}\n";
+    let imported = argdown::parse(text, "quotes.argdown");
+    assert_valid(&imported.map);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    let said = |label: &str| {
+        let s = statement(map, label);
+        (s.quote.as_str(), s.url.as_str())
+    };
+    assert_eq!(
+        said("Open"),
+        (
+            "A university is a place where ideas are tested",
+            "Mill 1859"
+        )
+    );
+    assert_eq!(
+        said("Family"),
+        ("Families reported less time together", "the survey said")
+    );
+    assert_eq!(said("Sleep"), ("Teens slept less.", ""));
+    // Data given with the quote names its source exactly.
+    assert_eq!(said("Data"), ("Only 40 families replied", "Lee 2020, p. 3"));
+}

@@ -2720,7 +2720,15 @@ impl Parser {
         let mut element = self.inline(&mut text, head, body, first.no);
         if !quote.text.is_empty() {
             let quoted = self.inline(&mut quote, Head::Untitled, 0, first.no);
-            element.quote = unquote(&quoted.text).to_string();
+            let (words, attribution) = quote_and_attribution(&quoted.text);
+            element.quote = words.to_string();
+            // `> "…" (Mill 1859)`: the citation after the quotation marks is where the words
+            // come from, a source that `{source: …}` data given with it overrides.
+            if !attribution.is_empty() {
+                element
+                    .data
+                    .insert(0, ("source".to_string(), attribution.to_string()));
+            }
         }
         (element, end)
     }
@@ -3042,6 +3050,36 @@ fn blank_out(line: &str, offset: usize, blanks: &[(usize, usize)]) -> String {
             if blank { ' ' } else { c }
         })
         .collect()
+}
+
+/// A quote line's words and their attribution: `"A university is a place where ideas are
+/// tested" (Mill 1859)` gives the words inside the quotation marks and "Mill 1859";
+/// `“Families reported less time together,” the survey said.` gives the words (less the comma
+/// that ends them before the attribution) and "the survey said". A quote with nothing after
+/// its closing mark, or none, is [`unquote`]d, with no attribution.
+fn quote_and_attribution(text: &str) -> (&str, &str) {
+    let t = text.trim();
+    for (open, close) in [('"', '"'), ('“', '”'), ('„', '“'), ('«', '»')] {
+        let Some(rest) = t.strip_prefix(open) else {
+            continue;
+        };
+        let Some(end) = rest.find(close) else {
+            continue;
+        };
+        let words = rest[..end].trim();
+        let tail = rest[end + close.len_utf8()..].trim();
+        if tail.is_empty() {
+            return (words, "");
+        }
+        let tail = tail.trim_start_matches([',', '—', '–', '-', ' ']);
+        let tail = tail.strip_suffix('.').unwrap_or(tail).trim();
+        let tail = (tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
+            .or_else(|| tail.strip_prefix('[').and_then(|t| t.strip_suffix(']')))
+            .unwrap_or(tail)
+            .trim();
+        return (words.trim_end_matches(',').trim_end(), tail);
+    }
+    (unquote(t), "")
 }
 
 /// Strips one pair of surrounding quotation marks.
