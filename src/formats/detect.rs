@@ -18,6 +18,8 @@ pub enum Format {
     Aif,
     /// An OPML outline.
     Opml,
+    /// A Markdown outline: a nested bulleted list, "Pro:" and "Con:" items below the thesis.
+    Markdown,
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             Format::Kialo => "Kialo export",
             Format::Aif => "AIF JSON",
             Format::Opml => "OPML",
+            Format::Markdown => "Markdown outline",
         }
     }
 }
@@ -107,6 +110,10 @@ pub fn detect(text: &str) -> Format {
         if first_line.starts_with("Discussion Title:") || first_line.starts_with("Discussion Name:")
         {
             Format::Kialo
+        } else if super::markdown_outline::looks_like_outline(text)
+            || super::markdown_outline::is_handout(text)
+        {
+            Format::Markdown
         } else {
             Format::Argdown
         }
