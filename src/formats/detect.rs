@@ -48,6 +48,8 @@ pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
         // `[2024]` alone on a first line could open either; the name tells.
         return match detect(text) {
             Format::Argscope if argdown_named && opens_with_bracket(text) => Format::Argdown,
+            // Argdown has lists of its own (`* item`, `1. item`), which look like an outline.
+            Format::Markdown if argdown_named => Format::Argdown,
             format => format,
         };
     }
@@ -181,6 +183,15 @@ mod tests {
             "the name decides what the content leaves open"
         );
         assert_eq!(detect_file("[1984]\n", path("list.json")), Format::Argscope);
+        assert_eq!(
+            detect_file("* Apples\n* Pears\n", path("l.md")),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect_file("* Apples\n* Pears\n", path("l.argdown")),
+            Format::Argdown,
+            "an Argdown list stays one in an Argdown file"
+        );
         assert_eq!(detect_file("", path("m.json")), Format::Argscope);
         assert_eq!(detect_file(" \n", path("m.argdown")), Format::Argdown);
         assert_eq!(

@@ -90,7 +90,14 @@ fn argdown_head(text: &str) -> bool {
 /// front matter `===`), and not a Kialo export that lost its first line.
 pub fn looks_like_outline(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}');
-    if text.trim_start().starts_with("===") || super::kialo::numbers_claims(text) {
+    // Kialo numbers claims `1.2.`; a Markdown list numbers its items `1.`, `2.`.
+    let kialo_numbers = || {
+        text.lines().take(100).any(|line| {
+            let rest = line.trim_start();
+            rest.starts_with("1.") && rest[2..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    if text.trim_start().starts_with("===") || kialo_numbers() {
         return false;
     }
     let mut at_margin = false;
@@ -406,6 +413,7 @@ mod tests {
         assert!(looks_like_outline("Uniforms\n- Pro: cheap\n  - Con: not\n"));
         assert!(looks_like_outline("* A\n    * Pro: B\n"));
         assert!(looks_like_outline("# T\n\n1. A\n2. B\n"));
+        assert!(looks_like_outline("# T\n\n1. Pro: A\n2. Con: B\n"));
         assert!(!looks_like_outline("[T]: x\n  - [A]: y\n"));
         assert!(!looks_like_outline("* [A]: x\n* [B]: y\n"));
         assert!(!looks_like_outline("<A>\n\n(1) a\n----\n(2) b\n"));
