@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::formats::detect::{Format, detect_file};
 use crate::formats::xml_encoding::{self, Declared};
-use crate::formats::{Imported, aif, argdown, kialo, native, opml};
+use crate::formats::{Imported, aif, argdown, kialo, markdown_outline, native, opml};
 use crate::model::problem::{LineIndex, Loss};
 use crate::model::validate::Field;
 use crate::model::{Anchor, ArgMap, Body, FieldPlaces, Place, Problem, Severity, validate};
@@ -184,7 +184,14 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         });
     }
     let text = decode_owned(bytes, &name)?;
-    let imported = match from.unwrap_or_else(|| detect_file(&text, path)) {
+    let format = from.unwrap_or_else(|| detect_file(&text, path));
+    if from.is_none() && format == Format::Argdown && markdown_named(path) {
+        return Err(LoadError::Invalid(vec![Problem::error(
+            Place::at(&name, 1, 1),
+            markdown_outline::NOT_AN_OUTLINE,
+        )]));
+    }
+    let imported = match format {
         Format::Argscope => {
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             return from_str(&text, &name, DocumentSource::BesideMap(base));
@@ -194,9 +201,17 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         Format::Kialo => kialo::parse(&text, &name),
         Format::Aif => aif::parse(&text, &name),
         Format::Opml => opml::parse(&text, &name),
+        Format::Markdown => markdown_outline::parse(&text, &name),
     };
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     from_imported(imported, &name, base)
+}
+
+/// Whether the file is named as Markdown (`.md`, `.markdown`).
+fn markdown_named(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// A map another tool's format gave. What the importer could not understand comes with it as

@@ -1269,3 +1269,91 @@ fn a_relation_line_at_column_0_says_which_line_it_is_read_under_and_how_to_inden
         "first.argdown:2:1: a relation line must be indented below the statement it belongs to; this one is not, so it is read under line 1, `Thesis without a title.`, and the relation lines after it indented more are read under it; indent it by 2 spaces"
     );
 }
+
+/// A relation line written between an expanded inference's two `--` lines was taken for a
+/// rule name: the scheme read "Modus ponens, <_ <Silent>: …" and the undercut was gone without a
+/// word (Argdown reports a syntax error there). It is read as it would be below the closing
+/// `--`, with a warning at its line and column saying where it belongs.
+#[test]
+fn a_relation_line_inside_an_expanded_inference_is_read_on_the_inference_with_a_warning() {
+    let text = "[Ban]: Smartphones should be banned in class.\n\n<Distraction>: Phones distract students.\n\n(1) Phones ring and buzz during lessons.\n(2) Anything that distracts should be banned in class.\n--\nModus ponens\n  <_ <Silent>: Phones can be set to silent mode.\n--\n(3) [Ban]\n";
+    let imported = argdown::parse(text, "pcs.argdown");
+    assert_valid(&imported.map);
+    let map = &imported.map;
+    assert_eq!(
+        outline(map),
+        "\
+thesis Ban
+  claim Distraction
+    claim Phones ring and buzz during lessons.
+    claim Anything that distracts should be banned in class.
+    undercut Silent
+"
+    );
+    let distraction = map
+        .preorder()
+        .find(|&id| map.statement(id).label == "Distraction")
+        .unwrap();
+    assert_eq!(map.scheme(distraction), Some("Modus ponens"));
+    let said: Vec<(Option<(usize, usize)>, &str)> = (imported.problems.iter())
+        .map(|p| (p.place.line_col, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            Some((9, 3)),
+            "a relation line cannot stand inside an inference, between its two -- lines (Argdown reports a syntax error there); it is read as bearing on the inference, as it would be below the closing -- on line 10: move it there, indented"
+        )]
+    );
+    // Unclosed, the inference says so, and the relation line is still no rule name.
+    let unclosed = text.replace("--\n(3) [Ban]\n", "");
+    let imported = argdown::parse(&unclosed, "pcs.argdown");
+    assert_valid(&imported.map);
+    let messages: Vec<&str> = (imported.problems.iter())
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.ends_with(
+            "as it would be below a closing --: close the inference with -- above it, and indent it below that"
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        !(imported.map.preorder()).any(|id| imported
+            .map
+            .scheme(id)
+            .is_some_and(|s| s.contains("Silent"))),
+        "{}",
+        outline(&imported.map)
+    );
+}
+
+/// A quote line kept its quotation marks and the citation after them as the quote, which could
+/// then never be found in the source document: the words inside the marks are the quote, and
+/// what follows them is where the words come from.
+#[test]
+fn a_quote_lines_citation_is_its_source_and_its_quotation_marks_are_not_quoted() {
+    let text = "[Open]: Universities exist to test ideas.\n  > \"A university is a place where ideas are tested\" (Mill 1859)\n  + [Family]: Homework crowds out family time.\n    > “Families reported less time together,” the survey said.\n  + [Sleep]: Students lose sleep.\n    > \"Teens slept less.\"\n  - [Data]: The survey was small.\n    > \"Only 40 families replied\" (Lee 2020)\n    {source: \"Lee 2020, p. 3\"}\n";
+    let imported = argdown::parse(text, "quotes.argdown");
+    assert_valid(&imported.map);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let map = &imported.map;
+    let said = |label: &str| {
+        let s = statement(map, label);
+        (s.quote.as_str(), s.url.as_str())
+    };
+    assert_eq!(
+        said("Open"),
+        (
+            "A university is a place where ideas are tested",
+            "Mill 1859"
+        )
+    );
+    assert_eq!(
+        said("Family"),
+        ("Families reported less time together", "the survey said")
+    );
+    assert_eq!(said("Sleep"), ("Teens slept less.", ""));
+    // Data given with the quote names its source exactly.
+    assert_eq!(said("Data"), ("Only 40 families replied", "Lee 2020, p. 3"));
+}

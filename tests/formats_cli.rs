@@ -617,3 +617,143 @@ fn a_new_layout_kialo_export_without_its_first_lines_is_told_how_to_open_it() {
     );
     assert!(out.contains("− objection  Practice at home"), "{out}");
 }
+
+/// An old-layout export headed `Discussion Name: Title` on one line (the docs say to tolerate
+/// it) opened as Argdown plain text, its header a statement and the warning saying its first
+/// line was missing; it opens as the Kialo export it is, with no warning.
+#[test]
+fn an_old_kialo_export_headed_discussion_name_on_one_line_opens_as_kialo() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("k1n.txt");
+    let export = "Discussion Name: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: They reduce bullying.\n1.2. Con: They cost money.\n";
+    std::fs::write(&path, export).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, out, err) = run(&["print", file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "◆ thesis  Schools should require uniforms.\n├─ + claim  They reduce bullying.\n└─ − objection  They cost money.\n"
+    );
+    assert_eq!(err, "");
+    let (code, _, err) = run(&["check", file]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+/// A Markdown outline was read as Argdown: every `- ` item an objection ("Pro: They save
+/// parents money" among them), messages about indenting relation lines, and nothing saying
+/// Markdown. It reads as an outline does in OPML: Pro and Con as the sides, the nesting as
+/// the tree.
+#[test]
+fn a_markdown_outline_reads_as_an_outline() {
+    let (code, out, err) = run(&["print", &fixture("markdown/pro_con.md")]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "\
+◆ thesis  School uniforms should be compulsory
+├─ + claim  They reduce peer pressure about clothes
+│ └─ − objection  Peer pressure moves to shoes and bags
+├─ + claim  They save parents money
+└─ − objection  They limit self-expression
+  └─ + claim  Pupils can still express themselves through hobbies
+"
+    );
+    assert_eq!(err, "");
+    // Nested `*` items, the thesis the one at the top: they were four unrelated claims, with a
+    // warning about "4 paragraphs" in a file of one.
+    let (code, out, err) = run(&["check", &fixture("markdown/stars.md")]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.ends_with("/stars.md: ok, 4 nodes (1 thesis, 1 claim, 2 objections)\n"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["print", &fixture("markdown/stars.md")]);
+    assert_eq!(
+        out,
+        "\
+◆ thesis  School uniforms should be compulsory
+├─ + claim  They reduce peer pressure
+│ └─ − objection  Peer pressure moves to shoes
+└─ − objection  They limit self-expression
+"
+    );
+    // A heading, then a bold "Thesis:" item: the heading is the title.
+    let file = fixture("markdown/heading_thesis.md");
+    let (code, out, err) = run(&["print", &file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with(
+            "◆ thesis  Homework should be banned in primary school.\n├─ + claim  Young children need play time.\n│ └─ − objection  Some homework"
+        ),
+        "{out}"
+    );
+    let (_, json, _) = run(&["export", &file, "--format", "json"]);
+    assert!(
+        json.contains("\"title\": \"Should homework be banned?\""),
+        "{json}"
+    );
+}
+
+/// argscope's own handout (`export --format markdown`) opened as fifteen claims such as
+/// "− objection: Later starts push…" with eleven problems. It is refused in one sentence that
+/// says why and what to open instead.
+#[test]
+fn argscopes_markdown_handout_is_refused_with_what_to_open_instead() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let handout = dir.path().join("handout.md");
+    let (code, _, err) = run(&[
+        "export",
+        &fixture("kialo/v2_name_layout.txt"),
+        "--format",
+        "markdown",
+        "-o",
+        handout.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let file = handout.to_str().unwrap();
+    let (code, out, err) = run(&["print", file]);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "argscope: {file}:1:1: this is argscope's Markdown handout (export --format markdown), which is written for reading and not opened again, as it keeps no ids (notes would not follow), writes a statement used twice as a copy and a deep map in sections; open the map it was exported from, or export that map with --format argdown or --format opml to edit it elsewhere\n"
+        )
+    );
+}
+
+/// A Markdown file that is no outline (prose, say) opened as Argdown, each paragraph a
+/// statement; it is refused, saying what a Markdown outline is and how to name another format.
+#[test]
+fn a_markdown_file_that_is_no_outline_is_refused_with_what_to_do() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("notes.md");
+    std::fs::write(
+        &path,
+        "# Uniforms\n\nSome thoughts on uniforms.\n\nMore thoughts.\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) = run(&["check", file]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{file}:1:1: this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, or name the file's format with --from (--from argdown if it is Argdown)\n"
+        )),
+        "{err}"
+    );
+    // As it says: named, the format is read.
+    let (code, out, err) = run(&["print", "--from", "argdown", file]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Some thoughts on uniforms."), "{out}");
+    // Read as Argdown, an outline is said to look like one.
+    let (_, _, err) = run(&[
+        "check",
+        "--from",
+        "argdown",
+        &fixture("markdown/pro_con.md"),
+    ]);
+    assert!(
+        err.contains("pro_con.md:1:1: this file is read as Argdown, but its content looks like the Markdown outline format"),
+        "{err}"
+    );
+}

@@ -789,31 +789,94 @@ fn a_claim_without_a_side_beside_claims_with_one_is_a_warning() {
 #[test]
 fn a_side_kialo_does_not_write_is_a_warning_at_its_word() {
     let name = "Discussion Name:\nShould we?\n\n1. Thesis:\n  We should.\n\n  1.1. Pro:\n    Yes.\n\n  1.2. Maybe:\n    Odd.\n";
-    let title =
-        "Discussion Title: Should we?\n\n1. We should.\n1.1. Pro: yes\n1.2. pro: lower case\n";
-    for (text, at, word, sides) in [
-        (
-            name,
-            (10, 8),
-            "\"Maybe:\"",
-            "Pro:, Con:, Thesis: or Question:",
-        ),
-        (title, (5, 6), "\"pro:\"", "Pro: or Con:"),
-    ] {
-        let problems = placed(&parse(text, "sides.txt"));
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].0, Some(at), "{problems:?}");
-        assert!(
-            problems[0]
-                .1
-                .starts_with(&format!("{word} is not a side Kialo writes")),
-            "{problems:?}"
-        );
-        assert!(problems[0].1.contains(sides), "{problems:?}");
-    }
+    let problems = placed(&parse(name, "sides.txt"));
+    assert_eq!(
+        problems,
+        [(
+            Some((10, 8)),
+            "\"Maybe:\" is not a side Kialo writes; its line is read as text of the claim above (write Pro:, Con:, Thesis: or Question: as Kialo does)".to_string()
+        )]
+    );
     // What Kialo writes raises nothing.
     let fine = parse(&name.replace("Maybe:", "Con:"), "sides.txt");
     assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+}
+
+/// The old layout read `1.2 Con: …` (no final dot) and `1.3.Con: …` (no space) as text of the
+/// claim above, without a word; `1.1.2. con: …` the same, with a warning that said the claim
+/// took no side; and one `1.2. pro: …` below the thesis made the thesis a question with the
+/// claim as a thesis under it. Each is read as its claim now, as the new layout reads such a
+/// label line, with the same warning at its line.
+#[test]
+fn an_old_layout_record_written_not_quite_as_kialo_writes_it_is_read_as_its_claim() {
+    let file = |record: &str| {
+        format!(
+            "Discussion Title: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: They reduce bullying.\n{record} Against it.\n1.2.1. Pro: Below it.\n"
+        )
+    };
+    for (record, side, wrong) in [
+        ("1.2 Con:", "Con", "has no dot after its number"),
+        ("1.2.Con:", "Con", "has no space after its number"),
+        (
+            "1.2.  Con:",
+            "Con",
+            "has more than one space after its number",
+        ),
+        ("1.2. Con :", "Con", "has a space before its colon"),
+        ("1.2. con:", "Con", "has \"con\" for \"Con\""),
+        ("1.2. pro:", "Pro", "has \"pro\" for \"Pro\""),
+        (
+            "1.2 PRO:",
+            "Pro",
+            "has no dot after its number and \"PRO\" for \"Pro\"",
+        ),
+    ] {
+        let imported = parse(&file(record), "slip.txt");
+        assert_valid(&imported.map);
+        let kind = if side == "Con" {
+            Kind::Objection
+        } else {
+            Kind::Claim
+        };
+        assert_eq!(
+            tree(&imported.map),
+            [
+                row(0, Kind::Thesis, "k-1", "Schools should require uniforms."),
+                row(1, Kind::Claim, "k-1-1", "They reduce bullying."),
+                row(1, kind, "k-1-2", "Against it."),
+                row(2, Kind::Claim, "k-1-2-1", "Below it."),
+            ],
+            "{record:?}"
+        );
+        assert_eq!(
+            placed(&imported),
+            [(
+                Some((5, 1)),
+                format!(
+                    "the label \"{record}\" {wrong}; it is read as the claim 1.2 (write \"1.2. {side}:\" as Kialo does)"
+                )
+            )],
+        );
+        assert_eq!(imported.problems[0].severity, Severity::Warning);
+    }
+    // A deeper claim, as in the report: `1.1.1 Con:` and `1.1.2. con:` under 1.1.
+    let deeper = "Discussion Title: Uniforms\n\n1. Schools should require uniforms.\n1.1. Pro: They reduce bullying.\n1.1.1 Con: Missing dot deeper.\n1.1.2. con: Kids find other targets.\n";
+    let imported = parse(deeper, "deeper.txt");
+    assert_eq!(
+        tree(&imported.map),
+        [
+            row(0, Kind::Thesis, "k-1", "Schools should require uniforms."),
+            row(1, Kind::Claim, "k-1-1", "They reduce bullying."),
+            row(2, Kind::Objection, "k-1-1-1", "Missing dot deeper."),
+            row(2, Kind::Objection, "k-1-1-2", "Kids find other targets."),
+        ]
+    );
+    assert_eq!(problem_lines(&imported), [5, 6]);
+    // Words that only start like a side stay text of the claim: `Prosecutors:` is no side.
+    let text =
+        "Discussion Title: T\n\n1. The thesis.\n1.1. Pro: A reason.\n1.2 Prosecutors: agree.\n";
+    let imported = parse(text, "t.txt");
+    assert_eq!(imported.map.nodes.len(), 2);
 }
 
 #[test]

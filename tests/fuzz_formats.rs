@@ -20,7 +20,7 @@
 use std::sync::OnceLock;
 
 use argscope::formats::detect::{Format, detect};
-use argscope::formats::{Imported, aif, argdown, kialo, native, opml};
+use argscope::formats::{Imported, aif, argdown, kialo, markdown_outline, native, opml};
 use argscope::load::{self, DocumentSource};
 use argscope::model::ArgMap;
 use proptest::prelude::*;
@@ -51,6 +51,7 @@ fn read(format: Format, text: &str) -> Result<(), TestCaseError> {
         Format::Kialo => kialo::parse(text, file),
         Format::Aif => aif::parse(text, file),
         Format::Opml => opml::parse(text, file),
+        Format::Markdown => markdown_outline::parse(text, file),
     };
     check_imported(&imported, text)
 }
@@ -82,13 +83,14 @@ fn check_map(map: &ArgMap, text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-const FORMATS: [Format; 6] = [
+const FORMATS: [Format; 7] = [
     Format::Argscope,
     Format::Argdown,
     Format::ArgdownJson,
     Format::Kialo,
     Format::Aif,
     Format::Opml,
+    Format::Markdown,
 ];
 
 /// Valid files of one format: its fixtures, and the built-in map in it where argscope writes it.
@@ -119,13 +121,14 @@ fn seeds(format: Format) -> &'static [String] {
                     Format::Kialo => fixtures("kialo", &|_| true),
                     Format::Aif => fixtures("aif", &|_| true),
                     Format::Opml => fixtures("opml", &|_| true),
+                    Format::Markdown => fixtures("markdown", &|_| true),
                 };
                 match format {
                     Format::Argscope => seeds.push(native::write(&builtin)),
                     Format::Argdown => seeds.push(argdown::write(&builtin)),
                     Format::Kialo => seeds.push(kialo::write(&builtin)),
                     Format::Opml => seeds.push(opml::write(&builtin)),
-                    Format::ArgdownJson | Format::Aif => {}
+                    Format::ArgdownJson | Format::Aif | Format::Markdown => {}
                 }
                 seeds
             })
@@ -292,6 +295,11 @@ proptest! {
     #[test]
     fn mutated_opml_never_breaks_a_reader(seed in any::<usize>(), m in mutations()) {
         read_mutated(Format::Opml, seed, &m)?;
+    }
+
+    #[test]
+    fn mutated_markdown_outlines_never_break_a_reader(seed in any::<usize>(), m in mutations()) {
+        read_mutated(Format::Markdown, seed, &m)?;
     }
 }
 
@@ -460,6 +468,33 @@ fn tokens(format: Format) -> &'static [&'static str] {
             "\"",
             "<",
             ">",
+        ],
+        Format::Markdown => &[
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "  ",
+            "    ",
+            "\t",
+            "\n",
+            "\n\n",
+            "# ",
+            "> ",
+            "Pro: ",
+            "Con: ",
+            "pro:",
+            "Thesis:",
+            "**",
+            "*",
+            "_",
+            "[w](https://x.org)",
+            "text",
+            "\"",
+            "“",
+            "é",
+            "- **◆ thesis:** ",
         ],
     }
 }

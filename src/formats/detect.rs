@@ -18,6 +18,8 @@ pub enum Format {
     Aif,
     /// An OPML outline.
     Opml,
+    /// A Markdown outline: a nested bulleted list, "Pro:" and "Con:" items below the thesis.
+    Markdown,
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             Format::Kialo => "Kialo export",
             Format::Aif => "AIF JSON",
             Format::Opml => "OPML",
+            Format::Markdown => "Markdown outline",
         }
     }
 }
@@ -45,6 +48,8 @@ pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
         // `[2024]` alone on a first line could open either; the name tells.
         return match detect(text) {
             Format::Argscope if argdown_named && opens_with_bracket(text) => Format::Argdown,
+            // Argdown has lists of its own (`* item`, `1. item`), which look like an outline.
+            Format::Markdown if argdown_named => Format::Argdown,
             format => format,
         };
     }
@@ -102,8 +107,15 @@ pub fn detect(text: &str) -> Format {
         Format::Opml
     } else {
         let first_line = start.lines().next().unwrap_or("").trim_end();
-        if first_line.starts_with("Discussion Title:") || first_line == "Discussion Name:" {
+        // The old layout's title line; "Discussion Name: Title" on one line is tolerated as
+        // one (docs/formats/kialo.md), as the Kialo reader reads it.
+        if first_line.starts_with("Discussion Title:") || first_line.starts_with("Discussion Name:")
+        {
             Format::Kialo
+        } else if super::markdown_outline::looks_like_outline(text)
+            || super::markdown_outline::is_handout(text)
+        {
+            Format::Markdown
         } else {
             Format::Argdown
         }
@@ -138,6 +150,11 @@ mod tests {
         );
         assert_eq!(detect("Discussion Name:\r\nShould we?"), Format::Kialo);
         assert_eq!(
+            detect("Discussion Name: Uniforms\n\n1. Schools should require uniforms."),
+            Format::Kialo,
+            "the old layout's title line with the new layout's word"
+        );
+        assert_eq!(
             detect("[Legal]: Soft drugs should be legal.\n  + <Harmless>"),
             Format::Argdown
         );
@@ -166,6 +183,15 @@ mod tests {
             "the name decides what the content leaves open"
         );
         assert_eq!(detect_file("[1984]\n", path("list.json")), Format::Argscope);
+        assert_eq!(
+            detect_file("* Apples\n* Pears\n", path("l.md")),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect_file("* Apples\n* Pears\n", path("l.argdown")),
+            Format::Argdown,
+            "an Argdown list stays one in an Argdown file"
+        );
         assert_eq!(detect_file("", path("m.json")), Format::Argscope);
         assert_eq!(detect_file(" \n", path("m.argdown")), Format::Argdown);
         assert_eq!(

@@ -505,19 +505,43 @@ impl<'a> Reader<'a, '_> {
     fn candidate(&self, line: &Line<'a>) -> Option<Candidate<'a>> {
         match self.layout {
             Layout::Title => {
-                let (number, rest) = split_number(line.text)?;
-                let rest = match rest.strip_prefix(' ') {
-                    Some(rest) => rest,
-                    None if rest.is_empty() => rest,
-                    None => return None,
-                };
-                let (stance, text) = [("Pro:", Stance::Pro), ("Con:", Stance::Con)]
-                    .into_iter()
-                    .find_map(|(word, stance)| {
-                        let after = rest.strip_prefix(word)?;
-                        (after.is_empty() || after.starts_with(' ')).then_some((stance, after))
-                    })
-                    .unwrap_or((Stance::None, rest));
+                let strict = split_number(line.text).and_then(|(number, rest)| {
+                    let rest = match rest.strip_prefix(' ') {
+                        Some(rest) => rest,
+                        None if rest.is_empty() => rest,
+                        None => return None,
+                    };
+                    let (stance, text) = [("Pro:", Stance::Pro), ("Con:", Stance::Con)]
+                        .into_iter()
+                        .find_map(|(word, stance)| {
+                            let after = rest.strip_prefix(word)?;
+                            (after.is_empty() || after.starts_with(' ')).then_some((stance, after))
+                        })
+                        .unwrap_or((Stance::None, rest));
+                    Some((number, stance, text))
+                });
+                if let Some((number, stance @ (Stance::Pro | Stance::Con), text)) = strict {
+                    return Some(Candidate {
+                        number: Cow::Borrowed(number),
+                        stance,
+                        text: text.trim_start(),
+                        indent: 0,
+                        slip: None,
+                    });
+                }
+                // A record's number and side written not quite as Kialo writes them
+                // (`1.2 Con: …`, `1.2.Con: …`, `1.2. con: …`), as the new layout reads its
+                // label lines.
+                if let Some((loose, text)) = loose_record(line.text, Layout::Title) {
+                    return Some(Candidate {
+                        number: loose.number,
+                        stance: loose.stance,
+                        text,
+                        indent: loose.indent,
+                        slip: Some(loose.slip),
+                    });
+                }
+                let (number, stance, text) = strict?;
                 Some(Candidate {
                     number: Cow::Borrowed(number),
                     stance,
@@ -565,27 +589,17 @@ impl<'a> Reader<'a, '_> {
             if self.layout == Layout::Name && line.text == "Sources:" {
                 break;
             }
-            if let Some((column, word)) = misspelt_stance(self.layout, line.text) {
-                let (read_as, sides) = match self.layout {
-                    Layout::Name => (
-                        "its line is read as text of the claim above",
-                        "Pro:, Con:, Thesis: or Question:",
-                    ),
-                    Layout::Title => (
-                        "the claim is read as taking no side, with the word in its text",
-                        "Pro: or Con:",
-                    ),
-                };
+            if self.layout == Layout::Name
+                && let Some((column, word)) = misspelt_stance(line.text)
+            {
                 self.warn(
                     line.number,
                     column,
                     format!(
-                        "\"{word}\" is not a side Kialo writes; {read_as} (write {sides} as Kialo does)"
+                        "\"{word}\" is not a side Kialo writes; its line is read as text of the claim above (write Pro:, Con:, Thesis: or Question: as Kialo does)"
                     ),
                 );
-                if self.layout == Layout::Name
-                    && let Some((number, _)) = split_number(line.text.trim_start_matches(' '))
-                {
+                if let Some((number, _)) = split_number(line.text.trim_start_matches(' ')) {
                     self.unread_labels.entry(number).or_insert(line.number);
                 }
             }
@@ -1288,7 +1302,9 @@ fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
 
 /// A label line of the new layout written not quite as Kialo writes it, but plainly a label:
 /// a number and a side alone on the line, with a dot, a space or the colon missing or one too
-/// many (`1.2 Pro:`, `1.2.Pro:`, `1.2.  Pro:`, `1.2. Pro :`, `1.2. Con`).
+/// many, or the side in other letters (`1.2 Pro:`, `1.2.Pro:`, `1.2.  Pro:`, `1.2. Pro :`,
+/// `1.2. Con`, `1.2. pro:`). In the old layout, the same slips in a record's number and side,
+/// with the claim's text after the colon (`1.2 Con: Text`).
 struct LooseLabel<'a> {
     indent: usize,
     /// The number with its final dot, `1.2.`.
@@ -1300,6 +1316,12 @@ struct LooseLabel<'a> {
 
 /// A [`LooseLabel`], when `line` is one (and not a label line as Kialo writes it).
 fn loose_label(line: &str) -> Option<LooseLabel<'_>> {
+    loose_record(line, Layout::Name).map(|(label, _)| label)
+}
+
+/// A [`LooseLabel`] of `layout`, when `line` starts one (and not a record as Kialo writes it),
+/// with the claim's text after it (none in the new layout, where the text is below).
+fn loose_record(line: &str, layout: Layout) -> Option<(LooseLabel<'_>, &str)> {
     let trimmed = line.trim_start_matches(' ');
     let indent = line.len() - trimmed.len();
     let digits = trimmed
@@ -1318,45 +1340,75 @@ fn loose_label(line: &str) -> Option<LooseLabel<'_>> {
     let number = if last.is_empty() {
         Cow::Borrowed(written)
     } else {
-        faults.push("no dot after its number");
+        faults.push("no dot after its number".to_string());
         Cow::Owned(format!("{written}."))
     };
     let rest = &trimmed[digits..];
     let word = rest.trim_start_matches(' ');
     match rest.len() - word.len() {
-        0 => faults.push("no space after its number"),
+        0 => faults.push("no space after its number".to_string()),
         1 => {}
-        _ => faults.push("more than one space after its number"),
+        _ => faults.push("more than one space after its number".to_string()),
     }
-    let (side, stance, after) = LABELS.iter().find_map(|&(label, stance)| {
+    // The old layout knows only Pro and Con.
+    let sides = match layout {
+        Layout::Name => &LABELS[..],
+        Layout::Title => &LABELS[..2],
+    };
+    let (side, stance, after) = sides.iter().find_map(|&(label, stance)| {
         let side = label.trim_start_matches(' ').trim_end_matches(':');
-        Some((side, stance, word.strip_prefix(side)?))
+        let head = word.get(..side.len())?;
+        if !head.eq_ignore_ascii_case(side) {
+            return None;
+        }
+        if head != side {
+            faults.push(format!("\"{head}\" for \"{side}\""));
+        }
+        Some((side, stance, &word[side.len()..]))
     })?;
     let colon = after.trim_start_matches(' ');
-    if colon.len() < after.len() && !colon.is_empty() {
-        faults.push("a space before its colon");
-    }
-    match colon {
-        ":" => {}
-        "" => faults.push("no colon after its side"),
-        _ => return None,
-    }
+    let spaced = colon.len() < after.len();
+    let text = match layout {
+        Layout::Name => {
+            if spaced && !colon.is_empty() {
+                faults.push("a space before its colon".to_string());
+            }
+            match colon {
+                ":" => {}
+                "" => faults.push("no colon after its side".to_string()),
+                _ => return None,
+            }
+            ""
+        }
+        Layout::Title => {
+            // The text follows the colon after a space, as on every record.
+            let text = colon.strip_prefix(':')?;
+            if !(text.is_empty() || text.starts_with(' ')) {
+                return None;
+            }
+            if spaced {
+                faults.push("a space before its colon".to_string());
+            }
+            text
+        }
+    };
     let (last_fault, others) = faults.split_last()?;
     let wrong = match others {
         [] => last_fault.to_string(),
         _ => format!("{} and {last_fault}", others.join(", ")),
     };
     let shown = number.trim_end_matches('.');
+    let label = trimmed[..trimmed.len() - text.len()].trim_end();
     let slip = format!(
-        "the label \"{}\" has {wrong}; it is read as the claim {shown} (write \"{number} {side}:\" as Kialo does)",
-        trimmed
+        "the label \"{label}\" has {wrong}; it is read as the claim {shown} (write \"{number} {side}:\" as Kialo does)"
     );
-    Some(LooseLabel {
+    let label = LooseLabel {
         indent,
         number,
         stance,
         slip,
-    })
+    };
+    Some((label, text.trim_start()))
 }
 
 /// A label line of the new layout with the claim's text after its side (`  1.1. Pro: Text`),
@@ -1377,32 +1429,22 @@ fn side_and_text(trimmed: &str) -> Option<(&str, Stance, &str)> {
     (!text.is_empty()).then_some((number, stance, text))
 }
 
-/// A numbered line whose side is a word Kialo does not write there, as `1.2. Maybe:` (the new
-/// layout) or `1.2. pro: …` (the old one, which knows only Pro and Con): the column of the
-/// word, and the word with its colon.
-fn misspelt_stance(layout: Layout, line: &str) -> Option<(usize, &str)> {
+/// A numbered line of the new layout whose side is a word Kialo does not write there, as
+/// `1.2. Maybe:`: the column of the word, and the word with its colon. (A side Kialo writes, in
+/// other letters, `1.2. pro:`, is a [`LooseLabel`]; so it is in the old layout, which knows no
+/// other sides.)
+fn misspelt_stance(line: &str) -> Option<(usize, &str)> {
     let trimmed = line.trim_start_matches(' ');
     let (number, rest) = split_number(trimmed)?;
     let word = rest.strip_prefix(' ')?;
     let column = line.len() - trimmed.len() + number.len() + 2;
-    match layout {
-        // A label line holds its side and nothing else.
-        Layout::Name => {
-            let name = word.strip_suffix(':')?;
-            let misspelt = !name.is_empty()
-                && name.chars().all(char::is_alphabetic)
-                && label_line(line).is_none();
-            misspelt.then_some((column, word))
-        }
-        Layout::Title => {
-            let word = word.split(' ').next()?;
-            let name = word.strip_suffix(':')?;
-            let misspelt = (name.eq_ignore_ascii_case("pro") || name.eq_ignore_ascii_case("con"))
-                && name != "Pro"
-                && name != "Con";
-            misspelt.then_some((column, word))
-        }
-    }
+    // A label line holds its side and nothing else.
+    let name = word.strip_suffix(':')?;
+    let misspelt = !name.is_empty()
+        && name.chars().all(char::is_alphabetic)
+        && label_line(line).is_none()
+        && loose_label(line).is_none();
+    misspelt.then_some((column, word))
 }
 
 /// A label line of the new layout with its number and nothing after it (`  1.2.`), at the

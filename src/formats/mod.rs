@@ -17,6 +17,7 @@ mod html;
 pub mod kialo;
 pub mod left_out;
 pub mod markdown;
+pub mod markdown_outline;
 pub mod native;
 pub mod opml;
 pub mod outline;

@@ -1781,6 +1781,17 @@ fn relation_symbol(rest: &str) -> Option<(Sym, usize)> {
     }
 }
 
+/// The line that closes an inference opened above `from` (`--` alone), before the next blank
+/// line.
+fn closing_dashes(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len())
+        .take_while(|&i| !lines[i].blank())
+        .find(|&i| {
+            let rest = lines[i].rest().trim_end();
+            rest.len() >= 2 && rest.bytes().all(|b| b == b'-')
+        })
+}
+
 /// `(12)` at the start: the length of the prefix.
 fn pcs_start(rest: &str) -> Option<usize> {
     let digits = rest.strip_prefix('(')?;
@@ -2564,7 +2575,18 @@ impl Parser {
             } else if is_inference(rest) {
                 items.push(None);
                 stack = vec![(line.indent(), Member::Inference(argument))];
-                (i, rules) = self.inference(lines, i);
+                let inside;
+                (i, rules, inside) = self.inference(lines, i);
+                // Relation lines written between the inference's two `--` lines: read as they
+                // would be after the closing one, where they belong.
+                if let Some((mut at, end)) = inside {
+                    while at < end {
+                        at = match relation_symbol(lines[at].rest()) {
+                            Some((sym, len)) => self.relation_line(lines, at, sym, len, &mut stack),
+                            None => at + 1,
+                        };
+                    }
+                }
             } else if let Some((sym, len)) = relation_symbol(rest) {
                 if stack.is_empty() {
                     stack.push((0, Member::Node(argument)));
@@ -2609,9 +2631,15 @@ impl Parser {
     }
 
     /// Reads an inference: `----`, `-- rule --`, or `--` / rules and data / `--`. Returns the
-    /// line after it and the names of its rules ("Modus Ponens, Universal Instantiation"), when
-    /// it gives any.
-    fn inference(&mut self, lines: &[Line], start: usize) -> (usize, String) {
+    /// line after it, the names of its rules ("Modus Ponens, Universal Instantiation"), when
+    /// it gives any, and, when a relation line stands between its two `--` lines (a syntax
+    /// error in Argdown), where the lines from the first such line on start and end: they are
+    /// no rule names, and the caller reads them as relations on the inference, with a warning.
+    fn inference(
+        &mut self,
+        lines: &[Line],
+        start: usize,
+    ) -> (usize, String, Option<(usize, usize)>) {
         let rest = lines[start].rest().trim_end();
         let dashes = rest.bytes().all(|b| b == b'-');
         if !dashes || rest.len() >= 4 {
@@ -2620,17 +2648,38 @@ impl Parser {
             } else {
                 rule_names(rest.trim_matches('-'))
             };
-            return (start + 1, rules);
+            return (start + 1, rules, None);
         }
         let mut inside = String::new();
+        let mut relations = None;
         let mut i = start + 1;
         while i < lines.len() && !lines[i].blank() {
             let rest = lines[i].rest().trim_end();
             if rest.len() >= 2 && rest.bytes().all(|b| b == b'-') {
-                return (i + 1, rule_names(&inside));
+                return (i + 1, rule_names(&inside), relations.map(|from| (from, i)));
             }
-            inside.push_str(rest);
-            inside.push('\n');
+            if relations.is_none() && relation_symbol(rest).is_some() {
+                relations = Some(i);
+                let line = lines[i];
+                let fix = match closing_dashes(lines, i) {
+                    Some(at) => format!(
+                        "as it would be below the closing -- on line {}: move it there, indented",
+                        lines[at].no
+                    ),
+                    None => "as it would be below a closing --: close the inference with -- above it, and indent it below that".to_string(),
+                };
+                self.problems.at_kept(
+                    line.no,
+                    line.indent() + 1,
+                    format!(
+                        "a relation line cannot stand inside an inference, between its two -- lines (Argdown reports a syntax error there); it is read as bearing on the inference, {fix}"
+                    ),
+                );
+            }
+            if relations.is_none() {
+                inside.push_str(rest);
+                inside.push('\n');
+            }
             i += 1;
         }
         self.problems.at(
@@ -2638,7 +2687,7 @@ impl Parser {
             lines[start].indent() + 1,
             "this inference is opened with -- but never closed with --",
         );
-        (i, String::new())
+        (i, String::new(), relations.map(|from| (from, i)))
     }
 
     /// A `*` or `1.` list: each item is a statement or argument of its own, with no relations.
@@ -2702,7 +2751,15 @@ impl Parser {
         let mut element = self.inline(&mut text, head, body, first.no);
         if !quote.text.is_empty() {
             let quoted = self.inline(&mut quote, Head::Untitled, 0, first.no);
-            element.quote = unquote(&quoted.text).to_string();
+            let (words, attribution) = quote_and_attribution(&quoted.text);
+            element.quote = words.to_string();
+            // `> "…" (Mill 1859)`: the citation after the quotation marks is where the words
+            // come from, a source that `{source: …}` data given with it overrides.
+            if !attribution.is_empty() {
+                element
+                    .data
+                    .insert(0, ("source".to_string(), attribution.to_string()));
+            }
         }
         (element, end)
     }
@@ -3024,6 +3081,36 @@ fn blank_out(line: &str, offset: usize, blanks: &[(usize, usize)]) -> String {
             if blank { ' ' } else { c }
         })
         .collect()
+}
+
+/// A quote line's words and their attribution: `"A university is a place where ideas are
+/// tested" (Mill 1859)` gives the words inside the quotation marks and "Mill 1859";
+/// `“Families reported less time together,” the survey said.` gives the words (less the comma
+/// that ends them before the attribution) and "the survey said". A quote with nothing after
+/// its closing mark, or none, is [`unquote`]d, with no attribution.
+fn quote_and_attribution(text: &str) -> (&str, &str) {
+    let t = text.trim();
+    for (open, close) in [('"', '"'), ('“', '”'), ('„', '“'), ('«', '»')] {
+        let Some(rest) = t.strip_prefix(open) else {
+            continue;
+        };
+        let Some(end) = rest.find(close) else {
+            continue;
+        };
+        let words = rest[..end].trim();
+        let tail = rest[end + close.len_utf8()..].trim();
+        if tail.is_empty() {
+            return (words, "");
+        }
+        let tail = tail.trim_start_matches([',', '—', '–', '-', ' ']);
+        let tail = tail.strip_suffix('.').unwrap_or(tail).trim();
+        let tail = (tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
+            .or_else(|| tail.strip_prefix('[').and_then(|t| t.strip_suffix(']')))
+            .unwrap_or(tail)
+            .trim();
+        return (words.trim_end_matches(',').trim_end(), tail);
+    }
+    (unquote(t), "")
 }
 
 /// Strips one pair of surrounding quotation marks.

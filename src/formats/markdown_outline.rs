@@ -1,0 +1,424 @@
+//! Markdown outlines: a bulleted list (`- `, `* `, `+ `, `1. `) whose nesting is the map's
+//! tree, read as an OPML outline is. An item starting "Pro:" is a claim, one starting "Con:"
+//! an objection, any other a claim (the prefix dropped, bold or not: `**Pro:**`); a first
+//! item "Thesis:" says what it is. The thesis is the one item at the top of the list, or the
+//! paragraph above the list (or the heading, when the list has several items at its top); the
+//! first heading is the title. Lines indented below an item continue its text, and `> ` lines
+//! there are its quote. Emphasis and links are read as [`super::outliner_markdown`] reads an
+//! outliner's text.
+//!
+//! argscope's own Markdown handout (`export --format markdown`) is refused: it is written to
+//! be read, not opened again (see [`HANDOUT`]).
+//!
+//! Items are collected in one pass over the lines and the map is built from them with an
+//! explicit stack, so nesting depth costs heap, not call stack. Outline positions change as
+//! people edit, so ids are not stable.
+
+use std::borrow::Cow;
+
+use super::{Imported, label_and_text};
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::text::sanitize;
+
+/// Why argscope's Markdown handout is refused rather than read.
+pub const HANDOUT: &str = "this is argscope's Markdown handout (export --format markdown), which is written for reading and not opened again, as it keeps no ids (notes would not follow), writes a statement used twice as a copy and a deep map in sections; open the map it was exported from, or export that map with --format argdown or --format opml to edit it elsewhere";
+
+/// Why a file named as Markdown whose content is no Markdown outline (nor another format
+/// argscope tells by content) is refused rather than read as Argdown, which any text is.
+pub const NOT_AN_OUTLINE: &str = "this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, or name the file's format with --from (--from argdown if it is Argdown)";
+
+/// A list item's marker at the start of `rest` (after the indentation): its length with the
+/// blank after it.
+fn marker(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let len = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    match bytes.get(len) {
+        Some(b' ' | b'\t') => Some(len + 1),
+        None => Some(len),
+        _ => None,
+    }
+}
+
+/// The indentation of a line in columns (a tab to the next multiple of 4, as Markdown counts
+/// it) and the rest of the line.
+fn indentation(line: &str) -> (usize, &str) {
+    let mut columns = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => columns += 1,
+            '\t' => columns = columns / 4 * 4 + 4,
+            _ => return (columns, &line[i..]),
+        }
+    }
+    (columns, "")
+}
+
+fn is_heading(rest: &str) -> Option<&str> {
+    let after = rest.trim_start_matches('#');
+    let level = rest.len() - after.len();
+    ((1..=6).contains(&level) && (after.is_empty() || after.starts_with([' ', '\t'])))
+        .then(|| after.trim().trim_end_matches('#').trim())
+}
+
+/// Whether an item's text is Argdown syntax rather than an outline's words: a `[title]` or
+/// `<argument>` at its start (a Markdown link `[words](address)` is not one).
+fn argdown_head(text: &str) -> bool {
+    let (open, close) = match text.as_bytes().first() {
+        Some(b'[') => ('[', ']'),
+        Some(b'<') => ('<', '>'),
+        _ => return false,
+    };
+    let Some(end) = text.find(close) else {
+        return false;
+    };
+    let after = &text[end + 1..];
+    open == '<' || !after.starts_with('(')
+}
+
+/// Whether `text` is a Markdown outline: past a heading and a paragraph, a list that starts at
+/// the left margin, with no Argdown syntax (`[title]` or `<argument>` items, a premise `(1)`,
+/// front matter `===`), and not a Kialo export that lost its first line.
+pub fn looks_like_outline(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    // Kialo numbers claims `1.2.`; a Markdown list numbers its items `1.`, `2.`.
+    let kialo_numbers = || {
+        text.lines().take(100).any(|line| {
+            let rest = line.trim_start();
+            rest.starts_with("1.") && rest[2..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    if text.trim_start().starts_with("===") || kialo_numbers() {
+        return false;
+    }
+    let mut at_margin = false;
+    for line in text.lines().take(10_000) {
+        let (indent, rest) = indentation(line);
+        if rest.is_empty() {
+            continue;
+        }
+        if rest.starts_with('(') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        if let Some(len) = marker(rest) {
+            at_margin |= indent == 0;
+            if argdown_head(rest[len..].trim_start()) {
+                return false;
+            }
+        } else if !at_margin && indent == 0 && argdown_head(rest) {
+            return false;
+        }
+    }
+    at_margin
+}
+
+/// Whether `text` is argscope's own Markdown handout: its items open with a kind in bold
+/// (`- **◆ thesis:**`).
+pub fn is_handout(text: &str) -> bool {
+    text.lines().take(200).any(|line| {
+        let (_, rest) = indentation(line);
+        rest.strip_prefix("- **").is_some_and(|after| {
+            ["◆ thesis", "? question"]
+                .iter()
+                .any(|kind| after.starts_with(kind))
+        })
+    })
+}
+
+/// A list item as read.
+struct Item {
+    /// The item it stands under; None at the top of the list.
+    parent: Option<usize>,
+    line: usize,
+    column: usize,
+    text: String,
+    quote: String,
+}
+
+/// Reads a Markdown outline. What cannot be read is a warning with its line; a file with no
+/// list is an error, which refuses it.
+pub fn parse(text: &str, file: &str) -> Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_handout(text) {
+        return refused(file, 1, HANDOUT.to_string());
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut lead = String::new();
+    let mut lead_line = 0;
+    let mut items: Vec<Item> = Vec::new();
+    // Open items: (indent of the marker, item).
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut after_blank = false;
+    let mut left_out_warned = false;
+    for (n, line) in text.lines().enumerate() {
+        let number = n + 1;
+        let (indent, rest) = indentation(line);
+        let rest = rest.trim_end();
+        if rest.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if let Some(len) = marker(rest) {
+            while stack.last().is_some_and(|&(at, _)| at >= indent) {
+                stack.pop();
+            }
+            let parent = stack.last().map(|&(_, item)| item);
+            stack.push((indent, items.len()));
+            let column = line.len() - line.trim_start().len() + 1;
+            items.push(Item {
+                parent,
+                line: number,
+                column,
+                text: rest[len..].trim().to_string(),
+                quote: String::new(),
+            });
+            after_blank = false;
+            continue;
+        }
+        if items.is_empty() {
+            match is_heading(rest) {
+                Some(words) if heading.is_none() && lead.is_empty() => {
+                    heading = Some(words.to_string());
+                }
+                Some(_) => {}
+                None => {
+                    if after_blank && !lead.is_empty() {
+                        lead.push_str("\n\n");
+                    } else if !lead.is_empty() {
+                        lead.push(' ');
+                    }
+                    if lead.is_empty() {
+                        lead_line = number;
+                    }
+                    lead.push_str(rest);
+                }
+            }
+            after_blank = false;
+            continue;
+        }
+        // Below an item: its text goes on when it is indented past the item's marker, or
+        // right after it with no blank line between (a lazy continuation).
+        let last = items.len() - 1;
+        let owner = stack
+            .iter()
+            .rev()
+            .find(|&&(at, _)| indent > at)
+            .map(|&(_, item)| item)
+            .or((!after_blank).then_some(last));
+        match owner {
+            Some(item) if is_heading(rest).is_none() => {
+                let item = &mut items[item];
+                if let Some(quoted) = rest.strip_prefix('>') {
+                    if !item.quote.is_empty() {
+                        item.quote.push(' ');
+                    }
+                    item.quote.push_str(quoted.trim());
+                } else {
+                    item.text.push_str(if after_blank { "\n\n" } else { " " });
+                    item.text.push_str(rest);
+                }
+            }
+            _ => {
+                if !left_out_warned {
+                    left_out_warned = true;
+                    problems.push(Problem::warning(
+                        Place::at(file, number, indent + 1),
+                        "this line stands outside the list, below it, so it is left out: a Markdown outline is one list, the thesis at its top (or on the line above it); indent the line to go on with the item above, or make it an item with \"- \"",
+                    ));
+                }
+            }
+        }
+        after_blank = false;
+    }
+    if items.is_empty() {
+        return refused(file, 1, NOT_AN_OUTLINE.to_string());
+    }
+    build(items, heading, lead, lead_line, file, problems)
+}
+
+fn refused(file: &str, line: usize, message: String) -> Imported {
+    let name = file_name(file);
+    let (label, text) = label_and_text(name);
+    let thesis = Statement {
+        id: "m-0".to_string(),
+        label,
+        text,
+        ..Statement::default()
+    };
+    Imported {
+        map: ArgMap::new(Meta::default(), thesis),
+        problems: vec![Problem::error(Place::at(file, line, 1), message)],
+        stable_ids: false,
+    }
+}
+
+fn file_name(file: &str) -> &str {
+    std::path::Path::new(file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(file)
+}
+
+/// An item's side and the text after it: "Pro:" a claim, "Con:" an objection (in any
+/// letters), "Thesis:" said of the thesis; None for an item that names none.
+fn side(text: &str) -> (Option<&'static str>, &str) {
+    for word in ["pro", "con", "thesis"] {
+        if let Some(head) = text.get(..word.len() + 1)
+            && head.ends_with(':')
+            && head[..word.len()].eq_ignore_ascii_case(word)
+        {
+            return (Some(word), text[word.len() + 1..].trim_start());
+        }
+    }
+    (None, text)
+}
+
+/// An item's statement, with the side its text starts with.
+fn statement(text: &str, quote: &str, id: String) -> (Option<&'static str>, Statement) {
+    let (plain, link) = super::outliner_markdown::read(Cow::Borrowed(text));
+    let (side, words) = side(plain.trim());
+    let (label, text) = label_and_text(words);
+    let (quote, _) = super::outliner_markdown::read(Cow::Borrowed(quote));
+    let quote = quote.trim();
+    let quote = quote
+        .strip_prefix(['"', '“'])
+        .and_then(|q| q.strip_suffix(['"', '”']))
+        .unwrap_or(quote);
+    let statement = Statement {
+        id,
+        label,
+        text,
+        quote: sanitize(quote.trim(), true),
+        url: sanitize(link.as_deref().unwrap_or_default(), false),
+        ..Statement::default()
+    };
+    (side, statement)
+}
+
+fn build(
+    items: Vec<Item>,
+    heading: Option<String>,
+    lead: String,
+    lead_line: usize,
+    file: &str,
+    mut problems: Vec<Problem>,
+) -> Imported {
+    let tops: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].parent.is_none())
+        .collect();
+    // What stands for the thesis: the paragraph above the list, the one item at its top, the
+    // heading, or (with a warning) the file's name.
+    let mut written: Vec<(usize, NodeId)> = Vec::new();
+    let (root_statement, root_item, root_line) = if !lead.trim().is_empty() {
+        (statement(&lead, "", "m-0".to_string()).1, None, lead_line)
+    } else if tops.len() == 1 {
+        let item = &items[tops[0]];
+        let (said, statement) = statement(&item.text, &item.quote, "m-1".to_string());
+        if matches!(said, Some("pro" | "con")) {
+            problems.push(Problem::warning(
+                Place::at(file, item.line, item.column),
+                "the item at the top of the list is the thesis, which takes no side; its \"Pro:\" or \"Con:\" is left out of its text (put the thesis above the list if this item is a reason for it)",
+            ).nothing_left_out());
+        }
+        (statement, Some(tops[0]), item.line)
+    } else if let Some(heading) = heading.as_deref().filter(|h| !h.is_empty()) {
+        (statement(heading, "", "m-0".to_string()).1, None, 0)
+    } else {
+        let first = &items[tops[0]];
+        problems.push(Problem::warning(
+            Place::at(file, first.line, first.column),
+            format!(
+                "the list has {} items at its top and nothing above it to be the thesis they bear on, so they stand under a thesis named after the file; write the thesis on the line above the list",
+                tops.len()
+            ),
+        ).nothing_left_out());
+        (statement(file_name(file), "", "m-0".to_string()).1, None, 0)
+    };
+    let title = match heading.as_deref().filter(|h| !h.is_empty()) {
+        Some(heading) => super::outliner_markdown::read(Cow::Borrowed(heading))
+            .0
+            .trim()
+            .to_string(),
+        None => root_statement.label.clone(),
+    };
+    let mut meta = Meta {
+        title: sanitize(&title, false),
+        ..Meta::default()
+    };
+    meta.sanitize();
+    let mut map = ArgMap::new(meta, root_statement);
+    if root_line > 0 {
+        written.push((root_line, map.root));
+    }
+    let mut node_of: Vec<Option<NodeId>> = vec![None; items.len()];
+    if let Some(root) = root_item {
+        node_of[root] = Some(map.root);
+    }
+    // Items come in file order, each after its parent, so one pass places them all.
+    for (i, item) in items.iter().enumerate() {
+        if Some(i) == root_item {
+            continue;
+        }
+        let parent = item.parent.and_then(|p| node_of[p]).unwrap_or(map.root);
+        let (said, statement) = statement(&item.text, &item.quote, format!("m-{}", i + 1));
+        let kind = match said {
+            Some("con") => Kind::Objection,
+            Some("thesis") => {
+                problems.push(Problem::warning(
+                    Place::at(file, item.line, item.column),
+                    "only the item at the top of the list (or the line above it) is the thesis; this one is read as a claim",
+                ).nothing_left_out());
+                Kind::Claim
+            }
+            _ => Kind::Claim,
+        };
+        if said.is_some() && statement.label == "(empty)" {
+            problems.push(
+                Problem::warning(
+                    Place::at(file, item.line, item.column),
+                    "this item names a side but has no words after it; it is shown as \"(empty)\", so write the claim after its colon",
+                )
+                .nothing_left_out(),
+            );
+        }
+        let id = map.push(parent, kind, Body::Statement(statement));
+        node_of[i] = Some(id);
+        written.push((item.line, id));
+    }
+    problems.sort_by_key(|p| p.place.line_col);
+    super::tie_to_nodes(&mut problems, written);
+    Imported {
+        map,
+        problems,
+        stable_ids: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outline_is_told_from_argdown_and_kialo() {
+        assert!(looks_like_outline("Uniforms\n- Pro: cheap\n  - Con: not\n"));
+        assert!(looks_like_outline("* A\n    * Pro: B\n"));
+        assert!(looks_like_outline("# T\n\n1. A\n2. B\n"));
+        assert!(looks_like_outline("# T\n\n1. Pro: A\n2. Con: B\n"));
+        assert!(!looks_like_outline("[T]: x\n  - [A]: y\n"));
+        assert!(!looks_like_outline("* [A]: x\n* [B]: y\n"));
+        assert!(!looks_like_outline("<A>\n\n(1) a\n----\n(2) b\n"));
+        assert!(!looks_like_outline("Just prose.\n"));
+        assert!(!looks_like_outline("1. Thesis\n1.1. Pro: x\n"));
+        assert!(looks_like_outline("- See [the study](https://x.org)\n"));
+    }
+}
