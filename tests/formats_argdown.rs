@@ -1357,3 +1357,24 @@ fn a_quote_lines_citation_is_its_source_and_its_quotation_marks_are_not_quoted()
     // Data given with the quote names its source exactly.
     assert_eq!(said("Data"), ("Only 40 families replied", "Lee 2020, p. 3"));
 }
+
+/// Notes are kept under ids: an untitled statement's id comes from its words, so a statement
+/// added above it (while the map is open, or between two seminars) leaves its notes where
+/// they were. Numbered by place, every note below would have moved to its neighbour.
+#[test]
+fn an_untitled_statements_id_comes_from_its_words_not_its_place() {
+    let before = "[T]: Thesis. #thesis\n  + First untitled point.\n  + Second untitled point.\n";
+    let after = "[T]: Thesis. #thesis\n  + A newly added point.\n  + First untitled point.\n  + Second untitled point.\n";
+    let id_of = |text: &str, words: &str| {
+        let map = argdown::parse(text, "a.argdown").map;
+        let id = map
+            .preorder()
+            .find(|&id| map.statement(id).text == words || map.statement(id).label == words)
+            .unwrap_or_else(|| panic!("no statement {words:?}"));
+        map.statement(id).id.clone()
+    };
+    for words in ["First untitled point.", "Second untitled point."] {
+        assert_eq!(id_of(before, words), id_of(after, words), "{words}");
+    }
+    assert_eq!(id_of(before, "First untitled point."), "first-untitled-point");
+}

@@ -1239,7 +1239,13 @@ fn ids_of(
         .collect();
     let claimed = own.iter().filter(|&&own| own).count();
     for (node, _) in nodes.iter().zip(&own).filter(|(_, own)| !**own) {
-        ids.unique(&node.title);
+        // An untitled statement's id comes from its words, not from its place among the
+        // untitled ("Untitled 3"): a statement added above it must not move its notes.
+        let words = (!node.titled)
+            .then(|| node.texts().next_back())
+            .flatten()
+            .filter(|text| !text.trim().is_empty());
+        ids.unique(words.map_or(&node.title, |text| text));
     }
     let titles = synthetic_titles.recv().unwrap_or_default();
     for title in &titles {
