@@ -160,10 +160,11 @@ thesis Legal
         statement(map, "No harm").text,
         "The state should not ban what harms no one else."
     );
-    // Untitled statements get Argdown's "Untitled N" as id, and the tag is not in the text.
+    // An untitled statement's id is made from its words (not its place, Argdown's "Untitled
+    // N", which a statement added above would change), and the tag is not in the text.
     assert_eq!(
         statement(map, "Soft drugs harm only their users.").id,
-        "untitled-1"
+        "soft-drugs-harm-only-their-users"
     );
 }
 
