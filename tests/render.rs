@@ -897,21 +897,29 @@ fn presenter_point_three_with_children_revealed_60x20() {
 }
 
 /// On a 40x12 screen the kind line keeps to one line (the parent's label cut at a word, the
-/// thesis's "the claim the map argues for" left out), so a child revealed reads whole.
+/// thesis's "the claim the map argues for" left out), so a child revealed has a row beside the
+/// quotation, which keeps its lines: the child shows its start, and J scrolls to read it whole.
 #[test]
-fn presenter_at_40x12_a_revealed_child_reads_whole() {
+fn presenter_at_40x12_a_revealed_child_shows_beside_the_quote() {
     let shown = presenting(40, 12, "Space Space");
     assert!(shown.contains("  ◆ thesis\n"), "{shown}");
+    assert!(shown.contains("▌ “Now, the question is"), "{shown}");
     assert!(
-        shown.contains("to seek independent\n              partners"),
+        shown.contains("+ claim     Sanctions taught Iran"),
         "{shown}"
+    );
+    assert!(shown.contains("J/K scroll"), "{shown}");
+    let scrolled = presenting(40, 12, "Space Space J J J J J J");
+    assert!(
+        scrolled.contains("to seek independent\n              partners"),
+        "{scrolled}"
     );
     insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
 }
 
 /// On a slide too short for its text, what is cut ends with "…" on its last line shown, and
-/// no row is left blank above the footer while text is cut: the paraphrase takes back the rows
-/// a quotation gave up, and an ellipsis takes no row of its own.
+/// no row is left blank above the footer while text is cut: the quotation takes back the rows
+/// a paraphrase gave up, and an ellipsis takes no row of its own.
 #[test]
 fn presenter_a_slide_cut_short_leaves_no_row_unused() {
     let shown = presenting(40, 12, "j j j j j");
@@ -921,10 +929,7 @@ fn presenter_a_slide_cut_short_leaves_no_row_unused() {
         lines.iter().all(|l| l.trim() != "…" && l.trim() != "▌ …"),
         "{shown}"
     );
-    assert!(
-        shown.contains("end the chaos that followed foreign"),
-        "{shown}"
-    );
+    assert!(shown.contains("▌ “cooperation between the two"), "{shown}");
     assert!(!lines[10].trim().is_empty(), "{shown}");
 }
 
