@@ -933,6 +933,54 @@ fn presenter_a_slide_cut_short_leaves_no_row_unused() {
     assert!(!lines[10].trim().is_empty(), "{shown}");
 }
 
+/// With the note editor open over a slide, the hint line is the editor's, as in the tree: in
+/// it → moves the cursor and Esc closes the editor, so "→ next  Esc leave" would mislead.
+/// The hints come from the keymap, so a key the settings move is named as moved.
+#[test]
+fn presenter_with_the_note_editor_open_hints_the_editor_keys() {
+    let writing = presenting(80, 24, "j a");
+    let footer = writing.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("  Ctrl-s save  Esc close"), "{writing}");
+    assert!(footer.ends_with("2 / 37"), "{writing}");
+    assert!(
+        !footer.contains("next") && !footer.contains("leave"),
+        "{footer}"
+    );
+    let asking = presenting(80, 24, "j a x Escape");
+    let footer = asking.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("y discard  s save  n keep writing"),
+        "{asking}"
+    );
+    let closed = presenting(80, 24, "j a Escape");
+    let footer = closed.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("→ next") && footer.contains("Esc leave"),
+        "{closed}"
+    );
+
+    let mut keymap = Keymap::default();
+    for binding in &mut keymap.bindings {
+        if binding.mode == Mode::Note && binding.action == Action::SaveNote {
+            binding.keys = parse_keys("C-w");
+        }
+    }
+    let start = Start {
+        present: true,
+        ..Start::default()
+    };
+    let remapped = to_text(&render(
+        &load::builtin(),
+        &keymap,
+        80,
+        24,
+        &parse_keys("j a"),
+        &start,
+    ));
+    let footer = remapped.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("  Ctrl-w save  Esc close"), "{remapped}");
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));

@@ -27,6 +27,7 @@ use crate::notes::Entry;
 use crate::text::{sanitize, shown, truncate, width, wrap};
 
 use super::super::action::Action;
+use super::super::hint::Keep;
 use super::super::keymap::{Keymap, Mode};
 use super::super::present::Presenter;
 use super::super::theme::Theme;
@@ -112,6 +113,22 @@ impl PresenterKeys {
     }
 }
 
+/// The hints of a mode whose keys stand over the slide (the note editor's "Ctrl-s save  Esc
+/// close"), as the keymap gives them: the way out stays longest.
+fn mode_hints(keymap: &Keymap, mode: Mode) -> Vec<FooterHint> {
+    keymap
+        .hint_entries(mode)
+        .into_iter()
+        .map(|entry| {
+            let rank = match entry.hint.keep {
+                Keep::Always | Keep::First => MUST_SHOW + 1,
+                _ => MUST_SHOW,
+            };
+            FooterHint::new(entry.keys, entry.hint.word, rank)
+        })
+        .collect()
+}
+
 /// The rank from which a hint is one the footer narrows its gap to keep: the way on, out, or to
 /// read the rest of a slide.
 const MUST_SHOW: u8 = 2;
@@ -153,6 +170,9 @@ pub struct Around<'a> {
     pub message: Option<&'a str>,
     /// The group's mark, rating, bookmark and note on the slide's node.
     pub notes: Option<&'a Entry>,
+    /// The keymap's mode the keys are in: the footer's hints are that mode's (the note
+    /// editor's while it is open over the slide).
+    pub mode: Mode,
 }
 
 pub fn render(
@@ -167,6 +187,7 @@ pub fn render(
         max_width,
         message,
         notes,
+        mode,
     } = around;
     let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
@@ -213,12 +234,15 @@ pub fn render(
             }
             lines.last().cloned().unwrap_or_default()
         }
-        None => footer(
-            shown_position(presenter),
-            &keys.hints(presenter.overview(), scrollable),
-            screen.width(),
-            theme,
-        ),
+        None => {
+            let hints = match mode {
+                Mode::Present | Mode::Overview => keys.hints(presenter.overview(), scrollable),
+                // What stands over the slide has the keys (the note editor, its question, the
+                // help): its hints, as the keymap gives them for it.
+                other => mode_hints(ctx.keymap, other),
+            };
+            footer(shown_position(presenter), &hints, screen.width(), theme)
+        }
     };
     buffer.set_line(
         screen.footer.x,
@@ -1447,6 +1471,7 @@ mod tests {
                     max_width: MAX_WIDTH,
                     message: None,
                     notes: None,
+                    mode: Mode::Present,
                 },
             );
         });
@@ -2020,6 +2045,7 @@ mod tests {
                                 max_width,
                                 message: None,
                                 notes: None,
+                                mode: Mode::Present,
                             },
                         )
                     })
@@ -2045,6 +2071,7 @@ mod tests {
                     max_width,
                     message: None,
                     notes: None,
+                    mode: Mode::Present,
                 };
                 render(f, area, &presenter, ctx, &Theme::dark(), around(MAX_WIDTH));
                 // An area reaching past the screen is cut to it.
