@@ -981,6 +981,43 @@ fn presenter_with_the_note_editor_open_hints_the_editor_keys() {
     assert!(footer.starts_with("  Ctrl-w save  Esc close"), "{remapped}");
 }
 
+/// A node bookmarked and annotated in the tree shows its ★ and ✎ in the presenter's overview,
+/// as on its tree row; `'` goes to its slide, and `?` lists that key among the presenter's.
+#[test]
+fn presenter_bookmarks_show_in_the_overview_and_the_quote_mark_goes_to_them() {
+    let noted = "j j b a h i C-s";
+    let tree = screen(80, 24, noted);
+    assert!(tree.contains("Sanctions ta… ★ ✎"), "{tree}");
+    let overview = presenting(80, 24, &format!("Escape {noted} P ' o"));
+    let row = overview
+        .lines()
+        .find(|l| l.contains("Sanctions taught Iran"));
+    let row = row.unwrap_or_else(|| panic!("{overview}"));
+    assert!(row.contains('▶') && row.ends_with("★ ✎"), "{overview}");
+    let other = overview.lines().find(|l| l.contains("Eight new nuclear"));
+    assert!(!other.unwrap_or_default().contains('★'), "{overview}");
+    let narrow = presenting(40, 15, &format!("Escape {noted} P ' o"));
+    assert!(narrow.contains("Sanctions taught… ★ ✎"), "{narrow}");
+
+    let slide = presenting(80, 24, &format!("Escape {noted} P '"));
+    assert!(
+        slide
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with("10 / 37"),
+        "{slide}"
+    );
+    let help = presenting(100, 50, "?");
+    let line = help
+        .lines()
+        .find(|l| l.contains("the next bookmark's slide"));
+    assert!(
+        line.unwrap_or_else(|| panic!("{help}")).contains('\''),
+        "{help}"
+    );
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));

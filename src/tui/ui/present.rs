@@ -23,12 +23,13 @@ use tui_big_text::{BigText, PixelSize};
 use crate::formats::outline::guides_within;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
-use crate::notes::Entry;
+use crate::notes::{Entry, Keys, Notes};
 use crate::text::{sanitize, shown, truncate, width, wrap};
 
 use super::super::action::Action;
 use super::super::hint::Keep;
 use super::super::keymap::{Keymap, Mode};
+use super::super::notes_view;
 use super::super::present::Presenter;
 use super::super::theme::Theme;
 use super::super::update::Context;
@@ -170,6 +171,8 @@ pub struct Around<'a> {
     pub message: Option<&'a str>,
     /// The group's mark, rating, bookmark and note on the slide's node.
     pub notes: Option<&'a Entry>,
+    /// Every node's notes, for the badges of the overview's rows (★ bookmarked, ✎ a note).
+    pub book: Option<(&'a Notes, &'a Keys)>,
     /// The keymap's mode the keys are in: the footer's hints are that mode's (the note
     /// editor's while it is open over the slide).
     pub mode: Mode,
@@ -187,6 +190,7 @@ pub fn render(
         max_width,
         message,
         notes,
+        book,
         mode,
     } = around;
     let loaded = ctx.loaded;
@@ -212,7 +216,15 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    let scrollable = draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
+    let scrollable = draw_body(
+        buffer,
+        &screen,
+        presenter,
+        loaded,
+        (notes, book),
+        &keys,
+        theme,
+    );
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key, on the
         // row above too when it needs it and the slide leaves that row blank.
@@ -318,7 +330,7 @@ fn draw_body(
     screen: &Screen,
     presenter: &Presenter,
     loaded: &Loaded,
-    notes: Option<&Entry>,
+    (notes, book): (Option<&Entry>, Option<(&Notes, &Keys)>),
     keys: &PresenterKeys,
     theme: &Theme,
 ) -> bool {
@@ -327,7 +339,7 @@ fn draw_body(
         return false;
     }
     if presenter.overview() {
-        render_overview(buffer, screen.body, presenter, map, theme);
+        render_overview(buffer, screen.body, presenter, map, book, theme);
         false
     } else {
         let (rows, scrollable) = slide(
@@ -1274,6 +1286,7 @@ fn render_overview(
     body: Rect,
     presenter: &Presenter,
     map: &ArgMap,
+    book: Option<(&Notes, &Keys)>,
     theme: &Theme,
 ) {
     let order = presenter.order();
@@ -1291,7 +1304,10 @@ fn render_overview(
         } else {
             Marker::None
         };
-        let line = outline_row(map, id, marker, columns, theme);
+        let badges = book.map_or_else(String::new, |(notes, keys)| {
+            notes_view::badges(notes, &keys.key_in(map, map.resolve(id)))
+        });
+        let line = outline_row(map, id, marker, &badges, columns, theme);
         buffer.set_line(body.x, y, &line, body.width);
     }
 }
@@ -1322,11 +1338,13 @@ fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize
     wanted.clamp(lowest, current).min(len - rows)
 }
 
-/// "▶ ├─ + claim  Label": marker, guides, kind, label, cut to `columns`.
+/// "▶ ├─ + claim  Label ★ ✎": marker, guides, kind, label and the notes' badges (as the tree
+/// shows them), cut to `columns`, the label first.
 fn outline_row(
     map: &ArgMap,
     id: NodeId,
     marker: Marker,
+    badges: &str,
     columns: usize,
     theme: &Theme,
 ) -> Line<'static> {
@@ -1369,15 +1387,31 @@ fn outline_row(
             },
         ),
     ];
+    let badges = if badges.is_empty() {
+        String::new()
+    } else {
+        format!(" {badges}")
+    };
     let mut spans = Vec::new();
     let mut room = columns;
-    for (text, style) in parts {
+    let last = parts.len() - 1;
+    for (i, (text, style)) in parts.into_iter().enumerate() {
         if room == 0 {
             break;
         }
-        let text = truncate_words(&text, room);
+        // The label leaves room for the badges after it, where there is room for both.
+        let keep = if i == last && room > width(&badges) + 4 {
+            width(&badges)
+        } else {
+            0
+        };
+        let text = truncate_words(&text, room - keep);
         room -= width(&text);
         spans.push(Span::styled(text, style));
+    }
+    if !badges.is_empty() && width(&badges) <= room {
+        room -= width(&badges);
+        spans.push(Span::styled(badges, theme.key()));
     }
     if current {
         spans.push(Span::raw(" ".repeat(room)));
@@ -1471,6 +1505,7 @@ mod tests {
                     max_width: MAX_WIDTH,
                     message: None,
                     notes: None,
+                    book: None,
                     mode: Mode::Present,
                 },
             );
@@ -2045,6 +2080,7 @@ mod tests {
                                 max_width,
                                 message: None,
                                 notes: None,
+                                book: None,
                                 mode: Mode::Present,
                             },
                         )
@@ -2071,6 +2107,7 @@ mod tests {
                     max_width,
                     message: None,
                     notes: None,
+                    book: None,
                     mode: Mode::Present,
                 };
                 render(f, area, &presenter, ctx, &Theme::dark(), around(MAX_WIDTH));
