@@ -954,21 +954,29 @@ fn presenter_point_three_with_children_revealed_60x20() {
 }
 
 /// On a 40x12 screen the kind line keeps to one line (the parent's label cut at a word, the
-/// thesis's "the claim the map argues for" left out), so a child revealed reads whole.
+/// thesis's "the claim the map argues for" left out), so a child revealed has a row beside the
+/// quotation, which keeps its lines: the child shows its start, and J scrolls to read it whole.
 #[test]
-fn presenter_at_40x12_a_revealed_child_reads_whole() {
+fn presenter_at_40x12_a_revealed_child_shows_beside_the_quote() {
     let shown = presenting(40, 12, "Space Space");
     assert!(shown.contains("  ◆ thesis\n"), "{shown}");
+    assert!(shown.contains("▌ “Now, the question is"), "{shown}");
     assert!(
-        shown.contains("to seek independent\n              partners"),
+        shown.contains("+ claim     Sanctions taught Iran"),
         "{shown}"
+    );
+    assert!(shown.contains("J/K scroll"), "{shown}");
+    let scrolled = presenting(40, 12, "Space Space J J J J J J");
+    assert!(
+        scrolled.contains("to seek independent\n              partners"),
+        "{scrolled}"
     );
     insta::assert_snapshot!(presenting(40, 12, "j j j j j j j j j Space Space"));
 }
 
 /// On a slide too short for its text, what is cut ends with "…" on its last line shown, and
-/// no row is left blank above the footer while text is cut: the paraphrase takes back the rows
-/// a quotation gave up, and an ellipsis takes no row of its own.
+/// no row is left blank above the footer while text is cut: the quotation takes back the rows
+/// a paraphrase gave up, and an ellipsis takes no row of its own.
 #[test]
 fn presenter_a_slide_cut_short_leaves_no_row_unused() {
     let shown = presenting(40, 12, "j j j j j");
@@ -978,11 +986,93 @@ fn presenter_a_slide_cut_short_leaves_no_row_unused() {
         lines.iter().all(|l| l.trim() != "…" && l.trim() != "▌ …"),
         "{shown}"
     );
-    assert!(
-        shown.contains("end the chaos that followed foreign"),
-        "{shown}"
-    );
+    assert!(shown.contains("▌ “cooperation between the two"), "{shown}");
     assert!(!lines[10].trim().is_empty(), "{shown}");
+}
+
+/// With the note editor open over a slide, the hint line is the editor's, as in the tree: in
+/// it → moves the cursor and Esc closes the editor, so "→ next  Esc leave" would mislead.
+/// The hints come from the keymap, so a key the settings move is named as moved.
+#[test]
+fn presenter_with_the_note_editor_open_hints_the_editor_keys() {
+    let writing = presenting(80, 24, "j a");
+    let footer = writing.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("  Ctrl-s save  Esc close"), "{writing}");
+    assert!(footer.ends_with("2 / 37"), "{writing}");
+    assert!(
+        !footer.contains("next") && !footer.contains("leave"),
+        "{footer}"
+    );
+    let asking = presenting(80, 24, "j a x Escape");
+    let footer = asking.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("y discard  s save  n keep writing"),
+        "{asking}"
+    );
+    let closed = presenting(80, 24, "j a Escape");
+    let footer = closed.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("→ next") && footer.contains("Esc leave"),
+        "{closed}"
+    );
+
+    let mut keymap = Keymap::default();
+    for binding in &mut keymap.bindings {
+        if binding.mode == Mode::Note && binding.action == Action::SaveNote {
+            binding.keys = parse_keys("C-w");
+        }
+    }
+    let start = Start {
+        present: true,
+        ..Start::default()
+    };
+    let remapped = to_text(&render(
+        &load::builtin(),
+        &keymap,
+        80,
+        24,
+        &parse_keys("j a"),
+        &start,
+    ));
+    let footer = remapped.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("  Ctrl-w save  Esc close"), "{remapped}");
+}
+
+/// A node bookmarked and annotated in the tree shows its ★ and ✎ in the presenter's overview,
+/// as on its tree row; `'` goes to its slide, and `?` lists that key among the presenter's.
+#[test]
+fn presenter_bookmarks_show_in_the_overview_and_the_quote_mark_goes_to_them() {
+    let noted = "j j b a h i C-s";
+    let tree = screen(80, 24, noted);
+    assert!(tree.contains("Sanctions ta… ★ ✎"), "{tree}");
+    let overview = presenting(80, 24, &format!("Escape {noted} P ' o"));
+    let row = overview
+        .lines()
+        .find(|l| l.contains("Sanctions taught Iran"));
+    let row = row.unwrap_or_else(|| panic!("{overview}"));
+    assert!(row.contains('▶') && row.ends_with("★ ✎"), "{overview}");
+    let other = overview.lines().find(|l| l.contains("Eight new nuclear"));
+    assert!(!other.unwrap_or_default().contains('★'), "{overview}");
+    let narrow = presenting(40, 15, &format!("Escape {noted} P ' o"));
+    assert!(narrow.contains("Sanctions taught… ★ ✎"), "{narrow}");
+
+    let slide = presenting(80, 24, &format!("Escape {noted} P '"));
+    assert!(
+        slide
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with("10 / 37"),
+        "{slide}"
+    );
+    let help = presenting(100, 50, "?");
+    let line = help
+        .lines()
+        .find(|l| l.contains("the next bookmark's slide"));
+    assert!(
+        line.unwrap_or_else(|| panic!("{help}")).contains('\''),
+        "{help}"
+    );
 }
 
 #[test]

@@ -360,6 +360,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["i3"], Impact(3), Notes, IMPACT, None),
         (Present, &["i4"], Impact(4), Notes, IMPACT, None),
         (Present, &["b"], ToggleBookmark, Notes, "bookmark the slide's node (again: remove)", None),
+        (Present, &["'"], NextBookmark, Notes, "the next bookmark's slide", None),
         (Present, &["a"], EditNote, Notes, "write a note on the slide's node", None),
         (Present, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Present, &["C-r"], RedoNote, Notes, "redo", None),

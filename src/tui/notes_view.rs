@@ -258,7 +258,8 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
     });
 }
 
-/// Selects the next bookmarked node after the selection, in reading order, wrapping around.
+/// Selects the next bookmarked node after the selection, in reading order, wrapping around; in
+/// presenter mode, shows the slide of the next one after the slide on screen.
 fn next_bookmark(state: &mut ViewState, ctx: Context) {
     let map = &ctx.loaded.map;
     // From the few bookmarked keys to their nodes, rather than every node's key to the notes:
@@ -272,7 +273,17 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
         .filter_map(|(key, _)| state.note_keys.node_in(Some(map), key))
         .filter(|&id| !map.is_ref(id))
         .collect();
-    match state.next_in_reading_order(bookmarked) {
+    let here = match &state.present {
+        Some(presenter) => presenter.current(),
+        None => state.selected(),
+    };
+    match state.next_in_reading_order(here, bookmarked) {
+        // The slide on screen stays as it is (revealed as it is) when it is the only one.
+        Some(id) if state.present.is_some() => {
+            if let Some(presenter) = state.present.as_mut().filter(|p| p.current() != id) {
+                presenter.go_to(id);
+            }
+        }
         Some(id) => {
             state.zoom = None;
             state.select_node(map, id);
@@ -280,7 +291,7 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
         None => {
             state.message = Some(ctx.keymap.then_key(
                 "no bookmarks yet",
-                Mode::Normal,
+                mode(state),
                 Action::ToggleBookmark,
                 |key| format!(": {key} bookmarks the selected node"),
             ))

@@ -561,16 +561,14 @@ impl ViewState {
         self.outline.place(id)
     }
 
-    /// Of `candidates`, the first after the selection in reading order (depth first, children
-    /// in order), going round from the end to the start; the selection itself comes last.
+    /// Of `candidates`, the first after `from` in reading order (depth first, children in
+    /// order), going round from the end to the start; `from` itself comes last.
     pub fn next_in_reading_order(
         &self,
+        from: NodeId,
         candidates: impl IntoIterator<Item = NodeId>,
     ) -> Option<NodeId> {
-        let (n, here) = (
-            self.outline.order.len(),
-            self.outline.place(self.selected()),
-        );
+        let (n, here) = (self.outline.order.len(), self.outline.place(from));
         // How far after the selection each candidate comes: 0 for the very next node.
         candidates
             .into_iter()

@@ -2008,28 +2008,29 @@ mod tests {
         );
     }
 
-    /// Bookmarking names the key to the next bookmark only where that key works: in the tree,
-    /// not in presenter mode or stepped into a node, where `'` does nothing.
+    /// Bookmarking names the key to the next bookmark only where that key works: in the tree
+    /// and in presenter mode, not stepped into a node, where `'` does nothing.
     #[test]
     fn bookmarking_names_the_next_bookmark_key_only_where_it_works() {
         let f = Fixture::builtin();
-        let mut state = f.state(80, 24);
-        f.keys(&mut state, "j b");
-        assert_eq!(
-            state.message.as_deref(),
-            Some("bookmarked; ' goes from bookmark to bookmark")
-        );
-        for keys in ["P j b", "j j z b"] {
+        for keys in ["j b", "P j b"] {
             let mut state = f.state(80, 24);
             f.keys(&mut state, keys);
-            assert_eq!(state.message.as_deref(), Some("bookmarked"), "{keys}");
-            f.keys(&mut state, "'");
             assert_eq!(
                 state.message.as_deref(),
-                Some("' does nothing here; press ? for the keys"),
-                "{keys}: the key the message would have named"
+                Some("bookmarked; ' goes from bookmark to bookmark"),
+                "{keys}"
             );
         }
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j z b");
+        assert_eq!(state.message.as_deref(), Some("bookmarked"));
+        f.keys(&mut state, "'");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("' does nothing here; press ? for the keys"),
+            "stepped in: the key the message would have named"
+        );
     }
 
     /// In presenter mode the notes keys mark, rate and annotate the slide on screen (not the
@@ -2508,6 +2509,38 @@ mod tests {
         assert_eq!(state.selected(), f.id("point-5"));
         f.keys(&mut state, "'");
         assert_eq!(state.selected(), f.id("point-1"), "round again");
+    }
+
+    /// In presenter mode `'` shows the slide of the next bookmarked node after the slide on
+    /// screen, round again from the last to the first, as it selects it in the tree; with no
+    /// bookmark it says so, naming the key that makes one there.
+    #[test]
+    fn in_presenter_mode_the_quote_mark_goes_to_the_next_bookmarked_slide() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P '");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("no bookmarks yet: b bookmarks the selected node")
+        );
+        f.keys(&mut state, "Escape j j b G b gg P");
+        let slide = |state: &ViewState| state.present.as_ref().map(|p| p.current());
+        f.keys(&mut state, "'");
+        assert_eq!(slide(&state), Some(f.id("point-1")));
+        assert_eq!(mode(&state), Mode::Present);
+        f.keys(&mut state, "'");
+        assert_eq!(slide(&state), Some(f.id("point-5")));
+        f.keys(&mut state, "'");
+        assert_eq!(slide(&state), Some(f.id("point-1")), "round again");
+        // From a slide between them, the next one after it.
+        f.keys(&mut state, "j j");
+        f.keys(&mut state, "'");
+        assert_eq!(slide(&state), Some(f.id("point-5")));
+        // A slide bookmarked in presenter mode is one to go to, too.
+        f.keys(&mut state, "g b j '");
+        assert_eq!(slide(&state), Some(f.id("point-1")));
+        f.keys(&mut state, "' '");
+        assert_eq!(slide(&state), Some(f.id("thesis")));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub fn draw(frame: &mut Frame, state: &ViewState, ctx: Context) {
             max_width: state.presenter_width,
             message: state.message.as_deref(),
             notes: state.notes.get(&key),
+            book: Some((&state.notes, &state.note_keys)),
+            mode: super::update::mode(state),
         };
         present::render(frame, area, presenter, ctx, theme, around);
     } else if state.zoom.is_some() {

@@ -5,9 +5,11 @@
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
 //! the children revealed so far. A header line gives the path from the thesis (on the thesis's
 //! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
-//! slide too tall for the screen first lets the children revealed before the last give way
-//! ("↑ 2 above"), so the quotation keeps its lines, then loses the tail of its quotation (then of
-//! its paraphrase); the key that scrolls the slide (`J`) shows all of it, nothing cut.
+//! slide too tall for the screen has its text fitted once, as it stands before any child is
+//! revealed, so the quotation keeps its lines as children are revealed: they take the rows the
+//! text leaves, the first giving way ("↑ 2 above"). The source's own words are the last of the
+//! text to go (see [`fit`]); the key that scrolls the slide (`J`) shows all of it, nothing cut,
+//! and the footer names it whenever the slide is cut.
 
 use font8x8::UnicodeFonts;
 use ratatui::Frame;
@@ -21,11 +23,13 @@ use tui_big_text::{BigText, PixelSize};
 use crate::formats::outline::guides_within;
 use crate::load::Loaded;
 use crate::model::{ArgMap, Kind, NodeId, describe_counts};
-use crate::notes::Entry;
+use crate::notes::{Entry, Keys, Notes};
 use crate::text::{sanitize, shown, truncate, width, wrap};
 
 use super::super::action::Action;
+use super::super::hint::Keep;
 use super::super::keymap::{Keymap, Mode};
+use super::super::notes_view;
 use super::super::present::Presenter;
 use super::super::theme::Theme;
 use super::super::update::Context;
@@ -80,31 +84,68 @@ impl PresenterKeys {
         }
     }
 
-    /// Key hints, shortest last to go: on a slide (with the keys that scroll it when it is
-    /// `scrollable`, too tall for the screen), or in the overview.
-    fn hints(&self, overview: bool, scrollable: bool) -> Vec<(String, &'static str)> {
+    /// Key hints in the order they show: on a slide (with the keys that scroll it when it is
+    /// `scrollable`, too tall for the screen), or in the overview. Each with its rank on a
+    /// narrow line, where the lowest go first: on a slide the way to read the rest of it stays
+    /// longest, then the way out, then the way on.
+    fn hints(&self, overview: bool, scrollable: bool) -> Vec<FooterHint> {
         let hints = if overview {
             [
-                (&self.choose, "choose"),
-                (&self.show, "show"),
-                (&self.close, "back"),
+                (&self.choose, "choose", 1),
+                (&self.show, "show", 0),
+                (&self.close, "back", 2),
             ]
             .to_vec()
         } else {
             let scroll = if scrollable { &self.scroll } else { &None };
             [
-                (&self.forward, "next"),
-                (&self.back, "back"),
-                (scroll, "scroll"),
-                (&self.overview, "overview"),
-                (&self.leave, "leave"),
+                (&self.forward, "next", 2),
+                (&self.back, "back", 1),
+                (scroll, "scroll", 4),
+                (&self.overview, "overview", 0),
+                (&self.leave, "leave", 3),
             ]
             .to_vec()
         };
         hints
             .into_iter()
-            .filter_map(|(key, word)| key.clone().map(|key| (key, word)))
+            .filter_map(|(keys, word, rank)| Some(FooterHint::new(keys.clone()?, word, rank)))
             .collect()
+    }
+}
+
+/// The hints of a mode whose keys stand over the slide (the note editor's "Ctrl-s save  Esc
+/// close"), as the keymap gives them: the way out stays longest.
+fn mode_hints(keymap: &Keymap, mode: Mode) -> Vec<FooterHint> {
+    keymap
+        .hint_entries(mode)
+        .into_iter()
+        .map(|entry| {
+            let rank = match entry.hint.keep {
+                Keep::Always | Keep::First => MUST_SHOW + 1,
+                _ => MUST_SHOW,
+            };
+            FooterHint::new(entry.keys, entry.hint.word, rank)
+        })
+        .collect()
+}
+
+/// The rank from which a hint is one the footer narrows its gap to keep: the way on, out, or to
+/// read the rest of a slide.
+const MUST_SHOW: u8 = 2;
+
+/// A key hint on the footer: the keys, what they do, and how long it stays on a narrow line
+/// (the lowest rank goes first, and of those the last).
+#[derive(Debug, Clone)]
+struct FooterHint {
+    keys: String,
+    word: &'static str,
+    rank: u8,
+}
+
+impl FooterHint {
+    fn new(keys: String, word: &'static str, rank: u8) -> FooterHint {
+        FooterHint { keys, word, rank }
     }
 }
 
@@ -130,6 +171,11 @@ pub struct Around<'a> {
     pub message: Option<&'a str>,
     /// The group's mark, rating, bookmark and note on the slide's node.
     pub notes: Option<&'a Entry>,
+    /// Every node's notes, for the badges of the overview's rows (★ bookmarked, ✎ a note).
+    pub book: Option<(&'a Notes, &'a Keys)>,
+    /// The keymap's mode the keys are in: the footer's hints are that mode's (the note
+    /// editor's while it is open over the slide).
+    pub mode: Mode,
 }
 
 pub fn render(
@@ -144,6 +190,8 @@ pub fn render(
         max_width,
         message,
         notes,
+        book,
+        mode,
     } = around;
     let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
@@ -168,7 +216,15 @@ pub fn render(
         buffer.set_line(row.x, row.y, &line, row.width);
     }
     let keys = PresenterKeys::new(ctx.keymap);
-    let scrollable = draw_body(buffer, &screen, presenter, loaded, notes, &keys, theme);
+    let scrollable = draw_body(
+        buffer,
+        &screen,
+        presenter,
+        loaded,
+        (notes, book),
+        &keys,
+        theme,
+    );
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key, on the
         // row above too when it needs it and the slide leaves that row blank.
@@ -190,12 +246,15 @@ pub fn render(
             }
             lines.last().cloned().unwrap_or_default()
         }
-        None => footer(
-            shown_position(presenter),
-            &keys.hints(presenter.overview(), scrollable),
-            screen.width(),
-            theme,
-        ),
+        None => {
+            let hints = match mode {
+                Mode::Present | Mode::Overview => keys.hints(presenter.overview(), scrollable),
+                // What stands over the slide has the keys (the note editor, its question, the
+                // help): its hints, as the keymap gives them for it.
+                other => mode_hints(ctx.keymap, other),
+            };
+            footer(shown_position(presenter), &hints, screen.width(), theme)
+        }
     };
     buffer.set_line(
         screen.footer.x,
@@ -271,7 +330,7 @@ fn draw_body(
     screen: &Screen,
     presenter: &Presenter,
     loaded: &Loaded,
-    notes: Option<&Entry>,
+    (notes, book): (Option<&Entry>, Option<(&Notes, &Keys)>),
     keys: &PresenterKeys,
     theme: &Theme,
 ) -> bool {
@@ -280,7 +339,7 @@ fn draw_body(
         return false;
     }
     if presenter.overview() {
-        render_overview(buffer, screen.body, presenter, map, theme);
+        render_overview(buffer, screen.body, presenter, map, book, theme);
         false
     } else {
         let (rows, scrollable) = slide(
@@ -409,38 +468,61 @@ fn overview_title(map: &ArgMap) -> String {
 }
 
 /// The key hints on the left and the counter ("7 / 31") on the right. The counter always shows;
-/// hints are dropped from the end (keeping the last, how to leave) until the rest fit.
+/// hints are dropped, the lowest ranked first, until the rest fit two columns before the
+/// counter, or one (and the counter without its spaces) where that keeps a hint that must show.
 fn footer(
     position: (usize, usize),
-    hints: &[(String, &str)],
+    hints: &[FooterHint],
     max: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let mut counter = format!("{} / {}", position.0, position.1);
-    if width(&counter) > max {
-        counter = format!("{}/{}", position.0, position.1);
+    let (spaced, compact) = (
+        format!("{} / {}", position.0, position.1),
+        format!("{}/{}", position.0, position.1),
+    );
+    let counter = if width(&spaced) > max {
+        &compact
+    } else {
+        &spaced
+    };
+    if width(counter) >= max {
+        return Line::styled(truncate(counter, max), theme.heading());
     }
-    if width(&counter) >= max {
-        return Line::styled(truncate(&counter, max), theme.heading());
-    }
-    let room = max.saturating_sub(width(&counter) + 2);
-    let cost = |(keys, word): &(&str, &str)| width(keys) + 1 + width(word);
-    let total = |shown: &[(&str, &str)]| -> usize {
+    let cost = |hint: &FooterHint| width(&hint.keys) + 1 + width(hint.word);
+    let total = |shown: &[FooterHint]| -> usize {
         shown.iter().map(cost).sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
-    let mut shown: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (k.as_str(), *w)).collect();
-    while !shown.is_empty() && total(&shown) > room {
-        // Drop the last but one: the way out stays longest.
-        let at = shown.len().saturating_sub(2);
-        shown.remove(at);
+    let fitted = |counter: &str, gap: usize| {
+        let room = max.saturating_sub(width(counter) + gap);
+        let mut shown: Vec<FooterHint> = hints.to_vec();
+        while total(&shown) > room {
+            let lowest = shown.iter().map(|hint| hint.rank).min();
+            match shown.iter().rposition(|hint| Some(hint.rank) == lowest) {
+                Some(at) => shown.remove(at),
+                None => break,
+            };
+        }
+        shown
+    };
+    // Two columns before the counter; one, and then "7/31", where that keeps a key that must
+    // show.
+    let must = |shown: &[FooterHint]| shown.iter().filter(|h| h.rank >= MUST_SHOW).count();
+    let mut choice = (counter, fitted(counter, 2));
+    for (counter, gap) in [(counter, 1), (&compact, 1)] {
+        let shown = fitted(counter, gap);
+        if width(counter) < max && must(&shown) > must(&choice.1) {
+            choice = (counter, shown);
+        }
     }
+    let (counter, shown) = choice;
+    let counter = counter.clone();
     let mut spans = Vec::new();
-    for (i, (keys, word)) in shown.iter().enumerate() {
+    for (i, hint) in shown.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(keys.to_string(), theme.key()));
-        spans.push(Span::styled(format!(" {word}"), theme.dim()));
+        spans.push(Span::styled(hint.keys.clone(), theme.key()));
+        spans.push(Span::styled(format!(" {}", hint.word), theme.dim()));
     }
     let gap = max - total(&shown) - width(&counter);
     spans.push(Span::raw(" ".repeat(gap)));
@@ -640,16 +722,15 @@ fn slide(
             true,
         );
     }
-    // Too tall: the first children revealed give way before any text is cut, so the quotation
-    // keeps its lines and the one just revealed is always in sight.
-    let make_room = |slide: &mut Slide| {
-        give_way(slide, map, id, revealed, height, columns, reveal, theme);
-    };
-    make_room(&mut slide);
-    // Still too tall (a small or much zoomed screen): the text gives way, its tail first; then
-    // the children take back the rows it gave up.
+    // Too tall: the text is fitted once, to the slide as it stands before any child is
+    // revealed, so the quotation keeps its lines however many are revealed; the children
+    // revealed take the rows the text leaves, the first of them giving way.
+    slide.children = children(map, id, 0, 0, columns, reveal, theme);
     fit(&mut slide, height, columns);
-    make_room(&mut slide);
+    slide.children = Vec::new();
+    let text = slide.height();
+    let room = height.saturating_sub(text + usize::from(text > 0));
+    slide.children = fit_children(map, id, revealed, room, columns, reveal, theme);
 
     let mut rows = slide.into_rows();
     if rows.iter().map(Row::height).sum::<usize>() > height {
@@ -661,65 +742,115 @@ fn slide(
     (rows, scrollable)
 }
 
-/// Shows the children revealed on a slide too tall for `height` rows with the first of them
-/// left out, the fewest that make it fit ("↑ 2 above"), and always the last one revealed. The
-/// fewest is found by halving, as the slide grows shorter the more give way: a node with
-/// hundreds of children is laid out a few times a frame, not once per child.
-#[allow(clippy::too_many_arguments)]
-fn give_way(
-    slide: &mut Slide,
+/// The `revealed` children of a slide in `room` rows: all of them when they fit, else with the
+/// first left out, the fewest that make it fit ("↑ 2 above"), and always the last one revealed.
+/// When even that one does not fit, it shows its start, cut with "…" (`J` scrolls to the rest),
+/// the "↑ above" line and then the line of what is still to reveal giving way first. The fewest
+/// to leave out is found by halving: a node with hundreds of children is laid out a few times a
+/// frame, not once per child.
+fn fit_children(
     map: &ArgMap,
     id: NodeId,
     revealed: usize,
-    height: usize,
+    room: usize,
     columns: usize,
     reveal: Option<&str>,
     theme: &Theme,
-) {
-    // More children revealed than rows: those that can never show are left out from the start.
-    let cannot_show = revealed.saturating_sub(height);
-    slide.children = children(map, id, cannot_show, revealed, columns, reveal, theme);
-    if slide.height() <= height || revealed <= 1 {
-        return;
-    }
+) -> Vec<Line<'static>> {
     // No more children than rows can show, so at least all but that many give way.
-    let (mut fewest, mut most) = (cannot_show.max(1), revealed - 1);
-    while fewest < most {
-        let above = (fewest + most) / 2;
-        slide.children = children(map, id, above, revealed, columns, reveal, theme);
-        if slide.height() > height {
-            fewest = above + 1;
-        } else {
-            most = above;
-        }
+    let cannot_show = revealed.saturating_sub(room);
+    let lines = children(map, id, cannot_show, revealed, columns, reveal, theme);
+    if lines.len() <= room || revealed == 0 {
+        return lines;
     }
-    slide.children = children(map, id, fewest, revealed, columns, reveal, theme);
+    let last = revealed - 1;
+    if children(map, id, last, revealed, columns, reveal, theme).len() <= room {
+        let (mut fewest, mut most) = (cannot_show.max(1), last);
+        while fewest < most {
+            let above = (fewest + most) / 2;
+            if children(map, id, above, revealed, columns, reveal, theme).len() > room {
+                fewest = above + 1;
+            } else {
+                most = above;
+            }
+        }
+        return children(map, id, fewest, revealed, columns, reveal, theme);
+    }
+    // The last one revealed alone is too tall for the room: its start, and what is still to
+    // reveal when there is a row for it beside the child's start.
+    let layout = ChildLayout::new(map, id, columns);
+    let child = layout.lines(map, map.children(id)[last], theme);
+    let more = still_hidden(map, id, revealed, columns, reveal, theme);
+    let start = layout.start().min(child.len());
+    let (keep, more) = if room >= start + more.len() {
+        (room - more.len(), more)
+    } else {
+        (room.max(1), Vec::new())
+    };
+    let mut lines: Vec<Line<'static>> = child.iter().take(keep).cloned().collect();
+    if keep < child.len()
+        && let Some(line) = lines.last_mut()
+    {
+        super::end_with_ellipsis(line, columns);
+    }
+    lines.extend(more);
+    lines
 }
 
-/// Makes a slide taller than `height` rows shorter (once the children revealed before the last
-/// have given way): the quotation's tail, the paraphrase's tail, then each of them whole, then
-/// the notes under the kind line.
+/// Makes a slide taller than `height` rows shorter. The paraphrase and the quotation lose
+/// their tails, the longer of the two first (the paraphrase when they are as long), so the
+/// quotation keeps at least as many lines as the paraphrase; then the paraphrase gives way
+/// whole and the quotation takes back its lines, then the notes under the kind line, then the
+/// quotation's place, and only then the quotation itself: the source's own words are the last
+/// of the text to go.
 fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
-    let whole = slide.paraphrase.clone();
-    let over = excess(slide);
-    shorten(&mut slide.quote, over, columns);
-    let over = excess(slide);
-    shorten(&mut slide.paraphrase, over, columns);
-    if excess(slide) > 0 {
-        slide.quote.clear();
-        slide.place.clear();
-        // The paraphrase takes back the rows the quotation gave up.
-        slide.paraphrase = whole;
-        let over = excess(slide);
-        shorten(&mut slide.paraphrase, over, columns);
+    if excess(slide) == 0 {
+        return;
     }
-    if excess(slide) > 0 {
-        slide.paraphrase.clear();
+    let quote = slide.quote.clone();
+    shorten_evenly(slide, excess(slide), columns);
+    let steps: [fn(&mut Slide); 4] = [
+        |slide| slide.paraphrase.clear(),
+        |slide| slide.head.truncate(slide.kind_lines),
+        |slide| slide.place.clear(),
+        |slide| slide.quote.clear(),
+    ];
+    for step in steps {
+        if excess(slide) == 0 {
+            return;
+        }
+        step(slide);
+        if !slide.quote.is_empty() {
+            slide.quote = quote.clone();
+            let over = excess(slide);
+            shorten(&mut slide.quote, over, columns);
+        }
     }
-    if excess(slide) > 0 {
-        slide.head.truncate(slide.kind_lines);
+}
+
+/// Takes up to `excess` rows from the paraphrase and the quotation, a line at a time from the
+/// longer of them (the paraphrase when they are as long), each keeping its first line.
+fn shorten_evenly(slide: &mut Slide, excess: usize, columns: usize) {
+    let (whole_paraphrase, whole_quote) = (slide.paraphrase.len(), slide.quote.len());
+    let (mut paraphrase, mut quote) = (whole_paraphrase, whole_quote);
+    for _ in 0..excess {
+        if quote > paraphrase && quote > 1 {
+            quote -= 1;
+        } else if paraphrase > 1 {
+            paraphrase -= 1;
+        } else if quote > 1 {
+            quote -= 1;
+        } else {
+            break;
+        }
     }
+    shorten(
+        &mut slide.paraphrase,
+        whole_paraphrase - paraphrase,
+        columns,
+    );
+    shorten(&mut slide.quote, whole_quote - quote, columns);
 }
 
 /// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line, the
@@ -990,14 +1121,7 @@ fn children(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let all = map.children(id);
-    let kind_width = all
-        .iter()
-        .map(|&child| width(map.node(child).kind.name()))
-        .max()
-        .unwrap_or(0);
-    // "+ " the kind, padded, and two spaces: where every label starts.
-    let indent = 2 + kind_width + 2;
-    let hanging = columns >= indent + 20;
+    let layout = ChildLayout::new(map, id, columns);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let above = above.min(shown);
     if above > 0 {
@@ -1007,6 +1131,41 @@ fn children(
         ));
     }
     for &child in all.iter().take(shown).skip(above) {
+        lines.extend(layout.lines(map, child, theme));
+    }
+    lines.extend(still_hidden(map, id, shown, columns, reveal, theme));
+    lines
+}
+
+/// How a slide's children are laid out: each kind padded to the widest, so the labels line
+/// up, or on a narrow column the kind on a line of its own.
+struct ChildLayout {
+    columns: usize,
+    /// Where every label starts: "+ " the kind, padded, and two spaces.
+    indent: usize,
+    /// Whether the label hangs beside the kind (else it goes under it).
+    hanging: bool,
+}
+
+impl ChildLayout {
+    fn new(map: &ArgMap, id: NodeId, columns: usize) -> ChildLayout {
+        let kind_width = map
+            .children(id)
+            .iter()
+            .map(|&child| width(map.node(child).kind.name()))
+            .max()
+            .unwrap_or(0);
+        let indent = 2 + kind_width + 2;
+        ChildLayout {
+            columns,
+            indent,
+            hanging: columns >= indent + 20,
+        }
+    }
+
+    /// The lines that show one child.
+    fn lines(&self, map: &ArgMap, child: NodeId, theme: &Theme) -> Vec<Line<'static>> {
+        let columns = self.columns;
         let kind: Kind = map.node(child).kind;
         let mut label = crate::text::shown(&map.statement(child).label).into_owned();
         if map.is_ref(child) {
@@ -1014,9 +1173,10 @@ fn children(
         }
         let kind_text = format!("{} {}", kind.glyph(), kind.name());
         let kind_span = Span::styled(kind_text.clone(), theme.kind(kind));
-        if hanging {
-            let pad = " ".repeat(indent - width(&kind_text));
-            for (i, line) in wrap(&label, columns - indent).into_iter().enumerate() {
+        let mut lines = Vec::new();
+        if self.hanging {
+            let pad = " ".repeat(self.indent - width(&kind_text));
+            for (i, line) in wrap(&label, columns - self.indent).into_iter().enumerate() {
                 let lead = if i == 0 {
                     kind_span.clone()
                 } else {
@@ -1036,32 +1196,51 @@ fn children(
                 lines.push(Line::raw(format!("{lead}{line}")));
             }
         }
+        lines
     }
+
+    /// How many of a child's lines its start takes: the first, and on a narrow column the
+    /// kind's line and the label's first.
+    fn start(&self) -> usize {
+        if self.hanging { 1 } else { 2 }
+    }
+}
+
+/// What is still to reveal once `shown` children are: "1 evidence, 5 claims beneath: → to
+/// reveal" before any is, then "2 more: → to reveal"; nothing when all are shown.
+fn still_hidden(
+    map: &ArgMap,
+    id: NodeId,
+    shown: usize,
+    columns: usize,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let all = map.children(id);
     let hidden = all.len().saturating_sub(shown);
-    if hidden > 0 {
-        // The key and what it does are joined by no-break spaces while the line is wrapped, so
-        // that a narrow slide never leaves the arrow alone at a line's end, then shown as spaces.
-        let how = reveal.map_or(String::new(), |key| format!(": {key}{NBSP}to{NBSP}reveal"));
-        let text = if shown == 0 {
-            let mut counts: Vec<(Kind, usize)> = Vec::new();
-            for &child in all {
-                let kind = map.node(child).kind;
-                match counts.iter_mut().find(|(k, _)| *k == kind) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((kind, 1)),
-                }
-            }
-            format!("{} beneath{how}", describe_counts(&counts))
-        } else {
-            format!("{hidden} more{how}")
-        };
-        lines.extend(
-            wrap(&text, columns)
-                .into_iter()
-                .map(|l| Line::styled(l.replace(NBSP, " "), theme.dim())),
-        );
+    if hidden == 0 {
+        return Vec::new();
     }
-    lines
+    // The key and what it does are joined by no-break spaces while the line is wrapped, so
+    // that a narrow slide never leaves the arrow alone at a line's end, then shown as spaces.
+    let how = reveal.map_or(String::new(), |key| format!(": {key}{NBSP}to{NBSP}reveal"));
+    let text = if shown == 0 {
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for &child in all {
+            let kind = map.node(child).kind;
+            match counts.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind, 1)),
+            }
+        }
+        format!("{} beneath{how}", describe_counts(&counts))
+    } else {
+        format!("{hidden} more{how}")
+    };
+    wrap(&text, columns)
+        .into_iter()
+        .map(|l| Line::styled(l.replace(NBSP, " "), theme.dim()))
+        .collect()
 }
 
 fn draw_rows(buffer: &mut Buffer, body: Rect, rows: &[Row]) {
@@ -1107,6 +1286,7 @@ fn render_overview(
     body: Rect,
     presenter: &Presenter,
     map: &ArgMap,
+    book: Option<(&Notes, &Keys)>,
     theme: &Theme,
 ) {
     let order = presenter.order();
@@ -1124,7 +1304,10 @@ fn render_overview(
         } else {
             Marker::None
         };
-        let line = outline_row(map, id, marker, columns, theme);
+        let badges = book.map_or_else(String::new, |(notes, keys)| {
+            notes_view::badges(notes, &keys.key_in(map, map.resolve(id)))
+        });
+        let line = outline_row(map, id, marker, &badges, columns, theme);
         buffer.set_line(body.x, y, &line, body.width);
     }
 }
@@ -1155,11 +1338,13 @@ fn overview_top(len: usize, rows: usize, current: usize, scroll: isize) -> usize
     wanted.clamp(lowest, current).min(len - rows)
 }
 
-/// "▶ ├─ + claim  Label": marker, guides, kind, label, cut to `columns`.
+/// "▶ ├─ + claim  Label ★ ✎": marker, guides, kind, label and the notes' badges (as the tree
+/// shows them), cut to `columns`, the label first.
 fn outline_row(
     map: &ArgMap,
     id: NodeId,
     marker: Marker,
+    badges: &str,
     columns: usize,
     theme: &Theme,
 ) -> Line<'static> {
@@ -1202,15 +1387,31 @@ fn outline_row(
             },
         ),
     ];
+    let badges = if badges.is_empty() {
+        String::new()
+    } else {
+        format!(" {badges}")
+    };
     let mut spans = Vec::new();
     let mut room = columns;
-    for (text, style) in parts {
+    let last = parts.len() - 1;
+    for (i, (text, style)) in parts.into_iter().enumerate() {
         if room == 0 {
             break;
         }
-        let text = truncate_words(&text, room);
+        // The label leaves room for the badges after it, where there is room for both.
+        let keep = if i == last && room > width(&badges) + 4 {
+            width(&badges)
+        } else {
+            0
+        };
+        let text = truncate_words(&text, room - keep);
         room -= width(&text);
         spans.push(Span::styled(text, style));
+    }
+    if !badges.is_empty() && width(&badges) <= room {
+        room -= width(&badges);
+        spans.push(Span::styled(badges, theme.key()));
     }
     if current {
         spans.push(Span::raw(" ".repeat(room)));
@@ -1304,6 +1505,8 @@ mod tests {
                     max_width: MAX_WIDTH,
                     message: None,
                     notes: None,
+                    book: None,
+                    mode: Mode::Present,
                 },
             );
         });
@@ -1352,9 +1555,9 @@ mod tests {
         insta::assert_snapshot!(text);
     }
 
-    /// With every point revealed at 60x20 the points before the last give way, counted above,
-    /// so that the quotation keeps what lines it can (it lost them all, and the paraphrase
-    /// most of its own, to the points); the hint line offers the keys that scroll to the rest.
+    /// With every point revealed at 60x20 the quotation keeps the lines it had before any was
+    /// revealed (it lost them all, and the paraphrase most of its own, to the points); the last
+    /// point shows its start, and the hint line offers the keys that scroll to the rest.
     #[test]
     fn thesis_at_60x20_with_every_point_revealed_keeps_its_quote_and_the_last_point() {
         let (loaded, presenter) = builtin_at("thesis", 6);
@@ -1362,9 +1565,9 @@ mod tests {
         for shown in [
             "five points in",
             "▌ “Now, the question is what will happen",
+            "countries are more than differences.",
             "— paragraph 2, lines 13–15",
-            "↑ 5 above",
-            "common use of",
+            "Iran should keep insisting",
             "J/K scroll",
         ] {
             assert!(text.contains(shown), "{shown:?}: {text}");
@@ -1373,23 +1576,94 @@ mod tests {
     }
 
     /// On a much zoomed 40x12 screen the thesis's points do not all fit: each → still shows
-    /// the point it reveals (where it showed only "…"), the ones before it counted above.
+    /// the start of the point it reveals (where it showed only "…"), and the quotation stays.
     #[test]
     fn on_a_tiny_screen_the_child_just_revealed_is_in_sight() {
-        for (reveal, label, above) in [
-            (1, "Recent years brought", None),
-            (2, "Sanctions taught Iran", Some("↑ 1 above")),
-            (3, "Iran and Russia appear", Some("↑ 2 above")),
-            (6, "Iran should keep", Some("↑ 5 above")),
+        for (reveal, label) in [
+            (1, "Recent years brought"),
+            (2, "Sanctions taught Iran"),
+            (3, "Iran and Russia appear"),
+            (6, "Iran should keep"),
         ] {
             let (loaded, presenter) = builtin_at("thesis", reveal);
             let text = screen(&loaded, &presenter, 40, 12);
             assert!(text.contains(label), "{reveal} revealed: {text}");
-            match above {
-                Some(above) => assert!(text.contains(above), "{reveal} revealed: {text}"),
-                None => assert!(!text.contains("above"), "{text}"),
+            assert!(text.contains("▌ “Now, the question"), "{text}");
+        }
+    }
+
+    /// The lines of a screen that show the quotation and its place in the source.
+    fn quoted(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("▌ ") || l.contains("— paragraph"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The reviewer's 40x15: one → made the thesis's quotation and its citation vanish while
+    /// the paraphrase grew and the point revealed took their rows. At every size the source's
+    /// own words keep the lines they had before any child was revealed, however many are.
+    #[test]
+    fn the_quote_keeps_its_lines_as_children_are_revealed_at_every_size() {
+        let loaded = load::builtin();
+        let map = &loaded.map;
+        let (_, thesis) = builtin_at("thesis", 0);
+        let before = screen(&loaded, &thesis, 40, 15);
+        assert!(
+            quoted(&before).len() >= 3,
+            "two lines and the place: {before}"
+        );
+        let (_, revealed) = builtin_at("thesis", 1);
+        let after = screen(&loaded, &revealed, 40, 15);
+        assert!(after.contains("— paragraph 2, lines 13–15"), "{after}");
+        assert!(after.contains("Recent years brought"), "{after}");
+        for id in ["thesis", "point-1", "point-3", "background", "crimea"] {
+            for (w, h) in [(40, 15), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40)] {
+                let mut presenter = presenting(map, map.find(id).expect("in the built-in map"));
+                let first = screen(&loaded, &presenter, w, h);
+                let quote = quoted(&first);
+                for reveal in 1..=map.children(presenter.current()).len() {
+                    presenter.forward(map);
+                    let text = screen(&loaded, &presenter, w, h);
+                    assert_eq!(
+                        quoted(&text),
+                        quote,
+                        "{id} at {w}x{h}, {reveal} revealed:\n{first}\n{text}"
+                    );
+                }
             }
         }
+    }
+
+    /// Wherever a slide is cut to fit the screen, the hint line says that J/K scroll it (at
+    /// 40x15 the hint gave way to "← back"), and where it is not, it does not.
+    #[test]
+    fn a_slide_cut_to_fit_says_j_k_scroll_it_at_every_size() {
+        let loaded = load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new(""),
+        };
+        for presenter in every_screen(&loaded) {
+            if presenter.overview() {
+                continue;
+            }
+            for (w, h) in [(40u16, 15u16), (30, 10), (40, 12), (60, 20), (80, 24)] {
+                let text = screen(&loaded, &presenter, w, h);
+                let footer = text.lines().last().unwrap_or_default();
+                let (most, _) = slide_scroll_range(ctx, &presenter, None, (w, h), MAX_WIDTH);
+                assert_eq!(footer.contains("J/K scroll"), most > 0, "{w}x{h}:\n{text}");
+            }
+        }
+        let (_, thesis) = builtin_at("thesis", 0);
+        let footer = screen(&loaded, &thesis, 40, 15);
+        let footer = footer.lines().last().unwrap_or_default();
+        assert!(
+            footer.starts_with("  → next  J/K scroll  Esc leave"),
+            "{footer}"
+        );
     }
 
     /// Hundreds of children, most revealed, on a tiny screen: the one just revealed is shown,
@@ -1469,11 +1743,24 @@ mod tests {
         for (w, h) in [(80, 24), (60, 20), (200, 50)] {
             let text = screen(&loaded, &presenter, w, h);
             assert!(text.contains("+ claim · supports “Iran–Russia"), "{text}");
-            assert!(text.contains("• evidence  The West sought to break Iran apart"));
             assert!(text.contains("! caveat    Russia, China and India voted for"));
             assert!(!text.contains("Iran came through the sanctions"));
-            assert!(text.contains("3 more: → to reveal"));
             assert!(text.contains("10 / 37"));
+            // At 80x24 and 60x20 the quotation keeps the lines it had before the children were
+            // revealed: the one revealed last shows (at 60x20 its start), J scrolls to the rest.
+            if h == 50 {
+                assert!(text.contains("• evidence  The West sought to break Iran apart"));
+                assert!(text.contains("3 more: → to reveal"));
+            } else {
+                assert!(text.contains("J/K scroll"), "{text}");
+            }
+            if h == 24 {
+                assert!(
+                    text.contains("at the speed of a roller coaster.”"),
+                    "{text}"
+                );
+                assert!(text.contains("3 more: → to reveal"));
+            }
         }
         insta::assert_snapshot!("claim_80x24", screen(&loaded, &presenter, 80, 24));
         insta::assert_snapshot!("claim_60x20", screen(&loaded, &presenter, 60, 20));
@@ -1793,6 +2080,8 @@ mod tests {
                                 max_width,
                                 message: None,
                                 notes: None,
+                                book: None,
+                                mode: Mode::Present,
                             },
                         )
                     })
@@ -1818,6 +2107,8 @@ mod tests {
                     max_width,
                     message: None,
                     notes: None,
+                    book: None,
+                    mode: Mode::Present,
                 };
                 render(f, area, &presenter, ctx, &Theme::dark(), around(MAX_WIDTH));
                 // An area reaching past the screen is cut to it.
