@@ -1377,5 +1377,8 @@ fn an_untitled_statements_id_comes_from_its_words_not_its_place() {
     for words in ["First untitled point.", "Second untitled point."] {
         assert_eq!(id_of(before, words), id_of(after, words), "{words}");
     }
-    assert_eq!(id_of(before, "First untitled point."), "first-untitled-point");
+    assert_eq!(
+        id_of(before, "First untitled point."),
+        "first-untitled-point"
+    );
 }
