@@ -105,6 +105,19 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
+/// The file a notes path names: a symbolic link's target, so that the lock and the saves are
+/// the target's by whatever name it is reached (two names for one file, one lock each, would
+/// let two argscopes write it; and a save renamed over the link would cut it off from its
+/// target). Any other path as it is, so messages name it as the user did.
+fn through_links(path: PathBuf) -> PathBuf {
+    let is_link = fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if is_link {
+        fs::canonicalize(&path).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
 /// The lock file beside a notes file, `X.notes.json.lock`, while an argscope has it open.
 pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".lock")
@@ -570,7 +583,7 @@ impl Store {
     /// other way was written for another map, and opens read-only.
     pub fn open(path: PathBuf, map_label: &str, keyed_by_id: bool) -> (Store, Notes) {
         let mut store = Store {
-            path,
+            path: through_links(path),
             map_label: map_label.to_string(),
             keyed_by_id,
             lock: None,
@@ -1986,6 +1999,44 @@ mod tests {
         notes.change("a", "A", |e| e.note = "overwritten".into());
         assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
         assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    /// A notes file reached through a symbolic link is the same file as by its own name: one
+    /// lock for both, and a save keeps the link pointing at the notes.
+    #[cfg(unix)]
+    #[test]
+    fn a_notes_file_reached_through_a_link_shares_its_lock_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(target.clone(), "M", true);
+        notes.change("a", "A", |e| e.note = "first".into());
+        store.save(&notes).unwrap();
+        drop(store);
+        let link = dir.path().join("link.notes.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+
+        let (mut by_link, mut mine) = Store::open(link.clone(), "M", true);
+        assert_eq!(by_link.status(), StoreStatus::Writable);
+        let (by_name, _) = Store::open(target.clone(), "M", true);
+        let StoreStatus::ReadOnly(reason) = by_name.status() else {
+            panic!("{:?}", by_name.status());
+        };
+        assert!(reason.contains("another argscope (pid"), "{reason}");
+        drop(by_name);
+
+        mine.change("a", "A", |e| e.note = "through the link".into());
+        by_link.save(&mine).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            fs::read_to_string(&target)
+                .unwrap()
+                .contains("through the link")
+        );
     }
 
     #[test]
