@@ -154,7 +154,13 @@ thesis Legal
   objection Harm
 "
     );
-    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // The premise's tag names no kind: it is left out, and said at the tag.
+    assert_eq!(lines(&imported), [(7, 39)]);
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("the tag #empirical names no kind")
+    );
     let map = &imported.map;
     assert_eq!(
         statement(map, "No harm").text,
@@ -192,7 +198,15 @@ fn headings_title_the_map_and_tags_leave_the_text() {
     assert_eq!(map.meta.title, "Drug policy");
     assert_eq!(statement(map, "T").text, "Soft drugs should be legal.");
     assert_eq!(statement(map, "Harm").text, "They harm users.");
-    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // Tags that name no kind are left out, in one warning at the first, naming them all.
+    assert_eq!(lines(&imported), [(1, 15)]);
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("the tags #policy, #main, #(core claim), #pro and #con name no kind"),
+        "{}",
+        imported.problems[0].message
+    );
 }
 
 #[test]
@@ -1041,6 +1055,71 @@ fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
     );
     // What it does read is kept.
     assert_eq!(statement(&imported.map, "Mill").url, "Mill 1859");
+}
+
+#[test]
+fn a_tab_beside_spaces_that_moves_a_line_from_where_an_editor_shows_it_is_a_warning() {
+    // B shows under A in an editor (a tab reaches column 4), but Argdown counts the tab as
+    // one space, so B is read beside A: said at B's line.
+    let text = "[T]: Thesis.\n  + [A]: A reason.\n\t- [B]: Against A.\n";
+    let imported = argdown::parse(text, "mix.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection B\n"
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("mix.argdown:3:1: this line mixes tabs and spaces with line 2 above")
+            && said[0].contains("does not read this line under that one"),
+        "{}",
+        said[0]
+    );
+    // The other way: read under A, shown beside it.
+    let text = "[T]: Thesis.\n\t+ [A]: A reason.\n  - [B]: Against T.\n";
+    let said = argdown::parse(text, "mix.argdown").problems;
+    assert_eq!(said.len(), 1);
+    assert!(said[0].message.contains("reads this line under that one"));
+    // Tabs throughout, or a mix an editor shows as Argdown reads it, are no problem.
+    for fine in [
+        "[T]: Thesis.\n\t+ [A]: A reason.\n\t\t- [B]: Against A.\n\t+ [C]: More.\n",
+        "[T]: Thesis.\n    + [A]: A reason.\n\t- [B]: Against T.\n",
+    ] {
+        let problems = argdown::parse(fine, "fine.argdown").problems;
+        assert!(problems.is_empty(), "{fine:?}: {problems:?}");
+    }
+}
+
+#[test]
+fn argdown_json_tags_that_name_no_kind_are_one_warning_at_the_first() {
+    let text = r#"{
+  "statements": {
+    "T": {"title": "T", "members": [{"text": "Soft drugs should be legal.", "startLine": 1}]},
+    "Cost": {"title": "Cost", "members": [{"text": "Policing costs.", "startLine": 2}],
+      "tags": ["economy", "caveat"]},
+    "Tax": {"title": "Tax", "members": [{"text": "Taxes pay.", "startLine": 3}],
+      "tags": ["economy"]}
+  },
+  "arguments": {},
+  "relations": [
+    {"from": "Cost", "to": "T", "relationType": "attack", "fromType": "equivalence-class", "toType": "equivalence-class"},
+    {"from": "Tax", "to": "T", "relationType": "support", "fromType": "equivalence-class", "toType": "equivalence-class"}
+  ]
+}"#;
+    let imported = argdown::parse_json(text, "ad.json");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("ad.json:5:7: the tag #economy (2 times) names no kind"),
+        "{}",
+        said[0]
+    );
+    // The tag that names a kind is read.
+    assert!(
+        outline(&imported.map).contains("caveat Cost"),
+        "{}",
+        outline(&imported.map)
+    );
 }
 
 #[test]

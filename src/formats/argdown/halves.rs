@@ -383,7 +383,8 @@ pub(super) mod tests {
 
     /// A random piece of Argdown made of what the reader carries across lines: shared and
     /// untitled statements, arguments, relation lines at odd depths, continuation and quote
-    /// lines, data, kind tags, PCSs after arguments, lists, headings, comments, front matter.
+    /// lines, data, tags (of kinds and others), PCSs after arguments, lists, headings,
+    /// comments, front matter.
     fn document(rng: &mut fastrand::Rng) -> String {
         let mut out = String::new();
         if rng.u8(..6) == 0 {
@@ -417,6 +418,10 @@ pub(super) mod tests {
                     for _ in 0..rng.usize(0..10) {
                         let indent = [2, 2, 4, 4, 6, 8, 0, 3][rng.usize(..8)];
                         let symbol = ["+", "-", "_", "+>", "->", "<+", "<-", "><", "_>"];
+                        // Now and then a tab, which Argdown counts as one space.
+                        if rng.u8(..8) == 0 {
+                            out.push('\t');
+                        }
                         out.push_str(&" ".repeat(indent));
                         out.push_str(symbol[rng.usize(..symbol.len())]);
                         out.push(' ');
@@ -446,6 +451,8 @@ pub(super) mod tests {
             " #caveat",
             " #thesis",
             " #rebuttal",
+            " #topic",
+            " #other #topic",
             " {isCanonical: true}",
             " {quote: \"quoted\", label: \"Short\"}",
             " {quote: \"over\n   two lines\"}",

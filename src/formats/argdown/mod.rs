@@ -19,6 +19,7 @@
 
 mod comments;
 mod halves;
+mod mixed_indent;
 mod unread;
 mod write;
 pub use write::write;
@@ -2392,6 +2393,8 @@ impl Parser {
         if indent <= base {
             let message = Parser::not_indented(lines, i, base);
             self.problems.at(line.no, indent + 1, message);
+        } else if let Some(message) = mixed_indent::warning(lines, i, base) {
+            self.problems.at(line.no, 1, message);
         }
         stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
@@ -2871,8 +2874,11 @@ impl Parser {
                         (n > 0).then(|| (&tag_rest[..n], n + 1))
                     };
                     if let Some((tag, len)) = tag {
-                        if tags.add(&crate::source::collapse_whitespace_cow(tag)) {
+                        let tag = crate::source::collapse_whitespace_cow(tag);
+                        if tags.add(&tag) {
                             tags.kind_at = Some(joined.place(k));
+                        } else if tag != "thesis" {
+                            self.unread.note_tag(&tag, || joined.place(k));
                         }
                         k += len;
                         continue;
@@ -3630,7 +3636,9 @@ fn read_json(
             .flatten()
             .filter_map(Value::as_str)
         {
-            tags.add(tag);
+            if !tags.add(tag) && tag != "thesis" {
+                unread.note_tag(tag, || (n, 0));
+            }
         }
         graph.nodes[i].tag(&tags);
         if let Some(data) = v.get("data").and_then(Value::as_object) {
@@ -3676,7 +3684,7 @@ fn read_json(
         let wanted: Vec<(bool, &str)> = (odd_members.iter())
             .map(|&(n, _)| (entries[n].1, entries[n].2.as_str()))
             .collect();
-        let starts = members_starts(text, &wanted);
+        let starts = field_starts(text, &wanted, "members");
         let lines = LineIndex::new(text);
         for ((n, kind), start) in odd_members.into_iter().zip(starts) {
             let (is_arg, title) = (entries[n].1, entries[n].2);
@@ -3721,6 +3729,16 @@ fn read_json(
                 }
                 None => problems.whole(message),
             }
+        }
+    }
+    if let Some(((n, _), message)) = unread.tags_warning() {
+        let (is_arg, title) = (entries[n].1, entries[n].2.as_str());
+        match field_starts(text, &[(is_arg, title)], "tags")[0] {
+            Some(offset) => {
+                let (line, col) = LineIndex::new(text).line_col(offset);
+                problems.at(line, col, message);
+            }
+            None => problems.whole(message),
         }
     }
     let left_out = unread.warnings_by_key();
@@ -3878,9 +3896,9 @@ fn relation_starts(text: &str) -> Vec<usize> {
     }
 }
 
-/// Where, in an Argdown JSON file, the `members` of each node of `wanted` (whether an
-/// argument, its title) is written: the byte offset of the property, `None` where it is not.
-fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
+/// Where, in an Argdown JSON file, `field` (`members`, `tags`) of each node of `wanted` (whether
+/// an argument, its title) is written: the byte offset of the property, `None` where it is not.
+fn field_starts(text: &str, wanted: &[(bool, &str)], field: &str) -> Vec<Option<usize>> {
     use jsonc_parser::ast::Value;
     use jsonc_parser::common::Ranged;
     let Some(top) = top_object(text) else {
@@ -3895,7 +3913,7 @@ fn members_starts(text: &str, wanted: &[(bool, &str)]) -> Vec<Option<usize>> {
             let Some(Value::Object(node)) = nodes.get(title).map(|p| &p.value) else {
                 return None;
             };
-            node.get("members").map(|p| p.start())
+            node.get(field).map(|p| p.start())
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! The `{data}` keys of statements and arguments that the map has no place for
-//! (`{credence: 0.8}`, `{year: 1859}`): counted as the file is read, so that one warning a key,
-//! at its first use, says what was left out rather than drop it unsaid.
+//! (`{credence: 0.8}`, `{year: 1859}`), and the tags that name no kind (`#economy`): counted as
+//! the file is read, so that one warning a key, at its first use, and one for all such tags,
+//! at the first, say what was left out rather than drop it unsaid.
 
 use crate::model::FastMap;
 
@@ -51,7 +52,21 @@ fn written_without_space(key: &str) -> bool {
 #[derive(Debug, Default)]
 pub(super) struct Unread {
     keys: FastMap<String, (usize, First)>,
+    /// Tags, counted and first used as keys are.
+    tags: FastMap<String, (usize, First)>,
 }
+
+/// A tag as Argdown has it written: in parentheses when it holds a space (`#(core claim)`).
+fn written_tag(tag: &str) -> String {
+    if tag.chars().any(char::is_whitespace) {
+        format!("#({tag})")
+    } else {
+        format!("#{tag}")
+    }
+}
+
+/// How many tags the warning names before it says how many more there are.
+const TAGS_NAMED: usize = 5;
 
 type First = ((usize, usize), usize);
 
@@ -88,19 +103,79 @@ impl Unread {
         *count += times;
     }
 
+    /// Notes a tag that names no kind, written at `place` (found only for a tag's first use).
+    pub(super) fn note_tag(&mut self, tag: &str, place: impl FnOnce() -> (usize, usize)) {
+        let next = self.tags.len();
+        if let Some((count, _)) = self.tags.get_mut(tag) {
+            *count += 1;
+        } else {
+            self.tags.insert(tag.to_string(), (1, (place(), next)));
+        }
+    }
+
     /// Takes in what a reader of a later part of the file noted.
     pub(super) fn absorb(&mut self, later: Unread) {
         // Its keys come after this reader's: a key both noted was first used here.
         for (key, (count, first)) in later.keys {
             self.keys.entry(key).or_insert((0, first)).0 += count;
         }
+        // Its tags' numbers go on from this reader's, so the order stays the file's.
+        let next = self.tags.len();
+        let mut later_tags: Vec<_> = later.tags.into_iter().collect();
+        later_tags.sort_by_key(|&(_, (_, (_, n)))| n);
+        for (tag, (count, (place, n))) in later_tags {
+            self.tags.entry(tag).or_insert((0, (place, next + n))).0 += count;
+        }
     }
 
-    /// One warning a key, in the order the file first uses them: where, and what to do.
-    pub(super) fn warnings(self) -> Vec<((usize, usize), String)> {
+    /// One warning a key, in the order the file first uses them, and one for the tags that
+    /// name no kind, at the first: where, and what to do.
+    pub(super) fn warnings(mut self) -> Vec<((usize, usize), String)> {
+        let tags = self.tags_warning();
         (self.warnings_by_key().into_iter())
             .map(|(_, place, message)| (place, message))
+            .chain(tags)
             .collect()
+    }
+
+    /// The one warning for all the tags that name no kind, at the first written; none when
+    /// every tag names one.
+    pub(super) fn tags_warning(&mut self) -> Option<((usize, usize), String)> {
+        let mut tags: Vec<_> = std::mem::take(&mut self.tags).into_iter().collect();
+        tags.sort_by_key(|&(_, (_, first))| first);
+        let (_, (_, (place, _))) = tags.first()?;
+        let place = *place;
+        let named: Vec<String> = (tags.iter().take(TAGS_NAMED))
+            .map(|(tag, (count, _))| {
+                let tag = written_tag(tag);
+                match count {
+                    1 => tag,
+                    n => format!("{tag} ({n} times)"),
+                }
+            })
+            .collect();
+        let list = match (named.split_last(), tags.len() - named.len()) {
+            (Some((last, [])), _) => last.clone(),
+            (Some((last, before)), 0) => format!("{} and {last}", before.join(", ")),
+            (_, more) => format!("{} and {more} more", named.join(", ")),
+        };
+        let (what, names, they) = match (tags.len(), tags[0].1.0) {
+            (1, 1) => ("the tag", "names", "it is"),
+            (1, _) => ("the tag", "names", "its uses are"),
+            _ => ("the tags", "name", "they are"),
+        };
+        let kinds = crate::model::Kind::ALL
+            .iter()
+            .filter(|kind| **kind != crate::model::Kind::Group)
+            .map(|kind| format!("#{}", kind.name()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some((
+            place,
+            format!(
+                "{what} {list} {names} no kind of statement, so {they} left out of the map; argscope reads only the tags that name a kind ({kinds}), so write what a tag says in the statement's text to keep it"
+            ),
+        ))
     }
 
     /// [`Unread::warnings`], each with the key it is about.
