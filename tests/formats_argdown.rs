@@ -1058,6 +1058,42 @@ fn argdown_json_data_the_map_cannot_hold_is_a_warning_a_key_at_its_place() {
 }
 
 #[test]
+fn a_line_that_goes_back_between_two_depths_stands_beside_the_shallower_as_in_argdown() {
+    // As the Argdown CLI reads it: [Sl] goes back from [R]'s depth to one no line has, and
+    // stands beside [S], under [H]; [X], deeper than [Sl], hangs under it.
+    let text = "[H]: Homework should be banned.\n  + [S]: Stress.\n      - [R]: Resilience.\n    - [Sl]: Sleep.\n    + [X]: Under sleep.\n  + [Y]: Beside.\n";
+    let imported = argdown::parse(text, "depths.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis H\n  claim S\n    objection R\n  claim Y\n  objection Sl\n    claim X\n"
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "depths.argdown:4:5: this relation line goes back to a depth no line above it has, between line 2, `+ [S]: Stress.` and line 3, `- [R]: Resilience.`, so Argdown reads it beside line 2, not under it; indent it as line 2 is to keep it there, or as line 3 is to hang it under line 2"
+        ]
+    );
+    // Back to less deep than every relation line, yet deeper than the head: the Argdown CLI
+    // refuses it; it is read under the head, and said.
+    let text = "[T]: Thesis.\n    + [A]: A reason.\n  - [D]: Dedented.\n";
+    let imported = argdown::parse(text, "below.argdown");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim A\n  objection D\n"
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].starts_with("below.argdown:3:3: this relation line goes back less deep than every relation line above it")
+            && said[0].contains("refuses as a syntax error")
+            && said[0].contains("indent it by 4 spaces, as line 2"),
+        "{}",
+        said[0]
+    );
+}
+
+#[test]
 fn a_tab_beside_spaces_that_moves_a_line_from_where_an_editor_shows_it_is_a_warning() {
     // B shows under A in an editor (a tab reaches column 4), but Argdown counts the tab as
     // one space, so B is read beside A: said at B's line.
@@ -1083,7 +1119,7 @@ fn a_tab_beside_spaces_that_moves_a_line_from_where_an_editor_shows_it_is_a_warn
     // Tabs throughout, or a mix an editor shows as Argdown reads it, are no problem.
     for fine in [
         "[T]: Thesis.\n\t+ [A]: A reason.\n\t\t- [B]: Against A.\n\t+ [C]: More.\n",
-        "[T]: Thesis.\n    + [A]: A reason.\n\t- [B]: Against T.\n",
+        "[T]: Thesis.\n  + [A]: A reason.\n\t\t\t- [B]: Against A.\n",
     ] {
         let problems = argdown::parse(fine, "fine.argdown").problems;
         assert!(problems.is_empty(), "{fine:?}: {problems:?}");

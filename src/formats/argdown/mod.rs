@@ -1739,6 +1739,44 @@ fn relation_level(indent: usize, base: usize) -> usize {
     if indent <= base { base + 1 } else { indent }
 }
 
+/// A line as messages name it: "line 3, `+ [A]: a.`".
+fn quoted_line(l: &Line) -> String {
+    format!(
+        "line {}, `{}`",
+        l.no,
+        crate::text::truncate(l.text.trim(), 40)
+    )
+}
+
+/// How a relation line's indentation fits the relation lines above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Deeper than the line above, or as deep as one it goes back to.
+    Fits,
+    /// Back from deeper lines to a depth no line above it has (less deep than one, deeper
+    /// than the next): Argdown reads it beside the deepest line above that is less deep.
+    BetweenLevels,
+    /// Back from deeper lines to less deep than every relation line above it, but deeper than
+    /// the head: the Argdown CLI refuses it; it is read under the head.
+    BelowEvery,
+}
+
+/// The level a relation line at `level` (as [`relation_level`] gives it) takes in `stack`, as
+/// Argdown's lexer has it: a line deeper than the top is one level deeper; one that goes
+/// back takes the level of the deepest entry left that is not deeper than it, so a line
+/// indented between two levels stands beside the shallower one.
+fn argdown_level<T>(stack: &[(usize, T)], level: usize) -> (usize, Fit) {
+    let top = stack.last().map_or(0, |s| s.0);
+    if level > top || stack.len() <= 1 {
+        return (level, Fit::Fits);
+    }
+    match stack[1..].iter().rev().find(|s| s.0 <= level) {
+        Some(&(at, _)) if at == level => (level, Fit::Fits),
+        Some(&(at, _)) => (at, Fit::BetweenLevels),
+        None => (level, Fit::BelowEvery),
+    }
+}
+
 /// How many entries of a relation stack stay when a line at `level` comes: the head, and
 /// those less deep than it (the last of them is what the line hangs under).
 fn hangs_under<T>(stack: &[(usize, T)], level: usize) -> usize {
@@ -2389,12 +2427,16 @@ impl Parser {
         let line = lines[i];
         let indent = line.indent();
         let base = stack.first().map_or(0, |s| s.0);
-        let level = relation_level(indent, base);
+        let (level, fit) = argdown_level(stack, relation_level(indent, base));
         if indent <= base {
             let message = Parser::not_indented(lines, i, base);
             self.problems.at(line.no, indent + 1, message);
         } else if let Some(message) = mixed_indent::warning(lines, i, base) {
+            // Said first: a tab is the likelier cause of a line at an odd depth.
             self.problems.at(line.no, 1, message);
+        } else if fit != Fit::Fits {
+            let message = Parser::between_levels(lines, i, base, level, fit);
+            self.problems.at(line.no, indent + 1, message);
         }
         stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
@@ -2437,16 +2479,53 @@ impl Parser {
     /// `+ [A]: a.`", not from the graph or the stack, which a file read in halves has only in
     /// part here.
     fn not_indented(lines: &[Line], i: usize, base: usize) -> String {
-        let quoted = |l: &Line| {
-            format!(
-                "line {}, `{}`",
-                l.no,
-                crate::text::truncate(l.text.trim(), 40)
-            )
+        let (under, fix) = Parser::under_head(lines, i, base);
+        let fix = fix.unwrap_or_else(|| format!("indent it by {} spaces", base + 2));
+        format!(
+            "a relation line must be indented below the statement it belongs to; this one is not, so it is read under {under}, and the relation lines after it indented more are read under it; {fix}"
+        )
+    }
+
+    /// What to say of relation line `i`, which goes back from deeper lines to a depth
+    /// ([`Fit`]) no line above it has, and is read at `level`: beside which line Argdown
+    /// reads it, and how to indent it. Told from the lines alone, as [`Parser::not_indented`].
+    fn between_levels(lines: &[Line], i: usize, base: usize, level: usize, fit: Fit) -> String {
+        if fit == Fit::BelowEvery {
+            let (under, fix) = Parser::under_head(lines, i, base);
+            let fix = fix.map_or_else(String::new, |fix| format!("; {fix}"));
+            return format!(
+                "this relation line goes back less deep than every relation line above it, though deeper than {under}, which the Argdown CLI refuses as a syntax error; it is read under that line{fix}"
+            );
+        }
+        let own = relation_level(lines[i].indent(), base);
+        let above = || {
+            lines[..i]
+                .iter()
+                .rev()
+                .take_while(|l| !l.blank())
+                .filter(|l| relation_symbol(l.rest()).is_some())
         };
-        // The head it is read under: the block's first line, or the nearest premise or
-        // inference line at `base`; and the relation line it would stand beside, the least
-        // indented of those between (the nearest of them), which it drops from the stack.
+        let beside = above().find(|l| relation_level(l.indent(), base) == level);
+        let deeper = above().find(|l| relation_level(l.indent(), base) > own);
+        let (Some(beside), Some(deeper)) = (beside, deeper) else {
+            return "this relation line goes back to a depth no relation line above it has, so Argdown reads it beside the nearest less deep one, not under it; indent it exactly as deep as a line above it".to_string();
+        };
+        format!(
+            "this relation line goes back to a depth no line above it has, between {} and {}, so Argdown reads it beside line {}, not under it; indent it as line {} is to keep it there, or as line {} is to hang it under line {}",
+            quoted_line(beside),
+            quoted_line(deeper),
+            beside.no,
+            beside.no,
+            deeper.no,
+            beside.no,
+        )
+    }
+
+    /// The line a relation line `i` that goes back to `base` or less is read under (the
+    /// block's first line, or the nearest premise or inference line at `base`), quoted, and,
+    /// when a relation line lies between, how to indent it to stand beside the least
+    /// indented of those (the nearest of them), which it drops from the stack.
+    fn under_head(lines: &[Line], i: usize, base: usize) -> (String, Option<String>) {
         let mut head = None;
         let mut beside: Option<&Line> = None;
         for l in lines[..i].iter().rev().take_while(|l| !l.blank()) {
@@ -2464,18 +2543,15 @@ impl Parser {
             }
             head = Some(l);
         }
-        let under = head.map_or_else(|| "the statement above it".to_string(), quoted);
-        let fix = match beside.filter(|b| b.indent() > base) {
-            Some(b) => format!(
+        let under = head.map_or_else(|| "the statement above it".to_string(), quoted_line);
+        let fix = beside.filter(|b| b.indent() > base).map(|b| {
+            format!(
                 "indent it by {} spaces, as {}, is, to put it beside that line",
                 b.indent(),
-                quoted(b)
-            ),
-            None => format!("indent it by {} spaces", base + 2),
-        };
-        format!(
-            "a relation line must be indented below the statement it belongs to; this one is not, so it is read under {under}, and the relation lines after it indented more are read under it; {fix}"
-        )
+                quoted_line(b)
+            )
+        });
+        (under, fix)
     }
 
     /// Records the relation a line makes, written at (`line`, `col`); `kind` is the kind its
