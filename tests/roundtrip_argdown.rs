@@ -193,6 +193,29 @@ fn markup_in_text_is_escaped_and_reads_back_as_written() {
 }
 
 #[test]
+fn data_and_front_matter_use_only_escapes_yaml_has() {
+    // `\{`, `\}` and `\<` are no YAML escapes: the Argdown CLI refuses a file with them
+    // ("unknown escape sequence"). The characters are written as `\u` escapes instead.
+    let mut map = load::builtin().map;
+    map.meta.title = "Is 2 < 3? {maybe}".to_string();
+    if let argscope::model::Body::Statement(s) = &mut map.nodes[1].body {
+        s.label = "Teens <18 {1, 2} pay / vote".to_string();
+    }
+    let text = write(&map);
+    for bad in ["\\{", "\\}", "\\<"] {
+        assert!(!text.contains(bad), "{bad} in:\n{text}");
+    }
+    assert!(
+        text.contains("title: \"Is 2 \\u003c 3? \\u007bmaybe\\u007d\""),
+        "{text}"
+    );
+    let again = round_trip(&map);
+    assert_eq!(again.meta.title, "Is 2 < 3? {maybe}");
+    let first = again.children(again.root)[0];
+    assert_eq!(again.statement(first).label, "Teens <18 {1, 2} pay / vote");
+}
+
+#[test]
 fn a_question_with_theses_stays_a_question() {
     let text = write(&question_map());
     let again = round_trip(&question_map());

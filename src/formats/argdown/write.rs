@@ -322,15 +322,19 @@ fn data(pairs: &[(&str, &str)]) -> String {
 }
 
 /// A YAML double-quoted string on one line. Braces, slashes and `<` are escaped too, as the
-/// front matter is read before comments and data are told apart.
+/// front matter is read before comments and data are told apart: `/` as YAML's `\/`, and
+/// the others, for which YAML has no short escape (the Argdown CLI refuses `\{`), as `\u`.
 fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
         match c {
-            '\\' | '"' | '{' | '}' | '/' | '<' => {
+            '\\' | '"' | '/' => {
                 out.push('\\');
                 out.push(c);
+            }
+            '{' | '}' | '<' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
