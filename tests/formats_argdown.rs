@@ -1094,6 +1094,24 @@ fn a_line_that_goes_back_between_two_depths_stands_beside_the_shallower_as_in_ar
 }
 
 #[test]
+fn relations_under_a_list_item_hang_under_it_until_the_next_item() {
+    // As the Argdown CLI reads it: a list item is a statement, and relations may hang under it.
+    let text = "[T]: Thesis.\n  + <L1>: First item.\n  - [L2]\n  + [L3]\n\n* <L1>\n  + [X]: Support for one,\n    said on two lines.\n  - [Y]: Attack on one.\n* [L2]: Second item.\n  - [Z]: Attack on two.\n\n1. [L3]: Numbered item.\n";
+    let imported = argdown::parse(text, "list.argdown");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  claim L1\n    claim X\n    objection Y\n  claim L3\n  objection L2\n    objection Z\n"
+    );
+    // The item after a relation is an item, not more of the relation's text.
+    assert_eq!(
+        statement(&imported.map, "X").text,
+        "Support for one, said on two lines."
+    );
+    assert_eq!(statement(&imported.map, "Z").text, "Attack on two.");
+}
+
+#[test]
 fn a_tab_beside_spaces_that_moves_a_line_from_where_an_editor_shows_it_is_a_warning() {
     // B shows under A in an editor (a tab reaches column 4), but Argdown counts the tab as
     // one space, so B is read beside A: said at B's line.

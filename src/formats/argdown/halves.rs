@@ -415,6 +415,12 @@ pub(super) mod tests {
                         out.push_str("* ");
                         out.push_str(&element(rng));
                         out.push('\n');
+                        // Now and then relations under the item.
+                        for _ in 0..rng.usize(0..3) / 2 * rng.usize(1..3) {
+                            out.push_str(["  + ", "  - ", "    + ", " - "][rng.usize(..4)]);
+                            out.push_str(&element(rng));
+                            out.push('\n');
+                        }
                     }
                 }
                 3 => out.push_str("/* a comment\n\nover a blank line */ [A]: from a comment\n"),

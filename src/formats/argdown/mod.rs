@@ -2202,6 +2202,8 @@ struct Parser {
     handed_over: Option<Handover>,
     /// For [`element_end`]: where data left open can no longer close.
     closes_ahead: ClosesAhead,
+    /// Reading the relations under a list item, which end at the next item.
+    in_list: bool,
 }
 
 /// Where a relation line hangs: a statement or argument, or the inference of an argument.
@@ -2223,6 +2225,7 @@ impl Parser {
             split: None,
             handed_over: None,
             closes_ahead: ClosesAhead::default(),
+            in_list: false,
         }
     }
 
@@ -2388,7 +2391,8 @@ impl Parser {
         while i < lines.len() {
             let line = lines[i];
             let rest = line.rest();
-            if line.blank() || is_heading(line.text) {
+            if line.blank() || is_heading(line.text) || (self.in_list && list_item(rest).is_some())
+            {
                 break;
             }
             if let Some((sym, len)) = relation_symbol(rest) {
@@ -2787,7 +2791,7 @@ impl Parser {
                 self.problems.at(
                     line.no,
                     line.indent() + 1,
-                    "a list holds only items (* or 1.), and no relations or reconstructions; this line is read as an item",
+                    "a list holds only items (* or 1.) and the relations under them, no reconstructions; this line is read as an item",
                 );
                 let skip = relation_symbol(rest)
                     .map(|(_, len)| len)
@@ -2796,8 +2800,18 @@ impl Parser {
                 line.indent() + skip
             };
             let (element, next) = self.read_element(lines, i, from, true);
-            self.add(element);
+            let item = self.add(element);
             i = next.max(i + 1);
+            // A statement in a list may have relations hanging under it, as anywhere else;
+            // they end at the next item. Argdown counts the item's `*` as one space deeper.
+            if lines
+                .get(i)
+                .is_some_and(|l| relation_symbol(l.rest()).is_some())
+            {
+                self.in_list = true;
+                (i, _) = self.relations(lines, i, vec![(line.indent() + 1, Member::Node(item))]);
+                self.in_list = false;
+            }
         }
         i
     }
@@ -2811,6 +2825,7 @@ impl Parser {
         from: usize,
         list_mode: bool,
     ) -> (Element, usize) {
+        let list_mode = list_mode || self.in_list;
         let first = lines[start];
         let from = first.text.get(from..).map_or(first.text.len(), |_| from);
         let mut text = Joined::new();
