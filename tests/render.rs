@@ -344,6 +344,32 @@ fn a_kept_search_that_found_nothing_says_what_to_do_next() {
     assert!(found.starts_with("[/crimea 1 of 1 (n/N, Esc)]"), "{found}");
 }
 
+/// A straight apostrophe typed on a keyboard finds the article's curly one, and a hyphen its
+/// dash.
+#[test]
+fn a_typed_apostrophe_finds_the_curly_one_in_the_text() {
+    let found = |keys: &str| {
+        let shown = screen(80, 24, keys);
+        shown
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert!(
+        found("/ l e t ' s Space n o t Space f o r g e t Enter")
+            .starts_with("[/let's not forget 1 of 2"),
+        "{}",
+        found("/ l e t ' s Space n o t Space f o r g e t Enter")
+    );
+    assert!(
+        found("/ i r a n - r u s s i a Enter").starts_with("[/iran-russia 1 of"),
+        "{}",
+        found("/ i r a n - r u s s i a Enter")
+    );
+}
+
 /// The hint line, the last of the 80x24 screen after `keys`.
 fn hints(keys: &str) -> String {
     let shown = screen(80, 24, keys);

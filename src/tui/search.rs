@@ -13,8 +13,9 @@ use crate::model::{ArgMap, Kind, NodeId, SchemeId};
 /// for a page of text).
 pub const MAX_QUERY_CHARS: usize = 200;
 
-/// Folds text for matching: lowercase, accents and other combining marks removed, so "crimee"
-/// finds "Crimée" and "IRAN" finds "Iran".
+/// Folds text for matching: lowercase, accents and other combining marks removed, curly
+/// apostrophes, quotation marks and dashes made straight, so "crimee" finds "Crimée", "IRAN"
+/// finds "Iran" and "let's" finds "let’s".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_into(text, &mut out);
@@ -40,6 +41,18 @@ fn fold_run(run: &str) -> impl Iterator<Item = char> + '_ {
     run.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
+        .map(typed_form)
+}
+
+/// A typographic apostrophe, quotation mark or dash as typed on a keyboard, so that "let's"
+/// finds the article's "let’s" and "Iran-Russia" finds "Iran–Russia".
+fn typed_form(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        c => c,
+    }
 }
 
 /// Folds `text` into `out`, ASCII runs here and the other runs (mostly words) by `other`.
@@ -323,7 +336,8 @@ mod tests {
     #[test]
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Crimée"), "crimee");
-        assert_eq!(fold("IRAN’s"), "iran’s");
+        assert_eq!(fold("IRAN’s"), "iran's");
+        assert_eq!(fold("“Iran–Russia” — 2020"), "\"iran-russia\" - 2020");
         assert_eq!(fold("Ångström"), "angstrom");
     }
 
@@ -333,6 +347,7 @@ mod tests {
             text.nfd()
                 .filter(|c| !is_combining_mark(*c))
                 .flat_map(char::to_lowercase)
+                .map(typed_form)
                 .collect()
         };
         for text in [
@@ -343,6 +358,7 @@ mod tests {
             "Россия и Иран, 中国 日本 한국 Ελλάδα ΣΊΣΥΦΟΣ",
             "ﬁ ǅ İstanbul ß ẞ",
             "a\u{05AE}\u{0301}\u{0323}b",
+            "Iran’s “partner” – ‘East’ — ′",
         ] {
             assert_eq!(fold(text), whole(text), "{text:?}");
         }
