@@ -23,8 +23,10 @@ pub fn listed<S: AsRef<str>>(items: &[S], word: &str) -> String {
 
 /// Replaces everything that could drive a terminal or reorder text with a visible stand-in:
 /// C0 controls become their Unicode control pictures (ESC shows as ␛), DEL shows as ␡, and C1
-/// controls and bidirectional overrides show as U+FFFD. Tabs become a space. Line breaks are kept
-/// only when `keep_newlines` is set (paraphrases and quotes may have paragraphs; labels may not).
+/// controls, bidirectional overrides, private-use characters and noncharacters show as U+FFFD.
+/// Tabs become a space. Line breaks (and the line and paragraph separators U+2028, U+2029) are
+/// kept only when `keep_newlines` is set (paraphrases and quotes may have paragraphs; labels may
+/// not), else they become a space.
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     if is_clean(text, keep_newlines) {
         return text.to_string();
@@ -64,11 +66,19 @@ fn is_clean(text: &str, keep_newlines: bool) -> bool {
         let c1 = (b == 0xc2) & (0x80..=0x9f).contains(&b1);
         // U+061C (Arabic letter mark).
         let arabic_mark = (b == 0xd8) & (b1 == 0x9c);
-        // U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+        // U+200E, U+200F, U+2028–U+202E (the line and paragraph separators, then the bidi
+        // embeddings), U+2066–U+2069.
         let bidi = (b == 0xe2)
-            & (((b1 == 0x80) & ((b2 == 0x8e) | (b2 == 0x8f) | (0xaa..=0xae).contains(&b2)))
+            & (((b1 == 0x80) & ((b2 == 0x8e) | (b2 == 0x8f) | (0xa8..=0xae).contains(&b2)))
                 | ((b1 == 0x81) & (0xa6..=0xa9).contains(&b2)));
-        control | c1 | arabic_mark | bidi
+        // Private use: U+E000–U+F8FF, and planes 15 and 16 (U+F0000 on).
+        let private =
+            (b == 0xee) | ((b == 0xef) & (b1 <= 0xa3)) | (b == 0xf4) | ((b == 0xf3) & (b1 >= 0xb0));
+        // Noncharacters: U+FDD0–U+FDEF, U+FFFE, U+FFFF.
+        let noncharacter = (b == 0xef)
+            & (((b1 == 0xb7) & (0x90..=0xaf).contains(&b2))
+                | ((b1 == 0xbf) & ((b2 == 0xbe) | (b2 == 0xbf))));
+        control | c1 | arabic_mark | bidi | private | noncharacter
     };
     !any_sequence(text.as_bytes(), needs_cleaning)
 }
@@ -108,7 +118,7 @@ fn clean(text: &str, keep_newlines: bool) -> String {
     let text = text.replace("\r\n", "\n");
     text.chars()
         .map(|c| match c {
-            '\n' if keep_newlines => '\n',
+            '\n' | '\u{2028}' | '\u{2029}' if keep_newlines => '\n',
             c => clean_char(c),
         })
         .collect()
@@ -120,7 +130,7 @@ fn clean(text: &str, keep_newlines: bool) -> String {
 /// document's byte offsets).
 pub fn clean_char(c: char) -> char {
     match c {
-        '\n' | '\t' => ' ',
+        '\n' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
         '\u{7f}' => '\u{2421}',
         c if needs_cleaning(c) => '\u{fffd}',
@@ -128,11 +138,17 @@ pub fn clean_char(c: char) -> char {
     }
 }
 
+/// Whether a character could drive a terminal, reorder text, or break the screen's layout:
+/// controls, bidirectional marks and overrides, the line and paragraph separators (which
+/// terminals draw as line breaks or not at all), and private-use characters and
+/// noncharacters, whose width no terminal agrees on.
 pub(crate) fn needs_cleaning(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        | '\u{200e}' | '\u{200f}' | '\u{61c}')
+        | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        | '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}'
+        | '\u{fdd0}'..='\u{fdef}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Width in terminal columns, as the screen shows it: the sum of the widths of its graphemes
@@ -661,6 +677,12 @@ mod tests {
     fn the_byte_test_for_clean_text_agrees_with_the_character_test() {
         let chars = (0..0x3000)
             .chain(0x1f600..0x1f610)
+            .chain(0xdff0..0xe010)
+            .chain(0xf8f0..0xf910)
+            .chain(0xfdc0..0xfe00)
+            .chain(0xffe0..0x10010)
+            .chain(0xeffe0..0xf0010)
+            .chain(0x10ffe0..0x110000)
             .filter_map(char::from_u32);
         for c in chars {
             // Alone, and at each place in a block of the byte test and across its edge.
@@ -695,6 +717,14 @@ mod tests {
         assert_eq!(sanitize("a\r\nb\tc", true), "a\nb c");
         assert_eq!(sanitize("a\nb", false), "a b");
         assert_eq!(sanitize("Russia’s", false), "Russia’s");
+        // Line and paragraph separators are line breaks where those are kept, else spaces.
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c", true), "a\nb\nc");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c", false), "a b c");
+        // Characters whose width terminals do not agree on show as U+FFFD.
+        assert_eq!(
+            sanitize("x\u{e000}\u{fffe}\u{10fffd}y", false),
+            "x\u{fffd}\u{fffd}\u{fffd}y"
+        );
     }
 
     #[test]

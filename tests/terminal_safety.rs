@@ -28,12 +28,17 @@ const HOSTILE: &str = concat!(
     "\x1bP1$tDCS\x1b\\ ",
     "\x1b_APC\x1b\\ ",
     "BEL\x07 BS\x08 CR\r ",
-    "\u{9b}31mC1CSI \u{9d}0;title\u{9c} \u{85}NEL \u{90}DCS1",
+    "\u{9b}31mC1CSI \u{9d}0;title\u{9c} \u{85}NEL \u{90}DCS1 ",
+    // Not escapes, but they break the screen's layout: terminals draw the separators as line
+    // breaks or nothing, and give private-use characters and noncharacters their own widths.
+    "LS\u{2028}PS\u{2029}PUA\u{e000}NC\u{fffe}",
 );
 
-/// The bidirectional controls a file may not use to reorder what is shown.
+/// The bidirectional controls a file may not use to reorder what is shown, and the characters
+/// that break the layout (line and paragraph separators, private use, noncharacters).
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{e000}'..='\u{f8ff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// What the bytes a program wrote to the terminal contain, sequence by sequence.
@@ -162,7 +167,7 @@ fn scan(bytes: &[u8]) -> Scan {
             }
             c if is_bidi_control(c) => {
                 scan.problems.push(format!(
-                    "a bidirectional override U+{:04X}: {}",
+                    "a bidirectional override or layout breaker U+{:04X}: {}",
                     c as u32,
                     context(i)
                 ));
@@ -191,7 +196,7 @@ fn the_scan_finds_every_hostile_sequence() {
     let scan = scan(HOSTILE.as_bytes());
     for expected in [
         "CSI 2J", "CSI 31m", "OSC", "ESC 'P'", "ESC '_'", "U+0007", "U+0008", "U+000D", "U+009B",
-        "U+009D", "U+0085", "U+0090", "U+202E", "U+2066",
+        "U+009D", "U+0085", "U+0090", "U+202E", "U+2066", "U+2028", "U+E000", "U+FFFE",
     ] {
         let found = match expected {
             // Erasing and colours are argscope's own sequences too; the test below looks for the
