@@ -1406,6 +1406,54 @@ mod tests {
         assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend));
     }
 
+    /// What [`Mode::ways_out`] lists does leave each mode: a settings file is held to keep a
+    /// key for one of them, so each must be a real way out.
+    #[test]
+    fn every_way_out_of_a_mode_leaves_it() {
+        let f = Fixture::builtin();
+        let enter = |mode: Mode| {
+            let mut state = f.state(100, 30);
+            let keys = match mode {
+                Mode::Normal => "",
+                Mode::Help => "?",
+                Mode::Search => "/ s a n c",
+                Mode::Zoom => "z",
+                Mode::Present => "P",
+                Mode::Overview => "P o",
+                Mode::Source => "s Tab",
+                Mode::Note => "a",
+                Mode::Confirm => "a x Escape",
+                Mode::Orphans => {
+                    state.orphans = Some(0);
+                    ""
+                }
+                Mode::Problems => {
+                    state.problems = Some(0);
+                    ""
+                }
+                Mode::Unsaved => {
+                    state.notes_error = Some("disk full".to_string());
+                    "q"
+                }
+            };
+            f.keys(&mut state, keys);
+            assert_eq!(super::mode(&state), mode, "{keys}");
+            state
+        };
+        for mode in Mode::all() {
+            let (actions, what) = mode.ways_out();
+            assert!(!actions.is_empty() && !what.is_empty(), "{mode:?}");
+            for &action in actions {
+                let mut state = enter(mode);
+                let effect = update(&mut state, f.ctx(), action);
+                assert!(
+                    effect == Some(Effect::Quit) || super::mode(&state) != mode,
+                    "{action:?} does not leave {mode:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn escape_then_a_key_read_as_alt_key_counts_as_both() {
         let f = Fixture::builtin();
