@@ -12,11 +12,12 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::load::LoadError;
 use crate::model::problem::LineIndex;
 use crate::model::{Place, Problem};
-use crate::text::listed;
+use crate::text::{human_size, listed};
 use crate::tui::action::Action;
-use crate::tui::keymap::{KeyChord, Keymap, Mode};
+use crate::tui::keymap::{Binding, KeyChord, Keymap, Mode};
 use crate::tui::keys;
 use crate::tui::theme::ThemeName;
 
@@ -83,7 +84,11 @@ pub fn load_in_use(given: Option<&Path>) -> Result<Settings, Vec<Problem>> {
     let Some(path) = given.map(Path::to_path_buf).or_else(env_path) else {
         return load(default_path().as_deref());
     };
-    if !path.exists() {
+    // Only a file that is not there is missing: a symbolic link that loops, or a folder that
+    // cannot be entered, is said for what it is when it is read.
+    let missing =
+        matches!(std::fs::metadata(&path), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if missing {
         let how = if given.is_some() {
             "fix the path given to --config"
         } else {
@@ -133,9 +138,7 @@ fn load_naming(path: Option<&Path>, another: &str) -> Result<Settings, Vec<Probl
         Err(error) => {
             return Err(vec![Problem::error(
                 Place::whole(&name),
-                format!(
-                    "cannot read the settings file ({error}); make it a readable file, or {another}"
-                ),
+                cannot_read(&error, another),
             )]);
         }
     };
@@ -153,12 +156,35 @@ fn load_naming(path: Option<&Path>, another: &str) -> Result<Settings, Vec<Probl
     }
 }
 
+/// Why the settings file could not be read, and what to do: said of a settings file, not of a
+/// map (whose size limit `--max-size` raises; a settings file's does not move).
+fn cannot_read(error: &LoadError, another: &str) -> String {
+    match error {
+        LoadError::TooLarge { .. } => format!(
+            "the settings file is over {}, far more than settings take (argscope's own, with every key listed, is {}), so it cannot be one; check that it is the right file, or {another}",
+            human_size(SETTINGS_MAX_BYTES),
+            human_size(DEFAULT_CONFIG.len() as u64)
+        ),
+        LoadError::Read { reason, .. } => {
+            format!("cannot read the settings file: {reason}; make it a readable file, or {another}")
+        }
+        LoadError::NotAFile { what, .. } => {
+            format!("cannot read the settings file: {what}; make it a readable file, or {another}")
+        }
+        LoadError::Changed { .. } => {
+            "the settings file changed while it was being read; start argscope again once it is saved".to_string()
+        }
+        other => format!("cannot read the settings file ({other}); make it a readable file, or {another}"),
+    }
+}
+
 /// Reads settings from the text of a file called `file` (the name problems give).
 pub fn parse(text: &str, file: &str) -> Result<Settings, Vec<Problem>> {
     let mut reader = Reader {
         file,
         index: LineIndex::new(text),
         problems: Vec::new(),
+        refused: Vec::new(),
     };
     let (document, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -240,12 +266,20 @@ pub fn parse(text: &str, file: &str) -> Result<Settings, Vec<Problem>> {
         }
     }
     reader.check_duplicates(&entries);
+    // The line that took the last way out of each mode away, if one did.
+    let mut last_way_out: Vec<(Mode, &Entry)> = Vec::new();
     for entry in &entries {
+        let before = settings.keymap.ways_out_bound(entry.mode);
         settings
             .keymap
             .remap(entry.mode, entry.keys.clone(), entry.action);
+        if before > 0 && settings.keymap.ways_out_bound(entry.mode) == 0 {
+            last_way_out.retain(|(mode, _)| *mode != entry.mode);
+            last_way_out.push((entry.mode, entry));
+        }
     }
     reader.check_conflicts(&settings.keymap, &entries);
+    reader.check_ways_out(&settings.keymap, &last_way_out);
     if reader.problems.is_empty() {
         Ok(settings)
     } else {
@@ -271,6 +305,8 @@ struct Reader<'a> {
     file: &'a str,
     index: LineIndex<'a>,
     problems: Vec<(usize, Problem)>,
+    /// The modes with a binding line that was refused: what their keys would be is unknown.
+    refused: Vec<Mode>,
 }
 
 impl Reader<'_> {
@@ -286,8 +322,12 @@ impl Reader<'_> {
         self.index.line_col(span.start).0
     }
 
+    /// The problems in file order, each once: TOML's parser can find the same fault over and
+    /// over (an array opened a hundred times and never closed is reported at its end for each).
     fn finish(mut self) -> Vec<Problem> {
         self.problems.sort_by_key(|(offset, _)| *offset);
+        self.problems
+            .dedup_by(|(a, p), (b, q)| a == b && p.message == q.message);
         self.problems.into_iter().map(|(_, p)| p).collect()
     }
 
@@ -327,6 +367,21 @@ impl Reader<'_> {
 
     /// One `"keys" = "action"` line of `table` (as the file names it: `keys`, `keys.help`).
     fn read_binding(
+        &mut self,
+        mode: Mode,
+        table: &str,
+        key: &Spanned<std::borrow::Cow<str>>,
+        value: &Spanned<DeValue>,
+        entries: &mut Vec<Entry>,
+    ) {
+        let before = self.problems.len();
+        self.read_one_binding(mode, table, key, value, entries);
+        if self.problems.len() > before {
+            self.refused.push(mode);
+        }
+    }
+
+    fn read_one_binding(
         &mut self,
         mode: Mode,
         table: &str,
@@ -502,6 +557,46 @@ impl Reader<'_> {
             }
         }
     }
+
+    /// Modes the file leaves with no key to leave them by (see [`Mode::ways_out`]), reported at
+    /// the line that took the last one away. A mode with a refused line is left alone: that line
+    /// may have been meant as its way out.
+    fn check_ways_out(&mut self, keymap: &Keymap, last_way_out: &[(Mode, &Entry)]) {
+        let defaults = Keymap::default();
+        for &(mode, entry) in last_way_out {
+            if keymap.ways_out_bound(mode) > 0 || self.refused.contains(&mode) {
+                continue;
+            }
+            let (actions, what) = mode.ways_out();
+            // The default this line replaced, if it was a way out; else the first default one.
+            let way_out = |b: &&Binding| b.mode == mode && actions.contains(&b.action);
+            let suggested = defaults
+                .bindings
+                .iter()
+                .filter(way_out)
+                .find(|b| b.keys == entry.keys)
+                .or_else(|| defaults.bindings.iter().find(way_out));
+            let such_as = suggested
+                .map(|b| {
+                    format!(
+                        ", such as {} = {}",
+                        quoted(&keys::key_names(&b.keys)),
+                        quoted(&b.action.name())
+                    )
+                })
+                .unwrap_or_default();
+            let action = entry.action.map_or("none".to_string(), |a| a.name());
+            self.report(
+                entry.span.clone(),
+                format!(
+                    "{} = {} leaves no key in {} to {what}, and every mode needs a way out; keep one{such_as}",
+                    quoted(&entry.text),
+                    quoted(&action),
+                    table_name(mode)
+                ),
+            );
+        }
+    }
 }
 
 /// A table's entries in the order the file has them (the parser keeps them sorted by name).
@@ -520,6 +615,13 @@ fn in_file_order<'t, 'i>(
 /// looks like a key's name but is none (`Escap`, `ctrl-d`) is refused rather than typed letter by
 /// letter, since those letters are almost never what was meant.
 fn read_key_names(text: &str) -> Result<Vec<KeyChord>, String> {
+    if let Some(c) = text.chars().find(|&c| invisible(c)) {
+        return Err(format!(
+            "{} names no key: U+{:04X} is a control or invisible character, which no key types and the help could not show; write a key such as \"x\", \"gg\", \"Enter\" or \"C-d\"",
+            quoted(text),
+            u32::from(c)
+        ));
+    }
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         if keys::named_key(word).is_some() || !looks_like_a_name(word) {
             continue;
@@ -694,14 +796,25 @@ fn table_name(mode: Mode) -> String {
     }
 }
 
-/// A key or action as a TOML string.
+/// A character no key name may hold: one that shows as nothing or drives the terminal (a
+/// control such as Tab or Esc, a space but the one between keys, a zero-width or direction
+/// mark, a combining accent standing alone). No key types it, and the help could not show it.
+fn invisible(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c != ' ' && (c.is_control() || c.is_whitespace() || c.width().is_none_or(|w| w == 0))
+}
+
+/// A key or action as a TOML string, with what cannot be seen written as an escape (`\u202E`).
 fn quoted(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if invisible(c) && u32::from(c) > 0xFFFF => {
+                out.push_str(&format!("\\U{:08X}", u32::from(c)));
+            }
+            c if invisible(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -1329,6 +1442,112 @@ mod tests {
         settings("[keys]\n\"gg\" = \"none\"\n\"g\" = \"first\"\n");
         settings("[keys]\n\"g\" = \"last\"\n\"gg\" = \"none\"\n");
         settings("[keys]\n\"q\" = \"none\"\n\"qq\" = \"quit\"\n");
+    }
+
+    #[test]
+    fn a_file_that_leaves_no_way_out_of_a_mode_is_reported_at_the_line_that_took_the_last() {
+        one_problem(
+            "[keys]\n\"q\" = \"none\"\n\"C-c\" = \"none\"\n",
+            "3:1",
+            &[
+                "\"C-c\" = \"none\" leaves no key in [keys] to quit argscope",
+                "every mode needs a way out",
+                "keep one, such as \"C-c\" = \"quit\"",
+            ],
+        );
+        one_problem(
+            "[keys.note]\n\"C-s\" = \"none\"\n\"Escape\" = \"none\"\n\"C-c\" = \"none\"\n",
+            "3:1",
+            &[
+                "\"Escape\" = \"none\" leaves no key in [keys.note] to save or close the note",
+                "such as \"Escape\" = \"close_note\"",
+            ],
+        );
+        // Taken by binding the key to something else, the suggestion is a default way out.
+        one_problem(
+            "[keys.help]\n\"Escape\" = \"none\"\n\"?\" = \"none\"\n\"q\" = \"down\"\n  \"Enter\" = \"up\"\n",
+            "5:3",
+            &[
+                "\"Enter\" = \"up\" leaves no key in [keys.help] to close the help",
+                "such as \"Enter\" = \"toggle_help\"",
+            ],
+        );
+        // Every mode, its default ways out all unbound.
+        let keymap = Keymap::default();
+        for mode in Mode::all() {
+            let (actions, what) = mode.ways_out();
+            let mut text = format!("{}\n", table_name(mode));
+            for binding in keymap
+                .bindings
+                .iter()
+                .filter(|b| b.mode == mode && actions.contains(&b.action))
+            {
+                text += &format!("{} = \"none\"\n", quoted(&keys::key_names(&binding.keys)));
+            }
+            let found = problems(&text);
+            assert_eq!(found.len(), 1, "{text}{found:#?}");
+            assert!(
+                found[0].contains(&format!("no key in {} to {what}", table_name(mode))),
+                "{found:#?}"
+            );
+        }
+        // Another key for the way out, before or after, keeps the file good; so does a key
+        // in another mode.
+        settings("[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"C-c\" = \"none\"\n");
+        settings("[keys]\n\"q\" = \"none\"\n\"C-c\" = \"none\"\n\"C-q\" = \"quit\"\n");
+        settings(
+            "[keys.note]\n\"C-s\" = \"none\"\n\"Escape\" = \"none\"\n\"F2\" = \"close_note\"\n",
+        );
+        settings("[keys.zoom]\n\"Escape\" = \"none\"\n");
+        // A mode with a line refused is not also said to have no way out: that line may have
+        // been meant as one.
+        one_problem(
+            "[keys]\n\"q\" = \"none\"\n\"C-c\" = \"none\"\n\"x\" = \"quitt\"\n",
+            "4:7",
+            &["unknown action \"quitt\""],
+        );
+    }
+
+    #[test]
+    fn a_fault_toml_finds_again_and_again_is_reported_once() {
+        let text = format!("a = {}\n", "[".repeat(137));
+        let found = problems(&text);
+        let mut unique = found.clone();
+        unique.dedup();
+        assert_eq!(found, unique, "{found:#?}");
+        assert!(found.len() <= 2, "{found:#?}");
+        assert!(
+            found.iter().any(|p| p.contains("unclosed array")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_key_of_control_or_invisible_characters_names_no_key() {
+        for (written, shown) in [
+            (
+                "\\u001b]0;PWN\\u0007",
+                "\"\\u001B]0;PWN\\u0007\" names no key: U+001B",
+            ),
+            ("\\u202e", "\"\\u202E\" names no key: U+202E"),
+            ("\\u200b", "U+200B"),
+            ("\t", "\"\\u0009\" names no key"),
+            ("\\u0301", "U+0301"),
+            ("\\u00a0", "U+00A0"),
+            ("g\\u200bg", "\"g\\u200Bg\" names no key"),
+            ("C-\\u0007", "U+0007"),
+            ("\\U000E0001", "\"\\U000E0001\""),
+        ] {
+            let text = format!("[keys]\n\"{written}\" = \"quit\"\n");
+            one_problem(&text, "2:1", &[shown, "control or invisible", "\"C-d\""]);
+            let found = problems(&text);
+            assert!(
+                !found[0].chars().any(|c| c != ' ' && invisible(c)),
+                "{found:#?}"
+            );
+        }
+        // Letters of any script, and wide ones, are keys.
+        settings("[keys]\n\"é\" = \"quit\"\n\"漢\" = \"first\"\n\"C-ß\" = \"last\"\n");
     }
 
     #[test]

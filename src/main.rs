@@ -182,7 +182,8 @@ enum Command {
         /// Keys to replay, separated by spaces, named as tmux send-keys names them (Enter, Escape,
         /// Tab, BSpace, Space, Up, PageDown, C-d, M-Left …) or as the help writes them (Esc,
         /// Ctrl-d, ↑); other words are typed.
-        #[arg(long, default_value = "")]
+        // So `--keys "- j"` (mark: disagree, then down) is keys, not an option `-`.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
         /// Start in presenter mode, as `argscope --present` does.
         #[arg(long)]

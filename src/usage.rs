@@ -50,7 +50,12 @@ pub fn sentence(cli: &Command, error: &Error, args: &[OsString]) -> Option<Strin
         ErrorKind::UnknownArgument => {
             let given = text(ContextKind::InvalidArg);
             if given.starts_with('-') {
-                unknown_option(cli, command, &name, given, text(ContextKind::SuggestedArg))
+                let said =
+                    unknown_option(cli, command, &name, given, text(ContextKind::SuggestedArg));
+                match dashed_file(command, &args, given) {
+                    Some(file) => format!("{said}; {file}"),
+                    None => said,
+                }
             } else {
                 one_word_too_many(command, &name, given)
             }
@@ -219,6 +224,33 @@ fn unknown_option(
             owners.join(" or ")
         ),
     }
+}
+
+/// How to name a file whose name starts with `-` (`-dash.json`), which is read as options: when
+/// the word clap refused (`-d`, of `-dash.json`) comes from a word that is a file, or looks like
+/// a file's name (it has a dot or a slash), and the command reads a file.
+fn dashed_file(command: &Command, args: &[String], given: &str) -> Option<String> {
+    if command.get_positionals().next().is_none() || given.starts_with("--") {
+        return None;
+    }
+    let word = args
+        .iter()
+        .find(|word| word.starts_with(given) && !word.starts_with("--"))?;
+    let exists = Path::new(word).exists();
+    if !exists && !word[1..].contains(['.', '/']) {
+        return None;
+    }
+    let word_shown = shell_word(word);
+    let dotted = shell_word(&format!("./{word}"));
+    Some(if exists {
+        format!(
+            "{word_shown} is a file: name it {dotted}, or put -- before it, so it is not read as options"
+        )
+    } else {
+        format!(
+            "if {word_shown} is a file, name it {dotted}, or put -- before it, so it is not read as options"
+        )
+    })
 }
 
 /// A word left over after the map file: most often a file name with a space, not in quotes.

@@ -1334,6 +1334,49 @@ fn an_option_of_a_command_given_before_it_names_the_command_it_belongs_to() {
     );
 }
 
+/// A file whose name starts with `-` reads as options: the sentence says how to name it, and
+/// keys that start with `-` (mark: disagree) are keys.
+#[test]
+fn a_file_named_with_a_dash_first_is_told_how_to_name_it_and_keys_may_start_with_one() {
+    let fixture = write_map(MAP);
+    std::fs::copy(fixture.path("map.json"), fixture.path("-dash.json")).unwrap();
+    let out = fixture.run(&["check", "-dash.json"]);
+    assert_eq!(out.code, Some(2), "{}", out.err);
+    assert!(
+        out.err.contains(
+            "-dash.json is a file: name it ./-dash.json, or put -- before it, so it is not read as options"
+        ),
+        "{}",
+        out.err
+    );
+    assert_eq!(out.err.lines().count(), 1, "{}", out.err);
+    // Both ways it says work.
+    for args in [
+        &["check", "./-dash.json"][..],
+        &["check", "--", "-dash.json"],
+    ] {
+        let out = fixture.run(args);
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.err);
+    }
+    // A name that is no file, but looks like one, gets the same advice as a question.
+    let out = fixture.run(&["print", "-missing.json"]);
+    assert!(
+        out.err
+            .contains("if -missing.json is a file, name it ./-missing.json"),
+        "{}",
+        out.err
+    );
+    // An option that looks like none of that gets none of it.
+    let out = fixture.run(&["check", "-x"]);
+    assert!(!out.err.contains("is a file"), "{}", out.err);
+
+    let marked = fixture.run(&["snapshot", "map.json", "--keys", "- j", "--size", "80x12"]);
+    assert_eq!(marked.code, Some(0), "{}", marked.err);
+    let typed = fixture.run(&["snapshot", "map.json", "--keys=- j", "--size", "80x12"]);
+    assert_eq!(marked.out, typed.out);
+    assert!(marked.out.contains('✗'), "{}", marked.out);
+}
+
 /// Every command line argscope cannot follow gets one line on standard error, exit code 2,
 /// and what to do: the option or value meant, or the command line meant. clap's own report
 /// ran to five lines, and told `argscope check --full` that --full is not an option "of

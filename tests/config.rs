@@ -307,3 +307,96 @@ fn the_readme_settings_example_loads() {
     assert_eq!(settings.theme, Some(argscope::tui::theme::ThemeName::Dark));
     assert_eq!(settings.presenter_width, 90);
 }
+
+#[test]
+fn a_file_that_leaves_no_way_to_quit_or_to_close_the_note_stops_the_program() {
+    let home = TempDir::new().unwrap();
+    for (text, says) in [
+        (
+            "[keys]\n\"q\" = \"none\"\n\"C-c\" = \"none\"\n",
+            "config.toml:3:1: \"C-c\" = \"none\" leaves no key in [keys] to quit argscope",
+        ),
+        (
+            "[keys.note]\n\"C-s\" = \"none\"\n\"Escape\" = \"none\"\n\"C-c\" = \"none\"\n",
+            "config.toml:3:1: \"Escape\" = \"none\" leaves no key in [keys.note] to save or close the note",
+        ),
+    ] {
+        let (_dir, path) = config_file(text);
+        let output = argscope(&home)
+            .args(["snapshot", "--config", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(stderr.contains("keep one, such as"), "{stderr}");
+    }
+}
+
+/// A settings file over its limit is told as a settings file: --max-size is for maps.
+#[test]
+fn a_settings_file_too_large_to_be_one_says_so_without_naming_the_maps_limit() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) = config_file(&"#".repeat(1_100_000));
+    let output = argscope(&home)
+        .args(["snapshot", "--config", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the settings file is over 1 MB, far more than settings take"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("or give --config another"), "{stderr}");
+    assert!(!stderr.contains("max-size"), "{stderr}");
+    assert!(!stderr.contains("map file"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_settings_file_that_is_a_symbolic_link_loop_is_said_to_be_one() {
+    let home = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let (one, two) = (dir.path().join("l1"), dir.path().join("l2"));
+    std::os::unix::fs::symlink(&two, &one).unwrap();
+    std::os::unix::fs::symlink(&one, &two).unwrap();
+    let output = argscope(&home)
+        .args(["snapshot", "--config", one.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a symbolic link that leads round in a loop"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("does not exist"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_key_named_with_control_or_invisible_characters_stops_the_program() {
+    let home = TempDir::new().unwrap();
+    let (_dir, path) =
+        config_file("[keys]\n\"\\u001b]0;PWN\\u0007\" = \"quit\"\n\"\\u200b\" = \"quit\"\n");
+    let output = argscope(&home)
+        .args(["snapshot", "--config", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("config.toml:2:1: \"\\u001B]0;PWN\\u0007\" names no key"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("config.toml:3:1: \"\\u200B\" names no key"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}

@@ -135,6 +135,8 @@ fn stops_to_the_shell_and_fg_resumes(name: &str, stop: impl Fn(&Terminal)) {
 
     stop(&term);
     term.wait_for("Stopped");
+    // Said on the shell's screen, so a press of Ctrl-Z meant as "undo" is not a mystery.
+    term.wait_for(argscope::tui::app::PAUSED);
     term.wait_flag("alternate_on", "0");
     term.wait_flag("cursor_flag", "1");
     term.wait_flag("pane_current_command", "bash");

@@ -1008,7 +1008,7 @@ fn a_named_pipe_as_notes_or_settings_file_is_refused_without_waiting() {
     assert!(
         settings
             .err
-            .contains("cannot read the settings file (cannot read pipe: it is a named pipe"),
+            .contains("pipe: cannot read the settings file: it is a named pipe (FIFO)"),
         "{}",
         settings.err
     );

@@ -32,6 +32,7 @@ use super::update::{Context, handle_key, handle_paste, mode, search_found, updat
 mod signals;
 mod terminal;
 
+pub use terminal::PAUSED;
 use terminal::Session;
 
 /// How the interface runs.

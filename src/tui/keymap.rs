@@ -130,6 +130,29 @@ impl Mode {
         }
     }
 
+    /// The actions that leave this mode, any one of which is enough, and what they do in a few
+    /// words ("close the help"). A settings file must leave every mode a key for one of them:
+    /// without it, whoever opens the mode is stuck there (the tree's way out is quitting; with
+    /// notes that cannot be saved, quitting without them).
+    pub fn ways_out(self) -> (&'static [Action], &'static str) {
+        use Action::*;
+        match self {
+            Mode::Normal => (&[Quit], "quit argscope"),
+            Mode::Help => (&[ToggleHelp], "close the help"),
+            Mode::Search => (&[KeepSearch, CancelSearch], "end the search"),
+            // Back from the first node stepped into is back to the tree.
+            Mode::Zoom => (&[LeaveZoom, ZoomBack], "go back to the tree"),
+            Mode::Present => (&[TogglePresenter], "leave presenter mode"),
+            Mode::Overview => (&[Dismiss, Open], "close the overview"),
+            Mode::Source => (&[ToggleSource, SwitchPane], "go back to the map"),
+            Mode::Note => (&[SaveNote, CloseNote], "save or close the note"),
+            Mode::Confirm => (&[ConfirmNo, ConfirmYes, SaveNote], "answer the question"),
+            Mode::Orphans => (&[ShowOrphans], "close the list"),
+            Mode::Unsaved => (&[QuitUnsaved], "quit without saving the notes"),
+            Mode::Problems => (&[ShowProblems], "close the list"),
+        }
+    }
+
     /// The actions that lead into this mode from the map, one after the other, each with the
     /// mode it is pressed in.
     fn opened_by(self) -> &'static [(Mode, Action)] {
@@ -805,6 +828,15 @@ impl Keymap {
         }
     }
 
+    /// How many bindings of `mode` leave it (see [`Mode::ways_out`]).
+    pub fn ways_out_bound(&self, mode: Mode) -> usize {
+        let (actions, _) = mode.ways_out();
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && actions.contains(&b.action))
+            .count()
+    }
+
     /// The pairs of bindings that [`Keymap::conflicts`] reports, as indices into `bindings`.
     pub fn conflicting_pairs(&self) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
@@ -929,6 +961,14 @@ mod tests {
             Keymap::default().conflicts(),
             Vec::<(String, String)>::new()
         );
+    }
+
+    #[test]
+    fn every_mode_has_a_key_that_leaves_it_by_default() {
+        let keymap = Keymap::default();
+        for mode in Mode::all() {
+            assert!(keymap.ways_out_bound(mode) > 0, "{mode:?}");
+        }
     }
 
     #[test]

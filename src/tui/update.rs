@@ -78,6 +78,14 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
     state.pending = pending;
     match resolution {
         Resolution::Broken => {
+            // The keys that quit and suspend are never a slip to be stopped: after the first
+            // key of a sequence they take it back and do what they do everywhere.
+            let mut alone = Vec::new();
+            if let Resolution::Action(action @ (Action::Quit | Action::Suspend)) =
+                ctx.keymap.resolve(mode, &mut alone, key)
+            {
+                return update(state, ctx, action);
+            }
             let typed = keys_text(&prefix) + " " + &key.to_string();
             let follows = ctx.keymap.continuations(mode, &prefix).unwrap_or_default();
             state.message = Some(format!("{typed} does nothing; {follows}"));
@@ -1404,6 +1412,87 @@ mod tests {
         assert_eq!(f.keys(&mut state, "q"), Some(Effect::Quit));
         assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit));
         assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend));
+    }
+
+    /// The first key of a sequence (`g` of `gg`, `i` of `i3`) does not stop the keys that quit
+    /// and suspend: they take it back and do what they always do.
+    #[test]
+    fn quit_and_suspend_work_after_the_first_key_of_a_sequence() {
+        let f = Fixture::builtin();
+        for first in ["g", "i"] {
+            let mut state = f.state(80, 24);
+            assert_eq!(f.keys(&mut state, first), None);
+            assert_eq!(f.keys(&mut state, "C-c"), Some(Effect::Quit), "{first}");
+            let mut state = f.state(80, 24);
+            f.keys(&mut state, first);
+            assert_eq!(f.keys(&mut state, "q"), Some(Effect::Quit), "{first}");
+            let mut state = f.state(80, 24);
+            f.keys(&mut state, first);
+            assert_eq!(f.keys(&mut state, "C-z"), Some(Effect::Suspend), "{first}");
+            assert!(state.pending.is_empty(), "{first} is taken back");
+            assert_eq!(state.message, None);
+            // Back from the shell, the next key starts afresh.
+            f.keys(&mut state, "j");
+            assert_eq!(state.cursor(), 1);
+        }
+        // Any other key still breaks the sequence and runs nothing.
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "i 9");
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("i 9 does nothing")
+        );
+    }
+
+    /// What [`Mode::ways_out`] lists does leave each mode: a settings file is held to keep a
+    /// key for one of them, so each must be a real way out.
+    #[test]
+    fn every_way_out_of_a_mode_leaves_it() {
+        let f = Fixture::builtin();
+        let enter = |mode: Mode| {
+            let mut state = f.state(100, 30);
+            let keys = match mode {
+                Mode::Normal => "",
+                Mode::Help => "?",
+                Mode::Search => "/ s a n c",
+                Mode::Zoom => "z",
+                Mode::Present => "P",
+                Mode::Overview => "P o",
+                Mode::Source => "s Tab",
+                Mode::Note => "a",
+                Mode::Confirm => "a x Escape",
+                Mode::Orphans => {
+                    state.orphans = Some(0);
+                    ""
+                }
+                Mode::Problems => {
+                    state.problems = Some(0);
+                    ""
+                }
+                Mode::Unsaved => {
+                    state.notes_error = Some("disk full".to_string());
+                    "q"
+                }
+            };
+            f.keys(&mut state, keys);
+            assert_eq!(super::mode(&state), mode, "{keys}");
+            state
+        };
+        for mode in Mode::all() {
+            let (actions, what) = mode.ways_out();
+            assert!(!actions.is_empty() && !what.is_empty(), "{mode:?}");
+            for &action in actions {
+                let mut state = enter(mode);
+                let effect = update(&mut state, f.ctx(), action);
+                assert!(
+                    effect == Some(Effect::Quit) || super::mode(&state) != mode,
+                    "{action:?} does not leave {mode:?}"
+                );
+            }
+        }
     }
 
     #[test]

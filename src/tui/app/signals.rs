@@ -18,7 +18,7 @@ use signal_hook::iterator::Signals;
 use signal_hook::low_level::{emulate_default_handler, raise};
 
 use super::Work;
-use super::terminal::{leave, take};
+use super::terminal::{leave, say_paused, take};
 
 /// How long a termination signal waits for the loop to finish what it is doing (a key, a frame,
 /// a save) before giving the terminal back without it: a save hanging on a dead network folder
@@ -164,6 +164,7 @@ pub(super) fn listen_for_stop(mouse: bool) -> Result<()> {
     std::thread::spawn(move || {
         for _ in signals.forever() {
             leave(mouse);
+            say_paused();
             if emulate_default_handler(SIGTSTP).is_err() {
                 continue;
             }

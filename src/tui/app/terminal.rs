@@ -41,6 +41,7 @@ impl Session {
     /// Gives the terminal back to the shell and stops the process; `fg` continues here.
     pub fn suspend(&mut self) -> Result<()> {
         leave(self.mouse);
+        say_paused();
         // Stops here and now (SIGSTOP): raising SIGTSTP would go to listen_for_stop instead.
         #[cfg(unix)]
         signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
@@ -57,6 +58,17 @@ impl Drop for Session {
     fn drop(&mut self) {
         leave(self.mouse);
     }
+}
+
+/// What argscope says on the shell's screen as it stops (Ctrl-Z, or a stop from outside): the
+/// shell says only "Stopped", and someone who pressed Ctrl-Z for "undo" sees the program vanish.
+pub const PAUSED: &str = "argscope is paused; type fg to return to it";
+
+/// Writes [`PAUSED`] on its own line, on the screen just given back; a failure (the terminal
+/// gone) is no reason not to stop.
+pub(super) fn say_paused() {
+    let mut out = io::stdout();
+    let _ = writeln!(out, "{PAUSED}").and_then(|()| out.flush());
 }
 
 /// Whether argscope has the terminal, so that it is given back once only. Leaving the alternate
