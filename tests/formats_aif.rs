@@ -70,11 +70,53 @@ thesis Schools should start later [aif-1]
 "
     );
     let problems = problems(&imported);
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    // The linked premises stand side by side, and that is said at their inference.
     assert!(
-        problems[0].starts_with("11: left out 2 dialogue nodes"),
+        problems[0].starts_with("8: the inference (RA) \"10\" draws its conclusion from several premises together, a linked argument;"),
         "{problems:?}"
     );
+    assert!(
+        problems[1].starts_with("11: left out 2 dialogue nodes"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_undercut_of_one_of_several_inferences_is_said_to_be_shown_under_their_conclusion() {
+    let text = r#"{"nodes": [
+ {"nodeID": "1", "text": "Tom is guilty", "type": "I"},
+ {"nodeID": "2", "text": "A witness saw Tom", "type": "I"},
+ {"nodeID": "3", "text": "Tom's DNA was found", "type": "I"},
+ {"nodeID": "4", "text": "Default Inference", "type": "RA"},
+ {"nodeID": "5", "text": "Default Inference", "type": "RA"},
+ {"nodeID": "6", "text": "The witness was drunk", "type": "I"},
+ {"nodeID": "7", "text": "Default Conflict", "type": "CA"}],
+"edges": [
+ {"edgeID": "a", "fromID": "2", "toID": "4"}, {"edgeID": "b", "fromID": "4", "toID": "1"},
+ {"edgeID": "c", "fromID": "3", "toID": "5"}, {"edgeID": "d", "fromID": "5", "toID": "1"},
+ {"edgeID": "e", "fromID": "6", "toID": "7"}, {"edgeID": "f", "fromID": "7", "toID": "4"}],
+"locutions": []}"#;
+    let imported = parse(text, "trial.json");
+    assert!(
+        outline(&imported.map).contains("objection undercut The witness was drunk"),
+        "{}",
+        outline(&imported.map)
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "trial.json:8:2: the conflict (CA) \"7\" undercuts the inference (RA) \"4\" only, one of 2 that lead to \"Tom is guilty\"; the tree shows it under that statement, where it reads as undercutting all 2"
+        ]
+    );
+    // With one inference into the statement, the tree says it exactly: nothing to warn of.
+    let single = text.replace(
+        r#"{"edgeID": "d", "fromID": "5", "toID": "1"}"#,
+        r#"{"edgeID": "d", "fromID": "5", "toID": "2"}"#,
+    );
+    let problems = parse(&single, "trial.json").problems;
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]

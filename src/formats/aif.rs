@@ -1048,6 +1048,11 @@ fn plan(
     // One buffer each for every scheme's premises and ends, rather than new ones each time.
     let mut froms: Vec<usize> = Vec::new();
     let mut to_links: Vec<(usize, Kind, bool)> = Vec::new();
+    // Undercuts, as (the conflict, the inference it attacks, that inference's conclusion), and
+    // the first linked argument with how many there are: the tree cannot show either exactly,
+    // so each is said (below).
+    let mut undercuts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut linked: Option<(usize, usize)> = None;
     for s in 0..n {
         let ty = nodes[s].ty;
         if !matches!(ty, Type::Ra | Type::Ca) {
@@ -1103,6 +1108,9 @@ fn plan(
             if matches!(nodes[t].ty, Type::Ra | Type::Ca) {
                 for c in resolve(t, &mut conclusions) {
                     let undercut = ty == Type::Ca;
+                    if undercut && nodes[t].ty == Type::Ra {
+                        undercuts.push((s, t, c));
+                    }
                     let kind = if undercut {
                         Kind::Objection
                     } else {
@@ -1111,6 +1119,9 @@ fn plan(
                     to_links.push((c, kind, undercut));
                 }
             }
+        }
+        if ty == Type::Ra && froms.len() > 1 && !to_links.is_empty() {
+            linked.get_or_insert((s, 0)).1 += 1;
         }
         if to_links.is_empty() {
             problems.push(Problem::warning(
@@ -1158,6 +1169,47 @@ fn plan(
         }
     }
 
+    if let Some((first, count)) = linked {
+        let others = match count {
+            1 => String::new(),
+            2 => " (and one more inference)".to_string(),
+            n => format!(" (and {} more inferences)", n - 1),
+        };
+        problems.push(Problem::warning(
+            at(nodes[first].offset),
+            format!(
+                "the inference (RA) {:?}{others} draws its conclusion from several premises together, a linked argument; the tree has no way to group them, so each premise stands under the conclusion as a reason of its own",
+                nodes[first].aif_id
+            ),
+        ));
+    }
+    if !undercuts.is_empty() {
+        // How many inferences lead into each statement: an undercut of one of several stands
+        // under their conclusion, where it reads as undercutting them all.
+        let mut into: FastMap<usize, usize> = FastMap::default();
+        for r in (0..n).filter(|&r| nodes[r].ty == Type::Ra) {
+            let mut ends: Vec<usize> = targets(r).map(|t| rep[t]).collect();
+            ends.sort_unstable();
+            ends.dedup();
+            for c in ends {
+                *into.entry(c).or_default() += 1;
+            }
+        }
+        for (s, t, c) in undercuts {
+            let count = into.get(&c).copied().unwrap_or(0);
+            if count > 1 {
+                problems.push(Problem::warning(
+                    at(nodes[s].offset),
+                    format!(
+                        "the conflict (CA) {:?} undercuts the inference (RA) {:?} only, one of {count} that lead to {:?}; the tree shows it under that statement, where it reads as undercutting all {count}",
+                        nodes[s].aif_id,
+                        nodes[t].aif_id,
+                        crate::text::truncate(&sanitize(nodes[c].text.trim(), false), 40)
+                    ),
+                ));
+            }
+        }
+    }
     drop((seen_links, conclusions, outgoing, incoming));
     let links = Rows::new(n, link_pairs.iter().copied());
     drop(link_pairs);
