@@ -877,8 +877,9 @@ fn refuse_writing_over_inputs(
         && store::same_file(output, map)
     {
         anyhow::bail!(
-            "-o {} is the map being exported, and writing it would replace the map; give -o another file, such as {}",
+            "-o {} is the map being exported{}, and writing it would replace the map; give -o another file, such as {}",
             output.display(),
+            another_name(output, map),
             instead()
         );
     }
@@ -886,21 +887,23 @@ fn refuse_writing_over_inputs(
         && store::same_file(output, source)
     {
         anyhow::bail!(
-            "-o {} is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as {}",
+            "-o {} is the source document of this map{}, and writing it would replace the text its quotes come from; give -o another file, such as {}",
             output.display(),
+            another_name(output, source),
             instead()
         );
     }
     let usual_notes = store::default_path(inputs.map, BUILTIN_NOTES);
     let named_notes = inputs.notes.cloned().flatten();
-    if [usual_notes, named_notes]
+    if let Some(notes) = [usual_notes, named_notes]
         .iter()
         .flatten()
-        .any(|notes| store::same_file(output, notes))
+        .find(|notes| store::same_file(output, notes))
     {
         anyhow::bail!(
-            "-o {} is the notes file of this map, and writing it would replace the seminar's notes; give -o another file, such as {}",
+            "-o {} is the notes file of this map{}, and writing it would replace the seminar's notes; give -o another file, such as {}",
             output.display(),
+            another_name(output, notes),
             instead()
         );
     }
@@ -913,6 +916,18 @@ fn refuse_writing_over_inputs(
         );
     }
     Ok(())
+}
+
+/// What to add when `output` is `input` under a name of its own (a hard link: neither path
+/// leads to the other), which the user may have taken for a copy; nothing when one path leads
+/// to the other.
+fn another_name(output: &Path, input: &Path) -> &'static str {
+    match (std::fs::canonicalize(output), std::fs::canonicalize(input)) {
+        (Ok(output), Ok(input)) if output != input => {
+            " under another name (a hard link to it, not a copy)"
+        }
+        _ => "",
+    }
 }
 
 /// Writes the built-in map's article at `article`, where the map exported beside it looks for

@@ -1143,6 +1143,66 @@ fn an_export_never_writes_over_the_source_document_nor_suggests_it() {
     );
 }
 
+/// A hard link is the file itself under a second name: writing it writes the map, though no
+/// path leads from one to the other.
+#[cfg(unix)]
+#[test]
+fn an_export_never_writes_over_the_map_its_source_or_its_notes_under_another_name() {
+    let fixture = write_map(MAP);
+    let notes = "{\"kept\": true}";
+    std::fs::write(fixture.path("map.notes.json"), notes).expect("write notes");
+    let document = std::fs::read_to_string(fixture.path("doc.txt")).unwrap();
+    for (input, link, what) in [
+        ("map.json", "copy.json", "is the map being exported"),
+        ("doc.txt", "copy.txt", "is the source document of this map"),
+        (
+            "map.notes.json",
+            "copy.notes",
+            "is the notes file of this map",
+        ),
+    ] {
+        std::fs::hard_link(fixture.path(input), fixture.path(link)).expect("a hard link");
+        let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", link]);
+        assert_eq!(export.code, Some(1), "-o {link}: {}", export.err);
+        assert!(
+            export.err.starts_with(&format!(
+                "argscope: -o {link} {what} under another name (a hard link to it, not a copy)"
+            )) && export.err.contains("give -o another file, such as map.md"),
+            "-o {link}: {}",
+            export.err
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.json")).unwrap(),
+        MAP
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("doc.txt")).unwrap(),
+        document
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.notes.json")).unwrap(),
+        notes
+    );
+    // The file suggested is never a second name of the map either.
+    std::fs::hard_link(fixture.path("map.json"), fixture.path("map.md")).unwrap();
+    let export = fixture.run(&[
+        "export",
+        "map.json",
+        "--format",
+        "markdown",
+        "-o",
+        "copy.json",
+    ]);
+    assert!(
+        export
+            .err
+            .contains("give -o another file, such as map-exported.md"),
+        "{}",
+        export.err
+    );
+}
+
 #[test]
 fn an_export_to_a_dash_goes_to_standard_output() {
     let fixture = write_map(MAP);

@@ -971,8 +971,12 @@ pub fn is_notes_file(path: &Path) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with("\"argscope_notes\""))
 }
 
-/// Whether two paths name the same file (either need not exist yet).
+/// Whether two paths name the same file (either need not exist yet): the same path once links
+/// are followed, or, where the platform tells, two names (hard links) of one file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    if same_inode(a, b) {
+        return true;
+    }
     fn canonical(path: &Path) -> Option<PathBuf> {
         if let Ok(found) = fs::canonicalize(path) {
             return Some(found);
@@ -1161,6 +1165,21 @@ fn is_file_at(file: &File, path: &Path) -> bool {
 #[cfg(not(unix))]
 fn is_file_at(_file: &File, path: &Path) -> bool {
     path.exists()
+}
+
+/// Whether two paths that exist are names of one file: the same device and inode.
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]
