@@ -989,7 +989,19 @@ fn write_export(
             .and_then(|mut file| write(&mut file))
             .map_err(|error| cannot_write(path, &error, ""));
     }
-    let existed = std::fs::metadata(path).is_ok();
+    let there = std::fs::metadata(path).ok();
+    // Written in place, a file made read-only could not be written; renamed over, it would
+    // be, so its permissions are asked first.
+    if there
+        .as_ref()
+        .is_some_and(|meta| meta.permissions().readonly())
+    {
+        anyhow::bail!(
+            "cannot write {}: it is read-only, so it is left as it was; make it writable (chmod u+w), or give -o another file",
+            path.display()
+        );
+    }
+    let existed = there.is_some();
     argscope::atomic::write_atomically_with(path, false, None, write).map_err(|(step, error)| {
         let name = path.display();
         let left = match (step.left_the_file(), existed) {

@@ -1277,8 +1277,9 @@ fn an_export_that_fails_midway_leaves_the_file_there_as_it_was() {
     }
 }
 
-/// An export replaces the file at -o whole, keeping the permissions it had; a new file gets
-/// those any new file gets. A device is written as it is, never replaced.
+/// An export replaces the file at -o whole, keeping the permissions it had, and never one made
+/// read-only; a new file gets those any new file gets. A device is written as it is, never
+/// replaced.
 #[cfg(unix)]
 #[test]
 fn an_export_keeps_the_permissions_of_the_file_it_replaces_and_writes_a_device_in_place() {
@@ -1308,6 +1309,19 @@ fn an_export_keeps_the_permissions_of_the_file_it_replaces_and_writes_a_device_i
             & 0o777
     };
     assert_eq!(mode("new.json"), mode("touched"));
+    // A file made read-only is kept so, as it was when it was written in place.
+    let read_only = std::fs::Permissions::from_mode(0o444);
+    std::fs::set_permissions(fixture.path("new.json"), read_only).unwrap();
+    let kept = std::fs::read(fixture.path("new.json")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "new.json",
+    ]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(
+        export.err,
+        "argscope: cannot write new.json: it is read-only, so it is left as it was; make it writable (chmod u+w), or give -o another file\n"
+    );
+    assert_eq!(std::fs::read(fixture.path("new.json")).unwrap(), kept);
     let null = std::fs::metadata("/dev/null").unwrap();
     for format in ["markdown", "json"] {
         let export = fixture.run(&["export", "map.json", "--format", format, "-o", "/dev/null"]);
