@@ -3,6 +3,7 @@
 //! The library holds everything but the command line: the map model, the formats, the source
 //! document, and the terminal interface. See `ARCHITECTURE.md` in the shared docs for the picture.
 
+pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod formats;

@@ -396,10 +396,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
                 mention(&loaded);
-                let written = std::fs::File::create(path)
-                    .and_then(|mut file| native::write_to(&loaded.map, &mut file));
+                let written = write_export(path, |file| native::write_to(&loaded.map, file));
                 exit_without_freeing(loaded);
-                written.map_err(|error| cannot_write(path, &error))?;
+                written?;
                 put_the_builtin_article(article.as_deref());
                 return Ok(ExitCode::SUCCESS);
             }
@@ -433,7 +432,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             exit_without_freeing(loaded);
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text).map_err(|error| cannot_write(&path, &error))?;
+                    write_export(&path, |file| file.write_all(&text))?;
                     put_the_builtin_article(article.as_deref());
                 }
                 None => write_stdout_bytes(&text)?,
@@ -878,8 +877,9 @@ fn refuse_writing_over_inputs(
         && store::same_file(output, map)
     {
         anyhow::bail!(
-            "-o {} is the map being exported, and writing it would replace the map; give -o another file, such as {}",
+            "-o {} is the map being exported{}, and writing it would replace the map; give -o another file, such as {}",
             output.display(),
+            another_name(output, map),
             instead()
         );
     }
@@ -887,21 +887,23 @@ fn refuse_writing_over_inputs(
         && store::same_file(output, source)
     {
         anyhow::bail!(
-            "-o {} is the source document of this map, and writing it would replace the text its quotes come from; give -o another file, such as {}",
+            "-o {} is the source document of this map{}, and writing it would replace the text its quotes come from; give -o another file, such as {}",
             output.display(),
+            another_name(output, source),
             instead()
         );
     }
     let usual_notes = store::default_path(inputs.map, BUILTIN_NOTES);
     let named_notes = inputs.notes.cloned().flatten();
-    if [usual_notes, named_notes]
+    if let Some(notes) = [usual_notes, named_notes]
         .iter()
         .flatten()
-        .any(|notes| store::same_file(output, notes))
+        .find(|notes| store::same_file(output, notes))
     {
         anyhow::bail!(
-            "-o {} is the notes file of this map, and writing it would replace the seminar's notes; give -o another file, such as {}",
+            "-o {} is the notes file of this map{}, and writing it would replace the seminar's notes; give -o another file, such as {}",
             output.display(),
+            another_name(output, notes),
             instead()
         );
     }
@@ -914,6 +916,18 @@ fn refuse_writing_over_inputs(
         );
     }
     Ok(())
+}
+
+/// What to add when `output` is `input` under a name of its own (a hard link: neither path
+/// leads to the other), which the user may have taken for a copy; nothing when one path leads
+/// to the other.
+fn another_name(output: &Path, input: &Path) -> &'static str {
+    match (std::fs::canonicalize(output), std::fs::canonicalize(input)) {
+        (Ok(output), Ok(input)) if output != input => {
+            " under another name (a hard link to it, not a copy)"
+        }
+        _ => "",
+    }
 }
 
 /// Writes the built-in map's article at `article`, where the map exported beside it looks for
@@ -960,14 +974,56 @@ fn put_the_builtin_article(article: Option<&Path>) {
     }
 }
 
-/// Why an export could not be written, with the fix that fits the reason: a full disk is not
-/// mended by checking that the folder exists.
-fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
+/// Writes an export to `path` whole or not at all (see [`argscope::atomic`]): what `write`
+/// writes goes to a temporary file beside it, renamed into place once whole, so a failed export
+/// (a full disk) leaves the file that was there as it was, and says so. A device or a named
+/// pipe (`-o /dev/null`) is written as it is: it cannot be replaced, and holds no file to lose.
+fn write_export(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let special = std::fs::metadata(path).is_ok_and(|meta| !meta.is_file());
+    if special {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| write(&mut file))
+            .map_err(|error| cannot_write(path, &error, ""));
+    }
+    let there = std::fs::metadata(path).ok();
+    // Written in place, a file made read-only could not be written; renamed over, it would
+    // be, so its permissions are asked first.
+    if there
+        .as_ref()
+        .is_some_and(|meta| meta.permissions().readonly())
+    {
+        anyhow::bail!(
+            "cannot write {}: it is read-only, so it is left as it was; make it writable (chmod u+w), or give -o another file",
+            path.display()
+        );
+    }
+    let existed = there.is_some();
+    argscope::atomic::write_atomically_with(path, false, None, write).map_err(|(step, error)| {
+        let name = path.display();
+        let left = match (step.left_the_file(), existed) {
+            (true, true) => format!("; {name} is left as it was"),
+            (true, false) => "; nothing was written".to_string(),
+            (false, _) => format!("; {name} is written, but the disk may not hold it yet"),
+        };
+        cannot_write(path, &error, &left)
+    })
+}
+
+/// Why an export could not be written, what that left (`left`, after a semicolon, or nothing),
+/// and the fix that fits the reason: a full disk is not mended by checking that the folder
+/// exists.
+fn cannot_write(path: &Path, error: &std::io::Error, left: &str) -> anyhow::Error {
     use std::io::ErrorKind;
     let fix = match error.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
             "free some space there, or give -o a file on another disk"
         }
+        ErrorKind::FileTooLarge => "give -o a file on a disk that holds files this large",
         ErrorKind::NotFound => "check that the folder exists",
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             "check that the folder is writable, or give -o a file in one that is"
@@ -975,7 +1031,7 @@ fn cannot_write(path: &Path, error: &std::io::Error) -> anyhow::Error {
         _ => "check that the folder exists and is writable",
     };
     anyhow::anyhow!(
-        "cannot write {}: {}; {fix}",
+        "cannot write {}: {}{left}; {fix}",
         path.display(),
         load::io_reason(error)
     )

@@ -1143,6 +1143,195 @@ fn an_export_never_writes_over_the_source_document_nor_suggests_it() {
     );
 }
 
+/// A hard link is the file itself under a second name: writing it writes the map, though no
+/// path leads from one to the other.
+#[cfg(unix)]
+#[test]
+fn an_export_never_writes_over_the_map_its_source_or_its_notes_under_another_name() {
+    let fixture = write_map(MAP);
+    let notes = "{\"kept\": true}";
+    std::fs::write(fixture.path("map.notes.json"), notes).expect("write notes");
+    let document = std::fs::read_to_string(fixture.path("doc.txt")).unwrap();
+    for (input, link, what) in [
+        ("map.json", "copy.json", "is the map being exported"),
+        ("doc.txt", "copy.txt", "is the source document of this map"),
+        (
+            "map.notes.json",
+            "copy.notes",
+            "is the notes file of this map",
+        ),
+    ] {
+        std::fs::hard_link(fixture.path(input), fixture.path(link)).expect("a hard link");
+        let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", link]);
+        assert_eq!(export.code, Some(1), "-o {link}: {}", export.err);
+        assert!(
+            export.err.starts_with(&format!(
+                "argscope: -o {link} {what} under another name (a hard link to it, not a copy)"
+            )) && export.err.contains("give -o another file, such as map.md"),
+            "-o {link}: {}",
+            export.err
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.json")).unwrap(),
+        MAP
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("doc.txt")).unwrap(),
+        document
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.path("map.notes.json")).unwrap(),
+        notes
+    );
+    // The file suggested is never a second name of the map either.
+    std::fs::hard_link(fixture.path("map.json"), fixture.path("map.md")).unwrap();
+    let export = fixture.run(&[
+        "export",
+        "map.json",
+        "--format",
+        "markdown",
+        "-o",
+        "copy.json",
+    ]);
+    assert!(
+        export
+            .err
+            .contains("give -o another file, such as map-exported.md"),
+        "{}",
+        export.err
+    );
+}
+
+/// `argscope ARGS` in the fixture's folder, unable to write a file past 512 bytes, as on a
+/// disk that fills up: `ulimit -f 1` (a block of 512 bytes in POSIX sh), with SIGXFSZ ignored
+/// so that the write fails ("file too large") as a full disk's does, rather than killing it.
+#[cfg(unix)]
+fn run_on_a_small_disk(fixture: &Fixture, args: &[&str]) -> Output {
+    let mut shell = Command::new("sh");
+    shell
+        .current_dir(fixture.dir.path())
+        .env_remove("NO_COLOR")
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", BIN])
+        .args(args);
+    run(&mut shell)
+}
+
+/// A map whose every export is well over 512 bytes.
+#[cfg(unix)]
+fn a_large_map() -> String {
+    let claims: Vec<String> = (0..100)
+        .map(|i| format!(r#"{{"id": "c{i}", "kind": "claim", "label": "Claim number {i}"}}"#))
+        .collect();
+    format!(
+        r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "T", "children": [{}]}}}}"#,
+        claims.join(",")
+    )
+}
+
+/// Whatever stops an export midway (here a limit on file size, as a full disk would), the
+/// file that was at -o is kept whole, not cut off; a new one is not left half made; and the
+/// message says which.
+#[cfg(unix)]
+#[test]
+fn an_export_that_fails_midway_leaves_the_file_there_as_it_was() {
+    let fixture = write_map(a_large_map());
+    let before = "# Last week's handout\n".repeat(100);
+    // argscope JSON is written as it is made, everything else at once: both ways are atomic.
+    for format in ["json", "markdown"] {
+        std::fs::write(fixture.path("out.txt"), &before).unwrap();
+        let export = run_on_a_small_disk(
+            &fixture,
+            &["export", "map.json", "--format", format, "-o", "out.txt"],
+        );
+        assert_eq!(export.code, Some(1), "{format}: {}", export.err);
+        assert_eq!(
+            export.err,
+            "argscope: cannot write out.txt: file too large; out.txt is left as it was; give -o a file on a disk that holds files this large\n",
+            "{format}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(fixture.path("out.txt")).unwrap(),
+            before,
+            "{format}"
+        );
+        let export = run_on_a_small_disk(
+            &fixture,
+            &["export", "map.json", "--format", format, "-o", "new.txt"],
+        );
+        assert_eq!(export.code, Some(1), "{format}: {}", export.err);
+        assert!(
+            export.err.contains("; nothing was written; "),
+            "{format}: {}",
+            export.err
+        );
+        assert!(!fixture.path("new.txt").exists(), "{format}");
+        // Nor is any temporary file left beside it.
+        let mut names: Vec<String> = std::fs::read_dir(fixture.dir.path())
+            .unwrap()
+            .map(|item| item.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["doc.txt", "map.json", "out.txt"], "{format}");
+    }
+}
+
+/// An export replaces the file at -o whole, keeping the permissions it had, and never one made
+/// read-only; a new file gets those any new file gets. A device is written as it is, never
+/// replaced.
+#[cfg(unix)]
+#[test]
+fn an_export_keeps_the_permissions_of_the_file_it_replaces_and_writes_a_device_in_place() {
+    use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
+    let fixture = write_map(MAP);
+    std::fs::write(fixture.path("out.md"), "old").unwrap();
+    let private = std::fs::Permissions::from_mode(0o600);
+    std::fs::set_permissions(fixture.path("out.md"), private).unwrap();
+    let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", "out.md"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    let meta = std::fs::metadata(fixture.path("out.md")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(
+        std::fs::read_to_string(fixture.path("out.md"))
+            .unwrap()
+            .starts_with("# Test map\n")
+    );
+    // A new file: as `touch` would make it, under the umask of the test.
+    std::fs::write(fixture.path("touched"), "").unwrap();
+    let export = fixture.run(&["export", "map.json", "--format", "json", "-o", "new.json"]);
+    assert_eq!(export.code, Some(0), "{}", export.err);
+    let mode = |name: &str| {
+        std::fs::metadata(fixture.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("new.json"), mode("touched"));
+    // A file made read-only is kept so, as it was when it was written in place.
+    let read_only = std::fs::Permissions::from_mode(0o444);
+    std::fs::set_permissions(fixture.path("new.json"), read_only).unwrap();
+    let kept = std::fs::read(fixture.path("new.json")).unwrap();
+    let export = fixture.run(&[
+        "export", "map.json", "--format", "markdown", "-o", "new.json",
+    ]);
+    assert_eq!(export.code, Some(1));
+    assert_eq!(
+        export.err,
+        "argscope: cannot write new.json: it is read-only, so it is left as it was; make it writable (chmod u+w), or give -o another file\n"
+    );
+    assert_eq!(std::fs::read(fixture.path("new.json")).unwrap(), kept);
+    let null = std::fs::metadata("/dev/null").unwrap();
+    for format in ["markdown", "json"] {
+        let export = fixture.run(&["export", "map.json", "--format", format, "-o", "/dev/null"]);
+        assert_eq!(export.code, Some(0), "{format}: {}", export.err);
+    }
+    let after = std::fs::metadata("/dev/null").unwrap();
+    assert!(after.file_type().is_char_device());
+    assert_eq!((after.dev(), after.ino()), (null.dev(), null.ino()));
+}
+
 #[test]
 fn an_export_to_a_dash_goes_to_standard_output() {
     let fixture = write_map(MAP);

@@ -272,7 +272,9 @@ impl Files {
             "keyed_by": "id",
             "entries": {
                 "thesis": {"mark": "agree", "note": h("NoteText"), "label": h("NoteLabel")},
-                "gone": {"note": h("OrphanNote"), "label": h("OrphanLabel")},
+                // A key is kept as written, to find its node: only where it is shown is it
+                // cleaned.
+                h("gone"): {"note": h("OrphanNote"), "label": h("OrphanLabel")},
             }
         });
         std::fs::write(dir.path().join("map.notes.json"), notes.to_string()).unwrap();
@@ -538,5 +540,55 @@ fn exports_to_a_terminal_carry_no_control_from_the_file_not_even_its_source_file
             .expect("argscope runs");
         assert!(export.status.success(), "{format}: {export:?}");
         assert_clean(&format!("export --format {format}"), &scan(&export.stdout));
+    }
+}
+
+#[test]
+fn a_notes_files_own_keys_reach_no_terminal_through_any_command() {
+    // The keys of a notes file are the one text of it not cleaned when read (they must match
+    // the node they name); a note whose node is gone is listed under its key.
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = serde_json::json!({
+        "argscope": 1,
+        "root": {"id": "t", "kind": "thesis", "label": "Thesis"},
+    });
+    let path = dir.path().join("map.json");
+    std::fs::write(&path, map.to_string()).unwrap();
+    let key = format!("gone {HOSTILE}");
+    let notes = serde_json::json!({
+        "argscope_notes": 1,
+        "map": "Thesis",
+        "keyed_by": "id",
+        "entries": {&key: {"note": "hi", "label": "old"}},
+    });
+    std::fs::write(dir.path().join("map.notes.json"), notes.to_string()).unwrap();
+    let map = path.to_str().unwrap();
+    for args in [
+        &["export", map, "--format", "markdown", "--notes"][..],
+        &["notes", "summary", map],
+        &["notes", "summary", map, "--json"],
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_argscope"))
+            .env("ARGSCOPE_CONFIG", "/dev/null")
+            .args(args)
+            .output()
+            .expect("argscope runs");
+        let command = args.join(" ");
+        assert!(run.status.success(), "{command}: {run:?}");
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            stdout.contains("gone"),
+            "`{command}` lost the orphan:\n{stdout}"
+        );
+        assert_clean(&format!("`{command}`"), &scan(&run.stdout));
+        assert_clean(&format!("`{command}` (standard error)"), &scan(&run.stderr));
+        if args.contains(&"--json") {
+            // JSON for scripts keeps the key exactly, written with escapes.
+            let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+            assert_eq!(json["orphans"][0]["key"], key.as_str());
+        } else {
+            assert!(stdout.contains("gone \u{fffd}"), "{stdout}");
+            assert!(stdout.contains("␛[2J"), "{stdout}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::load::Loaded;
 use crate::model::{Anchor, Kind, NodeId};
 use crate::notes::{Entry, Keys, Notes};
 use crate::source::collapse_whitespace;
+use crate::text::sanitize;
 
 pub fn write(loaded: &Loaded) -> String {
     write_handout(loaded, None)
@@ -33,11 +34,13 @@ pub fn write_with_notes(loaded: &Loaded, notes: &Notes, keys: &Keys) -> String {
             } else {
                 &entry.label
             };
+            // The key is the only text of a notes file not cleaned when read (it must match
+            // the node it names), so it is cleaned here, where it is shown.
             let _ = writeln!(
                 out,
                 "- **{}** (`{}`){}",
                 escape(label),
-                key.replace('`', "'"),
+                sanitize(key, false).replace('`', "'"),
                 badges(entry)
             );
             write_note(&mut out, entry, "  ");
@@ -439,6 +442,25 @@ mod tests {
              - **(no label)** (`another-gone`) — bookmarked\n\n\
              - **A point since removed** (`old-point`) — ✓ agree\n\n  \
              *Note:* Keep this.\n"
+        );
+    }
+
+    #[test]
+    fn an_orphaned_notes_key_shows_its_controls_as_stand_ins() {
+        let loaded = builtin();
+        let keys = Keys::new(&loaded.map, true);
+        let mut notes = Notes::default();
+        notes.change("gone\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}1m`", "old", |e| {
+            e.note = "hi".into();
+        });
+        let out = write_with_notes(&loaded, &notes, &keys);
+        assert!(
+            out.contains("- **old** (`gone␛]0;PWNED␇␛[2J\u{fffd}1m'`)\n"),
+            "{out}"
+        );
+        assert!(
+            !out.contains(|c: char| crate::text::needs_cleaning(c) && c != '\n'),
+            "{out}"
         );
     }
 

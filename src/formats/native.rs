@@ -887,25 +887,31 @@ fn grow(spaces: &mut String, len: usize) {
 
 /// [`quoted`] for text read from the file as it was, uncleaned (the source document's file
 /// name, which must still name the file): every character that could drive a terminal is
-/// written as its `\uXXXX` escape, which reads back as the same character, so the JSON can be
-/// shown on a terminal.
+/// written as an escape, which reads back as the same character, so the JSON can be shown on a
+/// terminal.
 fn quoted_inert(text: &str) -> String {
-    if !text.chars().any(crate::text::needs_cleaning) {
-        return quoted(text);
+    inert_json(quoted(text))
+}
+
+/// JSON text with every character that could drive a terminal and that JSON writers leave as
+/// it is (C1 controls, DEL, bidirectional controls: serde_json, like [`quoted`], escapes only
+/// the C0 controls) written as its `\uXXXX` escape, which reads back as the same character.
+/// Such characters stand only inside strings, so the JSON says the same, exactly, and can be
+/// shown on a terminal. For JSON that keeps a file's text as it was (a notes file's keys).
+pub(crate) fn inert_json(json: String) -> String {
+    // C0 controls outside strings are the JSON's own line breaks; inside, they are escaped.
+    let stays = |c: char| c < '\u{7f}' || !crate::text::needs_cleaning(c);
+    if json.chars().all(stays) {
+        return json;
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if crate::text::needs_cleaning(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if stays(c) {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
         }
     }
-    out.push('"');
     out
 }
 

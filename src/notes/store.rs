@@ -31,7 +31,6 @@
 //! (`X.notes.json.lock`, holding the pid of the argscope that has it) and opens read-only too.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -43,6 +42,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::{Entry, MAX_IMPACT, Mark, Notes};
+pub use crate::atomic::Step;
+use crate::atomic::{fault, folder, sibling, write_atomically};
 use crate::load::{LoadError, io_reason};
 use crate::model::problem::LineIndex;
 use crate::model::{Place, Problem};
@@ -102,7 +103,7 @@ enum Remedy {
 
 /// The backup of a notes file: its previous version, `X.notes.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    sibling(path, ".bak")
+    crate::atomic::backup_path(path)
 }
 
 /// The file a notes path names: a symbolic link's target, so that the lock and the saves are
@@ -451,27 +452,6 @@ pub fn to_json(map_label: &str, keyed_by_id: bool, entries: &BTreeMap<String, En
 
 // Saving ------------------------------------------------------------------------------------------
 
-/// The steps of a save, in order; a failure names the step it happened at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// Making the notes file's folder.
-    CreateDir,
-    /// Taking the lock before the first write.
-    Lock,
-    /// Creating the temporary file.
-    Create,
-    /// Writing the temporary file.
-    Write,
-    /// Syncing the temporary file to the disk.
-    Sync,
-    /// Keeping the current file as `.bak`.
-    Backup,
-    /// Renaming the temporary file over the notes file.
-    Rename,
-    /// Syncing the folder, so the rename itself is on the disk.
-    SyncDir,
-}
-
 /// Why notes were not saved. The notes stay in memory either way.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SaveError {
@@ -723,7 +703,7 @@ impl Store {
             });
         }
         let text = to_json(&self.map_label, self.keyed_by_id, notes.entries());
-        match write_atomically(&self.path, text.as_bytes(), self.fault) {
+        match save_file(&self.path, text.as_bytes(), self.fault) {
             Ok(()) => {
                 self.saved = notes.version();
                 self.opened_with = Some(digest(text.as_bytes()));
@@ -844,7 +824,7 @@ impl Store {
             }
         }
         let text = to_json(&self.map_label, self.keyed_by_id, notes.entries());
-        write_atomically(path, text.as_bytes(), self.fault).map_err(io)
+        save_file(path, text.as_bytes(), self.fault).map_err(io)
     }
 
     /// Writable, read-only with the reason, or the last save's error.
@@ -882,6 +862,19 @@ impl Store {
     }
 }
 
+/// Writes a notes file whole or not at all, keeping the old one as `.bak` (see
+/// [`Store::save`]), in its folder, made when missing (the data folder, for the built-in map).
+fn save_file(
+    path: &Path,
+    content: &[u8],
+    faults: Option<(Step, ErrorKind)>,
+) -> Result<(), (Step, io::Error)> {
+    fault(faults, Step::CreateDir)
+        .and_then(|()| fs::create_dir_all(folder(path)))
+        .map_err(|e| (Step::CreateDir, e))?;
+    write_atomically(path, content, true, faults)
+}
+
 /// Why notes are read-only when another argscope holds them: that first, as the status line
 /// may have room only for the start; the file last.
 fn held_message(path: &Path, pid: Option<u32>) -> String {
@@ -902,37 +895,6 @@ fn digest(bytes: &[u8]) -> u64 {
 /// Missing, or its folder is missing or is not a folder: either way there is no file yet.
 fn is_missing(error: &io::Error) -> bool {
     matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
-}
-
-fn fault(fault: Option<(Step, ErrorKind)>, step: Step) -> io::Result<()> {
-    match fault {
-        Some((at, kind)) if at == step => Err(io::Error::from(kind)),
-        _ => Ok(()),
-    }
-}
-
-/// The folder a file is in ("." for a bare file name).
-fn folder(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// `path` with `suffix` added to its file name: `X.notes.json` → `X.notes.json.bak`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name: OsString = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-/// The temporary files of a save: the new content, and the hard link that becomes the `.bak`.
-fn temporaries(path: &Path) -> (PathBuf, PathBuf) {
-    let pid = std::process::id();
-    (
-        sibling(path, &format!(".tmp-{pid}")),
-        sibling(path, &format!(".bak.tmp-{pid}")),
-    )
 }
 
 /// Removes the temporary files a save interrupted by a crash left behind. Called with the lock
@@ -971,8 +933,12 @@ pub fn is_notes_file(path: &Path) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with("\"argscope_notes\""))
 }
 
-/// Whether two paths name the same file (either need not exist yet).
+/// Whether two paths name the same file (either need not exist yet): the same path once links
+/// are followed, or, where the platform tells, two names (hard links) of one file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    if same_inode(a, b) {
+        return true;
+    }
     fn canonical(path: &Path) -> Option<PathBuf> {
         if let Ok(found) = fs::canonicalize(path) {
             return Some(found);
@@ -984,107 +950,6 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         (Some(a), Some(b)) => a == b,
         _ => a == b,
     }
-}
-
-/// Writes `content` to `path` so that `path` holds the old content or the new, whole, at every
-/// instant, and keeps the old as `.bak`. See [`Store::save`] for the order and why.
-fn write_atomically(
-    path: &Path,
-    content: &[u8],
-    faults: Option<(Step, ErrorKind)>,
-) -> Result<(), (Step, io::Error)> {
-    // A symbolic link (notes kept in a synced folder, say) is written through, not replaced.
-    let target = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(|e| (Step::Create, e))?
-        }
-        _ => path.to_path_buf(),
-    };
-    let path = target.as_path();
-    let dir = folder(path);
-    fault(faults, Step::CreateDir)
-        .and_then(|()| fs::create_dir_all(&dir))
-        .map_err(|e| (Step::CreateDir, e))?;
-    let (temporary, backup_link) = temporaries(path);
-    let result = write_steps(path, &dir, &temporary, &backup_link, content, faults);
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-        let _ = fs::remove_file(&backup_link);
-    }
-    result
-}
-
-fn write_steps(
-    path: &Path,
-    dir: &Path,
-    temporary: &Path,
-    backup_link: &Path,
-    content: &[u8],
-    faults: Option<(Step, ErrorKind)>,
-) -> Result<(), (Step, io::Error)> {
-    let mut file = fault(faults, Step::Create)
-        .and_then(|()| {
-            OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(temporary)
-        })
-        .map_err(|e| (Step::Create, e))?;
-    let written = match faults {
-        // A full disk: part of the file is written, then the rest is refused.
-        Some((Step::Write, kind)) => file
-            .write_all(&content[..content.len() / 2])
-            .and_then(|()| Err(io::Error::from(kind))),
-        _ => file.write_all(content),
-    };
-    written.map_err(|e| (Step::Write, e))?;
-    // Keep the permissions the user gave the file.
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = file.set_permissions(meta.permissions());
-    }
-    fault(faults, Step::Sync)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| (Step::Sync, e))?;
-    drop(file);
-    if fs::symlink_metadata(path).is_ok() {
-        // The old file gets a second name, then that name replaces the old .bak: the notes file
-        // is not touched, and the .bak is always some whole version.
-        fault(faults, Step::Backup)
-            .and_then(|()| {
-                let _ = fs::remove_file(backup_link);
-                fs::hard_link(path, backup_link).or_else(|_| copy_synced(path, backup_link))
-            })
-            .and_then(|()| fs::rename(backup_link, backup_path(path)))
-            .map_err(|e| (Step::Backup, e))?;
-    }
-    fault(faults, Step::Rename)
-        .and_then(|()| fs::rename(temporary, path))
-        .map_err(|e| (Step::Rename, e))?;
-    fault(faults, Step::SyncDir)
-        .and_then(|()| sync_dir(dir))
-        .map_err(|e| (Step::SyncDir, e))
-}
-
-/// A copy, synced, for file systems without hard links.
-fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
-    fs::copy(from, to)?;
-    File::open(to)?.sync_all()
-}
-
-/// Syncs a folder, so that renames in it are on the disk.
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    match File::open(dir)?.sync_all() {
-        // Some file systems cannot sync a folder; there is nothing more to do there.
-        Err(e) if matches!(e.kind(), ErrorKind::InvalidInput | ErrorKind::Unsupported) => Ok(()),
-        other => other,
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 // The lock ----------------------------------------------------------------------------------------
@@ -1161,6 +1026,21 @@ fn is_file_at(file: &File, path: &Path) -> bool {
 #[cfg(not(unix))]
 fn is_file_at(_file: &File, path: &Path) -> bool {
     path.exists()
+}
+
+/// Whether two paths that exist are names of one file: the same device and inode.
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -277,12 +277,13 @@ impl Summary {
     }
 
     /// The summary as pretty-printed JSON (see [`Summary`] for its shape), ending with a line
-    /// break.
+    /// break. An orphan's key is the notes file's own, uncleaned (a script may look it up), so
+    /// whatever in it could drive a terminal is written as a JSON escape.
     pub fn json(&self) -> String {
         // Strings, numbers and options of them always serialise.
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        text
+        crate::formats::native::inert_json(text)
     }
 }
 
@@ -543,6 +544,22 @@ Thesis: Iran–Russia relations will continue to expand
         );
         assert_eq!(json["orphans"][0]["mark"], "agree");
         assert!(json["orphans"][0]["impact"].is_null());
+    }
+
+    #[test]
+    fn an_orphans_key_keeps_its_text_in_the_json_but_no_control_reaches_a_terminal() {
+        let loaded = builtin();
+        let keys = Keys::new(&loaded.map, true);
+        let mut notes = Notes::default();
+        let key = "gone\u{1b}[2J\u{9b}31m\u{85}\u{202e}\u{7f}";
+        notes.change(key, "old", |e| e.note = "hi".into());
+        let json = summary(&loaded, &notes, &keys).json();
+        assert!(
+            !json.contains(|c: char| crate::text::needs_cleaning(c) && c != '\n'),
+            "{json:?}"
+        );
+        let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(read["orphans"][0]["key"], key);
     }
 
     #[test]

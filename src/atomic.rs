@@ -1,0 +1,296 @@
+//! Writing a file whole or not at all: the new content goes to a temporary file in the same
+//! folder, which is synced and then renamed over the file, so that at every instant the file
+//! holds the old content or the new, whole. A full disk or a crash midway leaves the old file
+//! as it was. The notes store saves this way (keeping the old notes as `.bak`), and so does
+//! `export -o`.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind, Write as _};
+use std::path::{Path, PathBuf};
+
+/// The steps of a write, in order; a failure names the step it happened at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Making the file's folder (the notes store's own step: an export's folder must exist).
+    CreateDir,
+    /// Taking the notes file's lock before its first save (the notes store's own step).
+    Lock,
+    /// Creating the temporary file.
+    Create,
+    /// Writing the temporary file.
+    Write,
+    /// Syncing the temporary file to the disk.
+    Sync,
+    /// Keeping the current file as `.bak`.
+    Backup,
+    /// Renaming the temporary file over the file.
+    Rename,
+    /// Syncing the folder, so the rename itself is on the disk.
+    SyncDir,
+}
+
+impl Step {
+    /// Whether a write that failed at this step left the file as it was: every step before
+    /// the rename only touches files of its own, and a rename that fails does nothing.
+    pub fn left_the_file(self) -> bool {
+        self != Step::SyncDir
+    }
+}
+
+/// Fails at `step` when `fault` names it, for tests of what a failed write leaves behind.
+pub(crate) fn fault(fault: Option<(Step, ErrorKind)>, step: Step) -> io::Result<()> {
+    match fault {
+        Some((at, kind)) if at == step => Err(io::Error::from(kind)),
+        _ => Ok(()),
+    }
+}
+
+/// The folder a file is in ("." for a bare file name).
+pub(crate) fn folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` with `suffix` added to its file name: `X.notes.json` → `X.notes.json.bak`.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// The previous version a write with a backup keeps: `X.bak` beside `X`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, ".bak")
+}
+
+/// The temporary files of a write: the new content (`X.tmp-<pid>`), and the hard link that
+/// becomes the `.bak` (`X.bak.tmp-<pid>`). Names no file has: a file of that name already
+/// there (left by a crash, or someone's own) is never written over, and another is taken.
+fn temporaries(path: &Path) -> (PathBuf, PathBuf) {
+    let pid = std::process::id();
+    let free = |path: &Path| fs::symlink_metadata(path).is_err();
+    let mut n = 1;
+    loop {
+        let tag = if n == 1 {
+            pid.to_string()
+        } else {
+            format!("{pid}-{n}")
+        };
+        let names = (
+            sibling(path, &format!(".tmp-{tag}")),
+            sibling(path, &format!(".bak.tmp-{tag}")),
+        );
+        if free(&names.0) && free(&names.1) {
+            return names;
+        }
+        n += 1;
+    }
+}
+
+/// Writes `content` to `path` so that `path` holds the old content or the new, whole, at every
+/// instant; with `backup`, keeps the old as [`backup_path`]. A failure at [`Step::Write`]
+/// writes half the content first, as a full disk would.
+pub fn write_atomically(
+    path: &Path,
+    content: &[u8],
+    backup: bool,
+    faults: Option<(Step, ErrorKind)>,
+) -> Result<(), (Step, io::Error)> {
+    write_atomically_with(path, backup, faults, |file| match faults {
+        Some((Step::Write, kind)) => file
+            .write_all(&content[..content.len() / 2])
+            .and_then(|()| Err(io::Error::from(kind))),
+        _ => file.write_all(content),
+    })
+}
+
+/// [`write_atomically`] of what `write` writes into the temporary file, for content made as
+/// it is written (a large map's JSON). `write` is the [`Step::Write`] step.
+///
+/// A symbolic link is written through, not replaced: its target gets the new content. A
+/// file there keeps its permissions; a new one gets those of any new file (the umask's).
+/// The folder must exist. On failure the temporary files are removed.
+pub fn write_atomically_with(
+    path: &Path,
+    backup: bool,
+    faults: Option<(Step, ErrorKind)>,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), (Step, io::Error)> {
+    // A symbolic link (notes kept in a synced folder, say) is written through, not replaced.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|e| (Step::Create, e))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
+    let dir = folder(path);
+    let (temporary, backup_link) = temporaries(path);
+    let steps = Steps {
+        path,
+        dir: &dir,
+        temporary: &temporary,
+        backup_link: backup.then_some(backup_link.as_path()),
+        faults,
+    };
+    let result = steps.run(write);
+    // The temporary file is this write's own once made (it was made new); the .bak's
+    // temporary name was free, and only this write uses it.
+    if let Err((step, _)) = &result
+        && *step != Step::Create
+    {
+        let _ = fs::remove_file(&temporary);
+        if backup {
+            let _ = fs::remove_file(&backup_link);
+        }
+    }
+    result
+}
+
+/// The files one write uses.
+struct Steps<'a> {
+    path: &'a Path,
+    dir: &'a Path,
+    temporary: &'a Path,
+    /// The temporary name of the `.bak`, when one is kept.
+    backup_link: Option<&'a Path>,
+    faults: Option<(Step, ErrorKind)>,
+}
+
+impl Steps<'_> {
+    fn run(
+        &self,
+        write: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> Result<(), (Step, io::Error)> {
+        let (path, faults) = (self.path, self.faults);
+        let mut file = fault(faults, Step::Create)
+            .and_then(|()| {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(self.temporary)
+            })
+            .map_err(|e| (Step::Create, e))?;
+        write(&mut file).map_err(|e| (Step::Write, e))?;
+        // Keep the permissions the user gave the file.
+        if let Ok(meta) = fs::metadata(path) {
+            let _ = file.set_permissions(meta.permissions());
+        }
+        fault(faults, Step::Sync)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| (Step::Sync, e))?;
+        drop(file);
+        if let Some(backup_link) = self.backup_link
+            && fs::symlink_metadata(path).is_ok()
+        {
+            // The old file gets a second name, then that name replaces the old .bak: the file
+            // is not touched, and the .bak is always some whole version.
+            fault(faults, Step::Backup)
+                .and_then(|()| {
+                    let _ = fs::remove_file(backup_link);
+                    fs::hard_link(path, backup_link).or_else(|_| copy_synced(path, backup_link))
+                })
+                .and_then(|()| fs::rename(backup_link, backup_path(path)))
+                .map_err(|e| (Step::Backup, e))?;
+        }
+        fault(faults, Step::Rename)
+            .and_then(|()| fs::rename(self.temporary, path))
+            .map_err(|e| (Step::Rename, e))?;
+        fault(faults, Step::SyncDir)
+            .and_then(|()| sync_dir(self.dir))
+            .map_err(|e| (Step::SyncDir, e))
+    }
+}
+
+/// A copy, synced, for file systems without hard links.
+fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
+    fs::copy(from, to)?;
+    File::open(to)?.sync_all()
+}
+
+/// Syncs a folder, so that renames in it are on the disk.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        // Some file systems cannot sync a folder; there is nothing more to do there.
+        Err(e) if matches!(e.kind(), ErrorKind::InvalidInput | ErrorKind::Unsupported) => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|item| item.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_that_fails_at_any_step_before_the_rename_leaves_the_file_and_nothing_else() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("out.md");
+        fs::write(&path, "old content").unwrap();
+        for step in [Step::Create, Step::Write, Step::Sync, Step::Rename] {
+            let failed = write_atomically(
+                &path,
+                b"new content",
+                false,
+                Some((step, ErrorKind::StorageFull)),
+            );
+            assert_eq!(failed.map_err(|(at, _)| at), Err(step));
+            assert!(step.left_the_file());
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                "old content",
+                "{step:?}"
+            );
+            assert_eq!(listing(dir.path()), ["out.md"], "{step:?}");
+        }
+        write_atomically(&path, b"new content", false, None).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
+        // No backup was asked for.
+        assert_eq!(listing(dir.path()), ["out.md"]);
+    }
+
+    #[test]
+    fn a_file_that_has_the_temporary_files_name_is_never_written_over() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("notes.json");
+        let (temporary, backup_link) = temporaries(&path);
+        fs::write(&temporary, "someone's own file").unwrap();
+        fs::write(&backup_link, "another").unwrap();
+        fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new", true, None).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(&temporary).unwrap(),
+            "someone's own file"
+        );
+        assert_eq!(fs::read_to_string(&backup_link).unwrap(), "another");
+        // And a write that fails removes only its own temporary file.
+        let failed = write_atomically(&path, b"newer", true, Some((Step::Sync, ErrorKind::Other)));
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(&temporary).unwrap(),
+            "someone's own file"
+        );
+        assert_eq!(listing(dir.path()).len(), 4);
+    }
+}
