@@ -2607,19 +2607,44 @@ mod tests {
         assert_eq!(state.selected(), f.id("point-2"), "and j moved down");
     }
 
+    /// Read-only notes (another argscope has them) still take a note: `a` opens the editor,
+    /// labelled read-only, so the sentence typed next goes into it rather than running as
+    /// commands, and what is saved there is kept in this window (its save then fails, and
+    /// quitting offers to write the notes elsewhere).
     #[test]
-    fn read_only_notes_refuse_changes_and_say_why() {
+    fn read_only_notes_open_the_editor_and_keep_what_is_typed_in_this_window() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
-        state.notes_read_only = Some("x.notes.json does not parse".to_string());
-        assert_eq!(f.keys(&mut state, "+"), None);
-        assert!(state.notes.entries().is_empty());
+        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        let folded = state.rows().len();
+        f.keys(&mut state, "a");
+        let editor = state.editor.as_ref().expect("the editor opens");
+        assert!(editor.read_only);
         assert_eq!(
             state.message.as_deref(),
-            Some("notes are read-only here: x.notes.json does not parse")
+            Some(
+                "notes are read-only here (another argscope (pid 7) has them open): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
+            )
         );
-        f.keys(&mut state, "a");
-        assert!(state.editor.is_none());
+        // Letters that are commands in the tree (l unfolds, j moves, z steps in) are text here.
+        assert_eq!(f.keys(&mut state, "l o o k Space a t Space z j"), None);
+        assert_eq!(state.rows().len(), folded, "nothing unfolded");
+        assert_eq!(state.editor.as_ref().unwrap().text(), "look at zj");
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(
+            screen.contains("Read-only, not saved: note on “"),
+            "{screen}"
+        );
+        assert_eq!(f.keys(&mut state, "C-s"), Some(Effect::SaveNotes));
+        let key = state.notes.entries().keys().next().cloned().unwrap();
+        assert_eq!(state.notes.get(&key).unwrap().note, "look at zj");
+        // Marks too, as where the notes turned read-only after opening.
+        assert_eq!(f.keys(&mut state, "+"), Some(Effect::SaveNotes));
     }
 
     #[test]

@@ -50,10 +50,16 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
         return;
     }
     clear(frame, area, theme);
-    let title = format!(
-        " Note on “{}” ",
-        truncate(&editor.label, usize::from(area.width.saturating_sub(14)))
-    );
+    // Read-only here: the title says the note is not saved, before the label, so a narrow
+    // box cuts the label rather than that.
+    let (before, after) = if editor.read_only {
+        (" Read-only, not saved: note on “", "” ")
+    } else {
+        (" Note on “", "” ")
+    };
+    let room = usize::from(area.width.saturating_sub(2))
+        .saturating_sub(crate::text::width(before) + crate::text::width(after));
+    let title = format!("{before}{}{after}", truncate(&editor.label, room.max(1)));
     let block = dialog(title, format!(" {} ", keymap.hint_line(Mode::Note)), theme);
     let inside = layout::inner(area);
     frame.render_widget(block, area);
