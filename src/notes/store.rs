@@ -531,7 +531,9 @@ fn io_message(path: &Path, step: Step, reason: &str, fix: &str, retried: bool) -
     if retried {
         format!("{what}; they are kept in memory and saved again on the next change ({fix})")
     } else {
-        format!("{what}; choose another file")
+        // Said where no other file can be chosen (the question on quitting offers one file, and
+        // a way out says where the notes went): what would let writing there work.
+        format!("{what} ({fix})")
     }
 }
 
@@ -2070,7 +2072,9 @@ mod tests {
             .save_as(&notes, &blocker.join("other.json"))
             .unwrap_err();
         assert!(
-            error.to_string().ends_with("; choose another file"),
+            error.to_string().ends_with(
+                "cannot be made (file exists) (a file stands where a folder should be: move it away, or write them elsewhere)"
+            ),
             "{error}"
         );
     }

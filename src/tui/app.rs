@@ -795,7 +795,11 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
             let message = error.to_string();
             // Read-only here: the change shows, and is kept in this window only.
             state.message = Some(match error {
-                SaveError::ReadOnly(_) => format!("kept in this window, not saved: {message}"),
+                SaveError::ReadOnly(reason) => {
+                    // Read-only from now on: the editor says so, and quitting offers no retry.
+                    state.notes_read_only = Some(reason);
+                    format!("kept in this window, not saved: {message}")
+                }
                 _ => message.clone(),
             });
             state.notes_error = Some(message);

@@ -46,6 +46,8 @@ impl NoteEditor {
 pub struct UnsavedPrompt {
     /// Where `w` writes the notes instead.
     pub offered: PathBuf,
+    /// The notes are read-only here, so trying the save again is not offered (nor done).
+    pub read_only: bool,
 }
 
 /// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.
@@ -520,6 +522,7 @@ pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Op
 pub fn update_unsaved(state: &mut ViewState, action: Action) -> Option<Effect> {
     let prompt = state.unsaved.as_ref()?;
     match action {
+        Action::RetrySave if prompt.read_only => None,
         Action::RetrySave => {
             state.quit_after_save = true;
             Some(Effect::SaveNotes)

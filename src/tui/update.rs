@@ -208,6 +208,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     if action == Action::Quit && state.notes_error.is_some() {
         state.unsaved = Some(UnsavedPrompt {
             offered: ctx.rescue_path.to_path_buf(),
+            read_only: state.notes_read_only.is_some(),
         });
         return None;
     }
@@ -2665,6 +2666,41 @@ mod tests {
         assert!(state.quit_after_save);
         assert_eq!(f.keys(&mut state, "r"), Some(Effect::SaveNotes));
         assert_eq!(f.keys(&mut state, "Q"), Some(Effect::Quit));
+    }
+
+    /// Quitting a window whose notes are read-only (another argscope has them) with a change
+    /// kept there: the question offers writing them elsewhere and quitting, not trying the save
+    /// again, which cannot work, and `r` does nothing there.
+    #[test]
+    fn quitting_read_only_notes_offers_no_retry() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        f.keys(&mut state, "+");
+        state.notes_error =
+            Some("notes are read-only here: another argscope (pid 7) has them open".to_string());
+        f.keys(&mut state, "q");
+        assert_eq!(mode(&state), Mode::Unsaved);
+        assert_eq!(f.keys(&mut state, "r"), None, "no retry");
+        assert!(!state.quit_after_save);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(screen.contains("w writes them to"), "{screen}");
+        assert!(screen.contains("Q quits without them."), "{screen}");
+        assert!(!screen.contains("tries again"), "{screen}");
+        assert!(!screen.contains("retry"), "{screen}");
+        assert!(
+            screen.contains("w write there · Q quit anyway · Esc stay"),
+            "{screen}"
+        );
+        assert_eq!(
+            f.keys(&mut state, "w"),
+            Some(Effect::SaveNotesTo("rescued.notes.json".into()))
+        );
     }
 
     #[test]
