@@ -203,8 +203,10 @@ fn termination_signals_restore_the_terminal() {
     }
 }
 
+/// A note being written is unfinished: a termination signal keeps it apart, in the drafts file
+/// beside the notes, never as the note, and says so.
 #[test]
-fn a_note_being_written_is_saved_before_a_termination_signal_ends_argscope() {
+fn a_note_being_written_is_kept_apart_before_a_termination_signal_ends_argscope() {
     for (signal, code) in SIGNALS {
         let term = Terminal::open(&format!("sig-note-{signal}"), 100, 30);
         term.run_argscope("");
@@ -216,13 +218,10 @@ fn a_note_being_written_is_saved_before_a_termination_signal_ends_argscope() {
         send_signal(&term, signal);
         assert_eq!(term.exit_code(), code, "SIG{signal}");
         term.assert_restored();
-        let saved = term.data.path().join("argscope/iran-russia.notes.json");
-        let text = std::fs::read_to_string(&saved)
-            .unwrap_or_else(|e| panic!("SIG{signal}: the notes were not saved ({e})"));
-        assert!(text.contains(&note), "SIG{signal}: {text}");
+        assert_note_kept(&term, &note);
         assert!(
-            term.screen().contains("the notes were saved first"),
-            "SIG{signal}: argscope should say it saved the notes:\n{}",
+            term.screen().contains("was unfinished, so it was kept in"),
+            "SIG{signal}: argscope should say where the note went:\n{}",
             term.screen()
         );
     }
@@ -281,7 +280,7 @@ fn notes_that_fail_to_save_go_to_the_rescue_file_on_sigterm() {
 
 /// Writes a note in the editor without saving it, closes the whole terminal (as closing its
 /// window or losing an SSH connection does), and checks that argscope ended on its own with the
-/// note saved and the notes' lock released. `before` is typed into the shell first.
+/// note kept and the notes' lock released. `before` is typed into the shell first.
 fn closing_the_terminal_saves_the_note_and_ends_argscope(name: &str, before: &str) {
     let term = Terminal::open(name, 100, 30);
     if !before.is_empty() {
@@ -293,7 +292,7 @@ fn closing_the_terminal_saves_the_note_and_ends_argscope(name: &str, before: &st
     let pid = argscope_pid(&term);
     term.close();
     wait_for_exit(&pid);
-    assert_note_saved(&term, note);
+    assert_note_kept(&term, note);
 }
 
 /// Opens the editor on the second row's node and types `note` without saving it.
@@ -304,12 +303,18 @@ fn write_note_unsaved(term: &Terminal, note: &str) {
     term.wait_for(note);
 }
 
-/// Checks that argscope saved `note` in the built-in map's notes and released their lock.
-fn assert_note_saved(term: &Terminal, note: &str) {
+/// Checks that argscope kept the unfinished `note` in the built-in map's drafts file, not in
+/// its notes, and released their lock.
+fn assert_note_kept(term: &Terminal, note: &str) {
     let folder = term.data.path().join("argscope");
-    let text = std::fs::read_to_string(folder.join("iran-russia.notes.json"))
-        .unwrap_or_else(|e| panic!("the note was not saved ({e})"));
+    let text = std::fs::read_to_string(folder.join("iran-russia.notes.json.draft"))
+        .unwrap_or_else(|e| panic!("the note was not kept ({e})"));
     assert!(text.contains(note), "{text}");
+    let notes = std::fs::read_to_string(folder.join("iran-russia.notes.json")).unwrap_or_default();
+    assert!(
+        !notes.contains(note),
+        "an unfinished note was saved as the note: {notes}"
+    );
     assert!(
         !folder.join("iran-russia.notes.json.lock").exists(),
         "the notes' lock was left behind"
@@ -353,7 +358,7 @@ fn a_stopped_argscope_saves_the_note_when_ended(
     term.wait_for("Stopped");
     end(&term);
     wait_for_exit(&pid);
-    assert_note_saved(&term, note);
+    assert_note_kept(&term, note);
 }
 
 /// The terminal closes on a suspended argscope: the kernel hangs it up and continues it, on
@@ -549,16 +554,17 @@ fn an_error_restores_the_terminal_then_says_what_went_wrong() {
     );
 }
 
-/// A defect (an error, a panic) while a note is being written: argscope saves it on the way out.
+/// A defect (an error, a panic) while a note is being written: argscope keeps it apart on the
+/// way out.
 #[test]
-fn a_note_being_written_is_saved_on_an_error_or_a_panic() {
+fn a_note_being_written_is_kept_on_an_error_or_a_panic() {
     for (fail, code, last_words) in [
         (
             "error",
             1,
-            "argscope: ARGSCOPE_TEST_FAIL=error; the notes were saved first",
+            "argscope: ARGSCOPE_TEST_FAIL=error; the note being written on",
         ),
-        ("panic", 101, "argscope: the notes were saved first"),
+        ("panic", 101, "argscope: the note being written on"),
     ] {
         let term = Terminal::open(&format!("{fail}-note"), 100, 30);
         term.run_argscope_with(&format!("ARGSCOPE_TEST_FAIL={fail}"), "");
@@ -573,12 +579,91 @@ fn a_note_being_written_is_saved_on_an_error_or_a_panic() {
         let screen = term.screen();
         assert!(
             screen.contains(last_words),
-            "{fail}: what went wrong, then what became of the notes:\n{screen}"
+            "{fail}: what went wrong, then what became of the note:\n{screen}"
         );
-        let saved = term.data.path().join("argscope/iran-russia.notes.json");
-        let text = std::fs::read_to_string(&saved).expect("the notes file was written");
-        assert!(text.contains(&note), "{fail}: {text}");
+        assert_note_kept(&term, &note);
     }
+}
+
+/// The reviewers' case: a note saved, then emptied in the editor, and the window closed. The
+/// saved note stays as it was; the next start offers the emptied draft back, and letting it go
+/// leaves the saved note and no drafts file.
+#[test]
+fn a_changed_note_left_when_the_window_closes_is_offered_back_and_the_saved_one_stays() {
+    let term = Terminal::open("draft-back", 100, 30);
+    let folder = term.data.path().join("argscope");
+    term.run_argscope("");
+    term.press(&["j", "j", "a"]);
+    term.wait_for("Note on");
+    term.press(&["-l", "Careful note"]);
+    term.press(&["C-s"]);
+    term.wait_for("note saved");
+    term.press(&["a"]);
+    term.wait_for("Note on");
+    term.press(&["-l", " with a half"]);
+    term.wait_for("with a half");
+    send_signal(&term, "HUP");
+    assert_eq!(term.exit_code(), 129);
+    let notes = folder.join("iran-russia.notes.json");
+    let saved = std::fs::read_to_string(&notes).unwrap();
+    assert!(saved.contains("\"Careful note\""), "{saved}");
+    assert!(
+        !std::fs::read_to_string(folder.join("iran-russia.notes.json.bak"))
+            .unwrap_or_default()
+            .contains("half"),
+        "nothing unfinished in the .bak either"
+    );
+
+    term.type_line("clear");
+    term.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
+    term.wait_for("is back, unfinished (Ctrl-s saves it over the saved note");
+    term.wait_for("Careful note with a half");
+    term.press(&["Escape"]);
+    term.wait_for("Throw away");
+    term.press(&["y"]);
+    term.wait_for("thrown away");
+    term.press(&["q"]);
+    assert_eq!(term.exit_code(), 0);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), saved);
+    assert!(!folder.join("iran-russia.notes.json.draft").exists());
+}
+
+/// The built-in map on a first run, with no data folder yet: the first window to open keeps
+/// the notes, and the second says as it opens that they are read-only there; `a` there still
+/// opens the editor, labelled so, and the sentence typed goes into it, not into commands.
+#[test]
+fn the_second_window_on_new_notes_is_read_only_from_the_start_and_still_takes_a_note() {
+    let first = Terminal::open("lock-first", 100, 30);
+    first.run_argscope("");
+    first.wait_for_map();
+    let second = Terminal::open("lock-second", 100, 30);
+    second.type_line(&format!(
+        "export XDG_DATA_HOME={}",
+        quoted(&first.data.path().display().to_string())
+    ));
+    second.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
+    second.wait_for("notes are read-only here: another argscope (pid");
+    second.press(&["j", "j", "a"]);
+    second.wait_for("Read-only, not saved: note on");
+    second.press(&["-l", "look at this"]);
+    second.wait_for("look at this");
+    second.press(&["C-s"]);
+    second.wait_for("kept in this window, not saved");
+    // The first is still the one that saves.
+    first.press(&["j", "j", "+"]);
+    first.wait_for("marked ✓ agree");
+    second.press(&["q"]);
+    second.wait_for("Quit with your notes unsaved?");
+    second.press(&["Q"]);
+    assert_eq!(second.exit_code(), 0);
+    first.press(&["q"]);
+    assert_eq!(first.exit_code(), 0);
+    let text =
+        std::fs::read_to_string(first.data.path().join("argscope/iran-russia.notes.json")).unwrap();
+    assert!(
+        text.contains("\"agree\"") && !text.contains("look at this"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -124,6 +124,31 @@ pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".lock")
 }
 
+/// The file beside a notes file, `X.notes.json.draft`, that keeps notes left unfinished in the
+/// editor when argscope was stopped, until the next argscope on those notes offers them back.
+pub fn drafts_path(path: &Path) -> PathBuf {
+    sibling(path, ".draft")
+}
+
+/// Makes `dir` and any folders above it that are missing; returns those it made, the deepest
+/// first (none when it was there, or could not be made).
+fn make_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(folder) = at.filter(|f| !f.as_os_str().is_empty()) {
+        match fs::symlink_metadata(folder) {
+            Ok(_) => break,
+            Err(error) if error.kind() == ErrorKind::NotFound => missing.push(folder.to_path_buf()),
+            Err(_) => return Vec::new(),
+        }
+        at = folder.parent();
+    }
+    if missing.is_empty() || fs::create_dir_all(dir).is_err() {
+        return Vec::new();
+    }
+    missing
+}
+
 /// A notes file as read: what it says it is for, and its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotesFile {
@@ -486,7 +511,9 @@ fn io_message(path: &Path, step: Step, reason: &str, fix: &str, retried: bool) -
     if retried {
         format!("{what}; they are kept in memory and saved again on the next change ({fix})")
     } else {
-        format!("{what}; choose another file")
+        // Said where no other file can be chosen (the question on quitting offers one file, and
+        // a way out says where the notes went): what would let writing there work.
+        format!("{what} ({fix})")
     }
 }
 
@@ -548,6 +575,14 @@ pub struct Store {
     last_error: Option<String>,
     /// Injected failures, for tests: every save fails at this step with this error.
     fault: Option<(Step, ErrorKind)>,
+    /// Folders `open` made to hold the lock, the deepest first: taken away again when this
+    /// argscope ends without having written a note in them.
+    made_folders: Vec<PathBuf>,
+    /// Notes left unfinished in the editor when an argscope on this file was stopped, read
+    /// from the drafts file as this one opened (see [`Store::keep_draft`]).
+    drafts: BTreeMap<String, Entry>,
+    /// Why the drafts file could not be read, when it could not.
+    drafts_problem: Option<String>,
 }
 
 impl Store {
@@ -573,9 +608,17 @@ impl Store {
             saved: 0,
             last_error: None,
             fault: None,
+            made_folders: Vec::new(),
+            drafts: BTreeMap::new(),
+            drafts_problem: None,
         };
-        // Lock first, so what is read is what this argscope will write over. A folder that does
-        // not exist yet (or a lock file that cannot be made) is tried again at the first save.
+        // Lock first, so what is read is what this argscope will write over, and so that the
+        // first argscope to open the notes is the one that keeps them, even before there is a
+        // notes file (the built-in map's data folder may not exist yet): a second one opens
+        // read-only and says so as it opens. The folder is made for the lock, and taken away
+        // again if nothing is ever written in it. A folder that cannot be made (or a lock file
+        // that cannot be) is tried again at the first save.
+        store.made_folders = make_folders(&folder(&store.path));
         if folder(&store.path).is_dir() {
             match take_lock(&store.path, None) {
                 Ok(lock) => store.lock = Some(lock),
@@ -636,8 +679,135 @@ impl Store {
         }
         if store.lock.is_some() {
             remove_stale_temporaries(&store.path);
+            store.read_drafts();
         }
         (store, notes)
+    }
+
+    /// Reads the drafts file, if there is one (only with the lock held: it is this
+    /// argscope's to offer back and to clear).
+    fn read_drafts(&mut self) {
+        let path = drafts_path(&self.path);
+        let name = path.display().to_string();
+        match read_notes_bytes(&path) {
+            Ok(None) => {}
+            Ok(Some(bytes)) => match parse_bytes(&bytes, &name) {
+                Ok(file) => self.drafts = file.entries,
+                Err(problems) => {
+                    self.drafts_problem = Some(
+                        problems
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                    );
+                }
+            },
+            Err((reason, _)) => self.drafts_problem = Some(format!("{name}: {reason}")),
+        }
+    }
+
+    /// The notes left unfinished in the editor when an argscope on these notes was stopped
+    /// (closed with its window, killed), by key, each with the text as it was left in `note`.
+    pub fn drafts(&self) -> &BTreeMap<String, Entry> {
+        &self.drafts
+    }
+
+    /// Why the drafts file beside the notes could not be read (it is then left as it is).
+    pub fn drafts_problem(&self) -> Option<&str> {
+        self.drafts_problem.as_deref()
+    }
+
+    /// The file unfinished notes are kept in, beside the notes file.
+    pub fn drafts_path(&self) -> PathBuf {
+        drafts_path(&self.path)
+    }
+
+    /// Keeps a note left unfinished in the editor (`text`, on the node keyed `key`, labelled
+    /// `label`) in the drafts file beside the notes, `X.notes.json.draft`, for the next argscope
+    /// on these notes to offer back: never in the notes file, where it would replace the note
+    /// saved before it. Other drafts in that file are kept. Refused when this store may not
+    /// write (read-only, or another argscope has the notes) and when the drafts file is there
+    /// but cannot be read (it is never written over); the caller then writes the draft
+    /// elsewhere. Returns the drafts file.
+    pub fn keep_draft(&mut self, key: &str, label: &str, text: &str) -> Result<PathBuf, SaveError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly(reason.clone()));
+        }
+        if let Err((step, error)) = self.lock_late() {
+            return Err(match &self.read_only {
+                Some(reason) => SaveError::ReadOnly(reason.clone()),
+                None => self.failed(step, &error),
+            });
+        }
+        let path = self.drafts_path();
+        let mut drafts = self.drafts_on_disk(&path)?;
+        drafts.insert(
+            key.to_string(),
+            Entry {
+                note: text.to_string(),
+                label: label.to_string(),
+                ..Entry::default()
+            },
+        );
+        let text = to_json(&self.map_label, self.keyed_by_id, &drafts);
+        write_atomically(&path, text.as_bytes(), false, self.fault).map_err(|(step, error)| {
+            SaveError::Io {
+                path: path.clone(),
+                step,
+                reason: io_reason(&error),
+                fix: fix_for(&error),
+                retried: false,
+            }
+        })?;
+        self.drafts = drafts;
+        Ok(path)
+    }
+
+    /// Takes the draft under `key` out of the drafts file, once it is settled (saved as the
+    /// note, or thrown away); the file goes with its last draft. Nothing happens without the
+    /// lock, or when the file cannot be read.
+    pub fn settle_draft(&mut self, key: &str) -> Result<(), SaveError> {
+        if self.lock.is_none() || self.read_only.is_some() {
+            return Ok(());
+        }
+        let path = self.drafts_path();
+        let mut drafts = self.drafts_on_disk(&path)?;
+        self.drafts.remove(key);
+        if drafts.remove(key).is_none() {
+            return Ok(());
+        }
+        let io = |step: Step, error: io::Error| SaveError::Io {
+            path: path.clone(),
+            step,
+            reason: io_reason(&error),
+            fix: fix_for(&error),
+            retried: false,
+        };
+        if drafts.is_empty() {
+            return match fs::remove_file(&path) {
+                Err(error) if !is_missing(&error) => Err(io(Step::Rename, error)),
+                _ => Ok(()),
+            };
+        }
+        let text = to_json(&self.map_label, self.keyed_by_id, &drafts);
+        write_atomically(&path, text.as_bytes(), false, self.fault)
+            .map_err(|(step, error)| io(step, error))
+    }
+
+    /// The drafts in the drafts file now; refused when it is there and cannot be read.
+    fn drafts_on_disk(&self, path: &Path) -> Result<BTreeMap<String, Entry>, SaveError> {
+        let name = path.display().to_string();
+        match read_notes_bytes(path) {
+            Ok(None) => Ok(BTreeMap::new()),
+            Ok(Some(bytes)) => parse_bytes(&bytes, &name)
+                .map(|file| file.entries)
+                .map_err(|_| {
+                    SaveError::Refused(format!(
+                        "{name} holds unfinished notes but cannot be read, so it is not written over"
+                    ))
+                }),
+            Err((reason, _)) => Err(SaveError::Refused(format!("{name}: {reason}"))),
+        }
     }
 
     /// Makes the store read-only because its file cannot be used; lets go of the lock, since
@@ -875,6 +1045,20 @@ fn save_file(
     write_atomically(path, content, true, faults)
 }
 
+impl Drop for Store {
+    /// Lets go of the lock, and takes away the folders `open` made for it when nothing was
+    /// written in them: opening a map leaves no empty folder behind.
+    fn drop(&mut self) {
+        self.lock = None;
+        for folder in &self.made_folders {
+            // Only an empty folder is removed: one holding notes (or anything) stays.
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
+    }
+}
+
 /// Why notes are read-only when another argscope holds them: that first, as the status line
 /// may have room only for the start; the file last.
 fn held_message(path: &Path, pid: Option<u32>) -> String {
@@ -906,7 +1090,11 @@ fn remove_stale_temporaries(path: &Path) {
     let Ok(listing) = fs::read_dir(folder(path)) else {
         return;
     };
-    let prefixes = [format!("{name}.tmp-"), format!("{name}.bak.tmp-")];
+    let prefixes = [
+        format!("{name}.tmp-"),
+        format!("{name}.bak.tmp-"),
+        format!("{name}.draft.tmp-"),
+    ];
     for item in listing.flatten() {
         let file_name = item.file_name();
         let Some(file_name) = file_name.to_str() else {
@@ -1378,9 +1566,9 @@ mod tests {
         assert_eq!(store.status(), StoreStatus::Writable);
         assert!(store.is_saved(&notes));
         assert_eq!(store.path(), path);
-        // Nothing to save: nothing written, no folder made.
+        // Nothing to save: nothing written but the lock, in the folder made to hold it.
         store.save(&notes).unwrap();
-        assert!(!dir.path().join("deep").exists());
+        assert_eq!(listing(path.parent().unwrap()), ["m.notes.json.lock"]);
         notes.change("a", "A", |e| e.bookmark = true);
         assert!(!store.is_saved(&notes));
         store.save(&notes).unwrap();
@@ -1395,8 +1583,26 @@ mod tests {
             ["m.notes.json", "m.notes.json.lock"]
         );
         drop(store);
+        assert_eq!(listing(path.parent().unwrap()), ["m.notes.json"]);
         let (_store, again) = Store::open(path, "M", true);
         assert_eq!(again.entries(), notes.entries());
+    }
+
+    /// The folders made to hold the lock go again when nothing was written in them: opening
+    /// a map and quitting leaves no trace.
+    #[test]
+    fn folders_made_for_the_lock_go_when_nothing_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/er/m.notes.json");
+        let (store, _) = Store::open(path.clone(), "M", true);
+        assert!(lock_path(&path).exists(), "locked as it opens");
+        drop(store);
+        assert_eq!(listing(dir.path()), Vec::<String>::new());
+        // A folder that had something in it stays.
+        let (store, _) = Store::open(path.clone(), "M", true);
+        fs::write(dir.path().join("deep/other.txt"), "mine").unwrap();
+        drop(store);
+        assert_eq!(listing(&dir.path().join("deep")), ["other.txt"]);
     }
 
     /// One sample of each kind of file that does not load.
@@ -1671,8 +1877,13 @@ mod tests {
             Step::Rename,
         ] {
             let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("new/m.notes.json");
+            // A file where the folder should be as the store opens: the folder and the lock are
+            // left to the first save.
+            let blocker = dir.path().join("new");
+            fs::write(&blocker, "").unwrap();
+            let path = blocker.join("m.notes.json");
             let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+            fs::remove_file(&blocker).unwrap();
             notes.change("a", "A", |e| e.note = "first".into());
             store.inject_fault(Some((step, ErrorKind::StorageFull)));
             let error = store.save(&notes).unwrap_err();
@@ -1731,7 +1942,9 @@ mod tests {
             .save_as(&notes, &blocker.join("other.json"))
             .unwrap_err();
         assert!(
-            error.to_string().ends_with("; choose another file"),
+            error.to_string().ends_with(
+                "cannot be made (file exists) (a file stands where a folder should be: move it away, or write them elsewhere)"
+            ),
             "{error}"
         );
     }
@@ -1939,11 +2152,21 @@ mod tests {
 
     #[test]
     fn a_lock_taken_at_the_first_save_still_protects_the_other_argscope() {
+        // A file stands where the folder should be as both open, so neither can lock yet; it
+        // is moved away before they save.
+        let blocked = |dir: &Path| {
+            let blocker = dir.join("new");
+            fs::write(&blocker, "").unwrap();
+            blocker
+        };
         let dir = tempfile::tempdir().unwrap();
+        let blocker = blocked(dir.path());
         let path = dir.path().join("new/m.notes.json");
-        // Both open before the folder exists, so neither holds the lock yet.
         let (mut first, mut mine) = Store::open(path.clone(), "M", true);
         let (mut second, mut theirs) = Store::open(path.clone(), "M", true);
+        let x = dir.path().join("new/x.notes.json");
+        let (mut third, mut late) = Store::open(x.clone(), "M", true);
+        fs::remove_file(&blocker).unwrap();
         mine.change("a", "A", |e| e.note = "mine".into());
         first.save(&mine).unwrap();
         theirs.change("b", "B", |e| e.note = "theirs".into());
@@ -1952,15 +2175,15 @@ mod tests {
             matches!(&error, SaveError::ReadOnly(m) if m.contains("another argscope (pid")),
             "{error:?}"
         );
-        // Once the first is gone, another that opened before the file existed still must not
-        // write over notes it never read.
-        let (mut third, mut late) = Store::open(dir.path().join("new/x.notes.json"), "M", true);
-        let x = dir.path().join("new/x.notes.json");
         drop(first);
         drop(second);
+        // Once the first is gone, another that opened before the file existed still must not
+        // write over notes it never read.
         let other = tempfile::tempdir().unwrap();
+        let blocker = blocked(other.path());
         let path = other.path().join("new/m.notes.json");
         let (mut early, mut early_notes) = Store::open(path.clone(), "M", true);
+        fs::remove_file(&blocker).unwrap();
         let (mut writer, mut written) = Store::open(path.clone(), "M", true);
         written.change("a", "A", |e| e.note = "written".into());
         writer.save(&written).unwrap();
@@ -1976,5 +2199,95 @@ mod tests {
         late.change("c", "C", |e| e.bookmark = true);
         third.save(&late).unwrap();
         assert_eq!(read(&x).unwrap().unwrap().entries, *late.entries());
+    }
+
+    /// With no notes file yet, and not even its folder (the built-in map's data folder on a
+    /// first run), the first argscope to open holds the lock from the start: the second is the
+    /// read-only one and knows it as it opens, rather than the first turning read-only when the
+    /// second saves first.
+    #[test]
+    fn the_first_to_open_holds_the_lock_before_there_is_a_notes_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data/argscope/iran-russia.notes.json");
+        let (mut first, mut mine) = Store::open(path.clone(), "M", true);
+        assert_eq!(first.status(), StoreStatus::Writable);
+        let (mut second, mut theirs) = Store::open(path.clone(), "M", true);
+        let StoreStatus::ReadOnly(reason) = second.status() else {
+            panic!("{:?}", second.status());
+        };
+        assert!(reason.starts_with("another argscope (pid"), "{reason}");
+        assert!(!path.exists(), "no notes file made by opening");
+        theirs.change("b", "B", |e| e.mark = Some(Mark::Agree));
+        assert!(matches!(second.save(&theirs), Err(SaveError::ReadOnly(_))));
+        mine.change("a", "A", |e| e.mark = Some(Mark::Agree));
+        first.save(&mine).unwrap();
+        assert_eq!(first.status(), StoreStatus::Writable);
+        assert_eq!(read(&path).unwrap().unwrap().entries, *mine.entries());
+    }
+
+    // Drafts -----------------------------------------------------------------------------------
+
+    /// A note left unfinished is kept beside the notes, never over the saved note, and the
+    /// next argscope on them finds it; once settled it is gone, and the file with it.
+    #[test]
+    fn an_unfinished_note_is_kept_apart_and_found_by_the_next_argscope() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        notes.change("t", "T", |e| e.note = "Careful note".into());
+        store.save(&notes).unwrap();
+        let saved = fs::read(&path).unwrap();
+        let kept = store.keep_draft("t", "T", "").unwrap();
+        assert_eq!(kept, drafts_path(&path));
+        store.keep_draft("c", "C", "half a tho").unwrap();
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            saved,
+            "the saved note is untouched"
+        );
+        assert!(!backup_path(&path).exists(), "and its .bak too");
+        drop(store);
+
+        let (mut store, notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(notes.get("t").unwrap().note, "Careful note");
+        let drafts: Vec<(&str, &str)> = store
+            .drafts()
+            .iter()
+            .map(|(key, entry)| (key.as_str(), entry.note.as_str()))
+            .collect();
+        assert_eq!(drafts, [("c", "half a tho"), ("t", "")]);
+        // A second argscope neither reads nor writes them.
+        let (mut second, _) = Store::open(path.clone(), "M", true);
+        assert!(second.drafts().is_empty());
+        assert!(matches!(
+            second.keep_draft("x", "X", "mine"),
+            Err(SaveError::ReadOnly(_))
+        ));
+        second.settle_draft("c").unwrap();
+        drop(second);
+        store.settle_draft("t").unwrap();
+        assert_eq!(read(&drafts_path(&path)).unwrap().unwrap().entries.len(), 1);
+        store.settle_draft("c").unwrap();
+        assert!(!drafts_path(&path).exists());
+        assert_eq!(listing(dir.path()), ["m.notes.json", "m.notes.json.lock"]);
+    }
+
+    /// A drafts file that cannot be read is said so and never written over: the draft must go
+    /// elsewhere.
+    #[test]
+    fn a_drafts_file_that_cannot_be_read_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        fs::write(drafts_path(&path), "{\"argscope_notes\": 1, \"entr").unwrap();
+        let (mut store, _) = Store::open(path.clone(), "M", true);
+        assert!(store.drafts().is_empty());
+        let problem = store.drafts_problem().unwrap();
+        assert!(problem.contains("m.notes.json.draft:1:"), "{problem}");
+        let error = store.keep_draft("t", "T", "text").unwrap_err();
+        assert!(matches!(error, SaveError::Refused(_)), "{error:?}");
+        assert_eq!(
+            fs::read_to_string(drafts_path(&path)).unwrap(),
+            "{\"argscope_notes\": 1, \"entr"
+        );
     }
 }

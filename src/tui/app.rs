@@ -244,34 +244,72 @@ impl Work {
         kept
     }
 
-    /// Saves what would otherwise be lost: the note in the editor is kept as if `Ctrl-s` had been
-    /// pressed, then the notes are saved to their file or, when that fails, to the rescue file.
-    /// Returns what became of them when there was something to save.
+    /// Keeps what would otherwise be lost. The notes not yet saved are saved to their file.
+    /// A note still being written is unfinished, so it never replaces the saved note: it is
+    /// kept apart, in the drafts file beside the notes, which the next argscope on them offers
+    /// back in the editor. When the notes cannot be written there (read-only here, a failing
+    /// disk), they go, the unfinished note with them, to the rescue file, a new file of their
+    /// own. Returns what became of them when there was something to keep.
     fn keep_notes_before_exit(&mut self, rescue_path: &Path) -> Option<String> {
         let state = &mut self.state;
-        if state.editor.as_ref().is_some_and(|editor| editor.changed()) {
-            notes_view::save_note(state);
-        }
+        let draft = state
+            .editor
+            .as_ref()
+            .filter(|editor| editor.changed())
+            .map(|editor| (editor.key.clone(), editor.label.clone(), editor.text()));
         let store = self.store.as_mut()?;
-        if store.is_saved(&state.notes) {
-            return None;
-        }
-        let error = match store.save(&state.notes) {
-            Ok(()) => return Some("the notes were saved first".to_string()),
-            Err(error) => error,
+        let mut said = Vec::new();
+        let failed = if store.is_saved(&state.notes) {
+            None
+        } else {
+            match store.save(&state.notes) {
+                Ok(()) => {
+                    said.push("the notes were saved first".to_string());
+                    None
+                }
+                Err(error) => Some(error.to_string()),
+            }
+        };
+        let failed = match (failed, &draft) {
+            (Some(error), _) => Some(error),
+            (None, None) => None,
+            (None, Some((key, label, text))) => match store.keep_draft(key, label, text) {
+                Ok(file) => {
+                    said.push(format!(
+                        "the note being written on “{label}” was unfinished, so it was kept in {} and is offered back when the map opens again (the saved note is as it was)",
+                        file.display()
+                    ));
+                    None
+                }
+                Err(error) => Some(format!(
+                    "the unfinished note on “{label}” could not be kept beside them: {error}"
+                )),
+            },
+        };
+        let Some(error) = failed else {
+            return (!said.is_empty()).then(|| said.join("; "));
+        };
+        // A file of their own, never a saved note, takes the unfinished note as the note.
+        let mut notes = state.notes.clone();
+        let with = match &draft {
+            Some((key, label, text)) => {
+                let text = text.clone();
+                notes.change(key, label, |entry| entry.note = text);
+                format!(", the unfinished note on “{label}” among them,")
+            }
+            None => String::new(),
         };
         let rescue = rescue_path.display();
-        Some(match store.save_as(&state.notes, rescue_path) {
-            Ok(()) => {
-                format!(
-                    "the notes could not be saved ({error}), so they were written to {rescue}; {}",
-                    reopen_with(rescue_path)
-                )
-            }
+        said.push(match store.save_as(&notes, rescue_path) {
+            Ok(()) => format!(
+                "the notes could not be kept ({error}), so they{with} were written to {rescue}; {}",
+                reopen_with(rescue_path)
+            ),
             Err(again) => {
-                format!("the notes could not be saved ({error}), nor written to {rescue} ({again})")
+                format!("the notes could not be kept ({error}), nor written to {rescue} ({again})")
             }
-        })
+        });
+        Some(said.join("; "))
     }
 }
 
@@ -294,7 +332,7 @@ fn hold_for_a_turn(work: &Mutex<Work>) -> MutexGuard<'_, Work> {
 }
 
 /// Runs the interface until the user quits. The terminal is restored on every way out, and
-/// notes that would be lost on the way out (a note being written, a failed save) are saved.
+/// notes that would be lost on the way out (a note being written, a failed save) are kept.
 /// Returns a last word for the shell, such as why the notes were read-only.
 pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<String>> {
     let Options {
@@ -329,6 +367,28 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             state.message = Some(notes_view::orphans_notice(orphans, keymap, mode(&state)));
         }
     }
+    // A note left unfinished when argscope was last stopped: back in the editor, first.
+    let mut offered = None;
+    if let Some(store) = &store {
+        let ctx = Context {
+            loaded: &loaded,
+            keymap,
+            rescue_path: &rescue_path,
+        };
+        let before = state.message.take();
+        if !store.drafts().is_empty() {
+            offered =
+                notes_view::offer_draft(&mut state, ctx, store.drafts(), &store.drafts_path());
+        } else if let Some(problem) = store.drafts_problem() {
+            state.message = Some(format!(
+                "unfinished notes kept when argscope was stopped cannot be read: {problem}"
+            ));
+        }
+        state.message = match (state.message.take(), before) {
+            (Some(draft), Some(before)) => Some(format!("{draft}; {before}")),
+            (draft, before) => draft.or(before),
+        };
+    }
     let work = Arc::new(Mutex::new(Work { state, store }));
     #[cfg(unix)]
     {
@@ -348,6 +408,7 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
             keymap,
             &rescue_path,
             watched,
+            offered,
         )
     }));
     let mut held = hold(&work);
@@ -390,6 +451,7 @@ fn event_loop(
     keymap: &Keymap,
     rescue_path: &Path,
     watched: Option<(PathBuf, Option<Format>)>,
+    mut offered: Option<String>,
 ) -> Result<Option<String>> {
     // Started once the first frame is drawn, so it does not compete with it.
     let mut indexer = Indexer::new();
@@ -536,6 +598,7 @@ fn event_loop(
             Input::Nothing => None,
         };
         searcher.follow(state);
+        settle_offered_draft(&mut offered, state, store);
         match effect {
             Some(Effect::Quit) => {
                 let last_word = state_last_word(store);
@@ -569,7 +632,9 @@ fn event_loop(
             Some(Effect::SaveNotes) => {
                 if let Some(saving) = store.as_mut() {
                     let result = saving.save(&state.notes);
-                    if save(state, result) {
+                    let quit = save(state, result);
+                    settle_offered_draft(&mut offered, state, store);
+                    if quit {
                         return Ok(state_last_word(store));
                     }
                 }
@@ -693,6 +758,31 @@ fn watch(
     Ok(debouncer)
 }
 
+/// Takes the draft offered back as argscope opened (`offered`, its key) out of the drafts file
+/// once it is settled: its editor closed (saved or let go) and the notes saved. Until then it
+/// stays there, should argscope be stopped without a word (a power cut).
+fn settle_offered_draft(
+    offered: &mut Option<String>,
+    state: &ViewState,
+    store: &mut Option<Store>,
+) {
+    let Some(key) = offered.as_deref() else {
+        return;
+    };
+    let open = state
+        .editor
+        .as_ref()
+        .is_some_and(|editor| editor.key == key);
+    let Some(store) = store.as_mut() else {
+        return;
+    };
+    if !open && store.is_saved(&state.notes) {
+        // Should it fail, the draft is offered again next time: nothing is lost.
+        let _ = store.settle_draft(key);
+        *offered = None;
+    }
+}
+
 /// Records how a save went; true when the program should now quit (the user asked to, once the
 /// notes were safe).
 fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
@@ -704,7 +794,15 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
         }
         Err(error) => {
             let message = error.to_string();
-            state.message = Some(message.clone());
+            // Read-only here: the change shows, and is kept in this window only.
+            state.message = Some(match error {
+                SaveError::ReadOnly(reason) => {
+                    // Read-only from now on: the editor says so, and quitting offers no retry.
+                    state.notes_read_only = Some(reason);
+                    format!("kept in this window, not saved: {message}")
+                }
+                _ => message.clone(),
+            });
             state.notes_error = Some(message);
             state.quit_after_save = false;
             false
@@ -757,6 +855,7 @@ fn fail_if_asked(event: &Event) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notes::store;
 
     /// Writes a map of a thesis labelled `label` with `children` (argscope JSON) to `path`.
     fn write_map(path: &Path, label: &str, children: &str) {
@@ -764,6 +863,135 @@ mod tests {
             r#"{{"argscope": 1, "root": {{"id": "t", "kind": "thesis", "label": "{label}", "children": [{children}]}}}}"#
         );
         std::fs::write(path, json).unwrap();
+    }
+
+    /// The map of the reviewers' report: a thesis "T" (id `t`) alone.
+    fn thesis_map(dir: &Path) -> (PathBuf, Loaded) {
+        let path = dir.join("map.json");
+        write_map(&path, "T", "");
+        let loaded = load::from_path(&path).unwrap();
+        (path, loaded)
+    }
+
+    /// Types `keys` into the state as the loop would.
+    fn type_keys(state: &mut ViewState, loaded: &Loaded, keys: &str) -> Option<Effect> {
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded,
+            keymap: &keymap,
+            rescue_path: Path::new("unused.json"),
+        };
+        super::super::keys::parse_keys(keys)
+            .into_iter()
+            .fold(None, |_, key| handle_key(state, ctx, key))
+    }
+
+    /// A note saved, then changed (here emptied) in the editor, when a signal or a closed
+    /// window ends argscope: the saved note stays as it was, in the notes file and its .bak;
+    /// the draft is kept apart, and the next argscope on these notes offers it back in the
+    /// editor, saying what it is; once let go, the drafts file goes.
+    #[test]
+    fn an_unfinished_note_never_replaces_the_saved_one_and_is_offered_back() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (map_path, loaded) = thesis_map(dir.path());
+        let notes_path = map_path.with_extension("notes.json");
+        let rescue = dir.path().join("rescue.json");
+        let (mut store, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        type_keys(&mut state, &loaded, "a C a r e f u l C-s");
+        store.save(&state.notes).unwrap();
+        let saved = std::fs::read(&notes_path).unwrap();
+        type_keys(
+            &mut state,
+            &loaded,
+            "a BSpace BSpace BSpace BSpace BSpace BSpace BSpace",
+        );
+        assert_eq!(state.editor.as_ref().unwrap().text(), "");
+        let mut work = Work {
+            state,
+            store: Some(store),
+        };
+        let said = work.end(&rescue).unwrap();
+        assert!(
+            said.starts_with("the note being written on “T” was unfinished, so it was kept in "),
+            "{said}"
+        );
+        assert!(said.contains("map.notes.json.draft"), "{said}");
+        assert_eq!(
+            std::fs::read(&notes_path).unwrap(),
+            saved,
+            "the saved note stays"
+        );
+        assert!(
+            !store::backup_path(&notes_path).exists(),
+            "no save over it either"
+        );
+        assert!(!rescue.exists());
+
+        // The next argscope offers it back.
+        let (store, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: &rescue,
+        };
+        let offered =
+            notes_view::offer_draft(&mut state, ctx, store.drafts(), &store.drafts_path());
+        assert_eq!(offered.as_deref(), Some("t"));
+        let editor = state
+            .editor
+            .as_ref()
+            .expect("the editor is open on the draft");
+        assert_eq!(editor.text(), "");
+        assert!(editor.changed());
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                "the note you were writing on “T” when argscope was stopped is back, unfinished (Ctrl-s deletes the saved note, Esc keeps it)"
+            )
+        );
+        // Let go: the saved note stays, and the draft is not offered again.
+        let mut store = Some(store);
+        let mut offered = offered;
+        type_keys(&mut state, &loaded, "Escape y");
+        settle_offered_draft(&mut offered, &state, &mut store);
+        assert_eq!(offered, None);
+        assert!(!store::drafts_path(&notes_path).exists());
+        assert_eq!(state.notes.get("t").unwrap().note, "Careful");
+    }
+
+    /// With the notes read-only here (another argscope has them), the note being written when
+    /// argscope is stopped goes, with the notes, to a rescue file of their own, and the other
+    /// argscope's notes file is not touched.
+    #[test]
+    fn an_unfinished_note_in_a_read_only_window_goes_to_the_rescue_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (map_path, loaded) = thesis_map(dir.path());
+        let notes_path = map_path.with_extension("notes.json");
+        let rescue = dir.path().join("rescue.json");
+        let (_first, _) = Store::open(notes_path.clone(), "T", true);
+        let (store, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        state.notes_read_only = store.status().message().map(str::to_string);
+        type_keys(&mut state, &loaded, "a H a l f");
+        let mut work = Work {
+            state,
+            store: Some(store),
+        };
+        let said = work.end(&rescue).unwrap();
+        assert!(
+            said.contains("so they, the unfinished note on “T” among them, were written to"),
+            "{said}"
+        );
+        let rescued = store::read(&rescue).unwrap().unwrap();
+        assert_eq!(rescued.entries["t"].note, "Half");
+        assert!(!notes_path.exists());
+        assert!(!store::drafts_path(&notes_path).exists());
     }
 
     /// A file saved twice in quick succession is read twice, and the map shown is the second

@@ -26,10 +26,13 @@ pub struct NoteEditor {
     original: String,
     /// True while asking whether to throw the changes away.
     pub confirming: bool,
+    /// Opened while the notes are read-only here: what is written is kept in this window only.
+    pub read_only: bool,
 }
 
 impl NoteEditor {
-    fn text(&self) -> String {
+    /// The note as written so far.
+    pub fn text(&self) -> String {
         self.textarea.lines().join("\n").trim_end().to_string()
     }
 
@@ -43,6 +46,8 @@ impl NoteEditor {
 pub struct UnsavedPrompt {
     /// Where `w` writes the notes instead.
     pub offered: PathBuf,
+    /// The notes are read-only here, so trying the save again is not offered (nor done).
+    pub read_only: bool,
 }
 
 /// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.
@@ -50,21 +55,10 @@ pub struct UnsavedPrompt {
 pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Option<Effect>> {
     let map = &ctx.loaded.map;
     let node = map.resolve(state.current());
-    let changing = matches!(
-        action,
-        Action::MarkAgree
-            | Action::MarkDisagree
-            | Action::MarkUnsure
-            | Action::Impact(_)
-            | Action::ToggleBookmark
-            | Action::EditNote
-            | Action::UndoNote
-            | Action::RedoNote
-    );
-    if changing && let Some(reason) = &state.notes_read_only {
-        state.message = Some(format!("notes are read-only here: {reason}"));
-        return Some(None);
-    }
+    // Read-only notes (another argscope has them, or their file cannot be used) still take
+    // changes, kept in this window: a teacher typing a note there must not see the sentence run
+    // as commands, nor lose it. Saving them says they are not saved, the status line shows
+    // "⚠ notes not saved", and quitting offers to write them to a file of their own.
     let key = state.note_keys.key_in(map, node).to_string();
     let label = &map.statement(node).label;
     let changed = match action {
@@ -145,7 +139,12 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
             false
         }
         Action::EditNote => {
-            open_editor(state, node, key, label.clone());
+            open_editor(state, node, key, label.clone(), None);
+            if let Some(reason) = &state.notes_read_only {
+                state.message = Some(format!(
+                    "notes are read-only here ({reason}): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
+                ));
+            }
             false
         }
         Action::UndoNote if state.thrown_away.is_some() => {
@@ -231,13 +230,22 @@ fn bring_back_thrown_away(state: &mut ViewState, ctx: Context) {
     state.editor = Some(editor);
 }
 
-fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) {
+/// Opens the editor on `node`'s note, or on `draft` instead of it (a note left unfinished,
+/// offered back): either way the saved note is what it is compared with.
+fn open_editor(
+    state: &mut ViewState,
+    node: NodeId,
+    key: String,
+    label: String,
+    draft: Option<&str>,
+) {
     let original = state
         .notes
         .get(&key)
         .map(|e| e.note.clone())
         .unwrap_or_default();
-    let mut textarea = TextArea::new(original.lines().map(str::to_string).collect());
+    let text = draft.unwrap_or(&original);
+    let mut textarea = TextArea::new(text.lines().map(str::to_string).collect());
     textarea.set_wrap_mode(WrapMode::WordOrGlyph);
     // In the theme of the moment: no key changes it while the editor has the keys.
     textarea.set_style(state.theme.base());
@@ -255,7 +263,75 @@ fn open_editor(state: &mut ViewState, node: NodeId, key: String, label: String) 
         textarea,
         original,
         confirming: false,
+        read_only: state.notes_read_only.is_some(),
     });
+}
+
+/// Offers back, in the editor, a note left unfinished when argscope was last stopped (its
+/// window closed, killed): the first of `drafts` (from the drafts file `file`) whose node is
+/// in the map. The status line says what it is and how to keep it or let it go, and where any
+/// others are kept. Returns the key of the draft offered.
+pub fn offer_draft(
+    state: &mut ViewState,
+    ctx: Context,
+    drafts: &std::collections::BTreeMap<String, crate::notes::Entry>,
+    file: &std::path::Path,
+) -> Option<String> {
+    let map = &ctx.loaded.map;
+    let found = drafts.iter().find_map(|(key, entry)| {
+        let node = state.note_keys.node_in(Some(map), key)?;
+        Some((key.clone(), node, entry.note.clone()))
+    });
+    let others = drafts.len() - usize::from(found.is_some());
+    let more = match others {
+        0 => String::new(),
+        1 => format!("; another is kept in {}", file.display()),
+        n => format!("; {n} others are kept in {}", file.display()),
+    };
+    let Some((key, node, text)) = found else {
+        state.message = Some(format!(
+            "{others} unfinished note{} kept when argscope was stopped, on nodes no longer in this map, {} in {}",
+            if others == 1 { "" } else { "s" },
+            if others == 1 { "is" } else { "are" },
+            file.display()
+        ));
+        return None;
+    };
+    let node = map.resolve(node);
+    if state.zoom.is_none() && state.present.is_none() {
+        state.select_node(map, node);
+    }
+    let label = map.statement(node).label.clone();
+    open_editor(state, node, key.clone(), label.clone(), Some(&text));
+    let has_saved = state.notes.get(&key).is_some_and(|e| !e.note.is_empty());
+    // Emptied and left: saving it would delete the saved note, and the message says so.
+    let (save, close) = match (has_saved, text.trim().is_empty()) {
+        (true, true) => ("deletes the saved note", "keeps it"),
+        (true, false) => ("saves it over the saved note", "lets it go"),
+        (false, _) => ("saves it", "lets it go"),
+    };
+    let keys: Vec<String> = [
+        (Action::SaveNote, save.to_string()),
+        (Action::CloseNote, close.to_string()),
+    ]
+    .into_iter()
+    .filter_map(|(action, what)| {
+        Some(format!(
+            "{} {what}",
+            ctx.keymap.key_for(Mode::Note, action)?
+        ))
+    })
+    .collect();
+    let keys = if keys.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", keys.join(", "))
+    };
+    let keys = format!(
+        "the note you were writing on “{label}” when argscope was stopped is back, unfinished{keys}"
+    );
+    state.message = Some(format!("{keys}{more}"));
+    Some(key)
 }
 
 /// Selects the next bookmarked node after the selection, in reading order, wrapping around; in
@@ -446,6 +522,7 @@ pub fn update_orphans(state: &mut ViewState, ctx: Context, action: Action) -> Op
 pub fn update_unsaved(state: &mut ViewState, action: Action) -> Option<Effect> {
     let prompt = state.unsaved.as_ref()?;
     match action {
+        Action::RetrySave if prompt.read_only => None,
         Action::RetrySave => {
             state.quit_after_save = true;
             Some(Effect::SaveNotes)

@@ -216,6 +216,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
     if action == Action::Quit && state.notes_error.is_some() {
         state.unsaved = Some(UnsavedPrompt {
             offered: ctx.rescue_path.to_path_buf(),
+            read_only: state.notes_read_only.is_some(),
         });
         return None;
     }
@@ -2696,19 +2697,44 @@ mod tests {
         assert_eq!(state.selected(), f.id("point-2"), "and j moved down");
     }
 
+    /// Read-only notes (another argscope has them) still take a note: `a` opens the editor,
+    /// labelled read-only, so the sentence typed next goes into it rather than running as
+    /// commands, and what is saved there is kept in this window (its save then fails, and
+    /// quitting offers to write the notes elsewhere).
     #[test]
-    fn read_only_notes_refuse_changes_and_say_why() {
+    fn read_only_notes_open_the_editor_and_keep_what_is_typed_in_this_window() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
-        state.notes_read_only = Some("x.notes.json does not parse".to_string());
-        assert_eq!(f.keys(&mut state, "+"), None);
-        assert!(state.notes.entries().is_empty());
+        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        let folded = state.rows().len();
+        f.keys(&mut state, "a");
+        let editor = state.editor.as_ref().expect("the editor opens");
+        assert!(editor.read_only);
         assert_eq!(
             state.message.as_deref(),
-            Some("notes are read-only here: x.notes.json does not parse")
+            Some(
+                "notes are read-only here (another argscope (pid 7) has them open): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
+            )
         );
-        f.keys(&mut state, "a");
-        assert!(state.editor.is_none());
+        // Letters that are commands in the tree (l unfolds, j moves, z steps in) are text here.
+        assert_eq!(f.keys(&mut state, "l o o k Space a t Space z j"), None);
+        assert_eq!(state.rows().len(), folded, "nothing unfolded");
+        assert_eq!(state.editor.as_ref().unwrap().text(), "look at zj");
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(
+            screen.contains("Read-only, not saved: note on “"),
+            "{screen}"
+        );
+        assert_eq!(f.keys(&mut state, "C-s"), Some(Effect::SaveNotes));
+        let key = state.notes.entries().keys().next().cloned().unwrap();
+        assert_eq!(state.notes.get(&key).unwrap().note, "look at zj");
+        // Marks too, as where the notes turned read-only after opening.
+        assert_eq!(f.keys(&mut state, "+"), Some(Effect::SaveNotes));
     }
 
     #[test]
@@ -2729,6 +2755,41 @@ mod tests {
         assert!(state.quit_after_save);
         assert_eq!(f.keys(&mut state, "r"), Some(Effect::SaveNotes));
         assert_eq!(f.keys(&mut state, "Q"), Some(Effect::Quit));
+    }
+
+    /// Quitting a window whose notes are read-only (another argscope has them) with a change
+    /// kept there: the question offers writing them elsewhere and quitting, not trying the save
+    /// again, which cannot work, and `r` does nothing there.
+    #[test]
+    fn quitting_read_only_notes_offers_no_retry() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        f.keys(&mut state, "+");
+        state.notes_error =
+            Some("notes are read-only here: another argscope (pid 7) has them open".to_string());
+        f.keys(&mut state, "q");
+        assert_eq!(mode(&state), Mode::Unsaved);
+        assert_eq!(f.keys(&mut state, "r"), None, "no retry");
+        assert!(!state.quit_after_save);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(screen.contains("w writes them to"), "{screen}");
+        assert!(screen.contains("Q quits without them."), "{screen}");
+        assert!(!screen.contains("tries again"), "{screen}");
+        assert!(!screen.contains("retry"), "{screen}");
+        assert!(
+            screen.contains("w write there · Q quit anyway · Esc stay"),
+            "{screen}"
+        );
+        assert_eq!(
+            f.keys(&mut state, "w"),
+            Some(Effect::SaveNotesTo("rescued.notes.json".into()))
+        );
     }
 
     #[test]

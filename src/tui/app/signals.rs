@@ -49,8 +49,8 @@ pub(super) static ENDING: AtomicBool = AtomicBool::new(false);
 /// Hears the [`termination_signals`], since the event loop only wakes for terminal events. The
 /// thread takes the loop's work once the loop lets go of it (it does while waiting for the
 /// terminal, and for good once it sees [`ENDING`]; a loop stuck on a terminal that has gone is
-/// waiting), gives the terminal back, saves the note being written and any notes not yet
-/// saved, and exits with the code a shell shows for the signal (128 + its number).
+/// waiting), gives the terminal back, saves any notes not yet saved, keeps the note being
+/// written apart as unfinished (see `Work::keep_notes_before_exit`), and exits with the code a shell shows for the signal (128 + its number).
 pub(super) fn listen_for_termination(
     work: Arc<Mutex<Work>>,
     rescue_path: PathBuf,

@@ -50,10 +50,16 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
         return;
     }
     clear(frame, area, theme);
-    let title = format!(
-        " Note on “{}” ",
-        truncate(&editor.label, usize::from(area.width.saturating_sub(14)))
-    );
+    // Read-only here: the title says the note is not saved, before the label, so a narrow
+    // box cuts the label rather than that.
+    let (before, after) = if editor.read_only {
+        (" Read-only, not saved: note on “", "” ")
+    } else {
+        (" Note on “", "” ")
+    };
+    let room = usize::from(area.width.saturating_sub(2))
+        .saturating_sub(crate::text::width(before) + crate::text::width(after));
+    let title = format!("{before}{}{after}", truncate(&editor.label, room.max(1)));
     let block = dialog(title, format!(" {} ", keymap.hint_line(Mode::Note)), theme);
     let inside = layout::inner(area);
     frame.render_widget(block, area);
@@ -84,8 +90,31 @@ fn render_question(
     mode: Mode,
     theme: &Theme,
 ) {
+    render_question_without(frame, title, questions, keymap, mode, &[], theme);
+}
+
+/// [`render_question`] without the answers of `left_out`, which do nothing here.
+fn render_question_without(
+    frame: &mut Frame,
+    title: &str,
+    questions: &[&str],
+    keymap: &Keymap,
+    mode: Mode,
+    left_out: &[Action],
+    theme: &Theme,
+) {
     let full = frame.area();
-    let answers = keymap.hint_line(mode);
+    let hints: Vec<(String, &str)> = keymap
+        .hint_entries(mode)
+        .into_iter()
+        .filter(|entry| !left_out.contains(&entry.action))
+        .map(|entry| (entry.keys, entry.hint.word))
+        .collect();
+    let answers = hints
+        .iter()
+        .map(|(keys, word)| format!("{keys} {word}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let Some(&longest) = questions.first() else {
         return;
     };
@@ -108,7 +137,7 @@ fn render_question(
     let answers = if crate::text::width(&answers) + 4 <= usize::from(width) {
         answers
     } else {
-        let keys: Vec<String> = keymap.hints(mode).into_iter().map(|(k, _)| k).collect();
+        let keys: Vec<&str> = hints.iter().map(|(k, _)| k.as_str()).collect();
         keys.join(" · ")
     };
     let area = centred(full, width, lines.len() as u16 + 4);
@@ -227,22 +256,33 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
     };
     // The file offered on a line of its own, so that wrapping never splits its name. On a
     // screen too short for it all, the reason goes (it was said when the save failed), then
-    // the blank lines.
+    // the blank lines. Notes read-only here cannot be saved by trying again: that is not
+    // offered.
+    let retry = !prompt.read_only;
+    let then = if retry {
+        format!(
+            "{} tries again, {} quits without them.",
+            key(Action::RetrySave),
+            key(Action::QuitUnsaved)
+        )
+    } else {
+        format!("{} quits without them.", key(Action::QuitUnsaved))
+    };
     let offer = format!(
-        "{} writes them to\n{}\n\n{} tries again, {} quits without them.",
+        "{} writes them to\n{}\n\n{then}",
         key(Action::SaveNotesElsewhere),
         prompt.offered.display(),
-        key(Action::RetrySave),
-        key(Action::QuitUnsaved),
     );
     let full = format!("Your notes are not saved: {reason}.\n\n{offer}");
     let short = format!("Your notes are not saved.\n\n{offer}");
-    render_question(
+    let left_out: &[Action] = if retry { &[] } else { &[Action::RetrySave] };
+    render_question_without(
         frame,
         "Quit with your notes unsaved?",
         &[&full, &short],
         keymap,
         Mode::Unsaved,
+        left_out,
         theme,
     );
 }
@@ -302,6 +342,7 @@ mod tests {
         );
         state.unsaved = Some(UnsavedPrompt {
             offered: "/root/argscope-notes-1795839708.json".into(),
+            read_only: false,
         });
         let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
         terminal
@@ -329,6 +370,7 @@ mod tests {
             );
             state.unsaved = Some(UnsavedPrompt {
                 offered: "/root/argscope-notes-1795814165.json".into(),
+                read_only: false,
             });
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal

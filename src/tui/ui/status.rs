@@ -214,6 +214,14 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         tags.push((tag.clone(), tag));
     }
     let mut hints = ctx.keymap.hint_entries(mode(state));
+    // Notes read-only here: trying the save again cannot work, and is not offered.
+    if state
+        .unsaved
+        .as_ref()
+        .is_some_and(|prompt| prompt.read_only)
+    {
+        hints.retain(|entry| entry.action != Action::RetrySave);
+    }
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
     // tree that, on a short narrow screen, is not even on screen): each hint says what it
     // does there, if anything.
