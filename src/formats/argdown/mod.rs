@@ -950,12 +950,17 @@ fn lay_out(
             } else {
                 "statements that bear on nothing else"
             };
-            problems.whole_kept(format!(
+            let message = format!(
                 "the file {what} {} theses ({why}): {}{more}; they are shown side by side, in a group named \"{}\"; {fix}, or name the question they answer in the front matter (question: …)",
                 tops.len(),
                 named.join(", "),
                 collapse_whitespace(&root_title)
-            ));
+            );
+            // Said at the second thesis, where the file goes on past the first.
+            match g.nodes[tops[1]].line {
+                0 => problems.whole_kept(message),
+                line => problems.at_kept(line, 1, message),
+            }
         }
         // The stack is walked from its end: what no thesis reaches goes in first, to come last.
         if root_is_group {
