@@ -1080,6 +1080,65 @@ fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));
 }
 
+/// A slide, and the overview, are drawn on the theme's own background, as the tree is: the
+/// projector theme's light text stays on black on a terminal with a white background, and
+/// without colour (NO_COLOR) nothing is painted at all.
+#[test]
+fn the_presenter_paints_the_themes_background() {
+    let loaded = load::builtin();
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Projector] {
+        let theme = Theme::new(name);
+        let background = theme.base().bg.expect("a colour theme has a background");
+        let tree = draw(&loaded, 80, 24, "", theme);
+        assert_eq!(tree[(40, 10)].bg, background, "{name:?}: the tree");
+        for keys in ["", "j Right", "o"] {
+            let start = Start {
+                present: true,
+                theme,
+                ..Start::default()
+            };
+            let shown = render(
+                &loaded,
+                &Keymap::default(),
+                80,
+                24,
+                &parse_keys(keys),
+                &start,
+            );
+            let text = to_text(&shown);
+            for (y, row) in text.lines().enumerate() {
+                for x in 0..80 {
+                    let cell = &shown[(x, y as u16)];
+                    // The overview's chosen row is highlighted, on a background of its own.
+                    assert!(
+                        cell.bg == background || row.contains('▶'),
+                        "{name:?} {keys:?}: cell {x},{y} {cell:?}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+    let start = Start {
+        present: true,
+        ..Start::default()
+    };
+    let plain = render(
+        &loaded,
+        &Keymap::default(),
+        80,
+        24,
+        &parse_keys("j Right"),
+        &start,
+    );
+    assert!(
+        plain
+            .content()
+            .iter()
+            .all(|cell| cell.bg == Color::Reset && cell.fg == Color::Reset),
+        "no colour without colour"
+    );
+}
+
 #[test]
 fn presenter_in_projector_colours_80x24() {
     let start = Start {

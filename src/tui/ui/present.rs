@@ -196,6 +196,9 @@ pub fn render(
     let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
     frame.render_widget(Clear, area);
+    // Clear leaves the terminal's own colours; a slide is read on the theme's background, as
+    // the tree is (a projector theme's white text on a white terminal would not show).
+    frame.buffer_mut().set_style(area, theme.base());
     if area.is_empty() {
         return;
     }
