@@ -927,6 +927,28 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     assert!(small.contains("✎ Not in 2016"), "{small}");
 }
 
+/// `k` shows the previous slide as `j` shows the next, nothing revealed yet, so the teacher can
+/// present it point by point again; `←` undoes `→`, so it arrives with every point shown.
+#[test]
+fn k_goes_back_a_slide_without_revealing_and_left_with_every_point_shown() {
+    let fresh = presenting(80, 24, "");
+    let back = presenting(80, 24, "j k");
+    assert_eq!(back, fresh, "k: the thesis as it first shows");
+    assert!(back.contains("1 evidence, 5 claims beneath"), "{back}");
+    assert!(
+        !back.contains("+ claim     Sanctions taught Iran"),
+        "{back}"
+    );
+    let undone = presenting(80, 24, "j Left");
+    for label in [
+        "• evidence  Recent years brought unprecedented",
+        "+ claim     Iran should keep insisting on common use",
+    ] {
+        assert!(undone.contains(label), "{undone}");
+    }
+    assert!(!undone.contains("beneath"), "{undone}");
+}
+
 #[test]
 fn presenter_thesis_80x24() {
     insta::assert_snapshot!(presenting(80, 24, ""));
