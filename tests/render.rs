@@ -1233,11 +1233,67 @@ fn the_seminar_notes_show_under_the_label_without_scrolling_60x20() {
     assert!(at("Sanctions taught Iran") < at("Seminar notes"), "{shown}");
 }
 
+/// The keys that type `text` into the note editor: its words, spaces and new lines.
+fn typing(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split(' ').collect::<Vec<_>>().join(" Space "))
+        .collect::<Vec<_>>()
+        .join(" Enter ")
+}
+
 #[test]
 fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
     let shown = screen(80, 50, "j j a First Space line Enter Second Space line C-s");
     assert!(shown.contains("│ ✎ First line"), "{shown}");
-    assert!(shown.contains("│   Second line"), "{shown}");
+    assert!(shown.contains("│ Second line"), "{shown}");
+    assert_eq!(
+        shown.matches('✎').count(),
+        2,
+        "one pen, and the tree's badge"
+    );
+}
+
+/// A note's wrapped lines hang under its text, after the pen, and each line the teacher
+/// started starts at the left, in the detail pane and on a slide: a wrapped line is not read
+/// as a new one, nor a new one as the rest of the line before.
+#[test]
+fn a_notes_wrapped_lines_hang_after_the_pen_in_the_detail_and_on_a_slide() {
+    let note = typing(
+        "NB: Class thinks the vote matters. Ask: why did Russia vote yes? END\nSecond line é ü 中文",
+    );
+    let detail = screen(80, 24, &format!("j j a {note} C-s"));
+    let rows: Vec<&str> = detail
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(|l| l.trim_end_matches(['█', ' ']))
+        .collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with(" ✎ NB: Class"))
+        .unwrap_or_else(|| panic!("{detail}"));
+    assert!(
+        rows[at + 1].starts_with("   ") && !rows[at + 1].starts_with("    "),
+        "{detail}"
+    );
+    assert!(rows[at + 1].contains("END"), "{detail}");
+    assert_eq!(rows[at + 2], " Second line é ü 中文", "{detail}");
+
+    let slide = presenting(60, 20, &format!("j a {note} C-s"));
+    let lines: Vec<&str> = slide.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  ✎ NB: Class"))
+        .unwrap_or_else(|| panic!("{slide}"));
+    assert!(
+        lines[at + 1].starts_with("    ") && !lines[at + 1].starts_with("     "),
+        "{slide}"
+    );
+    assert!(lines[at + 1].contains("END"), "{slide}");
+    assert_eq!(
+        lines[at + 2].trim_end(),
+        "  Second line é ü 中文",
+        "{slide}"
+    );
 }
 
 /// A message longer than the two status rows takes rows above them, under a rule, rather
