@@ -949,6 +949,75 @@ fn k_goes_back_a_slide_without_revealing_and_left_with_every_point_shown() {
     assert!(!undone.contains("beneath"), "{undone}");
 }
 
+/// However few rows a slide leaves its children, the points revealed before the one just
+/// revealed are counted ("↑ 4 above"), never gone without a word: where there is no row for
+/// that line, it shares the line of what is still to reveal.
+#[test]
+fn revealed_points_that_give_way_are_counted_above_at_every_size() {
+    let five = presenting(80, 24, "j Right Right Right Right Right");
+    assert!(
+        five.contains("• evidence  Regional cooperation in Central Asia"),
+        "{five}"
+    );
+    assert!(five.contains("↑ 4 above · 2 more: → to reveal"), "{five}");
+    for (width, height) in [(80, 24), (60, 20), (40, 12)] {
+        for revealed in 2..=7 {
+            let keys = format!("j{}", " Right".repeat(revealed));
+            let shown = presenting(width, height, &keys);
+            let above = (1..revealed).any(|n| shown.contains(&format!("↑ {n} above")));
+            let all = shown.contains("• evidence  Recent years")
+                || shown.contains("• evidence  Construction of eight");
+            assert!(
+                above || all,
+                "{width}x{height}, {revealed} revealed:\n{shown}"
+            );
+        }
+    }
+}
+
+/// A long note is cut to the rows there are, ending with "…" (J scrolls to the rest), as the
+/// paraphrase and the quote are: it is never dropped whole with rows left empty, nor does it
+/// take the author's words down to a line.
+#[test]
+fn a_long_note_on_a_slide_is_cut_to_fit_not_dropped() {
+    let eleven = ["j"; 11].join(" ");
+    let note = |lines: usize| {
+        let typed: Vec<String> = (1..=lines).map(|i| format!("l{i}")).collect();
+        format!("{eleven} a {} C-s", typed.join(" Enter "))
+    };
+    let long = presenting(80, 24, &note(14));
+    let lines: Vec<&str> = long.lines().collect();
+    for shown in [
+        "Seminar notes",
+        "✎ l1",
+        "Even Russia, China and India voted in favour",
+        "▌ “Let’s not forget that even Russia, China and India",
+        "— paragraph 4, line 23",
+        "1 rebuttal beneath",
+    ] {
+        assert!(long.contains(shown), "{shown}: {long}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with('l') && l.ends_with(" …")),
+        "the cut note says there is more: {long}"
+    );
+    assert!(!lines[22].trim().is_empty(), "no row left empty: {long}");
+    let scrolled = presenting(80, 24, &format!("{} J J J J J", note(14)));
+    assert!(
+        scrolled.contains("  l14\n"),
+        "J scrolls to its end: {scrolled}"
+    );
+
+    let ten = presenting(80, 24, &note(10));
+    assert!(
+        ten.contains("▌ sanctions resolutions against Iran.”"),
+        "{ten}"
+    );
+    assert!(ten.contains("✎ l1"), "{ten}");
+}
+
 #[test]
 fn presenter_thesis_80x24() {
     insta::assert_snapshot!(presenting(80, 24, ""));
@@ -1278,7 +1347,7 @@ fn a_notes_wrapped_lines_hang_after_the_pen_in_the_detail_and_on_a_slide() {
     assert!(rows[at + 1].contains("END"), "{detail}");
     assert_eq!(rows[at + 2], " Second line é ü 中文", "{detail}");
 
-    let slide = presenting(60, 20, &format!("j a {note} C-s"));
+    let slide = presenting(60, 40, &format!("j a {note} C-s"));
     let lines: Vec<&str> = slide.lines().collect();
     let at = lines
         .iter()
