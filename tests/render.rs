@@ -953,6 +953,97 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     assert!(small.contains("✎ Not in 2016"), "{small}");
 }
 
+/// `k` shows the previous slide as `j` shows the next, nothing revealed yet, so the teacher can
+/// present it point by point again; `←` undoes `→`, so it arrives with every point shown.
+#[test]
+fn k_goes_back_a_slide_without_revealing_and_left_with_every_point_shown() {
+    let fresh = presenting(80, 24, "");
+    let back = presenting(80, 24, "j k");
+    assert_eq!(back, fresh, "k: the thesis as it first shows");
+    assert!(back.contains("1 evidence, 5 claims beneath"), "{back}");
+    assert!(
+        !back.contains("+ claim     Sanctions taught Iran"),
+        "{back}"
+    );
+    let undone = presenting(80, 24, "j Left");
+    for label in [
+        "• evidence  Recent years brought unprecedented",
+        "+ claim     Iran should keep insisting on common use",
+    ] {
+        assert!(undone.contains(label), "{undone}");
+    }
+    assert!(!undone.contains("beneath"), "{undone}");
+}
+
+/// However few rows a slide leaves its children, the points revealed before the one just
+/// revealed are counted ("↑ 4 above"), never gone without a word: where there is no row for
+/// that line, it shares the line of what is still to reveal.
+#[test]
+fn revealed_points_that_give_way_are_counted_above_at_every_size() {
+    let five = presenting(80, 24, "j Right Right Right Right Right");
+    assert!(
+        five.contains("• evidence  Regional cooperation in Central Asia"),
+        "{five}"
+    );
+    assert!(five.contains("↑ 4 above · 2 more: → to reveal"), "{five}");
+    for (width, height) in [(80, 24), (60, 20), (40, 12)] {
+        for revealed in 2..=7 {
+            let keys = format!("j{}", " Right".repeat(revealed));
+            let shown = presenting(width, height, &keys);
+            let above = (1..revealed).any(|n| shown.contains(&format!("↑ {n} above")));
+            let all = shown.contains("• evidence  Recent years")
+                || shown.contains("• evidence  Construction of eight");
+            assert!(
+                above || all,
+                "{width}x{height}, {revealed} revealed:\n{shown}"
+            );
+        }
+    }
+}
+
+/// A long note is cut to the rows there are, ending with "…" (J scrolls to the rest), as the
+/// paraphrase and the quote are: it is never dropped whole with rows left empty, nor does it
+/// take the author's words down to a line.
+#[test]
+fn a_long_note_on_a_slide_is_cut_to_fit_not_dropped() {
+    let eleven = ["j"; 11].join(" ");
+    let note = |lines: usize| {
+        let typed: Vec<String> = (1..=lines).map(|i| format!("l{i}")).collect();
+        format!("{eleven} a {} C-s", typed.join(" Enter "))
+    };
+    let long = presenting(80, 24, &note(14));
+    let lines: Vec<&str> = long.lines().collect();
+    for shown in [
+        "Seminar notes",
+        "✎ l1",
+        "Even Russia, China and India voted in favour",
+        "▌ “Let’s not forget that even Russia, China and India",
+        "— paragraph 4, line 23",
+        "1 rebuttal beneath",
+    ] {
+        assert!(long.contains(shown), "{shown}: {long}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with('l') && l.ends_with(" …")),
+        "the cut note says there is more: {long}"
+    );
+    assert!(!lines[22].trim().is_empty(), "no row left empty: {long}");
+    let scrolled = presenting(80, 24, &format!("{} J J J J J", note(14)));
+    assert!(
+        scrolled.contains("  l14\n"),
+        "J scrolls to its end: {scrolled}"
+    );
+
+    let ten = presenting(80, 24, &note(10));
+    assert!(
+        ten.contains("▌ sanctions resolutions against Iran.”"),
+        "{ten}"
+    );
+    assert!(ten.contains("✎ l1"), "{ten}");
+}
+
 #[test]
 fn presenter_thesis_80x24() {
     insta::assert_snapshot!(presenting(80, 24, ""));
@@ -1106,6 +1197,65 @@ fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));
 }
 
+/// A slide, and the overview, are drawn on the theme's own background, as the tree is: the
+/// projector theme's light text stays on black on a terminal with a white background, and
+/// without colour (NO_COLOR) nothing is painted at all.
+#[test]
+fn the_presenter_paints_the_themes_background() {
+    let loaded = load::builtin();
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Projector] {
+        let theme = Theme::new(name);
+        let background = theme.base().bg.expect("a colour theme has a background");
+        let tree = draw(&loaded, 80, 24, "", theme);
+        assert_eq!(tree[(40, 10)].bg, background, "{name:?}: the tree");
+        for keys in ["", "j Right", "o"] {
+            let start = Start {
+                present: true,
+                theme,
+                ..Start::default()
+            };
+            let shown = render(
+                &loaded,
+                &Keymap::default(),
+                80,
+                24,
+                &parse_keys(keys),
+                &start,
+            );
+            let text = to_text(&shown);
+            for (y, row) in text.lines().enumerate() {
+                for x in 0..80 {
+                    let cell = &shown[(x, y as u16)];
+                    // The overview's chosen row is highlighted, on a background of its own.
+                    assert!(
+                        cell.bg == background || row.contains('▶'),
+                        "{name:?} {keys:?}: cell {x},{y} {cell:?}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+    let start = Start {
+        present: true,
+        ..Start::default()
+    };
+    let plain = render(
+        &loaded,
+        &Keymap::default(),
+        80,
+        24,
+        &parse_keys("j Right"),
+        &start,
+    );
+    assert!(
+        plain
+            .content()
+            .iter()
+            .all(|cell| cell.bg == Color::Reset && cell.fg == Color::Reset),
+        "no colour without colour"
+    );
+}
+
 #[test]
 fn presenter_in_projector_colours_80x24() {
     let start = Start {
@@ -1178,11 +1328,67 @@ fn the_seminar_notes_show_under_the_label_without_scrolling_60x20() {
     assert!(at("Sanctions taught Iran") < at("Seminar notes"), "{shown}");
 }
 
+/// The keys that type `text` into the note editor: its words, spaces and new lines.
+fn typing(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split(' ').collect::<Vec<_>>().join(" Space "))
+        .collect::<Vec<_>>()
+        .join(" Enter ")
+}
+
 #[test]
 fn a_note_of_two_paragraphs_reads_as_one_note_in_the_detail() {
     let shown = screen(80, 50, "j j a First Space line Enter Second Space line C-s");
     assert!(shown.contains("│ ✎ First line"), "{shown}");
-    assert!(shown.contains("│   Second line"), "{shown}");
+    assert!(shown.contains("│ Second line"), "{shown}");
+    assert_eq!(
+        shown.matches('✎').count(),
+        2,
+        "one pen, and the tree's badge"
+    );
+}
+
+/// A note's wrapped lines hang under its text, after the pen, and each line the teacher
+/// started starts at the left, in the detail pane and on a slide: a wrapped line is not read
+/// as a new one, nor a new one as the rest of the line before.
+#[test]
+fn a_notes_wrapped_lines_hang_after_the_pen_in_the_detail_and_on_a_slide() {
+    let note = typing(
+        "NB: Class thinks the vote matters. Ask: why did Russia vote yes? END\nSecond line é ü 中文",
+    );
+    let detail = screen(80, 24, &format!("j j a {note} C-s"));
+    let rows: Vec<&str> = detail
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(|l| l.trim_end_matches(['█', ' ']))
+        .collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with(" ✎ NB: Class"))
+        .unwrap_or_else(|| panic!("{detail}"));
+    assert!(
+        rows[at + 1].starts_with("   ") && !rows[at + 1].starts_with("    "),
+        "{detail}"
+    );
+    assert!(rows[at + 1].contains("END"), "{detail}");
+    assert_eq!(rows[at + 2], " Second line é ü 中文", "{detail}");
+
+    let slide = presenting(60, 40, &format!("j a {note} C-s"));
+    let lines: Vec<&str> = slide.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  ✎ NB: Class"))
+        .unwrap_or_else(|| panic!("{slide}"));
+    assert!(
+        lines[at + 1].starts_with("    ") && !lines[at + 1].starts_with("     "),
+        "{slide}"
+    );
+    assert!(lines[at + 1].contains("END"), "{slide}");
+    assert_eq!(
+        lines[at + 2].trim_end(),
+        "  Second line é ü 中文",
+        "{slide}"
+    );
 }
 
 /// A message longer than the two status rows takes rows above them, under a rule, rather

@@ -75,11 +75,11 @@ pub enum Action {
     TogglePresenter,
     /// Presenter: reveal the next child, or go to the next slide.
     PresentForward,
-    /// Presenter: hide the last revealed child, or go back a slide.
+    /// Presenter: hide the last revealed child, or go back a slide, every child of it shown.
     PresentBack,
     /// Presenter: the next slide, without revealing.
     NextSlide,
-    /// Presenter: the previous slide.
+    /// Presenter: the previous slide, without revealing.
     PreviousSlide,
     /// Presenter: show or hide the overview of the whole map.
     ToggleOverview,

@@ -82,13 +82,15 @@ impl Presenter {
     }
 
     /// Hides the last revealed child if any, else goes to the previous slide with all its
-    /// children revealed. On the first slide with nothing revealed, stays.
+    /// children revealed (as `forward` left it). On the first slide with nothing revealed,
+    /// stays.
     pub fn back(&mut self, map: &ArgMap) {
         if self.revealed > 0 {
             self.revealed -= 1;
             self.scroll = 0;
-        } else {
-            self.previous_slide(map);
+        } else if self.index > 0 {
+            self.show(self.index - 1);
+            self.revealed = child_count(map, self.current());
         }
     }
 
@@ -99,12 +101,11 @@ impl Presenter {
         }
     }
 
-    /// The previous slide, all its children revealed (as `back` arrives at it). On the first,
-    /// stays.
-    pub fn previous_slide(&mut self, map: &ArgMap) {
+    /// The previous slide, nothing revealed, as `next_slide` shows a slide: to present it
+    /// again point by point (`back` arrives at it with everything shown). On the first, stays.
+    pub fn previous_slide(&mut self) {
         if self.index > 0 {
             self.show(self.index - 1);
-            self.revealed = child_count(map, self.current());
         }
     }
 
@@ -341,12 +342,21 @@ pub(crate) mod tests {
         p.next_slide();
         p.next_slide();
         assert_eq!(state(&p), (3, 0));
-        p.previous_slide(&map);
+        p.previous_slide();
         assert_eq!(state(&p), (2, 0), "a leaf has nothing to reveal");
-        p.previous_slide(&map);
-        assert_eq!(state(&p), (1, 1), "arrives fully revealed, as back does");
-        p.previous_slide(&map);
-        assert_eq!(state(&p), (0, 2));
+        p.previous_slide();
+        assert_eq!(
+            state(&p),
+            (1, 0),
+            "nothing revealed, as the next slide is shown"
+        );
+        p.forward(&map);
+        p.previous_slide();
+        assert_eq!(
+            state(&p),
+            (0, 0),
+            "whatever was revealed where it came from"
+        );
     }
 
     #[test]
@@ -354,7 +364,7 @@ pub(crate) mod tests {
         let map = small_map();
         let mut p = presenting(&map, map.root);
         p.forward(&map);
-        p.previous_slide(&map);
+        p.previous_slide();
         assert_eq!(state(&p), (0, 1), "on the first slide, stays as it is");
         let mut p = at(&map, 5);
         p.next_slide();
@@ -451,7 +461,7 @@ pub(crate) mod tests {
         p.forward(&map);
         p.back(&map);
         p.next_slide();
-        p.previous_slide(&map);
+        p.previous_slide();
         p.last();
         p.first();
         p.go_to(NodeId(1));
@@ -467,7 +477,7 @@ pub(crate) mod tests {
         p.forward(&other);
         assert_eq!(p.position(), (5, 5));
         p.back(&other);
-        p.previous_slide(&other);
+        p.previous_slide();
         assert_eq!((p.position(), p.revealed()), ((3, 5), 0));
     }
 

@@ -900,7 +900,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::PresentForward => presenter.forward(map),
         Action::PresentBack => presenter.back(map),
         Action::NextSlide => presenter.next_slide(),
-        Action::PreviousSlide => presenter.previous_slide(map),
+        Action::PreviousSlide => presenter.previous_slide(),
         Action::First => presenter.first(),
         Action::Last => presenter.last(),
         Action::ToggleOverview => presenter.open_overview(),

@@ -267,18 +267,31 @@ pub(super) fn seminar_notes(entry: &Entry, width: usize, theme: &Theme) -> Vec<L
     out
 }
 
-/// A note as wrapped lines: one pen for it, however many paragraphs it has (a pen each would
-/// read as many notes).
+/// A note as wrapped lines: one pen for it, however many lines it has (a pen each would read
+/// as many notes). Each line the note was written in starts at the left, the first after the
+/// pen, and what wraps of it hangs under the first line's text, after the pen: a wrapped line
+/// is told from a new one at a glance.
 pub(super) fn note_lines(note: &str, width: usize) -> Vec<Line<'static>> {
-    shown(note)
-        .lines()
-        .enumerate()
-        .flat_map(|(i, paragraph)| {
-            let lead = if i == 0 { "✎" } else { " " };
-            wrap(&format!("{lead} {paragraph}"), width)
-        })
-        .map(Line::raw)
-        .collect()
+    const PEN: &str = "✎ ";
+    let hang = text_width(PEN);
+    let mut out = Vec::new();
+    for (i, written) in shown(note).lines().enumerate() {
+        let pen = if i == 0 { PEN } else { "" };
+        if width <= hang + 1 {
+            // No room to hang anything: the lines as they come.
+            out.extend(
+                wrap(&format!("{pen}{written}"), width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
+            continue;
+        }
+        for (j, line) in wrap(written, width - hang).into_iter().enumerate() {
+            let lead = if j == 0 { pen } else { "  " };
+            out.push(Line::raw(format!("{lead}{line}")));
+        }
+    }
+    out
 }
 
 /// "— paragraph 4, line 24" where a quote stands, or (as the error) why that is not known.
@@ -333,6 +346,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A wrapped line hangs after the pen, and a line the teacher started starts at the left,
+    /// so the two are told apart, wide and narrow text alike.
+    #[test]
+    fn a_notes_wrapped_lines_hang_after_the_pen_and_its_own_lines_start_at_the_left() {
+        let note = "NB: Class thinks the vote matters. Ask: why did Russia vote yes? END\n\
+                    Second line é ü 中文 and then some more words to wrap";
+        let text = |width| -> Vec<String> {
+            note_lines(note, width)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            text(50),
+            [
+                "✎ NB: Class thinks the vote matters. Ask: why did",
+                "  Russia vote yes? END",
+                "Second line é ü 中文 and then some more words",
+                "  to wrap",
+            ]
+        );
+        // From two columns, the least a wide character needs.
+        for width in 2..60 {
+            for line in note_lines(note, width) {
+                assert!(line.width() <= width, "{width} columns: {line:?}");
+            }
+        }
+        assert_eq!(
+            text(400),
+            [
+                "✎ NB: Class thinks the vote matters. Ask: why did Russia vote yes? END",
+                "Second line é ü 中文 and then some more words to wrap"
+            ]
+        );
     }
 
     #[test]

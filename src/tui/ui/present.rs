@@ -5,9 +5,9 @@
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
 //! the children revealed so far. A header line gives the path from the thesis (on the thesis's
 //! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
-//! slide too tall for the screen has its text fitted once, as it stands before any child is
-//! revealed, so the quotation keeps its lines as children are revealed: they take the rows the
-//! text leaves, the first giving way ("↑ 2 above"). The source's own words are the last of the
+//! slide too tall for the screen has its text fitted once, leaving the rows a child needs as it
+//! is revealed, so the quotation keeps its lines as children are revealed: they take the rows
+//! the text leaves, the first giving way ("↑ 2 above"). The source's own words are the last of the
 //! text to go (see [`fit`]); the key that scrolls the slide (`J`) shows all of it, nothing cut,
 //! and the footer names it whenever the slide is cut.
 
@@ -196,6 +196,9 @@ pub fn render(
     let loaded = ctx.loaded;
     let area = area.intersection(frame.area());
     frame.render_widget(Clear, area);
+    // Clear leaves the terminal's own colours; a slide is read on the theme's background, as
+    // the tree is (a projector theme's white text on a white terminal would not show).
+    frame.buffer_mut().set_style(area, theme.base());
     if area.is_empty() {
         return;
     }
@@ -599,6 +602,8 @@ struct Slide {
     head: Vec<Line<'static>>,
     /// How many of `head`'s lines are the kind line (it wraps when the parent's label is long).
     kind_lines: usize,
+    /// What the class made of it: the seminar notes' heading, marks and note.
+    notes: Vec<Line<'static>>,
     label: Vec<Row>,
     paraphrase: Vec<Line<'static>>,
     quote: Vec<Line<'static>>,
@@ -612,6 +617,7 @@ impl Slide {
     fn height(&self) -> usize {
         let blocks = [
             self.head.len(),
+            self.notes.len(),
             self.label.iter().map(Row::height).sum(),
             self.paraphrase.len(),
             self.quote.len() + self.place.len(),
@@ -634,6 +640,7 @@ impl Slide {
         };
         let text = |lines: Vec<Line<'static>>| lines.into_iter().map(Row::Text).collect::<Vec<_>>();
         block(text(self.head));
+        block(text(self.notes));
         block(self.label);
         block(text(self.paraphrase));
         block(text(self.quote.into_iter().chain(self.place).collect()));
@@ -661,15 +668,14 @@ fn lay_out(
     let all = map.children(id).len();
     let revealed = presenter.revealed().min(all);
 
-    let (mut head, kind_lines) = head(map, presenter, id, columns, theme);
-    // What the class made of it, marked as the discussion goes, under the kind line.
-    if let Some(entry) = notes {
-        head.push(Line::default());
-        head.extend(super::detail::seminar_notes(entry, columns, theme));
-    }
+    let (head, kind_lines) = head(map, presenter, id, columns, theme);
     let mut slide = Slide {
         head,
         kind_lines,
+        // What the class made of it, marked as the discussion goes, under the kind line.
+        notes: notes.map_or_else(Vec::new, |entry| {
+            super::detail::seminar_notes(entry, columns, theme)
+        }),
         label: Vec::new(),
         paraphrase: paraphrase(map, id, columns),
         quote: quote(map, id, columns, theme),
@@ -722,10 +728,11 @@ fn slide(
             true,
         );
     }
-    // Too tall: the text is fitted once, to the slide as it stands before any child is
-    // revealed, so the quotation keeps its lines however many are revealed; the children
-    // revealed take the rows the text leaves, the first of them giving way.
-    slide.children = children(map, id, 0, 0, columns, reveal, theme);
+    // Too tall: the text is fitted once, leaving the rows the children need whatever is
+    // revealed, so the quotation keeps its lines however many are; the children revealed take
+    // the rows the text leaves, the first of them giving way.
+    let least = least_child_rows(map, id, columns, reveal, theme);
+    slide.children = vec![Line::default(); least];
     fit(&mut slide, height, columns);
     slide.children = Vec::new();
     let text = slide.height();
@@ -742,12 +749,70 @@ fn slide(
     (rows, scrollable)
 }
 
+/// The rows the children of a slide need at least, whatever is revealed: before any is, the
+/// line that counts them; after, the start of the one just revealed with the lines that say
+/// what is above it and what is still to reveal (on one line when both are there, as
+/// [`fit_children`] puts them where rows are short).
+fn least_child_rows(
+    map: &ArgMap,
+    id: NodeId,
+    columns: usize,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> usize {
+    let all = map.children(id).len();
+    let beneath = still_hidden(map, id, 0, columns, reveal, theme).len();
+    if all == 0 {
+        return beneath;
+    }
+    let start = ChildLayout::new(map, id, columns).start();
+    let first = start + still_hidden(map, id, 1, columns, reveal, theme).len();
+    let last = start + usize::from(all > 1);
+    // Between the first and the last, counted with the most digits either count can have.
+    let between = if all > 2 {
+        start + marks(all - 1, all - 1, columns, reveal, theme).len()
+    } else {
+        0
+    };
+    beneath.max(first).max(last).max(between)
+}
+
+/// "↑ 4 above · 2 more: → to reveal": the children left out above the one just revealed and
+/// those still to reveal, on one line where there is no row for each; either alone when the
+/// other is none.
+fn marks(
+    above: usize,
+    hidden: usize,
+    columns: usize,
+    reveal: Option<&str>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let how = reveal.map_or(String::new(), |key| format!(": {key}{NBSP}to{NBSP}reveal"));
+    let text = match (above, hidden) {
+        (0, 0) => return Vec::new(),
+        (above, 0) => return vec![above_line(above, columns, theme)],
+        (0, hidden) => format!("{hidden} more{how}"),
+        (above, hidden) => format!("↑{NBSP}{above}{NBSP}above · {hidden} more{how}"),
+    };
+    wrap(&text, columns)
+        .into_iter()
+        .map(|l| Line::styled(l.replace(NBSP, " "), theme.dim()))
+        .collect()
+}
+
+/// "↑ 2 above": how many children revealed are left out above those shown.
+fn above_line(above: usize, columns: usize, theme: &Theme) -> Line<'static> {
+    Line::styled(truncate(&format!("↑ {above} above"), columns), theme.dim())
+}
+
 /// The `revealed` children of a slide in `room` rows: all of them when they fit, else with the
 /// first left out, the fewest that make it fit ("↑ 2 above"), and always the last one revealed.
-/// When even that one does not fit, it shows its start, cut with "…" (`J` scrolls to the rest),
-/// the "↑ above" line and then the line of what is still to reveal giving way first. The fewest
-/// to leave out is found by halving: a node with hundreds of children is laid out a few times a
-/// frame, not once per child.
+/// When the room is too short for that one with a line above it and a line below, the two say
+/// it on one line under it ("↑ 4 above · 2 more: → to reveal"), and when even that one alone
+/// does not fit, it shows its start, cut with "…" (`J` scrolls to the rest); only on a screen
+/// too short for its start and that line does the line give way. The fewest to leave out is
+/// found by halving: a node with hundreds of children is laid out a few times a frame, not
+/// once per child.
 fn fit_children(
     map: &ArgMap,
     id: NodeId,
@@ -776,14 +841,16 @@ fn fit_children(
         }
         return children(map, id, fewest, revealed, columns, reveal, theme);
     }
-    // The last one revealed alone is too tall for the room: its start, and what is still to
-    // reveal when there is a row for it beside the child's start.
+    // No room for the last one revealed with a line above it and one below: it shows with
+    // the line that says what is above it and what is still to reveal, under it (or, with
+    // nothing still to reveal, above it), and its start only when it is too tall for the rest.
     let layout = ChildLayout::new(map, id, columns);
     let child = layout.lines(map, map.children(id)[last], theme);
-    let more = still_hidden(map, id, revealed, columns, reveal, theme);
+    let hidden = map.children(id).len().saturating_sub(revealed);
+    let marks = marks(last, hidden, columns, reveal, theme);
     let start = layout.start().min(child.len());
-    let (keep, more) = if room >= start + more.len() {
-        (room - more.len(), more)
+    let (keep, marks) = if room >= start + marks.len() {
+        (room - marks.len(), marks)
     } else {
         (room.max(1), Vec::new())
     };
@@ -793,64 +860,80 @@ fn fit_children(
     {
         super::end_with_ellipsis(line, columns);
     }
-    lines.extend(more);
+    if hidden == 0 {
+        lines.splice(0..0, marks);
+    } else {
+        lines.extend(marks);
+    }
     lines
 }
 
-/// Makes a slide taller than `height` rows shorter. The paraphrase and the quotation lose
-/// their tails, the longer of the two first (the paraphrase when they are as long), so the
-/// quotation keeps at least as many lines as the paraphrase; then the paraphrase gives way
-/// whole and the quotation takes back its lines, then the notes under the kind line, then the
-/// quotation's place, and only then the quotation itself: the source's own words are the last
-/// of the text to go.
+/// Makes a slide taller than `height` rows shorter. The paraphrase, the quotation and the
+/// seminar notes lose their tails, a line at a time from the longest (on a tie the paraphrase,
+/// then the quotation), so the quotation keeps at least as many lines as the paraphrase and a
+/// short note stays whole; each keeps its start and ends with "…". Only when each is down to its start does a part give way whole,
+/// and the others take back their lines: the paraphrase first, then the notes, then the note
+/// on a repeated statement, then the quotation's place, and only then the quotation itself:
+/// the source's own words are the last of the text to go.
 fn fit(slide: &mut Slide, height: usize, columns: usize) {
     let excess = |slide: &Slide| slide.height().saturating_sub(height);
     if excess(slide) == 0 {
         return;
     }
-    let quote = slide.quote.clone();
-    shorten_evenly(slide, excess(slide), columns);
-    let steps: [fn(&mut Slide); 4] = [
+    let whole = (
+        slide.notes.clone(),
+        slide.paraphrase.clone(),
+        slide.quote.clone(),
+    );
+    let steps: [fn(&mut Slide); 6] = [
+        |_| {},
         |slide| slide.paraphrase.clear(),
+        |slide| slide.notes.clear(),
         |slide| slide.head.truncate(slide.kind_lines),
         |slide| slide.place.clear(),
         |slide| slide.quote.clear(),
     ];
     for step in steps {
+        step(slide);
+        // What is left takes back the lines it gave up before, then gives up what it must.
+        for (part, whole) in [
+            (&mut slide.notes, &whole.0),
+            (&mut slide.paraphrase, &whole.1),
+            (&mut slide.quote, &whole.2),
+        ] {
+            if !part.is_empty() {
+                part.clone_from(whole);
+            }
+        }
+        shorten_evenly(slide, excess(slide), columns);
         if excess(slide) == 0 {
             return;
-        }
-        step(slide);
-        if !slide.quote.is_empty() {
-            slide.quote = quote.clone();
-            let over = excess(slide);
-            shorten(&mut slide.quote, over, columns);
         }
     }
 }
 
-/// Takes up to `excess` rows from the paraphrase and the quotation, a line at a time from the
-/// longer of them (the paraphrase when they are as long), each keeping its first line.
+/// Takes up to `excess` rows from the paraphrase, the quotation and the notes, a line at a
+/// time from the longest (on a tie the paraphrase, then the quotation, then the notes), each
+/// keeping its start: the first line, and the notes' heading with the line under it.
 fn shorten_evenly(slide: &mut Slide, excess: usize, columns: usize) {
-    let (whole_paraphrase, whole_quote) = (slide.paraphrase.len(), slide.quote.len());
-    let (mut paraphrase, mut quote) = (whole_paraphrase, whole_quote);
+    let whole = [slide.paraphrase.len(), slide.quote.len(), slide.notes.len()];
+    let least = [1, 1, 2];
+    let mut kept = whole;
     for _ in 0..excess {
-        if quote > paraphrase && quote > 1 {
-            quote -= 1;
-        } else if paraphrase > 1 {
-            paraphrase -= 1;
-        } else if quote > 1 {
-            quote -= 1;
-        } else {
-            break;
+        let longest = (0..kept.len())
+            .filter(|&part| kept[part] > least[part])
+            .min_by_key(|&part| std::cmp::Reverse(kept[part]));
+        match longest {
+            Some(part) => kept[part] -= 1,
+            None => break,
         }
     }
-    shorten(
-        &mut slide.paraphrase,
-        whole_paraphrase - paraphrase,
-        columns,
-    );
-    shorten(&mut slide.quote, whole_quote - quote, columns);
+    for (part, lines) in [&mut slide.paraphrase, &mut slide.quote, &mut slide.notes]
+        .into_iter()
+        .enumerate()
+    {
+        shorten(lines, whole[part] - kept[part], columns);
+    }
 }
 
 /// Cuts `lines` so they take up to `excess` rows fewer, keeping at least the first line, the
@@ -1125,10 +1208,7 @@ fn children(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let above = above.min(shown);
     if above > 0 {
-        lines.push(Line::styled(
-            truncate(&format!("↑ {above} above"), columns),
-            theme.dim(),
-        ));
+        lines.push(above_line(above, columns, theme));
     }
     for &child in all.iter().take(shown).skip(above) {
         lines.extend(layout.lines(map, child, theme));
