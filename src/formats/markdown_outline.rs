@@ -580,7 +580,7 @@ fn build(
             problems.push(
                 Problem::warning(
                     place,
-                    format!("this item is only the side heading {:?}, with no items below it, so it is read as a claim; indent the reasons it heads below it (or write the claim after \"{side}:\")", statement.label),
+                    format!("this item is only the side heading {:?}, with no items below it, so it stays as a statement of its own; indent the reasons it heads below it (or write the claim after \"{side}:\")", statement.label),
                 )
                 .nothing_left_out(),
             );
@@ -684,7 +684,7 @@ mod tests {
             problems,
             [
                 "3:5: this item names its side, Con, but stands under the side heading \"Pros\" on line 2; its own side decides (move it under the heading of its side)",
-                "4:3: this item is only the side heading \"Objections\", with no items below it, so it is read as a claim; indent the reasons it heads below it (or write the claim after \"Con:\")",
+                "4:3: this item is only the side heading \"Objections\", with no items below it, so it stays as a statement of its own; indent the reasons it heads below it (or write the claim after \"Con:\")",
             ]
         );
     }

@@ -39,8 +39,10 @@ pub const AGAINST_HEADINGS: [&str; 11] = [
 pub fn heading(text: &str) -> Option<Stance> {
     let text = text.trim();
     let text = text.strip_suffix(':').unwrap_or(text);
-    // Short texts only: a heading is a few words.
-    if text.len() > 40 {
+    // Short texts only, starting as a heading does: a heading is a few words, and most texts
+    // are told apart without a copy.
+    let first = text.chars().next().map(|c| c.to_ascii_lowercase());
+    if text.len() > 40 || !first.is_some_and(|c| "abcdfioprs".contains(c)) {
         return None;
     }
     let words = text
