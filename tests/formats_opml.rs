@@ -547,3 +547,21 @@ thesis Remote work is better [remote-work-is-better]
         ]
     );
 }
+
+#[test]
+fn a_bare_ampersand_is_reported_at_its_own_line_and_column() {
+    // On one line, as some tools write a whole file, the column is what finds it.
+    let text = r#"<opml version="2.0"><head><title>T</title></head><body><outline text="Fund research"><outline text="Cut the R&D budget" _note="caf&eacute;"/></outline></body></opml>"#;
+    let imported = parse(text, "one_line.opml");
+    let places: Vec<(usize, usize)> = (imported.problems.iter())
+        .filter_map(|p| p.place.line_col)
+        .collect();
+    let amp = text.find("R&D").unwrap() + 2;
+    let entity = text.find("&eacute;").unwrap() + 1;
+    assert_eq!(places, [(1, amp), (1, entity)]);
+    let imported = import("html_entities.opml");
+    let places: Vec<(usize, usize)> = (imported.problems.iter())
+        .filter_map(|p| p.place.line_col)
+        .collect();
+    assert_eq!(places, [(4, 23), (5, 29)]);
+}

@@ -679,8 +679,14 @@ fn value<'a>(
         Err(_) => {
             let key = attribute.key.local_name();
             let name: &str = key.as_ref();
-            let message = not_xml(name, &attribute.value);
-            problems.push(Problem::warning(at(offset), message).nothing_left_out());
+            let (message, amp) = not_xml(name, &attribute.value);
+            // At the `&` itself when the value lies in the file (it does, read from a string).
+            let start = (attribute.value.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            let place = match amp {
+                Some(amp) if start < text.len() => start + amp,
+                _ => offset,
+            };
+            problems.push(Problem::warning(at(place), message).nothing_left_out());
             // As a browser reads it: HTML's entities decoded, a stray `&` kept.
             let spaced = attribute.value.replace(['\t', '\n', '\r'], " ");
             Cow::Owned(html::unescape(spaced).into_owned())
@@ -690,17 +696,19 @@ fn value<'a>(
 }
 
 /// What is wrong with an attribute value XML cannot decode, and how it is read instead: its
-/// first `&` that starts no entity XML defines.
-fn not_xml(attribute: &str, value: &str) -> String {
+/// first `&` that starts no entity XML defines, with where that `&` is in the value.
+fn not_xml(attribute: &str, value: &str) -> (String, Option<usize>) {
     let xml_defines = |entity: &str| {
         ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
             .iter()
             .any(|known| entity.starts_with(known))
     };
-    let what = value
+    let first = value
         .match_indices('&')
-        .map(|(at, _)| &value[at..])
-        .find(|entity| !xml_defines(entity))
+        .map(|(at, _)| at)
+        .find(|&at| !xml_defines(&value[at..]));
+    let what = first
+        .map(|at| &value[at..])
         .and_then(|entity| {
             let (c, len) = html::entity(entity)?;
             Some(format!(
@@ -712,7 +720,10 @@ fn not_xml(attribute: &str, value: &str) -> String {
             "an `&` that starts no entity (XML wants `&amp;` for a plain `&`); it is kept as an `&`"
                 .to_string()
         });
-    format!("the `{attribute}` of this outline has {what}")
+    (
+        format!("the `{attribute}` of this outline has {what}"),
+        first,
+    )
 }
 
 /// "Pro: X" and "+ X" are claims, "Con: X", "Contra: X" and "- X" objections; the prefix is
