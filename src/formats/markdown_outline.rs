@@ -29,8 +29,9 @@ use crate::text::sanitize;
 pub const HANDOUT: &str = "this is argscope's Markdown handout (export --format markdown), which is written for reading and not opened again, as it keeps no ids (notes would not follow), writes a statement used twice as a copy and a deep map in sections; open the map it was exported from, or export that map with --format argdown or --format opml to edit it elsewhere";
 
 /// Why a file named as Markdown whose content is no Markdown outline (nor another format
-/// argscope tells by content) is refused rather than read as Argdown, which any text is.
-pub const NOT_AN_OUTLINE: &str = "this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, or name the file's format with --from (--from argdown if it is Argdown)";
+/// argscope tells by content, nor Argdown in a fenced ```` ```argdown ```` block) is refused
+/// rather than read as Argdown, which any text is.
+pub const NOT_AN_OUTLINE: &str = "this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, put Argdown in a ```argdown block, or name the file's format with --from (--from argdown if all of it is Argdown)";
 
 /// A list item's marker at the start of `rest` (after the indentation): its length with the
 /// blank after it.
@@ -124,6 +125,58 @@ pub fn looks_like_outline(text: &str) -> bool {
         }
     }
     at_margin
+}
+
+/// A code fence's opening or closing at the start of `rest`: its character (`` ` `` or `~`),
+/// its length (3 or more) and the info string after it.
+fn fence(rest: &str) -> Option<(u8, usize, &str)> {
+    let c = *rest
+        .as_bytes()
+        .first()
+        .filter(|&&c| c == b'`' || c == b'~')?;
+    let len = rest.bytes().take_while(|&b| b == c).count();
+    (len >= 3).then(|| (c, len, rest[len..].trim()))
+}
+
+/// The Argdown in a Markdown file's ```` ```argdown ```` code blocks (or `argdown-map`, as
+/// Argdown's own Markdown support names them), every other line blanked, so lines and
+/// columns are the file's; None when the file has no such block. Several blocks are read as
+/// one map, as their statements and arguments may name each other.
+pub fn argdown_blocks(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    // The fence open at this line, and whether its block is Argdown.
+    let mut open: Option<(u8, usize, bool)> = None;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let (indent, rest) = indentation(content);
+        let at_fence = if indent <= 3 { fence(rest) } else { None };
+        match (open, at_fence) {
+            (Some((c, len, _)), Some((d, n, info))) if d == c && n >= len && info.is_empty() => {
+                open = None;
+            }
+            (Some((_, _, true)), _) => {
+                out.push_str(content);
+            }
+            (Some(_), _) => {}
+            (None, Some((c, len, info))) => {
+                let word = info.split_whitespace().next().unwrap_or_default();
+                let argdown = word.eq_ignore_ascii_case("argdown")
+                    || word.eq_ignore_ascii_case("argdown-map");
+                // A backtick fence's info string holds no backtick.
+                if c == b'`' && info.contains('`') {
+                    out.push_str(ending);
+                    continue;
+                }
+                found |= argdown;
+                open = Some((c, len, argdown));
+            }
+            (None, None) => {}
+        }
+        out.push_str(ending);
+    }
+    found.then_some(out)
 }
 
 /// Whether `text` is argscope's own Markdown handout: its items open with a kind in bold
@@ -738,5 +791,17 @@ mod tests {
         let titled = parse("title:: Zoo debate\n\n- A\n- B\n", "m.md").map;
         assert_eq!(titled.meta.title, "Zoo debate");
         assert_eq!(titled.statement(titled.root).label, "Zoo debate");
+    }
+
+    #[test]
+    fn argdown_blocks_are_kept_in_place_and_all_else_blanked() {
+        let text = "# N\r\n\r\n~~~~ Argdown\r\n[T]: x\r\n```\r\n~~~~\r\n``` python\r\n```argdown\r\n```\r\n```argdown-map\r\n  + y\r\n```";
+        assert_eq!(
+            argdown_blocks(text).as_deref(),
+            Some("\r\n\r\n\r\n[T]: x\r\n```\r\n\r\n\r\n\r\n\r\n\r\n  + y\r\n")
+        );
+        assert_eq!(argdown_blocks("- A\n- B\n"), None);
+        assert_eq!(argdown_blocks("```python\n```argdown\n```\n"), None);
+        assert_eq!(argdown_blocks("``` argdown `x`\n[T]: x\n```\n"), None);
     }
 }
