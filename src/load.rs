@@ -184,8 +184,19 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         });
     }
     let text = decode_owned(bytes, &name)?;
-    let format = from.unwrap_or_else(|| detect_file(&text, path));
-    if from.is_none() && format == Format::Argdown && markdown_named(path) {
+    let mut format = from.unwrap_or_else(|| detect_file(&text, path));
+    // Argdown in a Markdown file's ```argdown blocks: the blocks are the map, read in place.
+    let fenced = if (format == Format::Argdown || from.is_none() && markdown_named(path))
+        && let Some(blocks) = markdown_outline::argdown_blocks(&text)
+    {
+        format = Format::Argdown;
+        Some(blocks)
+    } else {
+        None
+    };
+    let fenced_read = fenced.is_some();
+    let text = fenced.unwrap_or(text);
+    if from.is_none() && format == Format::Argdown && markdown_named(path) && !fenced_read {
         return Err(LoadError::Invalid(vec![Problem::error(
             Place::at(&name, 1, 1),
             markdown_outline::NOT_AN_OUTLINE,

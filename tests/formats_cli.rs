@@ -737,7 +737,7 @@ fn a_markdown_file_that_is_no_outline_is_refused_with_what_to_do() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.starts_with(&format!(
-            "{file}:1:1: this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, or name the file's format with --from (--from argdown if it is Argdown)\n"
+            "{file}:1:1: this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, put Argdown in a ```argdown block, or name the file's format with --from (--from argdown if all of it is Argdown)\n"
         )),
         "{err}"
     );
@@ -756,4 +756,29 @@ fn a_markdown_file_that_is_no_outline_is_refused_with_what_to_do() {
         err.contains("pro_con.md:1:1: this file is read as Argdown, but its content looks like the Markdown outline format"),
         "{err}"
     );
+}
+
+/// Argdown in a Markdown file's ```argdown block (as notes apps and Argdown's own Markdown
+/// support write it) is the map, with or without --from argdown: the fence and the prose
+/// around it are no part of any statement, and problems keep the file's lines.
+#[test]
+fn argdown_in_a_markdown_files_fenced_block_is_read_as_the_map() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("notes.md");
+    std::fs::write(
+        &path,
+        "# Notes\n\nSome prose.\n\n```argdown\n[T]: Thesis.\n  + <A>: Reason.\n  - Loose\tend\n```\n\n```python\n[Not]: argdown\n```\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    for args in [&["print", file][..], &["print", "--from", "argdown", file]] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(out.starts_with("◆ thesis  T\n"), "{out}");
+        assert!(
+            !out.contains("```") && !out.contains("prose") && !out.contains("Not"),
+            "{out}"
+        );
+        assert!(out.contains("+ claim  A"), "{out}");
+    }
 }

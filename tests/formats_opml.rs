@@ -428,3 +428,140 @@ thesis Cafés should open late — all week [caf-s-should-open-late-all-week]
     let claim = map.children(map.root)[0];
     assert_eq!(map.statement(claim).text, "Staff & owners agree");
 }
+
+/// An OPML file holding `body`, with a title.
+fn opml_body(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>Uniforms</title></head><body>\n{body}\n</body></opml>\n"
+    )
+}
+
+#[test]
+fn side_headings_head_their_outlines_on_their_side_under_the_headings_parent() {
+    let text = opml_body(
+        r#"<outline text="School uniforms should be mandatory">
+  <outline text="&lt;b&gt;Arguments for&lt;/b&gt;">
+    <outline text="They reduce bullying"/>
+    <outline text="Con: They look dull"/>
+  </outline>
+  <outline text="ARGUMENTS AGAINST:">
+    <outline text="They cost money">
+      <outline text="Second-hand ones are cheap"/>
+    </outline>
+    <outline text="Cons"><outline text="Nested headings take the nearest side"/></outline>
+  </outline>
+  <outline text="Objections"/>
+</outline>"#,
+    );
+    let imported = parse(&text, "sides.opml");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis School uniforms should be mandatory [school-uniforms-should-be-mandatory]
+  claim They reduce bullying [they-reduce-bullying]
+  objection They look dull [they-look-dull]
+  objection They cost money [they-cost-money]
+    claim Second-hand ones are cheap [second-hand-ones-are-cheap]
+  objection Nested headings take the nearest side [nested-headings-take-the-nearest-side]
+  claim Objections [objections]
+"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "6: this outline names its side, Con, but stands under the side heading \"Arguments for\"; its own side decides (move it under the heading of its side)",
+            "14: this outline is only the side heading \"Objections\", with no outlines below it, so it stays as a statement of its own; put the reasons it heads below it (or write the claim after \"Con:\")",
+        ]
+    );
+    // Each warning names the node it is about, not a heading that left the map.
+    let map = &imported.map;
+    let dull = map.children(map.root)[1];
+    assert_eq!(imported.problems[0].node, Some(dull));
+}
+
+#[test]
+fn side_headings_at_the_top_stand_under_the_thesis_the_title_names() {
+    let text = opml_body(
+        r#"<outline text="Pros"><outline text="A"/></outline>
+<outline text="Cons"><outline text="B"/><outline text="C" _note="see" url="https://x.org"/></outline>"#,
+    );
+    let imported = parse(&text, "tops.opml");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis Uniforms [uniforms]\n  claim A [a]\n  objection B [b]\n  objection C [c]\n"
+    );
+    let map = &imported.map;
+    let c = map.children(map.root)[2];
+    assert_eq!(map.parent(c), Some(map.root));
+    assert_eq!(map.statement(c).url, "https://x.org");
+}
+
+#[test]
+fn argscopes_own_outlines_are_never_side_headings() {
+    // A label that is a side heading's words, written by argscope with its kind, stays.
+    let text = opml_body(
+        r#"<outline text="T" kind="thesis" id="t"><outline text="Pro: Pros" kind="claim" id="pros"><outline text="Con: x" kind="objection" id="x"/></outline></outline>"#,
+    );
+    let imported = parse(&text, "own.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T [t]\n  claim Pros [pros]\n    objection x [x]\n"
+    );
+}
+
+#[test]
+fn sides_written_with_a_dash_contra_and_workflowy_tags_name_the_side() {
+    let text = opml_body(
+        r#"<outline text="Remote work is better">
+  <outline text="CON - Loneliness"/>
+  <outline text="Con – Costs"/>
+  <outline text="Contra: Costs rise"/>
+  <outline text="Pro - Happier staff"/>
+  <outline text="Pro-choice is a word"/>
+  <outline text="No commute #pro"/>
+  <outline text="Meetings drag #con"/>
+</outline>"#,
+    );
+    let imported = parse(&text, "near.opml");
+    assert_eq!(
+        outline(&imported.map),
+        "\
+thesis Remote work is better [remote-work-is-better]
+  objection Loneliness [loneliness]
+  objection Costs [costs]
+  objection Costs rise [costs-rise]
+  claim Happier staff [happier-staff]
+  claim Pro-choice is a word [pro-choice-is-a-word]
+  claim No commute [no-commute]
+  objection Meetings drag [meetings-drag]
+"
+    );
+    assert_eq!(
+        problems(&imported),
+        [
+            "4: this outline's side is written \"CON -\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+            "5: this outline's side is written \"Con –\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+            "7: this outline's side is written \"Pro -\", which is read as \"Pro:\"; write \"Pro:\" before the claim, as outliners and argscope write a side",
+        ]
+    );
+}
+
+#[test]
+fn a_bare_ampersand_is_reported_at_its_own_line_and_column() {
+    // On one line, as some tools write a whole file, the column is what finds it.
+    let text = r#"<opml version="2.0"><head><title>T</title></head><body><outline text="Fund research"><outline text="Cut the R&D budget" _note="caf&eacute;"/></outline></body></opml>"#;
+    let imported = parse(text, "one_line.opml");
+    let places: Vec<(usize, usize)> = (imported.problems.iter())
+        .filter_map(|p| p.place.line_col)
+        .collect();
+    let amp = text.find("R&D").unwrap() + 2;
+    let entity = text.find("&eacute;").unwrap() + 1;
+    assert_eq!(places, [(1, amp), (1, entity)]);
+    let imported = import("html_entities.opml");
+    let places: Vec<(usize, usize)> = (imported.problems.iter())
+        .filter_map(|p| p.place.line_col)
+        .collect();
+    assert_eq!(places, [(4, 23), (5, 29)]);
+}

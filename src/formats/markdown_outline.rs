@@ -1,7 +1,11 @@
 //! Markdown outlines: a bulleted list (`- `, `* `, `+ `, `1. `) whose nesting is the map's
 //! tree, read as an OPML outline is. An item starting "Pro:" is a claim, one starting "Con:"
-//! an objection, any other a claim (the prefix dropped, bold or not: `**Pro:**`); a first
-//! item "Thesis:" says what it is. The thesis is the one item at the top of the list, or the
+//! (or "Contra:") an objection, any other a claim (the prefix dropped, bold or not:
+//! `**Pro:**`); a side written with a dash ("Con – x") is read too, with a warning, and so is
+//! WorkFlowy's tag `#pro`/`#con`. A side heading ("Pros", "Arguments against:") with items
+//! below it is no claim: its items stand under its parent on its side (see [`super::sides`]).
+//! A first item "Thesis:" says what it is. Logseq's property lines (`key:: value`) are left
+//! out, and its block references `((id))` show the words of the item with that `id::`. The thesis is the one item at the top of the list, or the
 //! paragraph above the list (or the heading, when the list has several items at its top); the
 //! first heading is the title. Lines indented below an item continue its text, and `> ` lines
 //! there are its quote. Emphasis and links are read as [`super::outliner_markdown`] reads an
@@ -16,16 +20,18 @@
 
 use std::borrow::Cow;
 
+use super::sides;
 use super::{Imported, label_and_text};
-use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Statement};
+use crate::model::{ArgMap, Body, Kind, Meta, NodeId, Place, Problem, Stance, Statement};
 use crate::text::sanitize;
 
 /// Why argscope's Markdown handout is refused rather than read.
 pub const HANDOUT: &str = "this is argscope's Markdown handout (export --format markdown), which is written for reading and not opened again, as it keeps no ids (notes would not follow), writes a statement used twice as a copy and a deep map in sections; open the map it was exported from, or export that map with --format argdown or --format opml to edit it elsewhere";
 
 /// Why a file named as Markdown whose content is no Markdown outline (nor another format
-/// argscope tells by content) is refused rather than read as Argdown, which any text is.
-pub const NOT_AN_OUTLINE: &str = "this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, or name the file's format with --from (--from argdown if it is Argdown)";
+/// argscope tells by content, nor Argdown in a fenced ```` ```argdown ```` block) is refused
+/// rather than read as Argdown, which any text is.
+pub const NOT_AN_OUTLINE: &str = "this Markdown file is not a Markdown outline (a nested list: the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), so argscope cannot tell what map it holds; write the map as such a list, put Argdown in a ```argdown block, or name the file's format with --from (--from argdown if all of it is Argdown)";
 
 /// A list item's marker at the start of `rest` (after the indentation): its length with the
 /// blank after it.
@@ -121,6 +127,58 @@ pub fn looks_like_outline(text: &str) -> bool {
     at_margin
 }
 
+/// A code fence's opening or closing at the start of `rest`: its character (`` ` `` or `~`),
+/// its length (3 or more) and the info string after it.
+fn fence(rest: &str) -> Option<(u8, usize, &str)> {
+    let c = *rest
+        .as_bytes()
+        .first()
+        .filter(|&&c| c == b'`' || c == b'~')?;
+    let len = rest.bytes().take_while(|&b| b == c).count();
+    (len >= 3).then(|| (c, len, rest[len..].trim()))
+}
+
+/// The Argdown in a Markdown file's ```` ```argdown ```` code blocks (or `argdown-map`, as
+/// Argdown's own Markdown support names them), every other line blanked, so lines and
+/// columns are the file's; None when the file has no such block. Several blocks are read as
+/// one map, as their statements and arguments may name each other.
+pub fn argdown_blocks(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    // The fence open at this line, and whether its block is Argdown.
+    let mut open: Option<(u8, usize, bool)> = None;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let (indent, rest) = indentation(content);
+        let at_fence = if indent <= 3 { fence(rest) } else { None };
+        match (open, at_fence) {
+            (Some((c, len, _)), Some((d, n, info))) if d == c && n >= len && info.is_empty() => {
+                open = None;
+            }
+            (Some((_, _, true)), _) => {
+                out.push_str(content);
+            }
+            (Some(_), _) => {}
+            (None, Some((c, len, info))) => {
+                let word = info.split_whitespace().next().unwrap_or_default();
+                let argdown = word.eq_ignore_ascii_case("argdown")
+                    || word.eq_ignore_ascii_case("argdown-map");
+                // A backtick fence's info string holds no backtick.
+                if c == b'`' && info.contains('`') {
+                    out.push_str(ending);
+                    continue;
+                }
+                found |= argdown;
+                open = Some((c, len, argdown));
+            }
+            (None, None) => {}
+        }
+        out.push_str(ending);
+    }
+    found.then_some(out)
+}
+
 /// Whether `text` is argscope's own Markdown handout: its items open with a kind in bold
 /// (`- **◆ thesis:**`).
 pub fn is_handout(text: &str) -> bool {
@@ -132,6 +190,63 @@ pub fn is_handout(text: &str) -> bool {
                 .any(|kind| after.starts_with(kind))
         })
     })
+}
+
+/// A Logseq property line, `key:: value` (the key a word of letters, digits, `-` or `_`):
+/// its key and value.
+fn property(rest: &str) -> Option<(&str, &str)> {
+    let (key, value) = rest.split_once("::")?;
+    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    (!key.is_empty() && key.chars().all(word) && (value.is_empty() || value.starts_with(' ')))
+        .then(|| (key, value.trim()))
+}
+
+/// The most of a block's first line a reference to it stands for, so that many references
+/// to one long block cannot make the map many times the size of the file.
+const REFERENCE_CHARS: usize = 200;
+
+/// Logseq's block references, `((id))`, read as Logseq shows them: as the words of the item
+/// that names that id in its `id::` property (its first line, at most [`REFERENCE_CHARS`]
+/// characters). A reference to a block not in this file (another page's) is left as written.
+fn resolve_block_references(items: &mut [Item], block_ids: &[(String, usize)]) {
+    if block_ids.is_empty() {
+        return;
+    }
+    let named: crate::model::FastMap<&str, String> = (block_ids.iter())
+        .map(|(id, item)| {
+            let first = items[*item].text.lines().next().unwrap_or_default();
+            (
+                id.as_str(),
+                first.trim().chars().take(REFERENCE_CHARS).collect(),
+            )
+        })
+        .collect();
+    for item in items.iter_mut().filter(|item| item.text.contains("((")) {
+        let mut out = String::with_capacity(item.text.len());
+        let mut rest = item.text.as_str();
+        while let Some(open) = rest.find("((") {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 2..];
+            let words = (after.find("))")).and_then(|close| {
+                Some((
+                    close,
+                    named.get(after[..close].to_ascii_lowercase().as_str())?,
+                ))
+            });
+            match words {
+                Some((close, words)) => {
+                    out.push_str(words);
+                    rest = &after[close + 2..];
+                }
+                None => {
+                    out.push_str("((");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        item.text = out;
+    }
 }
 
 /// A list item as read.
@@ -160,12 +275,25 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut after_blank = false;
     let mut left_out_warned = false;
+    let mut block_ids: Vec<(String, usize)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let number = n + 1;
         let (indent, rest) = indentation(line);
         let rest = rest.trim_end();
         if rest.is_empty() {
             after_blank = true;
+            continue;
+        }
+        // Logseq's page properties (above the list) and block properties (below an item)
+        // are structure, not words: left out. A page's `title::` is its title.
+        if let Some((key, value)) = property(rest) {
+            if items.is_empty() && heading.is_none() && key.eq_ignore_ascii_case("title") {
+                heading = Some(value.to_string());
+            }
+            // `id::` names the item above for Logseq's block references, `((id))`.
+            if key.eq_ignore_ascii_case("id") && !items.is_empty() {
+                block_ids.push((value.to_ascii_lowercase(), items.len() - 1));
+            }
             continue;
         }
         if let Some(len) = marker(rest) {
@@ -243,6 +371,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     if items.is_empty() {
         return refused(file, 1, NOT_AN_OUTLINE.to_string());
     }
+    resolve_block_references(&mut items, &block_ids);
     build(items, heading, lead, lead_line, file, problems)
 }
 
@@ -269,25 +398,58 @@ fn file_name(file: &str) -> &str {
         .unwrap_or(file)
 }
 
-/// An item's side and the text after it: "Pro:" a claim, "Con:" an objection (in any
-/// letters), "Thesis:" said of the thesis; None for an item that names none.
-fn side(text: &str) -> (Option<&'static str>, &str) {
+/// An item's side and the text after it: "Pro:" a claim, "Con:" (or "Contra:") an objection,
+/// in any letters, "Thesis:" said of the thesis; a side written with a dash ("Con – x") or as
+/// WorkFlowy's tag (`#con`) is read so too. None for an item that names none. The third value
+/// is a dashed side's prefix as written, which deserves a warning.
+fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
     for word in ["pro", "con", "thesis"] {
         if let Some(head) = text.get(..word.len() + 1)
             && head.ends_with(':')
             && head[..word.len()].eq_ignore_ascii_case(word)
         {
-            return (Some(word), text[word.len() + 1..].trim_start());
+            let words = text[word.len() + 1..].trim_start();
+            return (Some(word), Cow::Borrowed(words), None);
         }
     }
-    (None, text)
+    let name = |stance: Stance| match stance {
+        Stance::Against => "con",
+        _ => "pro",
+    };
+    if let Some(words) = sides::contra(text) {
+        return (Some("con"), Cow::Borrowed(words.trim_start()), None);
+    }
+    if let Some((stance, words, written)) = sides::dashed(text) {
+        return (Some(name(stance)), Cow::Borrowed(words), Some(written));
+    }
+    if let Some((stance, words)) = sides::tag(text) {
+        return (Some(name(stance)), Cow::Owned(words), None);
+    }
+    (None, Cow::Borrowed(text), None)
+}
+
+/// What an item says, as read.
+#[derive(Default)]
+struct Said {
+    /// The side its text starts with ("pro", "con", "thesis").
+    side: Option<&'static str>,
+    statement: Statement,
+    /// A side written with a dash, as written ("Con –").
+    dashed: Option<String>,
+    /// The side its whole text names as a side heading ("Pros", "Arguments against").
+    heading: Option<Stance>,
 }
 
 /// An item's statement, with the side its text starts with.
-fn statement(text: &str, quote: &str, id: String) -> (Option<&'static str>, Statement) {
+fn statement(text: &str, quote: &str, id: String) -> Said {
     let (plain, link) = super::outliner_markdown::read(Cow::Borrowed(text));
-    let (side, words) = side(plain.trim());
-    let (label, text) = label_and_text(words);
+    let heading = if quote.trim().is_empty() {
+        sides::heading(&plain)
+    } else {
+        None
+    };
+    let (side, words, dashed) = side(plain.trim());
+    let (label, text) = label_and_text(&words);
     let (quote, _) = super::outliner_markdown::read(Cow::Borrowed(quote));
     let quote = quote.trim();
     let quote = quote
@@ -302,37 +464,69 @@ fn statement(text: &str, quote: &str, id: String) -> (Option<&'static str>, Stat
         url: sanitize(link.as_deref().unwrap_or_default(), false),
         ..Statement::default()
     };
-    (side, statement)
+    Said {
+        side,
+        statement,
+        dashed: dashed.map(|written| sanitize(written, false)),
+        heading,
+    }
 }
 
 fn build(
-    items: Vec<Item>,
+    mut items: Vec<Item>,
     heading: Option<String>,
     lead: String,
     lead_line: usize,
     file: &str,
     mut problems: Vec<Problem>,
 ) -> Imported {
+    let mut said: Vec<Said> = (items.iter().enumerate())
+        .map(|(i, item)| statement(&item.text, &item.quote, format!("m-{}", i + 1)))
+        .collect();
+    // A side heading ("Pros", "Arguments against:") with items below it is no claim: its items
+    // stand under its own parent, on its side. Items come after their parents, so one pass
+    // in file order lifts them past headings nested in headings too.
+    let mut has_items = vec![false; items.len()];
+    for parent in items.iter().filter_map(|item| item.parent) {
+        has_items[parent] = true;
+    }
+    let lifted: Vec<bool> = (0..items.len())
+        .map(|i| has_items[i] && said[i].heading.is_some())
+        .collect();
+    // The side heading each item stands right under: its side and the heading's item.
+    let mut headed: Vec<Option<(Stance, usize)>> = vec![None; items.len()];
+    for i in 0..items.len() {
+        if let Some(parent) = items[i].parent
+            && lifted[parent]
+        {
+            items[i].parent = items[parent].parent;
+            headed[i] = said[parent].heading.map(|stance| (stance, parent));
+        }
+    }
     let tops: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].parent.is_none())
+        .filter(|&i| items[i].parent.is_none() && !lifted[i])
         .collect();
     // What stands for the thesis: the paragraph above the list, the one item at its top, the
     // heading, or (with a warning) the file's name.
     let mut written: Vec<(usize, NodeId)> = Vec::new();
     let (root_statement, root_item, root_line) = if !lead.trim().is_empty() {
-        (statement(&lead, "", "m-0".to_string()).1, None, lead_line)
+        (
+            statement(&lead, "", "m-0".to_string()).statement,
+            None,
+            lead_line,
+        )
     } else if tops.len() == 1 {
         let item = &items[tops[0]];
-        let (said, statement) = statement(&item.text, &item.quote, "m-1".to_string());
-        if matches!(said, Some("pro" | "con")) {
+        if matches!(said[tops[0]].side, Some("pro" | "con")) {
             problems.push(Problem::warning(
                 Place::at(file, item.line, item.column),
                 "the item at the top of the list is the thesis, which takes no side; its \"Pro:\" or \"Con:\" is left out of its text (put the thesis above the list if this item is a reason for it)",
             ).nothing_left_out());
         }
+        let statement = std::mem::take(&mut said[tops[0]].statement);
         (statement, Some(tops[0]), item.line)
     } else if let Some(heading) = heading.as_deref().filter(|h| !h.is_empty()) {
-        (statement(heading, "", "m-0".to_string()).1, None, 0)
+        (statement(heading, "", "m-0".to_string()).statement, None, 0)
     } else {
         let first = &items[tops[0]];
         problems.push(Problem::warning(
@@ -342,7 +536,11 @@ fn build(
                 tops.len()
             ),
         ).nothing_left_out());
-        (statement(file_name(file), "", "m-0".to_string()).1, None, 0)
+        (
+            statement(file_name(file), "", "m-0".to_string()).statement,
+            None,
+            0,
+        )
     };
     let title = match heading.as_deref().filter(|h| !h.is_empty()) {
         Some(heading) => super::outliner_markdown::read(Cow::Borrowed(heading))
@@ -366,27 +564,76 @@ fn build(
     }
     // Items come in file order, each after its parent, so one pass places them all.
     for (i, item) in items.iter().enumerate() {
-        if Some(i) == root_item {
+        if Some(i) == root_item || lifted[i] {
             continue;
         }
+        let place = Place::at(file, item.line, item.column);
         let parent = item.parent.and_then(|p| node_of[p]).unwrap_or(map.root);
-        let (said, statement) = statement(&item.text, &item.quote, format!("m-{}", i + 1));
-        let kind = match said {
-            Some("con") => Kind::Objection,
-            Some("thesis") => {
-                problems.push(Problem::warning(
-                    Place::at(file, item.line, item.column),
-                    "only the item at the top of the list (or the line above it) is the thesis; this one is read as a claim",
-                ).nothing_left_out());
-                Kind::Claim
-            }
+        let Said {
+            side,
+            statement,
+            dashed,
+            heading,
+        } = std::mem::take(&mut said[i]);
+        let by_heading = match headed[i] {
+            Some((Stance::Against, _)) => Kind::Objection,
             _ => Kind::Claim,
         };
-        if said.is_some() && statement.label == "(empty)" {
+        let kind = match side {
+            Some("con") => Kind::Objection,
+            Some("pro") => Kind::Claim,
+            Some(_) => {
+                problems.push(Problem::warning(
+                    place.clone(),
+                    format!("only the item at the top of the list (or the line above it) is the thesis; this one is read as {} {}", by_heading.article(), by_heading.name()),
+                ).nothing_left_out());
+                by_heading
+            }
+            None => by_heading,
+        };
+        if let Some((stance, at)) = headed[i]
+            && matches!(side, Some("pro" | "con"))
+            && kind.stance() != stance
+        {
+            problems.push(Problem::warning(
+                place.clone(),
+                format!(
+                    "this item names its side, {}, but stands under the side heading {:?} on line {}; its own side decides (move it under the heading of its side)",
+                    if kind == Kind::Objection { "Con" } else { "Pro" },
+                    super::outliner_markdown::read(Cow::Borrowed(items[at].text.trim())).0.trim(),
+                    items[at].line,
+                ),
+            ).nothing_left_out());
+        }
+        if let Some(written) = dashed {
+            let fixed = if kind == Kind::Objection {
+                "Con:"
+            } else {
+                "Pro:"
+            };
+            problems.push(Problem::warning(
+                place.clone(),
+                format!("this item's side is written {written:?}, which is read as {fixed:?}; write {fixed:?} before the claim, as outliners and argscope write a side"),
+            ).nothing_left_out());
+        }
+        if side.is_some() && statement.label == "(empty)" {
             problems.push(
                 Problem::warning(
-                    Place::at(file, item.line, item.column),
+                    place.clone(),
                     "this item names a side but has no words after it; it is shown as \"(empty)\", so write the claim after its colon",
+                )
+                .nothing_left_out(),
+            );
+        } else if let Some(stance) = heading {
+            let side = if stance == Stance::Against {
+                "Con"
+            } else {
+                "Pro"
+            };
+            problems.push(
+                Problem::warning(
+                    place,
+                    format!("this item is only the side heading {:?}, with no items below it, so it stays as a statement of its own; indent the reasons it heads below it (or write the claim after \"{side}:\")", statement.label),
                 )
                 .nothing_left_out(),
             );
@@ -420,5 +667,141 @@ mod tests {
         assert!(!looks_like_outline("Just prose.\n"));
         assert!(!looks_like_outline("1. Thesis\n1.1. Pro: x\n"));
         assert!(looks_like_outline("- See [the study](https://x.org)\n"));
+    }
+
+    /// Each node as `depth kind label`, and each problem as `line:column: message`.
+    fn read(text: &str) -> (Vec<String>, Vec<String>) {
+        let imported = parse(text, "m.md");
+        let map = &imported.map;
+        assert!(crate::model::errors(map, "m.md").is_empty());
+        let tree = map
+            .preorder_with_depth()
+            .map(|(id, depth)| {
+                format!(
+                    "{depth} {} {}",
+                    map.node(id).kind.name(),
+                    map.statement(id).label
+                )
+            })
+            .collect();
+        let problems = imported
+            .problems
+            .iter()
+            .map(|p| {
+                let (line, column) = p.place.line_col.unwrap_or_default();
+                format!("{line}:{column}: {}", p.message)
+            })
+            .collect();
+        (tree, problems)
+    }
+
+    #[test]
+    fn side_headings_put_their_items_on_their_side_under_the_headings_parent() {
+        let (tree, problems) = read(
+            "- School uniforms should be mandatory\n  - Pros\n    - They reduce bullying\n  - Cons:\n    - They cost money\n      - Pro: second-hand is cheap\n  - **ARGUMENTS AGAINST**\n    - Arguments for\n      - Nested heads\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis School uniforms should be mandatory",
+                "1 claim They reduce bullying",
+                "1 objection They cost money",
+                "2 claim second-hand is cheap",
+                "1 claim Nested heads",
+            ]
+        );
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn side_headings_at_the_top_of_the_list_stand_for_the_thesis_above_it() {
+        let (tree, problems) = read(
+            "Zoos should close\n\n- Cons\n  - They protect species\n- Pro:\n  - Animals suffer\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Zoos should close",
+                "1 objection They protect species",
+                "1 claim Animals suffer",
+            ]
+        );
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_side_heading_with_nothing_below_it_or_a_side_against_its_heading_is_a_warning() {
+        let (tree, problems) = read("- T\n  - Pros\n    - Con: x\n  - Objections\n");
+        assert_eq!(tree, ["0 thesis T", "1 objection x", "1 claim Objections"]);
+        assert_eq!(
+            problems,
+            [
+                "3:5: this item names its side, Con, but stands under the side heading \"Pros\" on line 2; its own side decides (move it under the heading of its side)",
+                "4:3: this item is only the side heading \"Objections\", with no items below it, so it stays as a statement of its own; indent the reasons it heads below it (or write the claim after \"Con:\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn sides_written_with_a_dash_are_read_with_a_warning_and_contra_is_con() {
+        let (tree, problems) = read(
+            "- Remote work is better\n  - CON - Loneliness\n  - Con – Costs\n  - Contra: Costs rise\n  - Pro - Happier staff\n  - Pro-choice is a word\n  - Commute time saved #pro\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Remote work is better",
+                "1 objection Loneliness",
+                "1 objection Costs",
+                "1 objection Costs rise",
+                "1 claim Happier staff",
+                "1 claim Pro-choice is a word",
+                "1 claim Commute time saved",
+            ]
+        );
+        assert_eq!(
+            problems,
+            [
+                "2:3: this item's side is written \"CON -\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+                "3:3: this item's side is written \"Con –\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+                "5:3: this item's side is written \"Pro -\", which is read as \"Pro:\"; write \"Pro:\" before the claim, as outliners and argscope write a side",
+            ]
+        );
+    }
+
+    #[test]
+    fn logseq_properties_are_left_out_and_block_references_show_the_blocks_words() {
+        let (tree, problems) = read(
+            "title:: Zoo debate\ntags:: debate\n\n- Zoos should close\n  collapsed:: true\n\t- They protect **species**\n\t  id:: 64a1b2c3-1234-5678-9abc-def012345678\n\t- Con: ~~Cages~~ are small\n\t- Con: see ((64A1B2C3-1234-5678-9abc-def012345678)) and ((elsewhere))\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Zoos should close",
+                "1 claim They protect species",
+                "1 objection Cages are small",
+                "1 objection see They protect species and ((elsewhere))",
+            ]
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(
+            parse("tags:: x\n\n- A\n- B\n", "m.md").map.meta.title,
+            "m.md"
+        );
+        let titled = parse("title:: Zoo debate\n\n- A\n- B\n", "m.md").map;
+        assert_eq!(titled.meta.title, "Zoo debate");
+        assert_eq!(titled.statement(titled.root).label, "Zoo debate");
+    }
+
+    #[test]
+    fn argdown_blocks_are_kept_in_place_and_all_else_blanked() {
+        let text = "# N\r\n\r\n~~~~ Argdown\r\n[T]: x\r\n```\r\n~~~~\r\n``` python\r\n```argdown\r\n```\r\n```argdown-map\r\n  + y\r\n```";
+        assert_eq!(
+            argdown_blocks(text).as_deref(),
+            Some("\r\n\r\n\r\n[T]: x\r\n```\r\n\r\n\r\n\r\n\r\n\r\n  + y\r\n")
+        );
+        assert_eq!(argdown_blocks("- A\n- B\n"), None);
+        assert_eq!(argdown_blocks("```python\n```argdown\n```\n"), None);
+        assert_eq!(argdown_blocks("``` argdown `x`\n[T]: x\n```\n"), None);
     }
 }

@@ -22,6 +22,7 @@ pub mod native;
 pub mod opml;
 pub mod outline;
 mod outliner_markdown;
+mod sides;
 pub mod xml_encoding;
 
 use crate::model::{ArgMap, NodeId, Problem};

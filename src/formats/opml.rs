@@ -2,8 +2,10 @@
 //! argument maps written as OPML (`argscope export --format opml`).
 //!
 //! Each `<outline text="…">` is a statement under the outline that holds it. A text starting
-//! with "Pro:" or "+ " is a claim, one starting with "Con:" or "- " an objection, anything else a
-//! claim; the prefix is dropped. `_note` becomes the statement's text, `url`/`htmlUrl` its url.
+//! with "Pro:" or "+ " is a claim, one starting with "Con:", "Contra:" or "- " an objection,
+//! anything else a claim; the prefix is dropped. A side written with a dash ("Con – x") is
+//! read so too, with a warning. A side heading ("Pros", "Arguments against") with outlines below
+//! it is no statement: its outlines stand under its parent on its side ([`super::sides`]). `_note` becomes the statement's text, `url`/`htmlUrl` its url.
 //! One top-level outline is the thesis; several stand under a thesis named by `<head><title>`
 //! (or the file). Outline positions shift as people edit, so ids are not stable.
 //!
@@ -48,6 +50,7 @@ use super::detect::Format;
 use super::finishing::{self, Finishing};
 use super::html;
 use super::outliner_markdown;
+use super::sides;
 use super::{
     Ids, Imported, is_web_address, label_and_text, read_it_as_what_it_is, slug, tie_to_nodes,
 };
@@ -383,16 +386,23 @@ pub fn parse(text: &str, file: &str) -> Imported {
             format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
         ));
     }
-    problems.extend(built.problems);
+    let (remap, lifted_problems) = lift_side_headings(&mut built, &at);
+    problems.extend(std::mem::take(&mut built.problems));
+    problems.extend(lifted_problems);
     // Only a problem without a node is tied to one, so the lines are looked up only for that.
     if problems
         .iter()
         .any(|p| p.node.is_none() && p.place.line_col.is_some())
     {
         let written = (built.offsets.iter().enumerate())
-            .map(|(item, &offset)| {
+            .filter_map(|(item, &offset)| {
+                let node = node_of(item, built.shift);
+                let node = match &remap {
+                    Some(remap) => remap[node.index()]?,
+                    None => node,
+                };
                 let lines = lines.get_or_init(|| LineIndex::new(text));
-                (lines.line(offset), node_of(item, built.shift))
+                Some((lines.line(offset), node))
             })
             .collect();
         tie_to_nodes(&mut problems, written);
@@ -403,6 +413,103 @@ pub fn parse(text: &str, file: &str) -> Imported {
         problems,
         stable_ids: built.stable_ids,
     }
+}
+
+/// Takes the side headings with outlines below them out of the map: their outlines stand under
+/// the heading's parent, on its side, unless they name their own. Returns, for each node as
+/// built, the node it is now (None for a heading taken out), and the problems found: an
+/// outline whose own side is not its heading's, and a heading with nothing below it.
+fn lift_side_headings(
+    built: &mut Built,
+    at: &dyn Fn(usize) -> Place,
+) -> (Option<Vec<Option<NodeId>>>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    if built.headings.is_empty() {
+        return (None, problems);
+    }
+    let map = &mut built.map;
+    let mut lifted = vec![false; map.nodes.len()];
+    // In file order, so a heading below another is lifted after it, from where it now stands.
+    for (item, stance, text) in &built.headings {
+        let node = node_of(*item, built.shift);
+        if node == map.root {
+            continue;
+        }
+        if map.nodes[node.index()].children.is_empty() {
+            let side = if *stance == Stance::Against {
+                "Con"
+            } else {
+                "Pro"
+            };
+            let message = if kind_and_rest(text).1.trim().is_empty() {
+                format!(
+                    "this outline is only the side {text:?}, with no words after it; it is shown as \"(empty)\" (write the claim after the side)"
+                )
+            } else {
+                format!(
+                    "this outline is only the side heading {text:?}, with no outlines below it, so it stays as a statement of its own; put the reasons it heads below it (or write the claim after \"{side}:\")"
+                )
+            };
+            problems.push(Problem::warning(at(built.offsets[*item]), message).nothing_left_out());
+            continue;
+        }
+        lifted[node.index()] = true;
+        let Some(parent) = map.nodes[node.index()].parent else {
+            continue;
+        };
+        let children = std::mem::take(&mut map.nodes[node.index()].children);
+        for &child in &children {
+            let own = built.said[child.index() - built.shift];
+            let node = &mut map.nodes[child.index()];
+            node.parent = Some(parent);
+            let kind = if *stance == Stance::Against {
+                Kind::Objection
+            } else {
+                Kind::Claim
+            };
+            if !own {
+                node.kind = kind;
+            } else if matches!(node.kind, Kind::Claim | Kind::Objection) && node.kind != kind {
+                let offset = built.offsets[child.index() - built.shift];
+                problems.push(Problem::warning(
+                    at(offset),
+                    format!(
+                        "this outline names its side, {}, but stands under the side heading {text:?}; its own side decides (move it under the heading of its side)",
+                        if node.kind == Kind::Objection { "Con" } else { "Pro" },
+                    ),
+                ).nothing_left_out());
+            }
+        }
+        let siblings = &mut map.nodes[parent.index()].children;
+        if let Some(place) = siblings.iter().position(|&c| c == node) {
+            siblings.splice(place..=place, children);
+        }
+    }
+    // The headings, leaves now, leave the arena; every id after them moves down.
+    let mut remap: Vec<Option<NodeId>> = Vec::with_capacity(lifted.len());
+    let mut next = 0u32;
+    for &gone in &lifted {
+        remap.push((!gone).then_some(NodeId(next)));
+        next += u32::from(!gone);
+    }
+    let new = |id: NodeId| remap[id.index()].unwrap_or(id);
+    let mut kept = Vec::with_capacity(next as usize);
+    for (index, mut node) in std::mem::take(&mut map.nodes).into_iter().enumerate() {
+        if lifted[index] {
+            continue;
+        }
+        node.parent = node.parent.map(new);
+        for child in &mut node.children {
+            *child = new(*child);
+        }
+        if let Body::Ref(target) = &mut node.body {
+            *target = new(*target);
+        }
+        kept.push(node);
+    }
+    map.nodes = kept;
+    map.root = new(map.root);
+    (Some(remap), problems)
 }
 
 /// How far the tag at `start` is indented, when only spaces and tabs come before it on its line.
@@ -499,14 +606,27 @@ fn read_outline<'a>(
 
 /// An outliner's text and note as its reader sees them: WorkFlowy writes them as HTML, with
 /// formatting (`<b>`, `<span class="colored c-red">`), links and entities (`R&amp;D`), which are
-/// dropped, followed and decoded here; Dynalist and Logseq write Markdown (`**bold**`,
+/// dropped, followed and decoded here (a WorkFlowy tag `#pro` or `#con` names the side);
+/// Dynalist and Logseq write Markdown (`**bold**`,
 /// `[words](address)`, `[[page]]`), read alike. A link in them is the outline's url when it has
 /// none.
 fn outliner_text(item: &mut Item<'_>) {
     let (text, text_link) = html::rich_text(std::mem::take(&mut item.text));
     let (note, note_link) = html::rich_text(std::mem::take(&mut item.note));
-    let (text, text_md_link) = outliner_markdown::read(text);
+    let (mut text, text_md_link) = outliner_markdown::read(text);
     let (note, note_md_link) = outliner_markdown::read(note);
+    // WorkFlowy's tag `#pro` or `#con` names the side when the text names none before it.
+    let trimmed = text.trim_start();
+    if kind_and_rest(trimmed).1.len() == trimmed.len()
+        && let Some((stance, words)) = sides::tag(trimmed)
+    {
+        let side = if stance == Stance::Against {
+            "Con"
+        } else {
+            "Pro"
+        };
+        text = Cow::Owned(format!("{side}: {words}"));
+    }
     item.text = text;
     item.note = note;
     let link = (text_link.or(text_md_link)).or(note_link.or(note_md_link));
@@ -559,8 +679,14 @@ fn value<'a>(
         Err(_) => {
             let key = attribute.key.local_name();
             let name: &str = key.as_ref();
-            let message = not_xml(name, &attribute.value);
-            problems.push(Problem::warning(at(offset), message).nothing_left_out());
+            let (message, amp) = not_xml(name, &attribute.value);
+            // At the `&` itself when the value lies in the file (it does, read from a string).
+            let start = (attribute.value.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            let place = match amp {
+                Some(amp) if start < text.len() => start + amp,
+                _ => offset,
+            };
+            problems.push(Problem::warning(at(place), message).nothing_left_out());
             // As a browser reads it: HTML's entities decoded, a stray `&` kept.
             let spaced = attribute.value.replace(['\t', '\n', '\r'], " ");
             Cow::Owned(html::unescape(spaced).into_owned())
@@ -570,17 +696,19 @@ fn value<'a>(
 }
 
 /// What is wrong with an attribute value XML cannot decode, and how it is read instead: its
-/// first `&` that starts no entity XML defines.
-fn not_xml(attribute: &str, value: &str) -> String {
+/// first `&` that starts no entity XML defines, with where that `&` is in the value.
+fn not_xml(attribute: &str, value: &str) -> (String, Option<usize>) {
     let xml_defines = |entity: &str| {
         ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
             .iter()
             .any(|known| entity.starts_with(known))
     };
-    let what = value
+    let first = value
         .match_indices('&')
-        .map(|(at, _)| &value[at..])
-        .find(|entity| !xml_defines(entity))
+        .map(|(at, _)| at)
+        .find(|&at| !xml_defines(&value[at..]));
+    let what = first
+        .map(|at| &value[at..])
         .and_then(|entity| {
             let (c, len) = html::entity(entity)?;
             Some(format!(
@@ -592,17 +720,29 @@ fn not_xml(attribute: &str, value: &str) -> String {
             "an `&` that starts no entity (XML wants `&amp;` for a plain `&`); it is kept as an `&`"
                 .to_string()
         });
-    format!("the `{attribute}` of this outline has {what}")
+    (
+        format!("the `{attribute}` of this outline has {what}"),
+        first,
+    )
 }
 
-/// "Pro: X" and "+ X" are claims, "Con: X" and "- X" objections; the prefix is dropped.
+/// "Pro: X" and "+ X" are claims, "Con: X", "Contra: X" and "- X" objections; the prefix is
+/// dropped. A side written with a dash ("Con – X") is read so too (see [`dashed_side`]).
 fn kind_and_rest(text: &str) -> (Kind, &str) {
     let trimmed = text.trim_start();
     let head = |n: usize| trimmed.get(..n).map(str::to_ascii_lowercase);
+    let by_stance = |stance| match stance {
+        Stance::Against => Kind::Objection,
+        _ => Kind::Claim,
+    };
     if head(4).as_deref() == Some("pro:") {
         (Kind::Claim, &trimmed[4..])
     } else if head(4).as_deref() == Some("con:") {
         (Kind::Objection, &trimmed[4..])
+    } else if let Some(rest) = sides::contra(trimmed) {
+        (Kind::Objection, rest)
+    } else if let Some((stance, rest, _)) = sides::dashed(trimmed) {
+        (by_stance(stance), rest)
     } else if let Some(rest) = trimmed.strip_prefix("+ ") {
         (Kind::Claim, rest)
     } else if let Some(rest) = trimmed.strip_prefix("- ") {
@@ -610,6 +750,45 @@ fn kind_and_rest(text: &str) -> (Kind, &str) {
     } else {
         (Kind::Claim, trimmed)
     }
+}
+
+/// The warning for an outline whose side is written with a dash ("Con – X"), which is read as
+/// "Con:"; None for any other outline.
+fn dashed_side(item: &Item<'_>, at: &dyn Fn(usize) -> Place) -> Option<Problem> {
+    let (stance, _, written) = sides::dashed(item.text.trim_start())?;
+    let fixed = if stance == Stance::Against {
+        "Con:"
+    } else {
+        "Pro:"
+    };
+    let written = sanitize(written, false);
+    Some(
+        Problem::warning(
+            at(item.offset),
+            format!("this outline's side is written {written:?}, which is read as {fixed:?}; write {fixed:?} before the claim, as outliners and argscope write a side"),
+        )
+        .nothing_left_out(),
+    )
+}
+
+/// Whether an outline is a side heading ("Pros", "Arguments against"), which heads the
+/// outlines below it rather than being a claim, and which side: an outliner's outline (no
+/// `kind`, `id` or `ref`, no note) whose whole text is one.
+fn side_heading(item: &Item<'_>) -> Option<Stance> {
+    if item.kind.is_some()
+        || item.id.is_some()
+        || item.reference.is_some()
+        || !item.note.trim().is_empty()
+    {
+        return None;
+    }
+    sides::heading(&item.text)
+}
+
+/// Whether an outline names its own side, by its `kind` or a prefix of its text.
+fn names_side(item: &Item<'_>) -> bool {
+    let trimmed = item.text.trim_start();
+    item.kind.is_some() || kind_and_rest(trimmed).1.len() != trimmed.len()
 }
 
 /// The text of an outline argscope wrote, less the one "Pro:" or "Con:" (and one space) that
@@ -656,6 +835,7 @@ fn node_kind<'a>(
     problems: &mut Vec<Problem>,
 ) -> (Kind, &'a str) {
     let Some(name) = &item.kind else {
+        problems.extend(dashed_side(item, at));
         return kind_and_rest(&item.text);
     };
     let kind = Kind::from_name(name.trim());
@@ -825,6 +1005,10 @@ struct Builder<'a, 'f> {
     answers: Vec<(usize, Item<'a>)>,
     /// Outlines with a `ref` attribute and the id it names, in file order.
     refs: Vec<(usize, Cow<'a, str>)>,
+    /// Side headings, in file order: the outline, its side and its text.
+    headings: Vec<(usize, Stance, Box<str>)>,
+    /// Whether each outline names its own side (see [`names_side`]).
+    said: Vec<bool>,
     problems: Vec<(Check, Problem)>,
 }
 
@@ -837,6 +1021,8 @@ struct Built {
     problems: Vec<Problem>,
     offsets: Vec<usize>,
     shift: usize,
+    headings: Vec<(usize, Stance, Box<str>)>,
+    said: Vec<bool>,
 }
 
 impl<'a, 'f> Builder<'a, 'f> {
@@ -853,6 +1039,8 @@ impl<'a, 'f> Builder<'a, 'f> {
             root_problems: Vec::new(),
             answers: Vec::new(),
             refs: Vec::new(),
+            headings: Vec::new(),
+            said: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -880,6 +1068,10 @@ impl<'a, 'f> Builder<'a, 'f> {
         if let Some(name) = &item.reference {
             self.refs.push((index, name.clone()));
         }
+        if let Some(stance) = side_heading(&item) {
+            self.headings.push((index, stance, item.text.trim().into()));
+        }
+        self.said.push(names_side(&item));
         let Some(parent) = parent else {
             self.add_top(item, index, finishing);
             return index;
@@ -996,6 +1188,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             && !item.text.trim().is_empty()
             && item.note.trim().is_empty()
             && item.reference.is_none()
+            && side_heading(item).is_none()
         {
             let message = format!(
                 "this outline is only the side {:?}, with no words after it; it is shown as \"(empty)\" (write the claim after the side)",
@@ -1039,6 +1232,8 @@ impl<'a, 'f> Builder<'a, 'f> {
             problems,
             offsets: self.offsets,
             shift: self.shift,
+            headings: self.headings,
+            said: self.said,
         }
     }
 
