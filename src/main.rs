@@ -1003,7 +1003,15 @@ fn write_export(
         );
     }
     let existed = there.is_some();
-    argscope::atomic::write_atomically_with(path, false, None, write).map_err(|(step, error)| {
+    remove_unfinished_on_signal();
+    argscope::atomic::write_atomically_with(
+        path,
+        false,
+        argscope::atomic::Durability::Unsynced,
+        None,
+        write,
+    )
+    .map_err(|(step, error)| {
         let name = path.display();
         let left = match (step.left_the_file(), existed) {
             (true, true) => format!("; {name} is left as it was"),
@@ -1012,6 +1020,26 @@ fn write_export(
         };
         cannot_write(path, &error, &left)
     })
+}
+
+/// Makes Ctrl-C, a termination signal or a closed terminal take away the temporary file of an
+/// export being written before the process ends as the signal ends it: else a stopped export
+/// leaves `OUT.tmp-<pid>`, as large as the export, beside OUT.
+fn remove_unfinished_on_signal() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                argscope::atomic::remove_unfinished();
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+    }
 }
 
 /// Why an export could not be written, what that left (`left`, after a semicolon, or nothing),

@@ -1757,3 +1757,50 @@ fn the_builtin_map_exported_to_a_file_brings_its_article() {
         "My own notes."
     );
 }
+
+/// An export stopped while it writes (Ctrl-C, a termination signal, a closed terminal) leaves
+/// no temporary file, as large as the export, beside the file it was writing.
+#[cfg(unix)]
+#[test]
+fn an_export_stopped_while_it_writes_leaves_no_temporary_file() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let map = dir.path().join("big.argdown");
+    let mut text = String::from("[T]: The thesis.\n");
+    for i in 0..400_000 {
+        text.push_str(&format!(
+            "  + [C{i}]: A claim with a few words, number {i}.\n"
+        ));
+    }
+    std::fs::write(&map, text).unwrap();
+    let out = dir.path().join("big.json");
+    let mut child = std::process::Command::new(BIN)
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .args(["export", map.to_str().unwrap(), "--format", "json", "-o"])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let temporary = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("big.json.tmp-"))
+    };
+    let started = std::time::Instant::now();
+    while !temporary(dir.path()) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the export ended before it was seen writing"
+        );
+        assert!(started.elapsed().as_secs() < 60, "no temporary file seen");
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "{status:?}");
+    assert!(!temporary(dir.path()), "a temporary file is left");
+    assert!(!out.exists(), "no half export is left either");
+}

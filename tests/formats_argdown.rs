@@ -1075,6 +1075,20 @@ fn a_line_that_goes_back_between_two_depths_stands_beside_the_shallower_as_in_ar
             "depths.argdown:4:5: this relation line goes back to a depth no line above it has, between line 2, `+ [S]: Stress.` and line 3, `- [R]: Resilience.`, so Argdown reads it beside line 2, not under it; indent it as line 2 is to keep it there, or as line 3 is to hang it under line 2"
         ]
     );
+    // With several levels between, the line to indent it as to hang it under [A] is [A]'s
+    // child, [B], not the deepest.
+    let text =
+        "[T]: t.\n    + [A]: a.\n        - [B]: b.\n            + [C]: c.\n      + [D]: d.\n";
+    let said = argdown::parse(text, "levels.argdown").problems;
+    assert!(
+        said[0]
+            .message
+            .contains("or as line 3 is to hang it under line 2"),
+        "{}",
+        said[0].message
+    );
+    // Nothing is left out: the line is read where Argdown reads it.
+    assert_eq!(said[0].loss, argscope::model::problem::Loss::Nothing);
     // Back to less deep than every relation line, yet deeper than the head: the Argdown CLI
     // refuses it; it is read under the head, and said.
     let text = "[T]: Thesis.\n    + [A]: A reason.\n  - [D]: Dedented.\n";
@@ -1104,6 +1118,20 @@ fn relations_under_a_list_item_hang_under_it_until_the_next_item() {
         outline(&imported.map),
         "thesis T\n  claim L1\n    claim X\n    objection Y\n  claim L3\n  objection L2\n    objection Z\n"
     );
+    // A relation line not indented below the item it follows is said to be read under that
+    // item, as it is.
+    let nested = argdown::parse(
+        "* [A]: a.\n  * [B]: b.\n    + [C]: c.\n  - [D]: d.\n",
+        "n.argdown",
+    );
+    assert!(
+        nested.problems[0]
+            .message
+            .contains("read under line 2, `* [B]: b.`"),
+        "{}",
+        nested.problems[0].message
+    );
+    assert!(outline(&nested.map).contains("thesis B\n  claim C\n  objection D\n"));
     // The item after a relation is an item, not more of the relation's text.
     assert_eq!(
         statement(&imported.map, "X").text,

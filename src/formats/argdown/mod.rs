@@ -2438,14 +2438,15 @@ impl Parser {
         let base = stack.first().map_or(0, |s| s.0);
         let (level, fit) = argdown_level(stack, relation_level(indent, base));
         if indent <= base {
-            let message = Parser::not_indented(lines, i, base);
+            let message = self.not_indented(lines, i, base);
             self.problems.at(line.no, indent + 1, message);
         } else if let Some(message) = mixed_indent::warning(lines, i, base) {
-            // Said first: a tab is the likelier cause of a line at an odd depth.
-            self.problems.at(line.no, 1, message);
+            // Said first: a tab is the likelier cause of a line at an odd depth. The line is
+            // read as Argdown reads it: nothing is left out.
+            self.problems.at_kept(line.no, 1, message);
         } else if fit != Fit::Fits {
-            let message = Parser::between_levels(lines, i, base, level, fit);
-            self.problems.at(line.no, indent + 1, message);
+            let message = self.between_levels(lines, i, base, level, fit);
+            self.problems.at_kept(line.no, indent + 1, message);
         }
         stack.truncate(hangs_under(stack, level));
         let (element, next) = self.read_element(lines, i, indent + len, false);
@@ -2487,8 +2488,8 @@ impl Parser {
     /// line it is read under, and how to indent it. Told from the lines alone, as "line 3,
     /// `+ [A]: a.`", not from the graph or the stack, which a file read in halves has only in
     /// part here.
-    fn not_indented(lines: &[Line], i: usize, base: usize) -> String {
-        let (under, fix) = Parser::under_head(lines, i, base);
+    fn not_indented(&self, lines: &[Line], i: usize, base: usize) -> String {
+        let (under, fix) = self.under_head(lines, i, base);
         let fix = fix.unwrap_or_else(|| format!("indent it by {} spaces", base + 2));
         format!(
             "a relation line must be indented below the statement it belongs to; this one is not, so it is read under {under}, and the relation lines after it indented more are read under it; {fix}"
@@ -2498,9 +2499,16 @@ impl Parser {
     /// What to say of relation line `i`, which goes back from deeper lines to a depth
     /// ([`Fit`]) no line above it has, and is read at `level`: beside which line Argdown
     /// reads it, and how to indent it. Told from the lines alone, as [`Parser::not_indented`].
-    fn between_levels(lines: &[Line], i: usize, base: usize, level: usize, fit: Fit) -> String {
+    fn between_levels(
+        &self,
+        lines: &[Line],
+        i: usize,
+        base: usize,
+        level: usize,
+        fit: Fit,
+    ) -> String {
         if fit == Fit::BelowEvery {
-            let (under, fix) = Parser::under_head(lines, i, base);
+            let (under, fix) = self.under_head(lines, i, base);
             let fix = fix.map_or_else(String::new, |fix| format!("; {fix}"));
             return format!(
                 "this relation line goes back less deep than every relation line above it, though deeper than {under}, which the Argdown CLI refuses as a syntax error; it is read under that line{fix}"
@@ -2515,7 +2523,14 @@ impl Parser {
                 .filter(|l| relation_symbol(l.rest()).is_some())
         };
         let beside = above().find(|l| relation_level(l.indent(), base) == level);
-        let deeper = above().find(|l| relation_level(l.indent(), base) > own);
+        // The line to indent it as to hang it under `beside`: the least deep of those between
+        // (each deeper than `beside`), a child of it.
+        let deeper = beside.and_then(|beside| {
+            above()
+                .take_while(|l| l.no != beside.no)
+                .filter(|l| relation_level(l.indent(), base) > own)
+                .min_by_key(|l| relation_level(l.indent(), base))
+        });
         let (Some(beside), Some(deeper)) = (beside, deeper) else {
             return "this relation line goes back to a depth no relation line above it has, so Argdown reads it beside the nearest less deep one, not under it; indent it exactly as deep as a line above it".to_string();
         };
@@ -2534,12 +2549,14 @@ impl Parser {
     /// block's first line, or the nearest premise or inference line at `base`), quoted, and,
     /// when a relation line lies between, how to indent it to stand beside the least
     /// indented of those (the nearest of them), which it drops from the stack.
-    fn under_head(lines: &[Line], i: usize, base: usize) -> (String, Option<String>) {
+    fn under_head(&self, lines: &[Line], i: usize, base: usize) -> (String, Option<String>) {
         let mut head = None;
         let mut beside: Option<&Line> = None;
         for l in lines[..i].iter().rev().take_while(|l| !l.blank()) {
             let rest = l.rest();
-            if (pcs_start(rest).is_some() || is_inference(rest)) && l.indent() == base {
+            // Under a list item, the item is the head: the nearest item line above.
+            let item = self.in_list && list_item(rest).is_some();
+            if item || ((pcs_start(rest).is_some() || is_inference(rest)) && l.indent() == base) {
                 head = Some(l);
                 break;
             }
