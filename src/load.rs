@@ -195,6 +195,9 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         None
     };
     let fenced_read = fenced.is_some();
+    // A list beside the blocks is an outline the blocks leave out: said, not dropped unsaid.
+    let list_beside =
+        (fenced.as_deref()).and_then(|blocks| markdown_outline::list_beside_blocks(&text, blocks));
     let text = fenced.unwrap_or(text);
     if from.is_none() && format == Format::Argdown && markdown_named(path) && !fenced_read {
         return Err(LoadError::Invalid(vec![Problem::error(
@@ -202,7 +205,7 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
             markdown_outline::NOT_AN_OUTLINE,
         )]));
     }
-    let imported = match format {
+    let mut imported = match format {
         Format::Argscope => {
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             return from_str(&text, &name, DocumentSource::BesideMap(base));
@@ -214,6 +217,12 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         Format::Opml => opml::parse(&text, &name),
         Format::Markdown => markdown_outline::parse(&text, &name),
     };
+    if let Some((line, column)) = list_beside {
+        imported.problems.push(Problem::warning(
+            Place::at(&name, line, column),
+            "this list stands outside the ```argdown block, which argscope reads as the map, so the list is left out; keep the outline in a file of its own to open it as an outline",
+        ));
+    }
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     from_imported(imported, &name, base)
 }

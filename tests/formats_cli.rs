@@ -782,3 +782,26 @@ fn argdown_in_a_markdown_files_fenced_block_is_read_as_the_map() {
         assert!(out.contains("+ claim  A"), "{out}");
     }
 }
+
+/// A Markdown outline beside an ```argdown block is left out, as the block is the map: said at
+/// the list's first line, not dropped unsaid.
+#[test]
+fn an_outline_beside_an_argdown_block_is_said_to_be_left_out() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("mix.md");
+    std::fs::write(
+        &path,
+        "# Uniforms\n\n- Uniforms are good\n  - Pro: cheaper\n\n```argdown\n[T]: Thesis.\n  + [A]: a.\n```\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (_, out, err) = run(&["check", file]);
+    assert!(
+        out.contains(&format!(
+            "{file}:3:1: this list stands outside the ```argdown block"
+        )) || err.contains(&format!(
+            "{file}:3:1: this list stands outside the ```argdown block"
+        )),
+        "{out}{err}"
+    );
+}

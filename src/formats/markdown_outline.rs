@@ -179,6 +179,19 @@ pub fn argdown_blocks(text: &str) -> Option<String> {
     found.then_some(out)
 }
 
+/// The first list item at the left margin outside the Argdown blocks `blocks` (as
+/// [`argdown_blocks`] gives them, every other line blank): its line and column, for a warning
+/// that the outline beside the blocks is left out.
+pub fn list_beside_blocks(text: &str, blocks: &str) -> Option<(usize, usize)> {
+    (text.lines().zip(blocks.lines()).enumerate())
+        .filter(|(_, (_, kept))| kept.is_empty())
+        .find(|(_, (line, _))| {
+            let (indent, rest) = indentation(line);
+            indent == 0 && marker(rest).is_some()
+        })
+        .map(|(i, _)| (i + 1, 1))
+}
+
 /// Whether `text` is argscope's own Markdown handout: its items open with a kind in bold
 /// (`- **◆ thesis:**`).
 pub fn is_handout(text: &str) -> bool {
@@ -506,6 +519,15 @@ fn build(
     let tops: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].parent.is_none() && !lifted[i])
         .collect();
+    // The items at the top that no side heading brought there: with one, it is the thesis, and
+    // what headings at the top head (`- Pros`, `- Cons` beside it) bears on it.
+    let unheaded: Vec<usize> = (tops.iter().copied())
+        .filter(|&i| headed[i].is_none())
+        .collect();
+    let thesis_item = match unheaded[..] {
+        [one] => Some(one),
+        _ => None,
+    };
     // What stands for the thesis: the paragraph above the list, the one item at its top, the
     // heading, or (with a warning) the file's name.
     let mut written: Vec<(usize, NodeId)> = Vec::new();
@@ -515,16 +537,16 @@ fn build(
             None,
             lead_line,
         )
-    } else if tops.len() == 1 {
-        let item = &items[tops[0]];
-        if matches!(said[tops[0]].side, Some("pro" | "con")) {
+    } else if let Some(top) = thesis_item {
+        let item = &items[top];
+        if matches!(said[top].side, Some("pro" | "con")) {
             problems.push(Problem::warning(
                 Place::at(file, item.line, item.column),
                 "the item at the top of the list is the thesis, which takes no side; its \"Pro:\" or \"Con:\" is left out of its text (put the thesis above the list if this item is a reason for it)",
             ).nothing_left_out());
         }
-        let statement = std::mem::take(&mut said[tops[0]].statement);
-        (statement, Some(tops[0]), item.line)
+        let statement = std::mem::take(&mut said[top].statement);
+        (statement, Some(top), item.line)
     } else if let Some(heading) = heading.as_deref().filter(|h| !h.is_empty()) {
         (statement(heading, "", "m-0".to_string()).statement, None, 0)
     } else {
@@ -724,6 +746,22 @@ mod tests {
                 "0 thesis Zoos should close",
                 "1 objection They protect species",
                 "1 claim Animals suffer",
+            ]
+        );
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn side_headings_beside_the_one_item_at_the_top_head_reasons_for_it() {
+        let (tree, problems) = read(
+            "- Schools should require uniforms\n- Pros\n  - They save money\n- Cons\n  - They limit expression\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Schools should require uniforms",
+                "1 claim They save money",
+                "1 objection They limit expression",
             ]
         );
         assert_eq!(problems, Vec::<String>::new());
