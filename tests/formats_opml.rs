@@ -496,6 +496,37 @@ fn side_headings_at_the_top_stand_under_the_thesis_the_title_names() {
     let c = map.children(map.root)[2];
     assert_eq!(map.parent(c), Some(map.root));
     assert_eq!(map.statement(c).url, "https://x.org");
+    // Headings are no points: the title's thesis is what they bear on, with nothing to warn of.
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    // A point beside them is one more top-level item, which the title's thesis stands for.
+    let beside = parse(
+        &opml_body(
+            r#"<outline text="Pros"><outline text="A"/></outline>
+<outline text="Other"/>"#,
+        ),
+        "tops.opml",
+    );
+    assert_eq!(beside.problems.len(), 1);
+    assert!(
+        (beside.problems[0].message).starts_with("the outline has 2 top-level items"),
+        "{:?}",
+        beside.problems
+    );
+}
+
+#[test]
+fn a_side_may_be_named_in_the_plural_before_its_colon() {
+    let imported = parse(
+        &opml_body(
+            r#"<outline text="T"><outline text="Cons: Costly"/><outline text="PROS: Fair"/></outline>"#,
+        ),
+        "plural.opml",
+    );
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T [t]\n  objection Costly [costly]\n  claim Fair [fair]\n"
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
 }
 
 #[test]

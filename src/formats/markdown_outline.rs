@@ -289,6 +289,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut after_blank = false;
     let mut left_out_warned = false;
     let mut block_ids: Vec<(String, usize)> = Vec::new();
+    // A side heading written as a Markdown heading (`## Cons`) heads the list's top items
+    // below it, up to the next heading: its words and line, and its item once one comes.
+    let mut section: Option<(&str, usize, Option<usize>)> = None;
     for (n, line) in text.lines().enumerate() {
         let number = n + 1;
         let (indent, rest) = indentation(line);
@@ -296,6 +299,17 @@ pub fn parse(text: &str, file: &str) -> Imported {
         if rest.is_empty() {
             after_blank = true;
             continue;
+        }
+        if let Some(words) = is_heading(rest) {
+            let plain = super::outliner_markdown::read(Cow::Borrowed(words)).0;
+            if sides::heading(&plain).is_some() {
+                section = Some((words, number, None));
+                stack.clear();
+                // What follows a heading goes on with no item above it.
+                after_blank = true;
+                continue;
+            }
+            section = None;
         }
         // Logseq's page properties (above the list) and block properties (below an item)
         // are structure, not words: left out. A page's `title::` is its title.
@@ -313,7 +327,23 @@ pub fn parse(text: &str, file: &str) -> Imported {
             while stack.last().is_some_and(|&(at, _)| at >= indent) {
                 stack.pop();
             }
-            let parent = stack.last().map(|&(_, item)| item);
+            let mut parent = stack.last().map(|&(_, item)| item);
+            if parent.is_none()
+                && let Some((words, line, heading)) = &mut section
+            {
+                // The heading becomes an item, which `build` takes out as it does `- Cons`.
+                let heading = *heading.get_or_insert_with(|| {
+                    items.push(Item {
+                        parent: None,
+                        line: *line,
+                        column: 1,
+                        text: (*words).to_string(),
+                        quote: String::new(),
+                    });
+                    items.len() - 1
+                });
+                parent = Some(heading);
+            }
             stack.push((indent, items.len()));
             let column = line.len() - line.trim_start().len() + 1;
             items.push(Item {
@@ -411,26 +441,22 @@ fn file_name(file: &str) -> &str {
         .unwrap_or(file)
 }
 
-/// An item's side and the text after it: "Pro:" a claim, "Con:" (or "Contra:") an objection,
-/// in any letters, "Thesis:" said of the thesis; a side written with a dash ("Con – x") or as
-/// WorkFlowy's tag (`#con`) is read so too. None for an item that names none. The third value
+/// An item's side and the text after it: "Pro:" a claim, "Con:" an objection (see
+/// [`sides::colon`] for the other spellings), "Thesis:" said of the thesis, in any letters; a
+/// side written with a dash ("Con – x") or as WorkFlowy's tag (`#con`) is read so too. None for an item that names none. The third value
 /// is a dashed side's prefix as written, which deserves a warning.
 fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
-    for word in ["pro", "con", "thesis"] {
-        if let Some(head) = text.get(..word.len() + 1)
-            && head.ends_with(':')
-            && head[..word.len()].eq_ignore_ascii_case(word)
-        {
-            let words = text[word.len() + 1..].trim_start();
-            return (Some(word), Cow::Borrowed(words), None);
-        }
-    }
     let name = |stance: Stance| match stance {
         Stance::Against => "con",
         _ => "pro",
     };
-    if let Some(words) = sides::contra(text) {
-        return (Some("con"), Cow::Borrowed(words.trim_start()), None);
+    if let Some(head) = text.get(..7)
+        && head.eq_ignore_ascii_case("thesis:")
+    {
+        return (Some("thesis"), Cow::Borrowed(text[7..].trim_start()), None);
+    }
+    if let Some((stance, words)) = sides::colon(text) {
+        return (Some(name(stance)), Cow::Borrowed(words.trim_start()), None);
     }
     if let Some((stance, words, written)) = sides::dashed(text) {
         return (Some(name(stance)), Cow::Borrowed(words), Some(written));
@@ -524,8 +550,10 @@ fn build(
     let unheaded: Vec<usize> = (tops.iter().copied())
         .filter(|&i| headed[i].is_none())
         .collect();
+    // It is the thesis only at the head of the list: one after the side headings (below a
+    // `## Summary`, say) is one more point.
     let thesis_item = match unheaded[..] {
-        [one] => Some(one),
+        [one] if one == tops[0] => Some(one),
         _ => None,
     };
     // What stands for the thesis: the paragraph above the list, the one item at its top, the
@@ -764,6 +792,32 @@ mod tests {
                 "1 objection They limit expression",
             ]
         );
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn markdown_headings_that_name_a_side_head_the_items_below_them() {
+        let (tree, problems) = read(
+            "# Uniforms\n\n## Pros\n- They save money\n  - Cons: Not at first\n\n## **Arguments against**\nThey say:\n- They limit expression\n- Pros: They end brand rivalry\n\n## Summary\n- A compromise\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Uniforms",
+                "1 claim They save money",
+                "2 objection Not at first",
+                "1 objection They limit expression",
+                "1 claim They end brand rivalry",
+                "1 claim A compromise",
+            ]
+        );
+        // (Lines outside the list are said once, at the first.)
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("8:1: this line stands outside the list"));
+        assert!(problems[1].starts_with("10:1: this item names its side, Pro, but stands under the side heading \"Arguments against\" on line 7"));
+        // The one item above the headings is the thesis they bear on.
+        let (tree, problems) = read("- Uniforms\n\n## Cons\n- Costly\n");
+        assert_eq!(tree, ["0 thesis Uniforms", "1 objection Costly"]);
         assert_eq!(problems, Vec::<String>::new());
     }
 

@@ -386,7 +386,12 @@ pub fn parse(text: &str, file: &str) -> Imported {
             format!("the XML is malformed here ({error}); the outlines before this point are kept, the rest is left out"),
         ));
     }
-    let (remap, lifted_problems) = lift_side_headings(&mut built, &at);
+    let (remap, lifted_problems, lifted_tops) = lift_side_headings(&mut built, &at);
+    if let Some((warning, tops)) = built.several_tops.take()
+        && (tops == 0 || lifted_tops < tops)
+    {
+        problems.push(warning);
+    }
     problems.extend(std::mem::take(&mut built.problems));
     problems.extend(lifted_problems);
     // Only a problem without a node is tied to one, so the lines are looked up only for that.
@@ -418,15 +423,17 @@ pub fn parse(text: &str, file: &str) -> Imported {
 /// Takes the side headings with outlines below them out of the map: their outlines stand under
 /// the heading's parent, on its side, unless they name their own. Returns, for each node as
 /// built, the node it is now (None for a heading taken out), and the problems found: an
-/// outline whose own side is not its heading's, and a heading with nothing below it.
+/// outline whose own side is not its heading's, and a heading with nothing below it; and how
+/// many of the headings taken out stood right under the root.
 fn lift_side_headings(
     built: &mut Built,
     at: &dyn Fn(usize) -> Place,
-) -> (Option<Vec<Option<NodeId>>>, Vec<Problem>) {
+) -> (Option<Vec<Option<NodeId>>>, Vec<Problem>, usize) {
     let mut problems = Vec::new();
     if built.headings.is_empty() {
-        return (None, problems);
+        return (None, problems, 0);
     }
+    let mut lifted_tops = 0;
     let map = &mut built.map;
     let mut lifted = vec![false; map.nodes.len()];
     // In file order, so a heading below another is lifted after it, from where it now stands.
@@ -457,6 +464,7 @@ fn lift_side_headings(
         let Some(parent) = map.nodes[node.index()].parent else {
             continue;
         };
+        lifted_tops += usize::from(parent == map.root);
         let children = std::mem::take(&mut map.nodes[node.index()].children);
         for &child in &children {
             let own = built.said[child.index() - built.shift];
@@ -509,7 +517,7 @@ fn lift_side_headings(
     }
     map.nodes = kept;
     map.root = new(map.root);
-    (Some(remap), problems)
+    (Some(remap), problems, lifted_tops)
 }
 
 /// How far the tag at `start` is indented, when only spaces and tabs come before it on its line.
@@ -726,21 +734,17 @@ fn not_xml(attribute: &str, value: &str) -> (String, Option<usize>) {
     )
 }
 
-/// "Pro: X" and "+ X" are claims, "Con: X", "Contra: X" and "- X" objections; the prefix is
-/// dropped. A side written with a dash ("Con – X") is read so too (see [`dashed_side`]).
+/// "Pro: X" and "+ X" are claims, "Con: X" and "- X" objections (see [`sides::colon`] for the
+/// other spellings); the prefix is dropped. A side written with a dash ("Con – X") is read so
+/// too (see [`dashed_side`]).
 fn kind_and_rest(text: &str) -> (Kind, &str) {
     let trimmed = text.trim_start();
-    let head = |n: usize| trimmed.get(..n).map(str::to_ascii_lowercase);
     let by_stance = |stance| match stance {
         Stance::Against => Kind::Objection,
         _ => Kind::Claim,
     };
-    if head(4).as_deref() == Some("pro:") {
-        (Kind::Claim, &trimmed[4..])
-    } else if head(4).as_deref() == Some("con:") {
-        (Kind::Objection, &trimmed[4..])
-    } else if let Some(rest) = sides::contra(trimmed) {
-        (Kind::Objection, rest)
+    if let Some((stance, rest)) = sides::colon(trimmed) {
+        (by_stance(stance), rest)
     } else if let Some((stance, rest, _)) = sides::dashed(trimmed) {
         (by_stance(stance), rest)
     } else if let Some(rest) = trimmed.strip_prefix("+ ") {
@@ -1023,6 +1027,10 @@ struct Built {
     shift: usize,
     headings: Vec<(usize, Stance, Box<str>)>,
     said: Vec<bool>,
+    /// The warning that no top-level outline, or several, stand under a thesis named for them,
+    /// with how many there are: left out when every one is a side heading, which heads the
+    /// reasons for or against that thesis.
+    several_tops: Option<(Problem, usize)>,
 }
 
 impl<'a, 'f> Builder<'a, 'f> {
@@ -1218,6 +1226,9 @@ impl<'a, 'f> Builder<'a, 'f> {
             self.name_the_thesis(title, file);
         }
         self.map.meta.title = sanitize(title, false);
+        let several_tops = (self.problems.iter())
+            .position(|(check, _)| *check == Check::Tops)
+            .map(|at| (self.problems.remove(at).1, self.tops));
         let mut problems = Vec::new();
         let is_ref = self.references(single_top, &mut problems);
         let (settled, unknown) = self.settle_ids(&is_ref);
@@ -1234,6 +1245,7 @@ impl<'a, 'f> Builder<'a, 'f> {
             shift: self.shift,
             headings: self.headings,
             said: self.said,
+            several_tops,
         }
     }
 

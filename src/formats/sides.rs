@@ -1,6 +1,6 @@
 //! The sides outliners' users write, shared by the OPML and Markdown outline readers: side
 //! headings ("Pros", "Arguments against:") that head the reasons indented under them, sides
-//! written with a dash ("Con – Costs") or as "Contra:", and WorkFlowy's `#pro`/`#con` tags.
+//! named before a colon ("Cons: noisy") or with a dash ("Con – Costs"), and WorkFlowy's `#pro`/`#con` tags.
 
 use crate::model::Stance;
 
@@ -59,10 +59,25 @@ pub fn heading(text: &str) -> Option<Stance> {
     }
 }
 
-/// "Contra:" (in any letters) at the start of `text`, as "Con:": the words after it.
-pub fn contra(text: &str) -> Option<&str> {
-    let head = text.get(..7)?;
-    head.eq_ignore_ascii_case("contra:").then(|| &text[7..])
+/// A side written before the words with a colon, in any letters: "Pro:" and "Pros:" for,
+/// "Con:", "Cons:" and "Contra:" against; the words after the colon. A plural side needs words
+/// after it: "Cons:" alone is a side heading.
+pub fn colon(text: &str) -> Option<(Stance, &str)> {
+    [
+        (Stance::For, "pro:"),
+        (Stance::Against, "con:"),
+        (Stance::Against, "contra:"),
+        (Stance::For, "pros:"),
+        (Stance::Against, "cons:"),
+    ]
+    .into_iter()
+    .find_map(|(stance, word)| {
+        let head = text.get(..word.len())?;
+        let words = &text[word.len()..];
+        let plural = word.ends_with("s:");
+        (head.eq_ignore_ascii_case(word) && !(plural && words.trim().is_empty()))
+            .then_some((stance, words))
+    })
 }
 
 /// A side written with a dash where a colon belongs: "Pro - x", "CON – x", "Con — x",
@@ -172,8 +187,25 @@ mod tests {
         for text in ["Pro-choice groups", "Contrast - x", "Pros - x", "Con", "Pr"] {
             assert_eq!(dashed(text), None, "{text}");
         }
-        assert_eq!(contra("Contra: Costs"), Some(" Costs"));
-        assert_eq!(contra("Contrary: x"), None);
+    }
+
+    #[test]
+    fn a_side_before_a_colon_names_it_in_the_singular_or_plural() {
+        assert_eq!(colon("Contra: Costs"), Some((Stance::Against, " Costs")));
+        assert_eq!(colon("CONS: noisy"), Some((Stance::Against, " noisy")));
+        assert_eq!(colon("Pros: cheap"), Some((Stance::For, " cheap")));
+        assert_eq!(colon("pro:x"), Some((Stance::For, "x")));
+        assert_eq!(colon("Con:"), Some((Stance::Against, "")));
+        for text in [
+            "Cons:",
+            "Pros: ",
+            "Contrary: x",
+            "Prose: x",
+            "Con",
+            "Consent: x",
+        ] {
+            assert_eq!(colon(text), None, "{text}");
+        }
     }
 
     #[test]
