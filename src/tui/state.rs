@@ -689,17 +689,13 @@ impl ViewState {
     /// is not about the map (theme, notes, an open editor, the help) stays as it was.
     pub fn carry_over(&self, old: &ArgMap, new: &ArgMap, stable_ids: bool) -> ViewState {
         let mut next = ViewState::new(new, self.width, self.height);
-        let in_new: std::collections::HashMap<&str, NodeId> = new
-            .preorder()
-            .filter(|&id| !new.is_ref(id))
-            .map(|id| (new.statement(id).id.as_str(), id))
-            .collect();
-        // An old node's counterpart: the new node with its statement id.
-        let counterpart = |id: NodeId| {
-            in_new
-                .get(old.statement(old.resolve(id)).id.as_str())
-                .copied()
-        };
+        // An old node's counterpart: the new node with its statement's key, the one its notes
+        // go by. That is its id when the format keeps ids; otherwise (Kialo's `1.2.`, an
+        // outline's line) the id says where a node stood, which an added line changes, so it
+        // is its words and its parent's.
+        let (old_keys, new_keys) = (Keys::for_view(stable_ids), Keys::for_view(stable_ids));
+        let counterpart =
+            |id: NodeId| new_keys.node_in(Some(new), &old_keys.key_in(old, old.resolve(id)));
         next.expanded.fill(false);
         for id in old.preorder() {
             if self.expanded[id.index()]

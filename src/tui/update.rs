@@ -2933,6 +2933,45 @@ mod tests {
         assert_eq!(same.rows(), state.rows(), "an unchanged map looks the same");
     }
 
+    /// A Kialo export numbers its points (`1.2.`), so adding one above renumbers those after
+    /// it: a reload keeps the view on the same words, and a point taken out leaves its parent.
+    #[test]
+    fn a_reloaded_map_without_stable_ids_keeps_the_view_on_the_same_words() {
+        let kialo = |points: &str| {
+            let text = format!("Discussion Title: Homework\n\n1. Homework helps.\n{points}");
+            let imported = crate::formats::kialo::parse(&text, "k.txt");
+            assert!(!imported.stable_ids);
+            imported.map
+        };
+        let before = kialo(
+            "1.1. Pro: It builds habits.\n1.2. Con: It takes family time.\n1.2.1. Pro: Evenings are short.\n",
+        );
+        let f = Fixture::of(before);
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0 j j j");
+        assert_eq!(f.label(&state), "Evenings are short.");
+        let after = kialo(
+            "1.1. Con: It is stressful.\n1.2. Pro: It builds habits.\n1.3. Con: It takes family time.\n1.3.1. Pro: Evenings are short.\n",
+        );
+        let carried = state.carry_over(&f.loaded.map, &after, false);
+        assert_eq!(
+            after.statement(carried.selected()).label,
+            "Evenings are short."
+        );
+        assert!(
+            carried.rows().len() == 5,
+            "what was unfolded stays unfolded: {:?}",
+            carried.rows()
+        );
+        let gone = kialo("1.1. Pro: It builds habits.\n1.2. Con: It takes family time.\n");
+        let carried = state.carry_over(&f.loaded.map, &gone, false);
+        assert_eq!(
+            gone.statement(carried.selected()).label,
+            "It takes family time.",
+            "the nearest surviving ancestor, not the point now numbered as it was"
+        );
+    }
+
     /// A note thrown away, then the map file changes and its node is gone: undo brings the
     /// note back on the node's nearest surviving ancestor in the new map.
     #[test]
