@@ -52,7 +52,7 @@ fn everything_unfolded_120x40() {
 
 #[test]
 fn crimea_question_200x50() {
-    insta::assert_snapshot!(screen(200, 50, "0 j j j j j j j j j j j j j j j j j"));
+    insta::assert_snapshot!(screen(200, 50, "0 j j j j j j j j j j j j j j j"));
 }
 
 /// The hints offer only what the map has: `s` opens a source document, which a map brought
@@ -262,18 +262,18 @@ fn on_a_narrow_screen_the_filter_tags_give_way_to_the_keys_that_always_show() {
     let narrow = screen(40, 12, "/ russia Enter n");
     assert_eq!(
         narrow.lines().last(),
-        Some("[2 of 14 …] ? help  Tab detail  q quit"),
+        Some("[2 of 13 …] ? help  Tab detail  q quit"),
         "{narrow}"
     );
     let three = screen(60, 20, "/ russia Enter c f j k");
     assert_eq!(
         three.lines().last(),
-        Some("[1 of 14 /russia] [against only] [focused] ? help  q quit"),
+        Some("[1 of 13 /russia] [against only] [focused] ? help  q quit"),
         "{three}"
     );
     let wide = screen(80, 24, "/ russia Enter c f j k");
     assert!(
-        wide.contains("[/russia 1 of 14 (n/N, Esc)] [against only (c)] [focused (f)] ? help"),
+        wide.contains("[/russia 1 of 13 (n/N, Esc)] [against only (c)] [focused (f)] ? help"),
         "{wide}"
     );
 }
@@ -449,9 +449,9 @@ fn stepped_in_on_a_short_screen_each_child_takes_a_line_and_the_border_counts_th
 #[test]
 fn a_card_counts_what_is_below_it_as_the_tree_does() {
     let tree = screen(100, 30, "j j l");
-    assert!(tree.contains("Iran must widen ties wit… (+2)"), "{tree}");
+    assert!(tree.contains("Iran must widen ties wit… (+4)"), "{tree}");
     let zoomed = screen(100, 40, "j j z");
-    assert!(zoomed.contains("┃+ claim · 2 below"), "{zoomed}");
+    assert!(zoomed.contains("┃+ claim · 4 below"), "{zoomed}");
 }
 
 /// On a 60x24 screen the first point's third reason shows only its kind, its label cut off:
@@ -459,7 +459,7 @@ fn a_card_counts_what_is_below_it_as_the_tree_does() {
 #[test]
 fn stepped_in_a_card_cut_off_before_its_label_is_counted_below() {
     let zoomed = screen(60, 24, "j j z");
-    assert!(zoomed.contains("┃+ claim · 2 below"), "{zoomed}");
+    assert!(zoomed.contains("┃+ claim · 4 below"), "{zoomed}");
     assert!(zoomed.contains("┗ ↓ 1 more"), "{zoomed}");
     let moved_down = screen(60, 24, "j j z j j");
     assert!(
@@ -1019,7 +1019,6 @@ fn a_long_note_on_a_slide_is_cut_to_fit_not_dropped() {
         "Even Russia, China and India voted in favour",
         "▌ “Let’s not forget that even Russia, China and India",
         "— paragraph 4, line 23",
-        "1 rebuttal beneath",
     ] {
         assert!(long.contains(shown), "{shown}: {long}");
     }

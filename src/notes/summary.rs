@@ -478,7 +478,7 @@ Thesis: Iran–Russia relations will continue to expand
      See paragraph 4.
    - Why did Russia attack Crimea?: Ask what changed in 2014.
 
-+ Iran and Russia appear to share a look-East strategy (claim, 4 nodes)
++ Iran should again look to Asia, as Russia seems to (claim, 4 nodes)
 ";
         assert!(text.starts_with(expected_start), "{text}");
         assert!(text.contains(

@@ -225,7 +225,7 @@ mod tests {
         assert_eq!(zoom.row(Column::Against), 2);
         zoom.move_by(-10);
         assert_eq!(zoom.row(Column::Against), 0);
-        let leaf = map.find("crimea").unwrap();
+        let leaf = map.find("weak-diplomacy").unwrap();
         let mut zoom = Zoom::new(&map, leaf);
         assert_eq!(zoom.selected(), None);
         assert!(!zoom.step_in(&map));

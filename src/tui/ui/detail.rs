@@ -407,7 +407,7 @@ mod tests {
         assert_eq!(text[0], "+ claim · supports its parent (5 of 6)");
         assert_eq!(
             text[2],
-            "Russian technology parks offer Iran's scientists a chance"
+            "Iran's scientists would gain if Russian tech parks opened"
         );
         assert!(text[4].starts_with("Fourthly: if Russian technology parks"));
         assert!(text[6].starts_with("▌ “It seems that when Russian technological parks"));

@@ -1662,7 +1662,7 @@ mod tests {
         for (reveal, label) in [
             (1, "Recent years brought"),
             (2, "Sanctions taught Iran"),
-            (3, "Iran and Russia appear"),
+            (3, "Iran should again look"),
             (6, "Iran should keep"),
         ] {
             let (loaded, presenter) = builtin_at("thesis", reveal);
