@@ -222,6 +222,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let mut open: Vec<usize> = Vec::new();
     // The indent of each open outline's tag, when it begins its line.
     let mut indents: Vec<Option<usize>> = Vec::new();
+    let mut line_indents = LineIndents::default();
     // The first outline closed by an `</outline>` indented otherwise than its own tag: the
     // likeliest to have been left unclosed (its tag ending `>` where `/>` was meant), the
     // `</outline>` meant for its parent closing it instead.
@@ -252,7 +253,7 @@ pub fn parse(text: &str, file: &str) -> Imported {
                     if tag.local_name().as_ref() == "outline" {
                         let item = read_outline(text, &tag, start, &at, &mut problems);
                         open.push(builder.add(item, open.last().copied(), finishing));
-                        indents.push(line_indent(text, start));
+                        indents.push(line_indents.at(text, start));
                     } else if open.is_empty() {
                         in_head_field = HeadField::named(tag.local_name().as_ref());
                     }
@@ -269,7 +270,9 @@ pub fn parse(text: &str, file: &str) -> Imported {
                         let closed = open.pop();
                         let indent = indents.pop().flatten();
                         if let (Some(closed), Some(indent), None) = (closed, indent, suspect)
-                            && line_indent(text, start).is_some_and(|end| end != indent)
+                            && line_indents
+                                .at(text, start)
+                                .is_some_and(|end| end != indent)
                         {
                             suspect = Some(closed);
                         }
@@ -520,15 +523,33 @@ fn lift_side_headings(
     (Some(remap), problems, lifted_tops)
 }
 
-/// How far the tag at `start` is indented, when only spaces and tabs come before it on its line.
-fn line_indent(text: &str, start: usize) -> Option<usize> {
-    let before = text.get(..start)?;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let indent = &before[line_start..];
-    indent
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
-        .then_some(indent.len())
+/// How far the tags are indented, when only spaces and tabs come before them on their line,
+/// asked in file order: each byte is looked at once, so a file of one long line with deeply
+/// nested outlines costs no more than one with a line to each.
+#[derive(Default)]
+struct LineIndents {
+    /// How far the file has been looked at.
+    scanned: usize,
+    /// Where the line being looked at starts.
+    line_start: usize,
+    /// Whether anything but spaces and tabs stands on it before `scanned`.
+    inked: bool,
+}
+
+impl LineIndents {
+    fn at(&mut self, text: &str, start: usize) -> Option<usize> {
+        let seen = text.get(self.scanned..start)?;
+        let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
+        match seen.rfind('\n') {
+            Some(newline) => {
+                self.line_start = self.scanned + newline + 1;
+                self.inked = !blank(&text[self.line_start..start]);
+            }
+            None => self.inked = self.inked || !blank(seen),
+        }
+        self.scanned = start;
+        (!self.inked).then_some(start - self.line_start)
+    }
 }
 
 /// Reads an `<outline>` tag's attributes; `text` is the whole file, which the tag is part of.
@@ -1474,6 +1495,21 @@ impl HeadField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_has_an_indent_only_when_blanks_alone_come_before_it_on_its_line() {
+        let text = "<a>\n  <b><c>\n\t<d>\n<e> <f>";
+        let mut indents = LineIndents::default();
+        let at = |tag: &str| text.find(tag).unwrap();
+        assert_eq!(indents.at(text, at("<a>")), Some(0));
+        assert_eq!(indents.at(text, at("<b>")), Some(2));
+        assert_eq!(indents.at(text, at("<c>")), None, "after <b> on its line");
+        // A tag asked about later than the one before it, past lines no tag was asked on.
+        assert_eq!(indents.at(text, at("<f>")), None);
+        let mut fresh = LineIndents::default();
+        assert_eq!(fresh.at(text, at("<d>")), Some(1));
+        assert_eq!(fresh.at(text, at("<e>")), Some(0));
+    }
 
     #[test]
     fn prefixes_name_the_kind_and_are_dropped() {
