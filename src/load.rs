@@ -78,8 +78,13 @@ pub enum LoadError {
         "argscope reads a map from a file, not from standard input (\"-\"); save the map to a file and name that file"
     )]
     StandardInput,
-    #[error("{place}: the file is not valid UTF-8 (byte {offset}); save it as UTF-8 text")]
-    NotUtf8 { place: Place, offset: usize },
+    #[error("{place}: the file is not valid UTF-8 (byte {offset}){hint}; save it as UTF-8 text")]
+    NotUtf8 {
+        place: Place,
+        offset: usize,
+        /// What the file probably is, when that can be told (` and is probably Windows …`).
+        hint: &'static str,
+    },
     #[error(
         "{place}: the XML declaration names the encoding \"{label}\", which argscope cannot read; save the file as UTF-8 text (with encoding=\"UTF-8\" in that declaration)"
     )]
@@ -100,6 +105,10 @@ pub enum LoadError {
         "{place}: the file holds a NUL byte (byte {offset}), so it is binary, not a map; {MAP_FORMATS}, so save the map as one of those"
     )]
     Binary { place: Place, offset: usize },
+    #[error(
+        "{place}: the file is UTF-16 text without a byte order mark (every other byte is NUL), which argscope cannot read; save it as UTF-8 text"
+    )]
+    Utf16WithoutBom { place: Place },
     #[error("{place}: this is {what}, not a map; {MAP_FORMATS}, so {fix}")]
     NotAMap {
         place: Place,
@@ -122,6 +131,7 @@ impl LoadError {
                 | LoadError::NotInEncoding { .. }
                 | LoadError::NotUtf16 { .. }
                 | LoadError::Binary { .. }
+                | LoadError::Utf16WithoutBom { .. }
                 | LoadError::NotAMap { .. }
         )
     }
@@ -576,7 +586,7 @@ fn is_text(bytes: &[u8]) -> bool {
 }
 
 /// What the formats argscope reads are, for a message about a file in none of them.
-const MAP_FORMATS: &str = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON or OPML";
+const MAP_FORMATS: &str = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON, OPML or a Markdown outline";
 
 /// What to do with a document or an image instead of opening it.
 const EXPORT_IT: &str = "export the map from the program that made it in one of those";
@@ -655,13 +665,40 @@ fn not_a_map(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         .map(|&(_, what, fix)| (what, fix))
 }
 
-/// A file holding a NUL byte at `offset`: binary, not a map.
-fn binary(text: &str, offset: usize, name: &str) -> LoadError {
+/// A file holding a NUL byte at `offset`: binary, not a map, unless it is UTF-16 text saved
+/// without a byte order mark, whose every other byte is a NUL.
+fn binary(bytes: &[u8], text: &str, offset: usize, name: &str) -> LoadError {
+    if looks_like_utf16(bytes) {
+        return LoadError::Utf16WithoutBom {
+            place: Place::at(name, 1, 1),
+        };
+    }
     let (line, column) = LineIndex::new(text).line_col(offset);
     LoadError::Binary {
         place: Place::at(name, line, column),
         offset,
     }
+}
+
+/// Whether the start of a file is UTF-16 text without a byte order mark: NULs at most of one
+/// parity of places (the high bytes of Latin letters) and at few of the other.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let nuls_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls_at(0), nuls_at(1));
+    let most = |n: usize| n * 2 >= pairs;
+    let few = |n: usize| n * 10 <= pairs;
+    (most(odd) && few(even)) || (most(even) && few(odd))
 }
 
 /// Decodes UTF-8, naming the first bad byte's place when it is not. A NUL byte is refused
@@ -672,14 +709,14 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     if let Some(decoded) = utf16(bytes, name) {
         let text = decoded?;
         return match text.find('\0') {
-            Some(offset) => Err(binary(&text, offset, name)),
+            Some(offset) => Err(binary(&[], &text, offset, name)),
             None => Ok(text),
         };
     }
     match simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes)) {
         Ok(text) => {
             if let Some(offset) = text.find('\0') {
-                return Err(binary(text, offset, name));
+                return Err(binary(bytes, text, offset, name));
             }
             Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
         }
@@ -693,12 +730,19 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             // A NUL before the first byte that is not UTF-8: binary, as a text file has none.
             if let Some(nul) = valid.find('\0') {
-                return Err(binary(valid, nul, name));
+                return Err(binary(bytes, valid, nul, name));
             }
             let (line, column) = LineIndex::new(valid).line_col(offset);
+            // A lone byte past ASCII, as Windows (cp1252) and Latin-1 write `é`.
+            let lone = error.error_len() == Some(1) && bytes[offset] >= 0x80;
             Err(LoadError::NotUtf8 {
                 place: Place::at(name, line, column),
                 offset,
+                hint: if lone {
+                    " and is probably Windows or Latin-1 text"
+                } else {
+                    ""
+                },
             })
         }
     }
@@ -946,6 +990,35 @@ mod tests {
             cut_short[at + 3] = b'a';
             assert!(!is_text(&cut_short), "the character from {at} cut short");
         }
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_and_latin1_text_are_named_with_how_to_save_them() {
+        let text = "[T]: Thesis.\n  + [A]: Reason.\n";
+        for bytes in [
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ] {
+            let error = decode(&bytes, "u16.argdown").unwrap_err().to_string();
+            assert_eq!(
+                error,
+                "u16.argdown:1:1: the file is UTF-16 text without a byte order mark (every other byte is NUL), which argscope cannot read; save it as UTF-8 text"
+            );
+        }
+        // A binary file with NULs here and there is still binary.
+        let error = decode(b"ab\0\0\0\x01\x02\x03cdefgh", "b.bin").unwrap_err();
+        assert!(matches!(error, LoadError::Binary { .. }), "{error}");
+        assert!(
+            error.to_string().contains("or a Markdown outline"),
+            "{error}"
+        );
+        let latin = b"# Schools\n\n- Caf\xe9 au lait\n";
+        assert_eq!(
+            decode(latin, "latin.md").unwrap_err().to_string(),
+            "latin.md:3:6: the file is not valid UTF-8 (byte 16) and is probably Windows or Latin-1 text; save it as UTF-8 text"
+        );
     }
 
     #[test]

@@ -1544,3 +1544,85 @@ fn an_untitled_statements_id_comes_from_its_words_not_its_place() {
         "first-untitled-point"
     );
 }
+
+#[test]
+fn a_title_starting_with_a_dash_is_read_with_a_warning_the_argdown_tools_read_it_as_text() {
+    let imported = argdown::parse("[T]: Thesis.\n  - [- dash title]: Text.\n", "d.argdown");
+    assert_valid(&imported.map);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  objection - dash title\n"
+    );
+    assert_eq!(lines(&imported), [(2, 5)]);
+    assert!(
+        imported.problems[0].message.contains("\"[ - dash title]\""),
+        "{:?}",
+        imported.problems
+    );
+    // With a space after the `[`, the tools read the title too: no warning.
+    let spaced = argdown::parse("[T]: Thesis.\n  - [ - dash title]: Text.\n", "d.argdown");
+    assert!(spaced.problems.is_empty(), "{:?}", spaced.problems);
+}
+
+#[test]
+fn the_several_theses_warning_counts_and_orders_them_as_the_group_shows_them() {
+    let text = "[T]: Uniforms are good.\n\n[A]: Cost matters.\n  + [B]: They are cheap.\n\n[C]: Comfort matters.\n  - [D]: They are itchy.\n\n[E]: Unrelated.\n";
+    let imported = argdown::parse(text, "f.argdown");
+    let group: Vec<String> = (imported.map.children(imported.map.root).iter())
+        .map(|&id| imported.map.statement(id).label.clone())
+        .collect();
+    assert_eq!(group, ["A", "C", "T", "E"]);
+    let warning = &imported.problems[0].message;
+    assert!(
+        warning.contains(
+            "has 4 theses (statements that bear on nothing else): [A] (line 3), [C] (line 6), [T] (line 1), [E] (line 9);"
+        ),
+        "{warning}"
+    );
+}
+
+#[test]
+fn kind_tags_are_read_in_any_letters() {
+    let imported = argdown::parse(
+        "[T]: Thesis.\n  - [C]: Only in cities. #Caveat\n  + [E]: A study. #EVIDENCE\n",
+        "k.argdown",
+    );
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(
+        outline(&imported.map),
+        "thesis T\n  evidence E\n  caveat C\n"
+    );
+}
+
+#[test]
+fn text_right_below_a_heading_is_part_of_it_and_a_statement_there_is_warned_of() {
+    // As the Argdown tools read it: the line joins the heading, and is no second thesis.
+    let text = "# Uniforms\n\n[T]: Uniforms are good.\n  - [C]: They cost.\n\n## Cons\nUniforms are itchy.\n";
+    let imported = argdown::parse(text, "h.argdown");
+    assert_eq!(outline(&imported.map), "thesis T\n  objection C\n");
+    assert_eq!(lines(&imported), [(7, 1)]);
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("leave a blank line after a heading"),
+        "{:?}",
+        imported.problems
+    );
+    // The tools refuse a statement right below a heading; argscope reads it and says so.
+    let imported = argdown::parse("# Uniforms\n[U]: Uniforms are good.\n", "h.argdown");
+    assert_eq!(outline(&imported.map), "thesis U\n");
+    assert_eq!(imported.map.meta.title, "Uniforms");
+    assert_eq!(lines(&imported), [(2, 1)]);
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("leave a blank line after the heading")
+    );
+    // A heading's data on the line below it is no text.
+    let data = argdown::parse("# Uniforms\n{isGroup: true}\n\n[U]: Good.\n", "h.argdown");
+    assert!(
+        !data.problems.iter().any(|p| p.message.contains("heading")),
+        "{:?}",
+        data.problems
+    );
+}

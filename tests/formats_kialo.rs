@@ -979,3 +979,72 @@ fn a_claim_below_a_label_line_that_starts_no_claim_names_that_line() {
         )
     );
 }
+
+#[test]
+fn records_indented_with_tabs_or_spaces_are_records_in_either_layout() {
+    // A new-layout export re-indented with tabs, as Windows saves it (BOM, CRLF).
+    let tabs = "\u{feff}Discussion Name:\r\nUniforms\r\n\r\n1. Thesis:\r\nSchools should have uniforms.\r\n\r\n\t1.1. Con:\r\n\tUniforms are itchy.\r\n\r\n\t\t1.1.1. Pro:\r\n\t\tWool is itchy.\r\n\r\n\t1.2. Pro:\r\n\tThey are cheap.\r\n";
+    let imported = parse(tabs, "tabs.txt");
+    assert_valid(&imported.map);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(
+        tree(&imported.map),
+        [
+            row(0, Kind::Thesis, "k-1", "Schools should have uniforms."),
+            row(1, Kind::Objection, "k-1-1", "Uniforms are itchy."),
+            row(2, Kind::Claim, "k-1-1-1", "Wool is itchy."),
+            row(1, Kind::Claim, "k-1-2", "They are cheap."),
+        ]
+    );
+    // Read as the same file indented with spaces.
+    let spaces = parse(&tabs.replace('\t', "  "), "spaces.txt");
+    assert_eq!(spaces.map, imported.map);
+
+    // The old layout, its records indented by hand.
+    for indent in ["\t", "  "] {
+        let text = format!(
+            "Discussion Title: Uniforms\n\n1. Schools should have uniforms.\n{indent}1.1. Pro: Cheap.\n{indent}{indent}1.1.1. Con: Not really.\n{indent}1.2. Con: Itchy.\n"
+        );
+        let imported = parse(&text, "old.txt");
+        assert_valid(&imported.map);
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        assert_eq!(
+            tree(&imported.map),
+            [
+                row(0, Kind::Thesis, "k-1", "Schools should have uniforms."),
+                row(1, Kind::Claim, "k-1-1", "Cheap."),
+                row(2, Kind::Objection, "k-1-1-1", "Not really."),
+                row(1, Kind::Objection, "k-1-2", "Itchy."),
+            ],
+            "{indent:?}"
+        );
+    }
+}
+
+#[test]
+fn the_header_is_found_below_lines_typed_above_it_and_in_any_letters() {
+    let text = "Note first\nDiscussion Title: Uniforms\n\n1. Schools should have uniforms.\n1.1. Pro: Cheap.\n";
+    assert_eq!(
+        argscope::formats::detect::detect(text),
+        argscope::formats::detect::Format::Kialo
+    );
+    let imported = parse(text, "note.txt");
+    assert_valid(&imported.map);
+    assert_eq!(imported.map.meta.title, "Uniforms");
+    assert_eq!(imported.map.len(), 2);
+    assert_eq!(placed(&imported), [(
+        Some((1, 1)),
+        "the lines above the \"Discussion Title:\" line (line 2) are left out; a Kialo export starts with it".to_string()
+    )]);
+    for header in ["discussion title: Uniforms", "DISCUSSION TITLE: Uniforms"] {
+        let text = format!("{header}\n\n1. Schools should have uniforms.\n1.1. Con: Itchy.\n");
+        assert_eq!(
+            argscope::formats::detect::detect(&text),
+            argscope::formats::detect::Format::Kialo
+        );
+        let imported = parse(&text, "lower.txt");
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        assert_eq!(imported.map.meta.title, "Uniforms");
+        assert_eq!(imported.map.len(), 2);
+    }
+}

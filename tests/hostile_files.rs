@@ -539,7 +539,7 @@ fn a_file_of_nul_bytes_is_refused_as_binary_whatever_its_name() {
 #[test]
 fn a_pdf_an_office_file_or_a_compressed_file_is_named_for_what_it_is() {
     let folder = Folder::new();
-    let formats = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON or OPML";
+    let formats = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON, OPML or a Markdown outline";
     let export = "export the map from the program that made it in one of those";
     let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
     docx.extend_from_slice(b"[Content_Types].xml\x00\x9c word/document.xml");

@@ -380,3 +380,54 @@ proptest! {
         prop_assert_eq!(again.meta, map.meta);
     }
 }
+
+#[test]
+fn brackets_dashes_and_fences_are_written_as_the_argdown_tools_read_them() {
+    // The Argdown CLI ends a title at `]:` even inside the data after it, reads `[-…]` as
+    // text rather than a title, and takes a line's `===` after front matter for a fence.
+    let mut map = load::builtin().map;
+    let labels = [
+        "Mill [1859]: harm principle",
+        "-20% emissions in the EU since 1990.",
+    ];
+    for (node, label) in map.nodes[1..3].iter_mut().zip(labels) {
+        if let argscope::model::Body::Statement(s) = &mut node.body {
+            s.label = label.to_string();
+        }
+    }
+    if let argscope::model::Body::Statement(s) = &mut map.nodes[3].body {
+        s.text = "=== not a fence".to_string();
+    }
+    let text = write(&map);
+    assert!(
+        text.contains("label: \"Mill \\u005b1859\\u005d: harm principle\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ -20% emissions in the EU since 1990.]"),
+        "{text}"
+    );
+    assert!(text.contains("]: \\=== not a fence"), "{text}");
+    assert!(!text.contains("[-"), "{text}");
+    let again = round_trip(&map);
+    assert_eq!(rows(&again), rows(&map));
+}
+
+#[test]
+fn titles_without_latin_letters_give_ids_that_do_not_move() {
+    // Notes are keyed by ids: a statement added above must not move them.
+    let one = parse(
+        "[Налоги]: Taxes.\n  + [Школы]: Schools.\n  - [住房]: Housing.\n",
+        "a.argdown",
+    );
+    let two = parse(
+        "[Налоги]: Taxes.\n  + [Больницы]: Hospitals.\n  + [Школы]: Schools.\n  - [住房]: Housing.\n",
+        "b.argdown",
+    );
+    assert_eq!(ids(&one.map), ["налоги", "школы", "住房"]);
+    assert_eq!(ids(&two.map), ["налоги", "больницы", "школы", "住房"]);
+    // Written and read again, they stay, and need no id in the data.
+    let text = write(&one.map);
+    assert!(!text.contains("id:"), "{text}");
+    assert_eq!(ids(&round_trip(&one.map)), ids(&one.map));
+}

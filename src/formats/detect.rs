@@ -106,11 +106,10 @@ pub fn detect(text: &str) -> Format {
     } else if start.starts_with('<') && (start.contains("<opml") || start.starts_with("<?xml")) {
         Format::Opml
     } else {
-        let first_line = start.lines().next().unwrap_or("").trim_end();
         // The old layout's title line; "Discussion Name: Title" on one line is tolerated as
-        // one (docs/formats/kialo.md), as the Kialo reader reads it.
-        if first_line.starts_with("Discussion Title:") || first_line.starts_with("Discussion Name:")
-        {
+        // one (docs/formats/kialo.md), as the Kialo reader reads it: in any letters, and below
+        // a few lines typed above it, which the reader says it leaves out.
+        if super::kialo::has_header(start) {
             Format::Kialo
         } else if super::markdown_outline::looks_like_outline(text)
             || super::markdown_outline::is_handout(text)

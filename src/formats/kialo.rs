@@ -287,7 +287,7 @@ struct Claim<'a> {
     stance: Stance,
     line: usize,
     column: usize,
-    /// Spaces stripped from the start of text lines (new layout).
+    /// Indent (in columns, a tab two) stripped from the start of text lines (new layout).
     text_indent: usize,
 }
 
@@ -306,7 +306,10 @@ struct Candidate<'a> {
     stance: Stance,
     /// The text on the record's own line (old layout).
     text: &'a str,
+    /// Bytes of spaces and tabs before the number.
     indent: usize,
+    /// Their width in columns, a tab two (one level of Kialo's indent).
+    width: usize,
     /// How a label line of the new layout written not quite as Kialo writes it (`1.2 Pro:`,
     /// `1.2. Con`) differs from that, with how to write it.
     slip: Option<String>,
@@ -449,14 +452,36 @@ impl<'a> Reader<'a, '_> {
     /// `None` when the file is not a Kialo export.
     fn header(&mut self) -> Option<(String, Lines<'a>)> {
         let mut lines = Lines::new(self.text);
-        let first = lines.find(|l| !l.text.trim().is_empty())?;
-        let head = first.text.trim_start();
-        self.crlf_records = first.crlf;
-        if let Some(title) = head.strip_prefix("Discussion Title:") {
-            self.layout = Layout::Title;
-            return Some((unescape(title.trim()), lines));
+        let first = lines.clone().find(|l| !l.text.trim().is_empty())?;
+        // The header, in any letters, may follow a few lines typed above it.
+        let mut found = None;
+        for line in lines.by_ref().take(HEADER_LINES) {
+            if let Some(header) = header_word(line.text) {
+                found = Some((line, header));
+                break;
+            }
         }
-        if head == "Discussion Name:" {
+        let Some((line, (name, after))) = found else {
+            return self.no_header(first);
+        };
+        if line.number != first.number {
+            let word = if name { "Name" } else { "Title" };
+            self.warn(
+                first.number,
+                1,
+                format!(
+                    "the lines above the \"Discussion {word}:\" line (line {}) are left out; a Kialo export starts with it",
+                    line.number
+                ),
+            );
+        }
+        self.crlf_records = line.crlf;
+        let title = after.trim();
+        if !name {
+            self.layout = Layout::Title;
+            return Some((unescape(title), lines));
+        }
+        if title.is_empty() {
             self.layout = Layout::Name;
             let mut after_title = lines.clone();
             return match after_title.next() {
@@ -467,11 +492,14 @@ impl<'a> Reader<'a, '_> {
                 _ => Some((String::new(), lines)),
             };
         }
-        if let Some(title) = head.strip_prefix("Discussion Name:") {
-            self.layout = Layout::Title;
-            return Some((title.trim().to_string(), lines));
-        }
-        // No header: read from the first thesis line, if there is one.
+        // "Discussion Name: Title" on one line, as the old layout's header.
+        self.layout = Layout::Title;
+        Some((title.to_string(), lines))
+    }
+
+    /// A file without header (`first` its first line that is not blank): read from the first
+    /// thesis line, if there is one.
+    fn no_header(&mut self, first: Line<'a>) -> Option<(String, Lines<'a>)> {
         let mut lines = Lines::new(self.text);
         let (start, layout) = loop {
             let from_here = lines.clone();
@@ -503,9 +531,18 @@ impl<'a> Reader<'a, '_> {
 
     /// A line shaped like a record of the file's layout, before checking where it would go.
     fn candidate(&self, line: &Line<'a>) -> Option<Candidate<'a>> {
+        let mut candidate = self.record_shape(line)?;
+        candidate.width = indent_width(&line.text[..candidate.indent]);
+        Some(candidate)
+    }
+
+    /// [`Self::candidate`], its indent's width not yet measured.
+    fn record_shape(&self, line: &Line<'a>) -> Option<Candidate<'a>> {
         match self.layout {
             Layout::Title => {
-                let strict = split_number(line.text).and_then(|(number, rest)| {
+                // Records re-indented by hand (with spaces or tabs) are still records.
+                let (indent, _, unindented) = split_indent(line.text);
+                let strict = split_number(unindented).and_then(|(number, rest)| {
                     let rest = match rest.strip_prefix(' ') {
                         Some(rest) => rest,
                         None if rest.is_empty() => rest,
@@ -525,7 +562,8 @@ impl<'a> Reader<'a, '_> {
                         number: Cow::Borrowed(number),
                         stance,
                         text: text.trim_start(),
-                        indent: 0,
+                        indent,
+                        width: 0,
                         slip: None,
                     });
                 }
@@ -538,6 +576,7 @@ impl<'a> Reader<'a, '_> {
                         stance: loose.stance,
                         text,
                         indent: loose.indent,
+                        width: 0,
                         slip: Some(loose.slip),
                     });
                 }
@@ -546,7 +585,8 @@ impl<'a> Reader<'a, '_> {
                     number: Cow::Borrowed(number),
                     stance,
                     text: text.trim_start(),
-                    indent: 0,
+                    indent,
+                    width: 0,
                     slip: None,
                 })
             }
@@ -557,6 +597,7 @@ impl<'a> Reader<'a, '_> {
                         stance,
                         text: "",
                         indent,
+                        width: 0,
                         slip: None,
                     });
                 }
@@ -566,6 +607,7 @@ impl<'a> Reader<'a, '_> {
                         stance,
                         text,
                         indent,
+                        width: 0,
                         slip: None,
                     });
                 }
@@ -575,6 +617,7 @@ impl<'a> Reader<'a, '_> {
                     stance: loose.stance,
                     text: "",
                     indent: loose.indent,
+                    width: 0,
                     slip: Some(loose.slip),
                 })
             }
@@ -599,7 +642,7 @@ impl<'a> Reader<'a, '_> {
                         "\"{word}\" is not a side Kialo writes; its line is read as text of the claim above (write Pro:, Con:, Thesis: or Question: as Kialo does)"
                     ),
                 );
-                if let Some((number, _)) = split_number(line.text.trim_start_matches(' ')) {
+                if let Some((number, _)) = split_number(split_indent(line.text).2) {
                     self.unread_labels.entry(number).or_insert(line.number);
                 }
             }
@@ -638,7 +681,7 @@ impl<'a> Reader<'a, '_> {
             }
             match &self.open {
                 Some(claim) => {
-                    let text = strip_spaces(line.text, claim.text_indent);
+                    let text = strip_indent(line.text, claim.text_indent);
                     self.claim_text.add(text);
                 }
                 None if !line.text.trim().is_empty() && !ignored_before_thesis => {
@@ -753,7 +796,7 @@ impl<'a> Reader<'a, '_> {
             stance: record.stance,
             line,
             column: record.indent + 1,
-            text_indent: text_indent(self.layout, record.indent),
+            text_indent: text_indent(self.layout, record.width),
         });
     }
 
@@ -1288,16 +1331,39 @@ fn numbered_side(trimmed: &str) -> Option<(&str, Stance, &str)> {
 pub fn numbers_claims(text: &str) -> bool {
     text.lines()
         .take(100)
-        .any(|line| numbered_side(line.trim_start_matches(' ')).is_some())
+        .any(|line| numbered_side(line.trim_start_matches([' ', '\t'])).is_some())
+}
+
+/// How far down the `Discussion Title:` line is looked for, below lines typed above it.
+const HEADER_LINES: usize = 10;
+
+/// `Discussion Title: …` or `Discussion Name:` in any letters: whether it is the name, and
+/// what follows the colon.
+fn header_word(line: &str) -> Option<(bool, &str)> {
+    let head = line.trim_start_matches('\u{feff}').trim_start();
+    [("discussion title:", false), ("discussion name:", true)]
+        .into_iter()
+        .find_map(|(word, name)| {
+            let written = head.get(..word.len())?;
+            written
+                .eq_ignore_ascii_case(word)
+                .then(|| (name, &head[word.len()..]))
+        })
+}
+
+/// Whether a `Discussion Title:` or `Discussion Name:` line (in any letters) is among the
+/// first lines of `text`, as a Kialo export starts with it.
+pub fn has_header(text: &str) -> bool {
+    text.lines()
+        .take(HEADER_LINES)
+        .any(|line| header_word(line).is_some())
 }
 
 /// A label line of the new layout, `  1.2. Con:`: its indent, number and stance.
 fn label_line(line: &str) -> Option<(usize, &str, Stance)> {
-    let trimmed = line.trim_start_matches(' ');
+    let (indent, _, trimmed) = split_indent(line);
     let (number, stance, after) = numbered_side(trimmed)?;
-    after
-        .is_empty()
-        .then_some((line.len() - trimmed.len(), number, stance))
+    after.is_empty().then_some((indent, number, stance))
 }
 
 /// A label line of the new layout written not quite as Kialo writes it, but plainly a label:
@@ -1322,8 +1388,7 @@ fn loose_label(line: &str) -> Option<LooseLabel<'_>> {
 /// A [`LooseLabel`] of `layout`, when `line` starts one (and not a record as Kialo writes it),
 /// with the claim's text after it (none in the new layout, where the text is below).
 fn loose_record(line: &str, layout: Layout) -> Option<(LooseLabel<'_>, &str)> {
-    let trimmed = line.trim_start_matches(' ');
-    let indent = line.len() - trimmed.len();
+    let (indent, _, trimmed) = split_indent(line);
     let digits = trimmed
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .unwrap_or(trimmed.len());
@@ -1415,11 +1480,10 @@ fn loose_record(line: &str, layout: Layout) -> Option<(LooseLabel<'_>, &str)> {
 /// as a hand-written file may have it: the indent, number, side and text. Only at the indent
 /// a label of that depth has, so a numbered line inside a claim's indented text stays text.
 fn label_with_text(line: &str) -> Option<(usize, &str, Stance, &str)> {
-    let trimmed = line.trim_start_matches(' ');
-    let indent = line.len() - trimmed.len();
+    let (indent, width, trimmed) = split_indent(line);
     let (number, stance, text) = side_and_text(trimmed)?;
     let depth = number.matches('.').count();
-    (indent == 2 * depth.saturating_sub(1)).then_some((indent, number, stance, text))
+    (width == 2 * depth.saturating_sub(1)).then_some((indent, number, stance, text))
 }
 
 /// A number, a side and text after it (`1.1. Pro: Text`), at any indent.
@@ -1434,7 +1498,7 @@ fn side_and_text(trimmed: &str) -> Option<(&str, Stance, &str)> {
 /// other letters, `1.2. pro:`, is a [`LooseLabel`]; so it is in the old layout, which knows no
 /// other sides.)
 fn misspelt_stance(line: &str) -> Option<(usize, &str)> {
-    let trimmed = line.trim_start_matches(' ');
+    let (_, _, trimmed) = split_indent(line);
     let (number, rest) = split_number(trimmed)?;
     let word = rest.strip_prefix(' ')?;
     let column = line.len() - trimmed.len() + number.len() + 2;
@@ -1450,18 +1514,42 @@ fn misspelt_stance(line: &str) -> Option<(usize, &str)> {
 /// A label line of the new layout with its number and nothing after it (`  1.2.`), at the
 /// indent a label of that depth has: the column past the number, and the number.
 fn sideless_label(line: &str) -> Option<(usize, &str)> {
-    let trimmed = line.trim_start_matches(' ');
-    let indent = line.len() - trimmed.len();
+    let (indent, width, trimmed) = split_indent(line);
     let (number, rest) = split_number(trimmed)?;
     let depth = number.matches('.').count();
-    let at_label_indent = depth > 1 && indent == 2 * (depth - 1);
+    let at_label_indent = depth > 1 && width == 2 * (depth - 1);
     (at_label_indent && rest.trim().is_empty()).then_some((indent + number.len() + 1, number))
 }
 
-/// Removes up to `count` leading spaces.
-fn strip_spaces(line: &str, count: usize) -> &str {
-    let spaces = line.bytes().take(count).take_while(|&b| b == b' ').count();
-    &line[spaces..]
+/// Removes leading spaces and tabs up to `width` columns, a tab two.
+fn strip_indent(line: &str, width: usize) -> &str {
+    let mut columns = 0;
+    let mut end = 0;
+    for b in line.bytes() {
+        columns += match b {
+            b' ' => 1,
+            b'\t' => 2,
+            _ => break,
+        };
+        if columns > width {
+            break;
+        }
+        end += 1;
+    }
+    &line[end..]
+}
+
+/// The spaces and tabs a line starts with: their bytes, their width (a tab two columns: one
+/// level of Kialo's two-space indent, as when a file was re-indented with tabs) and the rest.
+fn split_indent(line: &str) -> (usize, usize, &str) {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - rest.len();
+    (indent, indent_width(&line[..indent]), rest)
+}
+
+/// The width of an indent of spaces and tabs, a tab two columns.
+fn indent_width(indent: &str) -> usize {
+    indent.bytes().map(|b| if b == b'\t' { 2 } else { 1 }).sum()
 }
 
 /// `1.2.3.` at the start of `text`: the number and what follows it.
@@ -1553,7 +1641,7 @@ fn escape_if(text: &str, misread: fn(&str) -> bool) -> String {
 /// indent, or as one missing its side (`1.2.`), which the reader warns of: the writer escapes
 /// them, at any indent, and the reader unescapes them.
 fn is_label_line(line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
+    let (_, _, trimmed) = split_indent(line);
     label_line(line).is_some()
         || loose_label(line).is_some()
         || side_and_text(trimmed).is_some()

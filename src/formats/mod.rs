@@ -349,9 +349,54 @@ fn label_in(flat: &str) -> String {
     }
 }
 
-/// A node id made from a title: lowercase ASCII letters and digits with hyphens, as argscope
-/// ids must be (`Soft drugs are legal` → `soft-drugs-are-legal`), never empty.
+/// A node id made from a title: lowercase ASCII letters and digits with hyphens
+/// (`Soft drugs are legal` → `soft-drugs-are-legal`); a title with none of those keeps its own
+/// letters, lowercased (`Налоги` → `налоги`, `住房` → `住房`), so its id does not depend on its
+/// place among such titles. Never empty.
 pub fn slug(title: &str) -> String {
+    let ascii = ascii_slug(title);
+    if !ascii.is_empty() {
+        return ascii;
+    }
+    let unicode = unicode_slug(title);
+    if unicode.is_empty() {
+        "n".to_string()
+    } else {
+        unicode
+    }
+}
+
+/// The slug of a title without ASCII letters or digits: its lowercased letters and digits in
+/// any script, other characters separating words (combining accents join their letter).
+fn unicode_slug(title: &str) -> String {
+    let mut slug = String::new();
+    let mut chars = 0;
+    'chars: for c in title.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if lower.is_alphanumeric() && !lower.is_uppercase() {
+                slug.push(lower);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            } else {
+                continue;
+            }
+            chars += 1;
+            if chars >= 48 {
+                break 'chars;
+            }
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// The slug of ASCII letters and digits alone, empty when the title has none.
+fn ascii_slug(title: &str) -> String {
     // Only ASCII letters, digits and hyphens go in, so it is built as bytes.
     let mut slug: Vec<u8> = Vec::with_capacity(title.len().min(50));
     let mut add = |b: u8| {
@@ -391,10 +436,7 @@ pub fn slug(title: &str) -> String {
     while slug.last() == Some(&b'-') {
         slug.pop();
     }
-    match String::from_utf8(slug) {
-        Ok(slug) if !slug.is_empty() => slug,
-        _ => "n".to_string(),
-    }
+    String::from_utf8(slug).unwrap_or_default()
 }
 
 /// Hands out ids that are unique in one map: a slug, then `-2`, `-3` … when it is taken.
@@ -608,7 +650,12 @@ mod tests {
         }
         let slug = slug.trim_end_matches('-').to_string();
         if slug.is_empty() {
-            "n".to_string()
+            let unicode = unicode_slug(title);
+            if unicode.is_empty() {
+                "n".to_string()
+            } else {
+                unicode
+            }
         } else {
             slug
         }
@@ -648,6 +695,19 @@ mod tests {
     }
 
     #[test]
+    fn titles_without_ascii_letters_keep_their_own() {
+        // Not by their place among such titles: a statement added above must not move notes.
+        assert_eq!(slug("Налоги"), "налоги");
+        assert_eq!(slug("Школы и ДОМА!"), "школы-и-дома");
+        assert_eq!(slug("住房"), "住房");
+        assert_eq!(slug("и\u{306}"), "и");
+        // A title with ASCII letters keeps the slug it always had: notes are keyed by it.
+        assert_eq!(slug("Налоги 2024"), "2024");
+        assert_eq!(slug("Über uns"), "ber-uns");
+        assert_eq!(slug("🙂 …"), "n");
+    }
+
+    #[test]
     fn ids_are_slugs_made_unique() {
         let mut ids = Ids::default();
         assert_eq!(ids.unique("Soft drugs are legal!"), "soft-drugs-are-legal");
@@ -655,8 +715,11 @@ mod tests {
             ids.unique("Soft drugs are legal?"),
             "soft-drugs-are-legal-2"
         );
-        assert_eq!(ids.unique("漢字"), "n");
-        assert_eq!(ids.unique(""), "n-2");
+        assert_eq!(ids.unique(""), "n");
+        assert_eq!(ids.unique("!?"), "n-2");
+        assert!(crate::model::validate::is_valid_id(
+            ids.unique("ÀÉÎÕÜ ÇÑ ßẞ Σίσυφος ДОМ ǅ ϒ")
+        ));
         assert!(crate::model::validate::is_valid_id(
             ids.unique("Ünïcode – Dashes")
         ));

@@ -218,12 +218,19 @@ pub fn errors(map: &ArgMap, file: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// Ids are `[a-z0-9-]+`: safe in file names, URLs and notes keys.
+/// Ids are `[a-z0-9-]+`, or lowercase letters and digits of other scripts (`налоги`, `住房`,
+/// as titles without ASCII letters give): safe in URLs and notes keys.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
+        && (id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            || id.chars().all(|c| {
+                c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || c == '-'
+                    || (!c.is_ascii() && c.is_alphanumeric() && !c.is_uppercase())
+            }))
 }
 
 #[cfg(test)]
@@ -373,5 +380,9 @@ mod tests {
         assert!(!is_valid_id(""));
         assert!(!is_valid_id("Point"));
         assert!(!is_valid_id("a_b"));
+        assert!(is_valid_id("налоги-2"));
+        assert!(is_valid_id("住房"));
+        assert!(!is_valid_id("Налоги"));
+        assert!(!is_valid_id("a\u{301}"));
     }
 }

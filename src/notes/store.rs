@@ -199,7 +199,7 @@ fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, (String, Remedy)> {
 fn parse_bytes(bytes: &[u8], name: &str) -> Result<NotesFile, Vec<Problem>> {
     match crate::load::decode(bytes, name) {
         Ok(text) => parse(&text, name),
-        Err(crate::load::LoadError::NotUtf8 { place, offset }) => Err(vec![Problem::error(
+        Err(crate::load::LoadError::NotUtf8 { place, offset, .. }) => Err(vec![Problem::error(
             place,
             format!("the notes file is not valid UTF-8 (byte {offset}); save it as UTF-8 text"),
         )]),

@@ -917,7 +917,9 @@ fn lay_out(
                 "the file holds no statements or arguments; write one, such as `[Title]: The claim.`, or check that this is the file meant",
             );
         } else if tops.len() > 1 && question.is_none() && !g.plain_text {
-            let named: Vec<String> = tops
+            // Named as the group shows them: the theses, then what none of them reaches.
+            let members: Vec<usize> = tops.iter().chain(&others).copied().collect();
+            let named: Vec<String> = members
                 .iter()
                 .take(5)
                 .map(|&i| {
@@ -939,25 +941,26 @@ fn lay_out(
                     }
                 })
                 .collect();
-            let more = if tops.len() > 5 { ", …" } else { "" };
+            let more = if members.len() > 5 { ", …" } else { "" };
             let (what, fix) = if marked {
-                ("marks", "keep #thesis on the main one only")
+                let what = if others.is_empty() { "marks" } else { "has" };
+                (what, "keep #thesis on the main one only")
             } else {
                 ("has", "tag the main one #thesis")
             };
-            let why = if marked {
-                "statements tagged #thesis"
-            } else {
-                "statements that bear on nothing else"
+            let why = match (marked, others.is_empty()) {
+                (true, true) => "statements tagged #thesis",
+                (true, false) => "statements tagged #thesis, then those no thesis reaches",
+                (false, _) => "statements that bear on nothing else",
             };
             let message = format!(
                 "the file {what} {} theses ({why}): {}{more}; they are shown side by side, in a group named \"{}\"; {fix}, or name the question they answer in the front matter (question: …)",
-                tops.len(),
+                members.len(),
                 named.join(", "),
                 collapse_whitespace(&root_title)
             );
             // Said at the second thesis, where the file goes on past the first.
-            match g.nodes[tops[1]].line {
+            match g.nodes[members[1]].line {
                 0 => problems.whole_kept(message),
                 line => problems.at_kept(line, 1, message),
             }
@@ -1460,6 +1463,14 @@ impl Tags {
     /// Takes in a tag; true when it names a kind.
     fn add(&mut self, tag: &str) -> bool {
         self.any = true;
+        // In any letters (`#Caveat`); lowered only when it has capitals, as most tags have none.
+        let lowered;
+        let tag = if tag.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = tag.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            tag
+        };
         self.thesis |= tag == "thesis";
         let kind = Kind::from_name(tag).filter(|&k| k != Kind::Thesis);
         if kind.is_some() {
@@ -2265,9 +2276,8 @@ impl Parser {
             }
             let rest = line.rest();
             if is_heading(line.text) {
-                self.heading(line);
+                i = self.heading(lines, i);
                 previous_argument = None;
-                i += 1;
             } else if pcs_start(rest).is_some() || is_inference(rest) {
                 i = self.pcs(lines, i, previous_argument.take());
             } else if list_item(rest).is_some() {
@@ -2353,14 +2363,44 @@ impl Parser {
         );
     }
 
-    fn heading(&mut self, line: Line) {
+    /// Reads the heading on line `start`; returns the line after it. The Argdown tools read
+    /// the lines right below a heading as part of it, up to a blank line, and refuse a file with
+    /// a statement or relation there: both are said, as a blank line after a heading is missing.
+    fn heading(&mut self, lines: &[Line], start: usize) -> usize {
+        let line = lines[start];
         let text = line.text.trim_start_matches('#');
         let mut joined = Joined::new();
         joined.push(text, line.no, line.text.len() - text.len() + 1);
+        let mut end = start + 1;
+        while let Some(&next) = lines.get(end) {
+            let rest = next.rest();
+            let element = rest.starts_with(['[', '<']) || structural(&next, true);
+            if next.blank() || element || is_heading(next.text) {
+                break;
+            }
+            joined.push(next.text, next.no, 1);
+            end += 1;
+        }
+        // The heading's data may go on the next line (`{isGroup: true}`).
+        let text_below = (lines[start + 1..end].iter()).find(|l| !l.rest().starts_with('{'));
+        if let Some(below) = text_below {
+            self.problems.at_kept(
+                below.no,
+                1,
+                "this line is read as part of the heading above it, as the Argdown tools read it; leave a blank line after a heading to start a statement",
+            );
+        } else if let Some(next) = (lines.get(end)).filter(|l| !l.blank() && !is_heading(l.text)) {
+            self.problems.at_kept(
+                next.no,
+                1,
+                "the Argdown tools refuse a statement or relation right below a heading; argscope reads it, but leave a blank line after the heading",
+            );
+        }
         let element = self.inline(&mut joined, Head::Untitled, 0, line.no);
         if self.first_heading.is_none() && !element.text.is_empty() {
             self.first_heading = Some(element.text);
         }
+        end
     }
 
     /// A paragraph of statements and arguments with relations hanging under them.
@@ -2910,6 +2950,15 @@ impl Parser {
         let title = collapse_whitespace(&rest[1..end]);
         if title.is_empty() {
             return (Head::Untitled, start);
+        }
+        if open == '[' && rest[1..].starts_with('-') {
+            // argscope reads it as a title still (its own exports wrote them so).
+            let (line, col) = joined.place(start);
+            self.problems.at_kept(
+                line,
+                col,
+                format!("the Argdown tools read \"[-\" as text, not as the title [{title}]; write a space after the [ (\"[ {title}]\") so that they read it as a title"),
+            );
         }
         let after = &rest[end + 1..];
         let definition = after.starts_with(':');

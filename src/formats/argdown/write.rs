@@ -74,7 +74,7 @@ pub fn write(map: &ArgMap) -> String {
                 ));
             }
         } else {
-            out.push_str(&format!("[{}]", titles[&map.resolve(head)]));
+            out.push_str(&bracketed(&titles[&map.resolve(head)]));
         }
         out.push('\n');
         let mut stack: Vec<(NodeId, usize)> =
@@ -93,7 +93,7 @@ pub fn write(map: &ArgMap) -> String {
                 .then(|| map.node(id).kind.name());
             if map.is_ref(id) {
                 named.insert(map.resolve(id));
-                out.push_str(&format!("[{}]", titles[&map.resolve(id)]));
+                out.push_str(&bracketed(&titles[&map.resolve(id)]));
                 if let Some(tag) = tag {
                     out.push_str(&format!(" #{tag}"));
                 }
@@ -119,7 +119,8 @@ pub fn write(map: &ArgMap) -> String {
     for id in map.preorder() {
         if let Body::Statement(statement) = &map.node(id).body {
             for also in statement.also.iter().filter(|a| !a.trim().is_empty()) {
-                out.push_str(&format!("[{}]: {}\n\n", titles[&id], escape_text(also)));
+                let title = bracketed(&titles[&id]);
+                out.push_str(&format!("{title}: {}\n\n", escape_text(also)));
             }
         }
     }
@@ -198,7 +199,7 @@ fn definition<'a>(
         };
         pairs.push((key, &statement.url));
     }
-    let mut out = format!("[{title}]");
+    let mut out = bracketed(title);
     if !text.is_empty() {
         out.push_str(": ");
         out.push_str(&escape_text(text));
@@ -283,10 +284,24 @@ fn titles(map: &ArgMap) -> HashMap<NodeId, String> {
     titles
 }
 
+/// `[title]`. The Argdown tools read `[-…]` as text, not as a title, so a space goes before a
+/// title starting with `-`: they keep it, argscope trims it.
+fn bracketed(title: &str) -> String {
+    if title.starts_with('-') {
+        format!("[ {title}]")
+    } else {
+        format!("[{title}]")
+    }
+}
+
 /// Text with every character Argdown gives a meaning to escaped, on one line.
 fn escape_text(text: &str) -> String {
     let flat = collapse_whitespace(text);
-    let mut out = String::with_capacity(flat.len());
+    let mut out = String::with_capacity(flat.len() + 1);
+    // After front matter, the Argdown tools read a line's `===` as a fence.
+    if flat.starts_with('=') {
+        out.push('\\');
+    }
     let mut chars = flat.chars().peekable();
     while let Some(c) = chars.next() {
         let comment = c == '/' && matches!(chars.peek(), Some('/' | '*'));
@@ -324,6 +339,7 @@ fn data(pairs: &[(&str, &str)]) -> String {
 /// A YAML double-quoted string on one line. Braces, slashes and `<` are escaped too, as the
 /// front matter is read before comments and data are told apart: `/` as YAML's `\/`, and
 /// the others, for which YAML has no short escape (the Argdown CLI refuses `\{`), as `\u`.
+/// So are brackets: the Argdown tools end a title at `]:` even inside the data after it.
 fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -333,7 +349,7 @@ fn quoted(value: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '{' | '}' | '<' => {
+            '{' | '}' | '<' | '[' | ']' => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             '\n' => out.push_str("\\n"),
