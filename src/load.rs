@@ -810,6 +810,10 @@ pub fn source_document_in(folder: &Path, map: &ArgMap) -> Option<PathBuf> {
 /// a path from the top of the disk, or one that leads into the system's own files. A path up
 /// from the map's folder (`../articles/x.txt`) is a fair use, and is read.
 fn not_beside_the_map(file: &str, path: &Path) -> Option<String> {
+    // What is no file (a device, a pipe, nothing) is refused as such when it is read.
+    if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return None;
+    }
     if Path::new(file).has_root() {
         let name = Path::new(file)
             .file_name()
