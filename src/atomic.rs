@@ -66,6 +66,29 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
+/// The longest file name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// [`sibling`], or, when that name would be too long for the file system (a map named with
+/// 240 characters), the file name's start, a hash of the whole name (so two long names that
+/// start alike differ) and `suffix`, within [`NAME_MAX`] bytes: a file whose own name fits
+/// can always be saved.
+fn fitting_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if name.len() + suffix.len() <= NAME_MAX {
+        return sibling(path, suffix);
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let tail = format!("~{:08x}{suffix}", hash as u32);
+    let mut keep = NAME_MAX.saturating_sub(tail.len()).min(name.len());
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    path.with_file_name(format!("{}{tail}", &name[..keep]))
+}
+
 /// The temporary files of a write: the new content (`X.tmp-<pid>`), and the hard link that
 /// becomes the `.bak` (`X.bak.tmp-<pid>`). Names no file has: a file of that name already
 /// there (left by a crash, or someone's own) is never written over, and another is taken.
@@ -80,8 +103,8 @@ fn temporaries(path: &Path) -> (PathBuf, PathBuf) {
             format!("{pid}-{n}")
         };
         let names = (
-            sibling(path, &format!(".tmp-{tag}")),
-            sibling(path, &format!(".bak.tmp-{tag}")),
+            fitting_sibling(path, &format!(".tmp-{tag}")),
+            fitting_sibling(path, &format!(".bak.tmp-{tag}")),
         );
         if free(&names.0) && free(&names.1) {
             return names;
@@ -307,6 +330,23 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
         // No backup was asked for.
         assert_eq!(listing(dir.path()), ["out.md"]);
+    }
+
+    #[test]
+    fn a_file_whose_name_fits_is_saved_however_long_the_name() {
+        let dir = tempfile::TempDir::new().unwrap();
+        // 251 bytes: the file and its .bak fit in 255, `.tmp-<pid>` beside them would not.
+        let name = format!("{}.notes.json", "é".repeat(120));
+        let path = dir.path().join(&name);
+        write_atomically(&path, b"old", true, None).unwrap();
+        write_atomically(&path, b"new", true, None).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        assert_eq!(listing(dir.path()), [name.clone(), format!("{name}.bak")]);
+        let (temporary, backup_link) = temporaries(&path);
+        for name in [temporary, backup_link] {
+            assert!(name.file_name().unwrap().len() <= NAME_MAX, "{name:?}");
+        }
     }
 
     #[test]

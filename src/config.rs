@@ -660,7 +660,9 @@ fn looks_like_a_name(word: &str) -> bool {
         (chars.next(), chars.next()),
         (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase()
     );
-    capitalised || !split_modifiers(word).0.is_empty()
+    // A modifier with no key after it (`C-`, `Ctrl+`) is one misspelt too, not `C` then `-`.
+    let bare_modifier = split_modifiers(&format!("{word}x")).1 == "x";
+    capitalised || !split_modifiers(word).0.is_empty() || bare_modifier
 }
 
 /// Splits the modifier prefixes off a word, written the tmux way (`C-`, `M-`, `S-`) or the usual
@@ -1416,6 +1418,17 @@ mod tests {
             "2:1",
             &["\"C-Foo\" is not a key name"],
         );
+        // A modifier with no key after it is no key name either, not two keys typed.
+        for bare in ["C-", "M-", "S-", "Ctrl+"] {
+            one_problem(
+                &format!("[keys]\n\"x\" = \"quit\"\n\"{bare}\" = \"first\"\n"),
+                "3:1",
+                &[
+                    &format!("\"{bare}\" is not a key name"),
+                    "with C-, M- or S- before them",
+                ],
+            );
+        }
         // Words that name keys, keys named as the help writes them, and typed words, are fine.
         settings(
             "[keys]\n\"GG\" = \"last\"\n\"C-M-x\" = \"quit\"\n\"F 1\" = \"first\"\n\"xx\" = \"first\"\n\"Ctrl-Alt-y\" = \"quit\"\n\"↑\" = \"first\"\n\"Esc\" = \"quit\"\n",

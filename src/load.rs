@@ -850,6 +850,34 @@ pub fn source_document_in(folder: &Path, map: &ArgMap) -> Option<PathBuf> {
     (!file.is_empty()).then(|| folder.join(file))
 }
 
+/// Why the source document a map names (`file`, found at `path`) is not read, if it is not:
+/// a path from the top of the disk, or one that leads into the system's own files. A path up
+/// from the map's folder (`../articles/x.txt`) is a fair use, and is read.
+fn not_beside_the_map(file: &str, path: &Path) -> Option<String> {
+    // What is no file (a device, a pipe, nothing) is refused as such when it is read.
+    if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return None;
+    }
+    if Path::new(file).has_root() {
+        let name = Path::new(file)
+            .file_name()
+            .map_or("article.txt".into(), |name| name.to_string_lossy());
+        return Some(format!(
+            "\"source.file\" names {file}, a path from the top of the disk, and argscope reads a source document only by a path from the map's folder; copy the document beside the map and name it so, such as \"{name}\""
+        ));
+    }
+    let canonical = std::fs::canonicalize(path).ok()?;
+    ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|system| canonical.starts_with(system))
+        .then(|| {
+            format!(
+                "\"source.file\" names {file}, which leads to {}, one of the system's own files, not a document; name the text file the quotes come from",
+                canonical.display()
+            )
+        })
+}
+
 fn read_document(
     map: &ArgMap,
     name: &str,
@@ -864,10 +892,29 @@ fn read_document(
             // No document named: the quotes stay unchecked, which `check` says in its summary
             // (they may each come from where their `url` says). Not a problem, in any format.
             let path = source_document_in(base, map)?;
+            // A map may come from anyone, and its document is shown: it names one beside it,
+            // not a file elsewhere on the machine (a key, /proc/self/environ).
+            if let Some(refusal) = not_beside_the_map(&info.file, &path) {
+                problems.push(Problem::warning(
+                    Place::whole(name),
+                    format!("{refusal}; until then its quotes are unverified"),
+                ));
+                return None;
+            }
             // A map names its document, so a hostile one could name /dev/zero or a pipe.
             match read_file(&path, max_size()) {
                 Ok(bytes) => match decode(&bytes, &path.display().to_string()) {
                     Ok(text) => text,
+                    Err(LoadError::Binary { place, offset }) => {
+                        problems.push(Problem::warning(
+                            Place::whole(name),
+                            format!(
+                                "the source document {} holds a NUL byte (byte {offset}), so it is binary, not text; save the document as plain text (UTF-8) and name that file in \"source.file\"; until then its quotes are unverified",
+                                place.file
+                            ),
+                        ));
+                        return None;
+                    }
                     Err(error) => {
                         problems.push(Problem::warning(
                             Place::whole(name),

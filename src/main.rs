@@ -281,14 +281,19 @@ impl ExportFormat {
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let invalid = || format!("{text:?} is not a size; write COLSxROWS, e.g. 80x24");
     let (cols, rows) = text.split_once(['x', 'X']).ok_or_else(invalid)?;
-    let cols: u16 = cols.trim().parse().map_err(|_| invalid())?;
-    let rows: u16 = rows.trim().parse().map_err(|_| invalid())?;
-    if cols == 0 || rows == 0 || cols > 1000 || rows > 1000 {
-        return Err(format!(
+    // Any run of digits is a number, however large, so 99999x99999 is out of range too.
+    let number = |part: &str| {
+        let part = part.trim();
+        (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u16>().ok().filter(|n| (1..=1000).contains(n)))
+    };
+    match (number(cols), number(rows)) {
+        (Some(Some(cols)), Some(Some(rows))) => Ok((cols, rows)),
+        (Some(_), Some(_)) => Err(format!(
             "{text:?} is out of range; columns and rows go from 1 to 1000"
-        ));
+        )),
+        _ => Err(invalid()),
     }
-    Ok((cols, rows))
 }
 
 /// mimalloc, as the shipped program uses it (see `argscope::memory`).
@@ -367,6 +372,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 say("argscope: a PNG is not text; write it to a file with -o map.png");
                 return Ok(ExitCode::from(2));
             }
+            // A device or a pipe (`-o /dev/tty`, `-o /dev/stdout`) is opened now and written
+            // as it is; what it is shows only once opened, whatever its name.
+            let device = match output.as_deref().map(open_device).transpose()? {
+                Some(Some(device)) => Some(device),
+                _ => None,
+            };
+            if format == ExportFormat::Png
+                && let (Some(path), Some(device)) = (&output, &device)
+                && device.is_terminal()
+            {
+                say(&format!(
+                    "argscope: a PNG is not text, and {} is a terminal; write it to a file with -o map.png",
+                    shown(&path.display().to_string())
+                ));
+                return Ok(ExitCode::from(2));
+            }
             let loaded = load(&map)?;
             // The map names its source document, which an export must not write over either.
             if let Some(path) = &output {
@@ -387,16 +408,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             // The built-in map names its article, which is kept inside argscope; a map written
             // out that names it (JSON and Argdown do) wants it beside itself.
+            // Not beside a device or a pipe (`-o /dev/stdout`): /dev is no folder of documents.
             let article = output
                 .as_deref()
-                .filter(|_| file.is_none())
+                .filter(|_| file.is_none() && device.is_none())
                 .filter(|_| matches!(format, ExportFormat::Json | ExportFormat::Argdown))
                 .and_then(|path| load::source_document_in(folder_of(path), &loaded.map));
             // A map exported as argscope JSON to a file is written as it is made: at a million
             // nodes the text is as large as the map itself.
             if let (ExportFormat::Json, None, Some(path)) = (format, &notes, &output) {
                 mention(&loaded);
-                let written = write_export(path, |file| native::write_to(&loaded.map, file));
+                let written =
+                    write_export(path, device, |file| native::write_to(&loaded.map, file));
                 exit_without_freeing(loaded);
                 written?;
                 put_the_builtin_article(article.as_deref());
@@ -432,7 +455,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             exit_without_freeing(loaded);
             match output {
                 Some(path) => {
-                    write_export(&path, |file| file.write_all(&text))?;
+                    write_export(&path, device, |file| file.write_all(&text))?;
                     put_the_builtin_article(article.as_deref());
                 }
                 None => write_stdout_bytes(&text)?,
@@ -674,6 +697,19 @@ fn read_notes(loaded: &Loaded, file: Option<&Path>, given: Option<&Path>) -> Res
         }
     })?;
     let (entries, by_id) = match read {
+        // As the interface refuses them, so that a summary does not list every note as
+        // orphaned.
+        Some(file) if file.keyed_by_id != loaded.stable_ids => {
+            let (was, is) = if loaded.stable_ids {
+                ("text", "id")
+            } else {
+                ("id", "text")
+            };
+            anyhow::bail!(
+                "{}: these notes are keyed by node {was}, but this map keys its notes by node {is}, so they were written for another map; give --notes another file",
+                path.display()
+            )
+        }
         Some(file) => (file.entries, file.keyed_by_id),
         None if given.is_some() => anyhow::bail!(
             "the notes file {} does not exist; check the path",
@@ -895,7 +931,8 @@ fn refuse_writing_over_inputs(
     }
     let usual_notes = store::default_path(inputs.map, BUILTIN_NOTES);
     let named_notes = inputs.notes.cloned().flatten();
-    if let Some(notes) = [usual_notes, named_notes]
+    let notes_files = [usual_notes, named_notes];
+    if let Some(notes) = notes_files
         .iter()
         .flatten()
         .find(|notes| store::same_file(output, notes))
@@ -907,8 +944,40 @@ fn refuse_writing_over_inputs(
             instead()
         );
     }
-    // Another map's notes, or notes named with --notes in another session.
-    if store::is_notes_file(output) {
+    // The files kept beside the notes: the lock (replaced, a second argscope would open the
+    // notes writable too), the unfinished notes, the previous version, and a save's temporaries.
+    for notes in notes_files.iter().flatten() {
+        let kept = [
+            (
+                store::lock_path(notes),
+                "the lock that keeps a second argscope from writing its notes",
+            ),
+            (
+                store::drafts_path(notes),
+                "where the notes left unfinished are kept",
+            ),
+            (
+                store::backup_path(notes),
+                "the previous version of its notes",
+            ),
+        ];
+        let found = kept
+            .iter()
+            .find(|(path, _)| store::same_file(output, path))
+            .map(|(_, what)| *what)
+            .or_else(|| is_notes_temporary(output, notes).then_some("a notes save in progress"));
+        if let Some(what) = found {
+            anyhow::bail!(
+                "-o {} is {what} for this map, and writing it would harm the seminar's notes; give -o another file, such as {}",
+                output.display(),
+                instead()
+            );
+        }
+    }
+    // Another map's notes, or notes named with --notes in another session. Only a file is
+    // read to tell: opened for reading, a pipe (`-o /dev/stdout | wc`) would wait for ever.
+    let a_file = std::fs::metadata(output).is_ok_and(|meta| meta.is_file());
+    if a_file && store::is_notes_file(output) {
         anyhow::bail!(
             "-o {} holds seminar notes (it begins with \"argscope_notes\"), and writing it would replace them; give -o another file, such as {}",
             output.display(),
@@ -916,6 +985,19 @@ fn refuse_writing_over_inputs(
         );
     }
     Ok(())
+}
+
+/// Whether `output` is in the folder of `notes` and named as a save of them names its temporary
+/// files (`X.notes.json.tmp-…`, `.bak.tmp-…`, `.draft.tmp-…`).
+fn is_notes_temporary(output: &Path, notes: &Path) -> bool {
+    let (Some(name), Some(notes_name)) = (output.file_name(), notes.file_name()) else {
+        return false;
+    };
+    let (name, notes_name) = (name.to_string_lossy(), notes_name.to_string_lossy());
+    let temporary = [".tmp-", ".bak.tmp-", ".draft.tmp-"]
+        .iter()
+        .any(|tag| name.starts_with(&format!("{notes_name}{tag}")));
+    temporary && store::same_file(&folder_of(output).join(&*notes_name), notes)
 }
 
 /// What to add when `output` is `input` under a name of its own (a hard link: neither path
@@ -980,15 +1062,15 @@ fn put_the_builtin_article(article: Option<&Path>) {
 /// pipe (`-o /dev/null`) is written as it is: it cannot be replaced, and holds no file to lose.
 fn write_export(
     path: &Path,
+    device: Option<std::fs::File>,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<()> {
-    let special = std::fs::metadata(path).is_ok_and(|meta| !meta.is_file());
-    if special {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut file| write(&mut file))
-            .map_err(|error| cannot_write(path, &error, ""));
+    if let Some(mut device) = device {
+        return match write(&mut device).and_then(|()| device.flush()) {
+            // A pipe whose reader stopped (`-o /dev/stdout | head`) is not an error.
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|error| cannot_write(path, &error, "")),
+        };
     }
     let there = std::fs::metadata(path).ok();
     // Written in place, a file made read-only could not be written; renamed over, it would
@@ -1022,6 +1104,20 @@ fn write_export(
     })
 }
 
+/// Opens `-o` for writing when it is there and is not a file or a folder (a terminal, a pipe,
+/// a named pipe, `/dev/null`): such an output is written as it is, never replaced through a
+/// temporary file, and never opened for reading (a pipe's reader would wait for ever).
+fn open_device(path: &Path) -> Result<Option<std::fs::File>> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map(Some)
+            .map_err(|error| cannot_write(path, &error, "")),
+        _ => Ok(None),
+    }
+}
+
 /// Makes Ctrl-C, a termination signal or a closed terminal take away the temporary file of an
 /// export being written before the process ends as the signal ends it: else a stopped export
 /// leaves `OUT.tmp-<pid>`, as large as the export, beside OUT.
@@ -1052,6 +1148,7 @@ fn cannot_write(path: &Path, error: &std::io::Error, left: &str) -> anyhow::Erro
             "free some space there, or give -o a file on another disk"
         }
         ErrorKind::FileTooLarge => "give -o a file on a disk that holds files this large",
+        ErrorKind::InvalidFilename => "give -o a shorter file name",
         ErrorKind::NotFound => "check that the folder exists",
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             "check that the folder is writable, or give -o a file in one that is"

@@ -852,6 +852,15 @@ fn snapshot_fills_the_size_and_shows_the_breadcrumb() {
 fn snapshot_refuses_bad_sizes() {
     for (size, says) in [
         ("0x5", "out of range"),
+        // However large, a number is out of range, and the message gives the range.
+        (
+            "65535x3",
+            "is out of range; columns and rows go from 1 to 1000",
+        ),
+        (
+            "99999x99999",
+            "is out of range; columns and rows go from 1 to 1000",
+        ),
         ("abc", "is not a size; write COLSxROWS"),
         ("80", "is not a size; write COLSxROWS"),
     ] {
@@ -1803,4 +1812,224 @@ fn an_export_stopped_while_it_writes_leaves_no_temporary_file() {
     assert!(!status.success(), "{status:?}");
     assert!(!temporary(dir.path()), "a temporary file is left");
     assert!(!out.exists(), "no half export is left either");
+}
+
+// Outputs that are not files, and the files kept beside the notes
+
+/// `-o /dev/tty` (or the terminal by any name) got the raw PNG: screens of binary that can
+/// switch the terminal's character set. The opened output is asked, whatever its name.
+#[test]
+fn a_png_is_never_written_to_a_terminal_named_by_a_path() {
+    for output in ["/dev/tty", "/proc/self/fd/1", "/dev/stdout"] {
+        let run = std::process::Command::new("script")
+            .args([
+                "-q",
+                "-e",
+                "-c",
+                &format!("'{BIN}' export --format png -o {output}"),
+                "/dev/null",
+            ])
+            .env("ARGSCOPE_CONFIG", "/dev/null")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("util-linux `script` runs the program in a terminal");
+        let seen = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(2), "-o {output}: {seen}");
+        assert!(
+            seen.contains(&format!(
+                "argscope: a PNG is not text, and {output} is a terminal; write it to a file with -o map.png"
+            )),
+            "-o {output}: {seen}"
+        );
+        assert!(
+            !seen.contains("PNG\r\n\u{1a}"),
+            "-o {output}: the PNG was written"
+        );
+    }
+}
+
+/// `-o /dev/stdout | wc -c` waited for ever: the output was opened for reading (to see whether
+/// it held notes), which put argscope on the reading end of its own pipe.
+#[test]
+fn an_export_to_standard_output_by_name_goes_down_the_pipe() {
+    let fixture = write_map(MAP);
+    let plain = fixture.run(&["export", "map.json", "--format", "json"]);
+    for output in ["/dev/stdout", "/proc/self/fd/1"] {
+        let export = fixture.run(&["export", "map.json", "--format", "json", "-o", output]);
+        assert_eq!(export.code, Some(0), "-o {output}: {}", export.err);
+        assert_eq!(export.out, plain.out, "-o {output}");
+    }
+    // The built-in map's article is written beside a file, never beside a device.
+    let builtin = builtin(&["export", "--format", "json", "-o", "/dev/stdout"]);
+    assert_eq!(builtin.code, Some(0), "{}", builtin.err);
+    assert_eq!(builtin.err, "");
+    assert!(builtin.out.starts_with("{"), "{}", builtin.out);
+    let markdown = fixture.run(&[
+        "export",
+        "map.json",
+        "--format",
+        "markdown",
+        "-o",
+        "/dev/stderr",
+    ]);
+    assert_eq!(markdown.code, Some(0), "{}", markdown.err);
+    assert!(markdown.err.contains("The thesis"), "{}", markdown.err);
+}
+
+#[test]
+fn an_export_to_a_named_pipe_is_read_from_it() {
+    let fixture = write_map(MAP);
+    let fifo = fixture.path("ff");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let plain = fixture.run(&["export", "map.json", "--format", "json"]);
+    let export = std::process::Command::new(BIN)
+        .env("ARGSCOPE_CONFIG", "/dev/null")
+        .current_dir(fixture.dir.path())
+        .args(["export", "map.json", "--format", "json", "-o", "ff"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("argscope runs");
+    let read = std::fs::read_to_string(&fifo).expect("read the pipe");
+    let done = export.wait_with_output().unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert_eq!(read, plain.out);
+    // Written into, not replaced by a file.
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+/// `-o X.notes.json.lock` replaced a running argscope's lock, so a second one opened the
+/// notes writable too.
+#[test]
+fn an_export_never_writes_over_the_files_kept_beside_the_notes() {
+    let fixture = write_map(MAP);
+    for (name, what) in [
+        (
+            "map.notes.json.lock",
+            "is the lock that keeps a second argscope from writing its notes",
+        ),
+        (
+            "map.notes.json.draft",
+            "is where the notes left unfinished are kept",
+        ),
+        ("map.notes.json.bak", "is the previous version of its notes"),
+        ("map.notes.json.tmp-4242", "is a notes save in progress"),
+    ] {
+        std::fs::write(fixture.path(name), "4242\n").unwrap();
+        let export = fixture.run(&["export", "map.json", "--format", "markdown", "-o", name]);
+        assert_eq!(export.code, Some(1), "-o {name}: {}", export.err);
+        assert!(
+            export
+                .err
+                .starts_with(&format!("argscope: -o {name} {what} for this map")),
+            "-o {name}: {}",
+            export.err
+        );
+        assert!(
+            export.err.contains("give -o another file"),
+            "{}",
+            export.err
+        );
+        assert_eq!(
+            std::fs::read_to_string(fixture.path(name)).unwrap(),
+            "4242\n"
+        );
+    }
+    // And beside notes named with --notes.
+    let named = fixture.run(&[
+        "export",
+        "map.json",
+        "--format",
+        "markdown",
+        "--notes",
+        "seminar.json",
+        "-o",
+        "seminar.json.lock",
+    ]);
+    assert_eq!(named.code, Some(1), "{}", named.err);
+    assert!(named.err.contains("is the lock"), "{}", named.err);
+    assert!(!fixture.path("seminar.json.lock").exists());
+}
+
+// The source document a map names
+
+/// A map from anyone could name a file anywhere on the machine, which was read and shown.
+#[test]
+fn a_source_document_outside_the_maps_reach_is_not_read() {
+    let fixture = Fixture::new("", true);
+    let absolute = fixture.path("doc.txt");
+    let absolute = absolute.to_str().unwrap();
+    for (file, says) in [
+        (absolute, format!("\"source.file\" names {absolute}, a path from the top of the disk, and argscope reads a source document only by a path from the map's folder; copy the document beside the map and name it so, such as \"doc.txt\"; until then its quotes are unverified")),
+        (
+            "../../../../../../../../../../proc/self/environ",
+            "one of the system's own files, not a document; name the text file the quotes come from".to_string(),
+        ),
+    ] {
+        std::fs::write(fixture.path("map.json"), edit("\"doc.txt\"", &format!("{file:?}"))).unwrap();
+        let check = fixture.run(&["check", "map.json"]);
+        assert_eq!(check.code, Some(1), "{file}: {}", check.err);
+        assert!(check.err.contains(&says), "{file}: {}", check.err);
+        assert!(!check.err.contains("the quote of"), "{file}: it was read: {}", check.err);
+        // The map still opens, without its source.
+        let print = fixture.run(&["print", "map.json"]);
+        assert_eq!(print.code, Some(0), "{}", print.err);
+    }
+    // A document up from the map's folder is a fair use.
+    std::fs::create_dir(fixture.path("maps")).unwrap();
+    std::fs::write(
+        fixture.path("maps/map.json"),
+        edit("\"doc.txt\"", "\"../doc.txt\""),
+    )
+    .unwrap();
+    let check = fixture.run(&["check", "maps/map.json"]);
+    assert_eq!(check.code, Some(0), "{}", check.err);
+}
+
+/// A binary source document was told as a map that is binary.
+#[test]
+fn a_binary_source_document_is_told_as_the_document() {
+    let fixture = write_map(MAP);
+    std::fs::write(fixture.path("doc.txt"), "abc\0def").unwrap();
+    let check = fixture.run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1), "{}", check.err);
+    assert!(
+        check.err.starts_with(
+            "map.json: the source document doc.txt holds a NUL byte (byte 3), so it is binary, not text; save the document as plain text (UTF-8) and name that file in \"source.file\"; until then its quotes are unverified\n"
+        ),
+        "{}",
+        check.err
+    );
+    assert!(!check.err.contains("not a map"), "{}", check.err);
+}
+
+/// A group in a group was told it "stands at the root or right under it; move it there".
+#[test]
+fn a_group_in_a_group_is_told_as_one() {
+    let fixture = write_map(
+        r#"{"argscope":1,"root":{"id":"a","kind":"group","label":"x","children":[{"id":"g","kind":"group","label":"y"}]}}"#,
+    );
+    let check = fixture.run(&["check", "map.json"]);
+    assert_eq!(check.code, Some(1), "{}", check.err);
+    assert!(
+        check.err.starts_with(
+            "map.json:1:88: a group stands inside another group, but groups do not nest; move what this group holds into the group above it and remove this one, or give this node another kind, such as \"claim\""
+        ),
+        "{}",
+        check.err
+    );
 }

@@ -272,3 +272,33 @@ fn a_summary_of_one_node_says_one_node() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("\n1 node: ✓ 0 agree"), "{out}");
 }
+
+/// The interface opens notes keyed by text read-only with an id-keyed map ("written for
+/// another map"); the summary listed every entry as orphaned and exited 0.
+#[test]
+fn the_summary_refuses_notes_written_for_another_map() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut entries = BTreeMap::new();
+    entries.insert(
+        "Why did Russia attack Crimea?".to_string(),
+        Entry {
+            mark: Some(Mark::Agree),
+            impact: None,
+            bookmark: false,
+            note: "Keyed by its words".to_string(),
+            label: String::new(),
+        },
+    );
+    let path = dir.path().join("by-text.notes.json");
+    std::fs::write(&path, to_json("Some other map", false, &entries)).unwrap();
+    let notes = path.to_str().unwrap();
+    let (code, out, err) = run(&["notes", "summary", "--notes", notes]);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "argscope: {notes}: these notes are keyed by node text, but this map keys its notes by node id, so they were written for another map; give --notes another file\n"
+        )
+    );
+}

@@ -142,7 +142,10 @@ fn misplaced(map: &ArgMap, id: NodeId) -> Option<String> {
         {
             Some("a thesis stands below the root, but a map has one thesis, at its root; give this node another kind, such as \"claim\"".to_string())
         }
-        Kind::Group if parent != map.root || parent_kind == Kind::Group => {
+        Kind::Group if parent_kind == Kind::Group => {
+            Some("a group stands inside another group, but groups do not nest; move what this group holds into the group above it and remove this one, or give this node another kind, such as \"claim\"".to_string())
+        }
+        Kind::Group if parent != map.root => {
             Some("a group stands below the root's children, but a group holds what bears on nothing, so it stands at the root or right under it; move it there, or give this node another kind, such as \"claim\"".to_string())
         }
         _ => None,
