@@ -441,28 +441,67 @@ fn file_name(file: &str) -> &str {
         .unwrap_or(file)
 }
 
+/// What an item's text says it is, before its words.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Side {
+    /// "Thesis:".
+    Thesis,
+    /// A side or kind, with its word: "pro" a claim, "con" an objection, "evidence" evidence.
+    Kind(Kind, &'static str),
+}
+
+impl Side {
+    /// The word as a message names it: "Pro", "Con", "Objection".
+    fn word(self) -> String {
+        let word = match self {
+            Side::Thesis => "thesis",
+            Side::Kind(_, word) => word,
+        };
+        let mut chars = word.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
+}
+
 /// An item's side and the text after it: "Pro:" a claim, "Con:" an objection (see
-/// [`sides::colon`] for the other spellings), "Thesis:" said of the thesis, in any letters; a
-/// side written with a dash ("Con – x") or as WorkFlowy's tag (`#con`) is read so too. None for an item that names none. The third value
-/// is a dashed side's prefix as written, which deserves a warning.
-fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
-    let name = |stance: Stance| match stance {
-        Stance::Against => "con",
-        _ => "pro",
+/// [`sides::colon`] for the other spellings), a kind's word ("Objection:", "Evidence:", see
+/// [`sides::kind_word`]), "Thesis:" said of the thesis, in any letters; a side written with a
+/// dash ("Con – x") or as WorkFlowy's tag (`#con`) is read so too. None for an item that names
+/// none. The third value is a dashed side's prefix as written, which deserves a warning.
+fn side(text: &str) -> (Option<Side>, Cow<'_, str>, Option<&str>) {
+    let pro_con = |stance: Stance| match stance {
+        Stance::Against => Side::Kind(Kind::Objection, "con"),
+        _ => Side::Kind(Kind::Claim, "pro"),
     };
     if let Some(head) = text.get(..7)
         && head.eq_ignore_ascii_case("thesis:")
     {
-        return (Some("thesis"), Cow::Borrowed(text[7..].trim_start()), None);
+        return (
+            Some(Side::Thesis),
+            Cow::Borrowed(text[7..].trim_start()),
+            None,
+        );
     }
     if let Some((stance, words)) = sides::colon(text) {
-        return (Some(name(stance)), Cow::Borrowed(words.trim_start()), None);
+        return (
+            Some(pro_con(stance)),
+            Cow::Borrowed(words.trim_start()),
+            None,
+        );
+    }
+    if let Some((kind, word, words)) = sides::kind_word(text) {
+        return (
+            Some(Side::Kind(kind, word)),
+            Cow::Borrowed(words.trim_start()),
+            None,
+        );
     }
     if let Some((stance, words, written)) = sides::dashed(text) {
-        return (Some(name(stance)), Cow::Borrowed(words), Some(written));
+        return (Some(pro_con(stance)), Cow::Borrowed(words), Some(written));
     }
     if let Some((stance, words)) = sides::tag(text) {
-        return (Some(name(stance)), Cow::Owned(words), None);
+        return (Some(pro_con(stance)), Cow::Owned(words), None);
     }
     (None, Cow::Borrowed(text), None)
 }
@@ -470,8 +509,8 @@ fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
 /// What an item says, as read.
 #[derive(Default)]
 struct Said {
-    /// The side its text starts with ("pro", "con", "thesis").
-    side: Option<&'static str>,
+    /// The side or kind its text starts with.
+    side: Option<Side>,
     statement: Statement,
     /// A side written with a dash, as written ("Con –").
     dashed: Option<String>,
@@ -567,10 +606,10 @@ fn build(
         )
     } else if let Some(top) = thesis_item {
         let item = &items[top];
-        if matches!(said[top].side, Some("pro" | "con")) {
+        if let Some(side @ Side::Kind(..)) = said[top].side {
             problems.push(Problem::warning(
                 Place::at(file, item.line, item.column),
-                "the item at the top of the list is the thesis, which takes no side; its \"Pro:\" or \"Con:\" is left out of its text (put the thesis above the list if this item is a reason for it)",
+                format!("the item at the top of the list is the thesis, which takes no side; its \"{}:\" is left out of its text (put the thesis above the list if this item is a reason for it)", side.word()),
             ).nothing_left_out());
         }
         let statement = std::mem::take(&mut said[top].statement);
@@ -630,9 +669,8 @@ fn build(
             _ => Kind::Claim,
         };
         let kind = match side {
-            Some("con") => Kind::Objection,
-            Some("pro") => Kind::Claim,
-            Some(_) => {
+            Some(Side::Kind(kind, _)) => kind,
+            Some(Side::Thesis) => {
                 problems.push(Problem::warning(
                     place.clone(),
                     format!("only the item at the top of the list (or the line above it) is the thesis; this one is read as {} {}", by_heading.article(), by_heading.name()),
@@ -642,14 +680,16 @@ fn build(
             None => by_heading,
         };
         if let Some((stance, at)) = headed[i]
-            && matches!(side, Some("pro" | "con"))
+            && let Some(named @ Side::Kind(..)) = side
+            // A caveat, question or rebuttal takes no plain side to be at odds with.
+            && matches!(kind, Kind::Claim | Kind::Objection | Kind::Evidence)
             && kind.stance() != stance
         {
             problems.push(Problem::warning(
                 place.clone(),
                 format!(
                     "this item names its side, {}, but stands under the side heading {:?} on line {}; its own side decides (move it under the heading of its side)",
-                    if kind == Kind::Objection { "Con" } else { "Pro" },
+                    named.word(),
                     super::outliner_markdown::read(Cow::Borrowed(items[at].text.trim())).0.trim(),
                     items[at].line,
                 ),
@@ -857,6 +897,68 @@ mod tests {
                 "2:3: this item's side is written \"CON -\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
                 "3:3: this item's side is written \"Con –\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
                 "5:3: this item's side is written \"Pro -\", which is read as \"Pro:\"; write \"Pro:\" before the claim, as outliners and argscope write a side",
+            ]
+        );
+    }
+
+    #[test]
+    fn words_that_name_a_kind_before_a_colon_give_the_item_that_kind() {
+        let (tree, problems) = read(
+            "- Schools should ban phones
+  - Objection: free speech
+  - Counterargument: parents want contact
+  - Against : it is expensive
+    - Rebuttal: phones cost more
+  - Caveat: not for emergencies
+  - Question: who enforces it?
+  - **Evidence:** a 2020 study
+  - Con : spaced
+  - Con. dotted
+  - Reason: focus
+  - Argument for: less bullying
+  - Kontra: left as written
+- Pros
+  - Evidence: grades rose
+  - Objection: at odds with its heading
+",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Schools should ban phones",
+                "1 objection free speech",
+                "1 objection parents want contact",
+                "1 objection it is expensive",
+                "2 rebuttal phones cost more",
+                "1 caveat not for emergencies",
+                "1 question who enforces it?",
+                "1 evidence a 2020 study",
+                "1 objection spaced",
+                "1 objection dotted",
+                "1 claim focus",
+                "1 claim less bullying",
+                "1 claim Kontra: left as written",
+                "1 evidence grades rose",
+                "1 objection at odds with its heading",
+            ]
+        );
+        assert_eq!(
+            problems,
+            [
+                "10:3: this item's side is written \"Con.\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+                "16:3: this item names its side, Objection, but stands under the side heading \"Pros\" on line 14; its own side decides (move it under the heading of its side)",
+            ]
+        );
+        let (tree, problems) = read(
+            "- Evidence: the thesis
+  - Pro: x
+",
+        );
+        assert_eq!(tree, ["0 thesis the thesis", "1 claim x"]);
+        assert_eq!(
+            problems,
+            [
+                "1:1: the item at the top of the list is the thesis, which takes no side; its \"Evidence:\" is left out of its text (put the thesis above the list if this item is a reason for it)"
             ]
         );
     }
