@@ -69,6 +69,39 @@ fn indentation(line: &str) -> (usize, &str) {
     (columns, "")
 }
 
+/// How wide an editor shows an indentation, a tab reaching the next multiple of `tab`.
+fn shown_width(indentation: &str, tab: usize) -> usize {
+    indentation.chars().fold(0, |width, c| match c {
+        '\t' => (width / tab + 1) * tab,
+        _ => width + 1,
+    })
+}
+
+/// The warning for an item indented `this` below an item indented `above` (on line
+/// `above_line`) when tabs and spaces mixed in them make it hang under that item as Markdown
+/// reads it (a tab reaching the next multiple of 4 columns) and not as an editor showing a
+/// tab as 2 or 8 spaces shows it, or the other way round.
+fn mixed_indent(this: &str, above: &str, above_line: usize) -> Option<String> {
+    let has = |c: char| this.contains(c) || above.contains(c);
+    if !(has('\t') && has(' ')) {
+        return None;
+    }
+    let under = |tab: usize| shown_width(this, tab) > shown_width(above, tab);
+    let read_under = under(4);
+    let tab = [2, 8].into_iter().find(|&tab| under(tab) != read_under)?;
+    let (reads, shown) = if read_under {
+        ("reads this item under that one", "no deeper")
+    } else {
+        (
+            "does not read this item under that one",
+            "indented under it",
+        )
+    };
+    Some(format!(
+        "this item mixes tabs and spaces with the item on line {above_line} above: Markdown counts a tab as reaching the next multiple of 4 columns and so {reads}, though an editor showing a tab as {tab} spaces shows it {shown}; indent every line with spaces only (or with tabs only)"
+    ))
+}
+
 fn is_heading(rest: &str) -> Option<&str> {
     let after = rest.trim_start_matches('#');
     let level = rest.len() - after.len();
@@ -439,6 +472,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
     // A side heading written as a Markdown heading (`## Cons`) heads the list's top items
     // below it, up to the next heading: its words and line, and its item once one comes.
     let mut section: Option<(&str, usize, Option<usize>)> = None;
+    // The last item's indentation as written and its line, to tell mixed tabs and spaces.
+    let mut last_indent: Option<(&str, usize)> = None;
     // Front matter is the file's settings, not its words; its `title:` is the title.
     let (skipped, title) = front_matter(text).unwrap_or_default();
     for (n, line) in text.lines().enumerate().skip(skipped) {
@@ -495,6 +530,15 @@ pub fn parse(text: &str, file: &str) -> Imported {
             }
             stack.push((indent, items.len()));
             let column = line.len() - line.trim_start().len() + 1;
+            let written = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            if let Some((above, above_line)) = last_indent
+                && let Some(message) = mixed_indent(written, above, above_line)
+            {
+                problems.push(
+                    Problem::warning(Place::at(file, number, column), message).nothing_left_out(),
+                );
+            }
+            last_indent = Some((written, number));
             items.push(Item {
                 parent,
                 line: number,
@@ -964,6 +1008,35 @@ mod tests {
                 ]
             );
             assert_eq!(problems, Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn tabs_and_spaces_mixed_so_that_editors_disagree_are_a_warning() {
+        let (tree, problems) = read("- Cats\n   - Pro: a\n\t* Pro: x\n\t* Pro: y\n");
+        assert_eq!(
+            tree,
+            ["0 thesis Cats", "1 claim a", "2 claim x", "2 claim y"]
+        );
+        assert_eq!(
+            problems,
+            [
+                "3:2: this item mixes tabs and spaces with the item on line 2 above: Markdown counts a tab as reaching the next multiple of 4 columns and so reads this item under that one, though an editor showing a tab as 2 spaces shows it no deeper; indent every line with spaces only (or with tabs only)"
+            ]
+        );
+        let (_, problems) = read("- Cats\n\t- Pro: a\n    - Pro: b\n");
+        assert_eq!(
+            problems,
+            [
+                "3:5: this item mixes tabs and spaces with the item on line 2 above: Markdown counts a tab as reaching the next multiple of 4 columns and so does not read this item under that one, though an editor showing a tab as 2 spaces shows it indented under it; indent every line with spaces only (or with tabs only)"
+            ]
+        );
+        // Tabs alone, or tabs and spaces that every editor shows alike, say nothing.
+        for text in [
+            "- Cats\n\t- Pro: a\n\t\t- Con: b\n",
+            "- Cats\n\t- Pro: a\n\t  - Con: b\n",
+        ] {
+            assert_eq!(read(text).1, Vec::<String>::new(), "{text:?}");
         }
     }
 
