@@ -723,17 +723,20 @@ fn statement(text: &str, quote: &str, id: String) -> Said {
     let (side, words, dashed) = side(plain.trim());
     let (label, text) = label_and_text(&words);
     let (quote, _) = super::outliner_markdown::read(Cow::Borrowed(quote));
-    let quote = quote.trim();
-    let quote = quote
-        .strip_prefix(['"', '“'])
-        .and_then(|q| q.strip_suffix(['"', '”']))
-        .unwrap_or(quote);
+    // `> "…" — Dr. X`: the words inside the quotation marks, and who said them, which is
+    // where the quote comes from, kept beside the item's link as Argdown keeps a citation.
+    let (quote, attribution) = super::argdown::quote_and_attribution(&quote);
+    let source = match (attribution.is_empty(), link.as_deref()) {
+        (true, link) => link.unwrap_or_default().to_string(),
+        (false, None) => attribution.to_string(),
+        (false, Some(link)) => format!("{attribution}, {link}"),
+    };
     let statement = Statement {
         id,
         label,
         text,
         quote: sanitize(quote.trim(), true),
-        url: sanitize(link.as_deref().unwrap_or_default(), false),
+        url: sanitize(&source, false),
         ..Statement::default()
     };
     Said {
@@ -1038,6 +1041,29 @@ mod tests {
         ] {
             assert_eq!(read(text).1, Vec::<String>::new(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_quotes_attribution_is_its_source_not_part_of_its_words() {
+        let imported = parse(
+            "- Euthanasia should be legal\n  - Pro: suffering\n    > \"No one should suffer needlessly\" — Dr. X\n  - Pro: [dignity](https://x.org)\n    > “Choice matters,” said Y.\n  - Pro: plain\n    > \"Only words\"\n",
+            "m.md",
+        );
+        let map = &imported.map;
+        let quotes: Vec<(&str, &str)> = (map.preorder().skip(1))
+            .map(|id| {
+                let statement = map.statement(id);
+                (statement.quote.as_str(), statement.url.as_str())
+            })
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("No one should suffer needlessly", "Dr. X"),
+                ("Choice matters", "said Y, https://x.org"),
+                ("Only words", ""),
+            ]
+        );
     }
 
     #[test]
