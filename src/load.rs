@@ -210,9 +210,10 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
         (fenced.as_deref()).and_then(|blocks| markdown_outline::list_beside_blocks(&text, blocks));
     let text = fenced.unwrap_or(text);
     if from.is_none() && format == Format::Argdown && markdown_named(path) && !fenced_read {
+        let (line, column, message) = markdown_outline::refusal(&text);
         return Err(LoadError::Invalid(vec![Problem::error(
-            Place::at(&name, 1, 1),
-            markdown_outline::NOT_AN_OUTLINE,
+            Place::at(&name, line, column),
+            message,
         )]));
     }
     let mut imported = match format {

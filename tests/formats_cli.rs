@@ -758,6 +758,43 @@ fn a_markdown_file_that_is_no_outline_is_refused_with_what_to_do() {
     );
 }
 
+/// A thesis line over an indented list of "Pro:" and "Con:" items was read as Argdown, every
+/// item an objection ("− objection Pro: cheaper"), and refused when saved as `.md`. It is an
+/// outline, under either name; a `.md` file refused names the line that made it so.
+#[test]
+fn a_thesis_line_over_an_indented_list_is_an_outline() {
+    let dir = tempfile::TempDir::new().unwrap();
+    for name in ["m26.txt", "m26.md"] {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            "Uniforms should be required\n  - Pro: cheaper\n    - Con: not really\n  - Con: boring\n",
+        )
+        .unwrap();
+        let (code, out, err) = run(&["print", path.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(
+            out,
+            "\
+◆ thesis  Uniforms should be required
+├─ + claim  cheaper
+│ └─ − objection  not really
+└─ − objection  boring
+",
+            "{name}"
+        );
+    }
+    let path = dir.path().join("mixed.md");
+    std::fs::write(&path, "# Notes\n\n- Cats\n  - [Legal]: x\n").unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) = run(&["check", file]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with(&format!("{file}:4:5: this Markdown file is not a Markdown outline, as this line holds the Argdown title \"[Legal]\"; ")),
+        "{err}"
+    );
+}
+
 /// Argdown in a Markdown file's ```argdown block (as notes apps and Argdown's own Markdown
 /// support write it) is the map, with or without --from argdown: the fence and the prose
 /// around it are no part of any statement, and problems keep the file's lines.

@@ -50,6 +50,14 @@ pub fn detect_file(text: &str, path: &std::path::Path) -> Format {
             Format::Argscope if argdown_named && opens_with_bracket(text) => Format::Argdown,
             // Argdown has lists of its own (`* item`, `1. item`), which look like an outline.
             Format::Markdown if argdown_named => Format::Argdown,
+            // A line over an indented list is Argdown's statement and relations, or, in a
+            // Markdown file, where Argdown stands in ```argdown blocks, the thesis and its list.
+            Format::Argdown
+                if matches!(extension.as_deref(), Some("md" | "markdown"))
+                    && super::markdown_outline::looks_like_named_outline(text) =>
+            {
+                Format::Markdown
+            }
             format => format,
         };
     }
@@ -190,6 +198,28 @@ mod tests {
             detect_file("* Apples\n* Pears\n", path("l.argdown")),
             Format::Argdown,
             "an Argdown list stays one in an Argdown file"
+        );
+        assert_eq!(
+            detect_file(
+                "Uniforms\n  - Pro: cheaper\n  - Con: boring\n",
+                path("m.txt")
+            ),
+            Format::Markdown,
+            "a thesis line over an indented list whose items name sides is an outline"
+        );
+        assert_eq!(
+            detect_file("Uniforms\n  - cheaper\n", path("m.txt")),
+            Format::Argdown,
+            "with no side named, it is Argdown's statement and an attack"
+        );
+        assert_eq!(
+            detect_file("Uniforms\n  - cheaper\n", path("m.MD")),
+            Format::Markdown,
+            "in a Markdown file, it is an outline"
+        );
+        assert_eq!(
+            detect_file("Uniforms\n  - Pro: cheaper\n", path("m.argdown")),
+            Format::Argdown
         );
         assert_eq!(detect_file("", path("m.json")), Format::Argscope);
         assert_eq!(detect_file(" \n", path("m.argdown")), Format::Argdown);

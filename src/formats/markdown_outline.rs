@@ -69,6 +69,39 @@ fn indentation(line: &str) -> (usize, &str) {
     (columns, "")
 }
 
+/// How wide an editor shows an indentation, a tab reaching the next multiple of `tab`.
+fn shown_width(indentation: &str, tab: usize) -> usize {
+    indentation.chars().fold(0, |width, c| match c {
+        '\t' => (width / tab + 1) * tab,
+        _ => width + 1,
+    })
+}
+
+/// The warning for an item indented `this` below an item indented `above` (on line
+/// `above_line`) when tabs and spaces mixed in them make it hang under that item as Markdown
+/// reads it (a tab reaching the next multiple of 4 columns) and not as an editor showing a
+/// tab as 2 or 8 spaces shows it, or the other way round.
+fn mixed_indent(this: &str, above: &str, above_line: usize) -> Option<String> {
+    let has = |c: char| this.contains(c) || above.contains(c);
+    if !(has('\t') && has(' ')) {
+        return None;
+    }
+    let under = |tab: usize| shown_width(this, tab) > shown_width(above, tab);
+    let read_under = under(4);
+    let tab = [2, 8].into_iter().find(|&tab| under(tab) != read_under)?;
+    let (reads, shown) = if read_under {
+        ("reads this item under that one", "no deeper")
+    } else {
+        (
+            "does not read this item under that one",
+            "indented under it",
+        )
+    };
+    Some(format!(
+        "this item mixes tabs and spaces with the item on line {above_line} above: Markdown counts a tab as reaching the next multiple of 4 columns and so {reads}, though an editor showing a tab as {tab} spaces shows it {shown}; indent every line with spaces only (or with tabs only)"
+    ))
+}
+
 fn is_heading(rest: &str) -> Option<&str> {
     let after = rest.trim_start_matches('#');
     let level = rest.len() - after.len();
@@ -77,7 +110,8 @@ fn is_heading(rest: &str) -> Option<&str> {
 }
 
 /// Whether an item's text is Argdown syntax rather than an outline's words: a `[title]` or
-/// `<argument>` at its start (a Markdown link `[words](address)` is not one).
+/// `<argument>` at its start. A Markdown link `[words](address)` is not one, nor a task's
+/// checkbox `[ ]`/`[x]`, nor a citation followed by words, `[Smith 2020] found …`.
 fn argdown_head(text: &str) -> bool {
     let (open, close) = match text.as_bytes().first() {
         Some(b'[') => ('[', ']'),
@@ -87,44 +121,179 @@ fn argdown_head(text: &str) -> bool {
     let Some(end) = text.find(close) else {
         return false;
     };
+    if open == '<' {
+        return true;
+    }
     let after = &text[end + 1..];
-    open == '<' || !after.starts_with('(')
+    // After an Argdown title comes its colon, a tag, data or nothing.
+    let words = after.starts_with([' ', '\t'])
+        && after
+            .trim_start()
+            .starts_with(|c: char| c.is_alphanumeric() || c == '"');
+    !(after.starts_with('(') || words || checkbox(text).is_some())
 }
 
-/// Whether `text` is a Markdown outline: past a heading and a paragraph, a list that starts at
-/// the left margin, with no Argdown syntax (`[title]` or `<argument>` items, a premise `(1)`,
-/// front matter `===`), and not a Kialo export that lost its first line.
-pub fn looks_like_outline(text: &str) -> bool {
-    let text = text.trim_start_matches('\u{feff}');
-    // Kialo numbers claims `1.2.`; a Markdown list numbers its items `1.`, `2.`.
-    let kialo_numbers = || {
-        text.lines().take(100).any(|line| {
-            let rest = line.trim_start();
-            rest.starts_with("1.") && rest[2..].starts_with(|c: char| c.is_ascii_digit())
-        })
-    };
-    if text.trim_start().starts_with("===") || kialo_numbers() {
-        return false;
+/// A task list's checkbox, `[ ] ` or `[x] `, at the start of an item's text: the words after it.
+fn checkbox(text: &str) -> Option<&str> {
+    let rest = ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find_map(|box_| text.strip_prefix(box_))?;
+    (rest.is_empty() || rest.starts_with([' ', '\t'])).then(|| rest.trim_start())
+}
+
+/// Front matter at the top of a Markdown file (`---` lines around YAML, as Obsidian and
+/// static site tools write it): how many lines it takes, and its `title:`.
+fn front_matter(text: &str) -> Option<(usize, Option<String>)> {
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
     }
+    let mut title = None;
+    for (n, line) in lines.enumerate().take(1000) {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            return Some((n + 2, title));
+        }
+        if let Some(value) = line.strip_prefix("title:") {
+            let value = value.trim();
+            let unquoted = (value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(value);
+            title = Some(unquoted.trim().to_string());
+        }
+    }
+    None
+}
+
+/// Whether an item's words start by naming a side or a kind ("Pro:", "Con – x",
+/// "Objection:"), as no Argdown relation's text does. A `#pro` tag is left out: in Argdown it
+/// is a tag.
+fn names_side(text: &str) -> bool {
+    let plain = super::outliner_markdown::read(Cow::Borrowed(text)).0;
+    let plain = plain.trim();
+    sides::colon(plain).is_some()
+        || sides::kind_word(plain).is_some()
+        || sides::dashed(plain).is_some()
+}
+
+/// What a look at a text's lines finds about its being a Markdown outline.
+#[derive(Debug, PartialEq)]
+enum Shape {
+    /// A list at the left margin, or an indented one below a line of its own (the thesis)
+    /// whose items name sides: an outline.
+    Outline,
+    /// An indented list below a line of its own whose items name no side: Argdown's relations
+    /// look so, so only a file named as Markdown is read as an outline.
+    UnderThesis,
+    /// No list, or another format's syntax: the line that shows it (0 for none) and what it
+    /// holds.
+    Not(usize, usize, String),
+}
+
+/// What a message calls the Argdown title or argument name at the start of `text`, as written.
+fn head_named(text: &str) -> String {
+    let close = if text.starts_with('<') { '>' } else { ']' };
+    let end = text.find(close).map_or(text.len(), |at| at + 1);
+    let head: String = sanitize(&text[..end], false).chars().take(60).collect();
+    let what = if close == '>' {
+        "argument name"
+    } else {
+        "title"
+    };
+    format!("the Argdown {what} {head:?}")
+}
+
+/// Looks at the first lines of `text` for an outline's shape and for Argdown syntax.
+fn shape(text: &str) -> Shape {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with("===") {
+        let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        return Shape::Not(line + 1, 1, "Argdown's front matter, \"===\"".into());
+    }
+    let skipped = front_matter(text).map_or(0, |(lines, _)| lines);
     let mut at_margin = false;
-    for line in text.lines().take(10_000) {
+    let mut under_thesis = false;
+    let mut sides_named = false;
+    // The last line with something on it: whether it was a line of words at the left margin.
+    let mut after_words = false;
+    let mut list_started = false;
+    for (n, line) in text.lines().enumerate().skip(skipped).take(10_000) {
         let (indent, rest) = indentation(line);
-        if rest.is_empty() {
+        let column = line.len() - rest.len() + 1;
+        if rest.trim().is_empty() {
             continue;
         }
+        // Kialo numbers claims `1.2.`; a Markdown list numbers its items `1.`, `2.`.
+        if rest.starts_with("1.") && rest[2..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Shape::Not(
+                n + 1,
+                column,
+                "a claim numbered as a Kialo export numbers it, \"1.1.\"".into(),
+            );
+        }
         if rest.starts_with('(') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return false;
+            return Shape::Not(n + 1, column, "an Argdown premise, \"(1)\"".into());
         }
         if let Some(len) = marker(rest) {
-            at_margin |= indent == 0;
-            if argdown_head(rest[len..].trim_start()) {
-                return false;
+            let words = rest[len..].trim_start();
+            if !list_started {
+                under_thesis = indent > 0 && after_words;
             }
-        } else if !at_margin && indent == 0 && argdown_head(rest) {
-            return false;
+            list_started = true;
+            at_margin |= indent == 0;
+            if argdown_head(words) {
+                return Shape::Not(
+                    n + 1,
+                    column + (rest.len() - words.len()),
+                    head_named(words),
+                );
+            }
+            sides_named = sides_named || under_thesis && !at_margin && names_side(words);
+            after_words = false;
+        } else {
+            if !at_margin && indent == 0 && argdown_head(rest) {
+                return Shape::Not(n + 1, column, head_named(rest));
+            }
+            after_words = indent == 0 && is_heading(rest).is_none();
         }
     }
-    at_margin
+    if at_margin || under_thesis && sides_named {
+        Shape::Outline
+    } else if under_thesis {
+        Shape::UnderThesis
+    } else {
+        Shape::Not(0, 0, String::new())
+    }
+}
+
+/// Whether `text` is a Markdown outline: past a heading and a paragraph (and front matter), a
+/// list that starts at the left margin, or an indented one below the thesis's line whose items
+/// name sides ("Pro:", "Con:"); with no Argdown syntax (`[title]` or `<argument>` items, a
+/// premise `(1)`, front matter `===`), and not a Kialo export that lost its first line.
+pub fn looks_like_outline(text: &str) -> bool {
+    shape(text) == Shape::Outline
+}
+
+/// Whether `text`, in a file named as Markdown, is an outline: as [`looks_like_outline`], or
+/// an indented list below the thesis's line whatever its items say (Argdown, which reads such
+/// a list as relations, is in ```` ```argdown ```` blocks in Markdown).
+pub fn looks_like_named_outline(text: &str) -> bool {
+    matches!(shape(text), Shape::Outline | Shape::UnderThesis)
+}
+
+/// Why a file named as Markdown is refused: the line and column that show it is no outline
+/// (1:1 when it holds no list), and a sentence saying so and what to do.
+pub fn refusal(text: &str) -> (usize, usize, String) {
+    match shape(text) {
+        Shape::Not(line, column, what) if line > 0 => (
+            line,
+            column,
+            format!(
+                "this Markdown file is not a Markdown outline, as this line holds {what}; write the map as a nested list without it (the thesis, then items starting \"Pro:\" or \"Con:\" indented below it), put Argdown in a ```argdown block, or name the file's format with --from (--from argdown if all of it is Argdown)"
+            ),
+        ),
+        _ => (1, 1, NOT_AN_OUTLINE.to_string()),
+    }
 }
 
 /// A code fence's opening or closing at the start of `rest`: its character (`` ` `` or `~`),
@@ -219,8 +388,8 @@ fn property(rest: &str) -> Option<(&str, &str)> {
 const REFERENCE_CHARS: usize = 200;
 
 /// Logseq's block references, `((id))`, read as Logseq shows them: as the words of the item
-/// that names that id in its `id::` property (its first line, at most [`REFERENCE_CHARS`]
-/// characters). A reference to a block not in this file (another page's) is left as written.
+/// that names that id in its `id::` property (its first line without its side, at most
+/// [`REFERENCE_CHARS`] characters). A reference to a block not in this file (another page's) is left as written.
 fn resolve_block_references(items: &mut [Item], block_ids: &[(String, usize)]) {
     if block_ids.is_empty() {
         return;
@@ -228,9 +397,12 @@ fn resolve_block_references(items: &mut [Item], block_ids: &[(String, usize)]) {
     let named: crate::model::FastMap<&str, String> = (block_ids.iter())
         .map(|(id, item)| {
             let first = items[*item].text.lines().next().unwrap_or_default();
+            // The block's words, as its node shows them: without its side ("Con:").
+            let plain = super::outliner_markdown::read(Cow::Borrowed(first.trim())).0;
+            let words = side(plain.trim()).1;
             (
                 id.as_str(),
-                first.trim().chars().take(REFERENCE_CHARS).collect(),
+                words.trim().chars().take(REFERENCE_CHARS).collect(),
             )
         })
         .collect();
@@ -260,6 +432,14 @@ fn resolve_block_references(items: &mut [Item], block_ids: &[(String, usize)]) {
         out.push_str(rest);
         item.text = out;
     }
+}
+
+/// An item's words after its marker: a task's checkbox (`[x] `) and a heading's `## `, which
+/// notes apps show as a box and a size, are no part of them.
+fn item_words(text: &str) -> &str {
+    let text = text.trim();
+    let text = checkbox(text).unwrap_or(text);
+    is_heading(text).unwrap_or(text)
 }
 
 /// A list item as read.
@@ -292,7 +472,11 @@ pub fn parse(text: &str, file: &str) -> Imported {
     // A side heading written as a Markdown heading (`## Cons`) heads the list's top items
     // below it, up to the next heading: its words and line, and its item once one comes.
     let mut section: Option<(&str, usize, Option<usize>)> = None;
-    for (n, line) in text.lines().enumerate() {
+    // The last item's indentation as written and its line, to tell mixed tabs and spaces.
+    let mut last_indent: Option<(&str, usize)> = None;
+    // Front matter is the file's settings, not its words; its `title:` is the title.
+    let (skipped, title) = front_matter(text).unwrap_or_default();
+    for (n, line) in text.lines().enumerate().skip(skipped) {
         let number = n + 1;
         let (indent, rest) = indentation(line);
         let rest = rest.trim_end();
@@ -346,11 +530,20 @@ pub fn parse(text: &str, file: &str) -> Imported {
             }
             stack.push((indent, items.len()));
             let column = line.len() - line.trim_start().len() + 1;
+            let written = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            if let Some((above, above_line)) = last_indent
+                && let Some(message) = mixed_indent(written, above, above_line)
+            {
+                problems.push(
+                    Problem::warning(Place::at(file, number, column), message).nothing_left_out(),
+                );
+            }
+            last_indent = Some((written, number));
             items.push(Item {
                 parent,
                 line: number,
                 column,
-                text: rest[len..].trim().to_string(),
+                text: item_words(&rest[len..]).to_string(),
                 quote: String::new(),
             });
             after_blank = false;
@@ -415,7 +608,8 @@ pub fn parse(text: &str, file: &str) -> Imported {
         return refused(file, 1, NOT_AN_OUTLINE.to_string());
     }
     resolve_block_references(&mut items, &block_ids);
-    build(items, heading, lead, lead_line, file, problems)
+    let title = title.filter(|t| !t.is_empty());
+    build(items, heading, title, lead, lead_line, file, problems)
 }
 
 fn refused(file: &str, line: usize, message: String) -> Imported {
@@ -441,28 +635,67 @@ fn file_name(file: &str) -> &str {
         .unwrap_or(file)
 }
 
+/// What an item's text says it is, before its words.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Side {
+    /// "Thesis:".
+    Thesis,
+    /// A side or kind, with its word: "pro" a claim, "con" an objection, "evidence" evidence.
+    Kind(Kind, &'static str),
+}
+
+impl Side {
+    /// The word as a message names it: "Pro", "Con", "Objection".
+    fn word(self) -> String {
+        let word = match self {
+            Side::Thesis => "thesis",
+            Side::Kind(_, word) => word,
+        };
+        let mut chars = word.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
+}
+
 /// An item's side and the text after it: "Pro:" a claim, "Con:" an objection (see
-/// [`sides::colon`] for the other spellings), "Thesis:" said of the thesis, in any letters; a
-/// side written with a dash ("Con – x") or as WorkFlowy's tag (`#con`) is read so too. None for an item that names none. The third value
-/// is a dashed side's prefix as written, which deserves a warning.
-fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
-    let name = |stance: Stance| match stance {
-        Stance::Against => "con",
-        _ => "pro",
+/// [`sides::colon`] for the other spellings), a kind's word ("Objection:", "Evidence:", see
+/// [`sides::kind_word`]), "Thesis:" said of the thesis, in any letters; a side written with a
+/// dash ("Con – x") or as WorkFlowy's tag (`#con`) is read so too. None for an item that names
+/// none. The third value is a dashed side's prefix as written, which deserves a warning.
+fn side(text: &str) -> (Option<Side>, Cow<'_, str>, Option<&str>) {
+    let pro_con = |stance: Stance| match stance {
+        Stance::Against => Side::Kind(Kind::Objection, "con"),
+        _ => Side::Kind(Kind::Claim, "pro"),
     };
     if let Some(head) = text.get(..7)
         && head.eq_ignore_ascii_case("thesis:")
     {
-        return (Some("thesis"), Cow::Borrowed(text[7..].trim_start()), None);
+        return (
+            Some(Side::Thesis),
+            Cow::Borrowed(text[7..].trim_start()),
+            None,
+        );
     }
     if let Some((stance, words)) = sides::colon(text) {
-        return (Some(name(stance)), Cow::Borrowed(words.trim_start()), None);
+        return (
+            Some(pro_con(stance)),
+            Cow::Borrowed(words.trim_start()),
+            None,
+        );
+    }
+    if let Some((kind, word, words)) = sides::kind_word(text) {
+        return (
+            Some(Side::Kind(kind, word)),
+            Cow::Borrowed(words.trim_start()),
+            None,
+        );
     }
     if let Some((stance, words, written)) = sides::dashed(text) {
-        return (Some(name(stance)), Cow::Borrowed(words), Some(written));
+        return (Some(pro_con(stance)), Cow::Borrowed(words), Some(written));
     }
     if let Some((stance, words)) = sides::tag(text) {
-        return (Some(name(stance)), Cow::Owned(words), None);
+        return (Some(pro_con(stance)), Cow::Owned(words), None);
     }
     (None, Cow::Borrowed(text), None)
 }
@@ -470,8 +703,8 @@ fn side(text: &str) -> (Option<&'static str>, Cow<'_, str>, Option<&str>) {
 /// What an item says, as read.
 #[derive(Default)]
 struct Said {
-    /// The side its text starts with ("pro", "con", "thesis").
-    side: Option<&'static str>,
+    /// The side or kind its text starts with.
+    side: Option<Side>,
     statement: Statement,
     /// A side written with a dash, as written ("Con –").
     dashed: Option<String>,
@@ -490,17 +723,20 @@ fn statement(text: &str, quote: &str, id: String) -> Said {
     let (side, words, dashed) = side(plain.trim());
     let (label, text) = label_and_text(&words);
     let (quote, _) = super::outliner_markdown::read(Cow::Borrowed(quote));
-    let quote = quote.trim();
-    let quote = quote
-        .strip_prefix(['"', '“'])
-        .and_then(|q| q.strip_suffix(['"', '”']))
-        .unwrap_or(quote);
+    // `> "…" — Dr. X`: the words inside the quotation marks, and who said them, which is
+    // where the quote comes from, kept beside the item's link as Argdown keeps a citation.
+    let (quote, attribution) = super::argdown::quote_and_attribution(&quote);
+    let source = match (attribution.is_empty(), link.as_deref()) {
+        (true, link) => link.unwrap_or_default().to_string(),
+        (false, None) => attribution.to_string(),
+        (false, Some(link)) => format!("{attribution}, {link}"),
+    };
     let statement = Statement {
         id,
         label,
         text,
         quote: sanitize(quote.trim(), true),
-        url: sanitize(link.as_deref().unwrap_or_default(), false),
+        url: sanitize(&source, false),
         ..Statement::default()
     };
     Said {
@@ -514,6 +750,7 @@ fn statement(text: &str, quote: &str, id: String) -> Said {
 fn build(
     mut items: Vec<Item>,
     heading: Option<String>,
+    title: Option<String>,
     lead: String,
     lead_line: usize,
     file: &str,
@@ -567,15 +804,17 @@ fn build(
         )
     } else if let Some(top) = thesis_item {
         let item = &items[top];
-        if matches!(said[top].side, Some("pro" | "con")) {
+        if let Some(side @ Side::Kind(..)) = said[top].side {
             problems.push(Problem::warning(
                 Place::at(file, item.line, item.column),
-                "the item at the top of the list is the thesis, which takes no side; its \"Pro:\" or \"Con:\" is left out of its text (put the thesis above the list if this item is a reason for it)",
+                format!("the item at the top of the list is the thesis, which takes no side; its \"{}:\" is left out of its text (put the thesis above the list if this item is a reason for it)", side.word()),
             ).nothing_left_out());
         }
         let statement = std::mem::take(&mut said[top].statement);
         (statement, Some(top), item.line)
-    } else if let Some(heading) = heading.as_deref().filter(|h| !h.is_empty()) {
+    } else if let Some(heading) =
+        (heading.as_deref().filter(|h| !h.is_empty())).or(title.as_deref())
+    {
         (statement(heading, "", "m-0".to_string()).statement, None, 0)
     } else {
         let first = &items[tops[0]];
@@ -592,8 +831,9 @@ fn build(
             0,
         )
     };
-    let title = match heading.as_deref().filter(|h| !h.is_empty()) {
-        Some(heading) => super::outliner_markdown::read(Cow::Borrowed(heading))
+    // Front matter's `title:` names the map, else the first heading.
+    let title = match title.or(heading).filter(|h| !h.is_empty()) {
+        Some(heading) => super::outliner_markdown::read(Cow::Owned(heading))
             .0
             .trim()
             .to_string(),
@@ -630,9 +870,8 @@ fn build(
             _ => Kind::Claim,
         };
         let kind = match side {
-            Some("con") => Kind::Objection,
-            Some("pro") => Kind::Claim,
-            Some(_) => {
+            Some(Side::Kind(kind, _)) => kind,
+            Some(Side::Thesis) => {
                 problems.push(Problem::warning(
                     place.clone(),
                     format!("only the item at the top of the list (or the line above it) is the thesis; this one is read as {} {}", by_heading.article(), by_heading.name()),
@@ -642,14 +881,16 @@ fn build(
             None => by_heading,
         };
         if let Some((stance, at)) = headed[i]
-            && matches!(side, Some("pro" | "con"))
+            && let Some(named @ Side::Kind(..)) = side
+            // A caveat, question or rebuttal takes no plain side to be at odds with.
+            && matches!(kind, Kind::Claim | Kind::Objection | Kind::Evidence)
             && kind.stance() != stance
         {
             problems.push(Problem::warning(
                 place.clone(),
                 format!(
                     "this item names its side, {}, but stands under the side heading {:?} on line {}; its own side decides (move it under the heading of its side)",
-                    if kind == Kind::Objection { "Con" } else { "Pro" },
+                    named.word(),
                     super::outliner_markdown::read(Cow::Borrowed(items[at].text.trim())).0.trim(),
                     items[at].line,
                 ),
@@ -717,6 +958,145 @@ mod tests {
         assert!(!looks_like_outline("Just prose.\n"));
         assert!(!looks_like_outline("1. Thesis\n1.1. Pro: x\n"));
         assert!(looks_like_outline("- See [the study](https://x.org)\n"));
+        // A thesis line over an indented list whose items name sides; with none named, it is
+        // Argdown's statement and relations, unless the file is named as Markdown.
+        let indented = "Uniforms should be required\n  - Pro: cheaper\n    - Con: not really\n";
+        assert!(looks_like_outline(indented));
+        assert!(looks_like_outline(
+            "Uniforms\n\t- **Con:** boring\n\t- Objection: x\n"
+        ));
+        assert!(!looks_like_outline("Uniforms\n  - cheaper\n  + boring\n"));
+        assert!(looks_like_named_outline(
+            "Uniforms\n  - cheaper\n  + boring\n"
+        ));
+        assert!(!looks_like_outline("[T]: Uniforms\n  - Pro: cheaper\n"));
+        assert!(!looks_like_named_outline("Some prose.\n\nMore prose.\n"));
+        // Task checkboxes and citations are an outline's words, not Argdown titles.
+        assert!(looks_like_outline(
+            "- Cats\n  - [x] checked with Mia\n  - [ ] ask\n  - [Smith 2020] found cats reduce stress\n"
+        ));
+        assert!(!looks_like_outline("- Cats\n  - [x]: a title\n"));
+        // Front matter above the list.
+        assert!(looks_like_outline(
+            "---\ntitle: Cats\n---\nCats\n  - Pro: soft\n"
+        ));
+    }
+
+    #[test]
+    fn a_markdown_file_that_is_no_outline_is_refused_at_the_line_that_shows_it() {
+        let (line, column, message) = refusal("# Notes\n\n- Cats\n  - [Legal]: x\n");
+        assert_eq!((line, column), (4, 5));
+        assert!(
+            message.starts_with("this Markdown file is not a Markdown outline, as this line holds the Argdown title \"[Legal]\"; write the map as a nested list without it"),
+            "{message}"
+        );
+        let (line, column, message) = refusal("Prose.\n");
+        assert_eq!((line, column, message.as_str()), (1, 1, NOT_AN_OUTLINE));
+    }
+
+    #[test]
+    fn a_thesis_line_over_an_indented_list_is_the_thesis_of_its_items() {
+        for text in [
+            "Uniforms should be required\n  - Pro: cheaper\n    - Con: not really\n  - Con: boring\n",
+            "Uniforms should be required\n\t- Pro: cheaper\n\t\t- Con: not really\n\t- Con: boring\n",
+        ] {
+            let (tree, problems) = read(text);
+            assert_eq!(
+                tree,
+                [
+                    "0 thesis Uniforms should be required",
+                    "1 claim cheaper",
+                    "2 objection not really",
+                    "1 objection boring",
+                ]
+            );
+            assert_eq!(problems, Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn tabs_and_spaces_mixed_so_that_editors_disagree_are_a_warning() {
+        let (tree, problems) = read("- Cats\n   - Pro: a\n\t* Pro: x\n\t* Pro: y\n");
+        assert_eq!(
+            tree,
+            ["0 thesis Cats", "1 claim a", "2 claim x", "2 claim y"]
+        );
+        assert_eq!(
+            problems,
+            [
+                "3:2: this item mixes tabs and spaces with the item on line 2 above: Markdown counts a tab as reaching the next multiple of 4 columns and so reads this item under that one, though an editor showing a tab as 2 spaces shows it no deeper; indent every line with spaces only (or with tabs only)"
+            ]
+        );
+        let (_, problems) = read("- Cats\n\t- Pro: a\n    - Pro: b\n");
+        assert_eq!(
+            problems,
+            [
+                "3:5: this item mixes tabs and spaces with the item on line 2 above: Markdown counts a tab as reaching the next multiple of 4 columns and so does not read this item under that one, though an editor showing a tab as 2 spaces shows it indented under it; indent every line with spaces only (or with tabs only)"
+            ]
+        );
+        // Tabs alone, or tabs and spaces that every editor shows alike, say nothing.
+        for text in [
+            "- Cats\n\t- Pro: a\n\t\t- Con: b\n",
+            "- Cats\n\t- Pro: a\n\t  - Con: b\n",
+        ] {
+            assert_eq!(read(text).1, Vec::<String>::new(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_quotes_attribution_is_its_source_not_part_of_its_words() {
+        let imported = parse(
+            "- Euthanasia should be legal\n  - Pro: suffering\n    > \"No one should suffer needlessly\" — Dr. X\n  - Pro: [dignity](https://x.org)\n    > “Choice matters,” said Y.\n  - Pro: plain\n    > \"Only words\"\n",
+            "m.md",
+        );
+        let map = &imported.map;
+        let quotes: Vec<(&str, &str)> = (map.preorder().skip(1))
+            .map(|id| {
+                let statement = map.statement(id);
+                (statement.quote.as_str(), statement.url.as_str())
+            })
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("No one should suffer needlessly", "Dr. X"),
+                ("Choice matters", "said Y, https://x.org"),
+                ("Only words", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_is_left_out_and_its_title_is_the_title() {
+        let imported = parse(
+            "---\ntitle: \"Cats\"\naliases:\n  - felines\n---\n\n- Cats are the best pets\n  - Pro: soft\n",
+            "m.md",
+        );
+        let map = &imported.map;
+        assert_eq!(map.meta.title, "Cats");
+        assert_eq!(map.statement(map.root).label, "Cats are the best pets");
+        assert_eq!(map.len(), 2);
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        // With several items at the top, the title stands for the thesis.
+        let map = parse("---\ntitle: Cats\n---\n- A\n- B\n", "m.md").map;
+        assert_eq!(map.statement(map.root).label, "Cats");
+    }
+
+    #[test]
+    fn task_checkboxes_and_heading_marks_are_no_part_of_an_items_words() {
+        let (tree, problems) = read(
+            "- ## Euthanasia should be legal\n  - [x] checked with Mia\n  - [ ] Con: ask\n  - [Smith 2020] found cats reduce stress\n",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Euthanasia should be legal",
+                "1 claim checked with Mia",
+                "1 objection ask",
+                "1 claim [Smith 2020] found cats reduce stress",
+            ]
+        );
+        assert_eq!(problems, Vec::<String>::new());
     }
 
     /// Each node as `depth kind label`, and each problem as `line:column: message`.
@@ -862,9 +1242,71 @@ mod tests {
     }
 
     #[test]
+    fn words_that_name_a_kind_before_a_colon_give_the_item_that_kind() {
+        let (tree, problems) = read(
+            "- Schools should ban phones
+  - Objection: free speech
+  - Counterargument: parents want contact
+  - Against : it is expensive
+    - Rebuttal: phones cost more
+  - Caveat: not for emergencies
+  - Question: who enforces it?
+  - **Evidence:** a 2020 study
+  - Con : spaced
+  - Con. dotted
+  - Reason: focus
+  - Argument for: less bullying
+  - Kontra: left as written
+- Pros
+  - Evidence: grades rose
+  - Objection: at odds with its heading
+",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Schools should ban phones",
+                "1 objection free speech",
+                "1 objection parents want contact",
+                "1 objection it is expensive",
+                "2 rebuttal phones cost more",
+                "1 caveat not for emergencies",
+                "1 question who enforces it?",
+                "1 evidence a 2020 study",
+                "1 objection spaced",
+                "1 objection dotted",
+                "1 claim focus",
+                "1 claim less bullying",
+                "1 claim Kontra: left as written",
+                "1 evidence grades rose",
+                "1 objection at odds with its heading",
+            ]
+        );
+        assert_eq!(
+            problems,
+            [
+                "10:3: this item's side is written \"Con.\", which is read as \"Con:\"; write \"Con:\" before the claim, as outliners and argscope write a side",
+                "16:3: this item names its side, Objection, but stands under the side heading \"Pros\" on line 14; its own side decides (move it under the heading of its side)",
+            ]
+        );
+        let (tree, problems) = read(
+            "- Evidence: the thesis
+  - Pro: x
+",
+        );
+        assert_eq!(tree, ["0 thesis the thesis", "1 claim x"]);
+        assert_eq!(
+            problems,
+            [
+                "1:1: the item at the top of the list is the thesis, which takes no side; its \"Evidence:\" is left out of its text (put the thesis above the list if this item is a reason for it)"
+            ]
+        );
+    }
+
+    #[test]
     fn logseq_properties_are_left_out_and_block_references_show_the_blocks_words() {
         let (tree, problems) = read(
-            "title:: Zoo debate\ntags:: debate\n\n- Zoos should close\n  collapsed:: true\n\t- They protect **species**\n\t  id:: 64a1b2c3-1234-5678-9abc-def012345678\n\t- Con: ~~Cages~~ are small\n\t- Con: see ((64A1B2C3-1234-5678-9abc-def012345678)) and ((elsewhere))\n",
+            "title:: Zoo debate\ntags:: debate\n\n- Zoos should close\n  collapsed:: true\n\t- They protect **species**\n\t  id:: 64a1b2c3-1234-5678-9abc-def012345678\n\t- Con: ~~Cages~~ are small\n\t  id:: cages\n\t- Con: see ((64A1B2C3-1234-5678-9abc-def012345678)) and ((elsewhere))\n\t- and ((cages))\n",
         );
         assert_eq!(
             tree,
@@ -873,6 +1315,7 @@ mod tests {
                 "1 claim They protect species",
                 "1 objection Cages are small",
                 "1 objection see They protect species and ((elsewhere))",
+                "1 claim and Cages are small",
             ]
         );
         assert_eq!(problems, Vec::<String>::new());

@@ -1,8 +1,8 @@
 //! The Markdown that Dynalist and Logseq leave in the texts of their OPML exports, read as
 //! those tools show it: `**bold**`, `__bold__`, `*italic*`, `_italic_`, `~~struck~~` and
-//! Logseq's `^^highlighted^^` lose their markers; a link `[words](address)` keeps its words
-//! (the address is given back, as a WorkFlowy link's is); a page link `[[page]]` keeps the
-//! page's name; `\*` is a `*` (and `\_`, `\~`, `\^`, `\[`, `\]`, `\\` likewise).
+//! Logseq's `^^highlighted^^` and Obsidian's `==highlighted==` lose their markers; a link
+//! `[words](address)` keeps its words (the address is given back, as a WorkFlowy link's is); a
+//! page link `[[page]]` keeps the page's name, and Obsidian's `[[page|words]]` its words; `\*` is a `*` (and `\_`, `\~`, `\^`, `\[`, `\]`, `\\` likewise).
 //!
 //! Only what cannot be meant as plain text is read: markers come in pairs, hug the words they
 //! mark (`2 * 3 * 4` and `snake_case_name` keep theirs), and a link's address holds no blank.
@@ -17,7 +17,7 @@ use super::is_web_address;
 /// The text as Dynalist or Logseq shows it, and the address of its first link to the web.
 /// Borrows the text back when it holds no Markdown.
 pub(crate) fn read(text: Cow<'_, str>) -> (Cow<'_, str>, Option<String>) {
-    if !text.contains(['*', '_', '~', '^', '[', '\\']) {
+    if !text.contains(['*', '_', '~', '^', '=', '[', '\\']) {
         return (text, None);
     }
     let (linked, link) = links(&text);
@@ -48,7 +48,9 @@ fn links(text: &str) -> (String, Option<String>) {
             && inner[close..].starts_with("]]")
             && close > 0
         {
-            out.push_str(&inner[..close]);
+            // Obsidian's `[[page|shown words]]` shows its words.
+            let page = &inner[..close];
+            out.push_str(page.split_once('|').map_or(page, |(_, shown)| shown));
             rest = &inner[close + 2..];
             continue;
         }
@@ -112,7 +114,7 @@ struct Run {
 }
 
 /// The markers, longest first, so that `**` is not read as two `*`.
-const MARKERS: [&str; 6] = ["**", "__", "~~", "^^", "*", "_"];
+const MARKERS: [&str; 7] = ["**", "__", "~~", "^^", "==", "*", "_"];
 
 /// The text with its emphasis markers dropped where they pair up, and `\x` read as `x` for a
 /// marker `x`.
@@ -134,7 +136,7 @@ fn emphasis(text: &str) -> String {
             i += 2;
             continue;
         }
-        if !matches!(b, b'*' | b'_' | b'~' | b'^') {
+        if !matches!(b, b'*' | b'_' | b'~' | b'^' | b'=') {
             i += 1;
             continue;
         }
@@ -148,8 +150,9 @@ fn emphasis(text: &str) -> String {
             let before = text[..i].chars().next_back();
             let after = text[i + len..].chars().next();
             let (left, right) = (flanks(before, after), flanks(after, before));
-            // A single marker, and `_` of any length, marks whole words only.
-            let whole_words = len == 1 || b == b'_';
+            // A single marker, and `_` or `==` of any length, marks whole words only
+            // (`a==b` is code).
+            let whole_words = len == 1 || b == b'_' || b == b'=';
             let (opens, closes) = if whole_words {
                 (
                     left && before.is_none_or(|c| !c.is_alphanumeric()),
@@ -235,6 +238,10 @@ mod tests {
             "A bold and italic claim."
         );
         assert_eq!(plain("***"), "***");
+        assert_eq!(
+            plain("==highlighted== words, [[Peter Singer|Singer]] said"),
+            "highlighted words, Singer said"
+        );
     }
 
     #[test]
@@ -245,6 +252,8 @@ mod tests {
             "a ** b",
             "**never closed",
             "x^^2",
+            "if a==b and c==d",
+            "a == b == c",
             "5*3*2",
         ] {
             assert_eq!(plain(text), text);
@@ -272,10 +281,10 @@ mod tests {
         /// back as it was.
         #[test]
         fn any_text_is_read_without_a_panic(
-            text in r"(\*|_|~|\^|\[|\]|\(|\)|\\|a|é| |https://x|\.){0,40}"
+            text in r"(\*|_|~|\^|=|\[|\]|\(|\)|\\|\||a|é| |https://x|\.){0,40}"
         ) {
             let (plain, _) = read(Cow::Borrowed(&text));
-            if !text.contains(['*', '_', '~', '^', '[', '\\']) {
+            if !text.contains(['*', '_', '~', '^', '=', '[', '\\']) {
                 proptest::prop_assert_eq!(plain, text.as_str());
             }
         }

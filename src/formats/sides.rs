@@ -2,7 +2,7 @@
 //! headings ("Pros", "Arguments against:") that head the reasons indented under them, sides
 //! named before a colon ("Cons: noisy") or with a dash ("Con – Costs"), and WorkFlowy's `#pro`/`#con` tags.
 
-use crate::model::Stance;
+use crate::model::{Kind, Stance};
 
 /// The texts of side headings that head reasons for their parent, compared in lowercase with
 /// their blanks collapsed, one colon at the end left out.
@@ -72,16 +72,65 @@ pub fn colon(text: &str) -> Option<(Stance, &str)> {
     ]
     .into_iter()
     .find_map(|(stance, word)| {
-        let head = text.get(..word.len())?;
-        let words = &text[word.len()..];
+        let words = before_colon(text, &word[..word.len() - 1])?;
         let plural = word.ends_with("s:");
-        (head.eq_ignore_ascii_case(word) && !(plural && words.trim().is_empty()))
-            .then_some((stance, words))
+        (!(plural && words.trim().is_empty())).then_some((stance, words))
     })
 }
 
-/// A side written with a dash where a colon belongs: "Pro - x", "CON – x", "Con — x",
-/// "Contra - x" (in any letters, the dash followed by a blank). The side, the words after the
+/// The words after `word` (in any letters) and a colon at the start of `text`, blanks allowed
+/// before the colon ("Con : x", as people type it).
+fn before_colon<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let head = text.get(..word.len())?;
+    let after = text[word.len()..].trim_start_matches([' ', '\t']);
+    (head.eq_ignore_ascii_case(word))
+        .then(|| after.strip_prefix(':'))
+        .flatten()
+}
+
+/// Words that name an item's kind before a colon, as students label points in an outline,
+/// compared in lowercase: "Objection: x" is an objection, "Evidence: x" evidence. Pro and Con
+/// are [`colon`]'s; other languages' words are not guessed at.
+const KIND_WORDS: [(&str, Kind); 23] = [
+    ("objection", Kind::Objection),
+    ("objections", Kind::Objection),
+    ("counterargument", Kind::Objection),
+    ("counterarguments", Kind::Objection),
+    ("counter-argument", Kind::Objection),
+    ("counter argument", Kind::Objection),
+    ("against", Kind::Objection),
+    ("argument against", Kind::Objection),
+    ("reason against", Kind::Objection),
+    ("rebuttal", Kind::Rebuttal),
+    ("rebuttals", Kind::Rebuttal),
+    ("caveat", Kind::Caveat),
+    ("caveats", Kind::Caveat),
+    ("question", Kind::Question),
+    ("questions", Kind::Question),
+    ("evidence", Kind::Evidence),
+    ("example", Kind::Evidence),
+    ("reason", Kind::Claim),
+    ("reasons", Kind::Claim),
+    ("reason for", Kind::Claim),
+    ("argument for", Kind::Claim),
+    ("supporting argument", Kind::Claim),
+    ("for", Kind::Claim),
+];
+
+/// The kind a word before a colon names ("Objection: x", "Evidence : x", in any letters; see
+/// [`KIND_WORDS`]), the word as the list writes it, and the words after the colon.
+pub fn kind_word(text: &str) -> Option<(Kind, &'static str, &str)> {
+    // Short words only, and a colon among the first characters: most texts name no kind.
+    let colon_at = text.find(':').filter(|&at| at <= 24)?;
+    let head = text[..colon_at].trim_end().to_ascii_lowercase();
+    let (word, kind) = KIND_WORDS.into_iter().find(|(word, _)| *word == head)?;
+    let words = &text[colon_at + 1..];
+    // Alone, "Against:" is a side heading, and "Evidence:" no more than a word.
+    (!words.trim().is_empty()).then_some((kind, word, words))
+}
+
+/// A side written with a dash (or a period) where a colon belongs: "Pro - x", "CON – x",
+/// "Con — x", "Contra - x", "Con. x" (in any letters, the dash followed by a blank). The side, the words after the
 /// dash, and the prefix as written (for the warning that says how to write it).
 pub fn dashed(text: &str) -> Option<(Stance, &str, &str)> {
     let (stance, word) = [
@@ -97,10 +146,14 @@ pub fn dashed(text: &str) -> Option<(Stance, &str, &str)> {
     let after = &text[word.len()..];
     let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
     let dash = after[blanks..].chars().next()?;
-    if !matches!(dash, '-' | '–' | '—') {
+    if !matches!(dash, '-' | '–' | '—' | '.') {
         return None;
     }
     let past = &after[blanks + dash.len_utf8()..];
+    // "Con. x": a period where the colon belongs, with words after it.
+    if dash == '.' && past.trim().is_empty() {
+        return None;
+    }
     // "Pro-choice" and "Con—" glued to a word are words, not sides.
     if !past.is_empty() && !past.starts_with([' ', '\t']) {
         return None;
@@ -184,7 +237,16 @@ mod tests {
             dashed("contra — x"),
             Some((Stance::Against, "x", "contra —"))
         );
-        for text in ["Pro-choice groups", "Contrast - x", "Pros - x", "Con", "Pr"] {
+        assert_eq!(dashed("Con. x"), Some((Stance::Against, "x", "Con.")));
+        for text in [
+            "Pro-choice groups",
+            "Contrast - x",
+            "Pros - x",
+            "Con",
+            "Pr",
+            "Con.",
+            "Pro.x",
+        ] {
             assert_eq!(dashed(text), None, "{text}");
         }
     }
@@ -196,6 +258,7 @@ mod tests {
         assert_eq!(colon("Pros: cheap"), Some((Stance::For, " cheap")));
         assert_eq!(colon("pro:x"), Some((Stance::For, "x")));
         assert_eq!(colon("Con:"), Some((Stance::Against, "")));
+        assert_eq!(colon("Con : x"), Some((Stance::Against, " x")));
         for text in [
             "Cons:",
             "Pros: ",
@@ -205,6 +268,43 @@ mod tests {
             "Consent: x",
         ] {
             assert_eq!(colon(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_that_name_a_kind_before_a_colon_give_it() {
+        assert_eq!(
+            kind_word("Objection: free speech"),
+            Some((Kind::Objection, "objection", " free speech"))
+        );
+        assert_eq!(
+            kind_word("COUNTER-ARGUMENT : x").map(|(kind, _, _)| kind),
+            Some(Kind::Objection)
+        );
+        for (text, kind) in [
+            ("Against: it is expensive", Kind::Objection),
+            ("Rebuttal: r", Kind::Rebuttal),
+            ("caveat: c", Kind::Caveat),
+            ("Question: who pays?", Kind::Question),
+            ("Evidence: e", Kind::Evidence),
+            ("Reason: r", Kind::Claim),
+            ("Argument for: a", Kind::Claim),
+        ] {
+            assert_eq!(
+                kind_word(text).map(|(kind, _, _)| kind),
+                Some(kind),
+                "{text}"
+            );
+        }
+        for text in [
+            "Kontra: k",
+            "Dagegen: d",
+            "Note: x",
+            "Objection",
+            "My objection: x",
+            "Evidence:",
+        ] {
+            assert_eq!(kind_word(text), None, "{text}");
         }
     }
 

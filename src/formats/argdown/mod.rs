@@ -3262,7 +3262,7 @@ fn blank_out(line: &str, offset: usize, blanks: &[(usize, usize)]) -> String {
 /// `“Families reported less time together,” the survey said.` gives the words (less the comma
 /// that ends them before the attribution) and "the survey said". A quote with nothing after
 /// its closing mark, or none, is [`unquote`]d, with no attribution.
-fn quote_and_attribution(text: &str) -> (&str, &str) {
+pub(crate) fn quote_and_attribution(text: &str) -> (&str, &str) {
     let t = text.trim();
     for (open, close) in [('"', '"'), ('“', '”'), ('„', '“'), ('«', '»')] {
         let Some(rest) = t.strip_prefix(open) else {
