@@ -366,6 +366,9 @@ impl Default for Start {
     }
 }
 
+/// How many places jumped from `Ctrl-o` can go back to.
+const JUMPS_KEPT: usize = 100;
+
 /// How many levels a map opens with: the thesis and the points made for and against it.
 pub const OPENING_LEVELS: usize = 2;
 
@@ -411,6 +414,8 @@ pub struct ViewState {
     /// The last search kept and then closed (Esc): `n` and `N` go on through its matches in
     /// the whole tree.
     last_search: Option<LastSearch>,
+    /// Where the jumps came from, the latest last, for `Ctrl-o` to go back through.
+    jumps: Vec<NodeId>,
     /// The folded texts searches look in, made by the first search (or, in the event loop, by
     /// a thread of its own as the map opens) and kept for the next.
     search_index: Option<Arc<Index>>,
@@ -514,6 +519,7 @@ impl ViewState {
             filter_levels: None,
             hides_rows: FastSet::default(),
             last_search: None,
+            jumps: Vec::new(),
             search_index: None,
             search_elsewhere: false,
             index_elsewhere: false,
@@ -666,8 +672,33 @@ impl ViewState {
 
     /// Selects `id` for a key that goes to it (a bookmark, a reference, a match, a problem,
     /// leaving presenter mode): a filter that hides it comes off, and the words returned say
-    /// so for the status line.
+    /// so for the status line. Where it came from is kept for `Ctrl-o`.
     pub fn jump_to(&mut self, map: &ArgMap, id: NodeId) -> Option<String> {
+        let from = self.selected();
+        let said = self.go_to(map, id);
+        self.record_jump(from);
+        said
+    }
+
+    /// After a move that may have jumped far (`gg`, `G`, `n`): keeps where it came from.
+    pub fn record_jump(&mut self, from: NodeId) {
+        if from != self.selected() && self.jumps.last() != Some(&from) {
+            if self.jumps.len() == JUMPS_KEPT {
+                self.jumps.remove(0);
+            }
+            self.jumps.push(from);
+        }
+    }
+
+    /// `Ctrl-o`: back to where the last jump came from; `None` when there was none, else the
+    /// words of a filter taken off to show it.
+    pub fn jump_back(&mut self, map: &ArgMap) -> Option<Option<String>> {
+        let to = self.jumps.pop()?;
+        Some(self.go_to(map, to))
+    }
+
+    /// Selects `id`, taking off a filter that hides it (see [`ViewState::jump_to`]).
+    fn go_to(&mut self, map: &ArgMap, id: NodeId) -> Option<String> {
         self.select_node(map, id);
         if self.selected() == id {
             return None;

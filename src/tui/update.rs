@@ -282,8 +282,19 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         }
         Action::Down => state.select_row(state.cursor() + 1),
         Action::Up => state.select_row(state.cursor().saturating_sub(1)),
-        Action::First => state.select_row(0),
-        Action::Last => state.select_row(usize::MAX),
+        Action::First | Action::Last => {
+            let from = state.selected();
+            state.select_row(if action == Action::First {
+                0
+            } else {
+                usize::MAX
+            });
+            state.record_jump(from);
+        }
+        Action::JumpBack => match state.jump_back(map) {
+            Some(cleared) => state.message = cleared,
+            None => state.message = Some("no jump to go back from".to_string()),
+        },
         Action::CollapseOrParent => {
             let id = state.selected();
             if state.children_shown() {
@@ -378,7 +389,9 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             if let Some(message) = no_match(state, ctx) {
                 state.message = Some(message);
             } else {
+                let from = state.selected();
                 state.step_match(map, action == Action::NextMatch);
+                state.record_jump(from);
             }
         }
         Action::CycleSide => {
@@ -2754,6 +2767,36 @@ mod tests {
             "the whole tree, unfolded to the match"
         );
         assert!(state.rows().iter().any(|r| r.id == map.root));
+    }
+
+    /// Ctrl-o (or Backspace) goes back through the jumps: a reference followed, `G`, a
+    /// bookmark, a match; with none left it says so.
+    #[test]
+    fn ctrl_o_goes_back_to_where_each_jump_came_from() {
+        let f = Fixture::with_reference();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0 G");
+        let reference = state.selected();
+        assert!(f.loaded.map.is_ref(reference));
+        f.keys(&mut state, "l");
+        assert_eq!(state.selected(), f.id("a"));
+        f.keys(&mut state, "C-o");
+        assert_eq!(state.selected(), reference, "back from the reference");
+        f.keys(&mut state, "Backspace");
+        assert_eq!(state.selected(), f.loaded.map.root, "back from G");
+        f.keys(&mut state, "C-o");
+        assert_eq!(state.message.as_deref(), Some("no jump to go back from"));
+
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b gg j f '");
+        assert_eq!(state.selected(), f.id("point-1"));
+        f.keys(&mut state, "C-o");
+        assert_eq!(
+            state.selected(),
+            f.id("background"),
+            "back from the bookmark"
+        );
     }
 
     /// Leaving the step-into view from the node stepped into leaves the tree as it was; from
