@@ -293,6 +293,48 @@ fn a_long_search_keeps_its_count_in_sight() {
     );
 }
 
+/// While a search is typed, Tab moves through the matches and the line says which one is
+/// selected.
+#[test]
+fn typing_a_search_says_which_match_is_selected() {
+    let line = |keys: &str| {
+        screen(80, 24, keys)
+            .lines()
+            .nth(22)
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(line("/ iran"), "/iran▏  1 of 22 matches");
+    assert_eq!(line("/ iran Tab Tab Tab"), "/iran▏  4 of 22 matches");
+}
+
+/// Stepped into a question, its answers fill one column, the author's own "yes" (a rebuttal)
+/// among them, with no "Against" column to read as "no".
+#[test]
+fn stepped_into_a_question_its_answers_are_one_column() {
+    let shown = screen(100, 30, "/ would Space sco Enter Esc z");
+    assert!(shown.contains("┏ Answers (1) ━"), "{shown}");
+    assert!(!shown.contains("Against"), "{shown}");
+}
+
+/// At 80 columns every level of the built-in map is drawn whole, so a child's connector
+/// stands right of its parent's, never in the same column as if it were a sibling.
+#[test]
+fn deep_children_stand_right_of_their_parent_at_80x24() {
+    let shown = screen(80, 24, "0 G");
+    let caveat = shown
+        .lines()
+        .find(|l| l.contains("caveat Few of Iran"))
+        .unwrap();
+    let child = shown
+        .lines()
+        .find(|l| l.contains("evidence Beyond"))
+        .unwrap();
+    let column = |line: &str, mark: char| line.chars().position(|c| c == mark).unwrap();
+    assert!(column(child, '├') >= column(caveat, '└') + 2, "{shown}");
+    assert!(!shown.contains('⋯'), "{shown}");
+}
+
 /// A key past the longest query (200 characters) adds nothing, and the row of hints below the
 /// search line says why, until the next key.
 #[test]

@@ -138,23 +138,26 @@ pub fn guides_with(
 
 /// How many of `depth` levels of guides, two columns each, are drawn in `columns`, and how
 /// wide the `⋯N ` mark before them is (0 for none): all levels when they fit and are at most
-/// [`MAX_GUIDE_LEVELS`]; else the innermost ones after the mark counting the rest. When the width
-/// is what cuts them, the mark fills what the levels leave, so every such row is `columns` wide
-/// and none starts left of a shallower row's guides. At least the node's own connector.
+/// [`MAX_GUIDE_LEVELS`]. Printed (no limit to the width), a deeper node shows the innermost
+/// ones after the mark. On a screen, rows too deep for the width are drawn in pages of the
+/// levels that fit after a mark: down a page each level is a step right of its parent, and
+/// the next page starts again after the mark, counting more levels left out. At least the
+/// node's own connector.
 fn levels_within(depth: usize, columns: usize) -> (usize, usize) {
-    let most = depth.min(MAX_GUIDE_LEVELS);
-    if most == depth && depth.saturating_mul(2) <= columns {
+    if depth <= MAX_GUIDE_LEVELS && depth.saturating_mul(2) <= columns {
         return (depth, 0);
     }
     let mark = |levels: usize| 2 + (depth - levels).to_string().len();
-    if mark(most) + 2 * most <= columns {
-        return (most, mark(most));
+    if columns == usize::MAX {
+        return (MAX_GUIDE_LEVELS, mark(MAX_GUIDE_LEVELS));
     }
-    let mut levels = most.min(columns / 2).max(1);
-    while levels > 1 && mark(levels) + 2 * levels > columns {
-        levels -= 1;
-    }
-    (levels, columns.saturating_sub(2 * levels).max(mark(levels)))
+    // The rows drawn whole, and the levels a page holds after a mark of two digits (a longer
+    // one, a hundred levels down, takes a column or more past the room).
+    let whole = (columns / 2).min(MAX_GUIDE_LEVELS);
+    let page = (columns.saturating_sub(4) / 2).clamp(1, MAX_GUIDE_LEVELS);
+    let levels = 1 + (depth - whole - 1) % page;
+    // The mark is padded so a page's levels stand in the same columns on every row.
+    (levels, columns.saturating_sub(2 * page).max(mark(levels)))
 }
 
 /// The guides for lines printed beneath a node: its ancestors' columns, its own column, and a
@@ -207,21 +210,25 @@ mod tests {
         assert_eq!(guides_within(&map, nodes[4], 4, 8), "│ │ │ ├─");
     }
 
-    /// On a narrow screen the outer levels give way to `⋯N`, padded so that every row cut short
-    /// is as wide as the room: none starts left of a shallower row's guides.
+    /// On a narrow screen the outer levels give way to `⋯N`, a page of levels at a time: down
+    /// a page each level's connector is a step right of its parent's, and a row that starts a
+    /// page counts more levels left out.
     #[test]
-    fn a_deep_nodes_outer_levels_give_way_to_a_mark_and_its_row_keeps_the_room() {
+    fn a_deep_nodes_outer_levels_give_way_to_a_mark_a_page_at_a_time() {
         let (map, nodes) = chain(120);
         for columns in [8, 9, 13, 30] {
+            let mut before: Option<(usize, usize)> = None;
             for (depth, &id) in nodes.iter().enumerate().skip(1) {
                 let guides = guides_within(&map, id, depth, columns);
                 assert!(guides.ends_with("├─"), "{guides:?}");
+                let wide = crate::text::width(&guides);
+                assert!(wide <= columns.max(6) + 2, "{guides:?}");
                 if 2 * depth <= columns {
                     assert!(!guides.contains('⋯'), "{guides:?}");
-                    assert_eq!(crate::text::width(&guides), 2 * depth);
+                    assert_eq!(wide, 2 * depth);
+                    before = Some((wide, 0));
                     continue;
                 }
-                assert_eq!(crate::text::width(&guides), columns, "{guides:?}");
                 let counted: usize = guides[3..]
                     .split(' ')
                     .next()
@@ -235,6 +242,12 @@ mod tests {
                     / 2;
                 assert!(guides.starts_with('⋯'), "{guides:?}");
                 assert_eq!(counted + drawn, depth, "{guides:?}");
+                let (was_wide, was_counted) = before.expect("a shallower row");
+                assert!(
+                    wide == was_wide + 2 || counted > was_counted,
+                    "a step right, or a new page: {guides:?} after {was_wide} wide"
+                );
+                before = Some((wide, counted));
             }
         }
     }

@@ -57,6 +57,8 @@ pub enum Action {
     CycleSide,
     /// Show only the selection's ancestors and subtree, or everything again.
     ToggleFocus,
+    /// Go back to where the last jump (a bookmark, a reference, a match, `gg`/`G`) came from.
+    JumpBack,
     /// Close the source text, or clear the search or a filter; with none, say how to quit.
     Dismiss,
     /// Step into the selected node: it becomes the view's root, with its children for and against.
@@ -183,6 +185,7 @@ impl Action {
             NextMatch, PreviousMatch,
             CycleSide,
             ToggleFocus,
+            JumpBack,
             Dismiss,
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
             ToggleSource,

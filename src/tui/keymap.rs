@@ -299,6 +299,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Normal, &["l", "Right"], ExpandOrChild, Move, "unfold, go to the first child, or follow a reference", Some(Hint::new("fold").keep(Keep::Core).in_detail(None))),
         (Normal, &["gg", "Home"], First, Move, "first row (detail: top)", None),
         (Normal, &["G", "End"], Last, Move, "last row (detail: end)", None),
+        (Normal, &["C-o", "BSpace"], JumpBack, Move, "back to where the last jump came from", None),
         (Normal, &["Enter"], Open, Fold, "unfold, or step into an unfolded node", None),
         (Normal, &["Space"], ToggleFold, Fold, "fold or unfold the selected node", None),
         (Normal, &["z"], ZoomIn, Fold, "step into the node: its children for and against side by side", hint("step in")),

@@ -362,7 +362,7 @@ fn next_bookmark(state: &mut ViewState, ctx: Context) {
         }
         Some(id) => {
             state.zoom = None;
-            state.select_node(map, id);
+            state.message = state.jump_to(map, id);
         }
         None => {
             state.message = Some(ctx.keymap.then_key(

@@ -1,6 +1,6 @@
 //! What the view shows: the selection, which nodes are unfolded, scroll positions, focus.
 
-use crate::model::{ArgMap, ChildTally, FastMap, NodeId};
+use crate::model::{ArgMap, ChildTally, FastMap, FastSet, NodeId};
 
 use super::keymap::KeyChord;
 use super::notes_view::{NoteEditor, UnsavedPrompt};
@@ -176,15 +176,7 @@ impl SearchJob {
         let rows = (self.rows && matches.len() * 256 >= n).then(|| {
             let mut rows = Rows::new();
             let passes = |id: NodeId| rank[id.index()] > 0;
-            rows_along_outline(
-                &self.outline,
-                &[],
-                true,
-                &passes,
-                &|_| false,
-                upto,
-                &mut rows,
-            );
+            rows_along_outline(&self.outline, &passes, &|_, _| true, upto, &mut rows, None);
             rows
         });
         Found {
@@ -328,6 +320,13 @@ impl Search {
     }
 }
 
+/// A search kept and then closed: its query and matches (in reading order).
+#[derive(Debug, Clone)]
+struct LastSearch {
+    query: String,
+    matches: Arc<Vec<NodeId>>,
+}
+
 /// A copy of what the view showed, to go back to.
 #[derive(Debug, Clone)]
 struct Saved {
@@ -367,6 +366,9 @@ impl Default for Start {
     }
 }
 
+/// How many places jumped from `Ctrl-o` can go back to.
+const JUMPS_KEPT: usize = 100;
+
 /// How many levels a map opens with: the thesis and the points made for and against it.
 pub const OPENING_LEVELS: usize = 2;
 
@@ -401,6 +403,19 @@ pub struct ViewState {
     /// Under filters, per node, whether it is the last of its parent's children shown (its
     /// guide turns the corner there); empty without filters, when that is the map's last.
     last_shown: Vec<bool>,
+    /// Folds made while a filter is on (node: open), over what the filter opens; dropped
+    /// when the filters change.
+    filter_folds: FastMap<NodeId, bool>,
+    /// `1`–`9` pressed while a filter is on: how many levels it shows.
+    filter_levels: Option<usize>,
+    /// Under filters, the shown nodes that are folded with rows the filter would show
+    /// beneath them (drawn as folds; every other closed node there is drawn as a leaf).
+    hides_rows: FastSet<NodeId>,
+    /// The last search kept and then closed (Esc): `n` and `N` go on through its matches in
+    /// the whole tree.
+    last_search: Option<LastSearch>,
+    /// Where the jumps came from, the latest last, for `Ctrl-o` to go back through.
+    jumps: Vec<NodeId>,
     /// The folded texts searches look in, made by the first search (or, in the event loop, by
     /// a thread of its own as the map opens) and kept for the next.
     search_index: Option<Arc<Index>>,
@@ -500,6 +515,11 @@ impl ViewState {
             message: None,
             filters: Filters::default(),
             last_shown: Vec::new(),
+            filter_folds: FastMap::default(),
+            filter_levels: None,
+            hides_rows: FastSet::default(),
+            last_search: None,
+            jumps: Vec::new(),
             search_index: None,
             search_elsewhere: false,
             index_elsewhere: false,
@@ -597,8 +617,164 @@ impl ViewState {
         }
     }
 
+    /// Whether the node is unfolded: in the tree, or under the filters as they show it.
     pub fn is_expanded(&self, id: NodeId) -> bool {
-        self.expanded[id.index()]
+        if !self.filters.active() {
+            return self.expanded[id.index()];
+        }
+        let depth = self.outline.depth[self.outline.place(id)] as usize;
+        open_under_filters(
+            &self.outline,
+            &self.filter_folds,
+            self.filter_levels,
+            &self.expanded,
+            self.opens_all(),
+            self.filters.focus,
+            id,
+            depth,
+        )
+    }
+
+    /// Whether a search or side filter is on, which opens every fold on the way to what it
+    /// shows.
+    fn opens_all(&self) -> bool {
+        self.filters.side.is_some() || self.filters.search.as_ref().is_some_and(Search::has_words)
+    }
+
+    /// Whether the selected row's children follow it on screen.
+    pub fn children_shown(&self) -> bool {
+        let depth = self.rows[self.cursor].depth;
+        self.rows
+            .get(self.cursor + 1)
+            .is_some_and(|next| next.depth > depth)
+    }
+
+    /// Whether unfolding `id` would show rows below it: children in the tree, or under the
+    /// filters the nodes they show there.
+    pub fn can_unfold(&self, map: &ArgMap, id: NodeId) -> bool {
+        if self.filters.active() {
+            self.hides_rows.contains(&id)
+        } else {
+            !self.expanded[id.index()] && !map.children(id).is_empty()
+        }
+    }
+
+    /// Under filters: whether `id` is folded over rows they would show (drawn as a fold).
+    pub fn hides_rows_below(&self, id: NodeId) -> bool {
+        self.hides_rows.contains(&id)
+    }
+
+    /// The filters changed: folds made under the old ones no longer apply.
+    fn filters_changed(&mut self) {
+        self.filter_folds.clear();
+        self.filter_levels = None;
+    }
+
+    /// Selects `id` for a key that goes to it (a bookmark, a reference, a match, a problem,
+    /// leaving presenter mode): a filter that hides it comes off, and the words returned say
+    /// so for the status line. Where it came from is kept for `Ctrl-o`.
+    pub fn jump_to(&mut self, map: &ArgMap, id: NodeId) -> Option<String> {
+        let from = self.selected();
+        let said = self.go_to(map, id);
+        self.record_jump(from);
+        said
+    }
+
+    /// After a move that may have jumped far (`gg`, `G`, `n`): keeps where it came from.
+    pub fn record_jump(&mut self, from: NodeId) {
+        if from != self.selected() && self.jumps.last() != Some(&from) {
+            if self.jumps.len() == JUMPS_KEPT {
+                self.jumps.remove(0);
+            }
+            self.jumps.push(from);
+        }
+    }
+
+    /// `Ctrl-o`: back to where the last jump came from; `None` when there was none, else the
+    /// words of a filter taken off to show it.
+    pub fn jump_back(&mut self, map: &ArgMap) -> Option<Option<String>> {
+        let to = self.jumps.pop()?;
+        Some(self.go_to(map, to))
+    }
+
+    /// Selects `id`, taking off a filter that hides it (see [`ViewState::jump_to`]).
+    fn go_to(&mut self, map: &ArgMap, id: NodeId) -> Option<String> {
+        self.select_node(map, id);
+        if self.selected() == id {
+            return None;
+        }
+        let mut cleared = Vec::new();
+        // The focus hides what is neither below it nor on the way down to it.
+        if let Some(focus) = self.filters.focus
+            && !self.outline.contains(focus, id)
+            && !self.outline.contains(id, focus)
+        {
+            self.filters.focus = None;
+            cleared.push("the focus");
+        }
+        // Then the search and the side filter, each only while the node stays hidden.
+        loop {
+            if !cleared.is_empty() {
+                self.filters_changed();
+                self.unfilter(map, id);
+                if self.selected() == id {
+                    break;
+                }
+            }
+            if let Some(search) = self.filters.search.take_if(|s| s.has_words()) {
+                self.remember_search(search);
+                cleared.push("the search");
+            } else if self.filters.side.take().is_some() {
+                cleared.push("the one-side view");
+            } else {
+                break;
+            }
+        }
+        let said = match cleared.as_slice() {
+            [] => return None,
+            [one] => (*one).to_string(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        };
+        Some(format!("{said} hid it: now off"))
+    }
+
+    /// Keeps a closed search's query and matches for `n` and `N`.
+    fn remember_search(&mut self, search: Search) {
+        if search.has_words() && !search.pending && !search.partial {
+            self.last_search = Some(LastSearch {
+                query: search.query,
+                matches: search.matches,
+            });
+        }
+    }
+
+    /// `n`/`N` after a search was closed: the next (or previous) of its matches in reading
+    /// order, going round; the status line's words, or `None` when there was no such search.
+    pub fn step_last_search(&mut self, map: &ArgMap, forward: bool) -> Option<String> {
+        let last = self.last_search.clone()?;
+        let query = last.query.trim();
+        if last.matches.is_empty() {
+            return Some(format!("nothing matches “{query}”"));
+        }
+        // The matches are in reading order: a binary search finds the next.
+        let here = self.outline.place(self.selected());
+        let after = last
+            .matches
+            .partition_point(|&id| self.outline.place(id) <= here);
+        let before = last
+            .matches
+            .partition_point(|&id| self.outline.place(id) < here);
+        let count = last.matches.len();
+        let at = if forward {
+            after % count
+        } else {
+            (before + count - 1) % count
+        };
+        let said = format!("match {} of {count} for “{query}”", at + 1);
+        Some(match self.jump_to(map, last.matches[at]) {
+            Some(cleared) => format!("{said}; {cleared}"),
+            None => said,
+        })
     }
 
     /// Moves the selection to a row, clamped to the rows there are.
@@ -643,6 +819,24 @@ impl ViewState {
     }
 
     pub fn set_expanded(&mut self, map: &ArgMap, id: NodeId, expanded: bool) {
+        if self.filters.active() {
+            // Folded under the filters; where the tree's own folds show (inside a focus), so
+            // in the tree too.
+            if self.is_expanded(id) == expanded {
+                return;
+            }
+            self.filter_folds.insert(id, expanded);
+            let on_focus_path = self
+                .filters
+                .focus
+                .is_some_and(|focus| self.outline.contains(id, focus));
+            if !self.opens_all() && !on_focus_path {
+                self.expanded[id.index()] = expanded;
+            }
+            let selected = self.selected();
+            self.rebuild(map, selected);
+            return;
+        }
         if self.expanded[id.index()] == expanded {
             return;
         }
@@ -679,6 +873,9 @@ impl ViewState {
                 stack.extend(map.children(id).iter().map(|&child| (child, depth + 1)));
             }
         }
+        // Under filters the levels close what the filters open, till the filters change.
+        self.filter_folds.clear();
+        self.filter_levels = self.filters.active().then_some(levels);
         let selected = self.rows.get(self.cursor).map_or(map.root, |row| row.id);
         self.rebuild(map, selected);
     }
@@ -761,6 +958,7 @@ impl ViewState {
 
     pub fn expand_all(&mut self, map: &ArgMap) {
         self.expanded.fill(true);
+        self.filters_changed();
         let selected = self.selected();
         self.rebuild(map, selected);
     }
@@ -778,6 +976,7 @@ impl ViewState {
     /// stays visible.
     pub fn set_side(&mut self, map: &ArgMap, side: Option<Side>) {
         self.filters.side = side;
+        self.filters_changed();
         let selected = self.selected();
         self.rebuild(map, selected);
     }
@@ -785,6 +984,7 @@ impl ViewState {
     /// `f`: narrows the tree to `id`'s ancestors and subtree, or (`None`) shows it all again.
     pub fn set_focus(&mut self, map: &ArgMap, id: Option<NodeId>) {
         self.filters.focus = id;
+        self.filters_changed();
         if let Some(id) = id {
             self.expanded[id.index()] = true;
         }
@@ -824,6 +1024,7 @@ impl ViewState {
             partial: false,
             generation: 0,
         });
+        self.filters_changed();
         let selected = self.selected();
         self.rebuild(map, selected);
     }
@@ -868,6 +1069,8 @@ impl ViewState {
         }
         // What is shown is no longer part of this query's result.
         search.partial = false;
+        self.filter_folds.clear();
+        self.filter_levels = None;
         if self.search_elsewhere {
             let folded = search.narrow();
             if !search.at_hand(&folded) {
@@ -916,7 +1119,13 @@ impl ViewState {
         search.install(found);
         // The worker laid the rows out for the filters of its day: used if they still hold.
         match rows {
-            Some(rows) if self.filters.side.is_none() && self.filters.focus.is_none() => {
+            Some(rows)
+                if self.filters.side.is_none()
+                    && self.filters.focus.is_none()
+                    && self.filter_folds.is_empty()
+                    && self.filter_levels.is_none() =>
+            {
+                self.hides_rows.clear();
                 let before = self.rows.get(self.cursor).map(|row| row.id);
                 self.rows = rows;
                 self.mark_last_shown(map.len());
@@ -955,6 +1164,7 @@ impl ViewState {
             return;
         };
         let saved = search.saved;
+        self.filters_changed();
         self.expanded = saved.expanded;
         self.rebuild(map, saved.selected);
         self.tree_offset = saved.tree_offset;
@@ -964,7 +1174,9 @@ impl ViewState {
     /// Esc on a kept result: the whole tree again, staying on the selected node.
     pub fn clear_search(&mut self, map: &ArgMap) {
         let selected = self.selected();
-        if self.filters.search.take().is_some() {
+        if let Some(search) = self.filters.search.take() {
+            self.remember_search(search);
+            self.filters_changed();
             self.unfilter(map, selected);
         }
     }
@@ -972,7 +1184,10 @@ impl ViewState {
     /// Search, side and focus filters off; the selection stays.
     pub fn clear_filters(&mut self, map: &ArgMap) {
         let selected = self.selected();
-        self.filters = Filters::default();
+        if let Some(search) = std::mem::take(&mut self.filters).search {
+            self.remember_search(search);
+        }
+        self.filters_changed();
         self.unfilter(map, selected);
     }
 
@@ -1073,62 +1288,60 @@ impl ViewState {
 
     /// Rows when filters are on: nodes that pass every filter, with the ancestors that lead to
     /// them shown as context. Search and side filters open every fold on the way to a match;
-    /// focus alone keeps the folds inside the focused subtree.
+    /// focus alone keeps the folds inside the focused subtree. Folds made under the filters
+    /// (and `1`–`9`) close what they open.
     fn rebuild_filtered(&mut self, map: &ArgMap) {
         let n = map.len();
-        // The focused node's ancestors and subtree, when focused.
-        let mut in_focus = Vec::new();
-        let mut on_focus_path = Vec::new();
-        if let Some(focus) = self.filters.focus {
-            in_focus = vec![false; n];
-            on_focus_path = vec![false; n];
-            for id in map.path_to(focus) {
-                in_focus[id.index()] = true;
-                on_focus_path[id.index()] = true;
-            }
-            let mut stack = vec![focus];
-            while let Some(id) = stack.pop() {
-                in_focus[id.index()] = true;
-                stack.extend_from_slice(map.children(id));
-            }
-        }
+        let focus = self.filters.focus;
+        let outline = &self.outline;
+        // In focus: the focused node's subtree and the way down to it (by places in reading
+        // order, where a subtree follows its root).
+        let in_focus = |id: NodeId| {
+            focus.is_none_or(|focus| outline.contains(focus, id) || outline.contains(id, focus))
+        };
         let search = self.filters.search.as_ref().filter(|s| s.has_words());
         let side = self.filters.side;
         let passes = |id: NodeId| {
-            let i = id.index();
-            (in_focus.is_empty() || in_focus[i])
+            in_focus(id)
                 && search.is_none_or(|s| s.is_match(id))
                 && side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind))
         };
+        let opens_all = search.is_some() || side.is_some();
+        let (folds, levels, expanded) = (&self.filter_folds, self.filter_levels, &self.expanded);
+        let open = |id: NodeId, depth: usize| {
+            open_under_filters(
+                outline, folds, levels, expanded, opens_all, focus, id, depth,
+            )
+        };
+        self.hides_rows.clear();
         // Only a search's matches can pass it, so a search with few matches looks at them
         // alone; otherwise one walk along the reading order does it all.
         if search.is_none_or(|s| dense(s.matches.len(), n)) {
-            let opens_all = search.is_some() || side.is_some();
-            let on_focus_path = |i: usize| on_focus_path.get(i).copied().unwrap_or(false);
-            let outline = &self.outline;
             rows_along_outline(
                 outline,
-                &self.expanded,
-                opens_all,
                 &passes,
-                &on_focus_path,
+                &open,
                 None,
                 &mut self.rows,
+                Some(&mut self.hides_rows),
             );
             return;
         }
         // A node is shown when it passes or leads to one that does: each passing node marks
         // its ancestors up to the first one already marked, so every node is marked once.
         let mut shown = vec![false; n];
+        let mut leads = vec![false; n];
         let mut mark = |id: NodeId| {
             if !passes(id) {
                 return;
             }
-            let mut at = Some(id);
+            shown[id.index()] = true;
+            let mut at = map.parent(id);
             while let Some(node) = at {
-                if std::mem::replace(&mut shown[node.index()], true) {
+                if std::mem::replace(&mut leads[node.index()], true) {
                     break;
                 }
+                shown[node.index()] = true;
                 at = map.parent(node);
             }
         };
@@ -1136,7 +1349,6 @@ impl ViewState {
         if let Some(search) = search {
             search.matches.iter().for_each(|&id| mark(id));
         }
-        let opens_all = search.is_some() || side.is_some();
         let mut stack = vec![Row {
             id: map.root,
             depth: 0,
@@ -1144,55 +1356,82 @@ impl ViewState {
         }];
         while let Some(row) = stack.pop() {
             self.rows.push(row);
-            let i = row.id.index();
-            let open =
-                opens_all || on_focus_path.get(i).copied().unwrap_or(false) || self.expanded[i];
-            if open {
-                let depth = row.depth + 1;
-                let children = map
-                    .children(row.id)
-                    .iter()
-                    .rev()
-                    .filter(|c| shown[c.index()]);
-                stack.extend(children.map(|&id| Row {
-                    id,
-                    depth,
-                    context: !passes(id),
-                }));
+            if !open(row.id, row.depth) {
+                if leads[row.id.index()] {
+                    self.hides_rows.insert(row.id);
+                }
+                continue;
             }
+            let depth = row.depth + 1;
+            let children = map
+                .children(row.id)
+                .iter()
+                .rev()
+                .filter(|c| shown[c.index()]);
+            stack.extend(children.map(|&id| Row {
+                id,
+                depth,
+                context: !passes(id),
+            }));
         }
     }
 }
 
-/// The filtered rows in one walk along the reading order: a node is shown when it passes or
-/// leads to one that does, and the subtree of a hidden or closed node is jumped over. With
-/// `upto`, the walk stops after that node (the rows of the first part of a search).
+/// Whether a shown node is open under the filters: as folded there if it was, else closed
+/// at the levels asked for, else open where a search or side filter opens everything, on
+/// the way to the focus, or where the tree has it unfolded.
 #[allow(clippy::too_many_arguments)]
-fn rows_along_outline(
+fn open_under_filters(
     outline: &Outline,
+    folds: &FastMap<NodeId, bool>,
+    levels: Option<usize>,
     expanded: &[bool],
     opens_all: bool,
+    focus: Option<NodeId>,
+    id: NodeId,
+    depth: usize,
+) -> bool {
+    if let Some(&open) = folds.get(&id) {
+        return open;
+    }
+    if levels.is_some_and(|levels| depth + 1 >= levels) {
+        return false;
+    }
+    opens_all || focus.is_some_and(|focus| outline.contains(id, focus)) || expanded[id.index()]
+}
+
+/// The filtered rows in one walk along the reading order: a node is shown when it passes or
+/// leads to one that does, and the subtree of a hidden or closed node (`open(node, depth)`
+/// false) is jumped over; `hides`, if given, gets the closed nodes that have shown nodes
+/// beneath them. With `upto`, the walk stops after that node (the rows of the first part of a
+/// search).
+fn rows_along_outline(
+    outline: &Outline,
     passes: &dyn Fn(NodeId) -> bool,
-    on_focus_path: &dyn Fn(usize) -> bool,
+    open: &dyn Fn(NodeId, usize) -> bool,
     upto: Option<NodeId>,
     rows: &mut Rows,
+    mut hides: Option<&mut FastSet<NodeId>>,
 ) {
     let mut n = outline.order.len();
-    // Per position: shown. Each passing node marks its ancestors (the stack of open
-    // positions) up to the first one already marked.
+    // Per position: shown, and whether it leads to a passing node below it. Each passing node
+    // marks its ancestors (the stack of open positions) up to the first one already marked.
     let mut shown = vec![false; n];
+    let mut leads = vec![false; n];
     let mut ancestors: Vec<usize> = Vec::new();
     for at in 0..n {
         ancestors.truncate(outline.depth[at] as usize);
-        ancestors.push(at);
         let id = outline.order[at];
         if passes(id) {
+            shown[at] = true;
             for &above in ancestors.iter().rev() {
-                if std::mem::replace(&mut shown[above], true) {
+                if std::mem::replace(&mut leads[above], true) {
                     break;
                 }
+                shown[above] = true;
             }
         }
+        ancestors.push(at);
         if upto == Some(id) {
             n = at + 1;
             break;
@@ -1205,20 +1444,24 @@ fn rows_along_outline(
     let mut at = 0;
     while at < n {
         let id = outline.order[at];
-        let i = id.index();
         if !shown[at] {
             at += outline.size[at] as usize + 1;
             continue;
         }
+        let depth = outline.depth[at] as usize;
         rows.push(Row {
             id,
-            depth: outline.depth[at] as usize,
+            depth,
             context: !passes(id),
         });
-        let open = opens_all || on_focus_path(i) || expanded[i];
-        at += if open {
+        at += if open(id, depth) {
             1
         } else {
+            if leads[at]
+                && let Some(hides) = hides.as_deref_mut()
+            {
+                hides.insert(id);
+            }
             outline.size[at] as usize + 1
         };
     }
@@ -1289,6 +1532,12 @@ impl Outline {
     /// A node's position in reading order.
     fn place(&self, id: NodeId) -> usize {
         self.places[id.index()] as usize
+    }
+
+    /// Whether `id` is `top` or below it.
+    fn contains(&self, top: NodeId, id: NodeId) -> bool {
+        let (top, at) = (self.place(top), self.place(id));
+        top <= at && at <= top + self.size[top] as usize
     }
 
     /// Every node, depth first, children in order.

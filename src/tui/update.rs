@@ -252,6 +252,20 @@ fn follow_after(state: &mut ViewState, ctx: Context, before: crate::model::NodeI
     fit_source(state, ctx);
 }
 
+/// Folds the selection when its children show, else unfolds it; says why not when it cannot.
+fn toggle_fold(state: &mut ViewState, map: &crate::model::ArgMap) {
+    let id = state.selected();
+    if state.children_shown() {
+        state.set_expanded(map, id, false);
+    } else if state.can_unfold(map, id) {
+        state.set_expanded(map, id, true);
+    } else if map.children(id).is_empty() {
+        state.message = Some("this node has nothing below it".to_string());
+    } else {
+        state.message = Some("nothing below this node passes the filter".to_string());
+    }
+}
+
 /// Keys in the tree (and the detail pane beside it).
 fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Effect> {
     let map = &ctx.loaded.map;
@@ -268,11 +282,22 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         }
         Action::Down => state.select_row(state.cursor() + 1),
         Action::Up => state.select_row(state.cursor().saturating_sub(1)),
-        Action::First => state.select_row(0),
-        Action::Last => state.select_row(usize::MAX),
+        Action::First | Action::Last => {
+            let from = state.selected();
+            state.select_row(if action == Action::First {
+                0
+            } else {
+                usize::MAX
+            });
+            state.record_jump(from);
+        }
+        Action::JumpBack => match state.jump_back(map) {
+            Some(cleared) => state.message = cleared,
+            None => state.message = Some("no jump to go back from".to_string()),
+        },
         Action::CollapseOrParent => {
             let id = state.selected();
-            if state.is_expanded(id) && !map.children(id).is_empty() {
+            if state.children_shown() {
                 state.set_expanded(map, id, false);
             } else if let Some(parent) = map.parent(id) {
                 state.select_node(map, parent);
@@ -281,24 +306,18 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::ExpandOrChild => {
             let id = state.selected();
             if let Body::Ref(target) = map.node(id).body {
-                state.select_node(map, target);
-                state.message = Some("went to where this statement is written out".to_string());
-            } else if map.children(id).is_empty() {
-                state.message = Some("this node has nothing below it".to_string());
-            } else if !state.is_expanded(id) {
-                state.set_expanded(map, id, true);
-            } else {
+                let went = "went to where this statement is written out";
+                state.message = Some(match state.jump_to(map, target) {
+                    Some(cleared) => format!("{went}; {cleared}"),
+                    None => went.to_string(),
+                });
+            } else if state.children_shown() {
                 state.select_row(state.cursor() + 1);
-            }
-        }
-        Action::ToggleFold => {
-            let id = state.selected();
-            if map.children(id).is_empty() {
-                state.message = Some("this node has nothing below it".to_string());
             } else {
-                state.set_expanded(map, id, !state.is_expanded(id));
+                toggle_fold(state, map);
             }
         }
+        Action::ToggleFold => toggle_fold(state, map),
         Action::ShowLevels(levels) => {
             state.show_levels(map, usize::from(levels));
             state.message = Some(format!(
@@ -344,7 +363,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
             let id = state.selected();
             if map.children(id).is_empty() {
                 state.message = Some("this node has nothing below it".to_string());
-            } else if !state.is_expanded(id) {
+            } else if state.can_unfold(map, id) {
                 state.set_expanded(map, id, true);
             } else {
                 return update(state, ctx, Action::ZoomIn);
@@ -354,18 +373,25 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         Action::StartSearch => {
             state.start_search(map);
         }
-        Action::NextMatch | Action::PreviousMatch => {
-            if state.filters().search.is_none() {
+        Action::NextMatch | Action::PreviousMatch if state.filters().search.is_none() => {
+            let forward = action == Action::NextMatch;
+            state.message = state.step_last_search(map, forward);
+            if state.message.is_none() {
                 state.message = Some(ctx.keymap.then_key(
                     "no search yet",
                     Mode::Normal,
                     Action::StartSearch,
                     |key| format!(": press {key} to search"),
                 ));
-            } else if let Some(message) = no_match(state, ctx) {
+            }
+        }
+        Action::NextMatch | Action::PreviousMatch => {
+            if let Some(message) = no_match(state, ctx) {
                 state.message = Some(message);
             } else {
+                let from = state.selected();
                 state.step_match(map, action == Action::NextMatch);
+                state.record_jump(from);
             }
         }
         Action::CycleSide => {
@@ -842,8 +868,7 @@ fn update_problems(state: &mut ViewState, ctx: Context, action: Action) -> Optio
             Some(node) => {
                 state.problems = None;
                 state.zoom = None;
-                state.clear_filters(&ctx.loaded.map);
-                state.select_node(&ctx.loaded.map, node);
+                state.message = state.jump_to(&ctx.loaded.map, node);
                 keep_selection_visible(state);
             }
             None if problems.is_empty() => {
@@ -908,7 +933,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
         Action::TogglePresenter => {
             let at = presenter.current();
             state.present = None;
-            state.select_node(map, map.resolve(at));
+            state.message = state.jump_to(map, map.resolve(at));
             keep_selection_visible(state);
         }
         Action::ToggleHelp => open_help(state, ctx),
@@ -971,11 +996,11 @@ fn update_overview(state: &mut ViewState, ctx: Context, action: Action) -> Optio
     None
 }
 
-/// Back to the tree, on the node that was selected in the step-into view.
+/// Back to the tree on the node whose view is left: the tree as it was when that is the node
+/// stepped into, else unfolded to where the reader went (a filter hiding it comes off).
 fn leave_zoom(state: &mut ViewState, map: &crate::model::ArgMap) {
     if let Some(zoom) = state.zoom.take() {
-        let at = zoom.selected().unwrap_or(zoom.root());
-        state.select_node(map, at);
+        state.message = state.jump_to(map, zoom.leave_to(map));
         keep_selection_visible(state);
     }
 }
@@ -1080,7 +1105,7 @@ fn click(state: &mut ViewState, ctx: Context, areas: &Areas, column: u16, row: u
         let map = &ctx.loaded.map;
         let on_marker = usize::from(column - inside.x) == tree::marker_column(clicked.depth);
         if on_marker && !map.children(clicked.id).is_empty() {
-            state.set_expanded(map, clicked.id, !state.is_expanded(clicked.id));
+            toggle_fold(state, map);
         }
     } else if areas.detail.is_some_and(|a| contains(a, column, row)) {
         state.focus = Pane::Detail;
@@ -1314,10 +1339,10 @@ mod tests {
         assert_eq!(state.zoom, None);
         assert_eq!(
             state.selected(),
-            f.id("nuclear-plants"),
-            "back in the tree on the child that was selected"
+            f.id("background"),
+            "back in the tree on the node stepped into"
         );
-        f.keys(&mut state, "h Space");
+        f.keys(&mut state, "Space");
         assert!(!state.is_expanded(f.id("background")));
         f.keys(&mut state, "Enter j Enter");
         assert!(
@@ -2599,6 +2624,198 @@ mod tests {
         assert_eq!(state.selected(), f.id("point-5"));
         f.keys(&mut state, "'");
         assert_eq!(state.selected(), f.id("point-1"), "round again");
+    }
+
+    /// A key that goes to a node a filter hides takes that filter off, says so, and lands on
+    /// the node: `'` past a focus or a kept search, leaving presenter mode under `c`.
+    #[test]
+    fn a_jump_to_a_node_a_filter_hides_takes_the_filter_off_and_says_so() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b gg j f");
+        assert_eq!(state.filters().focus, Some(f.id("background")));
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert!(state.filters().focus.is_none());
+        assert_eq!(state.message.as_deref(), Some("the focus hid it: now off"));
+
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b gg / caspian Enter '");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert!(state.filters().search.is_none());
+        assert_eq!(state.message.as_deref(), Some("the search hid it: now off"));
+
+        // A bookmark the filter shows keeps it on, and says nothing of it.
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b f gg '");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert!(state.filters().focus.is_some());
+        assert_eq!(state.message, None);
+
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "c P j");
+        assert_eq!(
+            state.present.as_ref().unwrap().current(),
+            f.id("background")
+        );
+        f.keys(&mut state, "Escape");
+        assert_eq!(state.selected(), f.id("background"));
+        assert!(state.filters().side.is_none());
+        assert_eq!(
+            state.message.as_deref(),
+            Some("the one-side view hid it: now off")
+        );
+    }
+
+    /// Following a reference (`l` on ↪) to a statement the focus hides goes there all the same.
+    #[test]
+    fn following_a_reference_out_of_a_focus_takes_the_focus_off() {
+        let f = Fixture::with_reference();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0 G f");
+        assert!(state.filters().focus.is_some());
+        assert!(f.loaded.map.is_ref(state.selected()));
+        f.keys(&mut state, "l");
+        assert_eq!(state.selected(), f.id("a"));
+        assert!(state.filters().focus.is_none());
+        assert!(
+            state
+                .message
+                .as_deref()
+                .unwrap()
+                .ends_with("the focus hid it: now off"),
+            "{:?}",
+            state.message
+        );
+    }
+
+    /// Under a kept search, `c` or `f`, folding works on what the filter shows: Space folds and
+    /// unfolds, `h` folds before it goes to the parent, and `1`–`9` show that many levels.
+    #[test]
+    fn folds_work_on_what_a_filter_shows() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ russia Enter");
+        let all = state.rows().len();
+        state.select_node(map, f.id("point-1"));
+        assert!(state.children_shown());
+        f.keys(&mut state, "Space");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert!(!state.children_shown(), "folded");
+        assert!(state.rows().len() < all);
+        assert!(state.hides_rows_below(f.id("point-1")), "drawn as a fold");
+        f.keys(&mut state, "Space");
+        assert_eq!(state.rows().len(), all, "unfolded again");
+        f.keys(&mut state, "1");
+        assert_eq!(state.rows().len(), 1, "one level: the thesis");
+        assert_eq!(state.message.as_deref(), Some("showing 1 level"));
+        f.keys(&mut state, "l");
+        assert!(state.rows().len() > 1);
+
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "c j");
+        assert_eq!(state.selected(), f.id("point-1"));
+        let all = state.rows().len();
+        f.keys(&mut state, "h");
+        assert_eq!(state.selected(), f.id("point-1"), "h folds first");
+        assert!(state.rows().len() < all);
+        f.keys(&mut state, "h");
+        assert_eq!(state.selected(), map.root, "then goes to the parent");
+        f.keys(&mut state, "Escape");
+        assert!(state.filters().side.is_none());
+
+        // Folding the focused node itself works too.
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j f Space");
+        assert_eq!(state.rows().len(), 2, "the thesis and point 1, folded");
+        f.keys(&mut state, "Space");
+        assert_eq!(state.rows().len(), 7);
+    }
+
+    /// `n` and `N` after a kept search was closed go on through its matches in the whole
+    /// tree, as in vim and less.
+    #[test]
+    fn n_after_a_closed_search_goes_to_the_next_match_in_the_whole_tree() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter Escape gg n");
+        assert!(state.filters().search.is_none());
+        assert_eq!(state.selected(), f.id("crimea"));
+        assert_eq!(state.message.as_deref(), Some("match 1 of 1 for “crimea”"));
+
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ russia Enter");
+        let matches = state.filters().search.as_ref().unwrap().matches.clone();
+        assert_eq!(matches[0], map.root);
+        f.keys(&mut state, "Escape gg n");
+        assert_eq!(state.selected(), matches[1]);
+        assert_eq!(state.message.as_deref(), Some("match 2 of 14 for “russia”"));
+        f.keys(&mut state, "n n");
+        assert_eq!(state.selected(), matches[3]);
+        f.keys(&mut state, "N");
+        assert_eq!(state.selected(), matches[2]);
+        f.keys(&mut state, "gg N");
+        assert_eq!(
+            state.selected(),
+            matches[13],
+            "round from the start to the end"
+        );
+        assert!(
+            state.rows().len() > 14,
+            "the whole tree, unfolded to the match"
+        );
+        assert!(state.rows().iter().any(|r| r.id == map.root));
+    }
+
+    /// Ctrl-o (or Backspace) goes back through the jumps: a reference followed, `G`, a
+    /// bookmark, a match; with none left it says so.
+    #[test]
+    fn ctrl_o_goes_back_to_where_each_jump_came_from() {
+        let f = Fixture::with_reference();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0 G");
+        let reference = state.selected();
+        assert!(f.loaded.map.is_ref(reference));
+        f.keys(&mut state, "l");
+        assert_eq!(state.selected(), f.id("a"));
+        f.keys(&mut state, "C-o");
+        assert_eq!(state.selected(), reference, "back from the reference");
+        f.keys(&mut state, "Backspace");
+        assert_eq!(state.selected(), f.loaded.map.root, "back from G");
+        f.keys(&mut state, "C-o");
+        assert_eq!(state.message.as_deref(), Some("no jump to go back from"));
+
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j b gg j f '");
+        assert_eq!(state.selected(), f.id("point-1"));
+        f.keys(&mut state, "C-o");
+        assert_eq!(
+            state.selected(),
+            f.id("background"),
+            "back from the bookmark"
+        );
+    }
+
+    /// Leaving the step-into view from the node stepped into leaves the tree as it was; from
+    /// somewhere else it shows where the reader went.
+    #[test]
+    fn leaving_the_step_in_view_keeps_the_tree_or_shows_where_one_went() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "j j");
+        let rows = state.rows().clone();
+        f.keys(&mut state, "z j Escape");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert_eq!(state.rows(), &rows, "nothing unfolded");
+        f.keys(&mut state, "z Backspace");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert_eq!(state.rows(), &rows);
+        f.keys(&mut state, "z Tab Enter Escape");
+        assert_eq!(state.selected(), f.id("russia-voted-sanctions"));
+        assert!(state.is_expanded(f.id("point-1")));
     }
 
     /// In presenter mode `'` shows the slide of the next bookmarked node after the slide on

@@ -1,7 +1,7 @@
 //! Stepping into a node (Kialo's way of reading a debate): the node at the top, its children
 //! for and against it in two columns, and a history to step back and forward through.
 
-use crate::model::{ArgMap, NodeId, Stance};
+use crate::model::{ArgMap, Kind, NodeId, Stance};
 
 /// The two columns of the step-into view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,8 @@ pub enum Column {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zoom {
+    /// The tree's node it was stepped into from (a reference, where `root` is what it repeats).
+    entered: NodeId,
     root: NodeId,
     /// The root's children for and against it, split once as the root is stepped into, so a
     /// key or a frame does not go through every child of a node with a million of them.
@@ -24,11 +26,16 @@ pub struct Zoom {
 }
 
 /// A node's children split by how they bear on it: (for, against), each in the map's order.
-/// A question's answers and a group's theses take the first column; a group under a thesis
-/// bears on it neither way, and shows in neither.
+/// A question's children all answer it, a "no" as much as a "yes", so they all take the first
+/// column (its answers), as a group's theses do; a group under a thesis bears on it neither
+/// way, and shows in neither.
 pub fn columns(map: &ArgMap, id: NodeId) -> (Vec<NodeId>, Vec<NodeId>) {
     let id = map.resolve(id);
-    let holds = map.node(id).kind.holds_theses();
+    let kind = map.node(id).kind;
+    if kind == Kind::Question {
+        return (map.children(id).to_vec(), Vec::new());
+    }
+    let holds = kind.holds_theses();
     let (mut first, mut second) = (Vec::new(), Vec::new());
     for &child in map.children(id) {
         match map.node(child).kind.stance() {
@@ -47,6 +54,7 @@ impl Zoom {
         let root = map.resolve(id);
         let (for_side, against) = columns(map, root);
         let mut zoom = Zoom {
+            entered: id,
             root,
             sides: [for_side, against],
             column: Column::For,
@@ -60,6 +68,16 @@ impl Zoom {
 
     pub fn root(&self) -> NodeId {
         self.root
+    }
+
+    /// Where the tree goes back to on leaving: the node stepped into from the tree when the
+    /// view is still on it (the tree as it was), else the node on screen.
+    pub fn leave_to(&self, map: &ArgMap) -> NodeId {
+        if map.resolve(self.entered) == self.root {
+            self.entered
+        } else {
+            self.root
+        }
     }
 
     pub fn column(&self) -> Column {
@@ -182,6 +200,20 @@ mod tests {
         assert_eq!(for_side.len(), 3);
         assert_eq!(against.len(), 2);
         assert_eq!(against[0], map.find("russia-voted-sanctions").unwrap());
+    }
+
+    /// A question's children answer it, a rebuttal (the author's "yes") as much as an
+    /// objection: all in the first column, none "against" it.
+    #[test]
+    fn a_questions_children_all_stand_in_the_first_column() {
+        let map = crate::load::builtin().map;
+        let question = map.find("sco-security").unwrap();
+        let (answers, against) = columns(&map, question);
+        assert_eq!(answers, [map.find("cooperation-helps").unwrap()]);
+        assert!(against.is_empty());
+        let zoom = Zoom::new(&map, question);
+        assert_eq!(zoom.column(), Column::For);
+        assert_eq!(zoom.selected(), map.find("cooperation-helps"));
     }
 
     #[test]

@@ -205,15 +205,30 @@ pub fn lines(
     }
     out.push(Line::default());
     let apart = super::theses_heading(map, id).unwrap_or("Apart");
+    // A question's children all answer it, whatever their kind: one line of answers.
+    let answers;
+    let tally = if node.kind == Kind::Question {
+        answers = ChildTally {
+            apart: (tally.apart.iter())
+                .chain(&tally.for_side)
+                .chain(&tally.against)
+                .copied()
+                .collect(),
+            ..ChildTally::default()
+        };
+        &answers
+    } else {
+        tally
+    };
     let sides = [
         ("For", &tally.for_side, theme.for_side()),
         ("Against", &tally.against, theme.against_side()),
         (apart, &tally.apart, theme.kind(Kind::Thesis)),
     ];
     // What stands apart is named only where there is some: nearly always none. Nothing bears
-    // on a group either way, so it has only what it holds.
-    let shown = sides.len() - usize::from(tally.apart.is_empty());
-    let skipped = if node.kind == Kind::Group { 2 } else { 0 };
+    // on a group or a question either way, so it has only what it holds or what answers it.
+    let shown = sides.len() - usize::from(tally.apart.is_empty() && !one_line(node.kind));
+    let skipped = if one_line(node.kind) { 2 } else { 0 };
     for (title, counts, style) in sides.into_iter().take(shown).skip(skipped) {
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         let what = if total == 0 {
@@ -237,6 +252,12 @@ pub fn lines(
         }
     }
     out
+}
+
+/// Whether a node's children are listed in one line, bearing on it neither way: what a
+/// group holds, what answers a question.
+fn one_line(kind: Kind) -> bool {
+    matches!(kind, Kind::Group | Kind::Question)
 }
 
 /// The group's mark, rating, bookmark and note on the node, under their heading (also on a
@@ -414,5 +435,38 @@ mod tests {
         assert_eq!(text[7], "  — paragraph 9, lines 57–59");
         assert_eq!(text[9], "For (0): nothing");
         assert_eq!(text[10], "Against (3): 3 caveats");
+    }
+
+    /// A question's children all answer it, the author's "yes" (a rebuttal) too: one line of
+    /// answers, never "For" and "Against".
+    #[test]
+    fn a_questions_children_are_its_answers() {
+        let loaded = load::builtin();
+        let question = loaded.map.find("sco-security").unwrap();
+        let tally = loaded.map.tally_children(question);
+        let around = Around {
+            notes: None,
+            tally: &tally,
+        };
+        let text: Vec<String> = lines(
+            &loaded,
+            &Keymap::default(),
+            question,
+            around,
+            400,
+            &Theme::monochrome(),
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(
+            text.last().map(String::as_str),
+            Some("Answers (1): 1 rebuttal")
+        );
+        assert!(
+            !text
+                .iter()
+                .any(|l| l.starts_with("For (") || l.starts_with("Against ("))
+        );
     }
 }

@@ -104,12 +104,12 @@ pub(super) fn crumb(map: &crate::model::ArgMap, id: crate::model::NodeId) -> Str
     )
 }
 
-/// The heading over the children of a node that holds theses rather than reasons (the question
-/// at the root, a group): they bear on it neither way, so "For" and "Against" do not fit them.
+/// The heading over the children of a question (all of them answer it, a "no" as much as a
+/// "yes") and of a group (the theses it holds): "For" and "Against" do not fit them.
 fn theses_heading(map: &crate::model::ArgMap, id: crate::model::NodeId) -> Option<&'static str> {
     use crate::model::Kind;
     match map.node(id).kind {
-        Kind::Question if id == map.root => Some("Answers"),
+        Kind::Question => Some("Answers"),
         Kind::Group => Some("Holds"),
         _ => None,
     }

@@ -36,7 +36,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
                 _ if search.pending => "searching…".to_string(),
                 0 => "no match".to_string(),
                 1 => "1 match".to_string(),
-                n => format!("{n} matches"),
+                // Which one is selected, as Tab and the arrows move through them.
+                n => match state.search_position() {
+                    Some((at, _)) => format!("{at} of {n} matches"),
+                    None => format!("{n} matches"),
+                },
             };
             // A query too long for the row loses its start, not the count after it: the
             // end is where the typing is.

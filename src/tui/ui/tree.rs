@@ -79,6 +79,11 @@ pub fn guide_columns(max_width: usize) -> usize {
     max_width.saturating_sub(MARKER_AND_KIND + LABEL_ROOM)
 }
 
+/// The tree's guides go on four columns further into the labels' room before they give way
+/// (at 80 columns, five levels are drawn whole): a row cut to a `⋯N` mark is harder to place
+/// under its parent than a label cut short.
+const LABEL_LENDS: usize = 4;
+
 /// One row: guides, fold marker, glyph and kind word, label, and what a fold hides.
 pub fn row_line(
     map: &ArgMap,
@@ -99,14 +104,15 @@ pub fn row_line(
         .is_some_and(|next| next.depth > row.depth);
 
     // Search and side filters open every fold on the way to what they show, so a closed node
-    // there has nothing left to show: draw it as a leaf rather than as a fold.
+    // there has nothing left to show unless it was folded there: else draw it as a leaf.
     let filters = state.filters();
     let opens_all =
         filters.side.is_some() || filters.search.as_ref().is_some_and(|s| s.has_words());
-    let has_children = has_children && (open || !opens_all);
+    let has_children = has_children && (open || !opens_all || state.hides_rows_below(id));
     // Each frame draws every row anew, so the fixed parts are spans of static text rather
     // than strings made per row: allocations cost more in the big heap of a large map.
-    let guides = guides_with(map, id, row.depth, guide_columns(max_width), |at| {
+    let columns = guide_columns(max_width) + LABEL_LENDS;
+    let guides = guides_with(map, id, row.depth, columns.min(max_width), |at| {
         state.is_last_shown(map, at)
     });
     let marker = match (has_children, open) {

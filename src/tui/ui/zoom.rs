@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::model::{ArgMap, NodeId};
+use crate::model::{ArgMap, Kind, NodeId};
 use crate::text::{shown, truncate_left, wrap};
 
 use super::super::layout;
@@ -139,7 +139,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         area.width,
         area.height - top_height,
     );
-    let (for_area, against_area) = if side_by_side {
+    // A question's children all answer it: one column.
+    let one_column = map.node(zoom.root()).kind == Kind::Question;
+    let (for_area, against_area) = if one_column {
+        (rest, Rect::default())
+    } else if side_by_side {
         let half = rest.width / 2;
         (
             Rect::new(rest.x, rest.y, half, rest.height),
@@ -170,14 +174,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         first_title,
         theme.for_side(),
     );
-    column(
-        frame,
-        against_area,
-        Column::Against,
-        against,
-        "Against",
-        theme.against_side(),
-    );
+    if !one_column {
+        column(
+            frame,
+            against_area,
+            Column::Against,
+            against,
+            "Against",
+            theme.against_side(),
+        );
+    }
 }
 
 /// One column of children, as cards. Where the column is too short for a card (a label under
