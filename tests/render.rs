@@ -815,6 +815,23 @@ fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
     );
 }
 
+/// The help wraps at spaces only: `--no-mouse` (or any word with a hyphen) is never split
+/// into "--no-" and "mouse" on the next line, at any width.
+#[test]
+fn help_never_breaks_an_option_or_a_key_at_a_hyphen() {
+    for width in [40, 60, 80, 100, 120, 200] {
+        let help = screen(width, 1000, "?");
+        assert!(help.contains("--no-mouse"), "{width}: {help}");
+        for line in help.lines() {
+            let text = line.trim_end_matches([' ', '┃', '│', '║']).trim_end();
+            let cut = text
+                .strip_suffix('-')
+                .is_some_and(|before| before.ends_with(|c: char| !c.is_whitespace()));
+            assert!(!cut, "{width}: a word broken at its hyphen: {line:?}");
+        }
+    }
+}
+
 #[test]
 fn help_opens_at_the_keys_of_the_mode_it_is_asked_from() {
     let presenting_help = presenting(80, 24, "?");
