@@ -487,7 +487,6 @@ fn update_everywhere(
     ctx: Context,
     action: Action,
 ) -> Option<Option<Effect>> {
-    let map = &ctx.loaded.map;
     match action {
         Action::CycleTheme => {
             state.message = Some(match state.theme.name() {
@@ -509,24 +508,17 @@ fn update_everywhere(
         }
         Action::CopyQuote | Action::CopyText => {
             let id = state.current();
-            let statement = map.statement(id);
             let (text, what) = if action == Action::CopyQuote {
                 (
                     copy::quote_with_citation(ctx.loaded, id),
-                    "the quote and its citation",
+                    "quote and citation",
                 )
             } else {
-                (
-                    copy::label_and_text(ctx.loaded, id),
-                    "the label and paraphrase",
-                )
+                (copy::label_and_text(ctx.loaded, id), "label and paraphrase")
             };
             match text {
                 Some(text) => {
-                    state.message = Some(format!(
-                        "copied {what} of “{}” to the clipboard",
-                        statement.label
-                    ));
+                    state.message = Some(copy::sent(what));
                     Some(Some(Effect::Copy(text)))
                 }
                 None => {
@@ -1974,7 +1966,7 @@ mod tests {
                 .message
                 .as_deref()
                 .unwrap()
-                .starts_with("copied the quote")
+                .starts_with("quote and citation sent to the terminal's clipboard")
         );
         let Some(Effect::Copy(text)) = f.keys(&mut state, "Y") else {
             panic!("Y copies")
@@ -2178,7 +2170,7 @@ mod tests {
                 .message
                 .as_deref()
                 .unwrap()
-                .contains("“Eight new nuclear power plants”"),
+                .starts_with("quote and citation sent"),
             "{:?}",
             state.message
         );
