@@ -1052,7 +1052,9 @@ fn head(
             Some(parent) => format!("under “{}”", map.statement(parent).label),
             None => "as the thesis".to_string(),
         };
-        let note = format!("↪ Repeated: this statement is written out {place}{slide}.");
+        let note = full_stop(&format!(
+            "↪ Repeated: this statement is written out {place}{slide}"
+        ));
         lines.extend(
             wrap(&note, columns)
                 .into_iter()
@@ -1060,6 +1062,17 @@ fn head(
         );
     }
     (lines, kind_lines)
+}
+
+/// `text` ended as a sentence: a full stop after it, unless it ends with one already, inside
+/// its closing quote (under “Projects.”): a label that is a sentence must not get two.
+pub(super) fn full_stop(text: &str) -> String {
+    let bare = text.trim_end_matches(['”', '’', '"', '\'']);
+    if bare.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// The label: the thesis in the largest block letters that fit the column with every word whole
@@ -1991,6 +2004,43 @@ mod tests {
             screen(&loaded, &presenter, 80, 24)
         };
         assert!(overview.contains("└─ ↳ rebuttal  ↪ A"), "{overview}");
+    }
+
+    /// A label that ends its own sentence gets no second full stop where a sentence quotes it,
+    /// in the detail pane as on a slide: under “Projects.”, not under “Projects.”..
+    #[test]
+    fn a_label_ending_with_a_full_stop_is_not_given_a_second() {
+        assert_eq!(full_stop("under “Projects.”"), "under “Projects.”");
+        assert_eq!(full_stop("under “Why?”"), "under “Why?”");
+        assert_eq!(full_stop("under “Projects”"), "under “Projects”.");
+        assert_eq!(full_stop("as the thesis"), "as the thesis.");
+        let mut loaded = load::builtin();
+        let mut map = ArgMap::new(
+            crate::model::Meta::default(),
+            crate::model::tests::statement("t", "Thesis"),
+        );
+        let projects = map.push(
+            map.root,
+            Kind::Claim,
+            crate::model::Body::Statement(crate::model::tests::statement("p", "Projects.")),
+        );
+        let point = map.push(
+            projects,
+            Kind::Evidence,
+            crate::model::Body::Statement(crate::model::tests::statement("x", "A plant")),
+        );
+        map.push(map.root, Kind::Claim, crate::model::Body::Ref(point));
+        loaded.map = map;
+        let tree = to_text(&crate::tui::snapshot::render(
+            &loaded,
+            &Keymap::default(),
+            100,
+            30,
+            &crate::tui::keys::parse_keys("0 G"),
+            &crate::tui::state::Start::default(),
+        ));
+        assert!(tree.contains("out under “Projects.” Press l"), "{tree}");
+        assert!(!tree.contains("”."), "{tree}");
     }
 
     #[test]
