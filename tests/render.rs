@@ -951,7 +951,8 @@ fn presenter_the_whole_quote_can_be_read() {
 }
 
 /// What the class decides is marked on the slide as the discussion goes, and shown on it:
-/// the mark, the rating and the note under the kind line, where a small screen keeps them.
+/// the mark, the rating and the note under the slide's content, where a small screen keeps
+/// them.
 #[test]
 fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     let marked = presenting(80, 24, "j - i 2 a Not Space in Space 2016 C-s");
@@ -960,7 +961,7 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
         .iter()
         .position(|l| l.contains("Seminar notes"))
         .unwrap_or_else(|| panic!("{marked}"));
-    assert!(lines[at - 2].contains("• evidence · supports"), "{marked}");
+    assert!(lines[at - 2].contains("7 evidence beneath"), "{marked}");
     assert!(
         lines[at + 1].contains("✗ disagree · impact ▰▰▱▱ 2/4"),
         "{marked}"
@@ -968,6 +969,86 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     assert!(lines[at + 2].contains("✎ Not in 2016"), "{marked}");
     let small = presenting(60, 20, "j - a Not Space in Space 2016 C-s");
     assert!(small.contains("✎ Not in 2016"), "{small}");
+}
+
+/// The seminar notes stand below the slide's content, not above its label, and `n` keeps them
+/// off the projector on every slide until pressed again; the footer names the key with what
+/// it would do, and the notes themselves are kept.
+#[test]
+fn n_hides_the_seminar_notes_on_the_slides_and_shows_them_again() {
+    let noted = "j a Students Space doubt Space it C-s Right";
+    let row = |screen: &str, text: &str| {
+        screen
+            .lines()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in {screen}"))
+    };
+    let shown = presenting(80, 24, noted);
+    assert!(
+        row(&shown, "Seminar notes") > row(&shown, "• evidence  Eight new nuclear power plants"),
+        "below the children revealed: {shown}"
+    );
+    assert!(shown.contains("✎ Students doubt it"), "{shown}");
+    assert!(shown.contains("n hide notes"), "{shown}");
+
+    let hidden = presenting(80, 24, &format!("{noted} n"));
+    assert!(!hidden.contains("Students doubt it"), "{hidden}");
+    assert!(!hidden.contains("Seminar notes"), "{hidden}");
+    assert!(
+        hidden.contains("seminar notes hidden on the slides"),
+        "{hidden}"
+    );
+    let later = presenting(80, 24, &format!("{noted} n j k"));
+    assert!(!later.contains("Students doubt it"), "{later}");
+    assert!(later.contains("n show notes"), "{later}");
+    assert!(
+        !presenting(80, 24, "n j").contains("notes"),
+        "no notes here, no hint"
+    );
+
+    let again = presenting(80, 24, &format!("{noted} n j k n"));
+    assert!(again.contains("✎ Students doubt it"), "{again}");
+    let in_the_tree = presenting(80, 24, &format!("{noted} n Escape"));
+    assert!(in_the_tree.contains("Students doubt it"), "{in_the_tree}");
+}
+
+/// At either end, a key that would move says why nothing moved: in front of a class a silent
+/// key looks like a hang.
+#[test]
+fn the_slide_keys_say_first_slide_and_last_slide_at_the_ends() {
+    for keys in ["Left", "k", "Right Left Left"] {
+        let shown = presenting(80, 24, keys);
+        assert!(shown.contains("first slide"), "{keys}: {shown}");
+    }
+    for keys in ["G Right", "G j", "G k j j"] {
+        let shown = presenting(80, 24, keys);
+        assert!(shown.contains("last slide"), "{keys}: {shown}");
+    }
+    let moved = presenting(80, 24, "Right");
+    assert!(!moved.contains("first slide"), "{moved}");
+    assert!(!presenting(80, 24, "G").contains("last slide"));
+}
+
+/// The path stands on the row right above its slide, however the slide is centred on a tall
+/// screen: never alone at the top with blank rows between.
+#[test]
+fn the_path_stays_with_its_slide_on_a_tall_screen() {
+    for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+        for slide in 0..12 {
+            let keys = ["j"; 12][..slide].join(" ");
+            for reveal in ["", " Right Right Right Right Right Right Right"] {
+                let shown = presenting(width, height, &format!("{keys}{reveal}"));
+                let lines: Vec<&str> = shown.lines().collect();
+                let Some(path) = lines.iter().position(|l| !l.trim().is_empty()) else {
+                    panic!("{width}x{height}: nothing shown")
+                };
+                assert!(
+                    !lines[path + 1].trim().is_empty(),
+                    "{width}x{height}, {keys}{reveal}: a blank row under the path:\n{shown}"
+                );
+            }
+        }
+    }
 }
 
 /// `k` shows the previous slide as `j` shows the next, nothing revealed yet, so the teacher can

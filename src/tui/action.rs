@@ -87,6 +87,8 @@ pub enum Action {
     ScrollSlideDown,
     /// Scroll a slide too tall for the screen back up.
     ScrollSlideUp,
+    /// Presenter: hide the seminar notes on the slides, or show them again.
+    ToggleSlideNotes,
     /// Mark the node: agree (again: clear).
     MarkAgree,
     /// Mark the node: disagree (again: clear).
@@ -187,7 +189,7 @@ impl Action {
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
             ToggleSource,
             TogglePresenter, PresentForward, PresentBack, NextSlide, PreviousSlide, ToggleOverview,
-            ScrollSlideDown, ScrollSlideUp,
+            ScrollSlideDown, ScrollSlideUp, ToggleSlideNotes,
             MarkAgree, MarkDisagree, MarkUnsure,
             Impact(0), Impact(1), Impact(2), Impact(3), Impact(4),
             ToggleBookmark, NextBookmark, EditNote, SaveNote, CloseNote, ConfirmYes, ConfirmNo,

@@ -385,6 +385,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["b"], ToggleBookmark, Notes, "bookmark the slide's node (again: remove)", None),
         (Present, &["'"], NextBookmark, Notes, "the next bookmark's slide", None),
         (Present, &["a"], EditNote, Notes, "write a note on the slide's node", None),
+        (Present, &["n"], ToggleSlideNotes, Notes, "hide the seminar notes on the slides, to keep them off the projector (again: show)", None),
         (Present, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Present, &["C-r"], RedoNote, Notes, "redo", None),
         (Present, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),

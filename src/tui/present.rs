@@ -29,6 +29,9 @@ pub struct Presenter {
     /// Rows the overview is scrolled by the user (the wheel), away from centring the chosen
     /// slide; the renderer still keeps the chosen slide in view. Reset by any move.
     overview_scroll: isize,
+    /// The seminar notes (marks and notes) are left off the slides: a teacher's own notes need
+    /// not be projected. Kept whatever the slide.
+    notes_hidden: bool,
 }
 
 impl Presenter {
@@ -42,6 +45,7 @@ impl Presenter {
             scroll: 0,
             chosen: 0,
             overview_scroll: 0,
+            notes_hidden: false,
         }
     }
 
@@ -71,42 +75,52 @@ impl Presenter {
     }
 
     /// Reveals the next child if any is hidden, else goes to the next slide with nothing
-    /// revealed. On the last slide with everything revealed, stays.
-    pub fn forward(&mut self, map: &ArgMap) {
+    /// revealed. On the last slide with everything revealed, stays, and says so: false.
+    pub fn forward(&mut self, map: &ArgMap) -> bool {
         if self.revealed < child_count(map, self.current()) {
             self.revealed += 1;
             self.scroll = 0;
+            true
         } else {
-            self.next_slide();
+            self.next_slide()
         }
     }
 
     /// Hides the last revealed child if any, else goes to the previous slide with all its
     /// children revealed (as `forward` left it). On the first slide with nothing revealed,
-    /// stays.
-    pub fn back(&mut self, map: &ArgMap) {
+    /// stays, and says so: false.
+    pub fn back(&mut self, map: &ArgMap) -> bool {
         if self.revealed > 0 {
             self.revealed -= 1;
             self.scroll = 0;
         } else if self.index > 0 {
             self.show(self.index - 1);
             self.revealed = child_count(map, self.current());
+        } else {
+            return false;
         }
+        true
     }
 
-    /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays.
-    pub fn next_slide(&mut self) {
-        if self.index + 1 < self.order().len() {
+    /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays:
+    /// false.
+    pub fn next_slide(&mut self) -> bool {
+        let moves = self.index + 1 < self.order().len();
+        if moves {
             self.show(self.index + 1);
         }
+        moves
     }
 
     /// The previous slide, nothing revealed, as `next_slide` shows a slide: to present it
-    /// again point by point (`back` arrives at it with everything shown). On the first, stays.
-    pub fn previous_slide(&mut self) {
-        if self.index > 0 {
+    /// again point by point (`back` arrives at it with everything shown). On the first, stays:
+    /// false.
+    pub fn previous_slide(&mut self) -> bool {
+        let moves = self.index > 0;
+        if moves {
             self.show(self.index - 1);
         }
+        moves
     }
 
     /// The first slide (the thesis), nothing revealed.
@@ -178,6 +192,17 @@ impl Presenter {
         if let Some(index) = self.outline.position(id) {
             self.show(index);
         }
+    }
+
+    /// Whether the slides show the seminar notes.
+    pub fn notes_shown(&self) -> bool {
+        !self.notes_hidden
+    }
+
+    /// Hides the seminar notes on every slide, or shows them again.
+    pub fn toggle_notes(&mut self) {
+        self.notes_hidden = !self.notes_hidden;
+        self.scroll = 0;
     }
 
     /// Rows the slide is scrolled down (0: shortened to fit the screen).
@@ -369,6 +394,34 @@ pub(crate) mod tests {
         let mut p = at(&map, 5);
         p.next_slide();
         assert_eq!(state(&p), (4, 0));
+    }
+
+    /// At either end the moves say they did nothing, so the update can say "first slide" or
+    /// "last slide" rather than stay silent.
+    #[test]
+    fn the_moves_say_when_an_end_stops_them() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        assert!(!p.back(&map) && !p.previous_slide());
+        assert!(p.forward(&map) && p.back(&map));
+        p.last();
+        assert!(!p.forward(&map) && !p.next_slide());
+        assert!(p.previous_slide() && p.next_slide());
+        assert_eq!(state(&p), (4, 0));
+    }
+
+    /// Hidden seminar notes stay hidden from slide to slide until shown again.
+    #[test]
+    fn hidden_notes_stay_hidden_whatever_the_slide() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        assert!(p.notes_shown());
+        p.toggle_notes();
+        p.next_slide();
+        p.last();
+        assert!(!p.notes_shown());
+        p.toggle_notes();
+        assert!(p.notes_shown());
     }
 
     #[test]

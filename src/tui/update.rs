@@ -447,6 +447,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::ToggleOverview
         | Action::ScrollSlideDown
         | Action::ScrollSlideUp
+        | Action::ToggleSlideNotes
         | Action::MarkAgree
         | Action::MarkDisagree
         | Action::MarkUnsure
@@ -889,10 +890,36 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
     }
     let presenter = state.present.as_mut()?;
     match action {
-        Action::PresentForward => presenter.forward(map),
-        Action::PresentBack => presenter.back(map),
-        Action::NextSlide => presenter.next_slide(),
-        Action::PreviousSlide => presenter.previous_slide(),
+        // At either end a key that moves says so: in front of a class, silence looks like a hang.
+        Action::PresentForward | Action::NextSlide => {
+            let moved = if action == Action::NextSlide {
+                presenter.next_slide()
+            } else {
+                presenter.forward(map)
+            };
+            if !moved {
+                state.message = Some("last slide".to_string());
+            }
+        }
+        Action::PresentBack | Action::PreviousSlide => {
+            let moved = if action == Action::PreviousSlide {
+                presenter.previous_slide()
+            } else {
+                presenter.back(map)
+            };
+            if !moved {
+                state.message = Some("first slide".to_string());
+            }
+        }
+        Action::ToggleSlideNotes => {
+            presenter.toggle_notes();
+            let now = if presenter.notes_shown() {
+                "shown"
+            } else {
+                "hidden"
+            };
+            state.message = Some(format!("seminar notes {now} on the slides"));
+        }
         Action::First => presenter.first(),
         Action::Last => presenter.last(),
         Action::ToggleOverview => presenter.open_overview(),
