@@ -793,7 +793,7 @@ fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
     }
     assert!(end.contains("--no-mouse"), "{end}");
     assert!(end.contains("own text selection"), "{end}");
-    let presenting_help = presenting(80, 24, "? j j j j j j j j j j j j j j j j j j j j");
+    let presenting_help = presenting(80, 24, &format!("?{}", " j".repeat(26)));
     assert!(
         presenting_help.contains("Presenter's overview (P, then o)"),
         "{presenting_help}"
@@ -1027,6 +1027,32 @@ fn the_slide_keys_say_first_slide_and_last_slide_at_the_ends() {
     let moved = presenting(80, 24, "Right");
     assert!(!moved.contains("first slide"), "{moved}");
     assert!(!presenting(80, 24, "G").contains("last slide"));
+}
+
+/// A slide's number then `G` goes to that slide (as `12G` does in presenterm), the number
+/// shown as it is typed; any other key forgets it, and a number past the end says so.
+#[test]
+fn a_slide_number_then_g_goes_to_that_slide() {
+    let typed = presenting(80, 24, "1 2");
+    assert!(typed.contains("slide 12: G goes there"), "{typed}");
+    assert!(typed.contains("1 / 37"), "{typed}");
+    let there = presenting(80, 24, "1 2 G");
+    assert!(there.contains("12 / 37"), "{there}");
+    let forgotten = presenting(80, 24, "1 2 j G");
+    assert!(forgotten.contains("37 / 37"), "{forgotten}");
+    let also = presenting(80, 24, "1 2 + G");
+    assert!(also.contains("37 / 37"), "{also}");
+    let past = presenting(80, 24, "j 9 9 G");
+    assert!(
+        past.contains("no slide 99: the slides are 1 to 37"),
+        "{past}"
+    );
+    assert!(past.contains("2 / 37"), "{past}");
+    let help = presenting(80, 200, "?");
+    assert!(
+        help.contains("0–9") && help.contains("type a slide's number, then G to go to it"),
+        "{help}"
+    );
 }
 
 /// The path stands on the row right above its slide, however the slide is centred on a tall

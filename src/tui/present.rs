@@ -32,6 +32,8 @@ pub struct Presenter {
     /// The seminar notes (marks and notes) are left off the slides: a teacher's own notes need
     /// not be projected. Kept whatever the slide.
     notes_hidden: bool,
+    /// The slide number typed so far, which `G` goes to (`12G`).
+    number: Option<usize>,
 }
 
 impl Presenter {
@@ -46,6 +48,7 @@ impl Presenter {
             chosen: 0,
             overview_scroll: 0,
             notes_hidden: false,
+            number: None,
         }
     }
 
@@ -192,6 +195,31 @@ impl Presenter {
         if let Some(index) = self.outline.position(id) {
             self.show(index);
         }
+    }
+
+    /// Adds a digit to the slide number being typed; returns the number so far.
+    pub fn type_digit(&mut self, digit: u8) -> usize {
+        let number = self
+            .number
+            .unwrap_or(0)
+            .saturating_mul(10)
+            .saturating_add(usize::from(digit));
+        self.number = Some(number);
+        number
+    }
+
+    /// The slide number typed, forgotten: any key but a digit ends it.
+    pub fn take_number(&mut self) -> Option<usize> {
+        self.number.take()
+    }
+
+    /// The slide `number` (1-based), nothing revealed; false, staying, when there is none.
+    pub fn go_to_slide(&mut self, number: usize) -> bool {
+        let exists = (1..=self.order().len()).contains(&number);
+        if exists {
+            self.show(number - 1);
+        }
+        exists
     }
 
     /// Whether the slides show the seminar notes.
@@ -408,6 +436,27 @@ pub(crate) mod tests {
         assert!(!p.forward(&map) && !p.next_slide());
         assert!(p.previous_slide() && p.next_slide());
         assert_eq!(state(&p), (4, 0));
+    }
+
+    /// Digits typed make a slide's number, which `go_to_slide` shows; one out of range changes
+    /// nothing.
+    #[test]
+    fn a_typed_number_goes_to_that_slide() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        p.forward(&map);
+        assert_eq!(p.type_digit(0), 0);
+        assert_eq!(p.type_digit(4), 4);
+        assert_eq!(p.take_number(), Some(4));
+        assert_eq!(p.take_number(), None, "taken once");
+        assert!(p.go_to_slide(4));
+        assert_eq!((state(&p), p.position()), ((3, 0), (4, 5)));
+        assert!(!p.go_to_slide(6) && !p.go_to_slide(0));
+        assert_eq!(p.position(), (4, 5));
+        for _ in 0..30 {
+            p.type_digit(9);
+        }
+        assert_eq!(p.take_number(), Some(usize::MAX), "no overflow");
     }
 
     /// Hidden seminar notes stay hidden from slide to slide until shown again.

@@ -220,6 +220,12 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         });
         return None;
     }
+    // A slide number typed (12G) lasts only until a key that is neither a digit nor G.
+    if !matches!(action, Action::SlideNumber(_) | Action::Last)
+        && let Some(presenter) = state.present.as_mut()
+    {
+        presenter.take_number();
+    }
     if matches!(mode(state), Mode::Normal | Mode::Zoom | Mode::Present)
         && let Some(effect) = notes_view::update(state, ctx, action)
     {
@@ -448,6 +454,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::ScrollSlideDown
         | Action::ScrollSlideUp
         | Action::ToggleSlideNotes
+        | Action::SlideNumber(_)
         | Action::MarkAgree
         | Action::MarkDisagree
         | Action::MarkUnsure
@@ -921,7 +928,23 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
             state.message = Some(format!("seminar notes {now} on the slides"));
         }
         Action::First => presenter.first(),
-        Action::Last => presenter.last(),
+        Action::SlideNumber(digit) => {
+            let number = presenter.type_digit(digit);
+            state.message = Some(ctx.keymap.then_key(
+                &format!("slide {number}"),
+                Mode::Present,
+                Action::Last,
+                |key| format!(": {key} goes there"),
+            ));
+        }
+        Action::Last => match presenter.take_number() {
+            Some(number) if !presenter.go_to_slide(number) => {
+                let last = presenter.order().len();
+                state.message = Some(format!("no slide {number}: the slides are 1 to {last}"));
+            }
+            Some(_) => {}
+            None => presenter.last(),
+        },
         Action::ToggleOverview => presenter.open_overview(),
         // Esc, q and P leave presenter mode on the slide's node.
         Action::TogglePresenter => {
