@@ -4,8 +4,8 @@
 //! A slide reads from the top: the kind and what the node bears on, the label (the thesis in big
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
 //! the children revealed so far, then the seminar notes unless the presenter hid them (`n`). A
-//! header line gives the path from the thesis (on the thesis's
-//! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
+//! header line on the row above the slide gives the path from the thesis (on the thesis's own
+//! slide, the source), a footer the keys and the counter; both stay whatever the size. A
 //! slide too tall for the screen has its text fitted once, leaving the rows a child needs as it
 //! is revealed, so the quotation keeps its lines as children are revealed: they take the rows
 //! the text leaves, the first giving way ("↑ 2 above"). The source's own words are the last of the
