@@ -1177,7 +1177,13 @@ fn run_check(map: &MapFile) -> ExitCode {
     };
     match loaded {
         Ok(loaded) if loaded.problems.is_empty() => {
-            let line = check::summarize(&loaded).line(&loaded.name);
+            // The built-in map's path is the project's, not a file the user has.
+            let name = if file.is_some() {
+                loaded.name.as_str()
+            } else {
+                "the built-in map"
+            };
+            let line = check::summarize(&loaded).line(name);
             let written = write_stdout(&format!("{}\n", shown(&line)));
             exit_without_freeing(loaded);
             match written {

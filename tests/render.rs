@@ -835,7 +835,7 @@ fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
     }
     assert!(end.contains("--no-mouse"), "{end}");
     assert!(end.contains("own text selection"), "{end}");
-    let presenting_help = presenting(80, 24, "? j j j j j j j j j j j j j j j j j j j j");
+    let presenting_help = presenting(80, 24, &format!("?{}", " j".repeat(26)));
     assert!(
         presenting_help.contains("Presenter's overview (P, then o)"),
         "{presenting_help}"
@@ -855,6 +855,23 @@ fn help_explains_the_tree_marks_the_overview_keys_and_no_mouse() {
         overview_help.contains("Presenter's overview (P, then o)"),
         "{overview_help}"
     );
+}
+
+/// The help wraps at spaces only: `--no-mouse` (or any word with a hyphen) is never split
+/// into "--no-" and "mouse" on the next line, at any width.
+#[test]
+fn help_never_breaks_an_option_or_a_key_at_a_hyphen() {
+    for width in [40, 60, 80, 100, 120, 200] {
+        let help = screen(width, 1000, "?");
+        assert!(help.contains("--no-mouse"), "{width}: {help}");
+        for line in help.lines() {
+            let text = line.trim_end_matches([' ', '┃', '│', '║']).trim_end();
+            let cut = text
+                .strip_suffix('-')
+                .is_some_and(|before| before.ends_with(|c: char| !c.is_whitespace()));
+            assert!(!cut, "{width}: a word broken at its hyphen: {line:?}");
+        }
+    }
 }
 
 #[test]
@@ -880,7 +897,7 @@ fn help_opens_at_the_keys_of_the_mode_it_is_asked_from() {
 fn the_presenter_says_what_a_copy_did_and_esc_in_the_overview_goes_back() {
     let copied = presenting(80, 24, "y");
     assert!(
-        copied.contains("copied the quote and its citation"),
+        copied.contains("quote and citation sent to the terminal's clipboard"),
         "{copied}"
     );
     let overview = presenting(80, 24, "o");
@@ -976,7 +993,8 @@ fn presenter_the_whole_quote_can_be_read() {
 }
 
 /// What the class decides is marked on the slide as the discussion goes, and shown on it:
-/// the mark, the rating and the note under the kind line, where a small screen keeps them.
+/// the mark, the rating and the note under the slide's content, where a small screen keeps
+/// them.
 #[test]
 fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     let marked = presenting(80, 24, "j - i 2 a Not Space in Space 2016 C-s");
@@ -985,7 +1003,7 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
         .iter()
         .position(|l| l.contains("Seminar notes"))
         .unwrap_or_else(|| panic!("{marked}"));
-    assert!(lines[at - 2].contains("• evidence · supports"), "{marked}");
+    assert!(lines[at - 2].contains("7 evidence beneath"), "{marked}");
     assert!(
         lines[at + 1].contains("✗ disagree · impact ▰▰▱▱ 2/4"),
         "{marked}"
@@ -993,6 +1011,112 @@ fn the_seminar_notes_of_a_slide_are_made_and_shown_on_it() {
     assert!(lines[at + 2].contains("✎ Not in 2016"), "{marked}");
     let small = presenting(60, 20, "j - a Not Space in Space 2016 C-s");
     assert!(small.contains("✎ Not in 2016"), "{small}");
+}
+
+/// The seminar notes stand below the slide's content, not above its label, and `n` keeps them
+/// off the projector on every slide until pressed again; the footer names the key with what
+/// it would do, and the notes themselves are kept.
+#[test]
+fn n_hides_the_seminar_notes_on_the_slides_and_shows_them_again() {
+    let noted = "j a Students Space doubt Space it C-s Right";
+    let row = |screen: &str, text: &str| {
+        screen
+            .lines()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in {screen}"))
+    };
+    let shown = presenting(80, 24, noted);
+    assert!(
+        row(&shown, "Seminar notes") > row(&shown, "• evidence  Eight new nuclear power plants"),
+        "below the children revealed: {shown}"
+    );
+    assert!(shown.contains("✎ Students doubt it"), "{shown}");
+    assert!(shown.contains("n hide notes"), "{shown}");
+
+    let hidden = presenting(80, 24, &format!("{noted} n"));
+    assert!(!hidden.contains("Students doubt it"), "{hidden}");
+    assert!(!hidden.contains("Seminar notes"), "{hidden}");
+    assert!(
+        hidden.contains("seminar notes hidden on the slides"),
+        "{hidden}"
+    );
+    let later = presenting(80, 24, &format!("{noted} n j k"));
+    assert!(!later.contains("Students doubt it"), "{later}");
+    assert!(later.contains("n show notes"), "{later}");
+    assert!(
+        !presenting(80, 24, "n j").contains("notes"),
+        "no notes here, no hint"
+    );
+
+    let again = presenting(80, 24, &format!("{noted} n j k n"));
+    assert!(again.contains("✎ Students doubt it"), "{again}");
+    let in_the_tree = presenting(80, 24, &format!("{noted} n Escape"));
+    assert!(in_the_tree.contains("Students doubt it"), "{in_the_tree}");
+}
+
+/// At either end, a key that would move says why nothing moved: in front of a class a silent
+/// key looks like a hang.
+#[test]
+fn the_slide_keys_say_first_slide_and_last_slide_at_the_ends() {
+    for keys in ["Left", "k", "Right Left Left"] {
+        let shown = presenting(80, 24, keys);
+        assert!(shown.contains("first slide"), "{keys}: {shown}");
+    }
+    for keys in ["G Right", "G j", "G k j j"] {
+        let shown = presenting(80, 24, keys);
+        assert!(shown.contains("last slide"), "{keys}: {shown}");
+    }
+    let moved = presenting(80, 24, "Right");
+    assert!(!moved.contains("first slide"), "{moved}");
+    assert!(!presenting(80, 24, "G").contains("last slide"));
+}
+
+/// A slide's number then `G` goes to that slide (as `12G` does in presenterm), the number
+/// shown as it is typed; any other key forgets it, and a number past the end says so.
+#[test]
+fn a_slide_number_then_g_goes_to_that_slide() {
+    let typed = presenting(80, 24, "1 2");
+    assert!(typed.contains("slide 12: G goes there"), "{typed}");
+    assert!(typed.contains("1 / 37"), "{typed}");
+    let there = presenting(80, 24, "1 2 G");
+    assert!(there.contains("12 / 37"), "{there}");
+    let forgotten = presenting(80, 24, "1 2 j G");
+    assert!(forgotten.contains("37 / 37"), "{forgotten}");
+    let also = presenting(80, 24, "1 2 + G");
+    assert!(also.contains("37 / 37"), "{also}");
+    let past = presenting(80, 24, "j 9 9 G");
+    assert!(
+        past.contains("no slide 99: the slides are 1 to 37"),
+        "{past}"
+    );
+    assert!(past.contains("2 / 37"), "{past}");
+    let help = presenting(80, 200, "?");
+    assert!(
+        help.contains("0–9") && help.contains("type a slide's number, then G to go to it"),
+        "{help}"
+    );
+}
+
+/// The path stands on the row right above its slide, however the slide is centred on a tall
+/// screen: never alone at the top with blank rows between.
+#[test]
+fn the_path_stays_with_its_slide_on_a_tall_screen() {
+    for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+        for slide in 0..12 {
+            let keys = ["j"; 12][..slide].join(" ");
+            for reveal in ["", " Right Right Right Right Right Right Right"] {
+                let shown = presenting(width, height, &format!("{keys}{reveal}"));
+                let lines: Vec<&str> = shown.lines().collect();
+                let Some(path) = lines.iter().position(|l| !l.trim().is_empty()) else {
+                    panic!("{width}x{height}: nothing shown")
+                };
+                assert!(
+                    !lines[path + 1].trim().is_empty(),
+                    "{width}x{height}, {keys}{reveal}: a blank row under the path:\n{shown}"
+                );
+            }
+        }
+    }
 }
 
 /// `k` shows the previous slide as `j` shows the next, nothing revealed yet, so the teacher can
@@ -1439,11 +1563,8 @@ fn a_long_message_takes_the_rows_it_needs_above_the_status_line() {
     let shown = screen(40, 12, "j j y");
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(lines[8], "─".repeat(40), "{shown}");
-    assert_eq!(lines[9], "copied the quote and its citation", "{shown}");
-    assert_eq!(
-        lines[11], "independent partners” to the clipboard",
-        "{shown}"
-    );
+    assert_eq!(lines[9], "quote and citation sent to the", "{shown}");
+    assert_eq!(lines[11], "README)", "{shown}");
     assert!(
         lines[9..].iter().all(|l| !l.contains('…')),
         "nothing of it is cut: {shown}"
@@ -1451,7 +1572,11 @@ fn a_long_message_takes_the_rows_it_needs_above_the_status_line() {
     // A message that fits in the status rows leaves the panes alone.
     let short = screen(80, 24, "j j y");
     assert!(!short.contains(&"─".repeat(80)), "{short}");
-    assert!(short.contains("partners” to the clipboard"), "{short}");
+    assert!(
+        short
+            .contains("quote and citation sent to the terminal's clipboard (no paste? see README)"),
+        "{short}"
+    );
 }
 
 /// On a slide, a message too long for the footer takes the blank row above it too.
@@ -1461,14 +1586,11 @@ fn a_long_message_on_a_slide_uses_the_blank_row_above_the_footer() {
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(
         lines[22].trim(),
-        "copied the quote and its citation of “Eight new nuclear power",
+        "quote and citation sent to the terminal's clipboard (no paste? see",
         "{shown}"
     );
     assert!(
-        lines[23]
-            .trim_start()
-            .starts_with("plants” to the clipboard")
-            && lines[23].ends_with("3 / 37"),
+        lines[23].trim_start().starts_with("README)") && lines[23].ends_with("3 / 37"),
         "{shown}"
     );
 }

@@ -89,6 +89,10 @@ pub enum Action {
     ScrollSlideDown,
     /// Scroll a slide too tall for the screen back up.
     ScrollSlideUp,
+    /// Presenter: hide the seminar notes on the slides, or show them again.
+    ToggleSlideNotes,
+    /// Presenter: a digit of the number of a slide to go to, which `G` then shows (`12G`).
+    SlideNumber(u8),
     /// Mark the node: agree (again: clear).
     MarkAgree,
     /// Mark the node: disagree (again: clear).
@@ -190,7 +194,9 @@ impl Action {
             ZoomIn, ZoomBack, ZoomForward, LeaveZoom, OtherColumn,
             ToggleSource,
             TogglePresenter, PresentForward, PresentBack, NextSlide, PreviousSlide, ToggleOverview,
-            ScrollSlideDown, ScrollSlideUp,
+            ScrollSlideDown, ScrollSlideUp, ToggleSlideNotes,
+            SlideNumber(0), SlideNumber(1), SlideNumber(2), SlideNumber(3), SlideNumber(4),
+            SlideNumber(5), SlideNumber(6), SlideNumber(7), SlideNumber(8), SlideNumber(9),
             MarkAgree, MarkDisagree, MarkUnsure,
             Impact(0), Impact(1), Impact(2), Impact(3), Impact(4),
             ToggleBookmark, NextBookmark, EditNote, SaveNote, CloseNote, ConfirmYes, ConfirmNo,

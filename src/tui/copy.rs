@@ -44,6 +44,13 @@ pub fn label_and_text(loaded: &Loaded, id: NodeId) -> Option<String> {
     })
 }
 
+/// What the status line says after `y` or `Y`: the text went to the terminal, which may
+/// ignore OSC 52 (tmux without `set-clipboard`), and argscope cannot tell, so it claims no more.
+/// Short enough for an 80-column status line.
+pub fn sent(what: &str) -> String {
+    format!("{what} sent to the terminal's clipboard (no paste? see README)")
+}
+
 /// The escape sequence that asks the terminal to put `text` on the clipboard. Inside tmux it
 /// also goes out wrapped for tmux's passthrough, since tmux passes OSC 52 on only when
 /// `set-clipboard` is on. The text travels base64-encoded, so it cannot drive the terminal.
@@ -76,6 +83,19 @@ mod tests {
             label_and_text(&loaded, crimea).unwrap(),
             "Why did Russia attack Crimea?\nThe author remains troubled by the question of why Russia attacked the Crimean Peninsula."
         );
+    }
+
+    /// The message after a copy claims only what argscope knows (it sent the text), says where
+    /// to look when nothing pastes, and fits an 80-column status line.
+    #[test]
+    fn the_copy_message_says_it_was_sent_and_fits_80_columns() {
+        for what in ["quote and citation", "label and paraphrase"] {
+            let message = sent(what);
+            assert!(message.starts_with(&format!("{what} sent to the terminal's clipboard")));
+            assert!(message.contains("see README"));
+            assert!(!message.contains("copied"));
+            assert!(crate::text::width(&message) <= 78, "{message}");
+        }
     }
 
     #[test]

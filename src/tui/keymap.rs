@@ -368,7 +368,17 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["j", "Down"], NextSlide, Move, "the next slide, skipping reveals", None),
         (Present, &["k", "Up"], PreviousSlide, Move, "the previous slide, nothing revealed", None),
         (Present, &["g", "Home"], First, Move, "the first slide (the thesis)", None),
-        (Present, &["G", "End"], Last, Move, "the last slide", None),
+        (Present, &["G", "End"], Last, Move, "the last slide; after a slide's number, that slide (12G)", None),
+        (Present, &["0"], SlideNumber(0), Move, SLIDE_NUMBER, None),
+        (Present, &["1"], SlideNumber(1), Move, SLIDE_NUMBER, None),
+        (Present, &["2"], SlideNumber(2), Move, SLIDE_NUMBER, None),
+        (Present, &["3"], SlideNumber(3), Move, SLIDE_NUMBER, None),
+        (Present, &["4"], SlideNumber(4), Move, SLIDE_NUMBER, None),
+        (Present, &["5"], SlideNumber(5), Move, SLIDE_NUMBER, None),
+        (Present, &["6"], SlideNumber(6), Move, SLIDE_NUMBER, None),
+        (Present, &["7"], SlideNumber(7), Move, SLIDE_NUMBER, None),
+        (Present, &["8"], SlideNumber(8), Move, SLIDE_NUMBER, None),
+        (Present, &["9"], SlideNumber(9), Move, SLIDE_NUMBER, None),
         (Present, &["J"], ScrollSlideDown, Read, "scroll a slide too tall for the screen down: the rest of its quote and children", hint("scroll")),
         (Present, &["K"], ScrollSlideUp, Read, "scroll the slide back up", hint("scroll")),
         (Present, &["o", "Enter"], ToggleOverview, Read, "overview: the whole map, to see where this slide stands or choose another", hint("overview")),
@@ -386,6 +396,7 @@ const DEFAULT_BINDINGS: &[Row] = {
         (Present, &["b"], ToggleBookmark, Notes, "bookmark the slide's node (again: remove)", None),
         (Present, &["'"], NextBookmark, Notes, "the next bookmark's slide", None),
         (Present, &["a"], EditNote, Notes, "write a note on the slide's node", None),
+        (Present, &["n"], ToggleSlideNotes, Notes, "hide the seminar notes on the slides, to keep them off the projector (again: show)", None),
         (Present, &["u"], UndoNote, Notes, "undo the last change to notes, marks, ratings, bookmarks", None),
         (Present, &["C-r"], RedoNote, Notes, "redo", None),
         (Present, &["t"], CycleTheme, App, "next colour theme: dark, light, projector", None),
@@ -501,6 +512,7 @@ const fn other_column(word: &'static str) -> Option<Hint> {
 }
 
 const LEVELS: &str = "show that many levels (1: the thesis alone)";
+const SLIDE_NUMBER: &str = "type a slide's number, then G to go to it";
 const IMPACT: &str = "impact on its parent, 0 (none) to 4 (decisive); the same again clears";
 
 impl Default for Keymap {

@@ -29,6 +29,11 @@ pub struct Presenter {
     /// Rows the overview is scrolled by the user (the wheel), away from centring the chosen
     /// slide; the renderer still keeps the chosen slide in view. Reset by any move.
     overview_scroll: isize,
+    /// The seminar notes (marks and notes) are left off the slides: a teacher's own notes need
+    /// not be projected. Kept whatever the slide.
+    notes_hidden: bool,
+    /// The slide number typed so far, which `G` goes to (`12G`).
+    number: Option<usize>,
 }
 
 impl Presenter {
@@ -42,6 +47,8 @@ impl Presenter {
             scroll: 0,
             chosen: 0,
             overview_scroll: 0,
+            notes_hidden: false,
+            number: None,
         }
     }
 
@@ -71,42 +78,52 @@ impl Presenter {
     }
 
     /// Reveals the next child if any is hidden, else goes to the next slide with nothing
-    /// revealed. On the last slide with everything revealed, stays.
-    pub fn forward(&mut self, map: &ArgMap) {
+    /// revealed. On the last slide with everything revealed, stays, and says so: false.
+    pub fn forward(&mut self, map: &ArgMap) -> bool {
         if self.revealed < child_count(map, self.current()) {
             self.revealed += 1;
             self.scroll = 0;
+            true
         } else {
-            self.next_slide();
+            self.next_slide()
         }
     }
 
     /// Hides the last revealed child if any, else goes to the previous slide with all its
     /// children revealed (as `forward` left it). On the first slide with nothing revealed,
-    /// stays.
-    pub fn back(&mut self, map: &ArgMap) {
+    /// stays, and says so: false.
+    pub fn back(&mut self, map: &ArgMap) -> bool {
         if self.revealed > 0 {
             self.revealed -= 1;
             self.scroll = 0;
         } else if self.index > 0 {
             self.show(self.index - 1);
             self.revealed = child_count(map, self.current());
+        } else {
+            return false;
         }
+        true
     }
 
-    /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays.
-    pub fn next_slide(&mut self) {
-        if self.index + 1 < self.order().len() {
+    /// The next slide, nothing revealed, whatever is still hidden here. On the last, stays:
+    /// false.
+    pub fn next_slide(&mut self) -> bool {
+        let moves = self.index + 1 < self.order().len();
+        if moves {
             self.show(self.index + 1);
         }
+        moves
     }
 
     /// The previous slide, nothing revealed, as `next_slide` shows a slide: to present it
-    /// again point by point (`back` arrives at it with everything shown). On the first, stays.
-    pub fn previous_slide(&mut self) {
-        if self.index > 0 {
+    /// again point by point (`back` arrives at it with everything shown). On the first, stays:
+    /// false.
+    pub fn previous_slide(&mut self) -> bool {
+        let moves = self.index > 0;
+        if moves {
             self.show(self.index - 1);
         }
+        moves
     }
 
     /// The first slide (the thesis), nothing revealed.
@@ -178,6 +195,42 @@ impl Presenter {
         if let Some(index) = self.outline.position(id) {
             self.show(index);
         }
+    }
+
+    /// Adds a digit to the slide number being typed; returns the number so far.
+    pub fn type_digit(&mut self, digit: u8) -> usize {
+        let number = self
+            .number
+            .unwrap_or(0)
+            .saturating_mul(10)
+            .saturating_add(usize::from(digit));
+        self.number = Some(number);
+        number
+    }
+
+    /// The slide number typed, forgotten: any key but a digit ends it.
+    pub fn take_number(&mut self) -> Option<usize> {
+        self.number.take()
+    }
+
+    /// The slide `number` (1-based), nothing revealed; false, staying, when there is none.
+    pub fn go_to_slide(&mut self, number: usize) -> bool {
+        let exists = (1..=self.order().len()).contains(&number);
+        if exists {
+            self.show(number - 1);
+        }
+        exists
+    }
+
+    /// Whether the slides show the seminar notes.
+    pub fn notes_shown(&self) -> bool {
+        !self.notes_hidden
+    }
+
+    /// Hides the seminar notes on every slide, or shows them again.
+    pub fn toggle_notes(&mut self) {
+        self.notes_hidden = !self.notes_hidden;
+        self.scroll = 0;
     }
 
     /// Rows the slide is scrolled down (0: shortened to fit the screen).
@@ -369,6 +422,55 @@ pub(crate) mod tests {
         let mut p = at(&map, 5);
         p.next_slide();
         assert_eq!(state(&p), (4, 0));
+    }
+
+    /// At either end the moves say they did nothing, so the update can say "first slide" or
+    /// "last slide" rather than stay silent.
+    #[test]
+    fn the_moves_say_when_an_end_stops_them() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        assert!(!p.back(&map) && !p.previous_slide());
+        assert!(p.forward(&map) && p.back(&map));
+        p.last();
+        assert!(!p.forward(&map) && !p.next_slide());
+        assert!(p.previous_slide() && p.next_slide());
+        assert_eq!(state(&p), (4, 0));
+    }
+
+    /// Digits typed make a slide's number, which `go_to_slide` shows; one out of range changes
+    /// nothing.
+    #[test]
+    fn a_typed_number_goes_to_that_slide() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        p.forward(&map);
+        assert_eq!(p.type_digit(0), 0);
+        assert_eq!(p.type_digit(4), 4);
+        assert_eq!(p.take_number(), Some(4));
+        assert_eq!(p.take_number(), None, "taken once");
+        assert!(p.go_to_slide(4));
+        assert_eq!((state(&p), p.position()), ((3, 0), (4, 5)));
+        assert!(!p.go_to_slide(6) && !p.go_to_slide(0));
+        assert_eq!(p.position(), (4, 5));
+        for _ in 0..30 {
+            p.type_digit(9);
+        }
+        assert_eq!(p.take_number(), Some(usize::MAX), "no overflow");
+    }
+
+    /// Hidden seminar notes stay hidden from slide to slide until shown again.
+    #[test]
+    fn hidden_notes_stay_hidden_whatever_the_slide() {
+        let map = small_map();
+        let mut p = presenting(&map, map.root);
+        assert!(p.notes_shown());
+        p.toggle_notes();
+        p.next_slide();
+        p.last();
+        assert!(!p.notes_shown());
+        p.toggle_notes();
+        assert!(p.notes_shown());
     }
 
     #[test]

@@ -220,6 +220,12 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         });
         return None;
     }
+    // A slide number typed (12G) lasts only until a key that is neither a digit nor G.
+    if !matches!(action, Action::SlideNumber(_) | Action::Last)
+        && let Some(presenter) = state.present.as_mut()
+    {
+        presenter.take_number();
+    }
     if matches!(mode(state), Mode::Normal | Mode::Zoom | Mode::Present)
         && let Some(effect) = notes_view::update(state, ctx, action)
     {
@@ -473,6 +479,8 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
         | Action::ToggleOverview
         | Action::ScrollSlideDown
         | Action::ScrollSlideUp
+        | Action::ToggleSlideNotes
+        | Action::SlideNumber(_)
         | Action::MarkAgree
         | Action::MarkDisagree
         | Action::MarkUnsure
@@ -513,7 +521,6 @@ fn update_everywhere(
     ctx: Context,
     action: Action,
 ) -> Option<Option<Effect>> {
-    let map = &ctx.loaded.map;
     match action {
         Action::CycleTheme => {
             state.message = Some(match state.theme.name() {
@@ -535,24 +542,17 @@ fn update_everywhere(
         }
         Action::CopyQuote | Action::CopyText => {
             let id = state.current();
-            let statement = map.statement(id);
             let (text, what) = if action == Action::CopyQuote {
                 (
                     copy::quote_with_citation(ctx.loaded, id),
-                    "the quote and its citation",
+                    "quote and citation",
                 )
             } else {
-                (
-                    copy::label_and_text(ctx.loaded, id),
-                    "the label and paraphrase",
-                )
+                (copy::label_and_text(ctx.loaded, id), "label and paraphrase")
             };
             match text {
                 Some(text) => {
-                    state.message = Some(format!(
-                        "copied {what} of “{}” to the clipboard",
-                        statement.label
-                    ));
+                    state.message = Some(copy::sent(what));
                     Some(Some(Effect::Copy(text)))
                 }
                 None => {
@@ -922,12 +922,54 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
     }
     let presenter = state.present.as_mut()?;
     match action {
-        Action::PresentForward => presenter.forward(map),
-        Action::PresentBack => presenter.back(map),
-        Action::NextSlide => presenter.next_slide(),
-        Action::PreviousSlide => presenter.previous_slide(),
+        // At either end a key that moves says so: in front of a class, silence looks like a hang.
+        Action::PresentForward | Action::NextSlide => {
+            let moved = if action == Action::NextSlide {
+                presenter.next_slide()
+            } else {
+                presenter.forward(map)
+            };
+            if !moved {
+                state.message = Some("last slide".to_string());
+            }
+        }
+        Action::PresentBack | Action::PreviousSlide => {
+            let moved = if action == Action::PreviousSlide {
+                presenter.previous_slide()
+            } else {
+                presenter.back(map)
+            };
+            if !moved {
+                state.message = Some("first slide".to_string());
+            }
+        }
+        Action::ToggleSlideNotes => {
+            presenter.toggle_notes();
+            let now = if presenter.notes_shown() {
+                "shown"
+            } else {
+                "hidden"
+            };
+            state.message = Some(format!("seminar notes {now} on the slides"));
+        }
         Action::First => presenter.first(),
-        Action::Last => presenter.last(),
+        Action::SlideNumber(digit) => {
+            let number = presenter.type_digit(digit);
+            state.message = Some(ctx.keymap.then_key(
+                &format!("slide {number}"),
+                Mode::Present,
+                Action::Last,
+                |key| format!(": {key} goes there"),
+            ));
+        }
+        Action::Last => match presenter.take_number() {
+            Some(number) if !presenter.go_to_slide(number) => {
+                let last = presenter.order().len();
+                state.message = Some(format!("no slide {number}: the slides are 1 to {last}"));
+            }
+            Some(_) => {}
+            None => presenter.last(),
+        },
         Action::ToggleOverview => presenter.open_overview(),
         // Esc, q and P leave presenter mode on the slide's node.
         Action::TogglePresenter => {
@@ -1999,7 +2041,7 @@ mod tests {
                 .message
                 .as_deref()
                 .unwrap()
-                .starts_with("copied the quote")
+                .starts_with("quote and citation sent to the terminal's clipboard")
         );
         let Some(Effect::Copy(text)) = f.keys(&mut state, "Y") else {
             panic!("Y copies")
@@ -2203,7 +2245,7 @@ mod tests {
                 .message
                 .as_deref()
                 .unwrap()
-                .contains("“Eight new nuclear power plants”"),
+                .starts_with("quote and citation sent"),
             "{:?}",
             state.message
         );

@@ -149,7 +149,9 @@ pub fn lines(
             || "at the root".to_string(),
             |p| format!("under “{}”", map.statement(p).label),
         );
-        let written = format!("↪ This statement is used again here; it is written out {place}.");
+        let written = super::present::full_stop(&format!(
+            "↪ This statement is used again here; it is written out {place}"
+        ));
         let follow = keymap.keys_for(Mode::Normal, Action::ExpandOrChild);
         out.push(Line::default());
         wrapped(

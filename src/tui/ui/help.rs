@@ -10,7 +10,7 @@ use ratatui::widgets::{
 };
 
 use crate::model::Kind;
-use crate::text::{width, wrap};
+use crate::text::width;
 
 use super::super::action::Action;
 use super::super::keymap::{HelpEntry, Keymap, Mode};
@@ -164,6 +164,17 @@ fn lines(keymap: &Keymap, text_width: usize, theme: &Theme) -> Vec<Line<'static>
             .map(|l| Line::styled(l, theme.dim())),
     );
     out
+}
+
+/// `text` wrapped to `max` columns at its spaces only: an option or a key name (`--no-mouse`,
+/// `Ctrl-r`) is never broken at its hyphen, where half of it would read as something else.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    // A non-breaking hyphen looks the same and is as wide, and no line breaks after it.
+    const KEEP: char = '\u{2011}';
+    crate::text::wrap(&text.replace('-', &KEEP.to_string()), max)
+        .into_iter()
+        .map(|line| line.replace(KEEP, "-"))
+        .collect()
 }
 
 /// The fewest columns a description gets beside its name before it goes beneath it.

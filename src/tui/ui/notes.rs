@@ -2,9 +2,11 @@
 //! orphaned notes, and the question asked when quitting with unsaved notes.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use crate::text::{truncate, wrap};
 
@@ -66,6 +68,21 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
     // The editor's own text area, not a copy: drawing tells it its width, by which it wraps
     // and moves the cursor up and down a line as shown (a copy left it a paragraph at a time).
     frame.render_widget(&editor.textarea, inside);
+    // A note longer than the box says so, as the detail pane and the help do: a scrollbar on
+    // the right border, its thumb where the lines shown stand in the note.
+    let (top, lines) = (
+        usize::from(editor.textarea.scroll_offset().0),
+        screen_lines(&editor.textarea),
+    );
+    let height = usize::from(inside.height);
+    if lines > height && !editor.textarea.is_empty() {
+        let mut position = ScrollbarState::new(lines - height).position(top);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("┃"));
+        frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut position);
+    }
     if editor.confirming {
         render_question(
             frame,
@@ -76,6 +93,24 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
             theme,
         );
     }
+}
+
+/// How many lines the text area shows its text in, wrapped as last drawn. The widget keeps
+/// that count to itself; a row past the end shows the last line's text, so the count is the
+/// first row that shows the same as the row above it, found by halving.
+fn screen_lines(textarea: &ratatui_textarea::TextArea<'_>) -> usize {
+    let same_as_above =
+        |row: usize| textarea.screen_to_data(row, 0) == textarea.screen_to_data(row - 1, 0);
+    let (mut low, mut high) = (1, usize::from(u16::MAX));
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if same_as_above(mid) {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    low
 }
 
 /// A small box asking one question, titled with what it asks, with its answers (the keys of
@@ -295,6 +330,52 @@ mod tests {
     use super::super::super::notes_view::UnsavedPrompt;
     use super::super::super::snapshot::to_text;
     use super::*;
+
+    /// The editor over the screen at 80x24, the note's right border as it shows.
+    fn editor_border(lines: usize, to_top: bool) -> String {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: std::path::Path::new("x.json"),
+        };
+        let mut state = ViewState::new(&loaded.map, 80, 24);
+        super::super::super::update::update(&mut state, ctx, Action::EditNote);
+        let editor = state.editor.as_mut().expect("a opens the editor");
+        let note: Vec<String> = (1..=lines).map(|i| format!("line {i}")).collect();
+        editor.textarea.insert_str(note.join("\n"));
+        if to_top {
+            editor
+                .textarea
+                .move_cursor(ratatui_textarea::CursorMove::Top);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| super::super::draw(frame, &state, ctx))
+            .unwrap();
+        let screen = to_text(terminal.backend().buffer());
+        // The box is 72 wide, centred: its right border is column 75.
+        screen
+            .lines()
+            .filter_map(|line| line.chars().nth(75))
+            .collect()
+    }
+
+    /// A note longer than the box shows a scrollbar on its right border, its thumb at the end
+    /// while the end is shown and at the top when the top is: the lines out of view are not
+    /// silently gone. A note that fits has none.
+    #[test]
+    fn a_note_longer_than_the_editor_shows_a_scrollbar() {
+        let end = editor_border(29, false);
+        let thumb = |border: &str| border.chars().position(|c| c == '█');
+        let (at_end, last) = (thumb(&end), end.rfind('█'));
+        assert!(at_end.is_some(), "no scrollbar: {end:?}");
+        let top = editor_border(29, true);
+        assert!(thumb(&top) < at_end, "{top:?} / {end:?}");
+        assert!(top.rfind('█') < last, "{top:?} / {end:?}");
+        assert_eq!(thumb(&editor_border(3, false)), None);
+    }
 
     /// At 40 columns the list of orphaned notes is titled with its count, and a label with
     /// badges is cut to the room the badges leave, measured as the screen shows them.

@@ -3,8 +3,9 @@
 //!
 //! A slide reads from the top: the kind and what the node bears on, the label (the thesis in big
 //! block letters where they fit), the paraphrase, the quotation with its place in the source, and
-//! the children revealed so far. A header line gives the path from the thesis (on the thesis's
-//! own slide, the source), a footer the keys and the counter; both stay whatever the size. A
+//! the children revealed so far, then the seminar notes unless the presenter hid them (`n`). A
+//! header line on the row above the slide gives the path from the thesis (on the thesis's own
+//! slide, the source), a footer the keys and the counter; both stay whatever the size. A
 //! slide too tall for the screen has its text fitted once, leaving the rows a child needs as it
 //! is revealed, so the quotation keeps its lines as children are revealed: they take the rows
 //! the text leaves, the first giving way ("↑ 2 above"). The source's own words are the last of the
@@ -44,6 +45,8 @@ struct PresenterKeys {
     leave: Option<String>,
     /// The keys that scroll a slide too tall for the screen: "J/K".
     scroll: Option<String>,
+    /// The key that hides the seminar notes on the slides, or shows them.
+    notes: Option<String>,
     /// The overview's keys: choose a slide, show it, go back to the slide on screen.
     choose: Option<String>,
     show: Option<String>,
@@ -77,6 +80,7 @@ impl PresenterKeys {
             forward: shown(Mode::Present, Action::PresentForward, "→"),
             back: shown(Mode::Present, Action::PresentBack, "←"),
             overview: shown(Mode::Present, Action::ToggleOverview, "o"),
+            notes: shown(Mode::Present, Action::ToggleSlideNotes, "n"),
             leave: shown(Mode::Present, Action::TogglePresenter, "Esc"),
             choose,
             show: shown(Mode::Overview, Action::Open, "o"),
@@ -85,10 +89,11 @@ impl PresenterKeys {
     }
 
     /// Key hints in the order they show: on a slide (with the keys that scroll it when it is
-    /// `scrollable`, too tall for the screen), or in the overview. Each with its rank on a
-    /// narrow line, where the lowest go first: on a slide the way to read the rest of it stays
-    /// longest, then the way out, then the way on.
-    fn hints(&self, overview: bool, scrollable: bool) -> Vec<FooterHint> {
+    /// `scrollable`, too tall for the screen, and the key that hides or shows the seminar notes
+    /// when the slide's node has some: `notes` says whether they show), or in the overview.
+    /// Each with its rank on a narrow line, where the lowest go first: on a slide the way to
+    /// read the rest of it stays longest, then the way out, then the way on.
+    fn hints(&self, overview: bool, scrollable: bool, notes: Option<bool>) -> Vec<FooterHint> {
         let hints = if overview {
             [
                 (&self.choose, "choose", 1),
@@ -98,12 +103,19 @@ impl PresenterKeys {
             .to_vec()
         } else {
             let scroll = if scrollable { &self.scroll } else { &None };
+            // The word says what the key would do, and so what the slide does now.
+            let (notes, word) = match notes {
+                Some(true) => (&self.notes, "hide notes"),
+                Some(false) => (&self.notes, "show notes"),
+                None => (&None, ""),
+            };
             [
                 (&self.forward, "next", 2),
                 (&self.back, "back", 1),
                 (scroll, "scroll", 4),
                 (&self.overview, "overview", 0),
                 (&self.leave, "leave", 3),
+                (notes, word, 0),
             ]
             .to_vec()
         };
@@ -205,6 +217,17 @@ pub fn render(
     let screen = Screen::new(area, max_width, presenter.overview());
     let buffer = frame.buffer_mut();
     let map = &loaded.map;
+    let keys = PresenterKeys::new(ctx.keymap);
+    let (scrollable, above) = draw_body(
+        buffer,
+        &screen,
+        presenter,
+        loaded,
+        (notes, book),
+        &keys,
+        theme,
+    );
+    // The path goes on the row over the slide, which is centred: the path stays with it.
     if let Some(row) = screen.header {
         let id = presenter.current();
         let text = if presenter.overview() {
@@ -216,18 +239,8 @@ pub fn render(
             path(map, id, screen.width())
         };
         let line = Line::styled(text, theme.dim());
-        buffer.set_line(row.x, row.y, &line, row.width);
+        buffer.set_line(row.x, row.y + above, &line, row.width);
     }
-    let keys = PresenterKeys::new(ctx.keymap);
-    let scrollable = draw_body(
-        buffer,
-        &screen,
-        presenter,
-        loaded,
-        (notes, book),
-        &keys,
-        theme,
-    );
     let footer = match message {
         // What a key did (`y`: copied) stands where the hints do until the next key, on the
         // row above too when it needs it and the slide leaves that row blank.
@@ -251,7 +264,11 @@ pub fn render(
         }
         None => {
             let hints = match mode {
-                Mode::Present | Mode::Overview => keys.hints(presenter.overview(), scrollable),
+                Mode::Present | Mode::Overview => {
+                    let noted = notes.is_some_and(|entry| !entry.is_empty());
+                    let shown = noted.then_some(presenter.notes_shown());
+                    keys.hints(presenter.overview(), scrollable, shown)
+                }
                 // What stands over the slide has the keys (the note editor, its question, the
                 // help): its hints, as the keymap gives them for it.
                 other => mode_hints(ctx.keymap, other),
@@ -327,7 +344,8 @@ fn max_scroll(whole: usize, height: usize) -> usize {
 }
 
 /// The slide, or the overview, between the header and the footer; whether the slide is too
-/// tall for the screen, so that the keys that scroll it apply.
+/// tall for the screen, so that the keys that scroll it apply, and how many blank rows centre
+/// it below the top of the body.
 fn draw_body(
     buffer: &mut Buffer,
     screen: &Screen,
@@ -336,16 +354,16 @@ fn draw_body(
     (notes, book): (Option<&Entry>, Option<(&Notes, &Keys)>),
     keys: &PresenterKeys,
     theme: &Theme,
-) -> bool {
+) -> (bool, u16) {
     let map = &loaded.map;
     if screen.body.is_empty() {
-        return false;
+        return (false, 0);
     }
     if presenter.overview() {
         render_overview(buffer, screen.body, presenter, map, book, theme);
-        false
+        (false, 0)
     } else {
-        let (rows, scrollable) = slide(
+        let (rows, scrollable, above) = slide(
             loaded,
             presenter,
             notes,
@@ -354,7 +372,7 @@ fn draw_body(
             theme,
         );
         draw_rows(buffer, screen.body, &rows);
-        scrollable
+        (scrollable, u16::try_from(above).unwrap_or(0))
     }
 }
 
@@ -640,11 +658,12 @@ impl Slide {
         };
         let text = |lines: Vec<Line<'static>>| lines.into_iter().map(Row::Text).collect::<Vec<_>>();
         block(text(self.head));
-        block(text(self.notes));
         block(self.label);
         block(text(self.paraphrase));
         block(text(self.quote.into_iter().chain(self.place).collect()));
         block(text(self.children));
+        // Last, as a speaker's notes go: under what the class is shown, not above its label.
+        block(text(self.notes));
         rows
     }
 }
@@ -672,10 +691,13 @@ fn lay_out(
     let mut slide = Slide {
         head,
         kind_lines,
-        // What the class made of it, marked as the discussion goes, under the kind line.
-        notes: notes.map_or_else(Vec::new, |entry| {
-            super::detail::seminar_notes(entry, columns, theme)
-        }),
+        // What the class made of it, marked as the discussion goes, unless the presenter hid
+        // the notes (they may be the teacher's own).
+        notes: notes
+            .filter(|_| presenter.notes_shown())
+            .map_or_else(Vec::new, |entry| {
+                super::detail::seminar_notes(entry, columns, theme)
+            }),
         label: Vec::new(),
         paraphrase: paraphrase(map, id, columns),
         quote: quote(map, id, columns, theme),
@@ -703,7 +725,7 @@ fn lay_out(
 /// The current slide as rows for a body of this size, and whether it is too tall for it (so
 /// that it scrolls). Scrolled down, it is shown whole from that row on; not scrolled, it is
 /// shortened to fit when it is too tall, and with blank rows above to centre it when everything
-/// it can reveal fits. `reveal` is the key that reveals the next child.
+/// it can reveal fits, and how many those are. `reveal` is the key that reveals the next child.
 fn slide(
     loaded: &Loaded,
     presenter: &Presenter,
@@ -711,7 +733,7 @@ fn slide(
     body: Rect,
     reveal: Option<&str>,
     theme: &Theme,
-) -> (Vec<Row>, bool) {
+) -> (Vec<Row>, bool, usize) {
     let map = &loaded.map;
     let id = presenter.current();
     let columns = usize::from(body.width).max(1);
@@ -726,6 +748,7 @@ fn slide(
         return (
             scrolled(slide.into_rows(), height, presenter.slide_scroll(), theme),
             true,
+            0,
         );
     }
     // Too tall: the text is fitted once, leaving the rows the children need whatever is
@@ -740,13 +763,14 @@ fn slide(
     slide.children = fit_children(map, id, revealed, room, columns, reveal, theme);
 
     let mut rows = slide.into_rows();
+    let mut above = 0;
     if rows.iter().map(Row::height).sum::<usize>() > height {
         clip(&mut rows, height, theme);
     } else if full <= height {
-        let above = (height - full) / 2;
+        above = (height - full) / 2;
         rows.splice(0..0, (0..above).map(|_| Row::Text(Line::default())));
     }
-    (rows, scrollable)
+    (rows, scrollable, above)
 }
 
 /// The rows the children of a slide need at least, whatever is revealed: before any is, the
@@ -1052,7 +1076,9 @@ fn head(
             Some(parent) => format!("under “{}”", map.statement(parent).label),
             None => "as the thesis".to_string(),
         };
-        let note = format!("↪ Repeated: this statement is written out {place}{slide}.");
+        let note = full_stop(&format!(
+            "↪ Repeated: this statement is written out {place}{slide}"
+        ));
         lines.extend(
             wrap(&note, columns)
                 .into_iter()
@@ -1060,6 +1086,17 @@ fn head(
         );
     }
     (lines, kind_lines)
+}
+
+/// `text` ended as a sentence: a full stop after it, unless it ends with one already, inside
+/// its closing quote (under “Projects.”): a label that is a sentence must not get two.
+pub(super) fn full_stop(text: &str) -> String {
+    let bare = text.trim_end_matches(['”', '’', '"', '\'']);
+    if bare.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// The label: the thesis in the largest block letters that fit the column with every word whole
@@ -1991,6 +2028,43 @@ mod tests {
             screen(&loaded, &presenter, 80, 24)
         };
         assert!(overview.contains("└─ ↳ rebuttal  ↪ A"), "{overview}");
+    }
+
+    /// A label that ends its own sentence gets no second full stop where a sentence quotes it,
+    /// in the detail pane as on a slide: under “Projects.”, not under “Projects.”..
+    #[test]
+    fn a_label_ending_with_a_full_stop_is_not_given_a_second() {
+        assert_eq!(full_stop("under “Projects.”"), "under “Projects.”");
+        assert_eq!(full_stop("under “Why?”"), "under “Why?”");
+        assert_eq!(full_stop("under “Projects”"), "under “Projects”.");
+        assert_eq!(full_stop("as the thesis"), "as the thesis.");
+        let mut loaded = load::builtin();
+        let mut map = ArgMap::new(
+            crate::model::Meta::default(),
+            crate::model::tests::statement("t", "Thesis"),
+        );
+        let projects = map.push(
+            map.root,
+            Kind::Claim,
+            crate::model::Body::Statement(crate::model::tests::statement("p", "Projects.")),
+        );
+        let point = map.push(
+            projects,
+            Kind::Evidence,
+            crate::model::Body::Statement(crate::model::tests::statement("x", "A plant")),
+        );
+        map.push(map.root, Kind::Claim, crate::model::Body::Ref(point));
+        loaded.map = map;
+        let tree = to_text(&crate::tui::snapshot::render(
+            &loaded,
+            &Keymap::default(),
+            100,
+            30,
+            &crate::tui::keys::parse_keys("0 G"),
+            &crate::tui::state::Start::default(),
+        ));
+        assert!(tree.contains("out under “Projects.” Press l"), "{tree}");
+        assert!(!tree.contains("”."), "{tree}");
     }
 
     #[test]
