@@ -731,7 +731,7 @@ fn y_copies_the_quote_with_its_citation_to_the_clipboard() {
     term.press(&["Enter"]);
     term.wait_for("1 of 1");
     term.press(&["y"]);
-    term.wait_for("copied the quote");
+    term.wait_for("quote and citation sent to the terminal");
     let expected = "“Although the question that still bothers my mind is why Russia attacked the Crimean Peninsula?” — Abbas Maleki, Iran Review, para. 4";
     term.wait_until("the copied text in tmux's paste buffer", |t| {
         t.tmux(&["show-buffer"]) == expected

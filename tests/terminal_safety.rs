@@ -383,7 +383,7 @@ fn drive(term: &Terminal, map: &str, record_to: &Path, has_source: bool) -> (Vec
     step(term, &["Escape"], HELP_HINT);
     // Presenter mode: slides, a revealed child, the overview.
     step(term, &["P"], "← back");
-    step(term, &["Right", "Right", "j"], "← back");
+    step(term, &["Right", "Right", "j"], "objection ·");
     step(term, &["o"], "Overview");
     step(term, &["Escape"], "← back");
     step(term, &["Escape"], HELP_HINT);
@@ -409,7 +409,7 @@ fn drive(term: &Terminal, map: &str, record_to: &Path, has_source: bool) -> (Vec
     term.press(&["y"]);
     term.wait_until("the status line to say what y did", |t| {
         let screen = t.screen();
-        screen.contains("copied") || screen.contains("no quote to copy")
+        screen.contains("sent to the terminal's clipboard") || screen.contains("no quote to copy")
     });
     term.press(&["q"]);
     assert_eq!(term.exit_code(), 0);

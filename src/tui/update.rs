@@ -2793,7 +2793,7 @@ mod tests {
         assert_eq!(matches[0], map.root);
         f.keys(&mut state, "Escape gg n");
         assert_eq!(state.selected(), matches[1]);
-        assert_eq!(state.message.as_deref(), Some("match 2 of 14 for “russia”"));
+        assert_eq!(state.message.as_deref(), Some("match 2 of 13 for “russia”"));
         f.keys(&mut state, "n n");
         assert_eq!(state.selected(), matches[3]);
         f.keys(&mut state, "N");
