@@ -666,6 +666,87 @@ fn the_second_window_on_new_notes_is_read_only_from_the_start_and_still_takes_a_
     );
 }
 
+/// The teacher's two windows on the built-in map (a presenter on the projector, a laptop
+/// beside it), as the review found them: the second, read-only, shows each mark the first
+/// saves beside its own change; once the first has quit it takes the notes over, saves them
+/// with its own added, says so and names no pid any more, and quitting it just quits. A third
+/// window then follows the second, and takes over from it when it is killed.
+#[test]
+fn a_second_window_follows_the_first_and_takes_the_notes_over_when_it_closes() {
+    let first = Terminal::open("follow-first", 100, 30);
+    first.run_argscope("");
+    first.press(&["j", "+"]);
+    first.wait_for("marked ✓ agree");
+    let same_notes = format!(
+        "export XDG_DATA_HOME={}",
+        quoted(&first.data.path().display().to_string())
+    );
+    let second = Terminal::open("follow-second", 100, 30);
+    second.type_line(&same_notes);
+    second.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
+    second.wait_for("notes are read-only here: another argscope (pid");
+    second.wait_for("its saves show here, and this window saves them once it closes");
+    second.press(&["j", "j", "j", "b"]);
+    second.wait_for("kept in this window, not saved");
+    assert!(second.screen().contains("✓"), "{}", second.screen());
+
+    first.press(&["j", "-"]);
+    first.wait_for("marked ✗ disagree");
+    second.wait_for(
+        "the other window saved: its notes are shown here, with this window's 1 change on top, not saved",
+    );
+    let screen = second.screen();
+    assert!(screen.contains("✗") && screen.contains("★"), "{screen}");
+
+    first.press(&["q"]);
+    assert_eq!(first.exit_code(), 0);
+    second.wait_for(
+        "the other window closed: notes are saved here now, this window's 1 change added to its notes",
+    );
+    second.press(&["j"]);
+    second.wait_gone("the other window closed");
+    let screen = second.screen();
+    assert!(
+        !screen.contains("pid") && !screen.contains("read-only") && !screen.contains("not saved"),
+        "{screen}"
+    );
+    let notes = first.data.path().join("argscope/iran-russia.notes.json");
+    let saved = std::fs::read_to_string(&notes).unwrap();
+    assert!(
+        saved.contains("\"agree\"")
+            && saved.contains("\"disagree\"")
+            && saved.contains("\"bookmark\": true"),
+        "{saved}"
+    );
+
+    // A third window follows the second; the second is killed, and the third takes over.
+    let third = Terminal::open("follow-third", 100, 30);
+    third.type_line(&same_notes);
+    third.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
+    third.wait_for("notes are read-only here: another argscope (pid");
+    third.press(&["j", "j", "j", "j", "+"]);
+    third.wait_for("kept in this window, not saved");
+    send_signal(&second, "KILL");
+    third.wait_for(
+        "the other window closed: notes are saved here now, this window's 1 change added to its notes",
+    );
+    third.press(&["q"]);
+    assert_eq!(third.exit_code(), 0);
+    let saved = std::fs::read_to_string(&notes).unwrap();
+    assert_eq!(saved.matches("\"agree\"").count(), 2, "{saved}");
+    assert!(
+        saved.contains("\"disagree\"") && saved.contains("\"bookmark\": true"),
+        "{saved}"
+    );
+    assert!(
+        !first
+            .data
+            .path()
+            .join("argscope/iran-russia.notes.json.lock")
+            .exists()
+    );
+}
+
 #[test]
 fn notes_that_do_not_load_say_why_as_the_map_opens() {
     let term = Terminal::open("bad-notes", 100, 24);

@@ -195,6 +195,54 @@ impl Notes {
         Some(change)
     }
 
+    /// The keys whose entry this window changed since the notes were `base` (as last read from
+    /// the file): recorded differently from it, the label aside. A change undone is no change.
+    pub fn changed_since(&self, base: &BTreeMap<String, Entry>) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .entries
+            .keys()
+            .chain(base.keys())
+            .filter(|key| !same_record(self.entries.get(*key), base.get(*key)))
+            .cloned()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Takes up `new`, the notes another argscope saved, in place of `base`, those this window
+    /// read before: every entry is now `new`'s, but for what this window changed since `base`
+    /// ([`Notes::changed_since`]), which stays this window's, on top: field by field, so a
+    /// note written here and a mark set there on the same node are both kept, and where both
+    /// changed the same field, this window's wins. Undo and redo keep working on this window's
+    /// own changes, now over `new`: each entry in their history is taken up the same way.
+    /// Returns the keys whose entries this window changed.
+    pub fn rebase(
+        &mut self,
+        base: &BTreeMap<String, Entry>,
+        new: &BTreeMap<String, Entry>,
+    ) -> Vec<String> {
+        let own = self.changed_since(base);
+        let mut entries = new.clone();
+        for key in &own {
+            match rebased(base.get(key), self.entries.get(key), new.get(key)) {
+                Some(entry) => entries.insert(key.clone(), entry),
+                None => entries.remove(key),
+            };
+        }
+        for change in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            let key = change.key.as_str();
+            for side in [&mut change.before, &mut change.after] {
+                *side = rebased(base.get(key), side.as_ref(), new.get(key));
+            }
+        }
+        if entries != self.entries {
+            self.entries = entries;
+            self.version += 1;
+        }
+        own
+    }
+
     fn apply(&mut self, key: &str, entry: Option<Entry>) {
         match entry {
             Some(entry) => self.entries.insert(key.to_string(), entry),
@@ -221,6 +269,42 @@ impl Notes {
             .map(|(k, e)| (k.as_str(), e))
             .collect()
     }
+}
+
+/// `mine`, an entry changed from `base`, taken up onto `new`, another argscope's entry for the
+/// same key: `new`'s fields, but for those `mine` changed from `base` (`None`: no entry, or
+/// nothing left recorded).
+fn rebased(base: Option<&Entry>, mine: Option<&Entry>, new: Option<&Entry>) -> Option<Entry> {
+    if same_record(mine, base) {
+        return new.cloned();
+    }
+    let none = Entry::default();
+    let (was, is) = (base.unwrap_or(&none), mine.unwrap_or(&none));
+    let mut entry = new.cloned().unwrap_or_default();
+    if is.mark != was.mark {
+        entry.mark = is.mark;
+    }
+    if is.impact != was.impact {
+        entry.impact = is.impact;
+    }
+    if is.bookmark != was.bookmark {
+        entry.bookmark = is.bookmark;
+    }
+    if is.note != was.note {
+        entry.note = is.note.clone();
+    }
+    if let Some(mine) = mine {
+        entry.label = mine.label.clone();
+    }
+    (!entry.is_empty()).then_some(entry)
+}
+
+/// Whether two entries (`None`: no entry) record the same: mark, impact, bookmark and note. The
+/// label only says which node an entry was about, and an empty entry records nothing.
+fn same_record(a: Option<&Entry>, b: Option<&Entry>) -> bool {
+    let none = Entry::default();
+    let (a, b) = (a.unwrap_or(&none), b.unwrap_or(&none));
+    a.mark == b.mark && a.impact == b.impact && a.bookmark == b.bookmark && a.note == b.note
 }
 
 /// The key of each node, and the node of each key. Maps with stable ids key notes by id; maps
@@ -567,6 +651,99 @@ mod tests {
             7,
             "three changes, two undos, a redo, a change"
         );
+    }
+
+    /// Notes another window saved are taken up under this window's own changes: the keys this
+    /// window changed keep its entries (a change undone is none), every other key has the
+    /// file's, and undo and redo go on working on this window's changes, now over the file's.
+    #[test]
+    fn rebasing_keeps_this_windows_changes_on_top_of_the_files() {
+        let entry = |note: &str| Entry {
+            note: note.into(),
+            label: "L".into(),
+            ..Entry::default()
+        };
+        let mut base: BTreeMap<String, Entry> = [("a", "a0"), ("b", "b0"), ("c", "c0")]
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), entry(n)))
+            .collect();
+        base.insert(
+            "m".into(),
+            Entry {
+                mark: Some(Mark::Agree),
+                impact: Some(1),
+                label: "M".into(),
+                ..Entry::default()
+            },
+        );
+        let mut notes = Notes::from_entries(base.clone());
+        notes.change("a", "L", |e| e.note = "a mine".into());
+        // On one node: a note and an impact here, a mark and an impact there.
+        notes.change("m", "M", |e| {
+            e.note = "m mine".into();
+            e.impact = Some(4);
+        });
+        notes.change("d", "L", |e| e.bookmark = true);
+        notes.change("b", "L", |e| e.note = String::new());
+        notes.change("c", "L", |e| e.note = "c mine".into());
+        notes.undo();
+        assert_eq!(notes.changed_since(&base), ["a", "b", "d", "m"]);
+
+        // The file now: a, b, c and m changed by the other window, e new.
+        let mut new = base.clone();
+        for (key, note) in [("a", "a1"), ("b", "b1"), ("c", "c1"), ("e", "e1")] {
+            new.insert(key.to_string(), entry(note));
+        }
+        new.insert(
+            "m".into(),
+            Entry {
+                mark: Some(Mark::Disagree),
+                impact: Some(2),
+                label: "M".into(),
+                ..Entry::default()
+            },
+        );
+        let version = notes.version();
+        assert_eq!(notes.rebase(&base, &new), ["a", "b", "d", "m"]);
+        let m = notes.get("m").unwrap();
+        assert_eq!(
+            (m.mark, m.impact, m.note.as_str()),
+            (Some(Mark::Disagree), Some(4), "m mine"),
+            "the other's mark, this window's note, and its impact over the other's"
+        );
+        assert!(notes.version() > version);
+        let note = |notes: &Notes, key: &str| notes.get(key).map(|e| e.note.clone());
+        assert_eq!(note(&notes, "a").as_deref(), Some("a mine"));
+        assert_eq!(note(&notes, "b"), None, "deleted here, so deleted");
+        assert_eq!(
+            note(&notes, "c").as_deref(),
+            Some("c1"),
+            "undone here: the file's"
+        );
+        assert!(notes.get("d").unwrap().bookmark);
+        assert_eq!(note(&notes, "e").as_deref(), Some("e1"));
+        assert_eq!(notes.changed_since(&new), ["a", "b", "d", "m"]);
+        // Undo now brings back the file's entries, not those it had before.
+        assert_eq!(notes.undo().unwrap().key, "b");
+        assert_eq!(note(&notes, "b").as_deref(), Some("b1"));
+        assert_eq!(notes.undo().unwrap().key, "d");
+        assert_eq!(notes.undo().unwrap().key, "m");
+        assert_eq!(notes.get("m"), new.get("m"));
+        notes.undo();
+        assert_eq!(note(&notes, "a").as_deref(), Some("a1"));
+        assert_eq!(notes.entries(), &new);
+        // Redo: this window's changes again, the one undone before the file changed included.
+        for _ in 0..4 {
+            notes.redo();
+        }
+        assert_eq!(notes.get("m").unwrap().mark, Some(Mark::Disagree));
+        notes.redo();
+        assert_eq!(note(&notes, "c").as_deref(), Some("c mine"));
+        assert!(notes.redo().is_none());
+        // The same file again: nothing changes.
+        let version = notes.version();
+        notes.rebase(&new, &new);
+        assert_eq!(notes.version(), version);
     }
 
     #[test]

@@ -29,6 +29,10 @@
 //! A file that does not parse is never written over: its store opens read-only and says which
 //! file to repair. A second argscope on the same notes finds an advisory lock
 //! (`X.notes.json.lock`, holding the pid of the argscope that has it) and opens read-only too.
+//! It follows the file ([`Store::follow`]): each save of the first shows in it, with its own
+//! changes (kept in memory) on top, and once the first has closed (or died: the operating
+//! system lets go of a dead process's lock) it takes the lock, adds its own changes to the
+//! notes the first saved, and saves them.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -583,6 +587,69 @@ pub struct Store {
     drafts: BTreeMap<String, Entry>,
     /// Why the drafts file could not be read, when it could not.
     drafts_problem: Option<String>,
+    /// Read-only because another argscope has (or had) the notes: this store follows their
+    /// file, and takes it over once that argscope has closed (see [`Store::follow`]).
+    following: bool,
+    /// The entries as this store last read them from the file, without the lock: the notes
+    /// this window's own changes are told from, when the file is read again.
+    base: BTreeMap<String, Entry>,
+    /// The notes file as last read while following: only a changed stamp makes it read again.
+    seen: Option<Stamp>,
+    /// The pid the read-only reason names, while another argscope has the notes.
+    holder: Option<u32>,
+}
+
+/// What [`Store::follow`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Followed {
+    /// Nothing new: the other argscope still has the notes and has not saved them since.
+    Nothing,
+    /// The other argscope saved: the notes are now those it saved, with the `own` entries this
+    /// window changed (not saved) on top.
+    Reloaded { own: usize },
+    /// Another argscope than the one named before has the notes now: the read-only reason
+    /// ([`Store::status`]) names it.
+    OtherHolder,
+    /// The file changed but cannot be read now, for this reason: the notes stay as they were.
+    Unreadable(String),
+    /// The other argscope closed: this store holds the lock, took up the notes it saved with
+    /// the `own` entries this window changed on top, and saved them (`saved` says how that
+    /// went; `Ok` too when there was nothing of this window's to add). It writes the file from
+    /// now on.
+    TookOver {
+        own: usize,
+        saved: Result<(), SaveError>,
+    },
+    /// The other argscope closed, but the file it left cannot be used (it does not parse, or was
+    /// made read-only): read-only for this reason now, and no longer followed.
+    Refused(String),
+}
+
+/// What tells a file changed from one only looked at: its size, when it was last written, and
+/// which file it is (a save renames a new file over it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    file: (u64, u64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let file = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let file = (0, 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            file,
+        })
+    }
 }
 
 impl Store {
@@ -611,6 +678,10 @@ impl Store {
             made_folders: Vec::new(),
             drafts: BTreeMap::new(),
             drafts_problem: None,
+            following: false,
+            base: BTreeMap::new(),
+            seen: None,
+            holder: None,
         };
         // Lock first, so what is read is what this argscope will write over, and so that the
         // first argscope to open the notes is the one that keeps them, even before there is a
@@ -622,7 +693,7 @@ impl Store {
         if folder(&store.path).is_dir() {
             match take_lock(&store.path, None) {
                 Ok(lock) => store.lock = Some(lock),
-                Err(LockError::Held(pid)) => store.read_only = Some(held_message(&store.path, pid)),
+                Err(LockError::Held(pid)) => store.held_by(pid),
                 Err(LockError::Io(_)) => {}
             }
         }
@@ -641,18 +712,8 @@ impl Store {
                 store.opened_with = Some(digest(&bytes));
                 match parse_bytes(&bytes, &name) {
                     Ok(file) if file.keyed_by_id != keyed_by_id => {
-                        let (was, is) = if keyed_by_id {
-                            ("text", "id")
-                        } else {
-                            ("id", "text")
-                        };
                         store.refuse(
-                            vec![Problem::error(
-                                Place::whole(&name),
-                                format!(
-                                    "these notes are keyed by node {was}, but this map keys its notes by node {is}, so they were written for another map; give --notes another file"
-                                ),
-                            )],
+                            vec![keyed_the_other_way(&name, keyed_by_id)],
                             &name,
                             Remedy::Repair,
                         );
@@ -671,17 +732,178 @@ impl Store {
         if store.read_only.is_none()
             && fs::metadata(&store.path).is_ok_and(|meta| meta.permissions().readonly())
         {
-            store.read_only = Some(format!(
-                "{} is read-only, so argscope does not write it; make it writable (chmod u+w) and open argscope again to take notes",
-                store.path.display()
-            ));
+            store.read_only = Some(made_read_only(&store.path));
             store.lock = None;
         }
         if store.lock.is_some() {
             remove_stale_temporaries(&store.path);
             store.read_drafts();
+        } else {
+            // What this window's own changes will be told from, should another argscope
+            // turn out to have the notes (now, or at the first save).
+            store.base = notes.entries().clone();
+            store.seen = Stamp::of(&store.path);
         }
         (store, notes)
+    }
+
+    /// Read-only because another argscope (`pid`, when its lock file says) has the notes:
+    /// followed from now on.
+    fn held_by(&mut self, pid: Option<u32>) {
+        self.read_only = Some(held_message(&self.path, pid));
+        self.holder = pid;
+        self.following = true;
+    }
+
+    /// Whether this store is read-only only because another argscope has (or had) the notes:
+    /// [`Store::follow`] then shows its saves, and takes the notes over once it has closed;
+    /// a save tried again then works.
+    pub fn follows(&self) -> bool {
+        self.following
+    }
+
+    /// Looks again at the notes file of a store that [`Store::follows`] another argscope, and
+    /// brings `notes` (those `open` returned, with this window's changes) in step with it:
+    ///
+    /// - The other argscope has closed (or died), so its lock is free: this store takes the
+    ///   lock, reads the file as it left it, puts on top the entries this window changed since
+    ///   it last read the file (this window's win for those keys; every other entry is as the
+    ///   file has it), saves, and is writable from now on.
+    /// - It is still open and has saved since: `notes` become the file's, this window's changed
+    ///   entries on top, still unsaved.
+    /// - Another argscope than the one named has the notes now: the reason names it.
+    ///
+    /// Never takes the lock from an argscope that holds it. Costs a lock attempt and a look at
+    /// the file's size and time; the file is read only when they changed.
+    pub fn follow(&mut self, notes: &mut Notes) -> Followed {
+        if !self.following {
+            return Followed::Nothing;
+        }
+        // The other argscope, closed without writing a note, took away the folder it made.
+        let dir = folder(&self.path);
+        if !dir.is_dir() {
+            let made = make_folders(&dir);
+            if !made.is_empty() {
+                self.made_folders = made;
+            }
+        }
+        match take_lock(&self.path, None) {
+            Ok(lock) => self.take_over(lock, notes),
+            Err(LockError::Held(pid)) => {
+                let other = pid != self.holder;
+                if other {
+                    self.held_by(pid);
+                }
+                match self.read_again(notes) {
+                    Followed::Nothing if other => Followed::OtherHolder,
+                    found => found,
+                }
+            }
+            Err(LockError::Io(_)) => self.read_again(notes),
+        }
+    }
+
+    /// The file read again, if it changed since it was last read, into `notes`, with this
+    /// window's changed entries on top.
+    fn read_again(&mut self, notes: &mut Notes) -> Followed {
+        let now = Stamp::of(&self.path);
+        if now == self.seen {
+            return Followed::Nothing;
+        }
+        self.seen = now;
+        let name = self.path.display().to_string();
+        let bytes = match read_notes_bytes(&self.path) {
+            Ok(bytes) => bytes,
+            Err((reason, _)) => return Followed::Unreadable(format!("{name}: {reason}")),
+        };
+        let read_as = bytes.as_deref().map(digest);
+        if read_as == self.opened_with {
+            return Followed::Nothing;
+        }
+        let entries = match bytes {
+            None => BTreeMap::new(),
+            Some(bytes) => match parse_bytes(&bytes, &name) {
+                Ok(file) if file.keyed_by_id == self.keyed_by_id => file.entries,
+                Ok(_) => {
+                    return Followed::Unreadable(
+                        keyed_the_other_way(&name, self.keyed_by_id).to_string(),
+                    );
+                }
+                Err(problems) => {
+                    return Followed::Unreadable(
+                        problems
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                    );
+                }
+            },
+        };
+        let own = notes.rebase(&self.base, &entries);
+        self.base = entries;
+        self.opened_with = read_as;
+        if own.is_empty() {
+            // Nothing of this window's: the notes shown are the file's.
+            self.saved = notes.version();
+        }
+        Followed::Reloaded { own: own.len() }
+    }
+
+    /// Takes over the notes with `lock`, just taken from an argscope that closed: see
+    /// [`Store::follow`].
+    fn take_over(&mut self, lock: Lock, notes: &mut Notes) -> Followed {
+        // With the lock held, the file is as the other argscope left it, and stays so.
+        let name = self.path.display().to_string();
+        let (entries, read_as) = match read_notes_bytes(&self.path) {
+            Ok(None) => (BTreeMap::new(), None),
+            Ok(Some(bytes)) => match parse_bytes(&bytes, &name) {
+                Ok(file) if file.keyed_by_id == self.keyed_by_id => {
+                    (file.entries, Some(digest(&bytes)))
+                }
+                Ok(_) => {
+                    let problem = keyed_the_other_way(&name, self.keyed_by_id);
+                    return self.refused(vec![problem], &name, Remedy::Repair);
+                }
+                Err(problems) => return self.refused(problems, &name, Remedy::Repair),
+            },
+            Err((reason, remedy)) => {
+                let problem = Problem::error(Place::whole(&name), reason);
+                return self.refused(vec![problem], &name, remedy);
+            }
+        };
+        if fs::metadata(&self.path).is_ok_and(|meta| meta.permissions().readonly()) {
+            let reason = made_read_only(&self.path);
+            self.read_only = Some(reason.clone());
+            self.following = false;
+            return Followed::Refused(reason);
+        }
+        let own = notes.rebase(&self.base, &entries);
+        self.base = BTreeMap::new();
+        self.seen = None;
+        self.holder = None;
+        self.opened_with = read_as;
+        self.lock = Some(lock);
+        self.read_only = None;
+        self.following = false;
+        remove_stale_temporaries(&self.path);
+        self.read_drafts();
+        let saved = if own.is_empty() {
+            self.saved = notes.version();
+            Ok(())
+        } else {
+            self.save(notes)
+        };
+        Followed::TookOver {
+            own: own.len(),
+            saved,
+        }
+    }
+
+    /// [`Store::refuse`], as the file left by an argscope that closed is found: no longer
+    /// followed.
+    fn refused(&mut self, problems: Vec<Problem>, name: &str, remedy: Remedy) -> Followed {
+        self.refuse(problems, name, remedy);
+        Followed::Refused(self.read_only.clone().unwrap_or_default())
     }
 
     /// Reads the drafts file, if there is one (only with the lock held: it is this
@@ -834,6 +1056,7 @@ impl Store {
         ));
         self.problems = problems;
         self.lock = None;
+        self.following = false;
     }
 
     /// Saves the notes, unless nothing changed since the last successful save.
@@ -850,6 +1073,12 @@ impl Store {
     /// tries again.
     pub fn save(&mut self, notes: &Notes) -> Result<(), SaveError> {
         if self.is_saved(notes) {
+            return Ok(());
+        }
+        // Following another argscope's notes, with every change of this window's undone: the
+        // notes are the file's, saved.
+        if self.following && notes.changed_since(&self.base).is_empty() {
+            self.saved = notes.version();
             return Ok(());
         }
         if let Some(reason) = &self.read_only {
@@ -917,10 +1146,13 @@ impl Store {
         match take_lock(&self.path, self.fault) {
             Ok(lock) => {
                 if self.on_disk() != self.opened_with {
+                    // Followed: the next look takes the lock and adds this window's changes
+                    // to those notes.
                     self.read_only = Some(format!(
                         "another argscope changed them after this one read them, in {}",
                         self.path.display()
                     ));
+                    self.following = true;
                     return Err((Step::Lock, io::Error::from(ErrorKind::AlreadyExists)));
                 }
                 self.lock = Some(lock);
@@ -928,7 +1160,7 @@ impl Store {
                 Ok(())
             }
             Err(LockError::Held(pid)) => {
-                self.read_only = Some(held_message(&self.path, pid));
+                self.held_by(pid);
                 Err((Step::Lock, io::Error::from(ErrorKind::WouldBlock)))
             }
             Err(LockError::Io(error)) => Err((Step::Lock, error)),
@@ -1066,6 +1298,29 @@ fn held_message(path: &Path, pid: Option<u32>) -> String {
         "another argscope{} has them open, in {}",
         pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
         path.display()
+    )
+}
+
+/// Why notes are read-only when their file was made read-only.
+fn made_read_only(path: &Path) -> String {
+    format!(
+        "{} is read-only, so argscope does not write it; make it writable (chmod u+w) and open argscope again to take notes",
+        path.display()
+    )
+}
+
+/// A notes file keyed the other way from the map's notes (`keyed_by_id`: the map's way).
+fn keyed_the_other_way(name: &str, keyed_by_id: bool) -> Problem {
+    let (was, is) = if keyed_by_id {
+        ("text", "id")
+    } else {
+        ("id", "text")
+    };
+    Problem::error(
+        Place::whole(name),
+        format!(
+            "these notes are keyed by node {was}, but this map keys its notes by node {is}, so they were written for another map; give --notes another file"
+        ),
     )
 }
 
@@ -2223,6 +2478,247 @@ mod tests {
         first.save(&mine).unwrap();
         assert_eq!(first.status(), StoreStatus::Writable);
         assert_eq!(read(&path).unwrap().unwrap().entries, *mine.entries());
+    }
+
+    // Two windows on one notes file ----------------------------------------------------------
+
+    /// The second window on the notes is read-only: it shows each save of the first with its
+    /// own changes on top, never writes the file while the first has it, and once the first
+    /// has closed takes the notes over: its own changes win for the keys it changed, the
+    /// first's entries stay for every other key, and it saves from then on.
+    #[test]
+    fn a_read_only_window_follows_the_first_and_takes_over_when_it_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut first, mut a) = Store::open(path.clone(), "M", true);
+        a.change("x", "X", |e| e.mark = Some(Mark::Agree));
+        a.change("y", "Y", |e| e.note = "the first's".into());
+        first.save(&a).unwrap();
+
+        let (mut second, mut b) = Store::open(path.clone(), "M", true);
+        assert!(second.follows());
+        assert!(!first.follows());
+        assert_eq!(second.follow(&mut b), Followed::Nothing);
+        assert_eq!(b.entries(), a.entries());
+        // The second's own changes, kept in memory: x bookmarked, z new, y's note rewritten.
+        b.change("x", "X", |e| e.bookmark = true);
+        b.change("z", "Z", |e| e.bookmark = true);
+        b.change("y", "Y", |e| e.note = "the second's".into());
+        assert!(matches!(second.save(&b), Err(SaveError::ReadOnly(_))));
+
+        // The first saves: x changed, y changed in both, w new.
+        a.change("x", "X", |e| e.mark = Some(Mark::Disagree));
+        a.change("y", "Y", |e| e.note = "the first's again".into());
+        a.change("w", "W", |e| e.impact = Some(2));
+        first.save(&a).unwrap();
+        assert_eq!(second.follow(&mut b), Followed::Reloaded { own: 3 });
+        // The first's mark and the second's bookmark on x, both.
+        assert_eq!(b.get("x").unwrap().mark, Some(Mark::Disagree));
+        assert!(b.get("x").unwrap().bookmark);
+        assert_eq!(b.get("w").unwrap().impact, Some(2));
+        assert_eq!(b.get("y").unwrap().note, "the second's");
+        assert!(b.get("z").unwrap().bookmark);
+        assert!(!second.is_saved(&b));
+        assert_eq!(second.follow(&mut b), Followed::Nothing);
+        // Undo takes the second's change back to what the file has now, not what it had.
+        let undone = b.undo().unwrap();
+        assert_eq!(undone.key, "y");
+        assert_eq!(b.get("y").unwrap().note, "the first's again");
+        b.redo();
+        assert_eq!(b.get("y").unwrap().note, "the second's");
+        // The second never wrote the file, nor took the lock from the first.
+        assert_eq!(read(&path).unwrap().unwrap().entries, *a.entries());
+        let StoreStatus::ReadOnly(reason) = second.status() else {
+            panic!("{:?}", second.status());
+        };
+        assert!(reason.starts_with("another argscope (pid"), "{reason}");
+        assert_eq!(first.status(), StoreStatus::Writable);
+
+        drop(first);
+        assert_eq!(
+            second.follow(&mut b),
+            Followed::TookOver {
+                own: 3,
+                saved: Ok(())
+            }
+        );
+        assert_eq!(second.status(), StoreStatus::Writable);
+        assert!(!second.follows());
+        assert!(second.is_saved(&b));
+        let saved = read(&path).unwrap().unwrap().entries;
+        assert_eq!(saved, *b.entries());
+        assert_eq!(saved["x"].mark, Some(Mark::Disagree));
+        assert!(saved["x"].bookmark);
+        assert_eq!(saved["w"].impact, Some(2));
+        assert_eq!(saved["y"].note, "the second's");
+        assert!(saved["z"].bookmark);
+        assert_eq!(
+            read(&backup_path(&path)).unwrap().unwrap().entries,
+            *a.entries(),
+            "the first's last save is the .bak"
+        );
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+        // It has the notes now: it saves, and a third window is the read-only one.
+        b.change("v", "V", |e| e.note = "later".into());
+        second.save(&b).unwrap();
+        assert_eq!(read(&path).unwrap().unwrap().entries, *b.entries());
+        let (third, _) = Store::open(path.clone(), "M", true);
+        assert!(third.follows());
+        assert_eq!(second.follow(&mut b), Followed::Nothing);
+    }
+
+    /// A window with no changes of its own shows the first's saves as they are, so there is
+    /// nothing of its own to keep on the way out; on taking over there is nothing to write.
+    #[test]
+    fn a_read_only_window_without_changes_of_its_own_has_nothing_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut first, mut a) = Store::open(path.clone(), "M", true);
+        let (mut second, mut b) = Store::open(path.clone(), "M", true);
+        a.change("x", "X", |e| e.mark = Some(Mark::Unsure));
+        first.save(&a).unwrap();
+        assert_eq!(second.follow(&mut b), Followed::Reloaded { own: 0 });
+        assert_eq!(b.entries(), a.entries());
+        assert!(second.is_saved(&b));
+        // A change undone is none: nothing is left unsaved.
+        b.change("q", "Q", |e| e.bookmark = true);
+        assert!(matches!(second.save(&b), Err(SaveError::ReadOnly(_))));
+        b.undo();
+        second.save(&b).unwrap();
+        assert!(second.is_saved(&b));
+        drop(first);
+        let before = fs::read(&path).unwrap();
+        assert_eq!(
+            second.follow(&mut b),
+            Followed::TookOver {
+                own: 0,
+                saved: Ok(())
+            }
+        );
+        assert!(second.is_saved(&b));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    /// A lock left by an argscope that died (its lock file still there, with its pid, but no
+    /// lock on it) is taken over at the next look: the pid is named no more.
+    #[test]
+    fn a_window_takes_over_from_an_argscope_that_died() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut first, mut a) = Store::open(path.clone(), "M", true);
+        a.change("x", "X", |e| e.note = "before the crash".into());
+        first.save(&a).unwrap();
+        let (mut second, mut b) = Store::open(path.clone(), "M", true);
+        b.change("y", "Y", |e| e.bookmark = true);
+        // Killed while a note was being written, kept as a draft; the operating system lets
+        // go of its lock, and its lock file stays.
+        first.keep_draft("x", "X", "half a tho").unwrap();
+        drop(first);
+        fs::write(lock_path(&path), "4194303\n").unwrap();
+        assert!(matches!(
+            second.follow(&mut b),
+            Followed::TookOver {
+                own: 1,
+                saved: Ok(())
+            }
+        ));
+        assert_eq!(second.status(), StoreStatus::Writable);
+        assert_eq!(second.drafts()["x"].note, "half a tho", "offered back here");
+        let saved = read(&path).unwrap().unwrap().entries;
+        assert_eq!(saved["x"].note, "before the crash");
+        assert!(saved["y"].bookmark);
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+    }
+
+    /// Another argscope took the notes before this one looked: the reason names it, and this
+    /// one still follows.
+    #[test]
+    fn a_window_names_the_argscope_that_has_the_notes_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (first, _) = Store::open(path.clone(), "M", true);
+        let (mut second, mut b) = Store::open(path.clone(), "M", true);
+        drop(first);
+        let (_third, _) = Store::open(path.clone(), "M", true);
+        // The third's pid, as another process's would be.
+        fs::write(lock_path(&path), "4194000\n").unwrap();
+        assert_eq!(second.follow(&mut b), Followed::OtherHolder);
+        assert!(second.follows());
+        assert_eq!(
+            second.status().message().unwrap(),
+            format!(
+                "another argscope (pid 4194000) has them open, in {}",
+                path.display()
+            )
+        );
+        assert_eq!(second.follow(&mut b), Followed::Nothing);
+    }
+
+    /// A file the other argscope left that no longer parses is never written over: the
+    /// window turns read-only for that reason, and keeps what it shows.
+    #[test]
+    fn a_window_never_takes_over_a_file_that_does_not_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.notes.json");
+        let (mut first, mut a) = Store::open(path.clone(), "M", true);
+        a.change("x", "X", |e| e.note = "kept".into());
+        first.save(&a).unwrap();
+        let (mut second, mut b) = Store::open(path.clone(), "M", true);
+        b.change("y", "Y", |e| e.bookmark = true);
+        // Broken by hand while the first is open: shown as it was, and said.
+        fs::write(&path, "{\"argscope_notes\": 1, \"entr").unwrap();
+        let Followed::Unreadable(reason) = second.follow(&mut b) else {
+            panic!("read a file that does not parse");
+        };
+        assert!(reason.contains("not valid JSON"), "{reason}");
+        assert_eq!(b.get("x").unwrap().note, "kept");
+        drop(first);
+        let Followed::Refused(reason) = second.follow(&mut b) else {
+            panic!("took over a file that does not parse");
+        };
+        assert!(reason.contains("never writes over"), "{reason}");
+        assert!(!second.follows());
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "{\"argscope_notes\": 1, \"entr"
+        );
+        assert!(b.get("y").unwrap().bookmark);
+        assert!(matches!(second.save(&b), Err(SaveError::ReadOnly(_))));
+    }
+
+    /// An argscope that could not lock as it opened (no folder yet) and finds at its first
+    /// save that another wrote the notes meanwhile, and closed, adds its changes to them.
+    #[test]
+    fn a_late_lock_finding_notes_written_meanwhile_adds_its_changes_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("new");
+        fs::write(&blocker, "").unwrap();
+        let path = dir.path().join("new/m.notes.json");
+        let (mut early, mut mine) = Store::open(path.clone(), "M", true);
+        fs::remove_file(&blocker).unwrap();
+        let (mut writer, mut written) = Store::open(path.clone(), "M", true);
+        written.change("a", "A", |e| e.note = "written".into());
+        writer.save(&written).unwrap();
+        drop(writer);
+        mine.change("b", "B", |e| e.note = "mine".into());
+        assert!(matches!(early.save(&mine), Err(SaveError::ReadOnly(_))));
+        assert!(early.follows());
+        assert!(matches!(
+            early.follow(&mut mine),
+            Followed::TookOver {
+                own: 1,
+                saved: Ok(())
+            }
+        ));
+        let saved = read(&path).unwrap().unwrap().entries;
+        assert_eq!(saved["a"].note, "written");
+        assert_eq!(saved["b"].note, "mine");
     }
 
     // Drafts -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ use crate::formats::detect::Format;
 use crate::load;
 use crate::load::{LoadError, Loaded};
 use crate::notes::Notes;
-use crate::notes::store::{SaveError, Store, StoreStatus};
+use crate::notes::store::{Followed, SaveError, Store, StoreStatus};
 
 use super::action::{Action, Effect};
 use super::copy;
@@ -58,6 +58,9 @@ struct MapChanged;
 const RELOAD_DEBOUNCE: Duration = Duration::from_millis(150);
 /// How often the loop looks for a changed map file between keys.
 const FILE_CHECK: Duration = Duration::from_millis(100);
+/// How often a window whose notes another argscope has looks at their lock and file (a lock
+/// let go by a process that died makes no file event), while it waits for a key.
+const NOTES_CHECK: Duration = Duration::from_secs(1);
 /// How often the loop looks for the worker's search result while one is awaited.
 const SEARCH_CHECK: Duration = Duration::from_millis(5);
 /// How long a search runs before what it found so far is shown, even short of a screenful.
@@ -224,6 +227,162 @@ impl Reloader {
     }
 }
 
+/// Follows the notes file while another argscope has the notes (see [`Store::follow`]): a
+/// watcher on their folder wakes the loop when the file changes (the other saved), and a look
+/// is due every [`NOTES_CHECK`] for the lock. Nothing is watched, and no look is due, while
+/// this window has the notes: the loop costs nothing more then.
+struct Follower {
+    watcher: Option<Debouncer<RecommendedWatcher>>,
+    wake: mpsc::Sender<()>,
+    changed: mpsc::Receiver<()>,
+    /// When the next look is due.
+    next: Instant,
+}
+
+impl Follower {
+    fn new() -> Follower {
+        let (wake, changed) = mpsc::channel();
+        Follower {
+            watcher: None,
+            wake,
+            changed,
+            next: Instant::now(),
+        }
+    }
+
+    /// Whether to look at the notes now: `store` follows another argscope's notes, and their
+    /// file changed or a look is due. The watcher is started here (tried again at each look
+    /// while it cannot be), and stopped once there is nothing to follow.
+    fn due(&mut self, store: Option<&Store>) -> bool {
+        let Some(store) = store.filter(|store| store.follows()) else {
+            self.watcher = None;
+            return false;
+        };
+        let mut changed = false;
+        while self.changed.try_recv().is_ok() {
+            changed = true;
+        }
+        let now = Instant::now();
+        if !changed && now < self.next {
+            return false;
+        }
+        self.next = now + NOTES_CHECK;
+        if self.watcher.is_none() {
+            self.watcher = watch_notes(store.path(), self.wake.clone()).ok();
+        }
+        true
+    }
+
+    /// How long the loop may wait for a key before the next look (`None`: no look is due).
+    fn wait(&self, store: Option<&Store>) -> Option<Duration> {
+        store
+            .filter(|store| store.follows())
+            .map(|_| self.next.saturating_duration_since(Instant::now()))
+    }
+}
+
+/// Shows what a look at notes another argscope has ([`Store::follow`]) found: the status line
+/// says what happened, in one sentence, and the read-only state follows the store's. Once this
+/// window has taken the notes over, a note left unfinished by the other (in the drafts file)
+/// is offered back, as when argscope opens. Returns whether anything changed on screen.
+fn show_followed(
+    state: &mut ViewState,
+    store: &Store,
+    found: Followed,
+    ctx: Context,
+    offered: &mut Option<String>,
+) -> bool {
+    let changes = |own: usize| {
+        if own == 1 {
+            "1 change".to_string()
+        } else {
+            format!("{own} changes")
+        }
+    };
+    state.notes_held_elsewhere = store.follows();
+    let message = match found {
+        Followed::Nothing => return false,
+        Followed::Reloaded { own } => {
+            if store.is_saved(&state.notes) {
+                state.notes_error = None;
+            }
+            if own == 0 {
+                "the other window saved: its notes are shown here".to_string()
+            } else {
+                format!(
+                    "the other window saved: its notes are shown here, with this window's {} on top, not saved",
+                    changes(own)
+                )
+            }
+        }
+        Followed::OtherHolder => {
+            let reason = store.status().message().unwrap_or_default().to_string();
+            if state.notes_error.is_some() {
+                state.notes_error = Some(SaveError::ReadOnly(reason.clone()).to_string());
+            }
+            state.notes_read_only = Some(reason.clone());
+            format!("notes are read-only here: {reason}")
+        }
+        Followed::Unreadable(reason) => {
+            format!("the other window's notes were not read again: {reason}")
+        }
+        Followed::TookOver { own, saved } => {
+            state.notes_read_only = None;
+            if let Some(editor) = state.editor.as_mut() {
+                editor.read_only = false;
+            }
+            let mut said = match saved {
+                Ok(()) => {
+                    state.notes_error = None;
+                    // Nothing is left unsaved to ask about on quitting (a quit that asked
+                    // for this save still quits: `quit_after_save` stays).
+                    state.unsaved = None;
+                    if own == 0 {
+                        "the other window closed: notes are saved here now".to_string()
+                    } else {
+                        format!(
+                            "the other window closed: notes are saved here now, this window's {} added to its notes",
+                            changes(own)
+                        )
+                    }
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    state.notes_error = Some(message.clone());
+                    if let Some(prompt) = state.unsaved.as_mut() {
+                        prompt.read_only = false;
+                        prompt.held = false;
+                    }
+                    format!("the other window closed, but saving the notes here failed: {message}")
+                }
+            };
+            if offered.is_none() && state.editor.is_none() && !store.drafts().is_empty() {
+                let before = state.message.take();
+                *offered =
+                    notes_view::offer_draft(state, ctx, store.drafts(), &store.drafts_path());
+                if let Some(draft) = state.message.take() {
+                    said = format!("{said}; {draft}");
+                }
+                state.message = before;
+            }
+            said
+        }
+        Followed::Refused(reason) => {
+            state.notes_read_only = Some(reason.clone());
+            if state.notes_error.is_some() {
+                state.notes_error = Some(SaveError::ReadOnly(reason.clone()).to_string());
+            }
+            if let Some(prompt) = state.unsaved.as_mut() {
+                prompt.read_only = true;
+                prompt.held = false;
+            }
+            format!("the other window closed, but its notes cannot be taken over: {reason}")
+        }
+    };
+    state.message = Some(message);
+    true
+}
+
 /// What ending the session on any way out needs, shared by the loop and the thread that hears
 /// termination signals: the view (with the note being written) and the notes' store. The loop
 /// holds it while it works and lets go of it only while it waits for the terminal, so a signal
@@ -259,6 +418,14 @@ impl Work {
             .map(|editor| (editor.key.clone(), editor.label.clone(), editor.text()));
         let store = self.store.as_mut()?;
         let mut said = Vec::new();
+        // Notes another argscope has: should it have closed (both windows closed at once),
+        // this one takes them over, and saves them with the other's, where they belong.
+        if store.follows()
+            && !store.is_saved(&state.notes)
+            && let Followed::TookOver { saved: Ok(()), .. } = store.follow(&mut state.notes)
+        {
+            said.push("the other window had closed, so this one saved the notes".to_string());
+        }
         let failed = if store.is_saved(&state.notes) {
             None
         } else {
@@ -351,6 +518,7 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
         Ok((store, notes)) => {
             state.notes = notes;
             state.notes_read_only = store.status().message().map(str::to_string);
+            state.notes_held_elsewhere = store.follows();
             Some(store)
         }
         Err(reason) => {
@@ -360,7 +528,13 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     };
     // Why at once: notes that did not load look, until then, like notes that were lost.
     if let Some(reason) = &state.notes_read_only {
-        state.message = Some(format!("notes are read-only here: {reason}"));
+        // What becomes of them, where another argscope has them: see `show_followed`.
+        let then = if state.notes_held_elsewhere {
+            "; its saves show here, and this window saves them once it closes"
+        } else {
+            ""
+        };
+        state.message = Some(format!("notes are read-only here: {reason}{then}"));
     } else {
         let orphans = notes_view::orphan_count(&state, &loaded.map);
         if orphans > 0 {
@@ -457,6 +631,7 @@ fn event_loop(
     let mut indexer = Indexer::new();
     let mut searcher = Searcher::start();
     let mut reloader = Reloader::new();
+    let mut follower = Follower::new();
     // File changes come through a channel; the terminal is polled, so both are heard without
     // a second thread reading the terminal (which would steal the replies to terminal queries).
     let (wake, changes) = mpsc::channel();
@@ -492,7 +667,7 @@ fn event_loop(
             rescue_path,
         };
         let mut held = hold_for_a_turn(work);
-        let state = &mut held.state;
+        let Work { state, store } = &mut *held;
         // Continued after a stop from outside: the screen is blank, so all of it is drawn.
         #[cfg(unix)]
         if signals::CONTINUED.swap(false, Ordering::SeqCst) {
@@ -531,6 +706,17 @@ fn event_loop(
             redraw = true;
             continue;
         }
+        // Notes another argscope has: its saves show here, and once it has closed this window
+        // takes them over.
+        if follower.due(store.as_ref())
+            && let Some(following) = store.as_mut()
+        {
+            let found = following.follow(&mut state.notes);
+            if show_followed(state, following, found, ctx, &mut offered) {
+                redraw = true;
+                continue;
+            }
+        }
         // The search index, made meanwhile: a query waiting for it goes to the worker.
         if indexer.deliver(state) {
             searcher.follow(state);
@@ -548,6 +734,9 @@ fn event_loop(
         } else {
             patience
         };
+        let wait = follower
+            .wait(store.as_ref())
+            .map_or(wait, |look| wait.min(look));
         // Let go of the work while waiting: a termination signal takes it then.
         drop(held);
         let event = if event::poll(wait)? {
@@ -631,8 +820,15 @@ fn event_loop(
             }
             Some(Effect::SaveNotes) => {
                 if let Some(saving) = store.as_mut() {
-                    let result = saving.save(&state.notes);
-                    let quit = save(state, result);
+                    let mut result = saving.save(&state.notes);
+                    // Another argscope has (or had) the notes: should it have closed since the
+                    // last look, this window takes them over now, with this change.
+                    if matches!(result, Err(SaveError::ReadOnly(_))) && saving.follows() {
+                        let found = saving.follow(&mut state.notes);
+                        show_followed(state, saving, found, ctx, &mut offered);
+                        result = saving.save(&state.notes);
+                    }
+                    let quit = save(state, result, saving.follows());
                     settle_offered_draft(&mut offered, state, store);
                     if quit {
                         return Ok(state_last_word(store));
@@ -642,7 +838,7 @@ fn event_loop(
             Some(Effect::SaveNotesTo(path)) => {
                 if let Some(saving) = store.as_mut() {
                     let result = saving.save_as(&state.notes, &path);
-                    if save(state, result) {
+                    if save(state, result, saving.follows()) {
                         return Ok(Some(format!(
                             "your notes were written to {}; {}",
                             path.display(),
@@ -758,6 +954,30 @@ fn watch(
     Ok(debouncer)
 }
 
+/// Watches the notes' folder (a save renames a new file over the notes file) and wakes the loop
+/// when the notes file changes: another argscope saved them. Its lock file is left to the
+/// regular look, which opens it: watching it would wake the loop with every look.
+fn watch_notes(
+    path: &Path,
+    wake: mpsc::Sender<()>,
+) -> std::result::Result<Debouncer<RecommendedWatcher>, String> {
+    let folder = crate::atomic::folder(path)
+        .canonicalize()
+        .map_err(|e| load::io_reason(&e))?;
+    let file = folder.join(path.file_name().ok_or("the notes file has no name")?);
+    let mut debouncer = new_debouncer(RELOAD_DEBOUNCE, move |events: DebounceEventResult| {
+        if events.is_ok_and(|events| events.iter().any(|e| e.path == file)) {
+            let _ = wake.send(());
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    debouncer
+        .watcher()
+        .watch(&folder, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
+    Ok(debouncer)
+}
+
 /// Takes the draft offered back as argscope opened (`offered`, its key) out of the drafts file
 /// once it is settled: its editor closed (saved or let go) and the notes saved. Until then it
 /// stays there, should argscope be stopped without a word (a power cut).
@@ -784,8 +1004,9 @@ fn settle_offered_draft(
 }
 
 /// Records how a save went; true when the program should now quit (the user asked to, once the
-/// notes were safe).
-fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
+/// notes were safe). `follows`: the store follows notes another argscope has (see
+/// [`Store::follows`]).
+fn save(state: &mut ViewState, result: Result<(), SaveError>, follows: bool) -> bool {
     match result {
         Ok(()) => {
             state.notes_error = None;
@@ -797,8 +1018,10 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>) -> bool {
             // Read-only here: the change shows, and is kept in this window only.
             state.message = Some(match error {
                 SaveError::ReadOnly(reason) => {
-                    // Read-only from now on: the editor says so, and quitting offers no retry.
+                    // Read-only from now on: the editor says so, and quitting offers a retry
+                    // only where one can work (once the other argscope has closed).
                     state.notes_read_only = Some(reason);
+                    state.notes_held_elsewhere = follows;
                     format!("kept in this window, not saved: {message}")
                 }
                 _ => message.clone(),
@@ -992,6 +1215,120 @@ mod tests {
         assert_eq!(rescued.entries["t"].note, "Half");
         assert!(!notes_path.exists());
         assert!(!store::drafts_path(&notes_path).exists());
+    }
+
+    /// The teacher's two windows: the second, read-only, shows each save of the first with its
+    /// own change on top, and says so; quitting it tries the save again first and asks; once
+    /// the first has closed it takes the notes over, saves them with its change added (never
+    /// over the first's marks), stops asking, and is writable again, naming no pid.
+    #[test]
+    fn a_read_only_window_shows_the_others_saves_then_takes_the_notes_over() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let map_path = dir.path().join("map.json");
+        write_map(
+            &map_path,
+            "T",
+            r#"{"id": "a", "kind": "claim", "label": "A"}"#,
+        );
+        let loaded = load::from_path(&map_path).unwrap();
+        let notes_path = map_path.with_extension("notes.json");
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: Path::new("unused.json"),
+        };
+        let (mut first, mut theirs) = Store::open(notes_path.clone(), "T", true);
+        let (mut second, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 100, 30, &Start::default());
+        state.notes = notes;
+        state.notes_read_only = second.status().message().map(str::to_string);
+        state.notes_held_elsewhere = second.follows();
+        let mut offered = None;
+
+        // A mark on the thesis here: kept in this window.
+        assert_eq!(type_keys(&mut state, &loaded, "+"), Some(Effect::SaveNotes));
+        let result = second.save(&state.notes);
+        assert!(!save(&mut state, result, second.follows()));
+        assert!(state.notes_error.is_some());
+        // The first marks the claim and saves.
+        theirs.change("a", "A", |e| e.mark = Some(crate::notes::Mark::Disagree));
+        first.save(&theirs).unwrap();
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                "the other window saved: its notes are shown here, with this window's 1 change on top, not saved"
+            )
+        );
+        let mark = |state: &ViewState, key: &str| state.notes.get(key).and_then(|e| e.mark);
+        assert_eq!(mark(&state, "a"), Some(crate::notes::Mark::Disagree));
+        assert_eq!(mark(&state, "t"), Some(crate::notes::Mark::Agree));
+        assert!(state.notes_error.is_some(), "still not saved");
+        // Nothing new: nothing said.
+        let found = second.follow(&mut state.notes);
+        assert!(!show_followed(
+            &mut state,
+            &second,
+            found,
+            ctx,
+            &mut offered
+        ));
+
+        // Quitting asks, the save tried again first.
+        assert_eq!(type_keys(&mut state, &loaded, "q"), Some(Effect::SaveNotes));
+        assert!(state.unsaved.as_ref().is_some_and(|prompt| prompt.held));
+
+        drop(first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                "the other window closed: notes are saved here now, this window's 1 change added to its notes"
+            )
+        );
+        assert_eq!(state.notes_read_only, None);
+        assert!(!state.notes_held_elsewhere);
+        assert_eq!(state.notes_error, None);
+        assert_eq!(state.unsaved, None, "nothing left to ask about");
+        assert_eq!(state_last_word(&Some(second)), None);
+        let saved = store::read(&notes_path).unwrap().unwrap().entries;
+        assert_eq!(saved["a"].mark, Some(crate::notes::Mark::Disagree));
+        assert_eq!(saved["t"].mark, Some(crate::notes::Mark::Agree));
+    }
+
+    /// Both windows closed at once: the read-only one, ended by the signal after the other has
+    /// gone, takes the notes over and saves its changes with the other's, in their own file.
+    #[test]
+    fn a_read_only_window_ended_after_the_other_saves_its_notes_in_their_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (map_path, loaded) = thesis_map(dir.path());
+        let notes_path = map_path.with_extension("notes.json");
+        let rescue = dir.path().join("rescue.json");
+        let (mut first, mut theirs) = Store::open(notes_path.clone(), "T", true);
+        theirs.change("t", "T", |e| e.note = "theirs".into());
+        first.save(&theirs).unwrap();
+        let (store, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        state.notes_read_only = store.status().message().map(str::to_string);
+        type_keys(&mut state, &loaded, "+");
+        drop(first);
+        let mut work = Work {
+            state,
+            store: Some(store),
+        };
+        let said = work.end(&rescue).unwrap();
+        assert_eq!(
+            said,
+            "the other window had closed, so this one saved the notes"
+        );
+        let saved = store::read(&notes_path).unwrap().unwrap().entries;
+        assert_eq!(saved["t"].note, "theirs");
+        assert_eq!(saved["t"].mark, Some(crate::notes::Mark::Agree));
+        assert!(!rescue.exists());
     }
 
     /// A file saved twice in quick succession is read twice, and the map shown is the second

@@ -46,8 +46,12 @@ impl NoteEditor {
 pub struct UnsavedPrompt {
     /// Where `w` writes the notes instead.
     pub offered: PathBuf,
-    /// The notes are read-only here, so trying the save again is not offered (nor done).
+    /// The notes are read-only here for good, so trying the save again is not offered (nor
+    /// done).
     pub read_only: bool,
+    /// Another argscope has the notes: trying again saves them here once it has closed (it is
+    /// offered so).
+    pub held: bool,
 }
 
 /// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.

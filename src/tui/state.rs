@@ -447,6 +447,9 @@ pub struct ViewState {
     /// Why notes cannot be changed here, if they cannot (a notes file that does not parse, or
     /// one another argscope holds).
     pub notes_read_only: Option<String>,
+    /// Read-only only because another argscope has the notes: this window follows their file,
+    /// and takes them over once that argscope has closed, so a save tried again can work.
+    pub notes_held_elsewhere: bool,
     /// Why the last save failed; cleared by a save that works.
     pub notes_error: Option<String>,
     /// `Some` while a note is being written.
@@ -532,6 +535,7 @@ impl ViewState {
             notes: Notes::default(),
             note_keys,
             notes_read_only: None,
+            notes_held_elsewhere: false,
             notes_error: None,
             editor: None,
             orphans: None,
@@ -941,6 +945,7 @@ impl ViewState {
         next.notes = self.notes.clone();
         next.note_keys = Keys::for_view(stable_ids);
         next.notes_read_only = self.notes_read_only.clone();
+        next.notes_held_elsewhere = self.notes_held_elsewhere;
         next.notes_error = self.notes_error.clone();
         // The notes' key stays as it was; the node, used to go back to it, is the new map's.
         let in_new = |editor: &NoteEditor| {

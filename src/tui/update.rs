@@ -212,12 +212,20 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
         Mode::Problems => return update_problems(state, ctx, action),
         _ => {}
     }
-    // Quitting with notes that could not be saved asks first.
+    // Quitting with notes that could not be saved asks first. Where another argscope has
+    // them, they are saved once more first: should it have closed, they are saved here and
+    // argscope quits; else the question stays.
     if action == Action::Quit && state.notes_error.is_some() {
+        let held = state.notes_held_elsewhere;
         state.unsaved = Some(UnsavedPrompt {
             offered: ctx.rescue_path.to_path_buf(),
-            read_only: state.notes_read_only.is_some(),
+            read_only: state.notes_read_only.is_some() && !held,
+            held,
         });
+        if held {
+            state.quit_after_save = true;
+            return Some(Effect::SaveNotes);
+        }
         return None;
     }
     // A slide number typed (12G) lasts only until a key that is neither a digit nor G.
@@ -3016,17 +3024,17 @@ mod tests {
         assert_eq!(f.keys(&mut state, "Q"), Some(Effect::Quit));
     }
 
-    /// Quitting a window whose notes are read-only (another argscope has them) with a change
-    /// kept there: the question offers writing them elsewhere and quitting, not trying the save
-    /// again, which cannot work, and `r` does nothing there.
+    /// Quitting a window whose notes are read-only for good (their file does not parse) with a
+    /// change kept there: the question offers writing them elsewhere and quitting, not trying
+    /// the save again, which cannot work, and `r` does nothing there.
     #[test]
     fn quitting_read_only_notes_offers_no_retry() {
         let f = Fixture::builtin();
         let mut state = f.state(80, 24);
-        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        state.notes_read_only = Some("m.notes.json:1:2: this is not valid JSON".to_string());
         f.keys(&mut state, "+");
         state.notes_error =
-            Some("notes are read-only here: another argscope (pid 7) has them open".to_string());
+            Some("notes are read-only here: m.notes.json:1:2: this is not valid JSON".to_string());
         f.keys(&mut state, "q");
         assert_eq!(mode(&state), Mode::Unsaved);
         assert_eq!(f.keys(&mut state, "r"), None, "no retry");
@@ -3049,6 +3057,48 @@ mod tests {
             f.keys(&mut state, "w"),
             Some(Effect::SaveNotesTo("rescued.notes.json".into()))
         );
+    }
+
+    /// Quitting a window whose notes another argscope has, with a change kept there: the save
+    /// is tried once more first (should the other have closed, the notes are saved here and
+    /// argscope quits), and the question asked meanwhile says what works: closing the other
+    /// window (then `r` saves them here), writing them elsewhere, or quitting without them.
+    #[test]
+    fn quitting_notes_another_argscope_has_tries_again_and_offers_what_works() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        state.notes_read_only = Some("another argscope (pid 7) has them open".to_string());
+        state.notes_held_elsewhere = true;
+        f.keys(&mut state, "+");
+        state.notes_error =
+            Some("notes are read-only here: another argscope (pid 7) has them open".to_string());
+        assert_eq!(f.keys(&mut state, "q"), Some(Effect::SaveNotes));
+        assert!(state.quit_after_save, "quits once they are saved here");
+        assert_eq!(mode(&state), Mode::Unsaved, "asked meanwhile");
+        // The save failed again (the other is still open): the question stays.
+        state.quit_after_save = false;
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("a test terminal");
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+            .expect("drawn");
+        let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+        assert!(screen.contains("w writes them to"), "{screen}");
+        assert!(
+            screen.contains("Close the other window: they are then saved here, with its notes."),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("r tries again, Q quits without them."),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("r retry · w write there · Q quit anyway · Esc stay"),
+            "{screen}"
+        );
+        assert_eq!(f.keys(&mut state, "r"), Some(Effect::SaveNotes));
+        assert!(state.quit_after_save);
+        assert_eq!(f.keys(&mut state, "Q"), Some(Effect::Quit));
     }
 
     #[test]

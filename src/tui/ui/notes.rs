@@ -292,9 +292,16 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
     // The file offered on a line of its own, so that wrapping never splits its name. On a
     // screen too short for it all, the reason goes (it was said when the save failed), then
     // the blank lines. Notes read-only here cannot be saved by trying again: that is not
-    // offered.
+    // offered. Where another argscope has them, trying again works once it has closed (this
+    // window then saves them, with the other's, and quits).
     let retry = !prompt.read_only;
-    let then = if retry {
+    let then = if prompt.held {
+        format!(
+            "Close the other window: they are then saved here, with its notes.\n{} tries again, {} quits without them.",
+            key(Action::RetrySave),
+            key(Action::QuitUnsaved)
+        )
+    } else if retry {
         format!(
             "{} tries again, {} quits without them.",
             key(Action::RetrySave),
@@ -424,6 +431,7 @@ mod tests {
         state.unsaved = Some(UnsavedPrompt {
             offered: "/root/argscope-notes-1795839708.json".into(),
             read_only: false,
+            held: false,
         });
         let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
         terminal
@@ -452,6 +460,7 @@ mod tests {
             state.unsaved = Some(UnsavedPrompt {
                 offered: "/root/argscope-notes-1795814165.json".into(),
                 read_only: false,
+                held: false,
             });
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal
