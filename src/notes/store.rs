@@ -226,7 +226,7 @@ pub fn parse(text: &str, file: &str) -> Result<NotesFile, Vec<Problem>> {
             return Err(vec![Problem::error(
                 at(error.range().start),
                 format!(
-                    "this is not valid JSON: {}; repair it by hand, or put back the previous version from the .bak file beside it",
+                    "this is not valid JSON: {}; repair it by hand, or put back the previous version from its .bak file if one is beside it",
                     lowercase_first(&error.kind().to_string())
                 ),
             )]);
