@@ -200,22 +200,15 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             None => None,
         };
     }
-    if state.help.is_some() {
-        return update_help(state, ctx, action);
-    }
-    match mode(state) {
-        Mode::Unsaved => return notes_view::update_unsaved(state, action),
-        Mode::Note | Mode::Confirm => {
-            return notes_view::update_editor(state, ctx.keymap, action);
-        }
-        Mode::Orphans => return notes_view::update_orphans(state, ctx, action),
-        Mode::Problems => return update_problems(state, ctx, action),
-        _ => {}
-    }
-    // Quitting with notes that could not be saved asks first. Where another argscope has
-    // them, they are saved once more first: should it have closed, they are saved here and
-    // argscope quits; else the question stays.
-    if action == Action::Quit && state.notes_error.is_some() {
+    // Quitting with notes that could not be saved asks first, from the help and the lists too
+    // (the note editor asks its own question). Where another argscope has them, they are saved
+    // once more first: should it have closed, they are saved here and argscope quits; else the
+    // question stays.
+    if action == Action::Quit
+        && state.notes_error.is_some()
+        && !matches!(mode(state), Mode::Unsaved | Mode::Note | Mode::Confirm)
+    {
+        state.help = None;
         let held = state.notes_held_elsewhere;
         state.unsaved = Some(UnsavedPrompt {
             offered: ctx.rescue_path.to_path_buf(),
@@ -227,6 +220,18 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             return Some(Effect::SaveNotes);
         }
         return None;
+    }
+    if state.help.is_some() {
+        return update_help(state, ctx, action);
+    }
+    match mode(state) {
+        Mode::Unsaved => return notes_view::update_unsaved(state, action),
+        Mode::Note | Mode::Confirm => {
+            return notes_view::update_editor(state, ctx.keymap, action);
+        }
+        Mode::Orphans => return notes_view::update_orphans(state, ctx, action),
+        Mode::Problems => return update_problems(state, ctx, action),
+        _ => {}
     }
     // A slide number typed (12G) lasts only until a key that is neither a digit nor G.
     if !matches!(action, Action::SlideNumber(_) | Action::Last)
@@ -1568,6 +1573,24 @@ mod tests {
                     "{action:?} does not leave {mode:?}"
                 );
             }
+        }
+    }
+
+    /// Notes that could not be saved are asked about whatever is open when argscope is told to
+    /// quit: the help and the lists of orphaned notes and problems too, which used to quit at once.
+    #[test]
+    fn quitting_from_the_help_or_a_list_with_unsaved_notes_asks_first() {
+        let f = Fixture::builtin();
+        for open in ["help", "orphans", "problems"] {
+            let mut state = f.state(80, 24);
+            state.notes_error = Some("disk full".to_string());
+            match open {
+                "help" => f.keys(&mut state, "?").map_or((), |_| ()),
+                "orphans" => state.orphans = Some(0),
+                _ => state.problems = Some(0),
+            }
+            assert_eq!(update(&mut state, f.ctx(), Action::Quit), None, "{open}");
+            assert_eq!(super::mode(&state), Mode::Unsaved, "{open}");
         }
     }
 
