@@ -1626,3 +1626,35 @@ fn text_right_below_a_heading_is_part_of_it_and_a_statement_there_is_warned_of()
         data.problems
     );
 }
+
+/// A heading right over an untitled thesis and its reasons (no blank line between, as students
+/// write it) keeps the thesis, with a warning, rather than taking it into the heading.
+#[test]
+fn a_heading_right_over_a_thesis_with_reasons_leaves_the_thesis_in_place() {
+    let imported = argdown::parse(
+        "# Uniforms\nSchools should require uniforms.\n  + They are cheap.\n  - They limit expression.\n",
+        "h.argdown",
+    );
+    assert_eq!(
+        outline(&imported.map),
+        "thesis Schools should require uniforms.\n  claim They are cheap.\n  objection They limit expression.\n"
+    );
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported.problems[0]
+            .message
+            .contains("leave a blank line after the heading")
+    );
+}
+
+/// `#Thesis` names the thesis in any letters, as the other kind tags do, and is not said to be
+/// left out.
+#[test]
+fn a_thesis_tag_in_capitals_is_read_without_a_warning() {
+    let imported = argdown::parse(
+        "[U]: Uniforms. #Thesis\n  + [C]: Cheap. #EVIDENCE\n",
+        "t.argdown",
+    );
+    assert_eq!(outline(&imported.map), "thesis U\n  evidence C\n");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+}

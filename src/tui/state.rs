@@ -894,9 +894,16 @@ impl ViewState {
         // go by. That is its id when the format keeps ids; otherwise (Kialo's `1.2.`, an
         // outline's line) the id says where a node stood, which an added line changes, so it
         // is its words and its parent's.
+        // A node whose own words were edited has no such key: it is found by its id then, the
+        // place it had, as before.
         let (old_keys, new_keys) = (Keys::for_view(stable_ids), Keys::for_view(stable_ids));
-        let counterpart =
-            |id: NodeId| new_keys.node_in(Some(new), &old_keys.key_in(old, old.resolve(id)));
+        let (old_ids, new_ids) = (Keys::for_view(true), Keys::for_view(true));
+        let counterpart = |id: NodeId| {
+            let id = old.resolve(id);
+            (new_keys.node_in(Some(new), &old_keys.key_in(old, id))).or_else(|| {
+                (!stable_ids).then(|| new_ids.node_in(Some(new), &old_ids.key_in(old, id)))?
+            })
+        };
         next.expanded.fill(false);
         for id in old.preorder() {
             if self.expanded[id.index()]

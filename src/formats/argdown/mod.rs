@@ -2372,10 +2372,15 @@ impl Parser {
         let mut joined = Joined::new();
         joined.push(text, line.no, line.text.len() - text.len() + 1);
         let mut end = start + 1;
+        let element = |next: &Line| next.rest().starts_with(['[', '<']) || structural(next, true);
+        // A paragraph below the heading with relations in it is a statement and its reasons
+        // (`# Uniforms` over `Schools should…` over `+ They are cheap.`): read as such, with
+        // the warning below, rather than taking its thesis into the heading.
+        let paragraph =
+            (lines[start + 1..].iter()).take_while(|next| !next.blank() && !is_heading(next.text));
+        let heads_a_tree = paragraph.clone().any(&element);
         while let Some(&next) = lines.get(end) {
-            let rest = next.rest();
-            let element = rest.starts_with(['[', '<']) || structural(&next, true);
-            if next.blank() || element || is_heading(next.text) {
+            if heads_a_tree || next.blank() || element(&next) || is_heading(next.text) {
                 break;
             }
             joined.push(next.text, next.no, 1);
@@ -3039,7 +3044,7 @@ impl Parser {
                         let tag = crate::source::collapse_whitespace_cow(tag);
                         if tags.add(&tag) {
                             tags.kind_at = Some(joined.place(k));
-                        } else if tag != "thesis" {
+                        } else if !tag.eq_ignore_ascii_case("thesis") {
                             self.unread.note_tag(&tag, || joined.place(k));
                         }
                         k += len;
@@ -3798,7 +3803,7 @@ fn read_json(
             .flatten()
             .filter_map(Value::as_str)
         {
-            if !tags.add(tag) && tag != "thesis" {
+            if !tags.add(tag) && !tag.eq_ignore_ascii_case("thesis") {
                 unread.note_tag(tag, || (n, 0));
             }
         }
