@@ -19,6 +19,7 @@
 
 mod comments;
 mod halves;
+mod json_text;
 mod mixed_indent;
 mod unread;
 mod write;
@@ -3781,6 +3782,10 @@ fn read_json(
                 odd_items.push((n, first, json_kind(member), count, count < members.len()));
             }
         }
+        let tag_names: Vec<&str> = (v.get("tags").and_then(Value::as_array).into_iter())
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
         for member in v
             .get("members")
             .and_then(Value::as_array)
@@ -3788,12 +3793,21 @@ fn read_json(
             .flatten()
         {
             let reference = member.get("isReference").and_then(Value::as_bool) == Some(true);
-            let text = strip_markup(&str_of(member, "text"));
-            if !reference && !text.is_empty() {
+            let read = json_text::read(member, &tag_names);
+            if !reference && !read.words.is_empty() {
                 let canonical =
                     member.pointer("/data/isCanonical").and_then(Value::as_bool) == Some(true);
-                graph.nodes[i].push_text(text, canonical);
+                graph.nodes[i].push_text(read.words, canonical);
             }
+            let mut data: Vec<(String, String)> = Vec::new();
+            if let Some((words, citation)) = read.quote {
+                graph.nodes[i].more().quote = words;
+                if !citation.is_empty() {
+                    data.push(("source".to_string(), citation));
+                }
+            }
+            data.extend(read.links.into_iter().map(|url| (LINK.to_string(), url)));
+            graph.nodes[i].add_data(data);
         }
         let mut tags = Tags::default();
         for tag in v
