@@ -56,6 +56,10 @@ pub fn parse(text: &str, file: &str) -> Imported {
     let plain = plain_text(&parser, other, text);
     let kialo = lost_kialo_header(other, plain, text);
     parser.graph.plain_text = plain.is_some() || kialo;
+    if parser.graph.plain_text || other.is_some() {
+        // Text that is no Argdown: its numbered lines are no Argdown mistake.
+        parser.problems.list.retain(|p| !is_block_start_in_text(p));
+    }
     let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
     refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
 }
@@ -69,6 +73,10 @@ pub fn parse_owned(text: String, file: &str) -> Imported {
     let plain = plain_text(&parser, other, &text);
     let kialo = lost_kialo_header(other, plain, &text);
     parser.graph.plain_text = plain.is_some() || kialo;
+    if parser.graph.plain_text || other.is_some() {
+        // Text that is no Argdown: its numbered lines are no Argdown mistake.
+        parser.problems.list.retain(|p| !is_block_start_in_text(p));
+    }
     drop(text);
     let imported = with_plain_text(with_other_format(finish(parser), other, file), plain, file);
     refuse_if_empty(with_kialo_hint(imported, kialo, file), empty, file)
@@ -160,6 +168,15 @@ struct PlainText {
     kialo_numbers: bool,
 }
 
+/// How the warning about a list item or heading inside a statement's text starts (see
+/// [`Parser::warn_of_a_block_start_in_text`]): text that is no Argdown at all gets no such
+/// warning.
+const BLOCK_START_IN_TEXT: &str = "this line starts like ";
+
+fn is_block_start_in_text(problem: &Problem) -> bool {
+    problem.message.starts_with(BLOCK_START_IN_TEXT)
+}
+
 /// [`PlainText`] for `text`, read by `parser`, when it has no title, argument, relation,
 /// heading or front matter, and nothing the reader found amiss. Prose opened by mistake
 /// (notes saved as `.txt`) opens so without a word, as any text is Argdown. `None` for a file
@@ -172,7 +189,7 @@ fn plain_text(
 ) -> Option<PlainText> {
     let graph = &parser.graph;
     let plain = other.is_none()
-        && parser.problems.list.is_empty()
+        && parser.problems.list.iter().all(is_block_start_in_text)
         && parser.problems.dropped == 0
         && !graph.nodes.is_empty()
         && graph.edges.is_empty()
@@ -901,6 +918,9 @@ fn lay_out(
             Parent::of(&g.nodes[root])
         };
         push_children(&mut stack, children.of(root), map.root, parent, &kinds);
+        if !marked && !g.plain_text {
+            warn_of_a_first_statement_left_out(g, root, &others, problems);
+        }
     } else {
         map = ArgMap::new(
             meta,
@@ -989,6 +1009,45 @@ fn lay_out(
         tree_of,
         synthetic,
     }
+}
+
+/// A file's first statement is most often its thesis: when it relates to nothing and a later
+/// statement with reasons becomes the thesis, the reasons were most likely meant to hang under
+/// it, so a word says what was read and how to change it.
+fn warn_of_a_first_statement_left_out(
+    g: &Graph,
+    thesis: usize,
+    others: &[usize],
+    problems: &mut Problems,
+) {
+    let thesis_line = g.nodes[thesis].line;
+    let Some(first) = others
+        .iter()
+        .map(|&i| &g.nodes[i])
+        .filter(|node| node.line > 0 && node.line < thesis_line)
+        .min_by_key(|node| node.line)
+    else {
+        return;
+    };
+    let name = |node: &GNode| {
+        let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
+        if node.titled {
+            format!("{open}{}{close}", node.title)
+        } else {
+            let text = node.texts().next_back().map_or("", String::as_str);
+            format!("\"{}\"", crate::text::truncate(text.trim(), 30))
+        }
+    };
+    let thesis_node = &g.nodes[thesis];
+    problems.at_kept(
+        first.line,
+        1,
+        format!(
+            "{first}, the file's first statement, is not part of the tree of {thesis} (line {thesis_line}), which has reasons and bears on nothing, so {thesis} is the thesis and {first} is shown under \"Other statements\"; if {first} is the thesis, write `  + {thesis}` on the line below it, or tag it #thesis",
+            first = name(first),
+            thesis = name(thesis_node),
+        ),
+    );
 }
 
 /// What the walk needs of the graph's shape: each node's children, and where to start.
@@ -2910,6 +2969,9 @@ impl Parser {
                 let col = line.text.len() - body.len();
                 quote.push(body, line.no, line.text[..col].chars().count() + 1);
             } else {
+                if braces.depth == 0 && !list_mode {
+                    self.warn_of_a_block_start_in_text(line);
+                }
                 text.push(line.text, line.no, 1);
                 braces.feed_str(line.text);
             }
@@ -2930,6 +2992,29 @@ impl Parser {
             }
         }
         (element, end)
+    }
+
+    /// A line going on with a statement's text that starts like a list item (`* `, `1. `) or
+    /// a heading (`# `): the Argdown CLI refuses the file there (a list or heading must be a
+    /// block of its own), so a word says that it is read as text and how to make it a list.
+    fn warn_of_a_block_start_in_text(&mut self, line: &Line) {
+        let rest = line.rest();
+        let what = if list_item(rest).is_some() {
+            "a list item"
+        } else if is_heading(rest) {
+            "a heading"
+        } else {
+            return;
+        };
+        let col = line.text.len() - rest.len() + 1;
+        self.problems.at_kept(
+            line.no,
+            col,
+            format!(
+                "{BLOCK_START_IN_TEXT}{what}, which the Argdown CLI refuses in the middle of a statement's text (it is a syntax error there); argscope reads it as more of the text above; to keep it as text, write \\ before its first character (`\\{}`), or leave a blank line before it to make it {what} of its own",
+                rest.chars().next().unwrap_or(' ')
+            ),
+        );
     }
 
     /// Reads `[Title]:`, `[Title]`, `<Title>:` or `<Title>` at the start; returns the head and
