@@ -61,7 +61,13 @@ impl<'a> Screen<'a> {
             keymap,
             rescue_path: std::path::Path::new("argscope-notes.json"),
         };
-        let state = ViewState::start(&loaded.map, WIDTH, HEIGHT, &Start::default());
+        // Notes keyed as the map keys them: by id, or by text (each row's key worked out as
+        // the row is drawn).
+        let start = Start {
+            stable_ids: loaded.stable_ids,
+            ..Start::default()
+        };
+        let state = ViewState::start(&loaded.map, WIDTH, HEIGHT, &start);
         let terminal = match Terminal::new(TestBackend::new(WIDTH, HEIGHT)) {
             Ok(terminal) => terminal,
             Err(never) => match never {},
@@ -199,6 +205,22 @@ fn interact(c: &mut Criterion) {
         // The keys must do what the bench names, or it measures nothing: checked once, untimed.
         assert_eq!(screen.state.rows().len(), nodes, "0 unfolds every node");
         c.benchmark_group("key_j_expanded")
+            .bench_function(id(), |b| {
+                b.iter_custom(|iters| screen.time(iters, KeyChord::ch('j'), top_when_at_bottom))
+            });
+
+        // The same with notes keyed by text, as for a Kialo export: every row's key is the
+        // hash of its words, told apart from same-worded siblings by reading its family once.
+        let by_text = Loaded {
+            map: loaded.map.clone(),
+            document: None,
+            problems: Vec::new(),
+            name: loaded.name.clone(),
+            stable_ids: false,
+        };
+        let mut screen = Screen::open(&by_text, &keymap);
+        screen.type_keys("0");
+        c.benchmark_group("key_j_expanded_text_keys")
             .bench_function(id(), |b| {
                 b.iter_custom(|iters| screen.time(iters, KeyChord::ch('j'), top_when_at_bottom))
             });

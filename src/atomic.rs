@@ -61,9 +61,10 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// The previous version a write with a backup keeps: `X.bak` beside `X`.
+/// The previous version a write with a backup keeps: `X.bak` beside `X` (shortened as
+/// [`fitting_sibling`] shortens names, when `X`'s own name leaves no room for `.bak`).
 pub fn backup_path(path: &Path) -> PathBuf {
-    sibling(path, ".bak")
+    fitting_sibling(path, ".bak")
 }
 
 /// The longest file name most file systems take, in bytes.
@@ -73,20 +74,45 @@ const NAME_MAX: usize = 255;
 /// 240 characters), the file name's start, a hash of the whole name (so two long names that
 /// start alike differ) and `suffix`, within [`NAME_MAX`] bytes: a file whose own name fits
 /// can always be saved.
-fn fitting_sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn fitting_sibling(path: &Path, suffix: &str) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     if name.len() + suffix.len() <= NAME_MAX {
         return sibling(path, suffix);
     }
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    let tail = format!("~{:08x}{suffix}", hash as u32);
+    let tail = format!("{}{suffix}", shortening_mark(&name));
     let mut keep = NAME_MAX.saturating_sub(tail.len()).min(name.len());
     while !name.is_char_boundary(keep) {
         keep -= 1;
     }
     path.with_file_name(format!("{}{tail}", &name[..keep]))
+}
+
+/// What [`fitting_sibling`] puts between a long name's start and the suffix: `~` and eight hex
+/// digits of a hash of the whole name.
+fn shortening_mark(name: &str) -> String {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("~{:08x}", hash as u32)
+}
+
+/// Whether `name` is one [`fitting_sibling`] gives `path` for a suffix that starts with `start`
+/// (`.tmp-` for every `.tmp-<pid>`): `X.tmp-…`, or, for a long `X`, its start, the mark and the
+/// suffix. So the temporary files a crash left can be found whatever their length.
+pub(crate) fn is_fitting_sibling(path: &Path, name: &str, start: &str) -> bool {
+    let Some(base) = path.file_name().map(|base| base.to_string_lossy()) else {
+        return false;
+    };
+    if name
+        .strip_prefix(&*base)
+        .is_some_and(|rest| rest.starts_with(start))
+    {
+        return true;
+    }
+    let mark = format!("{}{start}", shortening_mark(&base));
+    // The mark begins with `~`, so where it is found is a character boundary.
+    name.match_indices(&mark)
+        .any(|(at, _)| base.starts_with(&name[..at]))
 }
 
 /// The temporary files of a write: the new content (`X.tmp-<pid>`), and the hard link that
@@ -346,6 +372,48 @@ mod tests {
         let (temporary, backup_link) = temporaries(&path);
         for name in [temporary, backup_link] {
             assert!(name.file_name().unwrap().len() <= NAME_MAX, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_whose_name_leaves_no_room_for_bak_keeps_a_shortened_one() {
+        let dir = tempfile::TempDir::new().unwrap();
+        // 254 bytes: the file fits, `.bak` beside it would not.
+        let name = format!("{}.json", "b".repeat(249));
+        let path = dir.path().join(&name);
+        write_atomically(&path, b"old", true, None).unwrap();
+        write_atomically(&path, b"new", true, None).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let backup = backup_path(&path);
+        assert!(backup.file_name().unwrap().len() <= NAME_MAX, "{backup:?}");
+        assert_eq!(fs::read_to_string(&backup).unwrap(), "old");
+        assert_eq!(listing(dir.path()).len(), 2, "no temporary file left");
+    }
+
+    #[test]
+    fn the_names_given_to_a_files_siblings_are_recognised_short_or_shortened() {
+        let dir = tempfile::TempDir::new().unwrap();
+        for name in [
+            "m.notes.json".to_string(),
+            format!("{}.notes.json", "é".repeat(120)),
+        ] {
+            let path = dir.path().join(&name);
+            for suffix in [".tmp-4194303", ".tmp-12-3", ".bak.tmp-77"] {
+                let made = fitting_sibling(&path, suffix);
+                let made = made.file_name().unwrap().to_str().unwrap();
+                let start = if suffix.starts_with(".bak") {
+                    ".bak.tmp-"
+                } else {
+                    ".tmp-"
+                };
+                assert!(is_fitting_sibling(&path, made, start), "{made}");
+            }
+            let other = dir.path().join(format!("x{name}"));
+            let others = fitting_sibling(&other, ".tmp-1");
+            let others = others.file_name().unwrap().to_str().unwrap();
+            assert!(!is_fitting_sibling(&path, others, ".tmp-"), "{others}");
+            assert!(!is_fitting_sibling(&path, &name, ".tmp-"));
+            assert!(!is_fitting_sibling(&path, &format!("{name}.bak"), ".tmp-"));
         }
     }
 

@@ -988,16 +988,13 @@ fn refuse_writing_over_inputs(
 }
 
 /// Whether `output` is in the folder of `notes` and named as a save of them names its temporary
-/// files (`X.notes.json.tmp-…`, `.bak.tmp-…`, `.draft.tmp-…`).
+/// files (`X.notes.json.tmp-…`, `.bak.tmp-…`, `.draft.tmp-…`, shortened for a long name).
 fn is_notes_temporary(output: &Path, notes: &Path) -> bool {
     let (Some(name), Some(notes_name)) = (output.file_name(), notes.file_name()) else {
         return false;
     };
-    let (name, notes_name) = (name.to_string_lossy(), notes_name.to_string_lossy());
-    let temporary = [".tmp-", ".bak.tmp-", ".draft.tmp-"]
-        .iter()
-        .any(|tag| name.starts_with(&format!("{notes_name}{tag}")));
-    temporary && store::same_file(&folder_of(output).join(&*notes_name), notes)
+    let temporary = store::is_temporary_name(&name.to_string_lossy(), Path::new(notes_name));
+    temporary && store::same_file(&folder_of(output).join(notes_name), notes)
 }
 
 /// What to add when `output` is `input` under a name of its own (a hard link: neither path

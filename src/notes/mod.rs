@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::model::fast_hash::{self, FastMap};
-use crate::model::{ArgMap, Body, NodeId};
+use crate::model::{ArgMap, Body, NodeId, Stance};
 
 /// What the group thinks of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -309,8 +309,9 @@ fn same_record(a: Option<&Entry>, b: Option<&Entry>) -> bool {
 
 /// The key of each node, and the node of each key. Maps with stable ids key notes by id; maps
 /// whose ids change on every export (a Kialo export renumbers its claims) key them by a hash of
-/// the node's own text and its parent's, so notes survive a re-export.
-#[derive(Debug, Clone)]
+/// the node's own text and its parent's, so notes survive a re-export. Siblings with the same
+/// words (a Pro and a Con both saying "Cost") are told apart by [`SameWords`].
+#[derive(Debug)]
 pub struct Keys {
     from: KeysFrom,
     /// Every node's key, one after another (one buffer, not a string a node: a map may have a
@@ -324,6 +325,23 @@ pub struct Keys {
     /// The statements (not references) in reading order, so the lookup can be made later
     /// without the map. Only for [`KeysFrom::Table`].
     statements: Vec<NodeId>,
+    /// The families read so far, by parent, for [`KeysFrom::MapTexts`]: a key asked for reads
+    /// its parent's children only up to itself, once, so a frame costs the same beside a parent
+    /// of a million children as beside one of three.
+    families: std::sync::Mutex<FastMap<NodeId, Family>>,
+}
+
+impl Clone for Keys {
+    fn clone(&self) -> Keys {
+        Keys {
+            from: self.from,
+            text: self.text.clone(),
+            ends: self.ends.clone(),
+            lookup: self.lookup.clone(),
+            statements: self.statements.clone(),
+            families: std::sync::Mutex::new(self.families().clone()),
+        }
+    }
 }
 
 /// Where a node's key is found.
@@ -364,6 +382,7 @@ impl Keys {
             ends: Vec::new(),
             lookup: std::sync::OnceLock::new(),
             statements: Vec::new(),
+            families: std::sync::Mutex::default(),
         }
     }
 
@@ -374,6 +393,12 @@ impl Keys {
             ends: vec![0; map.len()],
             lookup: std::sync::OnceLock::new(),
             statements: Vec::new(),
+            families: std::sync::Mutex::default(),
+        };
+        let hashes = if stable_ids {
+            Vec::new()
+        } else {
+            text_key_hashes(map)
         };
         for i in 0..map.len() {
             // A repeated statement shares its original's notes.
@@ -381,7 +406,7 @@ impl Keys {
             if stable_ids {
                 keys.text.push_str(&map.statement(target).id);
             } else {
-                let _ = write!(keys.text, "{}", TextKey(text_hash(map, target)));
+                let _ = write!(keys.text, "{}", TextKey(hashes[target.index()]));
             }
             keys.ends[i] = keys.text.len();
         }
@@ -395,7 +420,7 @@ impl Keys {
         match self.from {
             KeysFrom::Table => Cow::Borrowed(self.key(id)),
             KeysFrom::MapIds => Cow::Borrowed(&map.statement(target).id),
-            KeysFrom::MapTexts => Cow::Owned(TextKey(text_hash(map, target)).to_string()),
+            KeysFrom::MapTexts => Cow::Owned(TextKey(self.text_key_hash(map, target)).to_string()),
         }
     }
 
@@ -420,9 +445,10 @@ impl Keys {
                 // The key is the hash itself, so the table is keyed by it: two statements with
                 // one hash have one key, which the first in reading order holds.
                 let lookup = self.lookup.get_or_init(|| {
+                    let hashes = text_key_hashes(map);
                     let mut lookup = Lookup::default();
                     for id in statements_in_reading_order(map) {
-                        lookup.by_hash.entry(text_hash(map, id)).or_insert(id);
+                        lookup.by_hash.entry(hashes[id.index()]).or_insert(id);
                     }
                     lookup
                 });
@@ -430,6 +456,32 @@ impl Keys {
             }
             _ => self.node(key),
         }
+    }
+
+    /// The hash in the key of `statement` of `map`, for [`KeysFrom::MapTexts`]: its
+    /// [`text_hash`], unless an earlier sibling has its words.
+    fn text_key_hash(&self, map: &ArgMap, statement: NodeId) -> u64 {
+        let plain = text_hash(map, statement);
+        let (Some(parent), Some((at, _))) =
+            (map.parent(statement), map.place_among_siblings(statement))
+        else {
+            return plain;
+        };
+        if at == 0 {
+            // No earlier sibling.
+            return plain;
+        }
+        let mut families = self.families();
+        let family = families.entry(parent).or_default();
+        family.read_to(map, parent, at + 1);
+        family.later.get(&statement).copied().unwrap_or(plain)
+    }
+
+    fn families(&self) -> std::sync::MutexGuard<'_, FastMap<NodeId, Family>> {
+        // A panic elsewhere while it was held left whole families: what was read stays right.
+        self.families
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The key of a node; for keys made by [`Keys::for_view`], see [`Keys::key_in`].
@@ -486,14 +538,132 @@ impl std::fmt::Display for TextKey {
 }
 
 /// fnv1a("{label}\u{1f}{parent's label}"), both [`normalised`], fed piece by piece: what keys
-/// notes on a statement whose id changes on every export.
+/// notes on a statement whose id changes on every export (and no earlier sibling has its words).
 fn text_hash(map: &ArgMap, statement: NodeId) -> u64 {
-    let mut hash = fnv1a_feed(FNV_START, &map.statement(statement).label);
-    hash = fnv1a_bytes(hash, "\u{1f}".as_bytes());
-    if let Some(parent) = map.parent(statement) {
+    text_hash_from(words_hash(map, statement), map, map.parent(statement))
+}
+
+/// fnv1a of a statement's [`normalised`] label: where [`text_hash`] stands before the parent's
+/// label is fed. Each byte fed maps the hash one to one, so two siblings have the same
+/// `text_hash` exactly when they have the same `words_hash`.
+fn words_hash(map: &ArgMap, statement: NodeId) -> u64 {
+    fnv1a_feed(FNV_START, &map.statement(statement).label)
+}
+
+/// [`text_hash`] from the statement's [`words_hash`] and its parent.
+fn text_hash_from(words: u64, map: &ArgMap, parent: Option<NodeId>) -> u64 {
+    let mut hash = fnv1a_bytes(words, "\u{1f}".as_bytes());
+    if let Some(parent) = parent {
         hash = fnv1a_feed(hash, &map.statement(parent).label);
     }
     hash
+}
+
+/// The hash in the key of every statement of `map`, by node index (a reference's place holds
+/// nothing useful: it is keyed by its target): each family read whole, in order.
+fn text_key_hashes(map: &ArgMap) -> Vec<u64> {
+    let mut hashes = vec![0; map.len()];
+    hashes[map.root.index()] = text_hash(map, map.root);
+    let mut same_words = SameWords::default();
+    for i in 0..map.len() {
+        let parent = NodeId(i as u32);
+        same_words.clear();
+        for &child in map.children(parent) {
+            if let Some((words, later)) = same_words.read(map, child) {
+                let plain = text_hash_from(words, map, Some(parent));
+                hashes[child.index()] = later.map_or(plain, |later| later.hash(plain));
+            }
+        }
+    }
+    hashes
+}
+
+/// Siblings with the same words, told apart. The first of them in reading order keeps the
+/// plain [`text_hash`], the key notes files were always written with, so a note stays where it
+/// was seen; each later one has its side and its ordinal among the same-worded siblings on that
+/// side folded in ([`Later::hash`]). By side, not kind: a Kialo export keeps a point's side
+/// (Pro or Con) but not its kind (evidence reads back as a claim), and a point added on one
+/// side leaves the keys on the other as they were. Nothing here is an id, so the keys survive a
+/// re-export that renumbers them.
+#[derive(Debug, Clone, Default)]
+struct SameWords {
+    /// By [`words_hash`]: how many siblings read so far have those words, on each side.
+    counts: FastMap<u64, [u32; 3]>,
+}
+
+/// A statement whose words an earlier sibling has: its side, and how many siblings with its
+/// words on that side came before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Later {
+    side: &'static str,
+    ordinal: u32,
+}
+
+impl Later {
+    /// The key's hash: `plain`, the [`text_hash`], continued over "\u{1f}{side} {ordinal}".
+    /// The first sibling has (its side, 0) and keeps `plain`, so no later one has its pair.
+    fn hash(self, plain: u64) -> u64 {
+        let hash = fnv1a_bytes(plain, "\u{1f}".as_bytes());
+        let hash = fnv1a_bytes(hash, self.side.as_bytes());
+        fnv1a_bytes(hash, format!(" {}", self.ordinal).as_bytes())
+    }
+}
+
+impl SameWords {
+    fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// Reads `child`, the next of its parent's children: its [`words_hash`], and whether an
+    /// earlier sibling has its words. `None` for a reference, keyed by its target.
+    fn read(&mut self, map: &ArgMap, child: NodeId) -> Option<(u64, Option<Later>)> {
+        if map.is_ref(child) {
+            return None;
+        }
+        let words = words_hash(map, child);
+        let (side, slot) = match map.node(child).kind.stance() {
+            Stance::For => ("for", 0),
+            Stance::Against => ("against", 1),
+            Stance::Root => ("none", 2),
+        };
+        let counts = self.counts.entry(words).or_default();
+        let first = counts.iter().all(|&count| count == 0);
+        let ordinal = counts[slot];
+        counts[slot] = ordinal.saturating_add(1);
+        Some((words, (!first).then_some(Later { side, ordinal })))
+    }
+}
+
+/// A parent's children read so far, in order, for keys asked one at a time.
+#[derive(Debug, Clone, Default)]
+struct Family {
+    /// How many of the children have been read.
+    read: usize,
+    same_words: SameWords,
+    /// The children read whose words an earlier sibling has, with the hash in their key.
+    later: FastMap<NodeId, u64>,
+}
+
+impl Family {
+    /// Reads the children of `parent` up to `end` (not included), if not read yet.
+    fn read_to(&mut self, map: &ArgMap, parent: NodeId, end: usize) {
+        let children = map.children(parent);
+        let end = end.min(children.len());
+        if self.read >= end {
+            return;
+        }
+        for &child in &children[self.read..end] {
+            if let Some((words, Some(later))) = self.same_words.read(map, child) {
+                let plain = text_hash_from(words, map, Some(parent));
+                self.later.insert(child, later.hash(plain));
+            }
+        }
+        self.read = end;
+        if end == children.len() {
+            // Every child's key is known: the counts are needed no more.
+            self.same_words = SameWords::default();
+        }
+    }
 }
 
 /// The table from keys to nodes, from the statements in reading order and their keys: the
@@ -783,6 +953,157 @@ mod tests {
                 assert_eq!(view.node_in(Some(&map), &upper), made.node(&upper));
             }
             assert_eq!(view.node_in(Some(&map), "no-such-key"), None);
+        }
+    }
+
+    /// thesis ─┬─ cost (claim) ─── cheap (claim)
+    ///         ├─ cost (objection) ─── dear (claim)
+    ///         ├─ cost (objection)
+    ///         ├─ a ref to the first cost (objection)
+    ///         └─ cost (evidence)
+    /// with ids from `id`, as an export that numbers its claims would give them.
+    fn same_words_map(id: impl Fn(usize) -> String) -> ArgMap {
+        use crate::model::tests::statement;
+        use crate::model::{Kind, Meta};
+        let mut map = ArgMap::new(Meta::default(), statement(&id(0), "Buy tablets"));
+        let root = map.root;
+        let pro = map.push(
+            root,
+            Kind::Claim,
+            Body::Statement(statement(&id(1), "Cost")),
+        );
+        map.push(
+            pro,
+            Kind::Claim,
+            Body::Statement(statement(&id(2), "Cheap")),
+        );
+        let con = map.push(
+            root,
+            Kind::Objection,
+            Body::Statement(statement(&id(3), " COST")),
+        );
+        map.push(con, Kind::Claim, Body::Statement(statement(&id(4), "Dear")));
+        map.push(
+            root,
+            Kind::Objection,
+            Body::Statement(statement(&id(5), "cost")),
+        );
+        map.push(root, Kind::Objection, Body::Ref(pro));
+        map.push(
+            root,
+            Kind::Evidence,
+            Body::Statement(statement(&id(6), "Cost")),
+        );
+        map
+    }
+
+    /// Keys of the statements of `map` in reading order, as [`Keys::new`] writes them.
+    fn statement_keys(map: &ArgMap) -> Vec<String> {
+        let keys = Keys::new(map, false);
+        statements_in_reading_order(map)
+            .map(|id| keys.key(id).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn same_worded_siblings_have_their_own_keys_and_the_first_keeps_the_old_one() {
+        let map = same_words_map(|i| format!("k-{i}"));
+        let keys = statement_keys(&map);
+        let distinct: std::collections::BTreeSet<&String> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        // The first "Cost" and its child keep the key notes files were written with.
+        let first_cost = map.children(map.root)[0];
+        let old = TextKey(text_hash(&map, first_cost)).to_string();
+        assert_eq!(Keys::new(&map, false).key(first_cost), old);
+        let cheap = map.children(first_cost)[0];
+        assert_eq!(
+            Keys::new(&map, false).key(cheap),
+            TextKey(text_hash(&map, cheap)).to_string()
+        );
+        // The reference shows the first "Cost", so it has its notes.
+        let reference = map.children(map.root)[3];
+        assert_eq!(Keys::new(&map, false).key(reference), old);
+    }
+
+    #[test]
+    fn same_worded_keys_survive_renumbered_ids_and_a_point_added_on_the_other_side() {
+        let map = same_words_map(|i| format!("k-{i}"));
+        let renumbered = same_words_map(|i| format!("k-{}", 100 - i));
+        assert_eq!(statement_keys(&map), statement_keys(&renumbered));
+
+        // A new "Cost" Con between the Pro and the first Con moves the Cons' keys along (the
+        // second Con now has the first's), but neither the Pro's nor the evidence's.
+        let mut added = same_words_map(|i| format!("k-{i}"));
+        let root = added.root;
+        let con = added.push(
+            root,
+            crate::model::Kind::Caveat,
+            Body::Statement(crate::model::tests::statement("new", "Cost")),
+        );
+        let children = &mut added.nodes[root.index()].children;
+        children.pop();
+        children.insert(1, con);
+        let before = Keys::new(&map, false);
+        let after = Keys::new(&added, false);
+        let key =
+            |keys: &Keys, map: &ArgMap, at: usize| keys.key(map.children(map.root)[at]).to_string();
+        assert_eq!(key(&before, &map, 0), key(&after, &added, 0), "the Pro");
+        assert_eq!(
+            key(&before, &map, 4),
+            key(&after, &added, 5),
+            "the evidence"
+        );
+        assert_eq!(
+            key(&before, &map, 1),
+            key(&after, &added, 1),
+            "the first Con"
+        );
+        assert_eq!(
+            key(&before, &map, 2),
+            key(&after, &added, 2),
+            "the second Con"
+        );
+    }
+
+    /// The view works keys out family by family as the rows ask for them, in any order, and
+    /// must find what [`Keys::new`] writes, both ways.
+    #[test]
+    fn keys_for_the_view_tell_same_worded_siblings_apart_as_made_keys_do() {
+        use crate::model::Kind;
+        use crate::model::tests::statement;
+        let mut map = same_words_map(|i| format!("k-{i}"));
+        // A big family, asked from its end first.
+        let root = map.root;
+        for i in 0..300 {
+            let kind = if i % 3 == 0 {
+                Kind::Objection
+            } else {
+                Kind::Claim
+            };
+            let label = if i % 2 == 0 { "Again" } else { "Other" };
+            map.push(
+                root,
+                kind,
+                Body::Statement(statement(&format!("b-{i}"), label)),
+            );
+        }
+        let made = Keys::new(&map, false);
+        let orders: [Vec<NodeId>; 2] = [
+            map.preorder().collect(),
+            map.preorder()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+        ];
+        for order in orders {
+            let view = Keys::for_view(false);
+            for &id in &order {
+                let key = view.key_in(&map, id).into_owned();
+                assert_eq!(key, made.key(id), "{id:?}");
+                assert_eq!(view.node_in(Some(&map), &key), Some(map.resolve(id)));
+                assert_eq!(made.node(&key), Some(map.resolve(id)));
+            }
         }
     }
 

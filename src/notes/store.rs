@@ -47,7 +47,7 @@ use thiserror::Error;
 
 use super::{Entry, MAX_IMPACT, Mark, Notes};
 pub use crate::atomic::Step;
-use crate::atomic::{fault, folder, sibling, write_atomically};
+use crate::atomic::{fault, fitting_sibling, folder, is_fitting_sibling, write_atomically};
 use crate::load::{LoadError, io_reason};
 use crate::model::problem::LineIndex;
 use crate::model::{Place, Problem};
@@ -103,6 +103,9 @@ enum Remedy {
     Repair,
     /// A folder or a device: no repair makes it a notes file; the message names another.
     AnotherFile,
+    /// A name too long for the file system: no file can have it, so the message, whole in
+    /// itself, says to use a shorter one.
+    ShorterName,
 }
 
 /// The backup of a notes file: its previous version, `X.notes.json.bak`.
@@ -123,15 +126,27 @@ fn through_links(path: PathBuf) -> PathBuf {
     }
 }
 
-/// The lock file beside a notes file, `X.notes.json.lock`, while an argscope has it open.
+/// The lock file beside a notes file, `X.notes.json.lock`, while an argscope has it open (its
+/// name shortened when the notes file's leaves no room for `.lock`, as the temporary files'
+/// are).
 pub fn lock_path(path: &Path) -> PathBuf {
-    sibling(path, ".lock")
+    fitting_sibling(path, ".lock")
 }
 
 /// The file beside a notes file, `X.notes.json.draft`, that keeps notes left unfinished in the
-/// editor when argscope was stopped, until the next argscope on those notes offers them back.
+/// editor when argscope was stopped, until the next argscope on those notes offers them back
+/// (shortened as [`lock_path`] is).
 pub fn drafts_path(path: &Path) -> PathBuf {
-    sibling(path, ".draft")
+    fitting_sibling(path, ".draft")
+}
+
+/// Whether `name` is the name of a temporary file a save of the notes at `notes` makes beside
+/// them: `X.notes.json.tmp-…`, `.bak.tmp-…`, `.draft.tmp-…`, or, for a long name, the shortened
+/// form of one of these.
+pub fn is_temporary_name(name: &str, notes: &Path) -> bool {
+    is_fitting_sibling(notes, name, ".tmp-")
+        || is_fitting_sibling(notes, name, ".bak.tmp-")
+        || is_fitting_sibling(&drafts_path(notes), name, ".tmp-")
 }
 
 /// Makes `dir` and any folders above it that are missing; returns those it made, the deepest
@@ -179,10 +194,13 @@ pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
 /// The error says why, after the file's name, and what mends it: a folder or a device given as
 /// the notes file (`--notes ~/seminar/`) can never hold notes, so its fix is another file.
 fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, (String, Remedy)> {
-    if let Err(error) = fs::symlink_metadata(path)
-        && is_missing(&error)
-    {
-        return Ok(None);
+    if let Err(error) = fs::symlink_metadata(path) {
+        if is_missing(&error) {
+            return Ok(None);
+        }
+        if error.kind() == ErrorKind::InvalidFilename {
+            return Err((name_too_long(path), Remedy::ShorterName));
+        }
     }
     crate::load::read_file(path, crate::load::max_size())
         .map(Some)
@@ -198,6 +216,20 @@ fn read_notes_bytes(path: &Path) -> Result<Option<Vec<u8>>, (String, Remedy)> {
                 Remedy::Repair,
             ),
         })
+}
+
+/// Why notes cannot be kept at `path`, a name too long for the file system (most take 255 bytes
+/// a file name, 4096 a whole path): said after the file's name, with what to do.
+fn name_too_long(path: &Path) -> String {
+    let name = path.file_name().map_or(0, |name| name.len());
+    let (what, bytes) = if name > 255 {
+        ("name", name)
+    } else {
+        ("path", path.as_os_str().len())
+    };
+    format!(
+        "this {what} ({bytes} bytes) is too long for the file system, so notes cannot be saved there; rename the map file to a shorter name, or give --notes a file with a shorter {what}"
+    )
 }
 
 fn parse_bytes(bytes: &[u8], name: &str) -> Result<NotesFile, Vec<Problem>> {
@@ -529,6 +561,9 @@ fn fix_for(error: &io::Error) -> &'static str {
             "make the folder writable"
         }
         io::ErrorKind::NotFound => "check that the folder exists, or write them elsewhere",
+        io::ErrorKind::InvalidFilename => {
+            "the name is too long: rename the map file to a shorter name, or give --notes a file with a shorter name"
+        }
         // A file stands where the folder, or a folder on the way to it, should be.
         io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
             "a file stands where a folder should be: move it away, or write them elsewhere"
@@ -1047,13 +1082,15 @@ impl Store {
                 if n == 2 { "" } else { "s" }
             ),
         };
-        let until = match remedy {
-            Remedy::Repair => "until you repair it and open argscope again",
-            Remedy::AnotherFile => "this time",
-        };
-        self.read_only = Some(format!(
-            "{first}{more}; argscope never writes over {name}, so notes are read-only {until}"
-        ));
+        let never =
+            format!("{first}{more}; argscope never writes over {name}, so notes are read-only");
+        self.read_only = Some(match remedy {
+            Remedy::Repair => format!("{never} until you repair it and open argscope again"),
+            Remedy::AnotherFile => format!("{never} this time"),
+            // No file can have that name, so there is nothing to write over: the problem says
+            // what to do.
+            Remedy::ShorterName => format!("{first}{more}"),
+        });
         self.problems = problems;
         self.lock = None;
         self.following = false;
@@ -1339,23 +1376,18 @@ fn is_missing(error: &io::Error) -> bool {
 /// Removes the temporary files a save interrupted by a crash left behind. Called with the lock
 /// held, so no other argscope is writing them.
 fn remove_stale_temporaries(path: &Path) {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    if path.file_name().and_then(|n| n.to_str()).is_none() {
         return;
-    };
+    }
     let Ok(listing) = fs::read_dir(folder(path)) else {
         return;
     };
-    let prefixes = [
-        format!("{name}.tmp-"),
-        format!("{name}.bak.tmp-"),
-        format!("{name}.draft.tmp-"),
-    ];
     for item in listing.flatten() {
         let file_name = item.file_name();
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+        if is_temporary_name(file_name, path) {
             let _ = fs::remove_file(item.path());
         }
     }
@@ -2393,7 +2425,11 @@ mod tests {
         let path = dir.path().join("m.notes.json");
         fs::write(lock_path(&path), "4194303\n").unwrap();
         // A temporary file of a save that was interrupted, too.
-        fs::write(sibling(&path, ".tmp-4194303"), "{\"argscope_no").unwrap();
+        fs::write(
+            crate::atomic::sibling(&path, ".tmp-4194303"),
+            "{\"argscope_no",
+        )
+        .unwrap();
         let (mut store, mut notes) = Store::open(path.clone(), "M", true);
         assert_eq!(store.status(), StoreStatus::Writable);
         assert_eq!(listing(dir.path()), ["m.notes.json.lock"]);
@@ -2403,6 +2439,92 @@ mod tests {
             fs::read_to_string(lock_path(&path)).unwrap(),
             format!("{}\n", std::process::id())
         );
+    }
+
+    /// A map named at length gives a notes file whose name fits but leaves no room for `.lock`,
+    /// `.draft` or `.bak`: those are shortened, so the notes save, and the temporary files a
+    /// crash left under shortened names are cleared as the notes open.
+    #[test]
+    fn notes_with_a_long_name_save_and_their_shortened_temporaries_are_cleared() {
+        use crate::atomic::fitting_sibling;
+        let dir = tempfile::tempdir().unwrap();
+        // 251 bytes: `.lock` and `.draft` beside it would pass 255, `.tmp-<pid>` too.
+        let path = dir.path().join(format!("{}.notes.json", "c".repeat(240)));
+        let left = [
+            fitting_sibling(&path, ".tmp-4194303"),
+            fitting_sibling(&path, ".bak.tmp-4194303-2"),
+            fitting_sibling(&drafts_path(&path), ".tmp-4194303"),
+        ];
+        // Not this file's: another long name's temporary file, and a file of the user's.
+        let others = [
+            fitting_sibling(
+                &dir.path().join(format!("{}.notes.json", "d".repeat(240))),
+                ".tmp-1",
+            ),
+            dir.path().join(format!("{}~0000.tmp-1", "c".repeat(20))),
+        ];
+        for file in left.iter().chain(&others) {
+            fs::write(file, "{\"argscope_no").unwrap();
+        }
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(store.status(), StoreStatus::Writable);
+        for file in &left {
+            assert!(!file.exists(), "{file:?} stays");
+        }
+        for file in &others {
+            assert!(file.exists(), "{file:?} was removed");
+        }
+        assert!(lock_path(&path).exists());
+
+        notes.change("a", "A", |e| e.note = "first".into());
+        store.save(&notes).unwrap();
+        notes.change("a", "A", |e| e.note = "second".into());
+        store.save(&notes).unwrap();
+        store.keep_draft("b", "B", "half a thought").unwrap();
+        assert!(fs::read_to_string(&path).unwrap().contains("second"));
+        assert!(
+            fs::read_to_string(backup_path(&path))
+                .unwrap()
+                .contains("first")
+        );
+        assert!(
+            fs::read_to_string(drafts_path(&path))
+                .unwrap()
+                .contains("half a thought")
+        );
+        drop(store);
+        let (store, notes) = Store::open(path.clone(), "M", true);
+        assert_eq!(notes.get("a").unwrap().note, "second");
+        assert_eq!(store.drafts().get("b").unwrap().note, "half a thought");
+    }
+
+    /// A notes file whose name no file can have (the map's name is that long): one sentence
+    /// says what to do, and the notes taken stay in memory, to be written elsewhere.
+    #[test]
+    fn a_notes_file_name_too_long_for_the_file_system_says_to_shorten_it_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.notes.json", "e".repeat(246)));
+        let (mut store, mut notes) = Store::open(path.clone(), "M", true);
+        let StoreStatus::ReadOnly(message) = store.status() else {
+            panic!("{:?}", store.status())
+        };
+        assert!(
+            message.ends_with(
+                ".notes.json: this name (257 bytes) is too long for the file system, so notes cannot be saved there; rename the map file to a shorter name, or give --notes a file with a shorter name"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+        notes.change("a", "A", |e| e.note = "kept".into());
+        assert!(matches!(store.save(&notes), Err(SaveError::ReadOnly(_))));
+        assert_eq!(notes.get("a").unwrap().note, "kept");
+        assert!(listing(dir.path()).is_empty(), "nothing written beside it");
+        let elsewhere = dir.path().join("rescued.notes.json");
+        store.save_as(&notes, &elsewhere).unwrap();
+        assert!(fs::read_to_string(&elsewhere).unwrap().contains("kept"));
     }
 
     #[test]
