@@ -409,7 +409,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
                 state.message = Some(message);
             } else {
                 let from = state.selected();
-                state.step_match(map, action == Action::NextMatch);
+                state.message = state.step_match(map, action == Action::NextMatch);
                 state.record_jump(from);
             }
         }
@@ -631,7 +631,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
         Action::CancelSearch => state.cancel_search(map),
         Action::NextMatch | Action::PreviousMatch => {
             state.finish_search(map);
-            state.step_match(map, action == Action::NextMatch)
+            state.message = state.step_match(map, action == Action::NextMatch);
         }
         Action::Quit => return Some(Effect::Quit),
         _ => {}
@@ -2738,6 +2738,66 @@ mod tests {
             state.message.as_deref(),
             Some("the one-side view hid it: now off")
         );
+    }
+
+    /// A fold made while a search is on hides none of its matches from a jump: `n`, `N` and
+    /// `'` open the folds on the way to the node, land on it and keep the search on.
+    #[test]
+    fn a_jump_into_a_fold_made_under_a_search_opens_it_and_keeps_the_search() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ sanctions Enter");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert_eq!(state.search_position(), Some((1, 4)));
+        f.keys(&mut state, "h");
+        assert!(!state.children_shown(), "point-1 folded over its matches");
+        f.keys(&mut state, "n");
+        assert_eq!(state.selected(), f.id("western-campaign"));
+        assert_eq!(state.search_position(), Some((2, 4)));
+        assert_eq!(state.message, None);
+
+        f.keys(&mut state, "h h N");
+        assert_eq!(state.selected(), f.id("iran-weathered"), "N goes round");
+        assert_eq!(state.search_position(), Some((4, 4)));
+
+        // A bookmark inside the fold: the search stays, as it shows the bookmark.
+        f.keys(&mut state, "N b h h '");
+        assert_eq!(state.selected(), f.id("russia-voted-sanctions"));
+        assert!(state.filters().search.is_some(), "the search stays on");
+        assert_eq!(state.message, None, "no filter came off");
+
+        // Where the side shown hides every match, `n` says so rather than doing nothing.
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter c c");
+        assert_eq!(state.filters().side, Some(Side::For));
+        let before = state.selected();
+        f.keys(&mut state, "n");
+        assert_eq!(state.selected(), before);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("the one-side view hides every match for “crimea”")
+        );
+    }
+
+    /// A fold made inside a focus does not hide a bookmark below it: `'` opens it and the
+    /// focus stays.
+    #[test]
+    fn a_jump_into_a_fold_made_under_a_focus_opens_it_and_keeps_the_focus() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0");
+        state.select_node(map, f.id("weak-diplomacy"));
+        f.keys(&mut state, "b");
+        state.select_node(map, f.id("point-1"));
+        f.keys(&mut state, "f");
+        state.select_node(map, f.id("independent-partners"));
+        f.keys(&mut state, "h");
+        assert!(!state.children_shown(), "folded inside the focus");
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("weak-diplomacy"));
+        assert_eq!(state.filters().focus, Some(f.id("point-1")));
+        assert_eq!(state.message, None);
     }
 
     /// Following a reference (`l` on ↪) to a statement the focus hides goes there all the same.
