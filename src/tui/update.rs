@@ -72,6 +72,16 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
         state.message = None;
         return None;
     }
+    // So does Esc after a slide's number in presenter mode: it forgets the number, and a
+    // second Esc leaves.
+    if key == KeyChord::plain(KeyCode::Esc)
+        && mode == Mode::Present
+        && let Some(presenter) = state.present.as_mut()
+        && presenter.take_number().is_some()
+    {
+        state.message = None;
+        return None;
+    }
     let mut pending = std::mem::take(&mut state.pending);
     let prefix = pending.clone();
     let resolution = ctx.keymap.resolve(mode, &mut pending, key);
@@ -972,7 +982,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
                 &format!("slide {number}"),
                 Mode::Present,
                 Action::Last,
-                |key| format!(": {key} goes there"),
+                |key| format!(": {key} goes there, Esc cancels"),
             ));
         }
         Action::Last => match presenter.take_number() {
@@ -2418,6 +2428,33 @@ mod tests {
         );
     }
 
+    /// Esc after a typed slide number forgets the number and stays in presenter mode; `G`
+    /// then goes to the last slide, and a second Esc leaves.
+    #[test]
+    fn in_presenter_mode_escape_after_a_slide_number_only_forgets_the_number() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P 1 2");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("slide 12: G goes there, Esc cancels")
+        );
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Present, "still presenting");
+        assert_eq!(
+            state.message, None,
+            "the number is gone from the status line"
+        );
+        assert_eq!(state.present.as_ref().unwrap().position(), (1, 37));
+        f.keys(&mut state, "G");
+        assert_eq!(
+            state.present.as_ref().unwrap().position(),
+            (37, 37),
+            "the number was forgotten: G goes to the last slide"
+        );
+        f.keys(&mut state, "3 Escape Escape");
+        assert!(state.present.is_none(), "a second Esc leaves");
+    }
     #[test]
     fn in_the_overview_the_arrows_choose_and_only_o_or_enter_shows_the_choice() {
         let f = Fixture::builtin();
