@@ -1357,6 +1357,32 @@ fn presenter_bookmarks_show_in_the_overview_and_the_quote_mark_goes_to_them() {
     );
 }
 
+/// `n` hides the seminar notes from the projector everywhere in presenter mode: the overview's
+/// rows lose their badges (mark, bookmark, note) too, and get them back with `n` again.
+#[test]
+fn hidden_seminar_notes_leave_the_presenters_overview_without_badges() {
+    let noted = "+ b a Ask Space who C-s";
+    let badges = ['✓', '★', '✎'];
+    let thesis_row = |screen: &str| {
+        let row = screen.lines().find(|l| l.contains("◆ thesis"));
+        row.unwrap_or_else(|| panic!("{screen}")).to_string()
+    };
+    let shown = presenting(80, 24, &format!("{noted} o"));
+    let row = thesis_row(&shown);
+    assert!(badges.iter().all(|&b| row.contains(b)), "{shown}");
+
+    let hidden = presenting(80, 24, &format!("{noted} n o"));
+    assert!(!hidden.contains(badges), "{hidden}");
+    let slide = presenting(80, 24, &format!("{noted} n"));
+    assert!(
+        !slide.contains(badges) && !slide.contains("Ask who"),
+        "{slide}"
+    );
+
+    let again = presenting(80, 24, &format!("{noted} n n o"));
+    assert_eq!(thesis_row(&again), row, "{again}");
+}
+
 #[test]
 fn presenter_overview_80x24() {
     insta::assert_snapshot!(presenting(80, 24, "j j j j j j j j j j j o"));

@@ -790,12 +790,11 @@ impl ViewState {
         }
     }
 
-    /// Selects a node, unfolding its ancestors so it is visible.
+    /// Selects a node, unfolding its ancestors so it is visible (unless a filter hides it).
     pub fn select_node(&mut self, map: &ArgMap, id: NodeId) {
-        // Nothing unfolded and nothing filtered: the rows stand as they are and the node is
-        // one of them.
+        // Nothing unfolded: the rows stand as they are, and if the node is one of them it is
+        // selected there.
         if !self.unfold_ancestors(map, id)
-            && !self.filters.active()
             && let Some(row) = self.row_of(id)
         {
             self.select_row(row);
@@ -804,12 +803,18 @@ impl ViewState {
         self.rebuild(map, id);
     }
 
-    /// Unfolds every ancestor of `id`; true when one was folded.
+    /// Unfolds every ancestor of `id`, in the tree and, while a filter is on, as the filter
+    /// shows it (a fold made under the filter, or its levels, can close one); true when one
+    /// was folded.
     fn unfold_ancestors(&mut self, map: &ArgMap, id: NodeId) -> bool {
         let mut unfolded = false;
         let mut at = map.parent(id);
         while let Some(ancestor) = at {
             unfolded |= !std::mem::replace(&mut self.expanded[ancestor.index()], true);
+            if self.filters.active() && !self.is_expanded(ancestor) {
+                self.filter_folds.insert(ancestor, true);
+                unfolded = true;
+            }
             at = map.parent(ancestor);
         }
         unfolded
@@ -1203,37 +1208,53 @@ impl ViewState {
         self.unfilter(map, selected);
     }
 
-    /// The next (or previous) match after the selection, wrapping around.
-    pub fn step_match(&mut self, _map: &ArgMap, forward: bool) {
-        let Some(search) = self.filters.search.as_ref() else {
-            return;
-        };
-        if search.matches.is_empty() {
-            return;
+    /// The next (or previous) match after the selection in reading order, going round, that
+    /// the side and focus filters show: selected, with any fold on the way to it opened. The
+    /// status line's words when those filters hide every match.
+    pub fn step_match(&mut self, map: &ArgMap, forward: bool) -> Option<String> {
+        let search = self.filters.search.as_ref()?;
+        let count = search.matches.len();
+        if count == 0 {
+            return None;
         }
-        // The first match after the selection, going round the end of the rows.
-        let here = self.cursor;
-        let n = self.rows.len();
-        let is_match = |row: &Row| search.is_match(row.id);
-        let next = if forward {
-            (self.rows.range(here + 1..n).position(is_match))
-                .map(|k| here + 1 + k)
-                .or_else(|| self.rows.range(0..here + 1).position(is_match))
+        // The matches are in reading order: a binary search finds where the selection stands.
+        let outline = &self.outline;
+        let here = outline.place(self.selected());
+        let start = if forward {
+            search
+                .matches
+                .partition_point(|&id| outline.place(id) <= here)
         } else {
-            (self.rows.range(0..here).rev().position(is_match))
-                .map(|k| here - 1 - k)
-                .or_else(|| {
-                    self.rows
-                        .range(here..n)
-                        .rev()
-                        .position(is_match)
-                        .map(|k| n - 1 - k)
-                })
+            search
+                .matches
+                .partition_point(|&id| outline.place(id) < here)
         };
-        // The rows stay as they are; only the selection moves.
-        if let Some(row) = next {
-            self.select_row(row);
-        }
+        let (focus, side) = (self.filters.focus, self.filters.side);
+        let shown = |id: NodeId| {
+            focus.is_none_or(|focus| outline.contains(focus, id) || outline.contains(id, focus))
+                && side.is_none_or(|side| id == map.root || side.includes(map.node(id).kind))
+        };
+        let next = (0..count)
+            .map(|step| {
+                if forward {
+                    (start + step) % count
+                } else {
+                    (start + count - 1 - step) % count
+                }
+            })
+            .map(|at| search.matches[at])
+            .find(|&id| shown(id));
+        let Some(next) = next else {
+            let query = search.query.trim();
+            let hiders = match (focus.is_some(), side.is_some()) {
+                (true, true) => "the focus and the one-side view hide",
+                (true, false) => "the focus hides",
+                _ => "the one-side view hides",
+            };
+            return Some(format!("{hiders} every match for “{query}”"));
+        };
+        self.select_node(map, next);
+        None
     }
 
     /// Recomputes the visible rows and puts the cursor on `keep`, or on its nearest visible

@@ -72,6 +72,16 @@ pub fn handle_key(state: &mut ViewState, ctx: Context, key: KeyChord) -> Option<
         state.message = None;
         return None;
     }
+    // So does Esc after a slide's number in presenter mode: it forgets the number, and a
+    // second Esc leaves.
+    if key == KeyChord::plain(KeyCode::Esc)
+        && mode == Mode::Present
+        && let Some(presenter) = state.present.as_mut()
+        && presenter.take_number().is_some()
+    {
+        state.message = None;
+        return None;
+    }
     let mut pending = std::mem::take(&mut state.pending);
     let prefix = pending.clone();
     let resolution = ctx.keymap.resolve(mode, &mut pending, key);
@@ -409,7 +419,7 @@ fn update_tree(state: &mut ViewState, ctx: Context, action: Action) -> Option<Ef
                 state.message = Some(message);
             } else {
                 let from = state.selected();
-                state.step_match(map, action == Action::NextMatch);
+                state.message = state.step_match(map, action == Action::NextMatch);
                 state.record_jump(from);
             }
         }
@@ -631,7 +641,7 @@ fn update_search(state: &mut ViewState, ctx: Context, action: Action) -> Option<
         Action::CancelSearch => state.cancel_search(map),
         Action::NextMatch | Action::PreviousMatch => {
             state.finish_search(map);
-            state.step_match(map, action == Action::NextMatch)
+            state.message = state.step_match(map, action == Action::NextMatch);
         }
         Action::Quit => return Some(Effect::Quit),
         _ => {}
@@ -972,7 +982,7 @@ fn update_present(state: &mut ViewState, ctx: Context, action: Action) -> Option
                 &format!("slide {number}"),
                 Mode::Present,
                 Action::Last,
-                |key| format!(": {key} goes there"),
+                |key| format!(": {key} goes there, Esc cancels"),
             ));
         }
         Action::Last => match presenter.take_number() {
@@ -2418,6 +2428,33 @@ mod tests {
         );
     }
 
+    /// Esc after a typed slide number forgets the number and stays in presenter mode; `G`
+    /// then goes to the last slide, and a second Esc leaves.
+    #[test]
+    fn in_presenter_mode_escape_after_a_slide_number_only_forgets_the_number() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "P 1 2");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("slide 12: G goes there, Esc cancels")
+        );
+        f.keys(&mut state, "Escape");
+        assert_eq!(mode(&state), Mode::Present, "still presenting");
+        assert_eq!(
+            state.message, None,
+            "the number is gone from the status line"
+        );
+        assert_eq!(state.present.as_ref().unwrap().position(), (1, 37));
+        f.keys(&mut state, "G");
+        assert_eq!(
+            state.present.as_ref().unwrap().position(),
+            (37, 37),
+            "the number was forgotten: G goes to the last slide"
+        );
+        f.keys(&mut state, "3 Escape Escape");
+        assert!(state.present.is_none(), "a second Esc leaves");
+    }
     #[test]
     fn in_the_overview_the_arrows_choose_and_only_o_or_enter_shows_the_choice() {
         let f = Fixture::builtin();
@@ -2738,6 +2775,66 @@ mod tests {
             state.message.as_deref(),
             Some("the one-side view hid it: now off")
         );
+    }
+
+    /// A fold made while a search is on hides none of its matches from a jump: `n`, `N` and
+    /// `'` open the folds on the way to the node, land on it and keep the search on.
+    #[test]
+    fn a_jump_into_a_fold_made_under_a_search_opens_it_and_keeps_the_search() {
+        let f = Fixture::builtin();
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ sanctions Enter");
+        assert_eq!(state.selected(), f.id("point-1"));
+        assert_eq!(state.search_position(), Some((1, 4)));
+        f.keys(&mut state, "h");
+        assert!(!state.children_shown(), "point-1 folded over its matches");
+        f.keys(&mut state, "n");
+        assert_eq!(state.selected(), f.id("western-campaign"));
+        assert_eq!(state.search_position(), Some((2, 4)));
+        assert_eq!(state.message, None);
+
+        f.keys(&mut state, "h h N");
+        assert_eq!(state.selected(), f.id("iran-weathered"), "N goes round");
+        assert_eq!(state.search_position(), Some((4, 4)));
+
+        // A bookmark inside the fold: the search stays, as it shows the bookmark.
+        f.keys(&mut state, "N b h h '");
+        assert_eq!(state.selected(), f.id("russia-voted-sanctions"));
+        assert!(state.filters().search.is_some(), "the search stays on");
+        assert_eq!(state.message, None, "no filter came off");
+
+        // Where the side shown hides every match, `n` says so rather than doing nothing.
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "/ crimea Enter c c");
+        assert_eq!(state.filters().side, Some(Side::For));
+        let before = state.selected();
+        f.keys(&mut state, "n");
+        assert_eq!(state.selected(), before);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("the one-side view hides every match for “crimea”")
+        );
+    }
+
+    /// A fold made inside a focus does not hide a bookmark below it: `'` opens it and the
+    /// focus stays.
+    #[test]
+    fn a_jump_into_a_fold_made_under_a_focus_opens_it_and_keeps_the_focus() {
+        let f = Fixture::builtin();
+        let map = &f.loaded.map;
+        let mut state = f.state(80, 24);
+        f.keys(&mut state, "0");
+        state.select_node(map, f.id("weak-diplomacy"));
+        f.keys(&mut state, "b");
+        state.select_node(map, f.id("point-1"));
+        f.keys(&mut state, "f");
+        state.select_node(map, f.id("independent-partners"));
+        f.keys(&mut state, "h");
+        assert!(!state.children_shown(), "folded inside the focus");
+        f.keys(&mut state, "'");
+        assert_eq!(state.selected(), f.id("weak-diplomacy"));
+        assert_eq!(state.filters().focus, Some(f.id("point-1")));
+        assert_eq!(state.message, None);
     }
 
     /// Following a reference (`l` on ↪) to a statement the focus hides goes there all the same.

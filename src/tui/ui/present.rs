@@ -360,6 +360,8 @@ fn draw_body(
         return (false, 0);
     }
     if presenter.overview() {
+        // Notes hidden from the projector are hidden from the overview's rows as well.
+        let book = book.filter(|_| presenter.notes_shown());
         render_overview(buffer, screen.body, presenter, map, book, theme);
         (false, 0)
     } else {
