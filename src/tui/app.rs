@@ -326,7 +326,11 @@ fn show_followed(
         Followed::Unreadable(reason) => {
             format!("the other window's notes were not read again: {reason}")
         }
-        Followed::TookOver { own, saved } => {
+        Followed::TookOver {
+            own,
+            saved,
+            both_changed,
+        } => {
             state.notes_read_only = None;
             if let Some(editor) = state.editor.as_mut() {
                 editor.read_only = false;
@@ -337,7 +341,19 @@ fn show_followed(
                     // Nothing is left unsaved to ask about on quitting (a quit that asked
                     // for this save still quits: `quit_after_save` stays).
                     state.unsaved = None;
-                    if own == 0 {
+                    if !both_changed.is_empty() {
+                        // The points to check come before why, which a box over the screen
+                        // (the question asked on quitting) may cut.
+                        let (notes, them) = if both_changed.len() == 1 {
+                            ("note", "it")
+                        } else {
+                            ("notes", "them")
+                        };
+                        format!(
+                            "the other window closed, notes saved here; check the {notes} on {}: both windows changed {them}, the other's text is kept under yours",
+                            named(&both_changed)
+                        )
+                    } else if own == 0 {
                         "the other window closed: notes are saved here now".to_string()
                     } else {
                         format!(
@@ -381,6 +397,21 @@ fn show_followed(
     };
     state.message = Some(message);
     true
+}
+
+/// Points named by their labels in a message, each shortened, the first two of them: two rows
+/// of 60 columns (all a message has under a box) still show them.
+fn named(labels: &[String]) -> String {
+    const SHOWN: usize = 2;
+    let names: Vec<String> = labels
+        .iter()
+        .take(SHOWN)
+        .map(|label| format!("“{}”", crate::text::truncate(label, 20)))
+        .collect();
+    match labels.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{} and {more} more", names.join(", ")),
+        _ => names.join(", "),
+    }
 }
 
 /// What ending the session on any way out needs, shared by the loop and the thread that hears
@@ -1297,6 +1328,21 @@ mod tests {
         let saved = store::read(&notes_path).unwrap().unwrap().entries;
         assert_eq!(saved["a"].mark, Some(crate::notes::Mark::Disagree));
         assert_eq!(saved["t"].mark, Some(crate::notes::Mark::Agree));
+    }
+
+    /// The points both windows changed are named short, two at most, so that the message
+    /// still names them on the two rows it has under a box at 60 columns.
+    #[test]
+    fn the_points_to_check_are_named_short_and_counted_past_two() {
+        let labels = [
+            "Crimea question",
+            "Point 4",
+            "Sanctions taught Iran to seek partners",
+        ]
+        .map(str::to_string);
+        assert_eq!(named(&labels[..1]), "“Crimea question”");
+        assert_eq!(named(&labels[1..]), "“Point 4”, “Sanctions taught Ir…”");
+        assert_eq!(named(&labels), "“Crimea question”, “Point 4” and 1 more");
     }
 
     /// Both windows closed at once: the read-only one, ended by the signal after the other has
