@@ -395,6 +395,8 @@ fn show_followed(
             format!("the other window closed, but its notes cannot be taken over: {reason}")
         }
     };
+    // A note open in the editor that the other window changed: the editor says so.
+    notes_view::note_changed_elsewhere(state);
     state.message = Some(message);
     true
 }
@@ -1328,6 +1330,102 @@ mod tests {
         let saved = store::read(&notes_path).unwrap().unwrap().entries;
         assert_eq!(saved["a"].mark, Some(crate::notes::Mark::Disagree));
         assert_eq!(saved["t"].mark, Some(crate::notes::Mark::Agree));
+    }
+
+    /// The note editor open in the read-only window on a note the other window then saves
+    /// anew: untouched, the editor shows the new text and says why; written in, it keeps what
+    /// was typed, says on its first line that the other changed the note too, and saving keeps
+    /// the other's text under this one's. Taking over keeps both as well, and names the note.
+    #[test]
+    fn an_open_note_the_other_window_changes_says_so_and_saving_keeps_both_texts() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (map_path, loaded) = thesis_map(dir.path());
+        let notes_path = map_path.with_extension("notes.json");
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: Path::new("unused.json"),
+        };
+        let (mut first, mut theirs) = Store::open(notes_path.clone(), "T", true);
+        let (mut second, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        state.notes_read_only = second.status().message().map(str::to_string);
+        state.notes_held_elsewhere = second.follows();
+        let mut offered = None;
+        let mut their_note = |text: &str, first: &mut Store| {
+            theirs.change("t", "T", |e| e.note = text.into());
+            first.save(&theirs).unwrap();
+        };
+        let editor_says = |state: &ViewState, width: u16, height: u16| {
+            let backend = ratatui::backend::TestBackend::new(width, height);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal.draw(|frame| ui::draw(frame, state, ctx)).unwrap();
+            crate::tui::snapshot::to_text(terminal.backend().buffer())
+        };
+
+        type_keys(&mut state, &loaded, "a");
+        their_note("Ask who", &mut first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        let editor = state.editor.as_ref().unwrap();
+        assert_eq!(
+            editor.text(),
+            "Ask who",
+            "untouched: the other's text shows"
+        );
+        assert!(!editor.changed());
+        let screen = editor_says(&state, 80, 24);
+        assert!(
+            screen.contains("The other window changed this note: here as it saved it."),
+            "{screen}"
+        );
+
+        type_keys(&mut state, &loaded, "Space and Space why");
+        their_note("Ask who first", &mut first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(state.editor.as_ref().unwrap().text(), "Ask who and why");
+        for (width, height) in [(80, 24), (60, 20)] {
+            // The words of the editor's first rows, without the borders between them.
+            let screen = editor_says(&state, width, height).replace(['┃', '│'], " ");
+            let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                screen.contains(
+                    "The other window changed this note too: Ctrl-s saves yours with its text kept under it."
+                ),
+                "{width}x{height}: {screen}"
+            );
+        }
+        assert_eq!(
+            type_keys(&mut state, &loaded, "C-s"),
+            Some(Effect::SaveNotes)
+        );
+        let kept = "Ask who and why\n\nThe other window's note:\nAsk who first";
+        assert_eq!(state.notes.get("t").unwrap().note, kept);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("note saved, the other window's text kept under yours")
+        );
+
+        // The other window changes it once more and closes: both are kept again, and the
+        // message names the note to check.
+        their_note("Ask who last", &mut first);
+        drop(first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                "the other window closed, notes saved here; check the note on “T”: both windows changed it, the other's text is kept under yours"
+            )
+        );
+        let saved = store::read(&notes_path).unwrap().unwrap().entries;
+        assert_eq!(
+            saved["t"].note,
+            format!("{kept}\n\nThe other window's note:\nAsk who last")
+        );
     }
 
     /// The points both windows changed are named short, two at most, so that the message

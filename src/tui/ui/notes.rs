@@ -13,7 +13,7 @@ use crate::text::{truncate, wrap};
 use super::super::action::Action;
 use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
-use super::super::notes_view::{NoteEditor, badges};
+use super::super::notes_view::{ChangedElsewhere, NoteEditor, badges};
 use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
@@ -63,8 +63,36 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
         .saturating_sub(crate::text::width(before) + crate::text::width(after));
     let title = format!("{before}{}{after}", truncate(&editor.label, room.max(1)));
     let block = dialog(title, format!(" {} ", keymap.hint_line(Mode::Note)), theme);
-    let inside = layout::inner(area);
+    let mut inside = layout::inner(area);
     frame.render_widget(block, area);
+    // The other window saved this note meanwhile: said on the editor's first lines, above the
+    // text, for as long as the editor is open.
+    if let Some(elsewhere) = editor.changed_elsewhere {
+        let said = match elsewhere {
+            ChangedElsewhere::Shown => {
+                "The other window changed this note: here as it saved it.".to_string()
+            }
+            ChangedElsewhere::BothKept => keymap.then_key(
+                "The other window changed this note too",
+                Mode::Note,
+                Action::SaveNote,
+                |key| format!(": {key} saves yours with its text kept under it."),
+            ),
+        };
+        let lines = wrap(&said, usize::from(inside.width));
+        // The text keeps at least two rows.
+        let rows = lines
+            .len()
+            .min(usize::from(inside.height.saturating_sub(2)));
+        for (row, line) in lines.iter().take(rows).enumerate() {
+            let line = Line::styled(line.clone(), theme.warning());
+            frame
+                .buffer_mut()
+                .set_line(inside.x, inside.y + row as u16, &line, inside.width);
+        }
+        inside.y += rows as u16;
+        inside.height -= rows as u16;
+    }
     // The editor's own text area, not a copy: drawing tells it its width, by which it wraps
     // and moves the cursor up and down a line as shown (a copy left it a paragraph at a time).
     frame.render_widget(&editor.textarea, inside);
