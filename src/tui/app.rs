@@ -561,13 +561,15 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     };
     // Why at once: notes that did not load look, until then, like notes that were lost.
     if let Some(reason) = &state.notes_read_only {
-        // What becomes of them, where another argscope has them: see `show_followed`.
-        let then = if state.notes_held_elsewhere {
-            "; its saves show here, and this window saves them once it closes"
+        // What becomes of them, where another argscope has them (see `show_followed`), comes
+        // before the reason, which names a file and may be cut on a narrow screen.
+        state.message = Some(if state.notes_held_elsewhere {
+            format!(
+                "notes are read-only here while another window has them: its saves show here, and this one saves yours once it closes ({reason})"
+            )
         } else {
-            ""
-        };
-        state.message = Some(format!("notes are read-only here: {reason}{then}"));
+            format!("notes are read-only here: {reason}")
+        });
     } else {
         let orphans = notes_view::orphan_count(&state, &loaded.map);
         if orphans > 0 {
@@ -1052,10 +1054,18 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>, follows: bool) -> 
             state.message = Some(match error {
                 SaveError::ReadOnly(reason) => {
                     // Read-only from now on: the editor says so, and quitting offers a retry
-                    // only where one can work (once the other argscope has closed).
+                    // only where one can work (once the other argscope has closed). What
+                    // becomes of the change comes first, the reason (naming a file) last.
+                    let said = if follows {
+                        format!(
+                            "kept in this window, not saved yet: this one saves it once the other window closes ({reason})"
+                        )
+                    } else {
+                        format!("kept in this window, not saved: {message}")
+                    };
                     state.notes_read_only = Some(reason);
                     state.notes_held_elsewhere = follows;
-                    format!("kept in this window, not saved: {message}")
+                    said
                 }
                 _ => message.clone(),
             });

@@ -156,10 +156,18 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         }
         Action::EditNote => {
             open_editor(state, node, key, label.clone(), None);
+            // What becomes of the note comes first: the reason names a file, and the editor
+            // leaves the message two rows.
             if let Some(reason) = &state.notes_read_only {
-                state.message = Some(format!(
-                    "notes are read-only here ({reason}): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
-                ));
+                state.message = Some(if state.notes_held_elsewhere {
+                    format!(
+                        "this note is kept in this window, and saved once the other window closes (notes are read-only here: {reason})"
+                    )
+                } else {
+                    format!(
+                        "this note is kept in this window, not saved; quitting offers to write it to a file of its own (notes are read-only here: {reason})"
+                    )
+                });
             }
             false
         }
