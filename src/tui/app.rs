@@ -338,9 +338,14 @@ fn show_followed(
             let mut said = match saved {
                 Ok(()) => {
                     state.notes_error = None;
-                    // Nothing is left unsaved to ask about on quitting (a quit that asked
-                    // for this save still quits: `quit_after_save` stays).
-                    state.unsaved = None;
+                    // Nothing is left unsaved: a question asked on quitting stays, for the
+                    // next key to answer, but now says so (a quit that asked for this save
+                    // still quits: `quit_after_save` stays).
+                    if let Some(prompt) = state.unsaved.as_mut() {
+                        prompt.saved = true;
+                        prompt.read_only = false;
+                        prompt.held = false;
+                    }
                     if !both_changed.is_empty() {
                         // The points to check come before why, which a box over the screen
                         // (the question asked on quitting) may cut.
@@ -1263,7 +1268,8 @@ mod tests {
     /// The teacher's two windows: the second, read-only, shows each save of the first with its
     /// own change on top, and says so; quitting it tries the save again first and asks; once
     /// the first has closed it takes the notes over, saves them with its change added (never
-    /// over the first's marks), stops asking, and is writable again, naming no pid.
+    /// over the first's marks), keeps the question open saying they are saved (the next key
+    /// answers it), and is writable again, naming no pid.
     #[test]
     fn a_read_only_window_shows_the_others_saves_then_takes_the_notes_over() {
         let dir = tempfile::TempDir::new().unwrap();
@@ -1335,7 +1341,14 @@ mod tests {
         assert_eq!(state.notes_read_only, None);
         assert!(!state.notes_held_elsewhere);
         assert_eq!(state.notes_error, None);
-        assert_eq!(state.unsaved, None, "nothing left to ask about");
+        // The question asked on quitting stays, saying the notes are saved now, and the next
+        // key answers it: Esc stays, and Q (asked again) quits.
+        let prompt = state.unsaved.clone().expect("the question stays");
+        assert!(prompt.saved && !prompt.held && !prompt.read_only);
+        let mut answered = state.clone();
+        assert_eq!(type_keys(&mut answered, &loaded, "Q"), Some(Effect::Quit));
+        assert_eq!(type_keys(&mut state, &loaded, "Escape"), None);
+        assert_eq!(state.unsaved, None, "Esc stays in argscope");
         assert_eq!(state_last_word(&Some(second)), None);
         let saved = store::read(&notes_path).unwrap().unwrap().entries;
         assert_eq!(saved["a"].mark, Some(crate::notes::Mark::Disagree));

@@ -64,6 +64,9 @@ pub struct UnsavedPrompt {
     /// Another argscope has the notes: trying again saves them here once it has closed (it is
     /// offered so).
     pub held: bool,
+    /// Asked while another argscope had the notes, which has closed since: this window took
+    /// them over and saved them, so the question is only whether to quit now.
+    pub saved: bool,
 }
 
 /// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.

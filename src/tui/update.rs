@@ -214,6 +214,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             offered: ctx.rescue_path.to_path_buf(),
             read_only: state.notes_read_only.is_some() && !held,
             held,
+            saved: false,
         });
         if held {
             state.quit_after_save = true;

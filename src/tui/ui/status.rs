@@ -232,13 +232,16 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         tags.push((tag.clone(), tag));
     }
     let mut hints = ctx.keymap.hint_entries(mode(state));
-    // Notes read-only here: trying the save again cannot work, and is not offered.
-    if state
-        .unsaved
-        .as_ref()
-        .is_some_and(|prompt| prompt.read_only)
-    {
-        hints.retain(|entry| entry.action != Action::RetrySave);
+    // Notes read-only here: trying the save again cannot work, and is not offered. Notes saved
+    // meanwhile (the other window closed): there is nothing left to save.
+    match &state.unsaved {
+        Some(prompt) if prompt.saved => hints.retain(|entry| {
+            !matches!(entry.action, Action::RetrySave | Action::SaveNotesElsewhere)
+        }),
+        Some(prompt) if prompt.read_only => {
+            hints.retain(|entry| entry.action != Action::RetrySave);
+        }
+        _ => {}
     }
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
     // tree that, on a short narrow screen, is not even on screen): each hint says what it
