@@ -642,7 +642,7 @@ fn the_second_window_on_new_notes_is_read_only_from_the_start_and_still_takes_a_
         quoted(&first.data.path().display().to_string())
     ));
     second.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
-    second.wait_for("notes are read-only here: another argscope (pid");
+    second.wait_for("notes are read-only here while another window has them");
     second.press(&["j", "j", "a"]);
     second.wait_for("Read-only, not saved: note on");
     second.press(&["-l", "look at this"]);
@@ -684,8 +684,7 @@ fn a_second_window_follows_the_first_and_takes_the_notes_over_when_it_closes() {
     let second = Terminal::open("follow-second", 100, 30);
     second.type_line(&same_notes);
     second.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
-    second.wait_for("notes are read-only here: another argscope (pid");
-    second.wait_for("its saves show here, and this window saves them once it closes");
+    second.wait_for("notes are read-only here while another window has them: its saves");
     second.press(&["j", "j", "j", "b"]);
     second.wait_for("kept in this window, not saved");
     assert!(second.screen().contains("✓"), "{}", second.screen());
@@ -723,7 +722,7 @@ fn a_second_window_follows_the_first_and_takes_the_notes_over_when_it_closes() {
     let third = Terminal::open("follow-third", 100, 30);
     third.type_line(&same_notes);
     third.type_line(&format!("{}; echo EXITED:$?", quoted(ARGSCOPE)));
-    third.wait_for("notes are read-only here: another argscope (pid");
+    third.wait_for("notes are read-only here while another window has them");
     third.press(&["j", "j", "j", "j", "+"]);
     third.wait_for("kept in this window, not saved");
     send_signal(&second, "KILL");

@@ -2,6 +2,7 @@
 //! bookmark, a note), with undo and redo. The notes live apart from the map, in a sidecar file,
 //! keyed so they find their node again when the map is opened next time.
 
+pub mod both;
 pub mod store;
 pub mod summary;
 

@@ -632,6 +632,9 @@ pub struct Store {
     seen: Option<Stamp>,
     /// The pid the read-only reason names, while another argscope has the notes.
     holder: Option<u32>,
+    /// Notes both windows changed, found as the file was read again while following: by key,
+    /// the label and the other window's text, kept under this window's when it takes over.
+    both_changed: BTreeMap<String, (String, String)>,
 }
 
 /// What [`Store::follow`] found.
@@ -650,10 +653,12 @@ pub enum Followed {
     /// The other argscope closed: this store holds the lock, took up the notes it saved with
     /// the `own` entries this window changed on top, and saved them (`saved` says how that
     /// went; `Ok` too when there was nothing of this window's to add). It writes the file from
-    /// now on.
+    /// now on. `both_changed`: the labels of the notes both windows changed, where the other's
+    /// text was kept under this one's (see [`super::both::keep_both`]).
     TookOver {
         own: usize,
         saved: Result<(), SaveError>,
+        both_changed: Vec<String>,
     },
     /// The other argscope closed, but the file it left cannot be used (it does not parse, or was
     /// made read-only): read-only for this reason now, and no longer followed.
@@ -717,6 +722,7 @@ impl Store {
             base: BTreeMap::new(),
             seen: None,
             holder: None,
+            both_changed: BTreeMap::new(),
         };
         // Lock first, so what is read is what this argscope will write over, and so that the
         // first argscope to open the notes is the one that keeps them, even before there is a
@@ -802,8 +808,9 @@ impl Store {
     ///
     /// - The other argscope has closed (or died), so its lock is free: this store takes the
     ///   lock, reads the file as it left it, puts on top the entries this window changed since
-    ///   it last read the file (this window's win for those keys; every other entry is as the
-    ///   file has it), saves, and is writable from now on.
+    ///   it last read the file (this window's win for those keys, but for a note both windows
+    ///   changed, which keeps both texts; every other entry is as the file has it), saves, and
+    ///   is writable from now on.
     /// - It is still open and has saved since: `notes` become the file's, this window's changed
     ///   entries on top, still unsaved.
     /// - Another argscope than the one named has the notes now: the reason names it.
@@ -874,6 +881,7 @@ impl Store {
                 }
             },
         };
+        self.note_both_changed(notes, &entries);
         let own = notes.rebase(&self.base, &entries);
         self.base = entries;
         self.opened_with = read_as;
@@ -912,7 +920,19 @@ impl Store {
             self.following = false;
             return Followed::Refused(reason);
         }
+        // A note both windows changed keeps both texts: this window's would otherwise
+        // replace the other's, which nothing would show again.
+        self.note_both_changed(notes, &entries);
         let own = notes.rebase(&self.base, &entries);
+        let mut both_changed = Vec::new();
+        for (key, (label, theirs)) in std::mem::take(&mut self.both_changed) {
+            let mine = notes.get(&key).map(|e| e.note.clone()).unwrap_or_default();
+            let kept = super::both::keep_both(&mine, &theirs);
+            if kept != mine {
+                notes.change(&key, &label, |e| e.note = kept);
+                both_changed.push(label);
+            }
+        }
         self.base = BTreeMap::new();
         self.seen = None;
         self.holder = None;
@@ -931,6 +951,16 @@ impl Store {
         Followed::TookOver {
             own: own.len(),
             saved,
+            both_changed,
+        }
+    }
+
+    /// Records the notes this window and the other both changed since the file was last read,
+    /// with the other's text as `theirs` (the file now) has it.
+    fn note_both_changed(&mut self, notes: &Notes, theirs: &BTreeMap<String, Entry>) {
+        let found = super::both::notes_both_changed(&self.base, notes.entries(), theirs);
+        for (key, label, text) in found {
+            self.both_changed.insert(key, (label, text));
         }
     }
 
@@ -2606,8 +2636,9 @@ mod tests {
 
     /// The second window on the notes is read-only: it shows each save of the first with its
     /// own changes on top, never writes the file while the first has it, and once the first
-    /// has closed takes the notes over: its own changes win for the keys it changed, the
-    /// first's entries stay for every other key, and it saves from then on.
+    /// has closed takes the notes over: its own changes win for the keys it changed (a note
+    /// both changed keeps the first's text under the second's), the first's entries stay for
+    /// every other key, and it saves from then on.
     #[test]
     fn a_read_only_window_follows_the_first_and_takes_over_when_it_closes() {
         let dir = tempfile::tempdir().unwrap();
@@ -2661,7 +2692,8 @@ mod tests {
             second.follow(&mut b),
             Followed::TookOver {
                 own: 3,
-                saved: Ok(())
+                saved: Ok(()),
+                both_changed: vec!["Y".to_string()],
             }
         );
         assert_eq!(second.status(), StoreStatus::Writable);
@@ -2672,7 +2704,10 @@ mod tests {
         assert_eq!(saved["x"].mark, Some(Mark::Disagree));
         assert!(saved["x"].bookmark);
         assert_eq!(saved["w"].impact, Some(2));
-        assert_eq!(saved["y"].note, "the second's");
+        assert_eq!(
+            saved["y"].note, "the second's\n\nThe other window's note:\nthe first's again",
+            "the first's note kept under the second's"
+        );
         assert!(saved["z"].bookmark);
         assert_eq!(
             read(&backup_path(&path)).unwrap().unwrap().entries,
@@ -2717,7 +2752,8 @@ mod tests {
             second.follow(&mut b),
             Followed::TookOver {
                 own: 0,
-                saved: Ok(())
+                saved: Ok(()),
+                both_changed: Vec::new(),
             }
         );
         assert!(second.is_saved(&b));
@@ -2744,7 +2780,8 @@ mod tests {
             second.follow(&mut b),
             Followed::TookOver {
                 own: 1,
-                saved: Ok(())
+                saved: Ok(()),
+                ..
             }
         ));
         assert_eq!(second.status(), StoreStatus::Writable);
@@ -2835,7 +2872,8 @@ mod tests {
             early.follow(&mut mine),
             Followed::TookOver {
                 own: 1,
-                saved: Ok(())
+                saved: Ok(()),
+                ..
             }
         ));
         let saved = read(&path).unwrap().unwrap().entries;

@@ -326,7 +326,11 @@ fn show_followed(
         Followed::Unreadable(reason) => {
             format!("the other window's notes were not read again: {reason}")
         }
-        Followed::TookOver { own, saved } => {
+        Followed::TookOver {
+            own,
+            saved,
+            both_changed,
+        } => {
             state.notes_read_only = None;
             if let Some(editor) = state.editor.as_mut() {
                 editor.read_only = false;
@@ -334,10 +338,27 @@ fn show_followed(
             let mut said = match saved {
                 Ok(()) => {
                     state.notes_error = None;
-                    // Nothing is left unsaved to ask about on quitting (a quit that asked
-                    // for this save still quits: `quit_after_save` stays).
-                    state.unsaved = None;
-                    if own == 0 {
+                    // Nothing is left unsaved: a question asked on quitting stays, for the
+                    // next key to answer, but now says so (a quit that asked for this save
+                    // still quits: `quit_after_save` stays).
+                    if let Some(prompt) = state.unsaved.as_mut() {
+                        prompt.saved = true;
+                        prompt.read_only = false;
+                        prompt.held = false;
+                    }
+                    if !both_changed.is_empty() {
+                        // The points to check come before why, which a box over the screen
+                        // (the question asked on quitting) may cut.
+                        let (notes, them) = if both_changed.len() == 1 {
+                            ("note", "it")
+                        } else {
+                            ("notes", "them")
+                        };
+                        format!(
+                            "the other window closed, notes saved here; check the {notes} on {}: both windows changed {them}, the other's text is kept under yours",
+                            named(&both_changed)
+                        )
+                    } else if own == 0 {
                         "the other window closed: notes are saved here now".to_string()
                     } else {
                         format!(
@@ -379,8 +400,25 @@ fn show_followed(
             format!("the other window closed, but its notes cannot be taken over: {reason}")
         }
     };
+    // A note open in the editor that the other window changed: the editor says so.
+    notes_view::note_changed_elsewhere(state);
     state.message = Some(message);
     true
+}
+
+/// Points named by their labels in a message, each shortened, the first two of them: two rows
+/// of 60 columns (all a message has under a box) still show them.
+fn named(labels: &[String]) -> String {
+    const SHOWN: usize = 2;
+    let names: Vec<String> = labels
+        .iter()
+        .take(SHOWN)
+        .map(|label| format!("“{}”", crate::text::truncate(label, 20)))
+        .collect();
+    match labels.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{} and {more} more", names.join(", ")),
+        _ => names.join(", "),
+    }
 }
 
 /// What ending the session on any way out needs, shared by the loop and the thread that hears
@@ -528,13 +566,15 @@ pub fn run(loaded: Loaded, keymap: &Keymap, options: Options) -> Result<Option<S
     };
     // Why at once: notes that did not load look, until then, like notes that were lost.
     if let Some(reason) = &state.notes_read_only {
-        // What becomes of them, where another argscope has them: see `show_followed`.
-        let then = if state.notes_held_elsewhere {
-            "; its saves show here, and this window saves them once it closes"
+        // What becomes of them, where another argscope has them (see `show_followed`), comes
+        // before the reason, which names a file and may be cut on a narrow screen.
+        state.message = Some(if state.notes_held_elsewhere {
+            format!(
+                "notes are read-only here while another window has them: its saves show here, and this one saves yours once it closes ({reason})"
+            )
         } else {
-            ""
-        };
-        state.message = Some(format!("notes are read-only here: {reason}{then}"));
+            format!("notes are read-only here: {reason}")
+        });
     } else {
         let orphans = notes_view::orphan_count(&state, &loaded.map);
         if orphans > 0 {
@@ -1019,10 +1059,18 @@ fn save(state: &mut ViewState, result: Result<(), SaveError>, follows: bool) -> 
             state.message = Some(match error {
                 SaveError::ReadOnly(reason) => {
                     // Read-only from now on: the editor says so, and quitting offers a retry
-                    // only where one can work (once the other argscope has closed).
+                    // only where one can work (once the other argscope has closed). What
+                    // becomes of the change comes first, the reason (naming a file) last.
+                    let said = if follows {
+                        format!(
+                            "kept in this window, not saved yet: this one saves it once the other window closes ({reason})"
+                        )
+                    } else {
+                        format!("kept in this window, not saved: {message}")
+                    };
                     state.notes_read_only = Some(reason);
                     state.notes_held_elsewhere = follows;
-                    format!("kept in this window, not saved: {message}")
+                    said
                 }
                 _ => message.clone(),
             });
@@ -1220,7 +1268,8 @@ mod tests {
     /// The teacher's two windows: the second, read-only, shows each save of the first with its
     /// own change on top, and says so; quitting it tries the save again first and asks; once
     /// the first has closed it takes the notes over, saves them with its change added (never
-    /// over the first's marks), stops asking, and is writable again, naming no pid.
+    /// over the first's marks), keeps the question open saying they are saved (the next key
+    /// answers it), and is writable again, naming no pid.
     #[test]
     fn a_read_only_window_shows_the_others_saves_then_takes_the_notes_over() {
         let dir = tempfile::TempDir::new().unwrap();
@@ -1292,11 +1341,129 @@ mod tests {
         assert_eq!(state.notes_read_only, None);
         assert!(!state.notes_held_elsewhere);
         assert_eq!(state.notes_error, None);
-        assert_eq!(state.unsaved, None, "nothing left to ask about");
+        // The question asked on quitting stays, saying the notes are saved now, and the next
+        // key answers it: Esc stays, and Q (asked again) quits.
+        let prompt = state.unsaved.clone().expect("the question stays");
+        assert!(prompt.saved && !prompt.held && !prompt.read_only);
+        let mut answered = state.clone();
+        assert_eq!(type_keys(&mut answered, &loaded, "Q"), Some(Effect::Quit));
+        assert_eq!(type_keys(&mut state, &loaded, "Escape"), None);
+        assert_eq!(state.unsaved, None, "Esc stays in argscope");
         assert_eq!(state_last_word(&Some(second)), None);
         let saved = store::read(&notes_path).unwrap().unwrap().entries;
         assert_eq!(saved["a"].mark, Some(crate::notes::Mark::Disagree));
         assert_eq!(saved["t"].mark, Some(crate::notes::Mark::Agree));
+    }
+
+    /// The note editor open in the read-only window on a note the other window then saves
+    /// anew: untouched, the editor shows the new text and says why; written in, it keeps what
+    /// was typed, says on its first line that the other changed the note too, and saving keeps
+    /// the other's text under this one's. Taking over keeps both as well, and names the note.
+    #[test]
+    fn an_open_note_the_other_window_changes_says_so_and_saving_keeps_both_texts() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (map_path, loaded) = thesis_map(dir.path());
+        let notes_path = map_path.with_extension("notes.json");
+        let keymap = Keymap::default();
+        let ctx = Context {
+            loaded: &loaded,
+            keymap: &keymap,
+            rescue_path: Path::new("unused.json"),
+        };
+        let (mut first, mut theirs) = Store::open(notes_path.clone(), "T", true);
+        let (mut second, notes) = Store::open(notes_path.clone(), "T", true);
+        let mut state = ViewState::start(&loaded.map, 80, 24, &Start::default());
+        state.notes = notes;
+        state.notes_read_only = second.status().message().map(str::to_string);
+        state.notes_held_elsewhere = second.follows();
+        let mut offered = None;
+        let mut their_note = |text: &str, first: &mut Store| {
+            theirs.change("t", "T", |e| e.note = text.into());
+            first.save(&theirs).unwrap();
+        };
+        let editor_says = |state: &ViewState, width: u16, height: u16| {
+            let backend = ratatui::backend::TestBackend::new(width, height);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal.draw(|frame| ui::draw(frame, state, ctx)).unwrap();
+            crate::tui::snapshot::to_text(terminal.backend().buffer())
+        };
+
+        type_keys(&mut state, &loaded, "a");
+        their_note("Ask who", &mut first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        let editor = state.editor.as_ref().unwrap();
+        assert_eq!(
+            editor.text(),
+            "Ask who",
+            "untouched: the other's text shows"
+        );
+        assert!(!editor.changed());
+        let screen = editor_says(&state, 80, 24);
+        assert!(
+            screen.contains("The other window changed this note: here as it saved it."),
+            "{screen}"
+        );
+
+        type_keys(&mut state, &loaded, "Space and Space why");
+        their_note("Ask who first", &mut first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(state.editor.as_ref().unwrap().text(), "Ask who and why");
+        for (width, height) in [(80, 24), (60, 20)] {
+            // The words of the editor's first rows, without the borders between them.
+            let screen = editor_says(&state, width, height).replace(['┃', '│'], " ");
+            let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                screen.contains(
+                    "The other window changed this note too: Ctrl-s saves yours with its text kept under it."
+                ),
+                "{width}x{height}: {screen}"
+            );
+        }
+        assert_eq!(
+            type_keys(&mut state, &loaded, "C-s"),
+            Some(Effect::SaveNotes)
+        );
+        let kept = "Ask who and why\n\nThe other window's note:\nAsk who first";
+        assert_eq!(state.notes.get("t").unwrap().note, kept);
+        assert_eq!(
+            state.message.as_deref(),
+            Some("note saved, the other window's text kept under yours")
+        );
+
+        // The other window changes it once more and closes: both are kept again, and the
+        // message names the note to check.
+        their_note("Ask who last", &mut first);
+        drop(first);
+        let found = second.follow(&mut state.notes);
+        assert!(show_followed(&mut state, &second, found, ctx, &mut offered));
+        assert_eq!(
+            state.message.as_deref(),
+            Some(
+                "the other window closed, notes saved here; check the note on “T”: both windows changed it, the other's text is kept under yours"
+            )
+        );
+        let saved = store::read(&notes_path).unwrap().unwrap().entries;
+        assert_eq!(
+            saved["t"].note,
+            format!("{kept}\n\nThe other window's note:\nAsk who last")
+        );
+    }
+
+    /// The points both windows changed are named short, two at most, so that the message
+    /// still names them on the two rows it has under a box at 60 columns.
+    #[test]
+    fn the_points_to_check_are_named_short_and_counted_past_two() {
+        let labels = [
+            "Crimea question",
+            "Point 4",
+            "Sanctions taught Iran to seek partners",
+        ]
+        .map(str::to_string);
+        assert_eq!(named(&labels[..1]), "“Crimea question”");
+        assert_eq!(named(&labels[1..]), "“Point 4”, “Sanctions taught Ir…”");
+        assert_eq!(named(&labels), "“Crimea question”, “Point 4” and 1 more");
     }
 
     /// Both windows closed at once: the read-only one, ended by the signal after the other has

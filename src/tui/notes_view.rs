@@ -28,6 +28,18 @@ pub struct NoteEditor {
     pub confirming: bool,
     /// Opened while the notes are read-only here: what is written is kept in this window only.
     pub read_only: bool,
+    /// The other window saved a new text of this note while the editor was open.
+    pub changed_elsewhere: Option<ChangedElsewhere>,
+}
+
+/// What became of the other window's new text of the note open in the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangedElsewhere {
+    /// Nothing was typed here yet: the editor shows the other window's text.
+    Shown,
+    /// The note was changed here too: the text typed stays, and saving keeps the other
+    /// window's text under it.
+    BothKept,
 }
 
 impl NoteEditor {
@@ -52,6 +64,9 @@ pub struct UnsavedPrompt {
     /// Another argscope has the notes: trying again saves them here once it has closed (it is
     /// offered so).
     pub held: bool,
+    /// Asked while another argscope had the notes, which has closed since: this window took
+    /// them over and saved them, so the question is only whether to quit now.
+    pub saved: bool,
 }
 
 /// Marks, ratings, bookmarks, the editor, undo and redo, on the node being looked at.
@@ -144,10 +159,18 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Opt
         }
         Action::EditNote => {
             open_editor(state, node, key, label.clone(), None);
+            // What becomes of the note comes first: the reason names a file, and the editor
+            // leaves the message two rows.
             if let Some(reason) = &state.notes_read_only {
-                state.message = Some(format!(
-                    "notes are read-only here ({reason}): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
-                ));
+                state.message = Some(if state.notes_held_elsewhere {
+                    format!(
+                        "this note is kept in this window, and saved once the other window closes (notes are read-only here: {reason})"
+                    )
+                } else {
+                    format!(
+                        "this note is kept in this window, not saved; quitting offers to write it to a file of its own (notes are read-only here: {reason})"
+                    )
+                });
             }
             false
         }
@@ -268,7 +291,35 @@ fn open_editor(
         original,
         confirming: false,
         read_only: state.notes_read_only.is_some(),
+        changed_elsewhere: None,
     });
+}
+
+/// The notes, read again after the other window saved (or taken over from it), may hold a new
+/// text of the note open in the editor: the editor takes it in rather than hide it. Untouched
+/// here, it shows the new text; changed here, it keeps what was typed and says that saving
+/// keeps the other window's text under it ([`save_note`]).
+pub fn note_changed_elsewhere(state: &mut ViewState) {
+    let Some(editor) = state.editor.as_mut() else {
+        return;
+    };
+    let now = state
+        .notes
+        .get(&editor.key)
+        .map(|e| e.note.clone())
+        .unwrap_or_default();
+    if now == editor.original {
+        return;
+    }
+    if editor.changed() {
+        editor.changed_elsewhere = Some(ChangedElsewhere::BothKept);
+        return;
+    }
+    editor.textarea.select_all();
+    editor.textarea.cut();
+    editor.textarea.insert_str(&now);
+    editor.original = now;
+    editor.changed_elsewhere = Some(ChangedElsewhere::Shown);
 }
 
 /// Offers back, in the editor, a note left unfinished when argscope was last stopped (its
@@ -403,8 +454,23 @@ pub fn orphans_notice(count: usize, keymap: &Keymap, mode: Mode) -> String {
 /// `Ctrl-s` in the editor: the note saved (deleted when emptied) and the editor closed.
 pub fn save_note(state: &mut ViewState) -> Option<Effect> {
     let editor = state.editor.take()?;
-    let text = editor.text();
+    let typed = editor.text();
     let (key, label) = (editor.key, editor.label);
+    // The other window may have saved a new text of this note since the editor opened: it is
+    // never written over unseen. With nothing typed here, it stays; else both are kept.
+    let now = state
+        .notes
+        .get(&key)
+        .map(|e| e.note.clone())
+        .unwrap_or_default();
+    let both = now != editor.original && typed != editor.original;
+    let text = if now == editor.original {
+        typed
+    } else if both {
+        crate::notes::both::keep_both(&typed, &now)
+    } else {
+        now
+    };
     let emptied = text.is_empty();
     let changed = state.notes.change(&key, &label, |e| e.note = text);
     if changed {
@@ -413,6 +479,7 @@ pub fn save_note(state: &mut ViewState) -> Option<Effect> {
     // A note emptied and saved is gone, not kept as an empty one: say so.
     state.message = Some(
         match (changed, emptied) {
+            (true, _) if both => "note saved, the other window's text kept under yours",
             (true, true) => "note deleted",
             (true, false) => "note saved",
             (false, _) => "note unchanged",

@@ -224,6 +224,7 @@ pub fn update(state: &mut ViewState, ctx: Context, action: Action) -> Option<Eff
             offered: ctx.rescue_path.to_path_buf(),
             read_only: state.notes_read_only.is_some() && !held,
             held,
+            saved: false,
         });
         if held {
             state.quit_after_save = true;
@@ -3100,7 +3101,7 @@ mod tests {
         assert_eq!(
             state.message.as_deref(),
             Some(
-                "notes are read-only here (another argscope (pid 7) has them open): this note is kept in this window, not saved; quitting offers to write it to a file of its own"
+                "this note is kept in this window, not saved; quitting offers to write it to a file of its own (notes are read-only here: another argscope (pid 7) has them open)"
             )
         );
         // Letters that are commands in the tree (l unfolds, j moves, z steps in) are text here.
@@ -3177,6 +3178,41 @@ mod tests {
             f.keys(&mut state, "w"),
             Some(Effect::SaveNotesTo("rescued.notes.json".into()))
         );
+    }
+
+    /// The two-window messages say what becomes of the notes first, and a box over the screen
+    /// (the note editor) leaves a long message the two status rows, its start shown there
+    /// rather than hidden under the box: at 80x24 and 60x20 what happens to the note is read in
+    /// full, the file it names cut at the end.
+    #[test]
+    fn a_long_message_under_the_note_editor_keeps_its_start_in_view() {
+        let f = Fixture::builtin();
+        for (width, height) in [(80, 24), (60, 20)] {
+            let mut state = f.state(width, height);
+            state.notes_read_only = Some(
+                "another argscope (pid 16395) has them open, in /home/teacher/seminars/2026/iran-russia.notes.json"
+                    .to_string(),
+            );
+            state.notes_held_elsewhere = true;
+            f.keys(&mut state, "j a");
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+                    .expect("a test terminal");
+            terminal
+                .draw(|frame| crate::tui::ui::draw(frame, &state, f.ctx()))
+                .expect("drawn");
+            let screen = crate::tui::snapshot::to_text(terminal.backend().buffer());
+            let rows: Vec<&str> = screen.lines().collect();
+            let status = rows[rows.len() - 2..].join(" ");
+            let status = status.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                status.starts_with(
+                    "this note is kept in this window, and saved once the other window closes"
+                ),
+                "{width}x{height}:\n{screen}"
+            );
+            assert!(status.ends_with('…'), "cut at its end: {status}");
+        }
     }
 
     /// Quitting a window whose notes another argscope has, with a change kept there: the save

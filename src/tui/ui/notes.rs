@@ -13,7 +13,7 @@ use crate::text::{truncate, wrap};
 use super::super::action::Action;
 use super::super::keymap::{Keymap, Mode};
 use super::super::layout;
-use super::super::notes_view::{NoteEditor, badges};
+use super::super::notes_view::{ChangedElsewhere, NoteEditor, badges};
 use super::super::state::ViewState;
 use super::super::theme::Theme;
 use super::super::update::Context;
@@ -63,8 +63,36 @@ pub fn render_editor(frame: &mut Frame, editor: &NoteEditor, keymap: &Keymap, th
         .saturating_sub(crate::text::width(before) + crate::text::width(after));
     let title = format!("{before}{}{after}", truncate(&editor.label, room.max(1)));
     let block = dialog(title, format!(" {} ", keymap.hint_line(Mode::Note)), theme);
-    let inside = layout::inner(area);
+    let mut inside = layout::inner(area);
     frame.render_widget(block, area);
+    // The other window saved this note meanwhile: said on the editor's first lines, above the
+    // text, for as long as the editor is open.
+    if let Some(elsewhere) = editor.changed_elsewhere {
+        let said = match elsewhere {
+            ChangedElsewhere::Shown => {
+                "The other window changed this note: here as it saved it.".to_string()
+            }
+            ChangedElsewhere::BothKept => keymap.then_key(
+                "The other window changed this note too",
+                Mode::Note,
+                Action::SaveNote,
+                |key| format!(": {key} saves yours with its text kept under it."),
+            ),
+        };
+        let lines = wrap(&said, usize::from(inside.width));
+        // The text keeps at least two rows.
+        let rows = lines
+            .len()
+            .min(usize::from(inside.height.saturating_sub(2)));
+        for (row, line) in lines.iter().take(rows).enumerate() {
+            let line = Line::styled(line.clone(), theme.warning());
+            frame
+                .buffer_mut()
+                .set_line(inside.x, inside.y + row as u16, &line, inside.width);
+        }
+        inside.y += rows as u16;
+        inside.height -= rows as u16;
+    }
     // The editor's own text area, not a copy: drawing tells it its width, by which it wraps
     // and moves the cursor up and down a line as shown (a copy left it a paragraph at a time).
     frame.render_widget(&editor.textarea, inside);
@@ -289,6 +317,25 @@ pub fn render_unsaved(frame: &mut Frame, state: &ViewState, keymap: &Keymap, the
             .key_for(Mode::Unsaved, action)
             .unwrap_or_else(|| "(no key)".to_string())
     };
+    // Asked while another argscope had the notes, which has closed since: this window saved
+    // them, and only whether to quit is left to answer.
+    if prompt.saved {
+        let answer = format!(
+            "The other window closed, so this window took the notes over and saved them, with its notes.\n\n{} quits, {} stays.",
+            key(Action::QuitUnsaved),
+            key(Action::ConfirmNo)
+        );
+        render_question_without(
+            frame,
+            "Your notes are saved now: quit?",
+            &[&answer],
+            keymap,
+            Mode::Unsaved,
+            &[Action::RetrySave, Action::SaveNotesElsewhere],
+            theme,
+        );
+        return;
+    }
     // The file offered on a line of its own, so that wrapping never splits its name. On a
     // screen too short for it all, the reason goes (it was said when the save failed), then
     // the blank lines. Notes read-only here cannot be saved by trying again: that is not
@@ -432,6 +479,7 @@ mod tests {
             offered: "/root/argscope-notes-1795839708.json".into(),
             read_only: false,
             held: false,
+            saved: false,
         });
         let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
         terminal
@@ -461,6 +509,7 @@ mod tests {
                 offered: "/root/argscope-notes-1795814165.json".into(),
                 read_only: false,
                 held: false,
+                saved: false,
             });
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal
@@ -484,6 +533,40 @@ mod tests {
                 top.contains("┏ Quit with your notes unsaved? ━"),
                 "the title says what is asked at {width}x{height}:\n{screen}"
             );
+        }
+    }
+
+    /// Asked on quitting while another window had the notes, which then closed: the question
+    /// says the notes are saved now and offers only quitting or staying, at every size.
+    #[test]
+    fn the_question_says_the_notes_are_saved_once_the_other_window_closed() {
+        let loaded = crate::load::builtin();
+        let keymap = Keymap::default();
+        for (width, height) in [(60, 20), (80, 24)] {
+            let mut state = ViewState::new(&loaded.map, width, height);
+            state.unsaved = Some(UnsavedPrompt {
+                offered: "/root/argscope-notes-1795814165.json".into(),
+                read_only: false,
+                held: false,
+                saved: true,
+            });
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| render_unsaved(frame, &state, &keymap, &Theme::monochrome()))
+                .unwrap();
+            let screen = to_text(terminal.backend().buffer());
+            for shown in [
+                "┏ Your notes are saved now: quit? ━",
+                "The other window closed, so this window took the notes",
+                "Q quits, Esc stays.",
+                "┗ Q quit anyway · Esc stay ━",
+            ] {
+                assert!(
+                    screen.contains(shown),
+                    "{shown:?} at {width}x{height}:\n{screen}"
+                );
+            }
+            assert!(!screen.contains("argscope-notes-"), "{screen}");
         }
     }
 }

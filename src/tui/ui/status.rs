@@ -62,7 +62,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
         (None, Some(message)) => {
             let lines = crate::text::wrap(&crate::text::sanitize(message, false), max);
             if lines.len() > 1 {
-                render_long_message(frame, area, &lines, theme);
+                // A box over the screen (the note editor, a question, a list) would hide the
+                // rows above, and with them the message's start, where it says what to do: it
+                // keeps to the two status rows then, its end cut.
+                let covered = state.editor.is_some()
+                    || state.unsaved.is_some()
+                    || state.orphans.is_some()
+                    || state.problems.is_some();
+                render_long_message(frame, area, &lines, covered, theme);
                 return;
             }
             Line::styled(truncate(&lines.concat(), max), theme.warning())
@@ -84,11 +91,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ViewState, ctx: Context, th
 }
 
 /// A message of several lines: on the two status rows, and when it needs more, on rows above
-/// them (at most half the screen above), under a rule that sets it apart from the pane it
-/// stands over. Only a message that does not fit even so is cut, with "…".
-fn render_long_message(frame: &mut Frame, area: Rect, lines: &[String], theme: &Theme) {
+/// them (at most half the screen above, none when `covered` by a box), under a rule that sets
+/// it apart from the pane it stands over. Only a message that does not fit even so is cut,
+/// with "…".
+fn render_long_message(
+    frame: &mut Frame,
+    area: Rect,
+    lines: &[String],
+    covered: bool,
+    theme: &Theme,
+) {
     let max = usize::from(area.width);
-    let above_room = usize::from(area.y / 2);
+    let above_room = if covered { 0 } else { usize::from(area.y / 2) };
     // Rows taken above the status rows: the lines beyond two, and the rule.
     let above = match lines.len().saturating_sub(2) {
         0 => 0,
@@ -218,13 +232,16 @@ fn hint_line(state: &ViewState, ctx: Context, theme: &Theme, max: usize) -> Line
         tags.push((tag.clone(), tag));
     }
     let mut hints = ctx.keymap.hint_entries(mode(state));
-    // Notes read-only here: trying the save again cannot work, and is not offered.
-    if state
-        .unsaved
-        .as_ref()
-        .is_some_and(|prompt| prompt.read_only)
-    {
-        hints.retain(|entry| entry.action != Action::RetrySave);
+    // Notes read-only here: trying the save again cannot work, and is not offered. Notes saved
+    // meanwhile (the other window closed): there is nothing left to save.
+    match &state.unsaved {
+        Some(prompt) if prompt.saved => hints.retain(|entry| {
+            !matches!(entry.action, Action::RetrySave | Action::SaveNotesElsewhere)
+        }),
+        Some(prompt) if prompt.read_only => {
+            hints.retain(|entry| entry.action != Action::RetrySave);
+        }
+        _ => {}
     }
     // With the detail pane focused, j and k scroll it, and folding is the tree's business (a
     // tree that, on a short narrow screen, is not even on screen): each hint says what it
