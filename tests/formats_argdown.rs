@@ -1773,3 +1773,40 @@ fn a_list_item_or_heading_inside_a_statements_text_is_read_as_text_with_a_warnin
         said[0]
     );
 }
+
+/// Only an undercut can stand under an inference line; the Argdown CLI refuses any other
+/// relation there. argscope reads the line and says how, at its place; `<_` gets no word.
+#[test]
+fn a_relation_under_an_inference_other_than_an_undercut_is_reported() {
+    let file =
+        |symbol: &str| format!("<A>: Arg.\n\n(1) p\n----\n    {symbol} [Y]: y.\n(2) [C]: c.\n");
+    for (symbol, read_as, outline_) in [
+        (
+            "<-",
+            "an undercut of the inference",
+            "thesis C\n  claim A\n    claim p\n    undercut Y\n",
+        ),
+        (
+            "<+",
+            "supporting <A>",
+            "thesis C\n  claim A\n    claim p\n    claim Y\n",
+        ),
+    ] {
+        let imported = argdown::parse(&file(symbol), "inf.argdown");
+        let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].starts_with(
+                "inf.argdown:5:5: only an undercut (<_) can stand under an inference line"
+            ) && said[0].contains(&format!("argscope reads it as {read_as}")),
+            "{}",
+            said[0]
+        );
+        assert_eq!(outline(&imported.map), outline_);
+    }
+    assert!(
+        argdown::parse(&file("<_"), "inf.argdown")
+            .problems
+            .is_empty()
+    );
+}

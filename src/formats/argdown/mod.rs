@@ -2697,6 +2697,9 @@ impl Parser {
         defines: bool,
         (line, col): (usize, usize),
     ) {
+        if let Member::Inference(a) = parent {
+            self.warn_of_a_relation_under_an_inference(a, sym, (line, col));
+        }
         let g = &mut self.graph;
         let edge = match (parent, sym) {
             (Member::Node(p), Sym::Support) => (child, p, Rel::Support),
@@ -2752,6 +2755,40 @@ impl Parser {
         let defines = defines && !outward && edge.2 != Rel::Contradictory;
         self.graph
             .edge(edge.0, edge.1, edge.2, kind.map(|(k, _)| k), defines);
+    }
+
+    /// Only an undercut (`_`, `<_`) can stand under an inference: the Argdown CLI refuses any
+    /// other relation there as a syntax error. argscope reads the line (as below), and a word
+    /// says how it was read and how to write it.
+    fn warn_of_a_relation_under_an_inference(
+        &mut self,
+        argument: usize,
+        sym: Sym,
+        (line, col): (usize, usize),
+    ) {
+        let node = &self.graph.nodes[argument];
+        let name = if node.titled {
+            format!("<{}>", node.title)
+        } else {
+            "the argument".to_string()
+        };
+        let read_as = match sym {
+            Sym::Undercut => return,
+            Sym::Attack | Sym::Contradictory => {
+                "an undercut of the inference, as attacking it means".to_string()
+            }
+            Sym::Support => format!("supporting {name}"),
+            Sym::SupportOut => format!("{name} supporting the statement"),
+            Sym::AttackOut => format!("{name} attacking the statement"),
+            Sym::UndercutOut => format!("{name} undercutting the statement"),
+        };
+        self.problems.at_kept(
+            line,
+            col,
+            format!(
+                "only an undercut (<_) can stand under an inference line; the Argdown CLI refuses this relation there as a syntax error; argscope reads it as {read_as}; write <_ to undercut the inference, or move the line under the premise or conclusion it bears on"
+            ),
+        );
     }
 
     /// A premise-conclusion structure; `argument` is the one in the paragraph above, if any.
