@@ -1810,3 +1810,35 @@ fn a_relation_under_an_inference_other_than_an_undercut_is_reported() {
             .is_empty()
     );
 }
+
+/// Data whose `}` is there but inside a string left open is told so, with where the string
+/// opens: "is never closed with }" would send the user looking for a brace that is there.
+#[test]
+fn data_with_a_string_left_open_says_so_rather_than_that_its_brace_is_missing() {
+    let imported = argdown::parse(
+        "[T]: Thesis.\n  + [A]: a. {source: \"Smith 2020, quote: \"exact words\"}\n",
+        "dq.argdown",
+    );
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("dq.argdown:2:13: this { is never closed: the quotation marks in it do not pair up, and the \" at column 54 opens a string"),
+        "{}",
+        said[0]
+    );
+    let apostrophe = argdown::parse("[T]: t. {source: Smith's book}\n", "ap.argdown");
+    assert!(
+        apostrophe.problems[0]
+            .message
+            .contains("the ' at column 23 opens a string"),
+        "{}",
+        apostrophe.problems[0].message
+    );
+    // A brace that is missing is still called missing.
+    let missing = argdown::parse("[T]: t. {source: Smith\n", "m.argdown");
+    assert!(
+        missing.problems[0]
+            .message
+            .contains("is never closed with }")
+    );
+}

@@ -2105,6 +2105,21 @@ impl Braces {
         None
     }
 
+    /// Where the quoted string that data (`text`, opened with its `{`) leaves open at its end
+    /// starts, when one does: its `}` is then read as part of the string.
+    fn unclosed_string(text: &str) -> Option<usize> {
+        let mut braces = Braces::default();
+        let mut opened = None;
+        for (i, c) in text.char_indices() {
+            let before = braces.quote;
+            braces.feed(c);
+            if before.is_none() && braces.quote.is_some() {
+                opened = Some(i);
+            }
+        }
+        braces.quote.and(opened)
+    }
+
     fn feed(&mut self, c: char) {
         if self.depth == 0 {
             if self.escaped {
@@ -3193,11 +3208,23 @@ impl Parser {
                         }
                         None => {
                             let (line, col) = joined.place(k);
-                            self.problems.at(
-                                line,
-                                col,
-                                "this { is never closed with }; it is read as text (write \\{ for a plain brace)",
-                            );
+                            let message = match Braces::unclosed_string(rest) {
+                                // The `}` is there, inside a string that never ends.
+                                Some(at) => {
+                                    let (q_line, q_col) = joined.place(k + at);
+                                    let quote = rest[at..].chars().next().unwrap_or('"');
+                                    let place = if q_line == line {
+                                        format!("column {q_col}")
+                                    } else {
+                                        format!("line {q_line}, column {q_col}")
+                                    };
+                                    format!(
+                                        "this {{ is never closed: the quotation marks in it do not pair up, and the {quote} at {place} opens a string that takes in the }} and runs to the end; close that string, or, for an apostrophe in a value, put the value in double quotation marks (\"Smith's book\"); it is read as text"
+                                    )
+                                }
+                                None => "this { is never closed with }; it is read as text (write \\{ for a plain brace)".to_string(),
+                            };
+                            self.problems.at(line, col, message);
                             data_open = false;
                             out.push('{');
                             k += 1;
