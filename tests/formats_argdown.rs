@@ -1842,3 +1842,29 @@ fn data_with_a_string_left_open_says_so_rather_than_that_its_brace_is_missing() 
             .contains("is never closed with }")
     );
 }
+
+/// An argument that concludes a statement supports it, as Argdown derives; a `-` written from
+/// it to that statement is left out (the Argdown CLI drops it too), and a warning says so
+/// where the argument is first named, so the author does not see a `-` become a `+` unsaid.
+#[test]
+fn an_attack_on_the_statement_an_argument_concludes_is_reported() {
+    let imported = argdown::parse(
+        "[T]: Thesis.\n  - <B>\n\n<B>: Arg B.\n\n(1) r\n----\n(2) [T]\n",
+        "g3.argdown",
+    );
+    assert_eq!(outline(&imported.map), "thesis T\n  claim B\n    claim r\n");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("g3.argdown:2:1: <B> concludes [T], so it supports [T]")
+            && said[0].contains("is left out, as the Argdown CLI leaves it out"),
+        "{}",
+        said[0]
+    );
+    // A `+` says what the structure says: no word.
+    let agreeing = argdown::parse(
+        "[T]: Thesis.\n  + <B>\n\n<B>: Arg B.\n\n(1) r\n----\n(2) [T]\n",
+        "g3.argdown",
+    );
+    assert!(agreeing.problems.is_empty(), "{:?}", agreeing.problems);
+}

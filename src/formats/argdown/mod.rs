@@ -857,7 +857,10 @@ fn lay_out(
         mut tops,
         mut others,
         marked,
-    } = shape(g, edges);
+    } = {
+        warn_of_arguments_against_their_own_conclusion(g, &edges, problems);
+        shape(g, edges)
+    };
     // One circle and nothing else (no statement bears on nothing): the tree starts from it.
     if tops.is_empty() && others.len() == 1 {
         tops = std::mem::take(&mut others);
@@ -1048,6 +1051,53 @@ fn warn_of_a_first_statement_left_out(
             thesis = name(thesis_node),
         ),
     );
+}
+
+/// An argument whose premise-conclusion structure concludes a statement supports it, as
+/// Argdown derives; a `-` (or undercut) written between the two is left out, as the Argdown
+/// CLI leaves it out ([`shape`] moves the argument's relations onto its conclusion), so a word
+/// says what was written and how to argue against the statement instead.
+fn warn_of_arguments_against_their_own_conclusion(
+    g: &Graph,
+    edges: &[Edge],
+    problems: &mut Problems,
+) {
+    let mut said = FastSet::default();
+    for edge in edges {
+        let (from, to) = (edge.from as usize, edge.to as usize);
+        let against = rel_stance(edge.rel) == Stance::Against && edge.rel != Rel::Contradictory;
+        let concludes = g.nodes[from].pcs().and_then(|p| p.conclusion) == Some(to);
+        if !against || !concludes || !said.insert((from, to)) {
+            continue;
+        }
+        let (argument, statement) = (&g.nodes[from], &g.nodes[to]);
+        let name = |node: &GNode| {
+            let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
+            if node.titled {
+                format!("{open}{}{close}", node.title)
+            } else {
+                format!(
+                    "the untitled {} on line {}",
+                    if node.is_arg { "argument" } else { "statement" },
+                    node.line
+                )
+            }
+        };
+        let message = format!(
+            "{arg} concludes {st}, so it supports {st}, as Argdown reads it; the relation written against {st} from {arg} is left out, as the Argdown CLI leaves it out; to argue against {st}, make {arg} conclude a statement that contradicts it (`[Not {title}]` with `  >< {st}` below it)",
+            arg = name(argument),
+            st = name(statement),
+            title = if statement.titled {
+                statement.title.as_str()
+            } else {
+                "it"
+            },
+        );
+        match argument.line {
+            0 => problems.whole(message),
+            line => problems.at(line, 1, message),
+        }
+    }
 }
 
 /// What the walk needs of the graph's shape: each node's children, and where to start.
