@@ -170,21 +170,35 @@ fn argscope_json_of_200000_nodes_without_ids_lists_every_problem_once() {
 // ---------------------------------------------------------------------------------------------
 // 100,000 levels deep, in every format.
 
-#[test]
-fn argscope_json_nested_100000_deep_is_refused_with_its_place() {
+/// argscope JSON nested `depth` nodes below its root (a chain of claims under a thesis).
+fn json_chain(depth: usize) -> String {
     let mut json = String::from("{\"argscope\": 1, \"root\": ");
-    for i in 0..DEEP {
+    for i in 0..=depth {
+        let kind = if i == 0 { "thesis" } else { "claim" };
         let _ = write!(
             json,
-            "{{\"id\": \"n{i}\", \"kind\": \"claim\", \"label\": \"x\", \"children\": ["
+            "{{\"id\": \"n{i}\", \"kind\": \"{kind}\", \"label\": \"x\", \"children\": ["
         );
     }
-    json.push_str(&"]}".repeat(DEEP));
+    json.push_str(&"]}".repeat(depth + 1));
     json.push('}');
+    json
+}
+
+/// A chain of 100,000 read from Argdown or AIF was exported as argscope JSON that argscope
+/// refused past 169 levels; it reads back now, and only a file deeper than that is refused.
+#[test]
+fn argscope_json_100000_deep_loads_and_deeper_is_refused_with_its_place() {
     let folder = Folder::new();
-    folder.write("deep.json", json);
-    assert_refused(&folder, "deep.json", "deep.json:1:");
-    assert_refused(&folder, "deep.json", "nests deeper than this program reads");
+    folder.write("deep.json", json_chain(DEEP));
+    assert_loads(&folder, "deep.json", DEEP + 1);
+    folder.write("deeper.json", json_chain(DEEP + 1));
+    assert_refused(&folder, "deeper.json", "deeper.json:1:");
+    assert_refused(
+        &folder,
+        "deeper.json",
+        "the map nests more than 100000 levels deep here, deeper than argscope reads",
+    );
 }
 
 #[test]
