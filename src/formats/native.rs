@@ -172,6 +172,20 @@ pub(crate) fn syntax_fault(
                 ));
             }
             let found = json.get(at..).and_then(|rest| rest.chars().next());
+            // A field's `:` inside a list: the list before it lacks its `]`, and the place to
+            // mend it is that list, not this field, where the parser stumbles.
+            if let (Some((opened, b'[')), Some(':')) = (before.innermost, found)
+                && let Some(name_at) = field_name_before(json, at)
+            {
+                let (line, column) = lines.line_col(name_at);
+                let name = json[name_at..at].trim_end();
+                return Some((
+                    opened,
+                    format!(
+                        "the list opened here is never closed, so the field {name} on line {line}, column {column} is read as inside it; add the missing `]` after the list's last item"
+                    ),
+                ));
+            }
             if let (Some((opened, open)), Some(found @ ('}' | ']'))) = (before.innermost, found) {
                 let (want, what) = if open == b'[' { (']', "list") } else { ('}', "object") };
                 if found != want {
@@ -193,6 +207,14 @@ pub(crate) fn syntax_fault(
             ))
         }
     }
+}
+
+/// Where the field name (a JSON text on one line, `"edges"`) before the `:` at `colon` opens.
+fn field_name_before(json: &str, colon: usize) -> Option<usize> {
+    let before = json.get(..colon)?.trim_end();
+    let inside = before.strip_suffix('"')?;
+    let open = inside.rfind(['"', '\n'])?;
+    (inside.as_bytes()[open] == b'"').then_some(open)
 }
 
 /// What precedes a syntax error in JSON text: where the text (string) just before it opens,
