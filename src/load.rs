@@ -78,12 +78,20 @@ pub enum LoadError {
         "argscope reads a map from a file, not from standard input (\"-\"); save the map to a file and name that file"
     )]
     StandardInput,
-    #[error("{place}: the file is not valid UTF-8 (byte {offset}){hint}; save it as UTF-8 text")]
+    #[error("{place}: the file is not valid UTF-8 (byte {offset}){looks}; save it as UTF-8 text")]
     NotUtf8 {
         place: Place,
         offset: usize,
-        /// What the file probably is, when that can be told (` and is probably Windows …`).
-        hint: &'static str,
+        /// What the file probably is, when that can be told.
+        looks: Looks,
+    },
+    #[error(
+        "{place}: the file is not text (byte {offset} is not part of text in UTF-8 or another encoding), so it is not a map; {MAP_FORMATS}, so {fix}"
+    )]
+    NotText {
+        place: Place,
+        offset: usize,
+        fix: &'static str,
     },
     #[error(
         "{place}: the XML declaration names the encoding \"{label}\", which argscope cannot read; save the file as UTF-8 text (with encoding=\"UTF-8\" in that declaration)"
@@ -119,6 +127,26 @@ pub enum LoadError {
     Invalid(Vec<Problem>),
 }
 
+/// What a file that is not UTF-8 looks like.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Looks {
+    /// Text in a one-byte encoding, as Windows (cp1252) and Latin-1 write `é`.
+    SingleByteText,
+    /// No text at all: random bytes, a damaged document, an image.
+    NotText,
+    /// Text, but not told which encoding.
+    Unsure,
+}
+
+impl std::fmt::Display for Looks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Looks::SingleByteText => f.write_str(" and is probably Windows or Latin-1 text"),
+            Looks::NotText | Looks::Unsure => Ok(()),
+        }
+    }
+}
+
 impl LoadError {
     /// Whether what is wrong is in the file's content, to be fixed there; the others are about
     /// reading it at all (its path, its size, a save in progress).
@@ -127,6 +155,7 @@ impl LoadError {
             self,
             LoadError::Invalid(_)
                 | LoadError::NotUtf8 { .. }
+                | LoadError::NotText { .. }
                 | LoadError::UnknownEncoding { .. }
                 | LoadError::NotInEncoding { .. }
                 | LoadError::NotUtf16 { .. }
@@ -193,7 +222,23 @@ pub fn from_path_as(path: &Path, from: Option<Format>) -> Result<Loaded, LoadErr
             fix,
         });
     }
-    let text = decode_owned(bytes, &name)?;
+    let text = decode_owned(bytes, &name).map_err(|error| match error {
+        // A map is text: a file that is none is not one, whatever its encoding.
+        LoadError::NotUtf8 {
+            place,
+            offset,
+            looks: Looks::NotText,
+        } => LoadError::NotText {
+            place,
+            offset,
+            fix: if made_by_a_program(&name) {
+                EXPORT_IT
+            } else {
+                "save the map as one of those"
+            },
+        },
+        other => other,
+    })?;
     let mut format = from.unwrap_or_else(|| detect_file(&text, path));
     // Argdown in a Markdown file's ```argdown blocks: the blocks are the map, read in place.
     let fenced = if (format == Format::Argdown || from.is_none() && markdown_named(path))
@@ -739,14 +784,49 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, LoadError> {
             Err(LoadError::NotUtf8 {
                 place: Place::at(name, line, column),
                 offset,
-                hint: if lone {
-                    " and is probably Windows or Latin-1 text"
+                looks: if !reads_as_single_byte_text(bytes) {
+                    Looks::NotText
+                } else if lone {
+                    Looks::SingleByteText
                 } else {
-                    ""
+                    Looks::Unsure
                 },
             })
         }
     }
+}
+
+/// Whether bytes that are not UTF-8 read as text in a one-byte encoding (Windows' cp1252,
+/// Latin-1): hardly a control character, and letters past ASCII a few among many ASCII ones,
+/// as in a French or German text. Random bytes (a damaged document, an image) are half past
+/// ASCII and an eighth control characters.
+fn reads_as_single_byte_text(bytes: &[u8]) -> bool {
+    let control = |b: u8| {
+        // Tab, line ends, form feed and DOS's end of file mark stand in text files; the five
+        // bytes cp1252 leaves undefined do not.
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1A))
+            || matches!(b, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
+    };
+    let controls = bytes.iter().filter(|&&b| control(b)).count();
+    let past_ascii = bytes.iter().filter(|&&b| b >= 0x80).count();
+    controls.saturating_mul(100) <= bytes.len() && past_ascii.saturating_mul(4) <= bytes.len()
+}
+
+/// Whether a file's name says a program other than a text editor made it (a document, a
+/// slide show, an image), from which the map is to be exported.
+fn made_by_a_program(name: &str) -> bool {
+    const EXTENSIONS: [&str; 20] = [
+        "pdf", "doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "numbers", "ppt",
+        "pptx", "odp", "key", "png", "jpg", "jpeg", "gif", "heic", "webp",
+    ];
+    Path::new(name)
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            EXTENSIONS
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        })
 }
 
 /// The text read by the encoding a file's XML declaration names, or why it could not be.

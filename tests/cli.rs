@@ -1687,16 +1687,16 @@ fn exporting_json_deeper_than_argscope_reads_back_warns_and_names_formats_that_k
         format!("{text}], \"edges\": [{}]}}", edges.join(", "))
     };
     let fixture = write_map(MAP);
-    std::fs::write(fixture.path("deep.json"), chain(300)).unwrap();
-    std::fs::write(fixture.path("deep-enough.json"), chain(170)).unwrap();
+    std::fs::write(fixture.path("deep.json"), chain(100_002)).unwrap();
+    std::fs::write(fixture.path("deep-enough.json"), chain(300)).unwrap();
     let deep = fixture.run(&["export", "deep.json", "--format", "json", "-o", "out.json"]);
     assert_eq!(deep.code, Some(0), "{}", deep.err);
     assert!(
-        deep.err
-            .contains("this map is 299 levels deep and argscope reads argscope JSON only 169 deep")
-            && deep
-                .err
-                .contains("`--format argdown` or `--format opml` keep any depth"),
+        deep.err.contains(
+            "this map is 100001 levels deep and argscope reads argscope JSON only 100000 deep"
+        ) && deep
+            .err
+            .contains("`--format argdown` or `--format opml` keep any depth"),
         "{}",
         deep.err
     );

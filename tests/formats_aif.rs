@@ -698,3 +698,43 @@ thesis Great point \u{fffd} [aif-1]
         ]
     );
 }
+
+/// A `]` left out after "nodes" was "unexpected colon" at the next field's colon; the place to
+/// look is the list that is never closed, so the message names where it opens and what it lacks.
+#[test]
+fn a_list_missing_its_closing_bracket_is_named_where_it_opens() {
+    let nodes_open = r#"{
+  "nodes": [
+    {"nodeID": "1", "type": "I", "text": "Uniforms should be required"},
+    {"nodeID": "2", "type": "I", "text": "They reduce bullying"},
+    {"nodeID": "3", "type": "RA"}
+  ,
+  "edges": [
+    {"fromID": "2", "toID": "3"},
+    {"fromID": "3", "toID": "1"}
+  ]
+}
+"#;
+    let edges_open = r#"{
+  "nodes": [
+    {"nodeID": "1", "type": "I", "text": "Uniforms should be required"}
+  ],
+  "edges": [
+    {"fromID": "2", "toID": "3"}
+}
+"#;
+    let said = |text: &str| {
+        let imported = parse(text, "x.json");
+        assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+        assert_eq!(imported.problems[0].severity, Severity::Error);
+        imported.problems[0].to_string()
+    };
+    assert_eq!(
+        said(nodes_open),
+        "x.json:2:12: this is not valid JSON, so no AIF map could be read: the list opened here is never closed, so the field \"edges\" on line 7, column 3 is read as inside it; add the missing `]` after the list's last item"
+    );
+    assert_eq!(
+        said(edges_open),
+        "x.json:7:1: this is not valid JSON, so no AIF map could be read: a `}` closes here, but the list opened on line 5, column 12 is still open; add the missing `]` before it"
+    );
+}

@@ -170,21 +170,35 @@ fn argscope_json_of_200000_nodes_without_ids_lists_every_problem_once() {
 // ---------------------------------------------------------------------------------------------
 // 100,000 levels deep, in every format.
 
-#[test]
-fn argscope_json_nested_100000_deep_is_refused_with_its_place() {
+/// argscope JSON nested `depth` nodes below its root (a chain of claims under a thesis).
+fn json_chain(depth: usize) -> String {
     let mut json = String::from("{\"argscope\": 1, \"root\": ");
-    for i in 0..DEEP {
+    for i in 0..=depth {
+        let kind = if i == 0 { "thesis" } else { "claim" };
         let _ = write!(
             json,
-            "{{\"id\": \"n{i}\", \"kind\": \"claim\", \"label\": \"x\", \"children\": ["
+            "{{\"id\": \"n{i}\", \"kind\": \"{kind}\", \"label\": \"x\", \"children\": ["
         );
     }
-    json.push_str(&"]}".repeat(DEEP));
+    json.push_str(&"]}".repeat(depth + 1));
     json.push('}');
+    json
+}
+
+/// A chain of 100,000 read from Argdown or AIF was exported as argscope JSON that argscope
+/// refused past 169 levels; it reads back now, and only a file deeper than that is refused.
+#[test]
+fn argscope_json_100000_deep_loads_and_deeper_is_refused_with_its_place() {
     let folder = Folder::new();
-    folder.write("deep.json", json);
-    assert_refused(&folder, "deep.json", "deep.json:1:");
-    assert_refused(&folder, "deep.json", "nests deeper than this program reads");
+    folder.write("deep.json", json_chain(DEEP));
+    assert_loads(&folder, "deep.json", DEEP + 1);
+    folder.write("deeper.json", json_chain(DEEP + 1));
+    assert_refused(&folder, "deeper.json", "deeper.json:1:");
+    assert_refused(
+        &folder,
+        "deeper.json",
+        "the map nests more than 100000 levels deep here, deeper than argscope reads",
+    );
 }
 
 #[test]
@@ -593,6 +607,70 @@ fn a_pdf_an_office_file_or_a_compressed_file_is_named_for_what_it_is() {
         let export = folder.run(&["export", name, "--format", "json"]);
         assert_ne!(export.code, Some(0), "{name}: {}", export.out);
     }
+}
+
+/// A file of random bytes (a damaged document, an image without its header) was told it "is
+/// probably Windows or Latin-1 text"; only a file that reads as text in such an encoding is.
+#[test]
+fn only_a_file_that_reads_as_latin1_text_gets_the_latin1_hint() {
+    let folder = Folder::new();
+    let formats = "argscope opens a map saved as text in argscope JSON, Argdown, a Kialo export, AIF JSON, OPML or a Markdown outline";
+    // Bytes as a random generator (or a damaged file) gives them: no NUL, few of them ASCII.
+    let mut state: u32 = 12345;
+    let noise: Vec<u8> = std::iter::repeat_with(|| {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (state >> 16) as u8
+    })
+    .filter(|&b| b != 0)
+    .take(4000)
+    .collect();
+    let mut noise = noise;
+    noise[0] = b'x';
+    noise[1] = 0xE9;
+    folder.write("noise.txt", &noise);
+    assert_refused(
+        &folder,
+        "noise.txt",
+        &format!(
+            "noise.txt:1:2: the file is not text (byte 1 is not part of text in UTF-8 or another encoding), so it is not a map; {formats}, so save the map as one of those"
+        ),
+    );
+    // A damaged Word file or an image without the header that names it: export it as text.
+    for name in ["essay.docx", "scan.jpg", "notes.pdf"] {
+        folder.write(name, &noise);
+        assert_refused(
+            &folder,
+            name,
+            &format!(
+                "{name}:1:2: the file is not text (byte 1 is not part of text in UTF-8 or another encoding), so it is not a map; {formats}, so export the map from the program that made it in one of those"
+            ),
+        );
+    }
+    // Files named by their header are never told they are Latin-1 text.
+    for (name, bytes) in [
+        ("essay.pdf", &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"[..]),
+        (
+            "essay.docx",
+            b"PK\x03\x04\x14\x00\x06\x00\xdf\xa4word/document.xml",
+        ),
+    ] {
+        folder.write(name, bytes);
+        let check = folder.run(&["check", name]);
+        let says = format!("{}{}", check.out, check.err);
+        assert_ne!(check.code, Some(0), "{name}: {says}");
+        assert!(says.contains("not a map"), "{name}: {says}");
+        assert!(!says.contains("Latin-1"), "{name}: {says}");
+    }
+    // Text in Latin-1, as an older Windows editor saves it, keeps its hint.
+    folder.write(
+        "latin.md",
+        b"# \xc9coles\n\n- Pro: L'uniforme co\xfbte moins cher.\n  - Con: Les \xe9l\xe8ves s'en plaignent.\n",
+    );
+    assert_refused(
+        &folder,
+        "latin.md",
+        "latin.md:1:3: the file is not valid UTF-8 (byte 2) and is probably Windows or Latin-1 text; save it as UTF-8 text",
+    );
 }
 
 #[test]

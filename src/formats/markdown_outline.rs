@@ -747,6 +747,65 @@ fn statement(text: &str, quote: &str, id: String) -> Said {
     }
 }
 
+/// What looks wrong when an item's own kind does not fit where it stands, and how to mend it;
+/// the kind it names is kept, as the student wrote it. `headed` is the side heading it stands
+/// right under (its side and item), `under_thesis` whether it stands right under the thesis.
+fn misplaced_kind(
+    kind: Kind,
+    side: Option<Side>,
+    headed: Option<(Stance, usize)>,
+    under_thesis: bool,
+    items: &[Item],
+) -> Option<String> {
+    let Some(named @ Side::Kind(..)) = side else {
+        return None;
+    };
+    let heading = |at: usize| {
+        let item: &Item = &items[at];
+        let words = super::outliner_markdown::read(Cow::Borrowed(item.text.trim())).0;
+        (words.trim().to_string(), item.line)
+    };
+    // A rebuttal answers an objection: right under the thesis or a heading of reasons for, it
+    // most likely lost its indent.
+    let answer = "indent it under the objection it answers";
+    match headed {
+        // A caveat, question or rebuttal takes no plain side to be at odds with.
+        Some((stance, at))
+            if matches!(kind, Kind::Claim | Kind::Objection | Kind::Evidence)
+                && kind.stance() != stance =>
+        {
+            let (words, line) = heading(at);
+            Some(format!(
+                "this item names its side, {}, but stands under the side heading {words:?} on line {line}; its own side decides (move it under the heading of its side)",
+                named.word(),
+            ))
+        }
+        Some((Stance::For, at)) if matches!(kind, Kind::Caveat | Kind::Rebuttal) => {
+            let (words, line) = heading(at);
+            let (what, fix) = if kind == Kind::Rebuttal {
+                (
+                    "a rebuttal, which answers an objection,",
+                    answer.to_string(),
+                )
+            } else {
+                (
+                    "a caveat,",
+                    "move it under a heading of the other side, such as \"Cons\"".to_string(),
+                )
+            };
+            Some(format!(
+                "this item is {what} but it stands under the side heading {words:?} on line {line}, which heads reasons for; it is kept as {} {} ({fix})",
+                kind.article(),
+                kind.name(),
+            ))
+        }
+        _ if kind == Kind::Rebuttal && under_thesis => Some(format!(
+            "this item is a rebuttal, which answers an objection, but it stands right under the thesis; it is read as a rebuttal of the thesis ({answer})"
+        )),
+        _ => None,
+    }
+}
+
 fn build(
     mut items: Vec<Item>,
     heading: Option<String>,
@@ -880,21 +939,8 @@ fn build(
             }
             None => by_heading,
         };
-        if let Some((stance, at)) = headed[i]
-            && let Some(named @ Side::Kind(..)) = side
-            // A caveat, question or rebuttal takes no plain side to be at odds with.
-            && matches!(kind, Kind::Claim | Kind::Objection | Kind::Evidence)
-            && kind.stance() != stance
-        {
-            problems.push(Problem::warning(
-                place.clone(),
-                format!(
-                    "this item names its side, {}, but stands under the side heading {:?} on line {}; its own side decides (move it under the heading of its side)",
-                    named.word(),
-                    super::outliner_markdown::read(Cow::Borrowed(items[at].text.trim())).0.trim(),
-                    items[at].line,
-                ),
-            ).nothing_left_out());
+        if let Some(message) = misplaced_kind(kind, side, headed[i], parent == map.root, &items) {
+            problems.push(Problem::warning(place.clone(), message).nothing_left_out());
         }
         if let Some(written) = dashed {
             let fixed = if kind == Kind::Objection {
@@ -1299,6 +1345,53 @@ mod tests {
             problems,
             [
                 "1:1: the item at the top of the list is the thesis, which takes no side; its \"Evidence:\" is left out of its text (put the thesis above the list if this item is a reason for it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kind_in_the_wrong_place_is_kept_with_a_warning_saying_where_it_belongs() {
+        let (tree, problems) = read(
+            "# Uniforms should be required
+
+- Rebuttal: uniforms are cheap anyway
+- Pro: they reduce bullying
+  - Objection: bullies find other targets
+    - Rebuttal: fewer targets still helps
+
+## Pros
+
+- Caveat: only if the school pays
+- Rebuttal: families save money
+- Question: who pays?
+- Evidence: a 2019 study
+
+## Cons
+
+- Caveat: depends on the school
+",
+        );
+        assert_eq!(
+            tree,
+            [
+                "0 thesis Uniforms should be required",
+                "1 rebuttal uniforms are cheap anyway",
+                "1 claim they reduce bullying",
+                "2 objection bullies find other targets",
+                "3 rebuttal fewer targets still helps",
+                "1 caveat only if the school pays",
+                "1 rebuttal families save money",
+                "1 question who pays?",
+                "1 evidence a 2019 study",
+                "1 caveat depends on the school",
+            ]
+        );
+        assert_eq!(
+            problems,
+            [
+                "3:1: this item is a rebuttal, which answers an objection, but it stands right under the thesis; it is read as a rebuttal of the thesis (indent it under the objection it answers)",
+                "10:1: this item is a caveat, but it stands under the side heading \"Pros\" on line 8, which heads reasons for; it is kept as a caveat (move it under a heading of the other side, such as \"Cons\")",
+                "11:1: this item is a rebuttal, which answers an objection, but it stands under the side heading \"Pros\" on line 8, which heads reasons for; it is kept as a rebuttal (indent it under the objection it answers)",
             ]
         );
     }

@@ -58,10 +58,32 @@ pub fn parse<'a>(json: &'a str, file: &str) -> Result<Parsed<'a>, Vec<Problem>> 
         Err(error) => {
             let (offset, message) = match syntax_fault(json, &lines, &error) {
                 Some((offset, fault)) => (offset, format!("this is not valid JSON: {fault}")),
-                None => (
-                    error.range().start,
-                    "the JSON nests deeper than this program reads; flatten the map (a node's children can be references)".to_string(),
-                ),
+                // Deeper than jsonc-parser reads, which it tells only once past it: the map
+                // without its places, if it is well-formed.
+                None if let Some(map) = parse_fast(json) => {
+                    let places = FieldPlaces {
+                        file: file.to_string(),
+                        nodes: Vec::new(),
+                        lines,
+                    };
+                    return Ok(Parsed { map, places });
+                }
+                None => match too_deep(json) {
+                    Some(offset) => (
+                        offset,
+                        format!(
+                            "the map nests more than {DEEPEST_READ} levels deep here, deeper than argscope reads; flatten the map (a node's children can be references)"
+                        ),
+                    ),
+                    None => {
+                        return Err(vec![Problem::error(
+                            Place::whole(file),
+                            format!(
+                                "the map nests more than {DEEPEST_PLACED} levels deep and is not valid argscope JSON, but so deep argscope cannot point to the place; check it with a JSON tool (such as `python3 -m json.tool FILE`) or export it again"
+                            ),
+                        )]);
+                    }
+                },
             };
             return Err(vec![Problem::error(at(offset), message)]);
         }
@@ -150,6 +172,20 @@ pub(crate) fn syntax_fault(
                 ));
             }
             let found = json.get(at..).and_then(|rest| rest.chars().next());
+            // A field's `:` inside a list: the list before it lacks its `]`, and the place to
+            // mend it is that list, not this field, where the parser stumbles.
+            if let (Some((opened, b'[')), Some(':')) = (before.innermost, found)
+                && let Some(name_at) = field_name_before(json, at)
+            {
+                let (line, column) = lines.line_col(name_at);
+                let name = json[name_at..at].trim_end();
+                return Some((
+                    opened,
+                    format!(
+                        "the list opened here is never closed, so the field {name} on line {line}, column {column} is read as inside it; add the missing `]` after the list's last item"
+                    ),
+                ));
+            }
             if let (Some((opened, open)), Some(found @ ('}' | ']'))) = (before.innermost, found) {
                 let (want, what) = if open == b'[' { (']', "list") } else { ('}', "object") };
                 if found != want {
@@ -171,6 +207,14 @@ pub(crate) fn syntax_fault(
             ))
         }
     }
+}
+
+/// Where the field name (a JSON text on one line, `"edges"`) before the `:` at `colon` opens.
+fn field_name_before(json: &str, colon: usize) -> Option<usize> {
+    let before = json.get(..colon)?.trim_end();
+    let inside = before.strip_suffix('"')?;
+    let open = inside.rfind(['"', '\n'])?;
+    (inside.as_bytes()[open] == b'"').then_some(open)
 }
 
 /// What precedes a syntax error in JSON text: where the text (string) just before it opens,
@@ -729,11 +773,42 @@ fn write_with(
     Ok(())
 }
 
-/// The deepest a node can stand below the root in argscope JSON that argscope reads back:
-/// jsonc-parser stops at 512 levels of nesting, about three for each level of the map. (Any
-/// real debate is a dozen levels deep; a long chain of reasons from AIF or Argdown can be
-/// deeper, and `export` says so when it writes one.)
-pub const DEEPEST_READ: usize = 169;
+/// The deepest a node can stand below the root in argscope JSON that argscope reads back. Any
+/// real debate is a dozen levels deep, and a long chain of reasons from AIF or Argdown a few
+/// thousand; the limit only stops a hostile file of nested lists from taking all the memory
+/// there is, as each level costs stack (grown on the heap). `export` says when a map is deeper.
+pub const DEEPEST_READ: usize = 100_000;
+
+/// Where the JSON first nests deeper than a map of [`DEEPEST_READ`] levels does (two levels a
+/// node, its object and its children, and one for the file's object); None if it nowhere does.
+fn too_deep(json: &str) -> Option<usize> {
+    let deepest = 2 * DEEPEST_READ + 3;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, byte) in json.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            _ if in_string => {}
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > deepest {
+                    return Some(offset);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How deep a map's fields have their places: jsonc-parser, which gives them, stops at 512
+/// levels of nesting, about three for each level of the map. A deeper map is read without
+/// them, and its problems name the file.
+const DEEPEST_PLACED: usize = 169;
 
 /// How deep, in JSON levels (two a node: its object and its children), the indentation goes.
 /// Past it lines stay at that indent: a map thousands of levels deep (a long AIF chain) was
@@ -1233,17 +1308,49 @@ mod tests {
     fn a_map_as_deep_as_deepest_read_reads_back_and_one_level_more_does_not() {
         assert_eq!(problems(&write(&chain(DEEPEST_READ))), Vec::<String>::new());
         let found = problems(&write(&chain(DEEPEST_READ + 1)));
-        assert!(found[0].contains("nests deeper"), "{found:?}");
+        assert!(
+            found[0].contains("nests more than 100000 levels deep here"),
+            "{found:?}"
+        );
+        assert!(found[0].starts_with("m.json:"), "{found:?}");
     }
 
     #[test]
-    fn deep_nesting_is_refused_with_a_message_not_a_crash() {
+    fn a_deep_maps_problems_have_places_as_deep_as_they_can_be_given() {
+        // The deepest node's label emptied, which validation finds once the map is read.
+        let refusal = |deepest: usize| {
+            let json = write(&chain(deepest))
+                .replace(&format!("\"label\": \"Step {deepest}\""), "\"label\": \"\"");
+            let document = crate::load::DocumentSource::Text("");
+            match crate::load::from_str(&json, "m.json", document) {
+                Ok(_) => panic!("an empty label at depth {deepest} is let through"),
+                Err(error) => error.to_string(),
+            }
+        };
+        let placed = refusal(DEEPEST_PLACED);
+        assert!(placed.contains("empty label"), "{placed}");
+        assert!(placed.starts_with("m.json:"), "{placed}");
+        assert!(
+            !placed.starts_with("m.json: "),
+            "a line and column: {placed}"
+        );
+        // One level deeper the map still reads, its problems named by the file.
+        let whole = refusal(DEEPEST_PLACED + 1);
+        assert!(whole.contains("empty label"), "{whole}");
+        assert!(whole.starts_with("m.json: "), "{whole}");
+    }
+
+    #[test]
+    fn deep_nesting_cut_short_is_refused_with_a_message_not_a_crash() {
         let mut json = String::from("{\"argscope\": 1, \"root\": ");
         for _ in 0..100_000 {
             json.push_str("{\"id\": \"x\", \"kind\": \"claim\", \"label\": \"x\", \"children\": [");
         }
         let found = problems(&json);
-        assert!(found[0].contains("nests deeper"), "{found:?}");
+        assert!(
+            found[0].contains("so deep argscope cannot point to the place"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -17,18 +17,43 @@ use crate::model::{
 };
 use crate::text::sanitize_owned;
 
-use super::VERSION;
+use super::{DEEPEST_READ, VERSION};
 
 /// Reads a well-formed map, or `None` when [`super::parse`] would report anything. When it
 /// gives a map, it is the map [`super::parse`] gives.
 pub fn parse_fast(json: &str) -> Option<ArgMap> {
+    match read(&mut serde_json::Deserializer::from_str(json), false) {
+        Ok(map) => map,
+        // Past serde_json's limit of 128 levels (64 nodes): a map argscope wrote reads back
+        // however deep it is, so it is read again without the limit. (serde_json names this
+        // error in its text only.)
+        Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
+            // Read as a stream, which counts lines as it goes: an error deep down is carried
+            // up through every level, and the reader of a string would count the lines up to
+            // it anew at each one, for ever on a file 100,000 levels deep.
+            let mut reader = serde_json::Deserializer::from_reader(json.as_bytes());
+            reader.disable_recursion_limit();
+            read(&mut reader, true).ok().flatten()
+        }
+        Err(_) => None,
+    }
+}
+
+/// Reads the map from `reader`; `deep` when it nests past serde_json's limit, where the stack
+/// grows on the heap (serde_stacker) as the nodes nest rather than overflow.
+fn read<'de, R: serde_json::de::Read<'de>>(
+    reader: &mut serde_json::Deserializer<R>,
+    deep: bool,
+) -> serde_json::Result<Option<ArgMap>> {
     let mut arena = Arena::default();
-    let mut reader = serde_json::Deserializer::from_str(json);
-    let meta = FileSeed { arena: &mut arena }
-        .deserialize(&mut reader)
-        .ok()?;
-    reader.end().ok()?;
-    arena.into_map(meta)
+    let seed = FileSeed { arena: &mut arena };
+    let meta = if deep {
+        seed.deserialize(serde_stacker::Deserializer::new(&mut *reader))?
+    } else {
+        seed.deserialize(&mut *reader)?
+    };
+    reader.end()?;
+    Ok(arena.into_map(meta))
 }
 
 /// The nodes read so far, in reading order (a node before its children), and the references
@@ -119,6 +144,7 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
                     fields.next_value_seed(NodeSeed {
                         arena: &mut *self.arena,
                         parent: None,
+                        depth: 0,
                     })?;
                 }
                 _ => return Err(A::Error::custom("an unknown or repeated field")),
@@ -249,6 +275,8 @@ impl<'de> Deserialize<'de> for KindName {
 struct NodeSeed<'a> {
     arena: &'a mut Arena,
     parent: Option<NodeId>,
+    /// How far below the root the node stands.
+    depth: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
@@ -267,6 +295,11 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
+        // Each level deeper costs stack, grown on the heap: a limit keeps a hostile file of
+        // nothing but nested nodes from taking all the memory there is.
+        if self.depth > DEEPEST_READ {
+            return Err(A::Error::custom("nested deeper than argscope reads"));
+        }
         let arena = self.arena;
         let id = NodeId(u32::try_from(arena.nodes.len()).map_err(A::Error::custom)?);
         arena.nodes.push(Node {
@@ -299,6 +332,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                     fields.next_value_seed(ChildrenSeed {
                         arena: &mut *arena,
                         parent: id,
+                        depth: self.depth,
                     })?;
                 }
                 _ => return Err(A::Error::custom("an unknown or repeated field")),
@@ -371,6 +405,8 @@ impl NodeFields {
 struct ChildrenSeed<'a> {
     arena: &'a mut Arena,
     parent: NodeId,
+    /// The parent's depth below the root.
+    depth: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for ChildrenSeed<'_> {
@@ -393,6 +429,7 @@ impl<'de> Visitor<'de> for ChildrenSeed<'_> {
             .next_element_seed(NodeSeed {
                 arena: &mut *self.arena,
                 parent: Some(self.parent),
+                depth: self.depth + 1,
             })?
             .is_some()
         {}
