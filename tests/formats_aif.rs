@@ -738,3 +738,36 @@ fn a_list_missing_its_closing_bracket_is_named_where_it_opens() {
         "x.json:7:1: this is not valid JSON, so no AIF map could be read: a `}` closes here, but the list opened on line 5, column 12 is still open; add the missing `]` before it"
     );
 }
+
+/// An edge straight from one statement to another (no RA or CA node between) says neither
+/// support nor attack: it is left out, and one warning at the first says how many there are
+/// and how to mend them, rather than the file being called whole.
+#[test]
+fn edges_straight_between_statements_are_reported_as_left_out() {
+    let text = r#"{"nodes": [
+  {"nodeID": "1", "text": "Homework should be banned.", "type": "I"},
+  {"nodeID": "2", "text": "Kids are stressed.", "type": "I"},
+  {"nodeID": "3", "text": "Kids are tired.", "type": "I"}
+], "edges": [{"edgeID": "1", "fromID": "2", "toID": "1"}, {"edgeID": "2", "fromID": "3", "toID": "1"}], "locutions": []}"#;
+    let imported = parse(text, "ii.json");
+    assert_valid(&imported.map);
+    let said = problems(&imported);
+    let edge_warning = said
+        .iter()
+        .find(|p| p.contains("straight from one statement"))
+        .unwrap_or_else(|| panic!("{said:?}"));
+    assert!(
+        edge_warning.starts_with("3: 2 edges run straight from one statement (I-node) to another")
+            && edge_warning.contains("(the first from node \"2\" to node \"1\")")
+            && edge_warning.contains("put an RA node between the two for support"),
+        "{edge_warning}"
+    );
+    let edge_problem = (imported.problems.iter())
+        .find(|p| p.message.contains("straight from one statement"))
+        .unwrap();
+    assert_ne!(
+        edge_problem.loss,
+        argscope::model::problem::Loss::Nothing,
+        "the file is not called whole"
+    );
+}

@@ -828,7 +828,7 @@ fn build(
         let mut map = ArgMap::new(Meta::default(), thesis);
         map.nodes[0].kind = Kind::Group;
         let message = if tops.is_empty() && unconnected.is_empty() {
-            readable.then(|| "the file holds no statements (I-nodes); the map shows only a thesis named after the file".to_string())
+            readable.then(|| "the file holds no statements (I-nodes), so the map shows only its name, the file's".to_string())
         } else {
             Some(format!(
                 "no single statement is the conclusion of the whole file ({} at the top, {} joined to nothing); they are shown side by side, in a group named after the file",
@@ -898,6 +898,50 @@ struct Plan {
     alsos: FastMap<usize, Vec<String>>,
     synthetic: bool,
     name: String,
+}
+
+/// An edge straight from one statement (I-node) to another says neither support nor attack:
+/// AIF puts an inference (RA) or conflict (CA) node between them. Such edges are left out, with
+/// one warning at the first saying how many there are and how to mend them.
+fn warn_of_edges_between_statements(
+    nodes: &[RawNode],
+    outgoing: &Rows<usize>,
+    at: &dyn Fn(usize) -> Place,
+    problems: &mut Vec<Problem>,
+) {
+    let is_statement = |i: usize| nodes[i].ty == Type::I;
+    let mut between = (0..nodes.len())
+        .filter(|&i| is_statement(i))
+        .flat_map(|from| {
+            (outgoing.of(from).iter())
+                .filter(|&&to| is_statement(to))
+                .map(move |&to| (from, to))
+        });
+    let Some((from, to)) = between.next() else {
+        return;
+    };
+    let more = between.count();
+    let (edges, says, first) = if more == 0 {
+        (
+            "an edge runs".to_string(),
+            "so it says neither support nor attack and is left out",
+            "",
+        )
+    } else {
+        (
+            format!("{} edges run", more + 1),
+            "so they say neither support nor attack and are left out",
+            "the first ",
+        )
+    };
+    problems.push(Problem::warning(
+        at(nodes[from].offset),
+        format!(
+            "{edges} straight from one statement (I-node) to another, with no inference (RA) or conflict (CA) node between, {says} ({first}from node \"{}\" to node \"{}\"); put an RA node between the two for support, or a CA node for attack",
+            crate::text::truncate(&nodes[from].aif_id, 30),
+            crate::text::truncate(&nodes[to].aif_id, 30),
+        ),
+    ));
 }
 
 /// The edges by the node they leave and by the node they reach.
@@ -984,6 +1028,7 @@ fn plan(
 ) -> Plan {
     let n = nodes.len();
     let EdgeRows { outgoing, incoming } = rows;
+    warn_of_edges_between_statements(nodes, &outgoing, at, problems);
     let premises = |s: usize| {
         incoming
             .of(s)
