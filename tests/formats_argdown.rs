@@ -1729,9 +1729,12 @@ fn a_first_statement_left_out_of_the_thesis_tree_is_reported() {
         outline(&imported.map),
         "thesis Ban\n  claim Distraction\n    claim Study\n"
     );
-    // A lone statement after the thesis is no mistake of this kind.
+    // A lone statement after the thesis is no mistake of this kind, and nor is an untitled
+    // paragraph of prose introducing the map.
     let after = "[T]: Thesis.\n  + [A]: a.\n\n[Note]: Something else.\n";
     assert!(argdown::parse(after, "a.argdown").problems.is_empty());
+    let intro = "This map collects what the class said.\n\n[Ban]: Ban phones.\n  + [Sub]: Pings.\n";
+    assert!(argdown::parse(intro, "i.argdown").problems.is_empty());
 }
 
 /// A line going on with a statement's text that starts like a list item or a heading is a
@@ -1856,8 +1859,9 @@ fn an_attack_on_the_statement_an_argument_concludes_is_reported() {
     let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
-        said[0].starts_with("g3.argdown:2:1: <B> concludes [T], so it supports [T]")
-            && said[0].contains("is left out, as the Argdown CLI leaves it out"),
+        said[0].starts_with(
+            "g3.argdown:2:1: <B>, first named here, concludes [T], so it supports [T]"
+        ) && said[0].contains("is left out, as the Argdown CLI leaves it out"),
         "{}",
         said[0]
     );

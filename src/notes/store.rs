@@ -185,6 +185,9 @@ pub fn read(path: &Path) -> Result<Option<NotesFile>, Vec<Problem>> {
     match read_notes_bytes(path) {
         Ok(Some(bytes)) => parse_bytes(&bytes, &name).map(Some),
         Ok(None) => Ok(None),
+        // No file can have that name, so there are no notes there: reading, as a summary
+        // does, finds none (saving is what the name stops, and says so).
+        Err((_, Remedy::ShorterName)) => Ok(None),
         Err((reason, _)) => Err(vec![Problem::error(Place::whole(&name), reason)]),
     }
 }

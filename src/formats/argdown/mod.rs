@@ -1032,14 +1032,14 @@ fn warn_of_a_first_statement_left_out(
     else {
         return;
     };
+    // An untitled paragraph at the top is most often prose introducing the map, not a thesis;
+    // and `+ [Title]`, the mending said, needs the thesis found to have a title.
+    if !first.titled || !g.nodes[thesis].titled {
+        return;
+    }
     let name = |node: &GNode| {
         let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
-        if node.titled {
-            format!("{open}{}{close}", node.title)
-        } else {
-            let text = node.texts().next_back().map_or("", String::as_str);
-            format!("\"{}\"", crate::text::truncate(text.trim(), 30))
-        }
+        format!("{open}{}{close}", node.title)
     };
     let thesis_node = &g.nodes[thesis];
     problems.at_kept(
@@ -1084,7 +1084,7 @@ fn warn_of_arguments_against_their_own_conclusion(
             }
         };
         let message = format!(
-            "{arg} concludes {st}, so it supports {st}, as Argdown reads it; the relation written against {st} from {arg} is left out, as the Argdown CLI leaves it out; to argue against {st}, make {arg} conclude a statement that contradicts it (`[Not {title}]` with `  >< {st}` below it)",
+            "{arg}, first named here, concludes {st}, so it supports {st}, as Argdown reads it; the relation written elsewhere against {st} from {arg} is left out, as the Argdown CLI leaves it out; to argue against {st}, make {arg} conclude a statement that contradicts it (`[Not {title}]` with `  >< {st}` below it)",
             arg = name(argument),
             st = name(statement),
             title = if statement.titled {
