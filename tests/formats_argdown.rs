@@ -1837,13 +1837,17 @@ fn data_with_a_string_left_open_says_so_rather_than_that_its_brace_is_missing() 
         "{}",
         apostrophe.problems[0].message
     );
-    // A brace that is missing is still called missing.
-    let missing = argdown::parse("[T]: t. {source: Smith\n", "m.argdown");
-    assert!(
-        missing.problems[0]
-            .message
-            .contains("is never closed with }")
-    );
+    // A brace that is missing is still called missing, inside a string or not.
+    for line in ["[T]: t. {source: Smith\n", "[T]: t. {source: \"Smith\n"] {
+        let missing = argdown::parse(line, "m.argdown");
+        assert!(
+            missing.problems[0]
+                .message
+                .contains("is never closed with }"),
+            "{line}: {}",
+            missing.problems[0].message
+        );
+    }
 }
 
 /// An argument that concludes a statement supports it, as Argdown derives; a `-` written from

@@ -3258,7 +3258,9 @@ impl Parser {
                         }
                         None => {
                             let (line, col) = joined.place(k);
-                            let message = match Braces::unclosed_string(rest) {
+                            let in_string = Braces::unclosed_string(rest)
+                                .filter(|&at| rest[at..].contains('}'));
+                            let message = match in_string {
                                 // The `}` is there, inside a string that never ends.
                                 Some(at) => {
                                     let (q_line, q_col) = joined.place(k + at);
