@@ -1876,3 +1876,18 @@ fn an_attack_on_the_statement_an_argument_concludes_is_reported() {
     );
     assert!(agreeing.problems.is_empty(), "{:?}", agreeing.problems);
 }
+
+/// A premise–conclusion structure in two steps: the premises before the intermediary
+/// conclusion stand under it, and it stands with the later premise under the argument, read
+/// alike from Argdown and from the JSON `argdown json` writes of the same file.
+#[test]
+fn an_intermediary_conclusion_holds_the_premises_that_lead_to_it() {
+    let expected =
+        "thesis C\n  claim A\n    claim I\n      claim P1\n      claim P2\n    claim P4\n";
+    let from_text = import("ic.argdown");
+    assert!(from_text.problems.is_empty(), "{:?}", from_text.problems);
+    assert_eq!(outline(&from_text.map), expected);
+    let from_json = argdown::parse_json(&fixture("ic.json"), "ic.json");
+    assert_valid(&from_json.map);
+    assert_eq!(outline(&from_json.map), expected);
+}

@@ -284,6 +284,9 @@ impl Graph {
                 for premise in &mut pcs.premises {
                     *premise = to[*premise] as usize;
                 }
+                for (premise, intermediary) in &mut pcs.steps {
+                    (*premise, *intermediary) = (to[*premise] as usize, to[*intermediary] as usize);
+                }
                 pcs.conclusion = pcs.conclusion.map(|c| to[c] as usize);
             }
             let at = at as usize;

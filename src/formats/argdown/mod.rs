@@ -543,8 +543,11 @@ impl GNode {
 
 #[derive(Debug, Default)]
 struct Pcs {
-    /// Premises and intermediary conclusions, in order.
+    /// What the inference to the main conclusion draws on, in order: premises, and the
+    /// intermediary conclusions before it.
     premises: Vec<usize>,
+    /// (premise, the intermediary conclusion it leads to): each earlier step of the argument.
+    steps: Vec<(usize, usize)>,
     /// The main conclusion, when the PCS ends as it must.
     conclusion: Option<usize>,
     /// The names of the rules of the inference to the main conclusion ("Modus Ponens"), the
@@ -1149,6 +1152,9 @@ fn shape(g: &Graph, mut edges: Vec<Edge>) -> Shape {
             for &premise in &pcs.premises {
                 edges.push(derived(premise, arg, Rel::Premise));
             }
+            for &(premise, intermediary) in &pcs.steps {
+                edges.push(derived(premise, intermediary, Rel::Premise));
+            }
             if let Some(conclusion) = pcs.conclusion {
                 edges.push(derived(arg, conclusion, Rel::Support));
             }
@@ -1714,6 +1720,25 @@ fn walk(
             None => show_in_full(map, stack, tree_of, node, id),
         }
     }
+}
+
+/// The premises of an argument and the earlier steps of it, from the statements of its
+/// premise–conclusion structure before the main conclusion, in order, each marked when an
+/// inference leads to it (an intermediary conclusion): the statements since the last
+/// conclusion are the premises of the next one, which is then a premise itself. What is left
+/// at the end is what the last inference draws on.
+fn premises_and_steps(
+    statements: impl IntoIterator<Item = (usize, bool)>,
+) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let mut pending = Vec::new();
+    let mut steps = Vec::new();
+    for (statement, concluded) in statements {
+        if concluded {
+            steps.extend(pending.drain(..).map(|premise| (premise, statement)));
+        }
+        pending.push(statement);
+    }
+    (pending, steps)
 }
 
 /// The rule names an inference gives, one or more a line, without its data (`{uses: [1, 2]}`,
@@ -2938,10 +2963,27 @@ impl Parser {
                 "a premise-conclusion structure ends with an inference line (----) and its conclusion; without them its statements are read as premises",
             );
         }
-        let mut statements: Vec<usize> = items.into_iter().flatten().collect();
-        let conclusion = if ends_well { statements.pop() } else { None };
+        // Each statement, and whether an inference leads to it.
+        let mut statements: Vec<(usize, bool)> = Vec::new();
+        let mut after_inference = false;
+        for item in items {
+            match item {
+                None => after_inference = true,
+                Some(statement) => {
+                    statements.push((statement, after_inference && ends_well));
+                    after_inference = false;
+                }
+            }
+        }
+        let conclusion = if ends_well {
+            statements.pop().map(|(last, _)| last)
+        } else {
+            None
+        };
+        let (premises, steps) = premises_and_steps(statements);
         self.graph.nodes[argument].more().pcs = Some(Pcs {
-            premises: statements,
+            premises,
+            steps,
             conclusion,
             rules,
         });
@@ -4154,7 +4196,7 @@ fn read_json(
         let Some(arg) = graph.find(true, title) else {
             continue;
         };
-        let mut premises = Vec::new();
+        let mut statements = Vec::new();
         let mut conclusion = None;
         let mut rules = String::new();
         for statement in pcs {
@@ -4174,11 +4216,14 @@ fn read_json(
                     .filter_map(Value::as_str);
                 rules = names.collect::<Vec<_>>().join(", ");
             } else {
-                premises.push(ec);
+                let intermediary = str_of(statement, "role") == "intermediary-conclusion";
+                statements.push((ec, intermediary));
             }
         }
+        let (premises, steps) = premises_and_steps(statements);
         graph.nodes[arg].more().pcs = Some(Pcs {
             premises,
+            steps,
             conclusion,
             rules,
         });
