@@ -304,7 +304,8 @@ thesis Homework should be banned [aif-1]
 
 #[test]
 fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_a_warning() {
-    // Ben's locution has no YA to a statement: its own words stand for one.
+    // Ben's locution has no YA to a statement: its own words stand for one, without the
+    // speaker's name that AIF writes before them ("Ben : ").
     let text = fixture("locution_conflict.json")
         .replace(r#"{"edgeID": "4", "fromID": "6", "toID": "2"},"#, "");
     let imported = parse(&text, "f.json");
@@ -312,7 +313,7 @@ fn a_conflict_from_a_locution_that_introduces_no_statement_shows_its_words_with_
     let shown = outline(&imported.map);
     assert!(
         shown.contains(
-            "  thesis Homework should be banned [aif-1]\n    objection Ben : but it helps pupils practise [aif-4]\n"
+            "  thesis Homework should be banned [aif-1]\n    objection but it helps pupils practise [aif-4]\n"
         ),
         "{shown}"
     );

@@ -9,6 +9,16 @@ use super::{RawNode, Type};
 use crate::formats::label_of;
 use crate::model::{FastMap, FastSet, Place, Problem};
 
+/// The words of a locution written as AIF writes them, "Speaker : words", without the speaker
+/// (a name: short, on one line); `None` when it is not written so.
+fn words_said(locution: &str) -> Option<&str> {
+    let (speaker, words) = locution.split_once(" : ")?;
+    let speaker = speaker.trim();
+    let a_name = !speaker.is_empty() && speaker.chars().count() <= 40 && !speaker.contains('\n');
+    let words = words.trim();
+    (a_name && !words.is_empty()).then_some(words)
+}
+
 /// Rewrites each edge between a locution and an inference, conflict or rephrase into edges
 /// between the statements the locution introduces and that node, in the edges' order; a
 /// locution that introduces none becomes a statement. Returns how many locutions did.
@@ -87,6 +97,11 @@ pub(super) fn move_onto_statements(
                 label_of(&nodes[locution].text),
             ),
         ));
+        // A locution is "Speaker : words": the statement it stands for is the words.
+        let said = words_said(&nodes[locution].text).map(str::to_string);
+        if let Some(words) = said {
+            nodes[locution].text = std::borrow::Cow::Owned(words);
+        }
     }
     speaking.len()
 }
