@@ -1891,3 +1891,20 @@ fn an_intermediary_conclusion_holds_the_premises_that_lead_to_it() {
     assert_valid(&from_json.map);
     assert_eq!(outline(&from_json.map), expected);
 }
+
+/// A comment before a relation's symbol: argscope counts its width as indentation and the
+/// Argdown CLI does not, so a warning at it says to move the comment; one at the end of the
+/// line gets none.
+#[test]
+fn a_comment_before_a_relations_symbol_is_reported() {
+    let imported = argdown::parse("[T]: Thesis.\n  /* c */ + [A]: a.\n", "cm.argdown");
+    let said: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "cm.argdown:2:3: a comment before a relation's symbol makes its indentation unclear: argscope counts the comment's width as indentation, the Argdown CLI does not, so the two may nest this line and those below it differently; put the comment at the end of the line or on a line of its own"
+        ]
+    );
+    let at_the_end = argdown::parse("[T]: Thesis.\n  + [A]: a. /* c */\n", "cm.argdown");
+    assert!(at_the_end.problems.is_empty(), "{:?}", at_the_end.problems);
+}

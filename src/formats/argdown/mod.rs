@@ -269,7 +269,9 @@ fn read_lines(
             break;
         }
         if next_touched.next_if_eq(&&i).is_some() {
-            replaced.push((i, blank_out(line, offset, &blanks)));
+            let blanked = blank_out(line, offset, &blanks);
+            warn_of_a_comment_before_a_relation(line, &blanked, i + 1, &mut parser.problems);
+            replaced.push((i, blanked));
         }
         offset += line.len() + 1;
     }
@@ -280,6 +282,30 @@ fn read_lines(
             parser.run(&lines);
             Some(parser)
         }
+    }
+}
+
+/// A comment at the start of a relation line (`  /* c */ + [A]`): argscope reads the line as
+/// indented up to its symbol, but the Argdown CLI measures the indentation otherwise, and may
+/// nest the line and those below it differently, so a word says to move the comment.
+fn warn_of_a_comment_before_a_relation(
+    line: &str,
+    blanked: &str,
+    no: usize,
+    problems: &mut Problems,
+) {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let blanked_rest = blanked.trim_start_matches([' ', '\t']);
+    if rest.starts_with("/*")
+        && blanked_rest.len() < rest.len()
+        && relation_symbol(blanked_rest).is_some()
+    {
+        let col = line[..line.len() - rest.len()].chars().count() + 1;
+        problems.at_kept(
+            no,
+            col,
+            "a comment before a relation's symbol makes its indentation unclear: argscope counts the comment's width as indentation, the Argdown CLI does not, so the two may nest this line and those below it differently; put the comment at the end of the line or on a line of its own",
+        );
     }
 }
 
