@@ -504,6 +504,20 @@ const DATA_KEYS: [&str; 9] = [
 const LINK: &str = "link";
 
 impl GNode {
+    /// Its title as the file writes it: `[Title]` for a statement, `<Title>` for an argument.
+    fn written_title(&self) -> String {
+        if self.is_arg {
+            format!("<{}>", self.title)
+        } else {
+            format!("[{}]", self.title)
+        }
+    }
+
+    /// "argument" or "statement".
+    fn what(&self) -> &'static str {
+        if self.is_arg { "argument" } else { "statement" }
+    }
+
     fn data(&self, key: &str) -> Option<&str> {
         last_data(&self.more.as_ref()?.data, key)
     }
@@ -977,14 +991,12 @@ fn lay_out(
                 .take(5)
                 .map(|&i| {
                     let node = &g.nodes[i];
-                    let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
                     let text = node.texts().next_back().map_or("", String::as_str);
                     if node.titled {
-                        format!("{open}{}{close} (line {})", node.title, node.line)
+                        format!("{} (line {})", node.written_title(), node.line)
                     } else if text.trim().is_empty() {
                         // A premise-conclusion structure with no title has no text either.
-                        let what = if node.is_arg { "argument" } else { "statement" };
-                        format!("an untitled {what} (line {})", node.line)
+                        format!("an untitled {} (line {})", node.what(), node.line)
                     } else {
                         format!(
                             "\"{}\" (line {})",
@@ -1066,18 +1078,14 @@ fn warn_of_a_first_statement_left_out(
     if !first.titled || !g.nodes[thesis].titled {
         return;
     }
-    let name = |node: &GNode| {
-        let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
-        format!("{open}{}{close}", node.title)
-    };
     let thesis_node = &g.nodes[thesis];
     problems.at_kept(
         first.line,
         1,
         format!(
             "{first}, the file's first statement, is not part of the tree of {thesis} (line {thesis_line}), which has reasons and bears on nothing, so {thesis} is the thesis and {first} is shown under \"Other statements\"; if {first} is the thesis, write `  + {thesis}` on the line below it, or tag it #thesis",
-            first = name(first),
-            thesis = name(thesis_node),
+            first = first.written_title(),
+            thesis = thesis_node.written_title(),
         ),
     );
 }
@@ -1101,15 +1109,10 @@ fn warn_of_arguments_against_their_own_conclusion(
         }
         let (argument, statement) = (&g.nodes[from], &g.nodes[to]);
         let name = |node: &GNode| {
-            let (open, close) = if node.is_arg { ('<', '>') } else { ('[', ']') };
             if node.titled {
-                format!("{open}{}{close}", node.title)
+                node.written_title()
             } else {
-                format!(
-                    "the untitled {} on line {}",
-                    if node.is_arg { "argument" } else { "statement" },
-                    node.line
-                )
+                format!("the untitled {} on line {}", node.what(), node.line)
             }
         };
         let message = format!(
@@ -2884,7 +2887,7 @@ impl Parser {
     ) {
         let node = &self.graph.nodes[argument];
         let name = if node.titled {
-            format!("<{}>", node.title)
+            node.written_title()
         } else {
             "the argument".to_string()
         };
