@@ -347,6 +347,18 @@ mod tests {
     use super::*;
     use crate::load;
 
+    /// The detail pane's lines for `id`, with no notes, 400 columns wide, without colour.
+    fn detail_text(loaded: &Loaded, id: NodeId) -> Vec<String> {
+        let tally = loaded.map.tally_children(id);
+        let around = Around {
+            notes: None,
+            tally: &tally,
+        };
+        let keymap = Keymap::default();
+        let shown = lines(loaded, &keymap, id, around, 400, &Theme::monochrome());
+        shown.iter().map(ToString::to_string).collect()
+    }
+
     #[test]
     fn no_detail_line_is_wider_than_the_pane_so_nothing_is_cut_off() {
         let loaded = load::builtin();
@@ -410,23 +422,7 @@ mod tests {
     #[test]
     fn the_detail_names_kind_relation_label_paraphrase_quote_place_and_counts() {
         let loaded = load::builtin();
-        let point = loaded.map.find("point-4").unwrap();
-        let tally = loaded.map.tally_children(point);
-        let around = Around {
-            notes: None,
-            tally: &tally,
-        };
-        let text: Vec<String> = lines(
-            &loaded,
-            &Keymap::default(),
-            point,
-            around,
-            400,
-            &Theme::monochrome(),
-        )
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+        let text = detail_text(&loaded, loaded.map.find("point-4").unwrap());
         assert_eq!(text[0], "+ claim · supports its parent (5 of 6)");
         assert_eq!(
             text[2],
@@ -444,23 +440,7 @@ mod tests {
     #[test]
     fn a_questions_children_are_its_answers() {
         let loaded = load::builtin();
-        let question = loaded.map.find("sco-security").unwrap();
-        let tally = loaded.map.tally_children(question);
-        let around = Around {
-            notes: None,
-            tally: &tally,
-        };
-        let text: Vec<String> = lines(
-            &loaded,
-            &Keymap::default(),
-            question,
-            around,
-            400,
-            &Theme::monochrome(),
-        )
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+        let text = detail_text(&loaded, loaded.map.find("sco-security").unwrap());
         assert_eq!(
             text.last().map(String::as_str),
             Some("Answers (1): 1 rebuttal")
